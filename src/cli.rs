@@ -1,0 +1,299 @@
+//! Command-line surface. Doc comments here are the `--help` text, the man pages and the shell
+//! completions (all generated from this file); parsing only, decisions are made in `plan.rs`.
+
+use crate::proto::smtp::QuitAfter;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Debug, check and benchmark mail servers: every byte of the dialogue, timed.
+///
+/// mailctl prints the raw protocol dialogue (C: what we sent, S: what the server said), each line
+/// with its time since the session started and since the previous line, plus connect and TLS
+/// handshake times and the peer certificate. The same events render as JSON (--json) or as a
+/// one-line verdict (-q), and the exit code says which phase failed.
+#[derive(Debug, Parser)]
+#[command(
+    name = "mailctl",
+    version,
+    arg_required_else_help = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Write shell completions and man pages into DIR, then exit (used to refresh completions/ and
+    /// man/ in the source tree).
+    #[arg(long, value_name = "DIR", hide = true, exclusive = true)]
+    pub generate: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Print events as JSON Lines (one object per event, then a summary object).
+    #[arg(long, global = true, conflicts_with = "quiet")]
+    pub json: bool,
+
+    /// Print only the final one-line verdict.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// When to use colour. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_name = "WHEN", global = true, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// SMTP and LMTP: send test mail, probe a server.
+    Smtp(SmtpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SmtpArgs {
+    #[command(subcommand)]
+    pub command: SmtpCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SmtpCommand {
+    /// Send a message (or probe with --quit-after), showing the whole dialogue.
+    ///
+    /// Without --server, the MX of the first recipient's domain is looked up and each MX is
+    /// tried in preference order (an A/AAAA record stands in when there is no MX, RFC 5321 §5.1).
+    ///
+    /// Examples:
+    ///
+    ///   mailctl smtp send -s mail.example.org:587 --starttls --user me@example.org --to you@example.org
+    ///
+    ///   mailctl smtp send -s mx.example.org --quit-after ehlo
+    ///
+    ///   mailctl smtp send --to postmaster@example.org --data message.eml
+    Send(Box<SendArgs>),
+}
+
+/// How to reach and authenticate to a server; shared by every protocol subcommand.
+#[derive(Debug, Args, Clone)]
+pub struct ConnectArgs {
+    /// Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT.
+    #[arg(short, long, value_name = "HOST[:PORT]")]
+    pub server: Option<String>,
+
+    /// Port, when --server has none (and for MX hosts). Default: the protocol's port (SMTP 25,
+    /// with --tls 465, with --lmtp 24).
+    #[arg(short, long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
+    pub port: Option<u16>,
+
+    /// Use IPv4 only.
+    #[arg(short = '4', long = "ipv4", conflicts_with = "ipv6")]
+    pub ipv4: bool,
+
+    /// Use IPv6 only.
+    #[arg(short = '6', long = "ipv6")]
+    pub ipv6: bool,
+
+    /// How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// How long to wait for the TCP connection. Default: --timeout.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub connect_timeout: Option<std::time::Duration>,
+
+    /// Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995).
+    #[arg(long, conflicts_with = "starttls")]
+    pub tls: bool,
+
+    /// Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail;
+    /// never fall back to plaintext.
+    #[arg(long)]
+    pub starttls: bool,
+
+    /// Trust the CA certificates in this PEM file, in addition to the built-in webpki roots.
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Vec<PathBuf>,
+
+    /// Do NOT verify the server certificate. The session is then open to interception; mailctl
+    /// says so on stderr every time.
+    #[arg(long)]
+    pub insecure: bool,
+
+    /// TLS server name to send and verify, when it differs from the host connected to.
+    #[arg(long, value_name = "NAME")]
+    pub sni: Option<String>,
+
+    /// DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver.
+    #[arg(long, value_name = "IP[:PORT]")]
+    pub nameserver: Vec<String>,
+
+    /// User name to authenticate as. The password comes from --password-env, --password-file,
+    /// the MAILCTL_PASSWORD variable, or a prompt — never from the command line.
+    #[arg(short, long, value_name = "USER")]
+    pub user: Option<String>,
+
+    /// Read the password (or OAuth token) from this environment variable.
+    #[arg(
+        long,
+        value_name = "VAR",
+        requires = "user",
+        conflicts_with = "password_file"
+    )]
+    pub password_env: Option<String>,
+
+    /// Read the password (or OAuth token) from the first line of this file.
+    #[arg(long, value_name = "FILE", requires = "user")]
+    pub password_file: Option<PathBuf>,
+
+    /// Show authentication payloads instead of `***`.
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthChoice {
+    /// The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN).
+    Auto,
+    Plain,
+    Login,
+    #[value(name = "cram-md5")]
+    CramMd5,
+    /// OAuth 2.0 bearer token (the "password" is the token).
+    Xoauth2,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+
+    /// Envelope sender (MAIL FROM). `<>` or "" for the null sender. Default: $USER@HOSTNAME.
+    #[arg(short, long, value_name = "ADDR")]
+    pub from: Option<String>,
+
+    /// Recipient (repeatable, or comma-separated).
+    #[arg(short, long, value_name = "ADDR", value_delimiter = ',')]
+    pub to: Vec<String>,
+
+    /// Carbon-copy recipient: in the envelope and the Cc header (repeatable).
+    #[arg(long, value_name = "ADDR", value_delimiter = ',')]
+    pub cc: Vec<String>,
+
+    /// Blind recipient: in the envelope only (repeatable).
+    #[arg(long, value_name = "ADDR", value_delimiter = ',')]
+    pub bcc: Vec<String>,
+
+    /// Name to send with EHLO/HELO/LHLO. Default: this machine's host name.
+    #[arg(long, value_name = "NAME")]
+    pub helo: Option<String>,
+
+    /// Speak LMTP (RFC 2033): LHLO, and one reply per recipient after the message.
+    #[arg(long)]
+    pub lmtp: bool,
+
+    /// Authenticate (needs --user). `auto` picks the strongest mechanism offered.
+    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto")]
+    pub auth: Option<AuthChoice>,
+
+    /// Subject of the generated message.
+    #[arg(long, value_name = "TEXT", conflicts_with = "data")]
+    pub subject: Option<String>,
+
+    /// Text body of the generated message.
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["data", "body_file"])]
+    pub body: Option<String>,
+
+    /// Read the text body from a file.
+    #[arg(long, value_name = "FILE", conflicts_with = "data")]
+    pub body_file: Option<PathBuf>,
+
+    /// Extra header, 'Name: value' (repeatable). Replaces the generated header of the same name.
+    #[arg(
+        long = "header",
+        short = 'H',
+        value_name = "NAME: VALUE",
+        conflicts_with = "data"
+    )]
+    pub headers: Vec<String>,
+
+    /// Attach a file (repeatable); the content type is guessed from the file name.
+    #[arg(long, value_name = "FILE", conflicts_with = "data")]
+    pub attach: Vec<PathBuf>,
+
+    /// Send this file as the whole message, as is (`-` for stdin). Line endings become CRLF and
+    /// leading dots are doubled on the wire.
+    #[arg(long, value_name = "FILE|-")]
+    pub data: Option<String>,
+
+    /// Do not pipeline commands, even when the server offers PIPELINING.
+    #[arg(long)]
+    pub no_pipelining: bool,
+
+    /// Send the message with BDAT (CHUNKING, RFC 3030) instead of DATA.
+    #[arg(long)]
+    pub bdat: bool,
+
+    /// Stop after this step and QUIT (for probing a server without sending mail).
+    #[arg(long, value_name = "STEP")]
+    pub quit_after: Option<QuitAfter>,
+
+    /// Show the message body line by line in the transcript instead of a size summary.
+    #[arg(long)]
+    pub show_data: bool,
+}
+
+/// Parse `30`, `30s`, `500ms`, `2m`, `1.5s`.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let (num, mult) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 0.001)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1.0)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 60.0)
+    } else {
+        (s, 1.0)
+    };
+    let v: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration (e.g. 30s, 500ms, 2m)"))?;
+    if !v.is_finite() || v <= 0.0 || v * mult > 86_400.0 {
+        return Err(format!(
+            "{s:?}: duration must be more than 0 and at most a day"
+        ));
+    }
+    Ok(std::time::Duration::from_secs_f64(v * mult))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("1.5s").unwrap(), Duration::from_millis(1500));
+        for bad in ["", "0", "-1", "abc", "1h", "nan", "inf"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Shared connection driver: MX or server target → resolved candidates → connected stream
+//! (with implicit TLS if asked), trying the next candidate only when connecting failed.
+
+use crate::dns::Dns;
+use crate::error::{Failure, Kind, Phase};
+use crate::event::Ctx;
+use crate::plan::{ConnectPlan, Target};
+use crate::transport::tls::TlsClient;
+use crate::transport::wire::BoxIo;
+use crate::transport::{self, Endpoint};
+
+/// A connected stream and who is on the other end.
+pub struct Connected {
+    pub io: BoxIo,
+    pub tls: bool,
+    /// Host name to verify certificates against (the MX host or --server host).
+    pub host: String,
+    pub addr: String,
+}
+
+/// Candidates to try, in order: the server, or the MX hosts of the domain (RFC 5321 §5.1).
+async fn candidates(
+    plan: &ConnectPlan,
+    dns: Option<&Dns>,
+    ctx: &Ctx,
+) -> Result<Vec<Endpoint>, Failure> {
+    match &plan.target {
+        Target::Server(ep) => Ok(vec![ep.clone()]),
+        Target::Mx { domain, port } => {
+            let dns = dns.ok_or_else(|| {
+                Failure::new(
+                    Phase::Resolve,
+                    Kind::Internal,
+                    "MX lookup without a resolver",
+                )
+            })?;
+            ctx.info(format!("looking up the MX of {domain}"));
+            match dns.mx(domain, ctx).await? {
+                None => {
+                    ctx.info(format!(
+                        "{domain} has no MX: using its A/AAAA as an implicit MX (RFC 5321 §5.1)"
+                    ));
+                    Ok(vec![Endpoint {
+                        host: domain.clone(),
+                        port: *port,
+                    }])
+                }
+                Some(mxs) if mxs.len() == 1 && mxs[0].host.is_empty() => Err(Failure::new(
+                    Phase::Resolve,
+                    Kind::Resolve,
+                    format!("{domain} publishes a null MX: it accepts no mail (RFC 7505)"),
+                )),
+                Some(mxs) => Ok(mxs
+                    .into_iter()
+                    .filter(|m| !m.host.is_empty())
+                    .map(|m| {
+                        if m.host.parse::<std::net::IpAddr>().is_ok() {
+                            ctx.warn(format!(
+                                "MX {} is an IP address, not a host name (RFC 5321 §5.1)",
+                                m.host
+                            ));
+                        }
+                        Endpoint {
+                            host: m.host,
+                            port: *port,
+                        }
+                    })
+                    .collect()),
+            }
+        }
+    }
+}
+
+/// Resolve and connect, trying each candidate until one accepts a TCP connection.
+pub async fn open(
+    plan: &ConnectPlan,
+    tls: Option<&TlsClient>,
+    ctx: &Ctx,
+) -> Result<Connected, Failure> {
+    let dns = plan.dns.as_ref().map(Dns::new).transpose()?;
+    let list = candidates(plan, dns.as_ref(), ctx).await?;
+    let mut last = None;
+    for (i, ep) in list.iter().enumerate() {
+        if i > 0 {
+            ctx.info(format!("trying the next host: {ep}"));
+        }
+        let addrs = match transport::resolve(ep, plan.family, dns.as_ref(), ctx).await {
+            Ok(a) => a,
+            Err(f) => {
+                ctx.warn(f.message.clone());
+                last = Some(f);
+                continue;
+            }
+        };
+        let stream = match transport::connect(&addrs, plan.connect_timeout, ctx).await {
+            Ok(s) => s,
+            Err(f) => {
+                last = Some(f);
+                continue;
+            }
+        };
+        let addr = stream
+            .peer_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_else(|_| ep.to_string());
+        if plan.implicit_tls {
+            let tls = tls.ok_or_else(|| {
+                Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured")
+            })?;
+            let s = tls.handshake(stream, &ep.host, plan.timeout, ctx).await?;
+            return Ok(Connected {
+                io: Box::new(s),
+                tls: true,
+                host: ep.host.clone(),
+                addr,
+            });
+        }
+        return Ok(Connected {
+            io: Box::new(stream),
+            tls: false,
+            host: ep.host.clone(),
+            addr,
+        });
+    }
+    Err(last
+        .unwrap_or_else(|| Failure::new(Phase::Resolve, Kind::Resolve, "no host to connect to")))
+}

@@ -1,0 +1,4 @@
+//! Commands: run a plan through transport and protocol code and produce a [`crate::report::Report`].
+
+pub mod connect;
+pub mod smtp_send;

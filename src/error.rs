@@ -1,0 +1,342 @@
+//! Failure taxonomy: every failure names the phase it happened in and maps to one documented exit code.
+//!
+//! The exit-code table lives here and nowhere else; README.md and the man page are written from
+//! [`EXIT_CODES`], and a test checks they agree.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Where in a session something happened. Used for per-phase timings and to name failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Parsing arguments, reading local files, building the message.
+    Setup,
+    /// Name resolution: MX lookup, A/AAAA of the host.
+    Resolve,
+    /// TCP connect.
+    Connect,
+    /// TLS handshake and certificate verification.
+    Tls,
+    /// Waiting for the server greeting.
+    Banner,
+    /// EHLO / HELO / LHLO.
+    Ehlo,
+    /// The STARTTLS (or STLS) command before the handshake.
+    Starttls,
+    /// AUTH / login.
+    Auth,
+    /// MAIL FROM.
+    Mail,
+    /// RCPT TO.
+    Rcpt,
+    /// DATA / BDAT and the message transfer.
+    Data,
+    /// QUIT / LOGOUT.
+    Quit,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Setup => "setup",
+            Phase::Resolve => "resolve",
+            Phase::Connect => "connect",
+            Phase::Tls => "tls",
+            Phase::Banner => "banner",
+            Phase::Ehlo => "ehlo",
+            Phase::Starttls => "starttls",
+            Phase::Auth => "auth",
+            Phase::Mail => "mail",
+            Phase::Rcpt => "rcpt",
+            Phase::Data => "data",
+            Phase::Quit => "quit",
+        }
+    }
+
+    /// Exit code used when the server rejects the command of this phase.
+    fn rejection_code(self) -> i32 {
+        match self {
+            Phase::Banner => 20,
+            Phase::Ehlo => 21,
+            Phase::Starttls => 22,
+            Phase::Auth => 23,
+            Phase::Mail => 24,
+            Phase::Rcpt => 25,
+            Phase::Data => 26,
+            Phase::Quit => 27,
+            // A "rejection" before the dialogue starts cannot come from a server; treat as usage.
+            Phase::Setup => 2,
+            Phase::Resolve => 3,
+            Phase::Connect => 4,
+            Phase::Tls => 5,
+        }
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The class of a failure; with the phase it decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Bad command line or unusable input.
+    Usage,
+    /// DNS or host resolution failed.
+    Resolve,
+    /// No TCP connection could be made.
+    Connect,
+    /// TLS handshake or certificate verification failed (or STARTTLS was not offered).
+    Tls,
+    /// The server answered with a 4xx/5xx (or -ERR / NO / BAD) at the phase.
+    Rejected,
+    /// The peer did not answer within --timeout.
+    Timeout,
+    /// The peer sent something that violates the protocol (malformed reply, overlong line, …).
+    Protocol,
+    /// The peer closed the connection when we expected more.
+    Closed,
+    /// Reading or writing a local file failed.
+    LocalIo,
+    /// The message was accepted for some recipients and rejected for others.
+    Partial,
+    /// A bug in mailctl.
+    Internal,
+}
+
+/// One row of the exit-code table.
+pub struct ExitCodeRow {
+    pub code: i32,
+    pub name: &'static str,
+    pub meaning: &'static str,
+}
+
+/// The documented exit codes. Codes 20–27 are "the server rejected the command of this phase".
+pub const EXIT_CODES: &[ExitCodeRow] = &[
+    ExitCodeRow {
+        code: 0,
+        name: "ok",
+        meaning: "success",
+    },
+    ExitCodeRow {
+        code: 1,
+        name: "internal",
+        meaning: "internal error (a bug in mailctl)",
+    },
+    ExitCodeRow {
+        code: 2,
+        name: "usage",
+        meaning: "bad command line or unusable input",
+    },
+    ExitCodeRow {
+        code: 3,
+        name: "resolve",
+        meaning: "DNS / host resolution failed (including null MX)",
+    },
+    ExitCodeRow {
+        code: 4,
+        name: "connect",
+        meaning: "TCP connection failed (refused, unreachable, connect timeout)",
+    },
+    ExitCodeRow {
+        code: 5,
+        name: "tls",
+        meaning: "TLS handshake or certificate verification failed, or STARTTLS required but not offered",
+    },
+    ExitCodeRow {
+        code: 6,
+        name: "timeout",
+        meaning: "the server stopped answering for longer than --timeout",
+    },
+    ExitCodeRow {
+        code: 7,
+        name: "protocol",
+        meaning: "protocol violation: malformed or overlong reply",
+    },
+    ExitCodeRow {
+        code: 8,
+        name: "closed",
+        meaning: "the server closed the connection unexpectedly",
+    },
+    ExitCodeRow {
+        code: 9,
+        name: "local-io",
+        meaning: "reading or writing a local file failed",
+    },
+    ExitCodeRow {
+        code: 10,
+        name: "partial",
+        meaning: "message accepted for some recipients, rejected for others",
+    },
+    ExitCodeRow {
+        code: 20,
+        name: "rejected-banner",
+        meaning: "server greeting was not 2xx (or the server refused service)",
+    },
+    ExitCodeRow {
+        code: 21,
+        name: "rejected-ehlo",
+        meaning: "EHLO/HELO/LHLO rejected",
+    },
+    ExitCodeRow {
+        code: 22,
+        name: "rejected-starttls",
+        meaning: "STARTTLS command rejected",
+    },
+    ExitCodeRow {
+        code: 23,
+        name: "rejected-auth",
+        meaning: "authentication failed or no usable mechanism",
+    },
+    ExitCodeRow {
+        code: 24,
+        name: "rejected-mail",
+        meaning: "MAIL FROM rejected",
+    },
+    ExitCodeRow {
+        code: 25,
+        name: "rejected-rcpt",
+        meaning: "every recipient was rejected",
+    },
+    ExitCodeRow {
+        code: 26,
+        name: "rejected-data",
+        meaning: "DATA/BDAT or the message itself rejected",
+    },
+    ExitCodeRow {
+        code: 27,
+        name: "rejected-quit",
+        meaning: "QUIT rejected (message was already accepted)",
+    },
+];
+
+/// A failure: what went wrong, in which phase, and what the server said.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub phase: Phase,
+    pub kind: Kind,
+    pub message: String,
+    /// The server's reply (all lines, escaped for display) when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply: Option<String>,
+}
+
+impl Failure {
+    pub fn new(phase: Phase, kind: Kind, message: impl Into<String>) -> Self {
+        Failure {
+            phase,
+            kind,
+            message: message.into(),
+            reply: None,
+        }
+    }
+
+    pub fn with_reply(mut self, reply: impl Into<String>) -> Self {
+        self.reply = Some(reply.into());
+        self
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure::new(Phase::Setup, Kind::Usage, message)
+    }
+
+    pub fn local_io(message: impl Into<String>) -> Self {
+        Failure::new(Phase::Setup, Kind::LocalIo, message)
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self.kind {
+            Kind::Usage => 2,
+            Kind::Resolve => 3,
+            Kind::Connect => 4,
+            Kind::Tls => 5,
+            Kind::Timeout => 6,
+            Kind::Protocol => 7,
+            Kind::Closed => 8,
+            Kind::LocalIo => 9,
+            Kind::Partial => 10,
+            Kind::Rejected => self.phase.rejection_code(),
+            Kind::Internal => 1,
+        }
+    }
+
+    /// Short stable name of the exit code (the `name` column of [`EXIT_CODES`]).
+    pub fn code_name(&self) -> &'static str {
+        let code = self.exit_code();
+        EXIT_CODES
+            .iter()
+            .find(|r| r.code == code)
+            .map(|r| r.name)
+            .unwrap_or("internal")
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.phase, self.message)?;
+        if let Some(reply) = &self.reply {
+            write!(f, " (server said: {reply})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_exit_code_a_failure_can_produce_is_documented() {
+        let kinds = [
+            Kind::Usage,
+            Kind::Resolve,
+            Kind::Connect,
+            Kind::Tls,
+            Kind::Rejected,
+            Kind::Timeout,
+            Kind::Protocol,
+            Kind::Closed,
+            Kind::LocalIo,
+            Kind::Partial,
+            Kind::Internal,
+        ];
+        let phases = [
+            Phase::Setup,
+            Phase::Resolve,
+            Phase::Connect,
+            Phase::Tls,
+            Phase::Banner,
+            Phase::Ehlo,
+            Phase::Starttls,
+            Phase::Auth,
+            Phase::Mail,
+            Phase::Rcpt,
+            Phase::Data,
+            Phase::Quit,
+        ];
+        for k in kinds {
+            for p in phases {
+                let f = Failure::new(p, k, "x");
+                let code = f.exit_code();
+                assert!(
+                    EXIT_CODES.iter().any(|r| r.code == code),
+                    "{k:?}/{p:?} -> {code} undocumented"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn exit_codes_are_unique() {
+        let mut codes: Vec<i32> = EXIT_CODES.iter().map(|r| r.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), EXIT_CODES.len());
+    }
+}

@@ -1,0 +1,224 @@
+//! Transcript events: everything a session does becomes an [`Event`] with its elapsed time.
+//!
+//! Protocol and transport code never print; they emit events into a [`Sink`]. The renderers in
+//! `render/` own all output. Events only ever carry what may be shown: secrets are redacted by the
+//! code that creates the event, so no renderer can leak them.
+
+use crate::error::Phase;
+use serde::Serialize;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// Summary of a peer certificate, taken from the leaf certificate the server presented.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CertSummary {
+    pub subject: String,
+    pub issuer: String,
+    pub sans: Vec<String>,
+    pub serial: String,
+    pub not_before: String,
+    pub not_after: String,
+    /// Whole days until not_after (negative when expired).
+    pub days_left: i64,
+    /// Number of certificates the server sent (leaf + intermediates).
+    pub chain_len: usize,
+}
+
+/// What happened. Field names are part of the JSON schema documented in README.md.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// Something mailctl did or decided (resolving, trying the next MX, …).
+    Info { msg: String },
+    /// Something worth attention that does not stop the session.
+    Warning { msg: String },
+    /// A host or MX lookup finished.
+    Resolved {
+        query: String,
+        answers: Vec<String>,
+        ms: f64,
+    },
+    /// About to open a TCP connection.
+    Connecting { addr: String },
+    /// TCP connection established.
+    Connected {
+        addr: String,
+        local: String,
+        ms: f64,
+    },
+    /// TLS handshake finished.
+    Tls {
+        ms: f64,
+        version: String,
+        cipher: String,
+        sni: String,
+        verified: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        alpn: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cert: Option<CertSummary>,
+    },
+    /// The certificate seen during a handshake that failed (so the user sees what was wrong).
+    TlsFailedCert { cert: CertSummary },
+    /// A protocol line we sent (without CRLF). `redacted` is true when secrets were replaced.
+    Sent {
+        line: String,
+        tls: bool,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        redacted: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// A protocol line the server sent (without CRLF).
+    Recv {
+        line: String,
+        tls: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// A message body we transferred, summarised instead of shown line by line.
+    DataSummary { lines: u64, bytes: u64, tls: bool },
+    /// Bytes the server sent that we threw away unread (e.g. injected before a TLS handshake).
+    Discarded {
+        bytes: usize,
+        preview: String,
+        tls: bool,
+    },
+    /// The connection was closed (by us after QUIT, or by the peer).
+    Closed { by: String },
+}
+
+/// One transcript event with its time since the session started.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Event {
+    /// Milliseconds since the session started (before name resolution).
+    pub t_ms: f64,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// Where events go. The printer implements this and renders live; tests collect.
+pub trait Sink: Send + Sync {
+    fn emit(&self, event: Event);
+}
+
+/// A sink that keeps every event, for tests and for keeping a transcript.
+#[derive(Default)]
+pub struct Collect(pub Mutex<Vec<Event>>);
+
+impl Sink for Collect {
+    fn emit(&self, event: Event) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(event);
+    }
+}
+
+impl Collect {
+    pub fn events(&self) -> Vec<Event> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// Per-session context shared by transport and protocol code: the clock, the sink, the phase
+/// timings, and output options that decide what an event may contain.
+pub struct Ctx {
+    start: Instant,
+    sink: Arc<dyn Sink>,
+    timings: Mutex<Vec<(Phase, f64)>>,
+    /// Show secrets (AUTH payloads) instead of redacting them.
+    pub show_secrets: bool,
+    /// Show message bodies line by line instead of a summary.
+    pub show_data: bool,
+}
+
+impl Ctx {
+    pub fn new(sink: Arc<dyn Sink>) -> Self {
+        Ctx {
+            start: Instant::now(),
+            sink,
+            timings: Mutex::new(Vec::new()),
+            show_secrets: false,
+            show_data: false,
+        }
+    }
+
+    /// Milliseconds since the session started.
+    pub fn now_ms(&self) -> f64 {
+        self.start.elapsed().as_secs_f64() * 1000.0
+    }
+
+    pub fn emit(&self, kind: EventKind) {
+        self.sink.emit(Event {
+            t_ms: self.now_ms(),
+            kind,
+        });
+    }
+
+    pub fn info(&self, msg: impl Into<String>) {
+        self.emit(EventKind::Info { msg: msg.into() });
+    }
+
+    pub fn warn(&self, msg: impl Into<String>) {
+        self.emit(EventKind::Warning { msg: msg.into() });
+    }
+
+    /// Add `ms` to the time spent in `phase` (a phase can be entered more than once, e.g. EHLO
+    /// before and after STARTTLS).
+    pub fn record(&self, phase: Phase, ms: f64) {
+        let mut t = self.timings.lock().unwrap_or_else(|e| e.into_inner());
+        match t.iter_mut().find(|(p, _)| *p == phase) {
+            Some((_, total)) => *total += ms,
+            None => t.push((phase, ms)),
+        }
+    }
+
+    /// Phase timings in the order the phases were first entered.
+    pub fn timings(&self) -> Vec<(Phase, f64)> {
+        self.timings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// Render bytes for display without hiding or reinterpreting any of them: valid printable UTF-8
+/// passes through; backslash becomes `\\`; control characters (including ESC, so a server cannot
+/// rewrite the user's terminal) and bytes that are not UTF-8 become `\xNN`. Tabs are kept.
+pub fn escape_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\t' => out.push('\t'),
+                c if c.is_control() => {
+                    // C0, DEL and C1 controls; C1 are two bytes in UTF-8: show each.
+                    let mut buf = [0u8; 4];
+                    for b in c.encode_utf8(&mut buf).bytes() {
+                        out.push_str(&format!("\\x{b:02x}"));
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_keeps_every_byte_visible() {
+        assert_eq!(escape_bytes(b"250 ok"), "250 ok");
+        assert_eq!(escape_bytes("250 h\u{e9}".as_bytes()), "250 h\u{e9}");
+        assert_eq!(escape_bytes(b"250 \xff\xfe"), "250 \\xff\\xfe");
+        assert_eq!(escape_bytes(b"\x1b[31mred"), "\\x1b[31mred");
+        assert_eq!(escape_bytes(b"a\\xff"), "a\\\\xff");
+        assert_eq!(escape_bytes(b"nul\0"), "nul\\x00");
+        assert_eq!(escape_bytes("c1\u{9b}".as_bytes()), "c1\\xc2\\x9b");
+    }
+}

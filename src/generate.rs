@@ -1,0 +1,68 @@
+//! `--generate DIR`: write shell completions and man pages from the CLI definition, so the
+//! committed completions/ and man/ can never drift (a test regenerates and compares).
+
+use crate::cli::Cli;
+use clap::CommandFactory;
+use clap_complete::Shell;
+use std::path::Path;
+
+pub fn generate(dir: &Path) -> std::io::Result<()> {
+    let comp = dir.join("completions");
+    let man = dir.join("man");
+    std::fs::create_dir_all(&comp)?;
+    std::fs::create_dir_all(&man)?;
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::PowerShell,
+        Shell::Elvish,
+    ] {
+        let mut cmd = Cli::command();
+        clap_complete::generate_to(shell, &mut cmd, "mailctl", &comp)?;
+    }
+    let cmd = Cli::command();
+    write_man(&cmd, &man, "mailctl")?;
+    Ok(())
+}
+
+/// One page per command and subcommand (`mailctl-smtp-send.1`), like git.
+fn write_man(cmd: &clap::Command, dir: &Path, name: &str) -> std::io::Result<()> {
+    let cmd = cmd
+        .clone()
+        .name(name.to_string())
+        .bin_name(name.replace('-', " "));
+    let mut page = Vec::new();
+    let man = clap_mangen::Man::new(cmd.clone()).date("");
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    if cmd.has_subcommands() {
+        man.render_subcommands_section(&mut page)?;
+    }
+    if name == "mailctl" {
+        page.extend_from_slice(exit_status_section().as_bytes());
+    }
+    man.render_version_section(&mut page)?;
+    std::fs::write(dir.join(format!("{name}.1")), page)?;
+    for sub in cmd.get_subcommands() {
+        if sub.get_name() == "help" {
+            continue;
+        }
+        write_man(sub, dir, &format!("{name}-{}", sub.get_name()))?;
+    }
+    Ok(())
+}
+
+fn exit_status_section() -> String {
+    let mut s = String::from(".SH \"EXIT STATUS\"\n");
+    for row in crate::error::EXIT_CODES {
+        s.push_str(&format!(
+            ".TP\n\\fB{}\\fR {}\n{}\n",
+            row.code, row.name, row.meaning
+        ));
+    }
+    s
+}

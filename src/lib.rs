@@ -1,0 +1,17 @@
+//! mailctl: debug, check and benchmark mail servers. The data flow is visible in the modules:
+//! `cli` (arguments) → `plan` (decisions) → `cmd` (drivers) → `transport` (TCP/TLS, timed line
+//! I/O) → `proto` (protocol dialogues emitting `event`s) → `render` (human / JSON / verdict).
+
+pub mod cli;
+pub mod cmd;
+pub mod dns;
+pub mod error;
+pub mod event;
+pub mod generate;
+pub mod message;
+pub mod plan;
+pub mod proto;
+pub mod render;
+pub mod report;
+pub mod secret;
+pub mod transport;

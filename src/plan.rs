@@ -1,0 +1,305 @@
+//! Low-level arguments → a high-level plan: defaults decided, inputs read and checked, secrets
+//! fetched. Everything after this point works from the plan, never from raw arguments.
+
+use crate::cli::{AuthChoice, ColorChoice, ConnectArgs, OutputArgs, SendArgs};
+use crate::dns::DnsPlan;
+use crate::error::Failure;
+use crate::message::{self, MessageSpec};
+use crate::proto::sasl::{Credentials, Mechanism};
+use crate::proto::smtp::SendPlan;
+use crate::proto::smtp::session::AuthPlan;
+use crate::secret::PasswordSource;
+use crate::transport::tls::TlsPlan;
+use crate::transport::{Endpoint, Family};
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputMode {
+    Human,
+    Json,
+    Quiet,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputPlan {
+    pub mode: OutputMode,
+    pub color: bool,
+}
+
+pub fn output(args: &OutputArgs) -> OutputPlan {
+    let mode = if args.json {
+        OutputMode::Json
+    } else if args.quiet {
+        OutputMode::Quiet
+    } else {
+        OutputMode::Human
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    OutputPlan {
+        mode,
+        color: color && mode != OutputMode::Json,
+    }
+}
+
+/// Where to connect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Server(Endpoint),
+    /// Look up the MX of this domain and use this port.
+    Mx {
+        domain: String,
+        port: u16,
+    },
+}
+
+/// How to connect, shared by every protocol.
+#[derive(Debug, Clone)]
+pub struct ConnectPlan {
+    pub target: Target,
+    pub family: Family,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub implicit_tls: bool,
+    pub starttls: bool,
+    pub tls: TlsPlan,
+    /// Our own resolver, when --nameserver was given or an MX lookup is needed.
+    pub dns: Option<DnsPlan>,
+    pub show_secrets: bool,
+}
+
+pub struct SmtpSendPlan {
+    pub connect: ConnectPlan,
+    pub send: SendPlan,
+    pub show_data: bool,
+}
+
+fn parse_nameserver(s: &str) -> Result<SocketAddr, Failure> {
+    if let Ok(sa) = s.parse::<SocketAddr>() {
+        return Ok(sa);
+    }
+    if let Ok(ip) = s.parse::<std::net::IpAddr>() {
+        return Ok(SocketAddr::new(ip, 53));
+    }
+    Err(Failure::usage(format!(
+        "--nameserver {s:?}: expected IP or IP:PORT ([v6]:PORT)"
+    )))
+}
+
+/// Connection plan common to all protocols; `default_port` is the protocol's for this mode.
+pub fn connect(
+    args: &ConnectArgs,
+    default_port: u16,
+    mx_domain: Option<&str>,
+) -> Result<ConnectPlan, Failure> {
+    let port = args.port.unwrap_or(default_port);
+    let target = match (&args.server, mx_domain) {
+        (Some(s), _) => Target::Server(Endpoint::parse(s, port)?),
+        (None, Some(d)) => Target::Mx {
+            domain: d.to_string(),
+            port,
+        },
+        (None, None) => {
+            return Err(Failure::usage(
+                "no --server given (and no recipient domain to look up an MX for)",
+            ));
+        }
+    };
+    let nameservers = args
+        .nameserver
+        .iter()
+        .map(|s| parse_nameserver(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let dns = if !nameservers.is_empty() || matches!(target, Target::Mx { .. }) {
+        Some(DnsPlan {
+            nameservers,
+            timeout: args.timeout.min(Duration::from_secs(5)),
+            ..DnsPlan::default()
+        })
+    } else {
+        None
+    };
+    let family = if args.ipv4 {
+        Family::V4
+    } else if args.ipv6 {
+        Family::V6
+    } else {
+        Family::Any
+    };
+    Ok(ConnectPlan {
+        target,
+        family,
+        timeout: args.timeout,
+        connect_timeout: args.connect_timeout.unwrap_or(args.timeout),
+        implicit_tls: args.tls,
+        starttls: args.starttls,
+        tls: TlsPlan {
+            ca_files: args.ca_file.clone(),
+            insecure: args.insecure,
+            sni: args.sni.clone(),
+        },
+        dns,
+        show_secrets: args.show_secrets,
+    })
+}
+
+fn password_source(args: &ConnectArgs) -> PasswordSource {
+    match (&args.password_env, &args.password_file) {
+        (Some(v), _) => PasswordSource::Env(v.clone()),
+        (None, Some(f)) => PasswordSource::File(f.clone()),
+        (None, None) => PasswordSource::Default,
+    }
+}
+
+fn local_hostname() -> String {
+    gethostname::gethostname().to_string_lossy().into_owned()
+}
+
+/// Strip `<...>` so users can write `--from '<>'` or `--to '<a@b>'`.
+fn bare_addr(s: &str) -> String {
+    let t = s.trim();
+    t.strip_prefix('<')
+        .and_then(|x| x.strip_suffix('>'))
+        .unwrap_or(t)
+        .to_string()
+}
+
+fn check_addr(a: &str, flag: &str) -> Result<(), Failure> {
+    if a.chars().any(|c| c.is_control() || c == '<' || c == '>') || a.contains(' ') {
+        return Err(Failure::usage(format!(
+            "{flag} {a:?}: not a mailbox address"
+        )));
+    }
+    Ok(())
+}
+
+pub fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
+    let to: Vec<String> = args
+        .to
+        .iter()
+        .map(|a| bare_addr(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    let cc: Vec<String> = args
+        .cc
+        .iter()
+        .map(|a| bare_addr(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    let bcc: Vec<String> = args
+        .bcc
+        .iter()
+        .map(|a| bare_addr(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    let rcpts: Vec<String> = to.iter().chain(&cc).chain(&bcc).cloned().collect();
+    for r in &rcpts {
+        check_addr(r, "--to/--cc/--bcc")?;
+    }
+    let from = match &args.from {
+        Some(f) => bare_addr(f),
+        None => format!(
+            "{}@{}",
+            std::env::var("USER").unwrap_or_else(|_| "mailctl".into()),
+            local_hostname()
+        ),
+    };
+    check_addr(&from, "--from")?;
+
+    let probing = args
+        .quit_after
+        .is_some_and(|q| q < crate::proto::smtp::QuitAfter::Rcpt);
+    if rcpts.is_empty() && !probing {
+        return Err(Failure::usage(
+            "no recipient: give --to (or --quit-after for a probe)",
+        ));
+    }
+    let mx_domain = rcpts
+        .first()
+        .and_then(|r| r.rsplit_once('@'))
+        .map(|(_, d)| d.to_string());
+    if args.connect.server.is_none() && mx_domain.is_none() {
+        return Err(Failure::usage(
+            "no --server, and no recipient domain to look up an MX for",
+        ));
+    }
+    let default_port = if args.lmtp {
+        24
+    } else if args.connect.tls {
+        465
+    } else {
+        25
+    };
+    let connect = connect(&args.connect, default_port, mx_domain.as_deref())?;
+
+    let auth = match (args.auth, &args.connect.user) {
+        (None, None) => None,
+        (Some(_), None) => return Err(Failure::usage("--auth needs --user")),
+        (choice, Some(user)) => {
+            let mech = match choice.unwrap_or(AuthChoice::Auto) {
+                AuthChoice::Auto => None,
+                AuthChoice::Plain => Some(Mechanism::Plain),
+                AuthChoice::Login => Some(Mechanism::Login),
+                AuthChoice::CramMd5 => Some(Mechanism::CramMd5),
+                AuthChoice::Xoauth2 => Some(Mechanism::XOauth2),
+            };
+            let probing_before_auth = args
+                .quit_after
+                .is_some_and(|q| q < crate::proto::smtp::QuitAfter::Auth);
+            if probing_before_auth {
+                None
+            } else {
+                let secret = password_source(&args.connect).read(user)?;
+                Some(AuthPlan {
+                    mech,
+                    creds: Credentials {
+                        user: user.clone(),
+                        secret,
+                    },
+                })
+            }
+        }
+    };
+
+    let message = if probing {
+        Vec::new()
+    } else {
+        message::build(&MessageSpec {
+            from: from.clone(),
+            to,
+            cc,
+            subject: args.subject.clone(),
+            body: args.body.clone(),
+            body_file: args.body_file.clone(),
+            headers: args.headers.clone(),
+            attach: args.attach.clone(),
+            data: args.data.clone(),
+        })?
+    };
+
+    Ok(SmtpSendPlan {
+        send: SendPlan {
+            helo: args.helo.clone().unwrap_or_else(local_hostname),
+            lmtp: args.lmtp,
+            starttls: args.connect.starttls,
+            auth,
+            from,
+            rcpts,
+            message: Arc::new(message),
+            pipelining: !args.no_pipelining,
+            bdat: args.bdat,
+            quit_after: args.quit_after,
+        },
+        connect,
+        show_data: args.show_data,
+    })
+}

@@ -1,0 +1,637 @@
+//! The `smtp send` dialogue: banner, EHLO, STARTTLS, AUTH, envelope (pipelined when offered),
+//! DATA or BDAT, QUIT — with per-recipient outcomes that survive any later failure.
+
+use super::client::{Caps, SmtpClient};
+use super::data;
+use super::reply::Reply;
+use crate::error::{Failure, Kind, Phase};
+use crate::event::{Ctx, EventKind, escape_bytes};
+use crate::proto::sasl::{self, Credentials, Mechanism};
+use crate::transport::tls::TlsClient;
+use crate::transport::wire::{BoxIo, Outgoing, Wire};
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Where `--quit-after` stops the dialogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum QuitAfter {
+    /// Close right after the TCP (or implicit TLS) connection is up.
+    Connect,
+    /// Read the greeting, then QUIT.
+    Banner,
+    /// After the first EHLO/HELO/LHLO.
+    Ehlo,
+    /// After STARTTLS and the second EHLO.
+    Starttls,
+    /// After AUTH.
+    Auth,
+    /// After MAIL FROM.
+    Mail,
+    /// After the RCPT TOs.
+    Rcpt,
+    /// After the server's 354 to DATA: close without sending a message (the server discards it).
+    Data,
+}
+
+pub struct AuthPlan {
+    /// None: pick the strongest mechanism offered.
+    pub mech: Option<Mechanism>,
+    pub creds: Credentials,
+}
+
+/// Everything the dialogue needs; built by the plan layer, never by protocol code.
+pub struct SendPlan {
+    pub helo: String,
+    pub lmtp: bool,
+    pub starttls: bool,
+    pub auth: Option<AuthPlan>,
+    pub from: String,
+    pub rcpts: Vec<String>,
+    pub message: Arc<Vec<u8>>,
+    pub pipelining: bool,
+    pub bdat: bool,
+    pub quit_after: Option<QuitAfter>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RcptResult {
+    pub addr: String,
+    pub accepted: bool,
+    pub reply: String,
+    /// LMTP only: the per-recipient reply after the message (RFC 2033 §4.2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<String>,
+}
+
+/// What happened, kept even when the session fails part way.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Delivery {
+    pub rcpts: Vec<RcptResult>,
+    /// The reply to the end of data (SMTP), e.g. `250 2.0.0 Ok: queued as 4Xyz`.
+    pub final_reply: Option<String>,
+    /// True once the server confirmed it took the message.
+    pub accepted: bool,
+    pub tls: bool,
+    #[serde(skip)]
+    pub failure: Option<Failure>,
+}
+
+/// Run the whole dialogue over a connected stream (`tls_now` when implicit TLS is already up).
+pub async fn run(
+    io: BoxIo,
+    tls_now: bool,
+    host: &str,
+    plan: &SendPlan,
+    tls: Option<&TlsClient>,
+    ctx: Arc<Ctx>,
+    timeout: Duration,
+) -> Delivery {
+    let mut d = Delivery {
+        tls: tls_now,
+        ..Default::default()
+    };
+    let mut client = SmtpClient::new(Wire::new(io, ctx.clone(), timeout, tls_now));
+    if let Err(f) = dialogue(&mut client, host, plan, tls, &mut d).await {
+        // After a rejection the connection is still in sync: end it politely (RFC 5321 §4.1.1.10).
+        if f.kind == Kind::Rejected {
+            client.quit().await;
+        } else {
+            client.wire.end_phase();
+        }
+        d.failure = Some(f);
+    }
+    d
+}
+
+async fn dialogue(
+    c: &mut SmtpClient<BoxIo>,
+    host: &str,
+    plan: &SendPlan,
+    tls: Option<&TlsClient>,
+    d: &mut Delivery,
+) -> Result<(), Failure> {
+    let stop = |at: QuitAfter| plan.quit_after == Some(at);
+    let ctx = c.wire.ctx().clone();
+
+    if stop(QuitAfter::Connect) {
+        c.wire.shutdown().await;
+        c.wire.end_phase();
+        ctx.emit(EventKind::Closed {
+            by: "client (--quit-after connect)".into(),
+        });
+        return Ok(());
+    }
+
+    c.wire.set_phase(Phase::Banner);
+    let banner = c.read_reply().await?;
+    if !banner.is_positive() {
+        // 554 greeting: no service here; 421: closing. Either way the server refused us.
+        return Err(c.rejected("greeting", &banner));
+    }
+    if stop(QuitAfter::Banner) {
+        return quit(c).await;
+    }
+
+    let mut caps = c.hello(&plan.helo, plan.lmtp).await?;
+    ctx.info(format!("server extensions: {}", caps.summary()));
+    if stop(QuitAfter::Ehlo) {
+        return quit(c).await;
+    }
+
+    if plan.starttls {
+        caps = starttls(c, host, plan, tls, &caps).await?;
+        d.tls = true;
+        if stop(QuitAfter::Starttls) {
+            return quit(c).await;
+        }
+    }
+
+    if let Some(auth) = &plan.auth {
+        authenticate(c, auth, &caps).await?;
+    }
+    if stop(QuitAfter::Auth) {
+        return quit(c).await;
+    }
+
+    envelope_and_data(c, plan, &caps, d).await?;
+    if d.accepted || matches!(plan.quit_after, Some(QuitAfter::Mail | QuitAfter::Rcpt)) {
+        quit(c).await?;
+    }
+    partial_outcome(plan, d)
+}
+
+async fn quit(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
+    c.quit().await;
+    Ok(())
+}
+
+async fn starttls(
+    c: &mut SmtpClient<BoxIo>,
+    host: &str,
+    plan: &SendPlan,
+    tls: Option<&TlsClient>,
+    caps: &Caps,
+) -> Result<Caps, Failure> {
+    c.wire.set_phase(Phase::Starttls);
+    if c.wire.is_tls() {
+        return Err(c.wire.fail(
+            Kind::Usage,
+            "--starttls with a connection that is already TLS",
+        ));
+    }
+    if !caps.has("STARTTLS") {
+        // Never fall back to plaintext (RFC 3207 §4: the client decides; we were told to require it).
+        return Err(c.wire.fail(
+            Kind::Tls,
+            "server does not offer STARTTLS; refusing to continue in plaintext",
+        ));
+    }
+    let r = c.command("STARTTLS").await?;
+    if r.code != 220 {
+        return Err(c.rejected("STARTTLS", &r));
+    }
+    let ctx = c.wire.ctx().clone();
+    let timeout = c.wire.timeout();
+    let placeholder: BoxIo = Box::new(tokio::io::duplex(1).0);
+    let old = std::mem::replace(
+        c,
+        SmtpClient::new(Wire::new(placeholder, ctx.clone(), timeout, false)),
+    );
+    let (io, leftover) = old.wire.into_parts();
+    if !leftover.is_empty() {
+        // Anything already read after the 220 was sent before the handshake and could be an
+        // injected command reply (CVE-2011-0411 class): it must never be read as if inside TLS.
+        ctx.emit(EventKind::Discarded {
+            bytes: leftover.len(),
+            preview: escape_bytes(&leftover[..leftover.len().min(200)]),
+            tls: false,
+        });
+        ctx.warn(format!(
+            "server sent {} bytes after its STARTTLS 220 and before the TLS handshake: discarded (protocol violation, possible injection)",
+            leftover.len()
+        ));
+    }
+    let tls =
+        tls.ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
+    let stream = tls.handshake(io, host, timeout, &ctx).await?;
+    *c = SmtpClient::new(Wire::new(Box::new(stream) as BoxIo, ctx, timeout, true));
+    // RFC 3207 §4.2: forget everything learned before TLS and ask again.
+    let caps = c.hello(&plan.helo, plan.lmtp).await?;
+    c.wire.ctx().info(format!(
+        "server extensions after STARTTLS: {}",
+        caps.summary()
+    ));
+    Ok(caps)
+}
+
+async fn authenticate(
+    c: &mut SmtpClient<BoxIo>,
+    auth: &AuthPlan,
+    caps: &Caps,
+) -> Result<(), Failure> {
+    c.wire.set_phase(Phase::Auth);
+    let offered = caps.auth_mechs();
+    let mech = match auth.mech {
+        Some(m) => {
+            if !offered.iter().any(|o| o == m.name()) {
+                c.wire.ctx().warn(format!(
+                    "server does not advertise AUTH {}; trying anyway",
+                    m.name()
+                ));
+            }
+            m
+        }
+        None => Mechanism::choose(&offered).ok_or_else(|| {
+            let hint = if !c.wire.is_tls() && offered.is_empty() {
+                " (many servers offer AUTH only after STARTTLS)"
+            } else {
+                ""
+            };
+            Failure::new(
+                Phase::Auth,
+                Kind::Rejected,
+                format!(
+                    "server offers no usable AUTH mechanism (offered: {}){hint}",
+                    if offered.is_empty() {
+                        "none".into()
+                    } else {
+                        offered.join(" ")
+                    }
+                ),
+            )
+        })?,
+    };
+    if !c.wire.is_tls() {
+        c.wire
+            .ctx()
+            .warn("sending credentials over an unencrypted connection");
+    }
+    let mut x = sasl::Exchange::new(mech, &auth.creds);
+    let first = match x.initial() {
+        Some(s) => Outgoing {
+            bytes: format!("AUTH {} {}", mech.name(), s.b64).into_bytes(),
+            shown: Some(format!("AUTH {} {}", mech.name(), s.shown)),
+            note: Some(s.note),
+        },
+        None => Outgoing::plain(format!("AUTH {}", mech.name())),
+    };
+    let mut r = c.command_out(first).await?;
+    let mut rounds = 0;
+    while r.code == 334 {
+        rounds += 1;
+        if rounds > 10 {
+            return Err(c.wire.fail(
+                Kind::Protocol,
+                "AUTH exchange did not finish after 10 challenges",
+            ));
+        }
+        let challenge = sasl::decode_challenge(r.lines.first().map(String::as_str).unwrap_or(""))
+            .map_err(|e| c.wire.fail(Kind::Protocol, e))?;
+        let step = x
+            .respond(&challenge)
+            .map_err(|e| c.wire.fail(Kind::Protocol, e))?;
+        r = c
+            .command_out(Outgoing {
+                bytes: step.b64.into_bytes(),
+                shown: Some(step.shown),
+                note: Some(step.note),
+            })
+            .await?;
+    }
+    if r.code != 235 {
+        return Err(Failure::new(
+            Phase::Auth,
+            Kind::Rejected,
+            format!("AUTH {} failed", mech.name()),
+        )
+        .with_reply(r.display()));
+    }
+    Ok(())
+}
+
+fn mail_from(plan: &SendPlan, caps: &Caps, size: usize, ctx: &Ctx) -> String {
+    let mut cmd = format!("MAIL FROM:<{}>", plan.from);
+    if let Some(limit) = caps.size() {
+        cmd.push_str(&format!(" SIZE={size}"));
+        if limit > 0 && size as u64 > limit {
+            ctx.warn(format!(
+                "message is {size} bytes; server's SIZE limit is {limit}"
+            ));
+        }
+    }
+    if plan.message.iter().any(|&b| b >= 0x80) {
+        if caps.has("8BITMIME") {
+            cmd.push_str(" BODY=8BITMIME");
+        } else {
+            ctx.warn("message has 8-bit bytes but the server does not offer 8BITMIME (RFC 6152)");
+        }
+    }
+    let utf8_env = !plan.from.is_ascii() || plan.rcpts.iter().any(|r| !r.is_ascii());
+    if utf8_env {
+        if caps.has("SMTPUTF8") {
+            cmd.push_str(" SMTPUTF8");
+        } else {
+            ctx.warn("envelope has non-ASCII addresses but the server does not offer SMTPUTF8 (RFC 6531)");
+        }
+    }
+    cmd
+}
+
+async fn envelope_and_data(
+    c: &mut SmtpClient<BoxIo>,
+    plan: &SendPlan,
+    caps: &Caps,
+    d: &mut Delivery,
+) -> Result<(), Failure> {
+    let ctx = c.wire.ctx().clone();
+    let bdat = plan.bdat;
+    if bdat && !caps.has("CHUNKING") {
+        return Err(Failure::new(
+            Phase::Mail,
+            Kind::Usage,
+            "--bdat: server does not offer CHUNKING (RFC 3030)",
+        ));
+    }
+    let (body, lines) = if bdat {
+        data::encode_bdat(&plan.message)
+    } else {
+        data::encode_data(&plan.message)
+    };
+    let wire_size = if bdat { body.len() } else { body.len() - 3 };
+    let mail = mail_from(plan, caps, wire_size, &ctx);
+    let rcpt_cmds: Vec<String> = plan
+        .rcpts
+        .iter()
+        .map(|r| format!("RCPT TO:<{r}>"))
+        .collect();
+    let stop_mail = plan.quit_after == Some(QuitAfter::Mail);
+    let stop_rcpt = plan.quit_after == Some(QuitAfter::Rcpt);
+    let pipelined = plan.pipelining && caps.has("PIPELINING") && !stop_mail;
+    // RFC 2920 §3.1: DATA may end a pipelined batch; BDAT is sent after the replies are in.
+    let data_in_batch = pipelined && !bdat && !stop_rcpt;
+
+    c.wire.set_phase(Phase::Mail);
+    let (mail_reply, rcpt_replies, data_reply) = if pipelined {
+        let mut batch = vec![Outgoing::plain(mail.clone())];
+        batch.extend(rcpt_cmds.iter().map(|r| Outgoing::plain(r.clone())));
+        if data_in_batch {
+            batch.push(Outgoing::plain("DATA"));
+        }
+        c.wire.send_lines(&batch).await?;
+        let m = c.read_reply().await?;
+        c.wire.set_phase(Phase::Rcpt);
+        let mut rs = Vec::new();
+        for _ in &rcpt_cmds {
+            rs.push(c.read_reply().await?);
+        }
+        let dr = if data_in_batch {
+            c.wire.set_phase(Phase::Data);
+            Some(c.read_reply().await?)
+        } else {
+            None
+        };
+        (m, rs, dr)
+    } else {
+        let m = c.command(&mail).await?;
+        if !m.is_positive() {
+            return Err(c.rejected("MAIL FROM", &m));
+        }
+        if stop_mail {
+            return Ok(());
+        }
+        c.wire.set_phase(Phase::Rcpt);
+        let mut rs = Vec::new();
+        for cmd in &rcpt_cmds {
+            rs.push(c.command(cmd).await?);
+        }
+        (m, rs, None)
+    };
+    for (addr, r) in plan.rcpts.iter().zip(&rcpt_replies) {
+        d.rcpts.push(RcptResult {
+            addr: addr.clone(),
+            accepted: r.is_positive(),
+            reply: r.display(),
+            delivery: None,
+        });
+    }
+    if !mail_reply.is_positive() {
+        c.wire.set_phase(Phase::Mail);
+        if data_reply.as_ref().is_some_and(|r| r.code == 354) {
+            abort_data(c).await?;
+        }
+        return Err(c.rejected("MAIL FROM", &mail_reply));
+    }
+    let accepted = d.rcpts.iter().filter(|r| r.accepted).count();
+    if accepted == 0 {
+        c.wire.set_phase(Phase::Rcpt);
+        if data_reply.as_ref().is_some_and(|r| r.code == 354) {
+            abort_data(c).await?;
+        }
+        let f = Failure::new(
+            Phase::Rcpt,
+            Kind::Rejected,
+            format!("all {} recipient(s) rejected", d.rcpts.len()),
+        );
+        let first = d.rcpts.first().map(|r| r.reply.clone()).unwrap_or_default();
+        return Err(f.with_reply(first));
+    }
+    if stop_rcpt {
+        return Ok(());
+    }
+
+    c.wire.set_phase(Phase::Data);
+    if bdat {
+        return send_bdat(c, plan, &body, lines, accepted, d).await;
+    }
+    let r = match data_reply {
+        Some(r) => r,
+        None => c.command("DATA").await?,
+    };
+    if r.code != 354 {
+        return Err(c.rejected("DATA", &r));
+    }
+    if plan.quit_after == Some(QuitAfter::Data) {
+        c.wire.shutdown().await;
+        c.wire.end_phase();
+        ctx.emit(EventKind::Closed {
+            by: "client (--quit-after data: no message sent)".into(),
+        });
+        return Ok(());
+    }
+    transfer(c, &body, lines).await?;
+    finish_transaction(c, plan, accepted, d).await
+}
+
+/// The server said 354 although no transaction can succeed: end the (empty) data with "." so the
+/// dialogue stays in sync (RFC 2920 §3.1), then quit.
+async fn abort_data(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
+    c.wire
+        .ctx()
+        .warn("server answered 354 to DATA with no valid recipients; sending an empty end of data");
+    c.wire.send(".").await?;
+    c.read_reply().await.map(|_| ())
+}
+
+/// Write the encoded body, shown line by line (`--show-data`) or as a summary event.
+async fn transfer(c: &mut SmtpClient<BoxIo>, body: &[u8], lines: u64) -> Result<(), Failure> {
+    let ctx = c.wire.ctx().clone();
+    let tls = c.wire.is_tls();
+    if ctx.show_data {
+        for line in body.split_inclusive(|&b| b == b'\n') {
+            let l = line.strip_suffix(b"\r\n").unwrap_or(line);
+            ctx.emit(EventKind::Sent {
+                line: escape_bytes(l),
+                tls,
+                redacted: false,
+                note: None,
+            });
+        }
+    } else {
+        ctx.emit(EventKind::DataSummary {
+            lines,
+            bytes: body.len() as u64,
+            tls,
+        });
+    }
+    for chunk in body.chunks(256 * 1024) {
+        c.wire.write_raw(chunk).await?;
+    }
+    c.wire.flush().await
+}
+
+async fn send_bdat(
+    c: &mut SmtpClient<BoxIo>,
+    plan: &SendPlan,
+    body: &[u8],
+    lines: u64,
+    accepted: usize,
+    d: &mut Delivery,
+) -> Result<(), Failure> {
+    // One chunk per MiB keeps the server's per-chunk buffers small; each chunk is acknowledged.
+    const CHUNK: usize = 1 << 20;
+    let ctx = c.wire.ctx().clone();
+    let chunks: Vec<&[u8]> = if body.is_empty() {
+        vec![&[][..]]
+    } else {
+        body.chunks(CHUNK).collect()
+    };
+    let n = chunks.len();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let last = i + 1 == n;
+        let cmd = format!("BDAT {}{}", chunk.len(), if last { " LAST" } else { "" });
+        c.wire.send(&cmd).await?;
+        if ctx.show_data {
+            transfer(
+                c,
+                chunk,
+                chunk.split(|&b| b == b'\n').count().saturating_sub(1) as u64,
+            )
+            .await?;
+        } else {
+            c.wire.write_raw(chunk).await?;
+            c.wire.flush().await?;
+        }
+        if !last {
+            let r = c.read_reply().await?;
+            if !r.is_positive() {
+                return Err(c.rejected("BDAT chunk", &r));
+            }
+        }
+    }
+    if !ctx.show_data {
+        ctx.emit(EventKind::DataSummary {
+            lines,
+            bytes: body.len() as u64,
+            tls: c.wire.is_tls(),
+        });
+    }
+    finish_transaction(c, plan, accepted, d).await
+}
+
+/// Read the reply (SMTP) or the per-recipient replies (LMTP, RFC 2033 §4.2) to the message.
+async fn finish_transaction(
+    c: &mut SmtpClient<BoxIo>,
+    plan: &SendPlan,
+    accepted: usize,
+    d: &mut Delivery,
+) -> Result<(), Failure> {
+    let closed_hint = |mut f: Failure| {
+        if matches!(f.kind, Kind::Closed | Kind::Timeout) {
+            f.message = format!("{} — the message was NOT confirmed as sent", f.message);
+        }
+        f
+    };
+    if plan.lmtp {
+        let mut delivered = 0;
+        let idx: Vec<usize> = d
+            .rcpts
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.accepted)
+            .map(|(i, _)| i)
+            .collect();
+        let mut last: Option<Reply> = None;
+        for i in idx {
+            let r = c.read_reply().await.map_err(closed_hint)?;
+            if r.is_positive() {
+                delivered += 1;
+            }
+            d.rcpts[i].delivery = Some(r.display());
+            last = Some(r);
+        }
+        d.accepted = delivered > 0;
+        d.final_reply = last.as_ref().map(Reply::display);
+        if delivered == 0 {
+            let r = last.unwrap_or(Reply {
+                code: 554,
+                lines: vec![],
+            });
+            return Err(c.rejected("message (every LMTP recipient)", &r));
+        }
+        if delivered < accepted {
+            c.wire.ctx().warn(format!(
+                "LMTP delivered to {delivered} of {accepted} accepted recipients"
+            ));
+        }
+        return Ok(());
+    }
+    let r = c.read_reply().await.map_err(closed_hint)?;
+    d.final_reply = Some(r.display());
+    if !r.is_positive() {
+        return Err(c.rejected("message", &r));
+    }
+    d.accepted = true;
+    Ok(())
+}
+
+/// Accepted for some recipients but not all: the message went out, but the run is not a success.
+fn partial_outcome(plan: &SendPlan, d: &Delivery) -> Result<(), Failure> {
+    if !d.accepted {
+        return Ok(());
+    }
+    let ok = d
+        .rcpts
+        .iter()
+        .filter(|r| r.accepted && r.delivery.as_ref().is_none_or(|x| x.starts_with('2')))
+        .count();
+    if ok < d.rcpts.len() {
+        let phase = if plan.lmtp { Phase::Data } else { Phase::Rcpt };
+        let bad: Vec<String> = d
+            .rcpts
+            .iter()
+            .filter(|r| !r.accepted || r.delivery.as_ref().is_some_and(|x| !x.starts_with('2')))
+            .map(|r| format!("{}: {}", r.addr, r.delivery.as_ref().unwrap_or(&r.reply)))
+            .collect();
+        return Err(Failure::new(
+            phase,
+            Kind::Partial,
+            format!(
+                "message accepted for {ok} of {} recipients; rejected: {}",
+                d.rcpts.len(),
+                bad.join("; ")
+            ),
+        ));
+    }
+    Ok(())
+}

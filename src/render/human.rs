@@ -1,0 +1,242 @@
+//! Human renderer: one line per protocol line with elapsed time and Δ, info and warning lines
+//! distinct from both, and a closing summary. Everything from the server is already escaped.
+
+use crate::event::{CertSummary, Event, EventKind};
+use crate::report::Report;
+use colored::Colorize;
+
+/// Time of the previous protocol line, for the Δ column.
+#[derive(Default)]
+pub struct State {
+    last_line: Option<f64>,
+}
+
+fn line(t: f64, delta: &str, mark: &str, body: &str) -> String {
+    format!("{t:>9.1}ms {delta:>8} {mark:>3} {body}\n")
+}
+
+fn info(t: f64, msg: &str) -> String {
+    line(t, "", "*", &msg.dimmed().to_string())
+}
+
+fn warn(t: f64, msg: &str) -> String {
+    line(t, "", "!", &msg.yellow().to_string())
+}
+
+fn cert_lines(t: f64, c: &CertSummary, out: &mut String) {
+    out.push_str(&info(t, &format!("certificate: {}", c.subject)));
+    if !c.sans.is_empty() {
+        out.push_str(&info(t, &format!("  names: {}", c.sans.join(", "))));
+    }
+    out.push_str(&info(
+        t,
+        &format!("  issuer: {} (chain of {})", c.issuer, c.chain_len),
+    ));
+    let validity = format!(
+        "  valid {} .. {} ({} days left)",
+        c.not_before, c.not_after, c.days_left
+    );
+    if c.days_left < 0 {
+        out.push_str(&line(
+            t,
+            "",
+            "!",
+            &format!("{validity} EXPIRED").red().to_string(),
+        ));
+    } else if c.days_left < 14 {
+        out.push_str(&warn(t, &validity));
+    } else {
+        out.push_str(&info(t, &validity));
+    }
+}
+
+pub fn event(ev: &Event, st: &mut State) -> String {
+    let t = ev.t_ms;
+    let mut protocol_line = |dir: &str, tls: bool, text: String| {
+        let delta = format!("+{:.1}", t - st.last_line.unwrap_or(t));
+        st.last_line = Some(t);
+        let mark = if tls { "tls" } else { "" };
+        let body = if dir == "C:" {
+            format!("{} {}", dir.cyan(), text.cyan())
+        } else {
+            format!("{} {}", dir.bold(), text)
+        };
+        line(t, &delta, &mark.green().to_string(), &body)
+    };
+    match &ev.kind {
+        EventKind::Info { msg } => info(t, msg),
+        EventKind::Warning { msg } => warn(t, msg),
+        EventKind::Resolved { query, answers, ms } => {
+            if answers.is_empty() {
+                info(t, &format!("{query}: no records ({ms:.1} ms)"))
+            } else {
+                info(t, &format!("{query} → {} ({ms:.1} ms)", answers.join(", ")))
+            }
+        }
+        EventKind::Connecting { addr } => info(t, &format!("connecting to {addr}")),
+        EventKind::Connected { addr, local, ms } => info(
+            t,
+            &format!("connected to {addr} in {ms:.1} ms (from {local})"),
+        ),
+        EventKind::Tls {
+            ms,
+            version,
+            cipher,
+            sni,
+            verified,
+            alpn,
+            cert,
+        } => {
+            let v = if *verified {
+                "certificate verified".green().to_string()
+            } else {
+                "certificate NOT verified (--insecure)"
+                    .red()
+                    .bold()
+                    .to_string()
+            };
+            let alpn = alpn
+                .as_ref()
+                .map(|a| format!(", ALPN {a}"))
+                .unwrap_or_default();
+            let mut out = info(
+                t,
+                &format!("TLS handshake in {ms:.1} ms: {version}, {cipher}{alpn}, SNI {sni}"),
+            );
+            out.push_str(&line(t, "", "*", &v));
+            if let Some(c) = cert {
+                cert_lines(t, c, &mut out);
+            }
+            out
+        }
+        EventKind::TlsFailedCert { cert } => {
+            let mut out = warn(t, "the server presented this certificate:");
+            cert_lines(t, cert, &mut out);
+            out
+        }
+        EventKind::Sent {
+            line: text,
+            tls,
+            redacted: _,
+            note,
+        } => {
+            let text = match note {
+                Some(n) => format!("{text}  {}", format!("[{n}]").dimmed()),
+                None => text.clone(),
+            };
+            protocol_line("C:", *tls, text)
+        }
+        EventKind::Recv {
+            line: text,
+            tls,
+            note,
+        } => {
+            let text = match note {
+                Some(n) => format!("{text}  {}", format!("[{n}]").dimmed()),
+                None => text.clone(),
+            };
+            protocol_line("S:", *tls, text)
+        }
+        EventKind::DataSummary { lines, bytes, tls } => protocol_line(
+            "C:",
+            *tls,
+            format!(
+                "{}",
+                format!("<message: {lines} lines, {bytes} bytes; --show-data shows it>").dimmed()
+            ),
+        ),
+        EventKind::Discarded { bytes, preview, .. } => {
+            warn(t, &format!("discarded {bytes} bytes: {preview}"))
+        }
+        EventKind::Closed { by } => info(t, &format!("connection closed by {by}")),
+    }
+}
+
+/// Timings and per-command details, before the verdict.
+pub fn summary(r: &Report) -> String {
+    let mut out = String::new();
+    if !r.timings.is_empty() {
+        let parts: Vec<String> = r
+            .timings
+            .iter()
+            .map(|(p, ms)| format!("{p} {ms:.1}"))
+            .collect();
+        out.push_str(&format!(
+            "{}\n",
+            format!(
+                "timings (ms): {} | total {:.1}",
+                parts.join(", "),
+                r.total_ms
+            )
+            .dimmed()
+        ));
+    }
+    if let Some(serde_json::Value::Array(rcpts)) = r.data.get("recipients") {
+        for rc in rcpts {
+            let addr = rc.get("addr").and_then(|v| v.as_str()).unwrap_or("");
+            let ok = rc
+                .get("accepted")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            let reply = rc.get("reply").and_then(|v| v.as_str()).unwrap_or("");
+            let delivery = rc.get("delivery").and_then(|v| v.as_str());
+            let delivered = delivery.is_none_or(|d| d.starts_with('2'));
+            let mark = if ok && delivered {
+                "accepted".green()
+            } else {
+                "REJECTED".red()
+            };
+            let extra = delivery
+                .map(|d| format!(" / delivery: {d}"))
+                .unwrap_or_default();
+            out.push_str(&format!("  {mark:<8} {addr}  {reply}{extra}\n"));
+        }
+    }
+    out
+}
+
+/// The one-line verdict: `OK …`, `PARTIAL …` or `FAIL …`, with the exit code on failure.
+pub fn verdict(r: &Report) -> String {
+    let server = r
+        .server
+        .as_ref()
+        .map(|s| format!(" {s}"))
+        .unwrap_or_default();
+    match &r.failure {
+        None => format!(
+            "{} {}{server} in {:.1} ms{}",
+            "OK".green().bold(),
+            r.command,
+            r.total_ms,
+            r.detail
+                .as_ref()
+                .map(|d| format!(": {d}"))
+                .unwrap_or_default()
+        ),
+        Some(f) => {
+            let word = if r.outcome() == "partial" {
+                "PARTIAL".yellow().bold()
+            } else {
+                "FAIL".red().bold()
+            };
+            let said = f
+                .reply
+                .as_ref()
+                .map(|x| format!("; server said: {x}"))
+                .unwrap_or_default();
+            format!(
+                "{word} {}{server}: {} failed (exit {} {}): {}{said}",
+                r.command,
+                f.phase,
+                f.exit_code(),
+                f.code_name(),
+                f.message
+            )
+        }
+    }
+}
+
+/// A warning that must not be missed (stderr).
+pub fn loud(msg: &str) -> String {
+    format!("{} {}", "WARNING:".red().bold(), msg.red())
+}

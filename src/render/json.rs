@@ -1,0 +1,56 @@
+//! JSON Lines renderer: one object per event, then one summary object. Field names are the
+//! stable schema documented in README.md.
+
+use crate::event::Event;
+use crate::report::Report;
+use serde_json::{Map, Value, json};
+
+pub fn event_line(event: &Event) -> String {
+    let mut s = serde_json::to_string(event)
+        .unwrap_or_else(|e| json!({"type": "error", "msg": e.to_string()}).to_string());
+    s.push('\n');
+    s
+}
+
+pub fn summary(report: &Report) -> Value {
+    let mut m = Map::new();
+    m.insert("type".into(), json!("summary"));
+    m.insert("command".into(), json!(report.command));
+    m.insert("outcome".into(), json!(report.outcome()));
+    m.insert("exit_code".into(), json!(report.exit_code()));
+    m.insert(
+        "exit_name".into(),
+        json!(report.failure.as_ref().map_or("ok", |f| f.code_name())),
+    );
+    m.insert("server".into(), json!(report.server));
+    m.insert("detail".into(), json!(report.detail));
+    m.insert(
+        "error".into(),
+        report.failure.as_ref().map_or(Value::Null, |f| json!(f)),
+    );
+    let timings: Map<String, Value> = report
+        .timings
+        .iter()
+        .map(|(p, ms)| {
+            (
+                p.as_str().to_string(),
+                json!((ms * 1000.0).round() / 1000.0),
+            )
+        })
+        .collect();
+    m.insert("timings_ms".into(), Value::Object(timings));
+    m.insert(
+        "total_ms".into(),
+        json!((report.total_ms * 1000.0).round() / 1000.0),
+    );
+    for (k, v) in &report.data {
+        m.insert(k.clone(), v.clone());
+    }
+    Value::Object(m)
+}
+
+pub fn summary_line(report: &Report) -> String {
+    let mut s = summary(report).to_string();
+    s.push('\n');
+    s
+}

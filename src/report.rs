@@ -1,0 +1,46 @@
+//! The result of one command, handed to the renderer for the summary and the exit code.
+
+use crate::error::{Failure, Kind, Phase};
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// e.g. "smtp send".
+    pub command: String,
+    /// The address we ended up talking to.
+    pub server: Option<String>,
+    pub failure: Option<Failure>,
+    /// One-line result on success, e.g. the server's final reply.
+    pub detail: Option<String>,
+    /// Command-specific fields, merged into the JSON summary (e.g. `recipients`).
+    pub data: Map<String, Value>,
+    pub timings: Vec<(Phase, f64)>,
+    pub total_ms: f64,
+}
+
+impl Report {
+    pub fn new(command: impl Into<String>) -> Self {
+        Report {
+            command: command.into(),
+            server: None,
+            failure: None,
+            detail: None,
+            data: Map::new(),
+            timings: Vec::new(),
+            total_ms: 0.0,
+        }
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        self.failure.as_ref().map_or(0, Failure::exit_code)
+    }
+
+    /// `ok`, `partial` or `fail`.
+    pub fn outcome(&self) -> &'static str {
+        match &self.failure {
+            None => "ok",
+            Some(f) if f.kind == Kind::Partial => "partial",
+            Some(_) => "fail",
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! TLS client side: rustls with the ring provider, webpki roots plus `--ca-file`, an explicit
+//! `--insecure`, and a readable summary of what was negotiated and which certificate was shown.
+
+use crate::error::{Failure, Kind, Phase};
+use crate::event::{CertSummary, Ctx, EventKind};
+use rustls::client::WebPkiServerVerifier;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio_rustls::client::TlsStream;
+
+/// What the user asked for about TLS.
+#[derive(Debug, Clone, Default)]
+pub struct TlsPlan {
+    /// Extra trusted roots (PEM files), added to the webpki roots.
+    pub ca_files: Vec<PathBuf>,
+    /// Skip certificate verification (still shows the certificate).
+    pub insecure: bool,
+    /// Name to send as SNI and to verify against, instead of the host we connect to.
+    pub sni: Option<String>,
+}
+
+/// A ready-to-use TLS client: built once per run, shared by every session.
+#[derive(Clone)]
+pub struct TlsClient {
+    config: Arc<ClientConfig>,
+    verifier: Arc<Verifier>,
+    insecure: bool,
+    sni: Option<String>,
+}
+
+/// Verifies with webpki (unless insecure) and remembers the chain it was shown, so a failed
+/// handshake can still tell the user which certificate the server presented.
+#[derive(Debug)]
+struct Verifier {
+    inner: Option<Arc<WebPkiServerVerifier>>,
+    provider: Arc<CryptoProvider>,
+    seen: Mutex<Option<Vec<CertificateDer<'static>>>>,
+}
+
+impl ServerCertVerifier for Verifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let mut chain = vec![end_entity.clone().into_owned()];
+        chain.extend(intermediates.iter().map(|c| c.clone().into_owned()));
+        *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = Some(chain);
+        match &self.inner {
+            Some(v) => {
+                v.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+            }
+            None => Ok(ServerCertVerified::assertion()),
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        // Even with --insecure the handshake signature is checked: it proves the peer holds the key
+        // of the certificate it showed, so the certificate summary is not a lie.
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+impl TlsClient {
+    pub fn new(plan: &TlsPlan) -> Result<TlsClient, Failure> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut roots = RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        for path in &plan.ca_files {
+            let pem = std::fs::read(path).map_err(|e| {
+                Failure::local_io(format!("cannot read --ca-file {}: {e}", path.display()))
+            })?;
+            let mut added = 0;
+            for cert in rustls_pki_types::pem::PemObject::pem_slice_iter(&pem) {
+                let cert: CertificateDer<'static> = cert.map_err(|e| {
+                    Failure::usage(format!(
+                        "--ca-file {}: not a PEM certificate file: {e:?}",
+                        path.display()
+                    ))
+                })?;
+                roots.add(cert).map_err(|e| {
+                    Failure::usage(format!(
+                        "--ca-file {}: unusable certificate: {e}",
+                        path.display()
+                    ))
+                })?;
+                added += 1;
+            }
+            if added == 0 {
+                return Err(Failure::usage(format!(
+                    "--ca-file {}: no certificates found",
+                    path.display()
+                )));
+            }
+        }
+        let inner = if plan.insecure {
+            None
+        } else {
+            Some(
+                WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+                    .build()
+                    .map_err(|e| {
+                        Failure::new(
+                            Phase::Tls,
+                            Kind::Internal,
+                            format!("building verifier: {e}"),
+                        )
+                    })?,
+            )
+        };
+        let verifier = Arc::new(Verifier {
+            inner,
+            provider: provider.clone(),
+            seen: Mutex::new(None),
+        });
+        let config = ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| Failure::new(Phase::Tls, Kind::Internal, format!("TLS setup: {e}")))?
+            .dangerous()
+            .with_custom_certificate_verifier(verifier.clone())
+            .with_no_client_auth();
+        Ok(TlsClient {
+            config: Arc::new(config),
+            verifier,
+            insecure: plan.insecure,
+            sni: plan.sni.clone(),
+        })
+    }
+
+    pub fn insecure(&self) -> bool {
+        self.insecure
+    }
+
+    /// Run the handshake over `io`, verifying the certificate against `--sni` or `host`.
+    pub async fn handshake<S: AsyncRead + AsyncWrite + Unpin>(
+        &self,
+        io: S,
+        host: &str,
+        timeout: Duration,
+        ctx: &Ctx,
+    ) -> Result<TlsStream<S>, Failure> {
+        let name_str = self
+            .sni
+            .clone()
+            .unwrap_or_else(|| host.trim_end_matches('.').to_string());
+        let name = ServerName::try_from(name_str.clone()).map_err(|_| {
+            Failure::usage(format!(
+                "{name_str:?} is not a valid TLS server name (use --sni)"
+            ))
+        })?;
+        let connector = tokio_rustls::TlsConnector::from(self.config.clone());
+        let started = Instant::now();
+        let res = tokio::time::timeout(timeout, connector.connect(name, io)).await;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        ctx.record(Phase::Tls, ms);
+        let seen = self
+            .verifier
+            .seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let stream = match res {
+            Err(_) => {
+                return Err(Failure::new(
+                    Phase::Tls,
+                    Kind::Timeout,
+                    format!("TLS handshake not finished within {timeout:?}"),
+                ));
+            }
+            Ok(Err(e)) => {
+                if let Some(cert) = seen.as_deref().and_then(cert_summary) {
+                    ctx.emit(EventKind::TlsFailedCert { cert });
+                }
+                return Err(handshake_failure(e, &name_str));
+            }
+            Ok(Ok(s)) => s,
+        };
+        let (_, conn) = stream.get_ref();
+        let version = conn
+            .protocol_version()
+            .map(|v| format!("{v:?}").replace('_', "."))
+            .unwrap_or_default();
+        let cipher = conn
+            .negotiated_cipher_suite()
+            .map(|c| format!("{:?}", c.suite()))
+            .unwrap_or_default();
+        let alpn = conn
+            .alpn_protocol()
+            .map(|p| String::from_utf8_lossy(p).into_owned());
+        let cert = conn.peer_certificates().and_then(cert_summary);
+        ctx.emit(EventKind::Tls {
+            ms,
+            version,
+            cipher,
+            sni: name_str,
+            verified: !self.insecure,
+            alpn,
+            cert,
+        });
+        Ok(stream)
+    }
+}
+
+fn handshake_failure(e: std::io::Error, name: &str) -> Failure {
+    let inner = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>());
+    let msg = match inner {
+        Some(rustls::Error::InvalidCertificate(ce)) => {
+            use rustls::CertificateError as C;
+            let hint = match ce {
+                C::UnknownIssuer => {
+                    " (not signed by a trusted CA: add it with --ca-file, or --insecure)"
+                }
+                C::NotValidForName | C::NotValidForNameContext { .. } => {
+                    " (use --sni if you connect by another name)"
+                }
+                C::Expired | C::ExpiredContext { .. } => " (the certificate has expired)",
+                _ => "",
+            };
+            format!("certificate verification failed for {name}: {ce:?}{hint}")
+        }
+        Some(other) => format!("TLS handshake failed: {other}"),
+        None => match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => {
+                "server closed the connection during the TLS handshake".into()
+            }
+            _ => format!("TLS handshake failed: {e}"),
+        },
+    };
+    Failure::new(Phase::Tls, Kind::Tls, msg)
+}
+
+/// Summarise the leaf certificate of a chain; None if it cannot be parsed (never panics).
+pub fn cert_summary(chain: &[CertificateDer<'_>]) -> Option<CertSummary> {
+    use x509_parser::prelude::*;
+    let leaf = chain.first()?;
+    let (_, cert) = X509Certificate::from_der(leaf.as_ref()).ok()?;
+    let mut sans = Vec::new();
+    if let Ok(Some(ext)) = cert.subject_alternative_name() {
+        for gn in &ext.value.general_names {
+            match gn {
+                GeneralName::DNSName(d) => sans.push(d.to_string()),
+                GeneralName::IPAddress(b) => match b.len() {
+                    4 => sans
+                        .push(std::net::Ipv4Addr::from(<[u8; 4]>::try_from(*b).ok()?).to_string()),
+                    16 => sans
+                        .push(std::net::Ipv6Addr::from(<[u8; 16]>::try_from(*b).ok()?).to_string()),
+                    _ => {}
+                },
+                GeneralName::RFC822Name(m) => sans.push(format!("email:{m}")),
+                _ => {}
+            }
+        }
+    }
+    let nb = cert.validity().not_before.timestamp();
+    let na = cert.validity().not_after.timestamp();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Some(CertSummary {
+        subject: cert.subject().to_string(),
+        issuer: cert.issuer().to_string(),
+        sans,
+        serial: cert.raw_serial_as_string(),
+        not_before: fmt_utc(nb),
+        not_after: fmt_utc(na),
+        days_left: (na - now).div_euclid(86_400),
+        chain_len: chain.len(),
+    })
+}
+
+/// Format a Unix time as RFC 3339 UTC (`2026-12-23T03:10:54Z`).
+pub fn fmt_utc(ts: i64) -> String {
+    let days = ts.div_euclid(86_400);
+    let secs = ts.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm), proleptic Gregorian.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_formatting() {
+        assert_eq!(fmt_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(fmt_utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(fmt_utc(1_795_403_454), "2026-11-23T03:10:54Z");
+        assert_eq!(fmt_utc(-1), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn garbage_certificate_gives_no_summary() {
+        assert!(cert_summary(&[CertificateDer::from(vec![0x30, 0x03, 0x01, 0x01])]).is_none());
+        assert!(cert_summary(&[]).is_none());
+    }
+}

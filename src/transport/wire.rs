@@ -1,0 +1,434 @@
+//! Timed, bounded line I/O over any byte stream: the one place bytes cross the wire.
+//!
+//! Every protocol (SMTP, POP3, IMAP) reads and writes through a [`Wire`], so every line becomes a
+//! transcript event with its time, every read has a deadline (`--timeout`), and no peer can make
+//! us buffer more than `max_line` bytes waiting for a newline.
+
+use crate::error::{Failure, Kind, Phase};
+use crate::event::{Ctx, EventKind, escape_bytes};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::time::Instant;
+
+/// Any stream a protocol can run over: TCP, TLS over TCP, or an in-memory duplex in tests.
+pub trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
+
+/// A boxed stream, so a session can swap plain TCP for TLS after STARTTLS without changing type.
+pub type BoxIo = Box<dyn Io>;
+
+/// Default cap on one protocol line. RFC 5321 §4.5.3.1.5 allows 512 octets for a reply line;
+/// we accept far more than that (real servers exceed it) but never unbounded.
+pub const DEFAULT_MAX_LINE: usize = 64 * 1024;
+
+const READ_CHUNK: usize = 16 * 1024;
+
+/// A line we are about to send, with what the transcript may show of it.
+pub struct Outgoing {
+    pub bytes: Vec<u8>,
+    /// Replacement text for the transcript when the line carries a secret.
+    pub shown: Option<String>,
+    /// Extra explanation shown beside the line (e.g. a decoded SASL step).
+    pub note: Option<String>,
+}
+
+impl Outgoing {
+    pub fn plain(line: impl Into<Vec<u8>>) -> Self {
+        Outgoing {
+            bytes: line.into(),
+            shown: None,
+            note: None,
+        }
+    }
+}
+
+pub struct Wire<S> {
+    io: S,
+    buf: Vec<u8>,
+    pos: usize,
+    ctx: Arc<Ctx>,
+    timeout: Duration,
+    tls: bool,
+    phase: Phase,
+    phase_started: f64,
+    max_line: usize,
+    warned_bare_lf: bool,
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
+    pub fn new(io: S, ctx: Arc<Ctx>, timeout: Duration, tls: bool) -> Self {
+        let now = ctx.now_ms();
+        Wire {
+            io,
+            buf: Vec::with_capacity(READ_CHUNK),
+            pos: 0,
+            ctx,
+            timeout,
+            tls,
+            phase: Phase::Banner,
+            phase_started: now,
+            max_line: DEFAULT_MAX_LINE,
+            warned_bare_lf: false,
+        }
+    }
+
+    pub fn ctx(&self) -> &Arc<Ctx> {
+        &self.ctx
+    }
+
+    pub fn is_tls(&self) -> bool {
+        self.tls
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    pub fn set_max_line(&mut self, max: usize) {
+        self.max_line = max;
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// Enter a new phase: the time since the previous switch is charged to the previous phase.
+    pub fn set_phase(&mut self, phase: Phase) {
+        let now = self.ctx.now_ms();
+        self.ctx.record(self.phase, now - self.phase_started);
+        self.phase = phase;
+        self.phase_started = now;
+    }
+
+    /// Close the timing of the current phase (call before giving the stream away or finishing).
+    pub fn end_phase(&mut self) {
+        let now = self.ctx.now_ms();
+        self.ctx.record(self.phase, now - self.phase_started);
+        self.phase_started = now;
+    }
+
+    pub fn fail(&self, kind: Kind, msg: impl Into<String>) -> Failure {
+        Failure::new(self.phase, kind, msg)
+    }
+
+    /// Give the stream back (e.g. for a TLS handshake), with any bytes already read but unused.
+    pub fn into_parts(mut self) -> (S, Vec<u8>) {
+        self.end_phase();
+        let leftover = self.buf.split_off(self.pos);
+        (self.io, leftover)
+    }
+
+    /// Read more bytes into the buffer before `deadline`. Returns false on EOF.
+    async fn fill(&mut self, deadline: Instant) -> Result<bool, Failure> {
+        if self.pos > 0 && self.pos == self.buf.len() {
+            self.buf.clear();
+            self.pos = 0;
+        } else if self.pos > READ_CHUNK && self.pos * 2 > self.buf.len() {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
+        let old = self.buf.len();
+        self.buf.resize(old + READ_CHUNK, 0);
+        let res = tokio::time::timeout_at(deadline, self.io.read(&mut self.buf[old..])).await;
+        match res {
+            Err(_) => {
+                self.buf.truncate(old);
+                Err(self.fail(
+                    Kind::Timeout,
+                    format!(
+                        "no complete reply from the server within {:?}",
+                        self.timeout
+                    ),
+                ))
+            }
+            Ok(Err(e)) => {
+                self.buf.truncate(old);
+                Err(self.io_failure(e, "reading from the server"))
+            }
+            Ok(Ok(n)) => {
+                self.buf.truncate(old + n);
+                Ok(n > 0)
+            }
+        }
+    }
+
+    pub fn io_failure(&self, e: std::io::Error, doing: &str) -> Failure {
+        use std::io::ErrorKind::*;
+        let kind = match e.kind() {
+            ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => Kind::Closed,
+            TimedOut => Kind::Timeout,
+            InvalidData if self.tls => Kind::Tls,
+            _ => Kind::Closed,
+        };
+        self.fail(kind, format!("{doing}: {e}"))
+    }
+
+    /// Read one line (without its line ending) and emit it as a `Recv` event.
+    pub async fn read_line(&mut self) -> Result<Vec<u8>, Failure> {
+        let line = self.read_line_quiet().await?;
+        self.emit_recv(&line, None);
+        Ok(line)
+    }
+
+    /// Read one line without emitting an event (for bodies that are summarised instead).
+    /// Lines end with CRLF; a bare LF is accepted but warned about once (RFC 5321 §2.3.8).
+    pub async fn read_line_quiet(&mut self) -> Result<Vec<u8>, Failure> {
+        let deadline = Instant::now() + self.timeout;
+        let mut scanned = 0;
+        loop {
+            let avail = &self.buf[self.pos..];
+            if let Some(i) = avail[scanned..].iter().position(|&b| b == b'\n') {
+                let end = scanned + i;
+                let mut line = avail[..end].to_vec();
+                self.pos += end + 1;
+                if line.last() == Some(&b'\r') {
+                    line.pop();
+                } else if !self.warned_bare_lf {
+                    self.warned_bare_lf = true;
+                    self.ctx
+                        .warn("server ended a line with a bare LF instead of CRLF");
+                }
+                return Ok(line);
+            }
+            scanned = avail.len();
+            if scanned > self.max_line {
+                return Err(self.fail(
+                    Kind::Protocol,
+                    format!(
+                        "server line longer than {} bytes without a line ending",
+                        self.max_line
+                    ),
+                ));
+            }
+            if !self.fill(deadline).await? {
+                let partial = self.buf.len() - self.pos;
+                let msg = if partial > 0 {
+                    let preview =
+                        escape_bytes(&self.buf[self.pos..self.buf.len().min(self.pos + 200)]);
+                    format!(
+                        "server closed the connection in the middle of a line ({partial} bytes: {preview})"
+                    )
+                } else {
+                    "server closed the connection".to_string()
+                };
+                return Err(self.fail(Kind::Closed, msg));
+            }
+        }
+    }
+
+    /// Read up to `max` raw bytes (for literals and bodies); returns an empty Vec on EOF.
+    pub async fn read_some(&mut self, max: usize) -> Result<Vec<u8>, Failure> {
+        if self.pos == self.buf.len() {
+            let deadline = Instant::now() + self.timeout;
+            if !self.fill(deadline).await? {
+                return Ok(Vec::new());
+            }
+        }
+        let n = max.min(self.buf.len() - self.pos);
+        let out = self.buf[self.pos..self.pos + n].to_vec();
+        self.pos += n;
+        Ok(out)
+    }
+
+    pub fn emit_recv(&self, line: &[u8], note: Option<String>) {
+        self.ctx.emit(EventKind::Recv {
+            line: escape_bytes(line),
+            tls: self.tls,
+            note,
+        });
+    }
+
+    fn emit_sent(&self, line: &Outgoing) {
+        let (text, redacted) = match &line.shown {
+            Some(s) if !self.ctx.show_secrets => (s.clone(), true),
+            _ => (escape_bytes(&line.bytes), false),
+        };
+        self.ctx.emit(EventKind::Sent {
+            line: text,
+            tls: self.tls,
+            redacted,
+            note: line.note.clone(),
+        });
+    }
+
+    /// Write raw bytes with a deadline, no event (the caller summarises or emits).
+    pub async fn write_raw(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        let deadline = Instant::now() + self.timeout;
+        match tokio::time::timeout_at(deadline, self.io.write_all(bytes)).await {
+            Err(_) => Err(self.fail(
+                Kind::Timeout,
+                format!("server did not accept data within {:?}", self.timeout),
+            )),
+            Ok(Err(e)) => Err(self.io_failure(e, "writing to the server")),
+            Ok(Ok(())) => Ok(()),
+        }
+    }
+
+    pub async fn flush(&mut self) -> Result<(), Failure> {
+        let deadline = Instant::now() + self.timeout;
+        match tokio::time::timeout_at(deadline, self.io.flush()).await {
+            Err(_) => Err(self.fail(Kind::Timeout, "flush timed out")),
+            Ok(Err(e)) => Err(self.io_failure(e, "writing to the server")),
+            Ok(Ok(())) => Ok(()),
+        }
+    }
+
+    /// Send lines in one write (a PIPELINING batch is one packet where possible), each followed by
+    /// CRLF, emitting one `Sent` event per line. A line containing CR or LF is refused: no caller
+    /// can smuggle a second command into the stream.
+    pub async fn send_lines(&mut self, lines: &[Outgoing]) -> Result<(), Failure> {
+        let mut out = Vec::new();
+        for l in lines {
+            if l.bytes.iter().any(|&b| b == b'\r' || b == b'\n') {
+                return Err(Failure::new(
+                    self.phase,
+                    Kind::Usage,
+                    format!(
+                        "refusing to send a command containing CR or LF: {}",
+                        escape_bytes(&l.bytes)
+                    ),
+                ));
+            }
+            out.extend_from_slice(&l.bytes);
+            out.extend_from_slice(b"\r\n");
+        }
+        for l in lines {
+            self.emit_sent(l);
+        }
+        self.write_raw(&out).await?;
+        self.flush().await
+    }
+
+    pub async fn send_line(&mut self, line: Outgoing) -> Result<(), Failure> {
+        self.send_lines(std::slice::from_ref(&line)).await
+    }
+
+    /// Send a plain command line with nothing to redact.
+    pub async fn send(&mut self, line: &str) -> Result<(), Failure> {
+        self.send_line(Outgoing::plain(line)).await
+    }
+
+    /// Shut down the write side (after QUIT).
+    pub async fn shutdown(&mut self) {
+        let _ = tokio::time::timeout(self.timeout, self.io.shutdown()).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Collect, Event};
+
+    fn wire(io: tokio::io::DuplexStream) -> (Wire<tokio::io::DuplexStream>, Arc<Collect>) {
+        let sink = Arc::new(Collect::default());
+        let ctx = Arc::new(Ctx::new(sink.clone()));
+        (Wire::new(io, ctx, Duration::from_millis(300), false), sink)
+    }
+
+    fn lines(events: &[Event]) -> Vec<String> {
+        events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Recv { line, .. } => Some(format!("S:{line}")),
+                EventKind::Sent { line, .. } => Some(format!("C:{line}")),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn reads_lines_split_across_packets() {
+        let (a, mut b) = tokio::io::duplex(64);
+        let (mut w, sink) = wire(a);
+        tokio::spawn(async move {
+            b.write_all(b"250-fir").await.unwrap();
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            b.write_all(b"st\r\n250 second\n").await.unwrap();
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        });
+        assert_eq!(w.read_line().await.unwrap(), b"250-first");
+        assert_eq!(w.read_line().await.unwrap(), b"250 second");
+        assert_eq!(lines(&sink.events()), ["S:250-first", "S:250 second"]);
+        assert!(
+            sink.events()
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Warning { .. }))
+        );
+    }
+
+    #[tokio::test]
+    async fn stalled_peer_times_out_with_phase() {
+        let (a, mut b) = tokio::io::duplex(64);
+        let (mut w, _) = wire(a);
+        w.set_phase(Phase::Data);
+        tokio::spawn(async move {
+            b.write_all(b"250 partial").await.unwrap();
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        });
+        let err = w.read_line().await.unwrap_err();
+        assert_eq!((err.kind, err.phase), (Kind::Timeout, Phase::Data));
+    }
+
+    #[tokio::test]
+    async fn slow_drip_cannot_extend_the_deadline() {
+        let (a, mut b) = tokio::io::duplex(64);
+        let (mut w, _) = wire(a);
+        tokio::spawn(async move {
+            for _ in 0..100 {
+                if b.write_all(b"x").await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        });
+        let t = std::time::Instant::now();
+        let err = w.read_line().await.unwrap_err();
+        assert_eq!(err.kind, Kind::Timeout);
+        assert!(t.elapsed() < Duration::from_secs(2));
+    }
+
+    #[tokio::test]
+    async fn overlong_line_is_a_protocol_error() {
+        let (a, mut b) = tokio::io::duplex(1 << 20);
+        let (mut w, _) = wire(a);
+        w.set_max_line(1000);
+        b.write_all(&vec![b'a'; 5000]).await.unwrap();
+        let err = w.read_line().await.unwrap_err();
+        assert_eq!(err.kind, Kind::Protocol);
+    }
+
+    #[tokio::test]
+    async fn eof_mid_line_is_closed_and_shows_partial() {
+        let (a, mut b) = tokio::io::duplex(64);
+        let (mut w, _) = wire(a);
+        b.write_all(b"250 trunc").await.unwrap();
+        drop(b);
+        let err = w.read_line().await.unwrap_err();
+        assert_eq!(err.kind, Kind::Closed);
+        assert!(err.message.contains("250 trunc"), "{}", err.message);
+    }
+
+    #[tokio::test]
+    async fn refuses_to_send_embedded_newlines() {
+        let (a, _b) = tokio::io::duplex(64);
+        let (mut w, sink) = wire(a);
+        let err = w.send("RCPT TO:<a@b>\r\nDATA").await.unwrap_err();
+        assert_eq!(err.kind, Kind::Usage);
+        assert!(lines(&sink.events()).is_empty());
+    }
+
+    #[tokio::test]
+    async fn secrets_are_replaced_in_events() {
+        let (a, _b) = tokio::io::duplex(1024);
+        let (mut w, sink) = wire(a);
+        w.send_line(Outgoing {
+            bytes: b"AUTH PLAIN AGFsaWNlAHNlY3JldA==".to_vec(),
+            shown: Some("AUTH PLAIN ***".into()),
+            note: None,
+        })
+        .await
+        .unwrap();
+        assert_eq!(lines(&sink.events()), ["C:AUTH PLAIN ***"]);
+    }
+}

@@ -1,0 +1,759 @@
+#!/usr/bin/env bash
+# mailctl integration-test rig: private Postfix + Dovecot + NSD instances on loopback.
+#
+#   rig.sh install        install Debian packages (idempotent, root)
+#   rig.sh start DIR      create/refresh a rig in DIR, start daemons, write DIR/rig.env
+#   rig.sh ensure DIR     like start, but a no-op if DIR's rig is already up
+#   rig.sh stop DIR       stop daemons recorded in DIR/pids (idempotent)
+#   rig.sh status DIR     show which daemons are running
+#
+# Everything listens on 127.0.0.1 (and 127.0.0.2 for Postfix/Dovecot) only.
+set -euo pipefail
+
+RIG_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+# Fixed interface (tests rely on these).
+SMTP_PORT=10025
+SUBMISSION_PORT=10587
+SMTPS_PORT=10465
+LMTP_PORT=10024
+IMAP_PORT=10143
+IMAPS_PORT=10993
+POP3_PORT=10110
+POP3S_PORT=10995
+DNS_PORT=10053
+TLS_NAME=mail.rig.test
+MAIL_DOMAIN=rig.test
+MAIL_UID_USER=mailctl-rig
+# user:password
+USERS=(
+  "alice@rig.test:alice-secret-pw"
+  "bob@rig.test:bob-secret-pw"
+  "carol@rig.test:carol-secret-pw"
+)
+DAEMONS=(nsd dovecot postfix)
+
+log() { printf 'rig: %s\n' "$*" >&2; }
+die() { printf 'rig: ERROR: %s\n' "$*" >&2; exit 1; }
+
+need_root() { [ "$(id -u)" = 0 ] || die "must run as root"; }
+
+# ---------------------------------------------------------------- install
+REQUIRED_BINS=(
+  /usr/sbin/postfix /usr/lib/postfix/sbin/master /usr/sbin/dovecot
+  /usr/lib/dovecot/imap /usr/lib/dovecot/pop3 /usr/lib/dovecot/lmtp
+  /usr/sbin/nsd /usr/bin/openssl /usr/bin/swaks
+  /usr/share/perl5/IO/Socket/SSL.pm /usr/share/perl5/Authen/SASL.pm
+)
+
+kill_pidfile() { # kill a system daemon started by a postinst, by its pid file
+  local f=$1 pid
+  [ -r "$f" ] || return 0
+  pid=$(tr -dc '0-9' <"$f")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  log "stopping system daemon pid $pid ($f)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+ensure_mail_user() {
+  if ! getent group "$MAIL_UID_USER" >/dev/null; then groupadd --system "$MAIL_UID_USER"; fi
+  if ! getent passwd "$MAIL_UID_USER" >/dev/null; then
+    useradd --system --gid "$MAIL_UID_USER" --home-dir /nonexistent --no-create-home \
+      --shell /usr/sbin/nologin "$MAIL_UID_USER"
+  fi
+}
+
+cmd_install() {
+  need_root
+  local missing=0 b
+  for b in "${REQUIRED_BINS[@]}"; do [ -e "$b" ] || missing=1; done
+  if [ "$missing" = 1 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    local created_policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+      chmod 0755 /usr/sbin/policy-rc.d
+      created_policy=1
+    fi
+    # shellcheck disable=SC2064
+    trap "[ $created_policy = 1 ] && rm -f /usr/sbin/policy-rc.d" EXIT
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    apt-get install -y -q --no-install-recommends \
+      postfix dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd nsd openssl \
+      swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
+    if [ "$created_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
+    trap - EXIT
+  else
+    log "all packages present, skipping apt"
+  fi
+  # Kill system instances a postinst may have started anyway (not our rigs).
+  kill_pidfile /var/spool/postfix/pid/master.pid
+  kill_pidfile /run/dovecot/master.pid
+  kill_pidfile /run/nsd/nsd.pid
+  ensure_mail_user
+  log "install ok"
+}
+
+# ---------------------------------------------------------------- helpers
+abs_dir() { # create and canonicalise DIR
+  local d=$1
+  [ -n "$d" ] || die "DIR argument required"
+  mkdir -p "$d"
+  (cd "$d" && pwd -P)
+}
+
+# Run a command fully detached: new session, stdin /dev/null, stdout/stderr to
+# a log file, every other inherited fd closed.
+run_detached() {
+  local logf=$1; shift
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      case $fd in 0|1|2) ;; *) eval "exec $fd>&-" 2>/dev/null || true ;; esac
+    done
+    exec setsid "$@" </dev/null >>"$logf" 2>&1
+  )
+}
+
+port_open() { # host port
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+read_pid() { # file -> pid or empty
+  [ -r "$1" ] && tr -dc '0-9' <"$1" || true
+}
+
+pid_alive() { # running and not a zombie
+  [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null || return 1
+  local st
+  st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  st=${st##*) }
+  [ "${st%% *}" != Z ]
+}
+
+descendants() { # pid -> all descendant pids (depth first)
+  local c
+  for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    echo "$c"; descendants "$c"
+  done
+}
+
+backdate() { touch -h -d '1 minute ago' "$@"; }
+
+# ---------------------------------------------------------------- certificates
+gen_certs() {
+  local T=$1
+  if [ -s "$T/ca.pem" ] && [ -s "$T/server.pem" ] &&
+    openssl x509 -checkend 86400 -noout -in "$T/server.pem" >/dev/null 2>&1 &&
+    openssl x509 -checkend 86400 -noout -in "$T/ca.pem" >/dev/null 2>&1; then
+    return 0
+  fi
+  log "generating test certificates in $T"
+  rm -rf "$T"; mkdir -p "$T/ca-db"
+  local w="$T/ca-db"
+  : >"$w/index.txt"; echo 1000 >"$w/serial"
+  cat >"$w/openssl.cnf" <<EOF
+[ ca ]
+default_ca = rigca
+[ rigca ]
+dir = $w
+database = $w/index.txt
+serial = $w/serial
+new_certs_dir = $w
+certificate = $T/ca.pem
+private_key = $T/ca.key
+default_md = sha256
+policy = pol_any
+unique_subject = no
+copy_extensions = none
+email_in_dn = no
+[ pol_any ]
+commonName = supplied
+[ req ]
+distinguished_name = dn
+prompt = no
+[ dn ]
+CN = placeholder
+[ v3_ca ]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[ v3_server ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:$TLS_NAME,DNS:localhost,IP:127.0.0.1,IP:127.0.0.2
+[ v3_wrong ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:other.example
+[ v3_self ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+subjectAltName = DNS:$TLS_NAME,DNS:localhost,IP:127.0.0.1,IP:127.0.0.2
+EOF
+  local cnf="$w/openssl.cnf" o=(-batch -notext -config "$w/openssl.cnf")
+  newkey() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; chmod 0600 "$1"; }
+  # CA (self-signed, 1 year)
+  newkey "$T/ca.key"
+  openssl req -config "$cnf" -new -x509 -key "$T/ca.key" -subj "/CN=mailctl rig test CA" \
+    -days 365 -sha256 -extensions v3_ca -out "$T/ca.pem"
+  # name -> CN, extensions, ca-args
+  issue() { # name cn ext startdate enddate
+    newkey "$T/$1.key"
+    openssl req -config "$cnf" -new -key "$T/$1.key" -subj "/CN=$2" -out "$w/$1.csr"
+    openssl ca "${o[@]}" -in "$w/$1.csr" -out "$T/$1.pem" -extensions "$3" \
+      -startdate "$4" -enddate "$5" 2>"$w/$1.err" || { cat "$w/$1.err" >&2; return 1; }
+  }
+  local now30 past1 past2 start
+  start=$(date -u -d '1 hour ago' +%Y%m%d%H%M%SZ)
+  now30=$(date -u -d '30 days' +%Y%m%d%H%M%SZ)
+  past1=$(date -u -d '60 days ago' +%Y%m%d%H%M%SZ)
+  past2=$(date -u -d '30 days ago' +%Y%m%d%H%M%SZ)
+  issue server "$TLS_NAME" v3_server "$start" "$now30"
+  issue expired "$TLS_NAME" v3_server "$past1" "$past2"
+  issue wrongname other.example v3_wrong "$start" "$now30"
+  # self-signed leaf for mail.rig.test (does not chain to the CA)
+  newkey "$T/selfsigned.key"
+  openssl req -config "$cnf" -new -x509 -key "$T/selfsigned.key" -subj "/CN=$TLS_NAME" \
+    -days 30 -sha256 -extensions v3_self -out "$T/selfsigned.pem"
+  # full chain (leaf + CA) for convenience
+  cat "$T/server.pem" "$T/ca.pem" >"$T/server-chain.pem"
+  chmod 0644 "$T"/*.pem
+}
+
+# ---------------------------------------------------------------- nsd
+write_nsd() {
+  local D=$1 N="$1/nsd"
+  mkdir -p "$N/tmp"
+  rm -f "$N"/*.zone
+  cat >"$N/nsd.conf" <<EOF
+# generated by rig.sh
+server:
+    ip-address: 127.0.0.1@$DNS_PORT
+    port: $DNS_PORT
+    do-ip4: yes
+    do-ip6: no
+    username: ""
+    chroot: ""
+    database: ""
+    zonesdir: "$N"
+    zonelistfile: "$N/zone.list"
+    xfrdfile: "$N/xfrd.state"
+    xfrdir: "$N/tmp"
+    pidfile: "$D/pids/nsd.pid"
+    logfile: "$D/log/nsd.log"
+    server-count: 1
+    verbosity: 1
+    hide-version: yes
+    hide-identity: yes
+    reuseport: no
+    round-robin: no
+remote-control:
+    control-enable: no
+EOF
+  # Zones: tests/rig/zones/*.zone (file name = zone name + .zone), plus any
+  # *.zone files in $RIG_EXTRA_ZONES (a directory) if set.
+  local f z
+  for f in "$RIG_SRC"/zones/*.zone ${RIG_EXTRA_ZONES:+"$RIG_EXTRA_ZONES"/*.zone}; do
+    [ -f "$f" ] || continue
+    z=$(basename "$f" .zone)
+    cp "$f" "$N/$z.zone"
+    printf 'zone:\n    name: "%s"\n    zonefile: "%s.zone"\n' "$z" "$z" >>"$N/nsd.conf"
+  done
+  rm -f "$N/zone.list" "$N/xfrd.state"
+  backdate "$N"/*.zone "$N/nsd.conf"
+}
+
+# ---------------------------------------------------------------- dovecot
+write_dovecot() {
+  local D=$1 V="$1/dovecot" u uid gid
+  uid=$(id -u "$MAIL_UID_USER"); gid=$(id -g "$MAIL_UID_USER")
+  mkdir -p "$V/run" "$V/state"
+  : >"$V/passwd"
+  for u in "${USERS[@]}"; do
+    printf '%s:{PLAIN}%s:::::\n' "${u%%:*}" "${u#*:}" >>"$V/passwd"
+  done
+  chmod 0640 "$V/passwd"; chgrp dovecot "$V/passwd"
+  cat >"$V/dovecot.conf" <<EOF
+# generated by rig.sh
+instance_name = mailctl-rig
+hostname = $TLS_NAME
+base_dir = $V/run
+state_dir = $V/state
+log_path = $D/log/dovecot.log
+info_log_path = $D/log/dovecot.log
+debug_log_path = $D/log/dovecot.log
+protocols = imap pop3 lmtp
+listen = 127.0.0.1, 127.0.0.2
+shutdown_clients = yes
+
+ssl = yes
+ssl_cert = <$D/tls/server.pem
+ssl_key = <$D/tls/server.key
+ssl_min_protocol = TLSv1.2
+
+disable_plaintext_auth = yes
+login_trusted_networks =
+auth_mechanisms = plain login cram-md5
+auth_failure_delay = 0
+auth_cache_size = 0
+auth_username_format = %Lu
+auth_verbose = yes
+verbose_proctitle = yes
+
+first_valid_uid = $uid
+last_valid_uid = 0
+first_valid_gid = $gid
+mail_uid = $uid
+mail_gid = $gid
+mail_location = maildir:$D/mail/%d/%n
+mail_fsync = never
+
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%Lu $V/passwd
+}
+userdb {
+  driver = static
+  args = uid=$uid gid=$gid home=$D/mail/%d/%n
+}
+
+service imap-login {
+  inet_listener imap {
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    port = $IMAPS_PORT
+    ssl = yes
+  }
+  process_min_avail = 1
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = $POP3_PORT
+  }
+  inet_listener pop3s {
+    port = $POP3S_PORT
+    ssl = yes
+  }
+  process_min_avail = 1
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $LMTP_PORT
+  }
+  unix_listener lmtp {
+    mode = 0600
+  }
+}
+service auth {
+  unix_listener auth-postfix {
+    mode = 0666
+  }
+}
+service stats {
+  unix_listener stats-reader {
+    mode = 0600
+  }
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+lmtp_add_received_header = no
+protocol lmtp {
+  postmaster_address = postmaster@$MAIL_DOMAIN
+}
+EOF
+  if [ -f "$RIG_SRC/dovecot.local.conf" ]; then
+    echo "!include $RIG_SRC/dovecot.local.conf" >>"$V/dovecot.conf"
+  fi
+  backdate "$V/dovecot.conf" "$V/passwd"
+}
+
+# ---------------------------------------------------------------- postfix
+write_postfix() {
+  local D=$1 P="$1/postfix" u
+  mkdir -p "$P/etc" "$P/spool" "$P/data"
+  : >"$P/etc/vmailbox"
+  for u in "${USERS[@]}"; do
+    printf '%s %s/%s/\n' "${u%%:*}" "$MAIL_DOMAIN" "${u%%@*}" >>"$P/etc/vmailbox"
+  done
+  cat >"$P/etc/main.cf" <<EOF
+# generated by rig.sh -- private Postfix instance, never relays off-box
+compatibility_level = 3.6
+config_directory = $P/etc
+queue_directory = $P/spool
+data_directory = $P/data
+mail_owner = postfix
+setgid_group = postdrop
+syslog_name = postfix-rig
+maillog_file = $D/log/postfix.log
+maillog_file_prefixes = $D/log
+import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C
+
+# 127.0.0.2 is not an interface address, so it cannot go in inet_interfaces;
+# master.cf binds the smtpd services to both loopback addresses explicitly.
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+myhostname = $TLS_NAME
+mydomain = $MAIL_DOMAIN
+myorigin = \$myhostname
+mydestination =
+mynetworks = 127.0.0.255/32
+relayhost =
+relay_domains =
+local_recipient_maps =
+# "nomail" is a pipe(8) transport that always fails permanently (EX_UNAVAILABLE):
+# authenticated relay is accepted and then bounced locally. (A transport named
+# "error" would make smtpd reject at RCPT time; error(8) refuses other names.)
+local_transport = nomail:rig has no local delivery
+default_transport = nomail:rig has no outbound mail
+relay_transport = nomail:rig has no outbound mail
+# never add/rewrite headers (Message-ID, Date, From, To) -- keep bodies exact
+local_header_rewrite_clients =
+remote_header_rewrite_domain =
+always_add_missing_headers = no
+alias_maps =
+alias_database =
+biff = no
+smtpd_peername_lookup = no
+smtp_dns_support_level = disabled
+lmtp_host_lookup = native
+
+virtual_mailbox_domains = $MAIL_DOMAIN
+virtual_mailbox_maps = texthash:$P/etc/vmailbox
+virtual_transport = lmtp:inet:127.0.0.1:$LMTP_PORT
+virtual_mailbox_limit = 0
+mailbox_size_limit = 0
+message_size_limit = 60000000
+
+smtpd_banner = \$myhostname ESMTP mailctl-rig
+smtputf8_enable = yes
+smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
+smtpd_recipient_restrictions =
+smtpd_sasl_auth_enable = yes
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = $D/dovecot/run/auth-postfix
+smtpd_sasl_security_options = noanonymous
+smtpd_sasl_tls_security_options = noanonymous
+smtpd_tls_auth_only = yes
+smtpd_tls_security_level = may
+smtpd_tls_chain_files = $D/tls/server.key, $D/tls/server.pem
+smtpd_tls_loglevel = 1
+smtpd_tls_received_header = no
+smtpd_tls_session_cache_database =
+smtp_tls_security_level = none
+
+# no throttling (tests + load benchmarks)
+smtpd_error_sleep_time = 0
+smtpd_soft_error_limit = 1000
+smtpd_hard_error_limit = 1000
+smtpd_junk_command_limit = 1000
+smtpd_client_connection_count_limit = 0
+smtpd_client_connection_rate_limit = 0
+smtpd_client_message_rate_limit = 0
+smtpd_client_recipient_rate_limit = 0
+smtpd_client_new_tls_session_rate_limit = 0
+smtpd_client_auth_rate_limit = 0
+in_flow_delay = 0
+default_process_limit = 100
+smtpd_timeout = 300s
+queue_run_delay = 10s
+minimal_backoff_time = 10s
+maximal_backoff_time = 60s
+lmtp_destination_concurrency_limit = 20
+lmtp_destination_recipient_limit = 50
+EOF
+  cat >"$P/etc/master.cf" <<EOF
+# generated by rig.sh -- chroot column is n everywhere
+# service          type  private unpriv chroot wakeup maxproc command
+pickup    unix  n       -       n       60      1       pickup
+cleanup   unix  n       -       n       -       0       cleanup
+qmgr      unix  n       -       n       300     1       qmgr
+tlsmgr    unix  -       -       n       1000?   1       tlsmgr
+rewrite   unix  -       -       n       -       -       trivial-rewrite
+bounce    unix  -       -       n       -       0       bounce
+defer     unix  -       -       n       -       0       bounce
+trace     unix  -       -       n       -       0       bounce
+verify    unix  -       -       n       -       1       verify
+flush     unix  n       -       n       1000?   0       flush
+proxymap  unix  -       -       n       -       -       proxymap
+proxywrite unix -       -       n       -       1       proxymap
+smtp      unix  -       -       n       -       -       smtp
+relay     unix  -       -       n       -       -       smtp
+showq     unix  n       -       n       -       -       showq
+error     unix  -       -       n       -       -       error
+retry     unix  -       -       n       -       -       error
+nomail    unix  -       n       n       -       -       pipe
+  flags=q user=nobody argv=/bin/sh -c {echo "5.7.1 rig has no outbound mail"; exit 69}
+discard   unix  -       -       n       -       -       discard
+lmtp      unix  -       -       n       -       -       lmtp
+anvil     unix  -       -       n       -       1       anvil
+scache    unix  -       -       n       -       1       scache
+postlog   unix-dgram n  -       n       -       1       postlogd
+EOF
+  local ip
+  for ip in 127.0.0.1 127.0.0.2; do
+    cat >>"$P/etc/master.cf" <<EOF
+$ip:$SMTP_PORT inet n - n - - smtpd
+$ip:$SUBMISSION_PORT inet n - n - - smtpd
+  -o syslog_name=postfix-rig/submission
+  -o smtpd_tls_security_level=encrypt
+  -o smtpd_sasl_auth_enable=yes
+  -o smtpd_tls_auth_only=yes
+$ip:$SMTPS_PORT inet n - n - - smtpd
+  -o syslog_name=postfix-rig/smtps
+  -o smtpd_tls_wrappermode=yes
+  -o smtpd_sasl_auth_enable=yes
+EOF
+  done
+  chmod 0644 "$P/etc/main.cf" "$P/etc/master.cf" "$P/etc/vmailbox"
+  backdate "$P/etc/main.cf" "$P/etc/master.cf" "$P/etc/vmailbox" "$P/etc"
+}
+
+# ---------------------------------------------------------------- start/stop
+pidfile_of() { echo "$1/pids/$2.pid"; }
+
+daemon_pid() { # DIR name -> live pid or empty
+  local p; p=$(read_pid "$(pidfile_of "$1" "$2")")
+  if pid_alive "$p"; then echo "$p"; fi
+}
+
+fail_start() { # DIR msg
+  local D=$1; shift
+  log "$*"
+  local f
+  for f in "$D"/log/*.log; do
+    [ -f "$f" ] || continue
+    printf '==== tail %s ====\n' "$f" >&2
+    tail -n 25 "$f" >&2
+  done
+  cmd_stop "$D" >/dev/null 2>&1 || true
+  die "start failed"
+}
+
+wait_ports() { # DIR
+  local D=$1 deadline=$((SECONDS + 20)) p pending
+  while :; do
+    pending=""
+    for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $LMTP_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT $DNS_PORT; do
+      port_open 127.0.0.1 "$p" || pending="$pending 127.0.0.1:$p"
+    done
+    for p in $SMTP_PORT $IMAP_PORT $POP3_PORT; do
+      port_open 127.0.0.2 "$p" || pending="$pending 127.0.0.2:$p"
+    done
+    [ -z "$pending" ] && return 0
+    [ "$SECONDS" -ge "$deadline" ] && fail_start "$D" "ports not accepting connections after 20s:$pending"
+    sleep 0.05
+  done
+}
+
+check_ports_free() {
+  local p busy=""
+  for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $LMTP_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT $DNS_PORT; do
+    port_open 127.0.0.1 "$p" && busy="$busy $p"
+  done
+  [ -z "$busy" ] || die "ports already in use on 127.0.0.1:$busy (another rig running? use 'rig.sh stop OTHERDIR')"
+}
+
+check_traversable() { # path user
+  runuser -u "$2" -- test -x "$1" ||
+    die "$1 is not traversable by user '$2'; all parent directories of DIR need o+x"
+}
+
+write_env() {
+  local D=$1 tmp="$1/rig.env.tmp"
+  cat >"$tmp" <<EOF
+RIG_DIR=$D
+RIG_CA=$D/tls/ca.pem
+RIG_CERT_DIR=$D/tls
+RIG_HOST=127.0.0.1
+RIG_HOST2=127.0.0.2
+RIG_TLS_NAME=$TLS_NAME
+RIG_SMTP_PORT=$SMTP_PORT
+RIG_SUBMISSION_PORT=$SUBMISSION_PORT
+RIG_SMTPS_PORT=$SMTPS_PORT
+RIG_LMTP_PORT=$LMTP_PORT
+RIG_IMAP_PORT=$IMAP_PORT
+RIG_IMAPS_PORT=$IMAPS_PORT
+RIG_POP3_PORT=$POP3_PORT
+RIG_POP3S_PORT=$POP3S_PORT
+RIG_DNS_PORT=$DNS_PORT
+RIG_MAILDIR_ROOT=$D/mail
+RIG_LOG_DIR=$D/log
+RIG_USER=${USERS[0]%%:*}
+RIG_PASSWORD=${USERS[0]#*:}
+RIG_USER2=${USERS[1]%%:*}
+RIG_PASSWORD2=${USERS[1]#*:}
+RIG_USER3=${USERS[2]%%:*}
+RIG_PASSWORD3=${USERS[2]#*:}
+EOF
+  mv "$tmp" "$D/rig.env"
+}
+
+# Postfix commands log fatal errors only to syslog (absent here) unless stderr
+# is a tty, so run them under script(1) to capture the messages in a log file.
+postfix_diag() { # DIR postfix-subcommand
+  local D=$1
+  script -qec "postfix -c $D/postfix/etc $2" /dev/null </dev/null >>"$D/log/postfix-setup.log" 2>&1
+}
+
+wait_pidfile() { # DIR name source-pidfile: copy daemon's own pid file to DIR/pids/name.pid
+  local D=$1 n=$2 src=$3 p deadline=$((SECONDS + 10))
+  while :; do
+    p=$(read_pid "$src")
+    if pid_alive "$p"; then
+      [ "$src" = "$D/pids/$n.pid" ] || echo "$p" >"$D/pids/$n.pid"
+      return 0
+    fi
+    [ "$SECONDS" -ge "$deadline" ] && fail_start "$D" "$n: no live pid in $src after 10s"
+    sleep 0.05
+  done
+}
+
+cmd_start() {
+  need_root
+  local D; D=$(abs_dir "${1:-}")
+  case $D in *[[:space:]]*|*=*|*\'*|*\"*) die "DIR must not contain spaces, quotes or '='";; esac
+  [ ${#D} -le 80 ] || die "DIR path too long (${#D} > 80 chars; unix socket paths are limited)"
+  for b in "${REQUIRED_BINS[@]:0:7}"; do [ -x "$b" ] || die "$b missing; run 'rig.sh install' first"; done
+  getent passwd "$MAIL_UID_USER" >/dev/null || ensure_mail_user
+
+  # restart semantics: stop whatever this DIR already runs
+  local n
+  for n in "${DAEMONS[@]}"; do
+    if [ -n "$(daemon_pid "$D" "$n")" ]; then cmd_stop "$D" >/dev/null; break; fi
+  done
+  check_ports_free
+
+  chmod o+x "$D"
+  mkdir -p "$D/pids" "$D/log" "$D/mail/$MAIL_DOMAIN"
+  rm -f "$D/rig.env" "$D"/pids/*.pid
+  chown -R "$MAIL_UID_USER:$MAIL_UID_USER" "$D/mail"
+  chmod 0755 "$D/mail" "$D/log"
+  local u
+  for u in "${USERS[@]}"; do # pre-create Maildirs so tests can watch new/ at once
+    u=${u%%:*}
+    install -d -o "$MAIL_UID_USER" -g "$MAIL_UID_USER" -m 0700 \
+      "$D/mail/$MAIL_DOMAIN/${u%%@*}" "$D/mail/$MAIL_DOMAIN/${u%%@*}/cur" \
+      "$D/mail/$MAIL_DOMAIN/${u%%@*}/new" "$D/mail/$MAIL_DOMAIN/${u%%@*}/tmp"
+  done
+  check_traversable "$D/mail/$MAIL_DOMAIN" "$MAIL_UID_USER"
+  check_traversable "$D/log" postfix
+
+  gen_certs "$D/tls"
+  write_nsd "$D"
+  write_dovecot "$D"
+  write_postfix "$D"
+  # postlogd opens the log as root; make sure it exists with sane perms
+  touch "$D/log/postfix.log" "$D/log/dovecot.log" "$D/log/nsd.log"
+
+  # --- nsd
+  nsd-checkconf "$D/nsd/nsd.conf" >/dev/null 2>"$D/log/nsd.checkconf" ||
+    fail_start "$D" "nsd-checkconf failed: $(cat "$D/log/nsd.checkconf")"
+  run_detached "$D/log/nsd.log" nsd -c "$D/nsd/nsd.conf" ||
+    fail_start "$D" "nsd failed to start"
+  wait_pidfile "$D" nsd "$D/pids/nsd.pid"
+
+  # --- dovecot
+  run_detached "$D/log/dovecot.log" dovecot -c "$D/dovecot/dovecot.conf" ||
+    fail_start "$D" "dovecot failed to start"
+  wait_pidfile "$D" dovecot "$D/dovecot/run/master.pid"
+
+  # --- postfix
+  local P="$D/postfix"
+  if [ ! -e "$P/spool/.rig-initialised" ]; then
+    postfix_diag "$D" set-permissions || fail_start "$D" "postfix set-permissions failed"
+    postfix_diag "$D" check || fail_start "$D" "postfix check failed"
+    touch "$P/spool/.rig-initialised"
+  fi
+  touch "$P/spool/quick-start" # skip the slow postfix-script integrity checks
+  if ! run_detached "$D/log/postfix-start.log" postfix -c "$P/etc" start; then
+    postfix_diag "$D" check || true
+    fail_start "$D" "postfix failed to start"
+  fi
+  wait_pidfile "$D" postfix "$P/spool/pid/master.pid"
+
+  wait_ports "$D"
+  for n in "${DAEMONS[@]}"; do
+    [ -n "$(daemon_pid "$D" "$n")" ] || fail_start "$D" "$n died after start"
+  done
+  write_env "$D"
+  log "rig running in $D (env: $D/rig.env)"
+}
+
+cmd_stop() { # TERM every recorded master at once, wait <= 5 s for them and their children, then KILL
+  local D; [ -n "${1:-}" ] || die "DIR argument required"
+  [ -d "$1" ] || { echo "nothing to stop"; return 0; }
+  D=$(cd "$1" && pwd -P)
+  local n pid all="" c i alive
+  for n in postfix dovecot nsd; do
+    pid=$(read_pid "$(pidfile_of "$D" "$n")")
+    if pid_alive "$pid"; then
+      all="$all $pid $(descendants "$pid" | tr '\n' ' ')"
+      kill -TERM "$pid" 2>/dev/null || true
+      echo "stopping $n ($pid)"
+    fi
+  done
+  for i in $(seq 100); do
+    alive=""
+    for c in $all; do pid_alive "$c" && alive="$alive $c"; done
+    [ -z "$alive" ] && break
+    sleep 0.05
+  done
+  for c in $alive; do
+    log "pid $c did not exit after 5s, sending KILL"
+    kill -KILL "$c" 2>/dev/null || true
+  done
+  for n in postfix dovecot nsd; do rm -f "$(pidfile_of "$D" "$n")"; done
+  rm -f "$D/postfix/spool/pid/master.pid" "$D/dovecot/run/master.pid"
+}
+
+cmd_status() {
+  local D; [ -n "${1:-}" ] || die "DIR argument required"
+  [ -d "$1" ] || die "no such dir $1"
+  D=$(cd "$1" && pwd -P)
+  local n p rc=0
+  for n in "${DAEMONS[@]}"; do
+    p=$(daemon_pid "$D" "$n")
+    if [ -n "$p" ]; then echo "$n running (pid $p)"; else echo "$n stopped"; rc=3; fi
+  done
+  return $rc
+}
+
+# Serialise start/stop/ensure machine-wide (the ports are fixed). fd 9 is closed
+# in the daemons by run_detached, so the lock is released when we exit.
+take_lock() {
+  mkdir -p /run/lock
+  exec 9>>/run/lock/mailctl-rig.lock
+  flock -w 60 9 || die "could not get /run/lock/mailctl-rig.lock within 60s"
+}
+
+# ensure DIR: start only if the rig in DIR is not already fully up.
+cmd_ensure() {
+  need_root
+  local D n up=1; D=$(abs_dir "${1:-}")
+  for n in "${DAEMONS[@]}"; do [ -n "$(daemon_pid "$D" "$n")" ] || up=0; done
+  if [ "$up" = 1 ] && [ -s "$D/rig.env" ]; then log "rig already running in $D"; return 0; fi
+  cmd_start "$D"
+}
+
+case "${1:-}" in
+  install) cmd_install ;;
+  start) shift; take_lock; cmd_start "${1:-}" ;;
+  ensure) shift; take_lock; cmd_ensure "${1:-}" ;;
+  stop) shift; take_lock; cmd_stop "${1:-}" ;;
+  status) shift; cmd_status "${1:-}" ;;
+  *) echo "usage: $0 {install|start DIR|ensure DIR|stop DIR|status DIR}" >&2; exit 2 ;;
+esac
