@@ -143,7 +143,8 @@ impl Ctx {
 
     /// Milliseconds since the session started.
     pub fn now_ms(&self) -> f64 {
-        self.start.elapsed().as_secs_f64() * 1000.0
+        // Microsecond resolution is all a transcript needs; it keeps JSON short.
+        (self.start.elapsed().as_secs_f64() * 1_000_000.0).round() / 1000.0
     }
 
     pub fn emit(&self, kind: EventKind) {

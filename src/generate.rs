@@ -45,7 +45,9 @@ fn write_man(cmd: &clap::Command, dir: &Path, name: &str) -> std::io::Result<()>
     if name == "mailctl" {
         page.extend_from_slice(exit_status_section().as_bytes());
     }
-    man.render_version_section(&mut page)?;
+    if cmd.get_version().is_some() {
+        man.render_version_section(&mut page)?;
+    }
     std::fs::write(dir.join(format!("{name}.1")), page)?;
     for sub in cmd.get_subcommands() {
         if sub.get_name() == "help" {

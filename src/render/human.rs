@@ -52,6 +52,11 @@ fn cert_lines(t: f64, c: &CertSummary, out: &mut String) {
 
 pub fn event(ev: &Event, st: &mut State) -> String {
     let t = ev.t_ms;
+    // The first line after connecting (or after a handshake) is timed from that point, so the
+    // Δ of a banner is the server's greeting delay, not the time since some earlier line.
+    if matches!(ev.kind, EventKind::Connected { .. } | EventKind::Tls { .. }) {
+        st.last_line = Some(t);
+    }
     let mut protocol_line = |dir: &str, tls: bool, text: String| {
         let delta = format!("+{:.1}", t - st.last_line.unwrap_or(t));
         st.last_line = Some(t);

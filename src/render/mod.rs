@@ -72,3 +72,205 @@ pub fn exit_on_write_error(e: std::io::Error) -> ! {
     let _ = writeln!(std::io::stderr(), "mailctl: cannot write output: {e}");
     std::process::exit(9);
 }
+
+#[cfg(test)]
+mod golden {
+    //! Golden files for both renderers (tests/golden/): the transcript format is an interface.
+    //! Refresh deliberately with `UPDATE_GOLDEN=1 cargo test --lib golden`.
+
+    use super::*;
+    use crate::error::{Failure, Kind, Phase};
+    use crate::event::{CertSummary, EventKind};
+
+    fn events() -> Vec<Event> {
+        let ev = |t_ms: f64, kind: EventKind| Event { t_ms, kind };
+        vec![
+            ev(
+                0.1,
+                EventKind::Resolved {
+                    query: "MX rig.test".into(),
+                    answers: vec!["10 mail.rig.test.".into()],
+                    ms: 0.4,
+                },
+            ),
+            ev(
+                0.6,
+                EventKind::Connecting {
+                    addr: "127.0.0.1:10025".into(),
+                },
+            ),
+            ev(
+                0.9,
+                EventKind::Connected {
+                    addr: "127.0.0.1:10025".into(),
+                    local: "127.0.0.1:40000".into(),
+                    ms: 0.3,
+                },
+            ),
+            ev(
+                1.5,
+                EventKind::Recv {
+                    line: "220 mail.rig.test ESMTP".into(),
+                    tls: false,
+                    note: None,
+                },
+            ),
+            ev(
+                1.6,
+                EventKind::Sent {
+                    line: "EHLO client.example".into(),
+                    tls: false,
+                    redacted: false,
+                    note: None,
+                },
+            ),
+            ev(
+                1.9,
+                EventKind::Recv {
+                    line: "250-mail.rig.test".into(),
+                    tls: false,
+                    note: None,
+                },
+            ),
+            ev(
+                1.9,
+                EventKind::Recv {
+                    line: "250 STARTTLS".into(),
+                    tls: false,
+                    note: None,
+                },
+            ),
+            ev(
+                2.0,
+                EventKind::Sent {
+                    line: "STARTTLS".into(),
+                    tls: false,
+                    redacted: false,
+                    note: None,
+                },
+            ),
+            ev(
+                2.2,
+                EventKind::Recv {
+                    line: "220 go ahead".into(),
+                    tls: false,
+                    note: None,
+                },
+            ),
+            ev(
+                2.2,
+                EventKind::Discarded {
+                    bytes: 14,
+                    preview: "250 injected\\x0d\\x0a".into(),
+                    tls: false,
+                },
+            ),
+            ev(
+                5.0,
+                EventKind::Tls {
+                    ms: 2.7,
+                    version: "TLSv1.3".into(),
+                    cipher: "TLS13_AES_256_GCM_SHA384".into(),
+                    sni: "mail.rig.test".into(),
+                    verified: true,
+                    alpn: None,
+                    cert: Some(CertSummary {
+                        subject: "CN=mail.rig.test".into(),
+                        issuer: "CN=mailctl rig test CA".into(),
+                        sans: vec!["mail.rig.test".into(), "127.0.0.1".into()],
+                        serial: "01".into(),
+                        not_before: "2026-11-23T00:00:00Z".into(),
+                        not_after: "2026-12-03T00:00:00Z".into(),
+                        days_left: 9,
+                        chain_len: 1,
+                    }),
+                },
+            ),
+            ev(
+                5.2,
+                EventKind::Sent {
+                    line: "AUTH PLAIN ***".into(),
+                    tls: true,
+                    redacted: true,
+                    note: Some("PLAIN authcid=\"alice\" password=***".into()),
+                },
+            ),
+            ev(
+                5.9,
+                EventKind::Recv {
+                    line: "235 2.7.0 ok \\xff \\x1b[31m".into(),
+                    tls: true,
+                    note: None,
+                },
+            ),
+            ev(
+                6.0,
+                EventKind::DataSummary {
+                    lines: 10,
+                    bytes: 309,
+                    tls: true,
+                },
+            ),
+            ev(
+                9.0,
+                EventKind::Warning {
+                    msg: "server ended a line with a bare LF instead of CRLF".into(),
+                },
+            ),
+            ev(
+                9.5,
+                EventKind::Closed {
+                    by: "server".into(),
+                },
+            ),
+        ]
+    }
+
+    fn report() -> Report {
+        let mut r = Report::new("smtp send");
+        r.server = Some("127.0.0.1:10025".into());
+        r.failure = Some(
+            Failure::new(Phase::Rcpt, Kind::Rejected, "all 1 recipient(s) rejected")
+                .with_reply("550 5.1.1 <nobody@rig.test>: Recipient address rejected"),
+        );
+        r.data.insert(
+            "recipients".into(),
+            serde_json::json!([{"addr": "nobody@rig.test", "accepted": false, "reply": "550 5.1.1 <nobody@rig.test>: Recipient address rejected"}]),
+        );
+        r.timings = vec![
+            (Phase::Connect, 0.3),
+            (Phase::Banner, 0.6),
+            (Phase::Rcpt, 1.25),
+        ];
+        r.total_ms = 9.5;
+        r
+    }
+
+    fn check(name: &str, actual: &str) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(name);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            expected == actual,
+            "{name} differs from the golden file (UPDATE_GOLDEN=1 to refresh):\n{actual}"
+        );
+    }
+
+    #[test]
+    fn human_and_json_renderings() {
+        colored::control::set_override(false);
+        let mut st = human::State::default();
+        let mut text: String = events().iter().map(|e| human::event(e, &mut st)).collect();
+        text.push_str(&human::summary(&report()));
+        text.push_str(&human::verdict(&report()));
+        text.push('\n');
+        check("transcript.txt", &text);
+        let mut json: String = events().iter().map(json::event_line).collect();
+        json.push_str(&json::summary_line(&report()));
+        check("transcript.jsonl", &json);
+    }
+}

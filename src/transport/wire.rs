@@ -73,6 +73,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         }
     }
 
+    /// Start in `phase` instead of `banner` (a stream resumed after a TLS upgrade).
+    pub fn in_phase(mut self, phase: Phase) -> Self {
+        self.phase = phase;
+        self
+    }
+
     pub fn ctx(&self) -> &Arc<Ctx> {
         &self.ctx
     }

@@ -201,12 +201,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpClient<S> {
     /// QUIT politely; errors are ignored (the outcome is already decided), but shown.
     pub async fn quit(&mut self) {
         self.wire.set_phase(Phase::Quit);
-        if self.wire.send("QUIT").await.is_ok() {
-            if let Err(f) = self.read_reply().await {
-                self.wire
-                    .ctx()
-                    .warn(format!("no reply to QUIT: {}", f.message));
-            }
+        if self.wire.send("QUIT").await.is_ok()
+            && let Err(f) = self.read_reply().await
+        {
+            self.wire
+                .ctx()
+                .warn(format!("no reply to QUIT: {}", f.message));
         }
         self.wire.shutdown().await;
         self.wire.end_phase();

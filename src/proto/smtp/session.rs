@@ -215,7 +215,9 @@ async fn starttls(
     let tls =
         tls.ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
     let stream = tls.handshake(io, host, timeout, &ctx).await?;
-    *c = SmtpClient::new(Wire::new(Box::new(stream) as BoxIo, ctx, timeout, true));
+    *c = SmtpClient::new(
+        Wire::new(Box::new(stream) as BoxIo, ctx, timeout, true).in_phase(Phase::Ehlo),
+    );
     // RFC 3207 §4.2: forget everything learned before TLS and ask again.
     let caps = c.hello(&plan.helo, plan.lmtp).await?;
     c.wire.ctx().info(format!(

@@ -1,0 +1,114 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[mailctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'mailctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'mailctl'= {
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --generate 'Write shell completions and man pages into DIR, then exit (used to refresh completions/ and man/ in the source tree)'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand smtp 'SMTP and LMTP: send test mail, probe a server'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;smtp'= {
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand send 'Send a message (or probe with --quit-after), showing the whole dialogue'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;smtp;send'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand -f 'Envelope sender (MAIL FROM). `<>` or "" for the null sender. Default: $USER@HOSTNAME'
+            cand --from 'Envelope sender (MAIL FROM). `<>` or "" for the null sender. Default: $USER@HOSTNAME'
+            cand -t 'Recipient (repeatable, or comma-separated)'
+            cand --to 'Recipient (repeatable, or comma-separated)'
+            cand --cc 'Carbon-copy recipient: in the envelope and the Cc header (repeatable)'
+            cand --bcc 'Blind recipient: in the envelope only (repeatable)'
+            cand --helo 'Name to send with EHLO/HELO/LHLO. Default: this machine''s host name'
+            cand -a 'Authenticate (needs --user). `auto` picks the strongest mechanism offered'
+            cand --auth 'Authenticate (needs --user). `auto` picks the strongest mechanism offered'
+            cand --subject 'Subject of the generated message'
+            cand --body 'Text body of the generated message'
+            cand --body-file 'Read the text body from a file'
+            cand -H 'Extra header, ''Name: value'' (repeatable). Replaces the generated header of the same name'
+            cand --header 'Extra header, ''Name: value'' (repeatable). Replaces the generated header of the same name'
+            cand --attach 'Attach a file (repeatable); the content type is guessed from the file name'
+            cand --data 'Send this file as the whole message, as is (`-` for stdin). Line endings become CRLF and leading dots are doubled on the wire'
+            cand --quit-after 'Stop after this step and QUIT (for probing a server without sending mail)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --lmtp 'Speak LMTP (RFC 2033): LHLO, and one reply per recipient after the message'
+            cand --no-pipelining 'Do not pipeline commands, even when the server offers PIPELINING'
+            cand --bdat 'Send the message with BDAT (CHUNKING, RFC 3030) instead of DATA'
+            cand --show-data 'Show the message body line by line in the transcript instead of a size summary'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailctl;smtp;help'= {
+            cand send 'Send a message (or probe with --quit-after), showing the whole dialogue'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;smtp;help;send'= {
+        }
+        &'mailctl;smtp;help;help'= {
+        }
+        &'mailctl;help'= {
+            cand smtp 'SMTP and LMTP: send test mail, probe a server'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;help;smtp'= {
+            cand send 'Send a message (or probe with --quit-after), showing the whole dialogue'
+        }
+        &'mailctl;help;smtp;send'= {
+        }
+        &'mailctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,110 @@
+//! Command-line surface tests: generated files match the CLI, usage errors, help.
+
+use crate::util::*;
+
+/// completions/ and man/ are produced by `mailctl --generate`; regenerate and compare so they can
+/// never drift from the CLI. To refresh: `cargo run -- --generate .`
+#[test]
+fn generated_files_match_the_cli() {
+    let tmp = std::env::temp_dir().join(token("gen"));
+    let r = run(mailctl().arg("--generate").arg(&tmp));
+    assert_eq!(r.code, 0, "{r:?}");
+    let mut checked = 0;
+    for sub in ["completions", "man"] {
+        let fresh = tmp.join(sub);
+        let committed = repo_root().join(sub);
+        let mut names: Vec<_> = std::fs::read_dir(&fresh)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        for n in names {
+            let a = std::fs::read(fresh.join(&n)).unwrap();
+            let b = std::fs::read(committed.join(&n)).unwrap_or_default();
+            assert!(
+                a == b,
+                "{sub}/{} is out of date: run `cargo run -- --generate .` and commit",
+                n.to_string_lossy()
+            );
+            checked += 1;
+        }
+        let committed_count = std::fs::read_dir(&committed).unwrap().count();
+        let fresh_count = std::fs::read_dir(&fresh).unwrap().count();
+        assert_eq!(
+            committed_count, fresh_count,
+            "{sub}/ has files the CLI no longer generates"
+        );
+    }
+    assert!(checked >= 7);
+    let _ = std::fs::remove_dir_all(tmp);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let r = run(mailctl().args(["smtp", "send", "--bogus-flag"]));
+    assert_eq!(r.code, 2);
+    let r = run(mailctl().args(["smtp", "send", "--server", "127.0.0.1:1"]));
+    assert_eq!(r.code, 2, "no recipient is a usage error: {r:?}");
+    assert!(r.stdout.contains("no recipient"), "{r:?}");
+    let r = run(mailctl().args(["smtp", "send", "-s", "h:notaport", "--to", "a@b"]));
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn password_is_never_an_argument() {
+    let r = run(mailctl().args([
+        "smtp",
+        "send",
+        "-s",
+        "127.0.0.1:1",
+        "--to",
+        "a@b",
+        "--password",
+        "x",
+    ]));
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn readme_documents_every_exit_code() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let man = std::fs::read_to_string(repo_root().join("man/mailctl.1")).unwrap();
+    for row in mailctl::error::EXIT_CODES {
+        let line = format!("| {} | `{}` | {} |", row.code, row.name, row.meaning);
+        assert!(
+            readme.contains(&line),
+            "README.md lacks the exit-code row: {line}"
+        );
+        assert!(
+            man.contains(row.meaning),
+            "man/mailctl.1 lacks exit code {}",
+            row.code
+        );
+    }
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    use std::process::Stdio;
+    // Close the read end immediately; the transcript write hits EPIPE.
+    let mut child = mailctl()
+        .args([
+            "smtp",
+            "send",
+            "-s",
+            "127.0.0.1:1",
+            "--to",
+            "a@b",
+            "--connect-timeout",
+            "2s",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
+}

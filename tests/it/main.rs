@@ -1,0 +1,9 @@
+//! mailctl integration tests: one test binary (ripgrep style). Real servers from tests/rig for the
+//! normal paths, scripted fake peers for what real servers won't do.
+
+mod util;
+
+mod cli;
+mod fake;
+mod fake_smtp;
+mod rig_smtp;

@@ -1,0 +1,206 @@
+//! Shared test helpers: run the built binary, reach the real-server rig, read JSON Lines.
+
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A `Command` for the mailctl binary under test, with a clean environment for determinism.
+pub fn mailctl() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mailctl"));
+    c.env_remove("MAILCTL_PASSWORD")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    c
+}
+
+/// What a finished run produced.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// All JSON Lines objects from stdout (panics on a non-JSON line: the format is the contract).
+    pub fn json(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("not JSON ({e}): {l}\n--- stdout:\n{}", self.stdout))
+            })
+            .collect()
+    }
+
+    /// The final summary object of a --json run.
+    pub fn summary(&self) -> Value {
+        let all = self.json();
+        let last = all.last().cloned().expect("no JSON output");
+        assert_eq!(
+            last["type"], "summary",
+            "last line is not the summary: {last}"
+        );
+        last
+    }
+
+    /// Every line both sides sent, as "C: …"/"S: …", from a --json run.
+    pub fn dialogue(&self) -> Vec<String> {
+        self.json()
+            .iter()
+            .filter_map(|e| match e["type"].as_str()? {
+                "sent" => Some(format!("C: {}", e["line"].as_str()?)),
+                "recv" => Some(format!("S: {}", e["line"].as_str()?)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Run a command to completion, with a hard timeout so no test can hang CI.
+pub fn run(cmd: &mut Command) -> Run {
+    run_with_timeout(cmd, std::time::Duration::from_secs(60))
+}
+
+pub fn run_with_timeout(cmd: &mut Command, limit: std::time::Duration) -> Run {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn mailctl");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = match rx.recv_timeout(limit) {
+        Ok(o) => o.expect("wait for mailctl"),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("mailctl did not finish within {limit:?}: {cmd:?}");
+        }
+    };
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The running real-server rig (Postfix, Dovecot, NSD on loopback), started on first use.
+pub struct Rig {
+    pub env: HashMap<String, String>,
+}
+
+impl Rig {
+    pub fn get(&self, key: &str) -> &str {
+        self.env
+            .get(key)
+            .unwrap_or_else(|| panic!("rig.env has no {key}"))
+    }
+    pub fn port(&self, key: &str) -> u16 {
+        self.get(key).parse().unwrap()
+    }
+    pub fn dir(&self) -> PathBuf {
+        PathBuf::from(self.get("RIG_DIR"))
+    }
+    pub fn ca(&self) -> &str {
+        self.get("RIG_CA")
+    }
+    pub fn addr(&self, port_key: &str) -> String {
+        format!("127.0.0.1:{}", self.port(port_key))
+    }
+    pub fn dns(&self) -> String {
+        format!("127.0.0.1:{}", self.port("RIG_DNS_PORT"))
+    }
+    /// Maildir of a rig user (e.g. "alice").
+    pub fn maildir(&self, user: &str) -> PathBuf {
+        Path::new(self.get("RIG_MAILDIR_ROOT"))
+            .join("rig.test")
+            .join(user)
+    }
+}
+
+/// Start (or reuse) the rig. There is no skipping: a test that needs the rig fails loudly when
+/// the rig cannot run (install it with `tests/rig/rig.sh install`, as root).
+pub fn rig() -> &'static Rig {
+    static RIG: OnceLock<Rig> = OnceLock::new();
+    RIG.get_or_init(|| {
+        let dir = std::env::var("MAILCTL_RIG_DIR").unwrap_or_else(|_| "/tmp/mailctl-rig".into());
+        let script = repo_root().join("tests/rig/rig.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .arg("ensure")
+            .arg(&dir)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run tests/rig/rig.sh");
+        assert!(
+            out.status.success(),
+            "the real-server rig could not start (run `bash tests/rig/rig.sh install` as root first):\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(Path::new(&dir).join("rig.env")).expect("rig.env");
+        let env = text
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect();
+        Rig { env }
+    })
+}
+
+/// Files in a Maildir's new/ and cur/ (message files only).
+pub fn maildir_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for sub in ["new", "cur"] {
+        if let Ok(rd) = std::fs::read_dir(dir.join(sub)) {
+            out.extend(rd.filter_map(|e| e.ok()).map(|e| e.path()));
+        }
+    }
+    out
+}
+
+/// Wait (bounded) until a message containing `needle` lands in the Maildir; returns its bytes.
+pub fn wait_for_message(dir: &Path, needle: &str) -> Vec<u8> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        for f in maildir_files(dir) {
+            if let Ok(b) = std::fs::read(&f)
+                && b.windows(needle.len()).any(|w| w == needle.as_bytes())
+            {
+                return b;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no message containing {needle:?} arrived in {}",
+            dir.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// A token unique to this test run, to find exactly the message a test sent.
+pub fn token(tag: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!(
+        "{tag}-{}-{t}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
