@@ -6,6 +6,7 @@
 
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, EventKind, escape_bytes};
+use crate::transport::tls::TlsClient;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -116,13 +117,6 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
 
     pub fn fail(&self, kind: Kind, msg: impl Into<String>) -> Failure {
         Failure::new(self.phase, kind, msg)
-    }
-
-    /// Give the stream back (e.g. for a TLS handshake), with any bytes already read but unused.
-    pub fn into_parts(mut self) -> (S, Vec<u8>) {
-        self.end_phase();
-        let leftover = self.buf.split_off(self.pos);
-        (self.io, leftover)
     }
 
     /// Read more bytes into the buffer before `deadline`. Returns false on EOF.
@@ -318,6 +312,46 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     /// Shut down the write side (after QUIT).
     pub async fn shutdown(&mut self) {
         let _ = tokio::time::timeout(self.timeout, self.io.shutdown()).await;
+    }
+}
+
+impl Wire<BoxIo> {
+    /// Upgrade this connection to TLS after the server agreed (SMTP STARTTLS 220, POP3 STLS +OK,
+    /// IMAP STARTTLS OK), then continue in phase `next`.
+    ///
+    /// Anything already read after the server's go-ahead was sent before the handshake and could
+    /// be an injected reply (CVE-2011-0411 class): it is discarded, shown, and warned about, and
+    /// never read as if it had come inside TLS.
+    pub async fn start_tls(
+        &mut self,
+        tls: &TlsClient,
+        host: &str,
+        next: Phase,
+    ) -> Result<(), Failure> {
+        self.end_phase();
+        let leftover = self.buf.split_off(self.pos);
+        self.buf.clear();
+        self.pos = 0;
+        if !leftover.is_empty() {
+            self.ctx.emit(EventKind::Discarded {
+                bytes: leftover.len(),
+                preview: escape_bytes(&leftover[..leftover.len().min(200)]),
+                tls: false,
+            });
+            self.ctx.warn(format!(
+                "server sent {} bytes after agreeing to TLS and before the handshake: discarded (protocol violation, possible injection)",
+                leftover.len()
+            ));
+        }
+        let placeholder: BoxIo = Box::new(tokio::io::duplex(1).0);
+        let io = std::mem::replace(&mut self.io, placeholder);
+        let stream = tls.handshake(io, host, self.timeout, &self.ctx).await?;
+        self.io = Box::new(stream);
+        self.tls = true;
+        self.warned_bare_lf = false;
+        self.phase = next;
+        self.phase_started = self.ctx.now_ms();
+        Ok(())
     }
 }
 

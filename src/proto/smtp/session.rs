@@ -191,33 +191,9 @@ async fn starttls(
     if r.code != 220 {
         return Err(c.rejected("STARTTLS", &r));
     }
-    let ctx = c.wire.ctx().clone();
-    let timeout = c.wire.timeout();
-    let placeholder: BoxIo = Box::new(tokio::io::duplex(1).0);
-    let old = std::mem::replace(
-        c,
-        SmtpClient::new(Wire::new(placeholder, ctx.clone(), timeout, false)),
-    );
-    let (io, leftover) = old.wire.into_parts();
-    if !leftover.is_empty() {
-        // Anything already read after the 220 was sent before the handshake and could be an
-        // injected command reply (CVE-2011-0411 class): it must never be read as if inside TLS.
-        ctx.emit(EventKind::Discarded {
-            bytes: leftover.len(),
-            preview: escape_bytes(&leftover[..leftover.len().min(200)]),
-            tls: false,
-        });
-        ctx.warn(format!(
-            "server sent {} bytes after its STARTTLS 220 and before the TLS handshake: discarded (protocol violation, possible injection)",
-            leftover.len()
-        ));
-    }
     let tls =
         tls.ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
-    let stream = tls.handshake(io, host, timeout, &ctx).await?;
-    *c = SmtpClient::new(
-        Wire::new(Box::new(stream) as BoxIo, ctx, timeout, true).in_phase(Phase::Ehlo),
-    );
+    c.wire.start_tls(tls, host, Phase::Ehlo).await?;
     // RFC 3207 §4.2: forget everything learned before TLS and ask again.
     let caps = c.hello(&plan.helo, plan.lmtp).await?;
     c.wire.ctx().info(format!(
