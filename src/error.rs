@@ -32,6 +32,10 @@ pub enum Phase {
     Rcpt,
     /// DATA / BDAT and the message transfer.
     Data,
+    /// IMAP SELECT / EXAMINE / STATUS of a mailbox.
+    Select,
+    /// The command the user asked for (POP3 RETR/LIST/DELE…, IMAP FETCH/SEARCH/LIST…).
+    Command,
     /// QUIT / LOGOUT.
     Quit,
 }
@@ -50,6 +54,8 @@ impl Phase {
             Phase::Mail => "mail",
             Phase::Rcpt => "rcpt",
             Phase::Data => "data",
+            Phase::Select => "select",
+            Phase::Command => "command",
             Phase::Quit => "quit",
         }
     }
@@ -65,6 +71,8 @@ impl Phase {
             Phase::Rcpt => 25,
             Phase::Data => 26,
             Phase::Quit => 27,
+            Phase::Select => 28,
+            Phase::Command => 29,
             // A "rejection" before the dialogue starts cannot come from a server; treat as usage.
             Phase::Setup => 2,
             Phase::Resolve => 3,
@@ -210,7 +218,17 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 27,
         name: "rejected-quit",
-        meaning: "QUIT rejected (message was already accepted)",
+        meaning: "QUIT rejected or lost (SMTP: the message was already accepted; POP3: deletions were not committed)",
+    },
+    ExitCodeRow {
+        code: 28,
+        name: "rejected-select",
+        meaning: "IMAP mailbox could not be selected/examined (NO/BAD)",
+    },
+    ExitCodeRow {
+        code: 29,
+        name: "rejected-command",
+        meaning: "the requested POP3/IMAP command was refused (-ERR, NO, BAD)",
     },
 ];
 
@@ -318,6 +336,8 @@ mod tests {
             Phase::Mail,
             Phase::Rcpt,
             Phase::Data,
+            Phase::Select,
+            Phase::Command,
             Phase::Quit,
         ];
         for k in kinds {

@@ -78,6 +78,8 @@ pub enum EventKind {
     },
     /// A message body we transferred, summarised instead of shown line by line.
     DataSummary { lines: u64, bytes: u64, tls: bool },
+    /// A body the server sent (POP3 RETR/TOP, IMAP literal), summarised instead of shown.
+    DataReceived { lines: u64, bytes: u64, tls: bool },
     /// Bytes the server sent that we threw away unread (e.g. injected before a TLS handshake).
     Discarded {
         bytes: usize,

@@ -150,6 +150,14 @@ pub fn event(ev: &Event, st: &mut State) -> String {
                 format!("<message: {lines} lines, {bytes} bytes; --show-data shows it>").dimmed()
             ),
         ),
+        EventKind::DataReceived { lines, bytes, tls } => protocol_line(
+            "S:",
+            *tls,
+            format!(
+                "{}",
+                format!("<body: {lines} lines, {bytes} bytes; --show-data shows it>").dimmed()
+            ),
+        ),
         EventKind::Discarded { bytes, preview, .. } => {
             warn(t, &format!("discarded {bytes} bytes: {preview}"))
         }

@@ -217,6 +217,22 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         }
     }
 
+    /// Bytes already buffered, reading more (within `--timeout`) when none are: for bodies and
+    /// literals processed in place. Empty means the peer closed the connection. Call
+    /// [`Wire::consume`] with what was used.
+    pub async fn buffered(&mut self) -> Result<&[u8], Failure> {
+        if self.pos == self.buf.len() {
+            let deadline = Instant::now() + self.timeout;
+            self.fill(deadline).await?;
+        }
+        Ok(&self.buf[self.pos..])
+    }
+
+    /// Mark `n` buffered bytes as used.
+    pub fn consume(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.buf.len());
+    }
+
     /// Read up to `max` raw bytes (for literals and bodies); returns an empty Vec on EOF.
     pub async fn read_some(&mut self, max: usize) -> Result<Vec<u8>, Failure> {
         if self.pos == self.buf.len() {

@@ -420,7 +420,9 @@ async fn envelope_and_data(
 
     c.wire.set_phase(Phase::Data);
     if bdat {
-        return send_bdat(c, plan, &body, lines, accepted, d).await;
+        return send_bdat(c, plan, &body, lines, accepted, d)
+            .await
+            .map_err(not_confirmed);
     }
     let r = match data_reply {
         Some(r) => r,
@@ -437,8 +439,10 @@ async fn envelope_and_data(
         });
         return Ok(());
     }
-    transfer(c, &body, lines).await?;
-    finish_transaction(c, plan, accepted, d).await
+    transfer(c, &body, lines).await.map_err(not_confirmed)?;
+    finish_transaction(c, plan, accepted, d)
+        .await
+        .map_err(not_confirmed)
 }
 
 /// The server said 354 although no transaction can succeed: end the (empty) data with "." so the
@@ -449,6 +453,15 @@ async fn abort_data(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
         .warn("server answered 354 to DATA with no valid recipients; sending an empty end of data");
     c.wire.send(".").await?;
     c.read_reply().await.map(|_| ())
+}
+
+/// Once the body is on its way, a lost connection or a timeout leaves the outcome unknown: say
+/// so, so nobody reads "closed" as "sent" (the server may or may not have queued it).
+fn not_confirmed(mut f: Failure) -> Failure {
+    if matches!(f.kind, Kind::Closed | Kind::Timeout) {
+        f.message = format!("{} — the message was NOT confirmed as sent", f.message);
+    }
+    f
 }
 
 /// Write the encoded body, shown line by line (`--show-data`) or as a summary event.
@@ -534,12 +547,6 @@ async fn finish_transaction(
     accepted: usize,
     d: &mut Delivery,
 ) -> Result<(), Failure> {
-    let closed_hint = |mut f: Failure| {
-        if matches!(f.kind, Kind::Closed | Kind::Timeout) {
-            f.message = format!("{} — the message was NOT confirmed as sent", f.message);
-        }
-        f
-    };
     if plan.lmtp {
         let mut delivered = 0;
         let idx: Vec<usize> = d
@@ -551,7 +558,7 @@ async fn finish_transaction(
             .collect();
         let mut last: Option<Reply> = None;
         for i in idx {
-            let r = c.read_reply().await.map_err(closed_hint)?;
+            let r = c.read_reply().await?;
             if r.is_positive() {
                 delivered += 1;
             }
@@ -574,7 +581,7 @@ async fn finish_transaction(
         }
         return Ok(());
     }
-    let r = c.read_reply().await.map_err(closed_hint)?;
+    let r = c.read_reply().await?;
     d.final_reply = Some(r.display());
     if !r.is_positive() {
         return Err(c.rejected("message", &r));
