@@ -10,6 +10,16 @@ use std::sync::Arc;
 
 pub async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new("smtp send");
+    // The summary has the same keys whatever the outcome (stable schema for machines).
+    report
+        .data
+        .insert("recipients".into(), serde_json::json!([]));
+    report
+        .data
+        .insert("accepted".into(), serde_json::Value::Bool(false));
+    report
+        .data
+        .insert("tls".into(), serde_json::Value::Bool(false));
     let needs_tls = plan.connect.implicit_tls || plan.connect.starttls;
     let tls = if needs_tls {
         match TlsClient::new(&plan.connect.tls) {

@@ -362,6 +362,13 @@ service auth {
     mode = 0666
   }
 }
+# No auth penalty: otherwise one failed login (a test of a wrong password) makes every later
+# login from 127.0.0.1 wait seconds (Dovecot doc: anvil-auth-penalty mode 0 disables it).
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 service stats {
   unix_listener stats-reader {
     mode = 0600

@@ -158,7 +158,7 @@ async fn dialogue(
     if d.accepted || matches!(plan.quit_after, Some(QuitAfter::Mail | QuitAfter::Rcpt)) {
         quit(c).await?;
     }
-    partial_outcome(plan, d)
+    partial_outcome(d)
 }
 
 async fn quit(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
@@ -591,7 +591,7 @@ async fn finish_transaction(
 }
 
 /// Accepted for some recipients but not all: the message went out, but the run is not a success.
-fn partial_outcome(plan: &SendPlan, d: &Delivery) -> Result<(), Failure> {
+fn partial_outcome(d: &Delivery) -> Result<(), Failure> {
     if !d.accepted {
         return Ok(());
     }
@@ -601,7 +601,13 @@ fn partial_outcome(plan: &SendPlan, d: &Delivery) -> Result<(), Failure> {
         .filter(|r| r.accepted && r.delivery.as_ref().is_none_or(|x| x.starts_with('2')))
         .count();
     if ok < d.rcpts.len() {
-        let phase = if plan.lmtp { Phase::Data } else { Phase::Rcpt };
+        // A recipient refused at RCPT is a rcpt-phase problem; only LMTP delivery refusals
+        // after the message belong to the data phase.
+        let phase = if d.rcpts.iter().all(|r| r.accepted) {
+            Phase::Data
+        } else {
+            Phase::Rcpt
+        };
         let bad: Vec<String> = d
             .rcpts
             .iter()
