@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'SMTP and LMTP: send test mail, probe a server')
+            [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -48,8 +49,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;smtp;send' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24)')
-            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
@@ -107,8 +108,344 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;smtp;help;help' {
             break
         }
+        'mailctl;pop3' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('capa', 'capa', [CompletionResultType]::ParameterValue, 'Show the server''s capabilities (CAPA, RFC 2449); logs in only if --user is given')
+            [CompletionResult]::new('stat', 'stat', [CompletionResultType]::ParameterValue, 'Number of messages and total size (STAT)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Message numbers and sizes (LIST), all or one')
+            [CompletionResult]::new('uidl', 'uidl', [CompletionResultType]::ParameterValue, 'Message numbers and unique ids (UIDL), all or one')
+            [CompletionResult]::new('retr', 'retr', [CompletionResultType]::ParameterValue, 'Retrieve one message (RETR), streamed to stdout or a file as it arrives')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Headers and the first LINES lines of the body (TOP)')
+            [CompletionResult]::new('dele', 'dele', [CompletionResultType]::ParameterValue, 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes')
+            [CompletionResult]::new('noop', 'noop', [CompletionResultType]::ParameterValue, 'Log in and send NOOP: a login check')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;pop3;capa' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--apop', '--apop', [CompletionResultType]::ParameterName, 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show message bodies in the transcript line by line instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;pop3;stat' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--apop', '--apop', [CompletionResultType]::ParameterName, 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show message bodies in the transcript line by line instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;pop3;list' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--apop', '--apop', [CompletionResultType]::ParameterName, 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show message bodies in the transcript line by line instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;pop3;uidl' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--apop', '--apop', [CompletionResultType]::ParameterName, 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show message bodies in the transcript line by line instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;pop3;retr' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the message to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the message to FILE instead of stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--apop', '--apop', [CompletionResultType]::ParameterName, 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show message bodies in the transcript line by line instead of a size summary')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'Take MSG as a UIDL unique id')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite FILE if it exists')
+            [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Delete the message on the server after it was completely written and synced to disk')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;pop3;top' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--apop', '--apop', [CompletionResultType]::ParameterName, 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show message bodies in the transcript line by line instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;pop3;dele' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--apop', '--apop', [CompletionResultType]::ParameterName, 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show message bodies in the transcript line by line instead of a size summary')
+            [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'Take the arguments as UIDL unique ids')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;pop3;noop' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--apop', '--apop', [CompletionResultType]::ParameterName, 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show message bodies in the transcript line by line instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;pop3;help' {
+            [CompletionResult]::new('capa', 'capa', [CompletionResultType]::ParameterValue, 'Show the server''s capabilities (CAPA, RFC 2449); logs in only if --user is given')
+            [CompletionResult]::new('stat', 'stat', [CompletionResultType]::ParameterValue, 'Number of messages and total size (STAT)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Message numbers and sizes (LIST), all or one')
+            [CompletionResult]::new('uidl', 'uidl', [CompletionResultType]::ParameterValue, 'Message numbers and unique ids (UIDL), all or one')
+            [CompletionResult]::new('retr', 'retr', [CompletionResultType]::ParameterValue, 'Retrieve one message (RETR), streamed to stdout or a file as it arrives')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Headers and the first LINES lines of the body (TOP)')
+            [CompletionResult]::new('dele', 'dele', [CompletionResultType]::ParameterValue, 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes')
+            [CompletionResult]::new('noop', 'noop', [CompletionResultType]::ParameterValue, 'Log in and send NOOP: a login check')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;pop3;help;capa' {
+            break
+        }
+        'mailctl;pop3;help;stat' {
+            break
+        }
+        'mailctl;pop3;help;list' {
+            break
+        }
+        'mailctl;pop3;help;uidl' {
+            break
+        }
+        'mailctl;pop3;help;retr' {
+            break
+        }
+        'mailctl;pop3;help;top' {
+            break
+        }
+        'mailctl;pop3;help;dele' {
+            break
+        }
+        'mailctl;pop3;help;noop' {
+            break
+        }
+        'mailctl;pop3;help;help' {
+            break
+        }
         'mailctl;help' {
             [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'SMTP and LMTP: send test mail, probe a server')
+            [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -117,6 +454,41 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;smtp;send' {
+            break
+        }
+        'mailctl;help;pop3' {
+            [CompletionResult]::new('capa', 'capa', [CompletionResultType]::ParameterValue, 'Show the server''s capabilities (CAPA, RFC 2449); logs in only if --user is given')
+            [CompletionResult]::new('stat', 'stat', [CompletionResultType]::ParameterValue, 'Number of messages and total size (STAT)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Message numbers and sizes (LIST), all or one')
+            [CompletionResult]::new('uidl', 'uidl', [CompletionResultType]::ParameterValue, 'Message numbers and unique ids (UIDL), all or one')
+            [CompletionResult]::new('retr', 'retr', [CompletionResultType]::ParameterValue, 'Retrieve one message (RETR), streamed to stdout or a file as it arrives')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Headers and the first LINES lines of the body (TOP)')
+            [CompletionResult]::new('dele', 'dele', [CompletionResultType]::ParameterValue, 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes')
+            [CompletionResult]::new('noop', 'noop', [CompletionResultType]::ParameterValue, 'Log in and send NOOP: a login check')
+            break
+        }
+        'mailctl;help;pop3;capa' {
+            break
+        }
+        'mailctl;help;pop3;stat' {
+            break
+        }
+        'mailctl;help;pop3;list' {
+            break
+        }
+        'mailctl;help;pop3;uidl' {
+            break
+        }
+        'mailctl;help;pop3;retr' {
+            break
+        }
+        'mailctl;help;pop3;top' {
+            break
+        }
+        'mailctl;help;pop3;dele' {
+            break
+        }
+        'mailctl;help;pop3;noop' {
             break
         }
         'mailctl;help;help' {

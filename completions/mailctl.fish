@@ -33,6 +33,7 @@ complete -c mailctl -n "__fish_mailctl_needs_command" -s q -l quiet -d 'Print on
 complete -c mailctl -n "__fish_mailctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_needs_command" -s V -l version -d 'Print version'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
+complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -43,7 +44,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_see
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
@@ -94,6 +95,276 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp help" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "capa" -d 'Show the server\'s capabilities (CAPA, RFC 2449); logs in only if --user is given'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "stat" -d 'Number of messages and total size (STAT)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "list" -d 'Message numbers and sizes (LIST), all or one'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "uidl" -d 'Message numbers and unique ids (UIDL), all or one'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "retr" -d 'Retrieve one message (RETR), streamed to stdout or a file as it arrives'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "top" -d 'Headers and the first LINES lines of the body (TOP)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "dele" -d 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "noop" -d 'Log in and send NOOP: a login check'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s o -l output -d 'Write the message to FILE instead of stdout' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l uid -d 'Take MSG as a UIDL unique id'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l force -d 'Overwrite FILE if it exists'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l delete -d 'Delete the message on the server after it was completely written and synced to disk'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l uid -d 'Take the arguments as UIDL unique ids'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "capa" -d 'Show the server\'s capabilities (CAPA, RFC 2449); logs in only if --user is given'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "stat" -d 'Number of messages and total size (STAT)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "list" -d 'Message numbers and sizes (LIST), all or one'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "uidl" -d 'Message numbers and unique ids (UIDL), all or one'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "retr" -d 'Retrieve one message (RETR), streamed to stdout or a file as it arrives'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "top" -d 'Headers and the first LINES lines of the body (TOP)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "dele" -d 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "noop" -d 'Log in and send NOOP: a login check'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 help" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 help" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from smtp" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "capa" -d 'Show the server\'s capabilities (CAPA, RFC 2449); logs in only if --user is given'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "stat" -d 'Number of messages and total size (STAT)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "list" -d 'Message numbers and sizes (LIST), all or one'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "uidl" -d 'Message numbers and unique ids (UIDL), all or one'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "retr" -d 'Retrieve one message (RETR), streamed to stdout or a file as it arrives'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "top" -d 'Headers and the first LINES lines of the body (TOP)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "dele" -d 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "noop" -d 'Log in and send NOOP: a login check'

@@ -22,6 +22,8 @@ pub enum Phase {
     Banner,
     /// EHLO / HELO / LHLO.
     Ehlo,
+    /// POP3 CAPA / IMAP CAPABILITY.
+    Capa,
     /// The STARTTLS (or STLS) command before the handshake.
     Starttls,
     /// AUTH / login.
@@ -49,6 +51,7 @@ impl Phase {
             Phase::Tls => "tls",
             Phase::Banner => "banner",
             Phase::Ehlo => "ehlo",
+            Phase::Capa => "capa",
             Phase::Starttls => "starttls",
             Phase::Auth => "auth",
             Phase::Mail => "mail",
@@ -64,7 +67,7 @@ impl Phase {
     fn rejection_code(self) -> i32 {
         match self {
             Phase::Banner => 20,
-            Phase::Ehlo => 21,
+            Phase::Ehlo | Phase::Capa => 21,
             Phase::Starttls => 22,
             Phase::Auth => 23,
             Phase::Mail => 24,
@@ -188,7 +191,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 21,
         name: "rejected-ehlo",
-        meaning: "EHLO/HELO/LHLO rejected",
+        meaning: "EHLO/HELO/LHLO (or IMAP CAPABILITY) rejected",
     },
     ExitCodeRow {
         code: 22,
@@ -331,6 +334,7 @@ mod tests {
             Phase::Tls,
             Phase::Banner,
             Phase::Ehlo,
+            Phase::Capa,
             Phase::Starttls,
             Phase::Auth,
             Phase::Mail,

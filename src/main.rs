@@ -2,10 +2,11 @@
 
 use clap::Parser;
 use mailctl::cli::{Cli, Command, SmtpCommand};
+use mailctl::error::Failure;
 use mailctl::event::{Ctx, Sink};
+use mailctl::plan::{self, ConnectPlan, OutputPlan};
 use mailctl::render::Printer;
 use mailctl::report::Report;
-use mailctl::{cmd, plan};
 use std::sync::Arc;
 
 fn main() {
@@ -18,41 +19,81 @@ fn main() {
         return;
     }
     let out = plan::output(&cli.output);
-    let printer = Arc::new(Printer::new(&out));
     let code = match cli.command {
         Some(Command::Smtp(s)) => match s.command {
-            SmtpCommand::Send(args) => smtp_send(&args, printer.clone()),
+            SmtpCommand::Send(args) => execute(
+                &out,
+                "smtp send",
+                plan::smtp_send(&args),
+                |p| Session {
+                    connect: &p.connect,
+                    show_data: p.show_data,
+                    data_to_stdout: false,
+                },
+                async |p, ctx| mailctl::cmd::smtp_send::run(p, ctx).await,
+            ),
         },
+        Some(Command::Pop3(p)) => execute(
+            &out,
+            "pop3",
+            plan::pop3(&p.command),
+            |p| Session {
+                connect: &p.connect,
+                show_data: p.show_data,
+                data_to_stdout: p.data_to_stdout(),
+            },
+            async |p, ctx| mailctl::cmd::pop3::run(p, ctx).await,
+        ),
         None => 2,
     };
     std::process::exit(code);
 }
 
-fn runtime() -> tokio::runtime::Runtime {
-    // One network session needs no thread pool; a current-thread runtime starts fastest.
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
+/// What `execute` needs to know about a plan to set up output and the session context.
+struct Session<'a> {
+    connect: &'a ConnectPlan,
+    show_data: bool,
+    data_to_stdout: bool,
 }
 
-fn smtp_send(args: &mailctl::cli::SendArgs, printer: Arc<Printer>) -> i32 {
-    let plan = match plan::smtp_send(args) {
+/// Plan → printer and context → run on a current-thread runtime (one session needs no thread
+/// pool, and it starts fastest) → summary → exit code.
+fn execute<P, F>(
+    out: &OutputPlan,
+    command: &str,
+    plan: Result<P, Failure>,
+    session: impl Fn(&P) -> Session<'_>,
+    run: F,
+) -> i32
+where
+    F: AsyncFnOnce(&P, Arc<Ctx>) -> Report,
+{
+    let mut printer = Printer::new(out);
+    let plan = match plan {
         Ok(p) => p,
         Err(f) => {
-            let mut r = Report::new("smtp send");
+            let mut r = Report::new(command);
             r.failure = Some(f);
             printer.finish(&r);
             return r.exit_code();
         }
     };
-    if plan.connect.tls.insecure {
+    let s = session(&plan);
+    if s.data_to_stdout {
+        printer.transcript_to_stderr();
+    }
+    if s.connect.tls.insecure {
         printer.loud("--insecure: the server certificate is NOT verified; anyone on the path can read and change this session");
     }
+    let printer = Arc::new(printer);
     let mut ctx = Ctx::new(printer.clone() as Arc<dyn Sink>);
-    ctx.show_secrets = plan.connect.show_secrets;
-    ctx.show_data = plan.show_data;
-    let report = runtime().block_on(cmd::smtp_send::run(&plan, Arc::new(ctx)));
+    ctx.show_secrets = s.connect.show_secrets;
+    ctx.show_data = s.show_data;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let report = rt.block_on(run(&plan, Arc::new(ctx)));
     printer.finish(&report);
     report.exit_code()
 }

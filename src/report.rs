@@ -16,6 +16,8 @@ pub struct Report {
     pub data: Map<String, Value>,
     pub timings: Vec<(Phase, f64)>,
     pub total_ms: f64,
+    /// A result table for people (column names, rows); machines read `data`.
+    pub table: Option<(Vec<String>, Vec<Vec<String>>)>,
 }
 
 impl Report {
@@ -28,6 +30,7 @@ impl Report {
             data: Map::new(),
             timings: Vec::new(),
             total_ms: 0.0,
+            table: None,
         }
     }
 

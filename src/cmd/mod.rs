@@ -1,4 +1,5 @@
 //! Commands: run a plan through transport and protocol code and produce a [`crate::report::Report`].
 
 pub mod connect;
+pub mod pop3;
 pub mod smtp_send;

@@ -1,5 +1,6 @@
 //! Protocol dialogues. They read and write through `transport::wire::Wire`, emit events, and
 //! never print.
 
+pub mod pop3;
 pub mod sasl;
 pub mod smtp;

@@ -165,9 +165,41 @@ pub fn event(ev: &Event, st: &mut State) -> String {
     }
 }
 
+/// A left-aligned text table.
+pub fn table(columns: &[String], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+    }
+    let fmt_row = |cells: &[String]| {
+        let mut line = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            if i + 1 == cells.len() {
+                line.push_str(c);
+            } else {
+                line.push_str(&format!("{c:<w$}  "));
+            }
+        }
+        line.trim_end().to_string() + "\n"
+    };
+    let mut out = format!("{}", fmt_row(columns).bold());
+    for row in rows {
+        out.push_str(&fmt_row(row));
+    }
+    out
+}
+
 /// Timings and per-command details, before the verdict.
 pub fn summary(r: &Report) -> String {
     let mut out = String::new();
+    if let Some((cols, rows)) = &r.table {
+        out.push_str(&table(cols, rows));
+    }
     if !r.timings.is_empty() {
         let parts: Vec<String> = r
             .timings

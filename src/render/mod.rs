@@ -1,6 +1,7 @@
 //! The printer: owns all output. Renders events live as human lines or JSON Lines, and the final
 //! report as a summary plus a one-line verdict. Broken pipes end the program quietly.
 
+pub mod data;
 pub mod human;
 pub mod json;
 
@@ -13,6 +14,8 @@ use std::sync::Mutex;
 pub struct Printer {
     mode: OutputMode,
     state: Mutex<human::State>,
+    /// Transcript and summary go to stderr, because stdout carries retrieved data.
+    to_stderr: bool,
 }
 
 impl Printer {
@@ -21,10 +24,20 @@ impl Printer {
         Printer {
             mode: plan.mode,
             state: Mutex::new(human::State::default()),
+            to_stderr: false,
         }
     }
 
+    /// Send the transcript to stderr (stdout is for the data the command retrieves).
+    pub fn transcript_to_stderr(&mut self) {
+        self.to_stderr = true;
+    }
+
     fn out(&self, text: &str) {
+        if self.to_stderr {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            return;
+        }
         let mut stdout = std::io::stdout().lock();
         if let Err(e) = stdout
             .write_all(text.as_bytes())

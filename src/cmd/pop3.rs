@@ -1,0 +1,314 @@
+//! `mailctl pop3 …`: connect, greet, CAPA, STLS, log in, run one command, QUIT (which commits
+//! deletions, RFC 1939 §6) — and never delete anything before it is safely written.
+
+use super::connect;
+use crate::error::{Failure, Kind, Phase};
+use crate::event::Ctx;
+use crate::plan::{MsgRef, Pop3Action, Pop3Plan};
+use crate::proto::pop3::{Pop3, Status};
+use crate::render::data::DataOut;
+use crate::report::Report;
+use crate::transport::tls::TlsClient;
+use crate::transport::wire::{BoxIo, Wire};
+use serde_json::json;
+use std::sync::Arc;
+
+fn name(a: &Pop3Action) -> &'static str {
+    match a {
+        Pop3Action::Capa => "capa",
+        Pop3Action::Stat => "stat",
+        Pop3Action::List(_) => "list",
+        Pop3Action::Uidl(_) => "uidl",
+        Pop3Action::Retr { .. } => "retr",
+        Pop3Action::Top { .. } => "top",
+        Pop3Action::Dele(_) => "dele",
+        Pop3Action::Noop => "noop",
+    }
+}
+
+pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
+    let mut report = Report::new(format!("pop3 {}", name(&plan.action)));
+    let tls = match (plan.connect.implicit_tls || plan.connect.starttls)
+        .then(|| TlsClient::new(&plan.connect.tls))
+        .transpose()
+    {
+        Ok(t) => t,
+        Err(f) => return finish(report, Some(f), &ctx),
+    };
+    let conn = match connect::open(&plan.connect, tls.as_ref(), &ctx).await {
+        Ok(c) => c,
+        Err(f) => return finish(report, Some(f), &ctx),
+    };
+    report.server = Some(conn.addr.clone());
+    let mut p = Pop3::new(Wire::new(
+        conn.io,
+        ctx.clone(),
+        plan.connect.timeout,
+        conn.tls,
+    ));
+    let mut logged_in = false;
+    let res = session(
+        &mut p,
+        plan,
+        &conn.host,
+        tls.as_ref(),
+        &mut report,
+        &mut logged_in,
+    )
+    .await;
+    if let Err(f) = &res
+        && f.kind == Kind::Rejected
+        && f.phase != Phase::Quit
+    {
+        // Leave cleanly without committing anything: RSET unmarks deletions (RFC 1939 §5).
+        if logged_in {
+            let _ = p.command("RSET").await;
+        }
+        let _ = p.quit().await;
+    }
+    finish(report, res.err(), &ctx)
+}
+
+fn finish(mut report: Report, failure: Option<Failure>, ctx: &Ctx) -> Report {
+    report.failure = failure;
+    report.timings = ctx.timings();
+    report.total_ms = ctx.now_ms();
+    report
+}
+
+async fn session(
+    p: &mut Pop3<BoxIo>,
+    plan: &Pop3Plan,
+    host: &str,
+    tls: Option<&TlsClient>,
+    report: &mut Report,
+    logged_in: &mut bool,
+) -> Result<(), Failure> {
+    p.greeting().await?;
+    p.capa().await?;
+    if plan.connect.starttls {
+        let tls = tls
+            .ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
+        p.stls(tls, host).await?;
+    }
+    if let Some(login) = &plan.login {
+        p.login(login).await?;
+        *logged_in = true;
+        if plan.action == Pop3Action::Capa {
+            // Capabilities can change after login (RFC 2449 §5).
+            p.capa().await?;
+        }
+    }
+    p.wire.set_phase(Phase::Command);
+    match &plan.action {
+        Pop3Action::Capa => {
+            let caps = p.capa.clone().unwrap_or_default();
+            report.detail = Some(if p.capa.is_some() {
+                format!("{} capabilities", caps.len())
+            } else {
+                "server does not support CAPA".into()
+            });
+            report.table = Some((
+                vec!["CAPABILITY".into()],
+                caps.iter().map(|c| vec![c.clone()]).collect(),
+            ));
+            report.data.insert("capabilities".into(), json!(caps));
+        }
+        Pop3Action::Stat => {
+            let st = p.expect_ok("STAT", "STAT").await?;
+            let (n, size) = two_numbers(p, &st.text)?;
+            report.detail = Some(format!("{n} messages, {size} octets"));
+            report.data.insert("messages".into(), json!(n));
+            report.data.insert("octets".into(), json!(size));
+        }
+        Pop3Action::List(msg) | Pop3Action::Uidl(msg) => {
+            let uidl = matches!(plan.action, Pop3Action::Uidl(_));
+            let verb = if uidl { "UIDL" } else { "LIST" };
+            let key = if uidl { "uid" } else { "size" };
+            let rows: Vec<(u64, String)> = match msg {
+                Some(n) => {
+                    let st = p.expect_ok(&format!("{verb} {n}"), verb).await?;
+                    vec![number_and_rest(p, &st.text)?]
+                }
+                None => {
+                    p.expect_ok(verb, verb).await?;
+                    let lines = p.read_lines().await?;
+                    lines
+                        .iter()
+                        .map(|l| number_and_rest(p, l))
+                        .collect::<Result<_, _>>()?
+                }
+            };
+            report.detail = Some(format!("{} messages", rows.len()));
+            report.table = Some((
+                vec!["MSG".into(), key.to_uppercase()],
+                rows.iter()
+                    .map(|(n, v)| vec![n.to_string(), v.clone()])
+                    .collect(),
+            ));
+            let items: Vec<_> = rows
+                .iter()
+                .map(|(n, v)| {
+                    if uidl {
+                        json!({"msg": n, "uid": v})
+                    } else {
+                        json!({"msg": n, "size": v.parse::<u64>().unwrap_or(0)})
+                    }
+                })
+                .collect();
+            report.data.insert("messages".into(), json!(items));
+        }
+        Pop3Action::Retr {
+            msg,
+            output,
+            force,
+            delete,
+        } => {
+            let n = resolve(p, msg).await?;
+            let mut out = match output {
+                Some(path) => DataOut::file(path, *force)?,
+                None => DataOut::stdout(),
+            };
+            let st = p.command(&format!("RETR {n}")).await?;
+            if !st.ok {
+                out.abort();
+                return Err(p.rejected(&format!("RETR {n}"), &st));
+            }
+            let (lines, bytes) = match p.stream_body(|chunk| out.write(chunk)).await {
+                Ok(x) => x,
+                Err(f) => {
+                    out.abort();
+                    return Err(f);
+                }
+            };
+            // The message is on disk (fsync + rename) before any DELE is sent.
+            let written = out.commit()?;
+            report.data.insert("msg".into(), json!(n));
+            report.data.insert("octets".into(), json!(bytes));
+            report.data.insert("lines".into(), json!(lines));
+            report.data.insert(
+                "output".into(),
+                json!(written.as_ref().map(|p| p.display().to_string())),
+            );
+            report.detail = Some(format!(
+                "message {n}: {bytes} bytes{}",
+                written
+                    .map(|w| format!(" written to {}", w.display()))
+                    .unwrap_or_default()
+            ));
+            if *delete {
+                p.expect_ok(&format!("DELE {n}"), "DELE").await?;
+                commit_quit(p).await?;
+                report.data.insert("deleted".into(), json!([n]));
+                report.detail = report
+                    .detail
+                    .take()
+                    .map(|d| format!("{d}; deleted from the server"));
+                return Ok(());
+            }
+            report.data.insert("deleted".into(), json!([]));
+        }
+        Pop3Action::Top { msg, lines } => {
+            let mut out = DataOut::stdout();
+            p.expect_ok(&format!("TOP {msg} {lines}"), "TOP").await?;
+            let (l, bytes) = p.stream_body(|chunk| out.write(chunk)).await?;
+            out.commit()?;
+            report.data.insert("msg".into(), json!(msg));
+            report.data.insert("octets".into(), json!(bytes));
+            report.data.insert("lines".into(), json!(l));
+            report.detail = Some(format!(
+                "message {msg}: headers and {lines} body lines ({bytes} bytes)"
+            ));
+        }
+        Pop3Action::Dele(msgs) => {
+            let mut nums = Vec::new();
+            for m in msgs {
+                nums.push(resolve(p, m).await?);
+            }
+            for n in &nums {
+                p.expect_ok(&format!("DELE {n}"), &format!("DELE {n}"))
+                    .await?;
+            }
+            commit_quit(p).await?;
+            report.data.insert("deleted".into(), json!(nums));
+            report.detail = Some(format!("deleted {} message(s)", nums.len()));
+            return Ok(());
+        }
+        Pop3Action::Noop => {
+            p.expect_ok("NOOP", "NOOP").await?;
+            report.detail = Some("logged in; NOOP answered +OK".into());
+        }
+    }
+    p.quit().await.map(|_| ())
+}
+
+/// QUIT after DELE: only a +OK means the deletions were committed (RFC 1939 §6).
+async fn commit_quit(p: &mut Pop3<BoxIo>) -> Result<(), Failure> {
+    let st: Status = p.quit().await.map_err(|mut f| {
+        f.message = format!("{} — deletions were NOT confirmed", f.message);
+        f
+    })?;
+    if !st.ok {
+        return Err(Failure::new(
+            Phase::Quit,
+            Kind::Rejected,
+            "QUIT refused: deletions were not committed",
+        )
+        .with_reply(st.display()));
+    }
+    Ok(())
+}
+
+/// Turn a message reference into a message number; unique ids are looked up with UIDL.
+async fn resolve(p: &mut Pop3<BoxIo>, m: &MsgRef) -> Result<u64, Failure> {
+    match m {
+        MsgRef::Num(n) => Ok(u64::from(*n)),
+        MsgRef::Uid(uid) => {
+            p.expect_ok("UIDL", "UIDL").await?;
+            let lines = p.read_lines().await?;
+            for l in &lines {
+                let (n, u) = number_and_rest(p, l)?;
+                if &u == uid {
+                    return Ok(n);
+                }
+            }
+            Err(Failure::new(
+                Phase::Command,
+                Kind::Rejected,
+                format!(
+                    "no message with unique id {uid:?} (UIDL listed {})",
+                    lines.len()
+                ),
+            ))
+        }
+    }
+}
+
+/// `N rest` (LIST and UIDL lines, RFC 1939 §5 and §7).
+fn number_and_rest<S>(p: &Pop3<S>, line: &str) -> Result<(u64, String), Failure>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let mut it = line.split_whitespace();
+    match (it.next().and_then(|n| n.parse().ok()), it.next()) {
+        (Some(n), Some(rest)) => Ok((n, rest.to_string())),
+        _ => Err(p.wire.fail(
+            Kind::Protocol,
+            format!("expected 'number value', got {line:?}"),
+        )),
+    }
+}
+
+fn two_numbers<S>(p: &Pop3<S>, text: &str) -> Result<(u64, u64), Failure>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let (n, rest) = number_and_rest(p, text)?;
+    let size = rest.parse().map_err(|_| {
+        p.wire.fail(
+            Kind::Protocol,
+            format!("expected 'count size', got {text:?}"),
+        )
+    })?;
+    Ok((n, size))
+}

@@ -1,0 +1,520 @@
+//! POP3 client (RFC 1939) with CAPA (RFC 2449), STLS (RFC 2595) and SASL AUTH (RFC 5034).
+//! Multi-line bodies are streamed through a dot-unstuffing state machine: memory stays flat
+//! whatever the message size.
+
+use crate::error::{Failure, Kind, Phase};
+use crate::event::{EventKind, escape_bytes};
+use crate::proto::sasl::{self, Credentials, Mechanism};
+use crate::transport::tls::TlsClient;
+use crate::transport::wire::{BoxIo, Outgoing, Wire};
+use tokio::io::{AsyncRead, AsyncWrite};
+
+/// A single-line status response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub ok: bool,
+    /// Text after `+OK`/`-ERR`, escaped for display.
+    pub text: String,
+}
+
+impl Status {
+    pub fn display(&self) -> String {
+        format!("{} {}", if self.ok { "+OK" } else { "-ERR" }, self.text)
+            .trim_end()
+            .to_string()
+    }
+}
+
+/// Most lines a small multi-line answer (CAPA, LIST, UIDL) may have before we call it hostile.
+pub const MAX_LIST_LINES: usize = 10_000_000;
+
+/// How the user logs in.
+pub enum Login {
+    UserPass(Credentials),
+    Apop(Credentials),
+    Sasl(Option<Mechanism>, Credentials),
+}
+
+pub struct Pop3<S> {
+    pub wire: Wire<S>,
+    /// The APOP timestamp from the greeting (`<…@…>`), if any.
+    pub apop_stamp: Option<String>,
+    pub capa: Option<Vec<String>>,
+}
+
+/// Parse `+OK …` / `-ERR …`. Anything else is a protocol violation (RFC 1939 §3).
+pub fn parse_status(line: &[u8]) -> Result<Status, String> {
+    let (ok, rest) = if let Some(r) = line.strip_prefix(b"+OK") {
+        (true, r)
+    } else if let Some(r) = line.strip_prefix(b"-ERR") {
+        (false, r)
+    } else {
+        return Err(format!(
+            "expected +OK or -ERR, got {:?}",
+            escape_bytes(&line[..line.len().min(80)])
+        ));
+    };
+    if !rest.is_empty() && rest[0] != b' ' {
+        return Err(format!(
+            "status not followed by a space: {:?}",
+            escape_bytes(&line[..line.len().min(80)])
+        ));
+    }
+    Ok(Status {
+        ok,
+        text: escape_bytes(rest.strip_prefix(b" ").unwrap_or(rest)),
+    })
+}
+
+/// Dot-unstuffing state machine for a multi-line response (RFC 1939 §3): a line "." ends it, a
+/// leading "." of any other line is removed. Works across any chunking.
+#[derive(Debug, Default)]
+pub struct Unstuff {
+    state: St,
+    pub lines: u64,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum St {
+    #[default]
+    LineStart,
+    Dot,
+    DotCr,
+    Mid,
+    Cr,
+}
+
+impl Unstuff {
+    /// Feed input; append body bytes to `out`. Returns `Some(n)` when the terminator ended the
+    /// body after consuming `n` input bytes (the rest belongs to the next response).
+    pub fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) -> Option<usize> {
+        for (i, &b) in input.iter().enumerate() {
+            self.state = match (self.state, b) {
+                (St::LineStart, b'.') => St::Dot,
+                (St::Dot, b'\r') => St::DotCr,
+                // "." + LF: a terminator with a bare LF; accept it as the end, like the line reader.
+                (St::Dot, b'\n') | (St::DotCr, b'\n') => {
+                    self.bytes += out.len() as u64;
+                    return Some(i + 1);
+                }
+                (St::DotCr, other) => {
+                    // ".\r" then something else: keep the CR, and the byte.
+                    out.push(b'\r');
+                    self.byte(other, out)
+                }
+                (St::Dot, other) => self.byte(other, out),
+                (_, other) => self.byte(other, out),
+            };
+        }
+        None
+    }
+
+    fn byte(&mut self, b: u8, out: &mut Vec<u8>) -> St {
+        out.push(b);
+        match (self.state, b) {
+            (_, b'\n') => {
+                self.lines += 1;
+                St::LineStart
+            }
+            (_, b'\r') => St::Cr,
+            _ => St::Mid,
+        }
+    }
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
+    pub fn new(wire: Wire<S>) -> Self {
+        Pop3 {
+            wire,
+            apop_stamp: None,
+            capa: None,
+        }
+    }
+
+    pub async fn read_status(&mut self) -> Result<Status, Failure> {
+        let line = self.wire.read_line().await?;
+        parse_status(&line).map_err(|e| self.wire.fail(Kind::Protocol, e))
+    }
+
+    pub async fn command(&mut self, cmd: &str) -> Result<Status, Failure> {
+        self.wire.send(cmd).await?;
+        self.read_status().await
+    }
+
+    pub fn rejected(&self, what: &str, st: &Status) -> Failure {
+        Failure::new(self.wire.phase(), Kind::Rejected, format!("{what} refused"))
+            .with_reply(st.display())
+    }
+
+    /// Send a command that must succeed, in the current phase.
+    pub async fn expect_ok(&mut self, cmd: &str, what: &str) -> Result<Status, Failure> {
+        let st = self.command(cmd).await?;
+        if !st.ok {
+            return Err(self.rejected(what, &st));
+        }
+        Ok(st)
+    }
+
+    /// Read a small multi-line answer into lines (each shown in the transcript).
+    pub async fn read_lines(&mut self) -> Result<Vec<String>, Failure> {
+        let mut out = Vec::new();
+        loop {
+            let raw = self.wire.read_line().await?;
+            if raw == b"." {
+                return Ok(out);
+            }
+            let line = raw.strip_prefix(b".").unwrap_or(&raw);
+            out.push(escape_bytes(line));
+            if out.len() > MAX_LIST_LINES {
+                return Err(self
+                    .wire
+                    .fail(Kind::Protocol, "multi-line response does not end"));
+            }
+        }
+    }
+
+    /// Stream a multi-line body to `sink` as it arrives, un-dot-stuffed, CRLF kept as sent.
+    /// The transcript gets one summary event (or every line with --show-data).
+    pub async fn stream_body<F>(&mut self, mut sink: F) -> Result<(u64, u64), Failure>
+    where
+        F: FnMut(&[u8]) -> Result<(), Failure>,
+    {
+        let mut u = Unstuff::default();
+        let mut out = Vec::with_capacity(64 * 1024);
+        let show = self.wire.ctx().show_data;
+        let mut pending_line: Vec<u8> = Vec::new();
+        loop {
+            let buf = self.wire.buffered().await?;
+            if buf.is_empty() {
+                return Err(self.wire.fail(
+                    Kind::Closed,
+                    format!(
+                        "server closed the connection in the middle of the body after {} bytes",
+                        u.bytes + out.len() as u64
+                    ),
+                ));
+            }
+            out.clear();
+            let done = u.feed(buf, &mut out);
+            let used = done.unwrap_or(buf.len());
+            self.wire.consume(used);
+            if done.is_none() {
+                u.bytes += out.len() as u64;
+            }
+            if show {
+                pending_line.extend_from_slice(&out);
+                while let Some(i) = pending_line.iter().position(|&b| b == b'\n') {
+                    let l: Vec<u8> = pending_line.drain(..=i).collect();
+                    let l = l.strip_suffix(b"\n").unwrap_or(&l);
+                    self.wire
+                        .emit_recv(l.strip_suffix(b"\r").unwrap_or(l), None);
+                }
+            }
+            sink(&out)?;
+            if done.is_some() {
+                if show {
+                    if !pending_line.is_empty() {
+                        self.wire.emit_recv(&pending_line, None);
+                    }
+                    self.wire.emit_recv(b".", None);
+                } else {
+                    let tls = self.wire.is_tls();
+                    self.wire.ctx().emit(EventKind::DataReceived {
+                        lines: u.lines,
+                        bytes: u.bytes,
+                        tls,
+                    });
+                }
+                return Ok((u.lines, u.bytes));
+            }
+        }
+    }
+
+    /// Greeting: `+OK`, remembering an APOP timestamp.
+    pub async fn greeting(&mut self) -> Result<(), Failure> {
+        self.wire.set_phase(Phase::Banner);
+        let st = self.read_status().await?;
+        if !st.ok {
+            return Err(self.rejected("greeting", &st));
+        }
+        if let (Some(a), Some(b)) = (st.text.find('<'), st.text.rfind('>'))
+            && a < b
+            && st.text[a..b].contains('@')
+        {
+            self.apop_stamp = Some(st.text[a..=b].to_string());
+        }
+        Ok(())
+    }
+
+    /// CAPA (RFC 2449); a server without it answers -ERR, which is not a failure.
+    pub async fn capa(&mut self) -> Result<Option<Vec<String>>, Failure> {
+        let prev = self.wire.phase();
+        self.wire.set_phase(Phase::Capa);
+        let st = self.command("CAPA").await?;
+        let caps = if st.ok {
+            Some(self.read_lines().await?)
+        } else {
+            None
+        };
+        self.wire.set_phase(prev);
+        self.capa = caps.clone();
+        Ok(caps)
+    }
+
+    pub fn has_cap(&self, name: &str) -> bool {
+        self.capa.as_ref().is_some_and(|c| {
+            c.iter().any(|l| {
+                l.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(name))
+            })
+        })
+    }
+
+    fn sasl_mechs(&self) -> Vec<String> {
+        self.capa
+            .as_ref()
+            .and_then(|c| {
+                c.iter()
+                    .find(|l| l.to_ascii_uppercase().starts_with("SASL"))
+            })
+            .map(|l| {
+                l.split_whitespace()
+                    .skip(1)
+                    .map(|m| m.to_ascii_uppercase())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Log in: USER/PASS, APOP or AUTH. Refuses to send a password in clear when the server
+    /// says it would not accept one (CAPA without USER).
+    pub async fn login(&mut self, login: &Login) -> Result<(), Failure> {
+        self.wire.set_phase(Phase::Auth);
+        match login {
+            Login::UserPass(c) => {
+                if self.capa.is_some() && !self.has_cap("USER") {
+                    return Err(self.wire.fail(
+                        Kind::Rejected,
+                        "server does not offer USER/PASS here (CAPA has no USER: plaintext login disabled?); use --starttls or --tls, or --auth",
+                    ));
+                }
+                if !self.wire.is_tls() {
+                    self.wire
+                        .ctx()
+                        .warn("sending the password over an unencrypted connection");
+                }
+                self.expect_ok(&format!("USER {}", c.user), "USER").await?;
+                let pass = Outgoing {
+                    bytes: format!("PASS {}", c.secret.expose()).into_bytes(),
+                    shown: Some("PASS ***".into()),
+                    note: None,
+                };
+                self.wire.send_line(pass).await?;
+                let st = self.read_status().await?;
+                if !st.ok {
+                    return Err(self.rejected("login (USER/PASS)", &st));
+                }
+            }
+            Login::Apop(c) => {
+                let stamp = self.apop_stamp.clone().ok_or_else(|| {
+                    self.wire.fail(
+                        Kind::Rejected,
+                        "--apop: the server greeting has no APOP timestamp <...@...>",
+                    )
+                })?;
+                use md5::Digest;
+                let digest: String =
+                    md5::Md5::digest(format!("{stamp}{}", c.secret.expose()).as_bytes())
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect();
+                let line = Outgoing {
+                    bytes: format!("APOP {} {digest}", c.user).into_bytes(),
+                    shown: Some(format!("APOP {} ***", c.user)),
+                    note: None,
+                };
+                self.wire.send_line(line).await?;
+                let st = self.read_status().await?;
+                if !st.ok {
+                    return Err(self.rejected("APOP login", &st));
+                }
+            }
+            Login::Sasl(mech, c) => {
+                let offered = self.sasl_mechs();
+                let mech = match mech {
+                    Some(m) => *m,
+                    None => Mechanism::choose(&offered).ok_or_else(|| {
+                        self.wire.fail(
+                            Kind::Rejected,
+                            format!(
+                                "server offers no usable SASL mechanism (CAPA SASL: {})",
+                                offered.join(" ")
+                            ),
+                        )
+                    })?,
+                };
+                self.authenticate(mech, c).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// RFC 5034: `AUTH mech [initial-response]`, `+ challenge` continuations, `*` to cancel.
+    async fn authenticate(&mut self, mech: Mechanism, creds: &Credentials) -> Result<(), Failure> {
+        let mut x = sasl::Exchange::new(mech, creds);
+        let first = match x.initial() {
+            Some(s) => Outgoing {
+                bytes: format!("AUTH {} {}", mech.name(), s.b64).into_bytes(),
+                shown: Some(format!("AUTH {} {}", mech.name(), s.shown)),
+                note: Some(s.note),
+            },
+            None => Outgoing::plain(format!("AUTH {}", mech.name())),
+        };
+        self.wire.send_line(first).await?;
+        for _ in 0..10 {
+            let raw = self.wire.read_line_quiet().await?;
+            if let Some(ch) =
+                raw.strip_prefix(b"+ ")
+                    .or(if raw == b"+" { Some(&b""[..]) } else { None })
+            {
+                let decoded = sasl::decode_challenge(&String::from_utf8_lossy(ch));
+                let note = decoded
+                    .as_ref()
+                    .ok()
+                    .filter(|d| !d.is_empty())
+                    .map(|d| format!("decoded: {}", escape_bytes(d)));
+                self.wire.emit_recv(&raw, note);
+                let challenge = decoded.map_err(|e| self.wire.fail(Kind::Protocol, e))?;
+                let step = x
+                    .respond(&challenge)
+                    .map_err(|e| self.wire.fail(Kind::Protocol, e))?;
+                self.wire
+                    .send_line(Outgoing {
+                        bytes: step.b64.into_bytes(),
+                        shown: Some(step.shown),
+                        note: Some(step.note),
+                    })
+                    .await?;
+                continue;
+            }
+            self.wire.emit_recv(&raw, None);
+            let st = parse_status(&raw).map_err(|e| self.wire.fail(Kind::Protocol, e))?;
+            if !st.ok {
+                return Err(self.rejected(&format!("AUTH {}", mech.name()), &st));
+            }
+            return Ok(());
+        }
+        Err(self.wire.fail(
+            Kind::Protocol,
+            "AUTH exchange did not finish after 10 challenges",
+        ))
+    }
+
+    /// QUIT: enters the UPDATE state (RFC 1939 §6), where DELEs are committed.
+    pub async fn quit(&mut self) -> Result<Status, Failure> {
+        self.wire.set_phase(Phase::Quit);
+        let st = self.command("QUIT").await;
+        self.wire.shutdown().await;
+        self.wire.end_phase();
+        st
+    }
+}
+
+impl Pop3<BoxIo> {
+    /// STLS (RFC 2595 §4), then CAPA again: what was learned in plaintext is forgotten.
+    pub async fn stls(&mut self, tls: &TlsClient, host: &str) -> Result<(), Failure> {
+        self.wire.set_phase(Phase::Starttls);
+        if self.wire.is_tls() {
+            return Err(self.wire.fail(
+                Kind::Usage,
+                "--starttls with a connection that is already TLS",
+            ));
+        }
+        if self.capa.is_some() && !self.has_cap("STLS") {
+            return Err(self.wire.fail(
+                Kind::Tls,
+                "server does not offer STLS; refusing to continue in plaintext",
+            ));
+        }
+        let st = self.command("STLS").await?;
+        if !st.ok {
+            return Err(self.rejected("STLS", &st));
+        }
+        self.wire.start_tls(tls, host, Phase::Capa).await?;
+        self.capa = None;
+        self.capa().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unstuff(input: &[u8]) -> (Vec<u8>, Option<usize>) {
+        let mut u = Unstuff::default();
+        let mut out = Vec::new();
+        let r = u.feed(input, &mut out);
+        (out, r)
+    }
+
+    #[test]
+    fn status_lines() {
+        assert_eq!(
+            parse_status(b"+OK 2 320").unwrap(),
+            Status {
+                ok: true,
+                text: "2 320".into()
+            }
+        );
+        assert_eq!(
+            parse_status(b"-ERR no such message").unwrap(),
+            Status {
+                ok: false,
+                text: "no such message".into()
+            }
+        );
+        assert_eq!(
+            parse_status(b"+OK").unwrap(),
+            Status {
+                ok: true,
+                text: String::new()
+            }
+        );
+        for bad in [&b"OK"[..], b"+OKAY", b"", b"* OK", b"\xff"] {
+            assert!(parse_status(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn unstuffing_and_terminator() {
+        assert_eq!(
+            unstuff(b"a\r\n..b\r\n.\r\nNEXT"),
+            (b"a\r\n.b\r\n".to_vec(), Some(11))
+        );
+        assert_eq!(unstuff(b".\r\n"), (b"".to_vec(), Some(3)));
+        assert_eq!(unstuff(b"x\r\n.y\r\n"), (b"x\r\ny\r\n".to_vec(), None));
+        assert_eq!(unstuff(b"no end\r\n"), (b"no end\r\n".to_vec(), None));
+        // "." inside a line is data.
+        assert_eq!(unstuff(b"a.\r\n.\r\n").0, b"a.\r\n");
+    }
+
+    #[test]
+    fn chunking_does_not_matter() {
+        let input = b"Subject: x\r\n\r\n..dot\r\n...\r\nmid.dle\r\n.\r\n+OK next";
+        let (whole, end) = unstuff(input);
+        for split in 0..input.len() {
+            let mut u = Unstuff::default();
+            let mut out = Vec::new();
+            let a = u.feed(&input[..split], &mut out);
+            let r = match a {
+                Some(n) => Some(n),
+                None => u.feed(&input[split..], &mut out).map(|n| n + split),
+            };
+            assert_eq!((out.clone(), r), (whole.clone(), end), "split {split}");
+        }
+        assert_eq!(whole, b"Subject: x\r\n\r\n.dot\r\n..\r\nmid.dle\r\n");
+    }
+}

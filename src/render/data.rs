@@ -1,0 +1,101 @@
+//! Where retrieved data goes: stdout, or a file written safely — to `FILE.part`, synced, then
+//! renamed — so a failure never leaves a truncated file under the final name, and nothing is
+//! deleted on the server before the data is on disk.
+
+use crate::error::Failure;
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub enum DataOut {
+    Stdout(std::io::Stdout),
+    File {
+        file: File,
+        tmp: PathBuf,
+        dest: PathBuf,
+    },
+}
+
+impl DataOut {
+    pub fn stdout() -> Self {
+        DataOut::Stdout(std::io::stdout())
+    }
+
+    /// Create `dest.part`; refuse to overwrite `dest` unless `force`.
+    pub fn file(dest: &Path, force: bool) -> Result<Self, Failure> {
+        if dest.exists() && !force {
+            return Err(Failure::usage(format!(
+                "{} exists; use --force to overwrite it",
+                dest.display()
+            )));
+        }
+        let mut tmp = dest.as_os_str().to_owned();
+        tmp.push(".part");
+        let tmp = PathBuf::from(tmp);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(!force)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)
+            .map_err(|e| Failure::local_io(format!("cannot create {}: {e}", tmp.display())))?;
+        Ok(DataOut::File {
+            file,
+            tmp,
+            dest: dest.to_path_buf(),
+        })
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        match self {
+            DataOut::Stdout(s) => s.lock().write_all(bytes).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    super::exit_on_write_error(e)
+                }
+                Failure::local_io(format!("writing to stdout: {e}"))
+            }),
+            DataOut::File { file, tmp, .. } => file
+                .write_all(bytes)
+                .map_err(|e| Failure::local_io(format!("writing {}: {e}", tmp.display()))),
+        }
+    }
+
+    /// Make the data durable: flush stdout, or fsync the file and rename it into place.
+    pub fn commit(self) -> Result<Option<PathBuf>, Failure> {
+        match self {
+            DataOut::Stdout(s) => {
+                s.lock()
+                    .flush()
+                    .map_err(|e| Failure::local_io(format!("writing to stdout: {e}")))?;
+                Ok(None)
+            }
+            DataOut::File { file, tmp, dest } => {
+                file.sync_all()
+                    .map_err(|e| Failure::local_io(format!("syncing {}: {e}", tmp.display())))?;
+                drop(file);
+                std::fs::rename(&tmp, &dest).map_err(|e| {
+                    Failure::local_io(format!(
+                        "renaming {} to {}: {e}",
+                        tmp.display(),
+                        dest.display()
+                    ))
+                })?;
+                if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    // The rename is durable only once the directory is synced.
+                    if let Ok(d) = File::open(dir) {
+                        let _ = d.sync_all();
+                    }
+                }
+                Ok(Some(dest))
+            }
+        }
+    }
+
+    /// Give up: remove the partial file.
+    pub fn abort(self) {
+        if let DataOut::File { file, tmp, .. } = self {
+            drop(file);
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
