@@ -6,7 +6,7 @@ use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::{ConnectPlan, Target};
 use crate::transport::tls::TlsClient;
-use crate::transport::wire::BoxIo;
+use crate::transport::wire::{BoxIo, Wire};
 use crate::transport::{self, Endpoint};
 
 /// A connected stream and who is on the other end.
@@ -16,6 +16,34 @@ pub struct Connected {
     /// Host name to verify certificates against (the MX host or --server host).
     pub host: String,
     pub addr: String,
+    /// A second handle on the socket, for socket options after the stream is wrapped.
+    pub sock: Option<std::net::TcpStream>,
+}
+
+impl Connected {
+    /// The timed line layer over this connection, ready for a protocol.
+    pub fn into_wire(self, ctx: std::sync::Arc<Ctx>, timeout: std::time::Duration) -> Wire<BoxIo> {
+        let tls = self.tls;
+        Wire::new(self.io, ctx, timeout, tls).with_socket(self.sock, tls)
+    }
+}
+
+/// A duplicate handle on the socket (same socket, own descriptor) for setting options later.
+fn socket_handle(stream: &tokio::net::TcpStream) -> Option<std::net::TcpStream> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        stream
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .map(std::net::TcpStream::from)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = stream;
+        None
+    }
 }
 
 /// Candidates to try, in order: the server, or the MX hosts of the domain (RFC 5321 §5.1).
@@ -103,7 +131,10 @@ pub async fn open(
             .peer_addr()
             .map(|a| a.to_string())
             .unwrap_or_else(|_| ep.to_string());
+        let sock = socket_handle(&stream);
         if plan.implicit_tls {
+            // Nagle on until the first reply inside TLS: see Wire::start_tls.
+            let _ = stream.set_nodelay(false);
             let tls = tls.ok_or_else(|| {
                 Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured")
             })?;
@@ -113,6 +144,7 @@ pub async fn open(
                 tls: true,
                 host: ep.host.clone(),
                 addr,
+                sock,
             });
         }
         return Ok(Connected {
@@ -120,6 +152,7 @@ pub async fn open(
             tls: false,
             host: ep.host.clone(),
             addr,
+            sock,
         });
     }
     Err(last

@@ -40,16 +40,9 @@ pub async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
         }
     };
     report.server = Some(conn.addr.clone());
-    let d = smtp::run(
-        conn.io,
-        conn.tls,
-        &conn.host,
-        &plan.send,
-        tls.as_ref(),
-        ctx.clone(),
-        plan.connect.timeout,
-    )
-    .await;
+    let host = conn.host.clone();
+    let wire = conn.into_wire(ctx.clone(), plan.connect.timeout);
+    let d = smtp::run(wire, &host, &plan.send, tls.as_ref()).await;
     report.data.insert(
         "recipients".into(),
         serde_json::to_value(&d.rcpts).unwrap_or_default(),

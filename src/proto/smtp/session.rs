@@ -11,7 +11,6 @@ use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, Outgoing, Wire};
 use serde::Serialize;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Where `--quit-after` stops the dialogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
@@ -77,21 +76,18 @@ pub struct Delivery {
     pub failure: Option<Failure>,
 }
 
-/// Run the whole dialogue over a connected stream (`tls_now` when implicit TLS is already up).
+/// Run the whole dialogue over a connected wire (already TLS for implicit TLS).
 pub async fn run(
-    io: BoxIo,
-    tls_now: bool,
+    wire: Wire<BoxIo>,
     host: &str,
     plan: &SendPlan,
     tls: Option<&TlsClient>,
-    ctx: Arc<Ctx>,
-    timeout: Duration,
 ) -> Delivery {
     let mut d = Delivery {
-        tls: tls_now,
+        tls: wire.is_tls(),
         ..Default::default()
     };
-    let mut client = SmtpClient::new(Wire::new(io, ctx.clone(), timeout, tls_now));
+    let mut client = SmtpClient::new(wire);
     if let Err(f) = dialogue(&mut client, host, plan, tls, &mut d).await {
         // After a rejection the connection is still in sync: end it politely (RFC 5321 §4.1.1.10).
         if f.kind == Kind::Rejected {
@@ -212,6 +208,16 @@ async fn authenticate(
     let offered = caps.auth_mechs();
     let mech = match auth.mech {
         Some(m) => {
+            if !offered.iter().any(|o| o == m.name()) && m.exposes_secret() && !c.wire.is_tls() {
+                return Err(Failure::new(
+                    Phase::Auth,
+                    Kind::Rejected,
+                    format!(
+                        "server does not offer AUTH {} here; refusing to send the credentials in clear (use --starttls or --tls)",
+                        m.name()
+                    ),
+                ));
+            }
             if !offered.iter().any(|o| o == m.name()) {
                 c.wire.ctx().warn(format!(
                     "server does not advertise AUTH {}; trying anyway",
