@@ -9,7 +9,7 @@ use crate::proto::pop3::{Pop3, Status};
 use crate::render::data::DataOut;
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
-use crate::transport::wire::{BoxIo, Wire};
+use crate::transport::wire::BoxIo;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -40,17 +40,13 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
         Err(f) => return finish(report, Some(f), &ctx),
     };
     report.server = Some(conn.addr.clone());
-    let mut p = Pop3::new(Wire::new(
-        conn.io,
-        ctx.clone(),
-        plan.connect.timeout,
-        conn.tls,
-    ));
+    let host = conn.host.clone();
+    let mut p = Pop3::new(conn.into_wire(ctx.clone(), plan.connect.timeout));
     let mut logged_in = false;
     let res = session(
         &mut p,
         plan,
-        &conn.host,
+        &host,
         tls.as_ref(),
         &mut report,
         &mut logged_in,
@@ -244,9 +240,14 @@ async fn session(
 
 /// QUIT after DELE: only a +OK means the deletions were committed (RFC 1939 §6).
 async fn commit_quit(p: &mut Pop3<BoxIo>) -> Result<(), Failure> {
-    let st: Status = p.quit().await.map_err(|mut f| {
-        f.message = format!("{} — deletions were NOT confirmed", f.message);
-        f
+    // A QUIT whose answer is lost leaves the deletions unconfirmed: the same outcome as a
+    // refused QUIT for the user (exit 27), with what happened in the message.
+    let st: Status = p.quit().await.map_err(|f| {
+        Failure::new(
+            Phase::Quit,
+            Kind::Rejected,
+            format!("{} — deletions were NOT confirmed", f.message),
+        )
     })?;
     if !st.ok {
         return Err(Failure::new(

@@ -344,6 +344,23 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
             Login::Sasl(mech, c) => {
                 let offered = self.sasl_mechs();
                 let mech = match mech {
+                    Some(m) if self.capa.is_some() && !offered.iter().any(|o| o == m.name()) => {
+                        if m.exposes_secret() && !self.wire.is_tls() {
+                            return Err(self.wire.fail(
+                                Kind::Rejected,
+                                format!(
+                                    "server does not offer SASL {} here (CAPA SASL: {}); refusing to send the credentials in clear — use --starttls or --tls",
+                                    m.name(),
+                                    offered.join(" ")
+                                ),
+                            ));
+                        }
+                        self.wire.ctx().warn(format!(
+                            "server does not advertise SASL {}; trying anyway",
+                            m.name()
+                        ));
+                        *m
+                    }
                     Some(m) => *m,
                     None => Mechanism::choose(&offered).ok_or_else(|| {
                         self.wire.fail(

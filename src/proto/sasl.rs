@@ -36,6 +36,12 @@ impl Mechanism {
             .find(|m| offered.iter().any(|o| o.eq_ignore_ascii_case(m.name())))
     }
 
+    /// Whether the mechanism puts a reusable secret on the wire (anything but CRAM-MD5): such a
+    /// mechanism is never sent in clear to a server that did not offer it.
+    pub fn exposes_secret(self) -> bool {
+        !matches!(self, Mechanism::CramMd5)
+    }
+
     /// Whether the mechanism sends an initial response with the command (RFC 4954 §4).
     pub fn has_initial_response(self) -> bool {
         matches!(self, Mechanism::Plain | Mechanism::XOauth2)

@@ -5,5 +5,7 @@ mod util;
 
 mod cli;
 mod fake;
+mod fake_pop3;
 mod fake_smtp;
+mod rig_pop3;
 mod rig_smtp;

@@ -526,7 +526,7 @@ fn mailctl_password_env_var_by_name_json() {
             "--from",
             "alice@rig.test",
             "--to",
-            "carol@rig.test",
+            "bob@rig.test",
             "--subject",
             &tok,
         ]));
@@ -541,7 +541,7 @@ fn mailctl_password_env_var_by_name_json() {
     );
     assert_auth_redacted(&r, "CRAM-MD5");
     assert_no_secret(&r);
-    wait_for_head(&rig.maildir("carol"), &tok);
+    wait_for_head(&rig.maildir("bob"), &tok);
 }
 
 // ---------------------------------------------------------------- 3. wrong password
@@ -756,7 +756,7 @@ fn lmtp_starttls_against_dovecot() {
             "--from",
             "sender@rig.test",
             "--to",
-            "carol@rig.test",
+            "bob@rig.test",
             "--subject",
             &tok,
         ]));
@@ -769,7 +769,7 @@ fn lmtp_starttls_against_dovecot() {
         "LHLO before and after STARTTLS: {d:#?}"
     );
     assert!(!d.iter().any(|l| l.starts_with("C: EHLO")), "{d:#?}");
-    wait_for_head(&rig.maildir("carol"), &tok);
+    wait_for_head(&rig.maildir("bob"), &tok);
 }
 
 // ---------------------------------------------------------------- 7. recipients
@@ -1369,7 +1369,7 @@ fn twenty_megabyte_message_is_delivered_intact() {
             "--from",
             "sender@rig.test",
             "--to",
-            "carol@rig.test",
+            "bob@rig.test",
         ])
         .arg("--data")
         .arg(&file));
@@ -1381,7 +1381,7 @@ fn twenty_megabyte_message_is_delivered_intact() {
     assert_eq!(sum["lines"].as_u64().unwrap(), lines, "{sum}");
     assert!(s["detail"].as_str().unwrap().starts_with("250"), "{s}");
 
-    let (path, stored) = wait_for_head(&rig.maildir("carol"), &tok);
+    let (path, stored) = wait_for_head(&rig.maildir("bob"), &tok);
     // Remove our 20 MB copy so other tests' Maildir scans stay fast.
     let _ = std::fs::remove_file(&path);
     let got = strip_trace(&stored);

@@ -1,0 +1,303 @@
+//! Tagged command/response layer: one command at a time, untagged data handed to the caller,
+//! the tagged reply decides success. Generic over the stream.
+
+use super::frame::{self, LiteralSink};
+use super::parse::{self, Cond, Resp, StatusResp, Tok};
+use crate::error::{Failure, Kind, Phase};
+use crate::event::escape_bytes;
+use crate::proto::sasl::{self, Credentials, Mechanism};
+use crate::transport::tls::TlsClient;
+use crate::transport::wire::{BoxIo, Outgoing, Wire};
+use tokio::io::{AsyncRead, AsyncWrite};
+
+/// IMAP lines can be long (a FETCH of many flags, a big SEARCH result); allow 8 MiB.
+pub const MAX_LINE: usize = 8 * 1024 * 1024;
+
+/// Untagged responses kept per command before we call the server hostile (a FETCH of 1:* on a
+/// huge mailbox streams through the callback instead).
+pub const MAX_UNTAGGED: usize = 1_000_000;
+
+pub struct Imap<S> {
+    pub wire: Wire<S>,
+    tag: u32,
+    pub caps: Vec<String>,
+}
+
+/// Chooses a sink for a literal (given the response so far and its size), or keeps it inline.
+pub type Chooser<'a> = dyn FnMut(&[u8], u64) -> Option<Box<dyn LiteralSink + Send>> + Send + 'a;
+
+/// A string argument: atom-safe names as quoted strings, anything else as a literal.
+pub fn quote(s: &str) -> String {
+    let mut q = String::with_capacity(s.len() + 2);
+    q.push('"');
+    for c in s.chars() {
+        if c == '"' || c == '\\' {
+            q.push('\\');
+        }
+        q.push(c);
+    }
+    q.push('"');
+    q
+}
+
+/// Whether a string can go as a quoted string (RFC 9051 §4.3: no CR, LF, NUL; ASCII without
+/// UTF8=ACCEPT).
+pub fn quotable(s: &str) -> bool {
+    s.bytes().all(|b| b != b'\r' && b != b'\n' && b != 0 && b < 0x80)
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
+    pub fn new(mut wire: Wire<S>) -> Self {
+        wire.set_max_line(MAX_LINE);
+        Imap { wire, tag: 0, caps: Vec::new() }
+    }
+
+    pub fn has_cap(&self, c: &str) -> bool {
+        self.caps.iter().any(|x| x.eq_ignore_ascii_case(c))
+    }
+
+    fn next_tag(&mut self) -> String {
+        self.tag += 1;
+        format!("A{:04}", self.tag)
+    }
+
+    /// Read and parse one response; literals over `stream_over` may be streamed via `choose`.
+    pub async fn read(&mut self, stream_over: u64, choose: &mut Chooser<'_>) -> Result<Resp, Failure> {
+        let framed = frame::read_response(&mut self.wire, stream_over, |pre, n| choose(pre, n)).await?;
+        parse::parse(&framed).map_err(|e| self.wire.fail(Kind::Protocol, format!("malformed response: {e}")))
+    }
+
+    async fn read_simple(&mut self) -> Result<Resp, Failure> {
+        self.read(u64::MAX, &mut |_, _| None).await
+    }
+
+    /// Learn capabilities from a `[CAPABILITY …]` code or a `* CAPABILITY` response.
+    fn learn_caps(&mut self, r: &Resp) {
+        match r {
+            Resp::Status(s) | Resp::Tagged { status: s, .. } => {
+                if let Some(code) = &s.code
+                    && let Some(rest) = code.strip_prefix("CAPABILITY ")
+                {
+                    self.caps = rest.split_whitespace().map(String::from).collect();
+                }
+            }
+            Resp::Data { kind, data } if kind == "CAPABILITY" => {
+                self.caps = data.iter().filter_map(Tok::text).collect();
+            }
+            _ => {}
+        }
+    }
+
+    /// The greeting: `* OK`, `* PREAUTH` (already logged in) or `* BYE` (refused).
+    pub async fn greeting(&mut self) -> Result<Cond, Failure> {
+        self.wire.set_phase(Phase::Banner);
+        let r = self.read_simple().await?;
+        self.learn_caps(&r);
+        match r {
+            Resp::Status(s) if matches!(s.cond, Cond::Ok | Cond::Preauth) => Ok(s.cond),
+            Resp::Status(s) => Err(Failure::new(Phase::Banner, Kind::Rejected, "server refused the connection").with_reply(s.display())),
+            other => Err(self.wire.fail(Kind::Protocol, format!("unexpected greeting: {other:?}"))),
+        }
+    }
+
+    /// Send one command and collect untagged responses until its tagged reply. `on_untagged`
+    /// sees each untagged response as it arrives (return an error to stop).
+    pub async fn run<F>(
+        &mut self,
+        cmd: Outgoing,
+        stream_over: u64,
+        choose: &mut Chooser<'_>,
+        mut on_untagged: F,
+    ) -> Result<StatusResp, Failure>
+    where
+        F: FnMut(Resp) -> Result<(), Failure>,
+    {
+        let tag = self.next_tag();
+        let mut line = format!("{tag} ").into_bytes();
+        line.extend_from_slice(&cmd.bytes);
+        let shown = cmd.shown.map(|s| format!("{tag} {s}"));
+        self.wire.send_line(Outgoing { bytes: line, shown, note: cmd.note }).await?;
+        self.finish(&tag, stream_over, choose, &mut on_untagged).await
+    }
+
+    async fn finish<F>(&mut self, tag: &str, stream_over: u64, choose: &mut Chooser<'_>, on_untagged: &mut F) -> Result<StatusResp, Failure>
+    where
+        F: FnMut(Resp) -> Result<(), Failure>,
+    {
+        let mut count = 0usize;
+        loop {
+            let r = self.read(stream_over, choose).await?;
+            self.learn_caps(&r);
+            match r {
+                Resp::Tagged { tag: t, status } if t == tag => return Ok(status),
+                Resp::Tagged { tag: t, status } => {
+                    self.wire.ctx().warn(format!("reply for a tag we did not send ({t}: {})", status.display()));
+                }
+                Resp::Status(s) if s.cond == Cond::Bye => {
+                    return Err(self.wire.fail(Kind::Closed, "server said BYE").with_reply(s.display()));
+                }
+                Resp::Continue(_) => {
+                    return Err(self.wire.fail(Kind::Protocol, "server asked for a continuation we never offered"));
+                }
+                other => {
+                    count += 1;
+                    if count > MAX_UNTAGGED {
+                        return Err(self.wire.fail(Kind::Protocol, format!("more than {MAX_UNTAGGED} untagged responses to one command")));
+                    }
+                    on_untagged(other)?;
+                }
+            }
+        }
+    }
+
+    /// A command whose untagged data we collect (CAPABILITY, LIST, SEARCH, STATUS, …).
+    pub async fn simple(&mut self, cmd: &str) -> Result<(StatusResp, Vec<Resp>), Failure> {
+        let mut got = Vec::new();
+        let st = self
+            .run(Outgoing::plain(cmd), u64::MAX, &mut |_, _| None, |r| {
+                got.push(r);
+                Ok(())
+            })
+            .await?;
+        Ok((st, got))
+    }
+
+    /// A failure for a NO/BAD tagged reply in the current phase.
+    pub fn rejected(&self, what: &str, st: &StatusResp) -> Failure {
+        Failure::new(self.wire.phase(), Kind::Rejected, format!("{what} refused")).with_reply(st.display())
+    }
+
+    pub async fn capability(&mut self) -> Result<(), Failure> {
+        let (st, _) = self.simple("CAPABILITY").await?;
+        if st.cond != Cond::Ok {
+            return Err(self.rejected("CAPABILITY", &st));
+        }
+        Ok(())
+    }
+
+    /// Log in with LOGIN (refused when the server says LOGINDISABLED, RFC 9051 §6.2.3) or
+    /// AUTHENTICATE (with SASL-IR when offered, RFC 4959).
+    pub async fn login(&mut self, creds: &Credentials, sasl: Option<Option<Mechanism>>) -> Result<(), Failure> {
+        self.wire.set_phase(Phase::Auth);
+        if self.caps.is_empty() {
+            self.capability().await?;
+            self.wire.set_phase(Phase::Auth);
+        }
+        let st = match sasl {
+            None => {
+                if self.has_cap("LOGINDISABLED") {
+                    return Err(self.wire.fail(
+                        Kind::Rejected,
+                        "server advertises LOGINDISABLED: it will not accept a password on this connection (use --starttls or --tls); nothing was sent",
+                    ));
+                }
+                if !self.wire.is_tls() {
+                    self.wire.ctx().warn("sending the password over an unencrypted connection");
+                }
+                if !quotable(&creds.user) || !quotable(creds.secret.expose()) {
+                    return Err(Failure::usage("user name or password contains characters LOGIN cannot carry as a quoted string; use --auth plain"));
+                }
+                let cmd = Outgoing {
+                    bytes: format!("LOGIN {} {}", quote(&creds.user), quote(creds.secret.expose())).into_bytes(),
+                    shown: Some(format!("LOGIN {} ***", quote(&creds.user))),
+                    note: None,
+                };
+                self.run(cmd, u64::MAX, &mut |_, _| None, |_| Ok(())).await?
+            }
+            Some(mech) => self.authenticate(mech, creds).await?,
+        };
+        if st.cond != Cond::Ok {
+            return Err(self.rejected("login", &st));
+        }
+        // RFC 9051 §6.2.3: capabilities may change after login; most servers send them in the OK.
+        if !st.code.as_deref().is_some_and(|c| c.starts_with("CAPABILITY")) {
+            self.capability().await?;
+        }
+        Ok(())
+    }
+
+    async fn authenticate(&mut self, mech: Option<Mechanism>, creds: &Credentials) -> Result<StatusResp, Failure> {
+        let offered: Vec<String> =
+            self.caps.iter().filter_map(|c| c.strip_prefix("AUTH=").or_else(|| c.strip_prefix("auth="))).map(|m| m.to_ascii_uppercase()).collect();
+        let mech = match mech {
+            Some(m) => m,
+            None => Mechanism::choose(&offered).ok_or_else(|| {
+                self.wire.fail(Kind::Rejected, format!("server offers no usable AUTH= mechanism (offered: {})", offered.join(" ")))
+            })?,
+        };
+        if !self.wire.is_tls() {
+            self.wire.ctx().warn("sending credentials over an unencrypted connection");
+        }
+        let tag = self.next_tag();
+        let mut x = sasl::Exchange::new(mech, creds);
+        let ir = if self.has_cap("SASL-IR") { x.initial() } else { None };
+        let (bytes, shown, note) = match &ir {
+            Some(s) => (
+                format!("{tag} AUTHENTICATE {} {}", mech.name(), if s.b64.is_empty() { "=" } else { &s.b64 }),
+                Some(format!("{tag} AUTHENTICATE {} {}", mech.name(), s.shown)),
+                Some(s.note.clone()),
+            ),
+            None => (format!("{tag} AUTHENTICATE {}", mech.name()), None, None),
+        };
+        self.wire.send_line(Outgoing { bytes: bytes.into_bytes(), shown, note }).await?;
+        let mut sent_initial = ir.is_some();
+        for _ in 0..10 {
+            let r = self.read_simple().await?;
+            self.learn_caps(&r);
+            match r {
+                Resp::Continue(text) => {
+                    let step = if !sent_initial && mech.has_initial_response() {
+                        sent_initial = true;
+                        x.initial().ok_or_else(|| self.wire.fail(Kind::Internal, "no initial response"))?
+                    } else {
+                        let ch = sasl::decode_challenge(&text).map_err(|e| self.wire.fail(Kind::Protocol, e))?;
+                        x.respond(&ch).map_err(|e| self.wire.fail(Kind::Protocol, e))?
+                    };
+                    self.wire.send_line(Outgoing { bytes: step.b64.into_bytes(), shown: Some(step.shown), note: Some(step.note) }).await?;
+                }
+                Resp::Tagged { tag: t, status } if t == tag => return Ok(status),
+                Resp::Status(s) if s.cond == Cond::Bye => {
+                    return Err(self.wire.fail(Kind::Closed, "server said BYE").with_reply(s.display()));
+                }
+                _ => {}
+            }
+        }
+        Err(self.wire.fail(Kind::Protocol, "AUTHENTICATE did not finish after 10 exchanges"))
+    }
+
+    pub async fn logout(&mut self) {
+        self.wire.set_phase(Phase::Quit);
+        let _ = self.simple("LOGOUT").await;
+        self.wire.shutdown().await;
+        self.wire.end_phase();
+    }
+}
+
+impl Imap<BoxIo> {
+    /// STARTTLS (RFC 9051 §6.2.1), then CAPABILITY again.
+    pub async fn starttls(&mut self, tls: &TlsClient, host: &str) -> Result<(), Failure> {
+        self.wire.set_phase(Phase::Starttls);
+        if self.wire.is_tls() {
+            return Err(self.wire.fail(Kind::Usage, "--starttls with a connection that is already TLS"));
+        }
+        if self.caps.is_empty() {
+            self.capability().await?;
+            self.wire.set_phase(Phase::Starttls);
+        }
+        if !self.has_cap("STARTTLS") {
+            return Err(self.wire.fail(Kind::Tls, "server does not offer STARTTLS; refusing to continue in plaintext"));
+        }
+        let (st, _) = self.simple("STARTTLS").await?;
+        if st.cond != Cond::Ok {
+            return Err(self.rejected("STARTTLS", &st));
+        }
+        self.wire.start_tls(tls, host, Phase::Capa).await?;
+        self.caps.clear();
+        self.capability().await
+    }
+}
+
+/// Show bytes for a table cell (escaped, one line).
+pub fn cell(b: &[u8]) -> String {
+    escape_bytes(b)
+}

@@ -1,0 +1,656 @@
+//! POP3 against scripted fake servers: what Dovecot won't do (rejections at every phase, broken
+//! status lines, bodies that stall or break off, dot-stuffing edge cases, STLS injection, hostile
+//! line lengths, a QUIT that does not commit), checked on the exit code, the failing phase, the
+//! files left behind, and the lines mailctl put on the wire.
+
+use crate::fake::{FakeServer, Step, Step::*, Transcript, expect, line, send};
+use crate::rig_pop3::{RawRun, run_raw};
+use crate::util::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const USER: &str = "u@fake.test";
+const PW: &str = "fake-secret-pw-31415";
+
+// ---------------------------------------------------------------- script pieces
+
+fn greeting() -> Vec<Step> {
+    vec![line("+OK fake POP3 ready")]
+}
+
+/// CAPA answered with these capabilities.
+fn capa(caps: &[&str]) -> Vec<Step> {
+    let mut reply = b"+OK capability list follows\r\n".to_vec();
+    for c in caps {
+        reply.extend_from_slice(c.as_bytes());
+        reply.extend_from_slice(b"\r\n");
+    }
+    reply.extend_from_slice(b".\r\n");
+    vec![expect("CAPA"), Send(reply)]
+}
+
+fn std_capa() -> Vec<Step> {
+    capa(&["TOP", "UIDL", "USER", "PIPELINING"])
+}
+
+fn login() -> Vec<Step> {
+    vec![
+        expect(&format!("USER {USER}")),
+        line("+OK"),
+        expect(&format!("PASS {PW}")),
+        line("+OK logged in"),
+    ]
+}
+
+/// Greeting, CAPA, USER/PASS.
+fn open() -> Vec<Step> {
+    [greeting(), std_capa(), login()].concat()
+}
+
+fn quit() -> Vec<Step> {
+    vec![expect("QUIT"), line("+OK bye"), ReadToEnd]
+}
+
+fn script(parts: Vec<Vec<Step>>) -> Vec<Step> {
+    parts.concat()
+}
+
+// ---------------------------------------------------------------- running mailctl
+
+fn cmd(fake: &FakeServer, sub: &str, extra: &[&str]) -> std::process::Command {
+    let mut c = mailctl();
+    c.args(["--json", "pop3", sub, "-s", &fake.server_arg(), "-u", USER])
+        .env("MAILCTL_PASSWORD", PW);
+    if !extra.contains(&"--timeout") {
+        c.args(["--timeout", "5s"]);
+    }
+    c.args(extra);
+    c
+}
+
+/// A command whose transcript goes to stdout (everything except retr/top to stdout).
+fn pop3(fake: &FakeServer, sub: &str, extra: &[&str]) -> Run {
+    run(&mut cmd(fake, sub, extra))
+}
+
+/// retr/top to stdout: data on stdout, JSON on stderr.
+fn pop3_raw(fake: &FakeServer, sub: &str, extra: &[&str]) -> RawRun {
+    run_raw(&mut cmd(fake, sub, extra))
+}
+
+fn check_summary(s: &Value, code: i32, phase: &str) {
+    assert_eq!(s["exit_code"], code, "{s}");
+    assert_eq!(s["outcome"], "fail", "{s}");
+    assert_eq!(s["error"]["phase"], phase, "{s}");
+}
+
+#[track_caller]
+fn assert_failed(r: &Run, code: i32, phase: &str) -> Value {
+    assert!(!r.stderr.contains("panicked"), "mailctl panicked: {r:?}");
+    let s = r.summary();
+    assert_eq!(
+        r.code, code,
+        "exit code; summary: {s}\nstdout:\n{}",
+        r.stdout
+    );
+    check_summary(&s, code, phase);
+    assert_no_secret(r.stdout.as_bytes(), &r.stderr);
+    s
+}
+
+#[track_caller]
+fn assert_raw_failed(r: &RawRun, code: i32, phase: &str) -> Value {
+    assert!(
+        !r.stderr.contains("panicked"),
+        "mailctl panicked: {}",
+        r.stderr
+    );
+    let s = r.summary();
+    assert_eq!(
+        r.code, code,
+        "exit code; summary: {s}\nstderr:\n{}",
+        r.stderr
+    );
+    check_summary(&s, code, phase);
+    assert_no_secret(&r.stdout, &r.stderr);
+    s
+}
+
+#[track_caller]
+fn assert_no_secret(stdout: &[u8], stderr: &str) {
+    assert!(
+        !stdout.windows(PW.len()).any(|w| w == PW.as_bytes()),
+        "password on stdout"
+    );
+    assert!(!stderr.contains(PW), "password on stderr");
+}
+
+#[track_caller]
+fn assert_error_mentions(s: &Value, text: &str) {
+    let e = &s["error"];
+    let shown = format!("{} {}", e["message"], e["reply"]);
+    assert!(shown.contains(text), "{text:?} not in the error: {e}");
+}
+
+fn never_sent(t: &Transcript, verb: &str) {
+    assert!(
+        !t.saw(verb),
+        "{verb} was sent: client lines {:?}",
+        t.text_lines()
+    );
+}
+
+fn out_path(tag: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("mailctl-{}", token(tag)))
+}
+
+fn part_of(p: &Path) -> PathBuf {
+    let mut s = p.as_os_str().to_owned();
+    s.push(".part");
+    PathBuf::from(s)
+}
+
+#[track_caller]
+fn assert_no_files(out: &Path) {
+    assert!(!out.exists(), "{} exists", out.display());
+    assert!(!part_of(out).exists(), "{}.part left over", out.display());
+}
+
+// ---------------------------------------------------------------- rejections
+
+#[test]
+fn err_greeting_is_rejected_banner_20() {
+    let fake = FakeServer::start(script(vec![
+        vec![line("-ERR [SYS/TEMP] too busy, go away")],
+        quit(),
+    ]));
+    let r = pop3(&fake, "stat", &[]);
+    let t = fake.finish();
+    let s = assert_failed(&r, 20, "banner");
+    assert_error_mentions(&s, "too busy, go away");
+    never_sent(&t, "USER");
+    never_sent(&t, "PASS");
+    never_sent(&t, "CAPA");
+}
+
+#[test]
+fn err_to_user_is_rejected_auth_23_and_no_password_sent() {
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        std_capa(),
+        vec![expect("USER"), line("-ERR [AUTH] no such user here")],
+        quit(),
+    ]));
+    let r = pop3(&fake, "noop", &[]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 23, "auth");
+    assert_error_mentions(&s, "no such user here");
+    never_sent(&t, "PASS");
+    assert!(!String::from_utf8_lossy(&t.raw).contains(PW));
+    never_sent(&t, "RSET");
+}
+
+#[test]
+fn err_to_pass_is_rejected_auth_23_with_the_server_text() {
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        std_capa(),
+        vec![
+            expect(&format!("USER {USER}")),
+            line("+OK"),
+            expect("PASS "),
+            line("-ERR [AUTH] invalid password"),
+        ],
+        quit(),
+    ]));
+    let r = pop3(&fake, "noop", &[]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 23, "auth");
+    assert_error_mentions(&s, "-ERR [AUTH] invalid password");
+    assert!(r.dialogue().contains(&"C: PASS ***".to_string()));
+    never_sent(&t, "NOOP");
+}
+
+#[test]
+fn err_to_retr_is_rejected_command_29_and_leaves_no_file() {
+    let out = out_path("retr-err.eml");
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![
+            expect("RETR 7"),
+            line("-ERR no such message"),
+            expect("RSET"),
+            line("+OK"),
+        ],
+        quit(),
+    ]));
+    let r = run(cmd(&fake, "retr", &["7"]).arg("-o").arg(&out));
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 29, "command");
+    assert_error_mentions(&s, "no such message");
+    assert_no_files(&out);
+    never_sent(&t, "DELE");
+}
+
+#[test]
+fn garbage_status_lines_are_protocol_errors_7() {
+    // A response that is neither +OK nor -ERR.
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("STAT"), line("OK 3 1200"), ReadToEnd],
+    ]));
+    let r = pop3(&fake, "stat", &[]);
+    let t = fake.finish();
+    let s = assert_failed(&r, 7, "command");
+    assert_eq!(s["error"]["kind"], "protocol", "{s}");
+    assert_error_mentions(&s, "OK 3 1200");
+    assert!(s["messages"].is_null(), "{s}");
+    assert!(t.saw("STAT"));
+
+    // "+OKAY" is not "+OK".
+    let fake = FakeServer::start(vec![line("+OKAY hello"), ReadToEnd]);
+    let r = pop3(&fake, "stat", &[]);
+    fake.finish();
+    assert_failed(&r, 7, "banner");
+
+    // An IMAP greeting on a POP3 port.
+    let fake = FakeServer::start(vec![line("* OK IMAP4rev1 ready"), ReadToEnd]);
+    let r = pop3(&fake, "stat", &[]);
+    let t = fake.finish();
+    assert_failed(&r, 7, "banner");
+    never_sent(&t, "USER");
+
+    // STAT +OK with garbage instead of numbers.
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("STAT"), line("+OK lots bytes"), ReadToEnd],
+    ]));
+    let r = pop3(&fake, "stat", &[]);
+    fake.finish();
+    assert_failed(&r, 7, "command");
+}
+
+#[test]
+fn multi_line_list_with_an_invalid_line_is_protocol_7() {
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![
+            expect("LIST"),
+            send("+OK 3 messages\r\n1 120\r\nnot-a-number 99\r\n3 40\r\n.\r\n"),
+            ReadToEnd,
+        ],
+    ]));
+    let r = pop3(&fake, "list", &[]);
+    fake.finish();
+    let s = assert_failed(&r, 7, "command");
+    assert_error_mentions(&s, "not-a-number");
+
+    // A LIST line with a number but no size.
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("LIST"), send("+OK\r\n1\r\n.\r\n"), ReadToEnd],
+    ]));
+    let r = pop3(&fake, "list", &[]);
+    fake.finish();
+    assert_failed(&r, 7, "command");
+}
+
+#[test]
+fn one_megabyte_response_line_is_protocol_7_without_panic() {
+    // In the greeting.
+    let mut huge = b"+OK ".to_vec();
+    huge.extend(std::iter::repeat_n(b'a', 1 << 20));
+    huge.extend_from_slice(b"\r\n");
+    let fake = FakeServer::start(vec![Send(huge.clone()), ReadToEnd]);
+    let started = Instant::now();
+    let r = pop3(&fake, "stat", &[]);
+    let _ = fake.finish(); // the write may fail when mailctl hangs up: fine
+    let s = assert_failed(&r, 7, "banner");
+    assert_eq!(s["error"]["kind"], "protocol", "{s}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    // Inside a multi-line UIDL answer.
+    let mut body = b"+OK\r\n1 ".to_vec();
+    body.extend(std::iter::repeat_n(b'x', 1 << 20));
+    body.extend_from_slice(b"\r\n.\r\n");
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("UIDL"), Send(body), ReadToEnd],
+    ]));
+    let r = pop3(&fake, "uidl", &[]);
+    let _ = fake.finish();
+    let s = assert_failed(&r, 7, "command");
+    assert_eq!(s["error"]["kind"], "protocol", "{s}");
+}
+
+// ---------------------------------------------------------------- message bodies
+
+#[test]
+fn dot_unstuffing_and_the_exact_terminator() {
+    // On the wire (dot-stuffed), split at awkward places: between the two dots of "..x", and
+    // inside the terminator.
+    let wire: &[u8] =
+        b"Subject: dots\r\n\r\n..x\r\n...\r\n..\r\nmid.dle.\r\n\r\n..\r\nend\r\n.\r\n";
+    let want: &[u8] = b"Subject: dots\r\n\r\n.x\r\n..\r\n.\r\nmid.dle.\r\n\r\n.\r\nend\r\n";
+    let cut1 = 18; // after the first '.' of "..x"
+    let cut2 = wire.len() - 2; // between "\r\n." and "\r\n"
+    let steps = |extra: Vec<Step>| {
+        script(vec![
+            open(),
+            vec![
+                expect("RETR 1"),
+                line(&format!("+OK {} octets", want.len())),
+                Send(wire[..cut1].to_vec()),
+                Sleep(30),
+                Send(wire[cut1..cut2].to_vec()),
+                Sleep(30),
+                Send(wire[cut2..].to_vec()),
+            ],
+            extra,
+            quit(),
+        ])
+    };
+    let fake = FakeServer::start(steps(vec![]));
+    let r = pop3_raw(&fake, "retr", &["1"]);
+    let t = fake.finish();
+    t.assert_ok();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        String::from_utf8_lossy(&r.stdout),
+        String::from_utf8_lossy(want)
+    );
+    let s = r.summary();
+    assert_eq!(s["octets"], want.len() as u64, "{s}");
+    assert_eq!(
+        s["lines"],
+        want.iter().filter(|&&b| b == b'\n').count() as u64,
+        "{s}"
+    );
+    never_sent(&t, "DELE");
+
+    // Same to a file.
+    let out = out_path("dots.eml");
+    let fake = FakeServer::start(steps(vec![]));
+    let r = run(cmd(&fake, "retr", &["1"]).arg("-o").arg(&out));
+    fake.finish().assert_ok();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(std::fs::read(&out).unwrap(), want);
+    assert!(!part_of(&out).exists());
+    let _ = std::fs::remove_file(&out);
+
+    // An empty message (terminator right after +OK), with TOP.
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("TOP 2 0"), send("+OK\r\n.\r\n")],
+        quit(),
+    ]));
+    let r = pop3_raw(&fake, "top", &["2", "0"]);
+    fake.finish().assert_ok();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{:?}", r.stdout);
+}
+
+#[test]
+fn retr_body_that_stalls_times_out_6_leaves_no_file_and_no_dele() {
+    let out = out_path("stall.eml");
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![
+            expect("RETR 1"),
+            line("+OK 5000 octets"),
+            send("Subject: stalled\r\n\r\nfirst part of the body\r\nand then noth"),
+            Stall,
+        ],
+    ]));
+    let started = Instant::now();
+    let r = run(cmd(&fake, "retr", &["1", "--delete", "--timeout", "1s"])
+        .arg("-o")
+        .arg(&out));
+    let took = started.elapsed();
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 6, "command");
+    assert_eq!(s["error"]["kind"], "timeout", "{s}");
+    assert!(took < Duration::from_secs(4), "took {took:?}");
+    assert_no_files(&out);
+    // Stall recorded everything mailctl sent until it hung up: no DELE, and nothing committed.
+    never_sent(&t, "DELE");
+    assert!(s["deleted"].is_null(), "{s}");
+}
+
+#[test]
+fn retr_connection_dropped_mid_body_is_closed_8_no_file_no_dele() {
+    let out = out_path("dropped.eml");
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![
+            expect("RETR 1"),
+            line("+OK 5000 octets"),
+            send("Subject: dropped\r\n\r\nfirst part\r\n..dotted\r\nhalf a li"),
+            Sleep(50),
+            Close,
+        ],
+    ]));
+    let r = run(cmd(&fake, "retr", &["1", "--delete"]).arg("-o").arg(&out));
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 8, "command");
+    assert_eq!(s["error"]["kind"], "closed", "{s}");
+    assert_error_mentions(&s, "middle of the body");
+    assert_no_files(&out);
+    never_sent(&t, "DELE");
+    assert!(s["deleted"].is_null(), "{s}");
+
+    // To stdout: whatever arrived may have been written, but the run fails the same way.
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![
+            expect("RETR 1"),
+            line("+OK"),
+            send("Subject: dropped\r\n\r\npart"),
+            Close,
+        ],
+    ]));
+    let r = pop3_raw(&fake, "retr", &["1", "--delete"]);
+    let t = fake.finish();
+    assert_raw_failed(&r, 8, "command");
+    never_sent(&t, "DELE");
+}
+
+// ---------------------------------------------------------------- STLS
+
+#[test]
+fn starttls_not_offered_is_tls_5_and_nothing_sent_in_clear() {
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        capa(&["TOP", "UIDL", "USER"]),
+        vec![ReadToEnd],
+    ]));
+    let r = pop3(&fake, "noop", &["--starttls"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 5, "starttls");
+    assert_error_mentions(&s, "STLS");
+    never_sent(&t, "STLS");
+    never_sent(&t, "USER");
+    never_sent(&t, "PASS");
+    never_sent(&t, "AUTH");
+}
+
+#[test]
+fn stls_err_is_rejected_starttls_22() {
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        capa(&["STLS", "USER"]),
+        vec![expect("STLS"), line("-ERR TLS unavailable")],
+        quit(),
+    ]));
+    let r = pop3(&fake, "noop", &["--starttls"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 22, "starttls");
+    assert_error_mentions(&s, "TLS unavailable");
+    never_sent(&t, "USER");
+}
+
+#[test]
+fn bytes_injected_after_stls_ok_are_discarded() {
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        capa(&["STLS", "USER"]),
+        vec![
+            expect("STLS"),
+            send("+OK begin TLS\r\n+OK injected\r\n"),
+            Sleep(200),
+            Close,
+        ],
+    ]));
+    let r = pop3(&fake, "noop", &["--starttls"]);
+    let t = fake.finish();
+    t.assert_ok();
+    // The fake does not speak TLS: the handshake fails afterwards.
+    assert_failed(&r, 5, "tls");
+    let all = r.json();
+    let disc: Vec<&Value> = all.iter().filter(|e| e["type"] == "discarded").collect();
+    assert_eq!(disc.len(), 1, "{}", r.stdout);
+    assert_eq!(disc[0]["bytes"], "+OK injected\r\n".len());
+    assert!(
+        disc[0]["preview"]
+            .as_str()
+            .unwrap()
+            .contains("+OK injected"),
+        "{}",
+        disc[0]
+    );
+    assert!(
+        all.iter()
+            .any(|e| e["type"] == "warning" && e["msg"].as_str().unwrap().contains("discarded")),
+        "{}",
+        r.stdout
+    );
+    let recv: Vec<&str> = all
+        .iter()
+        .filter(|e| e["type"] == "recv")
+        .map(|e| e["line"].as_str().unwrap())
+        .collect();
+    assert!(recv.contains(&"+OK begin TLS"));
+    assert!(
+        !recv.iter().any(|l| l.contains("injected")),
+        "injected line read as a response: {recv:?}"
+    );
+    never_sent(&t, "USER");
+    never_sent(&t, "PASS");
+}
+
+// ---------------------------------------------------------------- QUIT / UPDATE state
+
+#[test]
+fn quit_err_after_dele_is_27_deletions_not_committed() {
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![
+            expect("DELE 2"),
+            line("+OK message 2 deleted"),
+            expect("QUIT"),
+            line("-ERR [SYS/TEMP] some deleted messages not removed"),
+            ReadToEnd,
+        ],
+    ]));
+    let r = pop3(&fake, "dele", &["2"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 27, "quit");
+    assert_error_mentions(&s, "not committed");
+    assert_error_mentions(&s, "some deleted messages not removed");
+    assert!(s["deleted"].is_null(), "{s}");
+
+    // The same for retr --delete: the file is kept (it was written before DELE).
+    let out = out_path("quit-err.eml");
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![
+            expect("RETR 1"),
+            send("+OK\r\nSubject: k\r\n\r\nkeep\r\n.\r\n"),
+            expect("DELE 1"),
+            line("+OK"),
+            expect("QUIT"),
+            line("-ERR cannot commit"),
+            ReadToEnd,
+        ],
+    ]));
+    let r = run(cmd(&fake, "retr", &["1", "--delete"]).arg("-o").arg(&out));
+    fake.finish().assert_ok();
+    let s = assert_failed(&r, 27, "quit");
+    assert_error_mentions(&s, "not committed");
+    assert_eq!(std::fs::read(&out).unwrap(), b"Subject: k\r\n\r\nkeep\r\n");
+    let _ = std::fs::remove_file(&out);
+}
+
+#[test]
+fn quit_lost_after_dele_is_27_deletions_not_confirmed() {
+    // The exit-code table: 27 = "QUIT rejected or lost (... POP3: deletions were not committed)".
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("DELE 2"), line("+OK"), expect("QUIT"), Close],
+    ]));
+    let r = pop3(&fake, "dele", &["2"]);
+    fake.finish().assert_ok();
+    let s = assert_failed(&r, 27, "quit");
+    assert_error_mentions(&s, "NOT confirmed");
+    assert!(s["deleted"].is_null(), "{s}");
+}
+
+#[test]
+fn dele_refused_midway_rolls_back_with_rset() {
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![
+            expect("DELE 1"),
+            line("+OK"),
+            expect("DELE 9"),
+            line("-ERR no such message"),
+            expect("RSET"),
+            line("+OK"),
+        ],
+        quit(),
+    ]));
+    let r = pop3(&fake, "dele", &["1", "9"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 29, "command");
+    assert_error_mentions(&s, "no such message");
+    let lines = t.text_lines();
+    let rset = lines.iter().position(|l| l == "RSET").unwrap();
+    let quit = lines.iter().position(|l| l == "QUIT").unwrap();
+    assert!(rset < quit, "{lines:?}");
+}
+
+#[test]
+fn explicit_sasl_plain_not_offered_in_clear_is_refused_before_sending() {
+    // The server offers only CRAM-MD5 and no USER in plaintext (Dovecot's
+    // disable_plaintext_auth): `--auth plain` / `--auth login` must not put the password on the
+    // wire, exactly like USER/PASS is refused there.
+    use base64::Engine;
+    let creds =
+        base64::engine::general_purpose::STANDARD.encode(format!("\0{USER}\0{PW}").as_bytes());
+    for mech in ["plain", "login"] {
+        let fake = FakeServer::start(script(vec![
+            greeting(),
+            capa(&["TOP", "UIDL", "STLS", "SASL CRAM-MD5"]),
+            vec![ReadToEnd],
+        ]));
+        let r = pop3(&fake, "noop", &["--auth", mech, "--timeout", "1s"]);
+        let t = fake.finish();
+        let raw = String::from_utf8_lossy(&t.raw).into_owned();
+        assert!(
+            !raw.contains(&creds) && !raw.contains(PW),
+            "--auth {mech}: credentials sent in the clear: {raw:?}"
+        );
+        never_sent(&t, "AUTH");
+        assert_failed(&r, 23, "auth");
+    }
+}
