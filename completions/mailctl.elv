@@ -29,6 +29,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --version 'Print version'
             cand smtp 'SMTP and LMTP: send test mail, probe a server'
             cand pop3 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
+            cand imap 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smtp'= {
@@ -415,9 +416,287 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;pop3;help;help'= {
         }
+        &'mailctl;imap'= {
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand capability 'Show the server''s capabilities (before and, with --user, after login)'
+            cand list 'List mailboxes (LIST), optionally with STATUS counters per mailbox'
+            cand select 'Open a mailbox read-only (EXAMINE) and show what the server reports about it'
+            cand search 'Search a mailbox (read-only) and print the matching message numbers (UIDs with --uid)'
+            cand fetch 'Fetch messages read-only (BODY.PEEK: \Seen is not set unless --mark-seen)'
+            cand idle 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for'
+            cand raw 'Log in, send one command and show the tagged reply (and untagged data)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;imap;capability'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand -a 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --auth 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --show-data 'Show message data in the transcript instead of a size summary'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailctl;imap;list'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand -a 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --auth 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --show-data 'Show message data in the transcript instead of a size summary'
+            cand --status 'Add MESSAGES, UNSEEN, RECENT, UIDNEXT and UIDVALIDITY for each mailbox (STATUS)'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailctl;imap;select'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand -a 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --auth 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --show-data 'Show message data in the transcript instead of a size summary'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailctl;imap;search'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand -a 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --auth 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --show-data 'Show message data in the transcript instead of a size summary'
+            cand --uid 'Return UIDs (UID SEARCH)'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailctl;imap;fetch'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand -a 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --auth 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --part 'Write one body section (e.g. 1, 1.2, HEADER, TEXT) of each message'
+            cand -o 'Output: a directory for --full; a file for --part (default stdout)'
+            cand --output 'Output: a directory for --full; a file for --part (default stdout)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --show-data 'Show message data in the transcript instead of a size summary'
+            cand --headers 'Show the header table (the default)'
+            cand --full 'Write each whole message as DIR/<UID>.eml'
+            cand --force 'Overwrite existing files'
+            cand --uid 'The set is UIDs (UID FETCH)'
+            cand --mark-seen 'Fetch with BODY[] instead of BODY.PEEK[]: the server marks the messages \Seen'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailctl;imap;idle'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand -a 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --auth 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --for 'Stop after this long (e.g. 30s, 5m)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --show-data 'Show message data in the transcript instead of a size summary'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailctl;imap;raw'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand -a 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --auth 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --show-data 'Show message data in the transcript instead of a size summary'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mailctl;imap;help'= {
+            cand capability 'Show the server''s capabilities (before and, with --user, after login)'
+            cand list 'List mailboxes (LIST), optionally with STATUS counters per mailbox'
+            cand select 'Open a mailbox read-only (EXAMINE) and show what the server reports about it'
+            cand search 'Search a mailbox (read-only) and print the matching message numbers (UIDs with --uid)'
+            cand fetch 'Fetch messages read-only (BODY.PEEK: \Seen is not set unless --mark-seen)'
+            cand idle 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for'
+            cand raw 'Log in, send one command and show the tagged reply (and untagged data)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;imap;help;capability'= {
+        }
+        &'mailctl;imap;help;list'= {
+        }
+        &'mailctl;imap;help;select'= {
+        }
+        &'mailctl;imap;help;search'= {
+        }
+        &'mailctl;imap;help;fetch'= {
+        }
+        &'mailctl;imap;help;idle'= {
+        }
+        &'mailctl;imap;help;raw'= {
+        }
+        &'mailctl;imap;help;help'= {
+        }
         &'mailctl;help'= {
             cand smtp 'SMTP and LMTP: send test mail, probe a server'
             cand pop3 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
+            cand imap 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;help;smtp'= {
@@ -450,6 +729,29 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;pop3;dele'= {
         }
         &'mailctl;help;pop3;noop'= {
+        }
+        &'mailctl;help;imap'= {
+            cand capability 'Show the server''s capabilities (before and, with --user, after login)'
+            cand list 'List mailboxes (LIST), optionally with STATUS counters per mailbox'
+            cand select 'Open a mailbox read-only (EXAMINE) and show what the server reports about it'
+            cand search 'Search a mailbox (read-only) and print the matching message numbers (UIDs with --uid)'
+            cand fetch 'Fetch messages read-only (BODY.PEEK: \Seen is not set unless --mark-seen)'
+            cand idle 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for'
+            cand raw 'Log in, send one command and show the tagged reply (and untagged data)'
+        }
+        &'mailctl;help;imap;capability'= {
+        }
+        &'mailctl;help;imap;list'= {
+        }
+        &'mailctl;help;imap;select'= {
+        }
+        &'mailctl;help;imap;search'= {
+        }
+        &'mailctl;help;imap;fetch'= {
+        }
+        &'mailctl;help;imap;idle'= {
+        }
+        &'mailctl;help;imap;raw'= {
         }
         &'mailctl;help;help'= {
         }

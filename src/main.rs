@@ -44,6 +44,17 @@ fn main() {
             },
             async |p, ctx| mailctl::cmd::pop3::run(p, ctx).await,
         ),
+        Some(Command::Imap(i)) => execute(
+            &out,
+            "imap",
+            plan::imap(&i.command),
+            |p| Session {
+                connect: &p.connect,
+                show_data: p.show_data,
+                data_to_stdout: p.data_to_stdout(),
+            },
+            async |p, ctx| mailctl::cmd::imap::run(p, ctx).await,
+        ),
         None => 2,
     };
     std::process::exit(code);

@@ -91,6 +91,31 @@ impl DataOut {
         }
     }
 
+    /// Like [`DataOut::commit`], but put the file at `dest` instead (a name learned only after
+    /// the data arrived, e.g. an IMAP UID). Refuses to replace an existing file unless `force`.
+    pub fn commit_to(self, dest: &Path, force: bool) -> Result<PathBuf, Failure> {
+        match self {
+            DataOut::Stdout(_) => Err(Failure::local_io("internal: commit_to on stdout")),
+            DataOut::File { file, tmp, .. } => {
+                if dest.exists() && !force {
+                    drop(file);
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(Failure::usage(format!(
+                        "{} exists; use --force to overwrite it",
+                        dest.display()
+                    )));
+                }
+                DataOut::File {
+                    file,
+                    tmp,
+                    dest: dest.to_path_buf(),
+                }
+                .commit()
+                .map(|p| p.unwrap_or_default())
+            }
+        }
+    }
+
     /// Give up: remove the partial file.
     pub fn abort(self) {
         if let DataOut::File { file, tmp, .. } = self {

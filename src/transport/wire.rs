@@ -117,6 +117,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         self.timeout
     }
 
+    /// Change the per-reply deadline (IMAP IDLE waits far longer than a command reply).
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
+    }
+
     pub fn set_max_line(&mut self, max: usize) {
         self.max_line = max;
     }
@@ -153,28 +158,20 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
             self.buf.drain(..self.pos);
             self.pos = 0;
         }
-        let old = self.buf.len();
-        self.buf.resize(old + READ_CHUNK, 0);
-        let res = tokio::time::timeout_at(deadline, self.io.read(&mut self.buf[old..])).await;
+        // read_buf appends only what was read, so a read cancelled by a select (IMAP IDLE)
+        // leaves the buffer intact.
+        self.buf.reserve(READ_CHUNK);
+        let res = tokio::time::timeout_at(deadline, self.io.read_buf(&mut self.buf)).await;
         match res {
-            Err(_) => {
-                self.buf.truncate(old);
-                Err(self.fail(
-                    Kind::Timeout,
-                    format!(
-                        "no complete reply from the server within {:?}",
-                        self.timeout
-                    ),
-                ))
-            }
-            Ok(Err(e)) => {
-                self.buf.truncate(old);
-                Err(self.io_failure(e, "reading from the server"))
-            }
-            Ok(Ok(n)) => {
-                self.buf.truncate(old + n);
-                Ok(n > 0)
-            }
+            Err(_) => Err(self.fail(
+                Kind::Timeout,
+                format!(
+                    "no complete reply from the server within {:?}",
+                    self.timeout
+                ),
+            )),
+            Ok(Err(e)) => Err(self.io_failure(e, "reading from the server")),
+            Ok(Ok(n)) => Ok(n > 0),
         }
     }
 

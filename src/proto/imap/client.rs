@@ -43,13 +43,18 @@ pub fn quote(s: &str) -> String {
 /// Whether a string can go as a quoted string (RFC 9051 §4.3: no CR, LF, NUL; ASCII without
 /// UTF8=ACCEPT).
 pub fn quotable(s: &str) -> bool {
-    s.bytes().all(|b| b != b'\r' && b != b'\n' && b != 0 && b < 0x80)
+    s.bytes()
+        .all(|b| b != b'\r' && b != b'\n' && b != 0 && b < 0x80)
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     pub fn new(mut wire: Wire<S>) -> Self {
         wire.set_max_line(MAX_LINE);
-        Imap { wire, tag: 0, caps: Vec::new() }
+        Imap {
+            wire,
+            tag: 0,
+            caps: Vec::new(),
+        }
     }
 
     pub fn has_cap(&self, c: &str) -> bool {
@@ -62,9 +67,17 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     }
 
     /// Read and parse one response; literals over `stream_over` may be streamed via `choose`.
-    pub async fn read(&mut self, stream_over: u64, choose: &mut Chooser<'_>) -> Result<Resp, Failure> {
-        let framed = frame::read_response(&mut self.wire, stream_over, |pre, n| choose(pre, n)).await?;
-        parse::parse(&framed).map_err(|e| self.wire.fail(Kind::Protocol, format!("malformed response: {e}")))
+    pub async fn read(
+        &mut self,
+        stream_over: u64,
+        choose: &mut Chooser<'_>,
+    ) -> Result<Resp, Failure> {
+        let framed =
+            frame::read_response(&mut self.wire, stream_over, |pre, n| choose(pre, n)).await?;
+        parse::parse(&framed).map_err(|e| {
+            self.wire
+                .fail(Kind::Protocol, format!("malformed response: {e}"))
+        })
     }
 
     async fn read_simple(&mut self) -> Result<Resp, Failure> {
@@ -95,8 +108,15 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
         self.learn_caps(&r);
         match r {
             Resp::Status(s) if matches!(s.cond, Cond::Ok | Cond::Preauth) => Ok(s.cond),
-            Resp::Status(s) => Err(Failure::new(Phase::Banner, Kind::Rejected, "server refused the connection").with_reply(s.display())),
-            other => Err(self.wire.fail(Kind::Protocol, format!("unexpected greeting: {other:?}"))),
+            Resp::Status(s) => Err(Failure::new(
+                Phase::Banner,
+                Kind::Rejected,
+                "server refused the connection",
+            )
+            .with_reply(s.display())),
+            other => Err(self
+                .wire
+                .fail(Kind::Protocol, format!("unexpected greeting: {other:?}"))),
         }
     }
 
@@ -116,11 +136,24 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
         let mut line = format!("{tag} ").into_bytes();
         line.extend_from_slice(&cmd.bytes);
         let shown = cmd.shown.map(|s| format!("{tag} {s}"));
-        self.wire.send_line(Outgoing { bytes: line, shown, note: cmd.note }).await?;
-        self.finish(&tag, stream_over, choose, &mut on_untagged).await
+        self.wire
+            .send_line(Outgoing {
+                bytes: line,
+                shown,
+                note: cmd.note,
+            })
+            .await?;
+        self.finish(&tag, stream_over, choose, &mut on_untagged)
+            .await
     }
 
-    async fn finish<F>(&mut self, tag: &str, stream_over: u64, choose: &mut Chooser<'_>, on_untagged: &mut F) -> Result<StatusResp, Failure>
+    async fn finish<F>(
+        &mut self,
+        tag: &str,
+        stream_over: u64,
+        choose: &mut Chooser<'_>,
+        on_untagged: &mut F,
+    ) -> Result<StatusResp, Failure>
     where
         F: FnMut(Resp) -> Result<(), Failure>,
     {
@@ -131,18 +164,30 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
             match r {
                 Resp::Tagged { tag: t, status } if t == tag => return Ok(status),
                 Resp::Tagged { tag: t, status } => {
-                    self.wire.ctx().warn(format!("reply for a tag we did not send ({t}: {})", status.display()));
+                    self.wire.ctx().warn(format!(
+                        "reply for a tag we did not send ({t}: {})",
+                        status.display()
+                    ));
                 }
                 Resp::Status(s) if s.cond == Cond::Bye => {
-                    return Err(self.wire.fail(Kind::Closed, "server said BYE").with_reply(s.display()));
+                    return Err(self
+                        .wire
+                        .fail(Kind::Closed, "server said BYE")
+                        .with_reply(s.display()));
                 }
                 Resp::Continue(_) => {
-                    return Err(self.wire.fail(Kind::Protocol, "server asked for a continuation we never offered"));
+                    return Err(self.wire.fail(
+                        Kind::Protocol,
+                        "server asked for a continuation we never offered",
+                    ));
                 }
                 other => {
                     count += 1;
                     if count > MAX_UNTAGGED {
-                        return Err(self.wire.fail(Kind::Protocol, format!("more than {MAX_UNTAGGED} untagged responses to one command")));
+                        return Err(self.wire.fail(
+                            Kind::Protocol,
+                            format!("more than {MAX_UNTAGGED} untagged responses to one command"),
+                        ));
                     }
                     on_untagged(other)?;
                 }
@@ -164,7 +209,8 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
 
     /// A failure for a NO/BAD tagged reply in the current phase.
     pub fn rejected(&self, what: &str, st: &StatusResp) -> Failure {
-        Failure::new(self.wire.phase(), Kind::Rejected, format!("{what} refused")).with_reply(st.display())
+        Failure::new(self.wire.phase(), Kind::Rejected, format!("{what} refused"))
+            .with_reply(st.display())
     }
 
     pub async fn capability(&mut self) -> Result<(), Failure> {
@@ -177,7 +223,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
 
     /// Log in with LOGIN (refused when the server says LOGINDISABLED, RFC 9051 §6.2.3) or
     /// AUTHENTICATE (with SASL-IR when offered, RFC 4959).
-    pub async fn login(&mut self, creds: &Credentials, sasl: Option<Option<Mechanism>>) -> Result<(), Failure> {
+    pub async fn login(
+        &mut self,
+        creds: &Credentials,
+        sasl: Option<Option<Mechanism>>,
+    ) -> Result<(), Failure> {
         self.wire.set_phase(Phase::Auth);
         if self.caps.is_empty() {
             self.capability().await?;
@@ -192,17 +242,27 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
                     ));
                 }
                 if !self.wire.is_tls() {
-                    self.wire.ctx().warn("sending the password over an unencrypted connection");
+                    self.wire
+                        .ctx()
+                        .warn("sending the password over an unencrypted connection");
                 }
                 if !quotable(&creds.user) || !quotable(creds.secret.expose()) {
-                    return Err(Failure::usage("user name or password contains characters LOGIN cannot carry as a quoted string; use --auth plain"));
+                    return Err(Failure::usage(
+                        "user name or password contains characters LOGIN cannot carry as a quoted string; use --auth plain",
+                    ));
                 }
                 let cmd = Outgoing {
-                    bytes: format!("LOGIN {} {}", quote(&creds.user), quote(creds.secret.expose())).into_bytes(),
+                    bytes: format!(
+                        "LOGIN {} {}",
+                        quote(&creds.user),
+                        quote(creds.secret.expose())
+                    )
+                    .into_bytes(),
                     shown: Some(format!("LOGIN {} ***", quote(&creds.user))),
                     note: None,
                 };
-                self.run(cmd, u64::MAX, &mut |_, _| None, |_| Ok(())).await?
+                self.run(cmd, u64::MAX, &mut |_, _| None, |_| Ok(()))
+                    .await?
             }
             Some(mech) => self.authenticate(mech, creds).await?,
         };
@@ -210,36 +270,70 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
             return Err(self.rejected("login", &st));
         }
         // RFC 9051 §6.2.3: capabilities may change after login; most servers send them in the OK.
-        if !st.code.as_deref().is_some_and(|c| c.starts_with("CAPABILITY")) {
+        if !st
+            .code
+            .as_deref()
+            .is_some_and(|c| c.starts_with("CAPABILITY"))
+        {
             self.capability().await?;
         }
         Ok(())
     }
 
-    async fn authenticate(&mut self, mech: Option<Mechanism>, creds: &Credentials) -> Result<StatusResp, Failure> {
-        let offered: Vec<String> =
-            self.caps.iter().filter_map(|c| c.strip_prefix("AUTH=").or_else(|| c.strip_prefix("auth="))).map(|m| m.to_ascii_uppercase()).collect();
+    async fn authenticate(
+        &mut self,
+        mech: Option<Mechanism>,
+        creds: &Credentials,
+    ) -> Result<StatusResp, Failure> {
+        let offered: Vec<String> = self
+            .caps
+            .iter()
+            .filter_map(|c| c.strip_prefix("AUTH=").or_else(|| c.strip_prefix("auth=")))
+            .map(|m| m.to_ascii_uppercase())
+            .collect();
         let mech = match mech {
             Some(m) => m,
             None => Mechanism::choose(&offered).ok_or_else(|| {
-                self.wire.fail(Kind::Rejected, format!("server offers no usable AUTH= mechanism (offered: {})", offered.join(" ")))
+                self.wire.fail(
+                    Kind::Rejected,
+                    format!(
+                        "server offers no usable AUTH= mechanism (offered: {})",
+                        offered.join(" ")
+                    ),
+                )
             })?,
         };
         if !self.wire.is_tls() {
-            self.wire.ctx().warn("sending credentials over an unencrypted connection");
+            self.wire
+                .ctx()
+                .warn("sending credentials over an unencrypted connection");
         }
         let tag = self.next_tag();
         let mut x = sasl::Exchange::new(mech, creds);
-        let ir = if self.has_cap("SASL-IR") { x.initial() } else { None };
+        let ir = if self.has_cap("SASL-IR") {
+            x.initial()
+        } else {
+            None
+        };
         let (bytes, shown, note) = match &ir {
             Some(s) => (
-                format!("{tag} AUTHENTICATE {} {}", mech.name(), if s.b64.is_empty() { "=" } else { &s.b64 }),
+                format!(
+                    "{tag} AUTHENTICATE {} {}",
+                    mech.name(),
+                    if s.b64.is_empty() { "=" } else { &s.b64 }
+                ),
                 Some(format!("{tag} AUTHENTICATE {} {}", mech.name(), s.shown)),
                 Some(s.note.clone()),
             ),
             None => (format!("{tag} AUTHENTICATE {}", mech.name()), None, None),
         };
-        self.wire.send_line(Outgoing { bytes: bytes.into_bytes(), shown, note }).await?;
+        self.wire
+            .send_line(Outgoing {
+                bytes: bytes.into_bytes(),
+                shown,
+                note,
+            })
+            .await?;
         let mut sent_initial = ir.is_some();
         for _ in 0..10 {
             let r = self.read_simple().await?;
@@ -248,21 +342,68 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
                 Resp::Continue(text) => {
                     let step = if !sent_initial && mech.has_initial_response() {
                         sent_initial = true;
-                        x.initial().ok_or_else(|| self.wire.fail(Kind::Internal, "no initial response"))?
+                        x.initial()
+                            .ok_or_else(|| self.wire.fail(Kind::Internal, "no initial response"))?
                     } else {
-                        let ch = sasl::decode_challenge(&text).map_err(|e| self.wire.fail(Kind::Protocol, e))?;
-                        x.respond(&ch).map_err(|e| self.wire.fail(Kind::Protocol, e))?
+                        let ch = sasl::decode_challenge(&text)
+                            .map_err(|e| self.wire.fail(Kind::Protocol, e))?;
+                        x.respond(&ch)
+                            .map_err(|e| self.wire.fail(Kind::Protocol, e))?
                     };
-                    self.wire.send_line(Outgoing { bytes: step.b64.into_bytes(), shown: Some(step.shown), note: Some(step.note) }).await?;
+                    self.wire
+                        .send_line(Outgoing {
+                            bytes: step.b64.into_bytes(),
+                            shown: Some(step.shown),
+                            note: Some(step.note),
+                        })
+                        .await?;
                 }
                 Resp::Tagged { tag: t, status } if t == tag => return Ok(status),
                 Resp::Status(s) if s.cond == Cond::Bye => {
-                    return Err(self.wire.fail(Kind::Closed, "server said BYE").with_reply(s.display()));
+                    return Err(self
+                        .wire
+                        .fail(Kind::Closed, "server said BYE")
+                        .with_reply(s.display()));
                 }
                 _ => {}
             }
         }
-        Err(self.wire.fail(Kind::Protocol, "AUTHENTICATE did not finish after 10 exchanges"))
+        Err(self.wire.fail(
+            Kind::Protocol,
+            "AUTHENTICATE did not finish after 10 exchanges",
+        ))
+    }
+
+    /// Send IDLE (RFC 2177) and wait for the `+`; returns the tag and any untagged data that came
+    /// first.
+    pub async fn start_idle(&mut self, cmd: Outgoing) -> Result<(String, Vec<Resp>), Failure> {
+        let tag = self.next_tag();
+        let mut line = format!("{tag} ").into_bytes();
+        line.extend_from_slice(&cmd.bytes);
+        self.wire
+            .send_line(Outgoing {
+                bytes: line,
+                shown: None,
+                note: None,
+            })
+            .await?;
+        let mut early = Vec::new();
+        loop {
+            match self.read_simple().await? {
+                Resp::Continue(_) => return Ok((tag, early)),
+                Resp::Tagged { tag: t, status } if t == tag => {
+                    return Err(self.rejected("IDLE", &status));
+                }
+                other => early.push(other),
+            }
+        }
+    }
+
+    /// End IDLE with DONE and read the tagged reply.
+    pub async fn done_idle(&mut self, tag: &str) -> Result<StatusResp, Failure> {
+        self.wire.send("DONE").await?;
+        self.finish(tag, u64::MAX, &mut |_, _| None, &mut |_| Ok(()))
+            .await
     }
 
     pub async fn logout(&mut self) {
@@ -278,14 +419,20 @@ impl Imap<BoxIo> {
     pub async fn starttls(&mut self, tls: &TlsClient, host: &str) -> Result<(), Failure> {
         self.wire.set_phase(Phase::Starttls);
         if self.wire.is_tls() {
-            return Err(self.wire.fail(Kind::Usage, "--starttls with a connection that is already TLS"));
+            return Err(self.wire.fail(
+                Kind::Usage,
+                "--starttls with a connection that is already TLS",
+            ));
         }
         if self.caps.is_empty() {
             self.capability().await?;
             self.wire.set_phase(Phase::Starttls);
         }
         if !self.has_cap("STARTTLS") {
-            return Err(self.wire.fail(Kind::Tls, "server does not offer STARTTLS; refusing to continue in plaintext"));
+            return Err(self.wire.fail(
+                Kind::Tls,
+                "server does not offer STARTTLS; refusing to continue in plaintext",
+            ));
         }
         let (st, _) = self.simple("STARTTLS").await?;
         if st.cond != Cond::Ok {

@@ -69,11 +69,17 @@ where
             Some(Err(e)) => return Err(wire.fail(Kind::Protocol, e)),
             Some(Ok(n)) => n,
         };
-        let sink = if size > stream_over { choose(&out.bytes, size) } else { None };
+        let sink = if size > stream_over {
+            choose(&out.bytes, size)
+        } else {
+            None
+        };
         match sink {
             Some(mut sink) => {
                 // Replace `{N}` by the streamed marker, so the parser knows a literal stood here.
-                let cut = out.bytes.len() - 2 - (line.len() - line.iter().rposition(|&b| b == b'{').unwrap_or(0));
+                let cut = out.bytes.len()
+                    - 2
+                    - (line.len() - line.iter().rposition(|&b| b == b'{').unwrap_or(0));
                 out.bytes.truncate(cut);
                 out.bytes.extend_from_slice(super::parse::STREAMED_MARKER);
                 out.bytes.extend_from_slice(b"\r\n");
@@ -115,7 +121,10 @@ where
         if buf.is_empty() {
             return Err(wire.fail(
                 Kind::Closed,
-                format!("server closed the connection inside a {size}-byte literal ({} bytes missing)", left),
+                format!(
+                    "server closed the connection inside a {size}-byte literal ({} bytes missing)",
+                    left
+                ),
             ));
         }
         let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
@@ -142,7 +151,11 @@ where
         }
     } else {
         let tls = wire.is_tls();
-        wire.ctx().emit(EventKind::DataReceived { lines, bytes: size, tls });
+        wire.ctx().emit(EventKind::DataReceived {
+            lines,
+            bytes: size,
+            tls,
+        });
     }
     Ok(())
 }
@@ -159,6 +172,9 @@ mod tests {
         assert_eq!(literal_at_end(b"* OK done"), None);
         assert_eq!(literal_at_end(b"* OK {abc}"), None);
         assert_eq!(literal_at_end(b"* OK {}"), None);
-        assert!(matches!(literal_at_end(b"* X {99999999999999999999999}"), Some(Err(_))));
+        assert!(matches!(
+            literal_at_end(b"* X {99999999999999999999999}"),
+            Some(Err(_))
+        ));
     }
 }

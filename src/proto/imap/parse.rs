@@ -104,8 +104,14 @@ pub struct StatusResp {
 
 impl StatusResp {
     pub fn display(&self) -> String {
-        let code = self.code.as_ref().map(|c| format!("[{c}] ")).unwrap_or_default();
-        format!("{} {code}{}", self.cond.as_str(), self.text).trim_end().to_string()
+        let code = self
+            .code
+            .as_ref()
+            .map(|c| format!("[{c}] "))
+            .unwrap_or_default();
+        format!("{} {code}{}", self.cond.as_str(), self.text)
+            .trim_end()
+            .to_string()
     }
 }
 
@@ -113,13 +119,23 @@ impl StatusResp {
 pub enum Resp {
     /// `+ text`: the server waits for more (literal data or a SASL response).
     Continue(String),
-    Tagged { tag: String, status: StatusResp },
+    Tagged {
+        tag: String,
+        status: StatusResp,
+    },
     /// `* OK|NO|BAD|BYE|PREAUTH …`
     Status(StatusResp),
     /// `* n EXISTS|RECENT|EXPUNGE|FETCH …`
-    Numbered { n: u64, kind: String, data: Vec<Tok> },
+    Numbered {
+        n: u64,
+        kind: String,
+        data: Vec<Tok>,
+    },
     /// `* CAPABILITY|LIST|STATUS|SEARCH|FLAGS|… data`
-    Data { kind: String, data: Vec<Tok> },
+    Data {
+        kind: String,
+        data: Vec<Tok>,
+    },
 }
 
 struct P<'a> {
@@ -225,7 +241,14 @@ impl<'a> P<'a> {
     fn literal_ahead(&self) -> bool {
         let rest = &self.b[self.i..];
         let rest = rest.strip_prefix(b"~").unwrap_or(rest);
-        rest.starts_with(STREAMED_MARKER) || (rest.first() == Some(&b'{') && rest.iter().skip(1).take_while(|c| c.is_ascii_digit()).count() > 0)
+        rest.starts_with(STREAMED_MARKER)
+            || (rest.first() == Some(&b'{')
+                && rest
+                    .iter()
+                    .skip(1)
+                    .take_while(|c| c.is_ascii_digit())
+                    .count()
+                    > 0)
     }
 
     fn literal(&mut self) -> Result<Tok, String> {
@@ -235,7 +258,10 @@ impl<'a> P<'a> {
         if self.b[self.i..].starts_with(STREAMED_MARKER) {
             self.i += STREAMED_MARKER.len();
             self.eol();
-            let size = self.streamed.pop_front().ok_or("a streamed-literal marker with no streamed literal")?;
+            let size = self
+                .streamed
+                .pop_front()
+                .ok_or("a streamed-literal marker with no streamed literal")?;
             return Ok(Tok::Streamed(size));
         }
         self.i += 1;
@@ -255,7 +281,11 @@ impl<'a> P<'a> {
         }
         self.i += 1;
         self.eol();
-        let end = self.i.checked_add(n).filter(|&e| e <= self.b.len()).ok_or("literal shorter than announced")?;
+        let end = self
+            .i
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or("literal shorter than announced")?;
         let data = self.b[self.i..end].to_vec();
         self.i = end;
         Ok(Tok::Str(data))
@@ -307,17 +337,29 @@ impl<'a> P<'a> {
                     _ => {}
                 }
             }
-            let end = if self.b.get(self.i - 1) == Some(&b']') { self.i - 1 } else { self.i };
+            let end = if self.b.get(self.i - 1) == Some(&b']') {
+                self.i - 1
+            } else {
+                self.i
+            };
             code = Some(String::from_utf8_lossy(&self.b[start..end.max(start)]).into_owned());
             self.skip_spaces();
         }
-        StatusResp { cond, code, text: self.rest_of_line() }
+        StatusResp {
+            cond,
+            code,
+            text: self.rest_of_line(),
+        }
     }
 }
 
 /// Parse one framed response.
 pub fn parse(framed: &Framed) -> Result<Resp, String> {
-    let mut p = P { b: &framed.bytes, i: 0, streamed: framed.streamed.iter().copied().collect() };
+    let mut p = P {
+        b: &framed.bytes,
+        i: 0,
+        streamed: framed.streamed.iter().copied().collect(),
+    };
     let tag = p.word();
     if tag == "+" || tag.starts_with('+') && tag.len() == 1 {
         p.skip_spaces();
@@ -342,11 +384,17 @@ pub fn parse(framed: &Framed) -> Result<Resp, String> {
             return Err("untagged response without a keyword".into());
         }
         let data = p.tokens_until(None, 0)?;
-        return Ok(Resp::Data { kind: first.to_ascii_uppercase(), data });
+        return Ok(Resp::Data {
+            kind: first.to_ascii_uppercase(),
+            data,
+        });
     }
     let word = p.word();
     match Cond::parse(&word) {
-        Some(cond @ (Cond::Ok | Cond::No | Cond::Bad)) => Ok(Resp::Tagged { tag, status: p.status(cond) }),
+        Some(cond @ (Cond::Ok | Cond::No | Cond::Bad)) => Ok(Resp::Tagged {
+            tag,
+            status: p.status(cond),
+        }),
         _ => Err(format!("tagged response {tag} without OK/NO/BAD")),
     }
 }
@@ -370,58 +418,131 @@ mod tests {
     use super::*;
 
     fn p(s: &[u8]) -> Resp {
-        parse(&Framed { bytes: s.to_vec(), streamed: vec![] }).unwrap()
+        parse(&Framed {
+            bytes: s.to_vec(),
+            streamed: vec![],
+        })
+        .unwrap()
     }
 
     #[test]
     fn status_responses() {
         assert_eq!(
             p(b"A1 OK [READ-ONLY] Examine completed\r\n"),
-            Resp::Tagged { tag: "A1".into(), status: StatusResp { cond: Cond::Ok, code: Some("READ-ONLY".into()), text: "Examine completed".into() } }
+            Resp::Tagged {
+                tag: "A1".into(),
+                status: StatusResp {
+                    cond: Cond::Ok,
+                    code: Some("READ-ONLY".into()),
+                    text: "Examine completed".into()
+                }
+            }
         );
-        assert_eq!(p(b"* OK\r\n"), Resp::Status(StatusResp { cond: Cond::Ok, code: None, text: String::new() }));
+        assert_eq!(
+            p(b"* OK\r\n"),
+            Resp::Status(StatusResp {
+                cond: Cond::Ok,
+                code: None,
+                text: String::new()
+            })
+        );
         assert_eq!(
             p(b"* OK [CAPABILITY IMAP4rev1 SASL-IR] ready\n"),
-            Resp::Status(StatusResp { cond: Cond::Ok, code: Some("CAPABILITY IMAP4rev1 SASL-IR".into()), text: "ready".into() })
+            Resp::Status(StatusResp {
+                cond: Cond::Ok,
+                code: Some("CAPABILITY IMAP4rev1 SASL-IR".into()),
+                text: "ready".into()
+            })
         );
         assert_eq!(p(b"+ \r\n"), Resp::Continue(String::new()));
         assert_eq!(p(b"+\r\n"), Resp::Continue(String::new()));
         assert_eq!(p(b"+ dGVzdA==\r\n"), Resp::Continue("dGVzdA==".into()));
-        assert!(parse(&Framed { bytes: b"A1 MAYBE\r\n".to_vec(), streamed: vec![] }).is_err());
+        assert!(
+            parse(&Framed {
+                bytes: b"A1 MAYBE\r\n".to_vec(),
+                streamed: vec![]
+            })
+            .is_err()
+        );
     }
 
     #[test]
     fn fetch_with_literals_and_sections() {
         let r = p(b"* 1 FETCH (UID 5 FLAGS (\\Seen) RFC822.SIZE 1234 BODY[HEADER.FIELDS (SUBJECT)] {15}\r\nSubject: hi\r\n\r\n)\r\n");
-        let Resp::Numbered { n, kind, data } = r else { panic!() };
+        let Resp::Numbered { n, kind, data } = r else {
+            panic!()
+        };
         assert_eq!((n, kind.as_str()), (1, "FETCH"));
         let items = fetch_items(&data);
         assert_eq!(items[0], ("UID".into(), Tok::Num(5)));
-        assert_eq!(items[1], ("FLAGS".into(), Tok::List(vec![Tok::Atom("\\Seen".into())])));
+        assert_eq!(
+            items[1],
+            ("FLAGS".into(), Tok::List(vec![Tok::Atom("\\Seen".into())]))
+        );
         assert_eq!(items[2], ("RFC822.SIZE".into(), Tok::Num(1234)));
-        assert_eq!(items[3], ("BODY[HEADER.FIELDS (SUBJECT)]".into(), Tok::Str(b"Subject: hi\r\n\r\n".to_vec())));
+        assert_eq!(
+            items[3],
+            (
+                "BODY[HEADER.FIELDS (SUBJECT)]".into(),
+                Tok::Str(b"Subject: hi\r\n\r\n".to_vec())
+            )
+        );
     }
 
     #[test]
     fn streamed_marker_takes_the_streamed_size() {
-        let f = Framed { bytes: b"* 2 FETCH (UID 6 BODY[] {*}\r\n)\r\n".to_vec(), streamed: vec![104_857_600] };
-        let Resp::Numbered { data, .. } = parse(&f).unwrap() else { panic!() };
-        assert_eq!(fetch_items(&data)[1], ("BODY[]".into(), Tok::Streamed(104_857_600)));
-        let forged = Framed { bytes: b"* 2 FETCH (BODY[] {*}\r\n)\r\n".to_vec(), streamed: vec![] };
+        let f = Framed {
+            bytes: b"* 2 FETCH (UID 6 BODY[] {*}\r\n)\r\n".to_vec(),
+            streamed: vec![104_857_600],
+        };
+        let Resp::Numbered { data, .. } = parse(&f).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            fetch_items(&data)[1],
+            ("BODY[]".into(), Tok::Streamed(104_857_600))
+        );
+        let forged = Framed {
+            bytes: b"* 2 FETCH (BODY[] {*}\r\n)\r\n".to_vec(),
+            streamed: vec![],
+        };
         assert!(parse(&forged).is_err());
     }
 
     #[test]
     fn list_status_search() {
-        let Resp::Data { kind, data } = p(b"* LIST (\\HasNoChildren) \"/\" \"INBOX\"\r\n") else { panic!() };
+        let Resp::Data { kind, data } = p(b"* LIST (\\HasNoChildren) \"/\" \"INBOX\"\r\n") else {
+            panic!()
+        };
         assert_eq!(kind, "LIST");
-        assert_eq!(data, vec![Tok::List(vec![Tok::Atom("\\HasNoChildren".into())]), Tok::Str(b"/".to_vec()), Tok::Str(b"INBOX".to_vec())]);
-        let Resp::Data { data, .. } = p(b"* LIST () NIL {5}\r\nA b c\r\n") else { panic!() };
+        assert_eq!(
+            data,
+            vec![
+                Tok::List(vec![Tok::Atom("\\HasNoChildren".into())]),
+                Tok::Str(b"/".to_vec()),
+                Tok::Str(b"INBOX".to_vec())
+            ]
+        );
+        let Resp::Data { data, .. } = p(b"* LIST () NIL {5}\r\nA b c\r\n") else {
+            panic!()
+        };
         assert_eq!(data[1], Tok::Nil);
         assert_eq!(data[2], Tok::Str(b"A b c".to_vec()));
-        let Resp::Data { data, .. } = p(b"* STATUS INBOX (MESSAGES 3 UNSEEN 1)\r\n") else { panic!() };
-        assert_eq!(data[1], Tok::List(vec![Tok::Atom("MESSAGES".into()), Tok::Num(3), Tok::Atom("UNSEEN".into()), Tok::Num(1)]));
-        let Resp::Data { data, .. } = p(b"* SEARCH 1 2 3\r\n") else { panic!() };
+        let Resp::Data { data, .. } = p(b"* STATUS INBOX (MESSAGES 3 UNSEEN 1)\r\n") else {
+            panic!()
+        };
+        assert_eq!(
+            data[1],
+            Tok::List(vec![
+                Tok::Atom("MESSAGES".into()),
+                Tok::Num(3),
+                Tok::Atom("UNSEEN".into()),
+                Tok::Num(1)
+            ])
+        );
+        let Resp::Data { data, .. } = p(b"* SEARCH 1 2 3\r\n") else {
+            panic!()
+        };
         assert_eq!(data, vec![Tok::Num(1), Tok::Num(2), Tok::Num(3)]);
         assert!(matches!(p(b"* SEARCH\r\n"), Resp::Data { data, .. } if data.is_empty()));
     }
@@ -438,8 +559,17 @@ mod tests {
             b"* 1 FETCH (BODY[ {3}\r\n",
             b"* OK [unclosed code\r\n",
         ] {
-            let _ = parse(&Framed { bytes: bad.to_vec(), streamed: vec![] });
+            let _ = parse(&Framed {
+                bytes: bad.to_vec(),
+                streamed: vec![],
+            });
         }
-        assert!(parse(&Framed { bytes: b"* 1 FETCH (BODY[] {99}\r\nshort)\r\n".to_vec(), streamed: vec![] }).is_err());
+        assert!(
+            parse(&Framed {
+                bytes: b"* 1 FETCH (BODY[] {99}\r\nshort)\r\n".to_vec(),
+                streamed: vec![]
+            })
+            .is_err()
+        );
     }
 }

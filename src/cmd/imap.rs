@@ -1,0 +1,804 @@
+//! `mailctl imap …`: greet, STARTTLS, log in, run one read-only command (EXAMINE unless asked
+//! otherwise; nothing is ever expunged), LOGOUT.
+
+use super::connect;
+use crate::error::{Failure, Kind, Phase};
+use crate::event::{Ctx, escape_bytes};
+use crate::plan::{FetchMode, ImapAction, ImapPlan};
+use crate::proto::imap::client::{Chooser, quote};
+use crate::proto::imap::frame::LiteralSink;
+use crate::proto::imap::parse::{Cond, Resp, Tok, fetch_items};
+use crate::proto::imap::{Imap, mutf7};
+use crate::render::data::DataOut;
+use crate::report::Report;
+use crate::transport::tls::TlsClient;
+use crate::transport::wire::{BoxIo, Outgoing};
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+fn name(a: &ImapAction) -> &'static str {
+    match a {
+        ImapAction::Capability => "capability",
+        ImapAction::List { .. } => "list",
+        ImapAction::Select { .. } => "select",
+        ImapAction::Search { .. } => "search",
+        ImapAction::Fetch { .. } => "fetch",
+        ImapAction::Idle { .. } => "idle",
+        ImapAction::Raw { .. } => "raw",
+    }
+}
+
+pub async fn run(plan: &ImapPlan, ctx: Arc<Ctx>) -> Report {
+    let mut report = Report::new(format!("imap {}", name(&plan.action)));
+    let tls = match (plan.connect.implicit_tls || plan.connect.starttls)
+        .then(|| TlsClient::new(&plan.connect.tls))
+        .transpose()
+    {
+        Ok(t) => t,
+        Err(f) => return finish(report, Some(f), &ctx),
+    };
+    let conn = match connect::open(&plan.connect, tls.as_ref(), &ctx).await {
+        Ok(c) => c,
+        Err(f) => return finish(report, Some(f), &ctx),
+    };
+    report.server = Some(conn.addr.clone());
+    let host = conn.host.clone();
+    let mut imap = Imap::new(conn.into_wire(ctx.clone(), plan.connect.timeout));
+    let res = session(&mut imap, plan, &host, tls.as_ref(), &mut report).await;
+    if let Err(f) = &res
+        && f.kind == Kind::Rejected
+        && f.phase != Phase::Quit
+    {
+        imap.logout().await;
+    }
+    finish(report, res.err(), &ctx)
+}
+
+fn finish(mut report: Report, failure: Option<Failure>, ctx: &Ctx) -> Report {
+    report.failure = failure;
+    report.timings = ctx.timings();
+    report.total_ms = ctx.now_ms();
+    report
+}
+
+/// A mailbox name for the wire: modified UTF-7, quoted.
+fn mbox(name: &str) -> String {
+    quote(&mutf7::encode(name))
+}
+
+async fn session(
+    imap: &mut Imap<BoxIo>,
+    plan: &ImapPlan,
+    host: &str,
+    tls: Option<&TlsClient>,
+    report: &mut Report,
+) -> Result<(), Failure> {
+    let greeting = imap.greeting().await?;
+    if plan.connect.starttls {
+        if greeting == Cond::Preauth {
+            // RFC 9051 §6.2.1: STARTTLS is only valid in the not-authenticated state.
+            return Err(Failure::new(
+                Phase::Starttls,
+                Kind::Tls,
+                "server greeted with PREAUTH: STARTTLS is impossible, refusing to continue in plaintext",
+            ));
+        }
+        let tls = tls
+            .ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
+        imap.starttls(tls, host).await?;
+    } else if imap.caps.is_empty() {
+        imap.wire.set_phase(Phase::Capa);
+        imap.capability().await?;
+    }
+    let caps_before = imap.caps.clone();
+    if let Some(creds) = &plan.creds {
+        if greeting == Cond::Preauth {
+            imap.wire
+                .ctx()
+                .info("server greeted with PREAUTH: already logged in");
+        } else {
+            imap.login(creds, plan.sasl).await?;
+        }
+    }
+    imap.wire.set_phase(Phase::Command);
+    match &plan.action {
+        ImapAction::Capability => {
+            report.detail = Some(format!("{} capabilities", imap.caps.len()));
+            report.table = Some((
+                vec!["CAPABILITY".into()],
+                imap.caps.iter().map(|c| vec![c.clone()]).collect(),
+            ));
+            report.data.insert("capabilities".into(), json!(imap.caps));
+            report
+                .data
+                .insert("capabilities_before_login".into(), json!(caps_before));
+        }
+        ImapAction::List {
+            reference,
+            pattern,
+            status,
+        } => list(imap, reference, pattern, *status, report).await?,
+        ImapAction::Select { mailbox } => {
+            let info = examine(imap, mailbox, false).await?;
+            report.detail = Some(format!(
+                "{mailbox}: {} messages",
+                info.get("exists").and_then(Value::as_u64).unwrap_or(0)
+            ));
+            report.table = Some((
+                vec!["KEY".into(), "VALUE".into()],
+                info.iter()
+                    .map(|(k, v)| {
+                        vec![
+                            k.clone(),
+                            v.as_str()
+                                .map(String::from)
+                                .unwrap_or_else(|| v.to_string()),
+                        ]
+                    })
+                    .collect(),
+            ));
+            report.data.insert("mailbox".into(), json!(mailbox));
+            report.data.insert("info".into(), Value::Object(info));
+        }
+        ImapAction::Search {
+            mailbox,
+            criteria,
+            uid,
+        } => {
+            examine(imap, mailbox, false).await?;
+            imap.wire.set_phase(Phase::Command);
+            let cmd = format!("{}SEARCH {criteria}", if *uid { "UID " } else { "" });
+            let (st, got) = imap.simple(&cmd).await?;
+            if st.cond != Cond::Ok {
+                return Err(imap.rejected("SEARCH", &st));
+            }
+            let nums: Vec<u64> = got
+                .iter()
+                .filter_map(|r| match r {
+                    Resp::Data { kind, data } if kind == "SEARCH" => {
+                        Some(data.iter().filter_map(Tok::as_num).collect::<Vec<_>>())
+                    }
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            report.detail = Some(format!("{} match(es) in {mailbox}", nums.len()));
+            let col = if *uid { "UID" } else { "MSG" };
+            report.table = Some((
+                vec![col.into()],
+                nums.iter().map(|n| vec![n.to_string()]).collect(),
+            ));
+            report.data.insert("matches".into(), json!(nums));
+            report.data.insert("uid".into(), json!(uid));
+        }
+        ImapAction::Fetch {
+            mailbox,
+            set,
+            mode,
+            force,
+            uid,
+            mark_seen,
+        } => {
+            examine(imap, mailbox, *mark_seen).await?;
+            imap.wire.set_phase(Phase::Command);
+            fetch(imap, set, mode, *force, *uid, *mark_seen, report).await?;
+        }
+        ImapAction::Idle { mailbox, duration } => {
+            examine(imap, mailbox, false).await?;
+            imap.wire.set_phase(Phase::Command);
+            idle(imap, *duration, report).await?;
+        }
+        ImapAction::Raw { command } => {
+            let (st, got) = imap.simple(command).await?;
+            report.data.insert("untagged".into(), json!(got.len()));
+            report.data.insert("status".into(), json!(st.display()));
+            if st.cond != Cond::Ok {
+                return Err(imap.rejected("command", &st));
+            }
+            report.detail = Some(st.display());
+        }
+    }
+    imap.logout().await;
+    Ok(())
+}
+
+/// EXAMINE (read-only) or, when messages must be marked \Seen, SELECT. Returns what the server
+/// reported about the mailbox.
+async fn examine(
+    imap: &mut Imap<BoxIo>,
+    mailbox: &str,
+    write: bool,
+) -> Result<serde_json::Map<String, Value>, Failure> {
+    imap.wire.set_phase(Phase::Select);
+    let verb = if write { "SELECT" } else { "EXAMINE" };
+    let (st, got) = imap.simple(&format!("{verb} {}", mbox(mailbox))).await?;
+    if st.cond != Cond::Ok {
+        return Err(imap.rejected(&format!("{verb} {mailbox}"), &st));
+    }
+    let mut info = serde_json::Map::new();
+    for r in got {
+        match r {
+            Resp::Numbered { n, kind, .. } if kind == "EXISTS" || kind == "RECENT" => {
+                info.insert(kind.to_ascii_lowercase(), json!(n));
+            }
+            Resp::Data { kind, data } if kind == "FLAGS" => {
+                let flags: Vec<String> = data
+                    .first()
+                    .and_then(Tok::list)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(Tok::text)
+                    .collect();
+                info.insert("flags".into(), json!(flags.join(" ")));
+            }
+            Resp::Status(s) if s.cond == Cond::Ok => {
+                if let Some(code) = s.code {
+                    let (k, v) = code.split_once(' ').unwrap_or((&code, ""));
+                    let key = k.to_ascii_lowercase();
+                    if ["uidvalidity", "uidnext", "unseen", "highestmodseq"].contains(&key.as_str())
+                    {
+                        info.insert(key, v.parse::<u64>().map(|n| json!(n)).unwrap_or(json!(v)));
+                    } else if key == "permanentflags" {
+                        info.insert(key, json!(v.trim_matches(|c| c == '(' || c == ')')));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(code) = &st.code {
+        info.insert("access".into(), json!(code.to_ascii_lowercase()));
+    }
+    Ok(info)
+}
+
+async fn list(
+    imap: &mut Imap<BoxIo>,
+    reference: &str,
+    pattern: &str,
+    status: bool,
+    report: &mut Report,
+) -> Result<(), Failure> {
+    let (st, got) = imap
+        .simple(&format!("LIST {} {}", mbox(reference), mbox(pattern)))
+        .await?;
+    if st.cond != Cond::Ok {
+        return Err(imap.rejected("LIST", &st));
+    }
+    let mut boxes = Vec::new();
+    for r in got {
+        if let Resp::Data { kind, data } = r
+            && kind == "LIST"
+            && data.len() >= 3
+        {
+            let flags: Vec<String> = data[0]
+                .list()
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(Tok::text)
+                .collect();
+            let delim = data[1].text().unwrap_or_default();
+            let raw = data[2]
+                .bytes()
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .or_else(|| data[2].text())
+                .unwrap_or_default();
+            boxes.push((raw, delim, flags));
+        }
+    }
+    let mut rows = Vec::new();
+    let mut items = Vec::new();
+    for (raw, delim, flags) in &boxes {
+        let name = mutf7::display(raw);
+        let selectable = !flags.iter().any(|f| {
+            f.eq_ignore_ascii_case("\\Noselect") || f.eq_ignore_ascii_case("\\NonExistent")
+        });
+        let mut st_json = Value::Null;
+        let mut cells = vec![escape_bytes(name.as_bytes()), flags.join(" ")];
+        if status {
+            if selectable {
+                imap.wire.set_phase(Phase::Select);
+                let (s, got) = imap
+                    .simple(&format!(
+                        "STATUS {} (MESSAGES UNSEEN RECENT UIDNEXT UIDVALIDITY)",
+                        quote(raw)
+                    ))
+                    .await?;
+                let mut m = serde_json::Map::new();
+                if s.cond == Cond::Ok {
+                    for r in got {
+                        if let Resp::Data { kind, data } = r
+                            && kind == "STATUS"
+                            && let Some(kv) = data.get(1).and_then(Tok::list)
+                        {
+                            for pair in kv.chunks(2) {
+                                if let [Tok::Atom(k), v] = pair {
+                                    m.insert(k.to_ascii_lowercase(), json!(v.as_num()));
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    m.insert("error".into(), json!(s.display()));
+                    imap.wire
+                        .ctx()
+                        .warn(format!("STATUS {name}: {}", s.display()));
+                }
+                for k in ["messages", "unseen", "recent", "uidnext", "uidvalidity"] {
+                    cells.push(
+                        m.get(k)
+                            .and_then(Value::as_u64)
+                            .map(|n| n.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                    );
+                }
+                st_json = Value::Object(m);
+            } else {
+                cells.extend(std::iter::repeat_n("-".to_string(), 5));
+            }
+        }
+        rows.push(cells);
+        items.push(json!({"name": name, "raw_name": raw, "delimiter": delim, "flags": flags, "status": st_json}));
+    }
+    imap.wire.set_phase(Phase::Command);
+    let mut cols = vec!["MAILBOX".to_string(), "FLAGS".to_string()];
+    if status {
+        cols.extend(["MESSAGES", "UNSEEN", "RECENT", "UIDNEXT", "UIDVALIDITY"].map(String::from));
+    }
+    report.detail = Some(format!("{} mailbox(es)", items.len()));
+    report.table = Some((cols, rows));
+    report.data.insert("mailboxes".into(), json!(items));
+    Ok(())
+}
+
+/// The sequence number of a `* N FETCH` response prefix.
+fn seq_of(prefix: &[u8]) -> Option<u64> {
+    let s = std::str::from_utf8(prefix.get(2..)?.split(|&b| b == b' ').next()?).ok()?;
+    s.parse().ok()
+}
+
+/// The item name right before a literal at the end of `prefix`: `... BODY[1.2] {N}\r\n` → `BODY[1.2]`.
+fn item_before_literal(prefix: &[u8]) -> String {
+    let text = String::from_utf8_lossy(prefix);
+    let before = text
+        .trim_end()
+        .rsplit_once('{')
+        .map(|(a, _)| a)
+        .unwrap_or("")
+        .trim_end();
+    before
+        .rsplit([' ', '('])
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase()
+}
+
+struct HeaderRow {
+    seq: u64,
+    uid: Option<u64>,
+    flags: Vec<String>,
+    size: Option<u64>,
+    header: Vec<u8>,
+}
+
+fn header_fields(raw: &[u8]) -> (String, String, String) {
+    let msg = mail_parser::MessageParser::default().parse_headers(raw);
+    let Some(m) = msg else {
+        return (String::new(), String::new(), String::new());
+    };
+    let date = m.date().map(|d| d.to_rfc3339()).unwrap_or_default();
+    let from = m
+        .from()
+        .and_then(|a| a.first())
+        .map(|a| match (&a.name, &a.address) {
+            (Some(n), Some(ad)) => format!("{n} <{ad}>"),
+            (None, Some(ad)) => ad.to_string(),
+            (Some(n), None) => n.to_string(),
+            (None, None) => String::new(),
+        })
+        .unwrap_or_default();
+    let subject = m.subject().unwrap_or_default().to_string();
+    (date, from, subject)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn fetch(
+    imap: &mut Imap<BoxIo>,
+    set: &str,
+    mode: &FetchMode,
+    force: bool,
+    uid: bool,
+    mark_seen: bool,
+    report: &mut Report,
+) -> Result<(), Failure> {
+    let peek = if mark_seen { "BODY" } else { "BODY.PEEK" };
+    let prefix = if uid { "UID " } else { "" };
+    match mode {
+        FetchMode::Headers => {
+            let cmd = format!(
+                "{prefix}FETCH {set} (UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT)])"
+            );
+            let mut rows: Vec<HeaderRow> = Vec::new();
+            let st = imap
+                .run(Outgoing::plain(cmd), u64::MAX, &mut |_, _| None, |r| {
+                    if let Resp::Numbered { n, kind, data } = r
+                        && kind == "FETCH"
+                    {
+                        let mut row = HeaderRow {
+                            seq: n,
+                            uid: None,
+                            flags: vec![],
+                            size: None,
+                            header: vec![],
+                        };
+                        let mut has_header = false;
+                        for (k, v) in fetch_items(&data) {
+                            match k.as_str() {
+                                "UID" => row.uid = v.as_num(),
+                                "FLAGS" => {
+                                    row.flags = v
+                                        .list()
+                                        .unwrap_or(&[])
+                                        .iter()
+                                        .filter_map(Tok::text)
+                                        .collect()
+                                }
+                                "RFC822.SIZE" => row.size = v.as_num(),
+                                k if k.starts_with("BODY[") => {
+                                    has_header = true;
+                                    row.header = v.bytes().map(<[u8]>::to_vec).unwrap_or_default();
+                                }
+                                _ => {}
+                            }
+                        }
+                        if has_header {
+                            rows.push(row);
+                        }
+                    }
+                    Ok(())
+                })
+                .await?;
+            if st.cond != Cond::Ok {
+                return Err(imap.rejected("FETCH", &st));
+            }
+            let mut table = Vec::new();
+            let mut items = Vec::new();
+            for r in &rows {
+                let (date, from, subject) = header_fields(&r.header);
+                let uid_s = r.uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into());
+                let size_s = r.size.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+                table.push(vec![
+                    uid_s,
+                    date.clone(),
+                    escape_bytes(from.as_bytes()),
+                    escape_bytes(subject.as_bytes()),
+                    size_s,
+                    r.flags.join(" "),
+                ]);
+                items.push(json!({"seq": r.seq, "uid": r.uid, "date": date, "from": from, "subject": subject, "size": r.size, "flags": r.flags}));
+            }
+            report.detail = Some(format!("{} message(s)", rows.len()));
+            report.table = Some((
+                ["UID", "DATE", "FROM", "SUBJECT", "SIZE", "FLAGS"]
+                    .map(String::from)
+                    .to_vec(),
+                table,
+            ));
+            report.data.insert("messages".into(), json!(items));
+        }
+        FetchMode::Full { dir } => {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::local_io(format!("cannot create {}: {e}", dir.display())))?;
+            // Learn the UIDs first, so an existing <UID>.eml stops us before anything is fetched.
+            if !force {
+                let (st, got) = imap.simple(&format!("{prefix}FETCH {set} (UID)")).await?;
+                if st.cond != Cond::Ok {
+                    return Err(imap.rejected("FETCH", &st));
+                }
+                for r in got {
+                    if let Resp::Numbered { kind, data, .. } = r
+                        && kind == "FETCH"
+                        && let Some(u) = fetch_items(&data)
+                            .iter()
+                            .find(|(k, _)| k == "UID")
+                            .and_then(|(_, v)| v.as_num())
+                    {
+                        let p = dir.join(format!("{u}.eml"));
+                        if p.exists() {
+                            return Err(Failure::usage(format!(
+                                "{} exists; use --force to overwrite",
+                                p.display()
+                            )));
+                        }
+                    }
+                }
+            }
+            let cmd = format!("{prefix}FETCH {set} (UID RFC822.SIZE {peek}[])");
+            let files = stream_fetch(imap, cmd, dir, force, None).await?;
+            report.detail = Some(format!(
+                "{} message(s) written to {}",
+                files.len(),
+                dir.display()
+            ));
+            report.table = Some((
+                vec!["UID".into(), "SIZE".into(), "FILE".into()],
+                files
+                    .iter()
+                    .map(|f| {
+                        vec![
+                            f.0.map(|u| u.to_string()).unwrap_or_default(),
+                            f.1.to_string(),
+                            f.2.clone(),
+                        ]
+                    })
+                    .collect(),
+            ));
+            report.data.insert(
+                "messages".into(),
+                json!(
+                    files
+                        .iter()
+                        .map(|f| json!({"uid": f.0, "size": f.1, "file": f.2}))
+                        .collect::<Vec<_>>()
+                ),
+            );
+        }
+        FetchMode::Part { section, output } => {
+            let cmd = format!("{prefix}FETCH {set} (UID {peek}[{section}])");
+            let out = match output {
+                Some(p) => DataOut::file(p, force)?,
+                None => DataOut::stdout(),
+            };
+            let shared = Arc::new(Mutex::new(Some(out)));
+            let files = stream_fetch(
+                imap,
+                cmd,
+                std::path::Path::new(""),
+                force,
+                Some(shared.clone()),
+            )
+            .await;
+            let out = shared.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let files = match files {
+                Ok(f) => f,
+                Err(e) => {
+                    if let Some(o) = out {
+                        o.abort();
+                    }
+                    return Err(e);
+                }
+            };
+            let written = match out {
+                Some(o) => o.commit()?,
+                None => None,
+            };
+            let total: u64 = files.iter().map(|f| f.1).sum();
+            report.detail = Some(format!(
+                "{} part(s), {total} bytes{}",
+                files.len(),
+                written
+                    .as_ref()
+                    .map(|w| format!(" written to {}", w.display()))
+                    .unwrap_or_default()
+            ));
+            report.data.insert(
+                "parts".into(),
+                json!(
+                    files
+                        .iter()
+                        .map(|f| json!({"uid": f.0, "size": f.1}))
+                        .collect::<Vec<_>>()
+                ),
+            );
+            report.data.insert(
+                "output".into(),
+                json!(written.map(|w| w.display().to_string())),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Run a FETCH whose BODY literals are streamed: each into its own file in `dir` (renamed to
+/// `<UID>.eml` once the response is complete and synced), or all into `single`.
+/// Returns (uid, size, file) per message.
+async fn stream_fetch(
+    imap: &mut Imap<BoxIo>,
+    cmd: String,
+    dir: &std::path::Path,
+    force: bool,
+    single: Option<Arc<Mutex<Option<DataOut>>>>,
+) -> Result<Vec<(Option<u64>, u64, String)>, Failure> {
+    type Slot = Arc<Mutex<Option<DataOut>>>;
+    let current: Slot = single.clone().unwrap_or_default();
+    let err: Arc<Mutex<Option<Failure>>> = Arc::default();
+    struct Sink {
+        slot: Slot,
+    }
+    impl LiteralSink for Sink {
+        fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+            match self.slot.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+                Some(out) => out.write(bytes),
+                None => Ok(()),
+            }
+        }
+    }
+    let dir_owned = dir.to_path_buf();
+    let per_message = single.is_none();
+    let (cur2, err2) = (current.clone(), err.clone());
+    let mut choose = move |prefix: &[u8], _size: u64| -> Option<Box<dyn LiteralSink + Send>> {
+        if !item_before_literal(prefix).starts_with("BODY[") {
+            return None;
+        }
+        if per_message {
+            let seq = seq_of(prefix).unwrap_or(0);
+            let tmp = dir_owned.join(format!(".mailctl-fetch-{seq}.eml"));
+            match DataOut::file(&tmp, true) {
+                Ok(o) => *cur2.lock().unwrap_or_else(|e| e.into_inner()) = Some(o),
+                Err(f) => {
+                    *err2.lock().unwrap_or_else(|e| e.into_inner()) = Some(f);
+                    return None;
+                }
+            }
+        }
+        Some(Box::new(Sink { slot: cur2.clone() }))
+    };
+    let chooser: &mut Chooser<'_> = &mut choose;
+    let mut files = Vec::new();
+    let mut failure: Option<Failure> = None;
+    let res = imap
+        .run(Outgoing::plain(cmd), 0, chooser, |r| {
+            if let Some(f) = err.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                return Err(f);
+            }
+            if let Resp::Numbered { n, kind, data } = r
+                && kind == "FETCH"
+            {
+                let items = fetch_items(&data);
+                let uid = items
+                    .iter()
+                    .find(|(k, _)| k == "UID")
+                    .and_then(|(_, v)| v.as_num());
+                let Some((_, body)) = items.iter().find(|(k, _)| k.starts_with("BODY[")) else {
+                    return Ok(());
+                };
+                let size = match body {
+                    Tok::Streamed(s) => *s,
+                    Tok::Nil => 0,
+                    other => other.bytes().map(|b| b.len() as u64).unwrap_or(0),
+                };
+                if per_message {
+                    let Some(out) = current.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+                        return Ok(());
+                    };
+                    let name = match uid {
+                        Some(u) => format!("{u}.eml"),
+                        None => format!("seq-{n}.eml"),
+                    };
+                    let dest = dir.join(&name);
+                    match out.commit_to(&dest, force) {
+                        Ok(p) => files.push((uid, size, p.display().to_string())),
+                        Err(f) => failure = Some(f),
+                    }
+                    if let Some(f) = failure.take() {
+                        return Err(f);
+                    }
+                } else {
+                    if let Tok::Str(b) = body
+                        && let Some(out) =
+                            current.lock().unwrap_or_else(|e| e.into_inner()).as_mut()
+                    {
+                        // A small part came inline, not streamed: write it now.
+                        out.write(b)?;
+                    }
+                    files.push((uid, size, String::new()));
+                }
+            }
+            Ok(())
+        })
+        .await;
+    if per_message && let Some(out) = current.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        // A message cut off mid-literal: remove its partial file.
+        out.abort();
+    }
+    let st = res?;
+    if st.cond != Cond::Ok {
+        return Err(imap.rejected("FETCH", &st));
+    }
+    Ok(files)
+}
+
+/// IDLE (RFC 2177): print what the server reports until --for elapses or Ctrl-C, re-issuing IDLE
+/// every 29 minutes as the RFC asks.
+async fn idle(
+    imap: &mut Imap<BoxIo>,
+    duration: Option<Duration>,
+    report: &mut Report,
+) -> Result<(), Failure> {
+    if !imap.has_cap("IDLE") {
+        return Err(Failure::new(
+            Phase::Command,
+            Kind::Rejected,
+            "server does not offer IDLE (RFC 2177)",
+        ));
+    }
+    let end = duration.map(|d| tokio::time::Instant::now() + d);
+    let normal_timeout = imap.wire.timeout();
+    let mut events = Vec::new();
+    let mut interrupted = false;
+    loop {
+        let cycle_end = {
+            let cap = tokio::time::Instant::now() + Duration::from_secs(29 * 60);
+            end.map_or(cap, |e| e.min(cap))
+        };
+        let (tag, first) = {
+            let tag_cmd = Outgoing::plain("IDLE");
+            // Send IDLE and wait for the continuation; untagged data may come first.
+            imap.start_idle(tag_cmd).await?
+        };
+        for r in first {
+            events.push(idle_event(imap, &r));
+        }
+        imap.wire.set_timeout(Duration::from_secs(31 * 60));
+        let mut keep_inline = |_: &[u8], _: u64| -> Option<Box<dyn LiteralSink + Send>> { None };
+        loop {
+            let ev = tokio::select! {
+                r = imap.read(u64::MAX, &mut keep_inline) => Some(r?),
+                _ = tokio::time::sleep_until(cycle_end) => None,
+                _ = tokio::signal::ctrl_c() => { interrupted = true; None }
+            };
+            match ev {
+                Some(Resp::Status(s)) if s.cond == Cond::Bye => {
+                    imap.wire.set_timeout(normal_timeout);
+                    return Err(imap
+                        .wire
+                        .fail(Kind::Closed, "server ended IDLE with BYE")
+                        .with_reply(s.display()));
+                }
+                Some(Resp::Tagged { status, .. }) => {
+                    imap.wire.set_timeout(normal_timeout);
+                    return Err(imap.rejected("IDLE", &status));
+                }
+                Some(r) => events.push(idle_event(imap, &r)),
+                None => break,
+            }
+        }
+        imap.wire.set_timeout(normal_timeout);
+        let st = imap.done_idle(&tag).await?;
+        if st.cond != Cond::Ok {
+            return Err(imap.rejected("IDLE", &st));
+        }
+        if interrupted || end.is_some_and(|e| tokio::time::Instant::now() >= e) {
+            break;
+        }
+    }
+    report.detail = Some(format!(
+        "{} event(s) while idling{}",
+        events.len(),
+        if interrupted { " (interrupted)" } else { "" }
+    ));
+    report.table = Some((
+        vec!["EVENT".into()],
+        events.iter().map(|e| vec![e.clone()]).collect(),
+    ));
+    report.data.insert("events".into(), json!(events));
+    Ok(())
+}
+
+fn idle_event(imap: &Imap<BoxIo>, r: &Resp) -> String {
+    let text = match r {
+        Resp::Numbered { n, kind, .. } => match kind.as_str() {
+            "EXISTS" => format!("{n} EXISTS (mailbox now has {n} messages)"),
+            "EXPUNGE" => format!("{n} EXPUNGE (message {n} removed)"),
+            "RECENT" => format!("{n} RECENT"),
+            "FETCH" => format!("{n} FETCH (flags changed)"),
+            other => format!("{n} {other}"),
+        },
+        Resp::Status(s) => s.display(),
+        Resp::Data { kind, .. } => kind.clone(),
+        other => format!("{other:?}"),
+    };
+    imap.wire.ctx().info(format!("idle: {text}"));
+    text
+}
