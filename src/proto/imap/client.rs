@@ -292,6 +292,20 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
             .map(|m| m.to_ascii_uppercase())
             .collect();
         let mech = match mech {
+            Some(m) if !offered.iter().any(|o| o == m.name()) => {
+                if m.exposes_secret() && !self.wire.is_tls() {
+                    return Err(self.wire.fail(
+                        Kind::Rejected,
+                        format!(
+                            "server does not offer AUTH={} here (offered: {}); refusing to send the credentials in clear — use --starttls or --tls",
+                            m.name(),
+                            offered.join(" ")
+                        ),
+                    ));
+                }
+                self.wire.ctx().warn(format!("server does not advertise AUTH={}; trying anyway", m.name()));
+                m
+            }
             Some(m) => m,
             None => Mechanism::choose(&offered).ok_or_else(|| {
                 self.wire.fail(
