@@ -34,6 +34,14 @@ impl Report {
         }
     }
 
+    /// Close the report: the failure (if any), the phase timings and the total time.
+    pub fn finish(mut self, failure: Option<Failure>, ctx: &crate::event::Ctx) -> Report {
+        self.failure = failure;
+        self.timings = ctx.timings();
+        self.total_ms = ctx.now_ms();
+        self
+    }
+
     pub fn exit_code(&self) -> i32 {
         self.failure.as_ref().map_or(0, Failure::exit_code)
     }

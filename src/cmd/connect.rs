@@ -99,6 +99,18 @@ async fn candidates(
     }
 }
 
+/// The TLS client (when the plan needs TLS) and a connected stream: every command starts here.
+pub async fn start(
+    plan: &ConnectPlan,
+    ctx: &Ctx,
+) -> Result<(Option<TlsClient>, Connected), Failure> {
+    let tls = (plan.implicit_tls || plan.starttls)
+        .then(|| TlsClient::new(&plan.tls))
+        .transpose()?;
+    let conn = open(plan, tls.as_ref(), ctx).await?;
+    Ok((tls, conn))
+}
+
 /// Resolve and connect, trying each candidate until one accepts a TCP connection.
 pub async fn open(
     plan: &ConnectPlan,

@@ -28,16 +28,9 @@ fn name(a: &Pop3Action) -> &'static str {
 
 pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new(format!("pop3 {}", name(&plan.action)));
-    let tls = match (plan.connect.implicit_tls || plan.connect.starttls)
-        .then(|| TlsClient::new(&plan.connect.tls))
-        .transpose()
-    {
-        Ok(t) => t,
-        Err(f) => return finish(report, Some(f), &ctx),
-    };
-    let conn = match connect::open(&plan.connect, tls.as_ref(), &ctx).await {
-        Ok(c) => c,
-        Err(f) => return finish(report, Some(f), &ctx),
+    let (tls, conn) = match connect::start(&plan.connect, &ctx).await {
+        Ok(x) => x,
+        Err(f) => return report.finish(Some(f), &ctx),
     };
     report.server = Some(conn.addr.clone());
     let host = conn.host.clone();
@@ -62,14 +55,7 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
         }
         let _ = p.quit().await;
     }
-    finish(report, res.err(), &ctx)
-}
-
-fn finish(mut report: Report, failure: Option<Failure>, ctx: &Ctx) -> Report {
-    report.failure = failure;
-    report.timings = ctx.timings();
-    report.total_ms = ctx.now_ms();
-    report
+    report.finish(res.err(), &ctx)
 }
 
 async fn session(

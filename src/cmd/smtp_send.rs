@@ -5,39 +5,18 @@ use crate::event::Ctx;
 use crate::plan::SmtpSendPlan;
 use crate::proto::smtp;
 use crate::report::Report;
-use crate::transport::tls::TlsClient;
+use serde_json::{Value, json};
 use std::sync::Arc;
 
 pub async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new("smtp send");
     // The summary has the same keys whatever the outcome (stable schema for machines).
-    report
-        .data
-        .insert("recipients".into(), serde_json::json!([]));
-    report
-        .data
-        .insert("accepted".into(), serde_json::Value::Bool(false));
-    report
-        .data
-        .insert("tls".into(), serde_json::Value::Bool(false));
-    let needs_tls = plan.connect.implicit_tls || plan.connect.starttls;
-    let tls = if needs_tls {
-        match TlsClient::new(&plan.connect.tls) {
-            Ok(t) => Some(t),
-            Err(f) => {
-                report.failure = Some(f);
-                return finish(report, &ctx);
-            }
-        }
-    } else {
-        None
-    };
-    let conn = match connect::open(&plan.connect, tls.as_ref(), &ctx).await {
-        Ok(c) => c,
-        Err(f) => {
-            report.failure = Some(f);
-            return finish(report, &ctx);
-        }
+    report.data.insert("recipients".into(), json!([]));
+    report.data.insert("accepted".into(), Value::Bool(false));
+    report.data.insert("tls".into(), Value::Bool(false));
+    let (tls, conn) = match connect::start(&plan.connect, &ctx).await {
+        Ok(x) => x,
+        Err(f) => return report.finish(Some(f), &ctx),
     };
     report.server = Some(conn.addr.clone());
     let host = conn.host.clone();
@@ -49,26 +28,13 @@ pub async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
     );
     report
         .data
-        .insert("accepted".into(), serde_json::Value::Bool(d.accepted));
-    report
-        .data
-        .insert("tls".into(), serde_json::Value::Bool(d.tls));
+        .insert("accepted".into(), Value::Bool(d.accepted));
+    report.data.insert("tls".into(), Value::Bool(d.tls));
     report.detail = d.final_reply.clone();
-    if d.failure.is_none() && plan.send.quit_after.is_some() {
-        report.detail = Some(
-            format!(
-                "stopped after {:?} as asked (--quit-after)",
-                plan.send.quit_after.unwrap_or(smtp::QuitAfter::Connect)
-            )
-            .to_lowercase(),
-        );
+    if d.failure.is_none()
+        && let Some(q) = plan.send.quit_after
+    {
+        report.detail = Some(format!("stopped after {q:?} as asked (--quit-after)").to_lowercase());
     }
-    report.failure = d.failure;
-    finish(report, &ctx)
-}
-
-fn finish(mut report: Report, ctx: &Ctx) -> Report {
-    report.timings = ctx.timings();
-    report.total_ms = ctx.now_ms();
-    report
+    report.finish(d.failure, &ctx)
 }

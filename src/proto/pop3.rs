@@ -343,34 +343,16 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
             }
             Login::Sasl(mech, c) => {
                 let offered = self.sasl_mechs();
-                let mech = match mech {
-                    Some(m) if self.capa.is_some() && !offered.iter().any(|o| o == m.name()) => {
-                        if m.exposes_secret() && !self.wire.is_tls() {
-                            return Err(self.wire.fail(
-                                Kind::Rejected,
-                                format!(
-                                    "server does not offer SASL {} here (CAPA SASL: {}); refusing to send the credentials in clear — use --starttls or --tls",
-                                    m.name(),
-                                    offered.join(" ")
-                                ),
-                            ));
-                        }
+                let mech = match sasl::pick(*mech, &offered, self.wire.is_tls()) {
+                    Ok(sasl::Pick::Use(m)) => m,
+                    Ok(sasl::Pick::UseUnadvertised(m)) => {
                         self.wire.ctx().warn(format!(
                             "server does not advertise SASL {}; trying anyway",
                             m.name()
                         ));
-                        *m
+                        m
                     }
-                    Some(m) => *m,
-                    None => Mechanism::choose(&offered).ok_or_else(|| {
-                        self.wire.fail(
-                            Kind::Rejected,
-                            format!(
-                                "server offers no usable SASL mechanism (CAPA SASL: {})",
-                                offered.join(" ")
-                            ),
-                        )
-                    })?,
+                    Err(why) => return Err(self.wire.fail(Kind::Rejected, why)),
                 };
                 self.authenticate(mech, c).await?;
             }
@@ -381,14 +363,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
     /// RFC 5034: `AUTH mech [initial-response]`, `+ challenge` continuations, `*` to cancel.
     async fn authenticate(&mut self, mech: Mechanism, creds: &Credentials) -> Result<(), Failure> {
         let mut x = sasl::Exchange::new(mech, creds);
-        let first = match x.initial() {
-            Some(s) => Outgoing {
-                bytes: format!("AUTH {} {}", mech.name(), s.b64).into_bytes(),
-                shown: Some(format!("AUTH {} {}", mech.name(), s.shown)),
-                note: Some(s.note),
-            },
-            None => Outgoing::plain(format!("AUTH {}", mech.name())),
-        };
+        let first = sasl::first_line("AUTH", mech, x.initial());
         self.wire.send_line(first).await?;
         for _ in 0..10 {
             let raw = self.wire.read_line_quiet().await?;

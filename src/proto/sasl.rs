@@ -157,6 +157,65 @@ impl<'a> Exchange<'a> {
     }
 }
 
+/// What [`pick`] decided.
+pub enum Pick {
+    Use(Mechanism),
+    /// Use it although the server did not advertise it (the caller warns).
+    UseUnadvertised(Mechanism),
+}
+
+/// Choose the mechanism for a login: the requested one, or the strongest offered. Never sends a
+/// reusable secret in clear for a mechanism the server did not offer there (servers drop
+/// plaintext mechanisms from the list exactly when they refuse them without TLS).
+/// The error is the user-facing reason.
+pub fn pick(requested: Option<Mechanism>, offered: &[String], tls: bool) -> Result<Pick, String> {
+    let listed = |m: Mechanism| offered.iter().any(|o| o.eq_ignore_ascii_case(m.name()));
+    let shown = if offered.is_empty() {
+        "none".to_string()
+    } else {
+        offered.join(" ")
+    };
+    match requested {
+        Some(m) if listed(m) => Ok(Pick::Use(m)),
+        Some(m) if m.exposes_secret() && !tls => Err(format!(
+            "server does not offer {} here (offered: {shown}); refusing to send the credentials in clear — use --starttls or --tls",
+            m.name()
+        )),
+        Some(m) => Ok(Pick::UseUnadvertised(m)),
+        None => Mechanism::choose(offered).map(Pick::Use).ok_or_else(|| {
+            let hint = if !tls && offered.is_empty() {
+                " (many servers offer it only after STARTTLS)"
+            } else {
+                ""
+            };
+            format!("server offers no usable SASL mechanism (offered: {shown}){hint}")
+        }),
+    }
+}
+
+/// The first line of an exchange, `VERB MECH [initial-response]`, with its transcript form.
+pub fn first_line(
+    verb: &str,
+    mech: Mechanism,
+    initial: Option<Step>,
+) -> crate::transport::wire::Outgoing {
+    use crate::transport::wire::Outgoing;
+    match initial {
+        Some(s) => Outgoing {
+            // RFC 4959 §3 / RFC 4954 §4: an empty initial response is sent as "=".
+            bytes: format!(
+                "{verb} {} {}",
+                mech.name(),
+                if s.b64.is_empty() { "=" } else { &s.b64 }
+            )
+            .into_bytes(),
+            shown: Some(format!("{verb} {} {}", mech.name(), s.shown)),
+            note: Some(s.note),
+        },
+        None => Outgoing::plain(format!("{verb} {}", mech.name())),
+    }
+}
+
 /// Decode a server challenge for display (and for CRAM-MD5). Invalid base64 is an error.
 pub fn decode_challenge(b64: &str) -> Result<Vec<u8>, String> {
     let t = b64.trim();

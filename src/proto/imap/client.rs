@@ -291,31 +291,16 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
             .filter_map(|c| c.strip_prefix("AUTH=").or_else(|| c.strip_prefix("auth=")))
             .map(|m| m.to_ascii_uppercase())
             .collect();
-        let mech = match mech {
-            Some(m) if !offered.iter().any(|o| o == m.name()) => {
-                if m.exposes_secret() && !self.wire.is_tls() {
-                    return Err(self.wire.fail(
-                        Kind::Rejected,
-                        format!(
-                            "server does not offer AUTH={} here (offered: {}); refusing to send the credentials in clear — use --starttls or --tls",
-                            m.name(),
-                            offered.join(" ")
-                        ),
-                    ));
-                }
-                self.wire.ctx().warn(format!("server does not advertise AUTH={}; trying anyway", m.name()));
+        let mech = match sasl::pick(mech, &offered, self.wire.is_tls()) {
+            Ok(sasl::Pick::Use(m)) => m,
+            Ok(sasl::Pick::UseUnadvertised(m)) => {
+                self.wire.ctx().warn(format!(
+                    "server does not advertise AUTH={}; trying anyway",
+                    m.name()
+                ));
                 m
             }
-            Some(m) => m,
-            None => Mechanism::choose(&offered).ok_or_else(|| {
-                self.wire.fail(
-                    Kind::Rejected,
-                    format!(
-                        "server offers no usable AUTH= mechanism (offered: {})",
-                        offered.join(" ")
-                    ),
-                )
-            })?,
+            Err(why) => return Err(self.wire.fail(Kind::Rejected, why)),
         };
         if !self.wire.is_tls() {
             self.wire
@@ -329,26 +314,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
         } else {
             None
         };
-        let (bytes, shown, note) = match &ir {
-            Some(s) => (
-                format!(
-                    "{tag} AUTHENTICATE {} {}",
-                    mech.name(),
-                    if s.b64.is_empty() { "=" } else { &s.b64 }
-                ),
-                Some(format!("{tag} AUTHENTICATE {} {}", mech.name(), s.shown)),
-                Some(s.note.clone()),
-            ),
-            None => (format!("{tag} AUTHENTICATE {}", mech.name()), None, None),
-        };
-        self.wire
-            .send_line(Outgoing {
-                bytes: bytes.into_bytes(),
-                shown,
-                note,
-            })
-            .await?;
-        let mut sent_initial = ir.is_some();
+        let sent_ir = ir.is_some();
+        let first = sasl::first_line(&format!("{tag} AUTHENTICATE"), mech, ir);
+        self.wire.send_line(first).await?;
+        let mut sent_initial = sent_ir;
         for _ in 0..10 {
             let r = self.read_simple().await?;
             self.learn_caps(&r);

@@ -206,45 +206,16 @@ async fn authenticate(
 ) -> Result<(), Failure> {
     c.wire.set_phase(Phase::Auth);
     let offered = caps.auth_mechs();
-    let mech = match auth.mech {
-        Some(m) => {
-            if !offered.iter().any(|o| o == m.name()) && m.exposes_secret() && !c.wire.is_tls() {
-                return Err(Failure::new(
-                    Phase::Auth,
-                    Kind::Rejected,
-                    format!(
-                        "server does not offer AUTH {} here; refusing to send the credentials in clear (use --starttls or --tls)",
-                        m.name()
-                    ),
-                ));
-            }
-            if !offered.iter().any(|o| o == m.name()) {
-                c.wire.ctx().warn(format!(
-                    "server does not advertise AUTH {}; trying anyway",
-                    m.name()
-                ));
-            }
+    let mech = match sasl::pick(auth.mech, &offered, c.wire.is_tls()) {
+        Ok(sasl::Pick::Use(m)) => m,
+        Ok(sasl::Pick::UseUnadvertised(m)) => {
+            c.wire.ctx().warn(format!(
+                "server does not advertise AUTH {}; trying anyway",
+                m.name()
+            ));
             m
         }
-        None => Mechanism::choose(&offered).ok_or_else(|| {
-            let hint = if !c.wire.is_tls() && offered.is_empty() {
-                " (many servers offer AUTH only after STARTTLS)"
-            } else {
-                ""
-            };
-            Failure::new(
-                Phase::Auth,
-                Kind::Rejected,
-                format!(
-                    "server offers no usable AUTH mechanism (offered: {}){hint}",
-                    if offered.is_empty() {
-                        "none".into()
-                    } else {
-                        offered.join(" ")
-                    }
-                ),
-            )
-        })?,
+        Err(why) => return Err(Failure::new(Phase::Auth, Kind::Rejected, why)),
     };
     if !c.wire.is_tls() {
         c.wire
@@ -252,14 +223,7 @@ async fn authenticate(
             .warn("sending credentials over an unencrypted connection");
     }
     let mut x = sasl::Exchange::new(mech, &auth.creds);
-    let first = match x.initial() {
-        Some(s) => Outgoing {
-            bytes: format!("AUTH {} {}", mech.name(), s.b64).into_bytes(),
-            shown: Some(format!("AUTH {} {}", mech.name(), s.shown)),
-            note: Some(s.note),
-        },
-        None => Outgoing::plain(format!("AUTH {}", mech.name())),
-    };
+    let first = sasl::first_line("AUTH", mech, x.initial());
     let mut r = c.command_out(first).await?;
     let mut rounds = 0;
     while r.code == 334 {
