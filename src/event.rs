@@ -184,14 +184,28 @@ impl Ctx {
 }
 
 /// Render bytes for display without hiding or reinterpreting any of them: valid printable UTF-8
-/// passes through; backslash becomes `\\`; control characters (including ESC, so a server cannot
-/// rewrite the user's terminal) and bytes that are not UTF-8 become `\xNN`. Tabs are kept.
+/// passes through; control characters (including ESC, so a server cannot rewrite the user's
+/// terminal) and bytes that are not UTF-8 become `\xNN`; tabs are kept.
+///
+/// A backslash stays as it is (IMAP flags like `\Seen` read naturally), except that it is doubled
+/// when a `x` or another backslash follows, so the rendering stays unambiguous: `\\` is one
+/// backslash, `\xNN` one byte, and any other `\` is itself.
 pub fn escape_bytes(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
+        let valid = chunk.valid();
+        let mut chars = valid.chars().peekable();
+        while let Some(c) = chars.next() {
             match c {
-                '\\' => out.push_str("\\\\"),
+                '\\' => {
+                    // At the end of a valid run, the next byte is invalid and renders as \xNN.
+                    let next_is_escape = match chars.peek() {
+                        Some('x') | Some('\\') => true,
+                        Some(n) => n.is_control(),
+                        None => !chunk.invalid().is_empty(),
+                    };
+                    out.push_str(if next_is_escape { "\\\\" } else { "\\" });
+                }
                 '\t' => out.push('\t'),
                 c if c.is_control() => {
                     // C0, DEL and C1 controls; C1 are two bytes in UTF-8: show each.
@@ -221,6 +235,11 @@ mod tests {
         assert_eq!(escape_bytes(b"250 \xff\xfe"), "250 \\xff\\xfe");
         assert_eq!(escape_bytes(b"\x1b[31mred"), "\\x1b[31mred");
         assert_eq!(escape_bytes(b"a\\xff"), "a\\\\xff");
+        assert_eq!(escape_bytes(b"FLAGS (\\Seen \\Answered)"), "FLAGS (\\Seen \\Answered)");
+        assert_eq!(escape_bytes(b"C:\\\\dir"), "C:\\\\\\dir");
+        assert_eq!(escape_bytes(b"end\\"), "end\\");
+        assert_eq!(escape_bytes(b"\\\x1b"), "\\\\\\x1b");
+        assert_eq!(escape_bytes(b"\\\xff"), "\\\\\\xff");
         assert_eq!(escape_bytes(b"nul\0"), "nul\\x00");
         assert_eq!(escape_bytes("c1\u{9b}".as_bytes()), "c1\\xc2\\x9b");
     }
