@@ -655,8 +655,17 @@ async fn stream_fetch(
                     other => other.bytes().map(|b| b.len() as u64).unwrap_or(0),
                 };
                 if per_message {
-                    let Some(out) = current.lock().unwrap_or_else(|e| e.into_inner()).take() else {
-                        return Ok(());
+                    let streamed = current.lock().unwrap_or_else(|e| e.into_inner()).take();
+                    let out = match (streamed, body) {
+                        (Some(out), _) => out,
+                        // The body came inline (a quoted string, an empty literal, NIL):
+                        // write it through the same temp-file-and-rename path.
+                        (None, inline) => {
+                            let mut out =
+                                DataOut::file(&dir.join(format!(".mailctl-fetch-{n}.eml")), true)?;
+                            out.write(inline.bytes().unwrap_or_default())?;
+                            out
+                        }
                     };
                     let name = match uid {
                         Some(u) => format!("{u}.eml"),
@@ -691,6 +700,13 @@ async fn stream_fetch(
     let st = res?;
     if st.cond != Cond::Ok {
         return Err(imap.rejected("FETCH", &st));
+    }
+    if files.is_empty() {
+        // The server said OK but sent no message: the set matched nothing (e.g. an unknown UID).
+        return Err(
+            Failure::new(Phase::Command, Kind::Rejected, "no message matched the set")
+                .with_reply(st.display()),
+        );
     }
     Ok(files)
 }

@@ -5,7 +5,9 @@ mod util;
 
 mod cli;
 mod fake;
+mod fake_imap;
 mod fake_pop3;
 mod fake_smtp;
+mod rig_imap;
 mod rig_pop3;
 mod rig_smtp;
