@@ -24,6 +24,17 @@ pub struct CertSummary {
     pub chain_len: usize,
 }
 
+/// One DNS record in an answer event.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DnsRecord {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<u32>,
+    #[serde(rename = "type")]
+    pub rtype: String,
+    pub data: String,
+}
+
 /// What happened. Field names are part of the JSON schema documented in README.md.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -32,6 +43,18 @@ pub enum EventKind {
     Info { msg: String },
     /// Something worth attention that does not stop the session.
     Warning { msg: String },
+    /// A DNS question was sent.
+    DnsQuery { name: String, qtype: String },
+    /// A DNS question was answered (or failed): `outcome` is answer, nxdomain, nodata, servfail,
+    /// refused, timeout or error.
+    DnsAnswer {
+        name: String,
+        qtype: String,
+        outcome: String,
+        rcode: String,
+        records: Vec<DnsRecord>,
+        ms: f64,
+    },
     /// A host or MX lookup finished.
     Resolved {
         query: String,
@@ -235,7 +258,10 @@ mod tests {
         assert_eq!(escape_bytes(b"250 \xff\xfe"), "250 \\xff\\xfe");
         assert_eq!(escape_bytes(b"\x1b[31mred"), "\\x1b[31mred");
         assert_eq!(escape_bytes(b"a\\xff"), "a\\\\xff");
-        assert_eq!(escape_bytes(b"FLAGS (\\Seen \\Answered)"), "FLAGS (\\Seen \\Answered)");
+        assert_eq!(
+            escape_bytes(b"FLAGS (\\Seen \\Answered)"),
+            "FLAGS (\\Seen \\Answered)"
+        );
         assert_eq!(escape_bytes(b"C:\\\\dir"), "C:\\\\\\dir");
         assert_eq!(escape_bytes(b"end\\"), "end\\");
         assert_eq!(escape_bytes(b"\\\x1b"), "\\\\\\x1b");

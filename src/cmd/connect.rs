@@ -8,6 +8,7 @@ use crate::plan::{ConnectPlan, Target};
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, Wire};
 use crate::transport::{self, Endpoint};
+use std::sync::Arc;
 
 /// A connected stream and who is on the other end.
 pub struct Connected {
@@ -63,7 +64,7 @@ async fn candidates(
                 )
             })?;
             ctx.info(format!("looking up the MX of {domain}"));
-            match dns.mx(domain, ctx).await? {
+            match dns.mx(domain).await? {
                 None => {
                     ctx.info(format!(
                         "{domain} has no MX: using its A/AAAA as an implicit MX (RFC 5321 §5.1)"
@@ -73,23 +74,23 @@ async fn candidates(
                         port: *port,
                     }])
                 }
-                Some(mxs) if mxs.len() == 1 && mxs[0].host.is_empty() => Err(Failure::new(
+                Some(mxs) if mxs.len() == 1 && mxs[0].1.is_empty() => Err(Failure::new(
                     Phase::Resolve,
                     Kind::Resolve,
                     format!("{domain} publishes a null MX: it accepts no mail (RFC 7505)"),
                 )),
                 Some(mxs) => Ok(mxs
                     .into_iter()
-                    .filter(|m| !m.host.is_empty())
+                    .filter(|m| !m.1.is_empty())
                     .map(|m| {
-                        if m.host.parse::<std::net::IpAddr>().is_ok() {
+                        if m.1.parse::<std::net::IpAddr>().is_ok() {
                             ctx.warn(format!(
                                 "MX {} is an IP address, not a host name (RFC 5321 §5.1)",
-                                m.host
+                                m.1
                             ));
                         }
                         Endpoint {
-                            host: m.host,
+                            host: m.1,
                             port: *port,
                         }
                     })
@@ -102,7 +103,7 @@ async fn candidates(
 /// The TLS client (when the plan needs TLS) and a connected stream: every command starts here.
 pub async fn start(
     plan: &ConnectPlan,
-    ctx: &Ctx,
+    ctx: &Arc<Ctx>,
 ) -> Result<(Option<TlsClient>, Connected), Failure> {
     let tls = (plan.implicit_tls || plan.starttls)
         .then(|| TlsClient::new(&plan.tls))
@@ -115,9 +116,13 @@ pub async fn start(
 pub async fn open(
     plan: &ConnectPlan,
     tls: Option<&TlsClient>,
-    ctx: &Ctx,
+    ctx: &Arc<Ctx>,
 ) -> Result<Connected, Failure> {
-    let dns = plan.dns.as_ref().map(Dns::new).transpose()?;
+    let dns = plan
+        .dns
+        .as_ref()
+        .map(|p| Dns::new(p, ctx.clone()))
+        .transpose()?;
     let list = candidates(plan, dns.as_ref(), ctx).await?;
     let mut last = None;
     for (i, ep) in list.iter().enumerate() {

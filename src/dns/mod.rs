@@ -1,16 +1,21 @@
-//! DNS: a hickory resolver configured by us (never the library's 15 s defaults), with lookups
-//! whose outcomes keep NXDOMAIN, NODATA, SERVFAIL/REFUSED and timeout apart.
+//! DNS: a hickory resolver configured by us (never the library's 15 s defaults). Every query is
+//! a transcript event (`Q:` when sent, `A:` with rcode, records, TTLs and time when answered);
+//! NXDOMAIN, NODATA, SERVFAIL/REFUSED and timeout stay distinct; and one run never asks the same
+//! question twice (a single-flight cache), so independent lookups can run concurrently.
 
 use crate::error::{Failure, Kind, Phase};
-use crate::event::{Ctx, EventKind};
+use crate::event::{Ctx, DnsRecord, EventKind, escape_bytes};
 use hickory_resolver::TokioResolver;
 use hickory_resolver::config::{ConnectionConfig, NameServerConfig, ResolverConfig, ResolverOpts};
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::net::{DnsError, NetError};
-use hickory_resolver::proto::rr::Name;
-use hickory_resolver::proto::rr::{RData, RecordType};
-use std::net::{IpAddr, SocketAddr};
+pub use hickory_resolver::proto::rr::RecordType;
+use hickory_resolver::proto::rr::{Name, RData};
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::OnceCell;
 
 /// How to reach DNS.
 #[derive(Debug, Clone)]
@@ -51,6 +56,26 @@ pub enum Negative {
     Error(String),
 }
 
+impl Negative {
+    /// "The record does not exist" (as opposed to "we could not find out").
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Negative::NxDomain | Negative::NoData)
+    }
+
+    /// Short stable name used in events and JSON.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Negative::NxDomain => "nxdomain",
+            Negative::NoData => "nodata",
+            Negative::Rcode(c) if c == "SERVFAIL" => "servfail",
+            Negative::Rcode(c) if c == "REFUSED" => "refused",
+            Negative::Rcode(_) => "error",
+            Negative::Timeout => "timeout",
+            Negative::Error(_) => "error",
+        }
+    }
+}
+
 impl std::fmt::Display for Negative {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -63,31 +88,101 @@ impl std::fmt::Display for Negative {
     }
 }
 
-/// One MX record.
+/// One record of an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mx {
-    pub preference: u16,
-    /// Exchange host without the trailing dot; "" for a null MX (RFC 7505).
-    pub host: String,
+pub enum Rec {
+    A(Ipv4Addr),
+    Aaaa(Ipv6Addr),
+    Mx {
+        preference: u16,
+        exchange: String,
+    },
+    /// The character-strings of one TXT record, unjoined.
+    Txt(Vec<Vec<u8>>),
+    Ptr(String),
+    Cname(String),
+    Other {
+        rtype: String,
+        data: String,
+    },
 }
+
+impl Rec {
+    /// Presentation form for transcripts.
+    pub fn display(&self) -> String {
+        match self {
+            Rec::A(ip) => ip.to_string(),
+            Rec::Aaaa(ip) => ip.to_string(),
+            Rec::Mx {
+                preference,
+                exchange,
+            } => format!("{preference} {exchange}."),
+            Rec::Txt(parts) => parts
+                .iter()
+                .map(|p| format!("\"{}\"", escape_bytes(p).replace('"', "\\\"")))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Rec::Ptr(n) | Rec::Cname(n) => format!("{n}."),
+            Rec::Other { data, .. } => data.clone(),
+        }
+    }
+
+    pub fn rtype(&self) -> &str {
+        match self {
+            Rec::A(_) => "A",
+            Rec::Aaaa(_) => "AAAA",
+            Rec::Mx { .. } => "MX",
+            Rec::Txt(_) => "TXT",
+            Rec::Ptr(_) => "PTR",
+            Rec::Cname(_) => "CNAME",
+            Rec::Other { rtype, .. } => rtype,
+        }
+    }
+
+    /// A TXT record's strings joined without separators (RFC 7208 §3.3, RFC 6376 §3.6.2.2).
+    pub fn txt_joined(&self) -> Option<Vec<u8>> {
+        match self {
+            Rec::Txt(parts) => Some(parts.concat()),
+            _ => None,
+        }
+    }
+}
+
+/// A positive answer: the records of the asked type, and any CNAMEs followed to reach them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Answer {
+    pub records: Vec<(u32, Rec)>,
+    pub cnames: Vec<(String, String)>,
+}
+
+impl Answer {
+    pub fn recs(&self) -> impl Iterator<Item = &Rec> {
+        self.records.iter().map(|(_, r)| r)
+    }
+}
+
+pub type QueryResult = Result<Arc<Answer>, Negative>;
+
+type Key = (String, RecordType);
 
 pub struct Dns {
     resolver: TokioResolver,
+    ctx: Arc<Ctx>,
+    cache: Mutex<HashMap<Key, Arc<OnceCell<QueryResult>>>>,
 }
 
-fn fqdn(name: &str) -> Result<Name, Failure> {
+/// Lowercase, no trailing dot: how names are compared and cached.
+pub fn norm(name: &str) -> String {
+    name.trim_end_matches('.').to_ascii_lowercase()
+}
+
+fn fqdn(name: &str) -> Result<Name, String> {
     let s = if name.ends_with('.') {
         name.to_string()
     } else {
         format!("{name}.")
     };
-    Name::from_utf8(&s).map_err(|e| {
-        Failure::new(
-            Phase::Resolve,
-            Kind::Usage,
-            format!("bad domain name {name:?}: {e}"),
-        )
-    })
+    Name::from_utf8(&s).map_err(|e| format!("bad domain name {name:?}: {e}"))
 }
 
 fn classify(e: &NetError) -> Negative {
@@ -105,41 +200,56 @@ fn classify(e: &NetError) -> Negative {
     }
 }
 
+fn convert(data: &RData) -> Rec {
+    match data {
+        RData::A(a) => Rec::A(a.0),
+        RData::AAAA(a) => Rec::Aaaa(a.0),
+        RData::MX(mx) => Rec::Mx {
+            preference: mx.preference,
+            exchange: norm(&mx.exchange.to_utf8()),
+        },
+        RData::TXT(t) => Rec::Txt(t.txt_data.iter().map(|s| s.to_vec()).collect()),
+        RData::PTR(p) => Rec::Ptr(norm(&p.0.to_utf8())),
+        RData::CNAME(c) => Rec::Cname(norm(&c.0.to_utf8())),
+        other => Rec::Other {
+            rtype: other.record_type().to_string(),
+            data: other.to_string(),
+        },
+    }
+}
+
 impl Dns {
-    pub fn new(plan: &DnsPlan) -> Result<Dns, Failure> {
+    pub fn new(plan: &DnsPlan, ctx: Arc<Ctx>) -> Result<Dns, Failure> {
         let mut opts = ResolverOpts::default();
         opts.timeout = plan.timeout;
         opts.attempts = plan.attempts.max(1);
         opts.ndots = 0;
         opts.use_hosts_file = hickory_resolver::config::ResolveHosts::Never;
+        // We cache per run ourselves (and want every query visible once); keep hickory's small.
+        opts.cache_size = 0;
+        // Answers truncated over UDP (TC bit) are retried over TCP by hickory.
         let config = if plan.nameservers.is_empty() {
-            let (config, sys) = hickory_resolver::system_conf::read_system_conf().map_err(|e| {
-                Failure::new(
-                    Phase::Resolve,
-                    Kind::Resolve,
-                    format!("cannot read system DNS configuration ({e}); use --nameserver"),
-                )
-            })?;
-            opts.ndots = sys.ndots.min(1);
-            config
-        } else {
-            let servers = plan
-                .nameservers
+            let (config, _sys) =
+                hickory_resolver::system_conf::read_system_conf().map_err(|e| {
+                    Failure::new(
+                        Phase::Resolve,
+                        Kind::Resolve,
+                        format!("cannot read system DNS configuration ({e}); use --nameserver"),
+                    )
+                })?;
+            let servers = config
+                .name_servers()
                 .iter()
-                .map(|sa| {
-                    let mut conns = Vec::new();
-                    if !plan.tcp {
-                        let mut c = ConnectionConfig::udp();
-                        c.port = sa.port();
-                        conns.push(c);
-                    }
-                    let mut c = ConnectionConfig::tcp();
-                    c.port = sa.port();
-                    conns.push(c);
-                    NameServerConfig::new(sa.ip(), true, conns)
-                })
+                .map(|ns| server(SocketAddr::new(ns.ip, 53), plan.tcp))
                 .collect();
             ResolverConfig::from_name_servers(servers)
+        } else {
+            ResolverConfig::from_name_servers(
+                plan.nameservers
+                    .iter()
+                    .map(|sa| server(*sa, plan.tcp))
+                    .collect(),
+            )
         };
         let resolver = TokioResolver::builder_with_config(config, TokioRuntimeProvider::default())
             .with_options(opts)
@@ -151,47 +261,118 @@ impl Dns {
                     format!("building DNS resolver: {e}"),
                 )
             })?;
-        Ok(Dns { resolver })
+        Ok(Dns {
+            resolver,
+            ctx,
+            cache: Mutex::new(HashMap::new()),
+        })
     }
 
-    /// Raw lookup of one type, answers rendered as text; negative outcomes kept distinct.
-    pub async fn lookup(
-        &self,
-        name: &str,
-        rtype: RecordType,
-    ) -> Result<Result<Vec<RData>, Negative>, Failure> {
-        let name = fqdn(name)?;
-        Ok(match self.resolver.lookup(name, rtype).await {
-            Ok(lookup) => {
-                let data: Vec<RData> = lookup
-                    .answers()
-                    .iter()
-                    .filter(|r| r.record_type() == rtype)
-                    .map(|r| r.data.clone())
-                    .collect();
-                if data.is_empty() {
-                    Err(Negative::NoData)
-                } else {
-                    Ok(data)
+    pub fn ctx(&self) -> &Arc<Ctx> {
+        &self.ctx
+    }
+
+    /// Ask once per run: concurrent callers of the same question share one query.
+    pub async fn query(&self, name: &str, rtype: RecordType) -> QueryResult {
+        let key = (norm(name), rtype);
+        let cell = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            cache.entry(key.clone()).or_default().clone()
+        };
+        cell.get_or_init(|| self.ask(key.0.clone(), rtype))
+            .await
+            .clone()
+    }
+
+    async fn ask(&self, name: String, rtype: RecordType) -> QueryResult {
+        let qtype = rtype.to_string();
+        self.ctx.emit(EventKind::DnsQuery {
+            name: name.clone(),
+            qtype: qtype.clone(),
+        });
+        let started = Instant::now();
+        let res = match fqdn(&name) {
+            Err(e) => Err(Negative::Error(e)),
+            Ok(n) => match self.resolver.lookup(n, rtype).await {
+                Ok(lookup) => {
+                    let mut answer = Answer::default();
+                    for r in lookup.answers() {
+                        let rec = convert(&r.data);
+                        if let Rec::Cname(target) = &rec
+                            && rtype != RecordType::CNAME
+                        {
+                            answer
+                                .cnames
+                                .push((norm(&r.name.to_utf8()), target.clone()));
+                        } else if r.record_type() == rtype {
+                            answer.records.push((r.ttl, rec));
+                        }
+                    }
+                    if answer.records.is_empty() {
+                        Err(Negative::NoData)
+                    } else {
+                        Ok(Arc::new(answer))
+                    }
                 }
-            }
-            Err(e) => Err(classify(&e)),
-        })
+                Err(e) => Err(classify(&e)),
+            },
+        };
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let (outcome, rcode, records) = match &res {
+            Ok(a) => (
+                "answer",
+                "NOERROR".to_string(),
+                a.cnames
+                    .iter()
+                    .map(|(from, to)| DnsRecord {
+                        name: from.clone(),
+                        ttl: None,
+                        rtype: "CNAME".into(),
+                        data: format!("{to}."),
+                    })
+                    .chain(a.records.iter().map(|(ttl, r)| DnsRecord {
+                        name: name.clone(),
+                        ttl: Some(*ttl),
+                        rtype: r.rtype().into(),
+                        data: r.display(),
+                    }))
+                    .collect(),
+            ),
+            Err(n) => (
+                n.outcome(),
+                match n {
+                    Negative::NxDomain => "NXDOMAIN".into(),
+                    Negative::NoData => "NOERROR".into(),
+                    Negative::Rcode(c) => c.clone(),
+                    Negative::Timeout => "-".into(),
+                    Negative::Error(_) => "-".into(),
+                },
+                vec![],
+            ),
+        };
+        self.ctx.emit(EventKind::DnsAnswer {
+            name,
+            qtype,
+            outcome: outcome.into(),
+            rcode,
+            records,
+            ms: (ms * 1000.0).round() / 1000.0,
+        });
+        res
     }
 
     /// A and AAAA of a host, concurrently. Fails (phase resolve) only if neither has an address.
     pub async fn host_ips(&self, host: &str) -> Result<Vec<IpAddr>, Failure> {
         let (a, aaaa) = tokio::join!(
-            self.lookup(host, RecordType::A),
-            self.lookup(host, RecordType::AAAA)
+            self.query(host, RecordType::A),
+            self.query(host, RecordType::AAAA)
         );
-        let (a, aaaa) = (a?, aaaa?);
         let mut ips = Vec::new();
         for r in [&a, &aaaa].into_iter().flatten() {
-            for d in r {
-                match d {
-                    RData::A(a) => ips.push(IpAddr::V4(a.0)),
-                    RData::AAAA(a) => ips.push(IpAddr::V6(a.0)),
+            for rec in r.recs() {
+                match rec {
+                    Rec::A(ip) => ips.push(IpAddr::V4(*ip)),
+                    Rec::Aaaa(ip) => ips.push(IpAddr::V6(*ip)),
                     _ => {}
                 }
             }
@@ -213,42 +394,27 @@ impl Dns {
 
     /// MX records sorted by preference (stable: equal preferences keep the server's order).
     /// `Ok(None)` means the domain has no MX (NODATA): RFC 5321 §5.1 implicit MX applies.
-    pub async fn mx(&self, domain: &str, ctx: &Ctx) -> Result<Option<Vec<Mx>>, Failure> {
+    pub async fn mx(&self, domain: &str) -> Result<Option<Vec<(u16, String)>>, Failure> {
         let started = Instant::now();
-        let res = self.lookup(domain, RecordType::MX).await?;
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
-        ctx.record(Phase::Resolve, ms);
+        let res = self.query(domain, RecordType::MX).await;
+        self.ctx
+            .record(Phase::Resolve, started.elapsed().as_secs_f64() * 1000.0);
         match res {
-            Ok(data) => {
-                let mut mxs: Vec<Mx> = data
-                    .iter()
-                    .filter_map(|d| match d {
-                        RData::MX(mx) => Some(Mx {
-                            preference: mx.preference,
-                            host: mx.exchange.to_utf8().trim_end_matches('.').to_string(),
-                        }),
+            Ok(a) => {
+                let mut mxs: Vec<(u16, String)> = a
+                    .recs()
+                    .filter_map(|r| match r {
+                        Rec::Mx {
+                            preference,
+                            exchange,
+                        } => Some((*preference, exchange.clone())),
                         _ => None,
                     })
                     .collect();
-                mxs.sort_by_key(|m| m.preference);
-                ctx.emit(EventKind::Resolved {
-                    query: format!("MX {domain}"),
-                    answers: mxs
-                        .iter()
-                        .map(|m| format!("{} {}.", m.preference, m.host))
-                        .collect(),
-                    ms,
-                });
+                mxs.sort_by_key(|m| m.0);
                 Ok(Some(mxs))
             }
-            Err(Negative::NoData) => {
-                ctx.emit(EventKind::Resolved {
-                    query: format!("MX {domain}"),
-                    answers: vec![],
-                    ms,
-                });
-                Ok(None)
-            }
+            Err(Negative::NoData) => Ok(None),
             Err(neg) => Err(Failure::new(
                 Phase::Resolve,
                 Kind::Resolve,
@@ -256,4 +422,17 @@ impl Dns {
             )),
         }
     }
+}
+
+fn server(sa: SocketAddr, tcp_only: bool) -> NameServerConfig {
+    let mut conns = Vec::new();
+    if !tcp_only {
+        let mut c = ConnectionConfig::udp();
+        c.port = sa.port();
+        conns.push(c);
+    }
+    let mut c = ConnectionConfig::tcp();
+    c.port = sa.port();
+    conns.push(c);
+    NameServerConfig::new(sa.ip(), true, conns)
 }

@@ -78,6 +78,44 @@ pub fn event(ev: &Event, st: &mut State) -> String {
                 info(t, &format!("{query} → {} ({ms:.1} ms)", answers.join(", ")))
             }
         }
+        EventKind::DnsQuery { name, qtype } => {
+            line(t, "", "", &format!("{} {qtype} {name}", "Q:".cyan()))
+        }
+        EventKind::DnsAnswer {
+            name,
+            qtype,
+            outcome,
+            rcode,
+            records,
+            ms,
+        } => {
+            let head = format!("{} {qtype} {name} {rcode}", "A:".bold());
+            let mut out = if outcome == "answer" || outcome == "nodata" {
+                let what = if records.is_empty() {
+                    " (no records)".to_string()
+                } else {
+                    String::new()
+                };
+                line(t, &format!("{ms:.1}ms"), "", &format!("{head}{what}"))
+            } else {
+                line(
+                    t,
+                    &format!("{ms:.1}ms"),
+                    "",
+                    &format!("{head} ({outcome})").yellow().to_string(),
+                )
+            };
+            for r in records {
+                let ttl = r.ttl.map(|t| format!(" ttl={t}")).unwrap_or_default();
+                out.push_str(&line(
+                    t,
+                    "",
+                    "",
+                    &format!("     {} {}{}", r.rtype, r.data, ttl.dimmed()),
+                ));
+            }
+            out
+        }
         EventKind::Connecting { addr } => info(t, &format!("connecting to {addr}")),
         EventKind::Connected { addr, local, ms } => info(
             t,

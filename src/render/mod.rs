@@ -107,6 +107,40 @@ mod golden {
                 },
             ),
             ev(
+                0.2,
+                EventKind::DnsQuery {
+                    name: "mail.rig.test".into(),
+                    qtype: "A".into(),
+                },
+            ),
+            ev(
+                0.5,
+                EventKind::DnsAnswer {
+                    name: "mail.rig.test".into(),
+                    qtype: "A".into(),
+                    outcome: "answer".into(),
+                    rcode: "NOERROR".into(),
+                    records: vec![crate::event::DnsRecord {
+                        name: "mail.rig.test".into(),
+                        ttl: Some(300),
+                        rtype: "A".into(),
+                        data: "127.0.0.1".into(),
+                    }],
+                    ms: 0.3,
+                },
+            ),
+            ev(
+                0.5,
+                EventKind::DnsAnswer {
+                    name: "mail.rig.test".into(),
+                    qtype: "AAAA".into(),
+                    outcome: "servfail".into(),
+                    rcode: "SERVFAIL".into(),
+                    records: vec![],
+                    ms: 0.4,
+                },
+            ),
+            ev(
                 0.6,
                 EventKind::Connecting {
                     addr: "127.0.0.1:10025".into(),

@@ -127,6 +127,7 @@ pub async fn resolve(
         return Ok(vec![SocketAddr::new(ip, ep.port)]);
     }
     let started = Instant::now();
+    // Our resolver shows its own Q:/A: events; the system resolver gets one summary event.
     let ips: Vec<IpAddr> = match dns {
         Some(dns) => dns.host_ips(&ep.host).await?,
         None => tokio::net::lookup_host((ep.host.as_str(), ep.port))
@@ -149,11 +150,13 @@ pub async fn resolve(
             seen.push(ip);
         }
     }
-    ctx.emit(EventKind::Resolved {
-        query: ep.host.clone(),
-        answers: seen.iter().map(|ip| ip.to_string()).collect(),
-        ms,
-    });
+    if dns.is_none() {
+        ctx.emit(EventKind::Resolved {
+            query: ep.host.clone(),
+            answers: seen.iter().map(|ip| ip.to_string()).collect(),
+            ms,
+        });
+    }
     let addrs: Vec<SocketAddr> = seen
         .into_iter()
         .filter(|ip| family.allows(ip))

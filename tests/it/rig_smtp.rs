@@ -532,7 +532,7 @@ fn mailctl_password_env_var_by_name_json() {
         ]));
     assert_ok(&r);
     assert_tls_verified(&r, "mail.rig.test");
-    let resolved = events(&r, "resolved");
+    let resolved = resolved(&r);
     assert!(
         resolved
             .iter()
@@ -1146,7 +1146,7 @@ fn mx_lookup_delivers_via_mail_rig_test() {
         ]));
     let s = assert_ok(&r);
     assert_eq!(s["server"], rig.addr("RIG_SMTP_PORT"), "{s}");
-    let res = events(&r, "resolved");
+    let res = resolved(&r);
     assert!(
         res.iter().any(|e| e["query"] == "MX rig.test"
             && e["answers"] == serde_json::json!(["10 mail.rig.test."])),
@@ -1180,12 +1180,16 @@ fn mx_dead_first_host_falls_back_to_next_mx() {
     assert_eq!(s["server"], format!("127.0.0.1:{port}"), "{s}");
     let all = r.json();
     let pos = |pred: &dyn Fn(&Value) -> bool| all.iter().position(pred);
-    let mx = pos(&|e| e["type"] == "resolved" && e["query"] == "MX multi.rig.test")
-        .expect("MX resolved");
-    assert_eq!(
-        all[mx]["answers"],
-        serde_json::json!(["10 dead.rig.test.", "20 mail.rig.test."])
-    );
+    let mx =
+        pos(&|e| e["type"] == "dns_answer" && e["qtype"] == "MX" && e["name"] == "multi.rig.test")
+            .expect("MX answered");
+    let answers: Vec<&Value> = all[mx]["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["data"])
+        .collect();
+    assert_eq!(answers, ["10 dead.rig.test.", "20 mail.rig.test."]);
     let dead = pos(&|e| e["type"] == "connecting" && e["addr"] == format!("127.0.0.3:{port}"))
         .expect("tried the dead MX");
     let warn = pos(&|e| e["type"] == "warning" && e["msg"].as_str().unwrap().contains("127.0.0.3"))
@@ -1240,7 +1244,7 @@ fn implicit_mx_uses_the_a_record() {
         .args(["--to", "x@implicit.rig.test", "--quit-after", "banner"]));
     let s = assert_ok(&r);
     assert_eq!(s["server"], rig.addr("RIG_SMTP_PORT"), "{s}");
-    let res = events(&r, "resolved");
+    let res = resolved(&r);
     assert!(
         res.iter()
             .any(|e| e["query"] == "MX implicit.rig.test" && e["answers"] == serde_json::json!([])),
@@ -1530,4 +1534,33 @@ fn quit_after_data_closes_after_354_without_a_message() {
         closed["by"].as_str().unwrap().starts_with("client"),
         "{closed}"
     );
+}
+
+/// DNS answers from a --json run, shaped as {query, answers}: `MX domain` for MX lookups, and the
+/// host name for its A and AAAA lookups together (as the transcript shows them).
+fn resolved(r: &Run) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for e in r.json().iter().filter(|e| e["type"] == "dns_answer") {
+        let qtype = e["qtype"].as_str().unwrap_or("");
+        let name = e["name"].as_str().unwrap_or("");
+        let data: Vec<Value> = e["records"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|x| x["type"] == qtype)
+                    .map(|x| x["data"].clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let query = if qtype == "MX" {
+            format!("MX {name}")
+        } else {
+            name.to_string()
+        };
+        match out.iter_mut().find(|v| v["query"] == query.as_str()) {
+            Some(v) => v["answers"].as_array_mut().unwrap().extend(data),
+            None => out.push(serde_json::json!({"query": query, "answers": data})),
+        }
+    }
+    out
 }
