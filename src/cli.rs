@@ -61,6 +61,118 @@ pub enum Command {
     Pop3(Box<Pop3Args>),
     /// IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE.
     Imap(Box<ImapArgs>),
+    /// DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit.
+    Dns(Box<DnsArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct DnsArgs {
+    #[command(subcommand)]
+    pub command: DnsCommand,
+}
+
+/// How to reach DNS; shared by every `dns` subcommand.
+#[derive(Debug, Args, Clone)]
+pub struct DnsOpts {
+    /// DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf).
+    #[arg(long, value_name = "IP[:PORT]")]
+    pub nameserver: Vec<String>,
+
+    /// Ask over TCP only.
+    #[arg(long)]
+    pub tcp: bool,
+
+    /// How long to wait for each DNS answer (each server is tried twice).
+    #[arg(long, value_name = "DURATION", default_value = "3s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DnsCommand {
+    /// MX records by preference with each host's addresses; null MX (RFC 7505), implicit MX,
+    /// MX pointing at a CNAME or an IP address.
+    Mx {
+        #[command(flatten)]
+        dns: DnsOpts,
+        domain: String,
+    },
+    /// The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208
+    /// result for that client.
+    Spf {
+        #[command(flatten)]
+        dns: DnsOpts,
+        domain: String,
+        /// Evaluate for this client IP (check_host, RFC 7208 §4).
+        #[arg(long, value_name = "IP")]
+        ip: Option<std::net::IpAddr>,
+        /// MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender).
+        #[arg(long, value_name = "ADDR", requires = "ip")]
+        sender: Option<String>,
+        /// HELO/EHLO name for the evaluation.
+        #[arg(long, value_name = "NAME", requires = "ip")]
+        helo: Option<String>,
+    },
+    /// The DMARC record (organizational-domain fallback), every tag with its effective value, and
+    /// external report authorization for rua/ruf outside the domain.
+    Dmarc {
+        #[command(flatten)]
+        dns: DnsOpts,
+        domain: String,
+    },
+    /// DKIM public keys: type, size, flags, revoked or unusable keys.
+    Dkim {
+        #[command(flatten)]
+        dns: DnsOpts,
+        /// Selector(s), comma-separated.
+        #[arg(value_delimiter = ',')]
+        selectors: Vec<String>,
+        domain: String,
+    },
+    /// The MTA-STS TXT record (_mta-sts).
+    MtaSts {
+        #[command(flatten)]
+        dns: DnsOpts,
+        domain: String,
+    },
+    /// The SMTP TLS reporting record (_smtp._tls).
+    TlsRpt {
+        #[command(flatten)]
+        dns: DnsOpts,
+        domain: String,
+    },
+    /// The BIMI record (<selector>._bimi).
+    Bimi {
+        #[command(flatten)]
+        dns: DnsOpts,
+        domain: String,
+        #[arg(long, default_value = "default")]
+        selector: String,
+    },
+    /// Everything above for each domain, concurrently, with findings by severity and a summary.
+    Check {
+        #[command(flatten)]
+        dns: DnsOpts,
+        #[arg(required = true)]
+        domains: Vec<String>,
+        /// DKIM selectors to check (repeatable or comma-separated).
+        #[arg(long = "selector", value_name = "SELECTOR", value_delimiter = ',')]
+        selectors: Vec<String>,
+    },
+}
+
+impl DnsCommand {
+    pub fn opts(&self) -> &DnsOpts {
+        match self {
+            DnsCommand::Mx { dns, .. }
+            | DnsCommand::Spf { dns, .. }
+            | DnsCommand::Dmarc { dns, .. }
+            | DnsCommand::Dkim { dns, .. }
+            | DnsCommand::MtaSts { dns, .. }
+            | DnsCommand::TlsRpt { dns, .. }
+            | DnsCommand::Bimi { dns, .. }
+            | DnsCommand::Check { dns, .. } => dns,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -115,6 +115,16 @@ pub enum Kind {
     LocalIo,
     /// The message was accepted for some recipients and rejected for others.
     Partial,
+    /// A DNS audit completed; its worst finding is a warning.
+    Warnings,
+    /// A DNS audit completed; a record is invalid or missing where it must exist.
+    Errors,
+    /// A lookup failed (SERVFAIL, REFUSED, timeout): the answer is unknown.
+    TempError,
+    /// SPF evaluation (--ip) gave fail or softfail.
+    SpfFail,
+    /// SPF evaluation (--ip) gave neutral or none: the client is not authorized either way.
+    SpfNeutral,
     /// A bug in mailctl.
     Internal,
 }
@@ -182,6 +192,31 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
         code: 10,
         name: "partial",
         meaning: "message accepted for some recipients, rejected for others",
+    },
+    ExitCodeRow {
+        code: 11,
+        name: "dns-warnings",
+        meaning: "dns: the audit completed and its worst finding is a warning",
+    },
+    ExitCodeRow {
+        code: 12,
+        name: "dns-errors",
+        meaning: "dns: a record is invalid, or missing where it must exist (SPF permerror included)",
+    },
+    ExitCodeRow {
+        code: 13,
+        name: "dns-temperror",
+        meaning: "dns: a lookup failed (SERVFAIL, REFUSED, timeout), so the answer is unknown",
+    },
+    ExitCodeRow {
+        code: 14,
+        name: "spf-fail",
+        meaning: "dns spf --ip: the result is fail or softfail",
+    },
+    ExitCodeRow {
+        code: 15,
+        name: "spf-neutral",
+        meaning: "dns spf --ip: the result is neutral or none",
     },
     ExitCodeRow {
         code: 20,
@@ -281,6 +316,11 @@ impl Failure {
             Kind::LocalIo => 9,
             Kind::Partial => 10,
             Kind::Rejected => self.phase.rejection_code(),
+            Kind::Warnings => 11,
+            Kind::Errors => 12,
+            Kind::TempError => 13,
+            Kind::SpfFail => 14,
+            Kind::SpfNeutral => 15,
             Kind::Internal => 1,
         }
     }
@@ -325,6 +365,11 @@ mod tests {
             Kind::Closed,
             Kind::LocalIo,
             Kind::Partial,
+            Kind::Warnings,
+            Kind::Errors,
+            Kind::TempError,
+            Kind::SpfFail,
+            Kind::SpfNeutral,
             Kind::Internal,
         ];
         let phases = [

@@ -25,11 +25,7 @@ fn main() {
                 &out,
                 "smtp send",
                 plan::smtp_send(&args),
-                |p| Session {
-                    connect: &p.connect,
-                    show_data: p.show_data,
-                    data_to_stdout: false,
-                },
+                |p| Session::of(&p.connect, p.show_data, false),
                 async |p, ctx| mailctl::cmd::smtp_send::run(p, ctx).await,
             ),
         },
@@ -37,23 +33,27 @@ fn main() {
             &out,
             "pop3",
             plan::pop3(&p.command),
-            |p| Session {
-                connect: &p.connect,
-                show_data: p.show_data,
-                data_to_stdout: p.data_to_stdout(),
-            },
+            |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
             async |p, ctx| mailctl::cmd::pop3::run(p, ctx).await,
         ),
         Some(Command::Imap(i)) => execute(
             &out,
             "imap",
             plan::imap(&i.command),
-            |p| Session {
-                connect: &p.connect,
-                show_data: p.show_data,
-                data_to_stdout: p.data_to_stdout(),
-            },
+            |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
             async |p, ctx| mailctl::cmd::imap::run(p, ctx).await,
+        ),
+        Some(Command::Dns(d)) => execute(
+            &out,
+            "dns",
+            plan::dns(&d.command),
+            |_| Session {
+                insecure: false,
+                show_secrets: false,
+                show_data: false,
+                data_to_stdout: false,
+            },
+            async |p, ctx| mailctl::cmd::dns::run(p, ctx).await,
         ),
         None => 2,
     };
@@ -61,10 +61,22 @@ fn main() {
 }
 
 /// What `execute` needs to know about a plan to set up output and the session context.
-struct Session<'a> {
-    connect: &'a ConnectPlan,
+struct Session {
+    insecure: bool,
+    show_secrets: bool,
     show_data: bool,
     data_to_stdout: bool,
+}
+
+impl Session {
+    fn of(connect: &ConnectPlan, show_data: bool, data_to_stdout: bool) -> Session {
+        Session {
+            insecure: connect.tls.insecure,
+            show_secrets: connect.show_secrets,
+            show_data,
+            data_to_stdout,
+        }
+    }
 }
 
 /// Plan → printer and context → run on a current-thread runtime (one session needs no thread
@@ -73,7 +85,7 @@ fn execute<P, F>(
     out: &OutputPlan,
     command: &str,
     plan: Result<P, Failure>,
-    session: impl Fn(&P) -> Session<'_>,
+    session: impl Fn(&P) -> Session,
     run: F,
 ) -> i32
 where
@@ -93,12 +105,12 @@ where
     if s.data_to_stdout {
         printer.transcript_to_stderr();
     }
-    if s.connect.tls.insecure {
+    if s.insecure {
         printer.loud("--insecure: the server certificate is NOT verified; anyone on the path can read and change this session");
     }
     let printer = Arc::new(printer);
     let mut ctx = Ctx::new(printer.clone() as Arc<dyn Sink>);
-    ctx.show_secrets = s.connect.show_secrets;
+    ctx.show_secrets = s.show_secrets;
     ctx.show_data = s.show_data;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -18,6 +18,8 @@ pub struct Report {
     pub total_ms: f64,
     /// A result table for people (column names, rows); machines read `data`.
     pub table: Option<(Vec<String>, Vec<Vec<String>>)>,
+    /// Audit findings (dns), shown after the table and in JSON as `findings`.
+    pub findings: Vec<crate::dns::finding::Finding>,
 }
 
 impl Report {
@@ -31,6 +33,7 @@ impl Report {
             timings: Vec::new(),
             total_ms: 0.0,
             table: None,
+            findings: Vec::new(),
         }
     }
 
@@ -46,11 +49,12 @@ impl Report {
         self.failure.as_ref().map_or(0, Failure::exit_code)
     }
 
-    /// `ok`, `partial` or `fail`.
+    /// `ok`, `partial`, `warning` or `fail`.
     pub fn outcome(&self) -> &'static str {
         match &self.failure {
             None => "ok",
             Some(f) if f.kind == Kind::Partial => "partial",
+            Some(f) if f.kind == Kind::Warnings => "warning",
             Some(_) => "fail",
         }
     }

@@ -3,6 +3,8 @@
 //! NXDOMAIN, NODATA, SERVFAIL/REFUSED and timeout stay distinct; and one run never asks the same
 //! question twice (a single-flight cache), so independent lookups can run concurrently.
 
+pub mod finding;
+
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, DnsRecord, EventKind, escape_bytes};
 use hickory_resolver::TokioResolver;

@@ -1,6 +1,7 @@
 //! Human renderer: one line per protocol line with elapsed time and Δ, info and warning lines
 //! distinct from both, and a closing summary. Everything from the server is already escaped.
 
+use crate::error::Kind;
 use crate::event::{CertSummary, Event, EventKind};
 use crate::report::Report;
 use colored::Colorize;
@@ -238,6 +239,15 @@ pub fn summary(r: &Report) -> String {
     if let Some((cols, rows)) = &r.table {
         out.push_str(&table(cols, rows));
     }
+    for f in &r.findings {
+        use crate::dns::finding::Severity;
+        let sev = match f.severity {
+            Severity::Error => "error".red().bold(),
+            Severity::Warning => "warning".yellow().bold(),
+            Severity::Info => "info".dimmed(),
+        };
+        out.push_str(&format!("{sev:<7} {}  {}\n", f.code.bold(), f.message));
+    }
     if !r.timings.is_empty() {
         let parts: Vec<String> = r
             .timings
@@ -297,16 +307,28 @@ pub fn verdict(r: &Report) -> String {
                 .unwrap_or_default()
         ),
         Some(f) => {
-            let word = if r.outcome() == "partial" {
-                "PARTIAL".yellow().bold()
-            } else {
-                "FAIL".red().bold()
-            };
             let said = f
                 .reply
                 .as_ref()
                 .map(|x| format!("; server said: {x}"))
                 .unwrap_or_default();
+            let (word, failed) = match f.kind {
+                Kind::Partial => ("PARTIAL".yellow().bold(), false),
+                Kind::Warnings => ("WARN".yellow().bold(), false),
+                Kind::SpfNeutral => ("NEUTRAL".yellow().bold(), false),
+                Kind::Errors | Kind::TempError | Kind::SpfFail => ("FAIL".red().bold(), false),
+                _ => ("FAIL".red().bold(), true),
+            };
+            // Outcomes that are results rather than a step failing do not name a phase.
+            if !failed {
+                return format!(
+                    "{word} {}{server} (exit {} {}): {}{said}",
+                    r.command,
+                    f.exit_code(),
+                    f.code_name(),
+                    f.message
+                );
+            }
             format!(
                 "{word} {}{server}: {} failed (exit {} {}): {}{said}",
                 r.command,

@@ -43,6 +43,9 @@ pub fn summary(report: &Report) -> Value {
         "total_ms".into(),
         json!((report.total_ms * 1000.0).round() / 1000.0),
     );
+    if !report.findings.is_empty() {
+        m.insert("findings".into(), json!(report.findings));
+    }
     for (k, v) in &report.data {
         m.insert(k.clone(), v.clone());
     }
