@@ -123,9 +123,8 @@ pub enum DnsCommand {
     Dkim {
         #[command(flatten)]
         dns: DnsOpts,
-        /// Selector(s), comma-separated.
-        #[arg(value_delimiter = ',')]
-        selectors: Vec<String>,
+        /// Selector(s), comma-separated (e.g. `s1,s2`).
+        selectors: String,
         domain: String,
     },
     /// The MTA-STS TXT record (_mta-sts).

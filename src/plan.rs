@@ -760,14 +760,8 @@ pub fn dns(cmd: &crate::cli::DnsCommand) -> Result<DnsCmdPlan, Failure> {
         C::Dkim {
             selectors, domain, ..
         } => {
-            if selectors.is_empty() {
-                return Err(Failure::usage("give at least one DKIM selector"));
-            }
             DnsAction::Dkim {
-                selectors: selectors
-                    .iter()
-                    .map(|s| selector_arg(s))
-                    .collect::<Result<_, _>>()?,
+                selectors: selectors.split(',').map(selector_arg).collect::<Result<_, _>>()?,
                 domain: domain_arg(domain)?,
             }
         }

@@ -20,6 +20,15 @@ pub struct Report {
     pub table: Option<(Vec<String>, Vec<Vec<String>>)>,
     /// Audit findings (dns), shown after the table and in JSON as `findings`.
     pub findings: Vec<crate::dns::finding::Finding>,
+    /// A tree for people (e.g. an SPF include tree), drawn before the table.
+    pub tree: Option<TreeNode>,
+}
+
+/// A labelled tree, drawn with box-drawing lines by the human renderer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeNode {
+    pub label: String,
+    pub children: Vec<TreeNode>,
 }
 
 impl Report {
@@ -34,6 +43,7 @@ impl Report {
             total_ms: 0.0,
             table: None,
             findings: Vec::new(),
+            tree: None,
         }
     }
 

@@ -360,14 +360,6 @@ fn item_before_literal(prefix: &[u8]) -> String {
         .to_ascii_uppercase()
 }
 
-struct HeaderRow {
-    seq: u64,
-    uid: Option<u64>,
-    flags: Vec<String>,
-    size: Option<u64>,
-    header: Vec<u8>,
-}
-
 fn header_fields(raw: &[u8]) -> (String, String, String) {
     let msg = mail_parser::MessageParser::default().parse_headers(raw);
     let Some(m) = msg else {
@@ -405,41 +397,38 @@ async fn fetch(
             let cmd = format!(
                 "{prefix}FETCH {set} (UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT)])"
             );
-            let mut rows: Vec<HeaderRow> = Vec::new();
+            // Each response is reduced to its row as it arrives (the raw header is dropped at
+            // once), and rows are moved, not copied, into the table and the JSON: a 10,000
+            // message listing stays a few MB.
+            let mut table: Vec<Vec<String>> = Vec::new();
+            let mut items: Vec<Value> = Vec::new();
             let st = imap
                 .run(Outgoing::plain(cmd), u64::MAX, &mut |_, _| None, |r| {
                     if let Resp::Numbered { n, kind, data } = r
                         && kind == "FETCH"
                     {
-                        let mut row = HeaderRow {
-                            seq: n,
-                            uid: None,
-                            flags: vec![],
-                            size: None,
-                            header: vec![],
-                        };
-                        let mut has_header = false;
+                        let (mut uid, mut size, mut flags, mut header) = (None, None, Vec::new(), None);
                         for (k, v) in fetch_items(&data) {
                             match k.as_str() {
-                                "UID" => row.uid = v.as_num(),
-                                "FLAGS" => {
-                                    row.flags = v
-                                        .list()
-                                        .unwrap_or(&[])
-                                        .iter()
-                                        .filter_map(Tok::text)
-                                        .collect()
-                                }
-                                "RFC822.SIZE" => row.size = v.as_num(),
-                                k if k.starts_with("BODY[") => {
-                                    has_header = true;
-                                    row.header = v.bytes().map(<[u8]>::to_vec).unwrap_or_default();
-                                }
+                                "UID" => uid = v.as_num(),
+                                "FLAGS" => flags = v.list().unwrap_or(&[]).iter().filter_map(Tok::text).collect(),
+                                "RFC822.SIZE" => size = v.as_num(),
+                                k if k.starts_with("BODY[") => header = Some(v.bytes().map(<[u8]>::to_vec).unwrap_or_default()),
                                 _ => {}
                             }
                         }
-                        if has_header {
-                            rows.push(row);
+                        // A FETCH without the header is an unsolicited flag update, not a row.
+                        if let Some(h) = header {
+                            let (date, from, subject) = header_fields(&h);
+                            table.push(vec![
+                                uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into()),
+                                date.clone(),
+                                escape_bytes(from.as_bytes()),
+                                escape_bytes(subject.as_bytes()),
+                                size.map(|s| s.to_string()).unwrap_or_else(|| "-".into()),
+                                flags.join(" "),
+                            ]);
+                            items.push(json!({"seq": n, "uid": uid, "date": date, "from": from, "subject": subject, "size": size, "flags": flags}));
                         }
                     }
                     Ok(())
@@ -448,30 +437,9 @@ async fn fetch(
             if st.cond != Cond::Ok {
                 return Err(imap.rejected("FETCH", &st));
             }
-            let mut table = Vec::new();
-            let mut items = Vec::new();
-            for r in &rows {
-                let (date, from, subject) = header_fields(&r.header);
-                let uid_s = r.uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into());
-                let size_s = r.size.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
-                table.push(vec![
-                    uid_s,
-                    date.clone(),
-                    escape_bytes(from.as_bytes()),
-                    escape_bytes(subject.as_bytes()),
-                    size_s,
-                    r.flags.join(" "),
-                ]);
-                items.push(json!({"seq": r.seq, "uid": r.uid, "date": date, "from": from, "subject": subject, "size": r.size, "flags": r.flags}));
-            }
-            report.detail = Some(format!("{} message(s)", rows.len()));
-            report.table = Some((
-                ["UID", "DATE", "FROM", "SUBJECT", "SIZE", "FLAGS"]
-                    .map(String::from)
-                    .to_vec(),
-                table,
-            ));
-            report.data.insert("messages".into(), json!(items));
+            report.detail = Some(format!("{} message(s)", items.len()));
+            report.table = Some((["UID", "DATE", "FROM", "SUBJECT", "SIZE", "FLAGS"].map(String::from).to_vec(), table));
+            report.data.insert("messages".into(), Value::Array(items));
         }
         FetchMode::Full { dir } => {
             std::fs::create_dir_all(dir)
@@ -556,7 +524,7 @@ async fn fetch(
                 }
             };
             let written = match out {
-                Some(o) => o.commit()?,
+                Some(o) => o.commit(false)?,
                 None => None,
             };
             let total: u64 = files.iter().map(|f| f.1).sum();

@@ -163,8 +163,8 @@ async fn session(
                     return Err(f);
                 }
             };
-            // The message is on disk (fsync + rename) before any DELE is sent.
-            let written = out.commit()?;
+            // With --delete the message is on disk (fsync + rename) before DELE is sent.
+            let written = out.commit(*delete)?;
             report.data.insert("msg".into(), json!(n));
             report.data.insert("octets".into(), json!(bytes));
             report.data.insert("lines".into(), json!(lines));
@@ -194,7 +194,7 @@ async fn session(
             let mut out = DataOut::stdout();
             p.expect_ok(&format!("TOP {msg} {lines}"), "TOP").await?;
             let (l, bytes) = p.stream_body(|chunk| out.write(chunk)).await?;
-            out.commit()?;
+            out.commit(false)?;
             report.data.insert("msg".into(), json!(msg));
             report.data.insert("octets".into(), json!(bytes));
             report.data.insert("lines".into(), json!(l));

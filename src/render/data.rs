@@ -1,6 +1,6 @@
-//! Where retrieved data goes: stdout, or a file written safely — to `FILE.part`, synced, then
-//! renamed — so a failure never leaves a truncated file under the final name, and nothing is
-//! deleted on the server before the data is on disk.
+//! Where retrieved data goes: stdout, or a file written safely — to `FILE.part`, then renamed —
+//! so a failure never leaves a truncated file under the final name. When the server copy is about
+//! to be deleted the file is fsync'd first, so nothing is deleted before the data is on disk.
 
 use crate::error::Failure;
 use std::fs::File;
@@ -60,8 +60,9 @@ impl DataOut {
         }
     }
 
-    /// Make the data durable: flush stdout, or fsync the file and rename it into place.
-    pub fn commit(self) -> Result<Option<PathBuf>, Failure> {
+    /// Finish: flush stdout, or rename the file into place — after an fsync when `sync` (the
+    /// caller will delete the server copy; the sync costs ~0.2 s per 100 MB, measured in bench/).
+    pub fn commit(self, sync: bool) -> Result<Option<PathBuf>, Failure> {
         match self {
             DataOut::Stdout(s) => {
                 s.lock()
@@ -80,7 +81,7 @@ impl DataOut {
                         dest.display()
                     ))
                 })?;
-                if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if let Some(dir) = dest.parent().filter(|d| sync && !d.as_os_str().is_empty()) {
                     // The rename is durable only once the directory is synced.
                     if let Ok(d) = File::open(dir) {
                         let _ = d.sync_all();
@@ -110,7 +111,7 @@ impl DataOut {
                     tmp,
                     dest: dest.to_path_buf(),
                 }
-                .commit()
+                .commit(false)
                 .map(|p| p.unwrap_or_default())
             }
         }

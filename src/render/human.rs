@@ -233,9 +233,26 @@ pub fn table(columns: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Draw a tree: the root on its own line, children with ├─ / └─ and │ continuation.
+pub fn tree(node: &crate::report::TreeNode) -> String {
+    fn walk(n: &crate::report::TreeNode, prefix: &str, out: &mut String) {
+        for (i, c) in n.children.iter().enumerate() {
+            let last = i + 1 == n.children.len();
+            out.push_str(&format!("{prefix}{}{}\n", if last { "└─ " } else { "├─ " }, c.label));
+            walk(c, &format!("{prefix}{}", if last { "   " } else { "│  " }), out);
+        }
+    }
+    let mut out = format!("{}\n", node.label);
+    walk(node, "", &mut out);
+    out
+}
+
 /// Timings and per-command details, before the verdict.
 pub fn summary(r: &Report) -> String {
     let mut out = String::new();
+    if let Some(t) = &r.tree {
+        out.push_str(&tree(t));
+    }
     if let Some((cols, rows)) = &r.table {
         out.push_str(&table(cols, rows));
     }
