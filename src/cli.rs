@@ -94,6 +94,7 @@ pub enum DnsCommand {
     Mx {
         #[command(flatten)]
         dns: DnsOpts,
+        /// Domain to check (IDN names are converted to A-labels).
         domain: String,
     },
     /// The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208
@@ -101,6 +102,7 @@ pub enum DnsCommand {
     Spf {
         #[command(flatten)]
         dns: DnsOpts,
+        /// Domain to check (IDN names are converted to A-labels).
         domain: String,
         /// Evaluate for this client IP (check_host, RFC 7208 §4).
         #[arg(long, value_name = "IP")]
@@ -117,6 +119,7 @@ pub enum DnsCommand {
     Dmarc {
         #[command(flatten)]
         dns: DnsOpts,
+        /// Domain to check (IDN names are converted to A-labels).
         domain: String,
     },
     /// DKIM public keys: type, size, flags, revoked or unusable keys.
@@ -125,24 +128,28 @@ pub enum DnsCommand {
         dns: DnsOpts,
         /// Selector(s), comma-separated (e.g. `s1,s2`).
         selectors: String,
+        /// Domain to check (IDN names are converted to A-labels).
         domain: String,
     },
     /// The MTA-STS TXT record (_mta-sts).
     MtaSts {
         #[command(flatten)]
         dns: DnsOpts,
+        /// Domain to check (IDN names are converted to A-labels).
         domain: String,
     },
     /// The SMTP TLS reporting record (_smtp._tls).
     TlsRpt {
         #[command(flatten)]
         dns: DnsOpts,
+        /// Domain to check (IDN names are converted to A-labels).
         domain: String,
     },
     /// The BIMI record (<selector>._bimi).
     Bimi {
         #[command(flatten)]
         dns: DnsOpts,
+        /// Domain to check (IDN names are converted to A-labels).
         domain: String,
         #[arg(long, default_value = "default")]
         selector: String,
@@ -151,6 +158,7 @@ pub enum DnsCommand {
     Check {
         #[command(flatten)]
         dns: DnsOpts,
+        /// Domains to audit, concurrently.
         #[arg(required = true)]
         domains: Vec<String>,
         /// DKIM selectors to check (repeatable or comma-separated).

@@ -759,12 +759,13 @@ pub fn dns(cmd: &crate::cli::DnsCommand) -> Result<DnsCmdPlan, Failure> {
         C::Dmarc { domain, .. } => DnsAction::Dmarc(domain_arg(domain)?),
         C::Dkim {
             selectors, domain, ..
-        } => {
-            DnsAction::Dkim {
-                selectors: selectors.split(',').map(selector_arg).collect::<Result<_, _>>()?,
-                domain: domain_arg(domain)?,
-            }
-        }
+        } => DnsAction::Dkim {
+            selectors: selectors
+                .split(',')
+                .map(selector_arg)
+                .collect::<Result<_, _>>()?,
+            domain: domain_arg(domain)?,
+        },
         C::MtaSts { domain, .. } => DnsAction::MtaSts(domain_arg(domain)?),
         C::TlsRpt { domain, .. } => DnsAction::TlsRpt(domain_arg(domain)?),
         C::Bimi {

@@ -438,7 +438,12 @@ async fn fetch(
                 return Err(imap.rejected("FETCH", &st));
             }
             report.detail = Some(format!("{} message(s)", items.len()));
-            report.table = Some((["UID", "DATE", "FROM", "SUBJECT", "SIZE", "FLAGS"].map(String::from).to_vec(), table));
+            report.table = Some((
+                ["UID", "DATE", "FROM", "SUBJECT", "SIZE", "FLAGS"]
+                    .map(String::from)
+                    .to_vec(),
+                table,
+            ));
             report.data.insert("messages".into(), Value::Array(items));
         }
         FetchMode::Full { dir } => {

@@ -3,7 +3,11 @@
 //! NXDOMAIN, NODATA, SERVFAIL/REFUSED and timeout stay distinct; and one run never asks the same
 //! question twice (a single-flight cache), so independent lookups can run concurrently.
 
+pub mod dkimkey;
+pub mod dmarc;
 pub mod finding;
+pub mod policy;
+pub mod spf;
 
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, DnsRecord, EventKind, escape_bytes};
@@ -179,12 +183,26 @@ pub fn norm(name: &str) -> String {
 }
 
 fn fqdn(name: &str) -> Result<Name, String> {
-    let s = if name.ends_with('.') {
-        name.to_string()
-    } else {
-        format!("{name}.")
-    };
-    Name::from_utf8(&s).map_err(|e| format!("bad domain name {name:?}: {e}"))
+    let trimmed = name.trim_end_matches('.');
+    if trimmed.is_ascii() {
+        // Labels are taken as raw bytes: a name built by SPF macro expansion may hold ':', '%' or
+        // spaces, which DNS carries fine (RFC 2181 §11) but a hostname parser would reject.
+        let labels: Vec<&[u8]> = if trimmed.is_empty() {
+            vec![]
+        } else {
+            trimmed.split('.').map(str::as_bytes).collect()
+        };
+        if labels.iter().any(|l| l.is_empty() || l.len() > 63) {
+            return Err(format!(
+                "bad domain name {name:?}: empty or over-long label"
+            ));
+        }
+        let mut n =
+            Name::from_labels(labels).map_err(|e| format!("bad domain name {name:?}: {e}"))?;
+        n.set_fqdn(true);
+        return Ok(n);
+    }
+    Name::from_utf8(format!("{trimmed}.")).map_err(|e| format!("bad domain name {name:?}: {e}"))
 }
 
 fn classify(e: &NetError) -> Negative {
@@ -202,17 +220,28 @@ fn classify(e: &NetError) -> Negative {
     }
 }
 
+/// A name from an answer as its raw labels joined by dots. `Name::to_utf8` would escape or
+/// IDNA-decode labels; a name like `foo:bar/baz.example.com` (legal in DNS, RFC 2181 §11, and
+/// used by SPF macros) must come back exactly so it can be asked for again.
+fn name_text(n: &Name) -> String {
+    let labels: Vec<String> = n
+        .iter()
+        .map(|l| String::from_utf8_lossy(l).into_owned())
+        .collect();
+    norm(&labels.join("."))
+}
+
 fn convert(data: &RData) -> Rec {
     match data {
         RData::A(a) => Rec::A(a.0),
         RData::AAAA(a) => Rec::Aaaa(a.0),
         RData::MX(mx) => Rec::Mx {
             preference: mx.preference,
-            exchange: norm(&mx.exchange.to_utf8()),
+            exchange: name_text(&mx.exchange),
         },
         RData::TXT(t) => Rec::Txt(t.txt_data.iter().map(|s| s.to_vec()).collect()),
-        RData::PTR(p) => Rec::Ptr(norm(&p.0.to_utf8())),
-        RData::CNAME(c) => Rec::Cname(norm(&c.0.to_utf8())),
+        RData::PTR(p) => Rec::Ptr(name_text(&p.0)),
+        RData::CNAME(c) => Rec::Cname(name_text(&c.0)),
         other => Rec::Other {
             rtype: other.record_type().to_string(),
             data: other.to_string(),
@@ -303,9 +332,7 @@ impl Dns {
                         if let Rec::Cname(target) = &rec
                             && rtype != RecordType::CNAME
                         {
-                            answer
-                                .cnames
-                                .push((norm(&r.name.to_utf8()), target.clone()));
+                            answer.cnames.push((name_text(&r.name), target.clone()));
                         } else if r.record_type() == rtype {
                             answer.records.push((r.ttl, rec));
                         }

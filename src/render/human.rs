@@ -238,8 +238,16 @@ pub fn tree(node: &crate::report::TreeNode) -> String {
     fn walk(n: &crate::report::TreeNode, prefix: &str, out: &mut String) {
         for (i, c) in n.children.iter().enumerate() {
             let last = i + 1 == n.children.len();
-            out.push_str(&format!("{prefix}{}{}\n", if last { "└─ " } else { "├─ " }, c.label));
-            walk(c, &format!("{prefix}{}", if last { "   " } else { "│  " }), out);
+            out.push_str(&format!(
+                "{prefix}{}{}\n",
+                if last { "└─ " } else { "├─ " },
+                c.label
+            ));
+            walk(
+                c,
+                &format!("{prefix}{}", if last { "   " } else { "│  " }),
+                out,
+            );
         }
     }
     let mut out = format!("{}\n", node.label);

@@ -4,6 +4,7 @@
 mod util;
 
 mod cli;
+mod dnsd;
 mod fake;
 mod fake_imap;
 mod fake_pop3;
@@ -11,3 +12,4 @@ mod fake_smtp;
 mod rig_imap;
 mod rig_pop3;
 mod rig_smtp;
+mod spf_suite;
