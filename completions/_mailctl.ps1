@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'SMTP and LMTP: send test mail, probe a server')
             [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked')
             [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE')
+            [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -738,10 +739,169 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;imap;help;help' {
             break
         }
+        'mailctl;dns' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('mx', 'mx', [CompletionResultType]::ParameterValue, 'MX records by preference with each host''s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address')
+            [CompletionResult]::new('spf', 'spf', [CompletionResultType]::ParameterValue, 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client')
+            [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'The DMARC record (organizational-domain fallback), every tag with its effective value, and external report authorization for rua/ruf outside the domain')
+            [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM public keys: type, size, flags, revoked or unusable keys')
+            [CompletionResult]::new('mta-sts', 'mta-sts', [CompletionResultType]::ParameterValue, 'The MTA-STS TXT record (_mta-sts)')
+            [CompletionResult]::new('tls-rpt', 'tls-rpt', [CompletionResultType]::ParameterValue, 'The SMTP TLS reporting record (_smtp._tls)')
+            [CompletionResult]::new('bimi', 'bimi', [CompletionResultType]::ParameterValue, 'The BIMI record (<selector>._bimi)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Everything above for each domain, concurrently, with findings by severity and a summary')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;dns;mx' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dns;spf' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--ip', '--ip', [CompletionResultType]::ParameterName, 'Evaluate for this client IP (check_host, RFC 7208 §4)')
+            [CompletionResult]::new('--sender', '--sender', [CompletionResultType]::ParameterName, 'MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender)')
+            [CompletionResult]::new('--helo', '--helo', [CompletionResultType]::ParameterName, 'HELO/EHLO name for the evaluation')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dns;dmarc' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dns;dkim' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dns;mta-sts' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dns;tls-rpt' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dns;bimi' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dns;check' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'DKIM selectors to check (repeatable or comma-separated)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dns;help' {
+            [CompletionResult]::new('mx', 'mx', [CompletionResultType]::ParameterValue, 'MX records by preference with each host''s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address')
+            [CompletionResult]::new('spf', 'spf', [CompletionResultType]::ParameterValue, 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client')
+            [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'The DMARC record (organizational-domain fallback), every tag with its effective value, and external report authorization for rua/ruf outside the domain')
+            [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM public keys: type, size, flags, revoked or unusable keys')
+            [CompletionResult]::new('mta-sts', 'mta-sts', [CompletionResultType]::ParameterValue, 'The MTA-STS TXT record (_mta-sts)')
+            [CompletionResult]::new('tls-rpt', 'tls-rpt', [CompletionResultType]::ParameterValue, 'The SMTP TLS reporting record (_smtp._tls)')
+            [CompletionResult]::new('bimi', 'bimi', [CompletionResultType]::ParameterValue, 'The BIMI record (<selector>._bimi)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Everything above for each domain, concurrently, with findings by severity and a summary')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;dns;help;mx' {
+            break
+        }
+        'mailctl;dns;help;spf' {
+            break
+        }
+        'mailctl;dns;help;dmarc' {
+            break
+        }
+        'mailctl;dns;help;dkim' {
+            break
+        }
+        'mailctl;dns;help;mta-sts' {
+            break
+        }
+        'mailctl;dns;help;tls-rpt' {
+            break
+        }
+        'mailctl;dns;help;bimi' {
+            break
+        }
+        'mailctl;dns;help;check' {
+            break
+        }
+        'mailctl;dns;help;help' {
+            break
+        }
         'mailctl;help' {
             [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'SMTP and LMTP: send test mail, probe a server')
             [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked')
             [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE')
+            [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -816,6 +976,41 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;imap;raw' {
+            break
+        }
+        'mailctl;help;dns' {
+            [CompletionResult]::new('mx', 'mx', [CompletionResultType]::ParameterValue, 'MX records by preference with each host''s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address')
+            [CompletionResult]::new('spf', 'spf', [CompletionResultType]::ParameterValue, 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client')
+            [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'The DMARC record (organizational-domain fallback), every tag with its effective value, and external report authorization for rua/ruf outside the domain')
+            [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM public keys: type, size, flags, revoked or unusable keys')
+            [CompletionResult]::new('mta-sts', 'mta-sts', [CompletionResultType]::ParameterValue, 'The MTA-STS TXT record (_mta-sts)')
+            [CompletionResult]::new('tls-rpt', 'tls-rpt', [CompletionResultType]::ParameterValue, 'The SMTP TLS reporting record (_smtp._tls)')
+            [CompletionResult]::new('bimi', 'bimi', [CompletionResultType]::ParameterValue, 'The BIMI record (<selector>._bimi)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Everything above for each domain, concurrently, with findings by severity and a summary')
+            break
+        }
+        'mailctl;help;dns;mx' {
+            break
+        }
+        'mailctl;help;dns;spf' {
+            break
+        }
+        'mailctl;help;dns;dmarc' {
+            break
+        }
+        'mailctl;help;dns;dkim' {
+            break
+        }
+        'mailctl;help;dns;mta-sts' {
+            break
+        }
+        'mailctl;help;dns;tls-rpt' {
+            break
+        }
+        'mailctl;help;dns;bimi' {
+            break
+        }
+        'mailctl;help;dns;check' {
             break
         }
         'mailctl;help;help' {

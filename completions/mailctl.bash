@@ -16,6 +16,9 @@ _mailctl() {
             ",$1")
                 cmd="mailctl"
                 ;;
+            mailctl,dns)
+                cmd="mailctl__subcmd__dns"
+                ;;
             mailctl,help)
                 cmd="mailctl__subcmd__help"
                 ;;
@@ -28,6 +31,63 @@ _mailctl() {
             mailctl,smtp)
                 cmd="mailctl__subcmd__smtp"
                 ;;
+            mailctl__subcmd__dns,bimi)
+                cmd="mailctl__subcmd__dns__subcmd__bimi"
+                ;;
+            mailctl__subcmd__dns,check)
+                cmd="mailctl__subcmd__dns__subcmd__check"
+                ;;
+            mailctl__subcmd__dns,dkim)
+                cmd="mailctl__subcmd__dns__subcmd__dkim"
+                ;;
+            mailctl__subcmd__dns,dmarc)
+                cmd="mailctl__subcmd__dns__subcmd__dmarc"
+                ;;
+            mailctl__subcmd__dns,help)
+                cmd="mailctl__subcmd__dns__subcmd__help"
+                ;;
+            mailctl__subcmd__dns,mta-sts)
+                cmd="mailctl__subcmd__dns__subcmd__mta__subcmd__sts"
+                ;;
+            mailctl__subcmd__dns,mx)
+                cmd="mailctl__subcmd__dns__subcmd__mx"
+                ;;
+            mailctl__subcmd__dns,spf)
+                cmd="mailctl__subcmd__dns__subcmd__spf"
+                ;;
+            mailctl__subcmd__dns,tls-rpt)
+                cmd="mailctl__subcmd__dns__subcmd__tls__subcmd__rpt"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,bimi)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__bimi"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,check)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__check"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,dkim)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__dkim"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,dmarc)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__dmarc"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,help)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__help"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,mta-sts)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__mta__subcmd__sts"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,mx)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__mx"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,spf)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__spf"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,tls-rpt)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__tls__subcmd__rpt"
+                ;;
+            mailctl__subcmd__help,dns)
+                cmd="mailctl__subcmd__help__subcmd__dns"
+                ;;
             mailctl__subcmd__help,help)
                 cmd="mailctl__subcmd__help__subcmd__help"
                 ;;
@@ -39,6 +99,30 @@ _mailctl() {
                 ;;
             mailctl__subcmd__help,smtp)
                 cmd="mailctl__subcmd__help__subcmd__smtp"
+                ;;
+            mailctl__subcmd__help__subcmd__dns,bimi)
+                cmd="mailctl__subcmd__help__subcmd__dns__subcmd__bimi"
+                ;;
+            mailctl__subcmd__help__subcmd__dns,check)
+                cmd="mailctl__subcmd__help__subcmd__dns__subcmd__check"
+                ;;
+            mailctl__subcmd__help__subcmd__dns,dkim)
+                cmd="mailctl__subcmd__help__subcmd__dns__subcmd__dkim"
+                ;;
+            mailctl__subcmd__help__subcmd__dns,dmarc)
+                cmd="mailctl__subcmd__help__subcmd__dns__subcmd__dmarc"
+                ;;
+            mailctl__subcmd__help__subcmd__dns,mta-sts)
+                cmd="mailctl__subcmd__help__subcmd__dns__subcmd__mta__subcmd__sts"
+                ;;
+            mailctl__subcmd__help__subcmd__dns,mx)
+                cmd="mailctl__subcmd__help__subcmd__dns__subcmd__mx"
+                ;;
+            mailctl__subcmd__help__subcmd__dns,spf)
+                cmd="mailctl__subcmd__help__subcmd__dns__subcmd__spf"
+                ;;
+            mailctl__subcmd__help__subcmd__dns,tls-rpt)
+                cmd="mailctl__subcmd__help__subcmd__dns__subcmd__tls__subcmd__rpt"
                 ;;
             mailctl__subcmd__help__subcmd__imap,capability)
                 cmd="mailctl__subcmd__help__subcmd__imap__subcmd__capability"
@@ -209,7 +293,7 @@ _mailctl() {
 
     case "${cmd}" in
         mailctl)
-            opts="-q -h -V --json --quiet --color --generate --help --version smtp pop3 imap help"
+            opts="-q -h -V --json --quiet --color --generate --help --version smtp pop3 imap dns help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -230,9 +314,521 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        mailctl__subcmd__help)
-            opts="smtp pop3 imap help"
+        mailctl__subcmd__dns)
+            opts="-q -h --json --quiet --color --help mx spf dmarc dkim mta-sts tls-rpt bimi check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__bimi)
+            opts="-q -h --nameserver --tcp --timeout --selector --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__check)
+            opts="-q -h --nameserver --tcp --timeout --selector --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__dkim)
+            opts="-q -h --nameserver --tcp --timeout --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__dmarc)
+            opts="-q -h --nameserver --tcp --timeout --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__help)
+            opts="mx spf dmarc dkim mta-sts tls-rpt bimi check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__bimi)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__dkim)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__dmarc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__mta__subcmd__sts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__mx)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__spf)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__tls__subcmd__rpt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__mta__subcmd__sts)
+            opts="-q -h --nameserver --tcp --timeout --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__mx)
+            opts="-q -h --nameserver --tcp --timeout --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__spf)
+            opts="-q -h --nameserver --tcp --timeout --ip --sender --helo --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sender)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dns__subcmd__tls__subcmd__rpt)
+            opts="-q -h --nameserver --tcp --timeout --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help)
+            opts="smtp pop3 imap dns help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns)
+            opts="mx spf dmarc dkim mta-sts tls-rpt bimi check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns__subcmd__bimi)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns__subcmd__dkim)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns__subcmd__dmarc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns__subcmd__mta__subcmd__sts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns__subcmd__mx)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns__subcmd__spf)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns__subcmd__tls__subcmd__rpt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

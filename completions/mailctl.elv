@@ -30,6 +30,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand smtp 'SMTP and LMTP: send test mail, probe a server'
             cand pop3 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
             cand imap 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
+            cand dns 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smtp'= {
@@ -693,10 +694,150 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;imap;help;help'= {
         }
+        &'mailctl;dns'= {
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand mx 'MX records by preference with each host''s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address'
+            cand spf 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client'
+            cand dmarc 'The DMARC record (organizational-domain fallback), every tag with its effective value, and external report authorization for rua/ruf outside the domain'
+            cand dkim 'DKIM public keys: type, size, flags, revoked or unusable keys'
+            cand mta-sts 'The MTA-STS TXT record (_mta-sts)'
+            cand tls-rpt 'The SMTP TLS reporting record (_smtp._tls)'
+            cand bimi 'The BIMI record (<selector>._bimi)'
+            cand check 'Everything above for each domain, concurrently, with findings by severity and a summary'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;dns;mx'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dns;spf'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --ip 'Evaluate for this client IP (check_host, RFC 7208 §4)'
+            cand --sender 'MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender)'
+            cand --helo 'HELO/EHLO name for the evaluation'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dns;dmarc'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dns;dkim'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dns;mta-sts'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dns;tls-rpt'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dns;bimi'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --selector 'selector'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dns;check'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --selector 'DKIM selectors to check (repeatable or comma-separated)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dns;help'= {
+            cand mx 'MX records by preference with each host''s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address'
+            cand spf 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client'
+            cand dmarc 'The DMARC record (organizational-domain fallback), every tag with its effective value, and external report authorization for rua/ruf outside the domain'
+            cand dkim 'DKIM public keys: type, size, flags, revoked or unusable keys'
+            cand mta-sts 'The MTA-STS TXT record (_mta-sts)'
+            cand tls-rpt 'The SMTP TLS reporting record (_smtp._tls)'
+            cand bimi 'The BIMI record (<selector>._bimi)'
+            cand check 'Everything above for each domain, concurrently, with findings by severity and a summary'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;dns;help;mx'= {
+        }
+        &'mailctl;dns;help;spf'= {
+        }
+        &'mailctl;dns;help;dmarc'= {
+        }
+        &'mailctl;dns;help;dkim'= {
+        }
+        &'mailctl;dns;help;mta-sts'= {
+        }
+        &'mailctl;dns;help;tls-rpt'= {
+        }
+        &'mailctl;dns;help;bimi'= {
+        }
+        &'mailctl;dns;help;check'= {
+        }
+        &'mailctl;dns;help;help'= {
+        }
         &'mailctl;help'= {
             cand smtp 'SMTP and LMTP: send test mail, probe a server'
             cand pop3 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
             cand imap 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
+            cand dns 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;help;smtp'= {
@@ -752,6 +893,32 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;imap;idle'= {
         }
         &'mailctl;help;imap;raw'= {
+        }
+        &'mailctl;help;dns'= {
+            cand mx 'MX records by preference with each host''s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address'
+            cand spf 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client'
+            cand dmarc 'The DMARC record (organizational-domain fallback), every tag with its effective value, and external report authorization for rua/ruf outside the domain'
+            cand dkim 'DKIM public keys: type, size, flags, revoked or unusable keys'
+            cand mta-sts 'The MTA-STS TXT record (_mta-sts)'
+            cand tls-rpt 'The SMTP TLS reporting record (_smtp._tls)'
+            cand bimi 'The BIMI record (<selector>._bimi)'
+            cand check 'Everything above for each domain, concurrently, with findings by severity and a summary'
+        }
+        &'mailctl;help;dns;mx'= {
+        }
+        &'mailctl;help;dns;spf'= {
+        }
+        &'mailctl;help;dns;dmarc'= {
+        }
+        &'mailctl;help;dns;dkim'= {
+        }
+        &'mailctl;help;dns;mta-sts'= {
+        }
+        &'mailctl;help;dns;tls-rpt'= {
+        }
+        &'mailctl;help;dns;bimi'= {
+        }
+        &'mailctl;help;dns;check'= {
         }
         &'mailctl;help;help'= {
         }

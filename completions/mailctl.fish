@@ -35,6 +35,7 @@ complete -c mailctl -n "__fish_mailctl_needs_command" -s V -l version -d 'Print 
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "imap" -d 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
+complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dns" -d 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -585,10 +586,112 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from help" -f -a "idle" -d 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from help" -f -a "raw" -d 'Log in, send one command and show the tagged reply (and untagged data)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap help" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap help" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap help" -f -a "imap" -d 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "mx" -d 'MX records by preference with each host\'s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "spf" -d 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "dmarc" -d 'The DMARC record (organizational-domain fallback), every tag with its effective value, and external report authorization for rua/ruf outside the domain'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "dkim" -d 'DKIM public keys: type, size, flags, revoked or unusable keys'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "mta-sts" -d 'The MTA-STS TXT record (_mta-sts)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "tls-rpt" -d 'The SMTP TLS reporting record (_smtp._tls)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "bimi" -d 'The BIMI record (<selector>._bimi)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "check" -d 'Everything above for each domain, concurrently, with findings by severity and a summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l ip -d 'Evaluate for this client IP (check_host, RFC 7208 §4)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l sender -d 'MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l helo -d 'HELO/EHLO name for the evaluation' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l selector -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l selector -d 'DKIM selectors to check (repeatable or comma-separated)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "mx" -d 'MX records by preference with each host\'s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "spf" -d 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "dmarc" -d 'The DMARC record (organizational-domain fallback), every tag with its effective value, and external report authorization for rua/ruf outside the domain'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "dkim" -d 'DKIM public keys: type, size, flags, revoked or unusable keys'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "mta-sts" -d 'The MTA-STS TXT record (_mta-sts)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "tls-rpt" -d 'The SMTP TLS reporting record (_smtp._tls)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "bimi" -d 'The BIMI record (<selector>._bimi)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "check" -d 'Everything above for each domain, concurrently, with findings by severity and a summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns help" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns help" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns help" -f -a "imap" -d 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns help" -f -a "dns" -d 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from smtp" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "capa" -d 'Show the server\'s capabilities (CAPA, RFC 2449); logs in only if --user is given'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "stat" -d 'Number of messages and total size (STAT)'
@@ -605,3 +708,11 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from imap" -f -a "fetch" -d 'Fetch messages read-only (BODY.PEEK: \\Seen is not set unless --mark-seen)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from imap" -f -a "idle" -d 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from imap" -f -a "raw" -d 'Log in, send one command and show the tagged reply (and untagged data)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "mx" -d 'MX records by preference with each host\'s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "spf" -d 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "dmarc" -d 'The DMARC record (organizational-domain fallback), every tag with its effective value, and external report authorization for rua/ruf outside the domain'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "dkim" -d 'DKIM public keys: type, size, flags, revoked or unusable keys'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "mta-sts" -d 'The MTA-STS TXT record (_mta-sts)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "tls-rpt" -d 'The SMTP TLS reporting record (_smtp._tls)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "bimi" -d 'The BIMI record (<selector>._bimi)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "check" -d 'Everything above for each domain, concurrently, with findings by severity and a summary'
