@@ -301,6 +301,12 @@ mod golden {
             std::fs::write(&path, actual).unwrap();
         }
         let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        if expected != actual {
+            let _ = std::fs::write(
+                std::env::temp_dir().join(format!("mailctl-golden-{name}")),
+                actual,
+            );
+        }
         assert!(
             expected == actual,
             "{name} differs from the golden file (UPDATE_GOLDEN=1 to refresh):\n{actual}"
