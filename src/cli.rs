@@ -82,7 +82,8 @@ pub struct DnsOpts {
     #[arg(long)]
     pub tcp: bool,
 
-    /// How long to wait for each DNS answer (each server is tried twice).
+    /// How long to wait for each DNS answer before asking again (a server that never answers
+    /// costs about three times this).
     #[arg(long, value_name = "DURATION", default_value = "3s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
 }

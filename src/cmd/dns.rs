@@ -133,10 +133,14 @@ impl MxReport {
     }
 }
 
-fn lookup_failed(what: &str, neg: &Negative) -> Finding {
+/// A lookup that failed (SERVFAIL, REFUSED, timeout): names the question, and says the answer is
+/// unknown rather than absent.
+fn lookup_failed(what: &str, question: &str, neg: &Negative) -> Finding {
     Finding::error(
         &format!("{what}-lookup-failed"),
-        format!("{what} lookup failed: {neg} — the result is unknown, not \"no record\""),
+        format!(
+            "{what} lookup for {question} failed: {neg} — the result is unknown, not \"no record\""
+        ),
     )
 }
 
@@ -170,7 +174,8 @@ pub async fn mx(dns: &Dns, domain: &str) -> MxReport {
         }
         Err(Negative::NoData) => Vec::new(),
         Err(neg) => {
-            r.findings.push(lookup_failed("mx", &neg));
+            r.findings
+                .push(lookup_failed("mx", &format!("MX {domain}"), &neg));
             r.summary = format!("MX lookup failed: {neg}");
             return r;
         }
@@ -233,11 +238,17 @@ pub async fn mx(dns: &Dns, domain: &str) -> MxReport {
                     h.problem = Some(format!("does not resolve ({x})"));
                     findings.push(Finding::error("mx-unresolvable", format!("MX host {host} has no A or AAAA record")));
                 }
-                (Err(x), _) | (_, Err(x)) => {
-                    h.problem = Some(format!("lookup failed ({x})"));
-                    findings.push(lookup_failed("mx-host", x));
+                (a, aaaa) => {
+                    // Report the lookup that failed, not the one that merely found nothing.
+                    let failed = [("A", a), ("AAAA", aaaa)].into_iter().find_map(|(t, r)| match r {
+                        Err(n) if !n.is_absent() => Some((t, n)),
+                        _ => None,
+                    });
+                    if let Some((t, n)) = failed {
+                        h.problem = Some(format!("{t} lookup failed ({n})"));
+                        findings.push(lookup_failed("mx-host", &format!("{t} {host}"), n));
+                    }
                 }
-                _ => {}
             }
         }
         (h, findings)
@@ -283,6 +294,18 @@ pub struct Policy {
     pub value: Value,
 }
 
+impl Policy {
+    fn new(name: &str) -> Policy {
+        Policy {
+            name: name.to_string(),
+            record: None,
+            status: "none",
+            findings: vec![],
+            value: Value::Null,
+        }
+    }
+}
+
 fn status_of(findings: &[Finding], found: bool) -> &'static str {
     if findings.iter().any(|f| f.code.ends_with("-lookup-failed")) {
         return "temperror";
@@ -304,16 +327,12 @@ async fn policy<T: serde::Serialize>(
     absent: Option<Finding>,
     parse: impl Fn(&str) -> (Option<T>, Vec<Finding>),
 ) -> Policy {
-    let mut p = Policy {
-        name: name.clone(),
-        record: None,
-        status: "none",
-        findings: vec![],
-        value: Value::Null,
-    };
+    let mut p = Policy::new(&name);
     match txts(dns, &name).await {
         Err(n) if n.is_absent() => p.findings.extend(absent),
-        Err(n) => p.findings.push(lookup_failed(what, &n)),
+        Err(n) => p
+            .findings
+            .push(lookup_failed(what, &format!("TXT {name}"), &n)),
         Ok(all) => {
             let (found, f) = policy::select_one(&all, prefix);
             p.findings.extend(f);
@@ -401,13 +420,7 @@ pub async fn bimi(dns: &Dns, domain: &str, selector: &str) -> Policy {
 /// One DKIM key record (RFC 6376 §3.6.2.2: `<selector>._domainkey.<domain>`).
 pub async fn dkim_key(dns: &Dns, selector: &str, domain: &str) -> Policy {
     let name = format!("{selector}._domainkey.{domain}");
-    let mut p = Policy {
-        name: name.clone(),
-        record: None,
-        status: "none",
-        findings: vec![],
-        value: Value::Null,
-    };
+    let mut p = Policy::new(&name);
     match txts(dns, &name).await {
         Err(Negative::NxDomain) => p.findings.push(Finding::error(
             "dkim-key-missing",
@@ -417,7 +430,9 @@ pub async fn dkim_key(dns: &Dns, selector: &str, domain: &str) -> Policy {
             "dkim-key-missing",
             format!("{name} exists but has no TXT record: signatures with s={selector} fail"),
         )),
-        Err(n) => p.findings.push(lookup_failed("dkim-key", &n)),
+        Err(n) => p
+            .findings
+            .push(lookup_failed("dkim-key", &format!("TXT {name}"), &n)),
         Ok(all) => {
             if all.len() > 1 {
                 p.findings.push(Finding::error(
@@ -431,7 +446,11 @@ pub async fn dkim_key(dns: &Dns, selector: &str, domain: &str) -> Policy {
             if let Some(rec) = all.first() {
                 p.record = Some(rec.clone());
                 let (parsed, f) = dkimkey::parse_dkim_key(rec);
-                p.findings.extend(f);
+                // Several selectors share one findings list: say which key each is about.
+                p.findings.extend(f.into_iter().map(|mut x| {
+                    x.message = format!("{name}: {}", x.message);
+                    x
+                }));
                 p.value = serde_json::to_value(parsed).unwrap_or(Value::Null);
             }
         }
@@ -529,7 +548,7 @@ pub async fn dmarc(dns: &Dns, domain: &str) -> DmarcReport {
                 for ((uri, target, n), res) in checks.iter().zip(results) {
                     match res {
                         Ok(t) if t.iter().any(|x| dmarc::authorizes_reports(x)) => {}
-                        Err(neg) if !neg.is_absent() => p.findings.push(lookup_failed("dmarc-report-auth", &neg)),
+                        Err(neg) if !neg.is_absent() => p.findings.push(lookup_failed("dmarc-report-auth", &format!("TXT {n}"), &neg)),
                         _ => p.findings.push(Finding::error(
                             "dmarc-rua-unauthorized",
                             format!("{uri} is outside {policy_domain} and {target} does not authorize it ({n} has no v=DMARC1 record): receivers will not send those reports (RFC 7489 §7.1)"),

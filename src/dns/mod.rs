@@ -205,6 +205,25 @@ fn fqdn(name: &str) -> Result<Name, String> {
     Name::from_utf8(format!("{trimmed}.")).map_err(|e| format!("bad domain name {name:?}: {e}"))
 }
 
+/// The mnemonic of an rcode as dig shows it (RFC 1035 §4.1.1, RFC 6895): SERVFAIL, REFUSED, ….
+fn rcode_name(rc: hickory_resolver::proto::op::ResponseCode) -> String {
+    use hickory_resolver::proto::op::ResponseCode as R;
+    match rc {
+        R::NoError => "NOERROR".into(),
+        R::FormErr => "FORMERR".into(),
+        R::ServFail => "SERVFAIL".into(),
+        R::NXDomain => "NXDOMAIN".into(),
+        R::NotImp => "NOTIMP".into(),
+        R::Refused => "REFUSED".into(),
+        R::YXDomain => "YXDOMAIN".into(),
+        R::YXRRSet => "YXRRSET".into(),
+        R::NXRRSet => "NXRRSET".into(),
+        R::NotAuth => "NOTAUTH".into(),
+        R::NotZone => "NOTZONE".into(),
+        other => format!("RCODE{}", u16::from(other)),
+    }
+}
+
 fn classify(e: &NetError) -> Negative {
     match e {
         NetError::Dns(DnsError::NoRecordsFound(nr)) => {
@@ -214,7 +233,7 @@ fn classify(e: &NetError) -> Negative {
                 Negative::NoData
             }
         }
-        NetError::Dns(DnsError::ResponseCode(rc)) => Negative::Rcode(rc.to_string().to_uppercase()),
+        NetError::Dns(DnsError::ResponseCode(rc)) => Negative::Rcode(rcode_name(*rc)),
         NetError::Timeout => Negative::Timeout,
         other => Negative::Error(other.to_string()),
     }

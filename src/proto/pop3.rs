@@ -437,12 +437,7 @@ impl Pop3<BoxIo> {
     /// STLS (RFC 2595 §4), then CAPA again: what was learned in plaintext is forgotten.
     pub async fn stls(&mut self, tls: &TlsClient, host: &str) -> Result<(), Failure> {
         self.wire.set_phase(Phase::Starttls);
-        if self.wire.is_tls() {
-            return Err(self.wire.fail(
-                Kind::Usage,
-                "--starttls with a connection that is already TLS",
-            ));
-        }
+        self.wire.refuse_if_tls()?;
         if self.capa.is_some() && !self.has_cap("STLS") {
             return Err(self.wire.fail(
                 Kind::Tls,

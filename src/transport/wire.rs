@@ -358,6 +358,17 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
 }
 
 impl Wire<BoxIo> {
+    /// A STARTTLS on a connection that is already TLS is a usage mistake (e.g. with --tls).
+    pub fn refuse_if_tls(&self) -> Result<(), Failure> {
+        if self.tls {
+            return Err(self.fail(
+                Kind::Usage,
+                "--starttls with a connection that is already TLS",
+            ));
+        }
+        Ok(())
+    }
+
     /// Upgrade this connection to TLS after the server agreed (SMTP STARTTLS 220, POP3 STLS +OK,
     /// IMAP STARTTLS OK), then continue in phase `next`.
     ///

@@ -4,6 +4,7 @@
 mod util;
 
 mod cli;
+mod dns_cmd;
 mod dnsd;
 mod fake;
 mod fake_imap;

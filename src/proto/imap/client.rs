@@ -401,12 +401,7 @@ impl Imap<BoxIo> {
     /// STARTTLS (RFC 9051 §6.2.1), then CAPABILITY again.
     pub async fn starttls(&mut self, tls: &TlsClient, host: &str) -> Result<(), Failure> {
         self.wire.set_phase(Phase::Starttls);
-        if self.wire.is_tls() {
-            return Err(self.wire.fail(
-                Kind::Usage,
-                "--starttls with a connection that is already TLS",
-            ));
-        }
+        self.wire.refuse_if_tls()?;
         if self.caps.is_empty() {
             self.capability().await?;
             self.wire.set_phase(Phase::Starttls);

@@ -170,12 +170,7 @@ async fn starttls(
     caps: &Caps,
 ) -> Result<Caps, Failure> {
     c.wire.set_phase(Phase::Starttls);
-    if c.wire.is_tls() {
-        return Err(c.wire.fail(
-            Kind::Usage,
-            "--starttls with a connection that is already TLS",
-        ));
-    }
+    c.wire.refuse_if_tls()?;
     if !caps.has("STARTTLS") {
         // Never fall back to plaintext (RFC 3207 §4: the client decides; we were told to require it).
         return Err(c.wire.fail(
