@@ -14,3 +14,4 @@ mod rig_imap;
 mod rig_pop3;
 mod rig_smtp;
 mod spf_suite;
+mod spf_vs_mail_auth;

@@ -53,16 +53,16 @@ const KNOWN_DISAGREEMENTS: &[(&str, &str)] = &[
 /// `explanation: DEFAULT` cases.
 const DEFAULT_EXPLANATIONS: &[&str] = &[];
 
-struct Case {
-    scenario: String,
-    name: String,
-    helo: String,
-    host: String,
-    mailfrom: String,
+pub(crate) struct Case {
+    pub(crate) scenario: String,
+    pub(crate) name: String,
+    pub(crate) helo: String,
+    pub(crate) host: String,
+    pub(crate) mailfrom: String,
     /// Acceptable results.
-    results: Vec<String>,
+    pub(crate) results: Vec<String>,
     explanation: Option<String>,
-    server: usize,
+    pub(crate) server: usize,
 }
 
 struct Outcome {
@@ -85,7 +85,7 @@ fn text(y: &Yaml) -> Option<String> {
 }
 
 /// Parse the suite: scenarios' zones and their cases.
-fn load() -> (Vec<Zone>, Vec<Case>) {
+pub(crate) fn load() -> (Vec<Zone>, Vec<Case>) {
     let path = crate::util::repo_root().join(SUITE);
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let docs = YamlLoader::load_from_str(&src).expect("the suite is valid YAML");
@@ -123,7 +123,7 @@ fn load() -> (Vec<Zone>, Vec<Case>) {
 }
 
 /// The checked domain: after the last '@' of MAIL FROM (all of it without '@'), or HELO.
-fn domain_of(c: &Case) -> String {
+pub(crate) fn domain_of(c: &Case) -> String {
     if c.mailfrom.is_empty() {
         return c.helo.clone();
     }
