@@ -759,7 +759,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;dns;mx' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -771,7 +771,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;dns;spf' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)')
             [CompletionResult]::new('--ip', '--ip', [CompletionResultType]::ParameterName, 'Evaluate for this client IP (check_host, RFC 7208 §4)')
             [CompletionResult]::new('--sender', '--sender', [CompletionResultType]::ParameterName, 'MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender)')
             [CompletionResult]::new('--helo', '--helo', [CompletionResultType]::ParameterName, 'HELO/EHLO name for the evaluation')
@@ -786,7 +786,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;dns;dmarc' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -798,7 +798,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;dns;dkim' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -810,7 +810,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;dns;mta-sts' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -822,7 +822,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;dns;tls-rpt' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -834,7 +834,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;dns;bimi' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)')
             [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
@@ -847,7 +847,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;dns;check' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer (each server is tried twice)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)')
             [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'DKIM selectors to check (repeatable or comma-separated)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')

@@ -713,7 +713,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dns;mx'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
-            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --timeout 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)'
             cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -724,7 +724,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dns;spf'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
-            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --timeout 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)'
             cand --ip 'Evaluate for this client IP (check_host, RFC 7208 §4)'
             cand --sender 'MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender)'
             cand --helo 'HELO/EHLO name for the evaluation'
@@ -738,7 +738,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dns;dmarc'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
-            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --timeout 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)'
             cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -749,7 +749,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dns;dkim'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
-            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --timeout 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)'
             cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -760,7 +760,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dns;mta-sts'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
-            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --timeout 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)'
             cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -771,7 +771,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dns;tls-rpt'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
-            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --timeout 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)'
             cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -782,7 +782,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dns;bimi'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
-            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --timeout 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)'
             cand --selector 'selector'
             cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
@@ -794,7 +794,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dns;check'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
-            cand --timeout 'How long to wait for each DNS answer (each server is tried twice)'
+            cand --timeout 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)'
             cand --selector 'DKIM selectors to check (repeatable or comma-separated)'
             cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'

@@ -602,7 +602,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "check" -d 'Everything above for each domain, concurrently, with findings by severity and a summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -611,7 +611,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -s q -l quiet -d 'Print only the final one-line verdict'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l ip -d 'Evaluate for this client IP (check_host, RFC 7208 §4)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l sender -d 'MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l helo -d 'HELO/EHLO name for the evaluation' -r
@@ -623,7 +623,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -s q -l quiet -d 'Print only the final one-line verdict'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -632,7 +632,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -s q -l quiet -d 'Print only the final one-line verdict'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -641,7 +641,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -s q -l quiet -d 'Print only the final one-line verdict'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -650,7 +650,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -s q -l quiet -d 'Print only the final one-line verdict'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -659,7 +659,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -s q -l quiet -d 'Print only the final one-line verdict'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l selector -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -669,7 +669,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -s q -l quiet -d 'Print only the final one-line verdict'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l timeout -d 'How long to wait for each DNS answer (each server is tried twice)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l selector -d 'DKIM selectors to check (repeatable or comma-separated)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
