@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked')
             [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE')
             [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit')
+            [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -79,6 +80,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Attach a file (repeatable); the content type is guessed from the file name')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Send this file as the whole message, as is (`-` for stdin). Line endings become CRLF and leading dots are doubled on the wire')
             [CompletionResult]::new('--quit-after', '--quit-after', [CompletionResultType]::ParameterName, 'Stop after this step and QUIT (for probing a server without sending mail)')
+            [CompletionResult]::new('--dkim-key', '--dkim-key', [CompletionResultType]::ParameterName, 'DKIM-sign the message with this private key (PEM) before sending')
+            [CompletionResult]::new('--dkim-selector', '--dkim-selector', [CompletionResultType]::ParameterName, 'DKIM selector (s=) for --dkim-key')
+            [CompletionResult]::new('--dkim-domain', '--dkim-domain', [CompletionResultType]::ParameterName, 'DKIM signing domain (d=). Default: the domain of --from')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
             [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
@@ -897,11 +901,87 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;help;help' {
             break
         }
+        'mailctl;dkim' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate a signing key and print the DNS TXT record to publish')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;dkim;verify' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--debug-canon', '--debug-canon', [CompletionResultType]::ParameterName, 'Show the canonicalized header block and body hash input of each signature')
+            [CompletionResult]::new('--arc', '--arc', [CompletionResultType]::ParameterName, 'Also validate the ARC chain (RFC 8617)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dkim;sign' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Signing domain (d=)')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Headers to sign (comma-separated). Default: From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version, Content-Type, and the ones present')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dkim;keygen' {
+            [CompletionResult]::new('--algo', '--algo', [CompletionResultType]::ParameterName, 'algo')
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'domain')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the private key (PEM, mode 0600)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the private key (PEM, mode 0600)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing key file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;dkim;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate a signing key and print the DNS TXT record to publish')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;dkim;help;verify' {
+            break
+        }
+        'mailctl;dkim;help;sign' {
+            break
+        }
+        'mailctl;dkim;help;keygen' {
+            break
+        }
+        'mailctl;dkim;help;help' {
+            break
+        }
         'mailctl;help' {
             [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'SMTP and LMTP: send test mail, probe a server')
             [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked')
             [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE')
             [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit')
+            [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1011,6 +1091,21 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;dns;check' {
+            break
+        }
+        'mailctl;help;dkim' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate a signing key and print the DNS TXT record to publish')
+            break
+        }
+        'mailctl;help;dkim;verify' {
+            break
+        }
+        'mailctl;help;dkim;sign' {
+            break
+        }
+        'mailctl;help;dkim;keygen' {
             break
         }
         'mailctl;help;help' {

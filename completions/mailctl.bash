@@ -16,6 +16,9 @@ _mailctl() {
             ",$1")
                 cmd="mailctl"
                 ;;
+            mailctl,dkim)
+                cmd="mailctl__subcmd__dkim"
+                ;;
             mailctl,dns)
                 cmd="mailctl__subcmd__dns"
                 ;;
@@ -30,6 +33,30 @@ _mailctl() {
                 ;;
             mailctl,smtp)
                 cmd="mailctl__subcmd__smtp"
+                ;;
+            mailctl__subcmd__dkim,help)
+                cmd="mailctl__subcmd__dkim__subcmd__help"
+                ;;
+            mailctl__subcmd__dkim,keygen)
+                cmd="mailctl__subcmd__dkim__subcmd__keygen"
+                ;;
+            mailctl__subcmd__dkim,sign)
+                cmd="mailctl__subcmd__dkim__subcmd__sign"
+                ;;
+            mailctl__subcmd__dkim,verify)
+                cmd="mailctl__subcmd__dkim__subcmd__verify"
+                ;;
+            mailctl__subcmd__dkim__subcmd__help,help)
+                cmd="mailctl__subcmd__dkim__subcmd__help__subcmd__help"
+                ;;
+            mailctl__subcmd__dkim__subcmd__help,keygen)
+                cmd="mailctl__subcmd__dkim__subcmd__help__subcmd__keygen"
+                ;;
+            mailctl__subcmd__dkim__subcmd__help,sign)
+                cmd="mailctl__subcmd__dkim__subcmd__help__subcmd__sign"
+                ;;
+            mailctl__subcmd__dkim__subcmd__help,verify)
+                cmd="mailctl__subcmd__dkim__subcmd__help__subcmd__verify"
                 ;;
             mailctl__subcmd__dns,bimi)
                 cmd="mailctl__subcmd__dns__subcmd__bimi"
@@ -85,6 +112,9 @@ _mailctl() {
             mailctl__subcmd__dns__subcmd__help,tls-rpt)
                 cmd="mailctl__subcmd__dns__subcmd__help__subcmd__tls__subcmd__rpt"
                 ;;
+            mailctl__subcmd__help,dkim)
+                cmd="mailctl__subcmd__help__subcmd__dkim"
+                ;;
             mailctl__subcmd__help,dns)
                 cmd="mailctl__subcmd__help__subcmd__dns"
                 ;;
@@ -99,6 +129,15 @@ _mailctl() {
                 ;;
             mailctl__subcmd__help,smtp)
                 cmd="mailctl__subcmd__help__subcmd__smtp"
+                ;;
+            mailctl__subcmd__help__subcmd__dkim,keygen)
+                cmd="mailctl__subcmd__help__subcmd__dkim__subcmd__keygen"
+                ;;
+            mailctl__subcmd__help__subcmd__dkim,sign)
+                cmd="mailctl__subcmd__help__subcmd__dkim__subcmd__sign"
+                ;;
+            mailctl__subcmd__help__subcmd__dkim,verify)
+                cmd="mailctl__subcmd__help__subcmd__dkim__subcmd__verify"
                 ;;
             mailctl__subcmd__help__subcmd__dns,bimi)
                 cmd="mailctl__subcmd__help__subcmd__dns__subcmd__bimi"
@@ -293,7 +332,7 @@ _mailctl() {
 
     case "${cmd}" in
         mailctl)
-            opts="-q -h -V --json --quiet --color --generate --help --version smtp pop3 imap dns help"
+            opts="-q -h -V --json --quiet --color --generate --help --version smtp pop3 imap dns dkim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -305,6 +344,196 @@ _mailctl() {
                     ;;
                 --generate)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dkim)
+            opts="-q -h --json --quiet --color --help verify sign keygen help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dkim__subcmd__help)
+            opts="verify sign keygen help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dkim__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dkim__subcmd__help__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dkim__subcmd__help__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dkim__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dkim__subcmd__keygen)
+            opts="-o -q -h --algo --bits --selector --domain --output --force --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --algo)
+                    COMPREPLY=($(compgen -W "rsa ed25519" -- "${cur}"))
+                    return 0
+                    ;;
+                --bits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dkim__subcmd__sign)
+            opts="-q -h --key --selector --domain --headers --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --headers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dkim__subcmd__verify)
+            opts="-q -h --nameserver --tcp --timeout --debug-canon --arc --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -701,8 +930,64 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help)
-            opts="smtp pop3 imap dns help"
+            opts="smtp pop3 imap dns dkim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dkim)
+            opts="verify sign keygen"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dkim__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dkim__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dkim__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2677,7 +2962,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__send)
-            opts="-s -p -4 -6 -u -f -t -a -H -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --from --to --cc --bcc --helo --lmtp --auth --subject --body --body-file --header --attach --data --no-pipelining --bdat --quit-after --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -f -t -a -H -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --from --to --cc --bcc --helo --lmtp --auth --subject --body --body-file --header --attach --data --no-pipelining --bdat --quit-after --show-data --dkim-key --dkim-selector --dkim-domain --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2801,6 +3086,18 @@ _mailctl() {
                     ;;
                 --quit-after)
                     COMPREPLY=($(compgen -W "connect banner ehlo starttls auth mail rcpt data" -- "${cur}"))
+                    return 0
+                    ;;
+                --dkim-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dkim-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dkim-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand pop3 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
             cand imap 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
             cand dns 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
+            cand dkim 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smtp'= {
@@ -74,6 +75,9 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --attach 'Attach a file (repeatable); the content type is guessed from the file name'
             cand --data 'Send this file as the whole message, as is (`-` for stdin). Line endings become CRLF and leading dots are doubled on the wire'
             cand --quit-after 'Stop after this step and QUIT (for probing a server without sending mail)'
+            cand --dkim-key 'DKIM-sign the message with this private key (PEM) before sending'
+            cand --dkim-selector 'DKIM selector (s=) for --dkim-key'
+            cand --dkim-domain 'DKIM signing domain (d=). Default: the domain of --from'
             cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
             cand -4 'Use IPv4 only'
             cand --ipv4 'Use IPv4 only'
@@ -833,11 +837,78 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dns;help;help'= {
         }
+        &'mailctl;dkim'= {
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
+            cand sign 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
+            cand keygen 'Generate a signing key and print the DNS TXT record to publish'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;dkim;verify'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --debug-canon 'Show the canonicalized header block and body hash input of each signature'
+            cand --arc 'Also validate the ARC chain (RFC 8617)'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dkim;sign'= {
+            cand --key 'Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`'
+            cand --selector 'selector'
+            cand --domain 'Signing domain (d=)'
+            cand --headers 'Headers to sign (comma-separated). Default: From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version, Content-Type, and the ones present'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dkim;keygen'= {
+            cand --algo 'algo'
+            cand --bits 'RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024)'
+            cand --selector 'selector'
+            cand --domain 'domain'
+            cand -o 'Where to write the private key (PEM, mode 0600)'
+            cand --output 'Where to write the private key (PEM, mode 0600)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --force 'Overwrite an existing key file'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dkim;help'= {
+            cand verify 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
+            cand sign 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
+            cand keygen 'Generate a signing key and print the DNS TXT record to publish'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;dkim;help;verify'= {
+        }
+        &'mailctl;dkim;help;sign'= {
+        }
+        &'mailctl;dkim;help;keygen'= {
+        }
+        &'mailctl;dkim;help;help'= {
+        }
         &'mailctl;help'= {
             cand smtp 'SMTP and LMTP: send test mail, probe a server'
             cand pop3 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
             cand imap 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
             cand dns 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
+            cand dkim 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;help;smtp'= {
@@ -919,6 +990,17 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;dns;bimi'= {
         }
         &'mailctl;help;dns;check'= {
+        }
+        &'mailctl;help;dkim'= {
+            cand verify 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
+            cand sign 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
+            cand keygen 'Generate a signing key and print the DNS TXT record to publish'
+        }
+        &'mailctl;help;dkim;verify'= {
+        }
+        &'mailctl;help;dkim;sign'= {
+        }
+        &'mailctl;help;dkim;keygen'= {
         }
         &'mailctl;help;help'= {
         }

@@ -36,6 +36,7 @@ complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "smtp" -d 'SMTP and 
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "imap" -d 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dns" -d 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
+complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dkim" -d 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -79,6 +80,9 @@ auth\t'After AUTH'
 mail\t'After MAIL FROM'
 rcpt\t'After the RCPT TOs'
 data\t'After the server\'s 354 to DATA: close without sending a message (the server discards it)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-key -d 'DKIM-sign the message with this private key (PEM) before sending' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-selector -d 'DKIM selector (s=) for --dkim-key' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-domain -d 'DKIM signing domain (d=). Default: the domain of --from' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -687,11 +691,60 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "bimi" -d 'The BIMI record (<selector>._bimi)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "check" -d 'Everything above for each domain, concurrently, with findings by severity and a summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns help" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns help" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns help" -f -a "imap" -d 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns help" -f -a "dns" -d 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -f -a "verify" -d 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -f -a "sign" -d 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -f -a "keygen" -d 'Generate a signing key and print the DNS TXT record to publish'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l debug-canon -d 'Show the canonicalized header block and body hash input of each signature'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l arc -d 'Also validate the ARC chain (RFC 8617)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l key -d 'Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l selector -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l domain -d 'Signing domain (d=)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l headers -d 'Headers to sign (comma-separated). Default: From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version, Content-Type, and the ones present' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l algo -r -f -a "rsa\t''
+ed25519\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l bits -d 'RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l selector -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l domain -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -s o -l output -d 'Where to write the private key (PEM, mode 0600)' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l force -d 'Overwrite an existing key file'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from help" -f -a "keygen" -d 'Generate a signing key and print the DNS TXT record to publish'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim help" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim help" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim help" -f -a "imap" -d 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim help" -f -a "dns" -d 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim help" -f -a "dkim" -d 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from smtp" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "capa" -d 'Show the server\'s capabilities (CAPA, RFC 2449); logs in only if --user is given'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "stat" -d 'Number of messages and total size (STAT)'
@@ -716,3 +769,6 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "tls-rpt" -d 'The SMTP TLS reporting record (_smtp._tls)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "bimi" -d 'The BIMI record (<selector>._bimi)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dns" -f -a "check" -d 'Everything above for each domain, concurrently, with findings by severity and a summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dkim" -f -a "verify" -d 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dkim" -f -a "sign" -d 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dkim" -f -a "keygen" -d 'Generate a signing key and print the DNS TXT record to publish'

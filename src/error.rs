@@ -125,6 +125,10 @@ pub enum Kind {
     SpfFail,
     /// SPF evaluation (--ip) gave neutral or none: the client is not authorized either way.
     SpfNeutral,
+    /// DKIM: at least one message has a signature that does not verify (and none passed).
+    DkimFail,
+    /// DKIM: at least one message carries no DKIM signature at all.
+    DkimNone,
     /// A bug in mailctl.
     Internal,
 }
@@ -217,6 +221,16 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
         code: 15,
         name: "spf-neutral",
         meaning: "dns spf --ip: the result is neutral or none",
+    },
+    ExitCodeRow {
+        code: 16,
+        name: "dkim-fail",
+        meaning: "dkim verify: a message has no valid signature (fail, permerror)",
+    },
+    ExitCodeRow {
+        code: 17,
+        name: "dkim-none",
+        meaning: "dkim verify: a message is not signed (and none failed)",
     },
     ExitCodeRow {
         code: 20,
@@ -321,6 +335,8 @@ impl Failure {
             Kind::TempError => 13,
             Kind::SpfFail => 14,
             Kind::SpfNeutral => 15,
+            Kind::DkimFail => 16,
+            Kind::DkimNone => 17,
             Kind::Internal => 1,
         }
     }
@@ -370,6 +386,8 @@ mod tests {
             Kind::TempError,
             Kind::SpfFail,
             Kind::SpfNeutral,
+            Kind::DkimFail,
+            Kind::DkimNone,
             Kind::Internal,
         ];
         let phases = [

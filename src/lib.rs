@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod dkim;
 pub mod dns;
 pub mod error;
 pub mod event;

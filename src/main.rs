@@ -55,6 +55,18 @@ fn main() {
             },
             async |p, ctx| mailctl::cmd::dns::run(p, ctx).await,
         ),
+        Some(Command::Dkim(d)) => execute(
+            &out,
+            "dkim",
+            plan::dkim(&d.command),
+            |p| Session {
+                insecure: false,
+                show_secrets: false,
+                show_data: false,
+                data_to_stdout: p.data_to_stdout(),
+            },
+            async |p, ctx| mailctl::cmd::dkim::run(p, ctx).await,
+        ),
         None => 2,
     };
     std::process::exit(code);

@@ -1,6 +1,7 @@
 //! Commands: run a plan through transport and protocol code and produce a [`crate::report::Report`].
 
 pub mod connect;
+pub mod dkim;
 pub mod dns;
 pub mod imap;
 pub mod pop3;

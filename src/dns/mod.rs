@@ -304,11 +304,21 @@ impl Dns {
         // Our own TLS config for hickory's (unused) DNS-over-TLS support, which the mail-auth
         // dependency switches on: left unset, hickory loads the platform's CA store on every
         // start (~5 ms, 146 files) and fails outright on a machine without one.
-        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .map_err(|e| Failure::new(Phase::Resolve, Kind::Internal, format!("DNS TLS setup: {e}")))?
-            .with_root_certificates(rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() })
-            .with_no_client_auth();
+        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| {
+            Failure::new(
+                Phase::Resolve,
+                Kind::Internal,
+                format!("DNS TLS setup: {e}"),
+            )
+        })?
+        .with_root_certificates(rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        })
+        .with_no_client_auth();
         let resolver = TokioResolver::builder_with_config(config, TokioRuntimeProvider::default())
             .with_tls_config(tls)
             .with_options(opts)

@@ -341,7 +341,10 @@ pub fn verdict(r: &Report) -> String {
                 Kind::Partial => ("PARTIAL".yellow().bold(), false),
                 Kind::Warnings => ("WARN".yellow().bold(), false),
                 Kind::SpfNeutral => ("NEUTRAL".yellow().bold(), false),
-                Kind::Errors | Kind::TempError | Kind::SpfFail => ("FAIL".red().bold(), false),
+                Kind::Errors | Kind::TempError | Kind::SpfFail | Kind::DkimFail => {
+                    ("FAIL".red().bold(), false)
+                }
+                Kind::DkimNone => ("NONE".yellow().bold(), false),
                 _ => ("FAIL".red().bold(), true),
             };
             // Outcomes that are results rather than a step failing do not name a phase.

@@ -4,6 +4,8 @@
 mod util;
 
 mod cli;
+mod dkim_sign;
+mod dkim_verify;
 mod dns_cmd;
 mod dnsd;
 mod fake;

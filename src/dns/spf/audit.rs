@@ -279,27 +279,31 @@ impl<'a> Auditor<'a> {
                     None => Some(domain.to_string()),
                 };
                 let qs: Vec<(String, RecordType)> = match &t.term {
-                    TermKind::Mechanism(_, Mechanism::Include(spec)) => {
-                        self.expand(domain, spec).map(|d| vec![(d, RecordType::TXT)]).unwrap_or_default()
-                    }
-                    TermKind::Redirect(spec) if !has_all => {
-                        self.expand(domain, spec).map(|d| vec![(d, RecordType::TXT)]).unwrap_or_default()
-                    }
-                    TermKind::Mechanism(_, Mechanism::Exists(spec)) => {
-                        self.expand(domain, spec).map(|d| vec![(d, RecordType::A)]).unwrap_or_default()
-                    }
+                    TermKind::Mechanism(_, Mechanism::Include(spec)) => self
+                        .expand(domain, spec)
+                        .map(|d| vec![(d, RecordType::TXT)])
+                        .unwrap_or_default(),
+                    TermKind::Redirect(spec) if !has_all => self
+                        .expand(domain, spec)
+                        .map(|d| vec![(d, RecordType::TXT)])
+                        .unwrap_or_default(),
+                    TermKind::Mechanism(_, Mechanism::Exists(spec)) => self
+                        .expand(domain, spec)
+                        .map(|d| vec![(d, RecordType::A)])
+                        .unwrap_or_default(),
                     TermKind::Mechanism(_, Mechanism::A { domain: spec, .. }) => target(spec)
                         .map(|d| vec![(d.clone(), RecordType::A), (d, RecordType::AAAA)])
                         .unwrap_or_default(),
-                    TermKind::Mechanism(_, Mechanism::Mx { domain: spec, .. }) => {
-                        target(spec).map(|d| vec![(d, RecordType::MX)]).unwrap_or_default()
-                    }
+                    TermKind::Mechanism(_, Mechanism::Mx { domain: spec, .. }) => target(spec)
+                        .map(|d| vec![(d, RecordType::MX)])
+                        .unwrap_or_default(),
                     _ => vec![],
                 };
                 qs
             })
             .collect();
-        let prefetch = futures_util::future::join_all(wanted.iter().map(|(name, t)| dns.query(name, *t)));
+        let prefetch =
+            futures_util::future::join_all(wanted.iter().map(|(name, t)| dns.query(name, *t)));
         let walk = async {
             for t in &terms {
                 let mut term = Term {
@@ -344,11 +348,16 @@ impl<'a> Auditor<'a> {
                             }
                         }
                     }
-                    TermKind::Exp(_) => term.note = Some("explanation for fail (RFC 7208 §6.2)".into()),
-                    TermKind::Unknown { .. } => term.note = Some("unknown modifier: ignored".into()),
+                    TermKind::Exp(_) => {
+                        term.note = Some("explanation for fail (RFC 7208 §6.2)".into())
+                    }
+                    TermKind::Unknown { .. } => {
+                        term.note = Some("unknown modifier: ignored".into())
+                    }
                 }
                 if term.lookups > 0 {
-                    term.ms = Some((started.elapsed().as_secs_f64() * 1_000_000.0).round() / 1000.0);
+                    term.ms =
+                        Some((started.elapsed().as_secs_f64() * 1_000_000.0).round() / 1000.0);
                 }
                 if term.void {
                     self.voids += 1;

@@ -1,0 +1,61 @@
+//! `mailctl dkim keygen`: generate a signing key (RSA per RFC 8301, or Ed25519 per RFC 8463),
+//! write it as PKCS#8 PEM with mode 0600, and print the DNS TXT record to publish
+//! (RFC 6376 §3.6.1, split into character-strings of at most 255 bytes per §3.6.2.2).
+
+use crate::dkim::keygen::{TxtRecord, generate, write_key_file};
+use crate::error::Failure;
+use crate::event::Ctx;
+use crate::plan::DkimKeygenPlan;
+use crate::report::Report;
+use serde_json::json;
+use std::sync::Arc;
+
+pub async fn run(plan: &DkimKeygenPlan, ctx: Arc<Ctx>) -> Report {
+    let mut report = Report::new("dkim keygen");
+    let failure = go(plan, &ctx, &mut report).err();
+    report.finish(failure, &ctx)
+}
+
+fn go(plan: &DkimKeygenPlan, ctx: &Ctx, report: &mut Report) -> Result<(), Failure> {
+    // Refuse before spending time on an RSA key that could not be written anyway.
+    if !plan.force && plan.output.symlink_metadata().is_ok() {
+        return Err(Failure::usage(format!(
+            "{} exists; use --force to overwrite it",
+            plan.output.display()
+        )));
+    }
+    let key = generate(plan.algo, plan.bits)?;
+    write_key_file(&plan.output, &key.pem, plan.force)?;
+    ctx.info(format!(
+        "wrote {} ({} {}-bit, PKCS#8 PEM, mode 0600)",
+        plan.output.display(),
+        key.key_type,
+        key.bits
+    ));
+    let record = TxtRecord::new(&plan.selector, &plan.domain, key.key_type, &key.public);
+    let line = record.zone_line();
+    report.detail = Some(format!(
+        "wrote {} ({} {}-bit); publish the TXT record at {} ({} string{})",
+        plan.output.display(),
+        key.key_type,
+        key.bits,
+        record.name,
+        record.strings.len(),
+        if record.strings.len() == 1 { "" } else { "s" }
+    ));
+    report.table = Some((
+        vec!["DNS record to publish".into()],
+        vec![vec![line.clone()]],
+    ));
+    let d = &mut report.data;
+    d.insert("key_file".into(), json!(plan.output.display().to_string()));
+    d.insert("algorithm".into(), json!(key.key_type));
+    d.insert("bits".into(), json!(key.bits));
+    d.insert("selector".into(), json!(plan.selector));
+    d.insert("domain".into(), json!(plan.domain));
+    d.insert("name".into(), json!(record.name));
+    d.insert("value".into(), json!(record.value));
+    d.insert("strings".into(), json!(record.strings));
+    d.insert("record".into(), json!(line));
+    Ok(())
+}

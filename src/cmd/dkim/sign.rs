@@ -1,0 +1,82 @@
+//! `mailctl dkim sign`: sign a message (RFC 6376 §5) and write it to stdout; the transcript and
+//! the summary go to stderr. Bare LF line ends in the input become CRLF (RFC 5322 §2.1), and the
+//! output has CRLF line ends: that is the form that was signed.
+
+use crate::dkim::sign::{load_key, sign};
+use crate::error::Failure;
+use crate::event::Ctx;
+use crate::plan::DkimSignPlan;
+use crate::render::data::DataOut;
+use crate::report::Report;
+use serde_json::json;
+use std::io::Read;
+use std::sync::Arc;
+
+pub async fn run(plan: &DkimSignPlan, ctx: Arc<Ctx>) -> Report {
+    let mut report = Report::new("dkim sign");
+    let failure = go(plan, &ctx, &mut report).err();
+    report.finish(failure, &ctx)
+}
+
+fn read_input(input: Option<&str>) -> Result<Vec<u8>, Failure> {
+    match input {
+        None | Some("-") => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| Failure::local_io(format!("reading stdin: {e}")))?;
+            Ok(buf)
+        }
+        Some(path) => std::fs::read(path).map_err(|e| Failure::local_io(format!("{path}: {e}"))),
+    }
+}
+
+fn go(plan: &DkimSignPlan, ctx: &Ctx, report: &mut Report) -> Result<(), Failure> {
+    let key = load_key(&plan.key, "--key")?;
+    let algorithm = key.algorithm();
+    let bits = key.bits;
+    ctx.info(format!(
+        "key {}: {algorithm}, {bits}-bit",
+        plan.key.display()
+    ));
+    let input = plan.input.as_deref().filter(|i| *i != "-");
+    let raw = read_input(input)?;
+    let signed = sign(key, &raw, &plan.domain, &plan.selector, &plan.headers)?;
+    if signed.converted_line_ends > 0 {
+        ctx.info(format!(
+            "converted {} bare line ends to CRLF before signing (RFC 5322 §2.1); the output has CRLF line ends",
+            signed.converted_line_ends
+        ));
+    }
+    let h = signed.signed_headers.join(":");
+    ctx.info(format!(
+        "signed d={} s={} a={algorithm} c=relaxed/relaxed h={h} t={}",
+        plan.domain, plan.selector, signed.timestamp
+    ));
+    let mut out = DataOut::stdout();
+    out.write(&signed.message)?;
+    out.commit(false)?;
+
+    report.detail = Some(format!(
+        "{algorithm} d={} s={}, {} bytes to stdout",
+        plan.domain,
+        plan.selector,
+        signed.message.len()
+    ));
+    let d = &mut report.data;
+    d.insert("input".into(), json!(input.unwrap_or("-")));
+    d.insert("domain".into(), json!(plan.domain));
+    d.insert("selector".into(), json!(plan.selector));
+    d.insert("algorithm".into(), json!(algorithm));
+    d.insert("key_bits".into(), json!(bits));
+    d.insert("canonicalization".into(), json!("relaxed/relaxed"));
+    d.insert("signed_headers".into(), json!(signed.signed_headers));
+    d.insert("timestamp".into(), json!(signed.timestamp));
+    d.insert(
+        "converted_line_ends".into(),
+        json!(signed.converted_line_ends),
+    );
+    d.insert("bytes".into(), json!(signed.message.len()));
+    d.insert("signature".into(), json!(signed.header.trim_end()));
+    Ok(())
+}

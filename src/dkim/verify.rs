@@ -1,0 +1,956 @@
+//! DKIM signature verification (RFC 6376 §6) with RFC 8301 (no rsa-sha1, RSA ≥ 1024 bits) and
+//! RFC 8463 (Ed25519-SHA256). Pure and synchronous: the keys are fetched beforehand (through our
+//! resolver, once per selector and domain) and handed in, so messages verify on all cores.
+
+use super::canon::{self, Canon, Field};
+use super::diagnose::{self, CountDiff};
+use crate::dns::Negative;
+use crate::dns::dkimkey::{DkimKey, parse_dkim_key};
+use crate::dns::finding::{Finding, Severity};
+use base64::Engine;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use ring::signature::{self, UnparsedPublicKey};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// base64 with FWS removed beforehand (RFC 6376 §2.4); padding tolerated either way.
+const B64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Future `t=` tolerated before a warning (clock skew, RFC 6376 §3.5 t=).
+const CLOCK_SKEW: u64 = 300;
+
+/// A signing algorithm (RFC 6376 §3.3, RFC 8463 §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algo {
+    RsaSha256,
+    RsaSha1,
+    Ed25519Sha256,
+}
+
+impl Algo {
+    fn key_type(self) -> &'static str {
+        match self {
+            Algo::RsaSha256 | Algo::RsaSha1 => "rsa",
+            Algo::Ed25519Sha256 => "ed25519",
+        }
+    }
+    fn hash_name(self) -> &'static str {
+        match self {
+            Algo::RsaSha1 => "sha1",
+            _ => "sha256",
+        }
+    }
+    fn digest(self, data: &[u8]) -> Vec<u8> {
+        let alg = match self {
+            Algo::RsaSha1 => &ring::digest::SHA1_FOR_LEGACY_USE_ONLY,
+            _ => &ring::digest::SHA256,
+        };
+        ring::digest::digest(alg, data).as_ref().to_vec()
+    }
+}
+
+/// A DKIM-Signature header field, parsed (RFC 6376 §3.5). `problems` non-empty: permerror.
+#[derive(Debug, Clone, Default)]
+pub struct Signature {
+    /// Index of the DKIM-Signature field among the message's header fields.
+    pub field: usize,
+    pub tags: Vec<(String, String)>,
+    pub algo: Option<Algo>,
+    pub header_canon: Option<Canon>,
+    pub body_canon: Option<Canon>,
+    pub d: Option<String>,
+    pub s: Option<String>,
+    /// `h=`, lowercased.
+    pub h: Vec<String>,
+    pub l: Option<u64>,
+    pub t: Option<u64>,
+    pub x: Option<u64>,
+    pub b: Vec<u8>,
+    pub bh: Vec<u8>,
+    pub problems: Vec<String>,
+}
+
+impl Signature {
+    pub fn tag(&self, name: &str) -> Option<&str> {
+        self.tags
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The DNS name of the key: `<s>._domainkey.<d>` (RFC 6376 §3.6.2.1).
+    pub fn key_name(&self) -> Option<String> {
+        match (&self.s, &self.d) {
+            (Some(s), Some(d)) if self.problems.is_empty() && self.algo.is_some() => {
+                Some(format!("{s}._domainkey.{d}").to_ascii_lowercase())
+            }
+            _ => None,
+        }
+    }
+}
+
+fn strip_fws(s: &str) -> String {
+    s.chars().filter(|c| !c.is_ascii_whitespace()).collect()
+}
+
+/// Tag list (RFC 6376 §3.2): `name=value` separated by `;`, FWS around both trimmed.
+pub fn tag_list(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for spec in text.split(';') {
+        let spec = spec.trim_matches(|c: char| c.is_ascii_whitespace());
+        if spec.is_empty() {
+            continue;
+        }
+        let Some((n, v)) = spec.split_once('=') else {
+            return Err(format!("{spec:?} is not name=value (RFC 6376 §3.2)"));
+        };
+        let n = n.trim_matches(|c: char| c.is_ascii_whitespace());
+        if out.iter().any(|(k, _)| k == n) {
+            return Err(format!("{n}= appears twice (RFC 6376 §3.2)"));
+        }
+        out.push((
+            n.to_string(),
+            v.trim_matches(|c: char| c.is_ascii_whitespace())
+                .to_string(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Parse one DKIM-Signature value (RFC 6376 §3.5); every violation goes into `problems`.
+pub fn parse_signature(field: usize, value: &[u8]) -> Signature {
+    let text: String = String::from_utf8_lossy(value).replace("\r\n", "");
+    let mut sig = Signature {
+        field,
+        ..Default::default()
+    };
+    match tag_list(&text) {
+        Ok(t) => sig.tags = t,
+        Err(e) => {
+            sig.problems.push(e);
+            return sig;
+        }
+    }
+    let mut p: Vec<String> = Vec::new();
+    for req in ["v", "a", "b", "bh", "d", "h", "s"] {
+        if sig.tag(req).is_none() {
+            p.push(format!("required tag {req}= is missing (RFC 6376 §3.5)"));
+        }
+    }
+    if let Some(v) = sig.tag("v")
+        && v != "1"
+    {
+        p.push(format!("v={v}: only v=1 is defined (RFC 6376 §3.5)"));
+    }
+    sig.d = sig
+        .tag("d")
+        .map(|d| d.trim_end_matches('.').to_ascii_lowercase());
+    sig.s = sig.tag("s").map(str::to_string);
+    sig.algo = match sig.tag("a").map(str::to_ascii_lowercase).as_deref() {
+        Some("rsa-sha256") => Some(Algo::RsaSha256),
+        Some("rsa-sha1") => Some(Algo::RsaSha1),
+        Some("ed25519-sha256") => Some(Algo::Ed25519Sha256),
+        _ => None,
+    };
+    let c = sig.tag("c").unwrap_or("simple/simple").to_ascii_lowercase();
+    let (hc, bc) = c.split_once('/').unwrap_or((c.as_str(), "simple"));
+    let canon = |s: &str| match s {
+        "simple" => Some(Canon::Simple),
+        "relaxed" => Some(Canon::Relaxed),
+        _ => None,
+    };
+    sig.header_canon = canon(hc);
+    sig.body_canon = canon(bc);
+    if sig.header_canon.is_none() || sig.body_canon.is_none() {
+        p.push(format!("c={c}: unknown canonicalization (RFC 6376 §3.4)"));
+    }
+    sig.h = sig
+        .tag("h")
+        .map(|h| {
+            h.split(':')
+                .map(|n| strip_fws(n).to_ascii_lowercase())
+                .filter(|n| !n.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if sig.tag("h").is_some() && !sig.h.iter().any(|n| n == "from") {
+        p.push("h= does not include From, which must be signed (RFC 6376 §5.4)".into());
+    }
+    let num = |name: &str, p: &mut Vec<String>| -> Option<u64> {
+        let v = sig.tag(name)?;
+        match strip_fws(v).parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                p.push(format!("{name}={v}: not a decimal number (RFC 6376 §3.5)"));
+                None
+            }
+        }
+    };
+    let (l, t, x) = (num("l", &mut p), num("t", &mut p), num("x", &mut p));
+    (sig.l, sig.t, sig.x) = (l, t, x);
+    if let (Some(t), Some(x)) = (sig.t, sig.x)
+        && x < t
+    {
+        p.push(format!("x={x} is before t={t} (RFC 6376 §3.5 x=)"));
+    }
+    for (name, slot) in [("b", &mut sig.b), ("bh", &mut sig.bh)] {
+        if let Some(v) = sig.tags.iter().find(|(n, _)| n == name).map(|(_, v)| v) {
+            match B64.decode(strip_fws(v)) {
+                Ok(bytes) if !bytes.is_empty() => *slot = bytes,
+                _ => p.push(format!("{name}= is not valid base64 (RFC 6376 §3.5)")),
+            }
+        }
+    }
+    if let Some(q) = sig.tag("q")
+        && !q
+            .split(':')
+            .any(|m| strip_fws(m).eq_ignore_ascii_case("dns/txt"))
+    {
+        p.push(format!("q={q}: only dns/txt is defined (RFC 6376 §3.5)"));
+    }
+    if let (Some(i), Some(d)) = (sig.tag("i"), &sig.d) {
+        let idom = i
+            .rsplit_once('@')
+            .map_or(i, |(_, dom)| dom)
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        if idom != *d && !idom.ends_with(&format!(".{d}")) {
+            p.push(format!(
+                "i={i} is not in d={d} or a subdomain of it (RFC 6376 §3.5 i=)"
+            ));
+        }
+    }
+    sig.problems = p;
+    sig
+}
+
+/// The DKIM-Signature fields of a message, parsed, top to bottom.
+pub fn signatures(fields: &[Field]) -> Vec<Signature> {
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.is("dkim-signature"))
+        .map(|(i, f)| parse_signature(i, f.value()))
+        .collect()
+}
+
+/// How the key lookup went, as the command fetched it through our resolver.
+#[derive(Debug, Clone)]
+pub struct KeyFetch {
+    /// `<s>._domainkey.<d>`.
+    pub name: String,
+    /// The TXT records (strings joined), or why there are none.
+    pub result: Result<Vec<String>, Negative>,
+    /// Time the lookup took.
+    pub ms: f64,
+}
+
+/// Signature result (RFC 8601 §2.7.1 names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SigResult {
+    Pass,
+    Fail,
+    Permerror,
+    Temperror,
+}
+
+/// Message result: pass if any signature passes, else temperror if a key lookup failed, else
+/// fail if a signature failed, else none (unsigned).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MsgResult {
+    Pass,
+    Fail,
+    Temperror,
+    None,
+}
+
+impl MsgResult {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MsgResult::Pass => "pass",
+            MsgResult::Fail => "fail",
+            MsgResult::Temperror => "temperror",
+            MsgResult::None => "none",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyInfo {
+    /// Length of the canonicalized body.
+    pub canonical_bytes: usize,
+    /// Bytes of it that were hashed (all, or `l=`).
+    pub hashed_bytes: usize,
+    /// Canonical body bytes after `l=`: not covered by the signature.
+    pub unsigned_bytes: usize,
+    pub hash_ok: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyInfo {
+    pub name: String,
+    /// `answer`, `nxdomain`, `nodata`, `servfail`, `refused`, `timeout`, `error`.
+    pub lookup: String,
+    pub lookup_ms: f64,
+    /// The TXT record used (or the first one seen).
+    pub record: Option<String>,
+    pub key_type: Option<String>,
+    pub bits: Option<u32>,
+    pub flags: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// What was hashed, for `--debug-canon`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CanonDump {
+    /// The canonicalized signed header fields and the DKIM-Signature without b= value.
+    pub headers: String,
+    /// The body hash input (after l=).
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SigReport {
+    /// 1-based, top to bottom.
+    pub index: usize,
+    pub result: SigResult,
+    /// Stable reason code: `pass`, `body-hash-mismatch`, `signature-mismatch`, `key-nxdomain`, …
+    pub code: String,
+    pub reason: String,
+    pub d: Option<String>,
+    pub s: Option<String>,
+    pub a: Option<String>,
+    pub c: Option<String>,
+    pub h: Vec<String>,
+    pub i: Option<String>,
+    pub l: Option<u64>,
+    pub t: Option<u64>,
+    pub x: Option<u64>,
+    pub expired: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<BodyInfo>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub header_counts: Vec<CountDiff>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<KeyInfo>,
+    pub findings: Vec<Finding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canon: Option<CanonDump>,
+    /// The raw header and body hash inputs (for the transcript), when asked for.
+    #[serde(skip)]
+    pub canon_raw: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageReport {
+    pub source: String,
+    pub result: MsgResult,
+    /// The deciding signature's reason (or why there is none).
+    pub reason: String,
+    /// The (first) From header field value, unfolded.
+    pub from: Option<String>,
+    /// `crlf`, or `lf` when bare LF line endings were converted before verifying.
+    pub line_endings: &'static str,
+    pub signatures: Vec<SigReport>,
+}
+
+/// The key material of one usable record.
+struct Key {
+    info: DkimKey,
+    /// p= decoded: the RSAPublicKey DER (from an SPKI or bare), or the raw Ed25519 key.
+    public: Vec<u8>,
+}
+
+/// Pick the key record and its findings: the first TXT that is a key record (RFC 6376
+/// §3.6.2.2 lets a verifier choose). `Err((code, reason))` when there is no usable key.
+fn load_key(
+    fetch: &KeyFetch,
+    info: &mut KeyInfo,
+) -> Result<Key, (SigResult, &'static str, String)> {
+    let txts = match &fetch.result {
+        Ok(t) => t,
+        Err(neg) => {
+            return Err(match neg {
+                Negative::NxDomain => (
+                    SigResult::Permerror,
+                    "key-nxdomain",
+                    format!(
+                        "key not found: {} does not exist (NXDOMAIN) — wrong selector s=, or the \
+                         key record was never published or was removed",
+                        fetch.name
+                    ),
+                ),
+                Negative::NoData => (
+                    SigResult::Permerror,
+                    "key-no-txt",
+                    format!(
+                        "key not found: {} exists but has no TXT record (NODATA)",
+                        fetch.name
+                    ),
+                ),
+                other => (
+                    SigResult::Temperror,
+                    "key-lookup-failed",
+                    format!(
+                        "key lookup for {} failed: {other} — the result is unknown, try again \
+                         (RFC 6376 §6.1.2 TEMPFAIL)",
+                        fetch.name
+                    ),
+                ),
+            });
+        }
+    };
+    info.record = txts.first().cloned();
+    for txt in txts {
+        let (parsed, findings) = parse_dkim_key(txt);
+        let Some(k) = parsed else { continue };
+        info.record = Some(txt.clone());
+        info.key_type = Some(k.key_type.clone());
+        info.bits = k.bits;
+        info.flags = k.flags.clone();
+        info.findings = findings;
+        if k.revoked {
+            return Err((
+                SigResult::Permerror,
+                "key-revoked",
+                format!(
+                    "key revoked: {} has an empty p= (RFC 6376 §3.6.1) — the signer retired \
+                     this selector; mail signed with it fails",
+                    fetch.name
+                ),
+            ));
+        }
+        let errors: Vec<&Finding> = info
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.code != "dkim-rsa-too-short")
+            .collect();
+        let p = tag_list(txt)
+            .ok()
+            .and_then(|t| t.into_iter().find(|(n, _)| n == "p"))
+            .and_then(|(_, v)| B64.decode(strip_fws(&v)).ok());
+        let public = match (p, k.key_type.as_str()) {
+            (Some(der), "rsa") if k.bits.is_some() => rsa_public_key(&der),
+            (Some(raw), "ed25519") if raw.len() == 32 => raw,
+            _ => {
+                let why = errors
+                    .first()
+                    .map(|f| f.message.clone())
+                    .unwrap_or_else(|| "p= is not a usable public key".into());
+                return Err((
+                    SigResult::Permerror,
+                    "key-unparseable",
+                    format!("key at {} is unusable: {why}", fetch.name),
+                ));
+            }
+        };
+        return Ok(Key { info: k, public });
+    }
+    Err((
+        SigResult::Permerror,
+        "key-unparseable",
+        format!(
+            "no DKIM key record at {} ({} TXT record(s), none with p=): {}",
+            fetch.name,
+            txts.len(),
+            txts.first().map(String::as_str).unwrap_or("")
+        ),
+    ))
+}
+
+/// The RSAPublicKey inside an SPKI (what everyone publishes), or the DER as is (a bare
+/// RSAPublicKey, RFC 6376 §3.6.1).
+fn rsa_public_key(der: &[u8]) -> Vec<u8> {
+    use x509_parser::prelude::{FromDer, SubjectPublicKeyInfo};
+    match SubjectPublicKeyInfo::from_der(der) {
+        Ok((_, spki)) => spki.subject_public_key.data.to_vec(),
+        Err(_) => der.to_vec(),
+    }
+}
+
+/// The header hash input (RFC 6376 §5.4.2, §3.7): the `h=` fields selected bottom-up, each
+/// canonicalized with CRLF, then the DKIM-Signature itself with the b= value emptied and no
+/// final CRLF.
+pub fn header_hash_input(fields: &[Field], sig: &Signature, c: Canon) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut used = vec![false; fields.len()];
+    for name in &sig.h {
+        if let Some(i) = (0..fields.len())
+            .rev()
+            .find(|&i| !used[i] && fields[i].is(name))
+        {
+            used[i] = true;
+            canon::header(c, &fields[i], &mut out);
+        }
+    }
+    let f = &fields[sig.field];
+    let stripped = strip_b_value(f.raw);
+    let stripped = stripped.strip_suffix(b"\r\n").unwrap_or(&stripped);
+    match c {
+        Canon::Simple => out.extend_from_slice(stripped),
+        Canon::Relaxed => {
+            let colon = stripped.iter().position(|&b| b == b':').unwrap_or(0);
+            canon::relaxed_header(f.name, &stripped[colon + 1..], false, &mut out);
+        }
+    }
+    out
+}
+
+/// The field with the value of its `b=` tag removed (RFC 6376 §3.5 b=, §3.7): everything
+/// between `b=` and the next `;` (or the end), `bh=` untouched.
+fn strip_b_value(raw: &[u8]) -> Vec<u8> {
+    let colon = raw.iter().position(|&b| b == b':').map_or(0, |i| i + 1);
+    let mut out = raw[..colon].to_vec();
+    let value = &raw[colon..];
+    let crlf_end = value.ends_with(b"\r\n");
+    let value = value.strip_suffix(b"\r\n").unwrap_or(value);
+    let mut first = true;
+    for seg in value.split(|&b| b == b';') {
+        if !first {
+            out.push(b';');
+        }
+        first = false;
+        let name_ok = seg.iter().position(|&b| b == b'=').map(|eq| {
+            let n: Vec<u8> = seg[..eq]
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
+            (n == b"b", eq)
+        });
+        match name_ok {
+            Some((true, eq)) => out.extend_from_slice(&seg[..=eq]),
+            _ => out.extend_from_slice(seg),
+        }
+    }
+    if crlf_end {
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Verify every signature of one message. `now` is Unix seconds; `keys` holds every fetched
+/// key by name; `debug` keeps the hash inputs.
+pub fn verify_message(
+    source: &str,
+    raw: &[u8],
+    keys: &HashMap<String, KeyFetch>,
+    now: u64,
+    debug: bool,
+) -> MessageReport {
+    let (msg, converted) = canon::to_crlf(raw);
+    let (fields, body) = canon::split(&msg);
+    let from = fields.iter().find(|f| f.is("from")).map(|f| {
+        let mut v = Vec::new();
+        canon::relaxed_header(b"", f.value(), false, &mut v);
+        lossy(&v[1..])
+    });
+    let sigs = signatures(&fields);
+    let mut reports = Vec::new();
+    let mut body_cache: HashMap<Canon, Vec<u8>> = HashMap::new();
+    for (n, sig) in sigs.iter().enumerate() {
+        let mut r = check(
+            sig,
+            &fields,
+            body,
+            &mut body_cache,
+            keys,
+            now,
+            debug,
+            converted,
+        );
+        r.index = n + 1;
+        reports.push(r);
+    }
+    let pick = |res: SigResult| reports.iter().find(|r| r.result == res);
+    let (result, reason) = if let Some(r) = pick(SigResult::Pass) {
+        (
+            MsgResult::Pass,
+            format!(
+                "signature #{} (d={}) verifies",
+                r.index,
+                r.d.as_deref().unwrap_or("?")
+            ),
+        )
+    } else if let Some(r) = pick(SigResult::Temperror) {
+        (MsgResult::Temperror, r.reason.clone())
+    } else if let Some(r) = reports.first() {
+        (MsgResult::Fail, r.reason.clone())
+    } else {
+        (
+            MsgResult::None,
+            "the message has no DKIM-Signature".to_string(),
+        )
+    };
+    MessageReport {
+        source: source.to_string(),
+        result,
+        reason,
+        from,
+        line_endings: if converted { "lf" } else { "crlf" },
+        signatures: reports,
+    }
+}
+
+fn set(r: &mut SigReport, res: SigResult, code: &str, reason: String) {
+    r.result = res;
+    r.code = code.to_string();
+    r.reason = reason;
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check(
+    sig: &Signature,
+    fields: &[Field],
+    body: &[u8],
+    body_cache: &mut HashMap<Canon, Vec<u8>>,
+    keys: &HashMap<String, KeyFetch>,
+    now: u64,
+    debug: bool,
+    converted: bool,
+) -> SigReport {
+    let mut r = SigReport {
+        index: 0,
+        result: SigResult::Permerror,
+        code: String::new(),
+        reason: String::new(),
+        d: sig.d.clone(),
+        s: sig.s.clone(),
+        a: sig.tag("a").map(str::to_string),
+        c: sig
+            .tag("c")
+            .map(str::to_string)
+            .or(Some("simple/simple".into())),
+        h: sig.h.clone(),
+        i: sig.tag("i").map(str::to_string),
+        l: sig.l,
+        t: sig.t,
+        x: sig.x,
+        expired: sig.x.is_some_and(|x| x < now),
+        body: None,
+        header_counts: Vec::new(),
+        key: None,
+        findings: Vec::new(),
+        canon: None,
+        canon_raw: None,
+    };
+    if !sig.problems.is_empty() {
+        let reason = format!("malformed signature: {}", sig.problems.join("; "));
+        set(&mut r, SigResult::Permerror, "malformed-signature", reason);
+        return r;
+    }
+    let Some(algo) = sig.algo else {
+        let reason = format!(
+            "unsupported algorithm a={} (verifiers know rsa-sha256 and ed25519-sha256, RFC 8301, \
+             RFC 8463)",
+            sig.tag("a").unwrap_or("")
+        );
+        set(
+            &mut r,
+            SigResult::Permerror,
+            "unsupported-algorithm",
+            reason,
+        );
+        return r;
+    };
+    let (hc, bc) = (
+        sig.header_canon.unwrap_or(Canon::Simple),
+        sig.body_canon.unwrap_or(Canon::Simple),
+    );
+
+    // Findings that hold whatever the result.
+    if let Some(l) = sig.l {
+        r.findings.push(Finding::warning(
+            "dkim-body-length",
+            format!(
+                "l={l}: only the first {l} bytes of the body are signed; anyone can append \
+                 text to this message and the signature still verifies (RFC 6376 §8.2)"
+            ),
+        ));
+    }
+    if let Some(t) = sig.t
+        && t > now + CLOCK_SKEW
+    {
+        r.findings.push(Finding::warning(
+            "dkim-future-timestamp",
+            format!(
+                "t={t} is {} s in the future: the signer's clock is wrong (RFC 6376 §3.5 t=)",
+                t - now
+            ),
+        ));
+    }
+
+    // Body hash (RFC 6376 §3.7): canonical body, truncated to l=.
+    let cbody = body_cache
+        .entry(bc)
+        .or_insert_with(|| canon::body(bc, body))
+        .clone();
+    let hashed_len = match sig.l {
+        Some(l) => (l as usize).min(cbody.len()),
+        None => cbody.len(),
+    };
+    let body_input = &cbody[..hashed_len];
+    let body_ok = algo.digest(body_input) == sig.bh;
+    r.body = Some(BodyInfo {
+        canonical_bytes: cbody.len(),
+        hashed_bytes: hashed_len,
+        unsigned_bytes: cbody.len() - hashed_len,
+        hash_ok: body_ok,
+    });
+    if sig.l.is_some() && hashed_len < cbody.len() && body_ok {
+        r.findings.push(Finding::warning(
+            "dkim-body-appended",
+            format!(
+                "{} bytes after the signed l={} bytes are not covered by the signature: text \
+                 was appended after signing",
+                cbody.len() - hashed_len,
+                hashed_len
+            ),
+        ));
+    }
+    let hdr_input = header_hash_input(fields, sig, hc);
+    if debug {
+        r.canon = Some(CanonDump {
+            headers: lossy(&hdr_input),
+            body: lossy(body_input),
+        });
+        r.canon_raw = Some((hdr_input.clone(), body_input.to_vec()));
+    }
+    r.header_counts = diagnose::count_diffs(&sig.h, fields);
+
+    // The key (RFC 6376 §6.1.2).
+    let name = sig.key_name().unwrap_or_default();
+    let Some(fetch) = keys.get(&name) else {
+        set(
+            &mut r,
+            SigResult::Temperror,
+            "key-lookup-failed",
+            format!("no key lookup was made for {name}"),
+        );
+        return r;
+    };
+    let mut info = KeyInfo {
+        name: fetch.name.clone(),
+        lookup: match &fetch.result {
+            Ok(_) => "answer".into(),
+            Err(n) => n.outcome().into(),
+        },
+        lookup_ms: (fetch.ms * 1000.0).round() / 1000.0,
+        record: None,
+        key_type: None,
+        bits: None,
+        flags: vec![],
+        findings: vec![],
+    };
+    let key = load_key(fetch, &mut info);
+    r.key = Some(info);
+    let key = match key {
+        Ok(k) => k,
+        Err((res, code, reason)) => {
+            set(&mut r, res, code, reason);
+            return r;
+        }
+    };
+    let k = &key.info;
+    if k.key_type != algo.key_type() {
+        let reason = format!(
+            "key type mismatch: a={} needs a k={} key, {} publishes k={} (RFC 6376 §3.6.1)",
+            sig.tag("a").unwrap_or(""),
+            algo.key_type(),
+            name,
+            k.key_type
+        );
+        set(&mut r, SigResult::Permerror, "key-type-mismatch", reason);
+        return r;
+    }
+    if !k.hash.is_empty() && !k.hash.iter().any(|h| h == algo.hash_name()) {
+        let reason = format!(
+            "the key's h={} does not allow {} (RFC 6376 §3.6.1)",
+            k.hash.join(":"),
+            algo.hash_name()
+        );
+        set(&mut r, SigResult::Permerror, "key-hash-not-allowed", reason);
+        return r;
+    }
+    if !k.service.is_empty() && !k.service.iter().any(|s| s == "email" || s == "*") {
+        let reason = format!(
+            "the key's s={} excludes email (RFC 6376 §3.6.1)",
+            k.service.join(":")
+        );
+        set(&mut r, SigResult::Permerror, "key-not-for-email", reason);
+        return r;
+    }
+    if k.flags.iter().any(|f| f == "s")
+        && let (Some(i), Some(d)) = (sig.tag("i"), &sig.d)
+        && !i.to_ascii_lowercase().ends_with(&format!("@{d}"))
+    {
+        let reason = format!(
+            "the key has t=s (no subdomains) but i={i} is a subdomain of d={d} (RFC 6376 §3.6.1)"
+        );
+        set(
+            &mut r,
+            SigResult::Permerror,
+            "key-subdomain-not-allowed",
+            reason,
+        );
+        return r;
+    }
+    if k.flags.iter().any(|f| f == "y") {
+        r.findings.push(Finding::warning(
+            "dkim-key-testing",
+            format!("{name} has t=y: the domain is testing DKIM (RFC 6376 §3.6.1)"),
+        ));
+    }
+    let bits = k.bits.unwrap_or(0);
+    if algo.key_type() == "rsa" && bits < 1024 {
+        let reason = format!(
+            "RSA key of {bits} bits at {name}: keys under 1024 bits must not be accepted (RFC 8301 \
+             §3.2) — the signer must publish a 2048-bit key"
+        );
+        set(&mut r, SigResult::Fail, "key-too-short", reason);
+        return r;
+    }
+    if algo.key_type() == "rsa" && bits > 8192 {
+        let reason = format!("RSA key of {bits} bits at {name}: over 8192 bits is not supported");
+        set(&mut r, SigResult::Permerror, "unsupported-key-size", reason);
+        return r;
+    }
+    if let Some(l) = sig.l
+        && (l as usize) > cbody.len()
+    {
+        let reason = format!(
+            "l={l} but the canonicalized body has only {} bytes: the body was shortened after \
+             signing (RFC 6376 §3.5 l=)",
+            cbody.len()
+        );
+        set(&mut r, SigResult::Fail, "body-shorter-than-l", reason);
+        return r;
+    }
+    if !body_ok {
+        let reason = diagnose::body_mismatch_reason(bc, cbody.len(), hashed_len, sig.l, converted);
+        set(&mut r, SigResult::Fail, "body-hash-mismatch", reason);
+        return r;
+    }
+
+    // The signature over the header hash input (RFC 6376 §3.7; Ed25519 signs its SHA-256, RFC
+    // 8463 §3).
+    let crypto_ok = match algo {
+        Algo::Ed25519Sha256 => UnparsedPublicKey::new(&signature::ED25519, &key.public)
+            .verify(&algo.digest(&hdr_input), &sig.b)
+            .is_ok(),
+        Algo::RsaSha256 => UnparsedPublicKey::new(
+            &signature::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+            &key.public,
+        )
+        .verify(&hdr_input, &sig.b)
+        .is_ok(),
+        Algo::RsaSha1 => UnparsedPublicKey::new(
+            &signature::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+            &key.public,
+        )
+        .verify(&hdr_input, &sig.b)
+        .is_ok(),
+    };
+    if !crypto_ok {
+        let reason = diagnose::header_mismatch_reason(&sig.h, &r.header_counts);
+        set(&mut r, SigResult::Fail, "signature-mismatch", reason);
+        return r;
+    }
+    if algo == Algo::RsaSha1 {
+        set(
+            &mut r,
+            SigResult::Fail,
+            "rsa-sha1",
+            "a=rsa-sha1: verifiers must not accept rsa-sha1 signatures (RFC 8301 §3.1); the \
+             signature is otherwise valid — the signer must switch to rsa-sha256"
+                .into(),
+        );
+        return r;
+    }
+    if r.expired {
+        let x = sig.x.unwrap_or(0);
+        let reason = format!(
+            "signature expired: x={x} is {} s in the past (RFC 6376 §3.5 x=); it was otherwise \
+             valid",
+            now - x
+        );
+        set(&mut r, SigResult::Fail, "expired", reason);
+        return r;
+    }
+    // Passed: instances of signed fields beyond what h= covers are not protected.
+    for d in r.header_counts.iter().filter(|d| d.present > d.signed) {
+        r.findings.push(Finding::warning(
+            "dkim-unsigned-instance",
+            format!(
+                "{} appears {} times but h= signs it {} time(s): the extra instance is not \
+                 signed and a mail client may show it (RFC 6376 §8.15)",
+                d.name, d.present, d.signed
+            ),
+        ));
+    }
+    let mut reason = format!(
+        "verified with the {} key at {name}{}",
+        match algo {
+            Algo::Ed25519Sha256 => "Ed25519".to_string(),
+            _ => format!("{bits}-bit RSA"),
+        },
+        sig.l
+            .map(|l| format!(" (body signed up to l={l})"))
+            .unwrap_or_default()
+    );
+    if converted {
+        reason.push_str(" (bare LF line endings converted to CRLF)");
+    }
+    set(&mut r, SigResult::Pass, "pass", reason);
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn b_value_is_emptied_but_not_bh() {
+        let f = b"DKIM-Signature: v=1; bh=abc=;\r\n b=ZZZ\r\n  YYY; d=x\r\n";
+        assert_eq!(
+            strip_b_value(f),
+            b"DKIM-Signature: v=1; bh=abc=;\r\n b=; d=x\r\n".to_vec()
+        );
+    }
+
+    #[test]
+    fn signature_problems() {
+        let s = parse_signature(
+            0,
+            b" v=1; a=rsa-sha256; d=x.test; s=s; h=to; bh=AAAA; b=AAAA; i=@y.test",
+        );
+        assert!(
+            s.problems.iter().any(|p| p.contains("From")),
+            "{:?}",
+            s.problems
+        );
+        assert!(
+            s.problems.iter().any(|p| p.contains("i=@y.test")),
+            "{:?}",
+            s.problems
+        );
+        let s = parse_signature(
+            0,
+            b"v=1; a=rsa-sha256; d=x.test; s=s; h=from; bh=AAAA; b=AAAA; t=10; x=5",
+        );
+        assert!(
+            s.problems.iter().any(|p| p.contains("x=5")),
+            "{:?}",
+            s.problems
+        );
+    }
+}
