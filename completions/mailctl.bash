@@ -19,6 +19,9 @@ _mailctl() {
             mailctl,dkim)
                 cmd="mailctl__subcmd__dkim"
                 ;;
+            mailctl,dmarc)
+                cmd="mailctl__subcmd__dmarc"
+                ;;
             mailctl,dns)
                 cmd="mailctl__subcmd__dns"
                 ;;
@@ -57,6 +60,18 @@ _mailctl() {
                 ;;
             mailctl__subcmd__dkim__subcmd__help,verify)
                 cmd="mailctl__subcmd__dkim__subcmd__help__subcmd__verify"
+                ;;
+            mailctl__subcmd__dmarc,evaluate)
+                cmd="mailctl__subcmd__dmarc__subcmd__evaluate"
+                ;;
+            mailctl__subcmd__dmarc,help)
+                cmd="mailctl__subcmd__dmarc__subcmd__help"
+                ;;
+            mailctl__subcmd__dmarc__subcmd__help,evaluate)
+                cmd="mailctl__subcmd__dmarc__subcmd__help__subcmd__evaluate"
+                ;;
+            mailctl__subcmd__dmarc__subcmd__help,help)
+                cmd="mailctl__subcmd__dmarc__subcmd__help__subcmd__help"
                 ;;
             mailctl__subcmd__dns,bimi)
                 cmd="mailctl__subcmd__dns__subcmd__bimi"
@@ -115,6 +130,9 @@ _mailctl() {
             mailctl__subcmd__help,dkim)
                 cmd="mailctl__subcmd__help__subcmd__dkim"
                 ;;
+            mailctl__subcmd__help,dmarc)
+                cmd="mailctl__subcmd__help__subcmd__dmarc"
+                ;;
             mailctl__subcmd__help,dns)
                 cmd="mailctl__subcmd__help__subcmd__dns"
                 ;;
@@ -138,6 +156,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__help__subcmd__dkim,verify)
                 cmd="mailctl__subcmd__help__subcmd__dkim__subcmd__verify"
+                ;;
+            mailctl__subcmd__help__subcmd__dmarc,evaluate)
+                cmd="mailctl__subcmd__help__subcmd__dmarc__subcmd__evaluate"
                 ;;
             mailctl__subcmd__help__subcmd__dns,bimi)
                 cmd="mailctl__subcmd__help__subcmd__dns__subcmd__bimi"
@@ -332,7 +353,7 @@ _mailctl() {
 
     case "${cmd}" in
         mailctl)
-            opts="-q -h -V --json --quiet --color --generate --help --version smtp pop3 imap dns dkim help"
+            opts="-q -h -V --json --quiet --color --generate --help --version smtp pop3 imap dns dkim dmarc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,6 +557,104 @@ _mailctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dmarc)
+            opts="-q -h --json --quiet --color --help evaluate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dmarc__subcmd__evaluate)
+            opts="-q -h --nameserver --tcp --timeout --ip --mail-from --helo --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mail-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dmarc__subcmd__help)
+            opts="evaluate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dmarc__subcmd__help__subcmd__evaluate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__dmarc__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -930,7 +1049,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help)
-            opts="smtp pop3 imap dns dkim help"
+            opts="smtp pop3 imap dns dkim dmarc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -986,6 +1105,34 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__dkim__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dmarc)
+            opts="evaluate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dmarc__subcmd__evaluate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

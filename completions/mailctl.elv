@@ -32,6 +32,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand imap 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
             cand dns 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
             cand dkim 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
+            cand dmarc 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smtp'= {
@@ -903,12 +904,45 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dkim;help;help'= {
         }
+        &'mailctl;dmarc'= {
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand evaluate 'Evaluate DMARC for a message as the receiving server would (RFC 7489): SPF for the client IP and MAIL FROM, every DKIM signature, identifier alignment with the From domain, and the domain''s policy; prints an Authentication-Results header (RFC 8601) and why'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;dmarc;evaluate'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)'
+            cand --ip 'The SMTP client''s IP address'
+            cand --mail-from 'The SMTP MAIL FROM address ("" for the null sender: SPF then checks the HELO name)'
+            cand --helo 'The HELO/EHLO name the client gave (default: the MAIL FROM domain; required for the null sender)'
+            cand --color 'When to use colour. `auto` colours a terminal unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict'
+            cand --quiet 'Print only the final one-line verdict'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;dmarc;help'= {
+            cand evaluate 'Evaluate DMARC for a message as the receiving server would (RFC 7489): SPF for the client IP and MAIL FROM, every DKIM signature, identifier alignment with the From domain, and the domain''s policy; prints an Authentication-Results header (RFC 8601) and why'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;dmarc;help;evaluate'= {
+        }
+        &'mailctl;dmarc;help;help'= {
+        }
         &'mailctl;help'= {
             cand smtp 'SMTP and LMTP: send test mail, probe a server'
             cand pop3 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
             cand imap 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
             cand dns 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
             cand dkim 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
+            cand dmarc 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;help;smtp'= {
@@ -1001,6 +1035,11 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;dkim;sign'= {
         }
         &'mailctl;help;dkim;keygen'= {
+        }
+        &'mailctl;help;dmarc'= {
+            cand evaluate 'Evaluate DMARC for a message as the receiving server would (RFC 7489): SPF for the client IP and MAIL FROM, every DKIM signature, identifier alignment with the From domain, and the domain''s policy; prints an Authentication-Results header (RFC 8601) and why'
+        }
+        &'mailctl;help;dmarc;evaluate'= {
         }
         &'mailctl;help;help'= {
         }

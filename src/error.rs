@@ -205,12 +205,12 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 12,
         name: "dns-errors",
-        meaning: "dns: a record is invalid, or missing where it must exist (SPF permerror included)",
+        meaning: "dns: a record is invalid, or missing where it must exist (SPF permerror included); dmarc evaluate: fail or permerror",
     },
     ExitCodeRow {
         code: 13,
         name: "dns-temperror",
-        meaning: "dns: a lookup failed (SERVFAIL, REFUSED, timeout), so the answer is unknown",
+        meaning: "a DNS lookup failed (SERVFAIL, REFUSED, timeout), so the answer is unknown (dns, dkim verify, dmarc evaluate)",
     },
     ExitCodeRow {
         code: 14,
@@ -230,7 +230,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 17,
         name: "dkim-none",
-        meaning: "dkim verify: a message is not signed (and none failed)",
+        meaning: "dkim verify: a message is not signed (and none failed); dmarc evaluate: no DMARC policy",
     },
     ExitCodeRow {
         code: 20,

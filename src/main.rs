@@ -67,6 +67,18 @@ fn main() {
             },
             async |p, ctx| mailctl::cmd::dkim::run(p, ctx).await,
         ),
+        Some(Command::Dmarc(d)) => execute(
+            &out,
+            "dmarc evaluate",
+            plan::dmarc(&d.command),
+            |_| Session {
+                insecure: false,
+                show_secrets: false,
+                show_data: false,
+                data_to_stdout: false,
+            },
+            async |p, ctx| mailctl::cmd::dmarc::run(p, ctx).await,
+        ),
         None => 2,
     };
     std::process::exit(code);

@@ -2,6 +2,7 @@
 
 pub mod connect;
 pub mod dkim;
+pub mod dmarc;
 pub mod dns;
 pub mod imap;
 pub mod pop3;

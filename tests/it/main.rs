@@ -6,6 +6,7 @@ mod util;
 mod cli;
 mod dkim_sign;
 mod dkim_verify;
+mod dmarc_eval;
 mod dns_cmd;
 mod dnsd;
 mod fake;
