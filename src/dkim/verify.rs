@@ -71,6 +71,8 @@ pub struct Signature {
     pub b: Vec<u8>,
     pub bh: Vec<u8>,
     pub problems: Vec<String>,
+    /// An ARC-Message-Signature (RFC 8617 §4.1.2): `i=` is the instance, no `v=`.
+    pub ams: bool,
 }
 
 impl Signature {
@@ -122,9 +124,20 @@ pub fn tag_list(text: &str) -> Result<Vec<(String, String)>, String> {
 
 /// Parse one DKIM-Signature value (RFC 6376 §3.5); every violation goes into `problems`.
 pub fn parse_signature(field: usize, value: &[u8]) -> Signature {
+    parse_tagged(field, value, false)
+}
+
+/// Parse one ARC-Message-Signature value (RFC 8617 §4.1.2): the DKIM-Signature tags, with the
+/// instance in `i=` (required) and no `v=`.
+pub fn parse_ams(field: usize, value: &[u8]) -> Signature {
+    parse_tagged(field, value, true)
+}
+
+fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
     let text: String = String::from_utf8_lossy(value).replace("\r\n", "");
     let mut sig = Signature {
         field,
+        ams,
         ..Default::default()
     };
     match tag_list(&text) {
@@ -135,9 +148,21 @@ pub fn parse_signature(field: usize, value: &[u8]) -> Signature {
         }
     }
     let mut p: Vec<String> = Vec::new();
-    for req in ["v", "a", "b", "bh", "d", "h", "s"] {
+    let required: &[&str] = if ams {
+        &["i", "a", "b", "bh", "d", "h", "s"]
+    } else {
+        &["v", "a", "b", "bh", "d", "h", "s"]
+    };
+    for req in required {
         if sig.tag(req).is_none() {
-            p.push(format!("required tag {req}= is missing (RFC 6376 §3.5)"));
+            p.push(format!(
+                "required tag {req}= is missing ({})",
+                if ams {
+                    "RFC 8617 §4.1.2"
+                } else {
+                    "RFC 6376 §3.5"
+                }
+            ));
         }
     }
     if let Some(v) = sig.tag("v")
@@ -149,12 +174,7 @@ pub fn parse_signature(field: usize, value: &[u8]) -> Signature {
         .tag("d")
         .map(|d| d.trim_end_matches('.').to_ascii_lowercase());
     sig.s = sig.tag("s").map(str::to_string);
-    sig.algo = match sig.tag("a").map(str::to_ascii_lowercase).as_deref() {
-        Some("rsa-sha256") => Some(Algo::RsaSha256),
-        Some("rsa-sha1") => Some(Algo::RsaSha1),
-        Some("ed25519-sha256") => Some(Algo::Ed25519Sha256),
-        _ => None,
-    };
+    sig.algo = sig.tag("a").and_then(parse_algo);
     let c = sig.tag("c").unwrap_or("simple/simple").to_ascii_lowercase();
     let (hc, bc) = c.split_once('/').unwrap_or((c.as_str(), "simple"));
     let canon = |s: &str| match s {
@@ -211,7 +231,7 @@ pub fn parse_signature(field: usize, value: &[u8]) -> Signature {
     {
         p.push(format!("q={q}: only dns/txt is defined (RFC 6376 §3.5)"));
     }
-    if let (Some(i), Some(d)) = (sig.tag("i"), &sig.d) {
+    if let (false, Some(i), Some(d)) = (ams, sig.tag("i"), &sig.d) {
         let idom = i
             .rsplit_once('@')
             .map_or(i, |(_, dom)| dom)
@@ -357,6 +377,9 @@ pub struct MessageReport {
     /// `crlf`, or `lf` when bare LF line endings were converted before verifying.
     pub line_endings: &'static str,
     pub signatures: Vec<SigReport>,
+    /// The ARC chain (RFC 8617), when asked for (`--arc`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arc: Option<super::arc::ArcReport>,
 }
 
 /// The key material of one usable record.
@@ -503,7 +526,7 @@ pub fn header_hash_input(fields: &[Field], sig: &Signature, c: Canon) -> Vec<u8>
 
 /// The field with the value of its `b=` tag removed (RFC 6376 §3.5 b=, §3.7): everything
 /// between `b=` and the next `;` (or the end), `bh=` untouched.
-fn strip_b_value(raw: &[u8]) -> Vec<u8> {
+pub fn strip_b_value(raw: &[u8]) -> Vec<u8> {
     let colon = raw.iter().position(|&b| b == b':').map_or(0, |i| i + 1);
     let mut out = raw[..colon].to_vec();
     let value = &raw[colon..];
@@ -598,6 +621,118 @@ pub fn verify_message(
         from,
         line_endings: if converted { "lf" } else { "crlf" },
         signatures: reports,
+        arc: None,
+    }
+}
+
+/// The signature `b` over `input` with the key (Ed25519 signs the input's SHA-256, RFC 8463 §3).
+fn crypto_verify(algo: Algo, public: &[u8], input: &[u8], b: &[u8]) -> bool {
+    match algo {
+        Algo::Ed25519Sha256 => UnparsedPublicKey::new(&signature::ED25519, public)
+            .verify(&algo.digest(input), b)
+            .is_ok(),
+        Algo::RsaSha256 => UnparsedPublicKey::new(
+            &signature::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+            public,
+        )
+        .verify(input, b)
+        .is_ok(),
+        Algo::RsaSha1 => UnparsedPublicKey::new(
+            &signature::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+            public,
+        )
+        .verify(input, b)
+        .is_ok(),
+    }
+}
+
+/// Verify one signature (a DKIM-Signature or an ARC-Message-Signature) of a CRLF message.
+pub fn check_signature(
+    sig: &Signature,
+    fields: &[Field],
+    body: &[u8],
+    keys: &HashMap<String, KeyFetch>,
+    now: u64,
+) -> SigReport {
+    let mut cache = HashMap::new();
+    check(sig, fields, body, &mut cache, keys, now, false, false)
+}
+
+/// Verify a signature `b` over a prepared hash input (an ARC-Seal, RFC 8617 §5.1.1) with the
+/// key fetched as `fetch`: the key rules of DKIM apply (type, RFC 8301 sizes, no rsa-sha1).
+/// `Ok` holds a description of the key; `Err` a reason code and reason.
+pub fn check_raw(
+    fetch: &KeyFetch,
+    algo: Algo,
+    input: &[u8],
+    b: &[u8],
+) -> Result<String, (&'static str, String)> {
+    let mut info = KeyInfo {
+        name: fetch.name.clone(),
+        lookup: String::new(),
+        lookup_ms: 0.0,
+        record: None,
+        key_type: None,
+        bits: None,
+        flags: vec![],
+        findings: vec![],
+    };
+    let key = load_key(fetch, &mut info).map_err(|(_, code, reason)| (code, reason))?;
+    let k = &key.info;
+    if k.key_type != algo.key_type() {
+        return Err((
+            "key-type-mismatch",
+            format!(
+                "key type mismatch: the algorithm needs a k={} key, {} publishes k={}",
+                algo.key_type(),
+                fetch.name,
+                k.key_type
+            ),
+        ));
+    }
+    let bits = k.bits.unwrap_or(0);
+    if algo.key_type() == "rsa" && !(1024..=8192).contains(&bits) {
+        return Err((
+            "key-too-short",
+            format!(
+                "RSA key of {bits} bits at {}: only 1024 to 8192 bits are accepted (RFC 8301 §3.2)",
+                fetch.name
+            ),
+        ));
+    }
+    if algo == Algo::RsaSha1 {
+        return Err((
+            "rsa-sha1",
+            "a=rsa-sha1 must not be accepted (RFC 8301 §3.1)".into(),
+        ));
+    }
+    if !crypto_verify(algo, &key.public, input, b) {
+        return Err((
+            "signature-mismatch",
+            format!(
+                "the signature does not verify with the key at {}",
+                fetch.name
+            ),
+        ));
+    }
+    Ok(match algo {
+        Algo::Ed25519Sha256 => format!("the Ed25519 key at {}", fetch.name),
+        _ => format!("the {bits}-bit RSA key at {}", fetch.name),
+    })
+}
+
+/// A `b=` value decoded (FWS removed); `None` when empty or not base64.
+pub fn decode_b64(v: &str) -> Option<Vec<u8>> {
+    B64.decode(strip_fws(v)).ok().filter(|b| !b.is_empty())
+}
+
+/// Parse an `a=` value.
+pub fn parse_algo(a: &str) -> Option<Algo> {
+    match a.to_ascii_lowercase().as_str() {
+        "rsa-sha256" => Some(Algo::RsaSha256),
+        "rsa-sha1" => Some(Algo::RsaSha1),
+        "ed25519-sha256" => Some(Algo::Ed25519Sha256),
+        _ => None,
     }
 }
 
@@ -790,6 +925,7 @@ fn check(
         return r;
     }
     if k.flags.iter().any(|f| f == "s")
+        && !sig.ams
         && let (Some(i), Some(d)) = (sig.tag("i"), &sig.d)
         && !i.to_ascii_lowercase().ends_with(&format!("@{d}"))
     {
@@ -843,23 +979,7 @@ fn check(
 
     // The signature over the header hash input (RFC 6376 §3.7; Ed25519 signs its SHA-256, RFC
     // 8463 §3).
-    let crypto_ok = match algo {
-        Algo::Ed25519Sha256 => UnparsedPublicKey::new(&signature::ED25519, &key.public)
-            .verify(&algo.digest(&hdr_input), &sig.b)
-            .is_ok(),
-        Algo::RsaSha256 => UnparsedPublicKey::new(
-            &signature::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
-            &key.public,
-        )
-        .verify(&hdr_input, &sig.b)
-        .is_ok(),
-        Algo::RsaSha1 => UnparsedPublicKey::new(
-            &signature::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
-            &key.public,
-        )
-        .verify(&hdr_input, &sig.b)
-        .is_ok(),
-    };
+    let crypto_ok = crypto_verify(algo, &key.public, &hdr_input, &sig.b);
     if !crypto_ok {
         let reason = diagnose::header_mismatch_reason(&sig.h, &r.header_counts);
         set(&mut r, SigResult::Fail, "signature-mismatch", reason);

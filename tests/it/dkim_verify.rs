@@ -334,19 +334,6 @@ fn stdin_and_debug_canon() {
     );
 }
 
-#[test]
-fn arc_is_a_clear_usage_error() {
-    let srv = server();
-    let r = verify(&srv, &["--arc", &msg("ok-rsa")]);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.summary()["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("not supported yet")
-    );
-}
-
 /// Our pass/no-pass verdicts against mail-auth 0.13 (its own resolver, same DNS server) over
 /// every fixture. The known, intended differences are listed at the end.
 #[test]

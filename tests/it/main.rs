@@ -4,6 +4,7 @@
 mod util;
 
 mod cli;
+mod dkim_arc;
 mod dkim_sign;
 mod dkim_verify;
 mod dmarc_eval;

@@ -3,9 +3,10 @@
 //! messages on all cores, and build one Report: a line per message, every signature with its
 //! tags, key lookup and an actionable reason, and an exit code from the worst message result.
 
-use crate::dkim::canon;
+use crate::dkim::arc::{ArcReport, ArcResult};
 use crate::dkim::input::{self, Message};
 use crate::dkim::verify::{self, KeyFetch, MessageReport, MsgResult, SigReport};
+use crate::dkim::{arc, canon};
 use crate::dns::finding::{Finding, Severity};
 use crate::dns::{Dns, RecordType};
 use crate::error::{Failure, Kind, Phase};
@@ -25,15 +26,6 @@ const TREE_MAX: usize = 10;
 
 pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
     let report = Report::new("dkim verify");
-    if plan.arc {
-        // mail-auth's ARC validation does its own DNS, outside our resolver and transcript.
-        return report.finish(
-            Some(Failure::usage(
-                "--arc: ARC chain validation (RFC 8617) is not supported yet",
-            )),
-            &ctx,
-        );
-    }
     let msgs = match input::read_inputs(&plan.inputs) {
         Ok(m) => m,
         Err(f) => return report.finish(Some(f), &ctx),
@@ -48,14 +40,19 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
         );
     }
 
-    // 1. The keys every message needs (RFC 6376 §3.6.2.1), each distinct name once.
+    // 1. The keys every message needs (RFC 6376 §3.6.2.1; with --arc, those of the ARC-Seals
+    // and ARC-Message-Signatures too), each distinct name once.
     let per_msg: Vec<Vec<String>> = par_map(&msgs, |m| {
         let (crlf, _) = canon::to_crlf(&m.raw);
         let (fields, _) = canon::split(&crlf);
-        verify::signatures(&fields)
+        let mut names: Vec<String> = verify::signatures(&fields)
             .iter()
             .filter_map(verify::Signature::key_name)
-            .collect()
+            .collect();
+        if plan.arc {
+            names.extend(arc::key_names(&fields));
+        }
+        names
     });
     let mut names: Vec<String> = Vec::new();
     let mut uses: HashMap<String, usize> = HashMap::new();
@@ -107,7 +104,11 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let results: Vec<MessageReport> = par_map(&msgs, |m| {
-        verify::verify_message(&m.source, &m.raw, &keys, now, plan.debug_canon)
+        let mut r = verify::verify_message(&m.source, &m.raw, &keys, now, plan.debug_canon);
+        if plan.arc {
+            r.arc = Some(arc::validate(&m.raw, &keys, now));
+        }
+        r
     });
 
     if plan.debug_canon {
@@ -190,6 +191,14 @@ fn sig_summary(s: &SigReport) -> String {
         s.a.as_deref().unwrap_or("?"),
         if s.code == "pass" { "pass" } else { &s.code }
     )
+}
+
+/// `arc=pass (2 sets)`, `arc=fail (2 sets)`, `arc=none`.
+fn arc_summary(a: &ArcReport) -> String {
+    match a.result {
+        ArcResult::None => "arc=none".into(),
+        r => format!("arc={} ({} set(s))", r.as_str(), a.instances),
+    }
 }
 
 fn sig_node(s: &SigReport) -> TreeNode {
@@ -279,15 +288,33 @@ fn build(
         count(MsgResult::Temperror),
         count(MsgResult::None),
     );
+    let with_arc = results.iter().any(|m| m.arc.is_some());
+    let arc_counts = if with_arc {
+        let n = |r: ArcResult| {
+            results
+                .iter()
+                .filter(|m| m.arc.as_ref().is_some_and(|a| a.result == r))
+                .count()
+        };
+        format!(
+            "; ARC: {} pass, {} fail, {} none",
+            n(ArcResult::Pass),
+            n(ArcResult::Fail),
+            n(ArcResult::None)
+        )
+    } else {
+        String::new()
+    };
     report.detail = Some(format!(
-        "{} message(s): {pass} pass, {fail} fail, {temp} temperror, {none} none; {} key(s) looked up",
+        "{} message(s): {pass} pass, {fail} fail, {temp} temperror, {none} none{arc_counts}; {} \
+         key(s) looked up",
         results.len(),
         keys.len()
     ));
     let rows = results
         .iter()
         .map(|m| {
-            vec![
+            let mut row = vec![
                 m.source.clone(),
                 m.result.as_str().to_string(),
                 m.signatures
@@ -296,15 +323,20 @@ fn build(
                     .collect::<Vec<_>>()
                     .join("; "),
                 m.reason.clone(),
-            ]
+            ];
+            if let Some(a) = &m.arc {
+                row.insert(2, arc_summary(a));
+            }
+            row
         })
         .collect();
-    report.table = Some((
-        ["MESSAGE", "RESULT", "SIGNATURES", "REASON"]
-            .map(String::from)
-            .to_vec(),
-        rows,
-    ));
+    let mut head: Vec<String> = ["MESSAGE", "RESULT", "SIGNATURES", "REASON"]
+        .map(String::from)
+        .to_vec();
+    if with_arc {
+        head.insert(2, "ARC".into());
+    }
+    report.table = Some((head, rows));
     if results.len() <= TREE_MAX {
         report.tree = Some(TreeNode {
             label: "DKIM signatures".into(),
@@ -325,13 +357,22 @@ fn build(
                             ""
                         }
                     ),
-                    children: if m.signatures.is_empty() {
-                        vec![TreeNode {
-                            label: "no DKIM-Signature".into(),
-                            children: vec![],
-                        }]
-                    } else {
-                        m.signatures.iter().map(sig_node).collect()
+                    children: {
+                        let mut c: Vec<TreeNode> = if m.signatures.is_empty() {
+                            vec![TreeNode {
+                                label: "no DKIM-Signature".into(),
+                                children: vec![],
+                            }]
+                        } else {
+                            m.signatures.iter().map(sig_node).collect()
+                        };
+                        if let Some(a) = &m.arc {
+                            c.push(TreeNode {
+                                label: format!("{}: {}", arc_summary(a), a.reason),
+                                children: vec![],
+                            });
+                        }
+                        c
                     },
                 })
                 .collect(),
