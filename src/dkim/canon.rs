@@ -51,13 +51,18 @@ impl Field<'_> {
 pub fn to_crlf(raw: &[u8]) -> (Vec<u8>, bool) {
     let mut out = Vec::with_capacity(raw.len() + raw.len() / 32);
     let mut converted = false;
-    for (i, &b) in raw.iter().enumerate() {
-        if b == b'\n' && (i == 0 || raw[i - 1] != b'\r') {
-            out.push(b'\r');
+    let mut start = 0;
+    // Copy whole runs up to each LF (memchr), instead of a byte at a time: this was the largest
+    // single cost of verifying a Maildir (bench/dkim.sh).
+    for i in memchr::memchr_iter(b'\n', raw) {
+        if i == 0 || raw[i - 1] != b'\r' {
+            out.extend_from_slice(&raw[start..i]);
+            out.extend_from_slice(b"\r\n");
+            start = i + 1;
             converted = true;
         }
-        out.push(b);
     }
+    out.extend_from_slice(&raw[start..]);
     (out, converted)
 }
 
@@ -158,16 +163,25 @@ pub fn body(c: Canon, body: &[u8]) -> Vec<u8> {
                     Some(i) => (&rest[..i], &rest[i + 2..]),
                     None => (rest, &rest[rest.len()..]),
                 };
+                // RFC 6376 §3.4.4: WSP runs become one SP, WSP at the end of a line goes.
+                // Copy the runs between whitespace whole (memchr2), not byte by byte.
                 let mut pending_space = false;
-                for &b in line {
-                    if is_wsp(b) {
-                        pending_space = true;
-                    } else {
-                        if pending_space {
-                            out.push(b' ');
+                let mut i = 0;
+                while i < line.len() {
+                    match memchr::memchr2(b' ', b'\t', &line[i..]) {
+                        Some(0) => {
+                            pending_space = true;
+                            i += 1;
                         }
-                        pending_space = false;
-                        out.push(b);
+                        found => {
+                            let end = found.map_or(line.len(), |k| i + k);
+                            if pending_space {
+                                out.push(b' ');
+                            }
+                            pending_space = false;
+                            out.extend_from_slice(&line[i..end]);
+                            i = end;
+                        }
                     }
                 }
                 out.extend_from_slice(b"\r\n");

@@ -80,13 +80,40 @@ fn read_maildir(input: &str, dir: &Path, out: &mut Vec<Message>) -> Result<(), F
             .map(|e| e.path())
             .collect();
         names.sort();
-        for p in names {
-            let raw = std::fs::read(&p)
-                .map_err(|e| Failure::local_io(format!("{}: {e}", p.display())))?;
-            out.push(Message {
-                source: p.display().to_string(),
-                raw,
-            });
+        // Read on every core: for a large Maildir the reads (and their syscalls) are a good part
+        // of the run, and verification cannot start before the keys to fetch are known.
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let chunk = names.len().div_ceil(workers).max(1);
+        let read: Vec<Result<Vec<Message>, Failure>> = std::thread::scope(|sc| {
+            let handles: Vec<_> = names
+                .chunks(chunk)
+                .map(|part| {
+                    sc.spawn(move || {
+                        part.iter()
+                            .map(|p| {
+                                std::fs::read(p)
+                                    .map(|raw| Message {
+                                        source: p.display().to_string(),
+                                        raw,
+                                    })
+                                    .map_err(|e| Failure::local_io(format!("{}: {e}", p.display())))
+                            })
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(Failure::local_io("a reader thread panicked")))
+                })
+                .collect()
+        });
+        for part in read {
+            out.extend(part?);
         }
     }
     Ok(())
