@@ -128,21 +128,6 @@ fn temp_path(tag: &str) -> PathBuf {
     std::env::temp_dir().join(format!("mailctl-{}", token(tag)))
 }
 
-/// CRLF -> LF (IMAP sends CRLF, Dovecot's Maildir stores LF).
-fn normalise(wire: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(wire.len());
-    let mut i = 0;
-    while i < wire.len() {
-        if wire[i] == b'\r' && wire.get(i + 1) == Some(&b'\n') {
-            i += 1;
-            continue;
-        }
-        out.push(wire[i]);
-        i += 1;
-    }
-    out
-}
-
 #[track_caller]
 fn assert_same_bytes(got: &[u8], want: &[u8]) {
     if got != want {

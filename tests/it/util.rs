@@ -204,3 +204,18 @@ pub fn token(tag: &str) -> String {
         N.fetch_add(1, Ordering::Relaxed)
     )
 }
+
+/// CRLF -> LF: compare what a protocol delivered (CRLF) with Dovecot's Maildir copy (LF).
+pub fn normalise(wire: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(wire.len());
+    let mut i = 0;
+    while i < wire.len() {
+        if wire[i] == b'\r' && wire.get(i + 1) == Some(&b'\n') {
+            i += 1;
+            continue;
+        }
+        out.push(wire[i]);
+        i += 1;
+    }
+    out
+}
