@@ -66,6 +66,21 @@ pub fn to_crlf(raw: &[u8]) -> (Vec<u8>, bool) {
     (out, converted)
 }
 
+/// The header block of a raw message, up to and including the empty line that ends it (LF or
+/// CRLF line ends); the whole message if there is no body.
+pub fn header_block(raw: &[u8]) -> &[u8] {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'\n', &raw[from..]) {
+        let nl = from + i;
+        match raw.get(nl + 1) {
+            Some(b'\n') => return &raw[..nl + 2],
+            Some(b'\r') if raw.get(nl + 2) == Some(&b'\n') => return &raw[..nl + 3],
+            _ => from = nl + 1,
+        }
+    }
+    raw
+}
+
 /// Split a CRLF message into header fields and body (after the first empty line). A header
 /// line without a colon is kept as a field whose name is the whole line (it is never selected).
 pub fn split<'a>(msg: &'a [u8]) -> (Vec<Field<'a>>, &'a [u8]) {
@@ -237,5 +252,8 @@ mod tests {
         assert_eq!(body(Canon::Relaxed, b"x"), b"x\r\n");
         assert_eq!(to_crlf(b"a\nb\r\n"), (b"a\r\nb\r\n".to_vec(), true));
         assert_eq!(to_crlf(b"a\r\n"), (b"a\r\n".to_vec(), false));
+        assert_eq!(header_block(b"A: 1\nB: 2\n\nbody\n"), b"A: 1\nB: 2\n\n");
+        assert_eq!(header_block(b"A: 1\r\n\r\nbody"), b"A: 1\r\n\r\n");
+        assert_eq!(header_block(b"A: 1\r\n"), b"A: 1\r\n");
     }
 }

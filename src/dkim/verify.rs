@@ -825,10 +825,9 @@ fn check(
     }
 
     // Body hash (RFC 6376 §3.7): canonical body, truncated to l=.
-    let cbody = body_cache
+    let cbody: &[u8] = body_cache
         .entry(bc)
-        .or_insert_with(|| canon::body(bc, body))
-        .clone();
+        .or_insert_with(|| canon::body(bc, body));
     let hashed_len = match sig.l {
         Some(l) => (l as usize).min(cbody.len()),
         None => cbody.len(),

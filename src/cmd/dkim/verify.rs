@@ -43,7 +43,8 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
     // 1. The keys every message needs (RFC 6376 §3.6.2.1; with --arc, those of the ARC-Seals
     // and ARC-Message-Signatures too), each distinct name once.
     let per_msg: Vec<Vec<String>> = par_map(&msgs, |m| {
-        let (crlf, _) = canon::to_crlf(&m.raw);
+        // Only the header block is needed to find the signatures: convert just that part.
+        let (crlf, _) = canon::to_crlf(canon::header_block(&m.raw));
         let (fields, _) = canon::split(&crlf);
         let mut names: Vec<String> = verify::signatures(&fields)
             .iter()
