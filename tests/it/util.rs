@@ -52,6 +52,24 @@ impl Run {
         last
     }
 
+    /// Assert a failed run: no panic, this exit code in the process and the summary, outcome
+    /// `fail`, and the failure's phase. Returns the summary.
+    #[track_caller]
+    pub fn failed_at(&self, code: i32, phase: &str) -> Value {
+        let r = self;
+        assert!(!r.stderr.contains("panicked"), "mailctl panicked: {r:?}");
+        let s = r.summary();
+        assert_eq!(
+            r.code, code,
+            "exit code; summary: {s}\nstdout:\n{}",
+            r.stdout
+        );
+        assert_eq!(s["exit_code"], code, "{s}");
+        assert_eq!(s["outcome"], "fail", "{s}");
+        assert_eq!(s["error"]["phase"], phase, "{s}");
+        s
+    }
+
     /// Every line both sides sent, as "C: …"/"S: …", from a --json run.
     pub fn dialogue(&self) -> Vec<String> {
         self.json()
