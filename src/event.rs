@@ -5,6 +5,7 @@
 //! code that creates the event, so no renderer can leak them.
 
 use crate::error::Phase;
+use crate::plan::OutputMode;
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -153,6 +154,9 @@ pub struct Ctx {
     pub show_secrets: bool,
     /// Show message bodies line by line instead of a summary.
     pub show_data: bool,
+    /// What the summary will be rendered as: a command may skip building the parts of its
+    /// report no renderer reads (the per-message JSON of 10,000 verified messages under `-q`).
+    pub mode: OutputMode,
 }
 
 impl Ctx {
@@ -163,6 +167,7 @@ impl Ctx {
             timings: Mutex::new(Vec::new()),
             show_secrets: false,
             show_data: false,
+            mode: OutputMode::Human,
         }
     }
 

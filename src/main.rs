@@ -136,6 +136,7 @@ where
     let mut ctx = Ctx::new(printer.clone() as Arc<dyn Sink>);
     ctx.show_secrets = s.show_secrets;
     ctx.show_data = s.show_data;
+    ctx.mode = out.mode;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -6,19 +6,19 @@
 //!
 //! Exit codes: 0 pass, 12 fail (and permerror: no usable From), 13 temperror, 17 none (no policy).
 
+use crate::cmd::dkim::fetch_key;
 use crate::cmd::dns::DmarcReport;
 use crate::dkim::canon::{self, Field};
-use crate::dkim::verify::{self, KeyFetch, MessageReport, SigResult};
+use crate::dkim::verify::{self, Keys, MessageReport, SigResult};
 use crate::dns::dmarc::organizational_domain;
 use crate::dns::spf::{self, Evaluation, SpfResult};
-use crate::dns::{Dns, RecordType, norm};
+use crate::dns::{Dns, norm};
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::DmarcEvalPlan;
 use crate::report::{Report, TreeNode};
 use futures_util::future::join_all;
 use serde_json::{Value, json};
-use std::collections::HashMap;
 use std::io::Read;
 use std::sync::Arc;
 use std::time::Instant;
@@ -153,23 +153,12 @@ fn read_input(input: &str) -> Result<Vec<u8>, Failure> {
     Ok(raw)
 }
 
-async fn fetch_keys(dns: &Dns, names: &[String]) -> HashMap<String, KeyFetch> {
-    let fetched = join_all(names.iter().map(|name| async move {
-        let t = Instant::now();
-        let res = dns.query(name, RecordType::TXT).await;
-        KeyFetch {
-            name: name.clone(),
-            result: res.map(|a| {
-                a.recs()
-                    .filter_map(|r| r.txt_joined())
-                    .map(|b| String::from_utf8_lossy(&b).into_owned())
-                    .collect()
-            }),
-            ms: t.elapsed().as_secs_f64() * 1000.0,
-        }
-    }))
-    .await;
-    fetched.into_iter().map(|k| (k.name.clone(), k)).collect()
+async fn fetch_keys(dns: &Dns, names: &[String]) -> Keys {
+    join_all(names.iter().map(|name| fetch_key(dns, name.clone())))
+        .await
+        .into_iter()
+        .map(|k| (k.name.clone(), Arc::new(k)))
+        .collect()
 }
 
 fn sig_result(r: SigResult) -> &'static str {

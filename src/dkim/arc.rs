@@ -4,7 +4,7 @@
 //! verifier: the keys are fetched beforehand through our resolver and handed in.
 
 use super::canon::{self, Canon, Field};
-use super::verify::{self, KeyFetch, SigResult};
+use super::verify::{self, Keys, SigResult};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -120,10 +120,14 @@ struct Set {
 }
 
 /// Validate the ARC chain of one message (RFC 8617 §5.2). `now` is Unix seconds.
-pub fn validate(raw: &[u8], keys: &HashMap<String, KeyFetch>, now: u64) -> ArcReport {
+pub fn validate(raw: &[u8], keys: &Keys, now: u64) -> ArcReport {
     let (msg, _) = canon::to_crlf(raw);
     let (fields, body) = canon::split(&msg);
+    validate_parsed(&fields, body, keys, now)
+}
 
+/// [`validate`] for a message already converted to CRLF and split.
+pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> ArcReport {
     // 1. Collect the ARC sets by instance.
     let mut by: HashMap<u32, [Vec<usize>; 3]> = HashMap::new();
     let mut count = 0;
@@ -248,7 +252,7 @@ pub fn validate(raw: &[u8], keys: &HashMap<String, KeyFetch>, now: u64) -> ArcRe
     // 3. The newest ARC-Message-Signature, like a DKIM signature (RFC 8617 §5.2 step 4).
     let ams_check = |k: usize| {
         let sig = verify::parse_ams(sets[k].ams, fields[sets[k].ams].value());
-        let r = verify::check_signature(&sig, &fields, body, keys, now);
+        let r = verify::check_signature(&sig, fields, body, keys, now);
         (r, sig.d.clone().unwrap_or_else(|| "?".into()))
     };
     let (newest, newest_d) = ams_check(n - 1);
@@ -287,7 +291,7 @@ pub fn validate(raw: &[u8], keys: &HashMap<String, KeyFetch>, now: u64) -> ArcRe
                 continue;
             }
         };
-        let input = seal_input(&fields, &sets[..=k]);
+        let input = seal_input(fields, &sets[..=k]);
         let name = key_name(&tag(k, "s"), &tag(k, "d"));
         let Some(fetch) = keys.get(&name) else {
             broken.push(format!("{who}: no key lookup was made for {name}"));

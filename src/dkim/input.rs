@@ -2,8 +2,9 @@
 //! files (detected by their leading `From ` line, mboxrd quoting undone).
 
 use crate::error::Failure;
+use std::borrow::Cow;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One message as read, with where it came from.
 #[derive(Debug, Clone)]
@@ -13,9 +14,39 @@ pub struct Message {
     pub raw: Vec<u8>,
 }
 
-/// Read every input in order. A path that cannot be read fails the whole run (exit 9), a
-/// directory that is not a Maildir is a usage error.
-pub fn read_inputs(inputs: &[String]) -> Result<Vec<Message>, Failure> {
+/// A message to verify: a file read when a worker gets to it (a Maildir of any size streams
+/// through memory a message at a time), or one already in memory (stdin, a part of an mbox).
+#[derive(Debug)]
+pub enum Item {
+    File(PathBuf),
+    Mem(Message),
+}
+
+impl Item {
+    /// Where the message comes from: its path, `path#N`, or `-`.
+    pub fn source(&self) -> String {
+        match self {
+            Item::Mem(m) => m.source.clone(),
+            Item::File(p) => p.display().to_string(),
+        }
+    }
+
+    /// The message bytes, read now if the item is a file.
+    pub fn read(&self) -> Result<Cow<'_, [u8]>, Failure> {
+        match self {
+            Item::Mem(m) => Ok(Cow::Borrowed(&m.raw)),
+            Item::File(p) => std::fs::read(p)
+                .map(Cow::Owned)
+                .map_err(|e| Failure::local_io(format!("{}: {e}", p.display()))),
+        }
+    }
+}
+
+/// List every input in order: stdin and files named on the command line are read now (a file
+/// may be an mbox of many messages); a Maildir's messages are listed, to be read by the
+/// workers. A path that cannot be read fails the whole run (exit 9); a directory that is not
+/// a Maildir is a usage error.
+pub fn list_inputs(inputs: &[String]) -> Result<Vec<Item>, Failure> {
     let mut out = Vec::new();
     for input in inputs {
         if input == "-" {
@@ -30,7 +61,7 @@ pub fn read_inputs(inputs: &[String]) -> Result<Vec<Message>, Failure> {
         let meta =
             std::fs::metadata(path).map_err(|e| Failure::local_io(format!("{input}: {e}")))?;
         if meta.is_dir() {
-            read_maildir(input, path, &mut out)?;
+            list_maildir(input, path, &mut out)?;
         } else {
             let raw =
                 std::fs::read(path).map_err(|e| Failure::local_io(format!("{input}: {e}")))?;
@@ -42,25 +73,25 @@ pub fn read_inputs(inputs: &[String]) -> Result<Vec<Message>, Failure> {
 
 /// A file is an mbox when it starts with a `From ` separator line (a message never does: its
 /// first header would be `From:`).
-fn push_file(source: &str, raw: Vec<u8>, out: &mut Vec<Message>) {
+fn push_file(source: &str, raw: Vec<u8>, out: &mut Vec<Item>) {
     if raw.starts_with(b"From ") {
         for (i, m) in split_mbox(&raw).into_iter().enumerate() {
-            out.push(Message {
+            out.push(Item::Mem(Message {
                 source: format!("{source}#{}", i + 1),
                 raw: m,
-            });
+            }));
         }
     } else {
-        out.push(Message {
+        out.push(Item::Mem(Message {
             source: source.to_string(),
             raw,
-        });
+        }));
     }
 }
 
 /// Maildir: the files of `cur/` then `new/`, each sorted by name; `tmp/` and dot files are
 /// skipped (deliveries in progress).
-fn read_maildir(input: &str, dir: &Path, out: &mut Vec<Message>) -> Result<(), Failure> {
+fn list_maildir(input: &str, dir: &Path, out: &mut Vec<Item>) -> Result<(), Failure> {
     let subs: Vec<_> = ["cur", "new"]
         .iter()
         .map(|s| dir.join(s))
@@ -72,49 +103,17 @@ fn read_maildir(input: &str, dir: &Path, out: &mut Vec<Message>) -> Result<(), F
         )));
     }
     for sub in subs {
-        let mut names: Vec<_> = std::fs::read_dir(&sub)
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&sub)
             .map_err(|e| Failure::local_io(format!("{}: {e}", sub.display())))?
             .filter_map(Result::ok)
             .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
             .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
             .map(|e| e.path())
             .collect();
-        names.sort();
-        // Read on every core: for a large Maildir the reads (and their syscalls) are a good part
-        // of the run, and verification cannot start before the keys to fetch are known.
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
-        let chunk = names.len().div_ceil(workers).max(1);
-        let read: Vec<Result<Vec<Message>, Failure>> = std::thread::scope(|sc| {
-            let handles: Vec<_> = names
-                .chunks(chunk)
-                .map(|part| {
-                    sc.spawn(move || {
-                        part.iter()
-                            .map(|p| {
-                                std::fs::read(p)
-                                    .map(|raw| Message {
-                                        source: p.display().to_string(),
-                                        raw,
-                                    })
-                                    .map_err(|e| Failure::local_io(format!("{}: {e}", p.display())))
-                            })
-                            .collect::<Result<Vec<_>, _>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(Failure::local_io("a reader thread panicked")))
-                })
-                .collect()
-        });
-        for part in read {
-            out.extend(part?);
-        }
+        // Byte order of the names (what `ls` shows in the C locale); comparing the OsStr is
+        // cheaper than PathBuf's component-wise order for 10,000 entries.
+        names.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        out.extend(names.into_iter().map(Item::File));
     }
     Ok(())
 }

@@ -12,6 +12,10 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use ring::signature::{self, UnparsedPublicKey};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// Every fetched key by name (`<s>._domainkey.<d>`), shared by the threads that verify.
+pub type Keys = HashMap<String, Arc<KeyFetch>>;
 
 /// base64 with FWS removed beforehand (RFC 6376 §2.4); padding tolerated either way.
 const B64: GeneralPurpose = GeneralPurpose::new(
@@ -258,7 +262,7 @@ pub fn signatures(fields: &[Field]) -> Vec<Signature> {
 }
 
 /// How the key lookup went, as the command fetched it through our resolver.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct KeyFetch {
     /// `<s>._domainkey.<d>`.
     pub name: String,
@@ -266,6 +270,50 @@ pub struct KeyFetch {
     pub result: Result<Vec<String>, Negative>,
     /// Time the lookup took.
     pub ms: f64,
+    /// The record parsed into a key, once, on first use: thousands of messages signed with one
+    /// selector share one parse (base64, SPKI, findings) instead of repeating it per signature.
+    loaded: OnceLock<Loaded>,
+}
+
+/// A key record as loaded: what to report about it, and the key or why it is unusable.
+#[derive(Debug)]
+struct Loaded {
+    info: Arc<KeyInfo>,
+    key: Result<Key, (SigResult, &'static str, String)>,
+}
+
+impl KeyFetch {
+    pub fn new(name: String, result: Result<Vec<String>, Negative>, ms: f64) -> Self {
+        KeyFetch {
+            name,
+            result,
+            ms,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    fn loaded(&self) -> &Loaded {
+        self.loaded.get_or_init(|| {
+            let mut info = KeyInfo {
+                name: self.name.clone(),
+                lookup: match &self.result {
+                    Ok(_) => "answer".into(),
+                    Err(n) => n.outcome().into(),
+                },
+                lookup_ms: (self.ms * 1000.0).round() / 1000.0,
+                record: None,
+                key_type: None,
+                bits: None,
+                flags: vec![],
+                findings: vec![],
+            };
+            let key = load_key(self, &mut info);
+            Loaded {
+                info: Arc::new(info),
+                key,
+            }
+        })
+    }
 }
 
 /// Signature result (RFC 8601 §2.7.1 names).
@@ -357,7 +405,7 @@ pub struct SigReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub header_counts: Vec<CountDiff>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<KeyInfo>,
+    pub key: Option<Arc<KeyInfo>>,
     pub findings: Vec<Finding>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canon: Option<CanonDump>,
@@ -383,6 +431,7 @@ pub struct MessageReport {
 }
 
 /// The key material of one usable record.
+#[derive(Debug)]
 struct Key {
     info: DkimKey,
     /// p= decoded: the RSAPublicKey DER (from an SPKI or bare), or the raw Ed25519 key.
@@ -566,24 +615,41 @@ fn lossy(b: &[u8]) -> String {
 pub fn verify_message(
     source: &str,
     raw: &[u8],
-    keys: &HashMap<String, KeyFetch>,
+    keys: &Keys,
     now: u64,
     debug: bool,
 ) -> MessageReport {
     let (msg, converted) = canon::to_crlf(raw);
     let (fields, body) = canon::split(&msg);
+    let sigs = signatures(&fields);
+    verify_parsed(source, &fields, body, &sigs, converted, keys, now, debug)
+}
+
+/// [`verify_message`] for a message already converted to CRLF (`converted`: it had bare LF
+/// line ends), split, and its signatures parsed (a caller that first needs the key names does
+/// that work once).
+#[allow(clippy::too_many_arguments)]
+pub fn verify_parsed(
+    source: &str,
+    fields: &[Field],
+    body: &[u8],
+    sigs: &[Signature],
+    converted: bool,
+    keys: &Keys,
+    now: u64,
+    debug: bool,
+) -> MessageReport {
     let from = fields.iter().find(|f| f.is("from")).map(|f| {
         let mut v = Vec::new();
         canon::relaxed_header(b"", f.value(), false, &mut v);
         lossy(&v[1..])
     });
-    let sigs = signatures(&fields);
     let mut reports = Vec::new();
     let mut body_cache: HashMap<Canon, Vec<u8>> = HashMap::new();
     for (n, sig) in sigs.iter().enumerate() {
         let mut r = check(
             sig,
-            &fields,
+            fields,
             body,
             &mut body_cache,
             keys,
@@ -651,7 +717,7 @@ pub fn check_signature(
     sig: &Signature,
     fields: &[Field],
     body: &[u8],
-    keys: &HashMap<String, KeyFetch>,
+    keys: &Keys,
     now: u64,
 ) -> SigReport {
     let mut cache = HashMap::new();
@@ -667,17 +733,10 @@ pub fn check_raw(
     input: &[u8],
     b: &[u8],
 ) -> Result<String, (&'static str, String)> {
-    let mut info = KeyInfo {
-        name: fetch.name.clone(),
-        lookup: String::new(),
-        lookup_ms: 0.0,
-        record: None,
-        key_type: None,
-        bits: None,
-        flags: vec![],
-        findings: vec![],
+    let key = match &fetch.loaded().key {
+        Ok(k) => k,
+        Err((_, code, reason)) => return Err((code, reason.clone())),
     };
-    let key = load_key(fetch, &mut info).map_err(|(_, code, reason)| (code, reason))?;
     let k = &key.info;
     if k.key_type != algo.key_type() {
         return Err((
@@ -748,7 +807,7 @@ fn check(
     fields: &[Field],
     body: &[u8],
     body_cache: &mut HashMap<Canon, Vec<u8>>,
-    keys: &HashMap<String, KeyFetch>,
+    keys: &Keys,
     now: u64,
     debug: bool,
     converted: bool,
@@ -872,25 +931,12 @@ fn check(
         );
         return r;
     };
-    let mut info = KeyInfo {
-        name: fetch.name.clone(),
-        lookup: match &fetch.result {
-            Ok(_) => "answer".into(),
-            Err(n) => n.outcome().into(),
-        },
-        lookup_ms: (fetch.ms * 1000.0).round() / 1000.0,
-        record: None,
-        key_type: None,
-        bits: None,
-        flags: vec![],
-        findings: vec![],
-    };
-    let key = load_key(fetch, &mut info);
-    r.key = Some(info);
-    let key = match key {
+    let loaded = fetch.loaded();
+    r.key = Some(loaded.info.clone());
+    let key = match &loaded.key {
         Ok(k) => k,
         Err((res, code, reason)) => {
-            set(&mut r, res, code, reason);
+            set(&mut r, *res, code, reason.clone());
             return r;
         }
     };

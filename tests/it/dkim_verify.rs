@@ -3,7 +3,7 @@
 //! result, reason code and exit code; Maildir, mbox and stdin input; one lookup per key for many
 //! messages; `--debug-canon`; and a cross-check of the pass/no-pass verdicts against mail-auth.
 
-use crate::dnsd::{DnsServer, Rcode, RecordType, Zone};
+use crate::dnsd::{DnsServer, Options, Rcode, RecordType, Zone};
 use crate::util::{Run, mailctl, repo_root, run_with_timeout};
 use serde_json::Value;
 use std::io::Write;
@@ -26,6 +26,10 @@ fn msg(name: &str) -> String {
 /// The keys of keys.json at `<selector>._domainkey.example.test`, a SERVFAIL for `servfail`,
 /// NODATA for `nodata`, NXDOMAIN for anything else (`missing`).
 fn server() -> DnsServer {
+    server_with(Options::default())
+}
+
+fn server_with(opts: Options) -> DnsServer {
     let keys: Value =
         serde_json::from_slice(&std::fs::read(dir().join("keys.json")).unwrap()).unwrap();
     let mut zone = Zone::new();
@@ -35,13 +39,14 @@ fn server() -> DnsServer {
             &[txt.as_str().unwrap()],
         );
     }
-    DnsServer::start(
+    DnsServer::start_with(
         zone.rcode(
             "servfail._domainkey.example.test",
             RecordType::TXT,
             Rcode::ServFail,
         )
         .exists("nodata._domainkey.example.test"),
+        opts,
     )
 }
 
@@ -218,6 +223,69 @@ fn maildir_one_line_per_message_and_counts() {
     // Two distinct keys for three signed messages: each looked up once.
     assert_eq!(dns_queries(&r, "rsa2048._domainkey.example.test"), 1);
     assert_eq!(dns_queries(&r, "ed25519._domainkey.example.test"), 1);
+}
+
+/// Messages stream through the workers while the keys are fetched: with slow DNS (300 ms an
+/// answer) the messages read before their key arrives wait and are verified afterwards, in
+/// their place; every key is still asked once, and `-q` gives the same verdict.
+#[test]
+fn slow_keys_many_messages_verified_in_order() {
+    let srv = server_with(Options::default().delay(300));
+    let md = std::env::temp_dir().join(format!("mailctl-{}", crate::util::token("md")));
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(md.join(sub)).unwrap();
+    }
+    let src = dir().join("maildir");
+    let mut files: Vec<PathBuf> = ["cur", "new"]
+        .iter()
+        .flat_map(|s| std::fs::read_dir(src.join(s)).unwrap())
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort_by_key(|p| p.file_name().unwrap().to_owned());
+    // 400 messages named so that cur/ order is copy order: pass, pass, fail, none, pass, ...
+    for i in 0..100 {
+        for (j, f) in files.iter().enumerate() {
+            let to = md.join("cur").join(format!("{:05}.{j}", i * 4 + j));
+            std::fs::copy(f, to).unwrap();
+        }
+    }
+    let r = verify(&srv, &[&md.display().to_string()]);
+    let s = r.summary();
+    let msgs = s["messages"].as_array().unwrap();
+    assert_eq!(msgs.len(), 400);
+    for (n, m) in msgs.iter().enumerate() {
+        let want = ["pass", "pass", "fail", "none"][n % 4];
+        assert_eq!(m["result"], want, "message {n}: {m}");
+        assert!(
+            m["source"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("{n:05}.{}", n % 4))
+        );
+    }
+    assert_eq!(s["counts"]["pass"], 200);
+    assert_eq!(s["counts"]["fail"], 100);
+    assert_eq!(s["counts"]["none"], 100);
+    assert_eq!(dns_queries(&r, "rsa2048._domainkey.example.test"), 1);
+    assert_eq!(dns_queries(&r, "ed25519._domainkey.example.test"), 1);
+    let keys = s["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    let uses: u64 = keys.iter().map(|k| k["signatures"].as_u64().unwrap()).sum();
+    assert_eq!(uses, 300, "three signed messages in four");
+    assert_eq!(r.code, 16);
+
+    let mut c = mailctl();
+    c.args(["-q", "dkim", "verify", &md.display().to_string()])
+        .args(["--nameserver", &srv.nameserver_arg(), "--timeout", "2s"]);
+    let q = run_with_timeout(&mut c, Duration::from_secs(30));
+    assert_eq!(q.code, 16);
+    assert!(
+        q.stdout
+            .starts_with("FAIL dkim verify (exit 16 dkim-fail): 100 of 400 message(s) fail DKIM; "),
+        "{}",
+        q.stdout
+    );
+    let _ = std::fs::remove_dir_all(&md);
 }
 
 #[test]

@@ -3,22 +3,25 @@
 //! messages on all cores, and build one Report: a line per message, every signature with its
 //! tags, key lookup and an actionable reason, and an exit code from the worst message result.
 
+use crate::cmd::dkim::fetch_key;
 use crate::dkim::arc::{ArcReport, ArcResult};
-use crate::dkim::input::{self, Message};
-use crate::dkim::verify::{self, KeyFetch, MessageReport, MsgResult, SigReport};
+use crate::dkim::input::{self, Item};
+use crate::dkim::verify::{self, KeyFetch, Keys, MessageReport, MsgResult, SigReport, Signature};
 use crate::dkim::{arc, canon};
+use crate::dns::Dns;
 use crate::dns::finding::{Finding, Severity};
-use crate::dns::{Dns, RecordType};
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, escape_bytes};
-use crate::plan::DkimVerifyPlan;
+use crate::plan::{DkimVerifyPlan, OutputMode};
 use crate::report::{Report, TreeNode};
-use futures_util::future::join_all;
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 use serde_json::json;
-use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::Instant;
+use tokio::sync::mpsc;
 
 /// Messages shown as a detailed tree for people; more than this and the table alone is shown
 /// (`--json` always has every detail).
@@ -26,11 +29,11 @@ const TREE_MAX: usize = 10;
 
 pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
     let report = Report::new("dkim verify");
-    let msgs = match input::read_inputs(&plan.inputs) {
+    let items = match input::list_inputs(&plan.inputs) {
         Ok(m) => m,
         Err(f) => return report.finish(Some(f), &ctx),
     };
-    if msgs.is_empty() {
+    if items.is_empty() {
         return report.finish(
             Some(Failure::usage(format!(
                 "no messages found in {}",
@@ -39,78 +42,91 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
             &ctx,
         );
     }
-
-    // 1. The keys every message needs (RFC 6376 §3.6.2.1; with --arc, those of the ARC-Seals
-    // and ARC-Message-Signatures too), each distinct name once.
-    let per_msg: Vec<Vec<String>> = par_map(&msgs, |m| {
-        // Only the header block is needed to find the signatures: convert just that part.
-        let (crlf, _) = canon::to_crlf(canon::header_block(&m.raw));
-        let (fields, _) = canon::split(&crlf);
-        let mut names: Vec<String> = verify::signatures(&fields)
-            .iter()
-            .filter_map(verify::Signature::key_name)
-            .collect();
-        if plan.arc {
-            names.extend(arc::key_names(&fields));
-        }
-        names
-    });
-    let mut names: Vec<String> = Vec::new();
-    let mut uses: HashMap<String, usize> = HashMap::new();
-    for n in per_msg.iter().flatten() {
-        let c = uses.entry(n.clone()).or_insert(0);
-        if *c == 0 {
-            names.push(n.clone());
-        }
-        *c += 1;
-    }
-
-    // 2. Fetch them all concurrently (our Dns: one query per name per run, each an event).
-    let mut keys: HashMap<String, KeyFetch> = HashMap::new();
-    if !names.is_empty() {
-        let dns = match Dns::new(&plan.dns, ctx.clone()) {
-            Ok(d) => d,
-            Err(f) => return report.finish(Some(f), &ctx),
-        };
-        ctx.info(format!(
-            "{} message(s), {} distinct DKIM key(s) to look up",
-            msgs.len(),
-            names.len()
-        ));
-        let started = Instant::now();
-        let fetched = join_all(names.iter().map(|name| {
-            let dns = &dns;
-            async move {
-                let t = Instant::now();
-                let res = dns.query(name, RecordType::TXT).await;
-                KeyFetch {
-                    name: name.clone(),
-                    result: res.map(|a| {
-                        a.recs()
-                            .filter_map(|r| r.txt_joined())
-                            .map(|b| String::from_utf8_lossy(&b).into_owned())
-                            .collect()
-                    }),
-                    ms: t.elapsed().as_secs_f64() * 1000.0,
-                }
-            }
-        }))
-        .await;
-        ctx.record(Phase::Resolve, started.elapsed().as_secs_f64() * 1000.0);
-        keys = fetched.into_iter().map(|k| (k.name.clone(), k)).collect();
-    }
-
-    // 3. Verify on all cores (the runtime is current-thread; verification is pure CPU).
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let results: Vec<MessageReport> = par_map(&msgs, |m| {
-        let mut r = verify::verify_message(&m.source, &m.raw, &keys, now, plan.debug_canon);
-        if plan.arc {
-            r.arc = Some(arc::validate(&m.raw, &keys, now));
-        }
-        r
+    let n_items = items.len();
+    let shared = Arc::new(Shared {
+        items,
+        next: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+        table: Mutex::new(KeyTable::default()),
+        parked: Mutex::new(Vec::new()),
+        failure: Mutex::new(None),
+        arc: plan.arc,
+        debug: plan.debug_canon,
+        now,
     });
+
+    // 1. Workers (one per core; the runtime is current-thread and verification is pure CPU)
+    // read, parse and verify each message, then drop it: memory stays flat whatever the
+    // mailbox size. A message whose key (RFC 6376 §3.6.2.1; with --arc, those of its ARC
+    // sets too) is not fetched yet is parked and its key names sent here.
+    let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+    let n_workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(n_items)
+        .max(1);
+    let handles: Vec<_> = (0..n_workers)
+        .map(|_| {
+            let (sh, tx) = (shared.clone(), tx.clone());
+            std::thread::spawn(move || worker(&sh, &tx))
+        })
+        .collect();
+    drop(tx);
+
+    // 2. Meanwhile fetch each distinct key once, concurrently, as the workers find them (our
+    // Dns: one query per name per run, each an event).
+    let dns: OnceLock<Result<Dns, Failure>> = OnceLock::new();
+    let mut inflight = FuturesUnordered::new();
+    let started = Instant::now();
+    loop {
+        tokio::select! {
+            Some(name) = rx.recv() => {
+                match dns.get_or_init(|| Dns::new(&plan.dns, ctx.clone())) {
+                    Ok(d) => inflight.push(fetch_key(d, name)),
+                    Err(f) => {
+                        shared.fail(f.clone());
+                    }
+                }
+            }
+            Some(k) = inflight.next(), if !inflight.is_empty() => {
+                lock(&shared.table).fetched.insert(k.name.clone(), Arc::new(k));
+            }
+            else => break,
+        }
+    }
+    let mut results: Vec<(usize, MessageReport)> = Vec::with_capacity(n_items);
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for h in handles {
+        let (r, u) = h.join().unwrap_or_else(|_| {
+            shared.fail(Failure::local_io("a verifying thread panicked"));
+            Default::default()
+        });
+        results.extend(r);
+        for (name, n) in u {
+            *uses.entry(name).or_insert(0) += n;
+        }
+    }
+    if let Some(f) = lock(&shared.failure).take() {
+        return report.finish(Some(f), &ctx);
+    }
+    let keys: Keys = std::mem::take(&mut lock(&shared.table).fetched);
+    if !keys.is_empty() {
+        ctx.record(Phase::Resolve, started.elapsed().as_secs_f64() * 1000.0);
+        ctx.info(format!(
+            "{n_items} message(s), {} distinct DKIM key(s) looked up",
+            keys.len()
+        ));
+    }
+
+    // 3. The parked messages, now that every key is in.
+    let parked = std::mem::take(&mut *lock(&shared.parked));
+    results.extend(par_map(&parked, |(i, source, raw)| {
+        (*i, verify_one(&shared, source, raw, &keys))
+    }));
+    results.sort_by_key(|(i, _)| *i);
+    let results: Vec<MessageReport> = results.into_iter().map(|(_, r)| r).collect();
 
     if plan.debug_canon {
         for m in &results {
@@ -120,6 +136,127 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
         }
     }
     build(report, &results, &keys, &uses, &ctx)
+}
+
+/// What the workers share.
+struct Shared {
+    items: Vec<Item>,
+    /// The next item to take.
+    next: AtomicUsize,
+    /// Set on a failure that ends the run (an unreadable file).
+    stop: AtomicBool,
+    table: Mutex<KeyTable>,
+    /// Messages waiting for a key: (item index, source, bytes).
+    parked: Mutex<Vec<(usize, String, Vec<u8>)>>,
+    failure: Mutex<Option<Failure>>,
+    arc: bool,
+    debug: bool,
+    now: u64,
+}
+
+impl Shared {
+    /// Keep the first failure and stop every worker.
+    fn fail(&self, f: Failure) {
+        lock(&self.failure).get_or_insert(f);
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+#[derive(Default)]
+struct KeyTable {
+    fetched: Keys,
+    /// Names asked for (fetched or in flight).
+    requested: HashSet<String>,
+}
+
+/// A poisoned lock only means another worker panicked; the data is still whole.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// One worker: take items until none are left; results by item index, and how many
+/// signatures named each key.
+#[allow(clippy::type_complexity)]
+fn worker(
+    sh: &Shared,
+    tx: &mpsc::UnboundedSender<String>,
+) -> (Vec<(usize, MessageReport)>, HashMap<String, usize>) {
+    let mut out = Vec::new();
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    // This worker's copy of the keys it has used: no lock per message.
+    let mut local: Keys = HashMap::new();
+    while !sh.stop.load(Ordering::Relaxed) {
+        let i = sh.next.fetch_add(1, Ordering::Relaxed);
+        let Some(item) = sh.items.get(i) else { break };
+        let raw = match item.read() {
+            Ok(r) => r,
+            Err(f) => {
+                sh.fail(f);
+                break;
+            }
+        };
+        let (msg, converted) = canon::to_crlf(&raw);
+        let (fields, body) = canon::split(&msg);
+        let sigs = verify::signatures(&fields);
+        let mut names: Vec<String> = sigs.iter().filter_map(Signature::key_name).collect();
+        if sh.arc {
+            names.extend(arc::key_names(&fields));
+        }
+        for n in &names {
+            *uses.entry(n.clone()).or_insert(0) += 1;
+        }
+        if !have_keys(sh, &names, &mut local, tx) {
+            lock(&sh.parked).push((i, item.source(), raw.into_owned()));
+            continue;
+        }
+        let source = item.source();
+        let mut r = verify::verify_parsed(
+            &source, &fields, body, &sigs, converted, &local, sh.now, sh.debug,
+        );
+        if sh.arc {
+            r.arc = Some(arc::validate_parsed(&fields, body, &local, sh.now));
+        }
+        out.push((i, r));
+    }
+    (out, uses)
+}
+
+/// Whether every key in `names` is fetched (copied into `local`); the missing ones are
+/// requested, once per run.
+fn have_keys(
+    sh: &Shared,
+    names: &[String],
+    local: &mut Keys,
+    tx: &mpsc::UnboundedSender<String>,
+) -> bool {
+    if names.iter().all(|n| local.contains_key(n)) {
+        return true;
+    }
+    let mut t = lock(&sh.table);
+    let mut all = true;
+    for n in names {
+        if local.contains_key(n) {
+            continue;
+        }
+        if let Some(k) = t.fetched.get(n) {
+            local.insert(n.clone(), k.clone());
+        } else {
+            all = false;
+            if t.requested.insert(n.clone()) {
+                // The receiver lives until every worker is done.
+                let _ = tx.send(n.clone());
+            }
+        }
+    }
+    all
+}
+
+fn verify_one(sh: &Shared, source: &str, raw: &[u8], keys: &Keys) -> MessageReport {
+    let mut r = verify::verify_message(source, raw, keys, sh.now, sh.debug);
+    if sh.arc {
+        r.arc = Some(arc::validate(raw, keys, sh.now));
+    }
+    r
 }
 
 /// `--debug-canon`: the hash inputs as info events, a line each; `$` marks a CRLF, so trailing
@@ -152,7 +289,7 @@ fn debug_canon(ctx: &Ctx, m: &MessageReport, s: &SigReport) {
 
 /// Run `f` over `items` on every core (std scoped threads pulling the next index), results in
 /// input order.
-fn par_map<R: Send>(items: &[Message], f: impl Fn(&Message) -> R + Sync) -> Vec<R> {
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len())
@@ -278,7 +415,7 @@ fn sig_node(s: &SigReport) -> TreeNode {
 fn build(
     mut report: Report,
     results: &[MessageReport],
-    keys: &HashMap<String, KeyFetch>,
+    keys: &Keys,
     uses: &HashMap<String, usize>,
     ctx: &Ctx,
 ) -> Report {
@@ -312,8 +449,12 @@ fn build(
         results.len(),
         keys.len()
     ));
+    // People read the table (and tree), machines the per-message data: each is built only for
+    // the renderer that shows it.
+    let human = ctx.mode == OutputMode::Human;
     let rows = results
         .iter()
+        .filter(|_| human)
         .map(|m| {
             let mut row = vec![
                 m.source.clone(),
@@ -337,8 +478,10 @@ fn build(
     if with_arc {
         head.insert(2, "ARC".into());
     }
-    report.table = Some((head, rows));
-    if results.len() <= TREE_MAX {
+    if human {
+        report.table = Some((head, rows));
+    }
+    if human && results.len() <= TREE_MAX {
         report.tree = Some(TreeNode {
             label: "DKIM signatures".into(),
             children: results
@@ -408,9 +551,11 @@ fn build(
             }
         }
     }
-    let mut key_list: Vec<&KeyFetch> = keys.values().collect();
+    let mut key_list: Vec<&KeyFetch> = keys.values().map(|k| &**k).collect();
     key_list.sort_by(|a, b| a.name.cmp(&b.name));
-    report.data.insert("messages".into(), json!(results));
+    if ctx.mode == OutputMode::Json {
+        report.data.insert("messages".into(), json!(results));
+    }
     report.data.insert(
         "counts".into(),
         json!({"messages": results.len(), "pass": pass, "fail": fail, "temperror": temp, "none": none}),
