@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit')
             [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys')
             [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1014,6 +1015,226 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dmarc;help;help' {
             break
         }
+        'mailctl;check' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)')
+            [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given')
+            [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given')
+            [CompletionResult]::new('roundtrip', 'roundtrip', [CompletionResultType]::ParameterValue, 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;check;smtp' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options')
+            [CompletionResult]::new('--targets', '--targets', [CompletionResultType]::ParameterName, 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)')
+            [CompletionResult]::new('--expect-banner', '--expect-banner', [CompletionResultType]::ParameterName, 'The server greeting must match this regular expression (searched in the greeting lines, e.g. ''^220 mx1\.example\.org ''); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns')
+            [CompletionResult]::new('--crit', '--crit', [CompletionResultType]::ParameterName, 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)')
+            [CompletionResult]::new('--warn-phase', '--warn-phase', [CompletionResultType]::ParameterName, 'WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases: resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip: login, send, delivery, cleanup')
+            [CompletionResult]::new('--crit-phase', '--crit-phase', [CompletionResultType]::ParameterName, 'CRITICAL when one phase takes longer: PHASE=DURATION (repeatable)')
+            [CompletionResult]::new('--cert-warn-days', '--cert-warn-days', [CompletionResultType]::ParameterName, 'WARNING when the server certificate expires in fewer days than this')
+            [CompletionResult]::new('--cert-crit-days', '--cert-crit-days', [CompletionResultType]::ParameterName, 'CRITICAL when the server certificate expires in fewer days than this')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format. Whatever the format, the exit code is the Nagios status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or local errors). `nagios`: one status line with perfdata, then one line per target; `prometheus`: text exposition format for node_exporter''s textfile collector; `json`: the transcript events (with `target`) and a summary')
+            [CompletionResult]::new('--transcript-on-failure', '--transcript-on-failure', [CompletionResultType]::ParameterName, 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone')
+            [CompletionResult]::new('--helo', '--helo', [CompletionResultType]::ParameterName, 'Name to send with EHLO/HELO. Default: this machine''s host name')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Envelope sender for --send-test. Default: $USER@HOSTNAME')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Envelope sender for --send-test. Default: $USER@HOSTNAME')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Recipient for --send-test')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Recipient for --send-test')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--send-test', '--send-test', [CompletionResultType]::ParameterName, 'Also test a transaction: MAIL FROM and RCPT TO, then RSET (no DATA, nothing is sent)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;check;imap' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options')
+            [CompletionResult]::new('--targets', '--targets', [CompletionResultType]::ParameterName, 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)')
+            [CompletionResult]::new('--expect-banner', '--expect-banner', [CompletionResultType]::ParameterName, 'The server greeting must match this regular expression (searched in the greeting lines, e.g. ''^220 mx1\.example\.org ''); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns')
+            [CompletionResult]::new('--crit', '--crit', [CompletionResultType]::ParameterName, 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)')
+            [CompletionResult]::new('--warn-phase', '--warn-phase', [CompletionResultType]::ParameterName, 'WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases: resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip: login, send, delivery, cleanup')
+            [CompletionResult]::new('--crit-phase', '--crit-phase', [CompletionResultType]::ParameterName, 'CRITICAL when one phase takes longer: PHASE=DURATION (repeatable)')
+            [CompletionResult]::new('--cert-warn-days', '--cert-warn-days', [CompletionResultType]::ParameterName, 'WARNING when the server certificate expires in fewer days than this')
+            [CompletionResult]::new('--cert-crit-days', '--cert-crit-days', [CompletionResultType]::ParameterName, 'CRITICAL when the server certificate expires in fewer days than this')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format. Whatever the format, the exit code is the Nagios status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or local errors). `nagios`: one status line with perfdata, then one line per target; `prometheus`: text exposition format for node_exporter''s textfile collector; `json`: the transcript events (with `target`) and a summary')
+            [CompletionResult]::new('--transcript-on-failure', '--transcript-on-failure', [CompletionResultType]::ParameterName, 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;check;pop3' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options')
+            [CompletionResult]::new('--targets', '--targets', [CompletionResultType]::ParameterName, 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)')
+            [CompletionResult]::new('--expect-banner', '--expect-banner', [CompletionResultType]::ParameterName, 'The server greeting must match this regular expression (searched in the greeting lines, e.g. ''^220 mx1\.example\.org ''); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns')
+            [CompletionResult]::new('--crit', '--crit', [CompletionResultType]::ParameterName, 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)')
+            [CompletionResult]::new('--warn-phase', '--warn-phase', [CompletionResultType]::ParameterName, 'WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases: resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip: login, send, delivery, cleanup')
+            [CompletionResult]::new('--crit-phase', '--crit-phase', [CompletionResultType]::ParameterName, 'CRITICAL when one phase takes longer: PHASE=DURATION (repeatable)')
+            [CompletionResult]::new('--cert-warn-days', '--cert-warn-days', [CompletionResultType]::ParameterName, 'WARNING when the server certificate expires in fewer days than this')
+            [CompletionResult]::new('--cert-crit-days', '--cert-crit-days', [CompletionResultType]::ParameterName, 'CRITICAL when the server certificate expires in fewer days than this')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format. Whatever the format, the exit code is the Nagios status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or local errors). `nagios`: one status line with perfdata, then one line per target; `prometheus`: text exposition format for node_exporter''s textfile collector; `json`: the transcript events (with `target`) and a summary')
+            [CompletionResult]::new('--transcript-on-failure', '--transcript-on-failure', [CompletionResultType]::ParameterName, 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--apop', '--apop', [CompletionResultType]::ParameterName, 'Log in with APOP (RFC 1939 §7)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;check;roundtrip' {
+            [CompletionResult]::new('--smtp-server', '--smtp-server', [CompletionResultType]::ParameterName, 'SMTP submission server, HOST[:PORT] (default port 587)')
+            [CompletionResult]::new('--smtp-security', '--smtp-security', [CompletionResultType]::ParameterName, 'TLS for the SMTP side. Default: tls for port 465, starttls otherwise')
+            [CompletionResult]::new('--imap-server', '--imap-server', [CompletionResultType]::ParameterName, 'IMAP server holding the mailbox, HOST[:PORT] (default port 993)')
+            [CompletionResult]::new('--pop3-server', '--pop3-server', [CompletionResultType]::ParameterName, 'POP3 server holding the mailbox, HOST[:PORT] (default port 995)')
+            [CompletionResult]::new('--mailbox-security', '--mailbox-security', [CompletionResultType]::ParameterName, 'TLS for the mailbox side. Default: tls for ports 993 and 995, starttls otherwise')
+            [CompletionResult]::new('--mailbox', '--mailbox', [CompletionResultType]::ParameterName, 'IMAP mailbox to watch (default INBOX)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name for SMTP AUTH and the mailbox login. The password comes from --password-env, --password-file, MAILCTL_PASSWORD or a prompt')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name for SMTP AUTH and the mailbox login. The password comes from --password-env, --password-file, MAILCTL_PASSWORD or a prompt')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from the first line of this file')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'SASL mechanism for SMTP AUTH and the mailbox login (default: SMTP the strongest offered, IMAP LOGIN, POP3 USER/PASS)')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'SASL mechanism for SMTP AUTH and the mailbox login (default: SMTP the strongest offered, IMAP LOGIN, POP3 USER/PASS)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Envelope and header sender. Default: --user')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Envelope and header sender. Default: --user')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Recipient: whose mailbox --user opens. Default: --user')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Recipient: whose mailbox --user opens. Default: --user')
+            [CompletionResult]::new('--helo', '--helo', [CompletionResultType]::ParameterName, 'Name to send with EHLO. Default: this machine''s host name')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'How long to wait for the message to arrive, from the moment SMTP accepted it')
+            [CompletionResult]::new('--poll', '--poll', [CompletionResultType]::ParameterName, 'How often to look for the message (IMAP without IDLE, POP3)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for each TCP connection. Default: --timeout')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify on both sides, when it differs from the hosts')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for host lookups, IP[:PORT] (repeatable). Default: the system resolver')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns')
+            [CompletionResult]::new('--crit', '--crit', [CompletionResultType]::ParameterName, 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)')
+            [CompletionResult]::new('--warn-phase', '--warn-phase', [CompletionResultType]::ParameterName, 'WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases: resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip: login, send, delivery, cleanup')
+            [CompletionResult]::new('--crit-phase', '--crit-phase', [CompletionResultType]::ParameterName, 'CRITICAL when one phase takes longer: PHASE=DURATION (repeatable)')
+            [CompletionResult]::new('--cert-warn-days', '--cert-warn-days', [CompletionResultType]::ParameterName, 'WARNING when the server certificate expires in fewer days than this')
+            [CompletionResult]::new('--cert-crit-days', '--cert-crit-days', [CompletionResultType]::ParameterName, 'CRITICAL when the server certificate expires in fewer days than this')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format. Whatever the format, the exit code is the Nagios status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or local errors). `nagios`: one status line with perfdata, then one line per target; `prometheus`: text exposition format for node_exporter''s textfile collector; `json`: the transcript events (with `target`) and a summary')
+            [CompletionResult]::new('--transcript-on-failure', '--transcript-on-failure', [CompletionResultType]::ParameterName, 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the test message in the mailbox')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificates (warned about on stderr every time)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;check;help' {
+            [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)')
+            [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given')
+            [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given')
+            [CompletionResult]::new('roundtrip', 'roundtrip', [CompletionResultType]::ParameterValue, 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;check;help;smtp' {
+            break
+        }
+        'mailctl;check;help;imap' {
+            break
+        }
+        'mailctl;check;help;pop3' {
+            break
+        }
+        'mailctl;check;help;roundtrip' {
+            break
+        }
+        'mailctl;check;help;help' {
+            break
+        }
         'mailctl;help' {
             [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'SMTP and LMTP: send test mail, probe a server')
             [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked')
@@ -1021,6 +1242,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit')
             [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys')
             [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1152,6 +1374,25 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;dmarc;evaluate' {
+            break
+        }
+        'mailctl;help;check' {
+            [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)')
+            [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given')
+            [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given')
+            [CompletionResult]::new('roundtrip', 'roundtrip', [CompletionResultType]::ParameterValue, 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message')
+            break
+        }
+        'mailctl;help;check;smtp' {
+            break
+        }
+        'mailctl;help;check;imap' {
+            break
+        }
+        'mailctl;help;check;pop3' {
+            break
+        }
+        'mailctl;help;check;roundtrip' {
             break
         }
         'mailctl;help;help' {

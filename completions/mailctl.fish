@@ -38,6 +38,7 @@ complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "imap" -d 'IMAP (RFC
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dns" -d 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dkim" -d 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dmarc" -d 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
+complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "check" -d 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -762,13 +763,207 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from help" -f -a "evaluate" -d 'Evaluate DMARC for a message as the receiving server would (RFC 7489): SPF for the client IP and MAIL FROM, every DKIM signature, identifier alignment with the From domain, and the domain\'s policy; prints an Authentication-Results header (RFC 8601) and why'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc help" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc help" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc help" -f -a "imap" -d 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc help" -f -a "dns" -d 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc help" -f -a "dkim" -d 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc help" -f -a "dmarc" -d 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -f -a "smtp" -d 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -f -a "imap" -d 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -f -a "pop3" -d 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -f -a "roundtrip" -d 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l target -d 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l targets -d 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l expect-banner -d 'The server greeting must match this regular expression (searched in the greeting lines, e.g. \'^220 mx1\\.example\\.org \'); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l warn -d 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l crit -d 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l warn-phase -d 'WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases: resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip: login, send, delivery, cleanup' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l crit-phase -d 'CRITICAL when one phase takes longer: PHASE=DURATION (repeatable)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l cert-warn-days -d 'WARNING when the server certificate expires in fewer days than this' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l cert-crit-days -d 'CRITICAL when the server certificate expires in fewer days than this' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l format -d 'Output format. Whatever the format, the exit code is the Nagios status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or local errors). `nagios`: one status line with perfdata, then one line per target; `prometheus`: text exposition format for node_exporter\'s textfile collector; `json`: the transcript events (with `target`) and a summary' -r -f -a "human\t'The transcript and a verdict per target, for a person'
+json\t'JSON Lines: events tagged with their target, then one summary object'
+nagios\t'Nagios/Icinga plugin output: status line, perfdata, one line per target'
+prometheus\t'Prometheus text exposition format'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l transcript-on-failure -d 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l helo -d 'Name to send with EHLO/HELO. Default: this machine\'s host name' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s f -l from -d 'Envelope sender for --send-test. Default: $USER@HOSTNAME' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s t -l to -d 'Recipient for --send-test' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l send-test -d 'Also test a transaction: MAIL FROM and RCPT TO, then RSET (no DATA, nothing is sent)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l target -d 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l targets -d 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l expect-banner -d 'The server greeting must match this regular expression (searched in the greeting lines, e.g. \'^220 mx1\\.example\\.org \'); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l warn -d 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l crit -d 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l warn-phase -d 'WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases: resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip: login, send, delivery, cleanup' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l crit-phase -d 'CRITICAL when one phase takes longer: PHASE=DURATION (repeatable)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l cert-warn-days -d 'WARNING when the server certificate expires in fewer days than this' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l cert-crit-days -d 'CRITICAL when the server certificate expires in fewer days than this' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l format -d 'Output format. Whatever the format, the exit code is the Nagios status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or local errors). `nagios`: one status line with perfdata, then one line per target; `prometheus`: text exposition format for node_exporter\'s textfile collector; `json`: the transcript events (with `target`) and a summary' -r -f -a "human\t'The transcript and a verdict per target, for a person'
+json\t'JSON Lines: events tagged with their target, then one summary object'
+nagios\t'Nagios/Icinga plugin output: status line, perfdata, one line per target'
+prometheus\t'Prometheus text exposition format'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l transcript-on-failure -d 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l connect-timeout -d 'How long to wait for the TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l sni -d 'TLS server name to send and verify, when it differs from the host connected to' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l nameserver -d 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l target -d 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l targets -d 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l expect-banner -d 'The server greeting must match this regular expression (searched in the greeting lines, e.g. \'^220 mx1\\.example\\.org \'); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l warn -d 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l crit -d 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l warn-phase -d 'WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases: resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip: login, send, delivery, cleanup' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l crit-phase -d 'CRITICAL when one phase takes longer: PHASE=DURATION (repeatable)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l cert-warn-days -d 'WARNING when the server certificate expires in fewer days than this' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l cert-crit-days -d 'CRITICAL when the server certificate expires in fewer days than this' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l format -d 'Output format. Whatever the format, the exit code is the Nagios status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or local errors). `nagios`: one status line with perfdata, then one line per target; `prometheus`: text exposition format for node_exporter\'s textfile collector; `json`: the transcript events (with `target`) and a summary' -r -f -a "human\t'The transcript and a verdict per target, for a person'
+json\t'JSON Lines: events tagged with their target, then one summary object'
+nagios\t'Nagios/Icinga plugin output: status line, perfdata, one line per target'
+prometheus\t'Prometheus text exposition format'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l transcript-on-failure -d 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l tls -d 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l starttls -d 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail; never fall back to plaintext'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l show-secrets -d 'Show authentication payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l apop -d 'Log in with APOP (RFC 1939 §7)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l smtp-server -d 'SMTP submission server, HOST[:PORT] (default port 587)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l smtp-security -d 'TLS for the SMTP side. Default: tls for port 465, starttls otherwise' -r -f -a "tls\t'Implicit TLS (SMTPS 465, IMAPS 993, POP3S 995)'
+starttls\t'STARTTLS (STLS for POP3), required: never falls back to plaintext'
+none\t'No TLS at all (the password then crosses the network in clear)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l imap-server -d 'IMAP server holding the mailbox, HOST[:PORT] (default port 993)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l pop3-server -d 'POP3 server holding the mailbox, HOST[:PORT] (default port 995)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l mailbox-security -d 'TLS for the mailbox side. Default: tls for ports 993 and 995, starttls otherwise' -r -f -a "tls\t'Implicit TLS (SMTPS 465, IMAPS 993, POP3S 995)'
+starttls\t'STARTTLS (STLS for POP3), required: never falls back to plaintext'
+none\t'No TLS at all (the password then crosses the network in clear)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l mailbox -d 'IMAP mailbox to watch (default INBOX)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s u -l user -d 'User name for SMTP AUTH and the mailbox login. The password comes from --password-env, --password-file, MAILCTL_PASSWORD or a prompt' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l password-env -d 'Read the password from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l password-file -d 'Read the password from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s a -l auth -d 'SASL mechanism for SMTP AUTH and the mailbox login (default: SMTP the strongest offered, IMAP LOGIN, POP3 USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+plain\t''
+login\t''
+cram-md5\t''
+xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s f -l from -d 'Envelope and header sender. Default: --user' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s t -l to -d 'Recipient: whose mailbox --user opens. Default: --user' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l helo -d 'Name to send with EHLO. Default: this machine\'s host name' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l deadline -d 'How long to wait for the message to arrive, from the moment SMTP accepted it' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l poll -d 'How often to look for the message (IMAP without IDLE, POP3)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l timeout -d 'How long to wait for each server reply (and each write)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l connect-timeout -d 'How long to wait for each TCP connection. Default: --timeout' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l sni -d 'TLS server name to send and verify on both sides, when it differs from the hosts' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l nameserver -d 'DNS server for host lookups, IP[:PORT] (repeatable). Default: the system resolver' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l warn -d 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l crit -d 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l warn-phase -d 'WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases: resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip: login, send, delivery, cleanup' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l crit-phase -d 'CRITICAL when one phase takes longer: PHASE=DURATION (repeatable)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l cert-warn-days -d 'WARNING when the server certificate expires in fewer days than this' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l cert-crit-days -d 'CRITICAL when the server certificate expires in fewer days than this' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l format -d 'Output format. Whatever the format, the exit code is the Nagios status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or local errors). `nagios`: one status line with perfdata, then one line per target; `prometheus`: text exposition format for node_exporter\'s textfile collector; `json`: the transcript events (with `target`) and a summary' -r -f -a "human\t'The transcript and a verdict per target, for a person'
+json\t'JSON Lines: events tagged with their target, then one summary object'
+nagios\t'Nagios/Icinga plugin output: status line, perfdata, one line per target'
+prometheus\t'Prometheus text exposition format'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l transcript-on-failure -d 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l keep -d 'Leave the test message in the mailbox'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l insecure -d 'Do NOT verify the server certificates (warned about on stderr every time)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "smtp" -d 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "imap" -d 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "pop3" -d 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "roundtrip" -d 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "imap" -d 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "dns" -d 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "dkim" -d 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "dmarc" -d 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "check" -d 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from smtp" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "capa" -d 'Show the server\'s capabilities (CAPA, RFC 2449); logs in only if --user is given'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "stat" -d 'Number of messages and total size (STAT)'
@@ -797,3 +992,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dkim" -f -a "sign" -d 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dkim" -f -a "keygen" -d 'Generate a signing key and print the DNS TXT record to publish'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from dmarc" -f -a "evaluate" -d 'Evaluate DMARC for a message as the receiving server would (RFC 7489): SPF for the client IP and MAIL FROM, every DKIM signature, identifier alignment with the From domain, and the domain\'s policy; prints an Authentication-Results header (RFC 8601) and why'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "smtp" -d 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "imap" -d 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "pop3" -d 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "roundtrip" -d 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message'

@@ -284,6 +284,33 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     },
 ];
 
+/// The exit codes of `mailctl check`, which follow the Nagios plugin guidelines instead of the
+/// table above (monitoring systems read them as the service state). A target the check cannot
+/// reach (refused, timed out, TLS failed, login refused) is CRITICAL; UNKNOWN is only for what
+/// the check could not do because of the command line or the local machine.
+pub const CHECK_EXIT_CODES: &[ExitCodeRow] = &[
+    ExitCodeRow {
+        code: 0,
+        name: "OK",
+        meaning: "check: every target passed",
+    },
+    ExitCodeRow {
+        code: 1,
+        name: "WARNING",
+        meaning: "check: the worst target crossed a warning threshold (time, phase time, certificate days) or could not clean up",
+    },
+    ExitCodeRow {
+        code: 2,
+        name: "CRITICAL",
+        meaning: "check: a target failed (unreachable, refused, TLS or login failed, unexpected greeting, message not delivered in time) or crossed a critical threshold",
+    },
+    ExitCodeRow {
+        code: 3,
+        name: "UNKNOWN",
+        meaning: "check: bad command line or targets file, or a local error (unreadable CA or password file); nothing was judged",
+    },
+];
+
 /// A failure: what went wrong, in which phase, and what the server said.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {

@@ -66,5 +66,12 @@ fn exit_status_section() -> String {
             row.code, row.name, row.meaning
         ));
     }
+    s.push_str(".PP\n\\fBmailctl check\\fR exits with the Nagios plugin codes instead, in every output format:\n");
+    for row in crate::error::CHECK_EXIT_CODES {
+        s.push_str(&format!(
+            ".TP\n\\fB{}\\fR {}\n{}\n",
+            row.code, row.name, row.meaning
+        ));
+    }
     s
 }

@@ -10,7 +10,19 @@ use mailctl::report::Report;
 use std::sync::Arc;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `check` speaks the Nagios plugin codes: a command-line error is UNKNOWN (3).
+            let code = if e.use_stderr() && mailctl::cmd::check::in_argv() {
+                3
+            } else {
+                e.exit_code()
+            };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
     if let Some(dir) = &cli.generate {
         if let Err(e) = mailctl::generate::generate(dir) {
             eprintln!("mailctl: --generate {}: {e}", dir.display());
@@ -79,6 +91,7 @@ fn main() {
             },
             async |p, ctx| mailctl::cmd::dmarc::run(p, ctx).await,
         ),
+        Some(Command::Check(c)) => mailctl::cmd::check::execute(&cli.output, &c.command),
         None => 2,
     };
     std::process::exit(code);

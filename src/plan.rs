@@ -1,6 +1,8 @@
 //! Low-level arguments → a high-level plan: defaults decided, inputs read and checked, secrets
 //! fetched. Everything after this point works from the plan, never from raw arguments.
 
+pub mod check;
+
 use crate::cli::{AuthChoice, ColorChoice, ConnectArgs, OutputArgs, SendArgs};
 use crate::dns::DnsPlan;
 use crate::error::Failure;

@@ -1,9 +1,13 @@
 //! The printer: owns all output. Renders events live as human lines or JSON Lines, and the final
-//! report as a summary plus a one-line verdict. Broken pipes end the program quietly.
+//! report as a summary plus a one-line verdict. Broken pipes end the program quietly (`check`
+//! goes on without output instead: its exit code is the verdict).
 
+pub mod check;
 pub mod data;
 pub mod human;
 pub mod json;
+pub mod nagios;
+pub mod prometheus;
 
 use crate::event::{Event, Sink};
 use crate::plan::{OutputMode, OutputPlan};
@@ -16,6 +20,10 @@ pub struct Printer {
     state: Mutex<human::State>,
     /// Transcript and summary go to stderr, because stdout carries retrieved data.
     to_stderr: bool,
+    /// A closed stdout stops the output but not the run (`check`: its exit code is the verdict,
+    /// and a broken pipe must not turn it into 0).
+    outlive_stdout: bool,
+    stdout_closed: std::sync::atomic::AtomicBool,
 }
 
 impl Printer {
@@ -25,7 +33,14 @@ impl Printer {
             mode: plan.mode,
             state: Mutex::new(human::State::default()),
             to_stderr: false,
+            outlive_stdout: false,
+            stdout_closed: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Keep running when stdout is closed (see `outlive_stdout`).
+    pub fn outlive_stdout(&mut self) {
+        self.outlive_stdout = true;
     }
 
     /// Send the transcript to stderr (stdout is for the data the command retrieves).
@@ -38,13 +53,26 @@ impl Printer {
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
             return;
         }
+        use std::sync::atomic::Ordering;
+        if self.stdout_closed.load(Ordering::Relaxed) {
+            return;
+        }
         let mut stdout = std::io::stdout().lock();
         if let Err(e) = stdout
             .write_all(text.as_bytes())
             .and_then(|_| stdout.flush())
         {
+            if self.outlive_stdout && e.kind() == std::io::ErrorKind::BrokenPipe {
+                self.stdout_closed.store(true, Ordering::Relaxed);
+                return;
+            }
             exit_on_write_error(e);
         }
+    }
+
+    /// Print text a command rendered itself (`check`: its own formats and per-target blocks).
+    pub fn print(&self, text: &str) {
+        self.out(text);
     }
 
     /// Something the user must see even with -q or --json (e.g. --insecure): goes to stderr.

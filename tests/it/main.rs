@@ -3,6 +3,7 @@
 
 mod util;
 
+mod check;
 mod cli;
 mod dkim_arc;
 mod dkim_sign;
@@ -14,6 +15,7 @@ mod fake;
 mod fake_imap;
 mod fake_pop3;
 mod fake_smtp;
+mod formats;
 mod rig_imap;
 mod rig_pop3;
 mod rig_smtp;

@@ -16,6 +16,8 @@ RIG_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SMTP_PORT=10025
 SUBMISSION_PORT=10587
 SMTPS_PORT=10465
+# SMTPS with a certificate that expires in a few days (check --cert-warn-days/--cert-crit-days).
+EXPIRING_SMTPS_PORT=10466
 LMTP_PORT=10024
 IMAP_PORT=10143
 IMAPS_PORT=10993
@@ -30,7 +32,11 @@ USERS=(
   "alice@rig.test:alice-secret-pw"
   "bob@rig.test:bob-secret-pw"
   "carol@rig.test:carol-secret-pw"
+  "dave@rig.test:dave-secret-pw"
+  "erin@rig.test:erin-secret-pw"
 )
+# dave: the mailbox of `check roundtrip` tests; erin: where a roundtrip test's message goes when
+# it must never arrive in the polled mailbox.
 DAEMONS=(nsd dovecot postfix)
 
 log() { printf 'rig: %s\n' "$*" >&2; }
@@ -229,6 +235,28 @@ EOF
   # full chain (leaf + CA) for convenience
   cat "$T/server.pem" "$T/ca.pem" >"$T/server-chain.pem"
   chmod 0644 "$T"/*.pem
+}
+
+# A leaf valid for 5 days, issued by the rig CA: reissued at start when it has less than 4 days
+# left (or the CA was regenerated, which removes it), so a started rig always has one that is
+# valid but expiring soon.
+gen_expiring_cert() {
+  local T=$1 w="$1/ca-db"
+  if [ -s "$T/expiring.pem" ] &&
+    openssl x509 -checkend $((4 * 86400)) -noout -in "$T/expiring.pem" >/dev/null 2>&1; then
+    return 0
+  fi
+  log "issuing the 5-day certificate in $T"
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$T/expiring.key" 2>/dev/null
+  chmod 0600 "$T/expiring.key"
+  openssl req -config "$w/openssl.cnf" -new -key "$T/expiring.key" -subj "/CN=$TLS_NAME" \
+    -out "$w/expiring.csr"
+  openssl ca -batch -notext -config "$w/openssl.cnf" -in "$w/expiring.csr" \
+    -out "$T/expiring.pem" -extensions v3_server \
+    -startdate "$(date -u -d '1 hour ago' +%Y%m%d%H%M%SZ)" \
+    -enddate "$(date -u -d '5 days' +%Y%m%d%H%M%SZ)" 2>"$w/expiring.err" ||
+    { cat "$w/expiring.err" >&2; return 1; }
+  chmod 0644 "$T/expiring.pem"
 }
 
 # ---------------------------------------------------------------- nsd
@@ -525,6 +553,12 @@ $ip:$SMTPS_PORT inet n - n - - smtpd
   -o smtpd_sasl_auth_enable=yes
 EOF
   done
+  cat >>"$P/etc/master.cf" <<EOF
+127.0.0.1:$EXPIRING_SMTPS_PORT inet n - n - - smtpd
+  -o syslog_name=postfix-rig/smtps-expiring
+  -o smtpd_tls_wrappermode=yes
+  -o smtpd_tls_chain_files=$D/tls/expiring.key,$D/tls/expiring.pem
+EOF
   chmod 0644 "$P/etc/main.cf" "$P/etc/master.cf" "$P/etc/vmailbox"
   backdate "$P/etc/main.cf" "$P/etc/master.cf" "$P/etc/vmailbox" "$P/etc"
 }
@@ -554,7 +588,7 @@ wait_ports() { # DIR
   local D=$1 deadline=$((SECONDS + 20)) p pending
   while :; do
     pending=""
-    for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $LMTP_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT $DNS_PORT; do
+    for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $EXPIRING_SMTPS_PORT $LMTP_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT $DNS_PORT; do
       port_open 127.0.0.1 "$p" || pending="$pending 127.0.0.1:$p"
     done
     for p in $SMTP_PORT $IMAP_PORT $POP3_PORT; do
@@ -568,7 +602,7 @@ wait_ports() { # DIR
 
 check_ports_free() {
   local p busy=""
-  for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $LMTP_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT $DNS_PORT; do
+  for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $EXPIRING_SMTPS_PORT $LMTP_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT $DNS_PORT; do
     port_open 127.0.0.1 "$p" && busy="$busy $p"
   done
   [ -z "$busy" ] || die "ports already in use on 127.0.0.1:$busy (another rig running? use 'rig.sh stop OTHERDIR')"
@@ -591,6 +625,7 @@ RIG_TLS_NAME=$TLS_NAME
 RIG_SMTP_PORT=$SMTP_PORT
 RIG_SUBMISSION_PORT=$SUBMISSION_PORT
 RIG_SMTPS_PORT=$SMTPS_PORT
+RIG_EXPIRING_SMTPS_PORT=$EXPIRING_SMTPS_PORT
 RIG_LMTP_PORT=$LMTP_PORT
 RIG_IMAP_PORT=$IMAP_PORT
 RIG_IMAPS_PORT=$IMAPS_PORT
@@ -605,6 +640,10 @@ RIG_USER2=${USERS[1]%%:*}
 RIG_PASSWORD2=${USERS[1]#*:}
 RIG_USER3=${USERS[2]%%:*}
 RIG_PASSWORD3=${USERS[2]#*:}
+RIG_USER4=${USERS[3]%%:*}
+RIG_PASSWORD4=${USERS[3]#*:}
+RIG_USER5=${USERS[4]%%:*}
+RIG_PASSWORD5=${USERS[4]#*:}
 EOF
   mv "$tmp" "$D/rig.env"
 }
@@ -660,6 +699,7 @@ cmd_start() {
   check_traversable "$D/log" postfix
 
   gen_certs "$D/tls"
+  gen_expiring_cert "$D/tls"
   write_nsd "$D"
   write_dovecot "$D"
   write_postfix "$D"

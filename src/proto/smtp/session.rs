@@ -162,7 +162,8 @@ async fn quit(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
     Ok(())
 }
 
-async fn starttls(
+/// STARTTLS (RFC 3207), then EHLO again; returns the capabilities learned inside TLS.
+pub async fn starttls(
     c: &mut SmtpClient<BoxIo>,
     host: &str,
     plan: &SendPlan,
@@ -194,7 +195,8 @@ async fn starttls(
     Ok(caps)
 }
 
-async fn authenticate(
+/// AUTH (RFC 4954) with the chosen or the strongest offered mechanism.
+pub async fn authenticate(
     c: &mut SmtpClient<BoxIo>,
     auth: &AuthPlan,
     caps: &Caps,

@@ -1,0 +1,262 @@
+//! One endpoint check: connect (with TLS) through the shared start-up, then the protocol's
+//! opening — greeting (matched against `--expect-banner` before anything is sent), EHLO or
+//! CAPABILITY/CAPA, STARTTLS, the login when credentials were given, SMTP `--send-test` (MAIL,
+//! RCPT, then RSET: no message) — and a polite QUIT/LOGOUT. Judging is left to `thresholds`.
+
+use super::{Outcome, TargetSink};
+use crate::cmd::connect;
+use crate::error::{Failure, Kind, Phase};
+use crate::event::Ctx;
+use crate::plan::check::{EndpointPlan, Login, Proto};
+use crate::proto::imap::Imap;
+use crate::proto::imap::parse::Cond;
+use crate::proto::pop3::Pop3;
+use crate::proto::smtp::SendPlan;
+use crate::proto::smtp::client::SmtpClient;
+use crate::proto::smtp::session;
+use crate::report::check::{Reason, Status};
+use crate::transport::tls::TlsClient;
+use crate::transport::wire::BoxIo;
+use std::sync::Arc;
+
+pub async fn run(plan: &EndpointPlan, ctx: Arc<Ctx>, sink: &TargetSink) -> Outcome {
+    let mut o = Outcome::default();
+    let (tls, conn) = match connect::start(&plan.connect, &ctx).await {
+        Ok(x) => x,
+        Err(f) => {
+            o.failure = Some(f);
+            return o;
+        }
+    };
+    o.server = Some(conn.addr.clone());
+    if plan.connect.implicit_tls {
+        o.parts.push("TLS".into());
+    }
+    let host = conn.host.clone();
+    let wire = conn.into_wire(ctx.clone(), plan.connect.timeout);
+    let res = match plan.proto {
+        Proto::Smtp => {
+            let mut c = SmtpClient::new(wire);
+            let res = smtp(&mut c, &host, plan, tls.as_ref(), sink, &mut o).await;
+            if let Err(f) = &res {
+                // After a rejection the dialogue is still in sync: end it politely.
+                if f.kind == Kind::Rejected {
+                    c.quit().await;
+                } else {
+                    c.wire.end_phase();
+                }
+            }
+            res
+        }
+        Proto::Imap => {
+            let mut imap = Imap::new(wire);
+            let res = imap_session(&mut imap, &host, plan, tls.as_ref(), sink, &mut o).await;
+            if let Err(f) = &res {
+                if f.kind == Kind::Rejected {
+                    imap.logout().await;
+                } else {
+                    imap.wire.end_phase();
+                }
+            }
+            res
+        }
+        Proto::Pop3 => {
+            let mut p = Pop3::new(wire);
+            let res = pop3_session(&mut p, &host, plan, tls.as_ref(), sink, &mut o).await;
+            if let Err(f) = &res {
+                if f.kind == Kind::Rejected {
+                    let _ = p.quit().await;
+                } else {
+                    p.wire.end_phase();
+                }
+            }
+            res
+        }
+    };
+    if res.is_ok() && o.parts.is_empty() {
+        o.parts.push(
+            match plan.proto {
+                Proto::Smtp => "greeting and EHLO answered",
+                Proto::Imap => "greeting and CAPABILITY answered",
+                Proto::Pop3 => "greeting and CAPA answered",
+            }
+            .into(),
+        );
+    }
+    o.failure = res.err();
+    o
+}
+
+/// `--expect-banner`: the greeting must match before we send anything else (least of all a
+/// password) to a server that may not be the one we meant.
+fn expect_banner(plan: &EndpointPlan, sink: &TargetSink) -> Result<(), Failure> {
+    let Some(re) = &plan.expect_banner else {
+        return Ok(());
+    };
+    let greeting = sink.greeting();
+    if re.is_match(&greeting) {
+        return Ok(());
+    }
+    Err(Failure::new(
+        Phase::Banner,
+        Kind::Rejected,
+        format!(
+            "the greeting does not match --expect-banner {:?}: nothing more was sent",
+            re.as_str()
+        ),
+    )
+    .with_reply(greeting.replace('\n', " / ")))
+}
+
+fn user_of(login: &Login) -> &str {
+    match login {
+        Login::Smtp(a) => &a.creds.user,
+        Login::Imap { creds, .. } => &creds.user,
+        Login::Pop3(crate::proto::pop3::Login::UserPass(c))
+        | Login::Pop3(crate::proto::pop3::Login::Apop(c))
+        | Login::Pop3(crate::proto::pop3::Login::Sasl(_, c)) => &c.user,
+    }
+}
+
+async fn smtp(
+    c: &mut SmtpClient<BoxIo>,
+    host: &str,
+    plan: &EndpointPlan,
+    tls: Option<&TlsClient>,
+    sink: &TargetSink,
+    o: &mut Outcome,
+) -> Result<(), Failure> {
+    c.wire.set_phase(Phase::Banner);
+    let banner = c.read_reply().await?;
+    if !banner.is_positive() {
+        return Err(c.rejected("greeting", &banner));
+    }
+    expect_banner(plan, sink)?;
+    let mut caps = c.hello(&plan.helo, false).await?;
+    if plan.connect.starttls {
+        // The send dialogue's STARTTLS step (EHLO again inside TLS, RFC 3207 §4.2); it only
+        // reads the EHLO name and LMTP flag from this plan.
+        let hello = SendPlan {
+            helo: plan.helo.clone(),
+            lmtp: false,
+            starttls: true,
+            auth: None,
+            from: String::new(),
+            rcpts: Vec::new(),
+            message: Arc::new(Vec::new()),
+            pipelining: false,
+            bdat: false,
+            quit_after: None,
+        };
+        caps = session::starttls(c, host, &hello, tls, &caps).await?;
+        o.parts.push("STARTTLS".into());
+    }
+    if let Some(Login::Smtp(auth)) = &plan.login {
+        session::authenticate(c, auth, &caps).await?;
+        o.parts
+            .push(format!("authenticated as {}", auth.creds.user));
+    }
+    if let Some((from, to)) = &plan.send_test {
+        // RFC 5321 §4.1.1.2-3 then §4.1.1.5: a transaction opened and reset, no DATA.
+        let utf8 = if (!from.is_ascii() || !to.is_ascii()) && caps.has("SMTPUTF8") {
+            " SMTPUTF8"
+        } else {
+            ""
+        };
+        c.wire.set_phase(Phase::Mail);
+        let r = c.command(&format!("MAIL FROM:<{from}>{utf8}")).await?;
+        if !r.is_positive() {
+            return Err(c.rejected("MAIL FROM", &r));
+        }
+        c.wire.set_phase(Phase::Rcpt);
+        let r = c.command(&format!("RCPT TO:<{to}>")).await?;
+        if !r.is_positive() {
+            return Err(c.rejected(&format!("RCPT TO:<{to}>"), &r));
+        }
+        c.wire.set_phase(Phase::Quit);
+        let r = c.command("RSET").await?;
+        if !r.is_positive() {
+            o.reasons.push(Reason {
+                status: Status::Warning,
+                message: format!("RSET was refused: {}", r.display()),
+            });
+        }
+        o.parts
+            .push(format!("MAIL FROM/RCPT TO <{to}> accepted, then RSET"));
+    }
+    c.quit().await;
+    Ok(())
+}
+
+async fn imap_session(
+    imap: &mut Imap<BoxIo>,
+    host: &str,
+    plan: &EndpointPlan,
+    tls: Option<&TlsClient>,
+    sink: &TargetSink,
+    o: &mut Outcome,
+) -> Result<(), Failure> {
+    let greeting = imap.greeting().await?;
+    expect_banner(plan, sink)?;
+    if plan.connect.starttls {
+        if greeting == Cond::Preauth {
+            // RFC 9051 §6.2.1: STARTTLS is only valid in the not-authenticated state.
+            return Err(Failure::new(
+                Phase::Starttls,
+                Kind::Tls,
+                "server greeted with PREAUTH: STARTTLS is impossible, refusing to continue in plaintext",
+            ));
+        }
+        let tls = tls
+            .ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
+        imap.starttls(tls, host).await?;
+        o.parts.push("STARTTLS".into());
+    } else if imap.caps.is_empty() {
+        imap.wire.set_phase(Phase::Capa);
+        imap.capability().await?;
+    }
+    if let Some(login @ Login::Imap { creds, sasl }) = &plan.login {
+        if greeting == Cond::Preauth {
+            imap.wire
+                .ctx()
+                .info("server greeted with PREAUTH: already logged in");
+            o.parts.push("PREAUTH (no login needed)".into());
+        } else {
+            imap.login(creds, *sasl).await?;
+            o.parts.push(format!("logged in as {}", user_of(login)));
+        }
+    }
+    imap.logout().await;
+    Ok(())
+}
+
+async fn pop3_session(
+    p: &mut Pop3<BoxIo>,
+    host: &str,
+    plan: &EndpointPlan,
+    tls: Option<&TlsClient>,
+    sink: &TargetSink,
+    o: &mut Outcome,
+) -> Result<(), Failure> {
+    p.greeting().await?;
+    expect_banner(plan, sink)?;
+    p.capa().await?;
+    if plan.connect.starttls {
+        let tls = tls
+            .ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
+        p.stls(tls, host).await?;
+        o.parts.push("STLS".into());
+    }
+    if let Some(login @ Login::Pop3(l)) = &plan.login {
+        p.login(l).await?;
+        o.parts.push(format!("logged in as {}", user_of(login)));
+    }
+    let st = p.quit().await?;
+    if !st.ok {
+        o.reasons.push(Reason {
+            status: Status::Warning,
+            message: format!("QUIT was refused: {}", st.display()),
+        });
+    }
+    Ok(())
+}

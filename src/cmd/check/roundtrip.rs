@@ -1,0 +1,624 @@
+//! `check roundtrip`: a message with a unique token goes in through SMTP submission and must
+//! come out of the mailbox (IMAP or POP3) before the deadline; the latency is measured from the
+//! server's acceptance of the message (the reply to its end) to the moment the mailbox shows it.
+//! Only that message is deleted afterwards: IMAP UID STORE + UID EXPUNGE of its UID (RFC 4315),
+//! never a plain EXPUNGE (it would remove every message flagged \Deleted, not just ours); POP3
+//! DELE of its number, committed by QUIT (RFC 1939 §6).
+
+use super::Outcome;
+use crate::cli::AuthChoice;
+use crate::cmd::connect;
+use crate::error::{Failure, Kind, Phase};
+use crate::event::Ctx;
+use crate::message::{self, MessageSpec};
+use crate::plan::check::{MailboxKind, RoundtripPlan};
+use crate::plan::mechanism;
+use crate::proto::imap::client::quote;
+use crate::proto::imap::frame::LiteralSink;
+use crate::proto::imap::parse::{Cond, Resp, Tok};
+use crate::proto::imap::{Imap, mutf7};
+use crate::proto::pop3::{Login as Pop3Login, Pop3};
+use crate::proto::sasl::Credentials;
+use crate::proto::smtp::{self, SendPlan, session::AuthPlan};
+use crate::report::check::{Reason, Status, fmt_ms};
+use crate::transport::wire::{BoxIo, Outgoing};
+use serde_json::{Value, json};
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// The header that carries the token (it is also in the Subject, for people).
+pub const TOKEN_HEADER: &str = "X-Mailctl-Roundtrip";
+
+/// A token no other message has: the time and 64 random bits.
+fn new_token() -> String {
+    use ring::rand::SecureRandom;
+    let mut r = [0u8; 8];
+    let _ = ring::rand::SystemRandom::new().fill(&mut r);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let hex: String = r.iter().map(|b| format!("{b:02x}")).collect();
+    format!("mailctl-{secs}-{hex}")
+}
+
+fn creds(plan: &RoundtripPlan) -> Credentials {
+    Credentials {
+        user: plan.creds.user.clone(),
+        secret: plan.creds.secret.clone(),
+    }
+}
+
+/// Phase timings of the roundtrip, in milliseconds.
+struct Clock {
+    ctx: Arc<Ctx>,
+    phases: Vec<(String, f64)>,
+}
+
+impl Clock {
+    fn now(&self) -> f64 {
+        self.ctx.now_ms()
+    }
+    fn done(&mut self, phase: &str, since: f64) {
+        self.phases.push((phase.to_string(), self.now() - since));
+    }
+}
+
+pub async fn run(plan: &RoundtripPlan, ctx: Arc<Ctx>) -> Outcome {
+    let token = new_token();
+    let mut o = Outcome {
+        primary: Some("delivery"),
+        ..Outcome::default()
+    };
+    for (k, v) in [
+        ("token", json!(token)),
+        (
+            "mailbox_protocol",
+            json!(match plan.kind {
+                MailboxKind::Imap { .. } => "imap",
+                MailboxKind::Pop3 => "pop3",
+            }),
+        ),
+        ("from", json!(plan.from)),
+        ("to", json!(plan.to)),
+        ("deadline_ms", json!(plan.deadline.as_secs_f64() * 1000.0)),
+        ("smtp_server", Value::Null),
+        ("mailbox_server", Value::Null),
+        ("smtp_reply", Value::Null),
+        ("delivered", json!(false)),
+        ("latency_ms", Value::Null),
+        ("cleanup", json!("none")),
+    ] {
+        o.data.insert(k.into(), v);
+    }
+    ctx.info(format!(
+        "roundtrip token {token}: from {} to {}, watched in {}'s mailbox",
+        plan.from, plan.to, plan.creds.user
+    ));
+    let mut clock = Clock {
+        ctx: ctx.clone(),
+        phases: Vec::new(),
+    };
+    let res = match &plan.kind {
+        MailboxKind::Imap { mailbox } => {
+            imap_roundtrip(plan, mailbox, &token, &ctx, &mut o, &mut clock).await
+        }
+        MailboxKind::Pop3 => pop3_roundtrip(plan, &token, &ctx, &mut o, &mut clock).await,
+    };
+    if res.is_err() && !o.data["smtp_reply"].is_null() && o.data["cleanup"] == "none" {
+        // The message went out before the failure: say where it may be.
+        o.reasons.push(Reason {
+            status: Status::Ok,
+            message: format!(
+                "the test message ({TOKEN_HEADER}: {token}) was accepted for {} and was not removed",
+                plan.to
+            ),
+        });
+    }
+    o.failure = res.err();
+    o.timings = Some(clock.phases);
+    o
+}
+
+/// Send the test message; returns the time (ms on the session clock) the server accepted it.
+async fn send(
+    plan: &RoundtripPlan,
+    token: &str,
+    ctx: &Arc<Ctx>,
+    o: &mut super::Outcome,
+) -> Result<f64, Failure> {
+    let message = message::build(&MessageSpec {
+        from: plan.from.clone(),
+        to: vec![plan.to.clone()],
+        cc: Vec::new(),
+        subject: Some(format!("mailctl roundtrip {token}")),
+        body: Some(format!(
+            "A test message of `mailctl check roundtrip` (token {token}).\n\
+             It is deleted as soon as it arrives: if you can read this, the check could not\n\
+             remove it or did not see it arrive before its deadline.\n"
+        )),
+        body_file: None,
+        headers: vec![format!("{TOKEN_HEADER}: {token}")],
+        attach: Vec::new(),
+        data: None,
+    })?;
+    let (tls, conn) = connect::start(&plan.smtp, ctx).await?;
+    o.data.insert("smtp_server".into(), json!(conn.addr));
+    let host = conn.host.clone();
+    let wire = conn.into_wire(ctx.clone(), plan.smtp.timeout);
+    let send = SendPlan {
+        helo: plan.helo.clone(),
+        lmtp: false,
+        starttls: plan.smtp.starttls,
+        auth: Some(AuthPlan {
+            mech: mechanism(plan.auth.unwrap_or(AuthChoice::Auto)),
+            creds: creds(plan),
+        }),
+        from: plan.from.clone(),
+        rcpts: vec![plan.to.clone()],
+        message: Arc::new(message),
+        pipelining: true,
+        bdat: false,
+        quit_after: None,
+    };
+    let quit_ms = |c: &Ctx| {
+        c.timings()
+            .iter()
+            .find(|(p, _)| *p == Phase::Quit)
+            .map_or(0.0, |(_, ms)| *ms)
+    };
+    let quit_before = quit_ms(ctx);
+    let d = smtp::run(wire, &host, &send, tls.as_ref()).await;
+    o.data.insert("smtp_reply".into(), json!(d.final_reply));
+    if let Some(f) = d.failure {
+        return Err(f);
+    }
+    if !d.accepted {
+        return Err(Failure::new(
+            Phase::Data,
+            Kind::Internal,
+            "the SMTP dialogue ended without the message being accepted",
+        ));
+    }
+    o.parts.push(format!(
+        "sent through {} ({})",
+        o.data["smtp_server"].as_str().unwrap_or("?"),
+        d.final_reply.as_deref().unwrap_or("accepted")
+    ));
+    // The acceptance came right before QUIT: take the QUIT exchange off the clock.
+    Ok(ctx.now_ms() - (quit_ms(ctx) - quit_before))
+}
+
+/// What is left of the deadline counted from `accepted_at`.
+fn deadline_at(plan: &RoundtripPlan, ctx: &Ctx, accepted_at: f64) -> Instant {
+    let spent = Duration::from_secs_f64(((ctx.now_ms() - accepted_at) / 1000.0).max(0.0));
+    Instant::now() + plan.deadline.saturating_sub(spent)
+}
+
+fn not_delivered(plan: &RoundtripPlan, token: &str, where_: &str) -> Reason {
+    Reason {
+        status: Status::Critical,
+        message: format!(
+            "not delivered: the message with {TOKEN_HEADER}: {token} was not in {where_} within {} of being accepted (if it arrives later it stays there)",
+            fmt_ms(plan.deadline.as_secs_f64() * 1000.0)
+        ),
+    }
+}
+
+fn delivered(o: &mut Outcome, clock: &mut Clock, accepted_at: f64, found_at: f64, where_: &str) {
+    let latency = found_at - accepted_at;
+    clock.phases.push(("delivery".into(), latency));
+    o.data.insert("delivered".into(), json!(true));
+    o.data.insert(
+        "latency_ms".into(),
+        json!((latency * 1000.0).round() / 1000.0),
+    );
+    o.parts
+        .push(format!("delivered to {where_} in {}", fmt_ms(latency)));
+}
+
+// ---------------------------------------------------------------- IMAP
+
+async fn imap_roundtrip(
+    plan: &RoundtripPlan,
+    mailbox: &str,
+    token: &str,
+    ctx: &Arc<Ctx>,
+    o: &mut Outcome,
+    clock: &mut Clock,
+) -> Result<(), Failure> {
+    let t0 = clock.now();
+    let (tls, conn) = connect::start(&plan.mailbox, ctx).await?;
+    o.data.insert("mailbox_server".into(), json!(conn.addr));
+    let host = conn.host.clone();
+    let mut imap = Imap::new(conn.into_wire(ctx.clone(), plan.mailbox.timeout));
+    let res = async {
+        // Log in and open the mailbox before sending, so the login is not part of the latency
+        // and IDLE can report the arrival.
+        let greeting = imap.greeting().await?;
+        if plan.mailbox.starttls {
+            if greeting == Cond::Preauth {
+                return Err(Failure::new(
+                    Phase::Starttls,
+                    Kind::Tls,
+                    "server greeted with PREAUTH: STARTTLS is impossible, refusing to continue in plaintext",
+                ));
+            }
+            let tls = tls.as_ref().ok_or_else(|| {
+                Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured")
+            })?;
+            imap.starttls(tls, &host).await?;
+        } else if imap.caps.is_empty() {
+            imap.wire.set_phase(Phase::Capa);
+            imap.capability().await?;
+        }
+        if greeting != Cond::Preauth {
+            imap.login(&creds(plan), plan.auth.map(mechanism)).await?;
+        }
+        imap.wire.set_phase(Phase::Select);
+        let (st, got) = imap
+            .simple(&format!("SELECT {}", quote(&mutf7::encode(mailbox))))
+            .await?;
+        if st.cond != Cond::Ok {
+            return Err(imap.rejected(&format!("SELECT {mailbox}"), &st));
+        }
+        let exists = grown(&got, 0).unwrap_or(0);
+        clock.done("login", t0);
+
+        let t1 = clock.now();
+        let accepted_at = send(plan, token, ctx, o).await?;
+        clock.done("send", t1);
+
+        imap.wire.set_phase(Phase::Command);
+        let Some((uids, found_at)) =
+            wait_imap(&mut imap, plan, token, ctx, accepted_at, exists).await?
+        else {
+            o.reasons.push(not_delivered(plan, token, mailbox));
+            imap.logout().await;
+            return Ok(());
+        };
+        delivered(o, clock, accepted_at, found_at, mailbox);
+        let set = uids
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        o.data.insert("uids".into(), json!(uids));
+        let t2 = clock.now();
+        if plan.keep {
+            o.data.insert("cleanup".into(), json!("kept"));
+            o.parts.push(format!("kept (UID {set}, --keep)"));
+        } else {
+            imap_cleanup(&mut imap, &set, o).await?;
+            clock.done("cleanup", t2);
+        }
+        imap.logout().await;
+        Ok(())
+    }
+    .await;
+    if let Err(f) = &res {
+        if f.kind == Kind::Rejected {
+            imap.logout().await;
+        } else {
+            imap.wire.end_phase();
+        }
+    }
+    res
+}
+
+/// Flag our UIDs \Deleted and expunge exactly those (RFC 4315 §2.1); without UIDPLUS leave them
+/// flagged: EXPUNGE and CLOSE would also remove whatever else is flagged \Deleted.
+async fn imap_cleanup(imap: &mut Imap<BoxIo>, set: &str, o: &mut Outcome) -> Result<(), Failure> {
+    let (st, _) = imap
+        .simple(&format!("UID STORE {set} +FLAGS.SILENT (\\Deleted)"))
+        .await?;
+    if st.cond != Cond::Ok {
+        o.data.insert("cleanup".into(), json!("failed"));
+        o.reasons.push(Reason {
+            status: Status::Warning,
+            message: format!(
+                "could not flag the test message (UID {set}) \\Deleted: {}; it is still in the mailbox",
+                st.display()
+            ),
+        });
+        return Ok(());
+    }
+    if !imap.has_cap("UIDPLUS") {
+        o.data.insert("cleanup".into(), json!("flagged"));
+        o.reasons.push(Reason {
+            status: Status::Ok,
+            message: format!(
+                "the server does not offer UIDPLUS (RFC 4315): the test message (UID {set}) is flagged \\Deleted but not expunged, since a plain EXPUNGE would also remove other messages flagged \\Deleted"
+            ),
+        });
+        o.parts.push(format!("flagged \\Deleted (UID {set})"));
+        return Ok(());
+    }
+    let (st, _) = imap.simple(&format!("UID EXPUNGE {set}")).await?;
+    if st.cond != Cond::Ok {
+        o.data.insert("cleanup".into(), json!("failed"));
+        o.reasons.push(Reason {
+            status: Status::Warning,
+            message: format!(
+                "UID EXPUNGE {set} was refused: {}; the test message is flagged \\Deleted but still in the mailbox",
+                st.display()
+            ),
+        });
+        return Ok(());
+    }
+    o.data.insert("cleanup".into(), json!("expunged"));
+    o.parts.push(format!("deleted (UID EXPUNGE {set})"));
+    Ok(())
+}
+
+/// Search for the token until it is found (its UIDs and the time) or the deadline passes
+/// (None). Between searches: IDLE until the server reports a new message (RFC 2177) or --poll
+/// has passed, or a pause of --poll when IDLE is not offered.
+async fn wait_imap(
+    imap: &mut Imap<BoxIo>,
+    plan: &RoundtripPlan,
+    token: &str,
+    ctx: &Ctx,
+    accepted_at: f64,
+    mut exists: u64,
+) -> Result<Option<(Vec<u64>, f64)>, Failure> {
+    let deadline = deadline_at(plan, ctx, accepted_at);
+    let search = format!("UID SEARCH HEADER {TOKEN_HEADER} {}", quote(token));
+    let idle = imap.has_cap("IDLE");
+    loop {
+        let (st, got) = imap.simple(&search).await?;
+        if st.cond != Cond::Ok {
+            return Err(imap.rejected("UID SEARCH", &st));
+        }
+        let uids: Vec<u64> = got
+            .iter()
+            .filter_map(|r| match r {
+                Resp::Data { kind, data } if kind == "SEARCH" => {
+                    Some(data.iter().filter_map(Tok::as_num).collect::<Vec<_>>())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        if !uids.is_empty() {
+            return Ok(Some((uids, ctx.now_ms())));
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            return Ok(None);
+        }
+        // A message announced with the search's own response (RFC 9051 §7.4.1: EXISTS may come
+        // with any command) arrived after the search looked: look again at once, because IDLE
+        // would not announce it a second time.
+        if let Some(n) = grown(&got, exists) {
+            exists = n;
+            continue;
+        }
+        if idle {
+            // A server may hold its IDLE news back (Dovecot batches changes for half a second):
+            // search again after --poll whatever IDLE says, so --poll bounds the error.
+            idle_until_exists(imap, (now + plan.poll).min(deadline)).await?;
+        } else {
+            tokio::time::sleep_until((now + plan.poll).min(deadline)).await;
+        }
+    }
+}
+
+/// The new message count when an `* n EXISTS` in `resps` is above `known`.
+fn grown(resps: &[Resp], known: u64) -> Option<u64> {
+    resps
+        .iter()
+        .filter_map(|r| match r {
+            Resp::Numbered { n, kind, .. } if kind == "EXISTS" => Some(*n),
+            _ => None,
+        })
+        .max()
+        .filter(|n| *n > known)
+}
+
+/// IDLE until an EXISTS arrives or `until`, then DONE.
+async fn idle_until_exists(imap: &mut Imap<BoxIo>, until: Instant) -> Result<(), Failure> {
+    let (tag, early) = imap.start_idle(Outgoing::plain("IDLE")).await?;
+    let exists = |r: &Resp| matches!(r, Resp::Numbered { kind, .. } if kind == "EXISTS");
+    if !early.iter().any(exists) {
+        let normal = imap.wire.timeout();
+        // The server may rightly say nothing until then.
+        imap.wire
+            .set_timeout(until.saturating_duration_since(Instant::now()) + normal);
+        let mut keep_inline = |_: &[u8], _: u64| -> Option<Box<dyn LiteralSink + Send>> { None };
+        let res = loop {
+            let r = tokio::select! {
+                r = imap.read(u64::MAX, &mut keep_inline) => Some(r),
+                _ = tokio::time::sleep_until(until) => None,
+            };
+            match r {
+                None => break Ok(()),
+                Some(Err(f)) => break Err(f),
+                Some(Ok(r)) if exists(&r) => break Ok(()),
+                Some(Ok(Resp::Status(s))) if s.cond == Cond::Bye => {
+                    break Err(imap
+                        .wire
+                        .fail(Kind::Closed, "server ended IDLE with BYE")
+                        .with_reply(s.display()));
+                }
+                Some(Ok(Resp::Tagged { status, .. })) => break Err(imap.rejected("IDLE", &status)),
+                Some(Ok(_)) => {}
+            }
+        };
+        imap.wire.set_timeout(normal);
+        res?;
+    }
+    let st = imap.done_idle(&tag).await?;
+    if st.cond != Cond::Ok {
+        return Err(imap.rejected("IDLE", &st));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- POP3
+
+/// A logged-in POP3 session.
+async fn pop3_open(
+    plan: &RoundtripPlan,
+    ctx: &Arc<Ctx>,
+    o: &mut Outcome,
+) -> Result<Pop3<BoxIo>, Failure> {
+    let (tls, conn) = connect::start(&plan.mailbox, ctx).await?;
+    o.data.insert("mailbox_server".into(), json!(conn.addr));
+    let host = conn.host.clone();
+    let mut p = Pop3::new(conn.into_wire(ctx.clone(), plan.mailbox.timeout));
+    let res = async {
+        p.greeting().await?;
+        p.capa().await?;
+        if plan.mailbox.starttls {
+            let tls = tls.as_ref().ok_or_else(|| {
+                Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured")
+            })?;
+            p.stls(tls, &host).await?;
+        }
+        let login = match plan.auth {
+            Some(a) => Pop3Login::Sasl(mechanism(a), creds(plan)),
+            None => Pop3Login::UserPass(creds(plan)),
+        };
+        p.login(&login).await?;
+        p.wire.set_phase(Phase::Command);
+        Ok::<(), Failure>(())
+    }
+    .await;
+    match res {
+        Ok(()) => Ok(p),
+        Err(f) => {
+            if f.kind == Kind::Rejected {
+                let _ = p.quit().await;
+            }
+            Err(f)
+        }
+    }
+}
+
+/// UIDL: (message number, unique id) of every message.
+async fn uidl(p: &mut Pop3<BoxIo>) -> Result<Vec<(u64, String)>, Failure> {
+    p.expect_ok("UIDL", "UIDL (the POP3 roundtrip needs unique ids)")
+        .await?;
+    let lines = p.read_lines().await?;
+    lines
+        .iter()
+        .map(|l| {
+            let mut it = l.split_whitespace();
+            match (it.next().and_then(|n| n.parse().ok()), it.next()) {
+                (Some(n), Some(u)) => Ok((n, u.to_string())),
+                _ => Err(p.wire.fail(
+                    Kind::Protocol,
+                    format!("expected 'number unique-id', got {l:?}"),
+                )),
+            }
+        })
+        .collect()
+}
+
+/// Whether header lines (TOP n 0) carry our token.
+fn has_token(lines: &[String], token: &str) -> bool {
+    lines.iter().any(|l| {
+        l.split_once(':').is_some_and(|(name, value)| {
+            name.eq_ignore_ascii_case(TOKEN_HEADER) && value.trim() == token
+        })
+    })
+}
+
+async fn pop3_roundtrip(
+    plan: &RoundtripPlan,
+    token: &str,
+    ctx: &Arc<Ctx>,
+    o: &mut Outcome,
+    clock: &mut Clock,
+) -> Result<(), Failure> {
+    // POP3 shows a snapshot of the maildrop per session (RFC 1939 §8), so every look is a new
+    // session; the unique ids seen before sending are never looked at again.
+    let t0 = clock.now();
+    let mut p = pop3_open(plan, ctx, o).await?;
+    let mut known: HashSet<String> = uidl(&mut p).await?.into_iter().map(|(_, u)| u).collect();
+    let _ = p.quit().await?;
+    clock.done("login", t0);
+
+    let t1 = clock.now();
+    let accepted_at = send(plan, token, ctx, o).await?;
+    clock.done("send", t1);
+
+    let deadline = deadline_at(plan, ctx, accepted_at);
+    loop {
+        let mut p = pop3_open(plan, ctx, o).await?;
+        let mut found = None;
+        for (n, uid) in uidl(&mut p).await? {
+            if !known.insert(uid.clone()) {
+                continue;
+            }
+            p.expect_ok(&format!("TOP {n} 0"), "TOP").await?;
+            let header = p.read_lines().await?;
+            if has_token(&header, token) {
+                found = Some((n, uid));
+                break;
+            }
+        }
+        if let Some((n, uid)) = found {
+            delivered(o, clock, accepted_at, ctx.now_ms(), "the POP3 maildrop");
+            o.data.insert("msg".into(), json!(n));
+            o.data.insert("uid".into(), json!(uid));
+            if plan.keep {
+                o.data.insert("cleanup".into(), json!("kept"));
+                o.parts.push(format!("kept (message {n}, --keep)"));
+                let _ = p.quit().await?;
+                return Ok(());
+            }
+            let t2 = clock.now();
+            p.expect_ok(&format!("DELE {n}"), "DELE").await?;
+            // Only +OK to QUIT commits the deletion (RFC 1939 §6).
+            let st = p.quit().await?;
+            if st.ok {
+                o.data.insert("cleanup".into(), json!("deleted"));
+                o.parts.push(format!("deleted (DELE {n})"));
+            } else {
+                o.data.insert("cleanup".into(), json!("failed"));
+                o.reasons.push(Reason {
+                    status: Status::Warning,
+                    message: format!(
+                        "QUIT after DELE {n} was refused ({}): the test message was not deleted",
+                        st.display()
+                    ),
+                });
+            }
+            clock.done("cleanup", t2);
+            return Ok(());
+        }
+        let _ = p.quit().await?;
+        let now = Instant::now();
+        if now >= deadline {
+            o.reasons
+                .push(not_delivered(plan, token, "the POP3 maildrop"));
+            return Ok(());
+        }
+        tokio::time::sleep_until((now + plan.poll).min(deadline)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_unique_and_header_safe() {
+        let a = new_token();
+        let b = new_token();
+        assert_ne!(a, b);
+        assert!(
+            a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'),
+            "{a}"
+        );
+        assert!(has_token(
+            &[format!("x-mailctl-roundtrip:   {a}"), "Subject: x".into()],
+            &a
+        ));
+        assert!(!has_token(&[format!("X-Mailctl-Roundtrip: {a}x")], &a));
+    }
+}

@@ -1,0 +1,244 @@
+//! The result of `mailctl check`: one verdict per target (Nagios states), what decided it, the
+//! measurements the renderers turn into perfdata and metrics, and the transcript kept for
+//! `--transcript-on-failure`.
+
+use crate::error::Failure;
+use crate::event::{CertSummary, Event};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// A Nagios plugin state (Nagios Plugin Development Guidelines, "Plugin Return Codes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Status {
+    Ok,
+    Warning,
+    Critical,
+    Unknown,
+}
+
+impl Status {
+    /// The exit code: 0, 1, 2, 3.
+    pub fn code(self) -> i32 {
+        match self {
+            Status::Ok => 0,
+            Status::Warning => 1,
+            Status::Critical => 2,
+            Status::Unknown => 3,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "OK",
+            Status::Warning => "WARNING",
+            Status::Critical => "CRITICAL",
+            Status::Unknown => "UNKNOWN",
+        }
+    }
+
+    /// Severity for "the worst state wins": CRITICAL > WARNING > UNKNOWN > OK (the order of the
+    /// monitoring plugins' `max_state_alt`): a failing target outweighs one we could not judge.
+    fn severity(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::Unknown => 1,
+            Status::Warning => 2,
+            Status::Critical => 3,
+        }
+    }
+
+    pub fn worst(self, other: Status) -> Status {
+        if other.severity() > self.severity() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// One reason a target is not OK (or a note that did not change its state).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Reason {
+    pub status: Status,
+    pub message: String,
+}
+
+/// The thresholds a target was judged by, in milliseconds and days (for perfdata and JSON).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Limits {
+    /// On the `primary` timing: total time of an endpoint check, delivery latency of a roundtrip.
+    pub warn_ms: Option<f64>,
+    pub crit_ms: Option<f64>,
+    /// Per phase: (phase, warn ms, crit ms).
+    pub phases: Vec<PhaseLimit>,
+    pub cert_warn_days: i64,
+    pub cert_crit_days: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PhaseLimit {
+    pub phase: String,
+    pub warn_ms: Option<f64>,
+    pub crit_ms: Option<f64>,
+}
+
+impl Limits {
+    pub fn phase(&self, name: &str) -> Option<&PhaseLimit> {
+        self.phases.iter().find(|p| p.phase == name)
+    }
+}
+
+/// The verdict on one target.
+#[derive(Debug, Clone)]
+pub struct TargetResult {
+    /// The label of the target: as given (HOST:PORT), or the `name` from the targets file.
+    pub name: String,
+    /// smtp, imap, pop3 or roundtrip.
+    pub protocol: String,
+    /// The address actually talked to.
+    pub server: Option<String>,
+    pub status: Status,
+    /// Why the state is what it is (empty for a clean OK).
+    pub reasons: Vec<Reason>,
+    /// One line on what was checked, e.g. "logged in as alice@rig.test".
+    pub detail: String,
+    /// The step that failed, when one did.
+    pub failure: Option<Failure>,
+    /// Phase timings in milliseconds, in the order the phases were entered.
+    pub timings: Vec<(String, f64)>,
+    pub total_ms: f64,
+    /// The timing `--warn`/`--crit` apply to: "total", or "delivery" for a roundtrip.
+    pub primary: &'static str,
+    pub limits: Limits,
+    /// The server certificate closest to expiry (a roundtrip sees two servers).
+    pub cert: Option<CertSummary>,
+    /// Check-specific fields for JSON (roundtrip: token, latency, cleanup).
+    pub data: Map<String, Value>,
+    /// Every event of the target's sessions (already redacted).
+    pub events: Vec<Event>,
+}
+
+impl TargetResult {
+    /// The value of a timing, "total" included.
+    pub fn timing(&self, name: &str) -> Option<f64> {
+        if name == "total" {
+            return Some(self.total_ms);
+        }
+        self.timings
+            .iter()
+            .find(|(p, _)| p == name)
+            .map(|(_, ms)| *ms)
+    }
+
+    /// The certificate's notAfter as a Unix time.
+    pub fn cert_not_after_unix(&self) -> Option<i64> {
+        self.cert.as_ref().and_then(|c| parse_utc(&c.not_after))
+    }
+}
+
+/// What happened to `--transcript-on-failure`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TranscriptFile {
+    /// Not asked for, or every target passed (the file is left alone).
+    NotWritten,
+    Written(String),
+    /// Writing failed; the message says why.
+    Failed(String),
+}
+
+/// The whole run: every target's verdict, or the reason nothing could be checked.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    /// e.g. "check imap".
+    pub command: String,
+    pub targets: Vec<TargetResult>,
+    /// A usage or local error before any target was checked: the run is UNKNOWN.
+    pub failure: Option<Failure>,
+    pub transcript: TranscriptFile,
+}
+
+impl CheckReport {
+    pub fn status(&self) -> Status {
+        if self.failure.is_some() {
+            return Status::Unknown;
+        }
+        self.targets
+            .iter()
+            .fold(Status::Ok, |acc, t| acc.worst(t.status))
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        self.status().code()
+    }
+}
+
+/// A duration for messages: milliseconds under a second, seconds above.
+pub fn fmt_ms(ms: f64) -> String {
+    if ms >= 1000.0 {
+        format!("{:.3} s", ms / 1000.0)
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
+
+/// Parse the `YYYY-MM-DDTHH:MM:SSZ` form of [`crate::transport::tls::fmt_utc`] back to Unix time.
+pub fn parse_utc(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm), the inverse of fmt_utc.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transport::tls::fmt_utc;
+
+    #[test]
+    fn worst_state_order() {
+        use Status::*;
+        assert_eq!(Ok.worst(Unknown), Unknown);
+        assert_eq!(Unknown.worst(Warning), Warning);
+        assert_eq!(Warning.worst(Critical), Critical);
+        assert_eq!(Critical.worst(Unknown), Critical);
+        assert_eq!(Warning.worst(Ok), Warning);
+    }
+
+    #[test]
+    fn utc_round_trip() {
+        for ts in [
+            0,
+            951_782_400,
+            1_795_403_454,
+            -1,
+            4_102_444_800,
+            1_234_567_890,
+        ] {
+            assert_eq!(parse_utc(&fmt_utc(ts)), Some(ts), "{ts}");
+        }
+        for bad in [
+            "",
+            "2026-11-23",
+            "2026-13-01T00:00:00Z",
+            "2026-11-23T00:00:00+01",
+        ] {
+            assert_eq!(parse_utc(bad), None, "{bad}");
+        }
+    }
+}
