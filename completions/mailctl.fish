@@ -85,6 +85,13 @@ data\t'After the server\'s 354 to DATA: close without sending a message (the ser
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-key -d 'DKIM-sign the message with this private key (PEM) before sending' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-selector -d 'DKIM selector (s=) for --dkim-key' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-domain -d 'DKIM signing domain (d=). Default: the domain of --from' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l count -d 'Load mode: send N messages (a new session per message unless --per-session), then print messages/s, latency percentiles per phase and errors by reply code and phase. Only the first session\'s transcript is shown (--transcript all for every session)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l concurrency -d 'Load mode: sessions open at once' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l per-session -d 'Load mode: send up to M messages per session (the next MAIL follows the previous reply; RSET after a refused transaction). Default 1: a new session per message' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l rate -d 'Load mode: start at most R messages per second (e.g. 50, 50/s, 600/m)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l size -d 'Load mode: generate each message padded to exactly this many bytes (e.g. 1024, 1k, 2M; k = 1024), with its own Message-ID. Without --size the message options above are used; a generated message still gets its own Message-ID, a --data file is sent as is' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l transcript -d 'Load mode: whose dialogue to show: the first session\'s, or every session\'s (each transaction shown as one block)' -r -f -a "first\t''
+all\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -550,6 +550,11 @@ pub enum SmtpCommand {
     ///   mailctl smtp send -s mx.example.org --quit-after ehlo
     ///
     ///   mailctl smtp send --to postmaster@example.org --data message.eml
+    ///
+    /// Load mode (--count): send N messages over --concurrency sessions and print throughput,
+    /// latency percentiles per phase and errors by reply code and phase:
+    ///
+    ///   mailctl smtp send -s 127.0.0.1:2525 --to sink@example.org --count 20000 --concurrency 20 --size 1k
     Send(Box<SendArgs>),
 }
 
@@ -732,6 +737,100 @@ pub struct SendArgs {
     /// DKIM signing domain (d=). Default: the domain of --from.
     #[arg(long, value_name = "DOMAIN", requires = "dkim_key")]
     pub dkim_domain: Option<String>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+/// Load mode of `smtp send`: many messages, many sessions, a summary instead of transcripts.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Load mode")]
+pub struct LoadArgs {
+    /// Load mode: send N messages (a new session per message unless --per-session), then print
+    /// messages/s, latency percentiles per phase and errors by reply code and phase. Only the
+    /// first session's transcript is shown (--transcript all for every session).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..),
+          conflicts_with_all = ["quit_after", "dkim_key"])]
+    pub count: Option<u64>,
+
+    /// Load mode: sessions open at once.
+    #[arg(long, value_name = "C", requires = "count",
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub concurrency: Option<u32>,
+
+    /// Load mode: send up to M messages per session (the next MAIL follows the previous reply;
+    /// RSET after a refused transaction). Default 1: a new session per message.
+    #[arg(long, value_name = "M", requires = "count",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub per_session: Option<u64>,
+
+    /// Load mode: start at most R messages per second (e.g. 50, 50/s, 600/m).
+    #[arg(long, value_name = "R[/s]", requires = "count", value_parser = parse_rate)]
+    pub rate: Option<f64>,
+
+    /// Load mode: generate each message padded to exactly this many bytes (e.g. 1024, 1k, 2M;
+    /// k = 1024), with its own Message-ID. Without --size the message options above are used;
+    /// a generated message still gets its own Message-ID, a --data file is sent as is.
+    #[arg(long, value_name = "BYTES", requires = "count", value_parser = parse_size,
+          conflicts_with_all = ["data", "body", "body_file", "attach"])]
+    pub size: Option<u64>,
+
+    /// Load mode: whose dialogue to show: the first session's, or every session's (each
+    /// transaction shown as one block).
+    #[arg(
+        long,
+        value_name = "WHICH",
+        requires = "count",
+        default_value = "first"
+    )]
+    pub transcript: TranscriptChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TranscriptChoice {
+    First,
+    All,
+}
+
+/// Parse a rate: `50`, `50/s`, `600/m`, `0.5/s` (messages per second).
+pub fn parse_rate(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let (num, per) = if let Some(n) = t.strip_suffix("/s") {
+        (n, 1.0)
+    } else if let Some(n) = t.strip_suffix("/m") {
+        (n, 60.0)
+    } else {
+        (t, 1.0)
+    };
+    match num.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v / per <= 1e9 => Ok(v / per),
+        _ => Err(format!("{s:?} is not a rate (e.g. 50, 50/s, 600/m)")),
+    }
+}
+
+/// Parse a size in bytes: `1024`, `1k`, `2M`, `1KiB` (k and M are binary: 1024, 1048576).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let (num, mult) = if let Some(n) = lower
+        .strip_suffix("kib")
+        .or_else(|| lower.strip_suffix('k'))
+    {
+        (n.to_string(), 1024)
+    } else if let Some(n) = lower
+        .strip_suffix("mib")
+        .or_else(|| lower.strip_suffix('m'))
+    {
+        (n.to_string(), 1024 * 1024)
+    } else {
+        (lower.clone(), 1)
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|v| v.checked_mul(mult))
+        .filter(|&v| v > 0 && v <= 1 << 30)
+        .ok_or_else(|| format!("{s:?} is not a size from 1 byte to 1 GiB (e.g. 1024, 1k, 2M)"))
 }
 
 #[derive(Debug, Args)]
@@ -1068,6 +1167,23 @@ mod tests {
         assert_eq!(parse_duration("1.5s").unwrap(), Duration::from_millis(1500));
         for bad in ["", "0", "-1", "abc", "1h", "nan", "inf"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rates_and_sizes() {
+        assert_eq!(parse_rate("50").unwrap(), 50.0);
+        assert_eq!(parse_rate("20/s").unwrap(), 20.0);
+        assert_eq!(parse_rate("600/m").unwrap(), 10.0);
+        for bad in ["", "0", "-1", "x/s", "inf", "nan", "5/h"] {
+            assert!(parse_rate(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_size("1024").unwrap(), 1024);
+        assert_eq!(parse_size("1k").unwrap(), 1024);
+        assert_eq!(parse_size("1KiB").unwrap(), 1024);
+        assert_eq!(parse_size("2M").unwrap(), 2 << 20);
+        for bad in ["", "0", "-1", "1.5k", "2G", "k"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
         }
     }
 }

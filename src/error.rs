@@ -113,7 +113,8 @@ pub enum Kind {
     Closed,
     /// Reading or writing a local file failed.
     LocalIo,
-    /// The message was accepted for some recipients and rejected for others.
+    /// The message was accepted for some recipients and rejected for others (load mode: some
+    /// messages were accepted, others not).
     Partial,
     /// A DNS audit completed; its worst finding is a warning.
     Warnings,
@@ -195,7 +196,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 10,
         name: "partial",
-        meaning: "message accepted for some recipients, rejected for others",
+        meaning: "message accepted for some recipients, rejected for others (smtp send --count: some messages accepted, others not)",
     },
     ExitCodeRow {
         code: 11,

@@ -144,6 +144,13 @@ impl Collect {
     }
 }
 
+/// A sink that drops every event.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn emit(&self, _: Event) {}
+}
+
 /// Per-session context shared by transport and protocol code: the clock, the sink, the phase
 /// timings, and output options that decide what an event may contain.
 pub struct Ctx {
@@ -157,6 +164,7 @@ pub struct Ctx {
     /// What the summary will be rendered as: a command may skip building the parts of its
     /// report no renderer reads (the per-message JSON of 10,000 verified messages under `-q`).
     pub mode: OutputMode,
+    emits: bool,
 }
 
 impl Ctx {
@@ -168,7 +176,33 @@ impl Ctx {
             show_secrets: false,
             show_data: false,
             mode: OutputMode::Human,
+            emits: true,
         }
+    }
+
+    /// A fresh context for another session (load mode runs many), with the same output
+    /// options, its own clock and timings, emitting into `sink`; None: nobody will see this
+    /// session's events, so none are made (see [`Ctx::emits`]).
+    pub fn for_session(&self, sink: Option<Arc<dyn Sink>>) -> Ctx {
+        let emits = sink.is_some();
+        Ctx {
+            show_secrets: self.show_secrets,
+            show_data: self.show_data,
+            mode: self.mode,
+            emits,
+            ..Ctx::new(sink.unwrap_or_else(|| Arc::new(Discard)))
+        }
+    }
+
+    /// False when events would be thrown away: callers may skip building them (escaping lines,
+    /// formatting notes), which is most of a silent session's CPU time in load mode.
+    pub fn emits(&self) -> bool {
+        self.emits
+    }
+
+    /// Where this context's events go.
+    pub fn sink(&self) -> &Arc<dyn Sink> {
+        &self.sink
     }
 
     /// Milliseconds since the session started.
@@ -178,6 +212,9 @@ impl Ctx {
     }
 
     pub fn emit(&self, kind: EventKind) {
+        if !self.emits {
+            return;
+        }
         self.sink.emit(Event {
             t_ms: self.now_ms(),
             kind,
@@ -200,6 +237,12 @@ impl Ctx {
             Some((_, total)) => *total += ms,
             None => t.push((phase, ms)),
         }
+    }
+
+    /// The phase timings recorded so far, leaving none (load mode charges each message's phases
+    /// to its histograms, then starts over).
+    pub fn take_timings(&self) -> Vec<(Phase, f64)> {
+        std::mem::take(&mut *self.timings.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Phase timings in the order the phases were first entered.

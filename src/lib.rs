@@ -9,6 +9,7 @@ pub mod dns;
 pub mod error;
 pub mod event;
 pub mod generate;
+pub mod load;
 pub mod message;
 pub mod plan;
 pub mod proto;

@@ -33,6 +33,13 @@ fn main() {
     let out = plan::output(&cli.output);
     let code = match cli.command {
         Some(Command::Smtp(s)) => match s.command {
+            SmtpCommand::Send(args) if args.load.count.is_some() => execute(
+                &out,
+                "smtp send",
+                plan::smtp_load(&args, &out),
+                |p| Session::of(&p.send.connect, p.send.show_data, false),
+                async |p, ctx| mailctl::cmd::smtp_load::run(p, ctx).await,
+            ),
             SmtpCommand::Send(args) => execute(
                 &out,
                 "smtp send",

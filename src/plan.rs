@@ -85,6 +85,18 @@ pub struct SmtpSendPlan {
     pub show_data: bool,
 }
 
+/// `smtp send --count`: a send plan and what load mode adds to it.
+pub struct SmtpLoadPlan {
+    pub send: SmtpSendPlan,
+    pub load: crate::load::LoadPlan,
+}
+
+pub fn smtp_load(args: &SendArgs, out: &OutputPlan) -> Result<SmtpLoadPlan, Failure> {
+    let send = smtp_send(args)?;
+    let load = crate::load::plan(&args.load, &send.send, args.data.is_none(), out)?;
+    Ok(SmtpLoadPlan { send, load })
+}
+
 fn parse_nameserver(s: &str) -> Result<SocketAddr, Failure> {
     if let Ok(sa) = s.parse::<SocketAddr>() {
         return Ok(sa);

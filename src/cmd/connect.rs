@@ -118,11 +118,7 @@ pub async fn open(
     tls: Option<&TlsClient>,
     ctx: &Arc<Ctx>,
 ) -> Result<Connected, Failure> {
-    let dns = plan
-        .dns
-        .as_ref()
-        .map(|p| Dns::new(p, ctx.clone()))
-        .transpose()?;
+    let dns = resolver(plan, ctx)?;
     let list = candidates(plan, dns.as_ref(), ctx).await?;
     let mut last = None;
     for (i, ep) in list.iter().enumerate() {
@@ -137,41 +133,87 @@ pub async fn open(
                 continue;
             }
         };
-        let stream = match transport::connect(&addrs, plan.connect_timeout, ctx).await {
-            Ok(s) => s,
-            Err(f) => {
-                last = Some(f);
-                continue;
-            }
-        };
-        let addr = stream
-            .peer_addr()
-            .map(|a| a.to_string())
-            .unwrap_or_else(|_| ep.to_string());
-        let sock = socket_handle(&stream);
-        if plan.implicit_tls {
-            // Nagle on until the first reply inside TLS: see Wire::start_tls.
-            let _ = stream.set_nodelay(false);
-            let tls = tls.ok_or_else(|| {
-                Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured")
-            })?;
-            let s = tls.handshake(stream, &ep.host, plan.timeout, ctx).await?;
-            return Ok(Connected {
-                io: Box::new(s),
-                tls: true,
-                host: ep.host.clone(),
-                addr,
-                sock,
-            });
+        match open_to(plan, tls, &ep.host, &addrs, ctx).await {
+            Ok(c) => return Ok(c),
+            Err(f) if f.phase == Phase::Connect => last = Some(f),
+            Err(f) => return Err(f),
         }
+    }
+    Err(last
+        .unwrap_or_else(|| Failure::new(Phase::Resolve, Kind::Resolve, "no host to connect to")))
+}
+
+fn resolver(plan: &ConnectPlan, ctx: &Arc<Ctx>) -> Result<Option<Dns>, Failure> {
+    plan.dns
+        .as_ref()
+        .map(|p| Dns::new(p, ctx.clone()))
+        .transpose()
+}
+
+/// A resolved target: the host name (for certificate checks) and its addresses in order.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub host: String,
+    pub addrs: Vec<std::net::SocketAddr>,
+}
+
+/// Resolve once, for many connections (load mode): the first candidate (MX by preference) that
+/// has addresses. Unlike [`open`], a host that then refuses connections is not skipped.
+pub async fn resolve(plan: &ConnectPlan, ctx: &Arc<Ctx>) -> Result<Resolved, Failure> {
+    let dns = resolver(plan, ctx)?;
+    let list = candidates(plan, dns.as_ref(), ctx).await?;
+    let mut last = None;
+    for ep in &list {
+        match transport::resolve(ep, plan.family, dns.as_ref(), ctx).await {
+            Ok(addrs) => {
+                return Ok(Resolved {
+                    host: ep.host.clone(),
+                    addrs,
+                });
+            }
+            Err(f) => {
+                ctx.warn(f.message.clone());
+                last = Some(f);
+            }
+        }
+    }
+    Err(last
+        .unwrap_or_else(|| Failure::new(Phase::Resolve, Kind::Resolve, "no host to connect to")))
+}
+
+/// Connect to the first of `addrs` that answers, with implicit TLS if the plan says so.
+pub async fn open_to(
+    plan: &ConnectPlan,
+    tls: Option<&TlsClient>,
+    host: &str,
+    addrs: &[std::net::SocketAddr],
+    ctx: &Arc<Ctx>,
+) -> Result<Connected, Failure> {
+    let stream = transport::connect(addrs, plan.connect_timeout, ctx).await?;
+    let addr = stream
+        .peer_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| host.to_string());
+    let sock = socket_handle(&stream);
+    if plan.implicit_tls {
+        // Nagle on until the first reply inside TLS: see Wire::start_tls.
+        let _ = stream.set_nodelay(false);
+        let tls = tls
+            .ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
+        let s = tls.handshake(stream, host, plan.timeout, ctx).await?;
         return Ok(Connected {
-            io: Box::new(stream),
-            tls: false,
-            host: ep.host.clone(),
+            io: Box::new(s),
+            tls: true,
+            host: host.to_string(),
             addr,
             sock,
         });
     }
-    Err(last
-        .unwrap_or_else(|| Failure::new(Phase::Resolve, Kind::Resolve, "no host to connect to")))
+    Ok(Connected {
+        io: Box::new(stream),
+        tls: false,
+        host: host.to_string(),
+        addr,
+        sock,
+    })
 }

@@ -7,4 +7,5 @@ pub mod dmarc;
 pub mod dns;
 pub mod imap;
 pub mod pop3;
+pub mod smtp_load;
 pub mod smtp_send;

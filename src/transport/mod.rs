@@ -185,9 +185,11 @@ pub async fn connect(
 ) -> Result<TcpStream, Failure> {
     let mut errors = Vec::new();
     for addr in addrs {
-        ctx.emit(EventKind::Connecting {
-            addr: addr.to_string(),
-        });
+        if ctx.emits() {
+            ctx.emit(EventKind::Connecting {
+                addr: addr.to_string(),
+            });
+        }
         let started = Instant::now();
         let res = tokio::time::timeout(timeout, TcpStream::connect(addr)).await;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -195,15 +197,17 @@ pub async fn connect(
         match res {
             Ok(Ok(stream)) => {
                 let _ = stream.set_nodelay(true);
-                let local = stream
-                    .local_addr()
-                    .map(|a| a.to_string())
-                    .unwrap_or_default();
-                ctx.emit(EventKind::Connected {
-                    addr: addr.to_string(),
-                    local,
-                    ms,
-                });
+                if ctx.emits() {
+                    let local = stream
+                        .local_addr()
+                        .map(|a| a.to_string())
+                        .unwrap_or_default();
+                    ctx.emit(EventKind::Connected {
+                        addr: addr.to_string(),
+                        local,
+                        ms,
+                    });
+                }
                 return Ok(stream);
             }
             Ok(Err(e)) => {

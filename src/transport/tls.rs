@@ -215,6 +215,10 @@ impl TlsClient {
             }
             Ok(Ok(s)) => s,
         };
+        if !ctx.emits() {
+            // Nobody sees this session (load mode): skip parsing the certificate for the event.
+            return Ok(stream);
+        }
         let (_, conn) = stream.get_ref();
         let version = conn
             .protocol_version()

@@ -274,6 +274,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     }
 
     pub fn emit_recv(&self, line: &[u8], note: Option<String>) {
+        if !self.ctx.emits() {
+            return;
+        }
         self.ctx.emit(EventKind::Recv {
             line: escape_bytes(line),
             tls: self.tls,
@@ -282,6 +285,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     }
 
     fn emit_sent(&self, line: &Outgoing) {
+        if !self.ctx.emits() {
+            return;
+        }
         let (text, redacted) = match &line.shown {
             Some(s) if !self.ctx.show_secrets => (s.clone(), true),
             _ => (escape_bytes(&line.bytes), false),

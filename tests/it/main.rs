@@ -19,5 +19,6 @@ mod formats;
 mod rig_imap;
 mod rig_pop3;
 mod rig_smtp;
+mod smtp_load;
 mod spf_suite;
 mod spf_vs_mail_auth;

@@ -118,7 +118,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpClient<S> {
                         .fail(Kind::Protocol, format!("malformed reply: {why}")));
                 }
             };
-            let note = (parsed.code == 334)
+            let note = (parsed.code == 334 && self.wire.ctx().emits())
                 .then(|| sasl::decode_challenge(&String::from_utf8_lossy(parsed.text)).ok())
                 .flatten()
                 .filter(|d| !d.is_empty())

@@ -1,5 +1,9 @@
 //! The `smtp send` dialogue: banner, EHLO, STARTTLS, AUTH, envelope (pipelined when offered),
 //! DATA or BDAT, QUIT — with per-recipient outcomes that survive any later failure.
+//!
+//! The pieces are public so load mode (`smtp send --count`) runs the very same code: [`open`]
+//! (greeting to AUTH) once per session, then [`transaction`] per message with [`reset`] after a
+//! refused one, and [`SmtpClient::quit`].
 
 use super::client::{Caps, SmtpClient};
 use super::data;
@@ -76,6 +80,57 @@ pub struct Delivery {
     pub failure: Option<Failure>,
 }
 
+/// A message encoded for the wire once (CRLF line ends; for DATA also dot-stuffed and with the
+/// terminating `.` line), so a transaction never re-encodes it.
+pub struct Encoded {
+    pub bytes: Vec<u8>,
+    pub lines: u64,
+    /// The message has bytes >= 0x80 (MAIL FROM then asks for BODY=8BITMIME, RFC 6152).
+    pub eight_bit: bool,
+}
+
+impl Encoded {
+    pub fn new(msg: &[u8], bdat: bool) -> Encoded {
+        let (bytes, lines) = if bdat {
+            data::encode_bdat(msg)
+        } else {
+            data::encode_data(msg)
+        };
+        Encoded {
+            bytes,
+            lines,
+            eight_bit: msg.iter().any(|&b| b >= 0x80),
+        }
+    }
+
+    /// The whole message as one body.
+    pub fn body(&self) -> Body<'_> {
+        Body {
+            head: &[],
+            tail: &self.bytes,
+            lines: self.lines,
+            eight_bit: self.eight_bit,
+        }
+    }
+}
+
+/// What one transaction sends: an encoded message as two consecutive slices. Load mode keeps a
+/// small per-session `head` (the header block up to its own Message-ID line) and shares the
+/// `tail`; `head` always ends at a line boundary.
+#[derive(Clone, Copy)]
+pub struct Body<'a> {
+    pub head: &'a [u8],
+    pub tail: &'a [u8],
+    pub lines: u64,
+    pub eight_bit: bool,
+}
+
+impl Body<'_> {
+    fn len(&self) -> usize {
+        self.head.len() + self.tail.len()
+    }
+}
+
 /// Run the whole dialogue over a connected wire (already TLS for implicit TLS).
 pub async fn run(
     wire: Wire<BoxIo>,
@@ -97,6 +152,7 @@ pub async fn run(
         }
         d.failure = Some(f);
     }
+    d.tls = client.wire.is_tls();
     d
 }
 
@@ -107,6 +163,27 @@ async fn dialogue(
     tls: Option<&TlsClient>,
     d: &mut Delivery,
 ) -> Result<(), Failure> {
+    let Some(caps) = open(c, host, plan, tls).await? else {
+        return Ok(());
+    };
+    // A probe that stops before MAIL declares no SIZE, so an empty message costs nothing here.
+    let encoded = Encoded::new(&plan.message, plan.bdat);
+    envelope_and_data(c, plan, &caps, &encoded.body(), d).await?;
+    if d.accepted || matches!(plan.quit_after, Some(QuitAfter::Mail | QuitAfter::Rcpt)) {
+        quit(c).await?;
+    }
+    partial_outcome(d)
+}
+
+/// Everything before the first transaction: greeting, EHLO, STARTTLS and AUTH as the plan says.
+/// Returns the capabilities to use for transactions, or None when `--quit-after` stopped the
+/// dialogue here (the QUIT is already done).
+pub async fn open(
+    c: &mut SmtpClient<BoxIo>,
+    host: &str,
+    plan: &SendPlan,
+    tls: Option<&TlsClient>,
+) -> Result<Option<Caps>, Failure> {
     let stop = |at: QuitAfter| plan.quit_after == Some(at);
     let ctx = c.wire.ctx().clone();
 
@@ -116,7 +193,7 @@ async fn dialogue(
         ctx.emit(EventKind::Closed {
             by: "client (--quit-after connect)".into(),
         });
-        return Ok(());
+        return Ok(None);
     }
 
     c.wire.set_phase(Phase::Banner);
@@ -126,20 +203,24 @@ async fn dialogue(
         return Err(c.rejected("greeting", &banner));
     }
     if stop(QuitAfter::Banner) {
-        return quit(c).await;
+        quit(c).await?;
+        return Ok(None);
     }
 
     let mut caps = c.hello(&plan.helo, plan.lmtp).await?;
-    ctx.info(format!("server extensions: {}", caps.summary()));
+    if ctx.emits() {
+        ctx.info(format!("server extensions: {}", caps.summary()));
+    }
     if stop(QuitAfter::Ehlo) {
-        return quit(c).await;
+        quit(c).await?;
+        return Ok(None);
     }
 
     if plan.starttls {
         caps = starttls(c, host, plan, tls, &caps).await?;
-        d.tls = true;
         if stop(QuitAfter::Starttls) {
-            return quit(c).await;
+            quit(c).await?;
+            return Ok(None);
         }
     }
 
@@ -147,14 +228,35 @@ async fn dialogue(
         authenticate(c, auth, &caps).await?;
     }
     if stop(QuitAfter::Auth) {
-        return quit(c).await;
-    }
-
-    envelope_and_data(c, plan, &caps, d).await?;
-    if d.accepted || matches!(plan.quit_after, Some(QuitAfter::Mail | QuitAfter::Rcpt)) {
         quit(c).await?;
+        return Ok(None);
     }
+    Ok(Some(caps))
+}
+
+/// One mail transaction on an open session: envelope, message, and the outcome per recipient.
+/// A refusal (`Kind::Rejected`) or a partial acceptance leaves the session in sync: the caller
+/// may [`reset`] and start the next transaction.
+pub async fn transaction(
+    c: &mut SmtpClient<BoxIo>,
+    plan: &SendPlan,
+    caps: &Caps,
+    body: &Body<'_>,
+    d: &mut Delivery,
+) -> Result<(), Failure> {
+    envelope_and_data(c, plan, caps, body, d).await?;
     partial_outcome(d)
+}
+
+/// RSET (RFC 5321 §4.1.1.5): abort whatever transaction a refusal left behind, so the next MAIL
+/// starts clean. After a successful transaction none is needed (§4.1.4: the end of data resets).
+pub async fn reset(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
+    c.wire.set_phase(Phase::Mail);
+    let r = c.command("RSET").await?;
+    if !r.is_positive() {
+        return Err(c.rejected("RSET", &r));
+    }
+    Ok(())
 }
 
 async fn quit(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
@@ -188,10 +290,12 @@ pub async fn starttls(
     c.wire.start_tls(tls, host, Phase::Ehlo).await?;
     // RFC 3207 §4.2: forget everything learned before TLS and ask again.
     let caps = c.hello(&plan.helo, plan.lmtp).await?;
-    c.wire.ctx().info(format!(
-        "server extensions after STARTTLS: {}",
-        caps.summary()
-    ));
+    if c.wire.ctx().emits() {
+        c.wire.ctx().info(format!(
+            "server extensions after STARTTLS: {}",
+            caps.summary()
+        ));
+    }
     Ok(caps)
 }
 
@@ -255,7 +359,7 @@ pub async fn authenticate(
     Ok(())
 }
 
-fn mail_from(plan: &SendPlan, caps: &Caps, size: usize, ctx: &Ctx) -> String {
+fn mail_from(plan: &SendPlan, caps: &Caps, size: usize, eight_bit: bool, ctx: &Ctx) -> String {
     let mut cmd = format!("MAIL FROM:<{}>", plan.from);
     if let Some(limit) = caps.size() {
         cmd.push_str(&format!(" SIZE={size}"));
@@ -265,7 +369,7 @@ fn mail_from(plan: &SendPlan, caps: &Caps, size: usize, ctx: &Ctx) -> String {
             ));
         }
     }
-    if plan.message.iter().any(|&b| b >= 0x80) {
+    if eight_bit {
         if caps.has("8BITMIME") {
             cmd.push_str(" BODY=8BITMIME");
         } else {
@@ -287,6 +391,7 @@ async fn envelope_and_data(
     c: &mut SmtpClient<BoxIo>,
     plan: &SendPlan,
     caps: &Caps,
+    body: &Body<'_>,
     d: &mut Delivery,
 ) -> Result<(), Failure> {
     let ctx = c.wire.ctx().clone();
@@ -298,13 +403,13 @@ async fn envelope_and_data(
             "--bdat: server does not offer CHUNKING (RFC 3030)",
         ));
     }
-    let (body, lines) = if bdat {
-        data::encode_bdat(&plan.message)
+    // SIZE= counts the message as transferred, without DATA's terminating ".\r\n" (RFC 1870 §3).
+    let wire_size = if bdat {
+        body.len()
     } else {
-        data::encode_data(&plan.message)
+        body.len().saturating_sub(3)
     };
-    let wire_size = if bdat { body.len() } else { body.len() - 3 };
-    let mail = mail_from(plan, caps, wire_size, &ctx);
+    let mail = mail_from(plan, caps, wire_size, body.eight_bit, &ctx);
     let rcpt_cmds: Vec<String> = plan
         .rcpts
         .iter()
@@ -387,7 +492,7 @@ async fn envelope_and_data(
 
     c.wire.set_phase(Phase::Data);
     if bdat {
-        return send_bdat(c, plan, &body, lines, accepted, d)
+        return send_bdat(c, plan, body, accepted, d)
             .await
             .map_err(not_confirmed);
     }
@@ -406,7 +511,7 @@ async fn envelope_and_data(
         });
         return Ok(());
     }
-    transfer(c, &body, lines).await.map_err(not_confirmed)?;
+    transfer(c, body).await.map_err(not_confirmed)?;
     finish_transaction(c, plan, accepted, d)
         .await
         .map_err(not_confirmed)
@@ -431,29 +536,37 @@ fn not_confirmed(mut f: Failure) -> Failure {
     f
 }
 
+/// Show body bytes line by line (`--show-data`), as they go on the wire.
+fn show_lines(ctx: &Ctx, tls: bool, bytes: &[u8]) {
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let l = line.strip_suffix(b"\r\n").unwrap_or(line);
+        ctx.emit(EventKind::Sent {
+            line: escape_bytes(l),
+            tls,
+            redacted: false,
+            note: None,
+        });
+    }
+}
+
 /// Write the encoded body, shown line by line (`--show-data`) or as a summary event.
-async fn transfer(c: &mut SmtpClient<BoxIo>, body: &[u8], lines: u64) -> Result<(), Failure> {
+async fn transfer(c: &mut SmtpClient<BoxIo>, body: &Body<'_>) -> Result<(), Failure> {
     let ctx = c.wire.ctx().clone();
     let tls = c.wire.is_tls();
     if ctx.show_data {
-        for line in body.split_inclusive(|&b| b == b'\n') {
-            let l = line.strip_suffix(b"\r\n").unwrap_or(line);
-            ctx.emit(EventKind::Sent {
-                line: escape_bytes(l),
-                tls,
-                redacted: false,
-                note: None,
-            });
-        }
+        show_lines(&ctx, tls, body.head);
+        show_lines(&ctx, tls, body.tail);
     } else {
         ctx.emit(EventKind::DataSummary {
-            lines,
+            lines: body.lines,
             bytes: body.len() as u64,
             tls,
         });
     }
-    for chunk in body.chunks(256 * 1024) {
-        c.wire.write_raw(chunk).await?;
+    for part in [body.head, body.tail] {
+        for chunk in part.chunks(256 * 1024) {
+            c.wire.write_raw(chunk).await?;
+        }
     }
     c.wire.flush().await
 }
@@ -461,35 +574,32 @@ async fn transfer(c: &mut SmtpClient<BoxIo>, body: &[u8], lines: u64) -> Result<
 async fn send_bdat(
     c: &mut SmtpClient<BoxIo>,
     plan: &SendPlan,
-    body: &[u8],
-    lines: u64,
+    body: &Body<'_>,
     accepted: usize,
     d: &mut Delivery,
 ) -> Result<(), Failure> {
     // One chunk per MiB keeps the server's per-chunk buffers small; each chunk is acknowledged.
+    // (Chunk boundaries carry no meaning, RFC 3030 §2, so the head may be a chunk of its own.)
     const CHUNK: usize = 1 << 20;
     let ctx = c.wire.ctx().clone();
-    let chunks: Vec<&[u8]> = if body.is_empty() {
-        vec![&[][..]]
-    } else {
-        body.chunks(CHUNK).collect()
-    };
+    let mut chunks: Vec<&[u8]> = body
+        .head
+        .chunks(CHUNK)
+        .chain(body.tail.chunks(CHUNK))
+        .collect();
+    if chunks.is_empty() {
+        chunks.push(&[]);
+    }
     let n = chunks.len();
     for (i, chunk) in chunks.into_iter().enumerate() {
         let last = i + 1 == n;
         let cmd = format!("BDAT {}{}", chunk.len(), if last { " LAST" } else { "" });
         c.wire.send(&cmd).await?;
         if ctx.show_data {
-            transfer(
-                c,
-                chunk,
-                chunk.split(|&b| b == b'\n').count().saturating_sub(1) as u64,
-            )
-            .await?;
-        } else {
-            c.wire.write_raw(chunk).await?;
-            c.wire.flush().await?;
+            show_lines(&ctx, c.wire.is_tls(), chunk);
         }
+        c.wire.write_raw(chunk).await?;
+        c.wire.flush().await?;
         if !last {
             let r = c.read_reply().await?;
             if !r.is_positive() {
@@ -499,7 +609,7 @@ async fn send_bdat(
     }
     if !ctx.show_data {
         ctx.emit(EventKind::DataSummary {
-            lines,
+            lines: body.lines,
             bytes: body.len() as u64,
             tls: c.wire.is_tls(),
         });

@@ -1,0 +1,448 @@
+//! `mailctl smtp send --count N`: load mode. N messages over `--concurrency` sessions (a new
+//! session per message, or `--per-session` messages each), optionally paced by `--rate`, through
+//! the same connect, STARTTLS, AUTH and transaction code as a single send. Memory stays bounded
+//! whatever N is: the message is encoded once, and only histograms and counters are kept
+//! (`load/stats.rs`). One task drives every session: the client is I/O-bound, and one core stays
+//! free for the server on a small machine.
+
+use super::connect::{self, Resolved};
+use crate::error::{Failure, Kind, Phase};
+use crate::event::{Ctx, Event, Sink};
+use crate::load::stats::{Stats, label};
+use crate::plan::SmtpLoadPlan;
+use crate::proto::smtp::Delivery;
+use crate::proto::smtp::client::SmtpClient;
+use crate::proto::smtp::session;
+use crate::report::Report;
+use crate::transport::tls::TlsClient;
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::json;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Phases charged when a session opens, per transaction, and at its end.
+const SETUP: [Phase; 6] = [
+    Phase::Connect,
+    Phase::Tls,
+    Phase::Banner,
+    Phase::Ehlo,
+    Phase::Starttls,
+    Phase::Auth,
+];
+const TRANSACTION: [Phase; 3] = [Phase::Mail, Phase::Rcpt, Phase::Data];
+const END: [Phase; 1] = [Phase::Quit];
+
+/// A shown session's events: live for the first session (printed around the progress bar), or
+/// kept per transaction and printed as one block (`--transcript all`), so concurrent sessions
+/// never interleave line by line. Memory: one transaction's events at most.
+struct Transcript {
+    out: Arc<dyn Sink>,
+    bar: ProgressBar,
+    on: AtomicBool,
+    kept: Option<Mutex<Vec<Event>>>,
+}
+
+impl Sink for Transcript {
+    fn emit(&self, event: Event) {
+        if !self.on.load(Ordering::Relaxed) {
+            return;
+        }
+        match &self.kept {
+            Some(k) => k.lock().unwrap_or_else(|e| e.into_inner()).push(event),
+            None => self.bar.suspend(|| self.out.emit(event)),
+        }
+    }
+}
+
+impl Transcript {
+    fn flush(&self) {
+        if let Some(k) = &self.kept {
+            let events = std::mem::take(&mut *k.lock().unwrap_or_else(|e| e.into_inner()));
+            if !events.is_empty() {
+                self.bar
+                    .suspend(|| events.into_iter().for_each(|e| self.out.emit(e)));
+            }
+        }
+    }
+}
+
+/// What every session shares.
+struct Shared<'a> {
+    plan: &'a SmtpLoadPlan,
+    ctx: &'a Arc<Ctx>,
+    tls: Option<TlsClient>,
+    target: Resolved,
+    bar: ProgressBar,
+    /// The next message number to hand out.
+    next: AtomicU64,
+    sessions: AtomicU64,
+    /// Set on a failure that every further message would repeat (a usage error).
+    stop: AtomicBool,
+    /// `--rate`: when the next message may start, and the gap between starts.
+    pacer: Option<(Mutex<Instant>, Duration)>,
+    stats: Mutex<Stats>,
+}
+
+impl Shared<'_> {
+    fn stats(&self) -> std::sync::MutexGuard<'_, Stats> {
+        self.stats.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn more(&self) -> bool {
+        !self.stop.load(Ordering::Relaxed)
+            && self.next.load(Ordering::Relaxed) < self.plan.load.count
+    }
+
+    /// Take the next message number, waiting for its turn under `--rate`. The pacer never lets
+    /// a late start make the next ones burst: each start is at least one gap after the last.
+    async fn claim(&self) -> Option<u64> {
+        if self.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        if n >= self.plan.load.count {
+            return None;
+        }
+        if let Some((next, gap)) = &self.pacer {
+            let at = {
+                let mut next = next.lock().unwrap_or_else(|e| e.into_inner());
+                let at = (*next).max(Instant::now());
+                *next = at + *gap;
+                at
+            };
+            tokio::time::sleep_until(at.into()).await;
+        }
+        Some(n)
+    }
+
+    /// One message is done: count it, charge its phases, move the bar.
+    fn finished(&self, ctx: &Ctx, only: &[Phase], total: Duration, outcome: Result<(), &Failure>) {
+        let mut st = self.stats();
+        st.record_phases(&ctx.take_timings(), only);
+        st.message(total, outcome);
+        let errors = st.failed + st.partial;
+        drop(st);
+        if outcome.is_err() {
+            if let Err(f) = outcome
+                && matches!(f.kind, Kind::Usage | Kind::Internal)
+            {
+                self.stop.store(true, Ordering::Relaxed);
+            }
+            self.bar.set_message(format!("{errors} failed"));
+        }
+        self.bar.inc(1);
+    }
+}
+
+/// The failure of a transaction with the server's reply attached, so it is counted by reply
+/// code: for a partial acceptance, the first refused recipient's reply.
+fn with_code(f: Failure, d: &Delivery) -> Failure {
+    if f.reply.is_some() || f.kind != Kind::Partial {
+        return f;
+    }
+    let refused = d.rcpts.iter().find_map(|r| {
+        if !r.accepted {
+            Some(r.reply.clone())
+        } else {
+            r.delivery.clone().filter(|x| !x.starts_with('2'))
+        }
+    });
+    match refused {
+        Some(r) => f.with_reply(r),
+        None => f,
+    }
+}
+
+async fn session(sh: &Shared<'_>, first: u64) {
+    let plan = sh.plan;
+    let no = sh.sessions.fetch_add(1, Ordering::Relaxed);
+    let shown = (no == 0 || plan.load.transcript_all).then(|| {
+        Arc::new(Transcript {
+            out: sh.ctx.sink().clone(),
+            bar: sh.bar.clone(),
+            on: AtomicBool::new(true),
+            kept: (no > 0).then(|| Mutex::new(Vec::new())),
+        })
+    });
+    let sink = shown.clone().map(|t| t as Arc<dyn Sink>);
+    let ctx = Arc::new(sh.ctx.for_session(sink));
+    if shown.is_some() && plan.load.transcript_all {
+        ctx.info(format!("session {}, message {}", no + 1, first + 1));
+    }
+    let flush = || {
+        if let Some(t) = &shown {
+            t.flush();
+        }
+    };
+    let started = Instant::now();
+    let failed_session = |f: &Failure| {
+        sh.stats().sessions_failed += 1;
+        sh.finished(&ctx, &SETUP, started.elapsed(), Err(f));
+        flush();
+    };
+
+    let conn = match connect::open_to(
+        &plan.send.connect,
+        sh.tls.as_ref(),
+        &sh.target.host,
+        &sh.target.addrs,
+        &ctx,
+    )
+    .await
+    {
+        Ok(c) => c,
+        Err(f) => return failed_session(&f),
+    };
+    let mut c = SmtpClient::new(conn.into_wire(ctx.clone(), plan.send.connect.timeout));
+    let caps = match session::open(&mut c, &sh.target.host, &plan.send.send, sh.tls.as_ref()).await
+    {
+        Ok(Some(caps)) => caps,
+        Ok(None) => {
+            let f = Failure::new(Phase::Setup, Kind::Internal, "--quit-after in load mode");
+            return failed_session(&f);
+        }
+        Err(f) => {
+            if f.kind == Kind::Rejected {
+                c.quit().await;
+            } else {
+                c.wire.end_phase();
+            }
+            return failed_session(&f);
+        }
+    };
+    c.wire.end_phase();
+    sh.stats().record_phases(&ctx.take_timings(), &SETUP);
+
+    let template = &plan.load.message;
+    let mut head = template.head.clone();
+    let (mut n, mut sent, mut t0) = (first, 0u64, started);
+    loop {
+        // Time between transactions (waiting for --rate) belongs to no phase.
+        c.wire.end_phase();
+        let _ = ctx.take_timings();
+        template.number(&mut head, n);
+        let mut d = Delivery::default();
+        let res = session::transaction(
+            &mut c,
+            &plan.send.send,
+            &caps,
+            &template.body(&head),
+            &mut d,
+        )
+        .await
+        .map_err(|f| with_code(f, &d));
+        c.wire.end_phase();
+        sent += 1;
+        // After a refusal the dialogue is still in step; after anything else it is not.
+        let in_step = res
+            .as_ref()
+            .err()
+            .is_none_or(|f| matches!(f.kind, Kind::Rejected | Kind::Partial));
+        if !in_step {
+            sh.stats().sessions_failed += 1;
+        }
+        sh.finished(&ctx, &TRANSACTION, t0.elapsed(), res.as_ref().map(|_| ()));
+        if let Some(t) = &shown
+            && !plan.load.transcript_all
+            && sent == 1
+            && plan.load.per_session > 1
+        {
+            ctx.info(
+                "the rest of this session is not shown (--transcript all shows every session)",
+            );
+            t.on.store(false, Ordering::Relaxed);
+        }
+        flush();
+        if !in_step {
+            return;
+        }
+        if sent >= plan.load.per_session || !sh.more() {
+            break;
+        }
+        if res.is_err()
+            && let Err(f) = session::reset(&mut c).await
+        {
+            if f.kind != Kind::Rejected {
+                c.wire.end_phase();
+                sh.stats().sessions_failed += 1;
+                return;
+            }
+            break;
+        }
+        match sh.claim().await {
+            Some(next) => n = next,
+            None => break,
+        }
+        if plan.load.transcript_all {
+            ctx.info(format!("session {}, message {}", no + 1, n + 1));
+        }
+        t0 = Instant::now();
+    }
+    c.quit().await;
+    sh.stats().record_phases(&ctx.take_timings(), &END);
+    flush();
+}
+
+fn progress_bar(plan: &SmtpLoadPlan) -> ProgressBar {
+    if !plan.load.progress {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(plan.load.count), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} messages, {rate}/s, ETA {eta} {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .with_key(
+        "rate",
+        |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}", s.per_sec());
+        },
+    );
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
+}
+
+pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
+    let load = &plan.load;
+    let mut report = Report::new("smtp send");
+    report
+        .data
+        .insert("load".into(), summary(plan, &Stats::new(), 0.0));
+    let connect_plan = &plan.send.connect;
+    let tls = match (connect_plan.implicit_tls || connect_plan.starttls)
+        .then(|| TlsClient::new(&connect_plan.tls))
+        .transpose()
+    {
+        Ok(t) => t,
+        Err(f) => return report.finish(Some(f), &ctx),
+    };
+    // One resolution for every session (MX lookup included): a load test measures the server,
+    // not the resolver.
+    let target = match connect::resolve(connect_plan, &ctx).await {
+        Ok(t) => t,
+        Err(f) => return report.finish(Some(f), &ctx),
+    };
+    report.server = target.addrs.first().map(|a| a.to_string());
+    let sh = Shared {
+        plan,
+        ctx: &ctx,
+        tls,
+        target,
+        bar: progress_bar(plan),
+        next: AtomicU64::new(0),
+        sessions: AtomicU64::new(0),
+        stop: AtomicBool::new(false),
+        pacer: load
+            .rate
+            .map(|r| (Mutex::new(Instant::now()), Duration::from_secs_f64(1.0 / r))),
+        stats: Mutex::new(Stats::new()),
+    };
+    let started = Instant::now();
+    let workers = u64::from(load.concurrency).min(load.count);
+    let mut all: FuturesUnordered<_> = (0..workers)
+        .map(|_| async {
+            while let Some(first) = sh.claim().await {
+                session(&sh, first).await;
+            }
+        })
+        .collect();
+    while all.next().await.is_some() {}
+    drop(all);
+    let elapsed = started.elapsed().as_secs_f64();
+    sh.bar.finish_and_clear();
+    let mut stats = std::mem::take(&mut *sh.stats());
+    stats.sessions = sh.sessions.load(Ordering::Relaxed);
+    report
+        .data
+        .insert("load".into(), summary(plan, &stats, elapsed));
+    let (cols, rows) = stats.table();
+    if !rows.is_empty() {
+        report.table = Some((cols, rows));
+    }
+    report.tree = stats.tree();
+    let rate = stats.accepted as f64 / elapsed.max(1e-9);
+    let failure = verdict(load.count, &stats);
+    if failure.is_none() {
+        report.detail = Some(format!(
+            "{} of {} messages accepted over {} session(s), {rate:.1} messages/s",
+            stats.accepted, load.count, stats.sessions
+        ));
+    }
+    report.finish(failure, &ctx)
+}
+
+/// None when every message was accepted. Otherwise the most common failure decides the exit
+/// code: its own code when no message was accepted (as for a single send), `partial` (10) when
+/// some were.
+fn verdict(count: u64, st: &Stats) -> Option<Failure> {
+    if st.accepted == count {
+        return None;
+    }
+    let not_sent = count - st.attempted;
+    let Some(top) = st.most_common() else {
+        return Some(Failure::new(
+            Phase::Setup,
+            Kind::Internal,
+            format!("{not_sent} of {count} messages were never attempted"),
+        ));
+    };
+    let others = st.failed + st.partial - top.count;
+    let mut msg = format!(
+        "{} of {count} messages accepted; {} × at {}: {}",
+        st.accepted,
+        top.count,
+        top.phase,
+        label(top)
+    );
+    if others > 0 {
+        msg.push_str(&format!("; {others} other failure(s)"));
+    }
+    if not_sent > 0 {
+        msg.push_str(&format!("; {not_sent} not attempted (stopped)"));
+    }
+    let stopped = matches!(top.kind, Kind::Usage | Kind::Internal);
+    let kind = if st.accepted + st.partial == 0 || stopped {
+        top.kind
+    } else {
+        Kind::Partial
+    };
+    let mut f = Failure::new(top.phase, kind, msg);
+    f.reply = top.example.reply.clone();
+    Some(f)
+}
+
+/// The `load` object of the JSON summary (stable: every key always present).
+fn summary(plan: &SmtpLoadPlan, st: &Stats, elapsed_s: f64) -> serde_json::Value {
+    let l = &plan.load;
+    let per_s = |n: u64| {
+        if elapsed_s > 0.0 {
+            ((n as f64 / elapsed_s) * 10.0).round() / 10.0
+        } else {
+            0.0
+        }
+    };
+    json!({
+        "count": l.count,
+        "concurrency": l.concurrency,
+        "per_session": l.per_session,
+        "rate": l.rate,
+        "message_bytes": l.message.raw_bytes,
+        "messages": {
+            "attempted": st.attempted,
+            "accepted": st.accepted,
+            "partial": st.partial,
+            "failed": st.failed,
+            "not_attempted": l.count - st.attempted,
+        },
+        "sessions": {"opened": st.sessions, "failed": st.sessions_failed},
+        "elapsed_ms": (elapsed_s * 1_000_000.0).round() / 1000.0,
+        "messages_per_s": per_s(st.accepted),
+        "attempted_per_s": per_s(st.attempted),
+        "latency_ms": st.latency_json(),
+        "errors": st.errors_json(),
+    })
+}
