@@ -16,6 +16,8 @@ pub struct Printer {
     state: Mutex<human::State>,
     /// Transcript and summary go to stderr, because stdout carries retrieved data.
     to_stderr: bool,
+    /// --show-secrets: do not redact registered secrets (see [`crate::secret::redact`]).
+    show_secrets: bool,
 }
 
 impl Printer {
@@ -25,7 +27,13 @@ impl Printer {
             mode: plan.mode,
             state: Mutex::new(human::State::default()),
             to_stderr: false,
+            show_secrets: false,
         }
+    }
+
+    /// --show-secrets: print secrets a server echoes instead of `***`.
+    pub fn show_secrets(&mut self) {
+        self.show_secrets = true;
     }
 
     /// Send the transcript to stderr (stdout is for the data the command retrieves).
@@ -34,6 +42,14 @@ impl Printer {
     }
 
     fn out(&self, text: &str) {
+        // Last line of defence: whatever path a secret took into the text (a server echoing the
+        // password or the AUTH payload back in a reply, an error quoting that reply), it does
+        // not leave the process. Retrieved data (render::data) is not text and is never touched.
+        let text = if self.show_secrets {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            crate::secret::redact(text)
+        };
         if self.to_stderr {
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
             return;
@@ -49,7 +65,8 @@ impl Printer {
 
     /// Something the user must see even with -q or --json (e.g. --insecure): goes to stderr.
     pub fn loud(&self, msg: &str) {
-        let _ = writeln!(std::io::stderr(), "{}", human::loud(msg));
+        let msg = crate::secret::redact(msg);
+        let _ = writeln!(std::io::stderr(), "{}", human::loud(&msg));
     }
 
     /// Print the summary and verdict for a finished command.
