@@ -10,6 +10,10 @@ use mailctl::report::Report;
 use std::sync::Arc;
 
 fn main() {
+    // A panic message must not carry a secret either (see secret::redact).
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("mailctl {}", mailctl::secret::redact(&info.to_string()));
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -148,6 +152,9 @@ where
     let s = session(&plan);
     if s.data_to_stdout {
         printer.transcript_to_stderr();
+    }
+    if s.show_secrets {
+        printer.show_secrets();
     }
     if s.insecure {
         printer.loud("--insecure: the server certificate is NOT verified; anyone on the path can read and change this session");

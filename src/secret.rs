@@ -44,7 +44,14 @@ pub enum PasswordSource {
 pub const DEFAULT_ENV: &str = "MAILCTL_PASSWORD";
 
 impl PasswordSource {
+    /// Read the secret and register it (and the forms it takes on the wire) for [`redact`].
     pub fn read(&self, user: &str) -> Result<Secret, Failure> {
+        let s = self.read_unregistered(user)?;
+        register(user, &s);
+        Ok(s)
+    }
+
+    fn read_unregistered(&self, user: &str) -> Result<Secret, Failure> {
         match self {
             PasswordSource::Env(var) => std::env::var(var).map(Secret).map_err(|_| {
                 Failure::usage(format!(
@@ -78,6 +85,71 @@ impl PasswordSource {
     }
 }
 
+/// Every form a registered secret can take in output: as itself, in each SASL encoding mailctl
+/// sends, as an IMAP quoted string, and each of those as the transcript escapes them and as JSON
+/// escapes them. A server that echoes what we sent (`535 bad credentials AGFsaWNl…`, `-ERR PASS
+/// s3cret not accepted`) must not make the secret appear in the transcript, an error or the
+/// JSON: the printer replaces every form with `***` unless --show-secrets.
+static FORMS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Forms shorter than this are not redacted: replacing a 3-character password everywhere would
+/// garble every line (timings, codes) and protect nothing.
+pub const MIN_REDACTED_LEN: usize = 4;
+
+/// Register a secret (with the user it goes with) for [`redact`].
+pub fn register(user: &str, secret: &Secret) {
+    use base64::Engine;
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
+    let p = secret.expose();
+    let quoted = p.replace('\\', "\\\\").replace('"', "\\\"");
+    let base = [
+        p.to_string(),
+        quoted,
+        b64(p),
+        b64(&format!("\0{user}\0{p}")),
+        b64(&format!("user={user}\x01auth=Bearer {p}\x01\x01")),
+    ];
+    let mut forms = FORMS.lock().unwrap_or_else(|e| e.into_inner());
+    for b in base {
+        let escaped = crate::event::escape_bytes(b.as_bytes());
+        for f in [
+            json_inner(&b),
+            json_inner(&escaped),
+            crate::render::human::clean(&b).into_owned(),
+            escaped,
+            b,
+        ] {
+            if f.len() >= MIN_REDACTED_LEN && !forms.contains(&f) {
+                forms.push(f);
+            }
+        }
+    }
+    // Longest first, so a form containing another is replaced whole.
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+}
+
+fn json_inner(s: &str) -> String {
+    let q = serde_json::to_string(s).unwrap_or_default();
+    q.get(1..q.len().saturating_sub(1))
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Replace every registered secret form in `text` with `***`.
+pub fn redact(text: &str) -> std::borrow::Cow<'_, str> {
+    let forms = FORMS.lock().unwrap_or_else(|e| e.into_inner());
+    if !forms.iter().any(|f| text.contains(f.as_str())) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for f in forms.iter() {
+        if out.contains(f.as_str()) {
+            out = out.replace(f.as_str(), "***");
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +168,26 @@ mod tests {
         let s = PasswordSource::File(dir.clone()).read("u").unwrap();
         assert_eq!(s.expose(), "pw with spaces ");
         std::fs::remove_file(dir).unwrap();
+    }
+
+    #[test]
+    fn every_wire_form_is_redacted() {
+        use base64::Engine;
+        let pw = "p\"a ss\\w0rd+/=";
+        register("redact-user", &Secret::new(pw));
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        for leak in [
+            pw.to_string(),
+            b64(pw),
+            b64(&format!("\0redact-user\0{pw}")),
+            serde_json::to_string(pw).unwrap(),
+            "p\\\"a ss\\\\w0rd+/=".to_string(),
+        ] {
+            let text = format!("535 echo {leak} end");
+            let r = redact(&text);
+            assert!(!r.contains(pw), "{r}");
+            assert!(r.contains("***"), "{leak}: {r}");
+        }
+        assert_eq!(redact("nothing here"), "nothing here");
     }
 }

@@ -450,27 +450,36 @@ async fn fetch(
             std::fs::create_dir_all(dir)
                 .map_err(|e| Failure::local_io(format!("cannot create {}: {e}", dir.display())))?;
             // Learn the UIDs first, so an existing <UID>.eml stops us before anything is fetched.
+            // Checked as the responses stream by (not kept: a big mailbox has one per message).
             if !force {
-                let (st, got) = imap.simple(&format!("{prefix}FETCH {set} (UID)")).await?;
+                let mut existing = None;
+                let cmd = Outgoing::plain(format!("{prefix}FETCH {set} (UID)"));
+                let st = imap
+                    .run(cmd, u64::MAX, &mut |_, _| None, |r| {
+                        if let Resp::Numbered { kind, data, .. } = r
+                            && kind == "FETCH"
+                            && existing.is_none()
+                            && let Some(u) = fetch_items(&data)
+                                .iter()
+                                .find(|(k, _)| k == "UID")
+                                .and_then(|(_, v)| v.as_num())
+                        {
+                            let p = dir.join(format!("{u}.eml"));
+                            if p.exists() {
+                                existing = Some(p);
+                            }
+                        }
+                        Ok(())
+                    })
+                    .await?;
                 if st.cond != Cond::Ok {
                     return Err(imap.rejected("FETCH", &st));
                 }
-                for r in got {
-                    if let Resp::Numbered { kind, data, .. } = r
-                        && kind == "FETCH"
-                        && let Some(u) = fetch_items(&data)
-                            .iter()
-                            .find(|(k, _)| k == "UID")
-                            .and_then(|(_, v)| v.as_num())
-                    {
-                        let p = dir.join(format!("{u}.eml"));
-                        if p.exists() {
-                            return Err(Failure::usage(format!(
-                                "{} exists; use --force to overwrite",
-                                p.display()
-                            )));
-                        }
-                    }
+                if let Some(p) = existing {
+                    return Err(Failure::usage(format!(
+                        "{} exists; use --force to overwrite",
+                        p.display()
+                    )));
                 }
             }
             let cmd = format!("{prefix}FETCH {set} (UID RFC822.SIZE {peek}[])");

@@ -6,7 +6,7 @@ use crate::error::{Failure, Kind, Phase};
 use crate::event::{EventKind, escape_bytes};
 use crate::proto::sasl::{self, Credentials, Mechanism};
 use crate::transport::tls::TlsClient;
-use crate::transport::wire::{BoxIo, Outgoing, Wire};
+use crate::transport::wire::{BoxIo, DEFAULT_MAX_LINE, Outgoing, Wire};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 /// A single-line status response.
@@ -25,8 +25,13 @@ impl Status {
     }
 }
 
-/// Most lines a small multi-line answer (CAPA, LIST, UIDL) may have before we call it hostile.
-pub const MAX_LIST_LINES: usize = 10_000_000;
+/// Most lines a LIST or UIDL answer may have before we call it hostile: one per message, and a
+/// POP3 maildrop of a million messages is already far beyond real use. Each line is kept (then
+/// becomes a table row and a JSON item), so this is what bounds memory (tests/HOSTILE.md).
+pub const MAX_LIST_LINES: usize = 1_000_000;
+
+/// Most lines a CAPA answer may have (RFC 2449 defines about a dozen capabilities).
+pub const MAX_CAPA_LINES: usize = 1000;
 
 /// How the user logs in.
 pub enum Login {
@@ -175,21 +180,26 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
         Ok(st)
     }
 
-    /// Read a small multi-line answer into lines (each shown in the transcript).
-    pub async fn read_lines(&mut self) -> Result<Vec<String>, Failure> {
+    /// Read a small multi-line answer into lines (each shown in the transcript), at most `max`
+    /// lines: what is kept in memory is bounded by the caller's idea of a sane answer.
+    pub async fn read_lines(&mut self, max: usize) -> Result<Vec<String>, Failure> {
         let mut out = Vec::new();
+        // A listing of a big maildrop is bulk data: it may take longer than --timeout as long as
+        // it keeps arriving, but a drip cannot hold the session.
+        let mut deadline = self.wire.bulk_deadline();
         loop {
-            let raw = self.wire.read_line().await?;
+            let raw = self.wire.read_line_by(&mut deadline).await?;
             if raw == b"." {
                 return Ok(out);
             }
+            if out.len() >= max {
+                return Err(self.wire.fail(
+                    Kind::Protocol,
+                    format!("multi-line response has more than {max} lines"),
+                ));
+            }
             let line = raw.strip_prefix(b".").unwrap_or(&raw);
             out.push(escape_bytes(line));
-            if out.len() > MAX_LIST_LINES {
-                return Err(self
-                    .wire
-                    .fail(Kind::Protocol, "multi-line response does not end"));
-            }
         }
     }
 
@@ -203,8 +213,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
         let mut out = Vec::with_capacity(64 * 1024);
         let show = self.wire.ctx().show_data;
         let mut pending_line: Vec<u8> = Vec::new();
+        let mut deadline = self.wire.bulk_deadline();
         loop {
-            let buf = self.wire.buffered().await?;
+            let buf = self.wire.buffered_by(&mut deadline).await?;
             if buf.is_empty() {
                 return Err(self.wire.fail(
                     Kind::Closed,
@@ -228,6 +239,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
                     let l = l.strip_suffix(b"\n").unwrap_or(&l);
                     self.wire
                         .emit_recv(l.strip_suffix(b"\r").unwrap_or(l), None);
+                }
+                if pending_line.len() > DEFAULT_MAX_LINE {
+                    // A body "line" with no end in sight: show it in pieces rather than hold it.
+                    self.wire
+                        .emit_recv(&pending_line, Some("no line end yet".into()));
+                    pending_line.clear();
                 }
             }
             sink(&out)?;
@@ -272,7 +289,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
         self.wire.set_phase(Phase::Capa);
         let st = self.command("CAPA").await?;
         let caps = if st.ok {
-            Some(self.read_lines().await?)
+            Some(self.read_lines(MAX_CAPA_LINES).await?)
         } else {
             None
         };

@@ -13,6 +13,8 @@ pub enum DataOut {
         file: File,
         tmp: PathBuf,
         dest: PathBuf,
+        /// Replace `dest` if it exists (--force); otherwise the final step refuses to.
+        force: bool,
     },
 }
 
@@ -43,6 +45,7 @@ impl DataOut {
             file,
             tmp,
             dest: dest.to_path_buf(),
+            force,
         })
     }
 
@@ -70,17 +73,26 @@ impl DataOut {
                     .map_err(|e| Failure::local_io(format!("writing to stdout: {e}")))?;
                 Ok(None)
             }
-            DataOut::File { file, tmp, dest } => {
+            DataOut::File {
+                file,
+                tmp,
+                dest,
+                force,
+            } => {
                 file.sync_all()
                     .map_err(|e| Failure::local_io(format!("syncing {}: {e}", tmp.display())))?;
                 drop(file);
-                std::fs::rename(&tmp, &dest).map_err(|e| {
-                    Failure::local_io(format!(
-                        "renaming {} to {}: {e}",
-                        tmp.display(),
-                        dest.display()
-                    ))
-                })?;
+                if force {
+                    std::fs::rename(&tmp, &dest).map_err(|e| {
+                        Failure::local_io(format!(
+                            "renaming {} to {}: {e}",
+                            tmp.display(),
+                            dest.display()
+                        ))
+                    })?;
+                } else {
+                    place_new(&tmp, &dest)?;
+                }
                 if let Some(dir) = dest.parent().filter(|d| sync && !d.as_os_str().is_empty()) {
                     // The rename is durable only once the directory is synced.
                     if let Ok(d) = File::open(dir) {
@@ -110,6 +122,7 @@ impl DataOut {
                     file,
                     tmp,
                     dest: dest.to_path_buf(),
+                    force,
                 }
                 .commit(false)
                 .map(|p| p.unwrap_or_default())
@@ -123,5 +136,60 @@ impl DataOut {
             drop(file);
             let _ = std::fs::remove_file(tmp);
         }
+    }
+}
+
+/// Put `tmp` at `dest` only if nothing is there: the check when the output was opened is not
+/// enough, since a file can appear while a message downloads (another run, another program),
+/// and rename(2) would silently replace it. link(2) fails with EEXIST instead. On a file system
+/// without hard links, fall back to check-then-rename.
+fn place_new(tmp: &Path, dest: &Path) -> Result<(), Failure> {
+    let exists = || {
+        let _ = std::fs::remove_file(tmp);
+        Failure::usage(format!(
+            "{} exists; use --force to overwrite it",
+            dest.display()
+        ))
+    };
+    match std::fs::hard_link(tmp, dest) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(tmp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(_) if dest.symlink_metadata().is_ok() => Err(exists()),
+        Err(_) => std::fs::rename(tmp, dest).map_err(|e| {
+            Failure::local_io(format!(
+                "renaming {} to {}: {e}",
+                tmp.display(),
+                dest.display()
+            ))
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_appears_during_the_download_is_not_replaced() {
+        let dir = std::env::temp_dir().join(format!("mailctl-dataout-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let dest = dir.join("m.eml");
+        let _ = std::fs::remove_file(&dest);
+        let mut out = DataOut::file(&dest, false).unwrap();
+        out.write(b"downloaded").unwrap();
+        std::fs::write(&dest, b"someone else's").unwrap();
+        let err = out.commit(false).unwrap_err();
+        assert!(err.message.contains("--force"), "{}", err.message);
+        assert_eq!(std::fs::read(&dest).unwrap(), b"someone else's");
+        assert!(!dir.join("m.eml.part").exists());
+        // With --force it is replaced.
+        let mut out = DataOut::file(&dest, true).unwrap();
+        out.write(b"downloaded").unwrap();
+        out.commit(false).unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"downloaded");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -16,12 +16,36 @@ fn line(t: f64, delta: &str, mark: &str, body: &str) -> String {
     format!("{t:>9.1}ms {delta:>8} {mark:>3} {body}\n")
 }
 
+/// Neutralise control characters (ESC, CSI, BEL, CR, NUL…) in text that did not come from this
+/// renderer, so nothing a server or a file controls can move the cursor, retitle the window or
+/// rewrite earlier lines of the user's terminal. Protocol lines are already escaped with
+/// [`crate::event::escape_bytes`]; this catches every other path (IMAP status texts in error
+/// replies, certificate names, messages built from server data) and leaves escaped text as it
+/// is: it only touches what `escape_bytes` would have turned into `\xNN` anyway.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\t') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() && c != '\t' {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn info(t: f64, msg: &str) -> String {
-    line(t, "", "*", &msg.dimmed().to_string())
+    line(t, "", "*", &clean(msg).dimmed().to_string())
 }
 
 fn warn(t: f64, msg: &str) -> String {
-    line(t, "", "!", &msg.yellow().to_string())
+    line(t, "", "!", &clean(msg).yellow().to_string())
 }
 
 fn cert_lines(t: f64, c: &CertSummary, out: &mut String) {
@@ -59,6 +83,7 @@ pub fn event(ev: &Event, st: &mut State) -> String {
         st.last_line = Some(t);
     }
     let mut protocol_line = |dir: &str, tls: bool, text: String| {
+        let text = clean(&text).into_owned();
         let delta = format!("+{:.1}", t - st.last_line.unwrap_or(t));
         st.last_line = Some(t);
         let mark = if tls { "tls" } else { "" };
@@ -79,9 +104,12 @@ pub fn event(ev: &Event, st: &mut State) -> String {
                 info(t, &format!("{query} → {} ({ms:.1} ms)", answers.join(", ")))
             }
         }
-        EventKind::DnsQuery { name, qtype } => {
-            line(t, "", "", &format!("{} {qtype} {name}", "Q:".cyan()))
-        }
+        EventKind::DnsQuery { name, qtype } => line(
+            t,
+            "",
+            "",
+            &format!("{} {qtype} {}", "Q:".cyan(), clean(name)),
+        ),
         EventKind::DnsAnswer {
             name,
             qtype,
@@ -90,7 +118,7 @@ pub fn event(ev: &Event, st: &mut State) -> String {
             records,
             ms,
         } => {
-            let head = format!("{} {qtype} {name} {rcode}", "A:".bold());
+            let head = format!("{} {qtype} {} {rcode}", "A:".bold(), clean(name));
             let mut out = if outcome == "answer" || outcome == "nodata" {
                 let what = if records.is_empty() {
                     " (no records)".to_string()
@@ -112,7 +140,7 @@ pub fn event(ev: &Event, st: &mut State) -> String {
                     t,
                     "",
                     "",
-                    &format!("     {} {}{}", r.rtype, r.data, ttl.dimmed()),
+                    &format!("     {} {}{}", r.rtype, clean(&r.data), ttl.dimmed()),
                 ));
             }
             out
@@ -165,7 +193,7 @@ pub fn event(ev: &Event, st: &mut State) -> String {
             note,
         } => {
             let text = match note {
-                Some(n) => format!("{text}  {}", format!("[{n}]").dimmed()),
+                Some(n) => format!("{}  {}", clean(text), format!("[{}]", clean(n)).dimmed()),
                 None => text.clone(),
             };
             protocol_line("C:", *tls, text)
@@ -176,7 +204,7 @@ pub fn event(ev: &Event, st: &mut State) -> String {
             note,
         } => {
             let text = match note {
-                Some(n) => format!("{text}  {}", format!("[{n}]").dimmed()),
+                Some(n) => format!("{}  {}", clean(text), format!("[{}]", clean(n)).dimmed()),
                 None => text.clone(),
             };
             protocol_line("S:", *tls, text)
@@ -217,9 +245,10 @@ pub fn table(columns: &[String], rows: &[Vec<String>]) -> String {
     let fmt_row = |cells: &[String]| {
         let mut line = String::new();
         for (i, c) in cells.iter().enumerate() {
+            let c = clean(c);
             let w = widths.get(i).copied().unwrap_or(0);
             if i + 1 == cells.len() {
-                line.push_str(c);
+                line.push_str(&c);
             } else {
                 line.push_str(&format!("{c:<w$}  "));
             }
@@ -241,7 +270,7 @@ pub fn tree(node: &crate::report::TreeNode) -> String {
             out.push_str(&format!(
                 "{prefix}{}{}\n",
                 if last { "└─ " } else { "├─ " },
-                c.label
+                clean(&c.label)
             ));
             walk(
                 c,
@@ -250,7 +279,7 @@ pub fn tree(node: &crate::report::TreeNode) -> String {
             );
         }
     }
-    let mut out = format!("{}\n", node.label);
+    let mut out = format!("{}\n", clean(&node.label));
     walk(node, "", &mut out);
     out
 }
@@ -271,7 +300,11 @@ pub fn summary(r: &Report) -> String {
             Severity::Warning => "warning".yellow().bold(),
             Severity::Info => "info".dimmed(),
         };
-        out.push_str(&format!("{sev:<7} {}  {}\n", f.code.bold(), f.message));
+        out.push_str(&format!(
+            "{sev:<7} {}  {}\n",
+            f.code.bold(),
+            clean(&f.message)
+        ));
     }
     if !r.timings.is_empty() {
         let parts: Vec<String> = r
@@ -307,6 +340,7 @@ pub fn summary(r: &Report) -> String {
             let extra = delivery
                 .map(|d| format!(" / delivery: {d}"))
                 .unwrap_or_default();
+            let (addr, reply, extra) = (clean(addr), clean(reply), clean(&extra));
             out.push_str(&format!("  {mark:<8} {addr}  {reply}{extra}\n"));
         }
     }
@@ -314,6 +348,7 @@ pub fn summary(r: &Report) -> String {
 }
 
 /// The one-line verdict: `OK …`, `PARTIAL …` or `FAIL …`, with the exit code on failure.
+/// Server text reaches it through error replies and details: neutralised like every other line.
 pub fn verdict(r: &Report) -> String {
     let server = r
         .server
@@ -328,15 +363,16 @@ pub fn verdict(r: &Report) -> String {
             r.total_ms,
             r.detail
                 .as_ref()
-                .map(|d| format!(": {d}"))
+                .map(|d| format!(": {}", clean(d)))
                 .unwrap_or_default()
         ),
         Some(f) => {
             let said = f
                 .reply
                 .as_ref()
-                .map(|x| format!("; server said: {x}"))
+                .map(|x| format!("; server said: {}", clean(x)))
                 .unwrap_or_default();
+            let message = clean(&f.message);
             let (word, failed) = match f.kind {
                 Kind::Partial => ("PARTIAL".yellow().bold(), false),
                 Kind::Warnings => ("WARN".yellow().bold(), false),
@@ -354,7 +390,7 @@ pub fn verdict(r: &Report) -> String {
                     r.command,
                     f.exit_code(),
                     f.code_name(),
-                    f.message
+                    message
                 );
             }
             format!(
@@ -363,7 +399,7 @@ pub fn verdict(r: &Report) -> String {
                 f.phase,
                 f.exit_code(),
                 f.code_name(),
-                f.message
+                message
             )
         }
     }
@@ -371,5 +407,5 @@ pub fn verdict(r: &Report) -> String {
 
 /// A warning that must not be missed (stderr).
 pub fn loud(msg: &str) -> String {
-    format!("{} {}", "WARNING:".red().bold(), msg.red())
+    format!("{} {}", "WARNING:".red().bold(), clean(msg).red())
 }

@@ -24,6 +24,8 @@ pub struct Printer {
     /// and a broken pipe must not turn it into 0).
     outlive_stdout: bool,
     stdout_closed: std::sync::atomic::AtomicBool,
+    /// --show-secrets: do not redact registered secrets (see [`crate::secret::redact`]).
+    show_secrets: bool,
 }
 
 impl Printer {
@@ -35,6 +37,7 @@ impl Printer {
             to_stderr: false,
             outlive_stdout: false,
             stdout_closed: std::sync::atomic::AtomicBool::new(false),
+            show_secrets: false,
         }
     }
 
@@ -43,12 +46,25 @@ impl Printer {
         self.outlive_stdout = true;
     }
 
+    /// --show-secrets: print secrets a server echoes instead of `***`.
+    pub fn show_secrets(&mut self) {
+        self.show_secrets = true;
+    }
+
     /// Send the transcript to stderr (stdout is for the data the command retrieves).
     pub fn transcript_to_stderr(&mut self) {
         self.to_stderr = true;
     }
 
     fn out(&self, text: &str) {
+        // Last line of defence: whatever path a secret took into the text (a server echoing the
+        // password or the AUTH payload back in a reply, an error quoting that reply), it does
+        // not leave the process. Retrieved data (render::data) is not text and is never touched.
+        let text = if self.show_secrets {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            crate::secret::redact(text)
+        };
         if self.to_stderr {
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
             return;
@@ -77,7 +93,8 @@ impl Printer {
 
     /// Something the user must see even with -q or --json (e.g. --insecure): goes to stderr.
     pub fn loud(&self, msg: &str) {
-        let _ = writeln!(std::io::stderr(), "{}", human::loud(msg));
+        let msg = crate::secret::redact(msg);
+        let _ = writeln!(std::io::stderr(), "{}", human::loud(&msg));
     }
 
     /// Print the summary and verdict for a finished command.

@@ -25,6 +25,22 @@ pub const DEFAULT_MAX_LINE: usize = 64 * 1024;
 
 const READ_CHUNK: usize = 16 * 1024;
 
+/// A bulk transfer (message body, literal, long listing) earns another `--timeout` each time this
+/// many more bytes have arrived. At any useful speed a 1 GB RETR completes; a peer dripping bytes
+/// (slowloris: one byte a second) never reaches it and is cut off at `--timeout`.
+pub const PROGRESS_BYTES: usize = 16 * 1024;
+
+/// When a read must be finished by: one deadline for a whole reply, not one per byte or per line,
+/// so a server cannot keep us waiting by dripping a reply (a continuation line every
+/// `--timeout - 1ms` would otherwise hold an SMTP session for 1000 × `--timeout`).
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    at: Instant,
+    /// Bulk: moves `--timeout` forward after every [`PROGRESS_BYTES`] received.
+    bulk: bool,
+    credit: usize,
+}
+
 /// A line we are about to send, with what the transcript may show of it.
 pub struct Outgoing {
     pub bytes: Vec<u8>,
@@ -149,8 +165,26 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         Failure::new(self.phase, kind, msg)
     }
 
-    /// Read more bytes into the buffer before `deadline`. Returns false on EOF.
-    async fn fill(&mut self, deadline: Instant) -> Result<bool, Failure> {
+    /// A deadline for one whole reply: `--timeout` from now.
+    pub fn deadline(&self) -> Deadline {
+        Deadline {
+            at: Instant::now() + self.timeout,
+            bulk: false,
+            credit: 0,
+        }
+    }
+
+    /// A deadline for a bulk transfer: `--timeout` from now, extended by `--timeout` after each
+    /// [`PROGRESS_BYTES`] received.
+    pub fn bulk_deadline(&self) -> Deadline {
+        Deadline {
+            bulk: true,
+            ..self.deadline()
+        }
+    }
+
+    /// Read more bytes into the buffer before the deadline. Returns false on EOF.
+    async fn fill(&mut self, d: &mut Deadline) -> Result<bool, Failure> {
         if self.pos > 0 && self.pos == self.buf.len() {
             self.buf.clear();
             self.pos = 0;
@@ -161,8 +195,15 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         // read_buf appends only what was read, so a read cancelled by a select (IMAP IDLE)
         // leaves the buffer intact.
         self.buf.reserve(READ_CHUNK);
-        let res = tokio::time::timeout_at(deadline, self.io.read_buf(&mut self.buf)).await;
+        let res = tokio::time::timeout_at(d.at, self.io.read_buf(&mut self.buf)).await;
         match res {
+            Err(_) if d.bulk => Err(self.fail(
+                Kind::Timeout,
+                format!(
+                    "the server sent less than {PROGRESS_BYTES} bytes in {:?}",
+                    self.timeout
+                ),
+            )),
             Err(_) => Err(self.fail(
                 Kind::Timeout,
                 format!(
@@ -171,7 +212,16 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
                 ),
             )),
             Ok(Err(e)) => Err(self.io_failure(e, "reading from the server")),
-            Ok(Ok(n)) => Ok(n > 0),
+            Ok(Ok(n)) => {
+                if d.bulk {
+                    d.credit += n;
+                    if d.credit >= PROGRESS_BYTES {
+                        d.credit = 0;
+                        d.at = Instant::now() + self.timeout;
+                    }
+                }
+                Ok(n > 0)
+            }
         }
     }
 
@@ -186,17 +236,28 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         self.fail(kind, format!("{doing}: {e}"))
     }
 
-    /// Read one line (without its line ending) and emit it as a `Recv` event.
+    /// Read one line (without its line ending) within `--timeout` and emit it as a `Recv` event.
     pub async fn read_line(&mut self) -> Result<Vec<u8>, Failure> {
-        let line = self.read_line_quiet().await?;
+        let mut d = self.deadline();
+        self.read_line_by(&mut d).await
+    }
+
+    /// [`Wire::read_line`] as part of a longer reply that must be complete by `d`.
+    pub async fn read_line_by(&mut self, d: &mut Deadline) -> Result<Vec<u8>, Failure> {
+        let line = self.read_line_quiet_by(d).await?;
         self.emit_recv(&line, None);
         Ok(line)
     }
 
-    /// Read one line without emitting an event (for bodies that are summarised instead).
-    /// Lines end with CRLF; a bare LF is accepted but warned about once (RFC 5321 §2.3.8).
+    /// Read one line within `--timeout` without emitting an event.
     pub async fn read_line_quiet(&mut self) -> Result<Vec<u8>, Failure> {
-        let deadline = Instant::now() + self.timeout;
+        let mut d = self.deadline();
+        self.read_line_quiet_by(&mut d).await
+    }
+
+    /// Read one line by `d` without emitting an event (for bodies that are summarised instead).
+    /// Lines end with CRLF; a bare LF is accepted but warned about once (RFC 5321 §2.3.8).
+    pub async fn read_line_quiet_by(&mut self, d: &mut Deadline) -> Result<Vec<u8>, Failure> {
         let mut scanned = 0;
         loop {
             let avail = &self.buf[self.pos..];
@@ -227,7 +288,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
                     ),
                 ));
             }
-            if !self.fill(deadline).await? {
+            if !self.fill(d).await? {
                 let partial = self.buf.len() - self.pos;
                 let msg = if partial > 0 {
                     let preview =
@@ -243,13 +304,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         }
     }
 
-    /// Bytes already buffered, reading more (within `--timeout`) when none are: for bodies and
-    /// literals processed in place. Empty means the peer closed the connection. Call
-    /// [`Wire::consume`] with what was used.
-    pub async fn buffered(&mut self) -> Result<&[u8], Failure> {
+    /// Bytes already buffered, reading more (by `d`) when none are: for bodies and literals
+    /// processed in place. Empty means the peer closed the connection. Call [`Wire::consume`]
+    /// with what was used.
+    pub async fn buffered_by(&mut self, d: &mut Deadline) -> Result<&[u8], Failure> {
         if self.pos == self.buf.len() {
-            let deadline = Instant::now() + self.timeout;
-            self.fill(deadline).await?;
+            self.fill(d).await?;
         }
         Ok(&self.buf[self.pos..])
     }
@@ -262,8 +322,8 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     /// Read up to `max` raw bytes (for literals and bodies); returns an empty Vec on EOF.
     pub async fn read_some(&mut self, max: usize) -> Result<Vec<u8>, Failure> {
         if self.pos == self.buf.len() {
-            let deadline = Instant::now() + self.timeout;
-            if !self.fill(deadline).await? {
+            let mut d = self.deadline();
+            if !self.fill(&mut d).await? {
                 return Ok(Vec::new());
             }
         }
@@ -329,13 +389,16 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         let mut out = Vec::new();
         for l in lines {
             if l.bytes.iter().any(|&b| b == b'\r' || b == b'\n') {
+                // Name the line as the transcript would show it: a password with a CR or LF in
+                // it (`PASS …` from --password-env) must not be echoed by this very error.
+                let shown = match &l.shown {
+                    Some(s) if !self.ctx.show_secrets => s.clone(),
+                    _ => escape_bytes(&l.bytes),
+                };
                 return Err(Failure::new(
                     self.phase,
                     Kind::Usage,
-                    format!(
-                        "refusing to send a command containing CR or LF: {}",
-                        escape_bytes(&l.bytes)
-                    ),
+                    format!("refusing to send a command containing CR or LF: {shown}"),
                 ));
             }
             out.extend_from_slice(&l.bytes);
@@ -493,6 +556,82 @@ mod tests {
         let err = w.read_line().await.unwrap_err();
         assert_eq!(err.kind, Kind::Timeout);
         assert!(t.elapsed() < Duration::from_secs(2));
+    }
+
+    #[tokio::test]
+    async fn one_deadline_covers_a_whole_reply() {
+        // Every line arrives well within the 300 ms timeout; the reply as a whole does not.
+        let (a, mut b) = tokio::io::duplex(64);
+        let (mut w, _) = wire(a);
+        tokio::spawn(async move {
+            for _ in 0..40 {
+                if b.write_all(b"250-x\r\n").await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        });
+        let t = std::time::Instant::now();
+        let mut d = w.deadline();
+        let err = loop {
+            match w.read_line_quiet_by(&mut d).await {
+                Ok(_) => continue,
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(err.kind, Kind::Timeout);
+        assert!(
+            t.elapsed() < Duration::from_millis(700),
+            "{:?}",
+            t.elapsed()
+        );
+    }
+
+    #[tokio::test]
+    async fn bulk_deadline_moves_with_progress_only() {
+        // 20 chunks of PROGRESS_BYTES over 2 s (far past the 300 ms timeout) all arrive; then a
+        // drip of one byte every 20 ms is cut off one timeout later.
+        let (a, mut b) = tokio::io::duplex(1 << 20);
+        let (mut w, _) = wire(a);
+        tokio::spawn(async move {
+            for _ in 0..20 {
+                b.write_all(&[b'a'; PROGRESS_BYTES]).await.unwrap();
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            for _ in 0..1000 {
+                if b.write_all(b"x").await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        });
+        let mut d = w.bulk_deadline();
+        let mut got = 0usize;
+        while got < 20 * PROGRESS_BYTES {
+            let n = w
+                .buffered_by(&mut d)
+                .await
+                .expect("bulk data cut off")
+                .len();
+            w.consume(n);
+            got += n;
+        }
+        let t = std::time::Instant::now();
+        let err = loop {
+            match w.buffered_by(&mut d).await {
+                Ok(buf) => {
+                    let n = buf.len();
+                    w.consume(n);
+                }
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(err.kind, Kind::Timeout);
+        assert!(
+            t.elapsed() < Duration::from_millis(700),
+            "{:?}",
+            t.elapsed()
+        );
     }
 
     #[tokio::test]

@@ -47,6 +47,16 @@ pub enum Step {
     Stall,
     /// Read (and record) until the client closes the connection. Ends the script.
     ReadToEnd,
+    /// Abort the connection with a TCP RST (SO_LINGER 0, then close): what the client sees when
+    /// a server crashes or a middlebox kills the flow. Ends the script.
+    Reset,
+    /// Write `pattern` over and over, up to `max` bytes, until the client goes away (or the
+    /// limit): endless continuation lines, a line that never ends. Not recorded byte by byte
+    /// (the count is, in `Transcript::flooded`). Ends the script.
+    Flood { pattern: Vec<u8>, max: u64 },
+    /// Act as a TLS server (rustls) on this connection until the handshake completes or fails;
+    /// the outcome is in `Transcript::tls`. Ends the script.
+    TlsAccept(std::sync::Arc<rustls::ServerConfig>),
 }
 
 pub use Step::*;
@@ -99,6 +109,10 @@ pub struct Transcript {
     pub connected: bool,
     /// The first thing that went wrong with the script (None: it ran to the end).
     pub error: Option<String>,
+    /// Bytes written by a `Flood` step.
+    pub flooded: u64,
+    /// Outcome of a `TlsAccept` step: Ok once the handshake completed, else what failed.
+    pub tls: Option<Result<(), String>>,
 }
 
 impl Transcript {
@@ -437,7 +451,66 @@ impl Session {
                 self.drain(s)?;
                 return Ok(true);
             }
+            Reset => {
+                reset(s);
+                return Ok(true);
+            }
+            Flood { pattern, max } => {
+                let deadline = Instant::now() + self.limit;
+                let chunk: Vec<u8> = pattern
+                    .iter()
+                    .copied()
+                    .cycle()
+                    .take(pattern.len() * (64 * 1024 / pattern.len().max(1)).max(1))
+                    .collect();
+                let mut sent = 0u64;
+                while sent < *max && Instant::now() < deadline {
+                    let n = chunk.len().min((*max - sent) as usize);
+                    match s.write_all(&chunk[..n]) {
+                        Ok(()) => sent += n as u64,
+                        Err(_) => break, // the client hung up (or stopped reading): done
+                    }
+                }
+                self.with(|t| t.flooded += sent);
+                return Ok(true);
+            }
+            TlsAccept(config) => {
+                let outcome = tls_accept(s, config.clone());
+                self.with(|t| t.tls = Some(outcome));
+                return Ok(true);
+            }
         }
         Ok(false)
     }
+}
+
+/// Send a TCP RST: SO_LINGER on with a zero timeout makes close() abort the connection.
+fn reset(s: &TcpStream) {
+    use std::os::fd::AsRawFd;
+    let linger = libc::linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
+    // SAFETY: a valid socket fd and a correctly sized linger struct.
+    unsafe {
+        libc::setsockopt(
+            s.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_LINGER,
+            (&linger as *const libc::linger).cast(),
+            std::mem::size_of::<libc::linger>() as libc::socklen_t,
+        );
+    }
+    // The caller drops the stream next: that close() is the RST.
+}
+
+/// Run a rustls server handshake over `s`.
+fn tls_accept(s: &mut TcpStream, config: Arc<rustls::ServerConfig>) -> Result<(), String> {
+    let mut conn = rustls::ServerConnection::new(config).map_err(|e| e.to_string())?;
+    while conn.is_handshaking() {
+        conn.complete_io(s).map_err(|e| e.to_string())?;
+    }
+    // Flush what the handshake left to send, then give the client a moment to react to it.
+    let _ = conn.complete_io(s);
+    Ok(())
 }

@@ -16,6 +16,8 @@ mod fake_imap;
 mod fake_pop3;
 mod fake_smtp;
 mod formats;
+mod hostile;
+mod outbound;
 mod rig_imap;
 mod rig_pop3;
 mod rig_smtp;

@@ -498,11 +498,15 @@ async fn pop3_open(
     }
 }
 
+/// Most header lines read from one TOP answer while looking for the token (a real header has
+/// tens; the bound keeps a hostile server from filling memory).
+const MAX_HEADER_LINES: usize = 10_000;
+
 /// UIDL: (message number, unique id) of every message.
 async fn uidl(p: &mut Pop3<BoxIo>) -> Result<Vec<(u64, String)>, Failure> {
     p.expect_ok("UIDL", "UIDL (the POP3 roundtrip needs unique ids)")
         .await?;
-    let lines = p.read_lines().await?;
+    let lines = p.read_lines(crate::proto::pop3::MAX_LIST_LINES).await?;
     lines
         .iter()
         .map(|l| {
@@ -555,7 +559,8 @@ async fn pop3_roundtrip(
                 continue;
             }
             p.expect_ok(&format!("TOP {n} 0"), "TOP").await?;
-            let header = p.read_lines().await?;
+            // A header block of more lines than this is not a test message worth reading.
+            let header = p.read_lines(MAX_HEADER_LINES).await?;
             if has_token(&header, token) {
                 found = Some((n, uid));
                 break;

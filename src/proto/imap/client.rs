@@ -7,7 +7,7 @@ use crate::error::{Failure, Kind, Phase};
 use crate::event::escape_bytes;
 use crate::proto::sasl::{self, Credentials, Mechanism};
 use crate::transport::tls::TlsClient;
-use crate::transport::wire::{BoxIo, Outgoing, Wire};
+use crate::transport::wire::{BoxIo, Deadline, Outgoing, Wire};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 /// IMAP lines can be long (a FETCH of many flags, a big SEARCH result); allow 8 MiB.
@@ -16,6 +16,12 @@ pub const MAX_LINE: usize = 8 * 1024 * 1024;
 /// Untagged responses kept per command before we call the server hostile (a FETCH of 1:* on a
 /// huge mailbox streams through the callback instead).
 pub const MAX_UNTAGGED: usize = 1_000_000;
+
+/// Untagged responses kept in memory for one command ([`Imap::simple`]: LIST, EXAMINE, SEARCH…).
+/// A parsed response costs a few hundred bytes, so a server streaming `* LIST` forever would
+/// otherwise cost ~300 MB before [`MAX_UNTAGGED`] stops it; 100,000 mailboxes is far beyond any
+/// real account.
+pub const MAX_KEPT: usize = 100_000;
 
 pub struct Imap<S> {
     pub wire: Wire<S>,
@@ -66,14 +72,28 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
         format!("A{:04}", self.tag)
     }
 
-    /// Read and parse one response; literals over `stream_over` may be streamed via `choose`.
+    /// Read and parse one response within `--timeout`; literals over `stream_over` may be
+    /// streamed via `choose`.
     pub async fn read(
         &mut self,
         stream_over: u64,
         choose: &mut Chooser<'_>,
     ) -> Result<Resp, Failure> {
-        let framed =
-            frame::read_response(&mut self.wire, stream_over, |pre, n| choose(pre, n)).await?;
+        let mut deadline = self.wire.deadline();
+        self.read_by(stream_over, &mut deadline, choose).await
+    }
+
+    /// [`Imap::read`] as part of a command's responses that share one deadline.
+    async fn read_by(
+        &mut self,
+        stream_over: u64,
+        deadline: &mut Deadline,
+        choose: &mut Chooser<'_>,
+    ) -> Result<Resp, Failure> {
+        let framed = frame::read_response(&mut self.wire, stream_over, deadline, |pre, n| {
+            choose(pre, n)
+        })
+        .await?;
         parse::parse(&framed).map_err(|e| {
             self.wire
                 .fail(Kind::Protocol, format!("malformed response: {e}"))
@@ -158,8 +178,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
         F: FnMut(Resp) -> Result<(), Failure>,
     {
         let mut count = 0usize;
+        // All of a command's responses share one deadline, extended only while data keeps
+        // arriving (a FETCH 1:* of a big mailbox), so untagged responses dripped one by one just
+        // inside --timeout cannot hold the session.
+        let mut deadline = self.wire.bulk_deadline();
         loop {
-            let r = self.read(stream_over, choose).await?;
+            let r = self.read_by(stream_over, &mut deadline, choose).await?;
             self.learn_caps(&r);
             match r {
                 Resp::Tagged { tag: t, status } if t == tag => return Ok(status),
@@ -195,11 +219,20 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
         }
     }
 
-    /// A command whose untagged data we collect (CAPABILITY, LIST, SEARCH, STATUS, …).
+    /// A command whose untagged data we collect (CAPABILITY, LIST, SEARCH, STATUS, …), at most
+    /// [`MAX_KEPT`] responses.
     pub async fn simple(&mut self, cmd: &str) -> Result<(StatusResp, Vec<Resp>), Failure> {
         let mut got = Vec::new();
+        let phase = self.wire.phase();
         let st = self
             .run(Outgoing::plain(cmd), u64::MAX, &mut |_, _| None, |r| {
+                if got.len() >= MAX_KEPT {
+                    return Err(Failure::new(
+                        phase,
+                        Kind::Protocol,
+                        format!("more than {MAX_KEPT} untagged responses to keep for one command"),
+                    ));
+                }
                 got.push(r);
                 Ok(())
             })
@@ -371,11 +404,23 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
             })
             .await?;
         let mut early = Vec::new();
+        // Same bounds as any command's responses (see `finish`): one deadline extended only by
+        // progress, and a cap on what is kept.
+        let mut deadline = self.wire.bulk_deadline();
         loop {
-            match self.read_simple().await? {
+            match self
+                .read_by(u64::MAX, &mut deadline, &mut |_, _| None)
+                .await?
+            {
                 Resp::Continue(_) => return Ok((tag, early)),
                 Resp::Tagged { tag: t, status } if t == tag => {
                     return Err(self.rejected("IDLE", &status));
+                }
+                _ if early.len() >= MAX_UNTAGGED => {
+                    return Err(self.wire.fail(
+                        Kind::Protocol,
+                        format!("more than {MAX_UNTAGGED} untagged responses before the IDLE continuation"),
+                    ));
                 }
                 other => early.push(other),
             }

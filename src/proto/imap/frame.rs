@@ -4,12 +4,16 @@
 
 use crate::error::{Failure, Kind};
 use crate::event::EventKind;
-use crate::transport::wire::Wire;
+use crate::transport::wire::{DEFAULT_MAX_LINE, Deadline, Wire};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 /// Literals up to this size are buffered when no sink takes them; larger ones without a sink are
 /// refused (a server announcing 4 GB cannot make us allocate it).
 pub const MAX_INLINE_LITERAL: u64 = 16 * 1024 * 1024;
+
+/// Most bytes one response may hold in memory (lines plus inline literals). Without it a server
+/// could continue one response forever with `{16777216}` literal after literal.
+pub const MAX_RESPONSE: usize = 32 * 1024 * 1024;
 
 /// A framed response: the raw bytes with inline literals, and where streamed literals were.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -48,11 +52,12 @@ pub fn literal_at_end(line: &[u8]) -> Option<Result<u64, String>> {
     )
 }
 
-/// Read one complete response. `choose` is asked, for each literal larger than `stream_over`
-/// bytes, whether to stream it (given the response so far and the size).
+/// Read one complete response by `deadline`. `choose` is asked, for each literal larger than
+/// `stream_over` bytes, whether to stream it (given the response so far and the size).
 pub async fn read_response<S, C>(
     wire: &mut Wire<S>,
     stream_over: u64,
+    deadline: &mut Deadline,
     mut choose: C,
 ) -> Result<Framed, Failure>
 where
@@ -61,7 +66,13 @@ where
 {
     let mut out = Framed::default();
     loop {
-        let line = wire.read_line().await?;
+        let line = wire.read_line_by(deadline).await?;
+        if out.bytes.len() + line.len() > MAX_RESPONSE {
+            return Err(wire.fail(
+                Kind::Protocol,
+                format!("one response is longer than {MAX_RESPONSE} bytes"),
+            ));
+        }
         out.bytes.extend_from_slice(&line);
         out.bytes.extend_from_slice(b"\r\n");
         let size = match literal_at_end(&line) {
@@ -83,7 +94,7 @@ where
                 out.bytes.truncate(cut);
                 out.bytes.extend_from_slice(super::parse::STREAMED_MARKER);
                 out.bytes.extend_from_slice(b"\r\n");
-                copy_literal(wire, size, |chunk| sink.write(chunk)).await?;
+                copy_literal(wire, size, deadline, |chunk| sink.write(chunk)).await?;
                 out.streamed.push(size);
             }
             None => {
@@ -93,8 +104,16 @@ where
                         format!("server announced a {size}-byte literal where none that large can be expected (limit {MAX_INLINE_LITERAL})"),
                     ));
                 }
-                let mut buf = Vec::with_capacity(size as usize);
-                copy_literal(wire, size, |chunk| {
+                if out.bytes.len() as u64 + size > MAX_RESPONSE as u64 {
+                    return Err(wire.fail(
+                        Kind::Protocol,
+                        format!("one response is longer than {MAX_RESPONSE} bytes"),
+                    ));
+                }
+                // Grow with what arrives, not with what was announced: a {16777216} that never
+                // comes must not cost 16 MiB.
+                let mut buf = Vec::with_capacity((size as usize).min(64 * 1024));
+                copy_literal(wire, size, deadline, |chunk| {
                     buf.extend_from_slice(chunk);
                     Ok(())
                 })
@@ -107,7 +126,12 @@ where
 
 /// Move exactly `size` literal bytes from the wire into `sink`, emitting a summary (or the lines
 /// with --show-data).
-async fn copy_literal<S, F>(wire: &mut Wire<S>, size: u64, mut sink: F) -> Result<(), Failure>
+async fn copy_literal<S, F>(
+    wire: &mut Wire<S>,
+    size: u64,
+    deadline: &mut Deadline,
+    mut sink: F,
+) -> Result<(), Failure>
 where
     S: AsyncRead + AsyncWrite + Unpin,
     F: FnMut(&[u8]) -> Result<(), Failure>,
@@ -117,7 +141,7 @@ where
     let mut lines = 0u64;
     let mut shown: Vec<u8> = Vec::new();
     while left > 0 {
-        let buf = wire.buffered().await?;
+        let buf = wire.buffered_by(deadline).await?;
         if buf.is_empty() {
             return Err(wire.fail(
                 Kind::Closed,
@@ -142,6 +166,11 @@ where
                 let l: Vec<u8> = shown.drain(..=i).collect();
                 let l = l.strip_suffix(b"\n").unwrap_or(&l);
                 wire.emit_recv(l.strip_suffix(b"\r").unwrap_or(l), Some("literal".into()));
+            }
+            if shown.len() > DEFAULT_MAX_LINE {
+                // A literal "line" with no end in sight: show it in pieces rather than hold it.
+                wire.emit_recv(&shown, Some("literal, no line end yet".into()));
+                shown.clear();
             }
         }
     }

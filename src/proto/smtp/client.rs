@@ -104,11 +104,15 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpClient<S> {
     }
 
     /// Read one complete reply. A 334 challenge is shown decoded beside the line.
+    ///
+    /// The whole reply, every continuation line included, must arrive within `--timeout`: a
+    /// server dripping `250-` lines just faster than the timeout cannot hold the session.
     pub async fn read_reply(&mut self) -> Result<Reply, Failure> {
         let mut code = None;
         let mut lines = Vec::new();
+        let mut deadline = self.wire.deadline();
         loop {
-            let raw = self.wire.read_line_quiet().await?;
+            let raw = self.wire.read_line_quiet_by(&mut deadline).await?;
             let parsed = match parse_line(&raw) {
                 Ok(p) => p,
                 Err(why) => {
