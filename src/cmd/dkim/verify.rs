@@ -79,12 +79,18 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
     // Dns: one query per name per run, each an event).
     let dns: OnceLock<Result<Dns, Failure>> = OnceLock::new();
     let mut inflight = FuturesUnordered::new();
-    let started = Instant::now();
+    // The resolve phase: from the first question to the last answer (verification overlaps
+    // it, and is not part of it).
+    let mut lookups: Option<(Instant, Instant)> = None;
     loop {
         tokio::select! {
             Some(name) = rx.recv() => {
                 match dns.get_or_init(|| Dns::new(&plan.dns, ctx.clone())) {
-                    Ok(d) => inflight.push(fetch_key(d, name)),
+                    Ok(d) => {
+                        let now = Instant::now();
+                        lookups.get_or_insert((now, now));
+                        inflight.push(fetch_key(d, name));
+                    }
                     Err(f) => {
                         shared.fail(f.clone());
                     }
@@ -92,6 +98,9 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
             }
             Some(k) = inflight.next(), if !inflight.is_empty() => {
                 lock(&shared.table).fetched.insert(k.name.clone(), Arc::new(k));
+                if let Some((_, last)) = lookups.as_mut() {
+                    *last = Instant::now();
+                }
             }
             else => break,
         }
@@ -112,8 +121,8 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
         return report.finish(Some(f), &ctx);
     }
     let keys: Keys = std::mem::take(&mut lock(&shared.table).fetched);
-    if !keys.is_empty() {
-        ctx.record(Phase::Resolve, started.elapsed().as_secs_f64() * 1000.0);
+    if let Some((first, last)) = lookups {
+        ctx.record(Phase::Resolve, (last - first).as_secs_f64() * 1000.0);
         ctx.info(format!(
             "{n_items} message(s), {} distinct DKIM key(s) looked up",
             keys.len()
