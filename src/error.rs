@@ -271,7 +271,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 27,
         name: "rejected-quit",
-        meaning: "QUIT rejected or lost (SMTP: the message was already accepted; POP3: deletions were not committed)",
+        meaning: "QUIT rejected or lost where it matters (POP3: deletions were not committed); after SMTP accepted the message a lost QUIT is only a warning (exit 0)",
     },
     ExitCodeRow {
         code: 28,
