@@ -20,6 +20,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
 OUT=${BENCH_OUT:-/tmp/mailctl-bench}/dkim
 N_MSG=${N_MSG:-10000}
 N_RUNS=${N_RUNS:-5}
@@ -27,8 +29,6 @@ ADDR=${DNS_ADDR:-127.0.0.1}
 PY=${PYTHON:-/usr/bin/python3}
 
 mkdir -p "$OUT"
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: ERROR: %s\n' "$*" >&2; exit 1; }
 case "$ADDR" in 127.*) ;; *) die "DNS_ADDR must be a loopback address (127.0.0.0/8)" ;; esac
 
 # ---------------------------------------------------------------- prerequisites
@@ -37,34 +37,9 @@ need=()
 "$PY" -c 'import nacl.signing' 2>/dev/null || need+=(python3-nacl)
 [ -x /usr/bin/time ] || need+=(time)
 command -v openssl >/dev/null || need+=(openssl)
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing ${need[*]}"
-  [ "$(id -u)" = 0 ] || die "needs root to apt-get install ${need[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" >&2
-fi
+install_missing "${need[@]}"
 
-if [ -n "${BENCH_REV:-}" ]; then
-  REV=$(git -C "$ROOT" rev-parse --short "$BENCH_REV")
-  SRC="${BENCH_OUT:-/tmp/mailctl-bench}/src-$REV"
-  if [ ! -d "$SRC" ]; then
-    mkdir -p "$SRC.tmp" && git -C "$ROOT" archive "$REV" | tar -x -C "$SRC.tmp" && mv "$SRC.tmp" "$SRC"
-  fi
-  export CARGO_TARGET_DIR="${BENCH_OUT:-/tmp/mailctl-bench}/target"
-  if [ ! -d "$CARGO_TARGET_DIR/release" ] && [ -d "$ROOT/target/release" ]; then
-    mkdir -p "$CARGO_TARGET_DIR" && cp -a "$ROOT/target/release" "$CARGO_TARGET_DIR/"
-  fi
-  log "building mailctl $REV (release, from git archive in $SRC)"
-  (cd "$SRC" && cargo build --release --quiet)
-  MAILCTL="$CARGO_TARGET_DIR/release/mailctl"
-else
-  REV="$(git -C "$ROOT" rev-parse --short HEAD)$( (git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml Cargo.lock &&
-    [ -z "$(git -C "$ROOT" ls-files --others --exclude-standard -- src)" ]) || echo '+dirty')"
-  log "building mailctl $REV (release, working tree)"
-  (cd "$ROOT" && cargo build --release --quiet) ||
-    die "build failed (working tree mid-edit?) -- try BENCH_REV=HEAD bash bench/dkim.sh"
-  MAILCTL="$ROOT/target/release/mailctl"
-fi
-[ -x "$MAILCTL" ] || die "no $MAILCTL after build"
+build_mailctl
 T_MEASURE=$SECONDS
 
 # ---------------------------------------------------------------- corpus, server

@@ -25,6 +25,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
 OUT=${BENCH_OUT:-/tmp/mailctl-bench}/dns
 N_MAILCTL=${N_MAILCTL:-30}
 N_EVENTS=${N_EVENTS:-10}
@@ -37,45 +39,23 @@ PY=${PYTHON:-/usr/bin/python3}
 CHAIN=4   # longest chain of dependent lookups in bench.test (see dns_events.py EXPECTED, README)
 
 mkdir -p "$OUT"
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: ERROR: %s\n' "$*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "needs root (binds $ADDR:53)"
 case "$ADDR" in 127.*) ;; *) die "DNS_ADDR must be a loopback address (127.0.0.0/8)" ;; esac
 
 # ---------------------------------------------------------------- prerequisites
+need=()
 if [ ! -x "$PY" ] || ! "$PY" -c 'import venv, ensurepip' 2>/dev/null; then
-  log "installing python3 python3-venv"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3 python3-venv >&2
+  need+=(python3 python3-venv)
 fi
-command -v openssl >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssl >&2
+command -v openssl >/dev/null || need+=(openssl)
+install_missing "${need[@]}"
 if ! "$VENV/bin/python" -c 'import dnslib, checkdmarc' 2>/dev/null; then
   log "creating $VENV with dnslib and checkdmarc (PyPI)"
   "$PY" -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check dnslib checkdmarc >&2
 fi
 
-if [ -n "${BENCH_REV:-}" ]; then
-  REV=$(git -C "$ROOT" rev-parse --short "$BENCH_REV")
-  SRC="${BENCH_OUT:-/tmp/mailctl-bench}/src-$REV"
-  if [ ! -d "$SRC" ]; then
-    mkdir -p "$SRC.tmp" && git -C "$ROOT" archive "$REV" | tar -x -C "$SRC.tmp" && mv "$SRC.tmp" "$SRC"
-  fi
-  export CARGO_TARGET_DIR="${BENCH_OUT:-/tmp/mailctl-bench}/target"
-  if [ ! -d "$CARGO_TARGET_DIR/release" ] && [ -d "$ROOT/target/release" ]; then
-    mkdir -p "$CARGO_TARGET_DIR" && cp -a "$ROOT/target/release" "$CARGO_TARGET_DIR/"
-  fi
-  log "building mailctl $REV (release, from git archive in $SRC)"
-  (cd "$SRC" && cargo build --release --quiet)
-  MAILCTL="$CARGO_TARGET_DIR/release/mailctl"
-else
-  REV="$(git -C "$ROOT" rev-parse --short HEAD)$( (git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml Cargo.lock &&
-    [ -z "$(git -C "$ROOT" ls-files --others --exclude-standard -- src)" ]) || echo '+dirty')"
-  log "building mailctl $REV (release, working tree)"
-  (cd "$ROOT" && cargo build --release --quiet) ||
-    die "build failed (working tree mid-edit?) -- try BENCH_REV=HEAD bash bench/dns.sh"
-  MAILCTL="$ROOT/target/release/mailctl"
-fi
-[ -x "$MAILCTL" ] || die "no $MAILCTL after build"
+build_mailctl
 T_MEASURE=$SECONDS
 
 # ---------------------------------------------------------------- DKIM key, server

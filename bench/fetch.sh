@@ -21,6 +21,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
 RIG_DIR=${RIG_DIR:-/tmp/mailctl-rig}
 OUT=${BENCH_OUT:-/tmp/mailctl-bench}/fetch
 N_BIG=${N_BIG:-9}
@@ -28,50 +30,22 @@ N_HDR=${N_HDR:-15}
 PY=${PYTHON:-/usr/bin/python3}
 
 mkdir -p "$OUT"
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: ERROR: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- prerequisites
 need=()
 [ -x "$PY" ] || need+=(python3)
 command -v curl >/dev/null || need+=(curl)
 [ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing ${need[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" >&2
-fi
+install_missing "${need[@]}"
 [ -x "$PY" ] || PY=$(command -v python3)
 if ! command -v /usr/sbin/dovecot >/dev/null; then
   log "installing rig packages"
   bash "$ROOT/tests/rig/rig.sh" install
 fi
 
-if [ -n "${BENCH_REV:-}" ]; then
-  REV=$(git -C "$ROOT" rev-parse --short "$BENCH_REV")
-  SRC="${BENCH_OUT:-/tmp/mailctl-bench}/src-$REV"
-  if [ ! -d "$SRC" ]; then
-    mkdir -p "$SRC.tmp" && git -C "$ROOT" archive "$REV" | tar -x -C "$SRC.tmp" && mv "$SRC.tmp" "$SRC"
-  fi
-  export CARGO_TARGET_DIR="${BENCH_OUT:-/tmp/mailctl-bench}/target"
-  if [ ! -d "$CARGO_TARGET_DIR/release" ] && [ -d "$ROOT/target/release" ]; then
-    mkdir -p "$CARGO_TARGET_DIR" && cp -a "$ROOT/target/release" "$CARGO_TARGET_DIR/"
-  fi
-  log "building mailctl $REV (release, from git archive in $SRC)"
-  (cd "$SRC" && cargo build --release --quiet)
-  MAILCTL="$CARGO_TARGET_DIR/release/mailctl"
-else
-  REV="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo '+dirty')"
-  log "building mailctl $REV (release, working tree)"
-  (cd "$ROOT" && cargo build --release --quiet) ||
-    die "build failed (working tree mid-edit?) -- try BENCH_REV=HEAD bash bench/fetch.sh"
-  MAILCTL="$ROOT/target/release/mailctl"
-fi
-[ -x "$MAILCTL" ] || die "no $MAILCTL after build"
+build_mailctl
 
-log "ensuring rig in $RIG_DIR"
-bash "$ROOT/tests/rig/rig.sh" ensure "$RIG_DIR" >&2
-# shellcheck disable=SC1091
-. "$RIG_DIR/rig.env"
+use_rig
 CA=$RIG_CA
 HOST=$RIG_HOST
 TLSN=$RIG_TLS_NAME

@@ -23,6 +23,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
 OUT=${BENCH_OUT:-/tmp/mailctl-bench}/load
 N_MSG=${N_MSG:-20000}
 CONC=${CONC:-20}
@@ -35,44 +37,18 @@ SINK=/usr/sbin/smtp-sink
 SOURCE=/usr/sbin/smtp-source
 
 mkdir -p "$OUT"
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: ERROR: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- prerequisites
 need=()
 command -v python3 >/dev/null || need+=(python3)
 [ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing ${need[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" >&2
-fi
+install_missing "${need[@]}"
 if [ ! -x "$SINK" ] || [ ! -x "$SOURCE" ]; then
   log "installing the rig packages (postfix brings smtp-sink and smtp-source)"
   bash "$ROOT/tests/rig/rig.sh" install >&2
 fi
 
-if [ -n "${BENCH_REV:-}" ]; then
-  REV=$(git -C "$ROOT" rev-parse --short "$BENCH_REV")
-  SRC="${BENCH_OUT:-/tmp/mailctl-bench}/src-$REV"
-  if [ ! -d "$SRC" ]; then
-    mkdir -p "$SRC.tmp" && git -C "$ROOT" archive "$REV" | tar -x -C "$SRC.tmp" && mv "$SRC.tmp" "$SRC"
-  fi
-  export CARGO_TARGET_DIR="${BENCH_OUT:-/tmp/mailctl-bench}/target"
-  if [ ! -d "$CARGO_TARGET_DIR/release" ] && [ -d "$ROOT/target/release" ]; then
-    mkdir -p "$CARGO_TARGET_DIR" && cp -a "$ROOT/target/release" "$CARGO_TARGET_DIR/"
-  fi
-  log "building mailctl $REV (release, from git archive in $SRC)"
-  (cd "$SRC" && cargo build --release --quiet)
-  MAILCTL="$CARGO_TARGET_DIR/release/mailctl"
-else
-  REV="$(git -C "$ROOT" rev-parse --short HEAD)$( (git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml Cargo.lock &&
-    [ -z "$(git -C "$ROOT" ls-files --others --exclude-standard -- src)" ]) || echo '+dirty')"
-  log "building mailctl $REV (release, working tree)"
-  (cd "$ROOT" && cargo build --release --quiet) ||
-    die "build failed (working tree mid-edit?) -- try BENCH_REV=HEAD bash bench/load.sh"
-  MAILCTL="$ROOT/target/release/mailctl"
-fi
-[ -x "$MAILCTL" ] || die "no $MAILCTL after build"
+build_mailctl
 T_MEASURE=$SECONDS
 
 # ---------------------------------------------------------------- servers

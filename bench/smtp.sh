@@ -9,6 +9,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
 RIG_DIR=${RIG_DIR:-/tmp/mailctl-rig}
 OUT=${BENCH_OUT:-/tmp/mailctl-bench}
 N_STARTUP=${N_STARTUP:-60}
@@ -16,47 +18,17 @@ N_SESSION=${N_SESSION:-40}
 N_PHASES=${N_PHASES:-30}
 
 mkdir -p "$OUT"
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: ERROR: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- prerequisites
-if ! command -v python3 >/dev/null; then
-  log "installing python3"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3
-fi
+command -v python3 >/dev/null || install_missing python3
 if ! command -v swaks >/dev/null || ! command -v /usr/sbin/postfix >/dev/null; then
   log "installing rig packages (postfix, dovecot, swaks, ...)"
   bash "$ROOT/tests/rig/rig.sh" install
 fi
 
-if [ -n "${BENCH_REV:-}" ]; then
-  # Build a committed revision from a `git archive` snapshot (the working tree may be
-  # mid-edit). Separate target dir, seeded once from the main one to skip dependency builds.
-  REV=$(git -C "$ROOT" rev-parse --short "$BENCH_REV")
-  SRC="$OUT/src-$REV"
-  if [ ! -d "$SRC" ]; then
-    mkdir -p "$SRC.tmp" && git -C "$ROOT" archive "$REV" | tar -x -C "$SRC.tmp" && mv "$SRC.tmp" "$SRC"
-  fi
-  export CARGO_TARGET_DIR="$OUT/target"
-  if [ ! -d "$CARGO_TARGET_DIR/release" ] && [ -d "$ROOT/target/release" ]; then
-    mkdir -p "$CARGO_TARGET_DIR" && cp -a "$ROOT/target/release" "$CARGO_TARGET_DIR/"
-  fi
-  log "building mailctl $REV (release, from git archive in $SRC)"
-  (cd "$SRC" && cargo build --release --quiet)
-  MAILCTL="$CARGO_TARGET_DIR/release/mailctl"
-else
-  REV="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo '+dirty')"
-  log "building mailctl $REV (release, working tree)"
-  (cd "$ROOT" && cargo build --release --quiet) ||
-    die "build failed (working tree mid-edit?) -- try BENCH_REV=HEAD bash bench/smtp.sh"
-  MAILCTL="$ROOT/target/release/mailctl"
-fi
-[ -x "$MAILCTL" ] || die "no $MAILCTL after build"
+build_mailctl
 
-log "ensuring rig in $RIG_DIR"
-bash "$ROOT/tests/rig/rig.sh" ensure "$RIG_DIR" >&2
-# shellcheck disable=SC1091
-. "$RIG_DIR/rig.env"
+use_rig
 
 SWAKS=$(command -v swaks)
 CA=$RIG_CA

@@ -558,6 +558,18 @@ pub enum SmtpCommand {
     Send(Box<SendArgs>),
 }
 
+/// `-4` / `-6`: the address family to connect over.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct FamilyArgs {
+    /// Use IPv4 only.
+    #[arg(short = '4', long = "ipv4", conflicts_with = "ipv6")]
+    pub ipv4: bool,
+
+    /// Use IPv6 only.
+    #[arg(short = '6', long = "ipv6")]
+    pub ipv6: bool,
+}
+
 /// How to reach and authenticate to a server; shared by every protocol subcommand.
 #[derive(Debug, Args, Clone)]
 pub struct ConnectArgs {
@@ -570,13 +582,8 @@ pub struct ConnectArgs {
     #[arg(short, long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
     pub port: Option<u16>,
 
-    /// Use IPv4 only.
-    #[arg(short = '4', long = "ipv4", conflicts_with = "ipv6")]
-    pub ipv4: bool,
-
-    /// Use IPv6 only.
-    #[arg(short = '6', long = "ipv6")]
-    pub ipv6: bool,
+    #[command(flatten)]
+    pub family: FamilyArgs,
 
     /// How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m.
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
@@ -1076,13 +1083,8 @@ pub struct RoundtripArgs {
     #[arg(long)]
     pub keep: bool,
 
-    /// Use IPv4 only.
-    #[arg(short = '4', long = "ipv4", conflicts_with = "ipv6")]
-    pub ipv4: bool,
-
-    /// Use IPv6 only.
-    #[arg(short = '6', long = "ipv6")]
-    pub ipv6: bool,
+    #[command(flatten)]
+    pub family: FamilyArgs,
 
     /// How long to wait for each server reply (and each write).
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]

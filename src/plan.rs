@@ -142,9 +142,9 @@ pub fn connect(
     } else {
         None
     };
-    let family = if args.ipv4 {
+    let family = if args.family.ipv4 {
         Family::V4
-    } else if args.ipv6 {
+    } else if args.family.ipv6 {
         Family::V6
     } else {
         Family::Any

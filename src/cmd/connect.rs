@@ -198,9 +198,9 @@ pub async fn open_to(
     if plan.implicit_tls {
         // Nagle on until the first reply inside TLS: see Wire::start_tls.
         let _ = stream.set_nodelay(false);
-        let tls = tls
-            .ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
-        let s = tls.handshake(stream, host, plan.timeout, ctx).await?;
+        let s = TlsClient::required(tls)?
+            .handshake(stream, host, plan.timeout, ctx)
+            .await?;
         return Ok(Connected {
             io: Box::new(s),
             tls: true,

@@ -5,10 +5,12 @@ use super::connect;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, escape_bytes};
 use crate::plan::{FetchMode, ImapAction, ImapPlan};
+use crate::proto::Session;
 use crate::proto::imap::client::{Chooser, quote};
 use crate::proto::imap::frame::LiteralSink;
 use crate::proto::imap::parse::{Cond, Resp, Tok, fetch_items};
 use crate::proto::imap::{Imap, mutf7};
+use crate::proto::sasl::{Credentials, Mechanism};
 use crate::render::data::DataOut;
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
@@ -39,18 +41,57 @@ pub async fn run(plan: &ImapPlan, ctx: Arc<Ctx>) -> Report {
     let host = conn.host.clone();
     let mut imap = Imap::new(conn.into_wire(ctx.clone(), plan.connect.timeout));
     let res = session(&mut imap, plan, &host, tls.as_ref(), &mut report).await;
-    if let Err(f) = &res
-        && f.kind == Kind::Rejected
-        && f.phase != Phase::Quit
-    {
-        imap.logout().await;
-    }
+    let res = imap.end_if_failed(res).await;
     report.finish(res.err(), &ctx)
 }
 
 /// A mailbox name for the wire: modified UTF-7, quoted.
 fn mbox(name: &str) -> String {
     quote(&mutf7::encode(name))
+}
+
+/// After the greeting: STARTTLS when asked, else CAPABILITY when the greeting did not list them.
+pub(crate) async fn starttls_or_capability(
+    imap: &mut Imap<BoxIo>,
+    greeting: Cond,
+    starttls: bool,
+    tls: Option<&TlsClient>,
+    host: &str,
+) -> Result<(), Failure> {
+    if starttls {
+        if greeting == Cond::Preauth {
+            // RFC 9051 §6.2.1: STARTTLS is only valid in the not-authenticated state.
+            return Err(Failure::new(
+                Phase::Starttls,
+                Kind::Tls,
+                "server greeted with PREAUTH: STARTTLS is impossible, refusing to continue in plaintext",
+            ));
+        }
+        imap.starttls(TlsClient::required(tls)?, host).await
+    } else if imap.caps.is_empty() {
+        imap.wire.set_phase(Phase::Capa);
+        imap.capability().await
+    } else {
+        Ok(())
+    }
+}
+
+/// Log in, unless the server greeted with PREAUTH (RFC 9051 §7.1.4: already authenticated).
+/// Returns whether a login was done.
+pub(crate) async fn login_unless_preauth(
+    imap: &mut Imap<BoxIo>,
+    greeting: Cond,
+    creds: &Credentials,
+    sasl: Option<Option<Mechanism>>,
+) -> Result<bool, Failure> {
+    if greeting == Cond::Preauth {
+        imap.wire
+            .ctx()
+            .info("server greeted with PREAUTH: already logged in");
+        return Ok(false);
+    }
+    imap.login(creds, sasl).await?;
+    Ok(true)
 }
 
 async fn session(
@@ -61,31 +102,10 @@ async fn session(
     report: &mut Report,
 ) -> Result<(), Failure> {
     let greeting = imap.greeting().await?;
-    if plan.connect.starttls {
-        if greeting == Cond::Preauth {
-            // RFC 9051 §6.2.1: STARTTLS is only valid in the not-authenticated state.
-            return Err(Failure::new(
-                Phase::Starttls,
-                Kind::Tls,
-                "server greeted with PREAUTH: STARTTLS is impossible, refusing to continue in plaintext",
-            ));
-        }
-        let tls = tls
-            .ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
-        imap.starttls(tls, host).await?;
-    } else if imap.caps.is_empty() {
-        imap.wire.set_phase(Phase::Capa);
-        imap.capability().await?;
-    }
+    starttls_or_capability(imap, greeting, plan.connect.starttls, tls, host).await?;
     let caps_before = imap.caps.clone();
     if let Some(creds) = &plan.creds {
-        if greeting == Cond::Preauth {
-            imap.wire
-                .ctx()
-                .info("server greeted with PREAUTH: already logged in");
-        } else {
-            imap.login(creds, plan.sasl).await?;
-        }
+        login_unless_preauth(imap, greeting, creds, plan.sasl).await?;
     }
     imap.wire.set_phase(Phase::Command);
     match &plan.action {
@@ -139,16 +159,7 @@ async fn session(
             if st.cond != Cond::Ok {
                 return Err(imap.rejected("SEARCH", &st));
             }
-            let nums: Vec<u64> = got
-                .iter()
-                .filter_map(|r| match r {
-                    Resp::Data { kind, data } if kind == "SEARCH" => {
-                        Some(data.iter().filter_map(Tok::as_num).collect::<Vec<_>>())
-                    }
-                    _ => None,
-                })
-                .flatten()
-                .collect();
+            let nums = search_results(&got);
             report.detail = Some(format!("{} match(es) in {mailbox}", nums.len()));
             let col = if *uid { "UID" } else { "MSG" };
             report.table = Some((
@@ -189,9 +200,23 @@ async fn session(
     Ok(())
 }
 
+/// The numbers (or UIDs) in the untagged SEARCH responses (RFC 3501 §7.2.5).
+pub(crate) fn search_results(resps: &[Resp]) -> Vec<u64> {
+    resps
+        .iter()
+        .filter_map(|r| match r {
+            Resp::Data { kind, data } if kind == "SEARCH" => {
+                Some(data.iter().filter_map(Tok::as_num).collect::<Vec<_>>())
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
 /// EXAMINE (read-only) or, when messages must be marked \Seen, SELECT. Returns what the server
 /// reported about the mailbox.
-async fn examine(
+pub(crate) async fn examine(
     imap: &mut Imap<BoxIo>,
     mailbox: &str,
     write: bool,

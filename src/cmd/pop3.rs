@@ -6,6 +6,7 @@ use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::{MsgRef, Pop3Action, Pop3Plan};
 use crate::proto::pop3::{MAX_LIST_LINES, Pop3, Status};
+use crate::proto::{self, Session};
 use crate::render::data::DataOut;
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
@@ -45,15 +46,13 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
         &mut logged_in,
     )
     .await;
-    if let Err(f) = &res
-        && f.kind == Kind::Rejected
-        && f.phase != Phase::Quit
-    {
-        // Leave cleanly without committing anything: RSET unmarks deletions (RFC 1939 §5).
-        if logged_in {
+    if let Err(f) = &res {
+        // Leave without committing anything: RSET unmarks deletions (RFC 1939 §5) before the
+        // QUIT that would commit them.
+        if logged_in && proto::in_step(f) {
             let _ = p.command("RSET").await;
         }
-        let _ = p.quit().await;
+        p.end_after(f).await;
     }
     report.finish(res.err(), &ctx)
 }
@@ -69,9 +68,7 @@ async fn session(
     p.greeting().await?;
     p.capa().await?;
     if plan.connect.starttls {
-        let tls = tls
-            .ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
-        p.stls(tls, host).await?;
+        p.stls(TlsClient::required(tls)?, host).await?;
     }
     if let Some(login) = &plan.login {
         p.login(login).await?;

@@ -13,6 +13,7 @@ use crate::plan::SmtpLoadPlan;
 use crate::proto::smtp::Delivery;
 use crate::proto::smtp::client::SmtpClient;
 use crate::proto::smtp::session;
+use crate::proto::{self, Session};
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
 use futures_util::StreamExt;
@@ -205,11 +206,7 @@ async fn session(sh: &Shared<'_>, first: u64) {
             return failed_session(&f);
         }
         Err(f) => {
-            if f.kind == Kind::Rejected {
-                c.quit().await;
-            } else {
-                c.wire.end_phase();
-            }
+            c.end_after(&f).await;
             return failed_session(&f);
         }
     };
@@ -265,7 +262,7 @@ async fn session(sh: &Shared<'_>, first: u64) {
         if res.is_err()
             && let Err(f) = session::reset(&mut c).await
         {
-            if f.kind != Kind::Rejected {
+            if !proto::in_step(&f) {
                 c.wire.end_phase();
                 sh.stats().sessions_failed += 1;
                 return;

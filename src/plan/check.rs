@@ -662,8 +662,7 @@ fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
     let args_for = |server: &str, sec: Security| ConnectArgs {
         server: Some(server.to_string()),
         port: None,
-        ipv4: r.ipv4,
-        ipv6: r.ipv6,
+        family: r.family,
         timeout: r.timeout,
         connect_timeout: r.connect_timeout,
         tls: sec == Security::Tls,

@@ -77,23 +77,7 @@ fn verdict(command: &str, t: &TargetResult) -> String {
 
 /// A target's closing lines: timings, certificate, every reason, the verdict.
 fn target_lines(command: &str, t: &TargetResult) -> String {
-    let mut out = String::new();
-    if !t.timings.is_empty() {
-        let parts: Vec<String> = t
-            .timings
-            .iter()
-            .map(|(p, ms)| format!("{p} {ms:.1}"))
-            .collect();
-        out.push_str(&format!(
-            "{}\n",
-            format!(
-                "timings (ms): {} | total {:.1}",
-                parts.join(", "),
-                t.total_ms
-            )
-            .dimmed()
-        ));
-    }
+    let mut out = human::timings(&t.timings, t.total_ms);
     if let Some(c) = &t.cert {
         out.push_str(&format!(
             "{}\n",

@@ -285,6 +285,21 @@ pub fn tree(node: &crate::report::TreeNode) -> String {
 }
 
 /// Timings and per-command details, before the verdict.
+/// The dimmed `timings (ms): phase ms, … | total ms` line; nothing when no phase was timed.
+pub fn timings(phases: &[(impl std::fmt::Display, f64)], total_ms: f64) -> String {
+    if phases.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = phases
+        .iter()
+        .map(|(p, ms)| format!("{p} {ms:.1}"))
+        .collect();
+    format!(
+        "{}\n",
+        format!("timings (ms): {} | total {total_ms:.1}", parts.join(", ")).dimmed()
+    )
+}
+
 pub fn summary(r: &Report) -> String {
     let mut out = String::new();
     if let Some(t) = &r.tree {
@@ -306,22 +321,7 @@ pub fn summary(r: &Report) -> String {
             clean(&f.message)
         ));
     }
-    if !r.timings.is_empty() {
-        let parts: Vec<String> = r
-            .timings
-            .iter()
-            .map(|(p, ms)| format!("{p} {ms:.1}"))
-            .collect();
-        out.push_str(&format!(
-            "{}\n",
-            format!(
-                "timings (ms): {} | total {:.1}",
-                parts.join(", "),
-                r.total_ms
-            )
-            .dimmed()
-        ));
-    }
+    out.push_str(&timings(&r.timings, r.total_ms));
     if let Some(serde_json::Value::Array(rcpts)) = r.data.get("recipients") {
         for rc in rcpts {
             let addr = rc.get("addr").and_then(|v| v.as_str()).unwrap_or("");

@@ -171,6 +171,12 @@ impl TlsClient {
         self.insecure
     }
 
+    /// The client a TLS step needs. A plan that asks for TLS always builds one, so its absence
+    /// is a bug here, not a server's fault.
+    pub fn required(tls: Option<&TlsClient>) -> Result<&TlsClient, Failure> {
+        tls.ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))
+    }
+
     /// Run the handshake over `io`, verifying the certificate against `--sni` or `host`.
     pub async fn handshake<S: AsyncRead + AsyncWrite + Unpin>(
         &self,

@@ -496,6 +496,27 @@ mod tests {
         (Wire::new(io, ctx, Duration::from_millis(300), false), sink)
     }
 
+    /// Write `bytes` `n` times, `ms` apart, until the reader hangs up.
+    async fn drip(b: &mut tokio::io::DuplexStream, bytes: &[u8], n: usize, ms: u64) {
+        for _ in 0..n {
+            if b.write_all(bytes).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+        }
+    }
+
+    /// `err` is a timeout that came about one 300 ms timeout after `since`, not later.
+    #[track_caller]
+    fn cut_off_in_time(err: &Failure, since: std::time::Instant) {
+        assert_eq!(err.kind, Kind::Timeout);
+        assert!(
+            since.elapsed() < Duration::from_millis(700),
+            "{:?}",
+            since.elapsed()
+        );
+    }
+
     fn lines(events: &[Event]) -> Vec<String> {
         events
             .iter()
@@ -544,14 +565,7 @@ mod tests {
     async fn slow_drip_cannot_extend_the_deadline() {
         let (a, mut b) = tokio::io::duplex(64);
         let (mut w, _) = wire(a);
-        tokio::spawn(async move {
-            for _ in 0..100 {
-                if b.write_all(b"x").await.is_err() {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        });
+        tokio::spawn(async move { drip(&mut b, b"x", 100, 50).await });
         let t = std::time::Instant::now();
         let err = w.read_line().await.unwrap_err();
         assert_eq!(err.kind, Kind::Timeout);
@@ -563,14 +577,7 @@ mod tests {
         // Every line arrives well within the 300 ms timeout; the reply as a whole does not.
         let (a, mut b) = tokio::io::duplex(64);
         let (mut w, _) = wire(a);
-        tokio::spawn(async move {
-            for _ in 0..40 {
-                if b.write_all(b"250-x\r\n").await.is_err() {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-        });
+        tokio::spawn(async move { drip(&mut b, b"250-x\r\n", 40, 100).await });
         let t = std::time::Instant::now();
         let mut d = w.deadline();
         let err = loop {
@@ -579,12 +586,7 @@ mod tests {
                 Err(e) => break e,
             }
         };
-        assert_eq!(err.kind, Kind::Timeout);
-        assert!(
-            t.elapsed() < Duration::from_millis(700),
-            "{:?}",
-            t.elapsed()
-        );
+        cut_off_in_time(&err, t);
     }
 
     #[tokio::test]
@@ -598,12 +600,7 @@ mod tests {
                 b.write_all(&[b'a'; PROGRESS_BYTES]).await.unwrap();
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            for _ in 0..1000 {
-                if b.write_all(b"x").await.is_err() {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
+            drip(&mut b, b"x", 1000, 20).await;
         });
         let mut d = w.bulk_deadline();
         let mut got = 0usize;
@@ -626,12 +623,7 @@ mod tests {
                 Err(e) => break e,
             }
         };
-        assert_eq!(err.kind, Kind::Timeout);
-        assert!(
-            t.elapsed() < Duration::from_millis(700),
-            "{:?}",
-            t.elapsed()
-        );
+        cut_off_in_time(&err, t);
     }
 
     #[tokio::test]

@@ -521,20 +521,16 @@ fn a_stopped_server_is_critical_in_every_format() {
 
 #[test]
 fn a_closed_stdout_does_not_change_the_verdict() {
-    use std::process::Stdio;
     // Other commands exit 0 on a broken pipe; a check must still exit with its state.
     let addr = format!("127.0.0.1:{}", closed_port());
-    let mut child = check("smtp")
-        .args(["-s", &addr, "--target", &rig().addr("RIG_SMTP_PORT")])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let r = run_stdout_closed(check("smtp").args([
+        "-s",
+        &addr,
+        "--target",
+        &rig().addr("RIG_SMTP_PORT"),
+    ]));
+    assert!(!r.stderr.contains("panicked"), "{r:?}");
+    assert_eq!(r.code, 2, "{r:?}");
 }
 
 #[test]
@@ -1183,19 +1179,6 @@ fn without_uidplus_the_roundtrip_message_is_flagged_not_expunged() {
 
 #[test]
 fn check_exit_codes_are_documented() {
-    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
-    let man = std::fs::read_to_string(repo_root().join("man/mailctl.1")).unwrap();
-    for row in mailctl::error::CHECK_EXIT_CODES {
-        let line = format!("| {} | `{}` | {} |", row.code, row.name, row.meaning);
-        assert!(
-            readme.contains(&line),
-            "README.md lacks the check exit-code row: {line}"
-        );
-        assert!(
-            man.contains(row.meaning),
-            "man/mailctl.1 lacks check exit code {}",
-            row.code
-        );
-    }
+    let readme = assert_exit_codes_documented(mailctl::error::CHECK_EXIT_CODES, "check ");
     assert!(readme.contains("## `check` reference"));
 }

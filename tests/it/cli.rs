@@ -52,59 +52,19 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn password_is_never_an_argument() {
-    let r = run(mailctl().args([
-        "smtp",
-        "send",
-        "-s",
-        "127.0.0.1:1",
-        "--to",
-        "a@b",
-        "--password",
-        "x",
-    ]));
+    let r = run(smtp_send_nowhere().args(["--password", "x"]));
     assert_eq!(r.code, 2);
 }
 
 #[test]
 fn readme_documents_every_exit_code() {
-    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
-    let man = std::fs::read_to_string(repo_root().join("man/mailctl.1")).unwrap();
-    for row in mailctl::error::EXIT_CODES {
-        let line = format!("| {} | `{}` | {} |", row.code, row.name, row.meaning);
-        assert!(
-            readme.contains(&line),
-            "README.md lacks the exit-code row: {line}"
-        );
-        assert!(
-            man.contains(row.meaning),
-            "man/mailctl.1 lacks exit code {}",
-            row.code
-        );
-    }
+    assert_exit_codes_documented(mailctl::error::EXIT_CODES, "");
 }
 
 #[test]
 fn broken_pipe_exits_quietly() {
-    use std::process::Stdio;
     // Close the read end immediately; the transcript write hits EPIPE.
-    let mut child = mailctl()
-        .args([
-            "smtp",
-            "send",
-            "-s",
-            "127.0.0.1:1",
-            "--to",
-            "a@b",
-            "--connect-timeout",
-            "2s",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("panicked"), "{err}");
-    assert!(!err.contains("Broken pipe"), "{err}");
+    let r = run_stdout_closed(smtp_send_nowhere().args(["--connect-timeout", "2s"]));
+    assert!(!r.stderr.contains("panicked"), "{r:?}");
+    assert!(!r.stderr.contains("Broken pipe"), "{r:?}");
 }

@@ -76,6 +76,17 @@ pub fn line(s: &str) -> Step {
     Step::Send(format!("{s}\r\n").into_bytes())
 }
 
+/// The bytes of an SMTP reply of one or more lines (RFC 5321 §4.2.1): `code-text` on every
+/// line but the last, `code text` on the last.
+pub fn smtp_reply(code: u16, lines: &[&str]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let sep = if i + 1 == lines.len() { ' ' } else { '-' };
+        out.extend_from_slice(format!("{code}{sep}{l}\r\n").as_bytes());
+    }
+    out
+}
+
 /// Who wrote a recorded chunk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dir {

@@ -2,7 +2,7 @@
 //! broken replies, stalls, injection, hostile input), checked on the exit code, the failing phase,
 //! the transcript, and the bytes mailctl put on the wire.
 
-use crate::fake::{FakeServer, Step, Step::*, Transcript, expect, line, send};
+use crate::fake::{FakeServer, Step, Step::*, Transcript, expect, line, send, smtp_reply};
 use crate::util::*;
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -15,15 +15,7 @@ fn banner() -> Vec<Step> {
 
 /// An EHLO reply advertising `caps` (greeting line first).
 fn ehlo_reply(caps: &[&str]) -> Vec<u8> {
-    let mut lines = vec!["fake.test hello".to_string()];
-    lines.extend(caps.iter().map(|c| c.to_string()));
-    let n = lines.len();
-    let mut out = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        let sep = if i + 1 == n { ' ' } else { '-' };
-        out.extend_from_slice(format!("250{sep}{l}\r\n").as_bytes());
-    }
-    out
+    smtp_reply(250, &[&["fake.test hello"], caps].concat())
 }
 
 fn ehlo(caps: &[&str]) -> Vec<Step> {

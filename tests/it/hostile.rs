@@ -8,7 +8,7 @@
 //! tests/HOSTILE.md is this table (plus the RSS measured on the last refresh); a test keeps the
 //! two in step. Refresh it with `UPDATE_HOSTILE=1 cargo test --test it hostile::`.
 
-use crate::fake::{FakeServer, Step, Step::*, Transcript, expect, line, send};
+use crate::fake::{FakeServer, Step, Step::*, Transcript, expect, line, send, smtp_reply};
 use crate::util::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -325,15 +325,10 @@ fn smtp_banner() -> Vec<Step> {
 }
 
 fn smtp_ehlo(caps: &[&str]) -> Vec<Step> {
-    let mut lines = vec!["fake.test".to_string()];
-    lines.extend(caps.iter().map(|c| c.to_string()));
-    let n = lines.len();
-    let mut out = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        let sep = if i + 1 == n { ' ' } else { '-' };
-        out.extend_from_slice(format!("250{sep}{l}\r\n").as_bytes());
-    }
-    vec![expect("EHLO"), Send(out)]
+    vec![
+        expect("EHLO"),
+        Send(smtp_reply(250, &[&["fake.test"], caps].concat())),
+    ]
 }
 
 fn pop3_open() -> Vec<Step> {
@@ -345,6 +340,16 @@ fn pop3_open() -> Vec<Step> {
         line("+OK"),
         expect("PASS "),
         line("+OK in"),
+    ]
+}
+
+/// Greeting and CAPA (USER only), up to the USER command.
+fn pop3_to_user() -> Vec<Step> {
+    vec![
+        line("+OK hostile"),
+        expect("CAPA"),
+        send("+OK\r\nUSER\r\n.\r\n"),
+        expect("USER"),
     ]
 }
 
@@ -419,26 +424,39 @@ fn scenario(r: &Row) -> Scenario {
         ("smtp", "10 MB reply line without a newline") => {
             sc(vec![vec![send("220 "), flood(b"a", 10 << 20)]], &[])
         }
-        ("smtp", "NUL, invalid UTF-8 and ANSI escapes in a reply (human output)") => {
-            let mut s = sc(
-                vec![vec![
-                    Send(with_nasty("554 5.3.2 ")),
-                    expect("QUIT"),
-                    Send(with_nasty("221 ")),
-                ]],
-                &[],
-            );
-            s.human = true;
-            s
+        ("smtp", "NUL, invalid UTF-8 and ANSI escapes in a reply (human output)") => human(sc(
+            vec![vec![
+                Send(with_nasty("554 5.3.2 ")),
+                expect("QUIT"),
+                Send(with_nasty("221 ")),
+            ]],
+            &[],
+        )),
+        (
+            proto,
+            case @ ("certificate for the wrong name"
+            | "expired certificate"
+            | "self-signed certificate"),
+        ) => {
+            let config = rig_tls(match case {
+                "certificate for the wrong name" => "wrongname",
+                "expired certificate" => "expired",
+                _ => "selfsigned",
+            });
+            match proto {
+                "smtp" => rig_ca(sc(
+                    vec![
+                        smtp_banner(),
+                        smtp_ehlo(&["STARTTLS"]),
+                        vec![expect("STARTTLS"), line("220 go ahead"), TlsAccept(config)],
+                    ],
+                    &["--starttls"],
+                )),
+                _ => implicit_tls(proto, vec![TlsAccept(config)]),
+            }
         }
-        ("smtp", "certificate for the wrong name") => smtp_starttls_cert(rig_tls("wrongname")),
-        ("smtp", "expired certificate") => smtp_starttls_cert(rig_tls("expired")),
-        ("smtp", "self-signed certificate") => smtp_starttls_cert(rig_tls("selfsigned")),
         ("smtp", "ANSI escapes in certificate names (human output)") => {
-            let mut s = sc(vec![vec![TlsAccept(evil_tls())]], &["--tls"]);
-            s.args.extend(tls_args());
-            s.human = true;
-            s
+            human(implicit_tls("smtp", vec![TlsAccept(evil_tls())]))
         }
         ("smtp", "downgrade: STARTTLS advertised, then refused (no AUTH follows)") => {
             let mut s = sc(
@@ -476,19 +494,16 @@ fn scenario(r: &Row) -> Scenario {
             ],
             &["--starttls"],
         ),
-        ("smtp", "reset during the TLS handshake") => {
-            let mut s = sc(
-                vec![
-                    smtp_banner(),
-                    smtp_ehlo(&["STARTTLS"]),
-                    // Wait for the start of the ClientHello, then abort.
-                    vec![expect("STARTTLS"), line("220 go"), ReadBytes(5), Reset],
-                ],
-                &["--starttls"],
-            );
-            s.args.extend(tls_args());
-            s
-        }
+        ("smtp", "reset during the TLS handshake") => rig_ca(sc(
+            vec![
+                smtp_banner(),
+                smtp_ehlo(&["STARTTLS"]),
+                // Wait for the start of the ClientHello, then abort.
+                vec![expect("STARTTLS"), line("220 go"), ReadBytes(5), Reset],
+            ],
+            &["--starttls"],
+        )),
+        (proto, "reset during the TLS handshake") => implicit_tls(proto, vec![ReadBytes(5), Reset]),
         ("smtp", "reset after AUTH") => sc(
             vec![
                 smtp_banner(),
@@ -563,19 +578,10 @@ fn scenario(r: &Row) -> Scenario {
         ("pop3", "10 MB response line without a newline") => {
             sc(vec![vec![send("+OK "), flood(b"a", 10 << 20)]], &["stat"])
         }
-        ("pop3", "NUL, invalid UTF-8 and ANSI escapes in -ERR (human output)") => {
-            let mut s = sc(
-                vec![vec![Send(with_nasty("-ERR ")), expect("QUIT"), line("+OK")]],
-                &["stat"],
-            );
-            s.human = true;
-            s
-        }
-        ("pop3", "certificate for the wrong name") => {
-            implicit_tls_cert("stat", rig_tls("wrongname"))
-        }
-        ("pop3", "expired certificate") => implicit_tls_cert("stat", rig_tls("expired")),
-        ("pop3", "self-signed certificate") => implicit_tls_cert("stat", rig_tls("selfsigned")),
+        ("pop3", "NUL, invalid UTF-8 and ANSI escapes in -ERR (human output)") => human(sc(
+            vec![vec![Send(with_nasty("-ERR ")), expect("QUIT"), line("+OK")]],
+            &["stat"],
+        )),
         ("pop3", "slowloris: RETR body one byte every 0.1 s") => {
             let out = out_path("pop3-drip.eml");
             let body = b"Subject: drip\r\n\r\n".repeat(20);
@@ -590,35 +596,13 @@ fn scenario(r: &Row) -> Scenario {
             s
         }
         ("pop3", "reset before the greeting") => sc(vec![vec![Reset]], &["stat"]),
-        ("pop3", "reset during the TLS handshake") => {
-            let mut s = sc(vec![vec![ReadBytes(5), Reset]], &["stat", "--tls"]);
-            s.args.extend(tls_args());
-            s
-        }
         ("pop3", "reset after CAPA") => sc(
             vec![vec![line("+OK hostile"), expect("CAPA"), Reset]],
             &["stat"],
         ),
-        ("pop3", "reset after USER") => sc(
-            vec![vec![
-                line("+OK hostile"),
-                expect("CAPA"),
-                send("+OK\r\nUSER\r\n.\r\n"),
-                expect("USER"),
-                Reset,
-            ]],
-            &["stat"],
-        ),
+        ("pop3", "reset after USER") => sc(vec![pop3_to_user(), vec![Reset]], &["stat"]),
         ("pop3", "reset after PASS") => sc(
-            vec![vec![
-                line("+OK hostile"),
-                expect("CAPA"),
-                send("+OK\r\nUSER\r\n.\r\n"),
-                expect("USER"),
-                line("+OK"),
-                expect("PASS"),
-                Reset,
-            ]],
+            vec![pop3_to_user(), vec![line("+OK"), expect("PASS"), Reset]],
             &["stat"],
         ),
         ("pop3", "reset after STAT") => {
@@ -683,55 +667,20 @@ fn scenario(r: &Row) -> Scenario {
             &["select", "INBOX"],
         ),
         ("imap", "4 GB literal streamed to a file, then the server vanishes") => {
-            let dir = out_path("imap-4g");
-            std::fs::create_dir_all(&dir).unwrap();
-            let mut s = sc(
+            imap_fetch_to_dir("imap-4g", 4 * GB, flood(b"Subject: x\r\n", 4 << 20))
+        }
+        ("imap", "NUL, invalid UTF-8 and ANSI escapes in NO (human output)") => human(sc(
+            vec![
+                imap_greeting(),
                 vec![
-                    imap_greeting(),
-                    imap_login(),
-                    imap_examine(),
-                    vec![
-                        expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
-                        send("* 1 FETCH (UID 5 RFC822.SIZE 4294967296 BODY[] {4294967296}\r\n"),
-                        flood(b"Subject: x\r\n", 4 << 20),
-                    ],
+                    expect("A0001 LOGIN"),
+                    Send(with_nasty("A0001 NO ")),
+                    expect("A0002 LOGOUT"),
+                    line("A0002 OK"),
                 ],
-                &[
-                    "fetch",
-                    "INBOX",
-                    "1",
-                    "--full",
-                    "--force",
-                    "-o",
-                    dir.to_str().unwrap(),
-                ],
-            );
-            s.no_output = Some(dir);
-            s
-        }
-        ("imap", "NUL, invalid UTF-8 and ANSI escapes in NO (human output)") => {
-            let mut s = sc(
-                vec![
-                    imap_greeting(),
-                    vec![
-                        expect("A0001 LOGIN"),
-                        Send(with_nasty("A0001 NO ")),
-                        expect("A0002 LOGOUT"),
-                        line("A0002 OK"),
-                    ],
-                ],
-                &["select", "INBOX"],
-            );
-            s.human = true;
-            s
-        }
-        ("imap", "certificate for the wrong name") => {
-            implicit_tls_cert("capability", rig_tls("wrongname"))
-        }
-        ("imap", "expired certificate") => implicit_tls_cert("capability", rig_tls("expired")),
-        ("imap", "self-signed certificate") => {
-            implicit_tls_cert("capability", rig_tls("selfsigned"))
-        }
+            ],
+            &["select", "INBOX"],
+        )),
         ("imap", "slowloris: an untagged response every 0.5 s") => sc(
             vec![
                 imap_greeting(),
@@ -742,38 +691,9 @@ fn scenario(r: &Row) -> Scenario {
             &["select", "INBOX"],
         ),
         ("imap", "slowloris: literal one byte every 0.1 s") => {
-            let dir = out_path("imap-drip");
-            std::fs::create_dir_all(&dir).unwrap();
-            let mut s = sc(
-                vec![
-                    imap_greeting(),
-                    imap_login(),
-                    imap_examine(),
-                    vec![
-                        expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
-                        send("* 1 FETCH (UID 5 RFC822.SIZE 400 BODY[] {400}\r\n"),
-                        Drip(vec![b'x'; 400], 100),
-                    ],
-                ],
-                &[
-                    "fetch",
-                    "INBOX",
-                    "1",
-                    "--full",
-                    "--force",
-                    "-o",
-                    dir.to_str().unwrap(),
-                ],
-            );
-            s.no_output = Some(dir);
-            s
+            imap_fetch_to_dir("imap-drip", 400, Drip(vec![b'x'; 400], 100))
         }
         ("imap", "reset before the greeting") => sc(vec![vec![Reset]], &["select", "INBOX"]),
-        ("imap", "reset during the TLS handshake") => {
-            let mut s = sc(vec![vec![ReadBytes(5), Reset]], &["capability", "--tls"]);
-            s.args.extend(tls_args());
-            s
-        }
         ("imap", "reset after LOGIN") => sc(
             vec![imap_greeting(), vec![expect("A0001 LOGIN"), Reset]],
             &["select", "INBOX"],
@@ -813,6 +733,17 @@ fn quiet(mut s: Scenario) -> Scenario {
     s
 }
 
+fn human(mut s: Scenario) -> Scenario {
+    s.human = true;
+    s
+}
+
+/// With the rig's CA and TLS name, for rows that get as far as a certificate check.
+fn rig_ca(mut s: Scenario) -> Scenario {
+    s.args.extend(tls_args());
+    s
+}
+
 fn smtp_envelope() -> Vec<Step> {
     vec![
         expect("MAIL"),
@@ -822,22 +753,39 @@ fn smtp_envelope() -> Vec<Step> {
     ]
 }
 
-fn smtp_starttls_cert(config: Arc<rustls::ServerConfig>) -> Scenario {
-    let mut s = sc(
-        vec![
-            smtp_banner(),
-            smtp_ehlo(&["STARTTLS"]),
-            vec![expect("STARTTLS"), line("220 go ahead"), TlsAccept(config)],
-        ],
-        &["--starttls"],
-    );
-    s.args.extend(tls_args());
-    s
+/// `--tls` (implicit TLS, the rig's CA and TLS name) with `steps` from the first byte; POP3 runs
+/// STAT and IMAP CAPABILITY.
+fn implicit_tls(proto: &str, steps: Vec<Step>) -> Scenario {
+    let args: &[&str] = match proto {
+        "smtp" => &["--tls"],
+        "pop3" => &["stat", "--tls"],
+        _ => &["capability", "--tls"],
+    };
+    rig_ca(sc(vec![steps], args))
 }
 
-fn implicit_tls_cert(sub: &str, config: Arc<rustls::ServerConfig>) -> Scenario {
-    let mut s = sc(vec![vec![TlsAccept(config)]], &[sub, "--tls"]);
-    s.args.extend(tls_args());
+/// `imap fetch INBOX 1 --full -o DIR`: the server announces a literal of `size` octets for message
+/// 1 and then plays `body`; DIR must be left empty.
+fn imap_fetch_to_dir(tag: &str, size: u64, body: Step) -> Scenario {
+    let dir = out_path(tag);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut s = sc(
+        vec![
+            imap_greeting(),
+            imap_login(),
+            imap_examine(),
+            vec![
+                expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
+                send(format!(
+                    "* 1 FETCH (UID 5 RFC822.SIZE {size} BODY[] {{{size}}}\r\n"
+                )),
+                body,
+            ],
+        ],
+        &["fetch", "INBOX", "1", "--full", "--force", "-o"],
+    );
+    s.args.push(dir.to_str().unwrap().into());
+    s.no_output = Some(dir);
     s
 }
 

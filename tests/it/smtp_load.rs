@@ -215,6 +215,14 @@ fn wait_for_count(dir: &Path, needle: &str, want: usize) -> Vec<Vec<u8>> {
     }
 }
 
+/// How many lines mailctl sent that start with `prefix`.
+fn client_lines(r: &Run, prefix: &str) -> usize {
+    r.dialogue()
+        .iter()
+        .filter(|l| l.strip_prefix("C: ").is_some_and(|l| l.starts_with(prefix)))
+        .count()
+}
+
 fn events<'a>(all: &'a [Value], ty: &str) -> Vec<&'a Value> {
     all.iter().filter(|e| e["type"] == ty).collect()
 }
@@ -302,13 +310,9 @@ fn per_session_sends_several_messages_per_connection() {
         "{}",
         r.stdout
     );
-    let mails = r
-        .dialogue()
-        .iter()
-        .filter(|l| l.starts_with("C: MAIL FROM:"))
-        .count();
+    let mails = client_lines(&r, "MAIL FROM:");
     assert_eq!(mails, 7, "{}", r.stdout);
-    let quits = r.dialogue().iter().filter(|l| *l == "C: QUIT").count();
+    let quits = client_lines(&r, "QUIT");
     assert_eq!(quits as u64, sessions, "{}", r.stdout);
     let got = wait_for_count(&rig.maildir("bob"), &tok, 7);
     assert_all_distinct(&message_ids(&got));
@@ -434,11 +438,7 @@ fn sink_per_session_and_transcript_of_the_first_session_only() {
     // The first session's first transaction is shown, then a note; no other session.
     let all = r.json();
     assert_eq!(events(&all, "connected").len(), 1, "{}", r.stdout);
-    let mails = r
-        .dialogue()
-        .iter()
-        .filter(|l| l.starts_with("C: MAIL FROM:"))
-        .count();
+    let mails = client_lines(&r, "MAIL FROM:");
     assert_eq!(mails, 1, "{}", r.stdout);
     assert!(
         events(&all, "info")
@@ -590,43 +590,11 @@ fn human_summary_has_the_latency_table_and_no_progress_bar_off_a_terminal() {
 
 #[test]
 fn load_flags_are_checked() {
-    let r = run(mailctl().args([
-        "smtp",
-        "send",
-        "-s",
-        "127.0.0.1:1",
-        "--to",
-        "a@b",
-        "--per-session",
-        "2",
-    ]));
+    let r = run(smtp_send_nowhere().args(["--per-session", "2"]));
     assert_eq!(r.code, 2, "--per-session needs --count: {r:?}");
-    let r = run(mailctl().args([
-        "smtp",
-        "send",
-        "-s",
-        "127.0.0.1:1",
-        "--to",
-        "a@b",
-        "--count",
-        "2",
-        "--quit-after",
-        "ehlo",
-    ]));
+    let r = run(smtp_send_nowhere().args(["--count", "2", "--quit-after", "ehlo"]));
     assert_eq!(r.code, 2, "{r:?}");
-    let r = run(mailctl().args([
-        "--json",
-        "smtp",
-        "send",
-        "-s",
-        "127.0.0.1:1",
-        "--to",
-        "a@b",
-        "--count",
-        "2",
-        "--size",
-        "100",
-    ]));
+    let r = run(smtp_send_nowhere().args(["--count", "2", "--size", "100", "--json"]));
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
         r.summary()["error"]["message"]

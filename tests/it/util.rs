@@ -21,6 +21,14 @@ pub fn mailctl() -> Command {
     c
 }
 
+/// `mailctl smtp send -s 127.0.0.1:1 --to a@b`: nothing listens there, for runs that must stop
+/// at a usage error (or fail to connect). Global options such as `--json` may follow.
+pub fn smtp_send_nowhere() -> Command {
+    let mut c = mailctl();
+    c.args(["smtp", "send", "-s", "127.0.0.1:1", "--to", "a@b"]);
+    c
+}
+
 /// What a finished run produced.
 #[derive(Debug)]
 pub struct Run {
@@ -86,6 +94,23 @@ impl Run {
 /// Run a command to completion, with a hard timeout so no test can hang CI.
 pub fn run(cmd: &mut Command) -> Run {
     run_with_timeout(cmd, std::time::Duration::from_secs(60))
+}
+
+/// Run with stdout closed from the start: whatever mailctl writes there hits EPIPE. The stdout
+/// of the returned run is empty.
+pub fn run_stdout_closed(cmd: &mut Command) -> Run {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn mailctl");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for mailctl");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 pub fn run_with_timeout(cmd: &mut Command, limit: std::time::Duration) -> Run {
@@ -236,4 +261,26 @@ pub fn normalise(wire: &[u8]) -> Vec<u8> {
         i += 1;
     }
     out
+}
+
+/// Every row of an exit-code table is a row of the README table (`| code | `name` | meaning |`)
+/// and its meaning is in the man page. `what` names the table in messages ("check " or "").
+/// Returns the README.
+#[track_caller]
+pub fn assert_exit_codes_documented(rows: &[mailctl::error::ExitCodeRow], what: &str) -> String {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let man = std::fs::read_to_string(repo_root().join("man/mailctl.1")).unwrap();
+    for row in rows {
+        let line = format!("| {} | `{}` | {} |", row.code, row.name, row.meaning);
+        assert!(
+            readme.contains(&line),
+            "README.md lacks the {what}exit-code row: {line}"
+        );
+        assert!(
+            man.contains(row.meaning),
+            "man/mailctl.1 lacks {what}exit code {}",
+            row.code
+        );
+    }
+    readme
 }

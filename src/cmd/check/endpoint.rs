@@ -5,11 +5,12 @@
 
 use super::{Outcome, TargetSink};
 use crate::cmd::connect;
+use crate::cmd::imap as cmd_imap;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::check::{EndpointPlan, Login, Proto};
+use crate::proto::Session;
 use crate::proto::imap::Imap;
-use crate::proto::imap::parse::Cond;
 use crate::proto::pop3::Pop3;
 use crate::proto::smtp::SendPlan;
 use crate::proto::smtp::client::SmtpClient;
@@ -38,39 +39,17 @@ pub async fn run(plan: &EndpointPlan, ctx: Arc<Ctx>, sink: &TargetSink) -> Outco
         Proto::Smtp => {
             let mut c = SmtpClient::new(wire);
             let res = smtp(&mut c, &host, plan, tls.as_ref(), sink, &mut o).await;
-            if let Err(f) = &res {
-                // After a rejection the dialogue is still in sync: end it politely.
-                if f.kind == Kind::Rejected {
-                    c.quit().await;
-                } else {
-                    c.wire.end_phase();
-                }
-            }
-            res
+            c.end_if_failed(res).await
         }
         Proto::Imap => {
             let mut imap = Imap::new(wire);
             let res = imap_session(&mut imap, &host, plan, tls.as_ref(), sink, &mut o).await;
-            if let Err(f) = &res {
-                if f.kind == Kind::Rejected {
-                    imap.logout().await;
-                } else {
-                    imap.wire.end_phase();
-                }
-            }
-            res
+            imap.end_if_failed(res).await
         }
         Proto::Pop3 => {
             let mut p = Pop3::new(wire);
             let res = pop3_session(&mut p, &host, plan, tls.as_ref(), sink, &mut o).await;
-            if let Err(f) = &res {
-                if f.kind == Kind::Rejected {
-                    let _ = p.quit().await;
-                } else {
-                    p.wire.end_phase();
-                }
-            }
-            res
+            p.end_if_failed(res).await
         }
     };
     if res.is_ok() && o.parts.is_empty() {
@@ -198,33 +177,19 @@ async fn imap_session(
 ) -> Result<(), Failure> {
     let greeting = imap.greeting().await?;
     expect_banner(plan, sink)?;
-    if plan.connect.starttls {
-        if greeting == Cond::Preauth {
-            // RFC 9051 §6.2.1: STARTTLS is only valid in the not-authenticated state.
-            return Err(Failure::new(
-                Phase::Starttls,
-                Kind::Tls,
-                "server greeted with PREAUTH: STARTTLS is impossible, refusing to continue in plaintext",
-            ));
-        }
-        let tls = tls
-            .ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
-        imap.starttls(tls, host).await?;
+    let starttls = plan.connect.starttls;
+    cmd_imap::starttls_or_capability(imap, greeting, starttls, tls, host).await?;
+    if starttls {
         o.parts.push("STARTTLS".into());
-    } else if imap.caps.is_empty() {
-        imap.wire.set_phase(Phase::Capa);
-        imap.capability().await?;
     }
     if let Some(login @ Login::Imap { creds, sasl }) = &plan.login {
-        if greeting == Cond::Preauth {
-            imap.wire
-                .ctx()
-                .info("server greeted with PREAUTH: already logged in");
-            o.parts.push("PREAUTH (no login needed)".into());
-        } else {
-            imap.login(creds, *sasl).await?;
-            o.parts.push(format!("logged in as {}", user_of(login)));
-        }
+        o.parts.push(
+            if cmd_imap::login_unless_preauth(imap, greeting, creds, *sasl).await? {
+                format!("logged in as {}", user_of(login))
+            } else {
+                "PREAUTH (no login needed)".into()
+            },
+        );
     }
     imap.logout().await;
     Ok(())
@@ -242,9 +207,7 @@ async fn pop3_session(
     expect_banner(plan, sink)?;
     p.capa().await?;
     if plan.connect.starttls {
-        let tls = tls
-            .ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
-        p.stls(tls, host).await?;
+        p.stls(TlsClient::required(tls)?, host).await?;
         o.parts.push("STLS".into());
     }
     if let Some(login @ Login::Pop3(l)) = &plan.login {

@@ -8,19 +8,22 @@
 use super::Outcome;
 use crate::cli::AuthChoice;
 use crate::cmd::connect;
+use crate::cmd::imap as cmd_imap;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::message::{self, MessageSpec};
 use crate::plan::check::{MailboxKind, RoundtripPlan};
 use crate::plan::mechanism;
+use crate::proto::Session;
+use crate::proto::imap::Imap;
 use crate::proto::imap::client::quote;
 use crate::proto::imap::frame::LiteralSink;
-use crate::proto::imap::parse::{Cond, Resp, Tok};
-use crate::proto::imap::{Imap, mutf7};
+use crate::proto::imap::parse::{Cond, Resp};
 use crate::proto::pop3::{Login as Pop3Login, Pop3};
 use crate::proto::sasl::Credentials;
 use crate::proto::smtp::{self, SendPlan, session::AuthPlan};
 use crate::report::check::{Reason, Status, fmt_ms};
+use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, Outgoing};
 use serde_json::{Value, json};
 use std::collections::HashSet;
@@ -238,33 +241,14 @@ async fn imap_roundtrip(
         // Log in and open the mailbox before sending, so the login is not part of the latency
         // and IDLE can report the arrival.
         let greeting = imap.greeting().await?;
-        if plan.mailbox.starttls {
-            if greeting == Cond::Preauth {
-                return Err(Failure::new(
-                    Phase::Starttls,
-                    Kind::Tls,
-                    "server greeted with PREAUTH: STARTTLS is impossible, refusing to continue in plaintext",
-                ));
-            }
-            let tls = tls.as_ref().ok_or_else(|| {
-                Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured")
-            })?;
-            imap.starttls(tls, &host).await?;
-        } else if imap.caps.is_empty() {
-            imap.wire.set_phase(Phase::Capa);
-            imap.capability().await?;
-        }
-        if greeting != Cond::Preauth {
-            imap.login(&creds(plan), plan.auth.map(mechanism)).await?;
-        }
-        imap.wire.set_phase(Phase::Select);
-        let (st, got) = imap
-            .simple(&format!("SELECT {}", quote(&mutf7::encode(mailbox))))
+        let starttls = plan.mailbox.starttls;
+        cmd_imap::starttls_or_capability(&mut imap, greeting, starttls, tls.as_ref(), &host)
             .await?;
-        if st.cond != Cond::Ok {
-            return Err(imap.rejected(&format!("SELECT {mailbox}"), &st));
-        }
-        let exists = grown(&got, 0).unwrap_or(0);
+        let sasl = plan.auth.map(mechanism);
+        cmd_imap::login_unless_preauth(&mut imap, greeting, &creds(plan), sasl).await?;
+        // SELECT, not EXAMINE: the message is flagged \Deleted and expunged later.
+        let info = cmd_imap::examine(&mut imap, mailbox, true).await?;
+        let exists = info.get("exists").and_then(Value::as_u64).unwrap_or(0);
         clock.done("login", t0);
 
         let t1 = clock.now();
@@ -288,8 +272,7 @@ async fn imap_roundtrip(
         o.data.insert("uids".into(), json!(uids));
         let t2 = clock.now();
         if plan.keep {
-            o.data.insert("cleanup".into(), json!("kept"));
-            o.parts.push(format!("kept (UID {set}, --keep)"));
+            cleanup_done(o, "kept", format!("kept (UID {set}, --keep)"));
         } else {
             imap_cleanup(&mut imap, &set, o).await?;
             clock.done("cleanup", t2);
@@ -298,14 +281,7 @@ async fn imap_roundtrip(
         Ok(())
     }
     .await;
-    if let Err(f) = &res {
-        if f.kind == Kind::Rejected {
-            imap.logout().await;
-        } else {
-            imap.wire.end_phase();
-        }
-    }
-    res
+    imap.end_if_failed(res).await
 }
 
 /// Flag our UIDs \Deleted and expunge exactly those (RFC 4315 §2.1); without UIDPLUS leave them
@@ -315,42 +291,44 @@ async fn imap_cleanup(imap: &mut Imap<BoxIo>, set: &str, o: &mut Outcome) -> Res
         .simple(&format!("UID STORE {set} +FLAGS.SILENT (\\Deleted)"))
         .await?;
     if st.cond != Cond::Ok {
-        o.data.insert("cleanup".into(), json!("failed"));
-        o.reasons.push(Reason {
-            status: Status::Warning,
-            message: format!(
-                "could not flag the test message (UID {set}) \\Deleted: {}; it is still in the mailbox",
-                st.display()
-            ),
-        });
+        let why = format!(
+            "could not flag the test message (UID {set}) \\Deleted: {}; it is still in the mailbox",
+            st.display()
+        );
+        cleanup_note(o, "failed", Status::Warning, why);
         return Ok(());
     }
     if !imap.has_cap("UIDPLUS") {
-        o.data.insert("cleanup".into(), json!("flagged"));
-        o.reasons.push(Reason {
-            status: Status::Ok,
-            message: format!(
-                "the server does not offer UIDPLUS (RFC 4315): the test message (UID {set}) is flagged \\Deleted but not expunged, since a plain EXPUNGE would also remove other messages flagged \\Deleted"
-            ),
-        });
+        let why = format!(
+            "the server does not offer UIDPLUS (RFC 4315): the test message (UID {set}) is flagged \\Deleted but not expunged, since a plain EXPUNGE would also remove other messages flagged \\Deleted"
+        );
+        cleanup_note(o, "flagged", Status::Ok, why);
         o.parts.push(format!("flagged \\Deleted (UID {set})"));
         return Ok(());
     }
     let (st, _) = imap.simple(&format!("UID EXPUNGE {set}")).await?;
     if st.cond != Cond::Ok {
-        o.data.insert("cleanup".into(), json!("failed"));
-        o.reasons.push(Reason {
-            status: Status::Warning,
-            message: format!(
-                "UID EXPUNGE {set} was refused: {}; the test message is flagged \\Deleted but still in the mailbox",
-                st.display()
-            ),
-        });
+        let why = format!(
+            "UID EXPUNGE {set} was refused: {}; the test message is flagged \\Deleted but still in the mailbox",
+            st.display()
+        );
+        cleanup_note(o, "failed", Status::Warning, why);
         return Ok(());
     }
-    o.data.insert("cleanup".into(), json!("expunged"));
-    o.parts.push(format!("deleted (UID EXPUNGE {set})"));
+    cleanup_done(o, "expunged", format!("deleted (UID EXPUNGE {set})"));
     Ok(())
+}
+
+/// How the cleanup ended (`cleanup` in the data) and what the headline says about it.
+fn cleanup_done(o: &mut Outcome, state: &str, part: String) {
+    o.data.insert("cleanup".into(), json!(state));
+    o.parts.push(part);
+}
+
+/// How the cleanup ended (`cleanup` in the data) and why, as a reason of this `status`.
+fn cleanup_note(o: &mut Outcome, state: &str, status: Status, message: String) {
+    o.data.insert("cleanup".into(), json!(state));
+    o.reasons.push(Reason { status, message });
 }
 
 /// Search for the token until it is found (its UIDs and the time) or the deadline passes
@@ -372,16 +350,7 @@ async fn wait_imap(
         if st.cond != Cond::Ok {
             return Err(imap.rejected("UID SEARCH", &st));
         }
-        let uids: Vec<u64> = got
-            .iter()
-            .filter_map(|r| match r {
-                Resp::Data { kind, data } if kind == "SEARCH" => {
-                    Some(data.iter().filter_map(Tok::as_num).collect::<Vec<_>>())
-                }
-                _ => None,
-            })
-            .flatten()
-            .collect();
+        let uids = cmd_imap::search_results(&got);
         if !uids.is_empty() {
             return Ok(Some((uids, ctx.now_ms())));
         }
@@ -473,10 +442,7 @@ async fn pop3_open(
         p.greeting().await?;
         p.capa().await?;
         if plan.mailbox.starttls {
-            let tls = tls.as_ref().ok_or_else(|| {
-                Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured")
-            })?;
-            p.stls(tls, &host).await?;
+            p.stls(TlsClient::required(tls.as_ref())?, &host).await?;
         }
         let login = match plan.auth {
             Some(a) => Pop3Login::Sasl(mechanism(a), creds(plan)),
@@ -487,15 +453,8 @@ async fn pop3_open(
         Ok::<(), Failure>(())
     }
     .await;
-    match res {
-        Ok(()) => Ok(p),
-        Err(f) => {
-            if f.kind == Kind::Rejected {
-                let _ = p.quit().await;
-            }
-            Err(f)
-        }
-    }
+    p.end_if_failed(res).await?;
+    Ok(p)
 }
 
 /// Most header lines read from one TOP answer while looking for the token (a real header has
@@ -571,8 +530,7 @@ async fn pop3_roundtrip(
             o.data.insert("msg".into(), json!(n));
             o.data.insert("uid".into(), json!(uid));
             if plan.keep {
-                o.data.insert("cleanup".into(), json!("kept"));
-                o.parts.push(format!("kept (message {n}, --keep)"));
+                cleanup_done(o, "kept", format!("kept (message {n}, --keep)"));
                 let _ = p.quit().await?;
                 return Ok(());
             }
@@ -581,17 +539,13 @@ async fn pop3_roundtrip(
             // Only +OK to QUIT commits the deletion (RFC 1939 §6).
             let st = p.quit().await?;
             if st.ok {
-                o.data.insert("cleanup".into(), json!("deleted"));
-                o.parts.push(format!("deleted (DELE {n})"));
+                cleanup_done(o, "deleted", format!("deleted (DELE {n})"));
             } else {
-                o.data.insert("cleanup".into(), json!("failed"));
-                o.reasons.push(Reason {
-                    status: Status::Warning,
-                    message: format!(
-                        "QUIT after DELE {n} was refused ({}): the test message was not deleted",
-                        st.display()
-                    ),
-                });
+                let why = format!(
+                    "QUIT after DELE {n} was refused ({}): the test message was not deleted",
+                    st.display()
+                );
+                cleanup_note(o, "failed", Status::Warning, why);
             }
             clock.done("cleanup", t2);
             return Ok(());

@@ -10,6 +10,7 @@ use super::data;
 use super::reply::Reply;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, EventKind, escape_bytes};
+use crate::proto::Session;
 use crate::proto::sasl::{self, Credentials, Mechanism};
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, Outgoing, Wire};
@@ -144,12 +145,7 @@ pub async fn run(
     };
     let mut client = SmtpClient::new(wire);
     if let Err(f) = dialogue(&mut client, host, plan, tls, &mut d).await {
-        // After a rejection the connection is still in sync: end it politely (RFC 5321 §4.1.1.10).
-        if f.kind == Kind::Rejected {
-            client.quit().await;
-        } else {
-            client.wire.end_phase();
-        }
+        client.end_after(&f).await;
         d.failure = Some(f);
     }
     d.tls = client.wire.is_tls();
@@ -285,9 +281,9 @@ pub async fn starttls(
     if r.code != 220 {
         return Err(c.rejected("STARTTLS", &r));
     }
-    let tls =
-        tls.ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))?;
-    c.wire.start_tls(tls, host, Phase::Ehlo).await?;
+    c.wire
+        .start_tls(TlsClient::required(tls)?, host, Phase::Ehlo)
+        .await?;
     // RFC 3207 §4.2: forget everything learned before TLS and ask again.
     let caps = c.hello(&plan.helo, plan.lmtp).await?;
     if c.wire.ctx().emits() {
