@@ -14,6 +14,7 @@ mod fake;
 mod fake_imap;
 mod fake_pop3;
 mod fake_smtp;
+mod fuzz_regressions;
 mod rig_imap;
 mod rig_pop3;
 mod rig_smtp;
