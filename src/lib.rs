@@ -8,6 +8,8 @@ pub mod dkim;
 pub mod dns;
 pub mod error;
 pub mod event;
+#[doc(hidden)]
+pub mod fuzz_api;
 pub mod generate;
 pub mod load;
 pub mod message;

@@ -25,7 +25,7 @@ impl Finding {
         Finding {
             severity,
             code: code.to_string(),
-            message: message.into(),
+            message: visible(message.into()),
         }
     }
     pub fn info(code: &str, message: impl Into<String>) -> Self {
@@ -39,7 +39,42 @@ impl Finding {
     }
 }
 
+/// The message with its control characters written as Rust escapes (`\u{1b}`, `\n`): messages quote
+/// records from DNS (`k=…`, a report URI) and renderers print them as they are, so a hostile
+/// record must not reach the user's terminal with an ESC in it. Tabs stay, as in
+/// [`crate::event::escape_bytes`]. Found by fuzzing (fuzz/regressions/dmarc_record, dkim_key).
+fn visible(message: String) -> String {
+    let bad = |c: char| c.is_control() && c != '\t';
+    if !message.chars().any(bad) {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len() + 8);
+    for c in message.chars() {
+        if bad(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The worst severity among findings.
 pub fn worst(findings: &[Finding]) -> Option<Severity> {
     findings.iter().map(|f| f.severity).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_in_messages_are_escaped() {
+        let f = Finding::error("x", "k=r\u{1b}[2Jsa\0: unknown\tkey type\n");
+        assert_eq!(f.message, "k=r\\u{1b}[2Jsa\\u{0}: unknown\tkey type\\n");
+        assert_eq!(
+            Finding::info("x", "plain \"text\"").message,
+            "plain \"text\""
+        );
+    }
 }

@@ -16,6 +16,7 @@ mod fake_imap;
 mod fake_pop3;
 mod fake_smtp;
 mod formats;
+mod fuzz_regressions;
 mod hostile;
 mod outbound;
 mod rig_imap;

@@ -7,6 +7,7 @@
 //! kept as tokens (or raw text) instead of failing the session.
 
 use super::frame::Framed;
+use crate::event::escape_bytes;
 use std::collections::VecDeque;
 
 /// Marker the framing layer puts where a literal was streamed elsewhere (`{*}` is not valid IMAP,
@@ -156,6 +157,8 @@ impl<'a> P<'a> {
     fn at_eol(&self) -> bool {
         matches!(self.peek(), None | Some(b'\r') | Some(b'\n'))
     }
+    /// A tag or keyword, escaped: it ends up in warnings and errors, which are printed as they
+    /// are (a control character from the server must not reach the terminal).
     fn word(&mut self) -> String {
         let start = self.i;
         while let Some(c) = self.peek() {
@@ -164,15 +167,16 @@ impl<'a> P<'a> {
             }
             self.i += 1;
         }
-        String::from_utf8_lossy(&self.b[start..self.i]).into_owned()
+        escape_bytes(&self.b[start..self.i])
     }
-    /// The rest of the line (up to CRLF) as text.
+    /// The rest of the line (up to CRLF) as text, escaped like [`P::word`] (status text is shown
+    /// in the transcript and as the server's reply of a failure).
     fn rest_of_line(&mut self) -> String {
         let start = self.i;
         while !self.at_eol() {
             self.i += 1;
         }
-        String::from_utf8_lossy(&self.b[start..self.i]).into_owned()
+        escape_bytes(&self.b[start..self.i])
     }
     fn eol(&mut self) {
         if self.peek() == Some(b'\r') {
@@ -342,7 +346,7 @@ impl<'a> P<'a> {
             } else {
                 self.i
             };
-            code = Some(String::from_utf8_lossy(&self.b[start..end.max(start)]).into_owned());
+            code = Some(escape_bytes(&self.b[start..end.max(start)]));
             self.skip_spaces();
         }
         StatusResp {
@@ -545,6 +549,27 @@ mod tests {
         };
         assert_eq!(data, vec![Tok::Num(1), Tok::Num(2), Tok::Num(3)]);
         assert!(matches!(p(b"* SEARCH\r\n"), Resp::Data { data, .. } if data.is_empty()));
+    }
+
+    #[test]
+    fn server_text_is_escaped() {
+        // Found by fuzzing (fuzz/regressions/imap): status text, codes and tags are printed as
+        // they are in warnings and failures, so no raw control byte may survive parsing.
+        assert_eq!(
+            p(b"* BYE [UNAV\x05ILABLE] busy \x1b[2J\xff\r\n"),
+            Resp::Status(StatusResp {
+                cond: Cond::Bye,
+                code: Some("UNAV\\x05ILABLE".into()),
+                text: "busy \\x1b[2J\\xff".into()
+            })
+        );
+        assert_eq!(
+            parse(&Framed {
+                bytes: b"A\x1b1 MAYBE\r\n".to_vec(),
+                streamed: vec![]
+            }),
+            Err("tagged response A\\x1b1 without OK/NO/BAD".into())
+        );
     }
 
     #[test]
