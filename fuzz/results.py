@@ -32,6 +32,12 @@ for (t, ml), r in rows.items():
         f"| `{t}` | {int(ml) // 1024} KiB | {num(r['execs'])} | {wall // 60} min {wall % 60:02d} s | "
         f"{num(r['exec_per_s'])} | {r['corpus']} | {r['coverage']} | {r['peak_rss_mb']} MB | {r['result']} |"
     )
+targets = [l[:-3] for l in sorted(os.listdir(os.path.join(os.path.dirname(readme), "fuzz_targets")))]
+missing = [f"`{t}`" for t in targets if (t, "65536") not in rows]
+missing += [f"`{t}` (1 MiB)" for t in ("smtp_reply", "pop3", "imap") if (t, "1048576") not in rows]
+if missing:
+    table.append("")
+    table.append("Not run yet: " + ", ".join(missing) + ".")
 text = open(readme).read()
 start = text.index("<!-- results -->") + len("<!-- results -->")
 end = text.index("<!-- /results -->")
