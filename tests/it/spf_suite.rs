@@ -226,7 +226,8 @@ fn run_case(c: &Case, ns: &str) -> Outcome {
     }
 }
 
-fn clip(s: &str, n: usize) -> String {
+/// `s` cut to `n` characters, with `…` when cut (table cells in the suite reports).
+pub fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {

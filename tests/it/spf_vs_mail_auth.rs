@@ -9,7 +9,7 @@
 //! unless the case is in [`WORSE_THAN_MAIL_AUTH`] with the reason.
 
 use crate::dnsd::DnsServer;
-use crate::spf_suite::{Case, domain_of, load};
+use crate::spf_suite::{Case, clip, domain_of, load};
 use mail_auth::hickory_resolver::config::{
     ConnectionConfig, NameServerConfig, ResolveHosts, ResolverConfig, ResolverOpts,
 };
@@ -138,14 +138,6 @@ async fn timed<T>(f: impl std::future::Future<Output = T>) -> (T, f64) {
     let t0 = Instant::now();
     let r = f.await;
     (r, t0.elapsed().as_secs_f64())
-}
-
-fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
 }
 
 #[test]
