@@ -561,7 +561,8 @@ fn imap_list_decodes_modified_utf7_and_survives_malformed_names() {
         login(),
         vec![
             expect("A0002 LIST"),
-            send(&b"* LIST () \"/\" \"Entw&APw-rfe\"\r\n* LIST () \"/\" \"&A-\"\r\n* LIST () \"/\" \"Evil\x1b[2J\xff\"\r\nA0002 OK done\r\n"[..]),
+            // Flags are atoms the table joins as they are: one carries an ESC sequence too.
+            send(&b"* LIST () \"/\" \"Entw&APw-rfe\"\r\n* LIST (\\Marked \\Evil\x1b]0;pwned\x07) \"/\" \"&A-\"\r\n* LIST () \"/\" \"Evil\x1b[2J\xff\"\r\nA0002 OK done\r\n"[..]),
         ],
         logout("A0003"),
     ]));
@@ -585,7 +586,9 @@ fn imap_list_decodes_modified_utf7_and_survives_malformed_names() {
     assert!(out.contains("Entwürfe"), "{out}");
     assert!(out.contains("&A-"), "{out}");
     assert!(!out.contains('\x1b'), "raw ESC on stdout: {out:?}");
+    assert!(!out.contains('\x07'), "raw BEL on stdout: {out:?}");
     assert!(out.contains("\\x1b"), "{out}");
+    assert!(out.contains("\\Marked \\Evil\\x1b]0;pwned\\x07"), "{out}");
 }
 
 #[test]
