@@ -585,7 +585,8 @@ pub struct ConnectArgs {
     #[command(flatten)]
     pub family: FamilyArgs,
 
-    /// How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m.
+    /// How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk
+    /// data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received.
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
 
@@ -755,7 +756,9 @@ pub struct SendArgs {
 pub struct LoadArgs {
     /// Load mode: send N messages (a new session per message unless --per-session), then print
     /// messages/s, latency percentiles per phase and errors by reply code and phase. Only the
-    /// first session's transcript is shown (--transcript all for every session).
+    /// first session's transcript is shown (--transcript all for every session). Ctrl-C ends
+    /// the run early with the summary so far (exit 130): the first lets the messages in flight
+    /// finish, a second drops them.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..),
           conflicts_with_all = ["quit_after", "dkim_key"])]
     pub count: Option<u64>,
@@ -1086,7 +1089,8 @@ pub struct RoundtripArgs {
     #[command(flatten)]
     pub family: FamilyArgs,
 
-    /// How long to wait for each server reply (and each write).
+    /// How long to wait for each server reply (and each write); again after every 16 KiB of
+    /// bulk data received.
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
 

@@ -130,6 +130,9 @@ pub enum Kind {
     DkimFail,
     /// DKIM: at least one message carries no DKIM signature at all.
     DkimNone,
+    /// The user pressed Ctrl-C (SIGINT) before the work was done (load mode: the summary covers
+    /// what was sent until then).
+    Interrupted,
     /// A bug in mailctl.
     Internal,
 }
@@ -283,6 +286,11 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
         name: "rejected-command",
         meaning: "the requested POP3/IMAP command was refused (-ERR, NO, BAD)",
     },
+    ExitCodeRow {
+        code: 130,
+        name: "interrupted",
+        meaning: "smtp send --count: stopped by Ctrl-C (128 + SIGINT, as a shell reports it); the summary counts what was sent until then",
+    },
 ];
 
 /// The exit codes of `mailctl check`, which follow the Nagios plugin guidelines instead of the
@@ -365,6 +373,7 @@ impl Failure {
             Kind::SpfNeutral => 15,
             Kind::DkimFail => 16,
             Kind::DkimNone => 17,
+            Kind::Interrupted => 130,
             Kind::Internal => 1,
         }
     }
@@ -416,6 +425,7 @@ mod tests {
             Kind::SpfNeutral,
             Kind::DkimFail,
             Kind::DkimNone,
+            Kind::Interrupted,
             Kind::Internal,
         ];
         let phases = [

@@ -67,6 +67,7 @@ impl Report {
             None => "ok",
             Some(f) if f.kind == Kind::Partial => "partial",
             Some(f) if f.kind == Kind::Warnings => "warning",
+            Some(f) if f.kind == Kind::Interrupted => "interrupted",
             Some(_) => "fail",
         }
     }

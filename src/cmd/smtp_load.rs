@@ -80,8 +80,11 @@ struct Shared<'a> {
     /// The next message number to hand out.
     next: AtomicU64,
     sessions: AtomicU64,
-    /// Set on a failure that every further message would repeat (a usage error).
+    /// Set on a failure that every further message would repeat (a usage error), or on Ctrl-C.
     stop: AtomicBool,
+    /// Messages handed out by [`Shared::claim`]. Each is counted by [`Shared::finished`] once,
+    /// unless a second Ctrl-C drops it in flight: `begun - attempted` were aborted.
+    begun: AtomicU64,
     /// `--rate`: when the next message may start, and the gap between starts.
     pacer: Option<(Mutex<Instant>, Duration)>,
     stats: Mutex<Stats>,
@@ -115,7 +118,12 @@ impl Shared<'_> {
                 at
             };
             tokio::time::sleep_until(at.into()).await;
+            // Ctrl-C while this message waited for its turn: it is not started.
+            if self.stop.load(Ordering::Relaxed) {
+                return None;
+            }
         }
+        self.begun.fetch_add(1, Ordering::Relaxed);
         Some(n)
     }
 
@@ -306,9 +314,10 @@ fn progress_bar(plan: &SmtpLoadPlan) -> ProgressBar {
 pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
     let load = &plan.load;
     let mut report = Report::new("smtp send");
-    report
-        .data
-        .insert("load".into(), summary(plan, &Stats::new(), 0.0));
+    report.data.insert(
+        "load".into(),
+        summary(plan, &Stats::new(), 0.0, &Interrupted::NOT),
+    );
     let connect_plan = &plan.send.connect;
     let tls = match (connect_plan.implicit_tls || connect_plan.starttls)
         .then(|| TlsClient::new(&connect_plan.tls))
@@ -333,6 +342,7 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
         next: AtomicU64::new(0),
         sessions: AtomicU64::new(0),
         stop: AtomicBool::new(false),
+        begun: AtomicU64::new(0),
         pacer: load
             .rate
             .map(|r| (Mutex::new(Instant::now()), Duration::from_secs_f64(1.0 / r))),
@@ -347,22 +357,52 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
             }
         })
         .collect();
-    while all.next().await.is_some() {}
+    // Ctrl-C: the first stops handing out messages and lets the ones in flight finish (their
+    // sessions end with QUIT, so the counts stay exact); a second drops them where they are.
+    let mut interrupts = 0u32;
+    loop {
+        tokio::select! {
+            next = all.next() => if next.is_none() { break },
+            _ = ctrl_c() => {
+                interrupts += 1;
+                sh.stop.store(true, Ordering::Relaxed);
+                if interrupts > 1 {
+                    break;
+                }
+                let in_flight =
+                    sh.begun.load(Ordering::Relaxed).saturating_sub(sh.stats().attempted);
+                sh.bar.suspend(|| {
+                    ctx.warn(format!(
+                        "interrupted: no new messages; waiting for the {in_flight} in flight \
+                         (Ctrl-C again drops them)"
+                    ))
+                });
+            }
+        }
+    }
     drop(all);
     let elapsed = started.elapsed().as_secs_f64();
     sh.bar.finish_and_clear();
     let mut stats = std::mem::take(&mut *sh.stats());
     stats.sessions = sh.sessions.load(Ordering::Relaxed);
+    let interrupted = Interrupted {
+        by_user: interrupts > 0,
+        aborted: sh.begun.load(Ordering::Relaxed) - stats.attempted,
+    };
     report
         .data
-        .insert("load".into(), summary(plan, &stats, elapsed));
+        .insert("load".into(), summary(plan, &stats, elapsed, &interrupted));
     let (cols, rows) = stats.table();
     if !rows.is_empty() {
         report.table = Some((cols, rows));
     }
     report.tree = stats.tree();
     let rate = stats.accepted as f64 / elapsed.max(1e-9);
-    let failure = verdict(load.count, &stats);
+    let failure = if interrupted.by_user {
+        Some(interrupted.failure(load.count, &stats))
+    } else {
+        verdict(load.count, &stats)
+    };
     if failure.is_none() {
         report.detail = Some(format!(
             "{} of {} messages accepted over {} session(s), {rate:.1} messages/s",
@@ -370,6 +410,49 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
         ));
     }
     report.finish(failure, &ctx)
+}
+
+/// Resolves at the first Ctrl-C (SIGINT); never when no handler can be installed.
+async fn ctrl_c() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// How a run ended early at the user's request.
+struct Interrupted {
+    by_user: bool,
+    /// Messages dropped in flight by a second Ctrl-C: they may or may not have been delivered.
+    aborted: u64,
+}
+
+impl Interrupted {
+    const NOT: Interrupted = Interrupted {
+        by_user: false,
+        aborted: 0,
+    };
+
+    /// Exit 130 whatever the messages did: the run did not do what was asked.
+    fn failure(&self, count: u64, st: &Stats) -> Failure {
+        let mut msg = format!(
+            "interrupted (Ctrl-C): {} of {count} messages accepted",
+            st.accepted
+        );
+        if st.failed + st.partial > 0 {
+            msg.push_str(&format!("; {} failed", st.failed + st.partial));
+        }
+        if self.aborted > 0 {
+            msg.push_str(&format!(
+                "; {} dropped in flight (may or may not have been delivered)",
+                self.aborted
+            ));
+        }
+        let not_sent = count - st.attempted - self.aborted;
+        if not_sent > 0 {
+            msg.push_str(&format!("; {not_sent} not attempted"));
+        }
+        Failure::new(Phase::Setup, Kind::Interrupted, msg)
+    }
 }
 
 /// None when every message was accepted. Otherwise the most common failure decides the exit
@@ -413,7 +496,12 @@ fn verdict(count: u64, st: &Stats) -> Option<Failure> {
 }
 
 /// The `load` object of the JSON summary (stable: every key always present).
-fn summary(plan: &SmtpLoadPlan, st: &Stats, elapsed_s: f64) -> serde_json::Value {
+fn summary(
+    plan: &SmtpLoadPlan,
+    st: &Stats,
+    elapsed_s: f64,
+    stopped: &Interrupted,
+) -> serde_json::Value {
     let l = &plan.load;
     let per_s = |n: u64| {
         if elapsed_s > 0.0 {
@@ -433,8 +521,10 @@ fn summary(plan: &SmtpLoadPlan, st: &Stats, elapsed_s: f64) -> serde_json::Value
             "accepted": st.accepted,
             "partial": st.partial,
             "failed": st.failed,
-            "not_attempted": l.count - st.attempted,
+            "aborted": stopped.aborted,
+            "not_attempted": l.count - st.attempted - stopped.aborted,
         },
+        "interrupted": stopped.by_user,
         "sessions": {"opened": st.sessions, "failed": st.sessions_failed},
         "elapsed_ms": (elapsed_s * 1_000_000.0).round() / 1000.0,
         "messages_per_s": per_s(st.accepted),

@@ -375,6 +375,7 @@ pub fn verdict(r: &Report) -> String {
             let message = clean(&f.message);
             let (word, failed) = match f.kind {
                 Kind::Partial => ("PARTIAL".yellow().bold(), false),
+                Kind::Interrupted => ("INTERRUPTED".yellow().bold(), false),
                 Kind::Warnings => ("WARN".yellow().bold(), false),
                 Kind::SpfNeutral => ("NEUTRAL".yellow().bold(), false),
                 Kind::Errors | Kind::TempError | Kind::SpfFail | Kind::DkimFail => {

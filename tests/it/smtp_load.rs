@@ -604,3 +604,138 @@ fn load_flags_are_checked() {
         "{r:?}"
     );
 }
+
+// ---------------------------------------------------------------- Ctrl-C
+
+/// Start `cmd`, wait until `ready()` (bounded), then send SIGINT `times` times, `gap` apart, and
+/// collect the run. Returns the run and how long it took to end after the last SIGINT.
+fn interrupt(
+    cmd: &mut Command,
+    mut ready: impl FnMut() -> bool,
+    times: u32,
+    gap: Duration,
+) -> (Run, Duration) {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn mailctl");
+    let pid = child.id().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !ready() {
+        assert!(Instant::now() < deadline, "never ready: {cmd:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The handler is installed when the sessions start; leave it a moment past `ready`.
+    std::thread::sleep(Duration::from_millis(200));
+    let mut last = Instant::now();
+    for i in 0..times {
+        if i > 0 {
+            std::thread::sleep(gap);
+        }
+        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(sent.success(), "kill -INT {pid}");
+        last = Instant::now();
+    }
+    let out = match rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(o) => o.expect("wait for mailctl"),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid]).status();
+            panic!("mailctl did not end within 30 s of Ctrl-C: {cmd:?}");
+        }
+    };
+    let took = last.elapsed();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    (run, took)
+}
+
+#[test]
+fn ctrl_c_finishes_the_messages_in_flight_and_counts_exactly_what_the_sink_took() {
+    let sink = Sink::start(&[]);
+    let count = 10_000u64;
+    let (r, _) = interrupt(
+        load()
+            .args(["-s", &sink.addr(), "--to", "sink@example.org"])
+            .args(["--count", &count.to_string(), "--concurrency", "3"])
+            .args(["--rate", "50/s"]),
+        || std::fs::read_dir(&sink.dir).unwrap().count() >= 5,
+        1,
+        Duration::ZERO,
+    );
+    assert_eq!(r.code, 130, "{r:?}");
+    let s = r.summary();
+    assert_eq!(s["outcome"], "interrupted", "{s}");
+    assert_eq!(s["exit_name"], "interrupted", "{s}");
+    assert_eq!(s["error"]["kind"], "interrupted", "{s}");
+    let l = load_of(&s);
+    assert_eq!(l["interrupted"], true, "{s}");
+    let m = &l["messages"];
+    let accepted = n(&m["accepted"]);
+    // The messages in flight were finished, not dropped: every one the sink took is counted.
+    assert_eq!(m["aborted"], 0, "{s}");
+    assert_eq!(m["failed"], 0, "{s}");
+    assert!(accepted >= 5, "{s}");
+    assert_eq!(n(&m["attempted"]), accepted, "{s}");
+    assert_eq!(n(&m["not_attempted"]), count - accepted, "{s}");
+    assert_eq!(sink.dumps(accepted as usize).len() as u64, accepted);
+    // The sessions ended with QUIT, and the user was told what happens next.
+    let all = r.json();
+    assert!(
+        events(&all, "warning")
+            .iter()
+            .any(|e| e["msg"].as_str().unwrap().contains("Ctrl-C again")),
+        "{}",
+        r.stdout
+    );
+    let msg = s["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains(&format!("{accepted} of {count} messages accepted")),
+        "{msg}"
+    );
+}
+
+#[test]
+fn second_ctrl_c_drops_the_messages_in_flight_without_waiting_for_timeout() {
+    // A server that accepts connections and never says a word.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = accepted.clone();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for c in listener.incoming().flatten() {
+            held.push(c);
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let (r, took) = interrupt(
+        load().args(["-s", &addr, "--to", "a@example.org"]).args([
+            "--count",
+            "10",
+            "--concurrency",
+            "3",
+        ]),
+        || accepted.load(std::sync::atomic::Ordering::SeqCst) >= 3,
+        2,
+        Duration::from_millis(300),
+    );
+    assert_eq!(r.code, 130, "{r:?}");
+    // --timeout is 20 s: the second Ctrl-C must not wait for it.
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    let s = r.summary();
+    let m = &load_of(&s)["messages"];
+    assert_eq!(m["attempted"], 0, "{s}");
+    assert_eq!(m["aborted"], 3, "{s}");
+    assert_eq!(m["not_attempted"], 7, "{s}");
+    let msg = s["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("3 dropped in flight"), "{msg}");
+    assert!(msg.contains("7 not attempted"), "{msg}");
+}
