@@ -284,6 +284,33 @@ fn submission_starttls_auth_20_messages_over_4_sessions() {
 }
 
 #[test]
+fn bdat_sends_each_message_as_one_chunk_with_its_own_message_id() {
+    let rig = rig();
+    let tok = token("load-bdat");
+    let r = run(load()
+        .args(["-s", &rig.addr("RIG_SMTP_PORT"), "--bdat"])
+        .args(["--from", "sender@rig.test", "--to", "bob@rig.test"])
+        .args(["--subject", &tok, "--size", "3000"])
+        .args(["--count", "6", "--concurrency", "2", "--transcript", "all"]));
+    assert_eq!(r.code, 0, "{r:?}");
+    // The per-message head (up to the Message-ID line) and the shared tail go as one
+    // `BDAT <size> LAST`: no extra chunk, no extra round trip. 3000 bytes, already CRLF.
+    let bdat: Vec<String> = r
+        .dialogue()
+        .into_iter()
+        .filter(|l| l.starts_with("C: BDAT"))
+        .collect();
+    assert_eq!(
+        bdat,
+        vec!["C: BDAT 3000 LAST".to_string(); 6],
+        "{}",
+        r.stdout
+    );
+    let got = wait_for_count(&rig.maildir("bob"), &tok, 6);
+    assert_all_distinct(&message_ids(&got));
+}
+
+#[test]
 fn per_session_sends_several_messages_per_connection() {
     let rig = rig();
     let tok = token("load-per");

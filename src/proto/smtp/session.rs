@@ -575,26 +575,23 @@ async fn send_bdat(
     d: &mut Delivery,
 ) -> Result<(), Failure> {
     // One chunk per MiB keeps the server's per-chunk buffers small; each chunk is acknowledged.
-    // (Chunk boundaries carry no meaning, RFC 3030 §2, so the head may be a chunk of its own.)
+    // A chunk may span the head and the tail (load mode), so a small message is one BDAT LAST
+    // and costs no extra round trip.
     const CHUNK: usize = 1 << 20;
     let ctx = c.wire.ctx().clone();
-    let mut chunks: Vec<&[u8]> = body
-        .head
-        .chunks(CHUNK)
-        .chain(body.tail.chunks(CHUNK))
-        .collect();
-    if chunks.is_empty() {
-        chunks.push(&[]);
-    }
+    let chunks = bdat_chunks(&[body.head, body.tail], CHUNK);
     let n = chunks.len();
     for (i, chunk) in chunks.into_iter().enumerate() {
         let last = i + 1 == n;
-        let cmd = format!("BDAT {}{}", chunk.len(), if last { " LAST" } else { "" });
+        let len: usize = chunk.iter().map(|p| p.len()).sum();
+        let cmd = format!("BDAT {len}{}", if last { " LAST" } else { "" });
         c.wire.send(&cmd).await?;
-        if ctx.show_data {
-            show_lines(&ctx, c.wire.is_tls(), chunk);
+        for piece in chunk {
+            if ctx.show_data {
+                show_lines(&ctx, c.wire.is_tls(), piece);
+            }
+            c.wire.write_raw(piece).await?;
         }
-        c.wire.write_raw(chunk).await?;
         c.wire.flush().await?;
         if !last {
             let r = c.read_reply().await?;
@@ -611,6 +608,30 @@ async fn send_bdat(
         });
     }
     finish_transaction(c, plan, accepted, d).await
+}
+
+/// Cut the concatenation of `parts` into BDAT chunks of at most `size` bytes, each a list of
+/// pieces borrowed from the parts (RFC 3030 §2: chunk boundaries carry no meaning). Always at
+/// least one chunk: an empty message is `BDAT 0 LAST`.
+fn bdat_chunks<'a>(parts: &[&'a [u8]], size: usize) -> Vec<Vec<&'a [u8]>> {
+    let mut chunks = vec![Vec::new()];
+    let mut room = size;
+    for part in parts {
+        let mut rest = *part;
+        while !rest.is_empty() {
+            if room == 0 {
+                chunks.push(Vec::new());
+                room = size;
+            }
+            let (piece, after) = rest.split_at(rest.len().min(room));
+            if let Some(chunk) = chunks.last_mut() {
+                chunk.push(piece);
+            }
+            room -= piece.len();
+            rest = after;
+        }
+    }
+    chunks
 }
 
 /// Read the reply (SMTP) or the per-recipient replies (LMTP, RFC 2033 §4.2) to the message.
@@ -698,4 +719,41 @@ fn partial_outcome(d: &Delivery) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bdat_chunks;
+
+    fn lens(chunks: &[Vec<&[u8]>]) -> Vec<Vec<usize>> {
+        chunks
+            .iter()
+            .map(|c| c.iter().map(|p| p.len()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn bdat_chunks_span_head_and_tail_and_keep_every_byte_in_order() {
+        let head = b"Message-ID: <1@x>\r\n".as_slice();
+        let tail = [b'a'; 25];
+        // A small message is one chunk of two pieces: one BDAT LAST, no extra round trip.
+        assert_eq!(
+            lens(&bdat_chunks(&[head, &tail], 1 << 20)),
+            vec![vec![19, 25]]
+        );
+        // Chunks of 10 cut across the boundary.
+        let chunks = bdat_chunks(&[head, &tail], 10);
+        assert_eq!(
+            lens(&chunks),
+            vec![vec![10], vec![9, 1], vec![10], vec![10], vec![4]]
+        );
+        let joined: Vec<u8> = chunks.concat().concat();
+        assert_eq!(joined, [head, &tail[..]].concat());
+        // No head (a single send), an exact multiple, and nothing at all.
+        assert_eq!(lens(&bdat_chunks(&[b"", &tail], 25)), vec![vec![25]]);
+        assert_eq!(
+            lens(&bdat_chunks(&[b"", b""], 8)),
+            vec![Vec::<usize>::new()]
+        );
+    }
 }
