@@ -270,6 +270,8 @@ struct TargetEntry {
     tls: Option<bool>,
     starttls: Option<bool>,
     sni: Option<String>,
+    /// Replaces the command line's --ca-file list: one path or a list, relative to the file.
+    ca_file: Option<OneOrMore<PathBuf>>,
     insecure: Option<bool>,
     user: Option<String>,
     password_env: Option<String>,
@@ -289,6 +291,23 @@ struct TargetEntry {
     send_test: Option<bool>,
     from: Option<String>,
     to: Option<String>,
+}
+
+/// A key that takes one value or a list (`ca_file = "ca.pem"` or `ca_file = ["a.pem", "b.pem"]`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMore<T> {
+    One(T),
+    More(Vec<T>),
+}
+
+impl<T> OneOrMore<T> {
+    fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrMore::One(t) => vec![t],
+            OneOrMore::More(v) => v,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -415,6 +434,13 @@ fn endpoint(
     }
     if e.sni.is_some() {
         args.sni = e.sni.clone();
+    }
+    if let Some(files) = e.ca_file {
+        args.ca_file = files
+            .into_vec()
+            .into_iter()
+            .map(|f| relative_to(base, f))
+            .collect();
     }
     if let Some(i) = e.insecure {
         args.insecure = i;

@@ -1182,3 +1182,71 @@ fn check_exit_codes_are_documented() {
     let readme = assert_exit_codes_documented(mailctl::error::CHECK_EXIT_CODES, "check ");
     assert!(readme.contains("## `check` reference"));
 }
+
+#[test]
+fn targets_file_ca_file_is_per_target_and_relative_to_the_file() {
+    let rig = rig();
+    let dir = std::env::temp_dir().join(token("check-ca"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(rig.ca(), dir.join("rig-ca.pem")).unwrap();
+    let file = dir.join("targets.toml");
+    std::fs::write(
+        &file,
+        format!(
+            r#"
+[[target]]
+server = "{imaps}"
+name = "with-ca"
+protocol = "imap"
+tls = true
+ca_file = "rig-ca.pem"
+
+[[target]]
+server = "{imaps}"
+name = "with-ca-list"
+protocol = "imap"
+tls = true
+ca_file = ["/nonexistent/other.pem", "rig-ca.pem"]
+
+[[target]]
+server = "{imaps}"
+name = "webpki-only"
+protocol = "imap"
+tls = true
+"#,
+            imaps = rig.addr("RIG_IMAPS_PORT"),
+        ),
+    )
+    .unwrap();
+    // No --ca-file on the command line: the rig's private CA is trusted by the first target
+    // only, so the second fails on its missing file (UNKNOWN) and the third on the certificate.
+    let r = run(mailctl().args([
+        "check",
+        "smtp",
+        "--targets",
+        file.to_str().unwrap(),
+        "--format",
+        "nagios",
+    ]));
+    let o = nagios_of(&r);
+    assert_eq!((r.code, o.state.as_str()), (2, "CRITICAL"), "{r:?}");
+    let line = |name: &str| {
+        o.long
+            .iter()
+            .find(|l| l.contains(&format!(" {name} ")))
+            .unwrap_or_else(|| panic!("{name}: {:?}", o.long))
+            .clone()
+    };
+    assert!(line("with-ca").starts_with("OK "), "{:?}", o.long);
+    let list = line("with-ca-list");
+    assert!(
+        list.starts_with("UNKNOWN ") && list.contains("/nonexistent/other.pem"),
+        "{list}"
+    );
+    let webpki = line("webpki-only");
+    assert!(
+        webpki.starts_with("CRITICAL ") && webpki.contains("tls"),
+        "{webpki}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
