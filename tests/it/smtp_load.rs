@@ -642,16 +642,7 @@ fn interrupt(
     times: u32,
     gap: Duration,
 ) -> (Run, Duration) {
-    let child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn mailctl");
-    let pid = child.id().to_string();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
+    let running = Running::start(cmd);
     let deadline = Instant::now() + Duration::from_secs(20);
     while !ready() {
         assert!(Instant::now() < deadline, "never ready: {cmd:?}");
@@ -664,24 +655,11 @@ fn interrupt(
         if i > 0 {
             std::thread::sleep(gap);
         }
-        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-        assert!(sent.success(), "kill -INT {pid}");
+        running.signal("INT");
         last = Instant::now();
     }
-    let out = match rx.recv_timeout(Duration::from_secs(30)) {
-        Ok(o) => o.expect("wait for mailctl"),
-        Err(_) => {
-            let _ = Command::new("kill").args(["-9", &pid]).status();
-            panic!("mailctl did not end within 30 s of Ctrl-C: {cmd:?}");
-        }
-    };
-    let took = last.elapsed();
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    (run, took)
+    let run = running.finish(Duration::from_secs(30));
+    (run, last.elapsed())
 }
 
 #[test]

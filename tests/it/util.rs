@@ -114,27 +114,60 @@ pub fn run_stdout_closed(cmd: &mut Command) -> Run {
 }
 
 pub fn run_with_timeout(cmd: &mut Command, limit: std::time::Duration) -> Run {
-    let child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn mailctl");
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    let out = match rx.recv_timeout(limit) {
-        Ok(o) => o.expect("wait for mailctl"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("mailctl did not finish within {limit:?}: {cmd:?}");
+    Running::start(cmd).finish(limit)
+}
+
+/// A started mailctl whose output is collected by a thread, so the test can act meanwhile
+/// (send a signal) and still bound how long it waits.
+pub struct Running {
+    pub pid: u32,
+    what: String,
+    rx: std::sync::mpsc::Receiver<std::io::Result<std::process::Output>>,
+}
+
+impl Running {
+    pub fn start(cmd: &mut Command) -> Running {
+        let child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn mailctl");
+        let pid = child.id();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(child.wait_with_output());
+        });
+        Running {
+            pid,
+            what: format!("{cmd:?}"),
+            rx,
         }
-    };
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+
+    /// Send a signal (`kill -SIG`): e.g. "INT" for Ctrl-C.
+    pub fn signal(&self, sig: &str) {
+        let sent = Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(self.pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -{sig} {}", self.pid);
+    }
+
+    /// Wait at most `limit` for the end (then kill it and fail the test).
+    pub fn finish(self, limit: std::time::Duration) -> Run {
+        let out = match self.rx.recv_timeout(limit) {
+            Ok(o) => o.expect("wait for mailctl"),
+            Err(_) => {
+                self.signal("9");
+                panic!("mailctl did not finish within {limit:?}: {}", self.what);
+            }
+        };
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 }
 
