@@ -385,9 +385,13 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
     sh.bar.finish_and_clear();
     let mut stats = std::mem::take(&mut *sh.stats());
     stats.sessions = sh.sessions.load(Ordering::Relaxed);
+    // A Ctrl-C that came after the last message was attempted cut nothing short.
     let interrupted = Interrupted {
-        by_user: interrupts > 0,
-        aborted: sh.begun.load(Ordering::Relaxed) - stats.attempted,
+        by_user: interrupts > 0 && stats.attempted < load.count,
+        aborted: sh
+            .begun
+            .load(Ordering::Relaxed)
+            .saturating_sub(stats.attempted),
     };
     report
         .data
@@ -447,7 +451,7 @@ impl Interrupted {
                 self.aborted
             ));
         }
-        let not_sent = count - st.attempted - self.aborted;
+        let not_sent = count.saturating_sub(st.attempted + self.aborted);
         if not_sent > 0 {
             msg.push_str(&format!("; {not_sent} not attempted"));
         }
@@ -522,7 +526,7 @@ fn summary(
             "partial": st.partial,
             "failed": st.failed,
             "aborted": stopped.aborted,
-            "not_attempted": l.count - st.attempted - stopped.aborted,
+            "not_attempted": l.count.saturating_sub(st.attempted + stopped.aborted),
         },
         "interrupted": stopped.by_user,
         "sessions": {"opened": st.sessions, "failed": st.sessions_failed},
