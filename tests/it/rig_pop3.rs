@@ -11,7 +11,7 @@
 use crate::util::*;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -97,24 +97,7 @@ pub fn dialogue_of(all: &[Value]) -> Vec<String> {
 
 /// Like `util::run`, but stdout stays bytes.
 pub fn run_raw(cmd: &mut Command) -> RawRun {
-    let limit = Duration::from_secs(60);
-    let child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn mailctl");
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    let out = match rx.recv_timeout(limit) {
-        Ok(o) => o.expect("wait for mailctl"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("mailctl did not finish within {limit:?}: {cmd:?}");
-        }
-    };
+    let out = Running::start(cmd).output(Duration::from_secs(60));
     RawRun {
         code: out.status.code().unwrap_or(-1),
         stdout: out.stdout,

@@ -154,15 +154,20 @@ impl Running {
         assert!(sent.success(), "kill -{sig} {}", self.pid);
     }
 
-    /// Wait at most `limit` for the end (then kill it and fail the test).
-    pub fn finish(self, limit: std::time::Duration) -> Run {
-        let out = match self.rx.recv_timeout(limit) {
+    /// Wait at most `limit` for the end (then kill it and fail the test); stdout as bytes.
+    pub fn output(self, limit: std::time::Duration) -> std::process::Output {
+        match self.rx.recv_timeout(limit) {
             Ok(o) => o.expect("wait for mailctl"),
             Err(_) => {
                 self.signal("9");
                 panic!("mailctl did not finish within {limit:?}: {}", self.what);
             }
-        };
+        }
+    }
+
+    /// Wait at most `limit` for the end (then kill it and fail the test).
+    pub fn finish(self, limit: std::time::Duration) -> Run {
+        let out = self.output(limit);
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
