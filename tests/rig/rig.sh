@@ -86,6 +86,8 @@ cmd_install() {
     # shellcheck disable=SC2064
     trap "[ $created_policy = 1 ] && rm -f /usr/sbin/policy-rc.d" EXIT
     echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    # A fresh machine's package lists can be stale (404 on a superseded .deb): refresh first.
+    apt-get update -q
     apt-get install -y -q --no-install-recommends \
       postfix dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd nsd openssl \
       swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
