@@ -133,6 +133,8 @@ pub enum Kind {
     /// The user pressed Ctrl-C (SIGINT) before the work was done (load mode: the summary covers
     /// what was sent until then).
     Interrupted,
+    /// Retrieved data could not all be written to stdout: the reader closed the pipe first.
+    BrokenPipe,
     /// A bug in mailctl.
     Internal,
 }
@@ -291,6 +293,11 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
         name: "interrupted",
         meaning: "smtp send --count: stopped by Ctrl-C (128 + SIGINT, as a shell reports it); the summary counts what was sent until then",
     },
+    ExitCodeRow {
+        code: 141,
+        name: "broken-pipe",
+        meaning: "stdout was closed before the retrieved data (pop3 retr/top, imap fetch --part) was complete (128 + SIGPIPE, as a shell reports it); nothing is deleted after it",
+    },
 ];
 
 /// The exit codes of `mailctl check`, which follow the Nagios plugin guidelines instead of the
@@ -374,6 +381,7 @@ impl Failure {
             Kind::DkimFail => 16,
             Kind::DkimNone => 17,
             Kind::Interrupted => 130,
+            Kind::BrokenPipe => 141,
             Kind::Internal => 1,
         }
     }
@@ -426,6 +434,7 @@ mod tests {
             Kind::DkimFail,
             Kind::DkimNone,
             Kind::Interrupted,
+            Kind::BrokenPipe,
             Kind::Internal,
         ];
         let phases = [
