@@ -630,9 +630,11 @@ fn imap_fetch_part_to_stdout_and_file() {
     let s = assert_ok(&r);
     assert_same_bytes(&normalise(&std::fs::read(&out).unwrap()), body);
     assert_eq!(s["output"], out.display().to_string(), "{s}");
-    let mut part = out.as_os_str().to_owned();
-    part.push(".part");
-    assert!(!Path::new(&part).exists());
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?}",
+        temp_leftovers(&out)
+    );
     // Exists, no --force: refused.
     let r = run(imap("fetch")
         .args(["INBOX", &uid.to_string(), "--uid", "--part", "TEXT", "-o"])

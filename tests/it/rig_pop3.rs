@@ -201,12 +201,6 @@ fn temp_path(tag: &str) -> PathBuf {
     std::env::temp_dir().join(format!("mailctl-{}", token(tag)))
 }
 
-fn part_of(p: &Path) -> PathBuf {
-    let mut s = p.as_os_str().to_owned();
-    s.push(".part");
-    PathBuf::from(s)
-}
-
 // ---------------------------------------------------------------- messages in carol's mailbox
 
 /// Deliver `msg` (a whole message, CRLF or LF) to carol through Postfix, wait until it is in the
@@ -502,7 +496,11 @@ fn retr_to_file_refuses_to_overwrite_without_force() {
     assert_eq!(s["output"], out.display().to_string(), "{s}");
     assert_eq!(s["octets"], got.len() as u64, "{s}");
     assert_eq!(s["deleted"], json!([]), "{s}");
-    assert!(!part_of(&out).exists(), "FILE.part left over");
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     assert_no_secret(&r);
 
     // Again: FILE exists, no --force -> usage error, FILE untouched.
@@ -514,7 +512,11 @@ fn retr_to_file_refuses_to_overwrite_without_force() {
         "{s}"
     );
     assert_eq!(std::fs::read(&out).unwrap(), b"precious");
-    assert!(!part_of(&out).exists(), "FILE.part left over");
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     assert!(
         !r.dialogue().iter().any(|l| l.starts_with("C: RETR")),
         "RETR sent although the output cannot be written: {:#?}",
@@ -529,7 +531,11 @@ fn retr_to_file_refuses_to_overwrite_without_force() {
         .arg("--force"));
     assert_ok(&r);
     assert_same_bytes(&std::fs::read(&out).unwrap(), &wire_form(&stored));
-    assert!(!part_of(&out).exists(), "FILE.part left over");
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     let _ = std::fs::remove_file(&out);
 }
 
@@ -547,7 +553,11 @@ fn retr_by_uid_with_delete_writes_then_deletes() {
         .arg(&out));
     let s = assert_ok(&r);
     assert_same_bytes(&std::fs::read(&out).unwrap(), &wire_form(&stored));
-    assert!(!part_of(&out).exists());
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     assert_eq!(s["msg"], m.n, "{s}");
     assert_eq!(s["deleted"], json!([m.n]), "{s}");
     assert_eq!(s["output"], out.display().to_string(), "{s}");
@@ -1049,6 +1059,10 @@ fn twenty_megabyte_message_retrieved_to_file_intact_and_fast() {
     assert_eq!(got.len(), want.len(), "size differs");
     assert!(got == want, "content differs");
     assert_eq!(s["octets"], want.len() as u64, "{s}");
-    assert!(!part_of(&out).exists());
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     assert!(took < Duration::from_secs(5), "retr of 20 MB took {took:?}");
 }
