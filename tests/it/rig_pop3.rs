@@ -476,6 +476,15 @@ fn retr_to_stdout_is_exactly_the_message_transcript_on_stderr() {
     assert_eq!(dr.len(), 1, "{}", r.stderr);
     assert_eq!(dr[0]["bytes"], r.stdout.len() as u64);
     assert_no_secret_in(&r.stdout, &r.stderr, CAROL_PW);
+    // The size from LIST (asked first: it bounds the body) is exact for Dovecot: no warning.
+    assert!(d.contains(&format!("C: LIST {}", m.n)), "{d:#?}");
+    assert!(
+        !events(&r.events(), "warning")
+            .iter()
+            .any(|w| w["msg"].as_str().unwrap().contains("octets")),
+        "{}",
+        r.stderr
+    );
     // RETR never deletes.
     assert!(uidl_all().iter().any(|(_, u)| u == &m.uid));
 }
