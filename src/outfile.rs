@@ -252,6 +252,13 @@ pub fn check_dir_writable(dir: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Can `path` be written (replaced) later? For a file written at the end of a run (a check
+/// transcript): a directory at the name or a directory that takes no files is known now.
+pub fn check_replaceable(path: &Path) -> Result<(), Failure> {
+    check_dest(path, true)?;
+    check_dir_writable(dir_of(path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
