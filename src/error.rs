@@ -296,7 +296,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 141,
         name: "broken-pipe",
-        meaning: "stdout was closed before the retrieved data (pop3 retr/top, imap fetch --part) was complete (128 + SIGPIPE, as a shell reports it); nothing is deleted after it",
+        meaning: "stdout was closed before the data (pop3 retr/top, imap fetch --part, dkim sign) was complete (128 + SIGPIPE, as a shell reports it); nothing is deleted after it",
     },
 ];
 

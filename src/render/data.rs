@@ -110,9 +110,7 @@ fn stdout_error(e: std::io::Error, written: u64) -> Failure {
         Failure::new(
             Phase::Command,
             Kind::BrokenPipe,
-            format!(
-                "stdout was closed after {written} bytes, before the data was complete; nothing was deleted"
-            ),
+            format!("stdout was closed after {written} bytes, before the data was complete"),
         )
     } else {
         Failure::local_io(format!("writing to stdout: {e}"))

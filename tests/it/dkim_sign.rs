@@ -529,6 +529,21 @@ fn sign_failures_have_their_exit_codes_and_write_nothing_to_stdout() {
     }
 }
 
+/// The signed message is data: a reader that closes stdout before it is complete got less than
+/// the message, and the run says so (exit 141) instead of exiting 0.
+#[test]
+fn signed_message_to_a_closed_stdout_is_broken_pipe_141() {
+    let r = run_stdout_closed(
+        mailctl()
+            .args(["dkim", "sign", "--key"])
+            .arg(fixture("rsa2048-pkcs1.pem"))
+            .args(["--selector", "s", "--domain", "example.org"])
+            .arg(fixture("lf.eml")),
+    );
+    assert_eq!(r.code, 141, "{r:?}");
+    assert!(r.stderr.contains("stdout was closed"), "{r:?}");
+}
+
 // ---------------------------------------------------------------- smtp send --dkim-key
 
 /// Send through the rig's Postfix with a DKIM signature, find the stored copy, verify it with
