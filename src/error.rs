@@ -291,7 +291,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 130,
         name: "interrupted",
-        meaning: "smtp send --count: stopped by Ctrl-C (128 + SIGINT, as a shell reports it); the summary counts what was sent until then",
+        meaning: "stopped by Ctrl-C (128 + SIGINT, as a shell reports it): smtp send --count, whose summary counts what was sent until then; pop3 and imap (also on SIGTERM), which remove a partial output file and commit no deletion",
     },
     ExitCodeRow {
         code: 141,

@@ -35,26 +35,44 @@ pub async fn run(plan: &ImapPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new(format!("imap {}", name(&plan.action)));
     // Where the data goes is settled before connecting: a file that exists (without --force) or
     // a directory we cannot write to is the user's to fix, and no server time is spent on it.
+    // IDLE ends on Ctrl-C by itself, with DONE and LOGOUT; everything else is cut short.
+    let idle = matches!(plan.action, ImapAction::Idle { .. });
+    let mut sig = (!idle).then(super::Interrupts::install);
     let mut output = match prepare_output(&plan.action) {
         Ok(o) => o,
         Err(f) => return report.finish(Some(f), &ctx),
     };
-    let (tls, conn) = match connect::start(&plan.connect, &ctx).await {
+    let start = connect::start(&plan.connect, &ctx);
+    let started = match sig.as_mut() {
+        Some(sig) => super::interruptible(sig, Phase::Connect, start).await,
+        None => start.await,
+    };
+    let (tls, conn) = match started {
         Ok(x) => x,
         Err(f) => return report.finish(Some(f), &ctx),
     };
     report.server = Some(conn.addr.clone());
     let host = conn.host.clone();
     let mut imap = Imap::new(conn.into_wire(ctx.clone(), plan.connect.timeout));
-    let res = session(
+    let work = session(
         &mut imap,
         plan,
         &host,
         tls.as_ref(),
         &mut report,
         &mut output,
-    )
-    .await;
+    );
+    let res = match sig.as_mut() {
+        Some(sig) => super::interruptible(sig, Phase::Command, work).await,
+        None => work.await,
+    };
+    drop(output);
+    let res = res.map_err(|mut f| {
+        if f.kind == Kind::Interrupted {
+            f.phase = imap.wire.phase();
+        }
+        f
+    });
     let res = imap.end_if_failed(res).await;
     report.finish(res.err(), &ctx)
 }

@@ -32,11 +32,18 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     // Where the message goes is settled before connecting: an existing file (without --force), a
     // directory we cannot write to, or --delete to what cannot be synced is the user's to fix,
     // and no server time is spent (nor anything retrieved) first.
+    let mut sig = super::Interrupts::install();
     let mut prepared = match prepare_output(&plan.action) {
         Ok(o) => o,
         Err(f) => return report.finish(Some(f), &ctx),
     };
-    let (tls, conn) = match connect::start(&plan.connect, &ctx).await {
+    let started = super::interruptible(
+        &mut sig,
+        Phase::Connect,
+        connect::start(&plan.connect, &ctx),
+    )
+    .await;
+    let (tls, conn) = match started {
         Ok(x) => x,
         Err(f) => return report.finish(Some(f), &ctx),
     };
@@ -44,16 +51,28 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     let host = conn.host.clone();
     let mut p = Pop3::new(conn.into_wire(ctx.clone(), plan.connect.timeout));
     let mut logged_in = false;
-    let res = session(
-        &mut p,
-        plan,
-        &host,
-        tls.as_ref(),
-        &mut report,
-        &mut logged_in,
-        &mut prepared,
+    let res = super::interruptible(
+        &mut sig,
+        Phase::Command,
+        session(
+            &mut p,
+            plan,
+            &host,
+            tls.as_ref(),
+            &mut report,
+            &mut logged_in,
+            &mut prepared,
+        ),
     )
     .await;
+    // Whatever was being written is gone with the session; the prepared output too.
+    drop(prepared);
+    let res = res.map_err(|mut f| {
+        if f.kind == Kind::Interrupted {
+            f.phase = p.wire.phase();
+        }
+        f
+    });
     if let Err(f) = &res {
         // Leave without committing anything: RSET unmarks deletions (RFC 1939 §5) before the
         // QUIT that would commit them.

@@ -854,3 +854,35 @@ fn retr_size_different_from_list_is_a_warning_and_the_bytes_as_sent() {
     );
     let _ = std::fs::remove_file(&out);
 }
+
+/// Ctrl-C or kill (SIGTERM) in the middle of a RETR: exit 130, the partial file removed (a
+/// `FILE.part` used to stay and block the retry with "File exists"), no DELE.
+#[test]
+fn interrupted_retr_leaves_no_file_and_deletes_nothing() {
+    for sig in ["INT", "TERM"] {
+        let out = out_path("interrupted.eml");
+        let body = b"Subject: slow\r\n\r\n".repeat(200);
+        let fake = FakeServer::start(script(vec![
+            open(),
+            list_one(1, body.len()),
+            vec![expect("RETR 1"), line("+OK"), Drip(body, 20)],
+        ]));
+        let running =
+            crate::util::Running::start(cmd(&fake, "retr", &["1", "--delete"]).arg("-o").arg(&out));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        // Mid-body: RETR sent, the temporary file exists.
+        while !fake.snapshot().saw("RETR 1") || temp_leftovers(&out).is_empty() {
+            assert!(Instant::now() < deadline, "{sig}: RETR never started");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        running.signal(sig);
+        let r = running.finish(Duration::from_secs(10));
+        let t = fake.finish();
+        let s = r.summary();
+        assert_eq!(r.code, 130, "{sig}: {r:?}");
+        assert_eq!(s["error"]["kind"], "interrupted", "{sig}: {s}");
+        assert_eq!(s["error"]["phase"], "command", "{sig}: {s}");
+        assert_no_files(&out);
+        never_sent(&t, "DELE");
+    }
+}
