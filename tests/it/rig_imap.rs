@@ -601,7 +601,7 @@ fn imap_fetch_full_writes_uid_eml_identical_and_refuses_overwrite() {
 }
 
 /// The named defect of issue 12: `fetch --full` wrote each message to the predictable
-/// `DIR/.mailctl-fetch-<seq>.eml`, opened without O_EXCL, so a symlink planted there made it write
+/// `DIR/.mailctl-fetch-<seq>.eml.part`, opened without O_EXCL, so a symlink planted there made it write
 /// a server-controlled message over any file the user can write, even without --force.
 #[cfg(unix)]
 #[test]
@@ -617,7 +617,12 @@ fn imap_fetch_full_never_writes_through_a_planted_symlink() {
     std::fs::write(&victim, b"keep").unwrap();
     // Around the sequence number, in case another test expunges meanwhile.
     for n in seq.saturating_sub(5).max(1)..=seq + 5 {
-        std::os::unix::fs::symlink(&victim, dir.join(format!(".mailctl-fetch-{n}.eml"))).unwrap();
+        for name in [
+            format!(".mailctl-fetch-{n}.eml.part"),
+            format!(".mailctl-fetch-{n}.eml"),
+        ] {
+            std::os::unix::fs::symlink(&victim, dir.join(name)).unwrap();
+        }
     }
     let r = run(imap("fetch")
         .args(["INBOX", &uid.to_string(), "--uid", "--full", "-o"])
