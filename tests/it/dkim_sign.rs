@@ -286,6 +286,25 @@ fn keygen_rsa_2048_writes_0600_key_and_a_record_that_parses() {
     );
 }
 
+/// A key that could not be written is a usage error before any key is generated (it used to be
+/// exit 9 after the work), like every output file mailctl writes.
+#[test]
+fn keygen_into_a_directory_that_does_not_exist_is_a_usage_error() {
+    let path = temp_dir("keygen-missing").join("no-such-dir").join("k.pem");
+    let r = keygen("ed25519", "ed9", &path, &[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    let s = r.summary();
+    assert_eq!(s["error"]["phase"], "setup", "{s}");
+    assert!(
+        s["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot create"),
+        "{s}"
+    );
+    assert!(!path.exists());
+}
+
 #[test]
 fn keygen_ed25519_writes_0600_key_and_a_record_that_parses() {
     let k = ed_key();
