@@ -886,3 +886,35 @@ fn interrupted_retr_leaves_no_file_and_deletes_nothing() {
         never_sent(&t, "DELE");
     }
 }
+
+/// `retr --delete > FILE`: stdout is a regular file, which is fsync'd before DELE; allowed.
+#[test]
+fn retr_delete_to_stdout_redirected_to_a_file_writes_then_deletes() {
+    let body = b"Subject: kept\r\n\r\nsafe on disk first\r\n";
+    let out = out_path("delete-stdout.eml");
+    let fake = FakeServer::start(script(vec![
+        open(),
+        list_one(1, body.len()),
+        vec![
+            expect("RETR 1"),
+            Send([&b"+OK\r\n"[..], body, b".\r\n"].concat()),
+            expect("DELE 1"),
+            line("+OK"),
+        ],
+        quit(),
+    ]));
+    let o = cmd(&fake, "retr", &["1", "--delete"])
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    fake.finish().assert_ok();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), body);
+    let _ = std::fs::remove_file(&out);
+}
