@@ -307,7 +307,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show message bodies in the transcript line by line instead of a size summary')
             [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'Take MSG as a UIDL unique id')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite FILE if it exists')
-            [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Delete the message on the server after it was completely written and synced to disk')
+            [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Delete the message on the server after it was completely written and synced to disk. To stdout only when stdout is a regular file (> FILE); refused for a pipe or terminal')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict')

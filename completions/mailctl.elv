@@ -293,7 +293,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --show-data 'Show message bodies in the transcript line by line instead of a size summary'
             cand --uid 'Take MSG as a UIDL unique id'
             cand --force 'Overwrite FILE if it exists'
-            cand --delete 'Delete the message on the server after it was completely written and synced to disk'
+            cand --delete 'Delete the message on the server after it was completely written and synced to disk. To stdout only when stdout is a regular file (> FILE); refused for a pipe or terminal'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
             cand -q 'Print only the final one-line verdict'
             cand --quiet 'Print only the final one-line verdict'

@@ -270,7 +270,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l uid -d 'Take MSG as a UIDL unique id'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l force -d 'Overwrite FILE if it exists'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l delete -d 'Delete the message on the server after it was completely written and synced to disk'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l delete -d 'Delete the message on the server after it was completely written and synced to disk. To stdout only when stdout is a regular file (> FILE); refused for a pipe or terminal'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s q -l quiet -d 'Print only the final one-line verdict'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s h -l help -d 'Print help (see more with \'--help\')'

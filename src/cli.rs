@@ -468,8 +468,10 @@ pub enum Pop3Command {
     },
     /// Retrieve one message (RETR), streamed to stdout or a file as it arrives.
     ///
-    /// With -o the message is written to FILE.part, synced, then renamed: a failure never
-    /// leaves a truncated FILE. The transcript goes to stderr when the message goes to stdout.
+    /// With -o the message is written to a new file under a random name beside FILE, synced,
+    /// then moved into place: a failure never leaves a truncated FILE. The body may be at most
+    /// twice the size LIST gives plus 64 KiB (exit 7 past it). The transcript goes to stderr
+    /// when the message goes to stdout; a reader that closes it early is exit 141.
     Retr {
         #[command(flatten)]
         conn: Pop3Conn,
@@ -485,6 +487,7 @@ pub enum Pop3Command {
         #[arg(long, requires = "output")]
         force: bool,
         /// Delete the message on the server after it was completely written and synced to disk.
+        /// To stdout only when stdout is a regular file (> FILE); refused for a pipe or terminal.
         #[arg(long)]
         delete: bool,
     },

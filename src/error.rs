@@ -133,6 +133,8 @@ pub enum Kind {
     /// The user pressed Ctrl-C (SIGINT) before the work was done (load mode: the summary covers
     /// what was sent until then).
     Interrupted,
+    /// Retrieved data could not all be written to stdout: the reader closed the pipe first.
+    BrokenPipe,
     /// A bug in mailctl.
     Internal,
 }
@@ -289,7 +291,12 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 130,
         name: "interrupted",
-        meaning: "smtp send --count: stopped by Ctrl-C (128 + SIGINT, as a shell reports it); the summary counts what was sent until then",
+        meaning: "stopped by Ctrl-C (128 + SIGINT, as a shell reports it): smtp send --count, whose summary counts what was sent until then; pop3 and imap (also on SIGTERM), which remove a partial output file and commit no deletion",
+    },
+    ExitCodeRow {
+        code: 141,
+        name: "broken-pipe",
+        meaning: "stdout was closed before the data (pop3 retr/top, imap fetch --part, dkim sign) was complete (128 + SIGPIPE, as a shell reports it); nothing is deleted after it",
     },
 ];
 
@@ -374,6 +381,7 @@ impl Failure {
             Kind::DkimFail => 16,
             Kind::DkimNone => 17,
             Kind::Interrupted => 130,
+            Kind::BrokenPipe => 141,
             Kind::Internal => 1,
         }
     }
@@ -426,6 +434,7 @@ mod tests {
             Kind::DkimFail,
             Kind::DkimNone,
             Kind::Interrupted,
+            Kind::BrokenPipe,
             Kind::Internal,
         ];
         let phases = [

@@ -327,7 +327,7 @@ pub fn pop3(data: &[u8]) {
             if body {
                 let mut seen = 0u64;
                 match p
-                    .stream_body(|chunk| {
+                    .stream_body(4096, |chunk| {
                         seen += chunk.len() as u64;
                         Ok(())
                     })

@@ -18,12 +18,23 @@ pub fn generate(dir: &Path) -> std::io::Result<()> {
         Shell::PowerShell,
         Shell::Elvish,
     ] {
+        use clap_complete::Generator;
         let mut cmd = Cli::command();
-        clap_complete::generate_to(shell, &mut cmd, "mailctl", &comp)?;
+        let mut text = Vec::new();
+        clap_complete::generate(shell, &mut cmd, "mailctl", &mut text);
+        write(&comp.join(shell.file_name("mailctl")), &text)?;
     }
     let cmd = Cli::command();
     write_man(&cmd, &man, "mailctl")?;
     Ok(())
+}
+
+/// Replace `path` the way every file mailctl writes is written ([`crate::outfile`]): never
+/// through a symlink, never half-written.
+fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::outfile::write_new(path, bytes, true, crate::outfile::Mode::Public)
+        .map(|_| ())
+        .map_err(|f| std::io::Error::other(f.message))
 }
 
 /// One page per command and subcommand (`mailctl-smtp-send.1`), like git.
@@ -48,7 +59,7 @@ fn write_man(cmd: &clap::Command, dir: &Path, name: &str) -> std::io::Result<()>
     if cmd.get_version().is_some() {
         man.render_version_section(&mut page)?;
     }
-    std::fs::write(dir.join(format!("{name}.1")), page)?;
+    write(&dir.join(format!("{name}.1")), &page)?;
     for sub in cmd.get_subcommands() {
         if sub.get_name() == "help" {
             continue;

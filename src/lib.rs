@@ -13,6 +13,7 @@ pub mod fuzz_api;
 pub mod generate;
 pub mod load;
 pub mod message;
+pub(crate) mod outfile;
 pub mod plan;
 pub mod proto;
 pub mod render;

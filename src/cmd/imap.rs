@@ -5,12 +5,12 @@ use super::connect;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, escape_bytes};
 use crate::plan::{FetchMode, ImapAction, ImapPlan};
-use crate::proto::Session;
 use crate::proto::imap::client::{Chooser, quote};
 use crate::proto::imap::frame::LiteralSink;
 use crate::proto::imap::parse::{Cond, Resp, Tok, fetch_items};
 use crate::proto::imap::{Imap, mutf7};
 use crate::proto::sasl::{Credentials, Mechanism};
+use crate::proto::{Session, retrieval_bound};
 use crate::render::data::DataOut;
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
@@ -33,16 +33,68 @@ fn name(a: &ImapAction) -> &'static str {
 
 pub async fn run(plan: &ImapPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new(format!("imap {}", name(&plan.action)));
-    let (tls, conn) = match connect::start(&plan.connect, &ctx).await {
+    // Where the data goes is settled before connecting: a file that exists (without --force) or
+    // a directory we cannot write to is the user's to fix, and no server time is spent on it.
+    // IDLE ends on Ctrl-C by itself, with DONE and LOGOUT; everything else is cut short.
+    let idle = matches!(plan.action, ImapAction::Idle { .. });
+    let mut sig = (!idle).then(super::Interrupts::install);
+    let mut output = match prepare_output(&plan.action) {
+        Ok(o) => o,
+        Err(f) => return report.finish(Some(f), &ctx),
+    };
+    let start = connect::start(&plan.connect, &ctx);
+    let started = match sig.as_mut() {
+        Some(sig) => super::interruptible(sig, Phase::Connect, start).await,
+        None => start.await,
+    };
+    let (tls, conn) = match started {
         Ok(x) => x,
         Err(f) => return report.finish(Some(f), &ctx),
     };
     report.server = Some(conn.addr.clone());
     let host = conn.host.clone();
     let mut imap = Imap::new(conn.into_wire(ctx.clone(), plan.connect.timeout));
-    let res = session(&mut imap, plan, &host, tls.as_ref(), &mut report).await;
+    let work = session(
+        &mut imap,
+        plan,
+        &host,
+        tls.as_ref(),
+        &mut report,
+        &mut output,
+    );
+    let res = match sig.as_mut() {
+        Some(sig) => super::interruptible(sig, Phase::Command, work).await,
+        None => work.await,
+    };
+    drop(output);
+    let res = res.map_err(|mut f| {
+        if f.kind == Kind::Interrupted {
+            f.phase = imap.wire.phase();
+        }
+        f
+    });
     let res = imap.end_if_failed(res).await;
     report.finish(res.err(), &ctx)
+}
+
+/// `fetch --part -o FILE`: the output file, opened now. `fetch --full DIR`: the directory,
+/// created and checked to take new files now.
+fn prepare_output(action: &ImapAction) -> Result<Option<DataOut>, Failure> {
+    let ImapAction::Fetch { mode, force, .. } = action else {
+        return Ok(None);
+    };
+    match mode {
+        FetchMode::Part {
+            output: Some(p), ..
+        } => DataOut::file(p, *force).map(Some),
+        FetchMode::Full { dir } => {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))?;
+            crate::outfile::check_dir_writable(dir)?;
+            Ok(None)
+        }
+        _ => Ok(None),
+    }
 }
 
 /// A mailbox name for the wire: modified UTF-7, quoted.
@@ -100,6 +152,7 @@ async fn session(
     host: &str,
     tls: Option<&TlsClient>,
     report: &mut Report,
+    output: &mut Option<DataOut>,
 ) -> Result<(), Failure> {
     let greeting = imap.greeting().await?;
     starttls_or_capability(imap, greeting, plan.connect.starttls, tls, host).await?;
@@ -179,7 +232,17 @@ async fn session(
         } => {
             examine(imap, mailbox, *mark_seen).await?;
             imap.wire.set_phase(Phase::Command);
-            fetch(imap, set, mode, *force, *uid, *mark_seen, report).await?;
+            fetch(
+                imap,
+                set,
+                mode,
+                *force,
+                *uid,
+                *mark_seen,
+                output.take(),
+                report,
+            )
+            .await?;
         }
         ImapAction::Idle { mailbox, duration } => {
             examine(imap, mailbox, false).await?;
@@ -369,6 +432,18 @@ fn seq_of(prefix: &[u8]) -> Option<u64> {
     s.parse().ok()
 }
 
+/// `RFC822.SIZE n` sent before the literal at the end of `prefix`, if any (servers usually send
+/// the items in the order asked: `UID RFC822.SIZE BODY[]`).
+fn size_before_literal(prefix: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(prefix).to_ascii_uppercase();
+    let at = text.rfind("RFC822.SIZE ")? + "RFC822.SIZE ".len();
+    let digits: String = text[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
 /// The item name right before a literal at the end of `prefix`: `... BODY[1.2] {N}\r\n` → `BODY[1.2]`.
 fn item_before_literal(prefix: &[u8]) -> String {
     let text = String::from_utf8_lossy(prefix);
@@ -413,6 +488,7 @@ async fn fetch(
     force: bool,
     uid: bool,
     mark_seen: bool,
+    prepared: Option<DataOut>,
     report: &mut Report,
 ) -> Result<(), Failure> {
     let peek = if mark_seen { "BODY" } else { "BODY.PEEK" };
@@ -472,8 +548,6 @@ async fn fetch(
             report.data.insert("messages".into(), Value::Array(items));
         }
         FetchMode::Full { dir } => {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::local_io(format!("cannot create {}: {e}", dir.display())))?;
             // Learn the UIDs first, so an existing <UID>.eml stops us before anything is fetched.
             // Checked as the responses stream by (not kept: a big mailbox has one per message).
             if !force {
@@ -539,9 +613,10 @@ async fn fetch(
         }
         FetchMode::Part { section, output } => {
             let cmd = format!("{prefix}FETCH {set} (UID {peek}[{section}])");
-            let out = match output {
-                Some(p) => DataOut::file(p, force)?,
-                None => DataOut::stdout(),
+            let out = match (output, prepared) {
+                (_, Some(o)) => o,
+                (Some(p), None) => DataOut::file(p, force)?,
+                (None, None) => DataOut::stdout(),
             };
             let shared = Arc::new(Mutex::new(Some(out)));
             let files = stream_fetch(
@@ -620,14 +695,30 @@ async fn stream_fetch(
     let dir_owned = dir.to_path_buf();
     let per_message = single.is_none();
     let (cur2, err2) = (current.clone(), err.clone());
-    let mut choose = move |prefix: &[u8], _size: u64| -> Option<Box<dyn LiteralSink + Send>> {
-        if !item_before_literal(prefix).starts_with("BODY[") {
+    let mut choose = move |prefix: &[u8], size: u64| -> Option<Box<dyn LiteralSink + Send>> {
+        let item = item_before_literal(prefix);
+        if !item.starts_with("BODY[") {
             return None;
+        }
+        if item == "BODY[]"
+            && let Some(known) = size_before_literal(prefix)
+            && size > retrieval_bound(known)
+        {
+            // RFC 9051 §7.5.2: RFC822.SIZE is the message's exact size, and BODY[] is the
+            // message. A literal far beyond it is not a counting difference: refuse to store it.
+            let f = Failure::new(
+                Phase::Command,
+                Kind::Protocol,
+                format!(
+                    "server announced a {size}-byte literal for a message whose RFC822.SIZE is {known} (at most {} accepted); nothing of it was kept",
+                    retrieval_bound(known)
+                ),
+            );
+            return Some(Box::new(move |_: &[u8]| Err(f.clone())));
         }
         if per_message {
             let seq = seq_of(prefix).unwrap_or(0);
-            let tmp = dir_owned.join(format!(".mailctl-fetch-{seq}.eml"));
-            match DataOut::file(&tmp, true) {
+            match DataOut::file_in(&dir_owned, &format!("fetch-{seq}.eml"), force) {
                 Ok(o) => *cur2.lock().unwrap_or_else(|e| e.into_inner()) = Some(o),
                 Err(f) => {
                     *err2.lock().unwrap_or_else(|e| e.into_inner()) = Some(f);
@@ -638,6 +729,7 @@ async fn stream_fetch(
         Some(Box::new(Sink { slot: cur2.clone() }))
     };
     let chooser: &mut Chooser<'_> = &mut choose;
+    let ctx = imap.wire.ctx().clone();
     let mut files = Vec::new();
     let mut failure: Option<Failure> = None;
     let res = imap
@@ -661,6 +753,19 @@ async fn stream_fetch(
                     Tok::Nil => 0,
                     other => other.bytes().map(|b| b.len() as u64).unwrap_or(0),
                 };
+                if let Some(announced) = items
+                    .iter()
+                    .find(|(k, _)| k == "RFC822.SIZE")
+                    .and_then(|(_, v)| v.as_num())
+                    && per_message
+                    && announced != size
+                {
+                    // RFC 9051 §7.5.2 calls RFC822.SIZE exact; a different count is a server
+                    // deviation worth knowing about (the bytes written are what arrived).
+                    ctx.warn(format!(
+                        "message {n}: RFC822.SIZE announced {announced} octets, BODY[] has {size}"
+                    ));
+                }
                 if per_message {
                     let streamed = current.lock().unwrap_or_else(|e| e.into_inner()).take();
                     let out = match (streamed, body) {
@@ -668,8 +773,7 @@ async fn stream_fetch(
                         // The body came inline (a quoted string, an empty literal, NIL):
                         // write it through the same temp-file-and-rename path.
                         (None, inline) => {
-                            let mut out =
-                                DataOut::file(&dir.join(format!(".mailctl-fetch-{n}.eml")), true)?;
+                            let mut out = DataOut::file_in(dir, &format!("fetch-{n}.eml"), force)?;
                             out.write(inline.bytes().unwrap_or_default())?;
                             out
                         }
@@ -679,7 +783,7 @@ async fn stream_fetch(
                         None => format!("seq-{n}.eml"),
                     };
                     let dest = dir.join(&name);
-                    match out.commit_to(&dest, force) {
+                    match out.commit_to(&dest) {
                         Ok(p) => files.push((uid, size, p.display().to_string())),
                         Err(f) => failure = Some(f),
                     }

@@ -9,3 +9,78 @@ pub mod imap;
 pub mod pop3;
 pub mod smtp_load;
 pub mod smtp_send;
+
+/// Ctrl-C (SIGINT) and SIGTERM (what `kill` sends), caught from [`Interrupts::install`] on, so
+/// that a run which has started writing a file can remove it instead of dying with the process.
+pub(crate) struct Interrupts {
+    #[cfg(unix)]
+    int: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    term: Option<tokio::signal::unix::Signal>,
+}
+
+impl Interrupts {
+    /// Start catching now: a signal that arrives before [`interruptible`] waits is kept.
+    pub(crate) fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Interrupts {
+                int: signal(SignalKind::interrupt()).ok(),
+                term: signal(SignalKind::terminate()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            Interrupts {}
+        }
+    }
+
+    async fn next(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
+                match s {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            }
+            tokio::select! {
+                _ = recv(&mut self.int) => "Ctrl-C",
+                _ = recv(&mut self.term) => "SIGTERM",
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            "Ctrl-C"
+        }
+    }
+}
+
+/// Run `work` until it ends or the user interrupts, which ends it as an `interrupted` failure
+/// (exit 130) in `phase`. Dropping `work` drops what it was writing, so a partial output file is
+/// removed ([`crate::outfile`]), and no POP3 deletion is committed (no QUIT is sent).
+pub(crate) async fn interruptible<T, F>(
+    sig: &mut Interrupts,
+    phase: crate::error::Phase,
+    work: F,
+) -> Result<T, crate::error::Failure>
+where
+    F: std::future::Future<Output = Result<T, crate::error::Failure>>,
+{
+    tokio::select! {
+        r = work => r,
+        what = sig.next() => Err(crate::error::Failure::new(
+            phase,
+            crate::error::Kind::Interrupted,
+            format!(
+                "interrupted by {what}: a partial output file was removed, no deletion was committed"
+            ),
+        )),
+    }
+}

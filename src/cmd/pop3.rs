@@ -29,7 +29,21 @@ fn name(a: &Pop3Action) -> &'static str {
 
 pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new(format!("pop3 {}", name(&plan.action)));
-    let (tls, conn) = match connect::start(&plan.connect, &ctx).await {
+    // Where the message goes is settled before connecting: an existing file (without --force), a
+    // directory we cannot write to, or --delete to what cannot be synced is the user's to fix,
+    // and no server time is spent (nor anything retrieved) first.
+    let mut sig = super::Interrupts::install();
+    let mut prepared = match prepare_output(&plan.action) {
+        Ok(o) => o,
+        Err(f) => return report.finish(Some(f), &ctx),
+    };
+    let started = super::interruptible(
+        &mut sig,
+        Phase::Connect,
+        connect::start(&plan.connect, &ctx),
+    )
+    .await;
+    let (tls, conn) = match started {
         Ok(x) => x,
         Err(f) => return report.finish(Some(f), &ctx),
     };
@@ -37,15 +51,28 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     let host = conn.host.clone();
     let mut p = Pop3::new(conn.into_wire(ctx.clone(), plan.connect.timeout));
     let mut logged_in = false;
-    let res = session(
-        &mut p,
-        plan,
-        &host,
-        tls.as_ref(),
-        &mut report,
-        &mut logged_in,
+    let res = super::interruptible(
+        &mut sig,
+        Phase::Command,
+        session(
+            &mut p,
+            plan,
+            &host,
+            tls.as_ref(),
+            &mut report,
+            &mut logged_in,
+            &mut prepared,
+        ),
     )
     .await;
+    // Whatever was being written is gone with the session; the prepared output too.
+    drop(prepared);
+    let res = res.map_err(|mut f| {
+        if f.kind == Kind::Interrupted {
+            f.phase = p.wire.phase();
+        }
+        f
+    });
     if let Err(f) = &res {
         // Leave without committing anything: RSET unmarks deletions (RFC 1939 §5) before the
         // QUIT that would commit them.
@@ -64,6 +91,7 @@ async fn session(
     tls: Option<&TlsClient>,
     report: &mut Report,
     logged_in: &mut bool,
+    prepared: &mut Option<DataOut>,
 ) -> Result<(), Failure> {
     p.greeting().await?;
     p.capa().await?;
@@ -105,10 +133,7 @@ async fn session(
             let verb = if uidl { "UIDL" } else { "LIST" };
             let key = if uidl { "uid" } else { "size" };
             let rows: Vec<(u64, String)> = match msg {
-                Some(n) => {
-                    let st = p.expect_ok(&format!("{verb} {n}"), verb).await?;
-                    vec![number_and_rest(p, &st.text)?]
-                }
+                Some(n) => vec![scan_listing(p, verb, u64::from(*n)).await?],
                 None => {
                     p.expect_ok(verb, verb).await?;
                     let lines = p.read_lines(MAX_LIST_LINES).await?;
@@ -144,22 +169,25 @@ async fn session(
             delete,
         } => {
             let n = resolve(p, msg).await?;
-            let mut out = match output {
-                Some(path) => DataOut::file(path, *force)?,
-                None => DataOut::stdout(),
+            let size = message_size(p, n).await?;
+            let mut out = match (prepared.take(), output) {
+                (Some(o), _) => o,
+                (None, Some(path)) => DataOut::file(path, *force)?,
+                (None, None) => DataOut::stdout(),
             };
             let st = p.command(&format!("RETR {n}")).await?;
             if !st.ok {
                 out.abort();
                 return Err(p.rejected(&format!("RETR {n}"), &st));
             }
-            let (lines, bytes) = match p.stream_body(|chunk| out.write(chunk)).await {
+            let (lines, bytes) = match p.stream_body(size, |chunk| out.write(chunk)).await {
                 Ok(x) => x,
                 Err(f) => {
                     out.abort();
                     return Err(f);
                 }
             };
+            warn_size_mismatch(p, n, size, bytes);
             // With --delete the message is on disk (fsync + rename) before DELE is sent.
             let written = out.commit(*delete)?;
             report.data.insert("msg".into(), json!(n));
@@ -188,9 +216,11 @@ async fn session(
             report.data.insert("deleted".into(), json!([]));
         }
         Pop3Action::Top { msg, lines } => {
+            // The header plus some body lines is never more than the message: LIST bounds it.
+            let size = message_size(p, u64::from(*msg)).await?;
             let mut out = DataOut::stdout();
             p.expect_ok(&format!("TOP {msg} {lines}"), "TOP").await?;
-            let (l, bytes) = p.stream_body(|chunk| out.write(chunk)).await?;
+            let (l, bytes) = p.stream_body(size, |chunk| out.write(chunk)).await?;
             out.commit(false)?;
             report.data.insert("msg".into(), json!(msg));
             report.data.insert("octets".into(), json!(bytes));
@@ -265,6 +295,76 @@ async fn resolve(p: &mut Pop3<BoxIo>, m: &MsgRef) -> Result<u64, Failure> {
                 ),
             ))
         }
+    }
+}
+
+/// `--delete` to stdout needs a stdout that fsync makes durable; `-o FILE` is opened now.
+fn prepare_output(action: &Pop3Action) -> Result<Option<DataOut>, Failure> {
+    match action {
+        Pop3Action::Retr {
+            output: Some(path),
+            force,
+            ..
+        } => DataOut::file(path, *force).map(Some),
+        Pop3Action::Retr {
+            output: None,
+            delete: true,
+            ..
+        } if !crate::render::data::stdout_is_regular_file() => Err(Failure::usage(
+            "--delete with the message on stdout needs stdout redirected to a file (> FILE): data in a pipe or on a terminal cannot be synced to disk before DELE; or use -o FILE",
+        )),
+        _ => Ok(None),
+    }
+}
+
+/// The size of message `n` from `LIST n` (RFC 1939 §5): what bounds its retrieval.
+async fn message_size(p: &mut Pop3<BoxIo>, n: u64) -> Result<u64, Failure> {
+    let (_, size) = scan_listing(p, "LIST", n).await?;
+    size.parse().map_err(|_| {
+        p.wire.fail(
+            Kind::Protocol,
+            format!("LIST {n}: expected a size in octets, got {size:?}"),
+        )
+    })
+}
+
+/// `LIST n` / `UIDL n` (RFC 1939 §5, §7): `+OK n value`. A reply with the value alone (`+OK
+/// 4711`) is a deviation some servers make; there is only one way to read it, so it is
+/// tolerated with a warning. A reply about another message is not.
+async fn scan_listing(p: &mut Pop3<BoxIo>, verb: &str, n: u64) -> Result<(u64, String), Failure> {
+    let st = p
+        .expect_ok(&format!("{verb} {n}"), &format!("{verb} {n}"))
+        .await?;
+    let words: Vec<&str> = st.text.split_whitespace().collect();
+    match words.as_slice() {
+        [value] => {
+            p.wire.ctx().warn(format!(
+                "{verb} {n}: the server's reply has no message number (RFC 1939 wants \"+OK {n} {}\"); taking {value:?} as the {}",
+                if verb == "LIST" { "size" } else { "unique-id" },
+                if verb == "LIST" { "size" } else { "unique-id" }
+            ));
+            Ok((n, value.to_string()))
+        }
+        _ => {
+            let (m, rest) = number_and_rest(p, &st.text)?;
+            if m != n {
+                return Err(p.wire.fail(
+                    Kind::Protocol,
+                    format!("{verb} {n} was answered for message {m}: {:?}", st.text),
+                ));
+            }
+            Ok((m, rest))
+        }
+    }
+}
+
+/// RFC 1939 §5 calls the LIST size exact; a difference within the bound is a server deviation
+/// (LF counted where CRLF is sent, a rebuilt message) to mention, not to fail on.
+fn warn_size_mismatch(p: &Pop3<BoxIo>, n: u64, announced: u64, got: u64) {
+    if announced != got {
+        p.wire.ctx().warn(format!(
+            "message {n}: LIST announced {announced} octets, RETR delivered {got}"
+        ));
     }
 }
 

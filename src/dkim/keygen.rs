@@ -12,7 +12,6 @@ use base64::engine::general_purpose::STANDARD as B64;
 use mail_auth::common::crypto::Ed25519Key;
 use rsa::pkcs8::der::{Decode, Encode, asn1::OctetStringRef};
 use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding, PrivateKeyInfo};
-use std::io::Write;
 use std::path::Path;
 
 /// The RSA sizes `dkim sign` can use (ring's limits; RFC 8301 §3.2 recommends at least 2048).
@@ -168,54 +167,13 @@ pub fn split_strings(value: &str, max: usize) -> Vec<String> {
         .collect()
 }
 
-/// Write the private key with mode 0600. Without `force` the file is created with O_EXCL, so an
-/// existing key (or a symlink planted in its place) is never replaced. With `force` the key goes
-/// to a fresh temporary file that is then renamed over `dest`, so the old key stays whole until
-/// the new one is on disk, and the new file never has a wider mode.
+/// Write the private key with mode 0600 through [`crate::outfile`]: a fresh temporary file,
+/// synced, then moved into place, so an existing key (or a symlink planted in its place) is never
+/// replaced without `force`, never followed, and the old key stays whole until the new one is on
+/// disk.
 pub fn write_key_file(dest: &Path, pem: &str, force: bool) -> Result<(), Failure> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let target = if force {
-        let mut t = dest.as_os_str().to_owned();
-        t.push(format!(".tmp-{}", std::process::id()));
-        std::path::PathBuf::from(t)
-    } else {
-        dest.to_path_buf()
-    };
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&target)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists && !force {
-                Failure::usage(format!(
-                    "{} exists; use --force to overwrite it",
-                    dest.display()
-                ))
-            } else {
-                Failure::local_io(format!("cannot create {}: {e}", target.display()))
-            }
-        })?;
-    let written = file
-        .write_all(pem.as_bytes())
-        .and_then(|_| file.sync_all())
-        .map_err(|e| Failure::local_io(format!("writing {}: {e}", target.display())));
-    drop(file);
-    if let Err(f) = written {
-        let _ = std::fs::remove_file(&target);
-        return Err(f);
-    }
-    if force {
-        std::fs::rename(&target, dest).map_err(|e| {
-            let _ = std::fs::remove_file(&target);
-            Failure::local_io(format!(
-                "renaming {} to {}: {e}",
-                target.display(),
-                dest.display()
-            ))
-        })?;
-    }
-    Ok(())
+    crate::outfile::write_new(dest, pem.as_bytes(), force, crate::outfile::Mode::Private)
+        .map(|_| ())
 }
 
 #[cfg(test)]

@@ -18,6 +18,17 @@ pub fn in_step(f: &Failure) -> bool {
     f.kind == Kind::Rejected && f.phase != Phase::Quit
 }
 
+/// The most bytes a retrieval may deliver for a message the server announced as `announced`
+/// octets (POP3 LIST, RFC 1939 §5; IMAP RFC822.SIZE, RFC 9051 §7.5.2). Both RFCs call the size
+/// exact, but servers that store LF line ends may count them while CRLF arrives on the wire (one
+/// more byte per line: at worst twice the size, for a message of empty lines), and some rebuild
+/// the MIME when they serve it (Exchange's sizes are known to be approximate). So the bound is
+/// twice the size plus 64 KiB: never wrong for a real message, and still a hard end for a server
+/// that streams without end. A difference within it is only a warning (see the callers).
+pub fn retrieval_bound(announced: u64) -> u64 {
+    announced.saturating_mul(2).saturating_add(64 * 1024)
+}
+
 /// What the SMTP, POP3 and IMAP clients share at the end of a session.
 pub trait Session: Send {
     /// Close the timing of the current phase (`Wire::end_phase`).

@@ -4,6 +4,7 @@
 
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{EventKind, escape_bytes};
+use crate::proto::retrieval_bound;
 use crate::proto::sasl::{self, Credentials, Mechanism};
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, DEFAULT_MAX_LINE, Outgoing, Wire};
@@ -205,7 +206,14 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
 
     /// Stream a multi-line body to `sink` as it arrives, un-dot-stuffed, CRLF kept as sent.
     /// The transcript gets one summary event (or every line with --show-data).
-    pub async fn stream_body<F>(&mut self, mut sink: F) -> Result<(u64, u64), Failure>
+    /// `announced` is the message size from LIST: more than [`retrieval_bound`] of it is a
+    /// protocol failure before the excess reaches `sink` (a server that never ends the body
+    /// would otherwise fill the disk: the bulk deadline only stops one that stalls).
+    pub async fn stream_body<F>(
+        &mut self,
+        announced: u64,
+        mut sink: F,
+    ) -> Result<(u64, u64), Failure>
     where
         F: FnMut(&[u8]) -> Result<(), Failure>,
     {
@@ -231,6 +239,16 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
             self.wire.consume(used);
             if done.is_none() {
                 u.bytes += out.len() as u64;
+            }
+            // u.bytes now counts this chunk too, whether or not it ended the body.
+            if u.bytes > retrieval_bound(announced) {
+                return Err(self.wire.fail(
+                    Kind::Protocol,
+                    format!(
+                        "server sent more than {} bytes for a message LIST announced as {announced} octets; stopped reading",
+                        retrieval_bound(announced)
+                    ),
+                ));
             }
             if show {
                 pending_line.extend_from_slice(&out);

@@ -9,7 +9,6 @@ use crate::plan::check::CheckOutput;
 use crate::report::check::{CheckReport, Status, TargetResult, TranscriptFile, fmt_ms};
 use colored::Colorize;
 use serde_json::{Map, Value, json};
-use std::io::Write;
 use std::path::Path;
 
 /// One event as a JSON line, with the target it belongs to.
@@ -318,47 +317,14 @@ pub fn write_transcript(path: &Path, r: &CheckReport) -> TranscriptFile {
     }
 }
 
-/// Write `bytes` to a new file beside `path` (O_EXCL, mode 0600: nothing to follow, nobody else
-/// can read it), sync it, and rename it over `path`: readers see the old file or the new one,
-/// never half of one, and a symlink planted at `path` is replaced, not followed.
+/// Write `bytes` to `path` through [`crate::outfile`]: a new file under a random name beside
+/// `path` (O_EXCL, mode 0600: nothing to follow, nobody else can read it), synced, then renamed
+/// over `path` (each failing run replaces the last transcript): readers see the old file or the
+/// new one, never half of one, and a symlink planted at `path` is replaced, not followed.
 fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| "not a file name".to_string())?
-        .to_string_lossy()
-        .into_owned();
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    for attempt in 0..100 {
-        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = match opts.open(&tmp) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(format!("cannot create {}: {e}", tmp.display())),
-        };
-        let res = f
-            .write_all(bytes)
-            .and_then(|_| f.sync_all())
-            .and_then(|_| std::fs::rename(&tmp, path));
-        if let Err(e) = res {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e.to_string());
-        }
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        return Ok(());
-    }
-    Err("could not find a free temporary name".into())
+    crate::outfile::write_new(path, bytes, true, crate::outfile::Mode::Private)
+        .map(|_| ())
+        .map_err(|f| f.message)
 }
 
 #[cfg(test)]

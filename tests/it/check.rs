@@ -826,6 +826,28 @@ fn a_failing_check_keeps_its_transcript_without_secrets() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// A transcript file that could never be written is UNKNOWN before anything is checked (it used
+/// to surface only after the run, as a note beside a CRITICAL that was about the server).
+#[test]
+fn an_unwritable_transcript_file_is_unknown_before_connecting() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.set_nonblocking(true).unwrap();
+    let addr = l.local_addr().unwrap().to_string();
+    let missing = std::env::temp_dir()
+        .join(token("check-no-dir"))
+        .join("t.txt");
+    let r = run(mailctl()
+        .args(["check", "smtp", "-s", &addr, "--timeout", "1s", "--json"])
+        .arg("--transcript-on-failure")
+        .arg(&missing));
+    assert_eq!(r.code, 3, "{r:?}");
+    assert!(r.stdout.contains("cannot create"), "{r:?}");
+    assert!(
+        matches!(l.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "connected although the transcript could not be written: {r:?}"
+    );
+}
+
 // ---------------------------------------------------------------- round trips
 
 /// Deliver a message to dave through port 25 (no login) and flag it \Deleted with doveadm: a

@@ -39,6 +39,31 @@ fn generated_files_match_the_cli() {
     let _ = std::fs::remove_dir_all(tmp);
 }
 
+/// `--generate` writes files too: a symlink planted at one of its names is replaced, not written
+/// through (std::fs::write used to follow it onto any file the user can write).
+#[cfg(unix)]
+#[test]
+fn generate_replaces_a_planted_symlink_instead_of_following_it() {
+    let tmp = std::env::temp_dir().join(token("gen-link"));
+    std::fs::create_dir_all(tmp.join("man")).unwrap();
+    std::fs::create_dir_all(tmp.join("completions")).unwrap();
+    let victim = tmp.join("victim");
+    std::fs::write(&victim, "keep").unwrap();
+    for name in ["man/mailctl.1", "completions/mailctl.bash"] {
+        std::os::unix::fs::symlink(&victim, tmp.join(name)).unwrap();
+    }
+    let r = run(mailctl().arg("--generate").arg(&tmp));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    for name in ["man/mailctl.1", "completions/mailctl.bash"] {
+        let p = tmp.join(name);
+        assert!(!p.symlink_metadata().unwrap().is_symlink(), "{name}");
+        assert!(std::fs::read(&p).unwrap().len() > 100, "{name}");
+        assert!(temp_leftovers(&p).is_empty(), "{name}");
+    }
+    let _ = std::fs::remove_dir_all(tmp);
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let r = run(mailctl().args(["smtp", "send", "--bogus-flag"]));

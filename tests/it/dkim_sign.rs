@@ -286,6 +286,25 @@ fn keygen_rsa_2048_writes_0600_key_and_a_record_that_parses() {
     );
 }
 
+/// A key that could not be written is a usage error before any key is generated (it used to be
+/// exit 9 after the work), like every output file mailctl writes.
+#[test]
+fn keygen_into_a_directory_that_does_not_exist_is_a_usage_error() {
+    let path = temp_dir("keygen-missing").join("no-such-dir").join("k.pem");
+    let r = keygen("ed25519", "ed9", &path, &[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    let s = r.summary();
+    assert_eq!(s["error"]["phase"], "setup", "{s}");
+    assert!(
+        s["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot create"),
+        "{s}"
+    );
+    assert!(!path.exists());
+}
+
 #[test]
 fn keygen_ed25519_writes_0600_key_and_a_record_that_parses() {
     let k = ed_key();
@@ -527,6 +546,21 @@ fn sign_failures_have_their_exit_codes_and_write_nothing_to_stdout() {
         assert!(r.stdout.is_empty(), "{what}: {r:?}");
         assert!(r.stderr.contains("FAIL dkim sign"), "{what}: {r:?}");
     }
+}
+
+/// The signed message is data: a reader that closes stdout before it is complete got less than
+/// the message, and the run says so (exit 141) instead of exiting 0.
+#[test]
+fn signed_message_to_a_closed_stdout_is_broken_pipe_141() {
+    let r = run_stdout_closed(
+        mailctl()
+            .args(["dkim", "sign", "--key"])
+            .arg(fixture("rsa2048-pkcs1.pem"))
+            .args(["--selector", "s", "--domain", "example.org"])
+            .arg(fixture("lf.eml")),
+    );
+    assert_eq!(r.code, 141, "{r:?}");
+    assert!(r.stderr.contains("stdout was closed"), "{r:?}");
 }
 
 // ---------------------------------------------------------------- smtp send --dkim-key

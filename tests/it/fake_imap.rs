@@ -741,3 +741,121 @@ fn imap_starttls_no_capability_no_and_preauth_without_tls() {
     never_sent(&t, "LOGIN");
     no_password_on_wire(&t);
 }
+
+// ---------------------------------------------------------------- output safety and sizes
+
+#[test]
+fn imap_rfc822_size_different_from_the_body_is_a_warning_and_the_bytes_as_sent() {
+    let body = b"Subject: s\r\n\r\nmore than announced\r\n";
+    let dir = out_dir("imap-size-mismatch");
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        login(),
+        examine(),
+        vec![
+            expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
+            Send(
+                [
+                    format!(
+                        "* 1 FETCH (UID 5 RFC822.SIZE 10 BODY[] {{{}}}\r\n",
+                        body.len()
+                    )
+                    .as_bytes(),
+                    body,
+                    b")\r\nA0003 OK done\r\n",
+                ]
+                .concat(),
+            ),
+        ],
+        logout("A0004"),
+    ]));
+    let r = run(cmd(&fake, "fetch", &["INBOX", "1", "--full", "--force", "-o"]).arg(&dir));
+    fake.finish().assert_ok();
+    assert_ok(&r);
+    assert_eq!(std::fs::read(dir.join("5.eml")).unwrap(), body);
+    let want = format!("RFC822.SIZE announced 10 octets, BODY[] has {}", body.len());
+    assert!(
+        r.json()
+            .iter()
+            .any(|e| e["type"] == "warning" && e["msg"].as_str().unwrap().contains(&want)),
+        "{r:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn imap_part_to_a_closed_stdout_is_broken_pipe_141_not_success() {
+    let text = "x".repeat(76).to_string() + "\r\n";
+    let text = text.repeat(2000);
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        login(),
+        examine(),
+        vec![
+            expect("A0003 FETCH 1 (UID BODY.PEEK[TEXT])"),
+            send(format!(
+                "* 1 FETCH (UID 5 BODY[TEXT] {{{}}}\r\n{text})\r\nA0003 OK done\r\n",
+                text.len()
+            )),
+            ReadToEnd,
+        ],
+    ]));
+    let r = run_stdout_closed(&mut cmd(&fake, "fetch", &["INBOX", "1", "--part", "TEXT"]));
+    fake.finish().assert_ok();
+    assert_eq!(r.code, 141, "{}", r.stderr);
+    let s = crate::rig_pop3::jsonl(&r.stderr)
+        .into_iter()
+        .rfind(|e| e["type"] == "summary")
+        .expect("summary on stderr");
+    assert_eq!(s["error"]["kind"], "broken_pipe", "{s}");
+    assert_eq!(s["error"]["phase"], "command", "{s}");
+}
+
+#[test]
+fn imap_unusable_output_is_a_usage_error_before_connecting() {
+    let existing = std::env::temp_dir().join(format!("mailctl-{}", token("imap-exists")));
+    std::fs::write(&existing, b"precious").unwrap();
+    let cases: Vec<(&str, Vec<String>)> = vec![
+        (
+            "--part -o an existing file",
+            vec![
+                "--part".into(),
+                "TEXT".into(),
+                "-o".into(),
+                existing.display().to_string(),
+            ],
+        ),
+        (
+            "--full -o a file, not a directory",
+            vec!["--full".into(), "-o".into(), existing.display().to_string()],
+        ),
+    ];
+    for (what, args) in cases {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.set_nonblocking(true).unwrap();
+        let addr = l.local_addr().unwrap().to_string();
+        let mut c = mailctl();
+        c.args([
+            "--json",
+            "imap",
+            "fetch",
+            "-s",
+            &addr,
+            "-u",
+            USER,
+            "--timeout",
+            "1s",
+        ])
+        .args(["INBOX", "1"])
+        .args(&args)
+        .env("MAILCTL_PASSWORD", PW);
+        let r = run(&mut c);
+        let s = r.failed_at(2, "setup");
+        assert!(
+            matches!(l.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+            "{what}: connected although the output was unusable: {s}"
+        );
+    }
+    assert_eq!(std::fs::read(&existing).unwrap(), b"precious");
+    let _ = std::fs::remove_file(&existing);
+}

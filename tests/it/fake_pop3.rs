@@ -48,6 +48,14 @@ fn open() -> Vec<Step> {
     [greeting(), std_capa(), login()].concat()
 }
 
+/// `LIST n` answered with `size` (mailctl asks it before RETR and TOP: it bounds the body).
+fn list_one(n: u64, size: usize) -> Vec<Step> {
+    vec![
+        expect(&format!("LIST {n}")),
+        line(&format!("+OK {n} {size}")),
+    ]
+}
+
 fn quit() -> Vec<Step> {
     vec![expect("QUIT"), line("+OK bye"), ReadToEnd]
 }
@@ -145,16 +153,14 @@ fn out_path(tag: &str) -> PathBuf {
     std::env::temp_dir().join(format!("mailctl-{}", token(tag)))
 }
 
-fn part_of(p: &Path) -> PathBuf {
-    let mut s = p.as_os_str().to_owned();
-    s.push(".part");
-    PathBuf::from(s)
-}
-
 #[track_caller]
 fn assert_no_files(out: &Path) {
     assert!(!out.exists(), "{} exists", out.display());
-    assert!(!part_of(out).exists(), "{}.part left over", out.display());
+    assert!(
+        temp_leftovers(out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(out)
+    );
 }
 
 // ---------------------------------------------------------------- rejections
@@ -219,6 +225,7 @@ fn err_to_retr_is_rejected_command_29_and_leaves_no_file() {
     let out = out_path("retr-err.eml");
     let fake = FakeServer::start(script(vec![
         open(),
+        list_one(7, 100),
         vec![
             expect("RETR 7"),
             line("-ERR no such message"),
@@ -341,6 +348,7 @@ fn dot_unstuffing_and_the_exact_terminator() {
     let steps = |extra: Vec<Step>| {
         script(vec![
             open(),
+            list_one(1, want.len()),
             vec![
                 expect("RETR 1"),
                 line(&format!("+OK {} octets", want.len())),
@@ -379,12 +387,17 @@ fn dot_unstuffing_and_the_exact_terminator() {
     fake.finish().assert_ok();
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(std::fs::read(&out).unwrap(), want);
-    assert!(!part_of(&out).exists());
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     let _ = std::fs::remove_file(&out);
 
     // An empty message (terminator right after +OK), with TOP.
     let fake = FakeServer::start(script(vec![
         open(),
+        list_one(2, 0),
         vec![expect("TOP 2 0"), send("+OK\r\n.\r\n")],
         quit(),
     ]));
@@ -399,6 +412,7 @@ fn retr_body_that_stalls_times_out_6_leaves_no_file_and_no_dele() {
     let out = out_path("stall.eml");
     let fake = FakeServer::start(script(vec![
         open(),
+        list_one(1, 5000),
         vec![
             expect("RETR 1"),
             line("+OK 5000 octets"),
@@ -427,6 +441,7 @@ fn retr_connection_dropped_mid_body_is_closed_8_no_file_no_dele() {
     let out = out_path("dropped.eml");
     let fake = FakeServer::start(script(vec![
         open(),
+        list_one(1, 5000),
         vec![
             expect("RETR 1"),
             line("+OK 5000 octets"),
@@ -448,6 +463,7 @@ fn retr_connection_dropped_mid_body_is_closed_8_no_file_no_dele() {
     // To stdout: whatever arrived may have been written, but the run fails the same way.
     let fake = FakeServer::start(script(vec![
         open(),
+        list_one(1, 5000),
         vec![
             expect("RETR 1"),
             line("+OK"),
@@ -455,7 +471,7 @@ fn retr_connection_dropped_mid_body_is_closed_8_no_file_no_dele() {
             Close,
         ],
     ]));
-    let r = pop3_raw(&fake, "retr", &["1", "--delete"]);
+    let r = pop3_raw(&fake, "retr", &["1"]);
     let t = fake.finish();
     assert_raw_failed(&r, 8, "command");
     never_sent(&t, "DELE");
@@ -572,6 +588,7 @@ fn quit_err_after_dele_is_27_deletions_not_committed() {
     let out = out_path("quit-err.eml");
     let fake = FakeServer::start(script(vec![
         open(),
+        list_one(1, 20),
         vec![
             expect("RETR 1"),
             send("+OK\r\nSubject: k\r\n\r\nkeep\r\n.\r\n"),
@@ -653,4 +670,251 @@ fn explicit_sasl_plain_not_offered_in_clear_is_refused_before_sending() {
         never_sent(&t, "AUTH");
         assert_failed(&r, 23, "auth");
     }
+}
+
+// ---------------------------------------------------------------- output safety and bounds
+
+/// A listening socket that never answers: after a run, `accept` tells whether mailctl connected.
+fn silent_listener() -> (std::net::TcpListener, String) {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.set_nonblocking(true).unwrap();
+    let addr = l.local_addr().unwrap().to_string();
+    (l, addr)
+}
+
+#[track_caller]
+fn assert_never_connected(l: &std::net::TcpListener) {
+    match l.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("mailctl connected although the output was unusable: {other:?}"),
+    }
+}
+
+#[test]
+fn unusable_output_is_a_usage_error_before_connecting() {
+    let existing = out_path("exists.eml");
+    std::fs::write(&existing, b"precious").unwrap();
+    let no_dir = out_path("no-such-dir").join("m.eml");
+    let cases: Vec<(&str, Vec<String>, &str)> = vec![
+        // A pipe cannot be synced: the message could be lost after DELE.
+        (
+            "--delete to a pipe",
+            vec!["1".into(), "--delete".into()],
+            "--delete",
+        ),
+        (
+            "existing file",
+            vec!["1".into(), "-o".into(), existing.display().to_string()],
+            "--force",
+        ),
+        (
+            "missing directory",
+            vec!["1".into(), "-o".into(), no_dir.display().to_string()],
+            "cannot create",
+        ),
+    ];
+    for (what, args, says) in cases {
+        let (l, addr) = silent_listener();
+        let mut c = mailctl();
+        c.args([
+            "--json",
+            "pop3",
+            "retr",
+            "-s",
+            &addr,
+            "-u",
+            USER,
+            "--timeout",
+            "1s",
+        ])
+        .args(&args)
+        .env("MAILCTL_PASSWORD", PW);
+        let r = run_raw(&mut c);
+        // The summary is on stdout, or on stderr when stdout was to carry the message.
+        let s = crate::rig_pop3::jsonl(&format!(
+            "{}{}",
+            String::from_utf8_lossy(&r.stdout),
+            r.stderr
+        ))
+        .into_iter()
+        .rfind(|e| e["type"] == "summary")
+        .expect("a summary");
+        assert_eq!(r.code, 2, "{what}: {s}\n{}", r.stderr);
+        assert_eq!(s["error"]["phase"], "setup", "{what}: {s}");
+        assert!(
+            s["error"]["message"].as_str().unwrap().contains(says),
+            "{what}: {s}"
+        );
+        assert_never_connected(&l);
+    }
+    assert_eq!(std::fs::read(&existing).unwrap(), b"precious");
+    assert!(temp_leftovers(&existing).is_empty());
+    let _ = std::fs::remove_file(&existing);
+}
+
+#[test]
+fn retr_to_a_closed_stdout_is_broken_pipe_141_not_success() {
+    let body = "Subject: big\r\n\r\n".to_string() + &"x".repeat(76).repeat(1000);
+    let body = body.replace(&"x".repeat(76), &("x".repeat(76) + "\r\n"));
+    let fake = FakeServer::start(script(vec![
+        open(),
+        list_one(1, body.len()),
+        vec![
+            expect("RETR 1"),
+            send(format!("+OK\r\n{body}.\r\n")),
+            ReadToEnd,
+        ],
+    ]));
+    let r = run_stdout_closed(&mut cmd(&fake, "retr", &["1"]));
+    let t = fake.finish();
+    t.assert_ok();
+    assert_eq!(r.code, 141, "{}", r.stderr);
+    let s = crate::rig_pop3::jsonl(&r.stderr)
+        .into_iter()
+        .rfind(|e| e["type"] == "summary")
+        .expect("summary on stderr");
+    assert_eq!(s["error"]["phase"], "command", "{s}");
+    assert_eq!(s["error"]["kind"], "broken_pipe", "{s}");
+    assert!(
+        s["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("stdout was closed"),
+        "{s}"
+    );
+    never_sent(&t, "DELE");
+}
+
+#[test]
+fn list_and_uidl_n_without_the_message_number_are_tolerated_with_a_warning() {
+    for (verb, reply, key, want) in [
+        ("list", "+OK 4711", "size", serde_json::json!(4711)),
+        (
+            "uidl",
+            "+OK 000001a2b3c4",
+            "uid",
+            serde_json::json!("000001a2b3c4"),
+        ),
+    ] {
+        let fake = FakeServer::start(script(vec![
+            open(),
+            vec![expect(&format!("{} 3", verb.to_uppercase())), line(reply)],
+            quit(),
+        ]));
+        let r = pop3(&fake, verb, &["3"]);
+        fake.finish().assert_ok();
+        assert_eq!(r.code, 0, "{verb}: {r:?}");
+        let s = r.summary();
+        assert_eq!(s["messages"][0]["msg"], 3, "{s}");
+        assert_eq!(s["messages"][0][key], want, "{s}");
+        assert!(
+            r.json().iter().any(|e| e["type"] == "warning"
+                && e["msg"].as_str().unwrap().contains("no message number")),
+            "{verb}: no warning: {r:?}"
+        );
+    }
+    // About another message: not a deviation to guess through.
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("LIST 3"), line("+OK 4 100"), ReadToEnd],
+    ]));
+    let r = pop3(&fake, "list", &["3"]);
+    fake.finish();
+    assert_failed(&r, 7, "command");
+}
+
+#[test]
+fn retr_size_different_from_list_is_a_warning_and_the_bytes_as_sent() {
+    let body = b"Subject: s\r\n\r\ntwenty-ish bytes\r\n";
+    let out = out_path("mismatch.eml");
+    let fake = FakeServer::start(script(vec![
+        open(),
+        // LF-counting server: one byte less per line than arrives.
+        list_one(1, body.len() - 3),
+        vec![
+            expect("RETR 1"),
+            Send([&b"+OK\r\n"[..], body, b".\r\n"].concat()),
+        ],
+        quit(),
+    ]));
+    let r = run(cmd(&fake, "retr", &["1"]).arg("-o").arg(&out));
+    fake.finish().assert_ok();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(std::fs::read(&out).unwrap(), body);
+    let want = format!(
+        "LIST announced {} octets, RETR delivered {}",
+        body.len() - 3,
+        body.len()
+    );
+    assert!(
+        r.json()
+            .iter()
+            .any(|e| e["type"] == "warning" && e["msg"].as_str().unwrap().contains(&want)),
+        "{r:?}"
+    );
+    let _ = std::fs::remove_file(&out);
+}
+
+/// Ctrl-C or kill (SIGTERM) in the middle of a RETR: exit 130, the partial file removed (a
+/// `FILE.part` used to stay and block the retry with "File exists"), no DELE.
+#[test]
+fn interrupted_retr_leaves_no_file_and_deletes_nothing() {
+    for sig in ["INT", "TERM"] {
+        let out = out_path("interrupted.eml");
+        let body = b"Subject: slow\r\n\r\n".repeat(200);
+        let fake = FakeServer::start(script(vec![
+            open(),
+            list_one(1, body.len()),
+            vec![expect("RETR 1"), line("+OK"), Drip(body, 20)],
+        ]));
+        let running =
+            crate::util::Running::start(cmd(&fake, "retr", &["1", "--delete"]).arg("-o").arg(&out));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        // Mid-body: RETR sent, the temporary file exists.
+        while !fake.snapshot().saw("RETR 1") || temp_leftovers(&out).is_empty() {
+            assert!(Instant::now() < deadline, "{sig}: RETR never started");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        running.signal(sig);
+        let r = running.finish(Duration::from_secs(10));
+        let t = fake.finish();
+        let s = r.summary();
+        assert_eq!(r.code, 130, "{sig}: {r:?}");
+        assert_eq!(s["error"]["kind"], "interrupted", "{sig}: {s}");
+        assert_eq!(s["error"]["phase"], "command", "{sig}: {s}");
+        assert_no_files(&out);
+        never_sent(&t, "DELE");
+    }
+}
+
+/// `retr --delete > FILE`: stdout is a regular file, which is fsync'd before DELE; allowed.
+#[test]
+fn retr_delete_to_stdout_redirected_to_a_file_writes_then_deletes() {
+    let body = b"Subject: kept\r\n\r\nsafe on disk first\r\n";
+    let out = out_path("delete-stdout.eml");
+    let fake = FakeServer::start(script(vec![
+        open(),
+        list_one(1, body.len()),
+        vec![
+            expect("RETR 1"),
+            Send([&b"+OK\r\n"[..], body, b".\r\n"].concat()),
+            expect("DELE 1"),
+            line("+OK"),
+        ],
+        quit(),
+    ]));
+    let o = cmd(&fake, "retr", &["1", "--delete"])
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    fake.finish().assert_ok();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), body);
+    let _ = std::fs::remove_file(&out);
 }

@@ -153,6 +153,12 @@ pub const ROWS: &[Row] = &[
     row("pop3", "reset after PASS", "auth", 8),
     row("pop3", "reset after STAT", "command", 8),
     row("pop3", "reset in the middle of a RETR body", "command", 8),
+    row(
+        "pop3",
+        "RETR body that never ends (LIST said 1000 octets)",
+        "command",
+        7,
+    ),
     row("pop3", "reset after QUIT", "quit", 8),
     // ------------------------------------------------------------------ IMAP
     big(
@@ -186,6 +192,12 @@ pub const ROWS: &[Row] = &[
         "4 GB literal streamed to a file, then the server vanishes",
         "command",
         8,
+    ),
+    row(
+        "imap",
+        "4 GB BODY[] literal for a 1000-octet RFC822.SIZE",
+        "command",
+        7,
     ),
     row(
         "imap",
@@ -588,7 +600,13 @@ fn scenario(r: &Row) -> Scenario {
             let mut s = sc(
                 vec![
                     pop3_open(),
-                    vec![expect("RETR 1"), line("+OK"), Drip(body, 100)],
+                    vec![
+                        expect("LIST 1"),
+                        line("+OK 1 340"),
+                        expect("RETR 1"),
+                        line("+OK"),
+                        Drip(body, 100),
+                    ],
                 ],
                 &["retr", "1", "-o", out.to_str().unwrap()],
             );
@@ -614,11 +632,34 @@ fn scenario(r: &Row) -> Scenario {
                 vec![
                     pop3_open(),
                     vec![
+                        expect("LIST 1"),
+                        line("+OK 1 5000"),
                         expect("RETR 1"),
                         line("+OK"),
                         send("Subject: cut\r\n\r\nhalf a bo"),
                         Sleep(50),
                         Reset,
+                    ],
+                ],
+                &["retr", "1", "--delete", "-o", out.to_str().unwrap()],
+            );
+            s.no_output = Some(out);
+            s.never_sent = vec!["DELE"];
+            s
+        }
+        ("pop3", "RETR body that never ends (LIST said 1000 octets)") => {
+            // The bulk deadline only stops a body that stalls; this one keeps coming, and
+            // before the LIST bound it filled the disk.
+            let out = out_path("pop3-endless.eml");
+            let mut s = sc(
+                vec![
+                    pop3_open(),
+                    vec![
+                        expect("LIST 1"),
+                        line("+OK 1 1000"),
+                        expect("RETR 1"),
+                        line("+OK"),
+                        flood(b"Subject: more and more\r\n", 4 * GB),
                     ],
                 ],
                 &["retr", "1", "--delete", "-o", out.to_str().unwrap()],
@@ -668,6 +709,15 @@ fn scenario(r: &Row) -> Scenario {
         ),
         ("imap", "4 GB literal streamed to a file, then the server vanishes") => {
             imap_fetch_to_dir("imap-4g", 4 * GB, flood(b"Subject: x\r\n", 4 << 20))
+        }
+        ("imap", "4 GB BODY[] literal for a 1000-octet RFC822.SIZE") => {
+            // Refused when announced: not a byte of it is stored.
+            imap_fetch_sized(
+                "imap-oversize",
+                1000,
+                4 * GB,
+                flood(b"Subject: x\r\n", 4 << 20),
+            )
         }
         ("imap", "NUL, invalid UTF-8 and ANSI escapes in NO (human output)") => human(sc(
             vec![
@@ -769,6 +819,11 @@ fn implicit_tls(proto: &str, steps: Vec<Step>) -> Scenario {
 /// `imap fetch INBOX 1 --full -o DIR`: the server announces a literal of `size` octets for message
 /// 1 and then plays `body`; DIR must be left empty.
 fn imap_fetch_to_dir(tag: &str, size: u64, body: Step) -> Scenario {
+    imap_fetch_sized(tag, size, size, body)
+}
+
+/// `fetch --full` of one message whose RFC822.SIZE is `rfc822` and BODY[] literal `literal`.
+fn imap_fetch_sized(tag: &str, rfc822: u64, literal: u64, body: Step) -> Scenario {
     let dir = out_path(tag);
     std::fs::create_dir_all(&dir).unwrap();
     let mut s = sc(
@@ -779,7 +834,7 @@ fn imap_fetch_to_dir(tag: &str, size: u64, body: Step) -> Scenario {
             vec![
                 expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
                 send(format!(
-                    "* 1 FETCH (UID 5 RFC822.SIZE {size} BODY[] {{{size}}}\r\n"
+                    "* 1 FETCH (UID 5 RFC822.SIZE {rfc822} BODY[] {{{literal}}}\r\n"
                 )),
                 body,
             ],
@@ -1023,11 +1078,11 @@ fn check(r: &Row, s: &Scenario, m: &Measured, t: &Transcript) -> Result<(), Stri
                 .map(|e| e.unwrap().path())
                 .collect()
         } else {
-            let part = PathBuf::from(format!("{}.part", p.display()));
-            [p.clone(), part]
-                .into_iter()
-                .filter(|x| x.exists())
-                .collect()
+            let mut left = temp_leftovers(p);
+            if p.exists() {
+                left.push(p.clone());
+            }
+            left
         };
         if !left.is_empty() {
             return Err(format!("files left behind: {left:?}"));

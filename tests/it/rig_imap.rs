@@ -600,6 +600,51 @@ fn imap_fetch_full_writes_uid_eml_identical_and_refuses_overwrite() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The named defect of issue 12: `fetch --full` wrote each message to the predictable
+/// `DIR/.mailctl-fetch-<seq>.eml.part`, opened without O_EXCL, so a symlink planted there made it write
+/// a server-controlled message over any file the user can write, even without --force.
+#[cfg(unix)]
+#[test]
+fn imap_fetch_full_never_writes_through_a_planted_symlink() {
+    let tok = token("imap-symlink");
+    let stored = deliver_data(&tok, &simple_message(&tok, "attacker-chosen bytes"));
+    let uid = uid_of(&tok);
+    let r = run(imap("search").args(["INBOX", "SUBJECT", &tok]));
+    let seq = assert_ok(&r)["matches"][0].as_u64().unwrap();
+    let dir = temp_path("imap-symlink-dir");
+    std::fs::create_dir_all(&dir).unwrap();
+    let victim = temp_path("imap-symlink-victim");
+    std::fs::write(&victim, b"keep").unwrap();
+    // Around the sequence number, in case another test expunges meanwhile.
+    for n in seq.saturating_sub(5).max(1)..=seq + 5 {
+        for name in [
+            format!(".mailctl-fetch-{n}.eml.part"),
+            format!(".mailctl-fetch-{n}.eml"),
+        ] {
+            std::os::unix::fs::symlink(&victim, dir.join(name)).unwrap();
+        }
+    }
+    let r = run(imap("fetch")
+        .args(["INBOX", &uid.to_string(), "--uid", "--full", "-o"])
+        .arg(&dir));
+    assert_ok(&r);
+    assert_eq!(
+        std::fs::read(&victim).unwrap(),
+        b"keep",
+        "written through the symlink"
+    );
+    let got = std::fs::read(dir.join(format!("{uid}.eml"))).unwrap();
+    assert_same_bytes(&normalise(&got), &stored);
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".mailctl-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&victim);
+}
+
 #[test]
 fn imap_fetch_part_to_stdout_and_file() {
     let tok = token("imap-part");
@@ -630,9 +675,11 @@ fn imap_fetch_part_to_stdout_and_file() {
     let s = assert_ok(&r);
     assert_same_bytes(&normalise(&std::fs::read(&out).unwrap()), body);
     assert_eq!(s["output"], out.display().to_string(), "{s}");
-    let mut part = out.as_os_str().to_owned();
-    part.push(".part");
-    assert!(!Path::new(&part).exists());
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?}",
+        temp_leftovers(&out)
+    );
     // Exists, no --force: refused.
     let r = run(imap("fetch")
         .args(["INBOX", &uid.to_string(), "--uid", "--part", "TEXT", "-o"])

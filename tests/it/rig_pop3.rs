@@ -201,12 +201,6 @@ fn temp_path(tag: &str) -> PathBuf {
     std::env::temp_dir().join(format!("mailctl-{}", token(tag)))
 }
 
-fn part_of(p: &Path) -> PathBuf {
-    let mut s = p.as_os_str().to_owned();
-    s.push(".part");
-    PathBuf::from(s)
-}
-
 // ---------------------------------------------------------------- messages in carol's mailbox
 
 /// Deliver `msg` (a whole message, CRLF or LF) to carol through Postfix, wait until it is in the
@@ -482,6 +476,15 @@ fn retr_to_stdout_is_exactly_the_message_transcript_on_stderr() {
     assert_eq!(dr.len(), 1, "{}", r.stderr);
     assert_eq!(dr[0]["bytes"], r.stdout.len() as u64);
     assert_no_secret_in(&r.stdout, &r.stderr, CAROL_PW);
+    // The size from LIST (asked first: it bounds the body) is exact for Dovecot: no warning.
+    assert!(d.contains(&format!("C: LIST {}", m.n)), "{d:#?}");
+    assert!(
+        !events(&r.events(), "warning")
+            .iter()
+            .any(|w| w["msg"].as_str().unwrap().contains("octets")),
+        "{}",
+        r.stderr
+    );
     // RETR never deletes.
     assert!(uidl_all().iter().any(|(_, u)| u == &m.uid));
 }
@@ -502,7 +505,11 @@ fn retr_to_file_refuses_to_overwrite_without_force() {
     assert_eq!(s["output"], out.display().to_string(), "{s}");
     assert_eq!(s["octets"], got.len() as u64, "{s}");
     assert_eq!(s["deleted"], json!([]), "{s}");
-    assert!(!part_of(&out).exists(), "FILE.part left over");
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     assert_no_secret(&r);
 
     // Again: FILE exists, no --force -> usage error, FILE untouched.
@@ -514,7 +521,11 @@ fn retr_to_file_refuses_to_overwrite_without_force() {
         "{s}"
     );
     assert_eq!(std::fs::read(&out).unwrap(), b"precious");
-    assert!(!part_of(&out).exists(), "FILE.part left over");
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     assert!(
         !r.dialogue().iter().any(|l| l.starts_with("C: RETR")),
         "RETR sent although the output cannot be written: {:#?}",
@@ -529,7 +540,11 @@ fn retr_to_file_refuses_to_overwrite_without_force() {
         .arg("--force"));
     assert_ok(&r);
     assert_same_bytes(&std::fs::read(&out).unwrap(), &wire_form(&stored));
-    assert!(!part_of(&out).exists(), "FILE.part left over");
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     let _ = std::fs::remove_file(&out);
 }
 
@@ -547,7 +562,11 @@ fn retr_by_uid_with_delete_writes_then_deletes() {
         .arg(&out));
     let s = assert_ok(&r);
     assert_same_bytes(&std::fs::read(&out).unwrap(), &wire_form(&stored));
-    assert!(!part_of(&out).exists());
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     assert_eq!(s["msg"], m.n, "{s}");
     assert_eq!(s["deleted"], json!([m.n]), "{s}");
     assert_eq!(s["output"], out.display().to_string(), "{s}");
@@ -1049,6 +1068,10 @@ fn twenty_megabyte_message_retrieved_to_file_intact_and_fast() {
     assert_eq!(got.len(), want.len(), "size differs");
     assert!(got == want, "content differs");
     assert_eq!(s["octets"], want.len() as u64, "{s}");
-    assert!(!part_of(&out).exists());
+    assert!(
+        temp_leftovers(&out).is_empty(),
+        "{:?} left over",
+        temp_leftovers(&out)
+    );
     assert!(took < Duration::from_secs(5), "retr of 20 MB took {took:?}");
 }

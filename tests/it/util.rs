@@ -322,3 +322,24 @@ pub fn assert_exit_codes_documented(rows: &[mailctl::error::ExitCodeRow], what: 
     }
     readme
 }
+
+/// Temporary files mailctl left beside `dest` (`.NAME.<random>.mailctl-tmp`, and the `NAME.part`
+/// of older versions): after any run, failed or not, there must be none.
+pub fn temp_leftovers(dest: &Path) -> Vec<PathBuf> {
+    let name = dest.file_name().unwrap().to_string_lossy().into_owned();
+    let dir = dest
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let f = p.file_name().unwrap().to_string_lossy();
+            (f.starts_with(&format!(".{name}.")) && f.ends_with(".mailctl-tmp"))
+                || f == format!("{name}.part")
+        })
+        .collect()
+}

@@ -107,6 +107,13 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
         Ok(p) => p,
         Err(f) => return unknown(&printer, &out, command, f),
     };
+    // The transcript file is written at the end: a name it cannot take is UNKNOWN now, before
+    // any server is checked, not a note after the verdict.
+    if let Some(path) = &out.transcript
+        && let Err(f) = crate::outfile::check_replaceable(path)
+    {
+        return unknown(&printer, &out, command, f);
+    }
     if plan.insecure {
         printer.loud("--insecure: the server certificate is NOT verified; anyone on the path can read and change this session");
     }

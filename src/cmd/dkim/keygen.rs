@@ -17,13 +17,15 @@ pub async fn run(plan: &DkimKeygenPlan, ctx: Arc<Ctx>) -> Report {
 }
 
 fn go(plan: &DkimKeygenPlan, ctx: &Ctx, report: &mut Report) -> Result<(), Failure> {
-    // Refuse before spending time on an RSA key that could not be written anyway.
-    if !plan.force && plan.output.symlink_metadata().is_ok() {
-        return Err(Failure::usage(format!(
-            "{} exists; use --force to overwrite it",
-            plan.output.display()
-        )));
-    }
+    // Refuse before spending time on an RSA key that could not be written anyway: the name is
+    // taken (without --force), or its directory takes no new files.
+    crate::outfile::check_dest(&plan.output, plan.force)?;
+    let dir = plan
+        .output
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    crate::outfile::check_dir_writable(dir)?;
     let key = generate(plan.algo, plan.bits)?;
     write_key_file(&plan.output, &key.pem, plan.force)?;
     ctx.info(format!(
