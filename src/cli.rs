@@ -594,6 +594,14 @@ pub struct ConnectArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub connect_timeout: Option<std::time::Duration>,
 
+    /// The most one whole session may take, from name resolution to the last reply, however the
+    /// server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it
+    /// was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for
+    /// the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the
+    /// setup, --for bounds the wait.
+    #[arg(long, value_name = "DURATION", value_parser = parse_threshold)]
+    pub max_time: Option<std::time::Duration>,
+
     /// Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995).
     #[arg(long, conflicts_with = "starttls")]
     pub tls: bool,

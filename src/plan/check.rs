@@ -469,7 +469,9 @@ fn endpoint(
         args.connect_timeout =
             Some(duration_field("connect_timeout", t).map_err(|f| ctx(f.message))?);
     }
-    let connect = connect(&args, proto.default_port(args.tls), None).map_err(|f| ctx(f.message))?;
+    let mut connect =
+        connect(&args, proto.default_port(args.tls), None).map_err(|f| ctx(f.message))?;
+    connect.max_time = super::max_time(args.max_time, super::CHECK_MAX_TIME);
     let name = match (&e.name, &connect.target) {
         (Some(n), _) => {
             if n.is_empty() || n.chars().any(char::is_control) {
@@ -691,6 +693,7 @@ fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
         family: r.family,
         timeout: r.timeout,
         connect_timeout: r.connect_timeout,
+        max_time: None,
         tls: sec == Security::Tls,
         starttls: sec == Security::Starttls,
         ca_file: r.ca_file.clone(),
@@ -704,7 +707,8 @@ fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
     };
     let smtp_ep = Endpoint::parse(&r.smtp_server, 587)?;
     let smtp_sec = security_default(r.smtp_security, smtp_ep.port, &[465]);
-    let smtp = connect(&args_for(&r.smtp_server, smtp_sec), 587, None)?;
+    let mut smtp = connect(&args_for(&r.smtp_server, smtp_sec), 587, None)?;
+    smtp.max_time = Some(super::CHECK_MAX_TIME);
     let (mbox_server, kind, port) = match (&r.imap_server, &r.pop3_server) {
         (Some(s), None) => {
             let mailbox = r.mailbox.clone().unwrap_or_else(|| "INBOX".into());
@@ -722,7 +726,9 @@ fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
     };
     let mbox_ep = Endpoint::parse(mbox_server, port)?;
     let mbox_sec = security_default(r.mailbox_security, mbox_ep.port, &[993, 995]);
-    let mailbox = connect(&args_for(mbox_server, mbox_sec), port, None)?;
+    let mut mailbox = connect(&args_for(mbox_server, mbox_sec), port, None)?;
+    // A mailbox session waits for the message up to --deadline, then cleans up.
+    mailbox.max_time = Some(r.deadline + super::CHECK_MAX_TIME);
     let creds = credentials(&args_for(mbox_server, mbox_sec))?
         .ok_or_else(|| Failure::usage("check roundtrip needs --user"))?;
     let user_addr = || {
