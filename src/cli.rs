@@ -155,7 +155,7 @@ pub enum DkimCommand {
         #[arg(long, value_enum, default_value = "rsa")]
         algo: KeyAlgo,
         /// RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024).
-        #[arg(long, default_value_t = 2048, value_parser = clap::value_parser!(u32).range(2048..=4096))]
+        #[arg(long, default_value_t = 2048, value_parser = whole::<u32, 2048, 4096>)]
         bits: u32,
         #[arg(long, value_name = "SELECTOR")]
         selector: String,
@@ -579,7 +579,7 @@ pub struct ConnectArgs {
 
     /// Port, when --server has none (and for MX hosts). Default: the protocol's port (SMTP 25,
     /// with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993).
-    #[arg(short, long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(short, long, value_name = "PORT", value_parser = whole::<u16, 1, 65535>)]
     pub port: Option<u16>,
 
     #[command(flatten)]
@@ -767,19 +767,19 @@ pub struct LoadArgs {
     /// first session's transcript is shown (--transcript all for every session). Ctrl-C ends
     /// the run early with the summary so far (exit 130): the first lets the messages in flight
     /// finish, a second drops them.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..),
+    #[arg(long, value_name = "N", value_parser = whole::<u64, 1, { u64::MAX }>,
           conflicts_with_all = ["quit_after", "dkim_key"])]
     pub count: Option<u64>,
 
     /// Load mode: sessions open at once.
     #[arg(long, value_name = "C", requires = "count",
-          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+          value_parser = whole::<u32, 1, 10_000>)]
     pub concurrency: Option<u32>,
 
     /// Load mode: send up to M messages per session (the next MAIL follows the previous reply;
     /// RSET after a refused transaction). Default 1: a new session per message.
     #[arg(long, value_name = "M", requires = "count",
-          value_parser = clap::value_parser!(u64).range(1..))]
+          value_parser = whole::<u64, 1, { u64::MAX }>)]
     pub per_session: Option<u64>,
 
     /// Load mode: start at most R messages per second (e.g. 50, 50/s, 600/m).
@@ -822,7 +822,7 @@ pub fn parse_rate(s: &str) -> Result<f64, String> {
     };
     match num.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 && v / per <= 1e9 => Ok(v / per),
-        _ => Err(format!("{s:?} is not a rate (e.g. 50, 50/s, 600/m)")),
+        _ => Err("it must be a rate above 0 and at most 1e9/s (e.g. 50, 50/s, 600/m)".into()),
     }
 }
 
@@ -848,7 +848,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok()
         .and_then(|v| v.checked_mul(mult))
         .filter(|&v| v > 0 && v <= 1 << 30)
-        .ok_or_else(|| format!("{s:?} is not a size from 1 byte to 1 GiB (e.g. 1024, 1k, 2M)"))
+        .ok_or_else(|| "it must be a size from 1 byte to 1 GiB (e.g. 1024, 1k, 2M)".to_string())
 }
 
 #[derive(Debug, Args)]
@@ -977,11 +977,11 @@ pub struct ThresholdArgs {
     pub crit_phase: Vec<String>,
 
     /// WARNING when the server certificate expires in fewer days than this.
-    #[arg(long, value_name = "DAYS", default_value_t = 21)]
+    #[arg(long, value_name = "DAYS", default_value_t = 21, value_parser = whole::<u32, 0, 36_500>)]
     pub cert_warn_days: u32,
 
     /// CRITICAL when the server certificate expires in fewer days than this.
-    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    #[arg(long, value_name = "DAYS", default_value_t = 7, value_parser = whole::<u32, 0, 36_500>)]
     pub cert_crit_days: u32,
 }
 
@@ -1129,6 +1129,23 @@ pub struct RoundtripArgs {
     pub output: CheckOutputArgs,
 }
 
+/// A whole number from `MIN` to `MAX`, refused in a sentence: clap's own range error reads
+/// "0 is not in 1..18446744073709551615", and clap prints ours after the option's name
+/// ("invalid value '0' for '--count <N>': it must be a whole number, at least 1").
+pub fn whole<T: TryFrom<u64>, const MIN: u64, const MAX: u64>(s: &str) -> Result<T, String> {
+    let range = if MAX == u64::MAX {
+        format!("at least {MIN}")
+    } else {
+        format!("from {MIN} to {MAX}")
+    };
+    s.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|v| (MIN..=MAX).contains(v))
+        .and_then(|v| T::try_from(v).ok())
+        .ok_or_else(|| format!("it must be a whole number, {range}"))
+}
+
 /// A threshold duration: like a DURATION, but 0 is allowed (`--warn 0` always warns).
 pub fn parse_threshold(s: &str) -> Result<std::time::Duration, String> {
     let num = s.trim().trim_end_matches("ms").trim_end_matches(['s', 'm']);
@@ -1153,11 +1170,9 @@ pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     let v: f64 = num
         .trim()
         .parse()
-        .map_err(|_| format!("{s:?} is not a duration (e.g. 30s, 500ms, 2m)"))?;
+        .map_err(|_| "it must be a duration (e.g. 30s, 500ms, 2m)".to_string())?;
     if !v.is_finite() || v <= 0.0 || v * mult > 86_400.0 {
-        return Err(format!(
-            "{s:?}: duration must be more than 0 and at most a day"
-        ));
+        return Err("it must be a duration of more than 0 and at most a day (86400s)".into());
     }
     Ok(std::time::Duration::from_secs_f64(v * mult))
 }
@@ -1182,6 +1197,22 @@ mod tests {
         for bad in ["", "0", "-1", "abc", "1h", "nan", "inf"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn whole_numbers_refuse_in_sentences() {
+        assert_eq!(whole::<u16, 1, 65535>("25"), Ok(25));
+        assert_eq!(
+            whole::<u16, 1, 65535>("0").unwrap_err(),
+            "it must be a whole number, from 1 to 65535"
+        );
+        assert!(whole::<u16, 1, 65535>("70000").is_err());
+        assert_eq!(
+            whole::<u64, 1, { u64::MAX }>("0").unwrap_err(),
+            "it must be a whole number, at least 1"
+        );
+        assert!(whole::<u32, 1, 10>("-1").is_err());
+        assert!(whole::<u32, 1, 10>("x").is_err());
     }
 
     #[test]

@@ -390,7 +390,7 @@ fn relative_to(base: Option<&Path>, p: PathBuf) -> PathBuf {
 }
 
 fn duration_field(what: &str, s: &str) -> Result<Duration, Failure> {
-    parse_duration(s).map_err(|e| Failure::usage(format!("{what}: {e}")))
+    parse_duration(s).map_err(|e| Failure::usage(format!("{what} = {s:?}: {e}")))
 }
 
 fn endpoint(
@@ -531,10 +531,10 @@ fn endpoint(
 
     let mut t = common.thresholds.clone();
     if let Some(w) = &e.warn {
-        t.warn = Some(parse_threshold(w).map_err(|m| ctx(format!("warn: {m}")))?);
+        t.warn = Some(parse_threshold(w).map_err(|m| ctx(format!("warn = {w:?}: {m}")))?);
     }
     if let Some(c) = &e.crit {
-        t.crit = Some(parse_threshold(c).map_err(|m| ctx(format!("crit: {m}")))?);
+        t.crit = Some(parse_threshold(c).map_err(|m| ctx(format!("crit = {c:?}: {m}")))?);
     }
     if let Some(m) = &e.warn_phase {
         t.warn_phase = m.iter().map(|(k, v)| format!("{k}={v}")).collect();
