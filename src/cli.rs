@@ -22,11 +22,6 @@ pub struct Cli {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Write shell completions and man pages into DIR, then exit (used to refresh completions/ and
-    /// man/ in the source tree).
-    #[arg(long, value_name = "DIR", hide = true, exclusive = true)]
-    pub generate: Option<PathBuf>,
-
     #[command(subcommand)]
     pub command: Option<Command>,
 }
