@@ -182,8 +182,8 @@ pub struct DnsOpts {
     #[arg(long)]
     pub tcp: bool,
 
-    /// How long to wait for each DNS answer before asking again (a server that never answers
-    /// costs about three times this).
+    /// How long to wait for each DNS answer before asking again; every query is tried twice, so
+    /// a nameserver that never answers costs twice this per query.
     #[arg(long, value_name = "DURATION", default_value = "3s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
 }
@@ -620,6 +620,7 @@ pub struct ConnectArgs {
     pub sni: Option<String>,
 
     /// DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver.
+    /// Each lookup waits --timeout, at most 3s, and is tried twice.
     #[arg(long, value_name = "IP[:PORT]")]
     pub nameserver: Vec<String>,
 

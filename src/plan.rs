@@ -155,7 +155,8 @@ pub fn connect(
     let dns = if !nameservers.is_empty() || matches!(target, Target::Mx { .. }) {
         Some(DnsPlan {
             nameservers,
-            timeout: args.timeout.min(Duration::from_secs(5)),
+            // The same bound as the dns commands' default: 3 s a try, two tries.
+            timeout: args.timeout.min(Duration::from_secs(3)),
             ..DnsPlan::default()
         })
     } else {
