@@ -1366,19 +1366,26 @@ fn twenty_megabyte_message_is_delivered_intact() {
     }
     let file = temp_file("big.eml", &msg);
     let started = Instant::now();
-    let r = run(send()
-        .args([
-            "-s",
-            &rig.addr("RIG_SMTP_PORT"),
-            "--from",
-            "sender@rig.test",
-            "--to",
-            "bob@rig.test",
-        ])
-        .arg("--data")
-        .arg(&file));
-    let _ = std::fs::remove_file(&file);
+    let mut c = send();
+    c.args([
+        "-s",
+        &rig.addr("RIG_SMTP_PORT"),
+        "--from",
+        "sender@rig.test",
+    ])
+    .args(["--to", "bob@rig.test", "--data"])
+    .arg(&file);
+    let m = crate::hostile::run_measured(&c, Duration::from_secs(60));
+    let r = m.run;
     let s = assert_ok(&r);
+    // Held once: the message is encoded a MiB at a time on the way out, never copied whole
+    // (a whole encoded copy made this 20 MiB + 20 MiB + the program).
+    assert!(
+        m.rss_kib < (msg.len() as u64 + (24 << 20)) / 1024,
+        "peak RSS {} KiB for a {} byte message",
+        m.rss_kib,
+        msg.len()
+    );
     let sum = one_event(&r, "data_summary");
     let expected = as_stored(&msg);
     let lines = expected.iter().filter(|&&b| b == b'\n').count() as u64;
@@ -1396,6 +1403,36 @@ fn twenty_megabyte_message_is_delivered_intact() {
         "took {:?}",
         started.elapsed()
     );
+
+    // The same with BDAT: each MiB of the message is one chunk, encoded as it goes.
+    let tok2 = token("bigbdat");
+    let msg2 = [
+        format!("Subject: big {tok2}\r\n").into_bytes(),
+        msg[msg.iter().position(|&b| b == b'\n').unwrap() + 1..].to_vec(),
+    ]
+    .concat();
+    std::fs::write(&file, &msg2).unwrap();
+    let r = run(send()
+        .args([
+            "-s",
+            &rig.addr("RIG_SMTP_PORT"),
+            "--from",
+            "sender@rig.test",
+        ])
+        .args(["--to", "bob@rig.test", "--bdat", "--data"])
+        .arg(&file));
+    let _ = std::fs::remove_file(&file);
+    assert_ok(&r);
+    let bdat: Vec<String> = r
+        .dialogue()
+        .into_iter()
+        .filter(|l| l.starts_with("C: BDAT"))
+        .collect();
+    assert!(bdat.len() >= 20, "{bdat:?}");
+    let (path, stored) = wait_for_head(&rig.maildir("bob"), &tok2);
+    let _ = std::fs::remove_file(&path);
+    let got = strip_trace(&stored);
+    assert!(got == as_stored(&msg2).as_slice(), "BDAT content differs");
 }
 
 // ---------------------------------------------------------------- 15. human output
