@@ -287,6 +287,27 @@ fn handshake_failure(e: std::io::Error, how: &Attempt<'_>) -> Failure {
             };
             format!("the server did not answer with TLS (its bytes are no TLS record: {m:?}){hint}")
         }
+        Some(rustls::Error::PeerIncompatible(p)) => format!(
+            "the server and mailctl have no TLS version or cipher suite in common ({p:?}): \
+             mailctl speaks TLS 1.2 and 1.3 only"
+        ),
+        Some(rustls::Error::AlertReceived(a)) => {
+            use rustls::AlertDescription as A;
+            let why = match a {
+                A::HandshakeFailure | A::ProtocolVersion | A::InsufficientSecurity => {
+                    ": it may speak only TLS versions or ciphers mailctl does not (it speaks TLS \
+                     1.2 and 1.3)"
+                        .to_string()
+                }
+                A::UnrecognisedName if !how.sni_given => format!(
+                    ": it does not know the name {} (give the name it serves with --sni)",
+                    how.name
+                ),
+                A::UnrecognisedName => format!(": it does not know the name {}", how.name),
+                _ => String::new(),
+            };
+            format!("the server ended the TLS handshake with the alert {a:?}{why}")
+        }
         Some(other) => format!("TLS handshake failed: {other}"),
         None => match e.kind() {
             std::io::ErrorKind::UnexpectedEof => {
@@ -466,6 +487,117 @@ mod tests {
         assert_eq!(fmt_utc(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(fmt_utc(1_795_403_454), "2026-11-23T03:10:54Z");
         assert_eq!(fmt_utc(-1), "1969-12-31T23:59:59Z");
+    }
+
+    fn failure_for(e: rustls::Error, sni_given: bool, cert: Option<&CertSummary>) -> String {
+        let how = Attempt {
+            name: "mx.example.org",
+            sni_given,
+            implicit: true,
+            cert,
+        };
+        let io = std::io::Error::new(std::io::ErrorKind::InvalidData, e);
+        let f = handshake_failure(io, &how);
+        assert_eq!((f.phase, f.kind), (Phase::Tls, Kind::Tls));
+        f.message
+    }
+
+    fn summary(subject: &str, issuer: &str, sans: &[&str]) -> CertSummary {
+        CertSummary {
+            subject: subject.into(),
+            issuer: issuer.into(),
+            sans: sans.iter().map(|s| s.to_string()).collect(),
+            serial: "01".into(),
+            not_before: "2026-01-01T00:00:00Z".into(),
+            not_after: "2026-02-01T00:00:00Z".into(),
+            days_left: -300,
+            chain_len: 1,
+        }
+    }
+
+    /// Every TLS failure reads as words: no `DnsName(..)`, no `NotValidForName`, no Debug dump
+    /// of a certificate error, and the fix it names fits what was given.
+    #[test]
+    fn tls_failures_read_as_sentences() {
+        use rustls::CertificateError as C;
+        let other = summary(
+            "CN=other.example",
+            "CN=Some CA",
+            &["other.example", "192.0.2.1"],
+        );
+        let mismatch = || {
+            rustls::Error::InvalidCertificate(C::NotValidForNameContext {
+                expected: ServerName::try_from("mx.example.org").unwrap(),
+                presented: vec!["DnsName(\"other.example\")".into()],
+            })
+        };
+        let m = failure_for(mismatch(), false, Some(&other));
+        assert_eq!(
+            m,
+            "the certificate is not valid for mx.example.org: it names other.example, \
+             192.0.2.1 (hint: if the server is known by one of those names, give it with --sni)"
+        );
+        let m = failure_for(mismatch(), true, None);
+        assert_eq!(
+            m,
+            "the certificate is not valid for mx.example.org (the --sni name): it names \
+             other.example"
+        );
+        let expired = rustls::Error::InvalidCertificate(C::ExpiredContext {
+            time: UnixTime::since_unix_epoch(Duration::from_secs(1_800_000_000)),
+            not_after: UnixTime::since_unix_epoch(Duration::from_secs(1_795_403_454)),
+        });
+        let m = failure_for(expired, false, Some(&other));
+        assert!(
+            m.ends_with("the certificate expired on 2026-11-23T03:10:54Z (53 days ago)"),
+            "{m}"
+        );
+        let selfsigned = summary("CN=me", "CN=me", &["me"]);
+        let m = failure_for(
+            rustls::Error::InvalidCertificate(C::UnknownIssuer),
+            false,
+            Some(&selfsigned),
+        );
+        assert!(
+            m.contains("is self-signed") && m.contains("--ca-file"),
+            "{m}"
+        );
+        let m = failure_for(
+            rustls::Error::InvalidCertificate(C::UnknownIssuer),
+            false,
+            Some(&other),
+        );
+        assert!(m.contains("issuer (CN=Some CA) is not a trusted CA"), "{m}");
+        let m = failure_for(
+            rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType),
+            false,
+            None,
+        );
+        assert!(
+            m.contains("did not answer with TLS") && m.contains("--starttls"),
+            "{m}"
+        );
+        let m = failure_for(
+            rustls::Error::AlertReceived(rustls::AlertDescription::UnrecognisedName),
+            false,
+            None,
+        );
+        assert!(m.contains("does not know the name mx.example.org") && m.contains("--sni"));
+        for m in [
+            failure_for(
+                rustls::Error::InvalidCertificate(C::BadSignature),
+                false,
+                None,
+            ),
+            failure_for(rustls::Error::InvalidCertificate(C::Revoked), false, None),
+            failure_for(
+                rustls::Error::InvalidCertificate(C::NotValidYet),
+                false,
+                None,
+            ),
+        ] {
+            assert!(m.starts_with("certificate verification failed for mx.example.org: the "));
+        }
     }
 
     #[test]
