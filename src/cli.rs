@@ -927,7 +927,7 @@ pub struct CheckCommon {
 
     /// A TOML file of targets: one [[target]] table each, with `server` and optional overrides
     /// (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop,
-    /// timeout, connect_timeout, warn, crit, warn_phase, crit_phase, cert_warn_days,
+    /// timeout, connect_timeout, max_time, warn, crit, warn_phase, crit_phase, cert_warn_days,
     /// cert_crit_days, expect_banner, helo, send_test, from, to).
     #[arg(long = "targets", value_name = "FILE")]
     pub targets_file: Option<PathBuf>,

@@ -280,6 +280,7 @@ struct TargetEntry {
     apop: Option<bool>,
     timeout: Option<String>,
     connect_timeout: Option<String>,
+    max_time: Option<String>,
     warn: Option<String>,
     crit: Option<String>,
     warn_phase: Option<BTreeMap<String, String>>,
@@ -468,6 +469,10 @@ fn endpoint(
     if let Some(t) = &e.connect_timeout {
         args.connect_timeout =
             Some(duration_field("connect_timeout", t).map_err(|f| ctx(f.message))?);
+    }
+    if let Some(t) = &e.max_time {
+        let d = parse_threshold(t).map_err(|m| ctx(format!("max_time = {t:?}: {m}")))?;
+        args.max_time = Some(d);
     }
     let mut connect =
         connect(&args, proto.default_port(args.tls), None).map_err(|f| ctx(f.message))?;

@@ -1270,4 +1270,21 @@ fn max_time_ends_a_stalled_check_critical_with_the_phase() {
     assert_eq!(t["error"]["phase"], "ehlo", "{t}");
     assert_eq!(t["error"]["kind"], "max_time", "{t}");
     assert!(took < std::time::Duration::from_secs(4), "took {took:?}");
+
+    // The same bound from a targets file's `max_time`.
+    let fake = FakeServer::start(vec![line("220 fake ESMTP"), expect("EHLO"), Stall]);
+    let file = std::env::temp_dir().join(token("maxtime.toml"));
+    let toml = format!(
+        "[[target]]\nserver = \"{}\"\nmax_time = \"1s\"\n",
+        fake.server_arg()
+    );
+    std::fs::write(&file, toml).unwrap();
+    let r = run(check("smtp")
+        .args(["--targets", file.to_str().unwrap(), "--format", "json"])
+        .args(["--timeout", "20s"]));
+    fake.finish();
+    let _ = std::fs::remove_file(&file);
+    let s = r.summary();
+    let t = only_target(&s);
+    assert_eq!(t["error"]["kind"], "max_time", "{t}");
 }
