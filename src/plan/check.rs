@@ -420,7 +420,9 @@ fn endpoint(
     args.server = Some(e.server.clone());
     if let Some(p) = e.port {
         if p == 0 {
-            return Err(ctx("port 0".into()));
+            return Err(ctx(
+                "port = 0: it must be a whole number, from 1 to 65535".into()
+            ));
         }
         args.port = Some(p);
     }
