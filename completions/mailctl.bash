@@ -401,7 +401,7 @@ _mailctl() {
 
     case "${cmd}" in
         mailctl)
-            opts="-q -h -V --json --quiet --color --generate --help --version smtp pop3 imap dns dkim dmarc check help"
+            opts="-q -h -V --json --quiet --color --help --version smtp pop3 imap dns dkim dmarc check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,10 +409,6 @@ _mailctl() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --generate)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -525,7 +521,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__check__subcmd__imap)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -552,6 +548,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -647,7 +647,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__check__subcmd__pop3)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --apop --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --apop --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,6 +674,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -915,7 +919,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__check__subcmd__smtp)
-            opts="-s -p -4 -6 -u -a -f -t -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --helo --send-test --from --to --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -f -t -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --helo --send-test --from --to --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -942,6 +946,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2323,7 +2331,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__capability)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2350,6 +2358,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2401,7 +2413,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__fetch)
-            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --headers --full --part --output --force --uid --mark-seen --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --headers --full --part --output --force --uid --mark-seen --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2428,6 +2440,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2617,7 +2633,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__idle)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --for --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --for --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2644,6 +2660,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2699,7 +2719,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__list)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --status --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --status --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2726,6 +2746,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2777,7 +2801,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__raw)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2804,6 +2828,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2855,7 +2883,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__search)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --uid --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --uid --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2882,6 +2910,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2933,7 +2965,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__select)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2960,6 +2992,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3029,7 +3065,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__capa)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3056,6 +3092,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3107,7 +3147,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__dele)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --uid --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --uid --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3134,6 +3174,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3325,7 +3369,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__list)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3352,6 +3396,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3403,7 +3451,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__noop)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3430,6 +3478,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3481,7 +3533,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__retr)
-            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --uid --output --force --delete --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --uid --output --force --delete --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3508,6 +3560,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3567,7 +3623,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__stat)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3594,6 +3650,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3645,7 +3705,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__top)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3672,6 +3732,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3723,7 +3787,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__uidl)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3750,6 +3814,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3861,7 +3929,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__send)
-            opts="-s -p -4 -6 -u -f -t -a -H -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --from --to --cc --bcc --helo --lmtp --auth --subject --body --body-file --header --attach --data --no-pipelining --bdat --quit-after --show-data --dkim-key --dkim-selector --dkim-domain --count --concurrency --per-session --rate --size --transcript --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -f -t -a -H -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --from --to --cc --bcc --helo --lmtp --auth --subject --body --body-file --header --attach --data --no-pipelining --bdat --quit-after --show-data --dkim-key --dkim-selector --dkim-domain --count --concurrency --per-session --rate --size --transcript --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3888,6 +3956,10 @@ _mailctl() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -22,11 +22,6 @@ pub struct Cli {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Write shell completions and man pages into DIR, then exit (used to refresh completions/ and
-    /// man/ in the source tree).
-    #[arg(long, value_name = "DIR", hide = true, exclusive = true)]
-    pub generate: Option<PathBuf>,
-
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -155,7 +150,7 @@ pub enum DkimCommand {
         #[arg(long, value_enum, default_value = "rsa")]
         algo: KeyAlgo,
         /// RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024).
-        #[arg(long, default_value_t = 2048, value_parser = clap::value_parser!(u32).range(2048..=4096))]
+        #[arg(long, default_value_t = 2048, value_parser = whole::<u32, 2048, 4096>)]
         bits: u32,
         #[arg(long, value_name = "SELECTOR")]
         selector: String,
@@ -187,8 +182,8 @@ pub struct DnsOpts {
     #[arg(long)]
     pub tcp: bool,
 
-    /// How long to wait for each DNS answer before asking again (a server that never answers
-    /// costs about three times this).
+    /// How long to wait for each DNS answer before asking again; every query is tried twice, so
+    /// a nameserver that never answers costs twice this per query.
     #[arg(long, value_name = "DURATION", default_value = "3s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
 }
@@ -582,7 +577,7 @@ pub struct ConnectArgs {
 
     /// Port, when --server has none (and for MX hosts). Default: the protocol's port (SMTP 25,
     /// with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993).
-    #[arg(short, long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(short, long, value_name = "PORT", value_parser = whole::<u16, 1, 65535>)]
     pub port: Option<u16>,
 
     #[command(flatten)]
@@ -596,6 +591,14 @@ pub struct ConnectArgs {
     /// How long to wait for the TCP connection. Default: --timeout.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub connect_timeout: Option<std::time::Duration>,
+
+    /// The most one whole session may take, from name resolution to the last reply, however the
+    /// server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it
+    /// was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for
+    /// the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the
+    /// setup, --for bounds the wait.
+    #[arg(long, value_name = "DURATION", value_parser = parse_threshold)]
+    pub max_time: Option<std::time::Duration>,
 
     /// Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995).
     #[arg(long, conflicts_with = "starttls")]
@@ -620,6 +623,7 @@ pub struct ConnectArgs {
     pub sni: Option<String>,
 
     /// DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver.
+    /// Each lookup waits --timeout, at most 3s, and is tried twice.
     #[arg(long, value_name = "IP[:PORT]")]
     pub nameserver: Vec<String>,
 
@@ -762,19 +766,19 @@ pub struct LoadArgs {
     /// first session's transcript is shown (--transcript all for every session). Ctrl-C ends
     /// the run early with the summary so far (exit 130): the first lets the messages in flight
     /// finish, a second drops them.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..),
+    #[arg(long, value_name = "N", value_parser = whole::<u64, 1, { u64::MAX }>,
           conflicts_with_all = ["quit_after", "dkim_key"])]
     pub count: Option<u64>,
 
     /// Load mode: sessions open at once.
     #[arg(long, value_name = "C", requires = "count",
-          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+          value_parser = whole::<u32, 1, 10_000>)]
     pub concurrency: Option<u32>,
 
     /// Load mode: send up to M messages per session (the next MAIL follows the previous reply;
     /// RSET after a refused transaction). Default 1: a new session per message.
     #[arg(long, value_name = "M", requires = "count",
-          value_parser = clap::value_parser!(u64).range(1..))]
+          value_parser = whole::<u64, 1, { u64::MAX }>)]
     pub per_session: Option<u64>,
 
     /// Load mode: start at most R messages per second (e.g. 50, 50/s, 600/m).
@@ -817,7 +821,7 @@ pub fn parse_rate(s: &str) -> Result<f64, String> {
     };
     match num.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 && v / per <= 1e9 => Ok(v / per),
-        _ => Err(format!("{s:?} is not a rate (e.g. 50, 50/s, 600/m)")),
+        _ => Err("it must be a rate above 0 and at most 1e9/s (e.g. 50, 50/s, 600/m)".into()),
     }
 }
 
@@ -843,7 +847,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok()
         .and_then(|v| v.checked_mul(mult))
         .filter(|&v| v > 0 && v <= 1 << 30)
-        .ok_or_else(|| format!("{s:?} is not a size from 1 byte to 1 GiB (e.g. 1024, 1k, 2M)"))
+        .ok_or_else(|| "it must be a size from 1 byte to 1 GiB (e.g. 1024, 1k, 2M)".to_string())
 }
 
 #[derive(Debug, Args)]
@@ -926,7 +930,7 @@ pub struct CheckCommon {
 
     /// A TOML file of targets: one [[target]] table each, with `server` and optional overrides
     /// (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop,
-    /// timeout, connect_timeout, warn, crit, warn_phase, crit_phase, cert_warn_days,
+    /// timeout, connect_timeout, max_time, warn, crit, warn_phase, crit_phase, cert_warn_days,
     /// cert_crit_days, expect_banner, helo, send_test, from, to).
     #[arg(long = "targets", value_name = "FILE")]
     pub targets_file: Option<PathBuf>,
@@ -972,11 +976,11 @@ pub struct ThresholdArgs {
     pub crit_phase: Vec<String>,
 
     /// WARNING when the server certificate expires in fewer days than this.
-    #[arg(long, value_name = "DAYS", default_value_t = 21)]
+    #[arg(long, value_name = "DAYS", default_value_t = 21, value_parser = whole::<u32, 0, 36_500>)]
     pub cert_warn_days: u32,
 
     /// CRITICAL when the server certificate expires in fewer days than this.
-    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    #[arg(long, value_name = "DAYS", default_value_t = 7, value_parser = whole::<u32, 0, 36_500>)]
     pub cert_crit_days: u32,
 }
 
@@ -1124,6 +1128,23 @@ pub struct RoundtripArgs {
     pub output: CheckOutputArgs,
 }
 
+/// A whole number from `MIN` to `MAX`, refused in a sentence: clap's own range error reads
+/// "0 is not in 1..18446744073709551615", and clap prints ours after the option's name
+/// ("invalid value '0' for '--count <N>': it must be a whole number, at least 1").
+pub fn whole<T: TryFrom<u64>, const MIN: u64, const MAX: u64>(s: &str) -> Result<T, String> {
+    let range = if MAX == u64::MAX {
+        format!("at least {MIN}")
+    } else {
+        format!("from {MIN} to {MAX}")
+    };
+    s.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|v| (MIN..=MAX).contains(v))
+        .and_then(|v| T::try_from(v).ok())
+        .ok_or_else(|| format!("it must be a whole number, {range}"))
+}
+
 /// A threshold duration: like a DURATION, but 0 is allowed (`--warn 0` always warns).
 pub fn parse_threshold(s: &str) -> Result<std::time::Duration, String> {
     let num = s.trim().trim_end_matches("ms").trim_end_matches(['s', 'm']);
@@ -1148,11 +1169,9 @@ pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     let v: f64 = num
         .trim()
         .parse()
-        .map_err(|_| format!("{s:?} is not a duration (e.g. 30s, 500ms, 2m)"))?;
+        .map_err(|_| "it must be a duration (e.g. 30s, 500ms, 2m)".to_string())?;
     if !v.is_finite() || v <= 0.0 || v * mult > 86_400.0 {
-        return Err(format!(
-            "{s:?}: duration must be more than 0 and at most a day"
-        ));
+        return Err("it must be a duration of more than 0 and at most a day (86400s)".into());
     }
     Ok(std::time::Duration::from_secs_f64(v * mult))
 }
@@ -1177,6 +1196,22 @@ mod tests {
         for bad in ["", "0", "-1", "abc", "1h", "nan", "inf"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn whole_numbers_refuse_in_sentences() {
+        assert_eq!(whole::<u16, 1, 65535>("25"), Ok(25));
+        assert_eq!(
+            whole::<u16, 1, 65535>("0").unwrap_err(),
+            "it must be a whole number, from 1 to 65535"
+        );
+        assert!(whole::<u16, 1, 65535>("70000").is_err());
+        assert_eq!(
+            whole::<u64, 1, { u64::MAX }>("0").unwrap_err(),
+            "it must be a whole number, at least 1"
+        );
+        assert!(whole::<u32, 1, 10>("-1").is_err());
+        assert!(whole::<u32, 1, 10>("x").is_err());
     }
 
     #[test]

@@ -43,6 +43,25 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// Every phase, in session order: README's phase list is checked against this.
+    pub const ALL: &'static [Phase] = &[
+        Phase::Setup,
+        Phase::Resolve,
+        Phase::Connect,
+        Phase::Tls,
+        Phase::Banner,
+        Phase::Ehlo,
+        Phase::Capa,
+        Phase::Starttls,
+        Phase::Auth,
+        Phase::Mail,
+        Phase::Rcpt,
+        Phase::Data,
+        Phase::Select,
+        Phase::Command,
+        Phase::Quit,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Phase::Setup => "setup",
@@ -107,6 +126,9 @@ pub enum Kind {
     Rejected,
     /// The peer did not answer within --timeout.
     Timeout,
+    /// The whole session took longer than --max-time (a peer that answers just fast enough to
+    /// keep each reply within --timeout still ends).
+    MaxTime,
     /// The peer sent something that violates the protocol (malformed reply, overlong line, …).
     Protocol,
     /// The peer closed the connection when we expected more.
@@ -239,6 +261,11 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
         meaning: "dkim verify: a message is not signed (and none failed); dmarc evaluate: no DMARC policy",
     },
     ExitCodeRow {
+        code: 19,
+        name: "max-time",
+        meaning: "the session took longer than --max-time (default 10m; check: 1m per target), whatever the phase",
+    },
+    ExitCodeRow {
         code: 20,
         name: "rejected-banner",
         meaning: "server greeting was not 2xx (or the server refused service)",
@@ -368,6 +395,7 @@ impl Failure {
             Kind::Connect => 4,
             Kind::Tls => 5,
             Kind::Timeout => 6,
+            Kind::MaxTime => 19,
             Kind::Protocol => 7,
             Kind::Closed => 8,
             Kind::LocalIo => 9,
@@ -422,6 +450,7 @@ mod tests {
             Kind::Tls,
             Kind::Rejected,
             Kind::Timeout,
+            Kind::MaxTime,
             Kind::Protocol,
             Kind::Closed,
             Kind::LocalIo,
@@ -437,25 +466,8 @@ mod tests {
             Kind::BrokenPipe,
             Kind::Internal,
         ];
-        let phases = [
-            Phase::Setup,
-            Phase::Resolve,
-            Phase::Connect,
-            Phase::Tls,
-            Phase::Banner,
-            Phase::Ehlo,
-            Phase::Capa,
-            Phase::Starttls,
-            Phase::Auth,
-            Phase::Mail,
-            Phase::Rcpt,
-            Phase::Data,
-            Phase::Select,
-            Phase::Command,
-            Phase::Quit,
-        ];
         for k in kinds {
-            for p in phases {
+            for &p in Phase::ALL {
                 let f = Failure::new(p, k, "x");
                 let code = f.exit_code();
                 assert!(
@@ -464,6 +476,30 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A new phase must be added to [`Phase::ALL`] (and so to README's list): this match stops
+    /// compiling until it is.
+    #[test]
+    fn phase_all_is_complete() {
+        let n = |p: Phase| match p {
+            Phase::Setup
+            | Phase::Resolve
+            | Phase::Connect
+            | Phase::Tls
+            | Phase::Banner
+            | Phase::Ehlo
+            | Phase::Capa
+            | Phase::Starttls
+            | Phase::Auth
+            | Phase::Mail
+            | Phase::Rcpt
+            | Phase::Data
+            | Phase::Select
+            | Phase::Command
+            | Phase::Quit => 1,
+        };
+        assert_eq!(Phase::ALL.iter().map(|&p| n(p)).sum::<usize>(), 15);
     }
 
     #[test]

@@ -39,10 +39,13 @@ fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// One page per command and subcommand (`mailctl-smtp-send.1`), like git.
 fn write_man(cmd: &clap::Command, dir: &Path, name: &str) -> std::io::Result<()> {
+    // No `help` subcommand in the pages: it has no page of its own (`--help` is documented on
+    // every page), so listing it would point at a nonexistent mailctl-help(1).
     let cmd = cmd
         .clone()
         .name(name.to_string())
-        .bin_name(name.replace('-', " "));
+        .bin_name(name.replace('-', " "))
+        .disable_help_subcommand(true);
     let mut page = Vec::new();
     let man = clap_mangen::Man::new(cmd.clone()).date("");
     man.render_title(&mut page)?;

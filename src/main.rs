@@ -14,6 +14,18 @@ fn main() {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("mailctl {}", mailctl::secret::redact(&info.to_string()));
     }));
+    // `mailctl --generate DIR` writes shell completions and man pages into DIR (to refresh
+    // completions/ and man/ in the source tree). It is no clap argument, so that no completion
+    // script or man page offers this maintainer's switch to users.
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if argv.len() == 3 && argv[1] == "--generate" {
+        let dir = std::path::Path::new(&argv[2]);
+        if let Err(e) = mailctl::generate::generate(dir) {
+            eprintln!("mailctl: --generate {}: {e}", dir.display());
+            std::process::exit(9);
+        }
+        return;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -27,13 +39,6 @@ fn main() {
             std::process::exit(code);
         }
     };
-    if let Some(dir) = &cli.generate {
-        if let Err(e) = mailctl::generate::generate(dir) {
-            eprintln!("mailctl: --generate {}: {e}", dir.display());
-            std::process::exit(9);
-        }
-        return;
-    }
     let out = plan::output(&cli.output);
     let code = match cli.command {
         Some(Command::Smtp(s)) => match s.command {

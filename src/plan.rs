@@ -71,6 +71,8 @@ pub struct ConnectPlan {
     pub family: Family,
     pub timeout: Duration,
     pub connect_timeout: Duration,
+    /// `--max-time`: the bound on one whole session (None: `--max-time 0`, unbounded).
+    pub max_time: Option<Duration>,
     pub implicit_tls: bool,
     pub starttls: bool,
     pub tls: TlsPlan,
@@ -109,6 +111,23 @@ fn parse_nameserver(s: &str) -> Result<SocketAddr, Failure> {
     )))
 }
 
+/// `--max-time` when not given: long enough for any interactive session we know of (a big
+/// POP3 RETR at a few MB/s), short enough that a dripping server cannot hold a script forever.
+pub const DEFAULT_MAX_TIME: Duration = Duration::from_secs(10 * 60);
+
+/// `--max-time` for one `check` target when not given: a monitoring system waits about a
+/// minute for a plugin (Nagios `service_check_timeout` is 60 s) before killing it silently.
+pub const CHECK_MAX_TIME: Duration = Duration::from_secs(60);
+
+/// The session bound from `--max-time` (`0` turns it off) or `default`.
+pub fn max_time(given: Option<Duration>, default: Duration) -> Option<Duration> {
+    match given {
+        None => Some(default),
+        Some(d) if d.is_zero() => None,
+        Some(d) => Some(d),
+    }
+}
+
 /// Connection plan common to all protocols; `default_port` is the protocol's for this mode.
 pub fn connect(
     args: &ConnectArgs,
@@ -136,7 +155,8 @@ pub fn connect(
     let dns = if !nameservers.is_empty() || matches!(target, Target::Mx { .. }) {
         Some(DnsPlan {
             nameservers,
-            timeout: args.timeout.min(Duration::from_secs(5)),
+            // The same bound as the dns commands' default: 3 s a try, two tries.
+            timeout: args.timeout.min(Duration::from_secs(3)),
             ..DnsPlan::default()
         })
     } else {
@@ -154,6 +174,7 @@ pub fn connect(
         family,
         timeout: args.timeout,
         connect_timeout: args.connect_timeout.unwrap_or(args.timeout),
+        max_time: max_time(args.max_time, DEFAULT_MAX_TIME),
         implicit_tls: args.tls,
         starttls: args.starttls,
         tls: TlsPlan {

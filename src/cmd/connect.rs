@@ -6,7 +6,7 @@ use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::{ConnectPlan, Target};
 use crate::transport::tls::TlsClient;
-use crate::transport::wire::{BoxIo, Wire};
+use crate::transport::wire::{BoxIo, Limit, Wire};
 use crate::transport::{self, Endpoint};
 use std::sync::Arc;
 
@@ -19,13 +19,17 @@ pub struct Connected {
     pub addr: String,
     /// A second handle on the socket, for socket options after the stream is wrapped.
     pub sock: Option<std::net::TcpStream>,
+    /// `--max-time`, counted from the start of resolution: the wire carries it on.
+    pub limit: Limit,
 }
 
 impl Connected {
     /// The timed line layer over this connection, ready for a protocol.
     pub fn into_wire(self, ctx: std::sync::Arc<Ctx>, timeout: std::time::Duration) -> Wire<BoxIo> {
         let tls = self.tls;
-        Wire::new(self.io, ctx, timeout, tls).with_socket(self.sock, tls)
+        Wire::new(self.io, ctx, timeout, tls)
+            .with_socket(self.sock, tls)
+            .with_limit(self.limit)
     }
 }
 
@@ -118,24 +122,33 @@ pub async fn open(
     tls: Option<&TlsClient>,
     ctx: &Arc<Ctx>,
 ) -> Result<Connected, Failure> {
+    // --max-time counts from here: resolution, every candidate, and the whole dialogue.
+    let limit = Limit::starting_now(plan.max_time);
     let dns = resolver(plan, ctx)?;
-    let list = candidates(plan, dns.as_ref(), ctx).await?;
+    let list = limit
+        .run(Phase::Resolve, candidates(plan, dns.as_ref(), ctx))
+        .await?;
     let mut last = None;
     for (i, ep) in list.iter().enumerate() {
         if i > 0 {
             ctx.info(format!("trying the next host: {ep}"));
         }
-        let addrs = match transport::resolve(ep, plan.family, dns.as_ref(), ctx).await {
+        let found = limit.run(
+            Phase::Resolve,
+            transport::resolve(ep, plan.family, dns.as_ref(), ctx),
+        );
+        let addrs = match found.await {
             Ok(a) => a,
+            Err(f) if f.kind == Kind::MaxTime => return Err(f),
             Err(f) => {
                 ctx.warn(f.message.clone());
                 last = Some(f);
                 continue;
             }
         };
-        match open_to(plan, tls, &ep.host, &addrs, ctx).await {
+        match open_to(plan, tls, &ep.host, &addrs, ctx, limit).await {
             Ok(c) => return Ok(c),
-            Err(f) if f.phase == Phase::Connect => last = Some(f),
+            Err(f) if f.phase == Phase::Connect && f.kind != Kind::MaxTime => last = Some(f),
             Err(f) => return Err(f),
         }
     }
@@ -181,15 +194,22 @@ pub async fn resolve(plan: &ConnectPlan, ctx: &Arc<Ctx>) -> Result<Resolved, Fai
         .unwrap_or_else(|| Failure::new(Phase::Resolve, Kind::Resolve, "no host to connect to")))
 }
 
-/// Connect to the first of `addrs` that answers, with implicit TLS if the plan says so.
+/// Connect to the first of `addrs` that answers, with implicit TLS if the plan says so, all
+/// within `limit` (`--max-time`).
 pub async fn open_to(
     plan: &ConnectPlan,
     tls: Option<&TlsClient>,
     host: &str,
     addrs: &[std::net::SocketAddr],
     ctx: &Arc<Ctx>,
+    limit: Limit,
 ) -> Result<Connected, Failure> {
-    let stream = transport::connect(addrs, plan.connect_timeout, ctx).await?;
+    let stream = limit
+        .run(
+            Phase::Connect,
+            transport::connect(addrs, plan.connect_timeout, ctx),
+        )
+        .await?;
     let addr = stream
         .peer_addr()
         .map(|a| a.to_string())
@@ -198,8 +218,12 @@ pub async fn open_to(
     if plan.implicit_tls {
         // Nagle on until the first reply inside TLS: see Wire::start_tls.
         let _ = stream.set_nodelay(false);
-        let s = TlsClient::required(tls)?
-            .handshake(stream, host, plan.timeout, ctx)
+        let client = TlsClient::required(tls)?;
+        let s = limit
+            .run(
+                Phase::Tls,
+                client.handshake(stream, host, plan.timeout, ctx, true),
+            )
             .await?;
         return Ok(Connected {
             io: Box::new(s),
@@ -207,6 +231,7 @@ pub async fn open_to(
             host: host.to_string(),
             addr,
             sock,
+            limit,
         });
     }
     Ok(Connected {
@@ -215,5 +240,6 @@ pub async fn open_to(
         host: host.to_string(),
         addr,
         sock,
+        limit,
     })
 }

@@ -14,7 +14,7 @@ use crate::proto::{Session, retrieval_bound};
 use crate::render::data::DataOut;
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
-use crate::transport::wire::{BoxIo, Outgoing};
+use crate::transport::wire::{BoxIo, Limit, Outgoing};
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -838,6 +838,9 @@ async fn idle(
     }
     let end = duration.map(|d| tokio::time::Instant::now() + d);
     let normal_timeout = imap.wire.timeout();
+    // IDLE is meant to run long: --max-time bounded the setup (connect, login, select); the wait
+    // is bounded by --for or Ctrl-C, and every reply in it still by --timeout.
+    imap.wire.set_limit(Limit::none());
     let mut events = Vec::new();
     let mut interrupted = false;
     loop {

@@ -16,6 +16,7 @@ use crate::proto::smtp::session;
 use crate::proto::{self, Session};
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
+use crate::transport::wire::Limit;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -199,6 +200,8 @@ async fn session(sh: &Shared<'_>, first: u64) {
         &sh.target.host,
         &sh.target.addrs,
         &ctx,
+        // --max-time bounds each session in load mode, not the whole run.
+        Limit::starting_now(plan.send.connect.max_time),
     )
     .await
     {
@@ -328,7 +331,9 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
     };
     // One resolution for every session (MX lookup included): a load test measures the server,
     // not the resolver.
-    let target = match connect::resolve(connect_plan, &ctx).await {
+    let limit = Limit::starting_now(connect_plan.max_time);
+    let target = limit.run(Phase::Resolve, connect::resolve(connect_plan, &ctx));
+    let target = match target.await {
         Ok(t) => t,
         Err(f) => return report.finish(Some(f), &ctx),
     };

@@ -116,6 +116,8 @@ impl Template {
             tail: &self.tail,
             lines: self.lines,
             eight_bit: self.eight_bit,
+            encode: false,
+            wire_len: head.len() + self.tail.len(),
         }
     }
 }

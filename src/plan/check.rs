@@ -280,6 +280,7 @@ struct TargetEntry {
     apop: Option<bool>,
     timeout: Option<String>,
     connect_timeout: Option<String>,
+    max_time: Option<String>,
     warn: Option<String>,
     crit: Option<String>,
     warn_phase: Option<BTreeMap<String, String>>,
@@ -390,7 +391,7 @@ fn relative_to(base: Option<&Path>, p: PathBuf) -> PathBuf {
 }
 
 fn duration_field(what: &str, s: &str) -> Result<Duration, Failure> {
-    parse_duration(s).map_err(|e| Failure::usage(format!("{what}: {e}")))
+    parse_duration(s).map_err(|e| Failure::usage(format!("{what} = {s:?}: {e}")))
 }
 
 fn endpoint(
@@ -419,7 +420,9 @@ fn endpoint(
     args.server = Some(e.server.clone());
     if let Some(p) = e.port {
         if p == 0 {
-            return Err(ctx("port 0".into()));
+            return Err(ctx(
+                "port = 0: it must be a whole number, from 1 to 65535".into()
+            ));
         }
         args.port = Some(p);
     }
@@ -469,7 +472,13 @@ fn endpoint(
         args.connect_timeout =
             Some(duration_field("connect_timeout", t).map_err(|f| ctx(f.message))?);
     }
-    let connect = connect(&args, proto.default_port(args.tls), None).map_err(|f| ctx(f.message))?;
+    if let Some(t) = &e.max_time {
+        let d = parse_threshold(t).map_err(|m| ctx(format!("max_time = {t:?}: {m}")))?;
+        args.max_time = Some(d);
+    }
+    let mut connect =
+        connect(&args, proto.default_port(args.tls), None).map_err(|f| ctx(f.message))?;
+    connect.max_time = super::max_time(args.max_time, super::CHECK_MAX_TIME);
     let name = match (&e.name, &connect.target) {
         (Some(n), _) => {
             if n.is_empty() || n.chars().any(char::is_control) {
@@ -529,10 +538,10 @@ fn endpoint(
 
     let mut t = common.thresholds.clone();
     if let Some(w) = &e.warn {
-        t.warn = Some(parse_threshold(w).map_err(|m| ctx(format!("warn: {m}")))?);
+        t.warn = Some(parse_threshold(w).map_err(|m| ctx(format!("warn = {w:?}: {m}")))?);
     }
     if let Some(c) = &e.crit {
-        t.crit = Some(parse_threshold(c).map_err(|m| ctx(format!("crit: {m}")))?);
+        t.crit = Some(parse_threshold(c).map_err(|m| ctx(format!("crit = {c:?}: {m}")))?);
     }
     if let Some(m) = &e.warn_phase {
         t.warn_phase = m.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -691,6 +700,7 @@ fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
         family: r.family,
         timeout: r.timeout,
         connect_timeout: r.connect_timeout,
+        max_time: None,
         tls: sec == Security::Tls,
         starttls: sec == Security::Starttls,
         ca_file: r.ca_file.clone(),
@@ -704,7 +714,8 @@ fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
     };
     let smtp_ep = Endpoint::parse(&r.smtp_server, 587)?;
     let smtp_sec = security_default(r.smtp_security, smtp_ep.port, &[465]);
-    let smtp = connect(&args_for(&r.smtp_server, smtp_sec), 587, None)?;
+    let mut smtp = connect(&args_for(&r.smtp_server, smtp_sec), 587, None)?;
+    smtp.max_time = Some(super::CHECK_MAX_TIME);
     let (mbox_server, kind, port) = match (&r.imap_server, &r.pop3_server) {
         (Some(s), None) => {
             let mailbox = r.mailbox.clone().unwrap_or_else(|| "INBOX".into());
@@ -722,7 +733,9 @@ fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
     };
     let mbox_ep = Endpoint::parse(mbox_server, port)?;
     let mbox_sec = security_default(r.mailbox_security, mbox_ep.port, &[993, 995]);
-    let mailbox = connect(&args_for(mbox_server, mbox_sec), port, None)?;
+    let mut mailbox = connect(&args_for(mbox_server, mbox_sec), port, None)?;
+    // A mailbox session waits for the message up to --deadline, then cleans up.
+    mailbox.max_time = Some(r.deadline + super::CHECK_MAX_TIME);
     let creds = credentials(&args_for(mbox_server, mbox_sec))?
         .ok_or_else(|| Failure::usage("check roundtrip needs --user"))?;
     let user_addr = || {

@@ -178,12 +178,15 @@ impl TlsClient {
     }
 
     /// Run the handshake over `io`, verifying the certificate against `--sni` or `host`.
+    /// `implicit`: TLS right after connecting (`--tls`), not after STARTTLS; it decides which
+    /// fix a failure suggests.
     pub async fn handshake<S: AsyncRead + AsyncWrite + Unpin>(
         &self,
         io: S,
         host: &str,
         timeout: Duration,
         ctx: &Ctx,
+        implicit: bool,
     ) -> Result<TlsStream<S>, Failure> {
         let name_str = self
             .sni
@@ -214,10 +217,17 @@ impl TlsClient {
                 ));
             }
             Ok(Err(e)) => {
-                if let Some(cert) = seen.as_deref().and_then(cert_summary) {
-                    ctx.emit(EventKind::TlsFailedCert { cert });
+                let cert = seen.as_deref().and_then(cert_summary);
+                if let Some(cert) = &cert {
+                    ctx.emit(EventKind::TlsFailedCert { cert: cert.clone() });
                 }
-                return Err(handshake_failure(e, &name_str));
+                let how = Attempt {
+                    name: &name_str,
+                    sni_given: self.sni.is_some(),
+                    implicit,
+                    cert: cert.as_ref(),
+                };
+                return Err(handshake_failure(e, &how));
             }
             Ok(Ok(s)) => s,
         };
@@ -251,22 +261,52 @@ impl TlsClient {
     }
 }
 
-fn handshake_failure(e: std::io::Error, name: &str) -> Failure {
+/// What a failed handshake was trying to do, for a message a person can act on.
+struct Attempt<'a> {
+    /// The name verified (--sni or the host).
+    name: &'a str,
+    sni_given: bool,
+    /// `--tls` (TLS at once) rather than after STARTTLS.
+    implicit: bool,
+    /// The certificate the server showed, when it got that far.
+    cert: Option<&'a CertSummary>,
+}
+
+fn handshake_failure(e: std::io::Error, how: &Attempt<'_>) -> Failure {
     let inner = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>());
     let msg = match inner {
-        Some(rustls::Error::InvalidCertificate(ce)) => {
-            use rustls::CertificateError as C;
-            let hint = match ce {
-                C::UnknownIssuer => {
-                    " (not signed by a trusted CA: add it with --ca-file, or --insecure)"
-                }
-                C::NotValidForName | C::NotValidForNameContext { .. } => {
-                    " (use --sni if you connect by another name)"
-                }
-                C::Expired | C::ExpiredContext { .. } => " (the certificate has expired)",
-                _ => "",
+        Some(rustls::Error::InvalidCertificate(ce)) => certificate_words(ce, how),
+        // A plaintext greeting ("220 …", "* OK", "+OK") read as a TLS record: the first byte is
+        // no TLS content type (RFC 8446 §5.1).
+        Some(rustls::Error::InvalidMessage(m)) => {
+            let hint = if how.implicit {
+                " (hint: this port may speak plaintext or STARTTLS: try --starttls instead of \
+                 --tls, or drop --tls)"
+            } else {
+                ""
             };
-            format!("certificate verification failed for {name}: {ce:?}{hint}")
+            format!("the server did not answer with TLS (its bytes are no TLS record: {m:?}){hint}")
+        }
+        Some(rustls::Error::PeerIncompatible(p)) => format!(
+            "the server and mailctl have no TLS version or cipher suite in common ({p:?}): \
+             mailctl speaks TLS 1.2 and 1.3 only"
+        ),
+        Some(rustls::Error::AlertReceived(a)) => {
+            use rustls::AlertDescription as A;
+            let why = match a {
+                A::HandshakeFailure | A::ProtocolVersion | A::InsufficientSecurity => {
+                    ": it may speak only TLS versions or ciphers mailctl does not (it speaks TLS \
+                     1.2 and 1.3)"
+                        .to_string()
+                }
+                A::UnrecognisedName if !how.sni_given => format!(
+                    ": it does not know the name {} (give the name it serves with --sni)",
+                    how.name
+                ),
+                A::UnrecognisedName => format!(": it does not know the name {}", how.name),
+                _ => String::new(),
+            };
+            format!("the server ended the TLS handshake with the alert {a:?}{why}")
         }
         Some(other) => format!("TLS handshake failed: {other}"),
         None => match e.kind() {
@@ -277,6 +317,102 @@ fn handshake_failure(e: std::io::Error, name: &str) -> Failure {
         },
     };
     Failure::new(Phase::Tls, Kind::Tls, msg)
+}
+
+/// A certificate rejection in words: which name was checked and what the certificate says, with
+/// dates, never a debug dump of the library's error.
+fn certificate_words(ce: &rustls::CertificateError, how: &Attempt<'_>) -> String {
+    use rustls::CertificateError as C;
+    let name = how.name;
+    let date = |t: &UnixTime| fmt_utc(i64::try_from(t.as_secs()).unwrap_or(i64::MAX));
+    let days = |a: u64, b: u64| a.saturating_sub(b) / 86_400;
+    let what = match ce {
+        C::NotValidForName | C::NotValidForNameContext { .. } => {
+            // The parsed certificate's names read best; rustls's own list is debug text
+            // (`DnsName("mx.example.org")`), cleaned up when the certificate did not parse.
+            let presented: Vec<String> = match (how.cert, ce) {
+                (Some(c), _) => c.sans.clone(),
+                (None, C::NotValidForNameContext { presented, .. }) => {
+                    presented.iter().map(|n| plain_name(n)).collect()
+                }
+                (None, _) => Vec::new(),
+            };
+            let names = if presented.is_empty() {
+                "it names no host (no subjectAltName)".to_string()
+            } else {
+                format!("it names {}", presented.join(", "))
+            };
+            let checked = if how.sni_given {
+                format!("{name} (the --sni name)")
+            } else {
+                name.to_string()
+            };
+            let hint = if how.sni_given {
+                ""
+            } else {
+                " (hint: if the server is known by one of those names, give it with --sni)"
+            };
+            return format!("the certificate is not valid for {checked}: {names}{hint}");
+        }
+        C::Expired => "the certificate has expired".to_string(),
+        C::ExpiredContext { time, not_after } => format!(
+            "the certificate expired on {} ({} days ago)",
+            date(not_after),
+            days(time.as_secs(), not_after.as_secs())
+        ),
+        C::NotValidYet => "the certificate is not valid yet".to_string(),
+        C::NotValidYetContext { time, not_before } => format!(
+            "the certificate is not valid before {} (in {} days; is this machine's clock right?)",
+            date(not_before),
+            days(not_before.as_secs(), time.as_secs())
+        ),
+        C::UnknownIssuer => {
+            let self_signed = how.cert.is_some_and(|c| c.subject == c.issuer);
+            if self_signed {
+                "the certificate is self-signed (hint: trust it with --ca-file, or skip \
+                 verification with --insecure)"
+                    .to_string()
+            } else {
+                let issuer = how
+                    .cert
+                    .map(|c| format!(" ({})", c.issuer))
+                    .unwrap_or_default();
+                format!(
+                    "the certificate's issuer{issuer} is not a trusted CA, or the server did not \
+                     send the intermediate certificates (hint: add the CA with --ca-file, or skip \
+                     verification with --insecure)"
+                )
+            }
+        }
+        C::BadSignature => {
+            "the certificate's signature does not verify: its issuer did not sign it as shown"
+                .to_string()
+        }
+        C::BadEncoding => "the certificate is malformed (not valid DER)".to_string(),
+        C::Revoked => "the certificate has been revoked".to_string(),
+        C::UnhandledCriticalExtension => {
+            "the certificate has a critical extension this client does not understand".to_string()
+        }
+        C::InvalidPurpose | C::InvalidPurposeContext { .. } => {
+            "the certificate is not for TLS servers (its extended key usage excludes serverAuth)"
+                .to_string()
+        }
+        C::UnsupportedSignatureAlgorithmContext { .. }
+        | C::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => {
+            "the certificate is signed with an algorithm this client does not support".to_string()
+        }
+        other => format!("the certificate was rejected: {other}"),
+    };
+    format!("certificate verification failed for {name}: {what}")
+}
+
+/// `DnsName("a.example")` or `IpAddress(192.0.2.1)` (rustls's debug form) as `a.example`.
+fn plain_name(n: &str) -> String {
+    let inner = n
+        .split_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .unwrap_or(n);
+    inner.trim_matches('"').to_string()
 }
 
 /// Summarise the leaf certificate of a chain; None if it cannot be parsed (never panics).
@@ -351,6 +487,124 @@ mod tests {
         assert_eq!(fmt_utc(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(fmt_utc(1_795_403_454), "2026-11-23T03:10:54Z");
         assert_eq!(fmt_utc(-1), "1969-12-31T23:59:59Z");
+    }
+
+    fn failure_for(e: rustls::Error, sni_given: bool, cert: Option<&CertSummary>) -> String {
+        let how = Attempt {
+            name: "mx.example.org",
+            sni_given,
+            implicit: true,
+            cert,
+        };
+        let io = std::io::Error::new(std::io::ErrorKind::InvalidData, e);
+        let f = handshake_failure(io, &how);
+        assert_eq!((f.phase, f.kind), (Phase::Tls, Kind::Tls));
+        f.message
+    }
+
+    fn summary(subject: &str, issuer: &str, sans: &[&str]) -> CertSummary {
+        CertSummary {
+            subject: subject.into(),
+            issuer: issuer.into(),
+            sans: sans.iter().map(|s| s.to_string()).collect(),
+            serial: "01".into(),
+            not_before: "2026-01-01T00:00:00Z".into(),
+            not_after: "2026-02-01T00:00:00Z".into(),
+            days_left: -300,
+            chain_len: 1,
+        }
+    }
+
+    /// Every TLS failure reads as words: no `DnsName(..)`, no `NotValidForName`, no Debug dump
+    /// of a certificate error, and the fix it names fits what was given.
+    #[test]
+    fn tls_failures_read_as_sentences() {
+        use rustls::CertificateError as C;
+        let other = summary(
+            "CN=other.example",
+            "CN=Some CA",
+            &["other.example", "192.0.2.1"],
+        );
+        let mismatch = || {
+            rustls::Error::InvalidCertificate(C::NotValidForNameContext {
+                expected: ServerName::try_from("mx.example.org").unwrap(),
+                presented: vec!["DnsName(\"other.example\")".into()],
+            })
+        };
+        let m = failure_for(mismatch(), false, Some(&other));
+        assert_eq!(
+            m,
+            "the certificate is not valid for mx.example.org: it names other.example, \
+             192.0.2.1 (hint: if the server is known by one of those names, give it with --sni)"
+        );
+        let m = failure_for(mismatch(), true, None);
+        assert_eq!(
+            m,
+            "the certificate is not valid for mx.example.org (the --sni name): it names \
+             other.example"
+        );
+        let expired = rustls::Error::InvalidCertificate(C::ExpiredContext {
+            time: UnixTime::since_unix_epoch(Duration::from_secs(1_800_000_000)),
+            not_after: UnixTime::since_unix_epoch(Duration::from_secs(1_795_403_454)),
+        });
+        let m = failure_for(expired, false, Some(&other));
+        assert!(
+            m.ends_with("the certificate expired on 2026-11-23T03:10:54Z (53 days ago)"),
+            "{m}"
+        );
+        let selfsigned = summary("CN=me", "CN=me", &["me"]);
+        let m = failure_for(
+            rustls::Error::InvalidCertificate(C::UnknownIssuer),
+            false,
+            Some(&selfsigned),
+        );
+        assert!(
+            m.contains("is self-signed") && m.contains("--ca-file"),
+            "{m}"
+        );
+        let m = failure_for(
+            rustls::Error::InvalidCertificate(C::UnknownIssuer),
+            false,
+            Some(&other),
+        );
+        assert!(m.contains("issuer (CN=Some CA) is not a trusted CA"), "{m}");
+        let m = failure_for(
+            rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType),
+            false,
+            None,
+        );
+        assert!(
+            m.contains("did not answer with TLS") && m.contains("--starttls"),
+            "{m}"
+        );
+        let m = failure_for(
+            rustls::Error::AlertReceived(rustls::AlertDescription::UnrecognisedName),
+            false,
+            None,
+        );
+        assert!(m.contains("does not know the name mx.example.org") && m.contains("--sni"));
+        for m in [
+            failure_for(
+                rustls::Error::InvalidCertificate(C::BadSignature),
+                false,
+                None,
+            ),
+            failure_for(rustls::Error::InvalidCertificate(C::Revoked), false, None),
+            failure_for(
+                rustls::Error::InvalidCertificate(C::NotValidYet),
+                false,
+                None,
+            ),
+        ] {
+            assert!(m.starts_with("certificate verification failed for mx.example.org: the "));
+        }
+    }
+
+    #[test]
+    fn rustls_names_read_plainly() {
+        assert_eq!(plain_name("DnsName(\"mx.example.org\")"), "mx.example.org");
+        assert_eq!(plain_name("IpAddress(192.0.2.1)"), "192.0.2.1");
+        assert_eq!(plain_name("mx.example.org"), "mx.example.org");
     }
 
     #[test]

@@ -41,6 +41,66 @@ pub struct Deadline {
     credit: usize,
 }
 
+/// The total-time bound of one session (`--max-time`): a peer that keeps every reply within
+/// `--timeout` (one byte every few seconds, one continuation line at a time) still cannot hold a
+/// session forever. Every deadline of the session is capped by it; when it is what ran out, the
+/// failure is [`Kind::MaxTime`] in the phase that was running.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Limit {
+    until: Option<Instant>,
+    max: Duration,
+}
+
+impl Limit {
+    /// No bound (`--max-time 0`, or IMAP IDLE once it waits: `--for` bounds that).
+    pub fn none() -> Self {
+        Limit::default()
+    }
+
+    /// A bound of `max` from now (None: unbounded).
+    pub fn starting_now(max: Option<Duration>) -> Self {
+        Limit {
+            until: max.map(|m| Instant::now() + m),
+            max: max.unwrap_or_default(),
+        }
+    }
+
+    /// `at`, or the end of the session if that comes first.
+    pub fn cap(&self, at: Instant) -> Instant {
+        self.until.map_or(at, |u| at.min(u))
+    }
+
+    pub fn expired(&self) -> bool {
+        self.until.is_some_and(|u| Instant::now() >= u)
+    }
+
+    pub fn failure(&self, phase: Phase) -> Failure {
+        Failure::new(
+            phase,
+            Kind::MaxTime,
+            format!(
+                "the session took longer than --max-time {:?}: stopped during {phase}",
+                self.max
+            ),
+        )
+    }
+
+    /// Run one step outside a [`Wire`] (resolve, connect, a TLS handshake) within the bound.
+    pub async fn run<T>(
+        &self,
+        phase: Phase,
+        step: impl std::future::Future<Output = Result<T, Failure>>,
+    ) -> Result<T, Failure> {
+        match self.until {
+            None => step.await,
+            Some(u) => match tokio::time::timeout_at(u, step).await {
+                Ok(r) => r,
+                Err(_) => Err(self.failure(phase)),
+            },
+        }
+    }
+}
+
 /// A line we are about to send, with what the transcript may show of it.
 pub struct Outgoing {
     pub bytes: Vec<u8>,
@@ -76,6 +136,10 @@ pub struct Wire<S> {
     sock: Option<std::net::TcpStream>,
     /// Restore TCP_NODELAY after the first line read (see [`Wire::start_tls`]).
     nagle_until_reply: bool,
+    /// `--max-time`: caps every deadline below.
+    limit: Limit,
+    /// Bytes received so far (the banner-timeout hint tells a silent server from a slow one).
+    received: u64,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
@@ -94,7 +158,24 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
             warned_bare_lf: false,
             sock: None,
             nagle_until_reply: false,
+            limit: Limit::none(),
+            received: 0,
         }
+    }
+
+    /// Bound the whole session (`--max-time`), counted from when the limit was made.
+    pub fn with_limit(mut self, limit: Limit) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    pub fn limit(&self) -> Limit {
+        self.limit
+    }
+
+    /// Replace the session bound (IMAP IDLE lifts it while it waits: `--for` bounds that).
+    pub fn set_limit(&mut self, limit: Limit) {
+        self.limit = limit;
     }
 
     /// Give the wire a handle on the TCP socket; `nagle_until_reply` when a TLS handshake just
@@ -165,10 +246,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         Failure::new(self.phase, kind, msg)
     }
 
-    /// A deadline for one whole reply: `--timeout` from now.
+    /// A deadline for one whole reply: `--timeout` from now (or the end of `--max-time`).
     pub fn deadline(&self) -> Deadline {
         Deadline {
-            at: Instant::now() + self.timeout,
+            at: self.limit.cap(Instant::now() + self.timeout),
             bulk: false,
             credit: 0,
         }
@@ -197,6 +278,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         self.buf.reserve(READ_CHUNK);
         let res = tokio::time::timeout_at(d.at, self.io.read_buf(&mut self.buf)).await;
         match res {
+            Err(_) if self.limit.expired() => Err(self.limit.failure(self.phase)),
             Err(_) if d.bulk => Err(self.fail(
                 Kind::Timeout,
                 format!(
@@ -207,21 +289,44 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
             Err(_) => Err(self.fail(
                 Kind::Timeout,
                 format!(
-                    "no complete reply from the server within {:?}",
-                    self.timeout
+                    "no complete reply from the server within {:?}{}",
+                    self.timeout,
+                    self.silence_hint()
                 ),
             )),
             Ok(Err(e)) => Err(self.io_failure(e, "reading from the server")),
             Ok(Ok(n)) => {
+                self.received += n as u64;
                 if d.bulk {
                     d.credit += n;
                     if d.credit >= PROGRESS_BYTES {
                         d.credit = 0;
-                        d.at = Instant::now() + self.timeout;
+                        d.at = self.limit.cap(Instant::now() + self.timeout);
                     }
                 }
                 Ok(n > 0)
             }
+        }
+    }
+
+    /// A server that sends no byte at all before the banner deadline, over plain TCP, is most
+    /// often an implicit-TLS port (465, 993, 995) waiting for our ClientHello.
+    fn silence_hint(&self) -> String {
+        if self.tls || self.phase != Phase::Banner || self.received > 0 {
+            return String::new();
+        }
+        let port = self
+            .sock
+            .as_ref()
+            .and_then(|s| s.peer_addr().ok())
+            .map(|a| a.port());
+        match port {
+            Some(p @ (465 | 993 | 995)) => format!(
+                " (hint: the server sent nothing; port {p} usually speaks TLS at once: try --tls)"
+            ),
+            _ => " (hint: the server sent nothing; if this port speaks TLS at once, like \
+                  465, 993 and 995 do, try --tls)"
+                .to_string(),
         }
     }
 
@@ -362,8 +467,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
 
     /// Write raw bytes with a deadline, no event (the caller summarises or emits).
     pub async fn write_raw(&mut self, bytes: &[u8]) -> Result<(), Failure> {
-        let deadline = Instant::now() + self.timeout;
+        let deadline = self.limit.cap(Instant::now() + self.timeout);
         match tokio::time::timeout_at(deadline, self.io.write_all(bytes)).await {
+            Err(_) if self.limit.expired() => Err(self.limit.failure(self.phase)),
             Err(_) => Err(self.fail(
                 Kind::Timeout,
                 format!("server did not accept data within {:?}", self.timeout),
@@ -374,8 +480,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     }
 
     pub async fn flush(&mut self) -> Result<(), Failure> {
-        let deadline = Instant::now() + self.timeout;
+        let deadline = self.limit.cap(Instant::now() + self.timeout);
         match tokio::time::timeout_at(deadline, self.io.flush()).await {
+            Err(_) if self.limit.expired() => Err(self.limit.failure(self.phase)),
             Err(_) => Err(self.fail(Kind::Timeout, "flush timed out")),
             Ok(Err(e)) => Err(self.io_failure(e, "writing to the server")),
             Ok(Ok(())) => Ok(()),
@@ -422,7 +529,8 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
 
     /// Shut down the write side (after QUIT).
     pub async fn shutdown(&mut self) {
-        let _ = tokio::time::timeout(self.timeout, self.io.shutdown()).await;
+        let deadline = self.limit.cap(Instant::now() + self.timeout);
+        let _ = tokio::time::timeout_at(deadline, self.io.shutdown()).await;
     }
 }
 
@@ -475,7 +583,13 @@ impl Wire<BoxIo> {
         self.nagle_until_reply = true;
         let placeholder: BoxIo = Box::new(tokio::io::duplex(1).0);
         let io = std::mem::replace(&mut self.io, placeholder);
-        let stream = tls.handshake(io, host, self.timeout, &self.ctx).await?;
+        let limit = self.limit;
+        let stream = limit
+            .run(
+                Phase::Tls,
+                tls.handshake(io, host, self.timeout, &self.ctx, false),
+            )
+            .await?;
         self.io = Box::new(stream);
         self.tls = true;
         self.warned_bare_lf = false;

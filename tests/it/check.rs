@@ -1272,3 +1272,41 @@ tls = true
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `check --max-time` bounds one target's whole check: a server that stalls inside the per-reply
+/// --timeout is CRITICAL when --max-time runs out, with the phase it was in and the bound named.
+#[test]
+fn max_time_ends_a_stalled_check_critical_with_the_phase() {
+    use crate::fake::{FakeServer, Step::Stall, expect, line};
+    let fake = FakeServer::start(vec![line("220 fake ESMTP"), expect("EHLO"), Stall]);
+    let started = std::time::Instant::now();
+    let r = run(check("smtp")
+        .args(["-s", &fake.server_arg(), "--format", "json"])
+        .args(["--timeout", "20s", "--max-time", "1s"]));
+    let took = started.elapsed();
+    fake.finish();
+    assert_eq!(r.code, 2, "{r:?}");
+    let s = r.summary();
+    let t = only_target(&s);
+    assert_eq!(t["status"], "CRITICAL", "{t}");
+    assert_eq!(t["error"]["phase"], "ehlo", "{t}");
+    assert_eq!(t["error"]["kind"], "max_time", "{t}");
+    assert!(took < std::time::Duration::from_secs(4), "took {took:?}");
+
+    // The same bound from a targets file's `max_time`.
+    let fake = FakeServer::start(vec![line("220 fake ESMTP"), expect("EHLO"), Stall]);
+    let file = std::env::temp_dir().join(token("maxtime.toml"));
+    let toml = format!(
+        "[[target]]\nserver = \"{}\"\nmax_time = \"1s\"\n",
+        fake.server_arg()
+    );
+    std::fs::write(&file, toml).unwrap();
+    let r = run(check("smtp")
+        .args(["--targets", file.to_str().unwrap(), "--format", "json"])
+        .args(["--timeout", "20s"]));
+    fake.finish();
+    let _ = std::fs::remove_file(&file);
+    let s = r.summary();
+    let t = only_target(&s);
+    assert_eq!(t["error"]["kind"], "max_time", "{t}");
+}

@@ -93,3 +93,114 @@ fn broken_pipe_exits_quietly() {
     assert!(!r.stderr.contains("panicked"), "{r:?}");
     assert!(!r.stderr.contains("Broken pipe"), "{r:?}");
 }
+
+/// The maintainer's `--generate` is no user option: no completion script offers it, and no man
+/// page points at a page that does not exist (`mailctl-help(1)`, `mailctl-smtp-help(1)`).
+#[test]
+fn generated_files_offer_nothing_that_is_not_there() {
+    let root = repo_root();
+    for e in std::fs::read_dir(root.join("completions")).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(!text.contains("generate="), "{}", p.display());
+        assert!(!text.contains("--generate"), "{}", p.display());
+        assert!(!text.contains("-l generate"), "{}", p.display());
+    }
+    let pages: Vec<String> = std::fs::read_dir(root.join("man"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for page in &pages {
+        let text = std::fs::read_to_string(root.join("man").join(page)).unwrap();
+        let refs = text
+            .lines()
+            .filter(|l| l.starts_with("mailctl\\-") && l.ends_with("(1)"));
+        for r in refs {
+            let name = format!("{}.1", r.replace("\\-", "-").trim_end_matches("(1)"));
+            assert!(
+                pages.contains(&name),
+                "{page} refers to {r}, which does not exist"
+            );
+        }
+    }
+}
+
+/// Out-of-range and malformed numbers are refused in a sentence naming the option, not clap's
+/// "0 is not in 1..18446744073709551615".
+#[test]
+fn range_errors_read_as_sentences() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--count", "0"],
+            "invalid value '0' for '--count <N>': it must be a whole number, at least 1",
+        ),
+        (
+            &["--count", "5", "--concurrency", "0"],
+            "'--concurrency <C>': it must be a whole number, from 1 to 10000",
+        ),
+        (
+            &["-p", "70000"],
+            "'--port <PORT>': it must be a whole number, from 1 to 65535",
+        ),
+        (
+            &["--timeout", "0"],
+            "'--timeout <DURATION>': it must be a duration of more than 0 and at most a day",
+        ),
+        (
+            &["--count", "5", "--size", "0"],
+            "'--size <BYTES>': it must be a size from 1 byte to 1 GiB",
+        ),
+    ];
+    for (args, want) in cases {
+        let r = run(mailctl()
+            .args(["smtp", "send", "-s", "127.0.0.1:1", "--to", "a@b.test"])
+            .args(*args));
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert!(r.stderr.contains(want), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains(" is not in "), "{args:?}: {}", r.stderr);
+    }
+}
+
+/// README's phase list names every phase a failure can carry (`error.rs` `Phase::ALL`).
+#[test]
+fn readme_lists_every_phase() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let start = readme
+        .find("<!-- phases -->")
+        .expect("README has a phase list marked <!-- phases -->");
+    let list = &readme[start..start + readme[start..].find("\n\n").unwrap()];
+    for p in mailctl::error::Phase::ALL {
+        assert!(
+            list.contains(&format!("`{}`", p.as_str())),
+            "README's phase list lacks `{p}`"
+        );
+    }
+}
+
+/// `--max-time` ends a session that the server keeps alive (here: a resolver that never answers
+/// the MX lookup, so the phase is `resolve`), with exit 19 and the phase named.
+#[test]
+fn max_time_bounds_resolution_too() {
+    let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let ns = silent.local_addr().unwrap().to_string();
+    let started = std::time::Instant::now();
+    let r = run(mailctl()
+        .args([
+            "--json",
+            "smtp",
+            "send",
+            "--to",
+            "a@example.test",
+            "--nameserver",
+            &ns,
+        ])
+        .args(["--timeout", "10s", "--max-time", "1s"]));
+    let took = started.elapsed();
+    let s = r.failed_at(19, "resolve");
+    assert_eq!(s["exit_name"], "max-time", "{s}");
+    assert!(
+        took < std::time::Duration::from_millis(2500),
+        "took {took:?}"
+    );
+    drop(silent);
+}

@@ -3,7 +3,7 @@
 //! findings (code, severity, message), the JSON summary and events, and the human output.
 
 use crate::dnsd::{DnsServer, Options, Rcode, RecordType, Transport, Zone};
-use crate::util::{Run, mailctl, run_with_timeout};
+use crate::util::{Run, mailctl, run, run_with_timeout};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -1335,4 +1335,39 @@ fn check_runs_lookups_concurrently() {
         total_ms >= (chain * DELAY) as f64,
         "total_ms {total_ms}: the chain cannot be faster"
     );
+}
+
+/// A nameserver that never answers costs what README and --help say: every query is tried twice
+/// (hickory's own `attempts` counts retries, so "2" used to mean three tries: 9 s, not 6 s), for
+/// `dns` and for `smtp send`'s MX lookup alike. Timed with --timeout 1s: two tries end after
+/// about 2 s, three would take 3 s.
+#[test]
+fn a_dead_nameserver_gets_two_tries_per_query() {
+    let two_tries = |took: Duration| {
+        assert!(
+            took >= Duration::from_secs(2) && took < Duration::from_millis(2700),
+            "took {took:?}"
+        );
+    };
+    let srv = DnsServer::start_with(healthy(), Options::default().silent());
+    let (r, took) = dns_timed(&srv, &["mx", "healthy.test"], &["--timeout", "1s"]);
+    assert_exit(&r, 13);
+    two_tries(took);
+
+    let srv = DnsServer::start_with(healthy(), Options::default().silent());
+    let started = Instant::now();
+    let r = run(mailctl()
+        .args([
+            "--json",
+            "smtp",
+            "send",
+            "--to",
+            "a@healthy.test",
+            "--timeout",
+            "1s",
+        ])
+        .args(["--nameserver", &srv.nameserver_arg()]));
+    let took = started.elapsed();
+    r.failed_at(3, "resolve");
+    two_tries(took);
 }

@@ -436,6 +436,47 @@ fn retr_body_that_stalls_times_out_6_leaves_no_file_and_no_dele() {
     assert!(s["deleted"].is_null(), "{s}");
 }
 
+/// A server that sends a body just fast enough for the per-16-KiB `--timeout` never times out;
+/// `--max-time` ends it on time, naming the phase, with the transcript so far and no file.
+#[test]
+fn retr_body_dripped_forever_ends_at_max_time_19() {
+    let out = out_path("forever.eml");
+    let chunk = [b"x".repeat(1022), b"\r\n".to_vec()].concat().repeat(16);
+    let mut steps = script(vec![
+        open(),
+        vec![expect("RETR 1"), line("+OK 99999999 octets")],
+    ]);
+    for _ in 0..40 {
+        steps.extend([Send(chunk.clone()), Sleep(250)]);
+    }
+    let fake = FakeServer::start(steps);
+    let started = Instant::now();
+    let r = run(cmd(
+        &fake,
+        "retr",
+        &["1", "--delete", "--timeout", "1s", "--max-time", "2s"],
+    )
+    .arg("-o")
+    .arg(&out));
+    let took = started.elapsed();
+    let t = fake.finish();
+    let s = assert_failed(&r, 19, "command");
+    assert_eq!(s["exit_name"], "max-time", "{s}");
+    assert_eq!(s["error"]["kind"], "max_time", "{s}");
+    assert_error_mentions(&s, "--max-time 2s");
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_millis(3500),
+        "took {took:?}"
+    );
+    assert!(
+        r.stdout.contains("RETR 1"),
+        "transcript so far: {}",
+        r.stdout
+    );
+    assert_no_files(&out);
+    never_sent(&t, "DELE");
+}
+
 #[test]
 fn retr_connection_dropped_mid_body_is_closed_8_no_file_no_dele() {
     let out = out_path("dropped.eml");

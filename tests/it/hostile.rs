@@ -146,6 +146,12 @@ pub const ROWS: &[Row] = &[
         "command",
         6,
     ),
+    row(
+        "pop3",
+        "drip: RETR body 16 KiB a second, forever (--max-time 3s)",
+        "command",
+        19,
+    ),
     row("pop3", "reset before the greeting", "banner", 8),
     row("pop3", "reset during the TLS handshake", "tls", 5),
     row("pop3", "reset after CAPA", "capa", 8),
@@ -609,6 +615,22 @@ fn scenario(r: &Row) -> Scenario {
                     ],
                 ],
                 &["retr", "1", "-o", out.to_str().unwrap()],
+            );
+            s.no_output = Some(out);
+            s
+        }
+        ("pop3", "drip: RETR body 16 KiB a second, forever (--max-time 3s)") => {
+            // Each 16 KiB earns the bulk transfer another --timeout (2 s), so only --max-time
+            // can end this body.
+            let out = out_path("pop3-forever.eml");
+            let chunk = [b"x".repeat(1022), b"\r\n".to_vec()].concat().repeat(16);
+            let mut s = sc(
+                vec![
+                    pop3_open(),
+                    vec![expect("RETR 1"), line("+OK")],
+                    every(1000, 60, &chunk),
+                ],
+                &["retr", "1", "--max-time", "3s", "-o", out.to_str().unwrap()],
             );
             s.no_output = Some(out);
             s

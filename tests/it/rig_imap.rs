@@ -875,6 +875,15 @@ fn imap_idle_reports_exists_for_new_mail() {
     assert!(sent.last().unwrap().ends_with("LOGOUT"));
 }
 
+/// IDLE is meant to run long: --max-time bounds the setup, and --for (not --max-time) the wait.
+#[test]
+fn imap_idle_waits_for_its_for_past_max_time() {
+    let started = std::time::Instant::now();
+    let r = run(imap("idle").args(["INBOX", "--for", "2500ms", "--max-time", "1s"]));
+    assert_ok(&r);
+    assert!(started.elapsed() >= Duration::from_millis(2500));
+}
+
 #[test]
 fn imap_raw_noop_ok_and_bogus_is_29_with_the_bad_text() {
     let r = run(imap("raw").arg("NOOP"));

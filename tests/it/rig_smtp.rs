@@ -1366,19 +1366,26 @@ fn twenty_megabyte_message_is_delivered_intact() {
     }
     let file = temp_file("big.eml", &msg);
     let started = Instant::now();
-    let r = run(send()
-        .args([
-            "-s",
-            &rig.addr("RIG_SMTP_PORT"),
-            "--from",
-            "sender@rig.test",
-            "--to",
-            "bob@rig.test",
-        ])
-        .arg("--data")
-        .arg(&file));
-    let _ = std::fs::remove_file(&file);
+    let mut c = send();
+    c.args([
+        "-s",
+        &rig.addr("RIG_SMTP_PORT"),
+        "--from",
+        "sender@rig.test",
+    ])
+    .args(["--to", "bob@rig.test", "--data"])
+    .arg(&file);
+    let m = crate::hostile::run_measured(&c, Duration::from_secs(60));
+    let r = m.run;
     let s = assert_ok(&r);
+    // Held once: the message is encoded a MiB at a time on the way out, never copied whole
+    // (a whole encoded copy made this 20 MiB + 20 MiB + the program).
+    assert!(
+        m.rss_kib < (msg.len() as u64 + (24 << 20)) / 1024,
+        "peak RSS {} KiB for a {} byte message",
+        m.rss_kib,
+        msg.len()
+    );
     let sum = one_event(&r, "data_summary");
     let expected = as_stored(&msg);
     let lines = expected.iter().filter(|&&b| b == b'\n').count() as u64;
@@ -1396,6 +1403,36 @@ fn twenty_megabyte_message_is_delivered_intact() {
         "took {:?}",
         started.elapsed()
     );
+
+    // The same with BDAT: each MiB of the message is one chunk, encoded as it goes.
+    let tok2 = token("bigbdat");
+    let msg2 = [
+        format!("Subject: big {tok2}\r\n").into_bytes(),
+        msg[msg.iter().position(|&b| b == b'\n').unwrap() + 1..].to_vec(),
+    ]
+    .concat();
+    std::fs::write(&file, &msg2).unwrap();
+    let r = run(send()
+        .args([
+            "-s",
+            &rig.addr("RIG_SMTP_PORT"),
+            "--from",
+            "sender@rig.test",
+        ])
+        .args(["--to", "bob@rig.test", "--bdat", "--data"])
+        .arg(&file));
+    let _ = std::fs::remove_file(&file);
+    assert_ok(&r);
+    let bdat: Vec<String> = r
+        .dialogue()
+        .into_iter()
+        .filter(|l| l.starts_with("C: BDAT"))
+        .collect();
+    assert!(bdat.len() >= 20, "{bdat:?}");
+    let (path, stored) = wait_for_head(&rig.maildir("bob"), &tok2);
+    let _ = std::fs::remove_file(&path);
+    let got = strip_trace(&stored);
+    assert!(got == as_stored(&msg2).as_slice(), "BDAT content differs");
 }
 
 // ---------------------------------------------------------------- 15. human output
@@ -1563,4 +1600,116 @@ fn resolved(r: &Run) -> Vec<Value> {
         }
     }
     out
+}
+
+// ---------------------------------------------------------------- TLS mistakes, with a fix named
+
+/// Plain TCP to an implicit-TLS port (Postfix SMTPS, Dovecot IMAPS): the server waits for our
+/// ClientHello and says nothing; the banner timeout names --tls as the likely fix.
+#[test]
+fn silent_implicit_tls_port_hints_tls() {
+    let r = run(mailctl()
+        .args(["--json", "smtp", "send", "--timeout", "1s"])
+        .args(["-s", &rig().addr("RIG_SMTPS_PORT")])
+        .args(["--to", "alice@rig.test", "--quit-after", "ehlo"]));
+    let s = r.failed_at(6, "banner");
+    let msg = s["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("the server sent nothing") && msg.contains("try --tls"),
+        "{s}"
+    );
+    let r = run(mailctl()
+        .args([
+            "--json",
+            "imap",
+            "capability",
+            "-s",
+            &rig().addr("RIG_IMAPS_PORT"),
+        ])
+        .args(["--timeout", "1s"]));
+    let s = r.failed_at(6, "banner");
+    assert!(
+        s["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("try --tls"),
+        "{s}"
+    );
+}
+
+/// A slow server that did send part of its greeting gets no TLS hint: it is not silent.
+#[test]
+fn a_server_that_spoke_gets_no_tls_hint() {
+    let fake = crate::fake::FakeServer::start(vec![
+        crate::fake::send("220 partial"),
+        crate::fake::Step::Stall,
+    ]);
+    let r = run(mailctl()
+        .args([
+            "--json",
+            "smtp",
+            "send",
+            "-s",
+            &fake.server_arg(),
+            "--timeout",
+            "1s",
+        ])
+        .args(["--to", "a@fake.test"]));
+    let s = r.failed_at(6, "banner");
+    assert!(
+        !s["error"]["message"].as_str().unwrap().contains("--tls"),
+        "{s}"
+    );
+    fake.finish();
+}
+
+/// --tls against a plaintext port: the greeting is no TLS record; the failure says so in words
+/// and names --starttls.
+#[test]
+fn tls_against_a_plaintext_port_hints_starttls() {
+    for (proto, key) in [("smtp", "RIG_SMTP_PORT"), ("imap", "RIG_IMAP_PORT")] {
+        let mut c = mailctl();
+        c.args(["--json", proto]);
+        if proto == "smtp" {
+            c.args(["send", "--to", "alice@rig.test", "--quit-after", "ehlo"]);
+        } else {
+            c.arg("capability");
+        }
+        let r = run(c.args(["-s", &rig().addr(key), "--tls", "--timeout", "5s"]));
+        let s = r.failed_at(5, "tls");
+        let msg = s["error"]["message"].as_str().unwrap();
+        assert!(msg.contains("did not answer with TLS"), "{proto}: {s}");
+        assert!(msg.contains("try --starttls"), "{proto}: {s}");
+    }
+}
+
+/// A certificate name mismatch names the name checked and the certificate's names in words (no
+/// `DnsName(...)` debug text), and suggests --sni only when --sni was not given.
+#[test]
+fn certificate_name_mismatch_reads_as_words() {
+    let base = |server: &str| {
+        let mut c = send();
+        c.args(["-s", server, "--tls", "--ca-file", rig().ca()])
+            .args(["--to", "alice@rig.test", "--quit-after", "ehlo"]);
+        c
+    };
+    let r = run(base(&rig().addr("RIG_SMTPS_PORT")).args(["--sni", "wrong.rig.test"]));
+    let s = r.failed_at(5, "tls");
+    let msg = s["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("not valid for wrong.rig.test (the --sni name): it names mail.rig.test"),
+        "{s}"
+    );
+    assert!(!msg.contains("DnsName") && !msg.contains("hint"), "{s}");
+    // Without --sni the name checked is the host connected to (ns.rig.test, through the rig's
+    // DNS); now --sni is the fix to name.
+    let host = format!("ns.rig.test:{}", rig().port("RIG_SMTPS_PORT"));
+    let r = run(base(&host).args(["--nameserver", &rig().dns()]));
+    let s = r.failed_at(5, "tls");
+    let msg = s["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("not valid for ns.rig.test: it names mail.rig.test"),
+        "{s}"
+    );
+    assert!(msg.contains("give it with --sni"), "{s}");
 }
