@@ -10,12 +10,23 @@ use crate::error::{Failure, Kind, Phase};
 use crate::transport::wire::Io;
 use std::future::Future;
 
-/// Whether the dialogue is still in step after `f`. A refusal is a complete answer, after which
-/// the server waits for the next command, so the session can be ended politely (RFC 5321
-/// §4.1.1.10 QUIT, RFC 9051 §6.1.3 LOGOUT); after a timeout, a broken connection or a reply that
-/// makes no sense nothing more can be said. A refused QUIT itself leaves nothing to end.
+/// Whether the dialogue is still in step after `f`, so the session can be ended politely (RFC
+/// 5321 §4.1.1.10 QUIT, RFC 1939 §6 QUIT, RFC 9051 §6.1.3 LOGOUT).
+///
+/// In step: a refusal (a complete answer, after which the server waits for the next command),
+/// and every stop mailctl makes for its own reasons between commands — a capability the server
+/// lacks, a usage error found after connecting, a local file that cannot be written, a partial
+/// acceptance. Out of step: a timeout, a broken connection, a TLS failure or a reply that makes
+/// no sense (nothing more can be said on that stream), any failure marked
+/// [`Failure::out_of_step`] (it struck in the middle of an exchange, e.g. a local write failing
+/// while a body is still arriving), and a failed QUIT itself (there is nothing left to end).
 pub fn in_step(f: &Failure) -> bool {
-    f.kind == Kind::Rejected && f.phase != Phase::Quit
+    !f.desynced
+        && f.phase != Phase::Quit
+        && matches!(
+            f.kind,
+            Kind::Rejected | Kind::Capability | Kind::Usage | Kind::LocalIo | Kind::Partial
+        )
 }
 
 /// What the SMTP, POP3 and IMAP clients share at the end of a session.

@@ -194,6 +194,10 @@ impl TlsClient {
                 "{name_str:?} is not a valid TLS server name (use --sni)"
             ))
         })?;
+        // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName", so
+        // rustls sends no server_name for an IP (the certificate is still checked against it):
+        // the transcript must not claim one was sent.
+        let sent_sni = matches!(name, ServerName::DnsName(_)).then(|| name_str.clone());
         let connector = tokio_rustls::TlsConnector::from(self.config.clone());
         let started = Instant::now();
         let res = tokio::time::timeout(timeout, connector.connect(name, io)).await;
@@ -242,7 +246,7 @@ impl TlsClient {
             ms,
             version,
             cipher,
-            sni: name_str,
+            sni: sent_sni,
             verified: !self.insecure,
             alpn,
             cert,

@@ -475,7 +475,12 @@ impl Wire<BoxIo> {
         self.nagle_until_reply = true;
         let placeholder: BoxIo = Box::new(tokio::io::duplex(1).0);
         let io = std::mem::replace(&mut self.io, placeholder);
-        let stream = tls.handshake(io, host, self.timeout, &self.ctx).await?;
+        // The server now waits for a ClientHello: whatever stops the handshake (even a server
+        // name rustls will not take) leaves nothing a plaintext QUIT could follow.
+        let stream = tls
+            .handshake(io, host, self.timeout, &self.ctx)
+            .await
+            .map_err(Failure::out_of_step)?;
         self.io = Box::new(stream);
         self.tls = true;
         self.warned_bare_lf = false;

@@ -159,15 +159,17 @@ fn imap_bye_greeting_is_rejected_banner_20() {
 }
 
 #[test]
-fn imap_preauth_with_starttls_is_tls_5_and_nothing_sent_in_clear() {
-    let fake = FakeServer::start(vec![
-        line("* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] already logged in"),
-        ReadToEnd,
-    ]);
+fn imap_preauth_with_starttls_is_capability_18_logs_out_and_nothing_sent_in_clear() {
+    let fake = FakeServer::start(script(vec![
+        vec![line(
+            "* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] already logged in",
+        )],
+        logout("A0001"),
+    ]));
     let r = imap(&fake, "select", &["INBOX", "--starttls"]);
     let t = fake.finish();
     t.assert_ok();
-    let s = assert_failed(&r, 5, "starttls");
+    let s = assert_failed(&r, 18, "capability");
     assert_error_mentions(&s, "PREAUTH");
     never_sent(&t, "LOGIN");
     never_sent(&t, "EXAMINE");
@@ -463,15 +465,23 @@ fn imap_malformed_response_lines_are_protocol_7() {
 // ---------------------------------------------------------------- STARTTLS
 
 #[test]
-fn imap_starttls_not_offered_is_tls_5_and_nothing_sent_in_clear() {
+fn imap_starttls_not_offered_is_capability_18_logs_out_and_nothing_sent_in_clear() {
     let fake = FakeServer::start(script(vec![
         greeting_with("IMAP4rev1 AUTH=PLAIN"),
-        vec![ReadToEnd],
+        logout("A0001"),
     ]));
     let r = imap(&fake, "select", &["INBOX", "--starttls"]);
     let t = fake.finish();
     t.assert_ok();
-    let s = assert_failed(&r, 5, "starttls");
+    let s = assert_failed(&r, 18, "capability");
+    // LOGOUT, then both the BYE and the tagged OK are read and shown (RFC 9051 §6.1.3).
+    let d = r.dialogue();
+    assert!(d.iter().any(|l| l == "C: A0001 LOGOUT"), "{d:#?}");
+    assert_eq!(
+        d.last().map(String::as_str),
+        Some("S: A0001 OK logged out"),
+        "{d:#?}"
+    );
     assert_error_mentions(&s, "STARTTLS");
     never_sent(&t, "STARTTLS");
     never_sent(&t, "LOGIN");

@@ -464,16 +464,22 @@ fn retr_connection_dropped_mid_body_is_closed_8_no_file_no_dele() {
 // ---------------------------------------------------------------- STLS
 
 #[test]
-fn starttls_not_offered_is_tls_5_and_nothing_sent_in_clear() {
+fn starttls_not_offered_is_capability_18_quits_and_nothing_sent_in_clear() {
     let fake = FakeServer::start(script(vec![
         greeting(),
         capa(&["TOP", "UIDL", "USER"]),
-        vec![ReadToEnd],
+        quit(),
     ]));
     let r = pop3(&fake, "noop", &["--starttls"]);
     let t = fake.finish();
     t.assert_ok();
-    let s = assert_failed(&r, 5, "starttls");
+    let s = assert_failed(&r, 18, "capability");
+    assert!(t.saw("QUIT"), "{:?}", t.text_lines());
+    assert!(
+        r.dialogue().iter().any(|l| l == "S: +OK bye"),
+        "{:?}",
+        r.dialogue()
+    );
     assert_error_mentions(&s, "STLS");
     never_sent(&t, "STLS");
     never_sent(&t, "USER");

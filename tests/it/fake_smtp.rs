@@ -407,16 +407,22 @@ fn end_of_data_rejected_exits_26() {
 // ---------------------------------------------------------------- STARTTLS
 
 #[test]
-fn starttls_required_but_not_offered_exits_5_without_plaintext_mail() {
+fn starttls_required_but_not_offered_is_capability_18_and_quits_without_plaintext_mail() {
     let fake = FakeServer::start(script(vec![
         banner(),
         ehlo(&["PIPELINING", "AUTH PLAIN"]),
+        quit(),
         vec![ReadToEnd],
     ]));
     let r = smtp(&fake, &["--starttls"]);
     let t = fake.finish();
     t.assert_ok();
-    let s = assert_failed(&r, 5, "starttls");
+    let s = assert_failed(&r, 18, "capability");
+    assert_eq!(s["exit_name"], "capability");
+    assert_eq!(s["error"]["kind"], "capability");
+    // The session still ends politely, and the answer to QUIT is in the transcript.
+    assert_quit_sent(&t);
+    assert_shown(&r, "221 2.0.0 bye");
     assert!(
         s["error"]["message"].as_str().unwrap().contains("STARTTLS"),
         "{s}"
