@@ -462,6 +462,71 @@ fn imap_malformed_response_lines_are_protocol_7() {
     assert_failed(&r, 7, "command");
 }
 
+// ---------------------------------------------------------------- session end and deviations
+
+fn warnings(r: &Run) -> Vec<String> {
+    r.json()
+        .iter()
+        .filter(|e| e["type"] == "warning")
+        .map(|e| e["msg"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Issue 12: EXAMINE answered [READ-WRITE] (RFC 3501 §6.3.2 requires READ-ONLY) is tolerated with
+/// a warning line: mailctl sends nothing that modifies the mailbox there. It used to pass in
+/// silence.
+#[test]
+fn imap_examine_answered_read_write_warns_and_continues() {
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        login(),
+        vec![
+            expect("A0002 EXAMINE \"INBOX\""),
+            send("* 3 EXISTS\r\nA0002 OK [READ-WRITE] examined, but writable\r\n"),
+        ],
+        logout("A0003"),
+    ]));
+    let r = imap(&fake, "select", &["INBOX"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_ok(&r);
+    assert_eq!(s["info"]["access"], "read-write", "{s}");
+    let w = warnings(&r);
+    assert!(
+        w.iter()
+            .any(|m| m.contains("[READ-WRITE]") && m.contains("EXAMINE")),
+        "{w:?}"
+    );
+    never_sent(&t, "STORE");
+    never_sent(&t, "EXPUNGE");
+}
+
+/// RFC 9051 §6.1.3: after LOGOUT the server sends BYE, then the tagged OK. A server that closes
+/// after the BYE without the OK is tolerated: exit 0, an info line, no warning (the BYE used to
+/// end the read, so the tagged OK was never read even when sent).
+#[test]
+fn imap_logout_without_tagged_ok_is_noted_not_failed() {
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        login(),
+        examine(),
+        vec![expect("A0003 LOGOUT"), line("* BYE closing now"), Close],
+    ]));
+    let r = imap(&fake, "select", &["INBOX"]);
+    fake.finish().assert_ok();
+    assert_ok(&r);
+    let w = warnings(&r);
+    assert!(!w.iter().any(|m| m.contains("LOGOUT")), "{w:?}");
+    assert!(
+        r.json().iter().any(|e| e["type"] == "info"
+            && e["msg"]
+                .as_str()
+                .is_some_and(|m| m.contains("without the tagged OK to LOGOUT"))),
+        "{:#?}",
+        r.json()
+    );
+}
+
 // ---------------------------------------------------------------- STARTTLS
 
 #[test]
