@@ -326,7 +326,7 @@ pub const CHECK_EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 2,
         name: "CRITICAL",
-        meaning: "check: a target failed (unreachable, refused, TLS or login failed, unexpected greeting, message not delivered in time) or crossed a critical threshold",
+        meaning: "check: a target failed (unreachable, refused, TLS or login failed, lacks a required capability such as STARTTLS, unexpected greeting, message not delivered in time) or crossed a critical threshold",
     },
     ExitCodeRow {
         code: 3,

@@ -475,6 +475,44 @@ fn non_ascii_envelope_without_smtputf8_is_capability_18_and_quits() {
     assert_quit_sent(&t);
 }
 
+/// `check smtp`: a target without STARTTLS (or, for --send-test, without SMTPUTF8 for a
+/// non-ASCII address) is CRITICAL, names the capability, and the session still ends with QUIT
+/// (it was dropped without one). Nothing else of the check is sent.
+#[test]
+fn check_smtp_capability_mismatch_is_critical_and_quits() {
+    for (extra, missing) in [
+        (vec!["--starttls"], "STARTTLS"),
+        (
+            vec!["--send-test", "--to", "j\u{f6}rg@fake.test"],
+            "SMTPUTF8",
+        ),
+    ] {
+        let fake = FakeServer::start(script(vec![
+            banner(),
+            vec![
+                expect("EHLO"),
+                Send(ehlo_reply(&["PIPELINING", "8BITMIME"])),
+            ],
+            quit(),
+            vec![ReadToEnd],
+        ]));
+        let r = run(mailctl()
+            .args(["--json", "check", "smtp", "-s", &fake.server_arg()])
+            .args(["--timeout", "5s"])
+            .args(&extra));
+        let t = fake.finish();
+        t.assert_ok();
+        assert_eq!(r.code, 2, "{missing}: {r:?}");
+        assert!(r.stdout.contains(missing), "{missing}: {}", r.stdout);
+        assert!(
+            !t.saw("STARTTLS") && !t.saw("MAIL") && !t.saw("RCPT"),
+            "{missing}: {:?}",
+            t.text_lines()
+        );
+        assert_quit_sent(&t);
+    }
+}
+
 #[test]
 fn starttls_454_exits_22() {
     let fake = FakeServer::start(script(vec![
