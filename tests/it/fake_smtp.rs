@@ -1254,7 +1254,7 @@ fn lmtp_refusal_after_data_agrees_in_json_human_and_exit_code() {
                 expect("DATA"),
                 line("354 go ahead"),
                 ReadUntilDot,
-                send(replies.to_string()),
+                send(replies),
             ],
             quit(),
         ])

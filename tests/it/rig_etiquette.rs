@@ -50,7 +50,7 @@ fn tls_event(r: &Run) -> Value {
 fn pop3_local_error_after_login_still_rsets_and_quits() {
     let rig = rig();
     let out = unwritable("etq-pop3");
-    let r = run(&mut json_cmd(&[
+    let r = run(json_cmd(&[
         "pop3",
         "retr",
         "1",
@@ -83,7 +83,7 @@ fn pop3_local_error_after_login_still_rsets_and_quits() {
 fn imap_local_error_after_examine_still_logs_out_and_reads_the_tagged_ok() {
     let rig = rig();
     let out = unwritable("etq-imap");
-    let r = run(&mut json_cmd(&[
+    let r = run(json_cmd(&[
         "imap",
         "fetch",
         "INBOX",
