@@ -49,7 +49,7 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     if let Err(f) = &res {
         // Leave without committing anything: RSET unmarks deletions (RFC 1939 §5) before the
         // QUIT that would commit them.
-        if logged_in && proto::in_step(f) {
+        if logged_in && proto::in_step(f) && !p.ended() {
             let _ = p.command("RSET").await;
         }
         p.end_after(f).await;

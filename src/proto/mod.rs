@@ -34,6 +34,10 @@ pub trait Session: Send {
     /// Close the timing of the current phase (`Wire::end_phase`).
     fn end_phase(&mut self);
 
+    /// The session already ended (QUIT/LOGOUT sent, or closed on purpose): a failure found
+    /// afterwards (an SMTP partial acceptance is decided after QUIT) must not end it twice.
+    fn ended(&self) -> bool;
+
     /// End the session politely: QUIT (SMTP, POP3) or LOGOUT (IMAP), whatever the answer.
     fn sign_off(&mut self) -> impl Future<Output = ()> + Send;
 
@@ -41,7 +45,7 @@ pub trait Session: Send {
     /// otherwise only close the timing of the phase that failed (the connection is dropped).
     fn end_after(&mut self, f: &Failure) -> impl Future<Output = ()> + Send {
         async move {
-            if in_step(f) {
+            if in_step(f) && !self.ended() {
                 self.sign_off().await;
             } else {
                 self.end_phase();
@@ -67,6 +71,9 @@ impl<S: Io> Session for smtp::client::SmtpClient<S> {
     fn end_phase(&mut self) {
         self.wire.end_phase();
     }
+    fn ended(&self) -> bool {
+        self.wire.is_shut()
+    }
     fn sign_off(&mut self) -> impl Future<Output = ()> + Send {
         self.quit()
     }
@@ -76,6 +83,9 @@ impl<S: Io> Session for imap::Imap<S> {
     fn end_phase(&mut self) {
         self.wire.end_phase();
     }
+    fn ended(&self) -> bool {
+        self.wire.is_shut()
+    }
     fn sign_off(&mut self) -> impl Future<Output = ()> + Send {
         self.logout()
     }
@@ -84,6 +94,9 @@ impl<S: Io> Session for imap::Imap<S> {
 impl<S: Io> Session for pop3::Pop3<S> {
     fn end_phase(&mut self) {
         self.wire.end_phase();
+    }
+    fn ended(&self) -> bool {
+        self.wire.is_shut()
     }
     async fn sign_off(&mut self) {
         // The outcome is already decided; the answer to QUIT is in the transcript.

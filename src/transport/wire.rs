@@ -76,6 +76,8 @@ pub struct Wire<S> {
     sock: Option<std::net::TcpStream>,
     /// Restore TCP_NODELAY after the first line read (see [`Wire::start_tls`]).
     nagle_until_reply: bool,
+    /// [`Wire::shutdown`] was called: the session has ended (QUIT/LOGOUT sent, or closed).
+    shut: bool,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
@@ -94,6 +96,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
             warned_bare_lf: false,
             sock: None,
             nagle_until_reply: false,
+            shut: false,
         }
     }
 
@@ -422,7 +425,13 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
 
     /// Shut down the write side (after QUIT).
     pub async fn shutdown(&mut self) {
+        self.shut = true;
         let _ = tokio::time::timeout(self.timeout, self.io.shutdown()).await;
+    }
+
+    /// Whether [`Wire::shutdown`] was called: the session is over, nothing more is sent.
+    pub fn is_shut(&self) -> bool {
+        self.shut
     }
 }
 

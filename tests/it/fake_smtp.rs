@@ -1257,14 +1257,26 @@ fn lmtp_refusal_after_data_agrees_in_json_human_and_exit_code() {
                 send(replies),
             ],
             quit(),
+            vec![ReadToEnd],
         ])
+    };
+    // The partial outcome is decided after QUIT: the session must not be ended twice.
+    let one_quit = |t: &Transcript| {
+        let n = t
+            .text_lines()
+            .iter()
+            .filter(|l| l.as_str() == "QUIT")
+            .count();
+        assert_eq!(n, 1, "{:?}", t.text_lines());
     };
     let partial = "250 2.0.0 <a@fake.test> delivered\r\n452 4.2.2 <b@fake.test> over quota\r\n";
     let to = ["--lmtp", "--to", "a@fake.test,b@fake.test"];
 
     let fake = FakeServer::start(lmtp(partial));
     let r = smtp(&fake, &to);
-    fake.finish().assert_ok();
+    let t = fake.finish();
+    t.assert_ok();
+    one_quit(&t);
     let s = assert_failed(&r, 10, "data");
     let rc = s["recipients"].as_array().unwrap();
     assert_eq!(
