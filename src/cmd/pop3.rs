@@ -218,7 +218,13 @@ async fn session(
             report.detail = Some("logged in; NOOP answered +OK".into());
         }
     }
-    p.quit().await.map(|_| ())
+    // Nothing was marked for deletion on this path: a refused QUIT loses nothing, but it is a
+    // deviation (RFC 1939 §6 expects +OK) worth a line.
+    let st = p.quit().await?;
+    if !st.ok {
+        p.wire.ctx().warn(format!("QUIT answered {}", st.display()));
+    }
+    Ok(())
 }
 
 /// QUIT after DELE: only a +OK means the deletions were committed (RFC 1939 §6).

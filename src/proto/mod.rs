@@ -99,7 +99,14 @@ impl<S: Io> Session for pop3::Pop3<S> {
         self.wire.is_shut()
     }
     async fn sign_off(&mut self) {
-        // The outcome is already decided; the answer to QUIT is in the transcript.
-        let _ = self.quit().await;
+        // The outcome is already decided; the answer to QUIT is in the transcript, and a
+        // refusal (nothing was marked for deletion, so nothing is lost) gets a line.
+        if let Ok(st) = self.quit().await
+            && !st.ok
+        {
+            self.wire
+                .ctx()
+                .warn(format!("QUIT answered {}", st.display()));
+        }
     }
 }

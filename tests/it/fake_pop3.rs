@@ -461,6 +461,28 @@ fn retr_connection_dropped_mid_body_is_closed_8_no_file_no_dele() {
     never_sent(&t, "DELE");
 }
 
+/// A QUIT answered -ERR where nothing was marked for deletion loses nothing: exit 0, but the
+/// deviation (RFC 1939 §6) gets a warning line instead of passing in silence.
+#[test]
+fn quit_refused_without_deletions_is_a_warning_not_silence() {
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("NOOP"), line("+OK")],
+        vec![expect("QUIT"), line("-ERR not now"), ReadToEnd],
+    ]));
+    let r = pop3(&fake, "noop", &[]);
+    fake.finish().assert_ok();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.json().iter().any(|e| e["type"] == "warning"
+            && e["msg"]
+                .as_str()
+                .is_some_and(|m| m.contains("QUIT answered -ERR not now"))),
+        "{:#?}",
+        r.json()
+    );
+}
+
 // ---------------------------------------------------------------- STLS
 
 #[test]

@@ -513,6 +513,29 @@ fn check_smtp_capability_mismatch_is_critical_and_quits() {
     }
 }
 
+/// RFC 5321 §4.1.1.10: QUIT is answered 221. Another code after an accepted message is a
+/// deviation: exit 0 (the message is in), with a warning line.
+#[test]
+fn quit_answered_other_than_221_is_a_warning() {
+    let fake = FakeServer::start(script(vec![
+        banner(),
+        ehlo(&[]),
+        transaction("250 2.0.0 queued"),
+        vec![expect("QUIT"), line("250 see you"), ReadToEnd],
+    ]));
+    let r = smtp(&fake, &[]);
+    fake.finish().assert_ok();
+    assert_ok(&r);
+    let w: Vec<Value> = events(&r.json(), "warning").into_iter().cloned().collect();
+    assert!(
+        w.iter().any(|e| e["msg"]
+            .as_str()
+            .unwrap()
+            .contains("QUIT answered 250 see you")),
+        "{w:?}"
+    );
+}
+
 #[test]
 fn starttls_454_exits_22() {
     let fake = FakeServer::start(script(vec![
