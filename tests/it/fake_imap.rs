@@ -501,6 +501,29 @@ fn imap_examine_answered_read_write_warns_and_continues() {
     never_sent(&t, "EXPUNGE");
 }
 
+/// The other direction: SELECT (for --mark-seen) answered [READ-ONLY] means no \Seen can be set
+/// in this session; the fetch still works, with a warning line saying so.
+#[test]
+fn imap_select_answered_read_only_warns_that_flags_cannot_change() {
+    let h = "Subject: ro\r\n\r\n";
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        login(),
+        vec![
+            expect("A0002 SELECT \"INBOX\""),
+            send("* 1 EXISTS\r\nA0002 OK [READ-ONLY] selected, read-only\r\n"),
+            expect("A0003 FETCH 1 (UID FLAGS RFC822.SIZE BODY.PEEK["),
+            send(format!("{}A0003 OK done\r\n", header_fetch(1, 5, "", h))),
+        ],
+        logout("A0004"),
+    ]));
+    let r = imap(&fake, "fetch", &["INBOX", "1", "--mark-seen"]);
+    fake.finish().assert_ok();
+    assert_ok(&r);
+    let w = warnings(&r);
+    assert!(w.iter().any(|m| m.contains("[READ-ONLY]")), "{w:?}");
+}
+
 /// RFC 9051 §6.1.3: after LOGOUT the server sends BYE, then the tagged OK. A server that closes
 /// after the BYE without the OK is tolerated: exit 0, an info line, no warning (the BYE used to
 /// end the read, so the tagged OK was never read even when sent).

@@ -483,6 +483,38 @@ fn quit_refused_without_deletions_is_a_warning_not_silence() {
     );
 }
 
+/// `check roundtrip` over POP3: a refused UIDL before anything is sent used to drop the session
+/// without QUIT; now QUIT follows (nothing was marked for deletion), and the target is CRITICAL.
+#[test]
+fn roundtrip_uidl_refused_still_quits() {
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("UIDL"), line("-ERR UIDL disabled here")],
+        quit(),
+    ]));
+    let r = run(mailctl()
+        .args([
+            "--json",
+            "check",
+            "roundtrip",
+            "--smtp-server",
+            "127.0.0.1:1",
+        ])
+        .args([
+            "--pop3-server",
+            &fake.server_arg(),
+            "--mailbox-security",
+            "none",
+        ])
+        .args(["--user", USER, "--password-env", "RT_PW", "--timeout", "5s"])
+        .env("RT_PW", PW));
+    let t = fake.finish();
+    t.assert_ok();
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(t.saw("QUIT"), "{:?}", t.text_lines());
+    never_sent(&t, "DELE");
+}
+
 // ---------------------------------------------------------------- STLS
 
 #[test]
