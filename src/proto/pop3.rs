@@ -465,6 +465,7 @@ impl Pop3<BoxIo> {
                 "server does not offer STLS; refusing to continue in plaintext",
             ));
         }
+        tls.server_name(host)?;
         let st = self.command("STLS").await?;
         if !st.ok {
             return Err(self.rejected("STLS", &st));

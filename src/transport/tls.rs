@@ -177,14 +177,11 @@ impl TlsClient {
         tls.ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))
     }
 
-    /// Run the handshake over `io`, verifying the certificate against `--sni` or `host`.
-    pub async fn handshake<S: AsyncRead + AsyncWrite + Unpin>(
-        &self,
-        io: S,
-        host: &str,
-        timeout: Duration,
-        ctx: &Ctx,
-    ) -> Result<TlsStream<S>, Failure> {
+    /// The name to verify the certificate against (and send as SNI unless it is an IP):
+    /// `--sni`, or `host`. STARTTLS callers check it before sending STARTTLS, so a name rustls
+    /// will not take is a usage error while the dialogue is still in step (QUIT follows), not
+    /// after the server's go-ahead.
+    pub fn server_name(&self, host: &str) -> Result<(String, ServerName<'static>), Failure> {
         let name_str = self
             .sni
             .clone()
@@ -194,6 +191,18 @@ impl TlsClient {
                 "{name_str:?} is not a valid TLS server name (use --sni)"
             ))
         })?;
+        Ok((name_str, name))
+    }
+
+    /// Run the handshake over `io`, verifying the certificate against `--sni` or `host`.
+    pub async fn handshake<S: AsyncRead + AsyncWrite + Unpin>(
+        &self,
+        io: S,
+        host: &str,
+        timeout: Duration,
+        ctx: &Ctx,
+    ) -> Result<TlsStream<S>, Failure> {
+        let (name_str, name) = self.server_name(host)?;
         // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName", so
         // rustls sends no server_name for an IP (the certificate is still checked against it):
         // the transcript must not claim one was sent.

@@ -536,6 +536,26 @@ fn quit_answered_other_than_221_is_a_warning() {
     );
 }
 
+/// A TLS name rustls will not take (`--sni "bad name"`) is found before STARTTLS is sent: a
+/// usage error (2) with the dialogue in step, so QUIT follows. It used to be found after the
+/// server's 220, when only dropping the connection was left.
+#[test]
+fn unusable_tls_name_is_usage_2_before_starttls_and_quits() {
+    let fake = FakeServer::start(script(vec![
+        banner(),
+        ehlo(&["STARTTLS"]),
+        quit(),
+        vec![ReadToEnd],
+    ]));
+    let r = smtp(&fake, &["--starttls", "--sni", "not a name"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 2, "setup");
+    assert_reply_in_error(&s, "not a valid TLS server name");
+    assert!(!t.saw("STARTTLS"), "{:?}", t.text_lines());
+    assert_quit_sent(&t);
+}
+
 #[test]
 fn starttls_454_exits_22() {
     let fake = FakeServer::start(script(vec![

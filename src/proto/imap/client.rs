@@ -505,6 +505,7 @@ impl Imap<BoxIo> {
                 "server does not offer STARTTLS; refusing to continue in plaintext",
             ));
         }
+        tls.server_name(host)?;
         let (st, _) = self.simple("STARTTLS").await?;
         if st.cond != Cond::Ok {
             return Err(self.rejected("STARTTLS", &st));

@@ -285,13 +285,13 @@ pub async fn starttls(
             "server does not offer STARTTLS; refusing to continue in plaintext",
         ));
     }
+    let tls = TlsClient::required(tls)?;
+    tls.server_name(host)?;
     let r = c.command("STARTTLS").await?;
     if r.code != 220 {
         return Err(c.rejected("STARTTLS", &r));
     }
-    c.wire
-        .start_tls(TlsClient::required(tls)?, host, Phase::Ehlo)
-        .await?;
+    c.wire.start_tls(tls, host, Phase::Ehlo).await?;
     // RFC 3207 §4.2: forget everything learned before TLS and ask again.
     let caps = c.hello(&plan.helo, plan.lmtp).await?;
     if c.wire.ctx().emits() {
