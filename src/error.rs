@@ -348,7 +348,7 @@ pub struct Failure {
     /// still arriving, a TLS name refused after the server's go-ahead): whatever its kind, the
     /// dialogue is out of step and no QUIT/LOGOUT can follow (see `proto::in_step`).
     #[serde(skip)]
-    pub desynced: bool,
+    pub(crate) desynced: bool,
 }
 
 impl Failure {
