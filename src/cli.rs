@@ -604,8 +604,8 @@ pub struct ConnectArgs {
     #[arg(long, conflicts_with = "starttls")]
     pub tls: bool,
 
-    /// Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail;
-    /// never fall back to plaintext.
+    /// Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail
+    /// with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext.
     #[arg(long)]
     pub starttls: bool,
 
@@ -729,7 +729,8 @@ pub struct SendArgs {
     #[arg(long)]
     pub no_pipelining: bool,
 
-    /// Send the message with BDAT (CHUNKING, RFC 3030) instead of DATA.
+    /// Send the message with BDAT (CHUNKING, RFC 3030) instead of DATA. A server without
+    /// CHUNKING is exit 18 (capability): nothing is sent, the session ends with QUIT.
     #[arg(long)]
     pub bdat: bool,
 

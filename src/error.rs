@@ -40,6 +40,10 @@ pub enum Phase {
     Command,
     /// QUIT / LOGOUT.
     Quit,
+    /// The server lacks what the user required (STARTTLS/STLS, CHUNKING for --bdat, SMTPUTF8
+    /// for a non-ASCII envelope): mailctl refused to go on before sending the command. Only a
+    /// failure's phase, never timed: no command belongs to it.
+    Capability,
 }
 
 impl Phase {
@@ -60,6 +64,7 @@ impl Phase {
         Phase::Select,
         Phase::Command,
         Phase::Quit,
+        Phase::Capability,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -79,6 +84,7 @@ impl Phase {
             Phase::Select => "select",
             Phase::Command => "command",
             Phase::Quit => "quit",
+            Phase::Capability => "capability",
         }
     }
 
@@ -95,6 +101,8 @@ impl Phase {
             Phase::Quit => 27,
             Phase::Select => 28,
             Phase::Command => 29,
+            // Nothing is "rejected" by a missing capability; mailctl refused (Kind::Capability).
+            Phase::Capability => 18,
             // A "rejection" before the dialogue starts cannot come from a server; treat as usage.
             Phase::Setup => 2,
             Phase::Resolve => 3,
@@ -120,8 +128,11 @@ pub enum Kind {
     Resolve,
     /// No TCP connection could be made.
     Connect,
-    /// TLS handshake or certificate verification failed (or STARTTLS was not offered).
+    /// TLS handshake or certificate verification failed.
     Tls,
+    /// The server does not offer what the user required (STARTTLS/STLS, CHUNKING, SMTPUTF8);
+    /// mailctl stopped before sending the command, and the session is still in step.
+    Capability,
     /// The server answered with a 4xx/5xx (or -ERR / NO / BAD) at the phase.
     Rejected,
     /// The peer did not answer within --timeout.
@@ -198,7 +209,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 5,
         name: "tls",
-        meaning: "TLS handshake or certificate verification failed, or STARTTLS required but not offered",
+        meaning: "TLS handshake or certificate verification failed",
     },
     ExitCodeRow {
         code: 6,
@@ -223,7 +234,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 10,
         name: "partial",
-        meaning: "message accepted for some recipients, rejected for others (smtp send --count: some messages accepted, others not)",
+        meaning: "message accepted for some recipients, rejected for others, at RCPT or (LMTP) in a recipient's own reply after the message (smtp send --count: some messages accepted, others not)",
     },
     ExitCodeRow {
         code: 11,
@@ -261,6 +272,11 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
         meaning: "dkim verify: a message is not signed (and none failed); dmarc evaluate: no DMARC policy",
     },
     ExitCodeRow {
+        code: 18,
+        name: "capability",
+        meaning: "the server lacks what was required: STARTTLS/STLS for --starttls (an IMAP PREAUTH greeting makes it impossible too), CHUNKING for --bdat, SMTPUTF8 for a non-ASCII envelope; nothing was sent instead, and the session was ended with QUIT/LOGOUT",
+    },
+    ExitCodeRow {
         code: 19,
         name: "max-time",
         meaning: "the session took longer than --max-time (default 10m; check: 1m per target), whatever the phase",
@@ -283,7 +299,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 23,
         name: "rejected-auth",
-        meaning: "authentication failed or no usable mechanism",
+        meaning: "authentication failed, or no login the server offers here is usable (LOGINDISABLED, no USER, no common SASL mechanism: nothing was sent)",
     },
     ExitCodeRow {
         code: 24,
@@ -345,7 +361,7 @@ pub const CHECK_EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 2,
         name: "CRITICAL",
-        meaning: "check: a target failed (unreachable, refused, TLS or login failed, unexpected greeting, message not delivered in time) or crossed a critical threshold",
+        meaning: "check: a target failed (unreachable, refused, TLS or login failed, lacks a required capability such as STARTTLS, unexpected greeting, message not delivered in time) or crossed a critical threshold",
     },
     ExitCodeRow {
         code: 3,
@@ -363,6 +379,11 @@ pub struct Failure {
     /// The server's reply (all lines, escaped for display) when there was one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
+    /// The failure struck in the middle of an exchange (a local write failed while a body was
+    /// still arriving, a TLS name refused after the server's go-ahead): whatever its kind, the
+    /// dialogue is out of step and no QUIT/LOGOUT can follow (see `proto::in_step`).
+    #[serde(skip)]
+    pub(crate) desynced: bool,
 }
 
 impl Failure {
@@ -372,7 +393,14 @@ impl Failure {
             kind,
             message: message.into(),
             reply: None,
+            desynced: false,
         }
+    }
+
+    /// Mark the dialogue as out of step after this failure (the `desynced` field).
+    pub fn out_of_step(mut self) -> Self {
+        self.desynced = true;
+        self
     }
 
     pub fn with_reply(mut self, reply: impl Into<String>) -> Self {
@@ -394,6 +422,7 @@ impl Failure {
             Kind::Resolve => 3,
             Kind::Connect => 4,
             Kind::Tls => 5,
+            Kind::Capability => 18,
             Kind::Timeout => 6,
             Kind::MaxTime => 19,
             Kind::Protocol => 7,
@@ -448,6 +477,7 @@ mod tests {
             Kind::Resolve,
             Kind::Connect,
             Kind::Tls,
+            Kind::Capability,
             Kind::Rejected,
             Kind::Timeout,
             Kind::MaxTime,
@@ -497,9 +527,10 @@ mod tests {
             | Phase::Data
             | Phase::Select
             | Phase::Command
-            | Phase::Quit => 1,
+            | Phase::Quit
+            | Phase::Capability => 1,
         };
-        assert_eq!(Phase::ALL.iter().map(|&p| n(p)).sum::<usize>(), 15);
+        assert_eq!(Phase::ALL.iter().map(|&p| n(p)).sum::<usize>(), 16);
     }
 
     #[test]

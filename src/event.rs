@@ -75,7 +75,9 @@ pub enum EventKind {
         ms: f64,
         version: String,
         cipher: String,
-        sni: String,
+        /// The server_name sent (RFC 6066 §3); None when connecting by IP literal, which is
+        /// never sent as SNI.
+        sni: Option<String>,
         verified: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
         alpn: Option<String>,

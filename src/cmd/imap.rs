@@ -113,9 +113,10 @@ pub(crate) async fn starttls_or_capability(
     if starttls {
         if greeting == Cond::Preauth {
             // RFC 9051 §6.2.1: STARTTLS is only valid in the not-authenticated state.
+            // A capability mismatch: the session is ended with LOGOUT (see proto::in_step).
             return Err(Failure::new(
-                Phase::Starttls,
-                Kind::Tls,
+                Phase::Capability,
+                Kind::Capability,
                 "server greeted with PREAUTH: STARTTLS is impossible, refusing to continue in plaintext",
             ));
         }
@@ -322,7 +323,21 @@ pub(crate) async fn examine(
         }
     }
     if let Some(code) = &st.code {
-        info.insert("access".into(), json!(code.to_ascii_lowercase()));
+        let access = code.to_ascii_lowercase();
+        // RFC 3501 §6.3.2 / RFC 9051 §6.3.3: EXAMINE's tagged OK MUST carry [READ-ONLY]. A
+        // server saying READ-WRITE is tolerated: in examine paths mailctl sends nothing that
+        // modifies the mailbox (FETCH uses BODY.PEEK, no STORE, no EXPUNGE), so it stays safe.
+        if !write && access == "read-write" {
+            imap.wire.ctx().warn(format!(
+                "server answered EXAMINE {mailbox} with [READ-WRITE] (RFC 3501 §6.3.2 requires [READ-ONLY]); continuing: mailctl sends nothing that changes the mailbox here"
+            ));
+        }
+        if write && access == "read-only" {
+            imap.wire.ctx().warn(format!(
+                "server opened {mailbox} [READ-ONLY] for SELECT: flags cannot be changed in this session"
+            ));
+        }
+        info.insert("access".into(), json!(access));
     }
     Ok(info)
 }

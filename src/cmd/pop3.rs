@@ -76,7 +76,7 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     if let Err(f) = &res {
         // Leave without committing anything: RSET unmarks deletions (RFC 1939 §5) before the
         // QUIT that would commit them.
-        if logged_in && proto::in_step(f) {
+        if logged_in && proto::in_step(f) && !p.ended() {
             let _ = p.command("RSET").await;
         }
         p.end_after(f).await;
@@ -248,7 +248,13 @@ async fn session(
             report.detail = Some("logged in; NOOP answered +OK".into());
         }
     }
-    p.quit().await.map(|_| ())
+    // Nothing was marked for deletion on this path: a refused QUIT loses nothing, but it is a
+    // deviation (RFC 1939 §6 expects +OK) worth a line.
+    let st = p.quit().await?;
+    if !st.ok {
+        p.wire.ctx().warn(format!("QUIT answered {}", st.display()));
+    }
+    Ok(())
 }
 
 /// QUIT after DELE: only a +OK means the deletions were committed (RFC 1939 §6).

@@ -81,7 +81,8 @@ struct Shared<'a> {
     /// The next message number to hand out.
     next: AtomicU64,
     sessions: AtomicU64,
-    /// Set on a failure that every further message would repeat (a usage error), or on Ctrl-C.
+    /// Set on a failure that every further message would repeat (a usage error, a capability the
+    /// server lacks), or on Ctrl-C.
     stop: AtomicBool,
     /// Messages handed out by [`Shared::claim`]. Each is counted by [`Shared::finished`] once,
     /// unless a second Ctrl-C drops it in flight: `begun - attempted` were aborted.
@@ -137,7 +138,7 @@ impl Shared<'_> {
         drop(st);
         if outcome.is_err() {
             if let Err(f) = outcome
-                && matches!(f.kind, Kind::Usage | Kind::Internal)
+                && matches!(f.kind, Kind::Usage | Kind::Internal | Kind::Capability)
             {
                 self.stop.store(true, Ordering::Relaxed);
             }
@@ -244,11 +245,10 @@ async fn session(sh: &Shared<'_>, first: u64) {
         .map_err(|f| with_code(f, &d));
         c.wire.end_phase();
         sent += 1;
-        // After a refusal the dialogue is still in step; after anything else it is not.
-        let in_step = res
-            .as_ref()
-            .err()
-            .is_none_or(|f| matches!(f.kind, Kind::Rejected | Kind::Partial));
+        // After a refusal, a partial acceptance or a stop of our own (a capability the server
+        // lacks) the dialogue is still in step and ends with QUIT below; after anything else it
+        // is not (proto::in_step).
+        let in_step = res.as_ref().err().is_none_or(proto::in_step);
         if !in_step {
             sh.stats().sessions_failed += 1;
         }
@@ -493,7 +493,7 @@ fn verdict(count: u64, st: &Stats) -> Option<Failure> {
     if not_sent > 0 {
         msg.push_str(&format!("; {not_sent} not attempted (stopped)"));
     }
-    let stopped = matches!(top.kind, Kind::Usage | Kind::Internal);
+    let stopped = matches!(top.kind, Kind::Usage | Kind::Internal | Kind::Capability);
     let kind = if st.accepted + st.partial == 0 || stopped {
         top.kind
     } else {

@@ -10,12 +10,23 @@ use crate::error::{Failure, Kind, Phase};
 use crate::transport::wire::Io;
 use std::future::Future;
 
-/// Whether the dialogue is still in step after `f`. A refusal is a complete answer, after which
-/// the server waits for the next command, so the session can be ended politely (RFC 5321
-/// §4.1.1.10 QUIT, RFC 9051 §6.1.3 LOGOUT); after a timeout, a broken connection or a reply that
-/// makes no sense nothing more can be said. A refused QUIT itself leaves nothing to end.
+/// Whether the dialogue is still in step after `f`, so the session can be ended politely (RFC
+/// 5321 §4.1.1.10 QUIT, RFC 1939 §6 QUIT, RFC 9051 §6.1.3 LOGOUT).
+///
+/// In step: a refusal (a complete answer, after which the server waits for the next command),
+/// and every stop mailctl makes for its own reasons between commands — a capability the server
+/// lacks, a usage error found after connecting, a local file that cannot be written, a partial
+/// acceptance. Out of step: a timeout, a broken connection, a TLS failure or a reply that makes
+/// no sense (nothing more can be said on that stream), any failure marked
+/// [`Failure::out_of_step`] (it struck in the middle of an exchange, e.g. a local write failing
+/// while a body is still arriving), and a failed QUIT itself (there is nothing left to end).
 pub fn in_step(f: &Failure) -> bool {
-    f.kind == Kind::Rejected && f.phase != Phase::Quit
+    !f.desynced
+        && f.phase != Phase::Quit
+        && matches!(
+            f.kind,
+            Kind::Rejected | Kind::Capability | Kind::Usage | Kind::LocalIo | Kind::Partial
+        )
 }
 
 /// The most bytes a retrieval may deliver for a message the server announced as `announced`
@@ -34,6 +45,10 @@ pub trait Session: Send {
     /// Close the timing of the current phase (`Wire::end_phase`).
     fn end_phase(&mut self);
 
+    /// The session already ended (QUIT/LOGOUT sent, or closed on purpose): a failure found
+    /// afterwards (an SMTP partial acceptance is decided after QUIT) must not end it twice.
+    fn ended(&self) -> bool;
+
     /// End the session politely: QUIT (SMTP, POP3) or LOGOUT (IMAP), whatever the answer.
     fn sign_off(&mut self) -> impl Future<Output = ()> + Send;
 
@@ -41,7 +56,7 @@ pub trait Session: Send {
     /// otherwise only close the timing of the phase that failed (the connection is dropped).
     fn end_after(&mut self, f: &Failure) -> impl Future<Output = ()> + Send {
         async move {
-            if in_step(f) {
+            if in_step(f) && !self.ended() {
                 self.sign_off().await;
             } else {
                 self.end_phase();
@@ -67,6 +82,9 @@ impl<S: Io> Session for smtp::client::SmtpClient<S> {
     fn end_phase(&mut self) {
         self.wire.end_phase();
     }
+    fn ended(&self) -> bool {
+        self.wire.is_shut()
+    }
     fn sign_off(&mut self) -> impl Future<Output = ()> + Send {
         self.quit()
     }
@@ -75,6 +93,9 @@ impl<S: Io> Session for smtp::client::SmtpClient<S> {
 impl<S: Io> Session for imap::Imap<S> {
     fn end_phase(&mut self) {
         self.wire.end_phase();
+    }
+    fn ended(&self) -> bool {
+        self.wire.is_shut()
     }
     fn sign_off(&mut self) -> impl Future<Output = ()> + Send {
         self.logout()
@@ -85,8 +106,18 @@ impl<S: Io> Session for pop3::Pop3<S> {
     fn end_phase(&mut self) {
         self.wire.end_phase();
     }
+    fn ended(&self) -> bool {
+        self.wire.is_shut()
+    }
     async fn sign_off(&mut self) {
-        // The outcome is already decided; the answer to QUIT is in the transcript.
-        let _ = self.quit().await;
+        // The outcome is already decided; the answer to QUIT is in the transcript, and a
+        // refusal (nothing was marked for deletion, so nothing is lost) gets a line.
+        if let Ok(st) = self.quit().await
+            && !st.ok
+        {
+            self.wire
+                .ctx()
+                .warn(format!("QUIT answered {}", st.display()));
+        }
     }
 }

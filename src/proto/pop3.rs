@@ -265,7 +265,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
                     pending_line.clear();
                 }
             }
-            sink(&out)?;
+            // A local write failing before the terminating "." arrived: the body is cut in the
+            // middle, so no QUIT can follow (the server's next lines would be message text).
+            sink(&out).map_err(|f| if done.is_none() { f.out_of_step() } else { f })?;
             if done.is_some() {
                 if show {
                     if !pending_line.is_empty() {
@@ -474,11 +476,14 @@ impl Pop3<BoxIo> {
         self.wire.set_phase(Phase::Starttls);
         self.wire.refuse_if_tls()?;
         if self.capa.is_some() && !self.has_cap("STLS") {
-            return Err(self.wire.fail(
-                Kind::Tls,
+            // Nothing was sent: the session is ended with QUIT (see proto::in_step).
+            return Err(Failure::new(
+                Phase::Capability,
+                Kind::Capability,
                 "server does not offer STLS; refusing to continue in plaintext",
             ));
         }
+        tls.server_name(host)?;
         let st = self.command("STLS").await?;
         if !st.ok {
             return Err(self.rejected("STLS", &st));

@@ -171,9 +171,13 @@ pub fn event(ev: &Event, st: &mut State) -> String {
                 .as_ref()
                 .map(|a| format!(", ALPN {a}"))
                 .unwrap_or_default();
+            let sni = match sni {
+                Some(name) => format!("SNI {name}"),
+                None => "no SNI (IP literal)".into(),
+            };
             let mut out = info(
                 t,
-                &format!("TLS handshake in {ms:.1} ms: {version}, {cipher}{alpn}, SNI {sni}"),
+                &format!("TLS handshake in {ms:.1} ms: {version}, {cipher}{alpn}, {sni}"),
             );
             out.push_str(&line(t, "", "*", &v));
             if let Some(c) = cert {
@@ -331,11 +335,19 @@ pub fn summary(r: &Report) -> String {
                 .unwrap_or(false);
             let reply = rc.get("reply").and_then(|v| v.as_str()).unwrap_or("");
             let delivery = rc.get("delivery").and_then(|v| v.as_str());
-            let delivered = delivery.is_none_or(|d| d.starts_with('2'));
-            let mark = if ok && delivered {
+            // The same fields the JSON carries decide the mark, so the two never disagree:
+            // `delivered` is the outcome; an accepted RCPT alone (no message sent or taken) is
+            // not called accepted.
+            let delivered = rc
+                .get("delivered")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            let mark = if delivered {
                 "accepted".green()
-            } else {
+            } else if !ok || delivery.is_some() {
                 "REJECTED".red()
+            } else {
+                "RCPT ok".yellow()
             };
             let extra = delivery
                 .map(|d| format!(" / delivery: {d}"))

@@ -263,7 +263,7 @@ mod golden {
                     ms: 2.7,
                     version: "TLSv1.3".into(),
                     cipher: "TLS13_AES_256_GCM_SHA384".into(),
-                    sni: "mail.rig.test".into(),
+                    sni: Some("mail.rig.test".into()),
                     verified: true,
                     alpn: None,
                     cert: Some(CertSummary {

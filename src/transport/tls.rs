@@ -177,6 +177,23 @@ impl TlsClient {
         tls.ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))
     }
 
+    /// The name to verify the certificate against (and send as SNI unless it is an IP):
+    /// `--sni`, or `host`. STARTTLS callers check it before sending STARTTLS, so a name rustls
+    /// will not take is a usage error while the dialogue is still in step (QUIT follows), not
+    /// after the server's go-ahead.
+    pub fn server_name(&self, host: &str) -> Result<(String, ServerName<'static>), Failure> {
+        let name_str = self
+            .sni
+            .clone()
+            .unwrap_or_else(|| host.trim_end_matches('.').to_string());
+        let name = ServerName::try_from(name_str.clone()).map_err(|_| {
+            Failure::usage(format!(
+                "{name_str:?} is not a valid TLS server name (use --sni)"
+            ))
+        })?;
+        Ok((name_str, name))
+    }
+
     /// Run the handshake over `io`, verifying the certificate against `--sni` or `host`.
     /// `implicit`: TLS right after connecting (`--tls`), not after STARTTLS; it decides which
     /// fix a failure suggests.
@@ -188,15 +205,11 @@ impl TlsClient {
         ctx: &Ctx,
         implicit: bool,
     ) -> Result<TlsStream<S>, Failure> {
-        let name_str = self
-            .sni
-            .clone()
-            .unwrap_or_else(|| host.trim_end_matches('.').to_string());
-        let name = ServerName::try_from(name_str.clone()).map_err(|_| {
-            Failure::usage(format!(
-                "{name_str:?} is not a valid TLS server name (use --sni)"
-            ))
-        })?;
+        let (name_str, name) = self.server_name(host)?;
+        // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName", so
+        // rustls sends no server_name for an IP (the certificate is still checked against it):
+        // the transcript must not claim one was sent.
+        let sent_sni = matches!(name, ServerName::DnsName(_)).then(|| name_str.clone());
         let connector = tokio_rustls::TlsConnector::from(self.config.clone());
         let started = Instant::now();
         let res = tokio::time::timeout(timeout, connector.connect(name, io)).await;
@@ -252,7 +265,7 @@ impl TlsClient {
             ms,
             version,
             cipher,
-            sni: name_str,
+            sni: sent_sni,
             verified: !self.insecure,
             alpn,
             cert,

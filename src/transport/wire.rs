@@ -140,6 +140,8 @@ pub struct Wire<S> {
     limit: Limit,
     /// Bytes received so far (the banner-timeout hint tells a silent server from a slow one).
     received: u64,
+    /// [`Wire::shutdown`] was called: the session has ended (QUIT/LOGOUT sent, or closed).
+    shut: bool,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
@@ -160,6 +162,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
             nagle_until_reply: false,
             limit: Limit::none(),
             received: 0,
+            shut: false,
         }
     }
 
@@ -529,8 +532,14 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
 
     /// Shut down the write side (after QUIT).
     pub async fn shutdown(&mut self) {
+        self.shut = true;
         let deadline = self.limit.cap(Instant::now() + self.timeout);
         let _ = tokio::time::timeout_at(deadline, self.io.shutdown()).await;
+    }
+
+    /// Whether [`Wire::shutdown`] was called: the session is over, nothing more is sent.
+    pub fn is_shut(&self) -> bool {
+        self.shut
     }
 }
 
@@ -583,13 +592,16 @@ impl Wire<BoxIo> {
         self.nagle_until_reply = true;
         let placeholder: BoxIo = Box::new(tokio::io::duplex(1).0);
         let io = std::mem::replace(&mut self.io, placeholder);
+        // The server now waits for a ClientHello: whatever stops the handshake (even a server
+        // name rustls will not take) leaves nothing a plaintext QUIT could follow.
         let limit = self.limit;
         let stream = limit
             .run(
                 Phase::Tls,
                 tls.handshake(io, host, self.timeout, &self.ctx, false),
             )
-            .await?;
+            .await
+            .map_err(Failure::out_of_step)?;
         self.io = Box::new(stream);
         self.tls = true;
         self.warned_bare_lf = false;

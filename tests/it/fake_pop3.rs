@@ -518,19 +518,79 @@ fn retr_connection_dropped_mid_body_is_closed_8_no_file_no_dele() {
     never_sent(&t, "DELE");
 }
 
+/// A QUIT answered -ERR where nothing was marked for deletion loses nothing: exit 0, but the
+/// deviation (RFC 1939 §6) gets a warning line instead of passing in silence.
+#[test]
+fn quit_refused_without_deletions_is_a_warning_not_silence() {
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("NOOP"), line("+OK")],
+        vec![expect("QUIT"), line("-ERR not now"), ReadToEnd],
+    ]));
+    let r = pop3(&fake, "noop", &[]);
+    fake.finish().assert_ok();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.json().iter().any(|e| e["type"] == "warning"
+            && e["msg"]
+                .as_str()
+                .is_some_and(|m| m.contains("QUIT answered -ERR not now"))),
+        "{:#?}",
+        r.json()
+    );
+}
+
+/// `check roundtrip` over POP3: a refused UIDL before anything is sent used to drop the session
+/// without QUIT; now QUIT follows (nothing was marked for deletion), and the target is CRITICAL.
+#[test]
+fn roundtrip_uidl_refused_still_quits() {
+    let fake = FakeServer::start(script(vec![
+        open(),
+        vec![expect("UIDL"), line("-ERR UIDL disabled here")],
+        quit(),
+    ]));
+    let r = run(mailctl()
+        .args([
+            "--json",
+            "check",
+            "roundtrip",
+            "--smtp-server",
+            "127.0.0.1:1",
+        ])
+        .args([
+            "--pop3-server",
+            &fake.server_arg(),
+            "--mailbox-security",
+            "none",
+        ])
+        .args(["--user", USER, "--password-env", "RT_PW", "--timeout", "5s"])
+        .env("RT_PW", PW));
+    let t = fake.finish();
+    t.assert_ok();
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(t.saw("QUIT"), "{:?}", t.text_lines());
+    never_sent(&t, "DELE");
+}
+
 // ---------------------------------------------------------------- STLS
 
 #[test]
-fn starttls_not_offered_is_tls_5_and_nothing_sent_in_clear() {
+fn starttls_not_offered_is_capability_18_quits_and_nothing_sent_in_clear() {
     let fake = FakeServer::start(script(vec![
         greeting(),
         capa(&["TOP", "UIDL", "USER"]),
-        vec![ReadToEnd],
+        quit(),
     ]));
     let r = pop3(&fake, "noop", &["--starttls"]);
     let t = fake.finish();
     t.assert_ok();
-    let s = assert_failed(&r, 5, "starttls");
+    let s = assert_failed(&r, 18, "capability");
+    assert!(t.saw("QUIT"), "{:?}", t.text_lines());
+    assert!(
+        r.dialogue().iter().any(|l| l == "S: +OK bye"),
+        "{:?}",
+        r.dialogue()
+    );
     assert_error_mentions(&s, "STLS");
     never_sent(&t, "STLS");
     never_sent(&t, "USER");

@@ -407,16 +407,22 @@ fn end_of_data_rejected_exits_26() {
 // ---------------------------------------------------------------- STARTTLS
 
 #[test]
-fn starttls_required_but_not_offered_exits_5_without_plaintext_mail() {
+fn starttls_required_but_not_offered_is_capability_18_and_quits_without_plaintext_mail() {
     let fake = FakeServer::start(script(vec![
         banner(),
         ehlo(&["PIPELINING", "AUTH PLAIN"]),
+        quit(),
         vec![ReadToEnd],
     ]));
     let r = smtp(&fake, &["--starttls"]);
     let t = fake.finish();
     t.assert_ok();
-    let s = assert_failed(&r, 5, "starttls");
+    let s = assert_failed(&r, 18, "capability");
+    assert_eq!(s["exit_name"], "capability");
+    assert_eq!(s["error"]["kind"], "capability");
+    // The session still ends politely, and the answer to QUIT is in the transcript.
+    assert_quit_sent(&t);
+    assert_shown(&r, "221 2.0.0 bye");
     assert!(
         s["error"]["message"].as_str().unwrap().contains("STARTTLS"),
         "{s}"
@@ -427,6 +433,127 @@ fn starttls_required_but_not_offered_exits_5_without_plaintext_mail() {
         t.text_lines()
     );
     assert!(!t.saw("STARTTLS"));
+}
+
+/// Issue 12: a capability the server lacks is phase `capability`, exit 18 (it was `usage`, 2, in
+/// phase `mail`), nothing of the transaction is sent, and the session still ends with QUIT.
+#[test]
+fn bdat_without_chunking_is_capability_18_and_quits() {
+    let fake = FakeServer::start(script(vec![
+        banner(),
+        ehlo(&["PIPELINING", "8BITMIME"]),
+        quit(),
+        vec![ReadToEnd],
+    ]));
+    let r = smtp(&fake, &["--bdat"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 18, "capability");
+    assert_eq!(s["exit_name"], "capability");
+    assert_reply_in_error(&s, "CHUNKING");
+    assert!(!t.saw("MAIL") && !t.saw("BDAT"), "{:?}", t.text_lines());
+    assert_quit_sent(&t);
+    assert_shown(&r, "221 2.0.0 bye");
+}
+
+/// RFC 6531 §3.4: a non-ASCII envelope must not go to a server without SMTPUTF8. It used to be
+/// sent anyway after a warning; now it is a capability failure before MAIL, and QUIT follows.
+#[test]
+fn non_ascii_envelope_without_smtputf8_is_capability_18_and_quits() {
+    let fake = FakeServer::start(script(vec![
+        banner(),
+        ehlo(&["PIPELINING", "8BITMIME"]),
+        quit(),
+        vec![ReadToEnd],
+    ]));
+    let r = smtp(&fake, &["--to", "j\u{f6}rg@fake.test"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 18, "capability");
+    assert_reply_in_error(&s, "SMTPUTF8");
+    assert!(!t.saw("MAIL") && !t.saw("RCPT"), "{:?}", t.text_lines());
+    assert_quit_sent(&t);
+}
+
+/// `check smtp`: a target without STARTTLS (or, for --send-test, without SMTPUTF8 for a
+/// non-ASCII address) is CRITICAL, names the capability, and the session still ends with QUIT
+/// (it was dropped without one). Nothing else of the check is sent.
+#[test]
+fn check_smtp_capability_mismatch_is_critical_and_quits() {
+    for (extra, missing) in [
+        (vec!["--starttls"], "STARTTLS"),
+        (
+            vec!["--send-test", "--to", "j\u{f6}rg@fake.test"],
+            "SMTPUTF8",
+        ),
+    ] {
+        let fake = FakeServer::start(script(vec![
+            banner(),
+            vec![
+                expect("EHLO"),
+                Send(ehlo_reply(&["PIPELINING", "8BITMIME"])),
+            ],
+            quit(),
+            vec![ReadToEnd],
+        ]));
+        let r = run(mailctl()
+            .args(["--json", "check", "smtp", "-s", &fake.server_arg()])
+            .args(["--timeout", "5s"])
+            .args(&extra));
+        let t = fake.finish();
+        t.assert_ok();
+        assert_eq!(r.code, 2, "{missing}: {r:?}");
+        assert!(r.stdout.contains(missing), "{missing}: {}", r.stdout);
+        assert!(
+            !t.saw("STARTTLS") && !t.saw("MAIL") && !t.saw("RCPT"),
+            "{missing}: {:?}",
+            t.text_lines()
+        );
+        assert_quit_sent(&t);
+    }
+}
+
+/// RFC 5321 §4.1.1.10: QUIT is answered 221. Another code after an accepted message is a
+/// deviation: exit 0 (the message is in), with a warning line.
+#[test]
+fn quit_answered_other_than_221_is_a_warning() {
+    let fake = FakeServer::start(script(vec![
+        banner(),
+        ehlo(&[]),
+        transaction("250 2.0.0 queued"),
+        vec![expect("QUIT"), line("250 see you"), ReadToEnd],
+    ]));
+    let r = smtp(&fake, &[]);
+    fake.finish().assert_ok();
+    assert_ok(&r);
+    let w: Vec<Value> = events(&r.json(), "warning").into_iter().cloned().collect();
+    assert!(
+        w.iter().any(|e| e["msg"]
+            .as_str()
+            .unwrap()
+            .contains("QUIT answered 250 see you")),
+        "{w:?}"
+    );
+}
+
+/// A TLS name rustls will not take (`--sni "bad name"`) is found before STARTTLS is sent: a
+/// usage error (2) with the dialogue in step, so QUIT follows. It used to be found after the
+/// server's 220, when only dropping the connection was left.
+#[test]
+fn unusable_tls_name_is_usage_2_before_starttls_and_quits() {
+    let fake = FakeServer::start(script(vec![
+        banner(),
+        ehlo(&["STARTTLS"]),
+        quit(),
+        vec![ReadToEnd],
+    ]));
+    let r = smtp(&fake, &["--starttls", "--sni", "not a name"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 2, "setup");
+    assert_reply_in_error(&s, "not a valid TLS server name");
+    assert!(!t.saw("STARTTLS"), "{:?}", t.text_lines());
+    assert_quit_sent(&t);
 }
 
 #[test]
@@ -1133,6 +1260,11 @@ fn lmtp_per_recipient_replies_partial_exits_10() {
     let rc = s["recipients"].as_array().unwrap();
     assert_eq!(rc[0]["delivery"], "250 2.0.0 <a@fake.test> delivered");
     assert_eq!(rc[1]["delivery"], "550 5.2.2 <b@fake.test> mailbox full");
+    // RCPT accepted both; only a's delivery succeeded (RFC 2033 §4.2).
+    assert_eq!(rc[0]["accepted"], true);
+    assert_eq!(rc[1]["accepted"], true);
+    assert_eq!(rc[0]["delivered"], true, "{s}");
+    assert_eq!(rc[1]["delivered"], false, "{s}");
     assert!(
         s["error"]["message"]
             .as_str()
@@ -1143,6 +1275,92 @@ fn lmtp_per_recipient_replies_partial_exits_10() {
     assert_shown(&r, "550 5.2.2 <b@fake.test> mailbox full");
     assert!(!t.saw("EHLO"));
     assert_quit_sent(&t);
+}
+
+/// Issue 12: an LMTP recipient answered 452 after the message is not delivered in any output:
+/// JSON `delivered: false`, human `REJECTED`, exit 10 — and the one delivered recipient is
+/// `accepted` in both. All refused after the message: exit 26 and nobody delivered.
+#[test]
+fn lmtp_refusal_after_data_agrees_in_json_human_and_exit_code() {
+    let lmtp = |replies: &str| {
+        script(vec![
+            banner(),
+            vec![
+                expect("LHLO client.test"),
+                line("250 fake.test"),
+                expect("MAIL"),
+                line("250 ok"),
+                expect("RCPT TO:<a@fake.test>"),
+                line("250 ok"),
+                expect("RCPT TO:<b@fake.test>"),
+                line("250 ok"),
+                expect("DATA"),
+                line("354 go ahead"),
+                ReadUntilDot,
+                send(replies),
+            ],
+            quit(),
+            vec![ReadToEnd],
+        ])
+    };
+    // The partial outcome is decided after QUIT: the session must not be ended twice.
+    let one_quit = |t: &Transcript| {
+        let n = t
+            .text_lines()
+            .iter()
+            .filter(|l| l.as_str() == "QUIT")
+            .count();
+        assert_eq!(n, 1, "{:?}", t.text_lines());
+    };
+    let partial = "250 2.0.0 <a@fake.test> delivered\r\n452 4.2.2 <b@fake.test> over quota\r\n";
+    let to = ["--lmtp", "--to", "a@fake.test,b@fake.test"];
+
+    let fake = FakeServer::start(lmtp(partial));
+    let r = smtp(&fake, &to);
+    let t = fake.finish();
+    t.assert_ok();
+    one_quit(&t);
+    let s = assert_failed(&r, 10, "data");
+    let rc = s["recipients"].as_array().unwrap();
+    assert_eq!(
+        (rc[0]["delivered"].clone(), rc[1]["delivered"].clone()),
+        (Value::Bool(true), Value::Bool(false)),
+        "{s}"
+    );
+    assert_eq!(rc[1]["delivery"], "452 4.2.2 <b@fake.test> over quota");
+
+    let fake = FakeServer::start(lmtp(partial));
+    let r = smtp_mode(&fake, false, &to);
+    fake.finish().assert_ok();
+    assert_eq!(r.code, 10, "{}", r.stdout);
+    let row = |addr: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.contains(addr) && (l.contains("accepted") || l.contains("REJECTED")))
+            .unwrap_or_else(|| panic!("no line for {addr}: {}", r.stdout))
+            .to_string()
+    };
+    assert!(
+        row("a@fake.test").trim_start().starts_with("accepted"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        row("b@fake.test").trim_start().starts_with("REJECTED"),
+        "{}",
+        r.stdout
+    );
+
+    let fake = FakeServer::start(lmtp(
+        "452 4.2.2 <a@fake.test> over quota\r\n550 5.1.1 <b@fake.test> gone\r\n",
+    ));
+    let r = smtp(&fake, &to);
+    fake.finish().assert_ok();
+    let s = assert_failed(&r, 26, "data");
+    assert_eq!(s["accepted"], false);
+    for rc in s["recipients"].as_array().unwrap() {
+        assert_eq!(rc["delivered"], false, "{s}");
+    }
 }
 
 // ---------------------------------------------------------------- connect

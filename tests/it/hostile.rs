@@ -88,6 +88,15 @@ pub const ROWS: &[Row] = &[
         22,
     ),
     elsewhere(
+        row(
+            "smtp",
+            "downgrade: STARTTLS stripped from EHLO (QUIT, nothing in clear)",
+            "capability",
+            18,
+        ),
+        "fake_smtp::starttls_required_but_not_offered_is_capability_18_and_quits_without_plaintext_mail",
+    ),
+    elsewhere(
         row("smtp", "slowloris: banner one byte at a time", "banner", 6),
         "fake_smtp::slowloris_banner_cannot_extend_the_timeout",
     ),
@@ -139,6 +148,15 @@ pub const ROWS: &[Row] = &[
             22,
         ),
         "fake_pop3::stls_err_is_rejected_starttls_22",
+    ),
+    elsewhere(
+        row(
+            "pop3",
+            "downgrade: STLS stripped from CAPA (QUIT, nothing in clear)",
+            "capability",
+            18,
+        ),
+        "fake_pop3::starttls_not_offered_is_capability_18_quits_and_nothing_sent_in_clear",
     ),
     row(
         "pop3",
@@ -226,6 +244,15 @@ pub const ROWS: &[Row] = &[
             22,
         ),
         "fake_imap::imap_starttls_no_capability_no_and_preauth_without_tls",
+    ),
+    elsewhere(
+        row(
+            "imap",
+            "downgrade: STARTTLS stripped from CAPABILITY (LOGOUT, nothing in clear)",
+            "capability",
+            18,
+        ),
+        "fake_imap::imap_starttls_not_offered_is_capability_18_logs_out_and_nothing_sent_in_clear",
     ),
     row(
         "imap",

@@ -137,7 +137,16 @@ async fn smtp(
     }
     if let Some((from, to)) = &plan.send_test {
         // RFC 5321 §4.1.1.2-3 then §4.1.1.5: a transaction opened and reset, no DATA.
-        let utf8 = if (!from.is_ascii() || !to.is_ascii()) && caps.has("SMTPUTF8") {
+        let utf8 = if !from.is_ascii() || !to.is_ascii() {
+            if !caps.has("SMTPUTF8") {
+                // RFC 6531 §3.4: never send a non-ASCII envelope without SMTPUTF8; the target
+                // cannot take this address (CRITICAL), and the session ends with QUIT.
+                return Err(Failure::new(
+                    Phase::Capability,
+                    Kind::Capability,
+                    "--send-test has non-ASCII addresses but the server does not offer SMTPUTF8 (RFC 6531 §3.4); nothing was sent",
+                ));
+            }
             " SMTPUTF8"
         } else {
             ""

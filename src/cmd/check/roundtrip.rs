@@ -248,13 +248,24 @@ async fn imap_roundtrip(
         cmd_imap::login_unless_preauth(&mut imap, greeting, &creds(plan), sasl).await?;
         // SELECT, not EXAMINE: the message is flagged \Deleted and expunged later.
         let info = cmd_imap::examine(&mut imap, mailbox, true).await?;
-        let exists = info.get("exists").and_then(Value::as_u64).unwrap_or(0);
-        clock.done("login", t0);
+        Ok(info.get("exists").and_then(Value::as_u64).unwrap_or(0))
+    }
+    .await;
+    let exists = imap.end_if_failed(res).await?;
+    clock.done("login", t0);
 
-        let t1 = clock.now();
-        let accepted_at = send(plan, token, ctx, o).await?;
-        clock.done("send", t1);
+    let t1 = clock.now();
+    let accepted_at = match send(plan, token, ctx, o).await {
+        Ok(at) => at,
+        Err(f) => {
+            // Whatever broke the SMTP session, this IMAP session is still in step: end it.
+            imap.logout().await;
+            return Err(f);
+        }
+    };
+    clock.done("send", t1);
 
+    let res = async {
         imap.wire.set_phase(Phase::Command);
         let Some((uids, found_at)) =
             wait_imap(&mut imap, plan, token, ctx, accepted_at, exists).await?
@@ -501,7 +512,15 @@ async fn pop3_roundtrip(
     // session; the unique ids seen before sending are never looked at again.
     let t0 = clock.now();
     let mut p = pop3_open(plan, ctx, o).await?;
-    let mut known: HashSet<String> = uidl(&mut p).await?.into_iter().map(|(_, u)| u).collect();
+    // Every step of a POP3 session below goes through end_if_failed: a refusal (UIDL, TOP, DELE)
+    // still ends the session with QUIT, and no DELE has been sent that QUIT could commit.
+    let res = uidl(&mut p).await;
+    let mut known: HashSet<String> = p
+        .end_if_failed(res)
+        .await?
+        .into_iter()
+        .map(|(_, u)| u)
+        .collect();
     let _ = p.quit().await?;
     clock.done("login", t0);
 
@@ -512,19 +531,22 @@ async fn pop3_roundtrip(
     let deadline = deadline_at(plan, ctx, accepted_at);
     loop {
         let mut p = pop3_open(plan, ctx, o).await?;
-        let mut found = None;
-        for (n, uid) in uidl(&mut p).await? {
-            if !known.insert(uid.clone()) {
-                continue;
+        let res = async {
+            for (n, uid) in uidl(&mut p).await? {
+                if !known.insert(uid.clone()) {
+                    continue;
+                }
+                p.expect_ok(&format!("TOP {n} 0"), "TOP").await?;
+                // A header block of more lines than this is not a test message worth reading.
+                let header = p.read_lines(MAX_HEADER_LINES).await?;
+                if has_token(&header, token) {
+                    return Ok(Some((n, uid)));
+                }
             }
-            p.expect_ok(&format!("TOP {n} 0"), "TOP").await?;
-            // A header block of more lines than this is not a test message worth reading.
-            let header = p.read_lines(MAX_HEADER_LINES).await?;
-            if has_token(&header, token) {
-                found = Some((n, uid));
-                break;
-            }
+            Ok(None)
         }
+        .await;
+        let found = p.end_if_failed(res).await?;
         if let Some((n, uid)) = found {
             delivered(o, clock, accepted_at, ctx.now_ms(), "the POP3 maildrop");
             o.data.insert("msg".into(), json!(n));
@@ -535,7 +557,8 @@ async fn pop3_roundtrip(
                 return Ok(());
             }
             let t2 = clock.now();
-            p.expect_ok(&format!("DELE {n}"), "DELE").await?;
+            let res = p.expect_ok(&format!("DELE {n}"), "DELE").await;
+            p.end_if_failed(res).await?;
             // Only +OK to QUIT commits the deletion (RFC 1939 §6).
             let st = p.quit().await?;
             if st.ok {

@@ -213,7 +213,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
                             format!("more than {MAX_UNTAGGED} untagged responses to one command"),
                         ));
                     }
-                    on_untagged(other)?;
+                    // The caller stopping in the middle (a file it cannot write): the rest of
+                    // the command's responses are still coming, so no LOGOUT can follow.
+                    on_untagged(other).map_err(Failure::out_of_step)?;
                 }
             }
         }
@@ -434,11 +436,55 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
             .await
     }
 
+    /// LOGOUT (RFC 3501 / RFC 9051 §6.1.3): the server sends `* BYE`, then the tagged OK, then
+    /// closes. Both are read (within `--timeout`) and shown; the outcome is already decided, so
+    /// nothing here fails the run. A server that closes right after BYE is only noted.
     pub async fn logout(&mut self) {
         self.wire.set_phase(Phase::Quit);
-        let _ = self.simple("LOGOUT").await;
+        self.logout_reply().await;
         self.wire.shutdown().await;
         self.wire.end_phase();
+    }
+
+    async fn logout_reply(&mut self) {
+        let tag = self.next_tag();
+        if self.wire.send(&format!("{tag} LOGOUT")).await.is_err() {
+            return;
+        }
+        let mut bye = false;
+        // One deadline for everything up to the tagged reply: a server dripping untagged data
+        // cannot hold the end of the session.
+        let mut deadline = self.wire.deadline();
+        loop {
+            match self
+                .read_by(u64::MAX, &mut deadline, &mut |_, _| None)
+                .await
+            {
+                Ok(Resp::Tagged { tag: t, status }) if t == tag => {
+                    if status.cond != Cond::Ok {
+                        self.wire
+                            .ctx()
+                            .warn(format!("LOGOUT answered {}", status.display()));
+                    }
+                    return;
+                }
+                Ok(Resp::Status(s)) if s.cond == Cond::Bye => bye = true,
+                // Untagged data still due to the client (EXPUNGE, EXISTS…) before the BYE.
+                Ok(_) => {}
+                Err(f) if bye && f.kind == Kind::Closed => {
+                    self.wire.ctx().info(
+                        "server closed the connection after BYE without the tagged OK to LOGOUT (RFC 9051 §6.1.3)",
+                    );
+                    return;
+                }
+                Err(f) => {
+                    self.wire
+                        .ctx()
+                        .warn(format!("no tagged reply to LOGOUT: {}", f.message));
+                    return;
+                }
+            }
+        }
     }
 }
 
@@ -452,11 +498,14 @@ impl Imap<BoxIo> {
             self.wire.set_phase(Phase::Starttls);
         }
         if !self.has_cap("STARTTLS") {
-            return Err(self.wire.fail(
-                Kind::Tls,
+            // Nothing was sent: the session is ended with LOGOUT (see proto::in_step).
+            return Err(Failure::new(
+                Phase::Capability,
+                Kind::Capability,
                 "server does not offer STARTTLS; refusing to continue in plaintext",
             ));
         }
+        tls.server_name(host)?;
         let (st, _) = self.simple("STARTTLS").await?;
         if st.cond != Cond::Ok {
             return Err(self.rejected("STARTTLS", &st));

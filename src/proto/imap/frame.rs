@@ -159,7 +159,9 @@ where
         }
         let res = sink(chunk);
         wire.consume(n);
-        res?;
+        // A local write failing inside a literal: the rest of the response (and the tagged
+        // reply) is still coming, so no LOGOUT can follow.
+        res.map_err(Failure::out_of_step)?;
         left -= n as u64;
         if show {
             while let Some(i) = shown.iter().position(|&b| b == b'\n') {

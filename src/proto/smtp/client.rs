@@ -205,12 +205,20 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpClient<S> {
     /// QUIT politely; errors are ignored (the outcome is already decided), but shown.
     pub async fn quit(&mut self) {
         self.wire.set_phase(Phase::Quit);
-        if self.wire.send("QUIT").await.is_ok()
-            && let Err(f) = self.read_reply().await
-        {
-            self.wire
-                .ctx()
-                .warn(format!("no reply to QUIT: {}", f.message));
+        if self.wire.send("QUIT").await.is_ok() {
+            match self.read_reply().await {
+                // RFC 5321 §4.1.1.10: the server MUST answer QUIT with 221. Anything else is a
+                // deviation worth a line, not a failure: the session is over either way.
+                Ok(r) if r.code != 221 => self
+                    .wire
+                    .ctx()
+                    .warn(format!("QUIT answered {} instead of 221", r.display())),
+                Ok(_) => {}
+                Err(f) => self
+                    .wire
+                    .ctx()
+                    .warn(format!("no reply to QUIT: {}", f.message)),
+            }
         }
         self.wire.shutdown().await;
         self.wire.end_phase();

@@ -61,11 +61,17 @@ pub struct SendPlan {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RcptResult {
     pub addr: String,
+    /// RCPT TO was accepted (`reply` is its answer).
     pub accepted: bool,
     pub reply: String,
     /// LMTP only: the per-recipient reply after the message (RFC 2033 §4.2).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery: Option<String>,
+    /// The server took the message for this recipient: RCPT accepted and then, for SMTP, the
+    /// end of data answered 2xx; for LMTP, this recipient's own reply after the message was 2xx
+    /// (one 4xx/5xx there and the recipient has nothing, whatever RCPT said). False when no
+    /// message was sent (`--quit-after`, a failure before the end of data).
+    pub delivered: bool,
 }
 
 /// What happened, kept even when the session fails part way.
@@ -326,19 +332,21 @@ pub async fn starttls(
     c.wire.set_phase(Phase::Starttls);
     c.wire.refuse_if_tls()?;
     if !caps.has("STARTTLS") {
-        // Never fall back to plaintext (RFC 3207 §4: the client decides; we were told to require it).
-        return Err(c.wire.fail(
-            Kind::Tls,
+        // Never fall back to plaintext (RFC 3207 §4: the client decides; we were told to require
+        // it). Nothing was sent, so the session is ended with QUIT (see proto::in_step).
+        return Err(Failure::new(
+            Phase::Capability,
+            Kind::Capability,
             "server does not offer STARTTLS; refusing to continue in plaintext",
         ));
     }
+    let tls = TlsClient::required(tls)?;
+    tls.server_name(host)?;
     let r = c.command("STARTTLS").await?;
     if r.code != 220 {
         return Err(c.rejected("STARTTLS", &r));
     }
-    c.wire
-        .start_tls(TlsClient::required(tls)?, host, Phase::Ehlo)
-        .await?;
+    c.wire.start_tls(tls, host, Phase::Ehlo).await?;
     // RFC 3207 §4.2: forget everything learned before TLS and ask again.
     let caps = c.hello(&plan.helo, plan.lmtp).await?;
     if c.wire.ctx().emits() {
@@ -427,15 +435,16 @@ fn mail_from(plan: &SendPlan, caps: &Caps, size: usize, eight_bit: bool, ctx: &C
             ctx.warn("message has 8-bit bytes but the server does not offer 8BITMIME (RFC 6152)");
         }
     }
-    let utf8_env = !plan.from.is_ascii() || plan.rcpts.iter().any(|r| !r.is_ascii());
-    if utf8_env {
-        if caps.has("SMTPUTF8") {
-            cmd.push_str(" SMTPUTF8");
-        } else {
-            ctx.warn("envelope has non-ASCII addresses but the server does not offer SMTPUTF8 (RFC 6531)");
-        }
+    // Without SMTPUTF8 the transaction never starts (see envelope_and_data).
+    if needs_smtputf8(plan) && caps.has("SMTPUTF8") {
+        cmd.push_str(" SMTPUTF8");
     }
     cmd
+}
+
+/// A non-ASCII envelope address needs SMTPUTF8 (RFC 6531 §3.4).
+fn needs_smtputf8(plan: &SendPlan) -> bool {
+    !plan.from.is_ascii() || plan.rcpts.iter().any(|r| !r.is_ascii())
 }
 
 async fn envelope_and_data(
@@ -449,9 +458,18 @@ async fn envelope_and_data(
     let bdat = plan.bdat;
     if bdat && !caps.has("CHUNKING") {
         return Err(Failure::new(
-            Phase::Mail,
-            Kind::Usage,
-            "--bdat: server does not offer CHUNKING (RFC 3030)",
+            Phase::Capability,
+            Kind::Capability,
+            "--bdat: server does not offer CHUNKING (RFC 3030); nothing was sent",
+        ));
+    }
+    if needs_smtputf8(plan) && !caps.has("SMTPUTF8") {
+        // RFC 6531 §3.4: a non-ASCII envelope must not go to a server without SMTPUTF8; sending
+        // it anyway would be our protocol violation, not a test of the server.
+        return Err(Failure::new(
+            Phase::Capability,
+            Kind::Capability,
+            "the envelope has non-ASCII addresses but the server does not offer SMTPUTF8 (RFC 6531 §3.4); nothing was sent",
         ));
     }
     // SIZE= counts the message as transferred, without DATA's terminating ".\r\n" (RFC 1870 §3).
@@ -514,6 +532,7 @@ async fn envelope_and_data(
             accepted: r.is_positive(),
             reply: r.display(),
             delivery: None,
+            delivered: false,
         });
     }
     if !mail_reply.is_positive() {
@@ -777,6 +796,7 @@ async fn finish_transaction(
                 delivered += 1;
             }
             d.rcpts[i].delivery = Some(r.display());
+            d.rcpts[i].delivered = r.is_positive();
             last = Some(r);
         }
         d.accepted = delivered > 0;
@@ -801,6 +821,11 @@ async fn finish_transaction(
         return Err(c.rejected("message", &r));
     }
     d.accepted = true;
+    // SMTP has one reply for the whole message (RFC 5321 §4.1.1.4): every accepted recipient
+    // got it.
+    for rc in d.rcpts.iter_mut().filter(|r| r.accepted) {
+        rc.delivered = true;
+    }
     Ok(())
 }
 
@@ -809,11 +834,7 @@ fn partial_outcome(d: &Delivery) -> Result<(), Failure> {
     if !d.accepted {
         return Ok(());
     }
-    let ok = d
-        .rcpts
-        .iter()
-        .filter(|r| r.accepted && r.delivery.as_ref().is_none_or(|x| x.starts_with('2')))
-        .count();
+    let ok = d.rcpts.iter().filter(|r| r.delivered).count();
     if ok < d.rcpts.len() {
         // A recipient refused at RCPT is a rcpt-phase problem; only LMTP delivery refusals
         // after the message belong to the data phase.
@@ -825,7 +846,7 @@ fn partial_outcome(d: &Delivery) -> Result<(), Failure> {
         let bad: Vec<String> = d
             .rcpts
             .iter()
-            .filter(|r| !r.accepted || r.delivery.as_ref().is_some_and(|x| !x.starts_with('2')))
+            .filter(|r| !r.delivered)
             .map(|r| format!("{}: {}", r.addr, r.delivery.as_ref().unwrap_or(&r.reply)))
             .collect();
         return Err(Failure::new(
