@@ -14,7 +14,12 @@ fn main() {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("mailctl {}", mailctl::secret::redact(&info.to_string()));
     }));
-    let cli = match Cli::try_parse() {
+    // Options from swaks and curl that clap would misread get a sentence instead (cli::compat).
+    let argv = match mailctl::cli::compat::translate(std::env::args_os().collect()) {
+        Ok(argv) => argv,
+        Err(msg) => usage_exit(&msg),
+    };
+    let mut cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => {
             // `check` speaks the Nagios plugin codes: a command-line error is UNKNOWN (3).
@@ -33,6 +38,12 @@ fn main() {
             std::process::exit(9);
         }
         return;
+    }
+    if let Some(Command::Smtp(s)) = &mut cli.command {
+        let SmtpCommand::Send(args) = &mut s.command;
+        if let Err(msg) = args.apply_protocol() {
+            usage_exit(&msg);
+        }
     }
     let out = plan::output(&cli.output);
     let code = match cli.command {
@@ -106,6 +117,13 @@ fn main() {
         None => 2,
     };
     std::process::exit(code);
+}
+
+/// A command-line error found outside clap: the same shape and exit code as clap's (2; 3, the
+/// Nagios UNKNOWN, under `check`).
+fn usage_exit(msg: &str) -> ! {
+    eprintln!("error: {msg}\n\nFor more information, try '--help'.");
+    std::process::exit(if mailctl::cmd::check::in_argv() { 3 } else { 2 });
 }
 
 /// What `execute` needs to know about a plan to set up output and the session context.

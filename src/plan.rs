@@ -182,6 +182,7 @@ pub fn credentials(args: &ConnectArgs) -> Result<Option<Credentials>, Failure> {
     match &args.user {
         None => Ok(None),
         Some(user) => {
+            check_user(user)?;
             let secret = password_source(args).read(user)?;
             Ok(Some(Credentials {
                 user: user.clone(),
@@ -189,6 +190,18 @@ pub fn credentials(args: &ConnectArgs) -> Result<Option<Credentials>, Failure> {
             }))
         }
     }
+}
+
+/// curl's `-u USER:PASSWORD` must not send the password as part of the user name (and show it
+/// in the transcript): a ':' is refused, and the value is not quoted back.
+fn check_user(user: &str) -> Result<(), Failure> {
+    if user.contains(':') {
+        return Err(Failure::usage(format!(
+            "--user contains ':', as in curl's -u USER:PASSWORD; {}",
+            crate::cli::compat::PASSWORD_HINT
+        )));
+    }
+    Ok(())
 }
 
 fn password_source(args: &ConnectArgs) -> PasswordSource {
@@ -284,6 +297,7 @@ pub fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
         (None, None) => None,
         (Some(_), None) => return Err(Failure::usage("--auth needs --user")),
         (choice, Some(user)) => {
+            check_user(user)?;
             let mech = mechanism(choice.unwrap_or(AuthChoice::Auto));
             let probing_before_auth = args
                 .quit_after

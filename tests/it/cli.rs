@@ -68,3 +68,134 @@ fn broken_pipe_exits_quietly() {
     assert!(!r.stderr.contains("panicked"), "{r:?}");
     assert!(!r.stderr.contains("Broken pipe"), "{r:?}");
 }
+
+/// swaks' single-dash words and the long options mailctl has no (or another) meaning for get a
+/// sentence saying what to use, and nothing is sent: clap alone would read `-tls` as `-t ls` (a
+/// recipient named "ls"), `-stl` as `-s tl`, and suggest `--tls` (implicit TLS) for
+/// `--tls-optional`. Under `check` the same error is UNKNOWN (3).
+#[test]
+fn swaks_and_curl_options_get_a_sentence_not_a_misreading() {
+    for (args, needle) in [
+        (&["-tls"][..], "--starttls"),
+        (&["-tlsc"], "--tls"),
+        (&["-stl"], "time"),
+        (&["--tls-optional"], "no opportunistic TLS"),
+        (&["-tlsos"], "no opportunistic TLS"),
+        (&["--tls-verify"], "always verified"),
+        (&["-q", "RCPT"], "--quit-after rcpt"),
+        (&["-h", "client.example"], "--helo"),
+        (&["-au", "alice"], "--user"),
+        (&["--pipeline"], "PIPELINING"),
+        (&["--protocol", "SMTP"], "EHLO"),
+    ] {
+        let r = run(smtp_send_nowhere().args(args));
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert!(r.stderr.contains(needle), "{args:?}: {r:?}");
+        assert!(
+            !r.stderr.contains("connecting") && r.stdout.is_empty(),
+            "{args:?}: {r:?}"
+        );
+    }
+    let r = run(mailctl().args(["pop3", "list", "-s", "pop3s://mail.example.org"]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("--tls") && r.stderr.contains("no URLs"),
+        "{r:?}"
+    );
+    let r = run(mailctl().args(["check", "smtp", "-s", "127.0.0.1:1", "-tls"]));
+    assert_eq!(r.code, 3, "check: a usage error is UNKNOWN: {r:?}");
+    assert!(r.stderr.contains("--starttls"), "{r:?}");
+}
+
+/// Every way swaks and curl give a password on the command line is refused with the ways
+/// mailctl takes one, and the value given never appears in any output (it would be one more
+/// copy of the secret, in a terminal log or a CI job's output).
+#[test]
+fn password_options_explain_and_never_echo_the_value() {
+    const SECRET: &str = "Sw4ks-s3cret-value";
+    let colon = format!("alice:{SECRET}");
+    let eq = format!("--password={SECRET}");
+    let auth_eq = format!("--auth-password={SECRET}");
+    for args in [
+        vec!["--password", SECRET],
+        vec![eq.as_str()],
+        vec!["--auth-password", SECRET],
+        vec![auth_eq.as_str()],
+        vec!["-ap", SECRET],
+        // curl's -u USER:PASSWORD
+        vec!["--auth", "plain", "-u", colon.as_str()],
+    ] {
+        let r = run(smtp_send_nowhere().args(&args));
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        let all = format!("{}{}", r.stdout, r.stderr);
+        assert!(!all.contains(SECRET), "{args:?} echoed the password: {r:?}");
+        for way in [
+            "--password-env",
+            "--password-file",
+            "MAILCTL_PASSWORD",
+            "prompt",
+        ] {
+            assert!(all.contains(way), "{args:?} does not mention {way}: {r:?}");
+        }
+    }
+    let r = run(mailctl().args(["imap", "list", "-s", "127.0.0.1:1", "-u", &colon]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(!format!("{r:?}").contains(SECRET), "{r:?}");
+}
+
+/// swaks' and curl's spellings that mean exactly what a mailctl option means are accepted
+/// (hidden: --help and the completions show mailctl's own names only).
+#[test]
+fn swaks_and_curl_aliases_parse_as_the_mailctl_option() {
+    // `--quit RCPT` is swaks' --quit-after, upper case as swaks users write it.
+    let r = run(mailctl().args([
+        "--json",
+        "smtp",
+        "send",
+        "-s",
+        "127.0.0.1:1",
+        "--tls-on-connect",
+        "--tls-sni",
+        "mail.example",
+        "--cacert",
+        "/nonexistent/ca.pem",
+        "--auth-user",
+        "me@example.org",
+        "--ehlo",
+        "client.example",
+        "--mail-from",
+        "me@example.org",
+        "--mail-rcpt",
+        "you@example.org",
+        "--add-header",
+        "X-A: 1",
+        "--h-X-B",
+        "2",
+        "--quit",
+        "RCPT",
+        "--auth",
+        "PLAIN",
+    ]));
+    // The plan's first question (the password for the --auth-user) proves that all of it parsed.
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.is_empty(), "{r:?}");
+    assert_eq!(
+        r.summary()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .split(':')
+            .next(),
+        Some("a password is needed for me@example.org"),
+        "{r:?}"
+    );
+    let help = run(mailctl().args(["smtp", "send", "--help"]));
+    for hidden in [
+        "tls-on-connect",
+        "auth-user",
+        "mail-rcpt",
+        "add-header",
+        "--protocol",
+    ] {
+        assert!(!help.stdout.contains(hidden), "{hidden} is in --help");
+    }
+}

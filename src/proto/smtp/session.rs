@@ -25,14 +25,17 @@ pub enum QuitAfter {
     /// Read the greeting, then QUIT.
     Banner,
     /// After the first EHLO/HELO/LHLO.
+    #[value(aliases = ["first-ehlo", "first-helo", "first-lhlo"])]
     Ehlo,
     /// After STARTTLS and the second EHLO.
     Starttls,
     /// After AUTH.
     Auth,
     /// After MAIL FROM.
+    #[value(alias = "from")]
     Mail,
     /// After the RCPT TOs.
+    #[value(alias = "to")]
     Rcpt,
     /// After the server's 354 to DATA: close without sending a message (the server discards it).
     Data,
