@@ -52,7 +52,7 @@ fn main() {
                 &out,
                 "smtp send",
                 plan::smtp_load(&args, &out),
-                |p| Session::of(&p.send.connect, p.send.show_data, false),
+                |p| Session::of(&p.send.connect, p.send.show_data, false).results(true),
                 async |p, ctx| mailctl::cmd::smtp_load::run(p, ctx).await,
             ),
             SmtpCommand::Send(args) => execute(
@@ -67,14 +67,22 @@ fn main() {
             &out,
             "pop3",
             plan::pop3(&p.command),
-            |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
+            |p| {
+                Session::of(&p.connect, p.show_data, p.data_to_stdout()).results(!matches!(
+                    p.action,
+                    plan::Pop3Action::Dele(_) | plan::Pop3Action::Noop
+                ))
+            },
             async |p, ctx| mailctl::cmd::pop3::run(p, ctx).await,
         ),
         Some(Command::Imap(i)) => execute(
             &out,
             "imap",
             plan::imap(&i.command),
-            |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
+            |p| {
+                Session::of(&p.connect, p.show_data, p.data_to_stdout())
+                    .results(!matches!(p.action, plan::ImapAction::Raw { .. }))
+            },
             async |p, ctx| mailctl::cmd::imap::run(p, ctx).await,
         ),
         Some(Command::Dns(d)) => execute(
@@ -86,6 +94,7 @@ fn main() {
                 show_secrets: false,
                 show_data: false,
                 data_to_stdout: false,
+                results: true,
             },
             async |p, ctx| mailctl::cmd::dns::run(p, ctx).await,
         ),
@@ -98,6 +107,7 @@ fn main() {
                 show_secrets: false,
                 show_data: false,
                 data_to_stdout: p.data_to_stdout(),
+                results: true,
             },
             async |p, ctx| mailctl::cmd::dkim::run(p, ctx).await,
         ),
@@ -110,6 +120,7 @@ fn main() {
                 show_secrets: false,
                 show_data: false,
                 data_to_stdout: false,
+                results: true,
             },
             async |p, ctx| mailctl::cmd::dmarc::run(p, ctx).await,
         ),
@@ -132,6 +143,9 @@ struct Session {
     show_secrets: bool,
     show_data: bool,
     data_to_stdout: bool,
+    /// The command exists to produce results (a table, tree or findings): they alone go to
+    /// stdout, the transcript to stderr (see `Printer::results_to_stdout`).
+    results: bool,
 }
 
 impl Session {
@@ -141,7 +155,12 @@ impl Session {
             show_secrets: connect.show_secrets,
             show_data,
             data_to_stdout,
+            results: false,
         }
+    }
+
+    fn results(self, results: bool) -> Session {
+        Session { results, ..self }
     }
 }
 
@@ -170,6 +189,9 @@ where
     let s = session(&plan);
     if s.data_to_stdout {
         printer.transcript_to_stderr();
+    }
+    if s.results {
+        printer.results_to_stdout();
     }
     if s.show_secrets {
         printer.show_secrets();
