@@ -29,7 +29,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_needs_command" -l generate -d 'Write shell completions and man pages into DIR, then exit (used to refresh completions/ and man/ in the source tree)' -r -F
 complete -c mailctl -n "__fish_mailctl_needs_command" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_needs_command" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_needs_command" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_needs_command" -s V -l version -d 'Print version'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
@@ -44,7 +44,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_see
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -107,7 +107,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l bdat -d 'Send the message with BDAT (CHUNKING, RFC 3030) instead of DATA'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l show-data -d 'Show the message body line by line in the transcript instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -115,7 +115,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_see
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "capa" -d 'Show the server\'s capabilities (CAPA, RFC 2449); logs in only if --user is given'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -f -a "stat" -d 'Number of messages and total size (STAT)'
@@ -153,7 +153,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -182,7 +182,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -211,7 +211,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -240,7 +240,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -273,7 +273,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l force -d 'Overwrite FILE if it exists'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l delete -d 'Delete the message on the server after it was completely written and synced to disk'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -302,7 +302,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -332,7 +332,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l uid -d 'Take the arguments as UIDL unique ids'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -361,7 +361,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l apop -d 'Log in with APOP (RFC 1939 §7): needs the timestamp in the server greeting'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l show-data -d 'Show message bodies in the transcript line by line instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "capa" -d 'Show the server\'s capabilities (CAPA, RFC 2449); logs in only if --user is given'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "stat" -d 'Number of messages and total size (STAT)'
@@ -376,7 +376,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and not __fish_see
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and not __fish_seen_subcommand_from capability list select search fetch idle raw help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and not __fish_seen_subcommand_from capability list select search fetch idle raw help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and not __fish_seen_subcommand_from capability list select search fetch idle raw help" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and not __fish_seen_subcommand_from capability list select search fetch idle raw help" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and not __fish_seen_subcommand_from capability list select search fetch idle raw help" -f -a "capability" -d 'Show the server\'s capabilities (before and, with --user, after login)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and not __fish_seen_subcommand_from capability list select search fetch idle raw help" -f -a "list" -d 'List mailboxes (LIST), optionally with STATUS counters per mailbox'
@@ -412,7 +412,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l show-secrets -d 'Show authentication payloads instead of `***`'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l show-data -d 'Show message data in the transcript instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -441,7 +441,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l show-data -d 'Show message data in the transcript instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l status -d 'Add MESSAGES, UNSEEN, RECENT, UIDNEXT and UIDVALIDITY for each mailbox (STATUS)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -469,7 +469,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l show-secrets -d 'Show authentication payloads instead of `***`'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l show-data -d 'Show message data in the transcript instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -498,7 +498,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l show-data -d 'Show message data in the transcript instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l uid -d 'Return UIDs (UID SEARCH)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -533,7 +533,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l uid -d 'The set is UIDs (UID FETCH)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l mark-seen -d 'Fetch with BODY[] instead of BODY.PEEK[]: the server marks the messages \\Seen'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -562,7 +562,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l show-secrets -d 'Show authentication payloads instead of `***`'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l show-data -d 'Show message data in the transcript instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -590,7 +590,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l show-secrets -d 'Show authentication payloads instead of `***`'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l show-data -d 'Show message data in the transcript instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from help" -f -a "capability" -d 'Show the server\'s capabilities (before and, with --user, after login)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from help" -f -a "list" -d 'List mailboxes (LIST), optionally with STATUS counters per mailbox'
@@ -604,7 +604,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "mx" -d 'MX records by preference with each host\'s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "spf" -d 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client'
@@ -622,7 +622,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l tcp -d 'Ask over TCP only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
@@ -634,7 +634,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l tcp -d 'Ask over TCP only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
@@ -643,7 +643,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l tcp -d 'Ask over TCP only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
@@ -652,7 +652,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l tcp -d 'Ask over TCP only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
@@ -661,7 +661,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l tcp -d 'Ask over TCP only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
@@ -670,7 +670,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l tcp -d 'Ask over TCP only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
@@ -680,7 +680,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l tcp -d 'Ask over TCP only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
@@ -690,7 +690,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l tcp -d 'Ask over TCP only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "mx" -d 'MX records by preference with each host\'s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "spf" -d 'The SPF record and its include/redirect tree with lookup counts; with --ip, the RFC 7208 result for that client'
@@ -705,7 +705,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_see
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -f -a "verify" -d 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -f -a "sign" -d 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
@@ -720,7 +720,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l debug-canon -d 'Show the canonicalized header block and body hash input of each signature'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l arc -d 'Also validate the ARC chain (RFC 8617)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l key -d 'Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l selector -r
@@ -730,7 +730,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_su
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l algo -r -f -a "rsa\t''
 ed25519\t''"
@@ -743,7 +743,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l force -d 'Overwrite an existing key file'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
@@ -753,7 +753,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_se
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_seen_subcommand_from evaluate help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_seen_subcommand_from evaluate help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_seen_subcommand_from evaluate help" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_seen_subcommand_from evaluate help" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_seen_subcommand_from evaluate help" -f -a "evaluate" -d 'Evaluate DMARC for a message as the receiving server would (RFC 7489): SPF for the client IP and MAIL FROM, every DKIM signature, identifier alignment with the From domain, and the domain\'s policy; prints an Authentication-Results header (RFC 8601) and why'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_seen_subcommand_from evaluate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -767,7 +767,7 @@ always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l tcp -d 'Ask over TCP only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from help" -f -a "evaluate" -d 'Evaluate DMARC for a message as the receiving server would (RFC 7489): SPF for the client IP and MAIL FROM, every DKIM signature, identifier alignment with the From domain, and the domain\'s policy; prints an Authentication-Results header (RFC 8601) and why'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -775,7 +775,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_se
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -f -a "smtp" -d 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -f -a "imap" -d 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given'
@@ -825,7 +825,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l show-secrets -d 'Show authentication payloads instead of `***`'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l send-test -d 'Also test a transaction: MAIL FROM and RCPT TO, then RSET (no DATA, nothing is sent)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -866,7 +866,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l insecure -d 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l show-secrets -d 'Show authentication payloads instead of `***`'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
@@ -908,7 +908,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l show-secrets -d 'Show authentication payloads instead of `***`'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l apop -d 'Log in with APOP (RFC 1939 §7)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l smtp-server -d 'SMTP submission server, HOST[:PORT] (default port 587)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l smtp-security -d 'TLS for the SMTP side. Default: tls for port 465, starttls otherwise' -r -f -a "tls\t'Implicit TLS (SMTPS 465, IMAPS 993, POP3S 995)'
@@ -957,7 +957,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s 6 -l ipv6 -d 'Use IPv6 only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l insecure -d 'Do NOT verify the server certificates (warned about on stderr every time)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s q -l quiet -d 'Print only the final one-line verdict'
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "smtp" -d 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "imap" -d 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given'

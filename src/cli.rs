@@ -12,7 +12,9 @@ pub mod compat;
 /// mailctl prints the raw protocol dialogue (C: what we sent, S: what the server said), each line
 /// with its time since the session started and since the previous line, plus connect and TLS
 /// handshake times and the peer certificate. The same events render as JSON (--json) or as a
-/// one-line verdict (-q), and the exit code says which phase failed.
+/// one-line verdict (-q), and the exit code says which phase failed. Commands that produce
+/// results (pop3 list, imap search, dns …) print them alone on stdout and the transcript on
+/// stderr, as curl does.
 #[derive(Debug, Parser)]
 #[command(
     name = "mailctl",
@@ -39,7 +41,8 @@ pub struct OutputArgs {
     #[arg(long, global = true, conflicts_with = "quiet")]
     pub json: bool,
 
-    /// Print only the final one-line verdict.
+    /// Print only the final one-line verdict, and the results of a command that produces them
+    /// (pop3 list, imap search, dns …): no transcript.
     #[arg(short, long, global = true)]
     pub quiet: bool,
 

@@ -300,6 +300,20 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
                  -s HOST[:PORT] and {tls}"
             ));
         }
+        // swaks' `--body @FILE` reads FILE; mailctl would send the text "@FILE" as the body.
+        let body = match s.strip_prefix("--body=") {
+            Some(v) => Some(v.to_string()),
+            None if s == "--body" => it.peek().and_then(|v| v.to_str()).map(str::to_owned),
+            None => None,
+        };
+        if let Some(file) = body.as_deref().and_then(|b| b.strip_prefix('@'))
+            && std::path::Path::new(file).is_file()
+        {
+            return Err(format!(
+                "--body @{file}: swaks reads the body from a file this way; mailctl would send \
+                 the text itself: use --body-file {file}"
+            ));
+        }
         let in_send = words.len() >= 2 && words[0] == "smtp" && words[1] == "send";
         if in_send && (s == "-q" || s == "-h") {
             let next = it.peek().and_then(|n| n.to_str()).unwrap_or("");
@@ -484,6 +498,19 @@ mod tests {
                 "{e}"
             );
         }
+    }
+
+    #[test]
+    fn swaks_body_from_a_file_is_not_sent_as_text() {
+        let f = std::env::temp_dir().join(format!("mailctl-compat-body-{}", std::process::id()));
+        std::fs::write(&f, "body").unwrap();
+        let at = format!("@{}", f.display());
+        let e = tr(&["smtp", "send", "--body", &at]).unwrap_err();
+        assert!(e.contains("--body-file"), "{e}");
+        assert!(tr(&["smtp", "send", &format!("--body={at}")]).is_err());
+        // Text that merely starts with @ is text.
+        assert!(tr(&["smtp", "send", "--body", "@team: hello"]).is_ok());
+        let _ = std::fs::remove_file(f);
     }
 
     #[test]
