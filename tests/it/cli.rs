@@ -199,3 +199,41 @@ fn swaks_and_curl_aliases_parse_as_the_mailctl_option() {
         assert!(!help.stdout.contains(hidden), "{hidden} is in --help");
     }
 }
+
+/// The README's first command is what a new user runs: it must parse, and its server must be a
+/// name that exists — not one of the RFC 2606 / RFC 6761 reserved names (example.org, .test,
+/// .invalid, .example, localhost), which never reach a mail server.
+#[test]
+fn readme_run_command_names_a_real_server_and_parses() {
+    use clap::Parser;
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run --release -- "))
+        .expect("README has a `cargo run --release -- …` command");
+    let args: Vec<&str> = line["cargo run --release -- ".len()..]
+        .split_whitespace()
+        .collect();
+    mailctl::cli::Cli::try_parse_from(std::iter::once("mailctl").chain(args.iter().copied()))
+        .unwrap_or_else(|e| panic!("README command does not parse: {line}\n{e}"));
+    let server = args
+        .iter()
+        .position(|a| *a == "--server" || *a == "-s")
+        .map(|i| args[i + 1])
+        .expect("the README command names a --server");
+    let host = server
+        .rsplit_once(':')
+        .map_or(server, |(h, _)| h)
+        .to_ascii_lowercase();
+    let reserved = ["example.org", "example.com", "example.net"]
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        || [".test", ".invalid", ".example", ".localhost"]
+            .iter()
+            .any(|t| host.ends_with(t))
+        || host == "localhost";
+    assert!(
+        !reserved,
+        "{host} is a reserved name that never resolves to a mail server: {line}"
+    );
+}
