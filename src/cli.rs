@@ -739,7 +739,7 @@ pub struct SendArgs {
     pub bdat: bool,
 
     /// Stop after this step and QUIT (for probing a server without sending mail).
-    #[arg(long, value_name = "STEP", alias = "quit", ignore_case = true)]
+    #[arg(long, value_name = "STEP", alias = "quit")]
     pub quit_after: Option<QuitAfter>,
 
     /// swaks' --protocol (hidden): ESMTP, ESMTPA, ESMTPS, ESMTPSA, SSMTP, SSMTPA, LMTP, LMTPA,

@@ -300,6 +300,20 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
                  -s HOST[:PORT] and {tls}"
             ));
         }
+        // swaks' stop points whose mailctl namesake stops elsewhere (swaks' EHLO in a STARTTLS
+        // session is the second one; mailctl's `ehlo` the first, before TLS is even tried).
+        let quit = match s.split_once('=') {
+            Some((o, v)) if o == "--quit-after" || o == "--quit" => Some(v.to_string()),
+            _ if s == "--quit-after" || s == "--quit" => {
+                it.peek().and_then(|v| v.to_str()).map(str::to_owned)
+            }
+            _ => None,
+        };
+        if let Some(stop) = quit
+            && let Some(hint) = swaks_stop_point(&stop)
+        {
+            return Err(format!("--quit-after {stop}: {hint}"));
+        }
         // swaks' `--body @FILE` reads FILE; mailctl would send the text "@FILE" as the body.
         let body = match s.strip_prefix("--body=") {
             Some(v) => Some(v.to_string()),
@@ -318,10 +332,13 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
         if in_send && (s == "-q" || s == "-h") {
             let next = it.peek().and_then(|n| n.to_str()).unwrap_or("");
             if s == "-q" && STOP_POINTS.contains(&next.to_ascii_lowercase().as_str()) {
+                let instead = match swaks_stop_point(&next.to_ascii_uppercase()) {
+                    Some(hint) => hint.to_string(),
+                    None => format!("use --quit-after {}", next.to_ascii_lowercase()),
+                };
                 return Err(format!(
-                    "-q {next}: swaks' -q is --quit-after here (mailctl's -q prints only the \
-                     verdict): use --quit-after {}",
-                    next.to_ascii_lowercase()
+                    "-q {next}: swaks' -q is --quit-after (mailctl's -q prints only the \
+                     verdict); {instead}"
                 ));
             }
             if s == "-h" && !next.is_empty() && !next.starts_with('-') {
@@ -361,6 +378,27 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
         out.push(arg);
     }
     Ok(out)
+}
+
+/// swaks' `--quit-after` values that mailctl would read differently or not at all (its own
+/// lower-case `connect`, `ehlo`, `starttls` keep mailctl's meaning).
+fn swaks_stop_point(stop: &str) -> Option<&'static str> {
+    Some(match stop {
+        "EHLO" | "HELO" | "LHLO" | "helo" | "lhlo" | "Ehlo" | "Helo" | "Lhlo" => {
+            "use `ehlo` without STARTTLS, and `starttls` with --starttls: swaks stops after the \
+             second EHLO of a STARTTLS session, mailctl's `ehlo` after the first (before TLS)"
+        }
+        "CONNECT" | "Connect" => {
+            "swaks reads the greeting first: that is `banner`; mailctl's `connect` closes before \
+             the greeting"
+        }
+        "STARTTLS" | "TLS" | "tls" | "Starttls" | "Tls" => {
+            "mailctl's nearest is `starttls`: after STARTTLS, the handshake and the second EHLO \
+             (swaks stops before that EHLO)"
+        }
+        "XCLIENT" | "xclient" => "no equivalent: mailctl does not send XCLIENT",
+        _ => return None,
+    })
 }
 
 /// The hint for `arg` when it is a swaks or curl option mailctl does not take as such.
@@ -466,8 +504,19 @@ mod tests {
                 .unwrap_err()
                 .contains("no opportunistic")
         );
+        let e = tr(&["smtp", "send", "--quit-after", "EHLO"]).unwrap_err();
+        assert!(e.contains("starttls"), "{e}");
+        assert!(
+            tr(&["smtp", "send", "--quit=CONNECT"])
+                .unwrap_err()
+                .contains("banner")
+        );
+        assert!(tr(&["smtp", "send", "--quit-after", "ehlo"]).is_ok());
+        assert!(tr(&["smtp", "send", "--quit-after", "RCPT"]).is_ok());
         let e = tr(&["smtp", "send", "-q", "RCPT"]).unwrap_err();
         assert!(e.contains("--quit-after rcpt"), "{e}");
+        let e = tr(&["smtp", "send", "-q", "ehlo"]).unwrap_err();
+        assert!(e.contains("second EHLO"), "{e}");
         assert!(
             tr(&["smtp", "send", "-h", "client.example"])
                 .unwrap_err()

@@ -83,6 +83,11 @@ fn swaks_and_curl_options_get_a_sentence_not_a_misreading() {
         (&["-tlsos"], "no opportunistic TLS"),
         (&["--tls-verify"], "always verified"),
         (&["-q", "RCPT"], "--quit-after rcpt"),
+        // swaks' EHLO stop point is not mailctl's `ehlo` in a STARTTLS session.
+        (
+            &["--starttls", "--quit-after", "EHLO"],
+            "`starttls` with --starttls",
+        ),
         (&["-h", "client.example"], "--helo"),
         (&["-au", "alice"], "--user"),
         (&["--pipeline"], "PIPELINING"),
