@@ -429,18 +429,18 @@ fn option_name(arg: &str) -> &str {
     }
 }
 
-/// Every option name this module intercepts (for the test that none is a mailctl option).
-pub fn intercepted() -> impl Iterator<Item = &'static str> {
-    PASSWORD_OPTS
-        .iter()
-        .copied()
-        .chain(FOREIGN.iter().flat_map(|(n, _)| n.iter().copied()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    /// Every option name this module intercepts.
+    fn intercepted() -> impl Iterator<Item = &'static str> {
+        PASSWORD_OPTS
+            .iter()
+            .copied()
+            .chain(FOREIGN.iter().flat_map(|(n, _)| n.iter().copied()))
+    }
 
     fn tr(args: &[&str]) -> Result<Vec<String>, String> {
         translate(
