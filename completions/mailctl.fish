@@ -24,7 +24,7 @@ function __fish_mailctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c mailctl -n "__fish_mailctl_needs_command" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_needs_command" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_needs_command" -l generate -d 'Write shell completions and man pages into DIR, then exit (used to refresh completions/ and man/ in the source tree)' -r -F
@@ -40,7 +40,7 @@ complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dkim" -d 'DKIM: ver
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dmarc" -d 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "check" -d 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -93,7 +93,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l size -d 'Load mode: generate each message padded to exactly this many bytes (e.g. 1024, 1k, 2M; k = 1024), with its own Message-ID. Without --size the message options above are used; a generated message still gets its own Message-ID, a --data file is sent as is' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l transcript -d 'Load mode: whose dialogue to show: the first session\'s, or every session\'s (each transaction shown as one block)' -r -f -a "first\t''
 all\t''"
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -111,7 +111,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -141,7 +141,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -170,7 +170,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -199,7 +199,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -228,7 +228,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -258,7 +258,7 @@ login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s o -l output -d 'Write the message to FILE instead of stdout' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -290,7 +290,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -319,7 +319,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -349,7 +349,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -372,7 +372,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "dele" -d 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "noop" -d 'Log in and send NOOP: a login check'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and not __fish_seen_subcommand_from capability list select search fetch idle raw help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and not __fish_seen_subcommand_from capability list select search fetch idle raw help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and not __fish_seen_subcommand_from capability list select search fetch idle raw help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -401,7 +401,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -429,7 +429,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -458,7 +458,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -486,7 +486,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -517,7 +517,7 @@ cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l part -d 'Write one body section (e.g. 1, 1.2, HEADER, TEXT) of each message' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s o -l output -d 'Output: a directory for --full; a file for --part (default stdout)' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -551,7 +551,7 @@ login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l for -d 'Stop after this long (e.g. 30s, 5m)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -579,7 +579,7 @@ plain\t''
 login\t''
 cram-md5\t''
 xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -600,7 +600,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from help" -f -a "idle" -d 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from help" -f -a "raw" -d 'Log in, send one command and show the tagged reply (and untagged data)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -617,7 +617,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l tcp -d 'Ask over TCP only'
@@ -629,7 +629,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l ip -d 'Evaluate for this client IP (check_host, RFC 7208 §4)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l sender -d 'MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l helo -d 'HELO/EHLO name for the evaluation' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l tcp -d 'Ask over TCP only'
@@ -638,7 +638,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l tcp -d 'Ask over TCP only'
@@ -647,7 +647,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l tcp -d 'Ask over TCP only'
@@ -656,7 +656,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l tcp -d 'Ask over TCP only'
@@ -665,7 +665,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l tcp -d 'Ask over TCP only'
@@ -675,7 +675,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l selector -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l tcp -d 'Ask over TCP only'
@@ -685,7 +685,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l selector -d 'DKIM selectors to check (repeatable or comma-separated)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l tcp -d 'Ask over TCP only'
@@ -701,7 +701,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "bimi" -d 'The BIMI record (<selector>._bimi)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "check" -d 'Everything above for each domain, concurrently, with findings by severity and a summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -713,7 +713,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_see
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l timeout -d 'How long to wait for each DNS answer before asking again (a server that never answers costs about three times this)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l tcp -d 'Ask over TCP only'
@@ -726,7 +726,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l selector -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l domain -d 'Signing domain (d=)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l headers -d 'Headers to sign (comma-separated). Default: From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version, Content-Type, and the ones present' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -738,7 +738,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l selector -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l domain -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -s o -l output -d 'Where to write the private key (PEM, mode 0600)' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l force -d 'Overwrite an existing key file'
@@ -749,7 +749,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from help" -f -a "keygen" -d 'Generate a signing key and print the DNS TXT record to publish'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_seen_subcommand_from evaluate help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_seen_subcommand_from evaluate help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_seen_subcommand_from evaluate help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -762,7 +762,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l ip -d 'The SMTP client\'s IP address' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l mail-from -d 'The SMTP MAIL FROM address ("" for the null sender: SPF then checks the HELO name)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l helo -d 'The HELO/EHLO name the client gave (default: the MAIL FROM domain; required for the null sender)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l tcp -d 'Ask over TCP only'
@@ -771,7 +771,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from help" -f -a "evaluate" -d 'Evaluate DMARC for a message as the receiving server would (RFC 7489): SPF for the client IP and MAIL FROM, every DKIM signature, identifier alignment with the From domain, and the domain\'s policy; prints an Authentication-Results header (RFC 8601) and why'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and not __fish_seen_subcommand_from smtp imap pop3 roundtrip help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -814,7 +814,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l helo -d 'Name to send with EHLO/HELO. Default: this machine\'s host name' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s f -l from -d 'Envelope sender for --send-test. Default: $USER@HOSTNAME' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s t -l to -d 'Recipient for --send-test' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -856,7 +856,7 @@ json\t'JSON Lines: events tagged with their target, then one summary object'
 nagios\t'Nagios/Icinga plugin output: status line, perfdata, one line per target'
 prometheus\t'Prometheus text exposition format'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l transcript-on-failure -d 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -897,7 +897,7 @@ json\t'JSON Lines: events tagged with their target, then one summary object'
 nagios\t'Nagios/Icinga plugin output: status line, perfdata, one line per target'
 prometheus\t'Prometheus text exposition format'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l transcript-on-failure -d 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s 4 -l ipv4 -d 'Use IPv4 only'
@@ -949,7 +949,7 @@ json\t'JSON Lines: events tagged with their target, then one summary object'
 nagios\t'Nagios/Icinga plugin output: status line, perfdata, one line per target'
 prometheus\t'Prometheus text exposition format'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l transcript-on-failure -d 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l color -d 'When to use colour. `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l keep -d 'Leave the test message in the mailbox'

@@ -46,7 +46,8 @@ pub struct OutputArgs {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// When to use colour. `auto` colours a terminal unless NO_COLOR is set.
+    /// When to use colour. `auto` colours when stdout and stderr are both terminals, unless
+    /// NO_COLOR is set.
     #[arg(long, value_name = "WHEN", global = true, default_value = "auto")]
     pub color: ColorChoice,
 }

@@ -42,8 +42,11 @@ pub fn output(args: &OutputArgs) -> OutputPlan {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
+        // Both streams: the transcript goes to stderr when stdout carries results or data, and
+        // warnings always do; colour meant for a terminal must not end up in a redirected log.
         ColorChoice::Auto => {
             std::io::stdout().is_terminal()
+                && std::io::stderr().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };

@@ -242,3 +242,62 @@ fn readme_run_command_names_a_real_server_and_parses() {
         "{host} is a reserved name that never resolves to a mail server: {line}"
     );
 }
+
+/// Colour is for a terminal: with stdout on a terminal and stderr redirected, nothing written
+/// to stderr — the transcript of a results command, the `--insecure` warning — may carry an
+/// escape sequence into the log. (Before, `auto` looked at stdout only, and the warning went to
+/// the redirected stderr in red.)
+#[test]
+fn no_colour_reaches_a_redirected_stderr() {
+    use std::os::fd::FromRawFd;
+    let rig = rig();
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty fills two fresh descriptors; each is owned by one File from here on.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+    let (master, slave) = unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            std::fs::File::from_raw_fd(slave),
+        )
+    };
+    let mut c = mailctl();
+    c.env_remove("NO_COLOR")
+        .args(["imap", "capability", "-s", &rig.addr("RIG_IMAPS_PORT")])
+        .args(["--tls", "--insecure", "--timeout", "10s"])
+        .stdout(slave)
+        .stderr(std::process::Stdio::piped());
+    let child = c.spawn().expect("spawn mailctl");
+    drop(c); // the parent's copy of the slave: the child's end is then the only one
+    // Drain the terminal side so the child never blocks on a full pty (EIO once it exits).
+    let reader = std::thread::spawn(move || {
+        let mut tty = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut &master, &mut tty);
+        tty
+    });
+    let out = child.wait_with_output().expect("wait for mailctl");
+    let tty = String::from_utf8_lossy(&reader.join().unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        tty.contains("CAPABILITY"),
+        "the results are on the terminal: {tty:?}"
+    );
+    assert!(stderr.contains("--insecure"), "{stderr}");
+    assert!(
+        stderr.contains("S: * OK"),
+        "the transcript is on stderr: {stderr}"
+    );
+    assert!(
+        !stderr.contains('\x1b'),
+        "escape sequences in a redirected stderr: {stderr:?}"
+    );
+}
