@@ -46,18 +46,21 @@ fn main() {
         }
     }
     let out = plan::output(&cli.output);
+    let results = results_command(&cli.command);
     let code = match cli.command {
         Some(Command::Smtp(s)) => match s.command {
             SmtpCommand::Send(args) if args.load.count.is_some() => execute(
                 &out,
                 "smtp send",
+                results,
                 plan::smtp_load(&args, &out),
-                |p| Session::of(&p.send.connect, p.send.show_data, false).results(true),
+                |p| Session::of(&p.send.connect, p.send.show_data, false),
                 async |p, ctx| mailctl::cmd::smtp_load::run(p, ctx).await,
             ),
             SmtpCommand::Send(args) => execute(
                 &out,
                 "smtp send",
+                results,
                 plan::smtp_send(&args),
                 |p| Session::of(&p.connect, p.show_data, false),
                 async |p, ctx| mailctl::cmd::smtp_send::run(p, ctx).await,
@@ -66,61 +69,55 @@ fn main() {
         Some(Command::Pop3(p)) => execute(
             &out,
             "pop3",
+            results,
             plan::pop3(&p.command),
-            |p| {
-                Session::of(&p.connect, p.show_data, p.data_to_stdout()).results(!matches!(
-                    p.action,
-                    plan::Pop3Action::Dele(_) | plan::Pop3Action::Noop
-                ))
-            },
+            |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
             async |p, ctx| mailctl::cmd::pop3::run(p, ctx).await,
         ),
         Some(Command::Imap(i)) => execute(
             &out,
             "imap",
+            results,
             plan::imap(&i.command),
-            |p| {
-                Session::of(&p.connect, p.show_data, p.data_to_stdout())
-                    .results(!matches!(p.action, plan::ImapAction::Raw { .. }))
-            },
+            |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
             async |p, ctx| mailctl::cmd::imap::run(p, ctx).await,
         ),
         Some(Command::Dns(d)) => execute(
             &out,
             "dns",
+            results,
             plan::dns(&d.command),
             |_| Session {
                 insecure: false,
                 show_secrets: false,
                 show_data: false,
                 data_to_stdout: false,
-                results: true,
             },
             async |p, ctx| mailctl::cmd::dns::run(p, ctx).await,
         ),
         Some(Command::Dkim(d)) => execute(
             &out,
             "dkim",
+            results,
             plan::dkim(&d.command),
             |p| Session {
                 insecure: false,
                 show_secrets: false,
                 show_data: false,
                 data_to_stdout: p.data_to_stdout(),
-                results: true,
             },
             async |p, ctx| mailctl::cmd::dkim::run(p, ctx).await,
         ),
         Some(Command::Dmarc(d)) => execute(
             &out,
             "dmarc evaluate",
+            results,
             plan::dmarc(&d.command),
             |_| Session {
                 insecure: false,
                 show_secrets: false,
                 show_data: false,
                 data_to_stdout: false,
-                results: true,
             },
             async |p, ctx| mailctl::cmd::dmarc::run(p, ctx).await,
         ),
@@ -137,15 +134,33 @@ fn usage_exit(msg: &str) -> ! {
     std::process::exit(if mailctl::cmd::check::in_argv() { 3 } else { 2 });
 }
 
+/// Whether the command exists to produce results (a table, tree or findings): they alone go to
+/// stdout, the transcript and the verdict to stderr (see `Printer::results_to_stdout`) — a
+/// usage error's verdict included. The dialogue commands (smtp send, pop3 dele/noop, imap raw)
+/// keep everything on stdout.
+fn results_command(command: &Option<Command>) -> bool {
+    use mailctl::cli::{ImapCommand, Pop3Command};
+    match command {
+        Some(Command::Smtp(s)) => {
+            let SmtpCommand::Send(args) = &s.command;
+            args.load.count.is_some()
+        }
+        Some(Command::Pop3(p)) => !matches!(
+            p.command,
+            Pop3Command::Dele { .. } | Pop3Command::Noop { .. }
+        ),
+        Some(Command::Imap(i)) => !matches!(i.command, ImapCommand::Raw { .. }),
+        Some(Command::Dns(_) | Command::Dkim(_) | Command::Dmarc(_)) => true,
+        Some(Command::Check(_)) | None => false,
+    }
+}
+
 /// What `execute` needs to know about a plan to set up output and the session context.
 struct Session {
     insecure: bool,
     show_secrets: bool,
     show_data: bool,
     data_to_stdout: bool,
-    /// The command exists to produce results (a table, tree or findings): they alone go to
-    /// stdout, the transcript to stderr (see `Printer::results_to_stdout`).
-    results: bool,
 }
 
 impl Session {
@@ -155,12 +170,7 @@ impl Session {
             show_secrets: connect.show_secrets,
             show_data,
             data_to_stdout,
-            results: false,
         }
-    }
-
-    fn results(self, results: bool) -> Session {
-        Session { results, ..self }
     }
 }
 
@@ -169,6 +179,7 @@ impl Session {
 fn execute<P, F>(
     out: &OutputPlan,
     command: &str,
+    results: bool,
     plan: Result<P, Failure>,
     session: impl Fn(&P) -> Session,
     run: F,
@@ -177,6 +188,9 @@ where
     F: AsyncFnOnce(&P, Arc<Ctx>) -> Report,
 {
     let mut printer = Printer::new(out);
+    if results {
+        printer.results_to_stdout();
+    }
     let plan = match plan {
         Ok(p) => p,
         Err(f) => {
@@ -189,9 +203,6 @@ where
     let s = session(&plan);
     if s.data_to_stdout {
         printer.transcript_to_stderr();
-    }
-    if s.results {
-        printer.results_to_stdout();
     }
     if s.show_secrets {
         printer.show_secrets();

@@ -1393,4 +1393,9 @@ fn dns_results_alone_on_stdout_and_kept_by_q() {
         "{r:?}"
     );
     assert!(r.stderr.starts_with("FAIL dns mx"), "{r:?}");
+    // A usage error has no results: its verdict goes to stderr as well, stdout stays empty.
+    let r = crate::util::run(mailctl().args(["dns", "mx", "x.test", "--nameserver", "not-an-ip"]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stdout.is_empty(), "{r:?}");
+    assert!(r.stderr.contains("FAIL dns"), "{r:?}");
 }
