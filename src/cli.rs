@@ -5,12 +5,16 @@ use crate::proto::smtp::QuitAfter;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub mod compat;
+
 /// Debug, check and benchmark mail servers: every byte of the dialogue, timed.
 ///
 /// mailctl prints the raw protocol dialogue (C: what we sent, S: what the server said), each line
 /// with its time since the session started and since the previous line, plus connect and TLS
 /// handshake times and the peer certificate. The same events render as JSON (--json) or as a
-/// one-line verdict (-q), and the exit code says which phase failed.
+/// one-line verdict (-q), and the exit code says which phase failed. Commands that produce
+/// results (pop3 list, imap search, dns …) print them alone on stdout and the transcript on
+/// stderr, as curl does.
 #[derive(Debug, Parser)]
 #[command(
     name = "mailctl",
@@ -32,11 +36,13 @@ pub struct OutputArgs {
     #[arg(long, global = true, conflicts_with = "quiet")]
     pub json: bool,
 
-    /// Print only the final one-line verdict.
+    /// Print only the final one-line verdict, and the results of a command that produces them
+    /// (pop3 list, imap search, dns …): no transcript.
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// When to use colour. `auto` colours a terminal unless NO_COLOR is set.
+    /// When to use colour. `auto` colours when stdout and stderr are both terminals, unless
+    /// NO_COLOR is set.
     #[arg(long, value_name = "WHEN", global = true, default_value = "auto")]
     pub color: ColorChoice,
 }
@@ -297,7 +303,7 @@ pub struct ImapConn {
 
     /// Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks
     /// the strongest mechanism offered.
-    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto")]
+    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 
     /// Show message data in the transcript instead of a size summary.
@@ -427,7 +433,7 @@ pub struct Pop3Conn {
     pub apop: bool,
 
     /// Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered.
-    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto")]
+    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 
     /// Show message bodies in the transcript line by line instead of a size summary.
@@ -601,25 +607,25 @@ pub struct ConnectArgs {
     pub max_time: Option<std::time::Duration>,
 
     /// Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995).
-    #[arg(long, conflicts_with = "starttls")]
+    #[arg(long, conflicts_with = "starttls", alias = "tls-on-connect")]
     pub tls: bool,
 
     /// Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail
     /// with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext.
-    #[arg(long)]
+    #[arg(long, alias = "ssl-reqd")]
     pub starttls: bool,
 
     /// Trust the CA certificates in this PEM file, in addition to the built-in webpki roots.
-    #[arg(long, value_name = "PEM")]
+    #[arg(long, value_name = "PEM", alias = "cacert")]
     pub ca_file: Vec<PathBuf>,
 
     /// Do NOT verify the server certificate. The session is then open to interception; mailctl
     /// says so on stderr every time.
-    #[arg(long)]
+    #[arg(long, short_alias = 'k')]
     pub insecure: bool,
 
     /// TLS server name to send and verify, when it differs from the host connected to.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", alias = "tls-sni")]
     pub sni: Option<String>,
 
     /// DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver.
@@ -629,7 +635,7 @@ pub struct ConnectArgs {
 
     /// User name to authenticate as. The password comes from --password-env, --password-file,
     /// the MAILCTL_PASSWORD variable, or a prompt — never from the command line.
-    #[arg(short, long, value_name = "USER")]
+    #[arg(short, long, value_name = "USER", alias = "auth-user")]
     pub user: Option<String>,
 
     /// Read the password (or OAuth token) from this environment variable.
@@ -668,11 +674,17 @@ pub struct SendArgs {
     pub connect: ConnectArgs,
 
     /// Envelope sender (MAIL FROM). `<>` or "" for the null sender. Default: $USER@HOSTNAME.
-    #[arg(short, long, value_name = "ADDR")]
+    #[arg(short, long, value_name = "ADDR", alias = "mail-from")]
     pub from: Option<String>,
 
     /// Recipient (repeatable, or comma-separated).
-    #[arg(short, long, value_name = "ADDR", value_delimiter = ',')]
+    #[arg(
+        short,
+        long,
+        value_name = "ADDR",
+        value_delimiter = ',',
+        alias = "mail-rcpt"
+    )]
     pub to: Vec<String>,
 
     /// Carbon-copy recipient: in the envelope and the Cc header (repeatable).
@@ -684,7 +696,7 @@ pub struct SendArgs {
     pub bcc: Vec<String>,
 
     /// Name to send with EHLO/HELO/LHLO. Default: this machine's host name.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", aliases = ["ehlo", "lhlo"])]
     pub helo: Option<String>,
 
     /// Speak LMTP (RFC 2033): LHLO, and one reply per recipient after the message.
@@ -692,7 +704,7 @@ pub struct SendArgs {
     pub lmtp: bool,
 
     /// Authenticate (needs --user). `auto` picks the strongest mechanism offered.
-    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto")]
+    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 
     /// Subject of the generated message.
@@ -711,6 +723,7 @@ pub struct SendArgs {
     #[arg(
         long = "header",
         short = 'H',
+        alias = "add-header",
         value_name = "NAME: VALUE",
         conflicts_with = "data"
     )]
@@ -722,7 +735,7 @@ pub struct SendArgs {
 
     /// Send this file as the whole message, as is (`-` for stdin). Line endings become CRLF and
     /// leading dots are doubled on the wire.
-    #[arg(long, value_name = "FILE|-")]
+    #[arg(long, value_name = "FILE|-", alias = "upload-file", short_alias = 'T')]
     pub data: Option<String>,
 
     /// Do not pipeline commands, even when the server offers PIPELINING.
@@ -735,8 +748,13 @@ pub struct SendArgs {
     pub bdat: bool,
 
     /// Stop after this step and QUIT (for probing a server without sending mail).
-    #[arg(long, value_name = "STEP")]
+    #[arg(long, value_name = "STEP", alias = "quit")]
     pub quit_after: Option<QuitAfter>,
+
+    /// swaks' --protocol (hidden): ESMTP, ESMTPA, ESMTPS, ESMTPSA, SSMTP, SSMTPA, LMTP, LMTPA,
+    /// LMTPS, LMTPSA set --lmtp, --starttls/--tls and --auth as swaks does.
+    #[arg(long, value_name = "PROTOCOL", hide = true, value_parser = parse_swaks_protocol)]
+    pub protocol: Option<SwaksProtocol>,
 
     /// Show the message body line by line in the transcript instead of a size summary.
     #[arg(long)]
@@ -756,6 +774,82 @@ pub struct SendArgs {
 
     #[command(flatten)]
     pub load: LoadArgs,
+}
+
+/// What swaks' `--protocol` sets: LHLO, STARTTLS or TLS on connect, AUTH.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SwaksProtocol {
+    pub lmtp: bool,
+    pub starttls: bool,
+    pub tls: bool,
+    pub auth: bool,
+}
+
+/// swaks' protocol names (its manual's table). SMTP and SMTPS are refused: they mean HELO only,
+/// and mailctl always starts with EHLO (HELO only when EHLO is refused, as swaks' ESMTP does).
+pub fn parse_swaks_protocol(s: &str) -> Result<SwaksProtocol, String> {
+    let p = |lmtp, starttls, tls, auth| SwaksProtocol {
+        lmtp,
+        starttls,
+        tls,
+        auth,
+    };
+    Ok(match s.to_ascii_uppercase().as_str() {
+        "ESMTP" => p(false, false, false, false),
+        "ESMTPA" => p(false, false, false, true),
+        "ESMTPS" => p(false, true, false, false),
+        "ESMTPSA" => p(false, true, false, true),
+        "SSMTP" => p(false, false, true, false),
+        "SSMTPA" => p(false, false, true, true),
+        "LMTP" => p(true, false, false, false),
+        "LMTPA" => p(true, false, false, true),
+        "LMTPS" => p(true, true, false, false),
+        "LMTPSA" => p(true, true, false, true),
+        "SMTP" | "SMTPS" => {
+            return Err(
+                "swaks' SMTP and SMTPS speak HELO only; mailctl always starts with EHLO \
+                        (HELO only when EHLO is refused): use ESMTP (or leave --protocol out), \
+                        or SSMTP for TLS on connect"
+                    .into(),
+            );
+        }
+        _ => {
+            return Err(
+                "swaks protocols: ESMTP, ESMTPA, ESMTPS, ESMTPSA, SSMTP, SSMTPA, LMTP, \
+                        LMTPA, LMTPS, LMTPSA"
+                    .into(),
+            );
+        }
+    })
+}
+
+impl SendArgs {
+    /// Fold swaks' `--protocol` into the flags it stands for (after parsing, before planning).
+    /// A contradiction with a flag given as well is a usage error, never a silent choice.
+    pub fn apply_protocol(&mut self) -> Result<(), String> {
+        let Some(p) = self.protocol else {
+            return Ok(());
+        };
+        let c = &mut self.connect;
+        if (p.starttls && c.tls) || (p.tls && c.starttls) {
+            return Err(format!(
+                "--protocol asks for {} but --{} was given too",
+                if p.tls {
+                    "TLS on connect (--tls)"
+                } else {
+                    "STARTTLS (--starttls)"
+                },
+                if c.tls { "tls" } else { "starttls" }
+            ));
+        }
+        c.tls |= p.tls;
+        c.starttls |= p.starttls;
+        self.lmtp |= p.lmtp;
+        if p.auth && self.auth.is_none() {
+            self.auth = Some(AuthChoice::Auto);
+        }
+        Ok(())
+    }
 }
 
 /// Load mode of `smtp send`: many messages, many sessions, a summary instead of transcripts.
@@ -938,7 +1032,7 @@ pub struct CheckCommon {
 
     /// Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the
     /// default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS).
-    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto")]
+    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 
     /// The server greeting must match this regular expression (searched in the greeting lines,
@@ -1067,7 +1161,7 @@ pub struct RoundtripArgs {
 
     /// SASL mechanism for SMTP AUTH and the mailbox login (default: SMTP the strongest offered,
     /// IMAP LOGIN, POP3 USER/PASS).
-    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto")]
+    #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 
     /// Envelope and header sender. Default: --user.

@@ -26,7 +26,12 @@ fn main() {
         }
         return;
     }
-    let cli = match Cli::try_parse() {
+    // Options from swaks and curl that clap would misread get a sentence instead (cli::compat).
+    let argv = match mailctl::cli::compat::translate(argv) {
+        Ok(argv) => argv,
+        Err(msg) => usage_exit(&msg),
+    };
+    let mut cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => {
             // `check` speaks the Nagios plugin codes: a command-line error is UNKNOWN (3).
@@ -39,12 +44,20 @@ fn main() {
             std::process::exit(code);
         }
     };
+    if let Some(Command::Smtp(s)) = &mut cli.command {
+        let SmtpCommand::Send(args) = &mut s.command;
+        if let Err(msg) = args.apply_protocol() {
+            usage_exit(&msg);
+        }
+    }
     let out = plan::output(&cli.output);
+    let results = results_command(&cli.command);
     let code = match cli.command {
         Some(Command::Smtp(s)) => match s.command {
             SmtpCommand::Send(args) if args.load.count.is_some() => execute(
                 &out,
                 "smtp send",
+                results,
                 plan::smtp_load(&args, &out),
                 |p| Session::of(&p.send.connect, p.send.show_data, false),
                 async |p, ctx| mailctl::cmd::smtp_load::run(p, ctx).await,
@@ -52,6 +65,7 @@ fn main() {
             SmtpCommand::Send(args) => execute(
                 &out,
                 "smtp send",
+                results,
                 plan::smtp_send(&args),
                 |p| Session::of(&p.connect, p.show_data, false),
                 async |p, ctx| mailctl::cmd::smtp_send::run(p, ctx).await,
@@ -60,6 +74,7 @@ fn main() {
         Some(Command::Pop3(p)) => execute(
             &out,
             "pop3",
+            results,
             plan::pop3(&p.command),
             |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
             async |p, ctx| mailctl::cmd::pop3::run(p, ctx).await,
@@ -67,6 +82,7 @@ fn main() {
         Some(Command::Imap(i)) => execute(
             &out,
             "imap",
+            results,
             plan::imap(&i.command),
             |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
             async |p, ctx| mailctl::cmd::imap::run(p, ctx).await,
@@ -74,6 +90,7 @@ fn main() {
         Some(Command::Dns(d)) => execute(
             &out,
             "dns",
+            results,
             plan::dns(&d.command),
             |_| Session {
                 insecure: false,
@@ -86,6 +103,7 @@ fn main() {
         Some(Command::Dkim(d)) => execute(
             &out,
             "dkim",
+            results,
             plan::dkim(&d.command),
             |p| Session {
                 insecure: false,
@@ -98,6 +116,7 @@ fn main() {
         Some(Command::Dmarc(d)) => execute(
             &out,
             "dmarc evaluate",
+            results,
             plan::dmarc(&d.command),
             |_| Session {
                 insecure: false,
@@ -111,6 +130,34 @@ fn main() {
         None => 2,
     };
     std::process::exit(code);
+}
+
+/// A command-line error found outside clap: the same shape and exit code as clap's (2; 3, the
+/// Nagios UNKNOWN, under `check`).
+fn usage_exit(msg: &str) -> ! {
+    eprintln!("error: {msg}\n\nFor more information, try '--help'.");
+    std::process::exit(if mailctl::cmd::check::in_argv() { 3 } else { 2 });
+}
+
+/// Whether the command exists to produce results (a table, tree or findings): they alone go to
+/// stdout, the transcript and the verdict to stderr (see `Printer::results_to_stdout`) — a
+/// usage error's verdict included. The dialogue commands (smtp send, pop3 dele/noop, imap raw)
+/// keep everything on stdout.
+fn results_command(command: &Option<Command>) -> bool {
+    use mailctl::cli::{ImapCommand, Pop3Command};
+    match command {
+        Some(Command::Smtp(s)) => {
+            let SmtpCommand::Send(args) = &s.command;
+            args.load.count.is_some()
+        }
+        Some(Command::Pop3(p)) => !matches!(
+            p.command,
+            Pop3Command::Dele { .. } | Pop3Command::Noop { .. }
+        ),
+        Some(Command::Imap(i)) => !matches!(i.command, ImapCommand::Raw { .. }),
+        Some(Command::Dns(_) | Command::Dkim(_) | Command::Dmarc(_)) => true,
+        Some(Command::Check(_)) | None => false,
+    }
 }
 
 /// What `execute` needs to know about a plan to set up output and the session context.
@@ -137,6 +184,7 @@ impl Session {
 fn execute<P, F>(
     out: &OutputPlan,
     command: &str,
+    results: bool,
     plan: Result<P, Failure>,
     session: impl Fn(&P) -> Session,
     run: F,
@@ -145,6 +193,9 @@ where
     F: AsyncFnOnce(&P, Arc<Ctx>) -> Report,
 {
     let mut printer = Printer::new(out);
+    if results {
+        printer.results_to_stdout();
+    }
     let plan = match plan {
         Ok(p) => p,
         Err(f) => {

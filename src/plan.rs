@@ -42,8 +42,11 @@ pub fn output(args: &OutputArgs) -> OutputPlan {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
+        // Both streams: the transcript goes to stderr when stdout carries results or data, and
+        // warnings always do; colour meant for a terminal must not end up in a redirected log.
         ColorChoice::Auto => {
             std::io::stdout().is_terminal()
+                && std::io::stderr().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
@@ -203,6 +206,7 @@ pub fn credentials(args: &ConnectArgs) -> Result<Option<Credentials>, Failure> {
     match &args.user {
         None => Ok(None),
         Some(user) => {
+            check_user(user)?;
             let secret = password_source(args).read(user)?;
             Ok(Some(Credentials {
                 user: user.clone(),
@@ -210,6 +214,18 @@ pub fn credentials(args: &ConnectArgs) -> Result<Option<Credentials>, Failure> {
             }))
         }
     }
+}
+
+/// curl's `-u USER:PASSWORD` must not send the password as part of the user name (and show it
+/// in the transcript): a ':' is refused, and the value is not quoted back.
+fn check_user(user: &str) -> Result<(), Failure> {
+    if user.contains(':') {
+        return Err(Failure::usage(format!(
+            "--user contains ':', as in curl's -u USER:PASSWORD; {}",
+            crate::cli::compat::PASSWORD_HINT
+        )));
+    }
+    Ok(())
 }
 
 fn password_source(args: &ConnectArgs) -> PasswordSource {
@@ -305,6 +321,7 @@ pub fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
         (None, None) => None,
         (Some(_), None) => return Err(Failure::usage("--auth needs --user")),
         (choice, Some(user)) => {
+            check_user(user)?;
             let mech = mechanism(choice.unwrap_or(AuthChoice::Auto));
             let probing_before_auth = args
                 .quit_after

@@ -125,6 +125,12 @@ async fn session(
             let st = p.expect_ok("STAT", "STAT").await?;
             let (n, size) = two_numbers(p, &st.text)?;
             report.detail = Some(format!("{n} messages, {size} octets"));
+            // The numbers are this command's result: a table like the others', so stdout and
+            // -q carry them (RFC 1939 §5 drop listing: count, then size in octets).
+            report.table = Some((
+                vec!["MESSAGES".into(), "OCTETS".into()],
+                vec![vec![n.to_string(), size.to_string()]],
+            ));
             report.data.insert("messages".into(), json!(n));
             report.data.insert("octets".into(), json!(size));
         }

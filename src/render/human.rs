@@ -305,6 +305,12 @@ pub fn timings(phases: &[(impl std::fmt::Display, f64)], total_ms: f64) -> Strin
 }
 
 pub fn summary(r: &Report) -> String {
+    results(r) + &after_results(r)
+}
+
+/// What a command exists to produce (its tree, table and findings): with a results command
+/// this goes to stdout on its own, and `-q` prints it too.
+pub fn results(r: &Report) -> String {
     let mut out = String::new();
     if let Some(t) = &r.tree {
         out.push_str(&tree(t));
@@ -325,7 +331,12 @@ pub fn summary(r: &Report) -> String {
             clean(&f.message)
         ));
     }
-    out.push_str(&timings(&r.timings, r.total_ms));
+    out
+}
+
+/// The rest of the summary: timings, and the recipients of a send.
+pub fn after_results(r: &Report) -> String {
+    let mut out = timings(&r.timings, r.total_ms);
     if let Some(serde_json::Value::Array(rcpts)) = r.data.get("recipients") {
         for rc in rcpts {
             let addr = rc.get("addr").and_then(|v| v.as_str()).unwrap_or("");

@@ -20,6 +20,10 @@ pub struct Printer {
     state: Mutex<human::State>,
     /// Transcript and summary go to stderr, because stdout carries retrieved data.
     to_stderr: bool,
+    /// A results command (pop3 list, imap search, dns …): stdout carries only its results (the
+    /// report's tree, table and findings), the transcript, timings and verdict go to stderr —
+    /// curl's convention, so `> file` and `| cut` get the data alone. JSON stays on stdout.
+    results: bool,
     /// A closed stdout stops the output but not the run (`check`: its exit code is the verdict,
     /// and a broken pipe must not turn it into 0).
     outlive_stdout: bool,
@@ -35,6 +39,7 @@ impl Printer {
             mode: plan.mode,
             state: Mutex::new(human::State::default()),
             to_stderr: false,
+            results: false,
             outlive_stdout: false,
             stdout_closed: std::sync::atomic::AtomicBool::new(false),
             show_secrets: false,
@@ -56,7 +61,18 @@ impl Printer {
         self.to_stderr = true;
     }
 
+    /// See `results`: stdout carries this command's results, everything else goes to stderr.
+    pub fn results_to_stdout(&mut self) {
+        self.results = true;
+    }
+
+    /// Transcript, timings, verdict: stderr when stdout is for data or results.
     fn out(&self, text: &str) {
+        let stderr = self.to_stderr || (self.results && self.mode != OutputMode::Json);
+        self.write(text, stderr);
+    }
+
+    fn write(&self, text: &str, stderr: bool) {
         // Last line of defence: whatever path a secret took into the text (a server echoing the
         // password or the AUTH payload back in a reply, an error quoting that reply), it does
         // not leave the process. Retrieved data (render::data) is not text and is never touched.
@@ -65,7 +81,7 @@ impl Printer {
         } else {
             crate::secret::redact(text)
         };
-        if self.to_stderr {
+        if stderr {
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
             return;
         }
@@ -97,14 +113,26 @@ impl Printer {
         let _ = writeln!(std::io::stderr(), "{}", human::loud(&msg));
     }
 
-    /// Print the summary and verdict for a finished command.
+    /// Print the summary and verdict for a finished command. The results (tree, table,
+    /// findings) are printed in every mode but JSON (which carries them in the summary): `-q`
+    /// drops the transcript, never the data a command exists to produce.
     pub fn finish(&self, report: &Report) {
-        let text = match self.mode {
-            OutputMode::Json => json::summary_line(report),
-            OutputMode::Human => human::summary(report) + &human::verdict(report) + "\n",
+        if self.mode == OutputMode::Json {
+            return self.out(&json::summary_line(report));
+        }
+        let results = human::results(report);
+        let rest = match self.mode {
             OutputMode::Quiet => human::verdict(report) + "\n",
+            _ => human::after_results(report) + &human::verdict(report) + "\n",
         };
-        self.out(&text);
+        if self.results && !self.to_stderr {
+            if !results.is_empty() {
+                self.write(&results, false);
+            }
+            self.out(&rest);
+        } else {
+            self.out(&(results + &rest));
+        }
     }
 }
 

@@ -204,3 +204,236 @@ fn max_time_bounds_resolution_too() {
     );
     drop(silent);
 }
+
+/// swaks' single-dash words and the long options mailctl has no (or another) meaning for get a
+/// sentence saying what to use, and nothing is sent: clap alone would read `-tls` as `-t ls` (a
+/// recipient named "ls"), `-stl` as `-s tl`, and suggest `--tls` (implicit TLS) for
+/// `--tls-optional`. Under `check` the same error is UNKNOWN (3).
+#[test]
+fn swaks_and_curl_options_get_a_sentence_not_a_misreading() {
+    for (args, needle) in [
+        (&["-tls"][..], "--starttls"),
+        (&["-tlsc"], "--tls"),
+        (&["-stl"], "time"),
+        (&["--tls-optional"], "no opportunistic TLS"),
+        (&["-tlsos"], "no opportunistic TLS"),
+        (&["--tls-verify"], "always verified"),
+        (&["-q", "RCPT"], "--quit-after rcpt"),
+        // swaks' EHLO stop point is not mailctl's `ehlo` in a STARTTLS session.
+        (
+            &["--starttls", "--quit-after", "EHLO"],
+            "`starttls` with --starttls",
+        ),
+        (&["-h", "client.example"], "--helo"),
+        (&["-au", "alice"], "--user"),
+        (&["--pipeline"], "PIPELINING"),
+        (&["--protocol", "SMTP"], "EHLO"),
+    ] {
+        let r = run(smtp_send_nowhere().args(args));
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert!(r.stderr.contains(needle), "{args:?}: {r:?}");
+        assert!(
+            !r.stderr.contains("connecting") && r.stdout.is_empty(),
+            "{args:?}: {r:?}"
+        );
+    }
+    let r = run(mailctl().args(["pop3", "list", "-s", "pop3s://mail.example.org"]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("--tls") && r.stderr.contains("no URLs"),
+        "{r:?}"
+    );
+    let r = run(mailctl().args(["check", "smtp", "-s", "127.0.0.1:1", "-tls"]));
+    assert_eq!(r.code, 3, "check: a usage error is UNKNOWN: {r:?}");
+    assert!(r.stderr.contains("--starttls"), "{r:?}");
+}
+
+/// Every way swaks and curl give a password on the command line is refused with the ways
+/// mailctl takes one, and the value given never appears in any output (it would be one more
+/// copy of the secret, in a terminal log or a CI job's output).
+#[test]
+fn password_options_explain_and_never_echo_the_value() {
+    const SECRET: &str = "Sw4ks-s3cret-value";
+    let colon = format!("alice:{SECRET}");
+    let eq = format!("--password={SECRET}");
+    let auth_eq = format!("--auth-password={SECRET}");
+    for args in [
+        vec!["--password", SECRET],
+        vec![eq.as_str()],
+        vec!["--auth-password", SECRET],
+        vec![auth_eq.as_str()],
+        vec!["-ap", SECRET],
+        // curl's -u USER:PASSWORD
+        vec!["--auth", "plain", "-u", colon.as_str()],
+    ] {
+        let r = run(smtp_send_nowhere().args(&args));
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        let all = format!("{}{}", r.stdout, r.stderr);
+        assert!(!all.contains(SECRET), "{args:?} echoed the password: {r:?}");
+        for way in [
+            "--password-env",
+            "--password-file",
+            "MAILCTL_PASSWORD",
+            "prompt",
+        ] {
+            assert!(all.contains(way), "{args:?} does not mention {way}: {r:?}");
+        }
+    }
+    let r = run(mailctl().args(["imap", "list", "-s", "127.0.0.1:1", "-u", &colon]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(!format!("{r:?}").contains(SECRET), "{r:?}");
+}
+
+/// swaks' and curl's spellings that mean exactly what a mailctl option means are accepted
+/// (hidden: --help and the completions show mailctl's own names only).
+#[test]
+fn swaks_and_curl_aliases_parse_as_the_mailctl_option() {
+    // `--quit RCPT` is swaks' --quit-after, upper case as swaks users write it.
+    let r = run(mailctl().args([
+        "--json",
+        "smtp",
+        "send",
+        "-s",
+        "127.0.0.1:1",
+        "--tls-on-connect",
+        "--tls-sni",
+        "mail.example",
+        "--cacert",
+        "/nonexistent/ca.pem",
+        "--auth-user",
+        "me@example.org",
+        "--ehlo",
+        "client.example",
+        "--mail-from",
+        "me@example.org",
+        "--mail-rcpt",
+        "you@example.org",
+        "--add-header",
+        "X-A: 1",
+        "--h-X-B",
+        "2",
+        "--quit",
+        "RCPT",
+        "--auth",
+        "PLAIN",
+    ]));
+    // The plan's first question (the password for the --auth-user) proves that all of it parsed.
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.is_empty(), "{r:?}");
+    assert_eq!(
+        r.summary()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .split(':')
+            .next(),
+        Some("a password is needed for me@example.org"),
+        "{r:?}"
+    );
+    let help = run(mailctl().args(["smtp", "send", "--help"]));
+    for hidden in [
+        "tls-on-connect",
+        "auth-user",
+        "mail-rcpt",
+        "add-header",
+        "--protocol",
+    ] {
+        assert!(!help.stdout.contains(hidden), "{hidden} is in --help");
+    }
+}
+
+/// The README's first command is what a new user runs: it must parse, and its server must be a
+/// name that exists — not one of the RFC 2606 / RFC 6761 reserved names (example.org, .test,
+/// .invalid, .example, localhost), which never reach a mail server.
+#[test]
+fn readme_run_command_names_a_real_server_and_parses() {
+    use clap::Parser;
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run --release -- "))
+        .expect("README has a `cargo run --release -- …` command");
+    let args: Vec<&str> = line["cargo run --release -- ".len()..]
+        .split_whitespace()
+        .collect();
+    mailctl::cli::Cli::try_parse_from(std::iter::once("mailctl").chain(args.iter().copied()))
+        .unwrap_or_else(|e| panic!("README command does not parse: {line}\n{e}"));
+    let server = args
+        .iter()
+        .position(|a| *a == "--server" || *a == "-s")
+        .map(|i| args[i + 1])
+        .expect("the README command names a --server");
+    let host = server
+        .rsplit_once(':')
+        .map_or(server, |(h, _)| h)
+        .to_ascii_lowercase();
+    let reserved = ["example.org", "example.com", "example.net"]
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        || [".test", ".invalid", ".example", ".localhost"]
+            .iter()
+            .any(|t| host.ends_with(t))
+        || host == "localhost";
+    assert!(
+        !reserved,
+        "{host} is a reserved name that never resolves to a mail server: {line}"
+    );
+}
+
+/// Colour is for a terminal: with stdout on a terminal and stderr redirected, nothing written
+/// to stderr — the transcript of a results command, the `--insecure` warning — may carry an
+/// escape sequence into the log. (Before, `auto` looked at stdout only, and the warning went to
+/// the redirected stderr in red.)
+#[test]
+fn no_colour_reaches_a_redirected_stderr() {
+    use std::os::fd::FromRawFd;
+    let rig = rig();
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty fills two fresh descriptors; each is owned by one File from here on.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+    let (master, slave) = unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            std::fs::File::from_raw_fd(slave),
+        )
+    };
+    let mut c = mailctl();
+    c.env_remove("NO_COLOR")
+        .args(["imap", "capability", "-s", &rig.addr("RIG_IMAPS_PORT")])
+        .args(["--tls", "--insecure", "--timeout", "10s"])
+        .stdout(slave)
+        .stderr(std::process::Stdio::piped());
+    let child = c.spawn().expect("spawn mailctl");
+    drop(c); // the parent's copy of the slave: the child's end is then the only one
+    // Drain the terminal side so the child never blocks on a full pty (EIO once it exits).
+    let reader = std::thread::spawn(move || {
+        let mut tty = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut &master, &mut tty);
+        tty
+    });
+    let out = child.wait_with_output().expect("wait for mailctl");
+    let tty = String::from_utf8_lossy(&reader.join().unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        tty.contains("CAPABILITY"),
+        "the results are on the terminal: {tty:?}"
+    );
+    assert!(stderr.contains("--insecure"), "{stderr}");
+    assert!(
+        stderr.contains("S: * OK"),
+        "the transcript is on stderr: {stderr}"
+    );
+    assert!(
+        !stderr.contains('\x1b'),
+        "escape sequences in a redirected stderr: {stderr:?}"
+    );
+}

@@ -258,9 +258,12 @@ fn healthy_domain_check_human_table_and_verdict() {
         ],
         "{row}"
     );
-    assert!(out.contains("Q: MX healthy.test"), "{out}");
-    assert!(out.contains("A: MX healthy.test NOERROR"), "{out}");
-    let verdict = out.lines().last().unwrap();
+    // Results on stdout, the transcript and the verdict on stderr (curl's convention).
+    assert!(!out.contains("Q: ") && !out.contains("OK dns"), "{out}");
+    let err = &r.stderr;
+    assert!(err.contains("Q: MX healthy.test"), "{err}");
+    assert!(err.contains("A: MX healthy.test NOERROR"), "{err}");
+    let verdict = err.lines().last().unwrap();
     assert!(verdict.starts_with("OK dns check"), "{verdict}");
     assert!(
         !out.contains("warning ") && !out.contains("error "),
@@ -273,7 +276,6 @@ fn spf_human_output_shows_questions_answers_and_the_tree() {
     let srv = DnsServer::start(healthy());
     let r = dns_human(&srv, &["spf", "healthy.test"]);
     assert_exit(&r, 0);
-    let out = &r.stdout;
     for want in [
         "Q: TXT healthy.test",
         "A: TXT healthy.test NOERROR",
@@ -281,8 +283,11 @@ fn spf_human_output_shows_questions_answers_and_the_tree() {
         "Q: TXT _net.healthy.test",
         "TXT \"v=spf1 include:_spf.healthy.test",
     ] {
-        assert!(out.contains(want), "missing {want:?}:\n{out}");
+        assert!(r.stderr.contains(want), "missing {want:?}:\n{}", r.stderr);
     }
+    // stdout is the tree alone: its root is the first line.
+    let out = &r.stdout;
+    assert!(out.starts_with("healthy.test  "), "{out}");
     // The tree: root line, then terms with ├─ / └─, the nested include indented under │.
     let lines: Vec<&str> = out.lines().collect();
     let root = lines
@@ -311,13 +316,11 @@ fn spf_human_output_shows_questions_answers_and_the_tree() {
         "{out}"
     );
     assert!(tree.contains(&"└─ -all"), "{out}");
+    let verdict = r.stderr.lines().last().unwrap();
+    assert!(verdict.starts_with("OK dns spf"), "{verdict}");
     assert!(
-        out.lines().last().unwrap().starts_with("OK dns spf"),
-        "{out}"
-    );
-    assert!(
-        out.contains("2 DNS-querying terms (limit 10), 0 void lookups (limit 2)"),
-        "{out}"
+        verdict.contains("2 DNS-querying terms (limit 10), 0 void lookups (limit 2)"),
+        "{verdict}"
     );
 }
 
@@ -326,17 +329,18 @@ fn failure_human_output_has_findings_and_a_verdict_with_the_exit_code() {
     let srv = DnsServer::start(Zone::new().mx("ipmx.test", 10, "192.0.2.1"));
     let r = dns_human(&srv, &["mx", "ipmx.test"]);
     assert_exit(&r, 12);
-    let out = &r.stdout;
+    let err = &r.stderr;
     assert!(
-        out.contains("Q: MX ipmx.test") && out.contains("A: MX ipmx.test NOERROR"),
-        "{out}"
+        err.contains("Q: MX ipmx.test") && err.contains("A: MX ipmx.test NOERROR"),
+        "{err}"
     );
+    let out = &r.stdout;
     let f = out
         .lines()
         .find(|l| l.starts_with("error") && l.contains("mx-ip-literal"))
         .unwrap_or_else(|| panic!("no finding line:\n{out}"));
     assert!(f.contains("192.0.2.1"), "{f}");
-    let verdict = out.lines().last().unwrap();
+    let verdict = err.lines().last().unwrap();
     assert!(
         verdict.starts_with("FAIL dns mx") && verdict.contains("(exit 12 dns-errors)"),
         "{verdict}"
@@ -352,7 +356,7 @@ fn failure_human_output_has_findings_and_a_verdict_with_the_exit_code() {
         "{}",
         r.stdout
     );
-    let verdict = r.stdout.lines().last().unwrap();
+    let verdict = r.stderr.lines().last().unwrap();
     assert!(
         verdict.starts_with("WARN dns spf") && verdict.contains("(exit 11 dns-warnings)"),
         "{verdict}"
@@ -893,20 +897,20 @@ fn servfail_on_the_spf_record_is_a_temperror_not_no_record() {
     let r = dns_human(&srv, &["check", "healthy.test", "--selector", "s1"]);
     assert_exit(&r, 13);
     assert!(
-        r.stdout.contains("A: TXT healthy.test SERVFAIL (servfail)"),
+        r.stderr.contains("A: TXT healthy.test SERVFAIL (servfail)"),
         "{}",
-        r.stdout
+        r.stderr
     );
     assert!(r.stdout.contains("temperror (0/10)"), "{}", r.stdout);
     assert!(!r.stdout.contains("spf-none"), "{}", r.stdout);
     assert!(
-        r.stdout
+        r.stderr
             .lines()
             .last()
             .unwrap()
             .contains("(exit 13 dns-temperror)"),
         "{}",
-        r.stdout
+        r.stderr
     );
 }
 
@@ -1209,7 +1213,7 @@ fn spf_evaluation_human_verdicts() {
         Duration::from_secs(30),
     );
     assert_exit(&r, 14);
-    let v = r.stdout.lines().last().unwrap();
+    let v = r.stderr.lines().last().unwrap();
     assert!(
         v.starts_with("FAIL dns spf") && v.contains("(exit 14 spf-fail)") && v.contains("softfail"),
         "{v}"
@@ -1224,7 +1228,7 @@ fn spf_evaluation_human_verdicts() {
         Duration::from_secs(30),
     );
     assert_exit(&r, 15);
-    let v = r.stdout.lines().last().unwrap();
+    let v = r.stderr.lines().last().unwrap();
     assert!(
         v.starts_with("NEUTRAL dns spf") && v.contains("(exit 15 spf-neutral)"),
         "{v}"
@@ -1370,4 +1374,63 @@ fn a_dead_nameserver_gets_two_tries_per_query() {
     let took = started.elapsed();
     r.failed_at(3, "resolve");
     two_tries(took);
+}
+
+/// `dns` commands produce results: stdout carries them alone (the table, tree and findings),
+/// the Q:/A: transcript and the verdict go to stderr (curl's convention), and `-q` keeps the
+/// results — before, it printed the verdict only, dropping the MX list `dns mx` exists for.
+#[test]
+fn dns_results_alone_on_stdout_and_kept_by_q() {
+    let srv = DnsServer::start(healthy());
+    let human = dns_human(&srv, &["mx", "healthy.test"]);
+    assert_exit(&human, 0);
+    let quiet = run_with_timeout(
+        &mut cmd(
+            &srv,
+            false,
+            &["mx", "healthy.test"],
+            &["--timeout", "2s", "-q"],
+        ),
+        Duration::from_secs(30),
+    );
+    assert_exit(&quiet, 0);
+    for r in [&human, &quiet] {
+        assert!(r.stdout.starts_with("PREF  HOST"), "{r:?}");
+        assert!(r.stdout.contains("mx1.healthy.test"), "{r:?}");
+        assert!(
+            !r.stdout.contains("Q: ") && !r.stdout.contains("OK dns"),
+            "{r:?}"
+        );
+        assert!(
+            r.stderr.lines().last().unwrap().starts_with("OK dns mx"),
+            "{r:?}"
+        );
+    }
+    assert_eq!(human.stdout, quiet.stdout);
+    assert!(human.stderr.contains("Q: MX healthy.test"), "{human:?}");
+    assert_eq!(quiet.stderr.lines().count(), 1, "{quiet:?}");
+    // A failing audit: the findings are results too.
+    let srv = DnsServer::start(Zone::new().mx("ipmx.test", 10, "192.0.2.1"));
+    let r = run_with_timeout(
+        &mut cmd(
+            &srv,
+            false,
+            &["mx", "ipmx.test"],
+            &["--timeout", "2s", "-q"],
+        ),
+        Duration::from_secs(30),
+    );
+    assert_exit(&r, 12);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("error") && l.contains("mx-ip-literal")),
+        "{r:?}"
+    );
+    assert!(r.stderr.starts_with("FAIL dns mx"), "{r:?}");
+    // A usage error has no results: its verdict goes to stderr as well, stdout stays empty.
+    let r = crate::util::run(mailctl().args(["dns", "mx", "x.test", "--nameserver", "not-an-ip"]));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stdout.is_empty(), "{r:?}");
+    assert!(r.stderr.contains("FAIL dns"), "{r:?}");
 }

@@ -1149,7 +1149,9 @@ fn check(r: &Row, s: &Scenario, m: &Measured, t: &Transcript) -> Result<(), Stri
         } else {
             format!("{} failed (exit {}", r.phase, r.exit)
         };
-        if !run.stdout.contains(&want) {
+        // The verdict is on stdout, or on stderr for a command whose stdout carries results
+        // (pop3 list, imap search…: curl's convention).
+        if !run.stdout.contains(&want) && !run.stderr.contains(&want) {
             return Err(format!("verdict does not say {want:?}"));
         }
         return Ok(());

@@ -470,6 +470,61 @@ fn imap_search_by_token_finds_exactly_our_messages() {
     assert_eq!(s["matches"], serde_json::json!([]), "{s}");
 }
 
+/// `mailctl [GLOBAL…] imap SUB -s IMAP -u alice` in human output (no --json).
+fn imap_human(global: &[&str], sub: &str) -> Command {
+    let mut c = mailctl();
+    c.args(global)
+        .args([
+            "imap",
+            sub,
+            "-s",
+            &rig().addr("RIG_IMAP_PORT"),
+            "--timeout",
+            "20s",
+        ])
+        .args(["-u", ALICE])
+        .env("MAILCTL_PASSWORD", ALICE_PW);
+    c
+}
+
+/// curl's convention for commands that produce results: stdout carries the result alone (the
+/// SEARCH matches, the LIST table), the transcript and the verdict go to stderr, and `-q` keeps
+/// the result (before, it printed only the verdict: `imap -q search` found nothing to show).
+#[test]
+fn imap_search_and_list_results_alone_on_stdout_and_kept_by_q() {
+    let tok = token("imap-results");
+    deliver_data(&tok, &simple_message(&tok, "results"));
+    let uid = uid_of(&tok);
+    for global in [&[][..], &["-q"]] {
+        let r = run(imap_human(global, "search").args(["INBOX", "SUBJECT", &tok, "--uid"]));
+        assert_eq!(r.code, 0, "{global:?}: {r:?}");
+        assert_eq!(r.stdout, format!("UID\n{uid}\n"), "{global:?}: {r:?}");
+        let verdict = r.stderr.lines().last().unwrap_or_default();
+        assert!(verdict.starts_with("OK imap search "), "{global:?}: {r:?}");
+        if global.is_empty() {
+            assert!(r.stderr.contains("UID SEARCH SUBJECT"), "{r:?}");
+        } else {
+            assert_eq!(r.stderr.lines().count(), 1, "-q: the verdict alone: {r:?}");
+        }
+        let r = run(&mut imap_human(global, "list"));
+        assert_eq!(r.code, 0, "{global:?}: {r:?}");
+        let mut lines = r.stdout.lines();
+        assert_eq!(
+            lines
+                .next()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>()),
+            Some(vec!["MAILBOX", "FLAGS"]),
+            "{r:?}"
+        );
+        assert!(lines.any(|l| l.starts_with("INBOX")), "{r:?}");
+        assert!(
+            !r.stdout.contains("C: ") && !r.stdout.contains("OK imap"),
+            "{r:?}"
+        );
+    }
+    expunge(&[uid]);
+}
+
 #[test]
 fn imap_fetch_headers_table_and_json_decode_utf8_subject() {
     let tok = token("imap-hdr");

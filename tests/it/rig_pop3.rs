@@ -440,6 +440,74 @@ fn stat_list_uidl_agree_with_what_was_delivered() {
     assert_no_secret(&r);
 }
 
+/// `mailctl [GLOBAL…] pop3 SUB -s POP3 -u carol` in human output (no --json).
+fn pop3_human(global: &[&str], sub: &str) -> Command {
+    let mut c = mailctl();
+    c.args(global)
+        .args([
+            "pop3",
+            sub,
+            "-s",
+            &rig().addr("RIG_POP3_PORT"),
+            "--timeout",
+            "10s",
+        ])
+        .args(["-u", CAROL])
+        .env("MAILCTL_PASSWORD", CAROL_PW);
+    c
+}
+
+/// Results commands follow curl's convention: stdout carries the result table alone (for
+/// `> file`, `| cut`), the transcript and the verdict go to stderr; `-q` drops the transcript
+/// but never the result. (Before, the table sat between the transcript and the verdict on
+/// stdout, and `-q` printed the verdict only: `pop3 -q list` listed nothing.)
+#[test]
+fn list_uidl_stat_results_alone_on_stdout_and_kept_by_q() {
+    let _g = carol_lock();
+    let tok = token("pop3-results");
+    deliver(&tok, &simple_message(&tok, "results"));
+    let m = locate(&tok);
+    let _c = Cleanup(vec![m.uid.clone()]);
+    let n = m.n.to_string();
+    let w = n.len().max(3);
+    let want = format!("{:<w$}  UID\n{n:<w$}  {}\n", "MSG", m.uid);
+    for global in [&[][..], &["-q"]] {
+        let r = run(pop3_human(global, "uidl").arg(&n));
+        assert_eq!(r.code, 0, "{global:?}: {r:?}");
+        assert_eq!(
+            r.stdout, want,
+            "{global:?}: stdout is the result alone: {r:?}"
+        );
+        let verdict = r.stderr.lines().last().unwrap_or_default();
+        assert!(verdict.starts_with("OK pop3 uidl "), "{global:?}: {r:?}");
+        if global.is_empty() {
+            assert!(r.stderr.contains(&format!("C: UIDL {n}")), "{r:?}");
+        } else {
+            assert_eq!(r.stderr.lines().count(), 1, "-q: the verdict alone: {r:?}");
+        }
+    }
+    // STAT's numbers are its result: a table too, on stdout, with -q as well.
+    let r = run(&mut pop3_human(&["-q"], "stat"));
+    assert_eq!(r.code, 0, "{r:?}");
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{r:?}");
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["MESSAGES", "OCTETS"]
+    );
+    let nums: Vec<u64> = lines[1]
+        .split_whitespace()
+        .map(|x| x.parse().unwrap())
+        .collect();
+    assert!(nums.len() == 2 && nums[0] >= 1 && nums[1] > 0, "{r:?}");
+    assert!(r.stderr.starts_with("OK pop3 stat "), "{r:?}");
+    // --json is unchanged: every event and the summary on stdout.
+    let r = run(pop3("uidl").arg(&n));
+    let s = assert_ok(&r);
+    assert_eq!(s["messages"], json!([{"msg": m.n, "uid": m.uid}]), "{s}");
+    assert!(r.dialogue().contains(&format!("C: UIDL {n}")), "{r:?}");
+}
+
 // ---------------------------------------------------------------- RETR
 
 #[test]

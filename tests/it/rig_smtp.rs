@@ -1713,3 +1713,75 @@ fn certificate_name_mismatch_reads_as_words() {
     );
     assert!(msg.contains("give it with --sni"), "{s}");
 }
+
+/// A swaks command line, spelled the swaks way wherever mailctl takes the spelling as an alias
+/// (`--protocol ESMTPSA`, `--auth-user`, `--ehlo`, `--mail-from`/`--mail-rcpt` of curl,
+/// `--add-header`, `--h-Subject`, `--tls-sni`, `--cacert`), does against Postfix what the mailctl
+/// spelling does: STARTTLS, AUTH, the EHLO name, the headers in the stored message.
+#[test]
+fn swaks_spellings_send_the_same_message() {
+    let rig = rig();
+    let _g = auth_lock();
+    clear_auth_penalty(rig);
+    let tok = token("swaks-spelling");
+    let r = run(send().env("RIG_TEST_PW", ALICE_PW).args([
+        "-s",
+        &rig.addr("RIG_SUBMISSION_PORT"),
+        "--protocol",
+        "esmtpsa",
+        "--cacert",
+        rig.ca(),
+        "--tls-sni",
+        "mail.rig.test",
+        "--auth-user",
+        "alice@rig.test",
+        "--password-env",
+        "RIG_TEST_PW",
+        "--ehlo",
+        "client.swaks.example",
+        "--mail-from",
+        "alice@rig.test",
+        "--mail-rcpt",
+        "bob@rig.test",
+        "--h-Subject",
+        &tok,
+        "--add-header",
+        "X-Swaks: yes",
+    ]));
+    let s = assert_ok(&r);
+    assert_eq!(s["tls"], true, "{s}");
+    assert_tls_verified(&r, "mail.rig.test");
+    assert!(dialogue_has(&r, "C: EHLO client.swaks.example"), "{r:?}");
+    assert!(
+        dialogue_has(&r, "C: AUTH "),
+        "--protocol ESMTPSA authenticates: {r:?}"
+    );
+    assert_no_secret(&r);
+    let (_, stored) = wait_for_head(&rig.maildir("bob"), &tok);
+    let text = String::from_utf8_lossy(&stored);
+    assert!(text.contains(&format!("Subject: {tok}")), "{text}");
+    assert!(text.contains("X-Swaks: yes"), "{text}");
+    assert!(trace_headers(&stored).contains("with ESMTPSA id"), "{text}");
+
+    // --tls-on-connect is --tls; swaks' stop point FROM (any case) is MAIL.
+    let r = run(send().args([
+        "-s",
+        &rig.addr("RIG_SMTPS_PORT"),
+        "--tls-on-connect",
+        "--cacert",
+        rig.ca(),
+        "--tls-sni",
+        "mail.rig.test",
+        "--from",
+        "alice@rig.test",
+        "--to",
+        "bob@rig.test",
+        "--quit-after",
+        "FROM",
+    ]));
+    let s = assert_ok(&r);
+    assert_eq!(s["tls"], true, "{s}");
+    assert!(dialogue_has(&r, "C: MAIL FROM:<alice@rig.test>"), "{r:?}");
+    assert!(!dialogue_has(&r, "C: RCPT"), "stopped after MAIL: {r:?}");
+    assert_ends_with_quit(&r);
+}

@@ -459,8 +459,8 @@ fn build(
         keys.len()
     ));
     // People read the table (and tree), machines the per-message data: each is built only for
-    // the renderer that shows it.
-    let human = ctx.mode == OutputMode::Human;
+    // the renderer that shows it (-q shows the results too: it drops only the transcript).
+    let human = ctx.mode != OutputMode::Json;
     let rows = results
         .iter()
         .filter(|_| human)

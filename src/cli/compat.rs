@@ -1,0 +1,588 @@
+//! Options people bring from swaks and curl, looked at before clap parses the command line.
+//!
+//! Where the meaning is identical, `cli.rs` accepts the other tool's spelling as a hidden alias
+//! (`--tls-on-connect`, `--auth-user`, `--ehlo`, `--mail-rcpt`…). Everything else is caught here,
+//! because clap would get it wrong: swaks' single-dash words are read as clusters of short
+//! options (`-tls` is `-t ls`: a recipient named "ls"; `-stl` is `-s tl`: a server named "tl"),
+//! and for a long option clap suggests the nearest name (`--tls-optional` → `--tls`, which is
+//! implicit TLS, not opportunistic STARTTLS). So each of them gets a sentence saying what to
+//! use instead, or why there is no equivalent. A password option never has its value shown.
+
+use std::ffi::OsString;
+
+/// Password options of swaks and curl: refused without ever quoting the value.
+const PASSWORD_OPTS: &[&str] = &["--password", "--auth-password", "-ap", "--pass", "--passwd"];
+
+pub(crate) const PASSWORD_HINT: &str = "mailctl never takes a password on the command line (any local user can read it with ps, \
+     and it stays in your shell history); the value given was not used and is not shown. Give \
+     the user with --user and the password with --password-env VAR, --password-file FILE, the \
+     MAILCTL_PASSWORD variable, or at the prompt (on a terminal)";
+
+const NO_OPPORTUNISTIC: &str = "mailctl has no opportunistic TLS: --starttls fails when the server does not offer \
+     STARTTLS instead of going on in plaintext, so a result never depends on whether someone \
+     stripped STARTTLS on the way. Use --starttls, or leave it out to test plaintext";
+
+const HIDE: &str = "no equivalent: use -q for the verdict alone (and the exit code), or --json for \
+     machine-readable events";
+
+/// (options, what to do instead). Long options match as `--opt` and `--opt=…`, single-dash
+/// swaks words only exactly. None of these names is a mailctl option (a test checks that).
+const FOREIGN: &[(&[&str], &str)] = &[
+    (
+        &["-tls"],
+        "this is swaks' required STARTTLS, --starttls in mailctl. mailctl's --tls is implicit TLS \
+         (swaks' -tlsc). Single-dash words are not options here: '-tls' would be read as -t ls",
+    ),
+    (
+        &["-tlsc"],
+        "this is swaks' TLS on connect: use --tls (or its alias --tls-on-connect); the default \
+         port is then 465",
+    ),
+    (
+        &[
+            "-tlso",
+            "--tls-optional",
+            "-tlsos",
+            "--tls-optional-strict",
+            "--ssl",
+        ],
+        NO_OPPORTUNISTIC,
+    ),
+    (
+        &[
+            "-tlsp",
+            "--tls-protocol",
+            "--tls-cipher",
+            "--tls-max",
+            "--tlsv1.2",
+            "--tlsv1.3",
+        ],
+        "no equivalent: mailctl offers TLS 1.2 and 1.3 with rustls' cipher suites and shows the \
+         version and cipher negotiated",
+    ),
+    (
+        &["--tls-verify"],
+        "the certificate is always verified here (swaks verifies only with --tls-verify): drop \
+         it. --insecure turns verification off",
+    ),
+    (
+        &["--tls-ca-path", "--capath"],
+        "use --ca-file PEM (a file of CA certificates; a directory is not read)",
+    ),
+    (
+        &["--tls-cert", "--tls-key", "--cert", "--key-type"],
+        "no equivalent: mailctl does not present a client certificate",
+    ),
+    (
+        &["--tls-get-peer-cert"],
+        "the peer certificate (subject, names, issuer, validity) is shown in every TLS \
+         transcript, and with --json as `cert`",
+    ),
+    (&["-au"], "this is swaks' --auth-user: use --user (-u)"),
+    (
+        &["-ao", "--auth-optional", "-aos", "--auth-optional-strict"],
+        "mailctl has no optional AUTH: --auth fails when the server offers no usable mechanism. \
+         Use --auth, or leave it out",
+    ),
+    (
+        &["-apt", "--auth-plaintext"],
+        "use --show-secrets to show AUTH payloads instead of ***",
+    ),
+    (
+        &["-ahp", "--auth-hide-password"],
+        "passwords are always shown as *** (unless --show-secrets): drop it",
+    ),
+    (
+        &["-ae", "--auth-extra", "-am", "--auth-map"],
+        "no equivalent: --auth takes one mechanism (plain, login, cram-md5, xoauth2 or auto)",
+    ),
+    (
+        &["-ah"],
+        "this is swaks' --add-header: use -H 'Name: value' (or --add-header)",
+    ),
+    (
+        &["-stl", "--show-time-lapse"],
+        "every line already carries its time since the start and the Δ since the previous line: \
+         drop it",
+    ),
+    (
+        &["-n", "--suppress-data"],
+        "the message is summarised by default (--show-data shows it line by line): drop it",
+    ),
+    (
+        &[
+            "-nih",
+            "--no-info-hints",
+            "-nsh",
+            "--no-send-hints",
+            "-nrh",
+            "--no-receive-hints",
+            "-nth",
+            "--no-hints",
+        ],
+        HIDE,
+    ),
+    (
+        &[
+            "-hr",
+            "--hide-receive",
+            "-hs",
+            "--hide-send",
+            "-hi",
+            "--hide-informational",
+            "-ha",
+            "--hide-all",
+            "-S",
+            "--silent",
+        ],
+        HIDE,
+    ),
+    (
+        &["-raw", "--show-raw-text"],
+        "lines are already shown as sent and received (bytes that are not printable as \\xNN): \
+         drop it",
+    ),
+    (
+        &[
+            "--output-file",
+            "--output-file-stdout",
+            "--output-file-stderr",
+        ],
+        "redirect instead (> FILE, 2> FILE): results go to stdout; with a command that prints \
+         results (pop3 list, imap search, dns …) the transcript goes to stderr",
+    ),
+    (
+        &["-pp", "--protect-prompt"],
+        "the password prompt never echoes: drop it",
+    ),
+    (&["-g"], "use --data - (read the message from stdin)"),
+    (
+        &["-d"],
+        "use --data FILE (a whole message from a file, or - for stdin); swaks' inline DATA text \
+         has no equivalent: put it in a file",
+    ),
+    (
+        &[
+            "-dab",
+            "--dump-as-body",
+            "-dabsp",
+            "--dump-as-body-shows-password",
+            "--dump",
+            "--dump-mail",
+        ],
+        "no equivalent: --show-data shows the message as it is sent",
+    ),
+    (
+        &["-ndf", "--no-data-fixup", "-nsf", "--no-strip-from"],
+        "no equivalent: --data is sent as is, except that line ends become CRLF and leading dots \
+         are doubled on the wire, as SMTP requires (RFC 5321 §2.3.8, §4.5.2)",
+    ),
+    (
+        &["-li", "--local-interface", "--interface", "--local-port"],
+        "no equivalent: the system chooses the source address (shown in the `connected` line)",
+    ),
+    (
+        &["--copy-routing"],
+        "no equivalent: without --server, the MX of the first recipient's domain is used",
+    ),
+    (
+        &["--socket", "--pipe", "--unix-socket"],
+        "no equivalent: mailctl connects over TCP only",
+    ),
+    (
+        &["--da", "--drop-after", "--das", "--drop-after-send"],
+        "no equivalent: --quit-after STEP ends the session there with QUIT",
+    ),
+    (
+        &["--prdr", "--force-getpwuid", "--support"],
+        "no equivalent in mailctl",
+    ),
+    (
+        &["--attach-type", "--attach-name", "--attach-body"],
+        "no equivalent: --attach FILE takes its name and content type from the file name",
+    ),
+    (
+        &["--pipeline"],
+        "PIPELINING is used whenever the server offers it (--no-pipelining turns it off): drop it",
+    ),
+    (
+        &["--login-options"],
+        "use --auth MECH (plain, login, cram-md5, xoauth2, or auto)",
+    ),
+    (
+        &["--oauth2-bearer"],
+        "use --auth xoauth2 --user USER, with the token given like a password (--password-env, \
+         --password-file, MAILCTL_PASSWORD or the prompt)",
+    ),
+    (
+        &["--sasl-ir"],
+        "an initial response is sent whenever the server allows it (SMTP AUTH, IMAP SASL-IR): \
+         drop it",
+    ),
+    (
+        &["-v", "--verbose", "--trace", "--trace-ascii"],
+        "the whole dialogue is shown by default, timed (--json for machines): drop it",
+    ),
+    (
+        &["-X", "--request"],
+        "use `mailctl imap raw 'COMMAND'` for one IMAP command; POP3 and SMTP commands are \
+         subcommands and options (pop3 list, smtp send --quit-after …)",
+    ),
+];
+
+/// swaks' `--quit-after` stop points, to recognise swaks' `-q STOP` (mailctl's `-q` is quiet).
+const STOP_POINTS: &[&str] = &[
+    "connect",
+    "banner",
+    "first-helo",
+    "first-ehlo",
+    "first-lhlo",
+    "xclient",
+    "starttls",
+    "tls",
+    "helo",
+    "ehlo",
+    "lhlo",
+    "auth",
+    "mail",
+    "from",
+    "rcpt",
+    "to",
+];
+
+/// URL schemes curl takes for mail; mailctl takes HOST[:PORT] and a subcommand instead.
+const SCHEMES: &[&str] = &[
+    "smtp://", "smtps://", "lmtp://", "imap://", "imaps://", "pop3://", "pop3s://",
+];
+
+/// The arguments for clap: swaks' `--h-Name value` becomes `--header 'Name: value'` (the same
+/// meaning: add the header, replacing a generated one of that name). Err: a sentence for the
+/// user (without the `error:` prefix) about an option from swaks or curl.
+pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut it = args.into_iter().peekable();
+    if let Some(prog) = it.next() {
+        out.push(prog);
+    }
+    // Subcommand words seen so far (`smtp`, `send`): `-q STOP` and `-h NAME` mean swaks only
+    // after `smtp send`, where mailctl's -q takes no value.
+    let mut words: Vec<String> = Vec::new();
+    while let Some(arg) = it.next() {
+        let Some(s) = arg.to_str().map(str::to_owned) else {
+            out.push(arg);
+            continue;
+        };
+        if s == "--" {
+            out.push(arg);
+            out.extend(it);
+            break;
+        }
+        if let Some(hint) = foreign(&s) {
+            return Err(format!("{}: {hint}", option_name(&s)));
+        }
+        // A URL as an argument, or as the value in `--server=URL`.
+        let value = match s.split_once('=') {
+            Some((_, v)) if s.starts_with("--") => v,
+            _ => s.as_str(),
+        };
+        if let Some(scheme) = SCHEMES.iter().find(|p| {
+            value
+                .get(..p.len())
+                .is_some_and(|v| v.eq_ignore_ascii_case(p))
+        }) {
+            let tls = if scheme.ends_with("s://") && !scheme.starts_with("smtp:") {
+                "--tls (implicit TLS)"
+            } else {
+                "--starttls if it must be encrypted"
+            };
+            return Err(format!(
+                "'{scheme}…': mailctl takes no URLs: give the subcommand (smtp send, imap, pop3), \
+                 -s HOST[:PORT] and {tls}"
+            ));
+        }
+        // swaks' stop points whose mailctl namesake stops elsewhere (swaks' EHLO in a STARTTLS
+        // session is the second one; mailctl's `ehlo` the first, before TLS is even tried).
+        let quit = match s.split_once('=') {
+            Some((o, v)) if o == "--quit-after" || o == "--quit" => Some(v.to_string()),
+            _ if s == "--quit-after" || s == "--quit" => {
+                it.peek().and_then(|v| v.to_str()).map(str::to_owned)
+            }
+            _ => None,
+        };
+        if let Some(stop) = quit
+            && let Some(hint) = swaks_stop_point(&stop)
+        {
+            return Err(format!("--quit-after {stop}: {hint}"));
+        }
+        // swaks' `--body @FILE` reads FILE; mailctl would send the text "@FILE" as the body.
+        let body = match s.strip_prefix("--body=") {
+            Some(v) => Some(v.to_string()),
+            None if s == "--body" => it.peek().and_then(|v| v.to_str()).map(str::to_owned),
+            None => None,
+        };
+        if let Some(file) = body.as_deref().and_then(|b| b.strip_prefix('@'))
+            && std::path::Path::new(file).is_file()
+        {
+            return Err(format!(
+                "--body @{file}: swaks reads the body from a file this way; mailctl would send \
+                 the text itself: use --body-file {file}"
+            ));
+        }
+        let in_send = words.len() >= 2 && words[0] == "smtp" && words[1] == "send";
+        if in_send && (s == "-q" || s == "-h") {
+            let next = it.peek().and_then(|n| n.to_str()).unwrap_or("");
+            if s == "-q" && STOP_POINTS.contains(&next.to_ascii_lowercase().as_str()) {
+                let instead = match swaks_stop_point(&next.to_ascii_uppercase()) {
+                    Some(hint) => hint.to_string(),
+                    None => format!("use --quit-after {}", next.to_ascii_lowercase()),
+                };
+                return Err(format!(
+                    "-q {next}: swaks' -q is --quit-after (mailctl's -q prints only the \
+                     verdict); {instead}"
+                ));
+            }
+            if s == "-h" && !next.is_empty() && !next.starts_with('-') {
+                return Err(
+                    "-h NAME: swaks' -h is --helo here (mailctl's -h is help): use --helo NAME"
+                        .into(),
+                );
+            }
+        }
+        if let Some(rest) = s.strip_prefix("--h-") {
+            let (name, value) = match rest.split_once('=') {
+                Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                None => (
+                    rest.to_string(),
+                    it.next().and_then(|v| v.into_string().ok()),
+                ),
+            };
+            let Some(value) = value.filter(|_| !name.is_empty()) else {
+                return Err(format!(
+                    "{s}: swaks' --h-NAME takes a value: --h-{name} VALUE (or -H '{name}: VALUE')"
+                ));
+            };
+            out.push("--header".into());
+            out.push(format!("{name}: {value}").into());
+            continue;
+        }
+        if !s.starts_with('-') && words.len() < 2 {
+            words.push(s.clone());
+        } else if s == "--color" {
+            // A global option with a separate value: the value is not a subcommand word.
+            out.push(arg);
+            if let Some(v) = it.next() {
+                out.push(v);
+            }
+            continue;
+        }
+        out.push(arg);
+    }
+    Ok(out)
+}
+
+/// swaks' `--quit-after` values that mailctl would read differently or not at all (its own
+/// lower-case `connect`, `ehlo`, `starttls` keep mailctl's meaning).
+fn swaks_stop_point(stop: &str) -> Option<&'static str> {
+    Some(match stop {
+        "EHLO" | "HELO" | "LHLO" | "helo" | "lhlo" | "Ehlo" | "Helo" | "Lhlo" => {
+            "use `ehlo` without STARTTLS, and `starttls` with --starttls: swaks stops after the \
+             second EHLO of a STARTTLS session, mailctl's `ehlo` after the first (before TLS)"
+        }
+        "CONNECT" | "Connect" => {
+            "swaks reads the greeting first: that is `banner`; mailctl's `connect` closes before \
+             the greeting"
+        }
+        "STARTTLS" | "TLS" | "tls" | "Starttls" | "Tls" => {
+            "mailctl's nearest is `starttls`: after STARTTLS, the handshake and the second EHLO \
+             (swaks stops before that EHLO)"
+        }
+        "XCLIENT" | "xclient" => "no equivalent: mailctl does not send XCLIENT",
+        _ => return None,
+    })
+}
+
+/// The hint for `arg` when it is a swaks or curl option mailctl does not take as such.
+fn foreign(arg: &str) -> Option<&'static str> {
+    let name = option_name(arg);
+    if PASSWORD_OPTS.contains(&name) {
+        return Some(PASSWORD_HINT);
+    }
+    if arg.starts_with("--xclient") || arg.starts_with("--proxy") {
+        return Some("no equivalent in mailctl (XCLIENT and the PROXY protocol are not sent)");
+    }
+    FOREIGN
+        .iter()
+        .find(|(names, _)| {
+            names
+                .iter()
+                .any(|n| *n == arg || (n.starts_with("--") && *n == name))
+        })
+        .map(|(_, hint)| *hint)
+}
+
+/// `--opt=value` → `--opt`: what may be quoted back to the user (a value may be a secret).
+fn option_name(arg: &str) -> &str {
+    if arg.starts_with("--") {
+        arg.split_once('=').map_or(arg, |(n, _)| n)
+    } else {
+        arg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every option name this module intercepts.
+    fn intercepted() -> impl Iterator<Item = &'static str> {
+        PASSWORD_OPTS
+            .iter()
+            .copied()
+            .chain(FOREIGN.iter().flat_map(|(n, _)| n.iter().copied()))
+    }
+
+    fn tr(args: &[&str]) -> Result<Vec<String>, String> {
+        translate(
+            std::iter::once("mailctl")
+                .chain(args.iter().copied())
+                .map(OsString::from)
+                .collect(),
+        )
+        .map(|v| {
+            v.into_iter()
+                .skip(1)
+                .map(|a| a.into_string().unwrap())
+                .collect()
+        })
+    }
+
+    /// An intercepted name that mailctl itself accepts somewhere would make that option
+    /// unusable: none may collide (long names, aliases and short flags of every subcommand).
+    #[test]
+    fn no_intercepted_name_is_a_mailctl_option() {
+        fn walk(cmd: &clap::Command, names: &mut Vec<String>) {
+            for a in cmd.get_arguments() {
+                if let Some(l) = a.get_long() {
+                    names.push(format!("--{l}"));
+                }
+                for l in a.get_all_aliases().unwrap_or_default() {
+                    names.push(format!("--{l}"));
+                }
+                if let Some(s) = a.get_short() {
+                    names.push(format!("-{s}"));
+                }
+                for s in a.get_all_short_aliases().unwrap_or_default() {
+                    names.push(format!("-{s}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, names);
+            }
+        }
+        let mut names = Vec::new();
+        walk(&crate::cli::Cli::command(), &mut names);
+        for n in intercepted() {
+            assert!(!names.iter().any(|m| m == n), "{n} is a mailctl option");
+        }
+    }
+
+    #[test]
+    fn swaks_words_get_a_sentence_not_a_misparse() {
+        let e = tr(&["smtp", "send", "-tls", "--to", "a@b"]).unwrap_err();
+        assert!(
+            e.contains("--starttls") && e.contains("implicit TLS"),
+            "{e}"
+        );
+        assert!(
+            tr(&["smtp", "send", "-tlsc"])
+                .unwrap_err()
+                .contains("--tls")
+        );
+        assert!(
+            tr(&["smtp", "send", "--tls-optional"])
+                .unwrap_err()
+                .contains("no opportunistic")
+        );
+        let e = tr(&["smtp", "send", "--quit-after", "EHLO"]).unwrap_err();
+        assert!(e.contains("starttls"), "{e}");
+        assert!(
+            tr(&["smtp", "send", "--quit=CONNECT"])
+                .unwrap_err()
+                .contains("banner")
+        );
+        assert!(tr(&["smtp", "send", "--quit-after", "ehlo"]).is_ok());
+        assert!(tr(&["smtp", "send", "--quit-after", "RCPT"]).is_ok());
+        let e = tr(&["smtp", "send", "-q", "RCPT"]).unwrap_err();
+        assert!(e.contains("--quit-after rcpt"), "{e}");
+        let e = tr(&["smtp", "send", "-q", "ehlo"]).unwrap_err();
+        assert!(e.contains("second EHLO"), "{e}");
+        assert!(
+            tr(&["smtp", "send", "-h", "client.example"])
+                .unwrap_err()
+                .contains("--helo")
+        );
+        // mailctl's own -q and -h stay what they are.
+        assert!(tr(&["-q", "smtp", "send", "--to", "a@b"]).is_ok());
+        assert!(tr(&["smtp", "send", "-q", "--to", "a@b"]).is_ok());
+        assert!(tr(&["smtp", "send", "-h"]).is_ok());
+        assert!(tr(&["imap", "search", "INBOX", "-q", "TO", "bob"]).is_ok());
+        // After `--` nothing is interpreted.
+        assert!(tr(&["imap", "search", "INBOX", "--", "-tls"]).is_ok());
+    }
+
+    #[test]
+    fn password_options_never_quote_the_value() {
+        for args in [
+            &["smtp", "send", "--password", "hunter2"][..],
+            &["smtp", "send", "--password=hunter2"],
+            &["smtp", "send", "--auth-password=hunter2"],
+            &["smtp", "send", "-ap", "hunter2"],
+            &["imap", "list", "--pass=hunter2"],
+        ] {
+            let e = tr(args).unwrap_err();
+            assert!(!e.contains("hunter2"), "{e}");
+            assert!(
+                e.contains("--password-env") && e.contains("MAILCTL_PASSWORD"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn swaks_body_from_a_file_is_not_sent_as_text() {
+        let f = std::env::temp_dir().join(format!("mailctl-compat-body-{}", std::process::id()));
+        std::fs::write(&f, "body").unwrap();
+        let at = format!("@{}", f.display());
+        let e = tr(&["smtp", "send", "--body", &at]).unwrap_err();
+        assert!(e.contains("--body-file"), "{e}");
+        assert!(tr(&["smtp", "send", &format!("--body={at}")]).is_err());
+        // Text that merely starts with @ is text.
+        assert!(tr(&["smtp", "send", "--body", "@team: hello"]).is_ok());
+        let _ = std::fs::remove_file(f);
+    }
+
+    #[test]
+    fn swaks_h_name_becomes_a_header() {
+        assert_eq!(
+            tr(&["smtp", "send", "--h-X-Test", "one two", "--h-Subject=hi"]).unwrap(),
+            [
+                "smtp",
+                "send",
+                "--header",
+                "X-Test: one two",
+                "--header",
+                "Subject: hi"
+            ]
+        );
+        assert!(tr(&["smtp", "send", "--h-X-Test"]).is_err());
+    }
+
+    #[test]
+    fn urls_are_refused_with_the_flags_to_use() {
+        let e = tr(&["pop3", "list", "-s", "pop3s://mail.example.org"]).unwrap_err();
+        assert!(e.contains("--tls") && e.contains("-s HOST"), "{e}");
+        let e = tr(&["smtp", "send", "--server=smtp://mx.example.org"]).unwrap_err();
+        assert!(e.contains("--starttls"), "{e}");
+    }
+}
