@@ -82,7 +82,6 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Attach a file (repeatable); the content type is guessed from the file name')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Send this file as the whole message, as is (`-` for stdin). Line endings become CRLF and leading dots are doubled on the wire')
             [CompletionResult]::new('--quit-after', '--quit-after', [CompletionResultType]::ParameterName, 'Stop after this step and QUIT (for probing a server without sending mail)')
-            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'swaks'' --protocol (hidden): ESMTP, ESMTPA, ESMTPS, ESMTPSA, SSMTP, SSMTPA, LMTP, LMTPA, LMTPS, LMTPSA set --lmtp, --starttls/--tls and --auth as swaks does')
             [CompletionResult]::new('--dkim-key', '--dkim-key', [CompletionResultType]::ParameterName, 'DKIM-sign the message with this private key (PEM) before sending')
             [CompletionResult]::new('--dkim-selector', '--dkim-selector', [CompletionResultType]::ParameterName, 'DKIM selector (s=) for --dkim-key')
             [CompletionResult]::new('--dkim-domain', '--dkim-domain', [CompletionResultType]::ParameterName, 'DKIM signing domain (d=). Default: the domain of --from')

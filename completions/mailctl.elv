@@ -77,7 +77,6 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --attach 'Attach a file (repeatable); the content type is guessed from the file name'
             cand --data 'Send this file as the whole message, as is (`-` for stdin). Line endings become CRLF and leading dots are doubled on the wire'
             cand --quit-after 'Stop after this step and QUIT (for probing a server without sending mail)'
-            cand --protocol 'swaks'' --protocol (hidden): ESMTP, ESMTPA, ESMTPS, ESMTPSA, SSMTP, SSMTPA, LMTP, LMTPA, LMTPS, LMTPSA set --lmtp, --starttls/--tls and --auth as swaks does'
             cand --dkim-key 'DKIM-sign the message with this private key (PEM) before sending'
             cand --dkim-selector 'DKIM selector (s=) for --dkim-key'
             cand --dkim-domain 'DKIM signing domain (d=). Default: the domain of --from'

@@ -82,7 +82,6 @@ auth\t'After AUTH'
 mail\t'After MAIL FROM'
 rcpt\t'After the RCPT TOs'
 data\t'After the server\'s 354 to DATA: close without sending a message (the server discards it)'"
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l protocol -d 'swaks\' --protocol (hidden): ESMTP, ESMTPA, ESMTPS, ESMTPSA, SSMTP, SSMTPA, LMTP, LMTPA, LMTPS, LMTPSA set --lmtp, --starttls/--tls and --auth as swaks does' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-key -d 'DKIM-sign the message with this private key (PEM) before sending' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-selector -d 'DKIM selector (s=) for --dkim-key' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-domain -d 'DKIM signing domain (d=). Default: the domain of --from' -r

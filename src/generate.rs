@@ -19,7 +19,7 @@ pub fn generate(dir: &Path) -> std::io::Result<()> {
         Shell::Elvish,
     ] {
         use clap_complete::Generator;
-        let mut cmd = Cli::command();
+        let mut cmd = visible_only(&Cli::command());
         let mut text = Vec::new();
         clap_complete::generate(shell, &mut cmd, "mailctl", &mut text);
         write(&comp.join(shell.file_name("mailctl")), &text)?;
@@ -27,6 +27,29 @@ pub fn generate(dir: &Path) -> std::io::Result<()> {
     let cmd = Cli::command();
     write_man(&cmd, &man, "mailctl")?;
     Ok(())
+}
+
+/// The command as a user may type it: clap_complete offers hidden arguments too (the swaks and
+/// curl spellings such as `--protocol` are hidden aliases for people who type them from habit,
+/// not options to suggest), so the scripts are generated from a copy without them.
+fn visible_only(cmd: &clap::Command) -> clap::Command {
+    let mut c = clap::Command::new(cmd.get_name().to_string());
+    if let Some(about) = cmd.get_about() {
+        c = c.about(about.clone());
+    }
+    if let Some(long) = cmd.get_long_about() {
+        c = c.long_about(long.clone());
+    }
+    if let Some(v) = cmd.get_version() {
+        c = c.version(v.to_string());
+    }
+    for a in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+        c = c.arg(a.clone());
+    }
+    for s in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        c = c.subcommand(visible_only(s));
+    }
+    c
 }
 
 /// Replace `path` the way every file mailctl writes is written ([`crate::outfile`]): never

@@ -106,6 +106,32 @@ fn generated_files_offer_nothing_that_is_not_there() {
         assert!(!text.contains("--generate"), "{}", p.display());
         assert!(!text.contains("-l generate"), "{}", p.display());
     }
+    // The same for every hidden argument (the swaks/curl aliases such as --protocol): typed
+    // from habit, they work, but no completion script suggests them. fish names each long
+    // option as `-l NAME`, so a hidden one shows up as `-l NAME ` there.
+    fn hidden(cmd: &clap::Command, out: &mut Vec<String>) {
+        for a in cmd.get_arguments().filter(|a| a.is_hide_set()) {
+            if let Some(l) = a.get_long() {
+                out.push(l.to_string());
+            }
+        }
+        for s in cmd.get_subcommands() {
+            hidden(s, out);
+        }
+    }
+    let mut names = Vec::new();
+    hidden(
+        &<mailctl::cli::Cli as clap::CommandFactory>::command(),
+        &mut names,
+    );
+    assert!(names.iter().any(|n| n == "protocol"), "{names:?}");
+    let fish = std::fs::read_to_string(root.join("completions/mailctl.fish")).unwrap();
+    for n in &names {
+        assert!(
+            !fish.contains(&format!("-l {n} ")),
+            "completions/mailctl.fish offers the hidden --{n}"
+        );
+    }
     let pages: Vec<String> = std::fs::read_dir(root.join("man"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -444,6 +444,9 @@ fn retr_body_dripped_forever_ends_at_max_time_19() {
     let chunk = [b"x".repeat(1022), b"\r\n".to_vec()].concat().repeat(16);
     let mut steps = script(vec![
         open(),
+        // LIST's size puts the retrieval bound (2 x size + 64 KiB) far beyond the 640 KiB
+        // dripped here: only the total time can end this transfer.
+        list_one(1, 1_000_000),
         vec![expect("RETR 1"), line("+OK 99999999 octets")],
     ]);
     for _ in 0..40 {
@@ -1017,5 +1020,41 @@ fn retr_delete_to_stdout_redirected_to_a_file_writes_then_deletes() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert_eq!(std::fs::read(&out).unwrap(), body);
+    let _ = std::fs::remove_file(&out);
+}
+
+/// A local error after login leaves the dialogue in step: the output name is taken by someone
+/// else while the body arrives (after the check before connecting passed), so the final link(2)
+/// refuses to replace it. The whole body was read, so RSET (the --delete mark is never made)
+/// and QUIT follow, and the other file is untouched.
+#[test]
+fn output_taken_during_the_transfer_still_rsets_and_quits() {
+    let out = out_path("taken.eml");
+    let body = "Subject: taken\r\n\r\nbody\r\n";
+    let fake = FakeServer::start(script(vec![
+        open(),
+        list_one(1, body.len()),
+        vec![
+            expect("RETR 1"),
+            line("+OK"),
+            send("Subject: taken\r\n"),
+            // The test takes the output name during this pause.
+            Sleep(1500),
+            send("\r\nbody\r\n.\r\n"),
+            expect("RSET"),
+            line("+OK"),
+        ],
+        quit(),
+    ]));
+    let running = Running::start(cmd(&fake, "retr", &["1", "--delete"]).arg("-o").arg(&out));
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::write(&out, "someone else's").unwrap();
+    let r = running.finish(Duration::from_secs(30));
+    let t = fake.finish();
+    // A local file conflict, known only at the end: usage (2), phase setup (local files).
+    let s = assert_failed(&r, 2, "setup");
+    assert!(r.stdout.contains("\"line\":\"QUIT\""), "{s}");
+    never_sent(&t, "DELE");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "someone else's");
     let _ = std::fs::remove_file(&out);
 }

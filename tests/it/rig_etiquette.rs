@@ -3,8 +3,8 @@
 //! capability the server lacks is phase `capability`, exit 18; an IP-literal server gets no SNI
 //! and no output claims one.
 //!
-//! Users: bob (POP3, so carol's locked POP3 tests are not disturbed), alice (IMAP). Nothing here
-//! is delivered or deleted: the local errors strike before any message is retrieved.
+//! Users: bob (POP3, so carol's locked POP3 tests are not disturbed), alice (IMAP: one message of
+//! its own, removed again). Nothing is retrieved: the stops strike before any body is fetched.
 
 use crate::util::*;
 use serde_json::Value;
@@ -14,16 +14,6 @@ fn json_cmd(args: &[&str]) -> Command {
     let mut c = mailctl();
     c.arg("--json").args(args).args(["--timeout", "10s"]);
     c
-}
-
-/// A path whose directory does not exist: creating the output file fails (local-io, 9).
-fn unwritable(tag: &str) -> String {
-    std::env::temp_dir()
-        .join(token(tag))
-        .join("no-such-dir")
-        .join("out.eml")
-        .display()
-        .to_string()
 }
 
 #[track_caller]
@@ -43,28 +33,32 @@ fn tls_event(r: &Run) -> Value {
     t[0].clone()
 }
 
-/// A local error after login (the output file cannot be created) is not the server's fault and
-/// leaves the dialogue in step: RSET (nothing is ever committed by accident), then QUIT, and
-/// Dovecot's answer is shown. Before issue 12 the session was dropped without QUIT.
+/// A stop of mailctl's own after login (the asked-for unique id is not in Dovecot's UIDL list)
+/// is not a broken dialogue: RSET (nothing is ever committed by accident), then QUIT, and
+/// Dovecot's answer is shown. Output-file problems are found before connecting now (see
+/// fake_pop3's `output_taken_during_the_transfer_still_rsets_and_quits` for a local error after
+/// login).
 #[test]
-fn pop3_local_error_after_login_still_rsets_and_quits() {
+fn pop3_own_stop_after_login_still_rsets_and_quits() {
     let rig = rig();
-    let out = unwritable("etq-pop3");
+    let out = std::env::temp_dir().join(token("etq-pop3")).join("out.eml");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     let r = run(json_cmd(&[
         "pop3",
         "retr",
-        "1",
+        "--uid",
+        "no-such-unique-id",
         "-s",
         &rig.addr("RIG_POP3_PORT"),
         "-u",
         rig.get("RIG_USER2"),
         "-o",
-        &out,
+        out.to_str().unwrap(),
     ])
     .env("MAILCTL_PASSWORD", rig.get("RIG_PASSWORD2")));
     let s = r.summary();
-    assert_eq!(r.code, 9, "{s}");
-    assert_eq!(s["exit_name"], "local-io", "{s}");
+    assert_eq!(r.code, 29, "{s}");
+    assert!(!out.exists());
     let d = r.dialogue();
     assert!(!d.iter().any(|l| l.starts_with("C: RETR")), "{d:#?}");
     let rset = position(&d, "C: RSET");
@@ -77,35 +71,43 @@ fn pop3_local_error_after_login_still_rsets_and_quits() {
     );
 }
 
-/// The same for IMAP: the output file fails after EXAMINE, and LOGOUT follows, with the BYE and
-/// the tagged OK both read and shown (RFC 9051 §6.1.3).
+/// The same for IMAP: `fetch --full` learns the UIDs after EXAMINE and finds `<UID>.eml` already
+/// in the output directory (a usage error only the server's UIDs reveal), and LOGOUT follows,
+/// with the BYE and the tagged OK both read and shown (RFC 9051 §6.1.3).
 #[test]
-fn imap_local_error_after_examine_still_logs_out_and_reads_the_tagged_ok() {
+fn imap_own_stop_after_examine_still_logs_out_and_reads_the_tagged_ok() {
     let rig = rig();
-    let out = unwritable("etq-imap");
+    let tok = token("etq-imap");
+    crate::rig_imap::deliver_built(&tok, &["--subject", &tok, "--body", "etiquette"]);
+    let uid = crate::rig_imap::uid_of(&tok);
+    let dir = std::env::temp_dir().join(&tok);
+    std::fs::create_dir_all(&dir).unwrap();
+    let taken = dir.join(format!("{uid}.eml"));
+    std::fs::write(&taken, "mine").unwrap();
     let r = run(json_cmd(&[
         "imap",
         "fetch",
         "INBOX",
-        "1",
-        "--part",
-        "text",
+        &uid.to_string(),
+        "--uid",
+        "--full",
         "-s",
         &rig.addr("RIG_IMAP_PORT"),
         "-u",
         rig.get("RIG_USER"),
         "-o",
-        &out,
+        dir.to_str().unwrap(),
     ])
     .env("MAILCTL_PASSWORD", rig.get("RIG_PASSWORD")));
+    crate::rig_imap::expunge(&[uid]);
     let s = r.summary();
-    assert_eq!(r.code, 9, "{s}");
-    assert_eq!(s["exit_name"], "local-io", "{s}");
+    assert_eq!(r.code, 2, "{s}");
+    assert_eq!(s["exit_name"], "usage", "{s}");
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), "mine");
     let d = r.dialogue();
     assert!(
-        !d.iter()
-            .any(|l| l.starts_with("C: A") && l.contains(" FETCH ")),
-        "{d:#?}"
+        !d.iter().any(|l| l.starts_with("C: A") && l.contains("[]")),
+        "a body was fetched: {d:#?}"
     );
     let n = d.len();
     assert!(n >= 3, "{d:#?}");

@@ -197,7 +197,7 @@ fn deliver_data(tok: &str, msg: &[u8]) -> Vec<u8> {
 }
 
 /// Deliver a generated message (subject/body/attachments) to alice; returns the Maildir copy.
-fn deliver_built(tok: &str, args: &[&str]) -> Vec<u8> {
+pub(crate) fn deliver_built(tok: &str, args: &[&str]) -> Vec<u8> {
     let r = run(smtp_send().args(args));
     assert_eq!(r.code, 0, "delivery failed: {r:?}");
     wait_for_head(&rig().maildir("alice"), tok)
@@ -223,7 +223,7 @@ fn uids_of(tok: &str) -> Vec<u64> {
     }
 }
 
-fn uid_of(tok: &str) -> u64 {
+pub(crate) fn uid_of(tok: &str) -> u64 {
     let v = uids_of(tok);
     assert_eq!(v.len(), 1, "{tok}: {v:?}");
     v[0]
@@ -235,7 +235,7 @@ fn simple_message(tok: &str, body: &str) -> Vec<u8> {
 }
 
 /// Remove our messages with doveadm (the IMAP client is read-only by design). Best effort.
-fn expunge(uids: &[u64]) {
+pub(crate) fn expunge(uids: &[u64]) {
     let rig = rig();
     let conf = rig.dir().join("dovecot/dovecot.conf");
     for u in uids {
