@@ -102,29 +102,90 @@ fn strip_fws(s: &str) -> String {
     s.chars().filter(|c| !c.is_ascii_whitespace()).collect()
 }
 
-/// Tag list (RFC 6376 §3.2): `name=value` separated by `;`, FWS around both trimmed.
+/// Tag list (RFC 6376 §3.2): `tag-spec *( ";" tag-spec ) [ ";" ]`, FWS around names and values
+/// trimmed (the caller has unfolded CRLFs). Order does not matter; the grammar does: an empty
+/// tag-spec (`;;`, or a leading `;`), a name that is not `ALPHA *(ALPHA / DIGIT / "_")`, a
+/// value with a character outside VALCHAR and WSP, or a repeated name makes the whole list
+/// invalid. Only a single trailing `;` is allowed.
 pub fn tag_list(text: &str) -> Result<Vec<(String, String)>, String> {
+    let wsp = |c: char| c.is_ascii_whitespace();
     let mut out: Vec<(String, String)> = Vec::new();
-    for spec in text.split(';') {
-        let spec = spec.trim_matches(|c: char| c.is_ascii_whitespace());
+    if text.trim_matches(wsp).is_empty() {
+        // No tags at all: the caller reports the required ones as missing.
+        return Ok(out);
+    }
+    let specs: Vec<&str> = text.split(';').collect();
+    for (k, spec) in specs.iter().enumerate() {
+        let spec = spec.trim_matches(wsp);
         if spec.is_empty() {
-            continue;
+            // `a=1;` ends with an empty remainder: the optional final ";". Anything else
+            // (`a=1;;b=2`, `;a=1`, `a=1;;`) is an empty tag-spec.
+            if k + 1 == specs.len() && k > 0 {
+                continue;
+            }
+            return Err("empty tag (\";;\" or a leading \";\"): not a tag-list (RFC 6376 §3.2)".into());
         }
         let Some((n, v)) = spec.split_once('=') else {
             return Err(format!("{spec:?} is not name=value (RFC 6376 §3.2)"));
         };
-        let n = n.trim_matches(|c: char| c.is_ascii_whitespace());
+        let n = n.trim_matches(wsp);
+        let mut chars = n.chars();
+        if !(chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            return Err(format!(
+                "{n:?} is not a tag name (ALPHA *(ALPHA / DIGIT / \"_\"), RFC 6376 §3.2)"
+            ));
+        }
+        let v = v.trim_matches(wsp);
+        // VALCHAR is %x21-3A / %x3C-7E; WSP and FWS separate tvals. Bytes over 0x7E are let through:
+        // RFC 8616 allows UTF-8 in some values (i=).
+        if let Some(c) = v
+            .chars()
+            .find(|&c| (c < '\x21' && !c.is_ascii_whitespace()) || c == '\x7f')
+        {
+            return Err(format!(
+                "{n}= holds the control character {:?} (RFC 6376 §3.2 VALCHAR)",
+                c
+            ));
+        }
         if out.iter().any(|(k, _)| k == n) {
             return Err(format!("{n}= appears twice (RFC 6376 §3.2)"));
         }
-        out.push((
-            n.to_string(),
-            v.trim_matches(|c: char| c.is_ascii_whitespace())
-                .to_string(),
-        ));
+        out.push((n.to_string(), v.to_string()));
     }
     Ok(out)
 }
+
+/// A domain name as `d=` and the domain of `i=` must be (RFC 6376 §3.5 `domain-name`: at least
+/// two LDH labels, RFC 5321 `sub-domain`); one trailing dot is tolerated.
+pub fn valid_domain(d: &str) -> bool {
+    let d = d.strip_suffix('.').unwrap_or(d);
+    d.len() <= 253 && d.split('.').count() >= 2 && d.split('.').all(|l| valid_label(l, false))
+}
+
+/// A selector (RFC 6376 §3.1: `sub-domain *( "." sub-domain )`). An underscore is tolerated:
+/// selectors such as `s_2024` are published and resolve (DNS allows it in owner names).
+pub fn valid_selector(s: &str) -> bool {
+    s.len() <= 253 && s.split('.').all(|l| valid_label(l, true))
+}
+
+fn valid_label(l: &str, underscore: bool) -> bool {
+    let b = l.as_bytes();
+    let inner = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-' || (underscore && *c == b'_');
+    !b.is_empty()
+        && b.len() <= 63
+        && b.iter().all(inner)
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+}
+
+/// ARC header fields that an ARC-Message-Signature must not sign (RFC 8617 §4.1.2).
+pub const ARC_FIELDS: [&str; 3] = [
+    "arc-seal",
+    "arc-message-signature",
+    "arc-authentication-results",
+];
 
 /// Parse one DKIM-Signature value (RFC 6376 §3.5); every violation goes into `problems`.
 pub fn parse_signature(field: usize, value: &[u8]) -> Signature {
@@ -169,15 +230,43 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
             ));
         }
     }
-    if let Some(v) = sig.tag("v")
+    if let (false, Some(v)) = (ams, sig.tag("v"))
         && v != "1"
     {
         p.push(format!("v={v}: only v=1 is defined (RFC 6376 §3.5)"));
+    }
+    // d= and s= name the key to fetch: a malformed one is the signature's fault, never a DNS
+    // failure (permerror, not temperror), and no query is made for it (RFC 6376 §6.1.1).
+    if let Some(d) = sig.tag("d")
+        && !valid_domain(d)
+    {
+        p.push(format!(
+            "d={d:?} is not a domain name (RFC 6376 §3.5 d=){}",
+            if d.is_empty() { ": empty" } else { "" }
+        ));
+    }
+    if let Some(s) = sig.tag("s")
+        && !valid_selector(s)
+    {
+        p.push(format!(
+            "s={s:?} is not a selector (RFC 6376 §3.1){}",
+            if s.is_empty() { ": empty" } else { "" }
+        ));
     }
     sig.d = sig
         .tag("d")
         .map(|d| d.trim_end_matches('.').to_ascii_lowercase());
     sig.s = sig.tag("s").map(str::to_string);
+    if ams {
+        match sig.tag("i") {
+            Some(i) if i.bytes().all(|b| b.is_ascii_digit())
+                && i.parse::<u32>().is_ok_and(|n| (1..=50).contains(&n)) => {}
+            Some(i) => p.push(format!(
+                "i={i:?} is not an instance number from 1 to 50 (RFC 8617 §4.2.1)"
+            )),
+            None => {}
+        }
+    }
     sig.algo = sig.tag("a").and_then(parse_algo);
     let c = sig.tag("c").unwrap_or("simple/simple").to_ascii_lowercase();
     let (hc, bc) = c.split_once('/').unwrap_or((c.as_str(), "simple"));
@@ -203,12 +292,27 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
     if sig.tag("h").is_some() && !sig.h.iter().any(|n| n == "from") {
         p.push("h= does not include From, which must be signed (RFC 6376 §5.4)".into());
     }
+    if ams {
+        // The seal covers the ARC header fields; an AMS that signs an ARC-Seal or another AMS
+        // is malformed (RFC 8617 §4.1.2). The same rule names ARC-Authentication-Results, but
+        // sealers (dkimpy, the ARC test suite) sign it and no validator rejects that: it is
+        // sealed anyway, so it is only warned about (see `arc::validate`).
+        for n in &ARC_FIELDS[..2] {
+            if sig.h.iter().any(|h| h == n) {
+                p.push(format!(
+                    "h= includes {n}, which an ARC-Message-Signature must not sign (RFC 8617 \
+                     §4.1.2)"
+                ));
+            }
+        }
+    }
     let num = |name: &str, p: &mut Vec<String>| -> Option<u64> {
         let v = sig.tag(name)?;
-        match strip_fws(v).parse::<u64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                p.push(format!("{name}={v}: not a decimal number (RFC 6376 §3.5)"));
+        // 1*12DIGIT (RFC 6376 §3.5 t=, x=; l= 1*76DIGIT): no sign, no inner whitespace.
+        match v.parse::<u64>() {
+            Ok(n) if v.bytes().all(|b| b.is_ascii_digit()) => Some(n),
+            _ => {
+                p.push(format!("{name}={v:?}: not a decimal number (RFC 6376 §3.5)"));
                 None
             }
         }
@@ -236,12 +340,17 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
         p.push(format!("q={q}: only dns/txt is defined (RFC 6376 §3.5)"));
     }
     if let (false, Some(i), Some(d)) = (ams, sig.tag("i"), &sig.d) {
-        let idom = i
-            .rsplit_once('@')
-            .map_or(i, |(_, dom)| dom)
+        // [ Local-part ] "@" domain-name (RFC 6376 §3.5 i=).
+        let idom = i.rsplit_once('@').map(|(_, dom)| dom);
+        let idom = idom
+            .unwrap_or_default()
             .trim_end_matches('.')
             .to_ascii_lowercase();
-        if idom != *d && !idom.ends_with(&format!(".{d}")) {
+        if !i.contains('@') || !valid_domain(&idom) {
+            p.push(format!(
+                "i={i:?} is not [local-part]@domain (RFC 6376 §3.5 i=)"
+            ));
+        } else if idom != *d && !idom.ends_with(&format!(".{d}")) {
             p.push(format!(
                 "i={i} is not in d={d} or a subdomain of it (RFC 6376 §3.5 i=)"
             ));
@@ -1090,6 +1199,83 @@ mod tests {
             strip_b_value(f),
             b"DKIM-Signature: v=1; bh=abc=;\r\n b=; d=x\r\n".to_vec()
         );
+    }
+
+    #[test]
+    fn tag_list_grammar() {
+        // Any order, a trailing ";", FWS around names and values.
+        let t = tag_list(" b = 2 ;\r\n a=1; ").unwrap();
+        assert_eq!(t, vec![("b".into(), "2".into()), ("a".into(), "1".into())]);
+        // Empty tag-specs, bad names, no "=", control characters, repeats: not a tag-list.
+        for bad in [
+            "a=1;;b=2",
+            ";a=1",
+            "a=1;;",
+            ";",
+            "a=1; ==",
+            "1a=1",
+            "a-b=1",
+            "a=1; b",
+            "a=1\x01",
+            "a=1; a=2",
+        ] {
+            assert!(tag_list(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(tag_list("").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn malformed_key_names_are_permerror_not_lookups() {
+        // Every one of these used to reach DNS (and a failed lookup meant temperror).
+        let base = "v=1; a=rsa-sha256; h=from; bh=AAAA; b=AAAA";
+        for (tags, what) in [
+            ("d=example.test; s=", "s=\"\""),
+            ("d=; s=sel", "d=\"\""),
+            ("d=exa mple.test; s=sel", "d=\"exa mple.test\""),
+            ("d=example..test; s=sel", "d=\"example..test\""),
+            ("d=example; s=sel", "d=\"example\""),
+            ("d=example.test; s=a b", "s=\"a b\""),
+            ("d=example.test; s=sel.", "s=\"sel.\""),
+            ("d=example.test; s=sel; i=alice", "i=\"alice\""),
+            ("d=example.test; s=sel; t=1 2", "t=\"1 2\""),
+            ("d=example.test; s=sel; x=+5", "x=\"+5\""),
+        ] {
+            let s = parse_signature(0, format!("{base}; {tags}").as_bytes());
+            assert!(
+                s.problems.iter().any(|p| p.contains(what)),
+                "{tags}: {:?}",
+                s.problems
+            );
+            assert_eq!(s.key_name(), None, "{tags}");
+        }
+        let ok = parse_signature(0, format!("{base}; d=Example.TEST.; s=s_1.x").as_bytes());
+        assert!(ok.problems.is_empty(), "{:?}", ok.problems);
+        assert_eq!(ok.key_name().as_deref(), Some("s_1.x._domainkey.example.test"));
+    }
+
+    #[test]
+    fn ams_rules() {
+        let base = "a=rsa-sha256; bh=AAAA; b=AAAA; d=x.test; s=s";
+        // v= is not an AMS tag: ignored (RFC 8617 §4.1.2).
+        let s = parse_ams(0, format!("{base}; i=1; v=2; h=from").as_bytes());
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        for (tags, what) in [
+            ("i=1; h=from:arc-seal", "arc-seal"),
+            ("i=1; h=from:ARC-Message-Signature", "arc-message-signature"),
+            ("i=0; h=from", "i=\"0\""),
+            ("i=x; h=from", "i=\"x\""),
+            ("h=from", "i= is missing"),
+        ] {
+            let s = parse_ams(0, format!("{base}; {tags}").as_bytes());
+            assert!(
+                s.problems.iter().any(|p| p.contains(what)),
+                "{tags}: {:?}",
+                s.problems
+            );
+        }
+        // ARC-Authentication-Results is tolerated (warned about by the chain validation).
+        let s = parse_ams(0, format!("{base}; i=1; h=from:arc-authentication-results").as_bytes());
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
     }
 
     #[test]

@@ -468,3 +468,66 @@ fn verdicts_agree_with_mail_auth() {
         "unexpected disagreement with mail-auth"
     );
 }
+
+/// A fresh, empty directory for one test.
+fn temp_dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("mailctl-{}", crate::util::token(tag)));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// ok-rsa.eml with one tag of its DKIM-Signature replaced (`from` → `to`, first occurrence).
+fn ok_rsa_with(from: &str, to: &str) -> String {
+    let raw = std::fs::read_to_string(msg("ok-rsa")).unwrap();
+    assert!(raw.contains(from), "{from}");
+    raw.replacen(from, to, 1)
+}
+
+/// The class "a malformed signature field is permerror, never temperror": a bad s=, d= or i=
+/// names no key, so nothing is looked up and the result is permerror (exit 16), not a DNS
+/// failure (temperror, exit 13, "try again") as when the bad name went to the resolver.
+#[test]
+fn malformed_signature_fields_are_permerror_without_lookup() {
+    let srv = server();
+    let dir = temp_dir("dkim-permerror");
+    let cases = [
+        ("s-empty", "s=rsa2048;", "s=;", "s=\"\""),
+        ("s-space", "s=rsa2048;", "s=rsa 2048;", "s=\"rsa 2048\""),
+        ("d-empty", "d=example.test;", "d=;", "d=\"\""),
+        ("d-space", "d=example.test;", "d=exa mple.test;", "d=\"exa mple.test\""),
+        ("d-dots", "d=example.test;", "d=example..test;", "d=\"example..test\""),
+        ("i-no-at", "i=@example.test;", "i=example.test;", "i=\"example.test\""),
+        ("t-space", "t=1767225600;", "t=17672 25600;", "t=\"17672 25600\""),
+        ("empty-tag", "q=dns/txt;", "q=dns/txt;;", "empty tag"),
+        ("bad-name", "q=dns/txt;", "q=dns/txt; -x=1;", "not a tag name"),
+    ];
+    let files: Vec<String> = cases
+        .iter()
+        .map(|(name, from, to, _)| {
+            let p = dir.join(format!("{name}.eml"));
+            std::fs::write(&p, ok_rsa_with(from, to)).unwrap();
+            p.display().to_string()
+        })
+        .collect();
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let r = verify(&srv, &args);
+    assert_eq!(r.code, 16, "{}", r.stdout);
+    let s = r.summary();
+    assert_eq!(s["error"]["phase"], "command", "{s}");
+    assert_eq!(s["counts"]["temperror"], 0, "{s}");
+    for ((name, _, _, what), m) in cases.iter().zip(s["messages"].as_array().unwrap()) {
+        let sig = &m["signatures"][0];
+        assert_eq!(m["result"], "fail", "{name}: {m}");
+        assert_eq!(sig["result"], "permerror", "{name}: {sig}");
+        assert_eq!(sig["code"], "malformed-signature", "{name}: {sig}");
+        assert!(sig["reason"].as_str().unwrap().contains(what), "{name}: {sig}");
+        assert!(sig.get("key").is_none(), "{name}: {sig}");
+    }
+    let queries = r
+        .json()
+        .iter()
+        .filter(|e| e["type"] == "dns_query")
+        .count();
+    assert_eq!(queries, 0, "{}", r.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}

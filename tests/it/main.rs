@@ -4,6 +4,7 @@
 mod util;
 
 mod check;
+mod arc_suite;
 mod cli;
 mod dkim_arc;
 mod dkim_sign;

@@ -560,6 +560,14 @@ fn build(
             }
         }
     }
+    for m in results {
+        for w in m.arc.iter().flat_map(|a| &a.warnings) {
+            report.findings.push(Finding::warning(
+                "arc-ams-signs-arc-field",
+                format!("{}: {w}", m.source),
+            ));
+        }
+    }
     let mut key_list: Vec<&KeyFetch> = keys.values().map(|k| &**k).collect();
     key_list.sort_by(|a, b| a.name.cmp(&b.name));
     if ctx.mode == OutputMode::Json {
