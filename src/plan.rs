@@ -2,6 +2,7 @@
 //! fetched. Everything after this point works from the plan, never from raw arguments.
 
 pub mod check;
+pub mod dkim_time;
 
 use crate::cli::{AuthChoice, ColorChoice, ConnectArgs, OutputArgs, SendArgs};
 use crate::dns::DnsPlan;
@@ -830,6 +831,29 @@ pub struct DkimVerifyPlan {
     pub inputs: Vec<String>,
     pub debug_canon: bool,
     pub arc: bool,
+    pub keys: DkimKeyPlan,
+}
+
+/// `--at` and `--key` (see [`crate::cli::DkimKeyOpts`]).
+#[derive(Debug, Clone, Default)]
+pub struct DkimKeyPlan {
+    /// Unix seconds to verify at; `None`: now.
+    pub at: Option<u64>,
+    /// (`<s>._domainkey.<d>` lowercase, file) to use instead of DNS.
+    pub files: Vec<(String, std::path::PathBuf)>,
+}
+
+fn dkim_key_plan(o: &crate::cli::DkimKeyOpts) -> Result<DkimKeyPlan, Failure> {
+    let at = o.at.as_deref().map(dkim_time::parse_time).transpose()?;
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for k in &o.keys {
+        let (name, file) = crate::dkim::localkey::parse_arg(k).map_err(Failure::usage)?;
+        if files.iter().any(|(n, _)| *n == name) {
+            return Err(Failure::usage(format!("--key names {name} twice")));
+        }
+        files.push((name, file));
+    }
+    Ok(DkimKeyPlan { at, files })
 }
 
 pub struct DkimSignPlan {
@@ -872,6 +896,7 @@ pub fn dkim(cmd: &crate::cli::DkimCommand) -> Result<DkimPlan, Failure> {
             inputs,
             debug_canon,
             arc,
+            keys,
         } => {
             let nameservers = dns
                 .nameserver
@@ -892,6 +917,7 @@ pub fn dkim(cmd: &crate::cli::DkimCommand) -> Result<DkimPlan, Failure> {
                 },
                 debug_canon: *debug_canon,
                 arc: *arc,
+                keys: dkim_key_plan(keys)?,
             })
         }
         C::Sign {
@@ -938,6 +964,7 @@ pub struct DmarcEvalPlan {
     pub mail_from: String,
     /// The HELO name (the MAIL FROM domain when not given).
     pub helo: String,
+    pub keys: DkimKeyPlan,
 }
 
 pub fn dmarc(cmd: &crate::cli::DmarcCommand) -> Result<DmarcEvalPlan, Failure> {
@@ -948,6 +975,7 @@ pub fn dmarc(cmd: &crate::cli::DmarcCommand) -> Result<DmarcEvalPlan, Failure> {
         ip,
         mail_from,
         helo,
+        keys,
     } = cmd;
     let nameservers = dns
         .nameserver
@@ -980,5 +1008,6 @@ pub fn dmarc(cmd: &crate::cli::DmarcCommand) -> Result<DmarcEvalPlan, Failure> {
         ip: *ip,
         mail_from,
         helo,
+        keys: dkim_key_plan(keys)?,
     })
 }

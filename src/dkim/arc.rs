@@ -410,7 +410,10 @@ mod tests {
     fn seal_and_ams_tags_in_any_order() {
         // RFC 6376 §3.2: a tag-list is unordered; sealers put i= anywhere.
         assert_eq!(
-            instance(SEAL, b"a=rsa-sha256; b=AAAA;\r\n cv=none; d=x.test; i=2; s=s"),
+            instance(
+                SEAL,
+                b"a=rsa-sha256; b=AAAA;\r\n cv=none; d=x.test; i=2; s=s"
+            ),
             Ok(2)
         );
         assert_eq!(instance(AMS, b"a=rsa-sha256; i=1"), Ok(1));

@@ -123,7 +123,9 @@ pub fn tag_list(text: &str) -> Result<Vec<(String, String)>, String> {
             if k + 1 == specs.len() && k > 0 {
                 continue;
             }
-            return Err("empty tag (\";;\" or a leading \";\"): not a tag-list (RFC 6376 §3.2)".into());
+            return Err(
+                "empty tag (\";;\" or a leading \";\"): not a tag-list (RFC 6376 §3.2)".into(),
+            );
         }
         let Some((n, v)) = spec.split_once('=') else {
             return Err(format!("{spec:?} is not name=value (RFC 6376 §3.2)"));
@@ -173,11 +175,7 @@ pub fn valid_selector(s: &str) -> bool {
 fn valid_label(l: &str, underscore: bool) -> bool {
     let b = l.as_bytes();
     let inner = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-' || (underscore && *c == b'_');
-    !b.is_empty()
-        && b.len() <= 63
-        && b.iter().all(inner)
-        && b[0] != b'-'
-        && b[b.len() - 1] != b'-'
+    !b.is_empty() && b.len() <= 63 && b.iter().all(inner) && b[0] != b'-' && b[b.len() - 1] != b'-'
 }
 
 /// ARC header fields that an ARC-Message-Signature must not sign (RFC 8617 §4.1.2).
@@ -259,8 +257,9 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
     sig.s = sig.tag("s").map(str::to_string);
     if ams {
         match sig.tag("i") {
-            Some(i) if i.bytes().all(|b| b.is_ascii_digit())
-                && i.parse::<u32>().is_ok_and(|n| (1..=50).contains(&n)) => {}
+            Some(i)
+                if i.bytes().all(|b| b.is_ascii_digit())
+                    && i.parse::<u32>().is_ok_and(|n| (1..=50).contains(&n)) => {}
             Some(i) => p.push(format!(
                 "i={i:?} is not an instance number from 1 to 50 (RFC 8617 §4.2.1)"
             )),
@@ -312,7 +311,9 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
         match v.parse::<u64>() {
             Ok(n) if v.bytes().all(|b| b.is_ascii_digit()) => Some(n),
             _ => {
-                p.push(format!("{name}={v:?}: not a decimal number (RFC 6376 §3.5)"));
+                p.push(format!(
+                    "{name}={v:?}: not a decimal number (RFC 6376 §3.5)"
+                ));
                 None
             }
         }
@@ -379,6 +380,8 @@ pub struct KeyFetch {
     pub result: Result<Vec<String>, Negative>,
     /// Time the lookup took.
     pub ms: f64,
+    /// Given with `--key` (this file), not looked up.
+    pub file: Option<String>,
     /// The record parsed into a key, once, on first use: thousands of messages signed with one
     /// selector share one parse (base64, SPKI, findings) instead of repeating it per signature.
     loaded: OnceLock<Loaded>,
@@ -397,7 +400,25 @@ impl KeyFetch {
             name,
             result,
             ms,
+            file: None,
             loaded: OnceLock::new(),
+        }
+    }
+
+    /// A key record read from a file (`--key`): no DNS query is made for its name.
+    pub fn from_file(name: String, record: String, file: String) -> Self {
+        KeyFetch {
+            file: Some(file),
+            ..KeyFetch::new(name, Ok(vec![record]), 0.0)
+        }
+    }
+
+    /// `answer`, `file`, or the negative outcome of the lookup.
+    pub fn outcome(&self) -> &'static str {
+        match (&self.file, &self.result) {
+            (Some(_), _) => "file",
+            (None, Ok(_)) => "answer",
+            (None, Err(n)) => n.outcome(),
         }
     }
 
@@ -405,10 +426,8 @@ impl KeyFetch {
         self.loaded.get_or_init(|| {
             let mut info = KeyInfo {
                 name: self.name.clone(),
-                lookup: match &self.result {
-                    Ok(_) => "answer".into(),
-                    Err(n) => n.outcome().into(),
-                },
+                lookup: self.outcome().into(),
+                file: self.file.clone(),
                 lookup_ms: (self.ms * 1000.0).round() / 1000.0,
                 record: None,
                 key_type: None,
@@ -471,8 +490,12 @@ pub struct BodyInfo {
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyInfo {
     pub name: String,
-    /// `answer`, `nxdomain`, `nodata`, `servfail`, `refused`, `timeout`, `error`.
+    /// `answer`, `nxdomain`, `nodata`, `servfail`, `refused`, `timeout`, `error`; `file` for a
+    /// key given with `--key` (no lookup).
     pub lookup: String,
+    /// The `--key` file the key was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub lookup_ms: f64,
     /// The TXT record used (or the first one seen).
     pub record: Option<String>,
@@ -1208,15 +1231,7 @@ mod tests {
         assert_eq!(t, vec![("b".into(), "2".into()), ("a".into(), "1".into())]);
         // Empty tag-specs, bad names, no "=", control characters, repeats: not a tag-list.
         for bad in [
-            "a=1;;b=2",
-            ";a=1",
-            "a=1;;",
-            ";",
-            "a=1; ==",
-            "1a=1",
-            "a-b=1",
-            "a=1; b",
-            "a=1\x01",
+            "a=1;;b=2", ";a=1", "a=1;;", ";", "a=1; ==", "1a=1", "a-b=1", "a=1; b", "a=1\x01",
             "a=1; a=2",
         ] {
             assert!(tag_list(bad).is_err(), "{bad:?}");
@@ -1250,7 +1265,10 @@ mod tests {
         }
         let ok = parse_signature(0, format!("{base}; d=Example.TEST.; s=s_1.x").as_bytes());
         assert!(ok.problems.is_empty(), "{:?}", ok.problems);
-        assert_eq!(ok.key_name().as_deref(), Some("s_1.x._domainkey.example.test"));
+        assert_eq!(
+            ok.key_name().as_deref(),
+            Some("s_1.x._domainkey.example.test")
+        );
     }
 
     #[test]
@@ -1274,7 +1292,10 @@ mod tests {
             );
         }
         // ARC-Authentication-Results is tolerated (warned about by the chain validation).
-        let s = parse_ams(0, format!("{base}; i=1; h=from:arc-authentication-results").as_bytes());
+        let s = parse_ams(
+            0,
+            format!("{base}; i=1; h=from:arc-authentication-results").as_bytes(),
+        );
         assert!(s.problems.is_empty(), "{:?}", s.problems);
     }
 

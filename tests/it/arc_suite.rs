@@ -96,7 +96,8 @@ fn rename_duplicates(src: &str) -> String {
 fn load() -> (Vec<Zone>, Vec<Case>) {
     let path = repo_root().join(SUITE);
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let docs = YamlLoader::load_from_str(&rename_duplicates(&src)).expect("the suite is valid YAML");
+    let docs =
+        YamlLoader::load_from_str(&rename_duplicates(&src)).expect("the suite is valid YAML");
     let mut zones = Vec::new();
     let mut cases = Vec::new();
     for doc in &docs {
@@ -163,7 +164,9 @@ fn arc_validation_suite() {
     let mut outcomes: Vec<(usize, String, String)> = Vec::new();
     let mut warned = 0;
     for (s, zone) in zones.into_iter().enumerate() {
-        let idx: Vec<usize> = (0..cases.len()).filter(|&i| cases[i].scenario == s).collect();
+        let idx: Vec<usize> = (0..cases.len())
+            .filter(|&i| cases[i].scenario == s)
+            .collect();
         if idx.is_empty() {
             continue;
         }
@@ -208,7 +211,10 @@ fn arc_validation_suite() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(warned > 0, "no scenario warned about an AMS signing ARC-Authentication-Results");
+    assert!(
+        warned > 0,
+        "no scenario warned about an AMS signing ARC-Authentication-Results"
+    );
 
     let known = |name: &str| KNOWN_DISAGREEMENTS.iter().any(|(n, _)| *n == name);
     let mut passed = 0;
@@ -223,16 +229,19 @@ fn arc_validation_suite() {
             if c.cv.is_empty() { "\"\"" } else { &c.cv },
             got,
             if ok { "ok" } else { "NO" },
-            if ok { String::new() } else { format!("  {why}") }
+            if ok {
+                String::new()
+            } else {
+                format!("  {why}")
+            }
         );
         if ok {
             passed += 1;
         }
         match (ok, known(&c.name)) {
-            (false, false) => unexpected.push(format!(
-                "{}: expected {:?}, got {got}: {why}",
-                c.name, c.cv
-            )),
+            (false, false) => {
+                unexpected.push(format!("{}: expected {:?}, got {got}: {why}", c.name, c.cv))
+            }
             (true, true) => stale.push(c.name.clone()),
             _ => {}
         }

@@ -494,12 +494,37 @@ fn malformed_signature_fields_are_permerror_without_lookup() {
         ("s-empty", "s=rsa2048;", "s=;", "s=\"\""),
         ("s-space", "s=rsa2048;", "s=rsa 2048;", "s=\"rsa 2048\""),
         ("d-empty", "d=example.test;", "d=;", "d=\"\""),
-        ("d-space", "d=example.test;", "d=exa mple.test;", "d=\"exa mple.test\""),
-        ("d-dots", "d=example.test;", "d=example..test;", "d=\"example..test\""),
-        ("i-no-at", "i=@example.test;", "i=example.test;", "i=\"example.test\""),
-        ("t-space", "t=1767225600;", "t=17672 25600;", "t=\"17672 25600\""),
+        (
+            "d-space",
+            "d=example.test;",
+            "d=exa mple.test;",
+            "d=\"exa mple.test\"",
+        ),
+        (
+            "d-dots",
+            "d=example.test;",
+            "d=example..test;",
+            "d=\"example..test\"",
+        ),
+        (
+            "i-no-at",
+            "i=@example.test;",
+            "i=example.test;",
+            "i=\"example.test\"",
+        ),
+        (
+            "t-space",
+            "t=1767225600;",
+            "t=17672 25600;",
+            "t=\"17672 25600\"",
+        ),
         ("empty-tag", "q=dns/txt;", "q=dns/txt;;", "empty tag"),
-        ("bad-name", "q=dns/txt;", "q=dns/txt; -x=1;", "not a tag name"),
+        (
+            "bad-name",
+            "q=dns/txt;",
+            "q=dns/txt; -x=1;",
+            "not a tag name",
+        ),
     ];
     let files: Vec<String> = cases
         .iter()
@@ -520,14 +545,165 @@ fn malformed_signature_fields_are_permerror_without_lookup() {
         assert_eq!(m["result"], "fail", "{name}: {m}");
         assert_eq!(sig["result"], "permerror", "{name}: {sig}");
         assert_eq!(sig["code"], "malformed-signature", "{name}: {sig}");
-        assert!(sig["reason"].as_str().unwrap().contains(what), "{name}: {sig}");
+        assert!(
+            sig["reason"].as_str().unwrap().contains(what),
+            "{name}: {sig}"
+        );
         assert!(sig.get("key").is_none(), "{name}: {sig}");
     }
-    let queries = r
-        .json()
-        .iter()
-        .filter(|e| e["type"] == "dns_query")
-        .count();
+    let queries = r.json().iter().filter(|e| e["type"] == "dns_query").count();
     assert_eq!(queries, 0, "{}", r.stdout);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn pub_key(name: &str) -> String {
+    dir().join("pub").join(name).display().to_string()
+}
+
+/// `--key NAME=FILE`: a PEM public key (SPKI or PKCS#1) or the TXT record (zone-file strings)
+/// stands in for DNS, to verify before publishing: the signature passes with no query made
+/// (the DNS server here has no records at all), and the report says where the key came from.
+#[test]
+fn key_files_replace_dns() {
+    let srv = DnsServer::start(Zone::new());
+    let rsa = "rsa2048._domainkey.example.test";
+    for (file, message) in [
+        ("rsa2048.pem", "ok-rsa"),
+        ("rsa2048-pkcs1.pem", "ok-rsa"),
+        ("rsa2048.zone", "ok-rsa"),
+        ("ed25519.pem", "ok-ed25519"),
+    ] {
+        let name = if message == "ok-rsa" {
+            rsa
+        } else {
+            "ed25519._domainkey.example.test"
+        };
+        // The name as a user may type it: any case.
+        let arg = format!("{}={}", name.to_uppercase(), pub_key(file));
+        let r = verify(&srv, &["--key", &arg, &msg(message)]);
+        assert_eq!(r.code, 0, "{file}: {}", r.stdout);
+        let s = r.summary();
+        let sig = &s["messages"][0]["signatures"][0];
+        assert_eq!(sig["result"], "pass", "{file}: {sig}");
+        assert_eq!(sig["key"]["lookup"], "file", "{file}: {sig}");
+        assert_eq!(sig["key"]["file"], pub_key(file).as_str(), "{file}: {sig}");
+        assert_eq!(s["keys"][0]["lookup"], "file", "{file}");
+        assert_eq!(dns_queries(&r, name), 0, "{file}: {}", r.stdout);
+        assert!(
+            r.json().iter().any(|e| e["msg"]
+                .as_str()
+                .is_some_and(|m| m.contains("--key") && m.contains(file))),
+            "{file}: the transcript says where the key came from: {}",
+            r.stdout
+        );
+    }
+    // The wrong key for the selector: the signature does not verify with it.
+    let r = verify(
+        &srv,
+        &[
+            "--key",
+            &format!("{rsa}={}", pub_key("ed25519.pem")),
+            &msg("ok-rsa"),
+        ],
+    );
+    assert_eq!(r.code, 16, "{}", r.stdout);
+    // Unusable --key arguments: a usage error (2) naming the problem, or the file unreadable (9).
+    for (arg, exit, phrase) in [
+        (
+            "rsa2048.pem".to_string(),
+            2,
+            "SELECTOR._domainkey.DOMAIN=FILE",
+        ),
+        (
+            format!("example.test={}", pub_key("rsa2048.pem")),
+            2,
+            "is not SELECTOR._domainkey.DOMAIN",
+        ),
+        (
+            format!("{rsa}={}", dir().join("rsa2048.key").display()),
+            2,
+            "-pubout",
+        ),
+        (format!("{rsa}={}", msg("ok-rsa")), 2, "no p= tag"),
+        (format!("{rsa}=/nonexistent/k.pem"), 9, "/nonexistent/k.pem"),
+    ] {
+        let r = verify(&srv, &["--key", &arg, &msg("ok-rsa")]);
+        let s = r.failed_at(exit, "setup");
+        let m = s["error"]["message"].as_str().unwrap();
+        assert!(m.contains(phrase), "{arg}: {m}");
+    }
+}
+
+/// `--at TIME`: x= and t= are judged as of that time, so mail that was valid when it arrived
+/// still verifies; RFC 3339 and Unix seconds are accepted, anything else is a usage error.
+#[test]
+fn at_verifies_as_of_a_time() {
+    let srv = server();
+    // expired.eml: t=1767225600 (2026-01-01T00:00:00Z), x=1767229200 (one hour later).
+    for (at, result) in [
+        ("2026-01-01T00:30:00Z", "pass"),
+        ("2026-01-01 01:30:00+01:00", "pass"),
+        ("1767229199", "pass"),
+        ("1767229201", "fail"),
+        ("2026-01-02T00:00:00Z", "fail"),
+    ] {
+        let r = verify(&srv, &["--at", at, &msg("expired")]);
+        let m = &r.summary()["messages"][0];
+        assert_eq!(m["result"], result, "--at {at}: {m}");
+    }
+    // Before the signing time t=: a warning that the signature is from the future.
+    let r = verify(&srv, &["--at", "2025-12-31T00:00:00Z", &msg("ok-rsa")]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("dkim-future-timestamp"), "{}", r.stdout);
+    for bad in ["yesterday", "2026-01-01", "2026-02-30T00:00:00Z", "-1"] {
+        let r = verify(&srv, &[&format!("--at={bad}"), &msg("ok-rsa")]);
+        let s = r.failed_at(2, "setup");
+        assert!(
+            s["error"]["message"].as_str().unwrap().contains("RFC 3339"),
+            "{bad}: {s}"
+        );
+    }
+}
+
+/// A plain directory of .eml files (not a Maildir) is read: its regular files in name order,
+/// dot files and subdirectories skipped; an empty directory is a usage error.
+#[test]
+fn plain_directory_of_messages() {
+    let srv = server();
+    let d = temp_dir("dkim-dir");
+    for (to, from) in [
+        ("b.eml", "body-changed"),
+        ("a.eml", "ok-rsa"),
+        ("c", "ok-ed25519"),
+    ] {
+        std::fs::copy(msg(from), d.join(to)).unwrap();
+    }
+    std::fs::write(d.join(".hidden.eml"), "not a message").unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    std::fs::copy(msg("unsigned"), d.join("sub").join("x.eml")).unwrap();
+    let r = verify(&srv, &[d.to_str().unwrap()]);
+    assert_eq!(r.code, 16, "{}", r.stdout);
+    let s = r.summary();
+    let got: Vec<(String, String)> = s["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let src = m["source"].as_str().unwrap();
+            (
+                src.rsplit('/').next().unwrap().to_string(),
+                m["result"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = [("a.eml", "pass"), ("b.eml", "fail"), ("c", "pass")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let empty = temp_dir("dkim-dir-empty");
+    let r = verify(&srv, &[empty.to_str().unwrap()]);
+    r.failed_at(2, "setup");
+    let _ = std::fs::remove_dir_all(&d);
+    let _ = std::fs::remove_dir_all(&empty);
 }

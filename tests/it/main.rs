@@ -3,8 +3,8 @@
 
 mod util;
 
-mod check;
 mod arc_suite;
+mod check;
 mod cli;
 mod dkim_arc;
 mod dkim_sign;

@@ -6,6 +6,7 @@
 use crate::cmd::dkim::fetch_key;
 use crate::dkim::arc::{ArcReport, ArcResult};
 use crate::dkim::input::{self, Item};
+use crate::dkim::localkey;
 use crate::dkim::verify::{self, KeyFetch, Keys, MessageReport, MsgResult, SigReport, Signature};
 use crate::dkim::{arc, canon};
 use crate::dns::Dns;
@@ -42,15 +43,33 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
             &ctx,
         );
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    // --at: the x= and t= checks as of that time (RFC 6376 §3.5), for mail valid on arrival.
+    let now = plan.keys.at.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
+    // --key: keys from files are "fetched" before any worker asks, so no query is made.
+    let mut table = KeyTable::default();
+    for (name, file) in &plan.keys.files {
+        match localkey::load(name, file) {
+            Ok(k) => {
+                ctx.info(format!(
+                    "key {name} read from {} (--key): not looked up in DNS",
+                    file.display()
+                ));
+                table.requested.insert(name.clone());
+                table.fetched.insert(name.clone(), Arc::new(k));
+            }
+            Err(f) => return report.finish(Some(f), &ctx),
+        }
+    }
     let n_items = items.len();
     let shared = Arc::new(Shared {
         items,
         next: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
-        table: Mutex::new(KeyTable::default()),
+        table: Mutex::new(table),
         parked: Mutex::new(Vec::new()),
         failure: Mutex::new(None),
         arc: plan.arc,
@@ -452,11 +471,17 @@ fn build(
     } else {
         String::new()
     };
+    let from_files = keys.values().filter(|k| k.file.is_some()).count();
     report.detail = Some(format!(
         "{} message(s): {pass} pass, {fail} fail, {temp} temperror, {none} none{arc_counts}; {} \
-         key(s) looked up",
+         key(s) looked up{}",
         results.len(),
-        keys.len()
+        keys.len() - from_files,
+        if from_files > 0 {
+            format!(", {from_files} from --key")
+        } else {
+            String::new()
+        }
     ));
     // People read the table (and tree), machines the per-message data: each is built only for
     // the renderer that shows it.
@@ -584,7 +609,8 @@ fn build(
                 .iter()
                 .map(|k| json!({
                     "name": k.name,
-                    "lookup": match &k.result { Ok(_) => "answer", Err(n) => n.outcome() },
+                    "lookup": k.outcome(),
+                    "file": k.file,
                     "ms": (k.ms * 1000.0).round() / 1000.0,
                     "signatures": uses.get(&k.name).copied().unwrap_or(0),
                 }))
