@@ -681,8 +681,22 @@ fn rsa_public_key(der: &[u8]) -> Vec<u8> {
 /// canonicalized with CRLF, then the DKIM-Signature itself with the b= value emptied and no
 /// final CRLF.
 pub fn header_hash_input(fields: &[Field], sig: &Signature, c: Canon) -> Vec<u8> {
+    header_input_without(fields, sig, c, None)
+}
+
+/// [`header_hash_input`] as if the field at index `skip` were not there (the diagnosis tries
+/// leaving out an instance that may have been added after signing).
+fn header_input_without(
+    fields: &[Field],
+    sig: &Signature,
+    c: Canon,
+    skip: Option<usize>,
+) -> Vec<u8> {
     let mut out = Vec::new();
     let mut used = vec![false; fields.len()];
+    if let Some(i) = skip {
+        used[i] = true;
+    }
     for name in &sig.h {
         if let Some(i) = (0..fields.len())
             .rev()
@@ -821,6 +835,173 @@ pub fn verify_parsed(
         signatures: reports,
         arc: None,
     }
+}
+
+/// Experiments on a header signature that does not verify (the body hash matched), to name
+/// what diverged rather than guess: leave out each instance of a field that occurs more often
+/// than signed (if the signature then verifies, that instance was added); open an RSA signature
+/// with the key to tell "not the signer's key" from "content changed"; note fields that look
+/// rewritten by a list.
+fn header_evidence(
+    sig: &Signature,
+    fields: &[Field],
+    hc: Canon,
+    algo: Algo,
+    public: &[u8],
+    diffs: &[CountDiff],
+) -> diagnose::HeaderEvidence {
+    let mut ev = diagnose::HeaderEvidence {
+        simple: hc == Canon::Simple,
+        ..Default::default()
+    };
+    // At most 16 extra verifications per failed signature, whatever the message holds.
+    let mut tries = 16;
+    'added: for d in diffs.iter().filter(|d| d.present > d.signed) {
+        for (i, f) in fields.iter().enumerate().rev() {
+            if !f.is(&d.name) || i == sig.field {
+                continue;
+            }
+            if tries == 0 {
+                break 'added;
+            }
+            tries -= 1;
+            let input = header_input_without(fields, sig, hc, Some(i));
+            if crypto_verify(algo, public, &input, &sig.b) {
+                ev.added = Some((String::from_utf8_lossy(f.name).into_owned(), i + 1));
+                break 'added;
+            }
+        }
+    }
+    if algo.key_type() == "rsa" {
+        match rsa_digest_info(public, &sig.b) {
+            None => ev.key_matches = Some(false),
+            Some(hash) => {
+                ev.key_matches = Some(true);
+                if hash != algo.hash_name() {
+                    ev.other_hash = Some(hash);
+                }
+            }
+        }
+    }
+    let signed = |n: &str| sig.h.iter().any(|h| h == n);
+    let value = |n: &str| {
+        fields.iter().rev().find(|f| f.is(n)).map(|f| {
+            let mut v = Vec::new();
+            canon::relaxed_header(b"", f.value(), false, &mut v);
+            String::from_utf8_lossy(v.get(1..).unwrap_or_default()).into_owned()
+        })
+    };
+    if signed("subject")
+        && let Some(v) = value("subject")
+        && v.starts_with('[')
+    {
+        ev.looks_rewritten.push(format!(
+            "Subject starts with a [tag], as mailing lists add: likely rewritten ({v:?})"
+        ));
+    }
+    if signed("from")
+        && let Some(v) = value("from")
+        && v.to_ascii_lowercase().contains(" via ")
+    {
+        ev.looks_rewritten.push(format!(
+            "From says \"via\", as lists rewrite it for DMARC: likely rewritten ({v:?})"
+        ));
+    }
+    ev
+}
+
+/// DigestInfo prefixes (RFC 8017 §9.2 note 1): the DER before the hash in a PKCS#1 v1.5 block.
+const DIGEST_INFO: [(&str, &[u8]); 2] = [
+    (
+        "sha256",
+        &[
+            0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x01, 0x05, 0x00, 0x04, 0x20,
+        ],
+    ),
+    (
+        "sha1",
+        &[
+            0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
+            0x14,
+        ],
+    ),
+];
+
+/// Open an RSA signature with the public key (s^e mod n, RFC 8017 §5.2.2) and read the PKCS#1
+/// v1.5 block (§9.2): the hash it was made with, or `None` when the block is not well formed,
+/// i.e. another key made the signature.
+fn rsa_digest_info(public: &[u8], b: &[u8]) -> Option<&'static str> {
+    use rsa::BigUint;
+    use rsa::pkcs1::der::Decode;
+    let key = rsa::pkcs1::RsaPublicKey::from_der(public).ok()?;
+    let n = BigUint::from_bytes_be(key.modulus.as_bytes());
+    let e = BigUint::from_bytes_be(key.public_exponent.as_bytes());
+    let k = n.bits().div_ceil(8);
+    let s = BigUint::from_bytes_be(b);
+    if b.len() != k || s >= n {
+        return None;
+    }
+    let m = s.modpow(&e, &n).to_bytes_be();
+    // EM = 0x00 || 0x01 || PS (0xff, at least 8) || 0x00 || T; to_bytes_be drops the 0x00.
+    let em = m.strip_prefix(&[0x01])?;
+    let ff = em.iter().take_while(|&&x| x == 0xff).count();
+    let t = em.get(ff..)?.strip_prefix(&[0x00])?;
+    if ff < 8 || m.len() + 1 != k {
+        return None;
+    }
+    DIGEST_INFO.iter().find_map(|(name, prefix)| {
+        let hash = t.strip_prefix(*prefix)?;
+        (hash.len() == if *name == "sha1" { 20 } else { 32 }).then_some(*name)
+    })
+}
+
+/// Experiments on a body hash that does not match, to name what diverged: text appended after
+/// the signed body (a prefix of the canonical body, at a line boundary, matches `bh`), or only
+/// whitespace changed (under c=…/simple, the relaxed body matches).
+fn body_divergence(
+    algo: Algo,
+    bc: Canon,
+    body: &[u8],
+    cbody: &[u8],
+    bh: &[u8],
+    l: Option<u64>,
+) -> Option<String> {
+    let alg = match algo {
+        Algo::RsaSha1 => &ring::digest::SHA1_FOR_LEGACY_USE_ONLY,
+        _ => &ring::digest::SHA256,
+    };
+    if l.is_none() {
+        let mut ctx = ring::digest::Context::new(alg);
+        let mut len = 0;
+        // One running hash; a copy is finished at each line end (bounded: 100,000 lines).
+        for line in cbody.split_inclusive(|&b| b == b'\n').take(100_000) {
+            if ctx.clone().finish().as_ref() == bh && len > 0 {
+                return Some(format!(
+                    "the first {len} bytes match the signed body hash: the last {} bytes were \
+                     appended after signing (a mailing-list footer or disclaimer?)",
+                    cbody.len() - len
+                ));
+            }
+            ctx.update(line);
+            len += line.len();
+        }
+    }
+    if bc == Canon::Simple {
+        let relaxed = canon::body(Canon::Relaxed, body);
+        let relaxed = match l {
+            Some(l) => &relaxed[..(l as usize).min(relaxed.len())],
+            None => &relaxed[..],
+        };
+        if algo.digest(relaxed) == bh {
+            return Some(
+                "only whitespace changed (trailing blanks or runs of spaces): the body still \
+                 matches under relaxed canonicalization, which c=…/simple does not allow"
+                    .into(),
+            );
+        }
+    }
+    None
 }
 
 /// The signature `b` over `input` with the key (Ed25519 signs the input's SHA-256, RFC 8463 §3).
@@ -1149,7 +1330,9 @@ fn check(
         return r;
     }
     if !body_ok {
-        let reason = diagnose::body_mismatch_reason(bc, cbody.len(), hashed_len, sig.l, converted);
+        let found = body_divergence(algo, bc, body, cbody, &sig.bh, sig.l);
+        let reason =
+            diagnose::body_mismatch_reason(bc, cbody.len(), hashed_len, sig.l, converted, found);
         set(&mut r, SigResult::Fail, "body-hash-mismatch", reason);
         return r;
     }
@@ -1158,7 +1341,8 @@ fn check(
     // 8463 §3).
     let crypto_ok = crypto_verify(algo, &key.public, &hdr_input, &sig.b);
     if !crypto_ok {
-        let reason = diagnose::header_mismatch_reason(&sig.h, &r.header_counts);
+        let ev = header_evidence(sig, fields, hc, algo, &key.public, &r.header_counts);
+        let reason = diagnose::header_mismatch_reason(&sig.h, &name, &r.header_counts, &ev);
         set(&mut r, SigResult::Fail, "signature-mismatch", reason);
         return r;
     }
@@ -1297,6 +1481,32 @@ mod tests {
             format!("{base}; i=1; h=from:arc-authentication-results").as_bytes(),
         );
         assert!(s.problems.is_empty(), "{:?}", s.problems);
+    }
+
+    #[test]
+    fn body_divergence_experiments() {
+        let sha = |b: &[u8]| Algo::RsaSha256.digest(b);
+        let orig = b"Hello Bob,\r\nthe numbers are in.\r\n";
+        let bh = sha(&canon::body(Canon::Simple, orig));
+        // Only trailing blanks added: under relaxed it still matches.
+        let ws = b"Hello Bob,  \r\nthe numbers are in.\t\r\n";
+        let cws = canon::body(Canon::Simple, ws);
+        let f = body_divergence(Algo::RsaSha256, Canon::Simple, ws, &cws, &bh, None).unwrap();
+        assert!(f.contains("only whitespace changed"), "{f}");
+        // A footer appended: a prefix of the canonical body matches.
+        let foot = b"Hello Bob,\r\nthe numbers are in.\r\n-- \r\nfooter\r\n";
+        let cf = canon::body(Canon::Relaxed, foot);
+        let bh = sha(&canon::body(Canon::Relaxed, orig));
+        let f = body_divergence(Algo::RsaSha256, Canon::Relaxed, foot, &cf, &bh, None).unwrap();
+        assert!(f.contains("the first 33 bytes match"), "{f}");
+        assert!(f.contains("the last 12 bytes were appended"), "{f}");
+        // A word changed: no experiment claims anything.
+        let edit = b"Hello Bob,\r\nthe numbers are out.\r\n";
+        let ce = canon::body(Canon::Relaxed, edit);
+        assert_eq!(
+            body_divergence(Algo::RsaSha256, Canon::Relaxed, edit, &ce, &bh, None),
+            None
+        );
     }
 
     #[test]

@@ -162,12 +162,22 @@ fn every_case_has_its_result_reason_and_exit_code() {
     assert_eq!(s["header_counts"][0]["name"], "from");
     assert_eq!(s["header_counts"][0]["present"], 2);
     assert_eq!(s["header_counts"][0]["signed"], 1);
+    // Proven, not guessed: without the bottom From the signature verifies.
     assert!(
         s["reason"]
             .as_str()
             .unwrap()
-            .contains("from is present 2 times but signed once"),
+            .contains("the From at header field #9 was added after signing"),
         "{s}"
+    );
+    // The key opens the signature: the content changed, not the key.
+    assert!(
+        sig("header-changed")["reason"]
+            .as_str()
+            .unwrap()
+            .contains("rsa2048._domainkey.example.test is the signer's"),
+        "{}",
+        sig("header-changed")
     );
     assert_eq!(sig("header-changed")["body"]["hash_ok"], true);
     assert!(
@@ -706,4 +716,110 @@ fn plain_directory_of_messages() {
     r.failed_at(2, "setup");
     let _ = std::fs::remove_dir_all(&d);
     let _ = std::fs::remove_dir_all(&empty);
+}
+
+/// Deliberate over-signing (h= names From and Subject twice with one of each, RFC 6376 §5.4.2,
+/// §8.15; here by mail-auth's signer) is no divergence: no hint when it passes, and when the
+/// Subject is then changed the diagnosis does not blame the "missing" second instances.
+#[test]
+fn oversigning_is_not_a_hint_and_failures_name_the_divergence() {
+    let srv = server();
+    let d = temp_dir("dkim-oversign");
+    let mut c = mailctl();
+    c.args([
+        "dkim",
+        "sign",
+        "--selector",
+        "rsa2048",
+        "--domain",
+        "example.test",
+    ])
+    .arg("--key")
+    .arg(dir().join("rsa2048.key"))
+    .args(["--headers", "From,From,To,Subject,Subject"])
+    .arg(msg("unsigned"));
+    let signed = run_with_timeout(&mut c, Duration::from_secs(30));
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+    assert!(signed.stdout.contains("From:From"), "{}", signed.stdout);
+    let ok = d.join("oversigned.eml");
+    std::fs::write(&ok, &signed.stdout).unwrap();
+    let changed = d.join("oversigned-subject-changed.eml");
+    std::fs::write(
+        &changed,
+        signed.stdout.replacen(
+            "Subject: quarterly numbers",
+            "Subject: [list] quarterly numbers",
+            1,
+        ),
+    )
+    .unwrap();
+    // ok-rsa.eml with a list footer appended, and checked against another key.
+    let footer = d.join("footer.eml");
+    let raw = std::fs::read_to_string(msg("ok-rsa")).unwrap();
+    std::fs::write(
+        &footer,
+        format!("{raw}-- \r\nlist footer: unsubscribe here\r\n"),
+    )
+    .unwrap();
+    let r = verify(
+        &srv,
+        &[
+            ok.to_str().unwrap(),
+            changed.to_str().unwrap(),
+            footer.to_str().unwrap(),
+        ],
+    );
+    let s = r.summary();
+    let sig = |n: usize| s["messages"][n]["signatures"][0].clone();
+
+    let pass = sig(0);
+    assert_eq!(pass["result"], "pass", "{pass}");
+    assert!(
+        pass["header_counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["oversigned"] == true),
+        "{pass}"
+    );
+    assert_eq!(pass["findings"].as_array().unwrap().len(), 0, "{pass}");
+
+    let fail = sig(1);
+    assert_eq!(fail["code"], "signature-mismatch", "{fail}");
+    let reason = fail["reason"].as_str().unwrap();
+    assert!(!reason.contains("signed 2 times"), "{reason}");
+    assert!(!reason.contains("removed"), "{reason}");
+    assert!(reason.contains("is the signer's"), "{reason}");
+    assert!(reason.contains("Subject starts with a [tag]"), "{reason}");
+
+    let appended = sig(2);
+    assert_eq!(appended["code"], "body-hash-mismatch", "{appended}");
+    let reason = appended["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("bytes were appended after signing"),
+        "{reason}"
+    );
+
+    // The selector's record replaced by another key: the signature does not open with it.
+    let keys: Value =
+        serde_json::from_slice(&std::fs::read(dir().join("keys.json")).unwrap()).unwrap();
+    let other = d.join("other.txt");
+    std::fs::write(&other, keys["rsa1024"].as_str().unwrap()).unwrap();
+    let r = verify(
+        &srv,
+        &[
+            "--key",
+            &format!("rsa2048._domainkey.example.test={}", other.display()),
+            &msg("header-changed"),
+        ],
+    );
+    let sig = &r.summary()["messages"][0]["signatures"][0];
+    assert!(
+        sig["reason"]
+            .as_str()
+            .unwrap()
+            .contains("is not the one that signed"),
+        "{sig}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
 }

@@ -429,7 +429,15 @@ fn sig_node(s: &SigReport) -> TreeNode {
         let diffs: Vec<String> = s
             .header_counts
             .iter()
-            .map(|d| format!("{} present {}× signed {}×", d.name, d.present, d.signed))
+            .map(|d| {
+                format!(
+                    "{} present {}× signed {}×{}",
+                    d.name,
+                    d.present,
+                    d.signed,
+                    if d.oversigned { " (over-signed)" } else { "" }
+                )
+            })
             .collect();
         children.push(leaf(format!("header counts: {}", diffs.join(", "))));
     }
