@@ -255,6 +255,15 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
         .tag("d")
         .map(|d| d.trim_end_matches('.').to_ascii_lowercase());
     sig.s = sig.tag("s").map(str::to_string);
+    if let (Some(s), Some(d)) = (&sig.s, &sig.d) {
+        let name = format!("{s}._domainkey.{d}");
+        if name.len() > 253 {
+            p.push(format!(
+                "{name} is {} characters: too long for a DNS name (RFC 1035 §2.3.4)",
+                name.len()
+            ));
+        }
+    }
     if ams {
         match sig.tag("i") {
             Some(i)
@@ -634,10 +643,13 @@ fn load_key(
             .iter()
             .filter(|f| f.severity == Severity::Error && f.code != "dkim-rsa-too-short")
             .collect();
-        let p = tag_list(txt)
-            .ok()
-            .and_then(|t| t.into_iter().find(|(n, _)| n == "p"))
-            .and_then(|(_, v)| B64.decode(strip_fws(&v)).ok());
+        // The p= that parse_dkim_key judged (its tag-list reading, which tolerates `;;` in a
+        // DNS record with a warning), not a stricter re-parse that could disagree with it.
+        let p = crate::dns::policy::split_tags(txt)
+            .into_iter()
+            .find(|t| t.name == "p")
+            .and_then(|t| t.value)
+            .and_then(|v| B64.decode(strip_fws(v)).ok());
         let public = match (p, k.key_type.as_str()) {
             (Some(der), "rsa") if k.bits.is_some() => rsa_public_key(&der),
             (Some(raw), "ed25519") if raw.len() == 32 => raw,
@@ -1447,6 +1459,19 @@ mod tests {
             );
             assert_eq!(s.key_name(), None, "{tags}");
         }
+        let long = format!(
+            "{base}; d=example.test; s={}.{}.{}.{}",
+            "a".repeat(60),
+            "b".repeat(60),
+            "c".repeat(60),
+            "d".repeat(60)
+        );
+        let s = parse_signature(0, long.as_bytes());
+        assert!(
+            s.problems.iter().any(|p| p.contains("too long")),
+            "{:?}",
+            s.problems
+        );
         let ok = parse_signature(0, format!("{base}; d=Example.TEST.; s=s_1.x").as_bytes());
         assert!(ok.problems.is_empty(), "{:?}", ok.problems);
         assert_eq!(

@@ -607,6 +607,20 @@ fn key_files_replace_dns() {
             r.stdout
         );
     }
+    // A record with an empty tag (";;"): used, with a warning (RFC 6376 §3.2 does not allow it).
+    let keys: Value =
+        serde_json::from_slice(&std::fs::read(dir().join("keys.json")).unwrap()).unwrap();
+    let d = temp_dir("dkim-key-emptytag");
+    let txt = d.join("rsa2048.txt");
+    let rec = keys["rsa2048"].as_str().unwrap().replacen("; ", ";; ", 1);
+    std::fs::write(&txt, &rec).unwrap();
+    let r = verify(
+        &srv,
+        &["--key", &format!("{rsa}={}", txt.display()), &msg("ok-rsa")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("dkim-empty-tag"), "{}", r.stdout);
+    let _ = std::fs::remove_dir_all(&d);
     // The wrong key for the selector: the signature does not verify with it.
     let r = verify(
         &srv,
