@@ -236,6 +236,11 @@ pub async fn run(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
     });
+    if let Some(at) = plan.keys.at {
+        ctx.info(format!(
+            "verifying as of Unix time {at} (--at): x= expiry and t= are judged against it"
+        ));
+    }
     let dkim = verify::verify_message(&plan.input, &raw, &keys, now, false);
 
     let ev = Evaluated::new(plan, &from, &spf_domain, &spf_eval, &dkim, policy.as_ref());

@@ -49,6 +49,11 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
     });
+    if let Some(at) = plan.keys.at {
+        ctx.info(format!(
+            "verifying as of Unix time {at} (--at): x= expiry and t= are judged against it"
+        ));
+    }
     // --key: keys from files are "fetched" before any worker asks, so no query is made.
     let mut table = KeyTable::default();
     for (name, file) in &plan.keys.files {
@@ -407,10 +412,11 @@ fn sig_node(s: &SigReport) -> TreeNode {
         } else {
             format!(", t={}", k.flags.join(":"))
         };
-        children.push(leaf(format!(
-            "key {}: {} in {:.1} ms{what}{flags}",
-            k.name, k.lookup, k.lookup_ms
-        )));
+        let how = match &k.file {
+            Some(f) => format!("from {f} (--key, no lookup)"),
+            None => format!("{} in {:.1} ms", k.lookup, k.lookup_ms),
+        };
+        children.push(leaf(format!("key {}: {how}{what}{flags}", k.name)));
     }
     if let Some(b) = &s.body {
         children.push(leaf(format!(
