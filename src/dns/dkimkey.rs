@@ -2,7 +2,7 @@
 //! strength rules of RFC 8301 and Ed25519 keys of RFC 8463.
 
 use super::finding::Finding;
-use super::policy::{is_wsp, preview, split_tags, trim_wsp, valid_tag_name};
+use super::policy::{has_empty_element, is_wsp, preview, split_tags, trim_wsp, valid_tag_name};
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde::Serialize;
@@ -91,9 +91,7 @@ pub fn parse_dkim_key(txt: &str) -> (Option<DkimKey>, Vec<Finding>) {
     let segs = split_tags(txt);
     // split_tags skips empty elements; RFC 6376 §3.2 allows only one, the trailing ";". A DNS
     // record with `;;` is still used (verifiers tolerate it), with a warning.
-    let trimmed = trim_wsp(txt);
-    let inner = trimmed.strip_suffix(';').unwrap_or(trimmed);
-    if inner.split(';').any(|e| trim_wsp(e).is_empty()) && !inner.is_empty() {
+    if has_empty_element(txt) {
         out.push(Finding::warning(
             "dkim-empty-tag",
             "the record has an empty tag (\";;\" or a leading \";\"), which the tag-list \
