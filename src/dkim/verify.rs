@@ -886,8 +886,9 @@ fn header_evidence(
     }
     if algo.key_type() == "rsa" {
         match rsa_digest_info(public, &sig.b) {
-            None => ev.key_matches = Some(false),
-            Some(hash) => {
+            None => {}
+            Some(None) => ev.key_matches = Some(false),
+            Some(Some(hash)) => {
                 ev.key_matches = Some(true);
                 if hash != algo.hash_name() {
                     ev.other_hash = Some(hash);
@@ -941,20 +942,29 @@ const DIGEST_INFO: [(&str, &[u8]); 2] = [
 ];
 
 /// Open an RSA signature with the public key (s^e mod n, RFC 8017 §5.2.2) and read the PKCS#1
-/// v1.5 block (§9.2): the hash it was made with, or `None` when the block is not well formed,
-/// i.e. another key made the signature.
-fn rsa_digest_info(public: &[u8], b: &[u8]) -> Option<&'static str> {
+/// v1.5 block (§9.2): `Some(Some(hash))` names the hash it was made with, `Some(None)` means
+/// the block is not well formed (another key made the signature), `None` that we cannot tell
+/// (an unusual key: no modulus, or a public exponent over 64 bits that would cost seconds).
+fn rsa_digest_info(public: &[u8], b: &[u8]) -> Option<Option<&'static str>> {
     use rsa::BigUint;
     use rsa::pkcs1::der::Decode;
     let key = rsa::pkcs1::RsaPublicKey::from_der(public).ok()?;
     let n = BigUint::from_bytes_be(key.modulus.as_bytes());
     let e = BigUint::from_bytes_be(key.public_exponent.as_bytes());
+    if n.bits() < 512 || e.bits() > 64 {
+        return None;
+    }
     let k = n.bits().div_ceil(8);
     let s = BigUint::from_bytes_be(b);
     if b.len() != k || s >= n {
-        return None;
+        return Some(None);
     }
-    let m = s.modpow(&e, &n).to_bytes_be();
+    Some(pkcs1_hash(&s.modpow(&e, &n).to_bytes_be(), k))
+}
+
+/// The hash named by a PKCS#1 v1.5 signature block `m` (leading zero byte dropped) of a `k`-byte
+/// key, or `None` if it is not one.
+fn pkcs1_hash(m: &[u8], k: usize) -> Option<&'static str> {
     // EM = 0x00 || 0x01 || PS (0xff, at least 8) || 0x00 || T; to_bytes_be drops the 0x00.
     let em = m.strip_prefix(&[0x01])?;
     let ff = em.iter().take_while(|&&x| x == 0xff).count();
@@ -1506,6 +1516,28 @@ mod tests {
             format!("{base}; i=1; h=from:arc-authentication-results").as_bytes(),
         );
         assert!(s.problems.is_empty(), "{:?}", s.problems);
+    }
+
+    #[test]
+    fn pkcs1_blocks() {
+        // 0x01 || 0xff… || 0x00 || DigestInfo(sha256) || 32-byte hash, in a 128-byte key.
+        let block = |prefix: &[u8], hash_len: usize, ff: usize| {
+            let mut m = vec![0x01];
+            m.extend(std::iter::repeat_n(0xff, ff));
+            m.push(0);
+            m.extend_from_slice(prefix);
+            m.extend(std::iter::repeat_n(0xab, hash_len));
+            m
+        };
+        let (sha256, sha1) = (DIGEST_INFO[0].1, DIGEST_INFO[1].1);
+        let m = block(sha256, 32, 127 - 3 - 19 - 32 + 1);
+        assert_eq!(pkcs1_hash(&m, 128), Some("sha256"));
+        let m = block(sha1, 20, 127 - 3 - 15 - 20 + 1);
+        assert_eq!(pkcs1_hash(&m, 128), Some("sha1"));
+        // Too short a padding, a wrong length, random bytes: not a block.
+        assert_eq!(pkcs1_hash(&block(sha256, 32, 7), 2 + 7 + 19 + 32), None);
+        assert_eq!(pkcs1_hash(&block(sha256, 32, 74), 129), None);
+        assert_eq!(pkcs1_hash(&[0x5a; 127], 128), None);
     }
 
     #[test]
