@@ -77,6 +77,8 @@ pub struct Signature {
     pub problems: Vec<String>,
     /// An ARC-Message-Signature (RFC 8617 §4.1.2): `i=` is the instance, no `v=`.
     pub ams: bool,
+    /// `h=` has an empty name (`from::to`), which the grammar does not allow; skipped.
+    pub h_empty_name: bool,
 }
 
 impl Signature {
@@ -288,15 +290,33 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
     if sig.header_canon.is_none() || sig.body_canon.is_none() {
         p.push(format!("c={c}: unknown canonicalization (RFC 6376 §3.4)"));
     }
-    sig.h = sig
+    // hdr-name *( *FWS ":" *FWS hdr-name ) (RFC 6376 §3.5 h=): FWS only around the colons; a
+    // name is an RFC 5322 field-name (printable ASCII but ":"), never empty.
+    let names: Vec<String> = sig
         .tag("h")
+        .filter(|h| !h.is_empty())
         .map(|h| {
             h.split(':')
-                .map(|n| strip_fws(n).to_ascii_lowercase())
-                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    n.trim_matches(|c: char| c.is_ascii_whitespace())
+                        .to_ascii_lowercase()
+                })
                 .collect()
         })
         .unwrap_or_default();
+    if let Some(bad) = names
+        .iter()
+        .find(|n| !n.is_empty() && !n.bytes().all(|b| (33..=126).contains(&b)))
+    {
+        p.push(format!(
+            "h={:?} has {bad:?}, not a header field name (RFC 6376 §3.5 h=)",
+            sig.tag("h").unwrap_or_default(),
+        ));
+    }
+    // An empty name (`from::to`) selects nothing and changes no hash: tolerated (as other
+    // verifiers and the ARC test suite do), with a warning.
+    sig.h_empty_name = names.iter().any(String::is_empty);
+    sig.h = names.into_iter().filter(|n| !n.is_empty()).collect();
     if sig.tag("h").is_some() && !sig.h.iter().any(|n| n == "from") {
         p.push("h= does not include From, which must be signed (RFC 6376 §5.4)".into());
     }
@@ -1197,6 +1217,16 @@ fn check(
     );
 
     // Findings that hold whatever the result.
+    if sig.h_empty_name {
+        r.findings.push(Finding::warning(
+            "dkim-h-empty-name",
+            format!(
+                "h={} has an empty header name, which RFC 6376 §3.5 does not allow; it is \
+                 skipped (it selects no header field)",
+                sig.tag("h").unwrap_or_default()
+            ),
+        ));
+    }
     if let Some(l) = sig.l {
         r.findings.push(Finding::warning(
             "dkim-body-length",
@@ -1469,6 +1499,31 @@ mod tests {
             );
             assert_eq!(s.key_name(), None, "{tags}");
         }
+        let s = parse_signature(
+            0,
+            b"v=1; a=rsa-sha256; bh=AAAA; b=AAAA; d=x.test; s=s; h=from:sub ject",
+        );
+        let what = "\"sub ject\", not a header";
+        assert!(
+            s.problems.iter().any(|p| p.contains(what)),
+            "{:?}",
+            s.problems
+        );
+        // An empty name is skipped (and warned about when verifying).
+        let s = parse_signature(
+            0,
+            b"v=1; a=rsa-sha256; bh=AAAA; b=AAAA; d=x.test; s=s; h=from::to",
+        );
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert!(s.h_empty_name);
+        assert_eq!(s.h, vec!["from", "to"]);
+        // FWS around the colons is fine.
+        let s = parse_signature(
+            0,
+            b"v=1; a=rsa-sha256; bh=AAAA; b=AAAA; d=x.test; s=s; h=from :\r\n to: Subject",
+        );
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert_eq!(s.h, vec!["from", "to", "subject"]);
         let long = format!(
             "{base}; d=example.test; s={}.{}.{}.{}",
             "a".repeat(60),
