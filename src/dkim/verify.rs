@@ -1242,7 +1242,8 @@ fn check(
         r.findings.push(Finding::warning(
             "dkim-future-timestamp",
             format!(
-                "t={t} is {} s in the future: the signer's clock is wrong (RFC 6376 §3.5 t=)",
+                "t={t} is {} s after the verification time (now, or --at): the signer's clock \
+                 is wrong, or --at is before the message was signed (RFC 6376 §3.5 t=)",
                 t - now
             ),
         ));
