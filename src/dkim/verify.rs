@@ -663,6 +663,23 @@ fn load_key(
             .iter()
             .filter(|f| f.severity == Severity::Error && f.code != "dkim-rsa-too-short")
             .collect();
+        // A record that is not a tag-list (a repeated tag, an element that is not name=value)
+        // must be ignored: PERMFAIL, key syntax error (RFC 6376 §3.2, §6.1.2). The finding
+        // already says the record is invalid; using its key anyway would contradict it.
+        if let Some(f) = errors
+            .iter()
+            .find(|f| f.code == "dkim-duplicate-tag" || f.code == "dkim-malformed-tag")
+        {
+            return Err((
+                SigResult::Permerror,
+                "key-unparseable",
+                format!(
+                    "key record at {} is not a valid tag-list, so verifiers ignore it (RFC 6376 \
+                     §6.1.2): {}",
+                    fetch.name, f.message
+                ),
+            ));
+        }
         // The p= that parse_dkim_key judged (its tag-list reading, which tolerates `;;` in a
         // DNS record with a warning), not a stricter re-parse that could disagree with it.
         let p = crate::dns::policy::split_tags(txt)

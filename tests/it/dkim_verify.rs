@@ -837,3 +837,29 @@ fn oversigning_is_not_a_hint_and_failures_name_the_divergence() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A published key record that is not a tag-list (a repeated tag, an element without "=") is
+/// ignored: permerror, key syntax error (RFC 6376 §3.2, §6.1.2), as the record's own finding
+/// says ("the whole key record is invalid") — not used anyway, as it was.
+#[test]
+fn key_record_that_is_not_a_tag_list_is_permerror() {
+    let keys: Value =
+        serde_json::from_slice(&std::fs::read(dir().join("keys.json")).unwrap()).unwrap();
+    let good = keys["rsa2048"].as_str().unwrap();
+    let rsa = "rsa2048._domainkey.example.test";
+    // A record that is not a tag-list (a repeated tag, an element without "=") is ignored:
+    // permerror (RFC 6376 §3.2, §6.1.2), as its own finding says, not used anyway.
+    for (what, rec) in [
+        ("appears more than once", format!("{good}; k=rsa")),
+        ("is not name=value", format!("{good}; junk")),
+    ] {
+        // Served by DNS, as a published record would be.
+        let dns = DnsServer::start(Zone::new().txt(rsa, &[&rec]));
+        let r = verify(&dns, &[&msg("ok-rsa")]);
+        assert_eq!(r.code, 16, "{rec}: {}", r.stdout);
+        let sig = &r.summary()["messages"][0]["signatures"][0];
+        assert_eq!(sig["result"], "permerror", "{sig}");
+        assert_eq!(sig["code"], "key-unparseable", "{sig}");
+        assert!(sig["reason"].as_str().unwrap().contains(what), "{sig}");
+    }
+}
