@@ -116,7 +116,11 @@ pub fn key_names(fields: &[Field]) -> Vec<String> {
 }
 
 fn key_name(s: &str, d: &str) -> String {
-    format!("{s}._domainkey.{}", d.trim_end_matches('.')).to_ascii_lowercase()
+    let name = format!("{s}._domainkey.{}", d.trim_end_matches('.'));
+    // U-labels are looked up as A-labels (RFC 8616 §4).
+    verify::ascii_name(&name)
+        .unwrap_or(name)
+        .to_ascii_lowercase()
 }
 
 fn fail(instances: usize, reason: String) -> ArcReport {

@@ -156,7 +156,11 @@ pub fn parse_arg(arg: &str) -> Result<(String, std::path::PathBuf), String> {
             "--key {arg:?}: expected SELECTOR._domainkey.DOMAIN=FILE"
         ));
     };
-    let name = name.trim().trim_end_matches('.').to_ascii_lowercase();
+    let name = name.trim().trim_end_matches('.');
+    // As signatures' names are looked up: U-labels as A-labels (RFC 8616 §4), lowercase.
+    let name = super::verify::ascii_name(name)
+        .unwrap_or_else(|| name.to_string())
+        .to_ascii_lowercase();
     let ok = name
         .split_once("._domainkey.")
         .is_some_and(|(s, d)| super::verify::valid_selector(s) && super::verify::valid_domain(d));

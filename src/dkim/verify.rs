@@ -92,9 +92,11 @@ impl Signature {
     /// The DNS name of the key: `<s>._domainkey.<d>` (RFC 6376 §3.6.2.1).
     pub fn key_name(&self) -> Option<String> {
         match (&self.s, &self.d) {
-            (Some(s), Some(d)) if self.problems.is_empty() && self.algo.is_some() => {
-                Some(format!("{s}._domainkey.{d}").to_ascii_lowercase())
-            }
+            (Some(s), Some(d)) if self.problems.is_empty() && self.algo.is_some() => Some(
+                ascii_name(&format!("{s}._domainkey.{d}"))
+                    .unwrap_or_default()
+                    .to_ascii_lowercase(),
+            ),
             _ => None,
         }
     }
@@ -162,16 +164,40 @@ pub fn tag_list(text: &str) -> Result<Vec<(String, String)>, String> {
 }
 
 /// A domain name as `d=` and the domain of `i=` must be (RFC 6376 §3.5 `domain-name`: at least
-/// two LDH labels, RFC 5321 `sub-domain`); one trailing dot is tolerated.
+/// two LDH labels, RFC 5321 `sub-domain`); one trailing dot is tolerated. U-labels are allowed
+/// (RFC 8616 §4: internationalized messages should use them) and judged as their A-labels.
 pub fn valid_domain(d: &str) -> bool {
-    let d = d.strip_suffix('.').unwrap_or(d);
+    let Some(d) = ascii_name(d.strip_suffix('.').unwrap_or(d)) else {
+        return false;
+    };
     d.len() <= 253 && d.split('.').count() >= 2 && d.split('.').all(|l| valid_label(l, false))
 }
 
 /// A selector (RFC 6376 §3.1: `sub-domain *( "." sub-domain )`). An underscore is tolerated:
 /// selectors such as `s_2024` are published and resolve (DNS allows it in owner names).
 pub fn valid_selector(s: &str) -> bool {
+    let Some(s) = ascii_name(s) else {
+        return false;
+    };
     s.len() <= 253 && s.split('.').all(|l| valid_label(l, true))
+}
+
+/// The name with its U-labels as A-labels (RFC 8616 §4, looked up as A-labels); ASCII names as
+/// they are (an ASCII name never goes through IDNA mapping, which would hide its errors).
+pub fn ascii_name(n: &str) -> Option<String> {
+    if n.is_ascii() {
+        return Some(n.to_string());
+    }
+    n.split('.')
+        .map(|l| {
+            if l.is_ascii() {
+                Some(l.to_string())
+            } else {
+                idna::domain_to_ascii(l).ok().filter(|a| !a.contains('.'))
+            }
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(|v| v.join("."))
 }
 
 fn valid_label(l: &str, underscore: bool) -> bool {
@@ -1554,6 +1580,13 @@ mod tests {
             s.problems.iter().any(|p| p.contains("too long")),
             "{:?}",
             s.problems
+        );
+        // U-labels (RFC 8616 §4): valid, and the key is looked up under the A-labels.
+        let idn = parse_signature(0, format!("{base}; d=bücher.example; s=sél").as_bytes());
+        assert!(idn.problems.is_empty(), "{:?}", idn.problems);
+        assert_eq!(
+            idn.key_name().as_deref(),
+            Some("xn--sl-bja._domainkey.xn--bcher-kva.example")
         );
         let ok = parse_signature(0, format!("{base}; d=Example.TEST.; s=s_1.x").as_bytes());
         assert!(ok.problems.is_empty(), "{:?}", ok.problems);
