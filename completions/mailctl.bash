@@ -1229,7 +1229,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dkim__subcmd__verify)
-            opts="-q -h --nameserver --tcp --timeout --debug-canon --arc --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --at --key --debug-canon --arc --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,6 +1240,14 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1273,7 +1281,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dmarc__subcmd__evaluate)
-            opts="-q -h --nameserver --tcp --timeout --ip --mail-from --helo --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --ip --mail-from --helo --at --key --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1296,6 +1304,14 @@ _mailctl() {
                     return 0
                     ;;
                 --helo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -100,7 +100,23 @@ pub enum DmarcCommand {
         /// null sender).
         #[arg(long, value_name = "NAME")]
         helo: Option<String>,
+        #[command(flatten)]
+        keys: DkimKeyOpts,
     },
+}
+
+/// Where DKIM keys come from and the time to verify at (`dkim verify`, `dmarc evaluate`).
+#[derive(Debug, Args)]
+pub struct DkimKeyOpts {
+    /// Verify as of this time instead of now, for mail that was valid when it arrived: the x=
+    /// expiry and the future-t= check use it. RFC 3339 (2026-01-05T10:00:00Z) or Unix seconds.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// Use this key instead of DNS for SELECTOR._domainkey.DOMAIN, e.g. to verify before
+    /// publishing: a PEM public key (PUBLIC KEY or RSA PUBLIC KEY) or the TXT record text
+    /// (zone-file quoted strings are joined). No DNS query is made for that name. Repeatable.
+    #[arg(long = "key", value_name = "SELECTOR._domainkey.DOMAIN=FILE")]
+    pub keys: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -117,15 +133,18 @@ pub enum KeyAlgo {
 
 #[derive(Debug, Subcommand)]
 pub enum DkimCommand {
-    /// Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox
-    /// file, or stdin (`-`). One line per message and a summary; every signature with its tags,
-    /// key lookup and a reason a person can act on.
+    /// Verify the DKIM signatures of messages: .eml files, a directory of them, a Maildir (cur/
+    /// and new/), an mbox file, or stdin (`-`). One line per message and a summary; every
+    /// signature with its tags, key lookup and a reason a person can act on.
     Verify {
         #[command(flatten)]
         dns: DnsOpts,
-        /// Messages: files, Maildir directories, mbox files, or `-` for stdin (default).
+        /// Messages: files, directories of message files, Maildir directories, mbox files, or `-`
+        /// for stdin (default).
         #[arg(value_name = "FILE|DIR|-")]
         inputs: Vec<String>,
+        #[command(flatten)]
+        keys: DkimKeyOpts,
         /// Show the canonicalized header block and body hash input of each signature.
         #[arg(long)]
         debug_canon: bool,

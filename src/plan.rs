@@ -2,6 +2,7 @@
 //! fetched. Everything after this point works from the plan, never from raw arguments.
 
 pub mod check;
+pub mod dkim_time;
 
 use crate::cli::{AuthChoice, ColorChoice, ConnectArgs, OutputArgs, SendArgs};
 use crate::dns::DnsPlan;
@@ -868,6 +869,29 @@ pub struct DkimVerifyPlan {
     pub inputs: Vec<String>,
     pub debug_canon: bool,
     pub arc: bool,
+    pub keys: DkimKeyPlan,
+}
+
+/// `--at` and `--key` (see [`crate::cli::DkimKeyOpts`]).
+#[derive(Debug, Clone, Default)]
+pub struct DkimKeyPlan {
+    /// Unix seconds to verify at; `None`: now.
+    pub at: Option<u64>,
+    /// (`<s>._domainkey.<d>` lowercase, file) to use instead of DNS.
+    pub files: Vec<(String, std::path::PathBuf)>,
+}
+
+fn dkim_key_plan(o: &crate::cli::DkimKeyOpts) -> Result<DkimKeyPlan, Failure> {
+    let at = o.at.as_deref().map(dkim_time::parse_time).transpose()?;
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for k in &o.keys {
+        let (name, file) = crate::dkim::localkey::parse_arg(k).map_err(Failure::usage)?;
+        if files.iter().any(|(n, _)| *n == name) {
+            return Err(Failure::usage(format!("--key names {name} twice")));
+        }
+        files.push((name, file));
+    }
+    Ok(DkimKeyPlan { at, files })
 }
 
 pub struct DkimSignPlan {
@@ -910,6 +934,7 @@ pub fn dkim(cmd: &crate::cli::DkimCommand) -> Result<DkimPlan, Failure> {
             inputs,
             debug_canon,
             arc,
+            keys,
         } => {
             let nameservers = dns
                 .nameserver
@@ -930,6 +955,7 @@ pub fn dkim(cmd: &crate::cli::DkimCommand) -> Result<DkimPlan, Failure> {
                 },
                 debug_canon: *debug_canon,
                 arc: *arc,
+                keys: dkim_key_plan(keys)?,
             })
         }
         C::Sign {
@@ -976,6 +1002,7 @@ pub struct DmarcEvalPlan {
     pub mail_from: String,
     /// The HELO name (the MAIL FROM domain when not given).
     pub helo: String,
+    pub keys: DkimKeyPlan,
 }
 
 pub fn dmarc(cmd: &crate::cli::DmarcCommand) -> Result<DmarcEvalPlan, Failure> {
@@ -986,6 +1013,7 @@ pub fn dmarc(cmd: &crate::cli::DmarcCommand) -> Result<DmarcEvalPlan, Failure> {
         ip,
         mail_from,
         helo,
+        keys,
     } = cmd;
     let nameservers = dns
         .nameserver
@@ -1018,5 +1046,6 @@ pub fn dmarc(cmd: &crate::cli::DmarcCommand) -> Result<DmarcEvalPlan, Failure> {
         ip: *ip,
         mail_from,
         helo,
+        keys: dkim_key_plan(keys)?,
     })
 }

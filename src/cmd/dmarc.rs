@@ -180,6 +180,20 @@ pub async fn run(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
         Ok(d) => d,
         Err(f) => return report.finish(Some(f), &ctx),
     };
+    // --key: these keys come from files, not DNS (as in `dkim verify`).
+    let mut given = Keys::new();
+    for (name, file) in &plan.keys.files {
+        match crate::dkim::localkey::load(name, file) {
+            Ok(k) => {
+                ctx.info(format!(
+                    "key {name} read from {} (--key): not looked up in DNS",
+                    file.display()
+                ));
+                given.insert(name.clone(), Arc::new(k));
+            }
+            Err(f) => return report.finish(Some(f), &ctx),
+        }
+    }
     let (crlf, _) = canon::to_crlf(&raw);
     let (fields, _) = canon::split(&crlf);
     let from = from_domain(&fields);
@@ -188,7 +202,7 @@ pub async fn run(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
         .iter()
         .filter_map(verify::Signature::key_name)
     {
-        if !key_names.contains(&n) {
+        if !key_names.contains(&n) && !given.contains_key(&n) {
             key_names.push(n);
         }
     }
@@ -214,9 +228,19 @@ pub async fn run(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
         }
     );
     ctx.record(Phase::Resolve, started.elapsed().as_secs_f64() * 1000.0);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let mut keys = keys;
+    keys.extend(given);
+    // --at: the DKIM x= and t= checks as of that time.
+    let now = plan.keys.at.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
+    if let Some(at) = plan.keys.at {
+        ctx.info(format!(
+            "verifying as of Unix time {at} (--at): x= expiry and t= are judged against it"
+        ));
+    }
     let dkim = verify::verify_message(&plan.input, &raw, &keys, now, false);
 
     let ev = Evaluated::new(plan, &from, &spf_domain, &spf_eval, &dkim, policy.as_ref());

@@ -41,6 +41,9 @@ pub struct ArcReport {
     /// do (RFC 8617 §5.2 step 5); on pass only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub oldest_pass: Option<u32>,
+    /// Deviations tolerated on the way (a warning line each).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 const AAR: &str = "arc-authentication-results";
@@ -55,21 +58,31 @@ fn display(kind: &str) -> &'static str {
     }
 }
 
-/// The `i=` of an ARC header field value: the first tag (RFC 8617 §4.1: the AAR value is
-/// `i=N; authserv-id; results`, so only the part before the first `;` is a tag).
-fn instance(value: &[u8]) -> Result<u32, String> {
+/// The `i=` of an ARC header field value. An ARC-Authentication-Results value is
+/// `i=N; authserv-id; results` (RFC 8617 §4.1.1), so there only the part before the first `;`
+/// is a tag. ARC-Message-Signature and ARC-Seal values are tag-lists (RFC 8617 §4.1.2, §4.1.3,
+/// RFC 6376 §3.2): `i=` may be anywhere, and the whole list must be well formed.
+fn instance(kind: &str, value: &[u8]) -> Result<u32, String> {
     let text = String::from_utf8_lossy(value).replace("\r\n", "");
-    let first = text.split(';').next().unwrap_or("");
-    let Some((n, v)) = first.split_once('=') else {
-        return Err("does not start with an i= tag (RFC 8617 §4.1)".into());
+    let v = if kind == AAR {
+        let first = text.split(';').next().unwrap_or("");
+        let Some((n, v)) = first.split_once('=') else {
+            return Err("does not start with an i= tag (RFC 8617 §4.1.1)".into());
+        };
+        if n.trim() != "i" {
+            return Err(format!(
+                "starts with {}= instead of i= (RFC 8617 §4.1.1)",
+                n.trim()
+            ));
+        }
+        v.trim().to_string()
+    } else {
+        let tags = verify::tag_list(&text).map_err(|e| format!("is malformed: {e}"))?;
+        match tags.into_iter().find(|(n, _)| n == "i") {
+            Some((_, v)) => v,
+            None => return Err("has no i= tag (RFC 8617 §4.2.1)".into()),
+        }
     };
-    if n.trim() != "i" {
-        return Err(format!(
-            "starts with {}= instead of i= (RFC 8617 §4.1)",
-            n.trim()
-        ));
-    }
-    let v = v.trim();
     match v.parse::<u32>() {
         Ok(i) if (1..=MAX_INSTANCE).contains(&i) && v.bytes().all(|b| b.is_ascii_digit()) => Ok(i),
         _ => Err(format!(
@@ -90,7 +103,11 @@ pub fn key_names(fields: &[Field]) -> Vec<String> {
             && let Ok(tags) = verify::tag_list(&String::from_utf8_lossy(f.value()))
         {
             let get = |n: &str| tags.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
-            if let (Some(s), Some(d)) = (get("s"), get("d")) {
+            // A malformed s= or d= is not looked up: the set fails on it (see `validate_parsed`).
+            if let (Some(s), Some(d)) = (get("s"), get("d"))
+                && verify::valid_selector(&s)
+                && verify::valid_domain(&d)
+            {
                 out.push(key_name(&s, &d));
             }
         }
@@ -99,7 +116,11 @@ pub fn key_names(fields: &[Field]) -> Vec<String> {
 }
 
 fn key_name(s: &str, d: &str) -> String {
-    format!("{s}._domainkey.{}", d.trim_end_matches('.')).to_ascii_lowercase()
+    let name = format!("{s}._domainkey.{}", d.trim_end_matches('.'));
+    // U-labels are looked up as A-labels (RFC 8616 §4).
+    verify::ascii_name(&name)
+        .unwrap_or(name)
+        .to_ascii_lowercase()
 }
 
 fn fail(instances: usize, reason: String) -> ArcReport {
@@ -108,6 +129,7 @@ fn fail(instances: usize, reason: String) -> ArcReport {
         instances,
         reason,
         oldest_pass: None,
+        warnings: Vec::new(),
     }
 }
 
@@ -134,7 +156,7 @@ pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> 
     for (n, f) in fields.iter().enumerate() {
         let Some(kind) = is_arc(f) else { continue };
         count += 1;
-        let i = match instance(f.value()) {
+        let i = match instance(kind, f.value()) {
             Ok(i) => i,
             Err(e) => {
                 return fail(
@@ -155,6 +177,7 @@ pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> 
             instances: 0,
             reason: "the message has no ARC header fields".into(),
             oldest_pass: None,
+            warnings: Vec::new(),
         };
     }
     let top = by.keys().copied().max().unwrap_or(0);
@@ -209,6 +232,34 @@ pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> 
                 );
             }
         }
+        let (d, s) = (get("d").unwrap_or_default(), get("s").unwrap_or_default());
+        if !verify::valid_domain(&d) {
+            return fail(
+                n,
+                format!("ARC-Seal i={i} has d={d:?}, not a domain name (RFC 6376 §3.5 d=)"),
+            );
+        }
+        if !verify::valid_selector(&s) {
+            return fail(
+                n,
+                format!("ARC-Seal i={i} has s={s:?}, not a selector (RFC 6376 §3.1)"),
+            );
+        }
+        let cv = get("cv").unwrap_or_default().to_ascii_lowercase();
+        if !["none", "pass", "fail"].contains(&cv.as_str()) {
+            return fail(
+                n,
+                format!("ARC-Seal i={i} has cv={cv:?}: none, pass or fail (RFC 8617 §4.1.3)"),
+            );
+        }
+        if let Some(t) = get("t")
+            && (t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return fail(
+                n,
+                format!("ARC-Seal i={i} has t={t:?}, not a decimal number (RFC 8617 §4.1.3)"),
+            );
+        }
         if get("h").is_some() {
             return fail(
                 n,
@@ -256,6 +307,14 @@ pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> 
         (r, sig.d.clone().unwrap_or_else(|| "?".into()))
     };
     let (newest, newest_d) = ams_check(n - 1);
+    let mut warnings = Vec::new();
+    let aar = verify::ARC_FIELDS[2];
+    if newest.h.iter().any(|h| h == aar) {
+        warnings.push(format!(
+            "ARC-Message-Signature i={n} (d={newest_d}) signs {aar}, which RFC 8617 §4.1.2 says \
+             it must not; tolerated: the ARC-Seal covers that field anyway"
+        ));
+    }
     if newest.result != SigResult::Pass {
         return fail(
             n,
@@ -312,6 +371,7 @@ pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> 
              (i={n}, d={newest_d}) verifies"
         ),
         oldest_pass: Some(oldest_pass),
+        warnings,
     }
 }
 
@@ -341,12 +401,31 @@ mod tests {
 
     #[test]
     fn instance_numbers() {
-        assert_eq!(instance(b" i=1; mx.example; dkim=pass"), Ok(1));
-        assert_eq!(instance(b"i = 50; a=rsa-sha256"), Ok(50));
-        assert!(instance(b"i=51; a=x").is_err());
-        assert!(instance(b"i=0").is_err());
-        assert!(instance(b"a=rsa-sha256; i=1").is_err());
-        assert!(instance(b"i=+1").is_err());
+        assert_eq!(instance(AAR, b" i=1; mx.example; dkim=pass"), Ok(1));
+        assert_eq!(instance(SEAL, b"i = 50; a=rsa-sha256"), Ok(50));
+        assert!(instance(SEAL, b"i=51; a=x").is_err());
+        assert!(instance(SEAL, b"i=0").is_err());
+        assert!(instance(SEAL, b"i=+1").is_err());
+        // The AAR value is `i=N; authserv-id; …`: i= must come first there (RFC 8617 §4.1.1).
+        assert!(instance(AAR, b"mx.example; i=1").is_err());
+    }
+
+    #[test]
+    fn seal_and_ams_tags_in_any_order() {
+        // RFC 6376 §3.2: a tag-list is unordered; sealers put i= anywhere.
+        assert_eq!(
+            instance(
+                SEAL,
+                b"a=rsa-sha256; b=AAAA;\r\n cv=none; d=x.test; i=2; s=s"
+            ),
+            Ok(2)
+        );
+        assert_eq!(instance(AMS, b"a=rsa-sha256; i=1"), Ok(1));
+        // The grammar still holds: an empty tag, a bad name, a repeated i=, no i=.
+        assert!(instance(SEAL, b"a=rsa-sha256;; i=1").is_err());
+        assert!(instance(SEAL, b"i=1; 9x=1").is_err());
+        assert!(instance(SEAL, b"i=1; a=x; i=1").is_err());
+        assert!(instance(AMS, b"a=rsa-sha256; s=x").is_err());
     }
 
     #[test]

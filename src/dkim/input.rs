@@ -1,5 +1,6 @@
-//! Messages to verify: `.eml` files, stdin, Maildir directories (`cur/` and `new/`) and mbox
-//! files (detected by their leading `From ` line, mboxrd quoting undone).
+//! Messages to verify: `.eml` files, stdin, plain directories of message files, Maildir
+//! directories (`cur/` and `new/`) and mbox files (detected by their leading `From ` line, mboxrd
+//! quoting undone).
 
 use crate::error::Failure;
 use std::borrow::Cow;
@@ -44,8 +45,8 @@ impl Item {
 
 /// List every input in order: stdin and files named on the command line are read now (a file
 /// may be an mbox of many messages); a Maildir's messages are listed, to be read by the
-/// workers. A path that cannot be read fails the whole run (exit 9); a directory that is not
-/// a Maildir is a usage error.
+/// workers, as are the files of a plain directory. A path that cannot be read fails the whole
+/// run (exit 9); a directory with no message files is a usage error.
 pub fn list_inputs(inputs: &[String]) -> Result<Vec<Item>, Failure> {
     let mut out = Vec::new();
     for input in inputs {
@@ -98,23 +99,38 @@ fn list_maildir(input: &str, dir: &Path, out: &mut Vec<Item>) -> Result<(), Fail
         .filter(|p| p.is_dir())
         .collect();
     if subs.is_empty() {
-        return Err(Failure::usage(format!(
-            "{input} is a directory but not a Maildir (no cur/ or new/)"
-        )));
+        // A plain directory of message files (.eml exports, an MH folder): its files.
+        let before = out.len();
+        list_files(dir, out)?;
+        if out.len() == before {
+            return Err(Failure::usage(format!(
+                "{input} is a directory without message files (and not a Maildir: no cur/ or \
+                 new/)"
+            )));
+        }
+        return Ok(());
     }
     for sub in subs {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(&sub)
-            .map_err(|e| Failure::local_io(format!("{}: {e}", sub.display())))?
-            .filter_map(Result::ok)
-            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-            .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
-            .map(|e| e.path())
-            .collect();
-        // Byte order of the names (what `ls` shows in the C locale); comparing the OsStr is
-        // cheaper than PathBuf's component-wise order for 10,000 entries.
-        names.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-        out.extend(names.into_iter().map(Item::File));
+        list_files(&sub, out)?;
     }
+    Ok(())
+}
+
+/// The regular files of one directory, sorted; dot files and subdirectories are skipped. Each
+/// file is one message (read by a worker), even if it looks like an mbox.
+fn list_files(dir: &Path, out: &mut Vec<Item>) -> Result<(), Failure> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Failure::local_io(format!("{}: {e}", dir.display())))?
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+        .map(|e| e.path())
+        .collect();
+    // Byte order of the names (what `ls` shows in the C locale): deterministic whatever order
+    // the file system lists them in; comparing the OsStr is cheaper than PathBuf's
+    // component-wise order for 10,000 entries.
+    names.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    out.extend(names.into_iter().map(Item::File));
     Ok(())
 }
 

@@ -6,5 +6,6 @@ pub mod canon;
 pub mod diagnose;
 pub mod input;
 pub mod keygen;
+pub mod localkey;
 pub mod sign;
 pub mod verify;

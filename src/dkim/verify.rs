@@ -77,6 +77,8 @@ pub struct Signature {
     pub problems: Vec<String>,
     /// An ARC-Message-Signature (RFC 8617 §4.1.2): `i=` is the instance, no `v=`.
     pub ams: bool,
+    /// `h=` has an empty name (`from::to`), which the grammar does not allow; skipped.
+    pub h_empty_name: bool,
 }
 
 impl Signature {
@@ -90,9 +92,11 @@ impl Signature {
     /// The DNS name of the key: `<s>._domainkey.<d>` (RFC 6376 §3.6.2.1).
     pub fn key_name(&self) -> Option<String> {
         match (&self.s, &self.d) {
-            (Some(s), Some(d)) if self.problems.is_empty() && self.algo.is_some() => {
-                Some(format!("{s}._domainkey.{d}").to_ascii_lowercase())
-            }
+            (Some(s), Some(d)) if self.problems.is_empty() && self.algo.is_some() => Some(
+                ascii_name(&format!("{s}._domainkey.{d}"))
+                    .unwrap_or_default()
+                    .to_ascii_lowercase(),
+            ),
             _ => None,
         }
     }
@@ -102,29 +106,112 @@ fn strip_fws(s: &str) -> String {
     s.chars().filter(|c| !c.is_ascii_whitespace()).collect()
 }
 
-/// Tag list (RFC 6376 §3.2): `name=value` separated by `;`, FWS around both trimmed.
+/// Tag list (RFC 6376 §3.2): `tag-spec *( ";" tag-spec ) [ ";" ]`, FWS around names and values
+/// trimmed (the caller has unfolded CRLFs). Order does not matter; the grammar does: an empty
+/// tag-spec (`;;`, or a leading `;`), a name that is not `ALPHA *(ALPHA / DIGIT / "_")`, a
+/// value with a character outside VALCHAR and WSP, or a repeated name makes the whole list
+/// invalid. Only a single trailing `;` is allowed.
 pub fn tag_list(text: &str) -> Result<Vec<(String, String)>, String> {
+    let wsp = |c: char| c.is_ascii_whitespace();
     let mut out: Vec<(String, String)> = Vec::new();
-    for spec in text.split(';') {
-        let spec = spec.trim_matches(|c: char| c.is_ascii_whitespace());
+    if text.trim_matches(wsp).is_empty() {
+        // No tags at all: the caller reports the required ones as missing.
+        return Ok(out);
+    }
+    let specs: Vec<&str> = text.split(';').collect();
+    for (k, spec) in specs.iter().enumerate() {
+        let spec = spec.trim_matches(wsp);
         if spec.is_empty() {
-            continue;
+            // `a=1;` ends with an empty remainder: the optional final ";". Anything else
+            // (`a=1;;b=2`, `;a=1`, `a=1;;`) is an empty tag-spec.
+            if k + 1 == specs.len() && k > 0 {
+                continue;
+            }
+            return Err(
+                "empty tag (\";;\" or a leading \";\"): not a tag-list (RFC 6376 §3.2)".into(),
+            );
         }
         let Some((n, v)) = spec.split_once('=') else {
             return Err(format!("{spec:?} is not name=value (RFC 6376 §3.2)"));
         };
-        let n = n.trim_matches(|c: char| c.is_ascii_whitespace());
+        let n = n.trim_matches(wsp);
+        let mut chars = n.chars();
+        if !(chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            return Err(format!(
+                "{n:?} is not a tag name (ALPHA *(ALPHA / DIGIT / \"_\"), RFC 6376 §3.2)"
+            ));
+        }
+        let v = v.trim_matches(wsp);
+        // VALCHAR is %x21-3A / %x3C-7E; WSP and FWS separate tvals. Bytes over 0x7E are let through:
+        // RFC 8616 allows UTF-8 in some values (i=).
+        if let Some(c) = v
+            .chars()
+            .find(|&c| (c < '\x21' && !c.is_ascii_whitespace()) || c == '\x7f')
+        {
+            return Err(format!(
+                "{n}= holds the control character {:?} (RFC 6376 §3.2 VALCHAR)",
+                c
+            ));
+        }
         if out.iter().any(|(k, _)| k == n) {
             return Err(format!("{n}= appears twice (RFC 6376 §3.2)"));
         }
-        out.push((
-            n.to_string(),
-            v.trim_matches(|c: char| c.is_ascii_whitespace())
-                .to_string(),
-        ));
+        out.push((n.to_string(), v.to_string()));
     }
     Ok(out)
 }
+
+/// A domain name as `d=` and the domain of `i=` must be (RFC 6376 §3.5 `domain-name`: at least
+/// two LDH labels, RFC 5321 `sub-domain`); one trailing dot is tolerated. U-labels are allowed
+/// (RFC 8616 §4: internationalized messages should use them) and judged as their A-labels.
+pub fn valid_domain(d: &str) -> bool {
+    let Some(d) = ascii_name(d.strip_suffix('.').unwrap_or(d)) else {
+        return false;
+    };
+    d.len() <= 253 && d.split('.').count() >= 2 && d.split('.').all(|l| valid_label(l, false))
+}
+
+/// A selector (RFC 6376 §3.1: `sub-domain *( "." sub-domain )`). An underscore is tolerated:
+/// selectors such as `s_2024` are published and resolve (DNS allows it in owner names).
+pub fn valid_selector(s: &str) -> bool {
+    let Some(s) = ascii_name(s) else {
+        return false;
+    };
+    s.len() <= 253 && s.split('.').all(|l| valid_label(l, true))
+}
+
+/// The name with its U-labels as A-labels (RFC 8616 §4, looked up as A-labels); ASCII names as
+/// they are (an ASCII name never goes through IDNA mapping, which would hide its errors).
+pub fn ascii_name(n: &str) -> Option<String> {
+    if n.is_ascii() {
+        return Some(n.to_string());
+    }
+    n.split('.')
+        .map(|l| {
+            if l.is_ascii() {
+                Some(l.to_string())
+            } else {
+                idna::domain_to_ascii(l).ok().filter(|a| !a.contains('.'))
+            }
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(|v| v.join("."))
+}
+
+fn valid_label(l: &str, underscore: bool) -> bool {
+    let b = l.as_bytes();
+    let inner = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-' || (underscore && *c == b'_');
+    !b.is_empty() && b.len() <= 63 && b.iter().all(inner) && b[0] != b'-' && b[b.len() - 1] != b'-'
+}
+
+/// ARC header fields that an ARC-Message-Signature must not sign (RFC 8617 §4.1.2).
+pub const ARC_FIELDS: [&str; 3] = [
+    "arc-seal",
+    "arc-message-signature",
+    "arc-authentication-results",
+];
 
 /// Parse one DKIM-Signature value (RFC 6376 §3.5); every violation goes into `problems`.
 pub fn parse_signature(field: usize, value: &[u8]) -> Signature {
@@ -169,15 +256,53 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
             ));
         }
     }
-    if let Some(v) = sig.tag("v")
+    if let (false, Some(v)) = (ams, sig.tag("v"))
         && v != "1"
     {
         p.push(format!("v={v}: only v=1 is defined (RFC 6376 §3.5)"));
+    }
+    // d= and s= name the key to fetch: a malformed one is the signature's fault, never a DNS
+    // failure (permerror, not temperror), and no query is made for it (RFC 6376 §6.1.1).
+    if let Some(d) = sig.tag("d")
+        && !valid_domain(d)
+    {
+        p.push(format!(
+            "d={d:?} is not a domain name (RFC 6376 §3.5 d=){}",
+            if d.is_empty() { ": empty" } else { "" }
+        ));
+    }
+    if let Some(s) = sig.tag("s")
+        && !valid_selector(s)
+    {
+        p.push(format!(
+            "s={s:?} is not a selector (RFC 6376 §3.1){}",
+            if s.is_empty() { ": empty" } else { "" }
+        ));
     }
     sig.d = sig
         .tag("d")
         .map(|d| d.trim_end_matches('.').to_ascii_lowercase());
     sig.s = sig.tag("s").map(str::to_string);
+    if let (Some(s), Some(d)) = (&sig.s, &sig.d) {
+        let name = format!("{s}._domainkey.{d}");
+        if name.len() > 253 {
+            p.push(format!(
+                "{name} is {} characters: too long for a DNS name (RFC 1035 §2.3.4)",
+                name.len()
+            ));
+        }
+    }
+    if ams {
+        match sig.tag("i") {
+            Some(i)
+                if i.bytes().all(|b| b.is_ascii_digit())
+                    && i.parse::<u32>().is_ok_and(|n| (1..=50).contains(&n)) => {}
+            Some(i) => p.push(format!(
+                "i={i:?} is not an instance number from 1 to 50 (RFC 8617 §4.2.1)"
+            )),
+            None => {}
+        }
+    }
     sig.algo = sig.tag("a").and_then(parse_algo);
     let c = sig.tag("c").unwrap_or("simple/simple").to_ascii_lowercase();
     let (hc, bc) = c.split_once('/').unwrap_or((c.as_str(), "simple"));
@@ -191,24 +316,59 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
     if sig.header_canon.is_none() || sig.body_canon.is_none() {
         p.push(format!("c={c}: unknown canonicalization (RFC 6376 §3.4)"));
     }
-    sig.h = sig
+    // hdr-name *( *FWS ":" *FWS hdr-name ) (RFC 6376 §3.5 h=): FWS only around the colons; a
+    // name is an RFC 5322 field-name (printable ASCII but ":"), never empty.
+    let names: Vec<String> = sig
         .tag("h")
+        .filter(|h| !h.is_empty())
         .map(|h| {
             h.split(':')
-                .map(|n| strip_fws(n).to_ascii_lowercase())
-                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    n.trim_matches(|c: char| c.is_ascii_whitespace())
+                        .to_ascii_lowercase()
+                })
                 .collect()
         })
         .unwrap_or_default();
+    if let Some(bad) = names
+        .iter()
+        .find(|n| !n.is_empty() && !n.bytes().all(|b| (33..=126).contains(&b)))
+    {
+        p.push(format!(
+            "h={:?} has {bad:?}, not a header field name (RFC 6376 §3.5 h=)",
+            sig.tag("h").unwrap_or_default(),
+        ));
+    }
+    // An empty name (`from::to`) selects nothing and changes no hash: tolerated (as other
+    // verifiers and the ARC test suite do), with a warning.
+    sig.h_empty_name = names.iter().any(String::is_empty);
+    sig.h = names.into_iter().filter(|n| !n.is_empty()).collect();
     if sig.tag("h").is_some() && !sig.h.iter().any(|n| n == "from") {
         p.push("h= does not include From, which must be signed (RFC 6376 §5.4)".into());
     }
+    if ams {
+        // The seal covers the ARC header fields; an AMS that signs an ARC-Seal or another AMS
+        // is malformed (RFC 8617 §4.1.2). The same rule names ARC-Authentication-Results, but
+        // sealers (dkimpy, the ARC test suite) sign it and no validator rejects that: it is
+        // sealed anyway, so it is only warned about (see `arc::validate`).
+        for n in &ARC_FIELDS[..2] {
+            if sig.h.iter().any(|h| h == n) {
+                p.push(format!(
+                    "h= includes {n}, which an ARC-Message-Signature must not sign (RFC 8617 \
+                     §4.1.2)"
+                ));
+            }
+        }
+    }
     let num = |name: &str, p: &mut Vec<String>| -> Option<u64> {
         let v = sig.tag(name)?;
-        match strip_fws(v).parse::<u64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                p.push(format!("{name}={v}: not a decimal number (RFC 6376 §3.5)"));
+        // 1*12DIGIT (RFC 6376 §3.5 t=, x=; l= 1*76DIGIT): no sign, no inner whitespace.
+        match v.parse::<u64>() {
+            Ok(n) if v.bytes().all(|b| b.is_ascii_digit()) => Some(n),
+            _ => {
+                p.push(format!(
+                    "{name}={v:?}: not a decimal number (RFC 6376 §3.5)"
+                ));
                 None
             }
         }
@@ -236,12 +396,17 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
         p.push(format!("q={q}: only dns/txt is defined (RFC 6376 §3.5)"));
     }
     if let (false, Some(i), Some(d)) = (ams, sig.tag("i"), &sig.d) {
-        let idom = i
-            .rsplit_once('@')
-            .map_or(i, |(_, dom)| dom)
+        // [ Local-part ] "@" domain-name (RFC 6376 §3.5 i=).
+        let idom = i.rsplit_once('@').map(|(_, dom)| dom);
+        let idom = idom
+            .unwrap_or_default()
             .trim_end_matches('.')
             .to_ascii_lowercase();
-        if idom != *d && !idom.ends_with(&format!(".{d}")) {
+        if !i.contains('@') || !valid_domain(&idom) {
+            p.push(format!(
+                "i={i:?} is not [local-part]@domain (RFC 6376 §3.5 i=)"
+            ));
+        } else if idom != *d && !idom.ends_with(&format!(".{d}")) {
             p.push(format!(
                 "i={i} is not in d={d} or a subdomain of it (RFC 6376 §3.5 i=)"
             ));
@@ -270,6 +435,8 @@ pub struct KeyFetch {
     pub result: Result<Vec<String>, Negative>,
     /// Time the lookup took.
     pub ms: f64,
+    /// Given with `--key` (this file), not looked up.
+    pub file: Option<String>,
     /// The record parsed into a key, once, on first use: thousands of messages signed with one
     /// selector share one parse (base64, SPKI, findings) instead of repeating it per signature.
     loaded: OnceLock<Loaded>,
@@ -288,7 +455,25 @@ impl KeyFetch {
             name,
             result,
             ms,
+            file: None,
             loaded: OnceLock::new(),
+        }
+    }
+
+    /// A key record read from a file (`--key`): no DNS query is made for its name.
+    pub fn from_file(name: String, record: String, file: String) -> Self {
+        KeyFetch {
+            file: Some(file),
+            ..KeyFetch::new(name, Ok(vec![record]), 0.0)
+        }
+    }
+
+    /// `answer`, `file`, or the negative outcome of the lookup.
+    pub fn outcome(&self) -> &'static str {
+        match (&self.file, &self.result) {
+            (Some(_), _) => "file",
+            (None, Ok(_)) => "answer",
+            (None, Err(n)) => n.outcome(),
         }
     }
 
@@ -296,10 +481,8 @@ impl KeyFetch {
         self.loaded.get_or_init(|| {
             let mut info = KeyInfo {
                 name: self.name.clone(),
-                lookup: match &self.result {
-                    Ok(_) => "answer".into(),
-                    Err(n) => n.outcome().into(),
-                },
+                lookup: self.outcome().into(),
+                file: self.file.clone(),
                 lookup_ms: (self.ms * 1000.0).round() / 1000.0,
                 record: None,
                 key_type: None,
@@ -362,8 +545,12 @@ pub struct BodyInfo {
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyInfo {
     pub name: String,
-    /// `answer`, `nxdomain`, `nodata`, `servfail`, `refused`, `timeout`, `error`.
+    /// `answer`, `nxdomain`, `nodata`, `servfail`, `refused`, `timeout`, `error`; `file` for a
+    /// key given with `--key` (no lookup).
     pub lookup: String,
+    /// The `--key` file the key was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub lookup_ms: f64,
     /// The TXT record used (or the first one seen).
     pub record: Option<String>,
@@ -502,10 +689,30 @@ fn load_key(
             .iter()
             .filter(|f| f.severity == Severity::Error && f.code != "dkim-rsa-too-short")
             .collect();
-        let p = tag_list(txt)
-            .ok()
-            .and_then(|t| t.into_iter().find(|(n, _)| n == "p"))
-            .and_then(|(_, v)| B64.decode(strip_fws(&v)).ok());
+        // A record that is not a tag-list (a repeated tag, an element that is not name=value)
+        // must be ignored: PERMFAIL, key syntax error (RFC 6376 §3.2, §6.1.2). The finding
+        // already says the record is invalid; using its key anyway would contradict it.
+        if let Some(f) = errors
+            .iter()
+            .find(|f| f.code == "dkim-duplicate-tag" || f.code == "dkim-malformed-tag")
+        {
+            return Err((
+                SigResult::Permerror,
+                "key-unparseable",
+                format!(
+                    "key record at {} is not a valid tag-list, so verifiers ignore it (RFC 6376 \
+                     §6.1.2): {}",
+                    fetch.name, f.message
+                ),
+            ));
+        }
+        // The p= that parse_dkim_key judged (its tag-list reading, which tolerates `;;` in a
+        // DNS record with a warning), not a stricter re-parse that could disagree with it.
+        let p = crate::dns::policy::split_tags(txt)
+            .into_iter()
+            .find(|t| t.name == "p")
+            .and_then(|t| t.value)
+            .and_then(|v| B64.decode(strip_fws(v)).ok());
         let public = match (p, k.key_type.as_str()) {
             (Some(der), "rsa") if k.bits.is_some() => rsa_public_key(&der),
             (Some(raw), "ed25519") if raw.len() == 32 => raw,
@@ -549,8 +756,22 @@ fn rsa_public_key(der: &[u8]) -> Vec<u8> {
 /// canonicalized with CRLF, then the DKIM-Signature itself with the b= value emptied and no
 /// final CRLF.
 pub fn header_hash_input(fields: &[Field], sig: &Signature, c: Canon) -> Vec<u8> {
+    header_input_without(fields, sig, c, None)
+}
+
+/// [`header_hash_input`] as if the field at index `skip` were not there (the diagnosis tries
+/// leaving out an instance that may have been added after signing).
+fn header_input_without(
+    fields: &[Field],
+    sig: &Signature,
+    c: Canon,
+    skip: Option<usize>,
+) -> Vec<u8> {
     let mut out = Vec::new();
     let mut used = vec![false; fields.len()];
+    if let Some(i) = skip {
+        used[i] = true;
+    }
     for name in &sig.h {
         if let Some(i) = (0..fields.len())
             .rev()
@@ -689,6 +910,183 @@ pub fn verify_parsed(
         signatures: reports,
         arc: None,
     }
+}
+
+/// Experiments on a header signature that does not verify (the body hash matched), to name
+/// what diverged rather than guess: leave out each instance of a field that occurs more often
+/// than signed (if the signature then verifies, that instance was added); open an RSA signature
+/// with the key to tell "not the signer's key" from "content changed"; note fields that look
+/// rewritten by a list.
+fn header_evidence(
+    sig: &Signature,
+    fields: &[Field],
+    hc: Canon,
+    algo: Algo,
+    public: &[u8],
+    diffs: &[CountDiff],
+) -> diagnose::HeaderEvidence {
+    let mut ev = diagnose::HeaderEvidence {
+        simple: hc == Canon::Simple,
+        ..Default::default()
+    };
+    // At most 16 extra verifications per failed signature, whatever the message holds.
+    let mut tries = 16;
+    'added: for d in diffs.iter().filter(|d| d.present > d.signed) {
+        for (i, f) in fields.iter().enumerate().rev() {
+            if !f.is(&d.name) || i == sig.field {
+                continue;
+            }
+            if tries == 0 {
+                break 'added;
+            }
+            tries -= 1;
+            let input = header_input_without(fields, sig, hc, Some(i));
+            if crypto_verify(algo, public, &input, &sig.b) {
+                ev.added = Some((String::from_utf8_lossy(f.name).into_owned(), i + 1));
+                break 'added;
+            }
+        }
+    }
+    if algo.key_type() == "rsa" {
+        match rsa_digest_info(public, &sig.b) {
+            None => {}
+            Some(None) => ev.key_matches = Some(false),
+            Some(Some(hash)) => {
+                ev.key_matches = Some(true);
+                if hash != algo.hash_name() {
+                    ev.other_hash = Some(hash);
+                }
+            }
+        }
+    }
+    let signed = |n: &str| sig.h.iter().any(|h| h == n);
+    let value = |n: &str| {
+        fields.iter().rev().find(|f| f.is(n)).map(|f| {
+            let mut v = Vec::new();
+            canon::relaxed_header(b"", f.value(), false, &mut v);
+            String::from_utf8_lossy(v.get(1..).unwrap_or_default()).into_owned()
+        })
+    };
+    if signed("subject")
+        && let Some(v) = value("subject")
+        && v.starts_with('[')
+    {
+        ev.looks_rewritten.push(format!(
+            "Subject starts with a [tag], as mailing lists add: likely rewritten ({v:?})"
+        ));
+    }
+    if signed("from")
+        && let Some(v) = value("from")
+        && v.to_ascii_lowercase().contains(" via ")
+    {
+        ev.looks_rewritten.push(format!(
+            "From says \"via\", as lists rewrite it for DMARC: likely rewritten ({v:?})"
+        ));
+    }
+    ev
+}
+
+/// DigestInfo prefixes (RFC 8017 §9.2 note 1): the DER before the hash in a PKCS#1 v1.5 block.
+const DIGEST_INFO: [(&str, &[u8]); 2] = [
+    (
+        "sha256",
+        &[
+            0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x01, 0x05, 0x00, 0x04, 0x20,
+        ],
+    ),
+    (
+        "sha1",
+        &[
+            0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
+            0x14,
+        ],
+    ),
+];
+
+/// Open an RSA signature with the public key (s^e mod n, RFC 8017 §5.2.2) and read the PKCS#1
+/// v1.5 block (§9.2): `Some(Some(hash))` names the hash it was made with, `Some(None)` means
+/// the block is not well formed (another key made the signature), `None` that we cannot tell
+/// (an unusual key: no modulus, or a public exponent over 64 bits that would cost seconds).
+fn rsa_digest_info(public: &[u8], b: &[u8]) -> Option<Option<&'static str>> {
+    use rsa::BigUint;
+    use rsa::pkcs1::der::Decode;
+    let key = rsa::pkcs1::RsaPublicKey::from_der(public).ok()?;
+    let n = BigUint::from_bytes_be(key.modulus.as_bytes());
+    let e = BigUint::from_bytes_be(key.public_exponent.as_bytes());
+    if n.bits() < 512 || e.bits() > 64 {
+        return None;
+    }
+    let k = n.bits().div_ceil(8);
+    let s = BigUint::from_bytes_be(b);
+    if b.len() != k || s >= n {
+        return Some(None);
+    }
+    Some(pkcs1_hash(&s.modpow(&e, &n).to_bytes_be(), k))
+}
+
+/// The hash named by a PKCS#1 v1.5 signature block `m` (leading zero byte dropped) of a `k`-byte
+/// key, or `None` if it is not one.
+fn pkcs1_hash(m: &[u8], k: usize) -> Option<&'static str> {
+    // EM = 0x00 || 0x01 || PS (0xff, at least 8) || 0x00 || T; to_bytes_be drops the 0x00.
+    let em = m.strip_prefix(&[0x01])?;
+    let ff = em.iter().take_while(|&&x| x == 0xff).count();
+    let t = em.get(ff..)?.strip_prefix(&[0x00])?;
+    if ff < 8 || m.len() + 1 != k {
+        return None;
+    }
+    DIGEST_INFO.iter().find_map(|(name, prefix)| {
+        let hash = t.strip_prefix(*prefix)?;
+        (hash.len() == if *name == "sha1" { 20 } else { 32 }).then_some(*name)
+    })
+}
+
+/// Experiments on a body hash that does not match, to name what diverged: text appended after
+/// the signed body (a prefix of the canonical body, at a line boundary, matches `bh`), or only
+/// whitespace changed (under c=…/simple, the relaxed body matches).
+fn body_divergence(
+    algo: Algo,
+    bc: Canon,
+    body: &[u8],
+    cbody: &[u8],
+    bh: &[u8],
+    l: Option<u64>,
+) -> Option<String> {
+    let alg = match algo {
+        Algo::RsaSha1 => &ring::digest::SHA1_FOR_LEGACY_USE_ONLY,
+        _ => &ring::digest::SHA256,
+    };
+    if l.is_none() {
+        let mut ctx = ring::digest::Context::new(alg);
+        let mut len = 0;
+        // One running hash; a copy is finished at each line end (bounded: 100,000 lines).
+        for line in cbody.split_inclusive(|&b| b == b'\n').take(100_000) {
+            if ctx.clone().finish().as_ref() == bh && len > 0 {
+                return Some(format!(
+                    "the first {len} bytes match the signed body hash: the last {} bytes were \
+                     appended after signing (a mailing-list footer or disclaimer?)",
+                    cbody.len() - len
+                ));
+            }
+            ctx.update(line);
+            len += line.len();
+        }
+    }
+    if bc == Canon::Simple {
+        let relaxed = canon::body(Canon::Relaxed, body);
+        let relaxed = match l {
+            Some(l) => &relaxed[..(l as usize).min(relaxed.len())],
+            None => &relaxed[..],
+        };
+        if algo.digest(relaxed) == bh {
+            return Some(
+                "only whitespace changed (trailing blanks or runs of spaces): the body still \
+                 matches under relaxed canonicalization, which c=…/simple does not allow"
+                    .into(),
+            );
+        }
+    }
+    None
 }
 
 /// The signature `b` over `input` with the key (Ed25519 signs the input's SHA-256, RFC 8463 §3).
@@ -862,6 +1260,16 @@ fn check(
     );
 
     // Findings that hold whatever the result.
+    if sig.h_empty_name {
+        r.findings.push(Finding::warning(
+            "dkim-h-empty-name",
+            format!(
+                "h={} has an empty header name, which RFC 6376 §3.5 does not allow; it is \
+                 skipped (it selects no header field)",
+                sig.tag("h").unwrap_or_default()
+            ),
+        ));
+    }
     if let Some(l) = sig.l {
         r.findings.push(Finding::warning(
             "dkim-body-length",
@@ -877,7 +1285,8 @@ fn check(
         r.findings.push(Finding::warning(
             "dkim-future-timestamp",
             format!(
-                "t={t} is {} s in the future: the signer's clock is wrong (RFC 6376 §3.5 t=)",
+                "t={t} is {} s after the verification time (now, or --at): the signer's clock \
+                 is wrong, or --at is before the message was signed (RFC 6376 §3.5 t=)",
                 t - now
             ),
         ));
@@ -1017,7 +1426,9 @@ fn check(
         return r;
     }
     if !body_ok {
-        let reason = diagnose::body_mismatch_reason(bc, cbody.len(), hashed_len, sig.l, converted);
+        let found = body_divergence(algo, bc, body, cbody, &sig.bh, sig.l);
+        let reason =
+            diagnose::body_mismatch_reason(bc, cbody.len(), hashed_len, sig.l, converted, found);
         set(&mut r, SigResult::Fail, "body-hash-mismatch", reason);
         return r;
     }
@@ -1026,7 +1437,8 @@ fn check(
     // 8463 §3).
     let crypto_ok = crypto_verify(algo, &key.public, &hdr_input, &sig.b);
     if !crypto_ok {
-        let reason = diagnose::header_mismatch_reason(&sig.h, &r.header_counts);
+        let ev = header_evidence(sig, fields, hc, algo, &key.public, &r.header_counts);
+        let reason = diagnose::header_mismatch_reason(&sig.h, &name, &r.header_counts, &ev);
         set(&mut r, SigResult::Fail, "signature-mismatch", reason);
         return r;
     }
@@ -1089,6 +1501,174 @@ mod tests {
         assert_eq!(
             strip_b_value(f),
             b"DKIM-Signature: v=1; bh=abc=;\r\n b=; d=x\r\n".to_vec()
+        );
+    }
+
+    #[test]
+    fn tag_list_grammar() {
+        // Any order, a trailing ";", FWS around names and values.
+        let t = tag_list(" b = 2 ;\r\n a=1; ").unwrap();
+        assert_eq!(t, vec![("b".into(), "2".into()), ("a".into(), "1".into())]);
+        // Empty tag-specs, bad names, no "=", control characters, repeats: not a tag-list.
+        for bad in [
+            "a=1;;b=2", ";a=1", "a=1;;", ";", "a=1; ==", "1a=1", "a-b=1", "a=1; b", "a=1\x01",
+            "a=1; a=2",
+        ] {
+            assert!(tag_list(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(tag_list("").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn malformed_key_names_are_permerror_not_lookups() {
+        // Every one of these used to reach DNS (and a failed lookup meant temperror).
+        let base = "v=1; a=rsa-sha256; h=from; bh=AAAA; b=AAAA";
+        for (tags, what) in [
+            ("d=example.test; s=", "s=\"\""),
+            ("d=; s=sel", "d=\"\""),
+            ("d=exa mple.test; s=sel", "d=\"exa mple.test\""),
+            ("d=example..test; s=sel", "d=\"example..test\""),
+            ("d=example; s=sel", "d=\"example\""),
+            ("d=example.test; s=a b", "s=\"a b\""),
+            ("d=example.test; s=sel.", "s=\"sel.\""),
+            ("d=example.test; s=sel; i=alice", "i=\"alice\""),
+            ("d=example.test; s=sel; t=1 2", "t=\"1 2\""),
+            ("d=example.test; s=sel; x=+5", "x=\"+5\""),
+        ] {
+            let s = parse_signature(0, format!("{base}; {tags}").as_bytes());
+            assert!(
+                s.problems.iter().any(|p| p.contains(what)),
+                "{tags}: {:?}",
+                s.problems
+            );
+            assert_eq!(s.key_name(), None, "{tags}");
+        }
+        let s = parse_signature(
+            0,
+            b"v=1; a=rsa-sha256; bh=AAAA; b=AAAA; d=x.test; s=s; h=from:sub ject",
+        );
+        let what = "\"sub ject\", not a header";
+        assert!(
+            s.problems.iter().any(|p| p.contains(what)),
+            "{:?}",
+            s.problems
+        );
+        // An empty name is skipped (and warned about when verifying).
+        let s = parse_signature(
+            0,
+            b"v=1; a=rsa-sha256; bh=AAAA; b=AAAA; d=x.test; s=s; h=from::to",
+        );
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert!(s.h_empty_name);
+        assert_eq!(s.h, vec!["from", "to"]);
+        // FWS around the colons is fine.
+        let s = parse_signature(
+            0,
+            b"v=1; a=rsa-sha256; bh=AAAA; b=AAAA; d=x.test; s=s; h=from :\r\n to: Subject",
+        );
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert_eq!(s.h, vec!["from", "to", "subject"]);
+        let long = format!(
+            "{base}; d=example.test; s={}.{}.{}.{}",
+            "a".repeat(60),
+            "b".repeat(60),
+            "c".repeat(60),
+            "d".repeat(60)
+        );
+        let s = parse_signature(0, long.as_bytes());
+        assert!(
+            s.problems.iter().any(|p| p.contains("too long")),
+            "{:?}",
+            s.problems
+        );
+        // U-labels (RFC 8616 §4): valid, and the key is looked up under the A-labels.
+        let idn = parse_signature(0, format!("{base}; d=bücher.example; s=sél").as_bytes());
+        assert!(idn.problems.is_empty(), "{:?}", idn.problems);
+        assert_eq!(
+            idn.key_name().as_deref(),
+            Some("xn--sl-bja._domainkey.xn--bcher-kva.example")
+        );
+        let ok = parse_signature(0, format!("{base}; d=Example.TEST.; s=s_1.x").as_bytes());
+        assert!(ok.problems.is_empty(), "{:?}", ok.problems);
+        assert_eq!(
+            ok.key_name().as_deref(),
+            Some("s_1.x._domainkey.example.test")
+        );
+    }
+
+    #[test]
+    fn ams_rules() {
+        let base = "a=rsa-sha256; bh=AAAA; b=AAAA; d=x.test; s=s";
+        // v= is not an AMS tag: ignored (RFC 8617 §4.1.2).
+        let s = parse_ams(0, format!("{base}; i=1; v=2; h=from").as_bytes());
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        for (tags, what) in [
+            ("i=1; h=from:arc-seal", "arc-seal"),
+            ("i=1; h=from:ARC-Message-Signature", "arc-message-signature"),
+            ("i=0; h=from", "i=\"0\""),
+            ("i=x; h=from", "i=\"x\""),
+            ("h=from", "i= is missing"),
+        ] {
+            let s = parse_ams(0, format!("{base}; {tags}").as_bytes());
+            assert!(
+                s.problems.iter().any(|p| p.contains(what)),
+                "{tags}: {:?}",
+                s.problems
+            );
+        }
+        // ARC-Authentication-Results is tolerated (warned about by the chain validation).
+        let s = parse_ams(
+            0,
+            format!("{base}; i=1; h=from:arc-authentication-results").as_bytes(),
+        );
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+    }
+
+    #[test]
+    fn pkcs1_blocks() {
+        // 0x01 || 0xff… || 0x00 || DigestInfo(sha256) || 32-byte hash, in a 128-byte key.
+        let block = |prefix: &[u8], hash_len: usize, ff: usize| {
+            let mut m = vec![0x01];
+            m.extend(std::iter::repeat_n(0xff, ff));
+            m.push(0);
+            m.extend_from_slice(prefix);
+            m.extend(std::iter::repeat_n(0xab, hash_len));
+            m
+        };
+        let (sha256, sha1) = (DIGEST_INFO[0].1, DIGEST_INFO[1].1);
+        let m = block(sha256, 32, 127 - 3 - 19 - 32 + 1);
+        assert_eq!(pkcs1_hash(&m, 128), Some("sha256"));
+        let m = block(sha1, 20, 127 - 3 - 15 - 20 + 1);
+        assert_eq!(pkcs1_hash(&m, 128), Some("sha1"));
+        // Too short a padding, a wrong length, random bytes: not a block.
+        assert_eq!(pkcs1_hash(&block(sha256, 32, 7), 2 + 7 + 19 + 32), None);
+        assert_eq!(pkcs1_hash(&block(sha256, 32, 74), 129), None);
+        assert_eq!(pkcs1_hash(&[0x5a; 127], 128), None);
+    }
+
+    #[test]
+    fn body_divergence_experiments() {
+        let sha = |b: &[u8]| Algo::RsaSha256.digest(b);
+        let orig = b"Hello Bob,\r\nthe numbers are in.\r\n";
+        let bh = sha(&canon::body(Canon::Simple, orig));
+        // Only trailing blanks added: under relaxed it still matches.
+        let ws = b"Hello Bob,  \r\nthe numbers are in.\t\r\n";
+        let cws = canon::body(Canon::Simple, ws);
+        let f = body_divergence(Algo::RsaSha256, Canon::Simple, ws, &cws, &bh, None).unwrap();
+        assert!(f.contains("only whitespace changed"), "{f}");
+        // A footer appended: a prefix of the canonical body matches.
+        let foot = b"Hello Bob,\r\nthe numbers are in.\r\n-- \r\nfooter\r\n";
+        let cf = canon::body(Canon::Relaxed, foot);
+        let bh = sha(&canon::body(Canon::Relaxed, orig));
+        let f = body_divergence(Algo::RsaSha256, Canon::Relaxed, foot, &cf, &bh, None).unwrap();
+        assert!(f.contains("the first 33 bytes match"), "{f}");
+        assert!(f.contains("the last 12 bytes were appended"), "{f}");
+        // A word changed: no experiment claims anything.
+        let edit = b"Hello Bob,\r\nthe numbers are out.\r\n";
+        let ce = canon::body(Canon::Relaxed, edit);
+        assert_eq!(
+            body_divergence(Algo::RsaSha256, Canon::Relaxed, edit, &ce, &bh, None),
+            None
         );
     }
 

@@ -2,7 +2,7 @@
 //! strength rules of RFC 8301 and Ed25519 keys of RFC 8463.
 
 use super::finding::Finding;
-use super::policy::{is_wsp, preview, split_tags, trim_wsp, valid_tag_name};
+use super::policy::{has_empty_element, is_wsp, preview, split_tags, trim_wsp, valid_tag_name};
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde::Serialize;
@@ -89,6 +89,15 @@ fn rsa_bits(der: &[u8], out: &mut Vec<Finding>) -> Result<u32, String> {
 pub fn parse_dkim_key(txt: &str) -> (Option<DkimKey>, Vec<Finding>) {
     let mut out = Vec::new();
     let segs = split_tags(txt);
+    // split_tags skips empty elements; RFC 6376 §3.2 allows only one, the trailing ";". A DNS
+    // record with `;;` is still used (verifiers tolerate it), with a warning.
+    if has_empty_element(txt) {
+        out.push(Finding::warning(
+            "dkim-empty-tag",
+            "the record has an empty tag (\";;\" or a leading \";\"), which the tag-list \
+             grammar does not allow (RFC 6376 §3.2); verifiers usually skip it",
+        ));
+    }
     // Tag names are case-sensitive (RFC 6376 §3.2); the first occurrence is kept.
     let mut tags: Vec<(&str, &str)> = Vec::new();
     for (i, seg) in segs.iter().enumerate() {
@@ -352,6 +361,18 @@ mod tests {
         assert_eq!(codes(&f), vec!["dkim-rsa-too-short"]);
         assert_eq!(f[0].severity, Severity::Error);
         assert!(f[0].message.starts_with("RSA key of 512 bits"));
+    }
+
+    #[test]
+    fn empty_tags_are_warned_about_but_the_key_is_used() {
+        let (k, f) = parse_dkim_key(&format!("v=DKIM1;; k=rsa; p={RSA2048};"));
+        assert_eq!(k.unwrap().bits, Some(2048));
+        assert_eq!(codes(&f), vec!["dkim-empty-tag"]);
+        let (_, f) = parse_dkim_key(&format!("; v=DKIM1; p={RSA2048}"));
+        assert_eq!(codes(&f), vec!["dkim-empty-tag"]);
+        // One trailing ";" is grammatical.
+        let (_, f) = parse_dkim_key(&format!("v=DKIM1; p={RSA2048};"));
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]

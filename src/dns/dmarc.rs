@@ -4,7 +4,8 @@
 
 use super::finding::Finding;
 use super::policy::{
-    has_version, mailto_address, preview, split_tags, uri_scheme, valid_tag_name, version_separated,
+    has_empty_element, has_version, mailto_address, preview, split_tags, uri_scheme,
+    valid_tag_name, version_separated,
 };
 use serde::Serialize;
 
@@ -221,6 +222,13 @@ pub fn parse_dmarc(txt: &str) -> (Option<DmarcRecord>, Vec<Finding>) {
         return (None, out);
     }
     let segs = split_tags(txt);
+    if has_empty_element(txt) {
+        out.push(Finding::warning(
+            "dmarc-empty-tag",
+            "the record has an empty tag (\";;\"), which RFC 7489 §6.4 does not allow \
+             (dmarc-sep is one \";\"); receivers usually skip it",
+        ));
+    }
     if segs[0].value != Some("DMARC1") {
         out.push(Finding::warning(
             "dmarc-version-case",
@@ -525,6 +533,15 @@ mod tests {
         assert_eq!(r.tags[0].name, "v");
         assert_eq!(r.tags[0].value, "DMARC1");
         assert!(r.tags.iter().all(|t| t.valid && t.error.is_none()));
+    }
+
+    #[test]
+    fn empty_tag_is_warned_about_and_the_record_used() {
+        let (r, f) = parse("v=DMARC1;; p=reject;");
+        assert_eq!(codes(&f), vec!["dmarc-empty-tag", "dmarc-no-rua"]);
+        assert_eq!(r.effective.p, "reject");
+        let (_, f) = parse("v=DMARC1; p=reject;");
+        assert_eq!(codes(&f), vec!["dmarc-no-rua"]);
     }
 
     #[test]

@@ -46,6 +46,15 @@ pub(crate) fn split_tags(txt: &str) -> Vec<Segment<'_>> {
         .collect()
 }
 
+/// Whether a tag-list has an empty element other than one trailing `;` (`a=1;;b=2`, `;a=1`):
+/// the grammars allow only the trailing one (RFC 6376 §3.2 tag-list, RFC 7489 §6.4 dmarc-sep),
+/// and [`split_tags`] skips them silently, so callers warn.
+pub(crate) fn has_empty_element(txt: &str) -> bool {
+    let t = trim_wsp(txt);
+    let inner = t.strip_suffix(';').unwrap_or(t);
+    !inner.is_empty() && inner.split(';').any(|e| trim_wsp(e).is_empty())
+}
+
 /// A tag name as RFC 6376 §3.2 allows: ALPHA *(ALPHA / DIGIT / "_").
 pub(crate) fn valid_tag_name(name: &str) -> bool {
     let mut chars = name.chars();

@@ -162,12 +162,22 @@ fn every_case_has_its_result_reason_and_exit_code() {
     assert_eq!(s["header_counts"][0]["name"], "from");
     assert_eq!(s["header_counts"][0]["present"], 2);
     assert_eq!(s["header_counts"][0]["signed"], 1);
+    // Proven, not guessed: without the bottom From the signature verifies.
     assert!(
         s["reason"]
             .as_str()
             .unwrap()
-            .contains("from is present 2 times but signed once"),
+            .contains("the From at header field #9 was added after signing"),
         "{s}"
+    );
+    // The key opens the signature: the content changed, not the key.
+    assert!(
+        sig("header-changed")["reason"]
+            .as_str()
+            .unwrap()
+            .contains("rsa2048._domainkey.example.test is the signer's"),
+        "{}",
+        sig("header-changed")
     );
     assert_eq!(sig("header-changed")["body"]["hash_ok"], true);
     assert!(
@@ -473,4 +483,389 @@ fn verdicts_agree_with_mail_auth() {
         ["length-appended", "rsa-sha1"],
         "unexpected disagreement with mail-auth"
     );
+}
+
+/// A fresh, empty directory for one test.
+fn temp_dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("mailctl-{}", crate::util::token(tag)));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// ok-rsa.eml with one tag of its DKIM-Signature replaced (`from` → `to`, first occurrence).
+fn ok_rsa_with(from: &str, to: &str) -> String {
+    let raw = std::fs::read_to_string(msg("ok-rsa")).unwrap();
+    assert!(raw.contains(from), "{from}");
+    raw.replacen(from, to, 1)
+}
+
+/// The class "a malformed signature field is permerror, never temperror": a bad s=, d= or i=
+/// names no key, so nothing is looked up and the result is permerror (exit 16), not a DNS
+/// failure (temperror, exit 13, "try again") as when the bad name went to the resolver.
+#[test]
+fn malformed_signature_fields_are_permerror_without_lookup() {
+    let srv = server();
+    let dir = temp_dir("dkim-permerror");
+    let cases = [
+        ("s-empty", "s=rsa2048;", "s=;", "s=\"\""),
+        ("s-space", "s=rsa2048;", "s=rsa 2048;", "s=\"rsa 2048\""),
+        ("d-empty", "d=example.test;", "d=;", "d=\"\""),
+        (
+            "d-space",
+            "d=example.test;",
+            "d=exa mple.test;",
+            "d=\"exa mple.test\"",
+        ),
+        (
+            "d-dots",
+            "d=example.test;",
+            "d=example..test;",
+            "d=\"example..test\"",
+        ),
+        (
+            "i-no-at",
+            "i=@example.test;",
+            "i=example.test;",
+            "i=\"example.test\"",
+        ),
+        (
+            "t-space",
+            "t=1767225600;",
+            "t=17672 25600;",
+            "t=\"17672 25600\"",
+        ),
+        ("empty-tag", "q=dns/txt;", "q=dns/txt;;", "empty tag"),
+        (
+            "bad-name",
+            "q=dns/txt;",
+            "q=dns/txt; -x=1;",
+            "not a tag name",
+        ),
+    ];
+    let files: Vec<String> = cases
+        .iter()
+        .map(|(name, from, to, _)| {
+            let p = dir.join(format!("{name}.eml"));
+            std::fs::write(&p, ok_rsa_with(from, to)).unwrap();
+            p.display().to_string()
+        })
+        .collect();
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let r = verify(&srv, &args);
+    assert_eq!(r.code, 16, "{}", r.stdout);
+    let s = r.summary();
+    assert_eq!(s["error"]["phase"], "command", "{s}");
+    assert_eq!(s["counts"]["temperror"], 0, "{s}");
+    for ((name, _, _, what), m) in cases.iter().zip(s["messages"].as_array().unwrap()) {
+        let sig = &m["signatures"][0];
+        assert_eq!(m["result"], "fail", "{name}: {m}");
+        assert_eq!(sig["result"], "permerror", "{name}: {sig}");
+        assert_eq!(sig["code"], "malformed-signature", "{name}: {sig}");
+        assert!(
+            sig["reason"].as_str().unwrap().contains(what),
+            "{name}: {sig}"
+        );
+        assert!(sig.get("key").is_none(), "{name}: {sig}");
+    }
+    let queries = r.json().iter().filter(|e| e["type"] == "dns_query").count();
+    assert_eq!(queries, 0, "{}", r.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn pub_key(name: &str) -> String {
+    dir().join("pub").join(name).display().to_string()
+}
+
+/// `--key NAME=FILE`: a PEM public key (SPKI or PKCS#1) or the TXT record (zone-file strings)
+/// stands in for DNS, to verify before publishing: the signature passes with no query made
+/// (the DNS server here has no records at all), and the report says where the key came from.
+#[test]
+fn key_files_replace_dns() {
+    let srv = DnsServer::start(Zone::new());
+    let rsa = "rsa2048._domainkey.example.test";
+    for (file, message) in [
+        ("rsa2048.pem", "ok-rsa"),
+        ("rsa2048-pkcs1.pem", "ok-rsa"),
+        ("rsa2048.zone", "ok-rsa"),
+        ("ed25519.pem", "ok-ed25519"),
+    ] {
+        let name = if message == "ok-rsa" {
+            rsa
+        } else {
+            "ed25519._domainkey.example.test"
+        };
+        // The name as a user may type it: any case.
+        let arg = format!("{}={}", name.to_uppercase(), pub_key(file));
+        let r = verify(&srv, &["--key", &arg, &msg(message)]);
+        assert_eq!(r.code, 0, "{file}: {}", r.stdout);
+        let s = r.summary();
+        let sig = &s["messages"][0]["signatures"][0];
+        assert_eq!(sig["result"], "pass", "{file}: {sig}");
+        assert_eq!(sig["key"]["lookup"], "file", "{file}: {sig}");
+        assert_eq!(sig["key"]["file"], pub_key(file).as_str(), "{file}: {sig}");
+        assert_eq!(s["keys"][0]["lookup"], "file", "{file}");
+        assert_eq!(dns_queries(&r, name), 0, "{file}: {}", r.stdout);
+        assert!(
+            r.json().iter().any(|e| e["msg"]
+                .as_str()
+                .is_some_and(|m| m.contains("--key") && m.contains(file))),
+            "{file}: the transcript says where the key came from: {}",
+            r.stdout
+        );
+    }
+    // A record with an empty tag (";;"): used, with a warning (RFC 6376 §3.2 does not allow it).
+    let keys: Value =
+        serde_json::from_slice(&std::fs::read(dir().join("keys.json")).unwrap()).unwrap();
+    let d = temp_dir("dkim-key-emptytag");
+    let txt = d.join("rsa2048.txt");
+    let rec = keys["rsa2048"].as_str().unwrap().replacen("; ", ";; ", 1);
+    std::fs::write(&txt, &rec).unwrap();
+    let r = verify(
+        &srv,
+        &["--key", &format!("{rsa}={}", txt.display()), &msg("ok-rsa")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("dkim-empty-tag"), "{}", r.stdout);
+    let _ = std::fs::remove_dir_all(&d);
+    // The wrong key for the selector: the signature does not verify with it.
+    let r = verify(
+        &srv,
+        &[
+            "--key",
+            &format!("{rsa}={}", pub_key("ed25519.pem")),
+            &msg("ok-rsa"),
+        ],
+    );
+    assert_eq!(r.code, 16, "{}", r.stdout);
+    // Unusable --key arguments: a usage error (2) naming the problem, or the file unreadable (9).
+    for (arg, exit, phrase) in [
+        (
+            "rsa2048.pem".to_string(),
+            2,
+            "SELECTOR._domainkey.DOMAIN=FILE",
+        ),
+        (
+            format!("example.test={}", pub_key("rsa2048.pem")),
+            2,
+            "is not SELECTOR._domainkey.DOMAIN",
+        ),
+        (
+            format!("{rsa}={}", dir().join("rsa2048.key").display()),
+            2,
+            "-pubout",
+        ),
+        (format!("{rsa}={}", msg("ok-rsa")), 2, "no p= tag"),
+        (format!("{rsa}=/nonexistent/k.pem"), 9, "/nonexistent/k.pem"),
+    ] {
+        let r = verify(&srv, &["--key", &arg, &msg("ok-rsa")]);
+        let s = r.failed_at(exit, "setup");
+        let m = s["error"]["message"].as_str().unwrap();
+        assert!(m.contains(phrase), "{arg}: {m}");
+    }
+}
+
+/// `--at TIME`: x= and t= are judged as of that time, so mail that was valid when it arrived
+/// still verifies; RFC 3339 and Unix seconds are accepted, anything else is a usage error.
+#[test]
+fn at_verifies_as_of_a_time() {
+    let srv = server();
+    // expired.eml: t=1767225600 (2026-01-01T00:00:00Z), x=1767229200 (one hour later).
+    for (at, result) in [
+        ("2026-01-01T00:30:00Z", "pass"),
+        ("2026-01-01 01:30:00+01:00", "pass"),
+        ("1767229199", "pass"),
+        ("1767229201", "fail"),
+        ("2026-01-02T00:00:00Z", "fail"),
+    ] {
+        let r = verify(&srv, &["--at", at, &msg("expired")]);
+        let m = &r.summary()["messages"][0];
+        assert_eq!(m["result"], result, "--at {at}: {m}");
+    }
+    // Before the signing time t=: a warning that the signature is from the future.
+    let r = verify(&srv, &["--at", "2025-12-31T00:00:00Z", &msg("ok-rsa")]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("dkim-future-timestamp"), "{}", r.stdout);
+    for bad in ["yesterday", "2026-01-01", "2026-02-30T00:00:00Z", "-1"] {
+        let r = verify(&srv, &[&format!("--at={bad}"), &msg("ok-rsa")]);
+        let s = r.failed_at(2, "setup");
+        assert!(
+            s["error"]["message"].as_str().unwrap().contains("RFC 3339"),
+            "{bad}: {s}"
+        );
+    }
+}
+
+/// A plain directory of .eml files (not a Maildir) is read: its regular files in name order,
+/// dot files and subdirectories skipped; an empty directory is a usage error.
+#[test]
+fn plain_directory_of_messages() {
+    let srv = server();
+    let d = temp_dir("dkim-dir");
+    for (to, from) in [
+        ("b.eml", "body-changed"),
+        ("a.eml", "ok-rsa"),
+        ("c", "ok-ed25519"),
+    ] {
+        std::fs::copy(msg(from), d.join(to)).unwrap();
+    }
+    std::fs::write(d.join(".hidden.eml"), "not a message").unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    std::fs::copy(msg("unsigned"), d.join("sub").join("x.eml")).unwrap();
+    let r = verify(&srv, &[d.to_str().unwrap()]);
+    assert_eq!(r.code, 16, "{}", r.stdout);
+    let s = r.summary();
+    let got: Vec<(String, String)> = s["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let src = m["source"].as_str().unwrap();
+            (
+                src.rsplit('/').next().unwrap().to_string(),
+                m["result"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = [("a.eml", "pass"), ("b.eml", "fail"), ("c", "pass")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let empty = temp_dir("dkim-dir-empty");
+    let r = verify(&srv, &[empty.to_str().unwrap()]);
+    r.failed_at(2, "setup");
+    let _ = std::fs::remove_dir_all(&d);
+    let _ = std::fs::remove_dir_all(&empty);
+}
+
+/// Deliberate over-signing (h= names From and Subject twice with one of each, RFC 6376 §5.4.2,
+/// §8.15; here by mail-auth's signer) is no divergence: no hint when it passes, and when the
+/// Subject is then changed the diagnosis does not blame the "missing" second instances.
+#[test]
+fn oversigning_is_not_a_hint_and_failures_name_the_divergence() {
+    let srv = server();
+    let d = temp_dir("dkim-oversign");
+    let mut c = mailctl();
+    c.args([
+        "dkim",
+        "sign",
+        "--selector",
+        "rsa2048",
+        "--domain",
+        "example.test",
+    ])
+    .arg("--key")
+    .arg(dir().join("rsa2048.key"))
+    .args(["--headers", "From,From,To,Subject,Subject"])
+    .arg(msg("unsigned"));
+    let signed = run_with_timeout(&mut c, Duration::from_secs(30));
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+    assert!(signed.stdout.contains("From:From"), "{}", signed.stdout);
+    let ok = d.join("oversigned.eml");
+    std::fs::write(&ok, &signed.stdout).unwrap();
+    let changed = d.join("oversigned-subject-changed.eml");
+    std::fs::write(
+        &changed,
+        signed.stdout.replacen(
+            "Subject: quarterly numbers",
+            "Subject: [list] quarterly numbers",
+            1,
+        ),
+    )
+    .unwrap();
+    // ok-rsa.eml with a list footer appended, and checked against another key.
+    let footer = d.join("footer.eml");
+    let raw = std::fs::read_to_string(msg("ok-rsa")).unwrap();
+    std::fs::write(
+        &footer,
+        format!("{raw}-- \r\nlist footer: unsubscribe here\r\n"),
+    )
+    .unwrap();
+    let r = verify(
+        &srv,
+        &[
+            ok.to_str().unwrap(),
+            changed.to_str().unwrap(),
+            footer.to_str().unwrap(),
+        ],
+    );
+    let s = r.summary();
+    let sig = |n: usize| s["messages"][n]["signatures"][0].clone();
+
+    let pass = sig(0);
+    assert_eq!(pass["result"], "pass", "{pass}");
+    assert!(
+        pass["header_counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["oversigned"] == true),
+        "{pass}"
+    );
+    assert_eq!(pass["findings"].as_array().unwrap().len(), 0, "{pass}");
+
+    let fail = sig(1);
+    assert_eq!(fail["code"], "signature-mismatch", "{fail}");
+    let reason = fail["reason"].as_str().unwrap();
+    assert!(!reason.contains("signed 2 times"), "{reason}");
+    assert!(!reason.contains("removed"), "{reason}");
+    assert!(reason.contains("is the signer's"), "{reason}");
+    assert!(reason.contains("Subject starts with a [tag]"), "{reason}");
+
+    let appended = sig(2);
+    assert_eq!(appended["code"], "body-hash-mismatch", "{appended}");
+    let reason = appended["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("bytes were appended after signing"),
+        "{reason}"
+    );
+
+    // The selector's record replaced by another key: the signature does not open with it.
+    let keys: Value =
+        serde_json::from_slice(&std::fs::read(dir().join("keys.json")).unwrap()).unwrap();
+    let other = d.join("other.txt");
+    std::fs::write(&other, keys["rsa1024"].as_str().unwrap()).unwrap();
+    let r = verify(
+        &srv,
+        &[
+            "--key",
+            &format!("rsa2048._domainkey.example.test={}", other.display()),
+            &msg("header-changed"),
+        ],
+    );
+    let sig = &r.summary()["messages"][0]["signatures"][0];
+    assert!(
+        sig["reason"]
+            .as_str()
+            .unwrap()
+            .contains("is not the one that signed"),
+        "{sig}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// A published key record that is not a tag-list (a repeated tag, an element without "=") is
+/// ignored: permerror, key syntax error (RFC 6376 §3.2, §6.1.2), as the record's own finding
+/// says ("the whole key record is invalid") — not used anyway, as it was.
+#[test]
+fn key_record_that_is_not_a_tag_list_is_permerror() {
+    let keys: Value =
+        serde_json::from_slice(&std::fs::read(dir().join("keys.json")).unwrap()).unwrap();
+    let good = keys["rsa2048"].as_str().unwrap();
+    let rsa = "rsa2048._domainkey.example.test";
+    // A record that is not a tag-list (a repeated tag, an element without "=") is ignored:
+    // permerror (RFC 6376 §3.2, §6.1.2), as its own finding says, not used anyway.
+    for (what, rec) in [
+        ("appears more than once", format!("{good}; k=rsa")),
+        ("is not name=value", format!("{good}; junk")),
+    ] {
+        // Served by DNS, as a published record would be.
+        let dns = DnsServer::start(Zone::new().txt(rsa, &[&rec]));
+        let r = verify(&dns, &[&msg("ok-rsa")]);
+        assert_eq!(r.code, 16, "{rec}: {}", r.stdout);
+        let sig = &r.summary()["messages"][0]["signatures"][0];
+        assert_eq!(sig["result"], "permerror", "{sig}");
+        assert_eq!(sig["code"], "key-unparseable", "{sig}");
+        assert!(sig["reason"].as_str().unwrap().contains(what), "{sig}");
+    }
 }

@@ -324,3 +324,44 @@ fn human_output_has_the_header_and_the_table() {
     assert!(out.contains("CHECK"), "{out}");
     assert!(out.contains("ALIGNED"), "{out}");
 }
+
+/// `--key` and `--at` work in `dmarc evaluate` as in `dkim verify`: the DKIM key from a file (no
+/// query for it), the signature's x= judged as of `--at`.
+#[test]
+fn key_file_and_at() {
+    // No DKIM keys in this zone: only the file can make DKIM pass.
+    let srv = DnsServer::start(
+        Zone::new()
+            .txt("example.test", &[&format!("v=spf1 ip4:{GOOD_IP} -all")])
+            .txt("_dmarc.example.test", &["v=DMARC1; p=reject"]),
+    );
+    let key = format!(
+        "rsa2048._domainkey.example.test={}",
+        dir().join("pub/rsa2048.pem").display()
+    );
+    let r = evaluate(
+        &srv,
+        &msg("expired"),
+        BAD_IP,
+        "bounce@example.test",
+        &["--key", &key, "--at", "2026-01-01T00:10:00Z"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(ar(&r).contains("dkim=pass"), "{}", ar(&r));
+    assert!(
+        !r.json()
+            .iter()
+            .any(|e| e["type"] == "dns_query" && e["name"] == "rsa2048._domainkey.example.test"),
+        "{}",
+        r.stdout
+    );
+    // Now, the same signature has expired.
+    let r = evaluate(
+        &srv,
+        &msg("expired"),
+        BAD_IP,
+        "bounce@example.test",
+        &["--key", &key],
+    );
+    assert!(ar(&r).contains("dkim=fail"), "{}", ar(&r));
+}

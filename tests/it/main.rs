@@ -3,6 +3,7 @@
 
 mod util;
 
+mod arc_suite;
 mod check;
 mod cli;
 mod dkim_arc;

@@ -6,6 +6,7 @@
 use crate::cmd::dkim::fetch_key;
 use crate::dkim::arc::{ArcReport, ArcResult};
 use crate::dkim::input::{self, Item};
+use crate::dkim::localkey;
 use crate::dkim::verify::{self, KeyFetch, Keys, MessageReport, MsgResult, SigReport, Signature};
 use crate::dkim::{arc, canon};
 use crate::dns::Dns;
@@ -42,15 +43,38 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
             &ctx,
         );
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    // --at: the x= and t= checks as of that time (RFC 6376 §3.5), for mail valid on arrival.
+    let now = plan.keys.at.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
+    if let Some(at) = plan.keys.at {
+        ctx.info(format!(
+            "verifying as of Unix time {at} (--at): x= expiry and t= are judged against it"
+        ));
+    }
+    // --key: keys from files are "fetched" before any worker asks, so no query is made.
+    let mut table = KeyTable::default();
+    for (name, file) in &plan.keys.files {
+        match localkey::load(name, file) {
+            Ok(k) => {
+                ctx.info(format!(
+                    "key {name} read from {} (--key): not looked up in DNS",
+                    file.display()
+                ));
+                table.requested.insert(name.clone());
+                table.fetched.insert(name.clone(), Arc::new(k));
+            }
+            Err(f) => return report.finish(Some(f), &ctx),
+        }
+    }
     let n_items = items.len();
     let shared = Arc::new(Shared {
         items,
         next: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
-        table: Mutex::new(KeyTable::default()),
+        table: Mutex::new(table),
         parked: Mutex::new(Vec::new()),
         failure: Mutex::new(None),
         arc: plan.arc,
@@ -388,10 +412,11 @@ fn sig_node(s: &SigReport) -> TreeNode {
         } else {
             format!(", t={}", k.flags.join(":"))
         };
-        children.push(leaf(format!(
-            "key {}: {} in {:.1} ms{what}{flags}",
-            k.name, k.lookup, k.lookup_ms
-        )));
+        let how = match &k.file {
+            Some(f) => format!("from {f} (--key, no lookup)"),
+            None => format!("{} in {:.1} ms", k.lookup, k.lookup_ms),
+        };
+        children.push(leaf(format!("key {}: {how}{what}{flags}", k.name)));
     }
     if let Some(b) = &s.body {
         children.push(leaf(format!(
@@ -410,7 +435,15 @@ fn sig_node(s: &SigReport) -> TreeNode {
         let diffs: Vec<String> = s
             .header_counts
             .iter()
-            .map(|d| format!("{} present {}× signed {}×", d.name, d.present, d.signed))
+            .map(|d| {
+                format!(
+                    "{} present {}× signed {}×{}",
+                    d.name,
+                    d.present,
+                    d.signed,
+                    if d.oversigned { " (over-signed)" } else { "" }
+                )
+            })
             .collect();
         children.push(leaf(format!("header counts: {}", diffs.join(", "))));
     }
@@ -452,11 +485,17 @@ fn build(
     } else {
         String::new()
     };
+    let from_files = keys.values().filter(|k| k.file.is_some()).count();
     report.detail = Some(format!(
         "{} message(s): {pass} pass, {fail} fail, {temp} temperror, {none} none{arc_counts}; {} \
-         key(s) looked up",
+         key(s) looked up{}",
         results.len(),
-        keys.len()
+        keys.len() - from_files,
+        if from_files > 0 {
+            format!(", {from_files} from --key")
+        } else {
+            String::new()
+        }
     ));
     // People read the table (and tree), machines the per-message data: each is built only for
     // the renderer that shows it (-q shows the results too: it drops only the transcript).
@@ -560,6 +599,14 @@ fn build(
             }
         }
     }
+    for m in results {
+        for w in m.arc.iter().flat_map(|a| &a.warnings) {
+            report.findings.push(Finding::warning(
+                "arc-ams-signs-arc-field",
+                format!("{}: {w}", m.source),
+            ));
+        }
+    }
     let mut key_list: Vec<&KeyFetch> = keys.values().map(|k| &**k).collect();
     key_list.sort_by(|a, b| a.name.cmp(&b.name));
     if ctx.mode == OutputMode::Json {
@@ -576,7 +623,8 @@ fn build(
                 .iter()
                 .map(|k| json!({
                     "name": k.name,
-                    "lookup": match &k.result { Ok(_) => "answer", Err(n) => n.outcome() },
+                    "lookup": k.outcome(),
+                    "file": k.file,
                     "ms": (k.ms * 1000.0).round() / 1000.0,
                     "signatures": uses.get(&k.name).copied().unwrap_or(0),
                 }))
