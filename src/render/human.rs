@@ -82,17 +82,25 @@ pub fn event(ev: &Event, st: &mut State) -> String {
     if matches!(ev.kind, EventKind::Connected { .. } | EventKind::Tls { .. }) {
         st.last_line = Some(t);
     }
-    let mut protocol_line = |dir: &str, tls: bool, text: String| {
-        let text = clean(&text).into_owned();
+    // `body` is ready to print: peer text in it was neutralised with [`clean`] *before* any of
+    // our own styling was added, so our escape sequences reach the terminal and the peer's never
+    // do (cleaning here would turn our own `\x1b[2m` into literal text).
+    let mut protocol_line = |dir: &str, tls: bool, body: String| {
         let delta = format!("+{:.1}", t - st.last_line.unwrap_or(t));
         st.last_line = Some(t);
-        let mark = if tls { "tls" } else { "" };
         let body = if dir == "C:" {
-            format!("{} {}", dir.cyan(), text.cyan())
+            format!("{} {}", dir.cyan(), body.cyan())
         } else {
-            format!("{} {}", dir.bold(), text)
+            format!("{} {}", dir.bold(), body)
         };
-        line(t, &delta, &mark.green().to_string(), &body)
+        // Padded before styling: `{:>3}` on the styled text would count the escape sequence
+        // as width, and a plain line's empty mark would shift its columns.
+        let mark = if tls {
+            format!("{:>3}", "tls".green())
+        } else {
+            String::new()
+        };
+        line(t, &delta, &mark, &body)
     };
     match &ev.kind {
         EventKind::Info { msg } => info(t, msg),
@@ -194,7 +202,7 @@ pub fn event(ev: &Event, st: &mut State) -> String {
         } => {
             let text = match note {
                 Some(n) => format!("{}  {}", clean(text), format!("[{}]", clean(n)).dimmed()),
-                None => text.clone(),
+                None => clean(text).into_owned(),
             };
             protocol_line("C:", *tls, text)
         }
@@ -205,7 +213,7 @@ pub fn event(ev: &Event, st: &mut State) -> String {
         } => {
             let text = match note {
                 Some(n) => format!("{}  {}", clean(text), format!("[{}]", clean(n)).dimmed()),
-                None => text.clone(),
+                None => clean(text).into_owned(),
             };
             protocol_line("S:", *tls, text)
         }

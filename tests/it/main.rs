@@ -19,6 +19,7 @@ mod formats;
 mod fuzz_regressions;
 mod hostile;
 mod outbound;
+mod pty;
 mod rig_imap;
 mod rig_pop3;
 mod rig_smtp;
