@@ -302,8 +302,10 @@ fn transcript_text(r: &CheckReport) -> String {
 }
 
 /// `--transcript-on-failure`: when the run is WARNING or CRITICAL, write the transcripts of the
-/// targets that are not OK (events carry no secrets: they were redacted when created).
-pub fn write_transcript(path: &Path, r: &CheckReport) -> TranscriptFile {
+/// targets that are not OK. Events only have what *we* sent redacted; what the server sent
+/// (a reply echoing the password) is as it arrived, so the file's text goes through the
+/// printer's redaction like every other output.
+pub fn write_transcript(printer: &super::Printer, path: &Path, r: &CheckReport) -> TranscriptFile {
     if !matches!(r.status(), Status::Warning | Status::Critical) {
         return TranscriptFile::NotWritten;
     }
@@ -312,7 +314,7 @@ pub fn write_transcript(path: &Path, r: &CheckReport) -> TranscriptFile {
     colored::control::set_override(false);
     let text = transcript_text(r);
     colored::control::set_override(coloured);
-    match write_private(path, text.as_bytes()) {
+    match write_private(path, printer.redacted(&text).as_bytes()) {
         Ok(()) => TranscriptFile::Written(path.display().to_string()),
         Err(why) => TranscriptFile::Failed(format!("{}: {why}", path.display())),
     }

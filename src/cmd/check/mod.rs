@@ -129,9 +129,21 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
         transcript: TranscriptFile::NotWritten,
     };
     if let Some(path) = &out.transcript {
-        report.transcript = render::write_transcript(path, &report);
+        report.transcript = render::write_transcript(&printer, path, &report);
         if let TranscriptFile::Failed(why) = &report.transcript {
             printer.loud(&format!("--transcript-on-failure: {why}"));
+        }
+    }
+    if out.format == CheckFormat::Prometheus {
+        // A target that could not be checked has no sample that says why (see
+        // render::prometheus): a person reading the cron mail or the journal sees it here.
+        for t in report.targets.iter().filter(|t| t.status == Status::Unknown) {
+            printer.unknown(&format!(
+                "mailctl {} {}: {}",
+                report.command,
+                t.name,
+                render::headline(t)
+            ));
         }
     }
     printer.print(&render::finish(&out, &report));
@@ -142,7 +154,7 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
 fn unknown(printer: &Printer, out: &CheckOutput, command: String, f: Failure) -> i32 {
     if out.format == CheckFormat::Prometheus {
         // The exposition carries no sample: the reason also goes where a person will see it.
-        printer.loud(&format!("mailctl {command}: {f}"));
+        printer.unknown(&format!("mailctl {command}: {f}"));
     }
     let report = CheckReport {
         command,
