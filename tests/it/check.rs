@@ -760,6 +760,37 @@ warn = "0ms"
     let _ = std::fs::remove_dir_all(dir);
 }
 
+#[test]
+fn a_targets_file_error_names_line_and_key_but_never_the_value() {
+    // A password pasted into the file (no such key), a value of the wrong type, a syntax error on
+    // the password line: each is UNKNOWN with the place and key, in every format, and the
+    // secret appears nowhere (toml's own message quotes the offending line).
+    let secret = "Tgt-s3cret-Hunter2";
+    let dir = std::env::temp_dir().join(token("check-toml"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let head = "[[target]]\nserver = \"127.0.0.1:1\"\n";
+    let cases = [
+        (format!("{head}password = \"{secret}\"\n"), "line 3, column 1, key `password`"),
+        (format!("{head}port = \"{secret}\"\n"), "line 3, column 8, key `port`"),
+        (format!("{head}password_env = {secret}\n"), "line 3, column 16, key `password_env`"),
+        (format!("{head}user = \"u\"\npassword_file = \"{secret}\n"), "line 4, column "),
+    ];
+    for (i, (text, place)) in cases.iter().enumerate() {
+        let file = dir.join(format!("t{i}.toml"));
+        std::fs::write(&file, text).unwrap();
+        for format in ["human", "json", "nagios", "prometheus"] {
+            let r = run(check("smtp").args(["--targets", file.to_str().unwrap(), "--format", format]));
+            assert_eq!(r.code, 3, "{text:?} {format}: {r:?}");
+            for out in [&r.stdout, &r.stderr] {
+                assert!(!out.contains("s3cret"), "{text:?} {format}: {out}");
+            }
+            let said = format!("{}{}", r.stdout, r.stderr);
+            assert!(said.contains(place), "{text:?} {format}: {said}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 // ---------------------------------------------------------------- transcript on failure
 
 #[test]
