@@ -1281,3 +1281,59 @@ tls = true
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn prometheus_writes_no_measurement_for_a_target_that_was_not_checked() {
+    // One target stopped by a local error (its CA file is missing) is not checked: alone, the
+    // exposition has only comments; beside a checked target, it has its state (success 0,
+    // status 3) but no duration, certificate or timestamp. Either way stderr says why, labelled
+    // with the state it explains.
+    let rig = rig();
+    let dir = std::env::temp_dir().join(token("check-prom-unknown"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = format!(
+        "[[target]]\nserver = \"{}\"\nname = \"no-ca\"\nprotocol = \"imap\"\ntls = true\nca_file = \"/nonexistent/ca.pem\"\n",
+        rig.addr("RIG_IMAPS_PORT")
+    );
+    let alone = dir.join("alone.toml");
+    std::fs::write(&alone, &broken).unwrap();
+    let r = run(mailctl().args(["check", "smtp", "--targets", alone.to_str().unwrap()])
+        .args(["--format", "prometheus"]));
+    assert_eq!(r.code, 3, "{r:?}");
+    let e = prom_of(&r);
+    assert!(e.samples.is_empty(), "nothing was checked: {:?}", e.samples);
+    assert!(
+        e.comments.iter().any(|c| c.contains("UNKNOWN no-ca") && c.contains("/nonexistent/ca.pem")),
+        "{:?}",
+        e.comments
+    );
+    assert!(r.stderr.starts_with("UNKNOWN: mailctl check smtp no-ca: "), "{}", r.stderr);
+    assert!(!r.stderr.contains("WARNING"), "{}", r.stderr);
+
+    let mixed = dir.join("mixed.toml");
+    std::fs::write(
+        &mixed,
+        format!("{broken}[[target]]\nserver = \"{}\"\nname = \"ok\"\n", rig.addr("RIG_SMTP_PORT")),
+    )
+    .unwrap();
+    let r = run(check("smtp").args(["--targets", mixed.to_str().unwrap(), "--format", "prometheus"]));
+    assert_eq!(r.code, 3, "{r:?}");
+    let e = prom_of(&r);
+    let of = |target: &str| -> Vec<String> {
+        e.samples
+            .iter()
+            .filter(|s| s.labels.get("target").map(String::as_str) == Some(target))
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    assert_eq!(of("no-ca"), ["mailctl_check_success", "mailctl_check_status"], "{:?}", e.samples);
+    assert_eq!(e.value("mailctl_check_status", &[("target", "no-ca")]), 3.0);
+    assert!(of("ok").contains(&"mailctl_check_duration_seconds".to_string()), "{:?}", e.samples);
+    assert!(r.stderr.contains("UNKNOWN: mailctl check smtp no-ca: "), "{}", r.stderr);
+
+    // The run-level UNKNOWN (a bad command line) is labelled the same way.
+    let r = run(mailctl().args(["check", "smtp", "--format", "prometheus"]));
+    assert_eq!(r.code, 3, "{r:?}");
+    assert!(r.stderr.starts_with("UNKNOWN: mailctl check smtp: "), "{}", r.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
