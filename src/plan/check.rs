@@ -383,7 +383,8 @@ fn toml_key(line: &str, at: usize) -> Option<String> {
         let k = k.trim().trim_matches(['"', '\'']);
         (!k.is_empty()
             && k.len() <= 64
-            && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
         .then(|| k.to_string())
     };
     let last_key = |s: &str| {
@@ -964,16 +965,40 @@ mod tests {
         let head = "[[target]]\nserver = \"a:25\"\n[[target]]\nserver = \"b\"\n";
         let cases = [
             // A password where none may be: an unknown key.
-            (format!("{head}password = \"{secret}\"\n"), "line 5, column 1, key `password` of [[target]] #2: unknown field `password`"),
+            (
+                format!("{head}password = \"{secret}\"\n"),
+                "line 5, column 1, key `password` of [[target]] #2: unknown field `password`",
+            ),
             // A value of the wrong type on a key.
-            (format!("{head}port = \"{secret}\"\n"), "line 5, column 8, key `port` of [[target]] #2: invalid type: a string, expected u16"),
-            (format!("{head}user = {{ pw = \"{secret}\" }}\n"), "line 5, column 8, key `user` of [[target]] #2: invalid type: a map, expected a string"),
-            (format!("{head}warn_phase = {{ tls = [\"{secret}\"] }}\n"), "line 5, column 22, key `warn_phase.tls` of [[target]] #2: invalid type: a sequence, expected a string"),
+            (
+                format!("{head}port = \"{secret}\"\n"),
+                "line 5, column 8, key `port` of [[target]] #2: invalid type: a string, expected u16",
+            ),
+            (
+                format!("{head}user = {{ pw = \"{secret}\" }}\n"),
+                "line 5, column 8, key `user` of [[target]] #2: invalid type: a map, expected a string",
+            ),
+            (
+                format!("{head}warn_phase = {{ tls = [\"{secret}\"] }}\n"),
+                "line 5, column 22, key `warn_phase.tls` of [[target]] #2: invalid type: a sequence, expected a string",
+            ),
             // Syntax errors on the line holding the value.
-            (format!("{head}password_env = {secret}\n"), "line 5, column 16, key `password_env` of [[target]] #2: "),
-            (format!("{head}password_file = \"{secret}\n"), "line 5, column 32, key `password_file` of [[target]] #2: "),
-            (format!("{head}{secret}\n"), "line 5, column 15 of [[target]] #2: key with no value"),
-            (format!("{head}password_env = '{secret}' x\n"), "line 5, column "),
+            (
+                format!("{head}password_env = {secret}\n"),
+                "line 5, column 16, key `password_env` of [[target]] #2: ",
+            ),
+            (
+                format!("{head}password_file = \"{secret}\n"),
+                "line 5, column 32, key `password_file` of [[target]] #2: ",
+            ),
+            (
+                format!("{head}{secret}\n"),
+                "line 5, column 15 of [[target]] #2: key with no value",
+            ),
+            (
+                format!("{head}password_env = '{secret}' x\n"),
+                "line 5, column ",
+            ),
         ];
         for (text, want) in &cases {
             let got = problem(text);

@@ -69,9 +69,9 @@ fn verdict(command: &str, t: &TargetResult) -> String {
     format!(
         "{} {command} {} in {}: {}",
         status_word(t.status),
-        t.name,
+        human::clean(&t.name),
         fmt_ms(t.total_ms),
-        headline(t)
+        human::clean(&headline(t))
     )
 }
 
@@ -83,7 +83,7 @@ fn target_lines(command: &str, t: &TargetResult) -> String {
             "{}\n",
             format!(
                 "certificate {}: {} day(s) left (not after {}); WARNING below {}, CRITICAL below {}",
-                c.subject, c.days_left, c.not_after, t.limits.cert_warn_days, t.limits.cert_crit_days
+                human::clean(&c.subject), c.days_left, c.not_after, t.limits.cert_warn_days, t.limits.cert_crit_days
             )
             .dimmed()
         ));
@@ -94,7 +94,7 @@ fn target_lines(command: &str, t: &TargetResult) -> String {
         } else {
             status_word(r.status)
         };
-        out.push_str(&format!("  {tag}: {}\n", r.message));
+        out.push_str(&format!("  {tag}: {}\n", human::clean(&r.message)));
     }
     out.push_str(&verdict(command, t));
     out.push('\n');
@@ -103,7 +103,12 @@ fn target_lines(command: &str, t: &TargetResult) -> String {
 
 /// The whole of one target for a person: its transcript, then its closing lines.
 fn human_block(command: &str, t: &TargetResult) -> String {
-    let mut out = format!("{}\n", format!("── {} ({}) ──", t.name, t.protocol).bold());
+    // Names, reasons and certificate subjects can carry server or file text: neutralised here
+    // like every transcript line (before any styling), whatever produced them.
+    let mut out = format!(
+        "{}\n",
+        format!("── {} ({}) ──", human::clean(&t.name), t.protocol).bold()
+    );
     let mut st = human::State::default();
     for e in &t.events {
         out.push_str(&human::event(e, &mut st));

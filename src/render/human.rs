@@ -235,7 +235,8 @@ pub fn pad(s: &str, w: usize) -> String {
 /// A left-aligned text table. Cells are neutralised first and measured as shown (a control
 /// character becomes four columns of `\xNN`).
 pub fn table(columns: &[String], rows: &[Vec<String>]) -> String {
-    let cleaned = |r: &[String]| -> Vec<String> { r.iter().map(|c| clean(c).into_owned()).collect() };
+    let cleaned =
+        |r: &[String]| -> Vec<String> { r.iter().map(|c| clean(c).into_owned()).collect() };
     let columns = cleaned(columns);
     let rows: Vec<Vec<String>> = rows.iter().map(|r| cleaned(r)).collect();
     let mut widths: Vec<usize> = columns.iter().map(|c| width(c)).collect();

@@ -770,16 +770,29 @@ fn a_targets_file_error_names_line_and_key_but_never_the_value() {
     std::fs::create_dir_all(&dir).unwrap();
     let head = "[[target]]\nserver = \"127.0.0.1:1\"\n";
     let cases = [
-        (format!("{head}password = \"{secret}\"\n"), "line 3, column 1, key `password`"),
-        (format!("{head}port = \"{secret}\"\n"), "line 3, column 8, key `port`"),
-        (format!("{head}password_env = {secret}\n"), "line 3, column 16, key `password_env`"),
-        (format!("{head}user = \"u\"\npassword_file = \"{secret}\n"), "line 4, column "),
+        (
+            format!("{head}password = \"{secret}\"\n"),
+            "line 3, column 1, key `password`",
+        ),
+        (
+            format!("{head}port = \"{secret}\"\n"),
+            "line 3, column 8, key `port`",
+        ),
+        (
+            format!("{head}password_env = {secret}\n"),
+            "line 3, column 16, key `password_env`",
+        ),
+        (
+            format!("{head}user = \"u\"\npassword_file = \"{secret}\n"),
+            "line 4, column ",
+        ),
     ];
     for (i, (text, place)) in cases.iter().enumerate() {
         let file = dir.join(format!("t{i}.toml"));
         std::fs::write(&file, text).unwrap();
         for format in ["human", "json", "nagios", "prometheus"] {
-            let r = run(check("smtp").args(["--targets", file.to_str().unwrap(), "--format", format]));
+            let r =
+                run(check("smtp").args(["--targets", file.to_str().unwrap(), "--format", format]));
             assert_eq!(r.code, 3, "{text:?} {format}: {r:?}");
             for out in [&r.stdout, &r.stderr] {
                 assert!(!out.contains("s3cret"), "{text:?} {format}: {out}");
@@ -1297,26 +1310,41 @@ fn prometheus_writes_no_measurement_for_a_target_that_was_not_checked() {
     );
     let alone = dir.join("alone.toml");
     std::fs::write(&alone, &broken).unwrap();
-    let r = run(mailctl().args(["check", "smtp", "--targets", alone.to_str().unwrap()])
+    let r = run(mailctl()
+        .args(["check", "smtp", "--targets", alone.to_str().unwrap()])
         .args(["--format", "prometheus"]));
     assert_eq!(r.code, 3, "{r:?}");
     let e = prom_of(&r);
     assert!(e.samples.is_empty(), "nothing was checked: {:?}", e.samples);
     assert!(
-        e.comments.iter().any(|c| c.contains("UNKNOWN no-ca") && c.contains("/nonexistent/ca.pem")),
+        e.comments
+            .iter()
+            .any(|c| c.contains("UNKNOWN no-ca") && c.contains("/nonexistent/ca.pem")),
         "{:?}",
         e.comments
     );
-    assert!(r.stderr.starts_with("UNKNOWN: mailctl check smtp no-ca: "), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("UNKNOWN: mailctl check smtp no-ca: "),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stderr.contains("WARNING"), "{}", r.stderr);
 
     let mixed = dir.join("mixed.toml");
     std::fs::write(
         &mixed,
-        format!("{broken}[[target]]\nserver = \"{}\"\nname = \"ok\"\n", rig.addr("RIG_SMTP_PORT")),
+        format!(
+            "{broken}[[target]]\nserver = \"{}\"\nname = \"ok\"\n",
+            rig.addr("RIG_SMTP_PORT")
+        ),
     )
     .unwrap();
-    let r = run(check("smtp").args(["--targets", mixed.to_str().unwrap(), "--format", "prometheus"]));
+    let r = run(check("smtp").args([
+        "--targets",
+        mixed.to_str().unwrap(),
+        "--format",
+        "prometheus",
+    ]));
     assert_eq!(r.code, 3, "{r:?}");
     let e = prom_of(&r);
     let of = |target: &str| -> Vec<String> {
@@ -1326,14 +1354,31 @@ fn prometheus_writes_no_measurement_for_a_target_that_was_not_checked() {
             .map(|s| s.name.clone())
             .collect()
     };
-    assert_eq!(of("no-ca"), ["mailctl_check_success", "mailctl_check_status"], "{:?}", e.samples);
+    assert_eq!(
+        of("no-ca"),
+        ["mailctl_check_success", "mailctl_check_status"],
+        "{:?}",
+        e.samples
+    );
     assert_eq!(e.value("mailctl_check_status", &[("target", "no-ca")]), 3.0);
-    assert!(of("ok").contains(&"mailctl_check_duration_seconds".to_string()), "{:?}", e.samples);
-    assert!(r.stderr.contains("UNKNOWN: mailctl check smtp no-ca: "), "{}", r.stderr);
+    assert!(
+        of("ok").contains(&"mailctl_check_duration_seconds".to_string()),
+        "{:?}",
+        e.samples
+    );
+    assert!(
+        r.stderr.contains("UNKNOWN: mailctl check smtp no-ca: "),
+        "{}",
+        r.stderr
+    );
 
     // The run-level UNKNOWN (a bad command line) is labelled the same way.
     let r = run(mailctl().args(["check", "smtp", "--format", "prometheus"]));
     assert_eq!(r.code, 3, "{r:?}");
-    assert!(r.stderr.starts_with("UNKNOWN: mailctl check smtp: "), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("UNKNOWN: mailctl check smtp: "),
+        "{}",
+        r.stderr
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

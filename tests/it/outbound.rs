@@ -499,8 +499,7 @@ fn secrets_never_reach_any_output_whatever_the_server_echoes() {
                         .stdout
                         .lines()
                         .chain(r.stderr.lines())
-                        .filter(|l| l.starts_with("{\"type\":\"summary\""))
-                        .last()
+                        .rfind(|l| l.starts_with("{\"type\":\"summary\""))
                         .map(|l| serde_json::from_str(l).unwrap())
                         .unwrap_or_else(|| panic!("{ctx}: no summary: {r:?}"));
                     assert_eq!(s["error"]["phase"], "auth", "{ctx}: {s}");
@@ -591,7 +590,11 @@ fn secrets_never_reach_any_check_output_or_the_transcript_file() {
                 assert!(!r.stderr.contains("panicked"), "{ctx}: {r:?}");
                 let written = std::fs::read_to_string(&file)
                     .unwrap_or_else(|e| panic!("{ctx}: no transcript file ({e}): {r:?}"));
-                for (sink, out) in [("stdout", &r.stdout), ("stderr", &r.stderr), ("file", &written)] {
+                for (sink, out) in [
+                    ("stdout", &r.stdout),
+                    ("stderr", &r.stderr),
+                    ("file", &written),
+                ] {
                     for f in &leaks {
                         assert!(!out.contains(f.as_str()), "{ctx}: {f:?} in {sink}:\n{out}");
                     }

@@ -100,8 +100,12 @@ fn mask_digits_around(l: &str, before: &str, after: &str) -> String {
     let mut rest = l;
     while let Some(c) = rest.chars().next() {
         if c.is_ascii_digit() && out.ends_with(before) {
-            let end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
-            if rest[end..].starts_with(after) && !(before.is_empty() && out.ends_with(|c: char| c.is_ascii_digit())) {
+            let end = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            if rest[end..].starts_with(after)
+                && !(before.is_empty() && out.ends_with(|c: char| c.is_ascii_digit()))
+            {
                 out.push('N');
                 rest = &rest[end..];
                 continue;
@@ -128,9 +132,8 @@ fn mask_decimals(l: &str) -> String {
                 .find(|c: char| !c.is_ascii_digit() && c != '.')
                 .unwrap_or(rest.len());
             let token = &rest[..end];
-            let decimal = token.matches('.').count() == 1
-                && !token.starts_with('.')
-                && !token.ends_with('.');
+            let decimal =
+                token.matches('.').count() == 1 && !token.starts_with('.') && !token.ends_with('.');
             out.push_str(if decimal { "N.N" } else { token });
             rest = &rest[end..];
         } else if c == ' ' {
@@ -192,7 +195,13 @@ fn send_script() -> Vec<Step> {
 #[test]
 fn colour_transcript_on_a_terminal_styles_our_text_and_escapes_the_peers() {
     let fake = FakeServer::start(send_script());
-    let port: u16 = fake.server_arg().rsplit(':').next().unwrap().parse().unwrap();
+    let port: u16 = fake
+        .server_arg()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     let (code, text) = run_on_pty(
         mailctl()
             .args(["smtp", "send", "-s", &fake.server_arg()])
@@ -205,7 +214,10 @@ fn colour_transcript_on_a_terminal_styles_our_text_and_escapes_the_peers() {
     fake.finish().assert_ok();
     assert_eq!(code, 0, "{text}");
     // The defect: our own dim styling escaped as if the peer had sent it.
-    assert!(!text.contains("\\x1b[2m"), "our styling was escaped:\n{text}");
+    assert!(
+        !text.contains("\\x1b[2m"),
+        "our styling was escaped:\n{text}"
+    );
     assert!(!text.contains("\\x1b[0m\u{1b}"), "{text}");
     // The peer's escape sequences and BEL arrive as text, never as control bytes.
     assert!(text.contains("\\x1b[31mred\\x1b[0m \\x07"), "{text}");
@@ -213,7 +225,10 @@ fn colour_transcript_on_a_terminal_styles_our_text_and_escapes_the_peers() {
     assert!(!text.contains('\x07'), "a raw BEL reached the terminal");
     assert!(!text.contains("\x1b]"), "a raw OSC reached the terminal");
     // Our own styling does arrive: dim notes, cyan client lines, green verdict.
-    assert!(text.contains("\x1b[2m[decoded: Username:]\x1b[0m"), "{text}");
+    assert!(
+        text.contains("\x1b[2m[decoded: Username:]\x1b[0m"),
+        "{text}"
+    );
     assert!(text.contains("\x1b[2m<message: "), "{text}");
     assert!(!text.contains("pty-secret-pw"), "{text}");
     golden("pty-smtp-send.txt", &normalised(&text, port));
@@ -237,13 +252,24 @@ fn colour_is_off_when_stdout_is_not_a_terminal_and_on_with_always() {
     // --color always through a pipe: styled like the terminal, our styling never escaped.
     let fake = FakeServer::start(send_script());
     let r = run(mailctl()
-        .args(["--color", "always", "smtp", "send", "-s", &fake.server_arg()])
+        .args([
+            "--color",
+            "always",
+            "smtp",
+            "send",
+            "-s",
+            &fake.server_arg(),
+        ])
         .args(["--from", "a@client.test", "--to", "b@fake.test"])
         .args(["--helo", "client.test", "--timeout", "5s"])
         .args(["-u", "alice", "--auth", "login", "--password-env", "PTY_PW"])
         .env("PTY_PW", "pty-secret-pw"));
     fake.finish().assert_ok();
     assert_eq!(r.code, 0, "{r:?}");
-    assert!(r.stdout.contains("\x1b[2m[decoded: Password:]\x1b[0m"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\x1b[2m[decoded: Password:]\x1b[0m"),
+        "{}",
+        r.stdout
+    );
     assert!(!r.stdout.contains("\\x1b[2m"), "{}", r.stdout);
 }

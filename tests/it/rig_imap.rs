@@ -1134,7 +1134,14 @@ fn imap_list_table_aligns_wide_and_combining_mailbox_names() {
         }
     }
     let r = run(mailctl()
-        .args(["imap", "list", "-s", &rig().addr("RIG_IMAP_PORT"), "-u", ALICE])
+        .args([
+            "imap",
+            "list",
+            "-s",
+            &rig().addr("RIG_IMAP_PORT"),
+            "-u",
+            ALICE,
+        ])
         .env("MAILCTL_PASSWORD", ALICE_PW));
     assert_eq!(r.code, 0, "{r:?}");
     let head = r

@@ -137,7 +137,11 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
     if out.format == CheckFormat::Prometheus {
         // A target that could not be checked has no sample that says why (see
         // render::prometheus): a person reading the cron mail or the journal sees it here.
-        for t in report.targets.iter().filter(|t| t.status == Status::Unknown) {
+        for t in report
+            .targets
+            .iter()
+            .filter(|t| t.status == Status::Unknown)
+        {
             printer.unknown(&format!(
                 "mailctl {} {}: {}",
                 report.command,
