@@ -156,6 +156,8 @@ pub struct CheckPlan {
     pub jobs: Vec<Job>,
     /// Some job uses --insecure (warned about on stderr).
     pub insecure: bool,
+    /// --show-secrets: the printer must not redact what the sessions chose to show.
+    pub show_secrets: bool,
 }
 
 pub fn command_name(cmd: &CheckCommand) -> &'static str {
@@ -248,6 +250,7 @@ pub fn check(cmd: &CheckCommand) -> Result<CheckPlan, Failure> {
         command,
         jobs,
         insecure,
+        show_secrets,
     })
 }
 

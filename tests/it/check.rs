@@ -1382,3 +1382,35 @@ fn prometheus_writes_no_measurement_for_a_target_that_was_not_checked() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn show_secrets_shows_the_auth_payload_in_check_as_in_the_other_commands() {
+    // The printer's one redaction point must follow --show-secrets in `check` too: without it
+    // the sessions showed the payload and the printer turned it back into ***.
+    use base64::Engine;
+    let rig = rig();
+    let payload = base64::engine::general_purpose::STANDARD.encode(format!("\0{ERIN}\0{ERIN_PW}"));
+    for show in [false, true] {
+        let mut c = check("smtp");
+        c.args([
+            "-s",
+            &rig.addr("RIG_SUBMISSION_PORT"),
+            "--starttls",
+            "--auth",
+            "plain",
+        ]);
+        as_erin(&mut c);
+        if show {
+            c.arg("--show-secrets");
+        }
+        let r = run(&mut c);
+        assert_eq!(r.code, 0, "{r:?}");
+        assert_eq!(
+            r.stdout.contains(&format!("AUTH PLAIN {payload}")),
+            show,
+            "--show-secrets {show}:\n{}",
+            r.stdout
+        );
+        assert_eq!(r.stdout.contains("AUTH PLAIN ***"), !show, "{}", r.stdout);
+    }
+}

@@ -107,6 +107,11 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
         Ok(p) => p,
         Err(f) => return unknown(&printer, &out, command, f),
     };
+    if plan.show_secrets {
+        // As in the other commands: the AUTH payloads the sessions show are not turned back
+        // into *** on the way out (--transcript-on-failure is refused with it, see plan).
+        printer.show_secrets();
+    }
     if plan.insecure {
         printer.loud("--insecure: the server certificate is NOT verified; anyone on the path can read and change this session");
     }
