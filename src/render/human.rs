@@ -259,7 +259,9 @@ pub fn table(columns: &[String], rows: &[Vec<String>]) -> String {
         }
         line.trim_end().to_string() + "\n"
     };
-    let mut out = format!("{}", fmt_row(&columns).bold());
+    // The header's bold ends before its line break, so no style spans into the next line.
+    let head = fmt_row(&columns);
+    let mut out = format!("{}\n", head.trim_end_matches('\n').bold());
     for row in &rows {
         out.push_str(&fmt_row(row));
     }

@@ -80,10 +80,13 @@ fn run_on_pty(cmd: &mut std::process::Command) -> (i32, String) {
 
 /// Times, ports and ids replaced by fixed text, ESC shown as `⟨ESC⟩` so the golden file is
 /// readable and a literal `\x1b` (an escaped escape) stays distinguishable from a real one.
-fn normalised(text: &str, port: u16) -> String {
+fn normalised(text: &str, ports: &[(String, &str)]) -> String {
     let mut out = String::new();
     for l in text.lines() {
-        let l = l.replace(&port.to_string(), "PORT");
+        let mut l = l.to_string();
+        for (port, name) in ports {
+            l = l.replace(&format!(":{port}"), &format!(":{name}"));
+        }
         // The local port, and the size of a generated message (its Date and Message-ID).
         let l = mask_digits_around(&l, "127.0.0.1:", "");
         let l = mask_digits_around(&l, "", " bytes;");
@@ -231,7 +234,10 @@ fn colour_transcript_on_a_terminal_styles_our_text_and_escapes_the_peers() {
     );
     assert!(text.contains("\x1b[2m<message: "), "{text}");
     assert!(!text.contains("pty-secret-pw"), "{text}");
-    golden("pty-smtp-send.txt", &normalised(&text, port));
+    golden(
+        "pty-smtp-send.txt",
+        &normalised(&text, &[(port.to_string(), "PORT")]),
+    );
 }
 
 #[test]
@@ -272,4 +278,41 @@ fn colour_is_off_when_stdout_is_not_a_terminal_and_on_with_always() {
         r.stdout
     );
     assert!(!r.stdout.contains("\\x1b[2m"), "{}", r.stdout);
+}
+
+#[test]
+fn colour_check_table_and_verdicts_on_a_terminal() {
+    // Two targets: one healthy, one that refuses with a reply carrying a raw escape sequence
+    // (answering later, so the blocks come in a fixed order). Status words are coloured, the
+    // table's header bold, and the peer's bytes escaped everywhere they are quoted.
+    let ok = FakeServer::start(vec![
+        line("220 ok.test ESMTP"),
+        expect("EHLO"),
+        line("250 ok.test"),
+        expect("QUIT"),
+        line("221 bye"),
+    ]);
+    let bad = FakeServer::start(vec![
+        Step::Sleep(300),
+        send("554 \x1b[5mno\x1b[0m\r\n"),
+        expect("QUIT"),
+        line("221 bye"),
+    ]);
+    let (code, text) = run_on_pty(
+        mailctl()
+            .args(["check", "smtp", "--timeout", "5s", "--helo", "client.test"])
+            .args(["--target", &ok.server_arg(), "--target", &bad.server_arg()]),
+    );
+    let port = |f: &FakeServer| f.server_arg().rsplit(':').next().unwrap().to_string();
+    let ports = [(port(&ok), "OKPORT"), (port(&bad), "BADPORT")];
+    drop(ok.finish());
+    drop(bad.finish());
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        !text.contains("\\x1b[1m") && !text.contains("\\x1b[3"),
+        "{text}"
+    );
+    assert!(text.contains("554 \\x1b[5mno\\x1b[0m"), "{text}");
+    assert!(!text.contains("\x1b[5m"), "{text}");
+    golden("pty-check-smtp.txt", &normalised(&text, &ports));
 }
