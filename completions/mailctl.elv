@@ -867,7 +867,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand verify 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
+            cand verify 'Verify the DKIM signatures of messages: .eml files, a directory of them, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
             cand sign 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
             cand keygen 'Generate a signing key and print the DNS TXT record to publish'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -875,6 +875,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dkim;verify'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --at 'Verify as of this time instead of now, for mail that was valid when it arrived: the x= expiry and the future-t= check use it. RFC 3339 (2026-01-05T10:00:00Z) or Unix seconds'
+            cand --key 'Use this key instead of DNS for SELECTOR._domainkey.DOMAIN, e.g. to verify before publishing: a PEM public key (PUBLIC KEY or RSA PUBLIC KEY) or the TXT record text (zone-file quoted strings are joined). No DNS query is made for that name. Repeatable'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --debug-canon 'Show the canonicalized header block and body hash input of each signature'
@@ -913,7 +915,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --help 'Print help'
         }
         &'mailctl;dkim;help'= {
-            cand verify 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
+            cand verify 'Verify the DKIM signatures of messages: .eml files, a directory of them, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
             cand sign 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
             cand keygen 'Generate a signing key and print the DNS TXT record to publish'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -942,6 +944,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --ip 'The SMTP client''s IP address'
             cand --mail-from 'The SMTP MAIL FROM address ("" for the null sender: SPF then checks the HELO name)'
             cand --helo 'The HELO/EHLO name the client gave (default: the MAIL FROM domain; required for the null sender)'
+            cand --at 'Verify as of this time instead of now, for mail that was valid when it arrived: the x= expiry and the future-t= check use it. RFC 3339 (2026-01-05T10:00:00Z) or Unix seconds'
+            cand --key 'Use this key instead of DNS for SELECTOR._domainkey.DOMAIN, e.g. to verify before publishing: a PEM public key (PUBLIC KEY or RSA PUBLIC KEY) or the TXT record text (zone-file quoted strings are joined). No DNS query is made for that name. Repeatable'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -1261,7 +1265,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;dns;check'= {
         }
         &'mailctl;help;dkim'= {
-            cand verify 'Verify the DKIM signatures of messages: .eml files, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
+            cand verify 'Verify the DKIM signatures of messages: .eml files, a directory of them, a Maildir (cur/ and new/), an mbox file, or stdin (`-`). One line per message and a summary; every signature with its tags, key lookup and a reason a person can act on'
             cand sign 'Sign a message (RSA-SHA256 or Ed25519-SHA256, relaxed/relaxed) and write it to stdout'
             cand keygen 'Generate a signing key and print the DNS TXT record to publish'
         }

@@ -256,6 +256,30 @@ impl Ctx {
     }
 }
 
+/// Neutralise control characters (ESC, CSI, BEL, CR, NUL…) in text that did not come from this
+/// renderer, so nothing a server or a file controls can move the cursor, retitle the window or
+/// rewrite earlier lines of the user's terminal. Protocol lines are already escaped with
+/// [`crate::event::escape_bytes`]; this catches every other path (IMAP status texts in error
+/// replies, certificate names, messages built from server data) and leaves escaped text as it
+/// is: it only touches what `escape_bytes` would have turned into `\xNN` anyway.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\t') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() && c != '\t' {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Render bytes for display without hiding or reinterpreting any of them: valid printable UTF-8
 /// passes through; control characters (including ESC, so a server cannot rewrite the user's
 /// terminal) and bytes that are not UTF-8 become `\xNN`; tabs are kept.

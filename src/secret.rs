@@ -111,14 +111,7 @@ pub fn register(user: &str, secret: &Secret) {
     ];
     let mut forms = FORMS.lock().unwrap_or_else(|e| e.into_inner());
     for b in base {
-        let escaped = crate::event::escape_bytes(b.as_bytes());
-        for f in [
-            json_inner(&b),
-            json_inner(&escaped),
-            crate::render::human::clean(&b).into_owned(),
-            escaped,
-            b,
-        ] {
+        for f in output_forms(b) {
             if f.len() >= MIN_REDACTED_LEN && !forms.contains(&f) {
                 forms.push(f);
             }
@@ -126,6 +119,34 @@ pub fn register(user: &str, secret: &Secret) {
     }
     // Longest first, so a form containing another is replaced whole.
     forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+}
+
+/// `s` as each output escapes it. Redaction happens on the finished text of every sink, after
+/// the renderers escaped what they print, so every escaping a renderer applies to server or
+/// error text must be listed here (the renderers' tests check their own escaping against
+/// [`redact`]): the transcript's `escape_bytes` and `clean`, JSON string escaping (of both),
+/// the Nagios status text (`|` shown as `¦`, line breaks as ` / `, see render::nagios) and the
+/// Prometheus comment line (line breaks as spaces, see render::prometheus).
+fn output_forms(s: String) -> Vec<String> {
+    let escaped = crate::event::escape_bytes(s.as_bytes());
+    let mut out = vec![
+        json_inner(&s),
+        json_inner(&escaped),
+        crate::event::clean(&s).into_owned(),
+    ];
+    let nagios = s
+        .replace('|', "¦")
+        .replace("\r\n", " / ")
+        .replace(['\n', '\r'], " / ");
+    if nagios != s {
+        out.push(nagios);
+    }
+    if s.contains('\n') {
+        out.push(s.replace('\n', " "));
+    }
+    out.push(escaped);
+    out.push(s);
+    out
 }
 
 fn json_inner(s: &str) -> String {

@@ -68,9 +68,9 @@ fn verdict(command: &str, t: &TargetResult) -> String {
     format!(
         "{} {command} {} in {}: {}",
         status_word(t.status),
-        t.name,
+        human::clean(&t.name),
         fmt_ms(t.total_ms),
-        headline(t)
+        human::clean(&headline(t))
     )
 }
 
@@ -82,7 +82,7 @@ fn target_lines(command: &str, t: &TargetResult) -> String {
             "{}\n",
             format!(
                 "certificate {}: {} day(s) left (not after {}); WARNING below {}, CRITICAL below {}",
-                c.subject, c.days_left, c.not_after, t.limits.cert_warn_days, t.limits.cert_crit_days
+                human::clean(&c.subject), c.days_left, c.not_after, t.limits.cert_warn_days, t.limits.cert_crit_days
             )
             .dimmed()
         ));
@@ -93,7 +93,7 @@ fn target_lines(command: &str, t: &TargetResult) -> String {
         } else {
             status_word(r.status)
         };
-        out.push_str(&format!("  {tag}: {}\n", r.message));
+        out.push_str(&format!("  {tag}: {}\n", human::clean(&r.message)));
     }
     out.push_str(&verdict(command, t));
     out.push('\n');
@@ -102,7 +102,12 @@ fn target_lines(command: &str, t: &TargetResult) -> String {
 
 /// The whole of one target for a person: its transcript, then its closing lines.
 fn human_block(command: &str, t: &TargetResult) -> String {
-    let mut out = format!("{}\n", format!("── {} ({}) ──", t.name, t.protocol).bold());
+    // Names, reasons and certificate subjects can carry server or file text: neutralised here
+    // like every transcript line (before any styling), whatever produced them.
+    let mut out = format!(
+        "{}\n",
+        format!("── {} ({}) ──", human::clean(&t.name), t.protocol).bold()
+    );
     let mut st = human::State::default();
     for e in &t.events {
         out.push_str(&human::event(e, &mut st));
@@ -301,8 +306,10 @@ fn transcript_text(r: &CheckReport) -> String {
 }
 
 /// `--transcript-on-failure`: when the run is WARNING or CRITICAL, write the transcripts of the
-/// targets that are not OK (events carry no secrets: they were redacted when created).
-pub fn write_transcript(path: &Path, r: &CheckReport) -> TranscriptFile {
+/// targets that are not OK. Events only have what *we* sent redacted; what the server sent
+/// (a reply echoing the password) is as it arrived, so the file's text goes through the
+/// printer's redaction like every other output.
+pub fn write_transcript(printer: &super::Printer, path: &Path, r: &CheckReport) -> TranscriptFile {
     if !matches!(r.status(), Status::Warning | Status::Critical) {
         return TranscriptFile::NotWritten;
     }
@@ -311,7 +318,7 @@ pub fn write_transcript(path: &Path, r: &CheckReport) -> TranscriptFile {
     colored::control::set_override(false);
     let text = transcript_text(r);
     colored::control::set_override(coloured);
-    match write_private(path, text.as_bytes()) {
+    match write_private(path, printer.redacted(&text).as_bytes()) {
         Ok(()) => TranscriptFile::Written(path.display().to_string()),
         Err(why) => TranscriptFile::Failed(format!("{}: {why}", path.display())),
     }

@@ -16,29 +16,9 @@ fn line(t: f64, delta: &str, mark: &str, body: &str) -> String {
     format!("{t:>9.1}ms {delta:>8} {mark:>3} {body}\n")
 }
 
-/// Neutralise control characters (ESC, CSI, BEL, CR, NUL…) in text that did not come from this
-/// renderer, so nothing a server or a file controls can move the cursor, retitle the window or
-/// rewrite earlier lines of the user's terminal. Protocol lines are already escaped with
-/// [`crate::event::escape_bytes`]; this catches every other path (IMAP status texts in error
-/// replies, certificate names, messages built from server data) and leaves escaped text as it
-/// is: it only touches what `escape_bytes` would have turned into `\xNN` anyway.
-pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\t') {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if c.is_control() && c != '\t' {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("\\x{b:02x}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+// `clean` lives beside `escape_bytes` (the bottom layer), so the secret registry can list the
+// form a secret takes after it without importing the renderer.
+pub use crate::event::clean;
 
 fn info(t: f64, msg: &str) -> String {
     line(t, "", "*", &clean(msg).dimmed().to_string())
@@ -82,17 +62,25 @@ pub fn event(ev: &Event, st: &mut State) -> String {
     if matches!(ev.kind, EventKind::Connected { .. } | EventKind::Tls { .. }) {
         st.last_line = Some(t);
     }
-    let mut protocol_line = |dir: &str, tls: bool, text: String| {
-        let text = clean(&text).into_owned();
+    // `body` is ready to print: peer text in it was neutralised with [`clean`] *before* any of
+    // our own styling was added, so our escape sequences reach the terminal and the peer's never
+    // do (cleaning here would turn our own `\x1b[2m` into literal text).
+    let mut protocol_line = |dir: &str, tls: bool, body: String| {
         let delta = format!("+{:.1}", t - st.last_line.unwrap_or(t));
         st.last_line = Some(t);
-        let mark = if tls { "tls" } else { "" };
         let body = if dir == "C:" {
-            format!("{} {}", dir.cyan(), text.cyan())
+            format!("{} {}", dir.cyan(), body.cyan())
         } else {
-            format!("{} {}", dir.bold(), text)
+            format!("{} {}", dir.bold(), body)
         };
-        line(t, &delta, &mark.green().to_string(), &body)
+        // Padded before styling: `{:>3}` on the styled text would count the escape sequence
+        // as width, and a plain line's empty mark would shift its columns.
+        let mark = if tls {
+            format!("{:>3}", "tls".green())
+        } else {
+            String::new()
+        };
+        line(t, &delta, &mark, &body)
     };
     match &ev.kind {
         EventKind::Info { msg } => info(t, msg),
@@ -198,7 +186,7 @@ pub fn event(ev: &Event, st: &mut State) -> String {
         } => {
             let text = match note {
                 Some(n) => format!("{}  {}", clean(text), format!("[{}]", clean(n)).dimmed()),
-                None => text.clone(),
+                None => clean(text).into_owned(),
             };
             protocol_line("C:", *tls, text)
         }
@@ -209,7 +197,7 @@ pub fn event(ev: &Event, st: &mut State) -> String {
         } => {
             let text = match note {
                 Some(n) => format!("{}  {}", clean(text), format!("[{}]", clean(n)).dimmed()),
-                None => text.clone(),
+                None => clean(text).into_owned(),
             };
             protocol_line("S:", *tls, text)
         }
@@ -236,31 +224,49 @@ pub fn event(ev: &Event, st: &mut State) -> String {
     }
 }
 
-/// A left-aligned text table.
+/// How many terminal columns `s` takes: East Asian wide characters and most emoji take two,
+/// combining marks and zero-width characters none (UAX #11). Padding by `chars()` would shift
+/// every column after a mailbox named `受信箱` or a subject with an emoji.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` followed by spaces up to `w` terminal columns.
+pub fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// A left-aligned text table. Cells are neutralised first and measured as shown (a control
+/// character becomes four columns of `\xNN`).
 pub fn table(columns: &[String], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
-    for row in rows {
+    let cleaned =
+        |r: &[String]| -> Vec<String> { r.iter().map(|c| clean(c).into_owned()).collect() };
+    let columns = cleaned(columns);
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| cleaned(r)).collect();
+    let mut widths: Vec<usize> = columns.iter().map(|c| width(c)).collect();
+    for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.chars().count());
+                *w = (*w).max(width(cell));
             }
         }
     }
     let fmt_row = |cells: &[String]| {
         let mut line = String::new();
         for (i, c) in cells.iter().enumerate() {
-            let c = clean(c);
-            let w = widths.get(i).copied().unwrap_or(0);
             if i + 1 == cells.len() {
-                line.push_str(&c);
+                line.push_str(c);
             } else {
-                line.push_str(&format!("{c:<w$}  "));
+                line.push_str(&pad(c, widths.get(i).copied().unwrap_or(0)));
+                line.push_str("  ");
             }
         }
         line.trim_end().to_string() + "\n"
     };
-    let mut out = format!("{}", fmt_row(columns).bold());
-    for row in rows {
+    // The header's bold ends before its line break, so no style spans into the next line.
+    let head = fmt_row(&columns);
+    let mut out = format!("{}\n", head.trim_end_matches('\n').bold());
+    for row in &rows {
         out.push_str(&fmt_row(row));
     }
     out
@@ -429,7 +435,40 @@ pub fn verdict(r: &Report) -> String {
     }
 }
 
+/// A `check` reason that nothing else shows (stderr): `UNKNOWN: …`, labelled with the state
+/// it stands for, as the verdict lines are.
+pub fn unknown(msg: &str) -> String {
+    format!("{} {}", "UNKNOWN:".magenta().bold(), clean(msg))
+}
+
 /// A warning that must not be missed (stderr).
 pub fn loud(msg: &str) -> String {
     format!("{} {}", "WARNING:".red().bold(), clean(msg).red())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_columns_are_aligned_by_display_width() {
+        colored::control::set_override(false);
+        let rows = [
+            ["受信箱", "wide"],
+            ["📬", "emoji"],
+            ["Cafe\u{301}", "combining"],
+            ["a\x1bb", "control"],
+            ["plain", "ascii"],
+        ]
+        .map(|r| r.map(String::from).to_vec());
+        let t = table(&["NAME".into(), "WHAT".into()], &rows);
+        let col = |l: &str, w: &str| width(&l[..l.find(w).unwrap()]);
+        let lines: Vec<&str> = t.lines().collect();
+        let want = col(lines[0], "WHAT");
+        assert_eq!(want, 8, "{t}");
+        for (l, r) in lines[1..].iter().zip(&rows) {
+            assert_eq!(col(l, &r[1]), want, "{t}");
+        }
+        assert!(t.contains("a\\x1bb"), "{t}");
+    }
 }

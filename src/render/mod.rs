@@ -66,6 +66,21 @@ impl Printer {
         self.results = true;
     }
 
+    /// The one redaction point. Every text mailctl writes — the transcript and summary on
+    /// stdout or stderr, `-q` verdicts, JSON, Nagios and Prometheus text, warnings on stderr,
+    /// the `--transcript-on-failure` file — is finished text that passes here on its way out,
+    /// so whatever path a secret took into it (a server echoing the password or the AUTH payload
+    /// back in a reply, an error quoting that reply) it does not leave the process. Retrieved
+    /// data (render::data) is not text and is never touched; the panic hook (main.rs) has no
+    /// printer and calls [`crate::secret::redact`] itself.
+    pub fn redacted<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.show_secrets {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            crate::secret::redact(text)
+        }
+    }
+
     /// Transcript, timings, verdict: stderr when stdout is for data or results.
     fn out(&self, text: &str) {
         let stderr = self.to_stderr || (self.results && self.mode != OutputMode::Json);
@@ -73,14 +88,7 @@ impl Printer {
     }
 
     fn write(&self, text: &str, stderr: bool) {
-        // Last line of defence: whatever path a secret took into the text (a server echoing the
-        // password or the AUTH payload back in a reply, an error quoting that reply), it does
-        // not leave the process. Retrieved data (render::data) is not text and is never touched.
-        let text = if self.show_secrets {
-            std::borrow::Cow::Borrowed(text)
-        } else {
-            crate::secret::redact(text)
-        };
+        let text = self.redacted(text);
         if stderr {
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
             return;
@@ -109,8 +117,15 @@ impl Printer {
 
     /// Something the user must see even with -q or --json (e.g. --insecure): goes to stderr.
     pub fn loud(&self, msg: &str) {
-        let msg = crate::secret::redact(msg);
-        let _ = writeln!(std::io::stderr(), "{}", human::loud(&msg));
+        let text = human::loud(msg) + "\n";
+        let _ = std::io::stderr().write_all(self.redacted(&text).as_bytes());
+    }
+
+    /// Why `check` is UNKNOWN, on stderr, for formats whose stdout has no room for a reason
+    /// (Prometheus: only a comment). Labelled `UNKNOWN:`, the state it explains.
+    pub fn unknown(&self, msg: &str) {
+        let text = human::unknown(msg) + "\n";
+        let _ = std::io::stderr().write_all(self.redacted(&text).as_bytes());
     }
 
     /// Print the summary and verdict for a finished command. The results (tree, table,

@@ -199,4 +199,16 @@ mod tests {
         assert_eq!(label("a'b=c"), "a_b_c");
         assert_eq!(text("a|b\nc"), "a¦b / c");
     }
+
+    #[test]
+    fn a_secret_in_status_text_is_still_redacted_after_escaping() {
+        // Redaction runs on the finished text: the form `text` makes of a secret must be one
+        // the registry knows (`|` → `¦`).
+        let pw = "nagios|pipe\nsecret";
+        crate::secret::register("nagios-user", &crate::secret::Secret::new(pw));
+        let shown = text(&format!("535 echo {pw} end"));
+        let r = crate::secret::redact(&shown);
+        assert!(!r.contains("pipe"), "{r}");
+        assert_eq!(r, "535 echo *** end");
+    }
 }

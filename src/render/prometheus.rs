@@ -83,6 +83,15 @@ impl Family {
     }
 }
 
+/// `# mailctl check smtp UNKNOWN mx1: why` (a comment line: no line break may be in it).
+fn unknown_comment(command: &str, t: &TargetResult) -> String {
+    format!(
+        "# mailctl {command} UNKNOWN {}: {}\n",
+        t.name.replace('\n', " "),
+        super::check::headline(t).replace('\n', " ")
+    )
+}
+
 pub fn render(r: &CheckReport) -> String {
     if let Some(f) = &r.failure {
         // Nothing was checked: no samples (a stale "success" would be a lie), only a comment.
@@ -116,9 +125,25 @@ pub fn render(r: &CheckReport) -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs_f64())
         .unwrap_or(0.0);
+    let mut out = String::new();
+    if r.targets.iter().all(|t| t.status == Status::Unknown) {
+        // Nothing was checked (every target failed before it reached its server: a missing CA
+        // or password file): no samples, as for a run-level failure, only a comment per target.
+        for t in &r.targets {
+            out.push_str(&unknown_comment(&r.command, t));
+        }
+        return out;
+    }
     for t in &r.targets {
         success.add(labels(t, &[]), f64::from(u8::from(t.status == Status::Ok)));
         status.add(labels(t, &[]), f64::from(t.status.code()));
+        if t.status == Status::Unknown {
+            // This target was not checked: its state is a fact (3, not OK), but it has no
+            // duration, certificate or check time to report — a 0.2 ms "duration" spent
+            // reading a local file would read as a measurement of the server.
+            out.push_str(&unknown_comment(&r.command, t));
+            continue;
+        }
         for (phase, ms) in &t.timings {
             duration.add(labels(t, &[("phase", phase)]), seconds(*ms));
         }
@@ -128,7 +153,6 @@ pub fn render(r: &CheckReport) -> String {
         }
         when.add(labels(t, &[]), (now * 1000.0).round() / 1000.0);
     }
-    let mut out = String::new();
     for f in [&success, &status, &duration, &cert, &when] {
         f.write(&mut out);
     }
@@ -145,5 +169,13 @@ mod tests {
         assert_eq!(val(0.5), "0.5");
         assert_eq!(val(1_797_996_080.0), "1797996080");
         assert_eq!(val(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn a_secret_in_a_comment_is_still_redacted_after_escaping() {
+        let pw = "prom\nline-secret";
+        crate::secret::register("prom-user", &crate::secret::Secret::new(pw));
+        let comment = format!("# x: {pw}").replace('\n', " ");
+        assert_eq!(crate::secret::redact(&comment), "# x: ***");
     }
 }

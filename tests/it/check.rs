@@ -760,6 +760,50 @@ warn = "0ms"
     let _ = std::fs::remove_dir_all(dir);
 }
 
+#[test]
+fn a_targets_file_error_names_line_and_key_but_never_the_value() {
+    // A password pasted into the file (no such key), a value of the wrong type, a syntax error on
+    // the password line: each is UNKNOWN with the place and key, in every format, and the
+    // secret appears nowhere (toml's own message quotes the offending line).
+    let secret = "Tgt-s3cret-Hunter2";
+    let dir = std::env::temp_dir().join(token("check-toml"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let head = "[[target]]\nserver = \"127.0.0.1:1\"\n";
+    let cases = [
+        (
+            format!("{head}password = \"{secret}\"\n"),
+            "line 3, column 1, key `password`",
+        ),
+        (
+            format!("{head}port = \"{secret}\"\n"),
+            "line 3, column 8, key `port`",
+        ),
+        (
+            format!("{head}password_env = {secret}\n"),
+            "line 3, column 16, key `password_env`",
+        ),
+        (
+            format!("{head}user = \"u\"\npassword_file = \"{secret}\n"),
+            "line 4, column ",
+        ),
+    ];
+    for (i, (text, place)) in cases.iter().enumerate() {
+        let file = dir.join(format!("t{i}.toml"));
+        std::fs::write(&file, text).unwrap();
+        for format in ["human", "json", "nagios", "prometheus"] {
+            let r =
+                run(check("smtp").args(["--targets", file.to_str().unwrap(), "--format", format]));
+            assert_eq!(r.code, 3, "{text:?} {format}: {r:?}");
+            for out in [&r.stdout, &r.stderr] {
+                assert!(!out.contains("s3cret"), "{text:?} {format}: {out}");
+            }
+            let said = format!("{}{}", r.stdout, r.stderr);
+            assert!(said.contains(place), "{text:?} {format}: {said}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 // ---------------------------------------------------------------- transcript on failure
 
 #[test]
@@ -1309,4 +1353,124 @@ fn max_time_ends_a_stalled_check_critical_with_the_phase() {
     let s = r.summary();
     let t = only_target(&s);
     assert_eq!(t["error"]["kind"], "max_time", "{t}");
+}
+
+#[test]
+fn prometheus_writes_no_measurement_for_a_target_that_was_not_checked() {
+    // One target stopped by a local error (its CA file is missing) is not checked: alone, the
+    // exposition has only comments; beside a checked target, it has its state (success 0,
+    // status 3) but no duration, certificate or timestamp. Either way stderr says why, labelled
+    // with the state it explains.
+    let rig = rig();
+    let dir = std::env::temp_dir().join(token("check-prom-unknown"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = format!(
+        "[[target]]\nserver = \"{}\"\nname = \"no-ca\"\nprotocol = \"imap\"\ntls = true\nca_file = \"/nonexistent/ca.pem\"\n",
+        rig.addr("RIG_IMAPS_PORT")
+    );
+    let alone = dir.join("alone.toml");
+    std::fs::write(&alone, &broken).unwrap();
+    let r = run(mailctl()
+        .args(["check", "smtp", "--targets", alone.to_str().unwrap()])
+        .args(["--format", "prometheus"]));
+    assert_eq!(r.code, 3, "{r:?}");
+    let e = prom_of(&r);
+    assert!(e.samples.is_empty(), "nothing was checked: {:?}", e.samples);
+    assert!(
+        e.comments
+            .iter()
+            .any(|c| c.contains("UNKNOWN no-ca") && c.contains("/nonexistent/ca.pem")),
+        "{:?}",
+        e.comments
+    );
+    assert!(
+        r.stderr.starts_with("UNKNOWN: mailctl check smtp no-ca: "),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("WARNING"), "{}", r.stderr);
+
+    let mixed = dir.join("mixed.toml");
+    std::fs::write(
+        &mixed,
+        format!(
+            "{broken}[[target]]\nserver = \"{}\"\nname = \"ok\"\n",
+            rig.addr("RIG_SMTP_PORT")
+        ),
+    )
+    .unwrap();
+    let r = run(check("smtp").args([
+        "--targets",
+        mixed.to_str().unwrap(),
+        "--format",
+        "prometheus",
+    ]));
+    assert_eq!(r.code, 3, "{r:?}");
+    let e = prom_of(&r);
+    let of = |target: &str| -> Vec<String> {
+        e.samples
+            .iter()
+            .filter(|s| s.labels.get("target").map(String::as_str) == Some(target))
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    assert_eq!(
+        of("no-ca"),
+        ["mailctl_check_success", "mailctl_check_status"],
+        "{:?}",
+        e.samples
+    );
+    assert_eq!(e.value("mailctl_check_status", &[("target", "no-ca")]), 3.0);
+    assert!(
+        of("ok").contains(&"mailctl_check_duration_seconds".to_string()),
+        "{:?}",
+        e.samples
+    );
+    assert!(
+        r.stderr.contains("UNKNOWN: mailctl check smtp no-ca: "),
+        "{}",
+        r.stderr
+    );
+
+    // The run-level UNKNOWN (a bad command line) is labelled the same way.
+    let r = run(mailctl().args(["check", "smtp", "--format", "prometheus"]));
+    assert_eq!(r.code, 3, "{r:?}");
+    assert!(
+        r.stderr.starts_with("UNKNOWN: mailctl check smtp: "),
+        "{}",
+        r.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn show_secrets_shows_the_auth_payload_in_check_as_in_the_other_commands() {
+    // The printer's one redaction point must follow --show-secrets in `check` too: without it
+    // the sessions showed the payload and the printer turned it back into ***.
+    use base64::Engine;
+    let rig = rig();
+    let payload = base64::engine::general_purpose::STANDARD.encode(format!("\0{ERIN}\0{ERIN_PW}"));
+    for show in [false, true] {
+        let mut c = check("smtp");
+        c.args([
+            "-s",
+            &rig.addr("RIG_SUBMISSION_PORT"),
+            "--starttls",
+            "--auth",
+            "plain",
+        ]);
+        as_erin(&mut c);
+        if show {
+            c.arg("--show-secrets");
+        }
+        let r = run(&mut c);
+        assert_eq!(r.code, 0, "{r:?}");
+        assert_eq!(
+            r.stdout.contains(&format!("AUTH PLAIN {payload}")),
+            show,
+            "--show-secrets {show}:\n{}",
+            r.stdout
+        );
+        assert_eq!(r.stdout.contains("AUTH PLAIN ***"), !show, "{}", r.stdout);
+    }
 }

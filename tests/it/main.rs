@@ -20,6 +20,7 @@ mod formats;
 mod fuzz_regressions;
 mod hostile;
 mod outbound;
+mod pty;
 mod rig_etiquette;
 mod rig_imap;
 mod rig_pop3;

@@ -258,6 +258,8 @@ fn passwords() -> Vec<String> {
         "QUJDREVGR0g=".to_string(),
         "pass word \"quoted\" \\ end".to_string(),
         "235 2.7.0 ok".to_string(),
+        // `|` is shown as `¦` in Nagios status text: a form the renderer makes, not the wire.
+        "pipe|secret \"q\" |".to_string(),
     ];
     for _ in 0..3 {
         let len = 8 + rng.below(24);
@@ -415,6 +417,22 @@ fn attempts(pw: &str) -> Vec<Attempt> {
                 line(&format!("-ERR [AUTH] {e}")),
             ],
         ),
+        // The message goes to stdout, so the transcript and the error go to stderr.
+        Attempt {
+            label: "pop3 retr (transcript on stderr)",
+            args: ["pop3", "retr", "1"].map(String::from).to_vec(),
+            ..pop3(
+                "",
+                &[],
+                "+OK ready",
+                vec![
+                    expect(&format!("USER {USER}")),
+                    line(&format!("+OK {e}")),
+                    expect("PASS "),
+                    line(&format!("-ERR [AUTH] {e}")),
+                ],
+            )
+        },
         pop3(
             "pop3 APOP",
             &["--apop"],
@@ -476,7 +494,14 @@ fn secrets_never_reach_any_output_whatever_the_server_echoes() {
                     }
                 }
                 if mode == "--json" {
-                    let s = r.summary();
+                    // `retr` keeps stdout for the message: its summary may be on stderr.
+                    let s: serde_json::Value = r
+                        .stdout
+                        .lines()
+                        .chain(r.stderr.lines())
+                        .rfind(|l| l.starts_with("{\"type\":\"summary\""))
+                        .map(|l| serde_json::from_str(l).unwrap())
+                        .unwrap_or_else(|| panic!("{ctx}: no summary: {r:?}"));
                     assert_eq!(s["error"]["phase"], "auth", "{ctx}: {s}");
                     // What the server said is still shown, with the secret replaced.
                     let reply = format!("{} {}", s["error"]["message"], s["error"]["reply"]);
@@ -486,7 +511,105 @@ fn secrets_never_reach_any_output_whatever_the_server_echoes() {
             }
         }
     }
-    assert_eq!(runs, 6 * 9 * 3);
+    assert_eq!(runs, 7 * 10 * 3);
+}
+
+/// `check` with every output format and the `--transcript-on-failure` file, against a server
+/// that refuses the login while echoing the password in every wire form: stdout, stderr and the
+/// file hold `***`, never a form of the secret.
+#[test]
+fn secrets_never_reach_any_check_output_or_the_transcript_file() {
+    let dir = std::env::temp_dir().join(token("check-secrets"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut runs = 0;
+    for pw in passwords() {
+        let leaks = forms(&pw);
+        let e = echo(&pw);
+        // Whatever the client does after the refusal (QUIT or just close), the script ends.
+        let scripts: Vec<(&str, Vec<&str>, Vec<Step>)> = vec![
+            (
+                "smtp",
+                vec!["--auth", "plain"],
+                vec![
+                    line(&format!("220 fake.test ESMTP {e}")),
+                    expect("EHLO"),
+                    line("250-fake.test"),
+                    line("250 AUTH PLAIN LOGIN"),
+                    expect("AUTH PLAIN"),
+                    line(&format!("535 5.7.8 {e}")),
+                    ReadLine,
+                    line(&format!("221 {e}")),
+                ],
+            ),
+            (
+                "imap",
+                vec![],
+                vec![
+                    line("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR] ready"),
+                    expect("A0001 LOGIN"),
+                    line(&format!("A0001 NO [AUTHENTICATIONFAILED] {e}")),
+                    ReadLine,
+                    send(format!("* BYE {e}\r\nA0002 OK\r\n")),
+                ],
+            ),
+            (
+                "pop3",
+                vec![],
+                vec![
+                    line("+OK ready"),
+                    expect("CAPA"),
+                    send("+OK\r\nUSER\r\n.\r\n"),
+                    expect(&format!("USER {USER}")),
+                    line(&format!("+OK {e}")),
+                    expect("PASS "),
+                    line(&format!("-ERR [AUTH] {e}")),
+                    ReadLine,
+                    line(&format!("+OK {e}")),
+                ],
+            ),
+        ];
+        for (proto, extra, script) in &scripts {
+            for format in ["human", "quiet", "json", "nagios", "prometheus"] {
+                let file = dir.join(format!("{runs}.txt"));
+                let fake = FakeServer::start(script.clone());
+                let mut cmd = mailctl();
+                cmd.args(["check", proto, "-s", &fake.server_arg(), "-u", USER])
+                    .args(extra)
+                    .args(["--password-env", "OUTBOUND_PW", "--timeout", "5s"])
+                    .arg("--transcript-on-failure")
+                    .arg(&file)
+                    .env("OUTBOUND_PW", &pw);
+                match format {
+                    "quiet" => cmd.arg("-q"),
+                    f => cmd.args(["--format", f]),
+                };
+                let r = run(&mut cmd);
+                drop(fake.finish());
+                let ctx = format!("check {proto} {format} pw {pw:?}");
+                assert_eq!(r.code, 2, "{ctx}: {r:?}");
+                assert!(!r.stderr.contains("panicked"), "{ctx}: {r:?}");
+                let written = std::fs::read_to_string(&file)
+                    .unwrap_or_else(|e| panic!("{ctx}: no transcript file ({e}): {r:?}"));
+                for (sink, out) in [
+                    ("stdout", &r.stdout),
+                    ("stderr", &r.stderr),
+                    ("file", &written),
+                ] {
+                    for f in &leaks {
+                        assert!(!out.contains(f.as_str()), "{ctx}: {f:?} in {sink}:\n{out}");
+                    }
+                }
+                // The server's words are kept, the secret in them replaced.
+                assert!(written.contains("***"), "{ctx}: {written}");
+                if format == "nagios" {
+                    assert!(r.stdout.contains("***"), "{ctx}: {}", r.stdout);
+                }
+                runs += 1;
+            }
+        }
+    }
+    assert_eq!(runs, 7 * 3 * 5);
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]

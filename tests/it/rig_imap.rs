@@ -1225,3 +1225,53 @@ fn imap_escape_and_non_utf8_bytes_never_reach_the_terminal_raw() {
     assert!(!r.stdout.contains(&0x07));
     assert!(std::str::from_utf8(&r.stdout).is_ok());
 }
+
+/// The terminal column where `needle` starts in `line` (East Asian wide characters and emoji
+/// take two columns, combining marks none: what a terminal shows, UAX #11).
+fn column_of(line: &str, needle: &str) -> Option<usize> {
+    let at = line.find(needle)?;
+    Some(unicode_width::UnicodeWidthStr::width(&line[..at]))
+}
+
+#[test]
+fn imap_list_table_aligns_wide_and_combining_mailbox_names() {
+    // 受信箱 (three wide characters), 📬 (an emoji, a surrogate pair in modified UTF-7) and
+    // "Cafe" + U+0301 COMBINING ACUTE (five characters, four columns), as RFC 3501 §5.1.3 puts
+    // them on the wire. A mailbox left by a former run is fine.
+    for wire in ["&U9dP4Xux-", "&2D3c7A-", "Cafe&AwE-"] {
+        let r = run(imap("raw").arg(format!("CREATE \"{wire}\"")));
+        if r.code != 0 {
+            assert_failed(&r, 29, "command");
+        }
+    }
+    let r = run(mailctl()
+        .args([
+            "imap",
+            "list",
+            "-s",
+            &rig().addr("RIG_IMAP_PORT"),
+            "-u",
+            ALICE,
+        ])
+        .env("MAILCTL_PASSWORD", ALICE_PW));
+    assert_eq!(r.code, 0, "{r:?}");
+    let head = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("MAILBOX"))
+        .unwrap_or_else(|| panic!("no table:\n{}", r.stdout));
+    let flags_col = column_of(head, "FLAGS").unwrap();
+    let mut seen = 0;
+    for name in ["受信箱", "📬", "Cafe\u{301}", "INBOX"] {
+        let row = r
+            .stdout
+            .lines()
+            .find(|l| l.split("  ").next() == Some(name))
+            .unwrap_or_else(|| panic!("no row for {name}:\n{}", r.stdout));
+        // The flags cell (`\HasNoChildren`, …) starts in the FLAGS column on every row.
+        let cell = column_of(row, "\\");
+        assert_eq!(cell, Some(flags_col), "{name}: misaligned:\n{head}\n{row}");
+        seen += 1;
+    }
+    assert_eq!(seen, 4);
+}

@@ -114,6 +114,11 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
     {
         return unknown(&printer, &out, command, f);
     }
+    if plan.show_secrets {
+        // As in the other commands: the AUTH payloads the sessions show are not turned back
+        // into *** on the way out (--transcript-on-failure is refused with it, see plan).
+        printer.show_secrets();
+    }
     if plan.insecure {
         printer.loud("--insecure: the server certificate is NOT verified; anyone on the path can read and change this session");
     }
@@ -136,9 +141,25 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
         transcript: TranscriptFile::NotWritten,
     };
     if let Some(path) = &out.transcript {
-        report.transcript = render::write_transcript(path, &report);
+        report.transcript = render::write_transcript(&printer, path, &report);
         if let TranscriptFile::Failed(why) = &report.transcript {
             printer.loud(&format!("--transcript-on-failure: {why}"));
+        }
+    }
+    if out.format == CheckFormat::Prometheus {
+        // A target that could not be checked has no sample that says why (see
+        // render::prometheus): a person reading the cron mail or the journal sees it here.
+        for t in report
+            .targets
+            .iter()
+            .filter(|t| t.status == Status::Unknown)
+        {
+            printer.unknown(&format!(
+                "mailctl {} {}: {}",
+                report.command,
+                t.name,
+                render::headline(t)
+            ));
         }
     }
     printer.print(&render::finish(&out, &report));
@@ -149,7 +170,7 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
 fn unknown(printer: &Printer, out: &CheckOutput, command: String, f: Failure) -> i32 {
     if out.format == CheckFormat::Prometheus {
         // The exposition carries no sample: the reason also goes where a person will see it.
-        printer.loud(&format!("mailctl {command}: {f}"));
+        printer.unknown(&format!("mailctl {command}: {f}"));
     }
     let report = CheckReport {
         command,
