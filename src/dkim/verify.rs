@@ -665,8 +665,16 @@ fn load_key(
         }
     };
     info.record = txts.first().cloned();
+    // A record whose v= is not DKIM1 "MUST be discarded" (RFC 6376 §3.6.1): it is not a DKIM1
+    // key record at all, so its p= is never used, as if the TXT were not there.
+    let mut discarded: Option<String> = None;
     for txt in txts {
         let (parsed, findings) = parse_dkim_key(txt);
+        if let Some(f) = findings.iter().find(|f| f.code == "dkim-bad-version") {
+            discarded.get_or_insert_with(|| f.message.clone());
+            info.findings = findings;
+            continue;
+        }
         let Some(k) = parsed else { continue };
         info.record = Some(txt.clone());
         info.key_type = Some(k.key_type.clone());
@@ -729,6 +737,13 @@ fn load_key(
             }
         };
         return Ok(Key { info: k, public });
+    }
+    if let Some(why) = discarded {
+        return Err((
+            SigResult::Permerror,
+            "key-unparseable",
+            format!("no DKIM1 key record at {}: {why}", fetch.name),
+        ));
     }
     Err((
         SigResult::Permerror,
