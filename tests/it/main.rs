@@ -28,3 +28,4 @@ mod rig_smtp;
 mod smtp_load;
 mod spf_suite;
 mod spf_vs_mail_auth;
+mod vectors;
