@@ -376,9 +376,13 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
     let (l, t, x) = (num("l", &mut p), num("t", &mut p), num("x", &mut p));
     (sig.l, sig.t, sig.x) = (l, t, x);
     if let (Some(t), Some(x)) = (sig.t, sig.x)
-        && x < t
+        && x <= t
     {
-        p.push(format!("x={x} is before t={t} (RFC 6376 §3.5 x=)"));
+        // "the value of the x= tag MUST be greater than the value of the t= tag" (RFC 6376
+        // §3.5): x equal to t is as malformed as x before t.
+        p.push(format!(
+            "x={x} is not after t={t}: x= must be greater than t= (RFC 6376 §3.5 x=)"
+        ));
     }
     for (name, slot) in [("b", &mut sig.b), ("bh", &mut sig.bh)] {
         if let Some(v) = sig.tags.iter().find(|(n, _)| n == name).map(|(_, v)| v) {

@@ -534,6 +534,20 @@ fn malformed_signature_fields_are_permerror_without_lookup() {
             "t=17672 25600;",
             "t=\"17672 25600\"",
         ),
+        // x= must be greater than t= (RFC 6376 §3.5): equal is malformed too (was: judged
+        // only as expired or not).
+        (
+            "x-equals-t",
+            "t=1767225600;",
+            "t=1767225600; x=1767225600;",
+            "x=1767225600 is not after t=1767225600",
+        ),
+        (
+            "x-before-t",
+            "t=1767225600;",
+            "t=1767225600; x=1767225599;",
+            "must be greater than t=",
+        ),
         ("empty-tag", "q=dns/txt;", "q=dns/txt;;", "empty tag"),
         (
             "bad-name",
