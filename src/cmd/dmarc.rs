@@ -385,6 +385,19 @@ impl<'a> Evaluated<'a> {
                             ),
                         )
                     }
+                } else if let Some(f) = d
+                    .policy
+                    .findings
+                    .iter()
+                    .find(|f| f.code == "dmarc-multiple-records")
+                {
+                    (
+                        DmarcResult::None,
+                        format!(
+                            "{}: {}; policy discovery ends there, the organizational domain is not asked (RFC 7489 §6.6.3)",
+                            d.policy.name, f.message
+                        ),
+                    )
                 } else if d.policy.record.is_some() {
                     (
                         DmarcResult::None,
