@@ -415,3 +415,32 @@ fn multiple_records_at_the_from_domain_do_not_fall_back() {
     assert!(r.stdout.contains("dmarc-multiple-records"), "{}", r.stdout);
     assert!(!r.stdout.contains("dmarc-org-fallback"), "{}", r.stdout);
 }
+
+/// A record without a valid p= (or with an invalid sp=) and without a valid rua: "the Mail
+/// Receiver applies no DMARC processing to this message" (RFC 7489 §6.6.3), so dmarc=none, not
+/// a fail under an assumed p=none. With a valid rua it is treated as p=none, as before.
+#[test]
+fn record_without_p_or_rua_means_no_dmarc_processing() {
+    for rec in [
+        "v=DMARC1; sp=reject",
+        "v=DMARC1; p=bogus",
+        "v=DMARC1; p=reject; sp=bogus",
+    ] {
+        let srv = with_dmarc(rec);
+        let r = evaluate(&srv, &msg("unsigned"), BAD_IP, "alice@example.test", &[]);
+        let s = r.summary();
+        assert_eq!(s["dmarc"]["result"], "none", "{rec}: {s}");
+        assert_eq!(s["dmarc"]["policy"], Value::Null, "{rec}: {s}");
+        assert_eq!(r.code, 17, "{rec}: {}", r.stdout);
+        assert!(
+            ar(&r).ends_with("dmarc=none header.from=example.test"),
+            "{}",
+            ar(&r)
+        );
+    }
+    let srv = with_dmarc("v=DMARC1; rua=mailto:d@example.test");
+    let r = evaluate(&srv, &msg("unsigned"), BAD_IP, "alice@example.test", &[]);
+    let s = r.summary();
+    assert_eq!(s["dmarc"]["result"], "fail", "{s}");
+    assert_eq!(s["dmarc"]["policy"], "none", "{s}");
+}
