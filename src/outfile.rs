@@ -245,9 +245,11 @@ pub fn write_new(dest: &Path, bytes: &[u8], force: bool, mode: Mode) -> Result<P
 }
 
 /// Can files be created in `dir`? Creates and removes a probe the same way as [`OutFile`]
-/// (the only reliable test: permissions, read-only mounts, ACLs all take part).
+/// (the only reliable test: permissions, read-only mounts, ACLs all take part). Only the hidden
+/// temporary name is created, never `DIR/probe` itself, so nothing the user keeps in `dir`
+/// is looked at.
 pub fn check_dir_writable(dir: &Path) -> Result<(), Failure> {
-    let probe = OutFile::create(&dir.join("probe"), true, Mode::Private)?;
+    let probe = OutFile::create_in(dir, "probe", true, Mode::Private)?;
     drop(probe);
     Ok(())
 }
@@ -341,6 +343,21 @@ mod tests {
         assert!(leftovers(&dir).is_empty());
         let e = check_dir_writable(&dir.join("missing")).unwrap_err();
         assert_eq!(e.exit_code(), 2, "{}", e.message);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The writability probe is a hidden temporary file like any other: whatever the user keeps
+    /// in the directory (a directory or file named `probe`, or a symlink) does not matter. It
+    /// used to be checked as a destination `DIR/probe`, so `dkim keygen -o DIR/k.pem` failed
+    /// with "DIR/probe is a directory" in a directory holding one.
+    #[test]
+    fn the_writability_probe_ignores_what_the_directory_holds() {
+        let dir = scratch("probe");
+        std::fs::create_dir(dir.join("probe")).unwrap();
+        check_dir_writable(&dir).unwrap();
+        check_replaceable(&dir.join("t.txt")).unwrap();
+        assert!(dir.join("probe").is_dir());
+        assert!(leftovers(&dir).is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -367,9 +367,9 @@ pub fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
     let message = match (&args.dkim_key, &args.dkim_selector) {
         (Some(key), Some(selector)) if !message.is_empty() => {
             let domain = match &args.dkim_domain {
-                Some(d) => domain_arg(d)?,
+                Some(d) => dkim_domain_arg(d)?,
                 None => match from.rsplit_once('@') {
-                    Some((_, d)) => domain_arg(d)?,
+                    Some((_, d)) => dkim_domain_arg(d)?,
                     None => {
                         return Err(Failure::usage(
                             "--dkim-key: give --dkim-domain (--from has no domain)",
@@ -778,6 +778,21 @@ pub fn domain_arg(s: &str) -> Result<String, Failure> {
     Ok(ascii)
 }
 
+/// A signing domain (`d=`): a domain name as [`domain_arg`] reads it that is also what a
+/// verifier accepts in d= (RFC 6376 §3.5 `domain-name`: letters, digits and hyphens, at least
+/// two labels). IDNA alone lets through names such as `exampl(e.com`, which every verifier
+/// rejects as permerror: better to refuse before signing than to sign mail that cannot verify.
+fn dkim_domain_arg(s: &str) -> Result<String, Failure> {
+    let d = domain_arg(s)?;
+    if !crate::dkim::verify::valid_domain(&d) {
+        return Err(Failure::usage(format!(
+            "{s:?} cannot be a DKIM signing domain: d= needs letters, digits and hyphens in at \
+             least two labels (RFC 6376 §3.5), or verifiers reject the signature"
+        )));
+    }
+    Ok(d)
+}
+
 fn selector_arg(s: &str) -> Result<String, Failure> {
     let t = s.trim();
     if t.is_empty()
@@ -967,7 +982,7 @@ pub fn dkim(cmd: &crate::cli::DkimCommand) -> Result<DkimPlan, Failure> {
         } => DkimPlan::Sign(DkimSignPlan {
             key: key.clone(),
             selector: selector_arg(selector)?,
-            domain: domain_arg(domain)?,
+            domain: dkim_domain_arg(domain)?,
             headers: headers
                 .iter()
                 .map(|h| h.trim().to_string())
@@ -986,7 +1001,7 @@ pub fn dkim(cmd: &crate::cli::DkimCommand) -> Result<DkimPlan, Failure> {
             algo: *algo,
             bits: *bits,
             selector: selector_arg(selector)?,
-            domain: domain_arg(domain)?,
+            domain: dkim_domain_arg(domain)?,
             output: output.clone(),
             force: *force,
         }),

@@ -338,6 +338,18 @@ impl<'a> Evaluated<'a> {
                             "the DMARC record lookup for {f} failed, so the policy is unknown (RFC 7489 §6.6.3: try again later)"
                         ),
                     )
+                } else if d.record.as_ref().is_some_and(|r| {
+                    r.effective.defaults.iter().any(|t| t == "p") && r.effective.rua.is_empty()
+                }) {
+                    // No valid p= (or an invalid sp=) and no valid rua: "the Mail Receiver
+                    // applies no DMARC processing to this message" (RFC 7489 §6.6.3).
+                    (
+                        DmarcResult::None,
+                        format!(
+                            "the DMARC record at {} has no valid p= (or an invalid sp=) and no valid rua=, so no DMARC processing applies (RFC 7489 §6.6.3)",
+                            d.policy.name
+                        ),
+                    )
                 } else if let Some(r) = &d.record {
                     let e = &r.effective;
                     let applies = if sub { e.sp.clone() } else { e.p.clone() };
@@ -385,6 +397,19 @@ impl<'a> Evaluated<'a> {
                             ),
                         )
                     }
+                } else if let Some(f) = d
+                    .policy
+                    .findings
+                    .iter()
+                    .find(|f| f.code == "dmarc-multiple-records")
+                {
+                    (
+                        DmarcResult::None,
+                        format!(
+                            "{}: {}; policy discovery ends there, the organizational domain is not asked (RFC 7489 §6.6.3)",
+                            d.policy.name, f.message
+                        ),
+                    )
                 } else if d.policy.record.is_some() {
                     (
                         DmarcResult::None,

@@ -487,7 +487,13 @@ pub async fn dmarc(dns: &Dns, domain: &str) -> DmarcReport {
     )
     .await;
     let mut policy_domain = domain.to_string();
-    if p.record.is_none() && p.status != "temperror" {
+    // Only an *empty* set sends the receiver to the organizational domain; two or more
+    // v=DMARC1 records end policy discovery with no policy at all (RFC 7489 §6.6.3 steps 3, 5).
+    let several = p
+        .findings
+        .iter()
+        .any(|f| f.code == "dmarc-multiple-records");
+    if p.record.is_none() && p.status != "temperror" && !several {
         let org = dmarc::organizational_domain(domain);
         if org != domain {
             let q = policy(

@@ -376,9 +376,13 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
     let (l, t, x) = (num("l", &mut p), num("t", &mut p), num("x", &mut p));
     (sig.l, sig.t, sig.x) = (l, t, x);
     if let (Some(t), Some(x)) = (sig.t, sig.x)
-        && x < t
+        && x <= t
     {
-        p.push(format!("x={x} is before t={t} (RFC 6376 §3.5 x=)"));
+        // "the value of the x= tag MUST be greater than the value of the t= tag" (RFC 6376
+        // §3.5): x equal to t is as malformed as x before t.
+        p.push(format!(
+            "x={x} is not after t={t}: x= must be greater than t= (RFC 6376 §3.5 x=)"
+        ));
     }
     for (name, slot) in [("b", &mut sig.b), ("bh", &mut sig.bh)] {
         if let Some(v) = sig.tags.iter().find(|(n, _)| n == name).map(|(_, v)| v) {
@@ -665,8 +669,16 @@ fn load_key(
         }
     };
     info.record = txts.first().cloned();
+    // A record whose v= is not DKIM1 "MUST be discarded" (RFC 6376 §3.6.1): it is not a DKIM1
+    // key record at all, so its p= is never used, as if the TXT were not there.
+    let mut discarded: Option<String> = None;
     for txt in txts {
         let (parsed, findings) = parse_dkim_key(txt);
+        if let Some(f) = findings.iter().find(|f| f.code == "dkim-bad-version") {
+            discarded.get_or_insert_with(|| f.message.clone());
+            info.findings = findings;
+            continue;
+        }
         let Some(k) = parsed else { continue };
         info.record = Some(txt.clone());
         info.key_type = Some(k.key_type.clone());
@@ -729,6 +741,13 @@ fn load_key(
             }
         };
         return Ok(Key { info: k, public });
+    }
+    if let Some(why) = discarded {
+        return Err((
+            SigResult::Permerror,
+            "key-unparseable",
+            format!("no DKIM1 key record at {}: {why}", fetch.name),
+        ));
     }
     Err((
         SigResult::Permerror,

@@ -663,3 +663,35 @@ fn smtp_send_dkim_errors_are_setup_failures() {
         .arg(fixture("no-from.eml")));
     assert_eq!(r.code, 2, "{r:?}");
 }
+
+/// A signing domain no verifier accepts in d= is refused before anything is signed or written
+/// (exit 2, nothing on stdout): dkimpy's test_invalid_domain_sign signs
+/// `legitimate.com(.attacker.com`, which IDNA lets through, and every verifier (mailctl's
+/// included) then says permerror. Before: `dkim sign` signed it and exited 0.
+#[test]
+fn sign_and_keygen_refuse_a_domain_verifiers_reject() {
+    for bad in ["legitimate.com(.attacker.com", "exa mple.org", "localhost"] {
+        let r = run(mailctl()
+            .args(["dkim", "sign", "--key"])
+            .arg(&rsa_key().path)
+            .args(["--selector", "rsa1", "--domain", bad])
+            .arg(fixture("lf.eml")));
+        assert_eq!(r.code, 2, "sign --domain {bad:?}: {r:?}");
+        assert!(r.stdout.is_empty(), "sign --domain {bad:?}: {r:?}");
+        assert!(r.stderr.contains("RFC 6376 §3.5"), "{r:?}");
+        let path = temp_dir("keygen-bad-domain").join("k.pem");
+        let r = run(mailctl()
+            .args(["dkim", "keygen", "--selector", "s1", "--domain", bad, "-o"])
+            .arg(&path));
+        assert_eq!(r.code, 2, "keygen --domain {bad:?}: {r:?}");
+        assert!(!path.exists(), "keygen --domain {bad:?} wrote a key");
+    }
+    // A U-label domain is fine: signed as its A-label (RFC 8616 §4).
+    let r = run(mailctl()
+        .args(["dkim", "sign", "--key"])
+        .arg(&rsa_key().path)
+        .args(["--selector", "rsa1", "--domain", "bücher.example"])
+        .arg(fixture("lf.eml")));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("d=xn--bcher-kva.example"), "{r:?}");
+}

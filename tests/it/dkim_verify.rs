@@ -534,6 +534,20 @@ fn malformed_signature_fields_are_permerror_without_lookup() {
             "t=17672 25600;",
             "t=\"17672 25600\"",
         ),
+        // x= must be greater than t= (RFC 6376 §3.5): equal is malformed too (was: judged
+        // only as expired or not).
+        (
+            "x-equals-t",
+            "t=1767225600;",
+            "t=1767225600; x=1767225600;",
+            "x=1767225600 is not after t=1767225600",
+        ),
+        (
+            "x-before-t",
+            "t=1767225600;",
+            "t=1767225600; x=1767225599;",
+            "must be greater than t=",
+        ),
         ("empty-tag", "q=dns/txt;", "q=dns/txt;;", "empty tag"),
         (
             "bad-name",
@@ -867,5 +881,52 @@ fn key_record_that_is_not_a_tag_list_is_permerror() {
         assert_eq!(sig["result"], "permerror", "{sig}");
         assert_eq!(sig["code"], "key-unparseable", "{sig}");
         assert!(sig["reason"].as_str().unwrap().contains(what), "{sig}");
+    }
+}
+
+/// A key record whose v= is not DKIM1 "MUST be discarded" (RFC 6376 §3.6.1): permerror, never
+/// a pass with the p= it carries. Found with dkimpy's own test data (badversion.txt has
+/// `v=DKIM1: g=*; …`, a colon for a semicolon, and dkimpy fails it); mailctl used the key and
+/// said pass. A valid DKIM1 record beside the discarded one is still used.
+#[test]
+fn key_record_with_another_version_is_discarded() {
+    let keys: Value =
+        serde_json::from_slice(&std::fs::read(dir().join("keys.json")).unwrap()).unwrap();
+    let good = keys["rsa2048"].as_str().unwrap();
+    let rest = good
+        .strip_prefix("v=DKIM1;")
+        .expect("keys.json records open with v=DKIM1;");
+    let rsa = "rsa2048._domainkey.example.test";
+    for bad in [
+        format!("v=DKIM1: g=*;{rest}"),
+        format!("v=DKIM2;{rest}"),
+        format!("k=rsa; v=dkim1;{}", rest.replacen(" k=rsa;", "", 1)),
+    ] {
+        let dns = DnsServer::start(Zone::new().txt(rsa, &[&bad]));
+        let r = verify(&dns, &[&msg("ok-rsa")]);
+        assert_eq!(r.code, 16, "{bad}: {}", r.stdout);
+        let sig = &r.summary()["messages"][0]["signatures"][0];
+        assert_eq!(sig["result"], "permerror", "{bad}: {sig}");
+        assert_eq!(sig["code"], "key-unparseable", "{sig}");
+        assert!(
+            sig["reason"].as_str().unwrap().contains("must be DKIM1"),
+            "{sig}"
+        );
+        // The same via --key: a file holds what DNS would.
+        let file = temp_dir("badversion").join("key.txt");
+        std::fs::write(&file, &bad).unwrap();
+        let r = verify(
+            &dns,
+            &[
+                "--key",
+                &format!("{rsa}={}", file.display()),
+                &msg("ok-rsa"),
+            ],
+        );
+        assert_eq!(r.code, 16, "--key {bad}: {}", r.stdout);
+        // Beside a valid DKIM1 record, the discarded one does not hide it.
+        let dns = DnsServer::start(Zone::new().txt(rsa, &[&bad]).txt(rsa, &[good]));
+        let r = verify(&dns, &[&msg("ok-rsa")]);
+        assert_eq!(r.code, 0, "{bad} + a DKIM1 record: {}", r.stdout);
     }
 }

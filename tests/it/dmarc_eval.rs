@@ -365,3 +365,82 @@ fn key_file_and_at() {
     );
     assert!(ar(&r).contains("dkim=fail"), "{}", ar(&r));
 }
+
+/// Two DMARC records at the From domain end policy discovery: "If the remaining set contains
+/// multiple records or no records, policy discovery terminates and DMARC processing is not
+/// applied" (RFC 7489 §6.6.3). The organizational domain is asked only when the From domain's
+/// set is *empty*. Before: the two records counted as none and the organizational domain's
+/// p=reject/sp=quarantine was applied to mail from the subdomain.
+#[test]
+fn multiple_records_at_the_from_domain_do_not_fall_back() {
+    let srv = DnsServer::start(
+        zone()
+            .txt(
+                "_dmarc.example.test",
+                &["v=DMARC1; p=reject; sp=quarantine"],
+            )
+            .txt("_dmarc.news.example.test", &["v=DMARC1; p=none"])
+            .txt("_dmarc.news.example.test", &["v=DMARC1; p=reject"]),
+    );
+    let sub = std::env::temp_dir().join(format!("mailctl-dmarc-multi-{}.eml", std::process::id()));
+    let raw = std::fs::read_to_string(msg("unsigned")).unwrap().replacen(
+        "alice@example.test",
+        "alice@news.example.test",
+        1,
+    );
+    std::fs::write(&sub, raw).unwrap();
+    let r = evaluate(
+        &srv,
+        &sub.display().to_string(),
+        BAD_IP,
+        "alice@example.test",
+        &[],
+    );
+    std::fs::remove_file(&sub).ok();
+    let s = r.summary();
+    assert_eq!(s["dmarc"]["result"], "none", "{s}");
+    assert_eq!(s["dmarc"]["policy"], Value::Null, "{s}");
+    assert_eq!(s["dmarc"]["policy_domain"], "news.example.test", "{s}");
+    assert_eq!(r.code, 17, "{}", r.stdout);
+    assert!(
+        ar(&r).ends_with("dmarc=none header.from=news.example.test"),
+        "{}",
+        ar(&r)
+    );
+    // The same for `dns dmarc`: the finding, and no fallback.
+    let mut c = mailctl();
+    c.args(["--json", "dns", "dmarc", "news.example.test"])
+        .args(["--nameserver", &srv.nameserver_arg(), "--timeout", "2s"]);
+    let r = run_with_timeout(&mut c, Duration::from_secs(30));
+    assert!(r.stdout.contains("dmarc-multiple-records"), "{}", r.stdout);
+    assert!(!r.stdout.contains("dmarc-org-fallback"), "{}", r.stdout);
+}
+
+/// A record without a valid p= (or with an invalid sp=) and without a valid rua: "the Mail
+/// Receiver applies no DMARC processing to this message" (RFC 7489 §6.6.3), so dmarc=none, not
+/// a fail under an assumed p=none. With a valid rua it is treated as p=none, as before.
+#[test]
+fn record_without_p_or_rua_means_no_dmarc_processing() {
+    for rec in [
+        "v=DMARC1; sp=reject",
+        "v=DMARC1; p=bogus",
+        "v=DMARC1; p=reject; sp=bogus",
+    ] {
+        let srv = with_dmarc(rec);
+        let r = evaluate(&srv, &msg("unsigned"), BAD_IP, "alice@example.test", &[]);
+        let s = r.summary();
+        assert_eq!(s["dmarc"]["result"], "none", "{rec}: {s}");
+        assert_eq!(s["dmarc"]["policy"], Value::Null, "{rec}: {s}");
+        assert_eq!(r.code, 17, "{rec}: {}", r.stdout);
+        assert!(
+            ar(&r).ends_with("dmarc=none header.from=example.test"),
+            "{}",
+            ar(&r)
+        );
+    }
+    let srv = with_dmarc("v=DMARC1; rua=mailto:d@example.test");
+    let r = evaluate(&srv, &msg("unsigned"), BAD_IP, "alice@example.test", &[]);
+    let s = r.summary();
+    assert_eq!(s["dmarc"]["result"], "fail", "{s}");
+    assert_eq!(s["dmarc"]["policy"], "none", "{s}");
+}

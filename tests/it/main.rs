@@ -26,5 +26,7 @@ mod rig_imap;
 mod rig_pop3;
 mod rig_smtp;
 mod smtp_load;
+mod spf_mail_auth_suite;
 mod spf_suite;
 mod spf_vs_mail_auth;
+mod vectors;
