@@ -45,6 +45,10 @@ die() { printf 'rig: ERROR: %s\n' "$*" >&2; exit 1; }
 need_root() { [ "$(id -u)" = 0 ] || die "must run as root"; }
 
 # ---------------------------------------------------------------- install
+RIG_PACKAGES=(
+  postfix dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd nsd openssl
+  swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
+)
 REQUIRED_BINS=(
   /usr/sbin/postfix /usr/lib/postfix/sbin/master /usr/sbin/dovecot
   /usr/lib/dovecot/imap /usr/lib/dovecot/pop3 /usr/lib/dovecot/lmtp
@@ -75,6 +79,12 @@ cmd_install() {
   need_root
   local missing=0 b
   for b in "${REQUIRED_BINS[@]}"; do [ -e "$b" ] || missing=1; done
+  # Files alone are not enough: a package that replaced ours (courier-imap removes
+  # dovecot-imapd) can leave its binaries behind while dpkg no longer has it installed.
+  local p
+  for p in "${RIG_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing=1
+  done
   if [ "$missing" = 1 ]; then
     export DEBIAN_FRONTEND=noninteractive
     local created_policy=0
@@ -88,9 +98,7 @@ cmd_install() {
     echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
     # A fresh machine's package lists can be stale (404 on a superseded .deb): refresh first.
     apt-get update -q
-    apt-get install -y -q --no-install-recommends \
-      postfix dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd nsd openssl \
-      swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
+    apt-get install -y -q --no-install-recommends "${RIG_PACKAGES[@]}"
     if [ "$created_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
     trap - EXIT
   else
