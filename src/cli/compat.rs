@@ -328,6 +328,26 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
                  the text itself: use --body-file {file}"
             ));
         }
+        // swaks' `--data @FILE` and `--attach @FILE` read FILE; mailctl takes the file name as
+        // it is, so `@FILE` would fail as a missing file with no hint (or, worse, open a file
+        // that happens to be named `@FILE`: then it is left alone).
+        for opt in ["--data", "--attach"] {
+            let value = match s.strip_prefix(opt).and_then(|r| r.strip_prefix('=')) {
+                Some(v) => Some(v.to_string()),
+                None if s == opt => it.peek().and_then(|v| v.to_str()).map(str::to_owned),
+                None => None,
+            };
+            if let Some(v) = value
+                && let Some(file) = v.strip_prefix('@')
+                && !std::path::Path::new(&v).exists()
+                && std::path::Path::new(file).is_file()
+            {
+                return Err(format!(
+                    "{opt} @{file}: swaks reads a file named with @ this way; mailctl takes the \
+                     file name itself: use {opt} {file}"
+                ));
+            }
+        }
         let in_send = words.len() >= 2 && words[0] == "smtp" && words[1] == "send";
         if in_send && (s == "-q" || s == "-h") {
             let next = it.peek().and_then(|n| n.to_str()).unwrap_or("");
@@ -337,8 +357,8 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
                     None => format!("use --quit-after {}", next.to_ascii_lowercase()),
                 };
                 return Err(format!(
-                    "-q {next}: swaks' -q is --quit-after (mailctl's -q prints only the \
-                     verdict); {instead}"
+                    "-q {next}: swaks' -q is --quit-after (mailctl's -q is quiet: no \
+                     transcript); {instead}"
                 ));
             }
             if s == "-h" && !next.is_empty() && !next.starts_with('-') {
@@ -560,6 +580,25 @@ mod tests {
         // Text that merely starts with @ is text.
         assert!(tr(&["smtp", "send", "--body", "@team: hello"]).is_ok());
         let _ = std::fs::remove_file(f);
+    }
+
+    /// swaks' `--data @FILE` / `--attach @FILE` used to fail as a missing file `@FILE` with no
+    /// hint; they now name the spelling to use.
+    #[test]
+    fn swaks_at_file_for_data_and_attach_names_the_option_to_use() {
+        let dir = std::env::temp_dir().join(format!("mailctl-compat-at-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("m.eml");
+        std::fs::write(&f, "Subject: x\n\nbody\n").unwrap();
+        let at = format!("@{}", f.display());
+        for opt in ["--data", "--attach"] {
+            let e = tr(&["smtp", "send", opt, &at]).unwrap_err();
+            assert!(e.contains(&format!("use {opt} {}", f.display())), "{e}");
+            assert!(tr(&["smtp", "send", &format!("{opt}={at}")]).is_err());
+        }
+        // `@` before a name that is no file is left to the option's own error.
+        assert!(tr(&["smtp", "send", "--data", "@/nonexistent/mailctl"]).is_ok());
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
