@@ -622,7 +622,7 @@ pub struct ConnectArgs {
     /// was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for
     /// the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the
     /// setup, --for bounds the wait.
-    #[arg(long, value_name = "DURATION", value_parser = parse_threshold)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_threshold, short_alias = 'm')]
     pub max_time: Option<std::time::Duration>,
 
     /// Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995).

@@ -209,25 +209,29 @@ fn readme_lists_every_phase() {
 fn max_time_bounds_resolution_too() {
     let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
     let ns = silent.local_addr().unwrap().to_string();
-    let started = std::time::Instant::now();
-    let r = run(mailctl()
-        .args([
-            "--json",
-            "smtp",
-            "send",
-            "--to",
-            "a@example.test",
-            "--nameserver",
-            &ns,
-        ])
-        .args(["--timeout", "10s", "--max-time", "1s"]));
-    let took = started.elapsed();
-    let s = r.failed_at(19, "resolve");
-    assert_eq!(s["exit_name"], "max-time", "{s}");
-    assert!(
-        took < std::time::Duration::from_millis(2500),
-        "took {took:?}"
-    );
+    // curl's spelling, `-m SECONDS`, is the same option (it was "unexpected argument '-m'").
+    for max_time in [["--max-time", "1s"], ["-m", "1"]] {
+        let started = std::time::Instant::now();
+        let r = run(mailctl()
+            .args([
+                "--json",
+                "smtp",
+                "send",
+                "--to",
+                "a@example.test",
+                "--nameserver",
+                &ns,
+            ])
+            .args(["--timeout", "10s"])
+            .args(max_time));
+        let took = started.elapsed();
+        let s = r.failed_at(19, "resolve");
+        assert_eq!(s["exit_name"], "max-time", "{max_time:?}: {s}");
+        assert!(
+            took < std::time::Duration::from_millis(2500),
+            "{max_time:?} took {took:?}"
+        );
+    }
     drop(silent);
 }
 
@@ -462,4 +466,146 @@ fn no_colour_reaches_a_redirected_stderr() {
         !stderr.contains('\x1b'),
         "escape sequences in a redirected stderr: {stderr:?}"
     );
+}
+
+/// Every option README.md and the man pages name is one mailctl takes (a long name, a short
+/// flag or a hidden alias of some command) or a swaks/curl spelling that `cli::compat` answers
+/// with a sentence — so a renamed or removed option cannot stay in the docs. Besides: cargo's
+/// own flags in the install line, and `--generate` (handled before clap).
+#[test]
+fn every_option_the_docs_name_exists_or_is_answered() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, longs: &mut Vec<String>, shorts: &mut Vec<char>) {
+        for a in cmd.get_arguments() {
+            longs.extend(a.get_long().map(str::to_owned));
+            longs.extend(
+                a.get_all_aliases()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(str::to_owned),
+            );
+            shorts.extend(a.get_short());
+            shorts.extend(a.get_all_short_aliases().unwrap_or_default());
+        }
+        for s in cmd.get_subcommands() {
+            walk(s, longs, shorts);
+        }
+    }
+    let mut cmd = mailctl::cli::Cli::command();
+    cmd.build();
+    let (mut longs, mut shorts) = (Vec::new(), Vec::new());
+    walk(&cmd, &mut longs, &mut shorts);
+    // A foreign spelling is answered (Err with a sentence) rather than passed to clap.
+    let answered = |opt: &str| {
+        mailctl::cli::compat::translate(
+            ["mailctl", "smtp", "send", opt, "x"]
+                .iter()
+                .map(std::ffi::OsString::from)
+                .collect(),
+        )
+        .is_err()
+    };
+    let outside = ["path", "release", "generate"];
+
+    let mut docs = vec![(
+        "README.md".to_string(),
+        std::fs::read_to_string(repo_root().join("README.md")).unwrap(),
+    )];
+    for e in std::fs::read_dir(repo_root().join("man")).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap().replace("\\-", "-");
+        docs.push((p.display().to_string(), text));
+    }
+    let long_re = regex::Regex::new(r"(?:^|[^\w-])--([a-z][a-z0-9-]*[a-z0-9])").unwrap();
+    // Short flags and swaks' single-dash words, where they stand as options in a code span.
+    let span_re = regex::Regex::new(r"`([^`\n]+)`").unwrap();
+    let short_re = regex::Regex::new(r"^-([A-Za-z0-9]|[a-z]{2,5})$").unwrap();
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    for (file, text) in &docs {
+        for c in long_re.captures_iter(text) {
+            let name = &c[1];
+            seen += 1;
+            if !longs.iter().any(|l| l == name)
+                && !outside.contains(&name)
+                && !answered(&format!("--{name}"))
+            {
+                bad.push(format!("{file}: --{name}"));
+            }
+        }
+        if !file.ends_with("README.md") {
+            continue;
+        }
+        for span in span_re.captures_iter(text) {
+            // Other programs' command lines (`man -l …`, `openssl pkey -pubout`).
+            if ["man ", "cargo ", "openssl "]
+                .iter()
+                .any(|p| span[1].starts_with(p))
+            {
+                continue;
+            }
+            for tok in span[1].split([' ', ',', '/', '(', ')']) {
+                let Some(c) = short_re.captures(tok) else {
+                    continue;
+                };
+                seen += 1;
+                let known = c[1].len() == 1 && shorts.contains(&c[1].chars().next().unwrap());
+                if !known && !answered(tok) {
+                    bad.push(format!("{file}: {tok}"));
+                }
+            }
+        }
+    }
+    assert!(
+        seen > 300,
+        "only {seen} options found: is the pattern right?"
+    );
+    assert!(
+        bad.is_empty(),
+        "options the docs name that mailctl neither takes nor answers:\n{}",
+        bad.join("\n")
+    );
+}
+
+/// Where README.md or a man page writes "exit N" next to an exit-code name (`exit 18
+/// (capability)`, "exit 7 protocol"), the pair is the one in `error.rs`; every "exit N" is a code
+/// that exists. Catches a code renumbered in one place and not the other.
+#[test]
+fn exit_codes_named_in_the_docs_match_the_table() {
+    use mailctl::error::{CHECK_EXIT_CODES, EXIT_CODES};
+    let names: Vec<&str> = EXIT_CODES.iter().map(|r| r.name).collect();
+    let re = regex::Regex::new(r"\bexit (\d+)(?:,? \(?`?([a-z][a-z-]*[a-z])`?)?").unwrap();
+    let mut docs = vec![std::fs::read_to_string(repo_root().join("README.md")).unwrap()];
+    for e in std::fs::read_dir(repo_root().join("man")).unwrap() {
+        docs.push(
+            std::fs::read_to_string(e.unwrap().path())
+                .unwrap()
+                .replace("\\-", "-"),
+        );
+    }
+    docs.push(std::fs::read_to_string(repo_root().join("tests/HOSTILE.md")).unwrap());
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    for text in &docs {
+        for c in re.captures_iter(text) {
+            seen += 1;
+            let code: i32 = c[1].parse().unwrap();
+            let Some(row) = EXIT_CODES
+                .iter()
+                .chain(CHECK_EXIT_CODES)
+                .find(|r| r.code == code)
+            else {
+                bad.push(format!("{}: no such exit code", &c[0]));
+                continue;
+            };
+            if let Some(name) = c.get(2).map(|m| m.as_str())
+                && names.contains(&name)
+                && EXIT_CODES.iter().find(|r| r.code == code).map(|r| r.name) != Some(name)
+            {
+                bad.push(format!("{}: exit {code} is `{}`", &c[0], row.name));
+            }
+        }
+    }
+    assert!(seen > 40, "only {seen} found");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
