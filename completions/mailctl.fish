@@ -63,7 +63,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l cc -d 'Carbon-copy recipient: in the envelope and the Cc header (repeatable)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l bcc -d 'Blind recipient: in the envelope only (repeatable)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l helo -d 'Name to send with EHLO/HELO/LHLO. Default: this machine\'s host name' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s a -l auth -d 'Authenticate (needs --user). `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s a -l auth -d 'Authenticate (needs --user; --user alone authenticates as with `--auth auto`). `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
 plain\t''
 login\t''
 cram-md5\t''

@@ -722,7 +722,8 @@ pub struct SendArgs {
     #[arg(long)]
     pub lmtp: bool,
 
-    /// Authenticate (needs --user). `auto` picks the strongest mechanism offered.
+    /// Authenticate (needs --user; --user alone authenticates as with `--auth auto`). `auto` picks
+    /// the strongest mechanism offered.
     #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 
