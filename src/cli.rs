@@ -362,6 +362,7 @@ pub enum ImapCommand {
     Search {
         #[command(flatten)]
         conn: ImapConn,
+        /// Mailbox to search, opened read-only with EXAMINE (UTF-8; modified UTF-7 on the wire).
         mailbox: String,
         /// Search criteria, as IMAP syntax: e.g. UNSEEN, FROM alice, SINCE 1-Nov-2026.
         #[arg(required = true, num_args = 1..)]
@@ -378,6 +379,7 @@ pub enum ImapCommand {
     Fetch {
         #[command(flatten)]
         conn: ImapConn,
+        /// Mailbox to fetch from, opened read-only with EXAMINE (SELECT with --mark-seen); UTF-8.
         mailbox: String,
         /// Message set: e.g. 1:*, 1,3,5:7 (UIDs with --uid).
         set: String,
@@ -407,6 +409,7 @@ pub enum ImapCommand {
     Idle {
         #[command(flatten)]
         conn: ImapConn,
+        /// Mailbox to watch, opened read-only with EXAMINE (UTF-8; modified UTF-7 on the wire).
         mailbox: String,
         /// Stop after this long (e.g. 30s, 5m).
         #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration)]
