@@ -888,7 +888,7 @@ pub struct LoadArgs {
           conflicts_with_all = ["quit_after", "dkim_key"])]
     pub count: Option<u64>,
 
-    /// Load mode: sessions open at once.
+    /// Load mode: sessions open at once. Default 1.
     #[arg(long, value_name = "C", requires = "count",
           value_parser = whole::<u32, 1, 10_000>)]
     pub concurrency: Option<u32>,
@@ -899,7 +899,7 @@ pub struct LoadArgs {
           value_parser = whole::<u64, 1, { u64::MAX }>)]
     pub per_session: Option<u64>,
 
-    /// Load mode: start at most R messages per second (e.g. 50, 50/s, 600/m).
+    /// Load mode: start at most R messages per second (e.g. 50, 50/s, 600/m). Default: no limit.
     #[arg(long, value_name = "R[/s]", requires = "count", value_parser = parse_rate)]
     pub rate: Option<f64>,
 
