@@ -556,6 +556,30 @@ fn every_option_the_docs_name_exists_or_is_answered() {
             }
         }
     }
+    // What the swaks/curl tables call "accepted" must be a real (hidden) alias, not merely
+    // answered with a sentence: `(`--ehlo`, `--lhlo` accepted; …)`.
+    let readme = &docs[0].1;
+    let accepted_re = regex::Regex::new(r"\(([^()]*?) accepted").unwrap();
+    let mut aliases = 0;
+    for c in accepted_re.captures_iter(readme) {
+        for tok in c[1].split(['`', ' ', ',', ';', ':']) {
+            let ok = if let Some(l) = tok.strip_prefix("--") {
+                // swaks' `--h-Name` is rewritten to --header by compat, before clap.
+                longs.iter().any(|x| x == l) || l == "h-Name"
+            } else if let Some(sh) = tok.strip_prefix('-').filter(|t| t.len() == 1) {
+                shorts.contains(&sh.chars().next().unwrap())
+            } else {
+                continue;
+            };
+            aliases += 1;
+            if !ok {
+                bad.push(format!(
+                    "README.md calls {tok} accepted, but mailctl does not take it"
+                ));
+            }
+        }
+    }
+    assert!(aliases >= 10, "only {aliases} accepted aliases found");
     assert!(
         seen > 300,
         "only {seen} options found: is the pattern right?"
