@@ -328,10 +328,11 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
                  the text itself: use --body-file {file}"
             ));
         }
+        let in_send = words.len() >= 2 && words[0] == "smtp" && words[1] == "send";
         // swaks' `--data @FILE` and `--attach @FILE` read FILE; mailctl takes the file name as
-        // it is, so `@FILE` would fail as a missing file with no hint (or, worse, open a file
-        // that happens to be named `@FILE`: then it is left alone).
-        for opt in ["--data", "--attach"] {
+        // it is, so `@FILE` would fail as a missing file with no hint. A file that really is
+        // named `@FILE` is taken as it is. Only under `smtp send`, the one command with them.
+        for opt in ["--data", "--attach"].into_iter().filter(|_| in_send) {
             let value = match s.strip_prefix(opt).and_then(|r| r.strip_prefix('=')) {
                 Some(v) => Some(v.to_string()),
                 None if s == opt => it.peek().and_then(|v| v.to_str()).map(str::to_owned),
@@ -348,7 +349,6 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
                 ));
             }
         }
-        let in_send = words.len() >= 2 && words[0] == "smtp" && words[1] == "send";
         if in_send && (s == "-q" || s == "-h") {
             let next = it.peek().and_then(|n| n.to_str()).unwrap_or("");
             if s == "-q" && STOP_POINTS.contains(&next.to_ascii_lowercase().as_str()) {
