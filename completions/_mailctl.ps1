@@ -957,7 +957,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`')
             [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Signing domain (d=)')
-            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Headers to sign (comma-separated). Default: From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version, Content-Type, and the ones present')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Headers to sign (comma-separated). Default: those of From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version and Content-Type that the message has (others, such as List-Id, are not signed unless named here)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')

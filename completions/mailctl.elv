@@ -891,7 +891,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --key 'Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`'
             cand --selector 'selector'
             cand --domain 'Signing domain (d=)'
-            cand --headers 'Headers to sign (comma-separated). Default: From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version, Content-Type, and the ones present'
+            cand --headers 'Headers to sign (comma-separated). Default: those of From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version and Content-Type that the message has (others, such as List-Id, are not signed unless named here)'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
             cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'

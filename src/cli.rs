@@ -162,8 +162,9 @@ pub enum DkimCommand {
         /// Signing domain (d=).
         #[arg(long, value_name = "DOMAIN")]
         domain: String,
-        /// Headers to sign (comma-separated). Default: From, To, Cc, Subject, Date, Message-ID,
-        /// Reply-To, In-Reply-To, References, MIME-Version, Content-Type, and the ones present.
+        /// Headers to sign (comma-separated). Default: those of From, To, Cc, Subject, Date,
+        /// Message-ID, Reply-To, In-Reply-To, References, MIME-Version and Content-Type that the
+        /// message has (others, such as List-Id, are not signed unless named here).
         #[arg(long, value_name = "NAMES", value_delimiter = ',')]
         headers: Vec<String>,
         /// The message (default stdin).
