@@ -260,6 +260,7 @@ const SCHEMES: &[&str] = &[
 /// user (without the `error:` prefix) about an option from swaks or curl.
 pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
     let mut out = Vec::with_capacity(args.len());
+    let starttls = starttls_session(&args);
     let mut it = args.into_iter().peekable();
     if let Some(prog) = it.next() {
         out.push(prog);
@@ -300,8 +301,8 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
                  -s HOST[:PORT] and {tls}"
             ));
         }
-        // swaks' stop points whose mailctl namesake stops elsewhere (swaks' EHLO in a STARTTLS
-        // session is the second one; mailctl's `ehlo` the first, before TLS is even tried).
+        // swaks' stop points: the EHLO ones are translated below; those whose mailctl namesake
+        // stops elsewhere (CONNECT, TLS, STARTTLS) or does not exist get a sentence.
         let quit = match s.split_once('=') {
             Some((o, v)) if o == "--quit-after" || o == "--quit" => Some(v.to_string()),
             _ if s == "--quit-after" || s == "--quit" => {
@@ -309,6 +310,20 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
             }
             _ => None,
         };
+        // swaks' EHLO/HELO/LHLO stop after the last EHLO of the session: the first and only one
+        // in plaintext or on implicit TLS (mailctl's `ehlo`), the second one after STARTTLS
+        // (mailctl's `starttls`). Same place, so taken, in mailctl's spelling.
+        if quit.as_deref().is_some_and(is_swaks_helo) {
+            let mailctl = if starttls { "starttls" } else { "ehlo" };
+            if s.contains('=') {
+                out.push(format!("--quit-after={mailctl}").into());
+            } else {
+                out.push("--quit-after".into());
+                let _ = it.next();
+                out.push(mailctl.into());
+            }
+            continue;
+        }
         if let Some(stop) = quit
             && let Some(hint) = swaks_stop_point(&stop)
         {
@@ -354,6 +369,12 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
             if s == "-q" && STOP_POINTS.contains(&next.to_ascii_lowercase().as_str()) {
                 let instead = match swaks_stop_point(&next.to_ascii_uppercase()) {
                     Some(hint) => hint.to_string(),
+                    None if ["ehlo", "helo", "lhlo"]
+                        .contains(&next.to_ascii_lowercase().as_str()) =>
+                    {
+                        let stop = if starttls { "starttls" } else { "ehlo" };
+                        format!("use --quit-after {stop}")
+                    }
                     None => format!("use --quit-after {}", next.to_ascii_lowercase()),
                 };
                 return Err(format!(
@@ -400,14 +421,31 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
     Ok(out)
 }
 
+/// swaks' HELO stop points (any case but mailctl's own lower-case `ehlo`).
+fn is_swaks_helo(stop: &str) -> bool {
+    stop != "ehlo" && ["ehlo", "helo", "lhlo"].contains(&stop.to_ascii_lowercase().as_str())
+}
+
+/// Whether the command line asks for STARTTLS: `--starttls`, curl's `--ssl-reqd`, or a swaks
+/// `--protocol` with S after the name (ESMTPS, ESMTPSA, LMTPS, LMTPSA).
+fn starttls_session(args: &[OsString]) -> bool {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let protocol_s = |p: &str| {
+        let p = p.to_ascii_uppercase();
+        p.starts_with("ESMTPS") || p.starts_with("LMTPS")
+    };
+    args.iter().enumerate().any(|(i, a)| {
+        *a == "--starttls"
+            || *a == "--ssl-reqd"
+            || a.strip_prefix("--protocol=").is_some_and(protocol_s)
+            || (*a == "--protocol" && args.get(i + 1).is_some_and(|p| protocol_s(p)))
+    })
+}
+
 /// swaks' `--quit-after` values that mailctl would read differently or not at all (its own
 /// lower-case `connect`, `ehlo`, `starttls` keep mailctl's meaning).
 fn swaks_stop_point(stop: &str) -> Option<&'static str> {
     Some(match stop {
-        "EHLO" | "HELO" | "LHLO" | "helo" | "lhlo" | "Ehlo" | "Helo" | "Lhlo" => {
-            "use `ehlo` without STARTTLS, and `starttls` with --starttls: swaks stops after the \
-             second EHLO of a STARTTLS session, mailctl's `ehlo` after the first (before TLS)"
-        }
         "CONNECT" | "Connect" => {
             "swaks reads the greeting first: that is `banner`; mailctl's `connect` closes before \
              the greeting"
@@ -524,8 +562,49 @@ mod tests {
                 .unwrap_err()
                 .contains("no opportunistic")
         );
-        let e = tr(&["smtp", "send", "--quit-after", "EHLO"]).unwrap_err();
-        assert!(e.contains("starttls"), "{e}");
+        // swaks' EHLO/HELO/LHLO: after the last EHLO of the session, which is mailctl's `ehlo`
+        // without STARTTLS and its `starttls` with it (these were refused before).
+        let q = |args: &[&str]| {
+            let v = tr(args).unwrap();
+            v.into_iter()
+                .skip_while(|a| !a.starts_with("--quit-after"))
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            q(&["smtp", "send", "--quit-after", "EHLO"]),
+            "--quit-after ehlo"
+        );
+        assert_eq!(
+            q(&["smtp", "send", "--tls", "--quit", "HELO"]),
+            "--quit-after ehlo"
+        );
+        assert_eq!(
+            q(&["smtp", "send", "--quit-after=Lhlo", "--lmtp"]),
+            "--quit-after=ehlo --lmtp"
+        );
+        for tls in [
+            &["--starttls"][..],
+            &["--ssl-reqd"],
+            &["--protocol", "esmtpsa"],
+            &["--protocol=LMTPS"],
+        ] {
+            let mut args = vec!["smtp", "send", "--quit-after", "EHLO"];
+            args.extend_from_slice(tls);
+            assert_eq!(q(&args), "--quit-after starttls", "{tls:?}");
+        }
+        assert_eq!(
+            q(&[
+                "smtp",
+                "send",
+                "--protocol",
+                "SSMTP",
+                "--quit-after",
+                "EHLO"
+            ]),
+            "--quit-after ehlo"
+        );
         assert!(
             tr(&["smtp", "send", "--quit=CONNECT"])
                 .unwrap_err()
@@ -536,7 +615,9 @@ mod tests {
         let e = tr(&["smtp", "send", "-q", "RCPT"]).unwrap_err();
         assert!(e.contains("--quit-after rcpt"), "{e}");
         let e = tr(&["smtp", "send", "-q", "ehlo"]).unwrap_err();
-        assert!(e.contains("second EHLO"), "{e}");
+        assert!(e.contains("use --quit-after ehlo"), "{e}");
+        let e = tr(&["smtp", "send", "--starttls", "-q", "EHLO"]).unwrap_err();
+        assert!(e.contains("use --quit-after starttls"), "{e}");
         assert!(
             tr(&["smtp", "send", "-h", "client.example"])
                 .unwrap_err()

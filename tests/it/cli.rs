@@ -249,11 +249,9 @@ fn swaks_and_curl_options_get_a_sentence_not_a_misreading() {
         (&["-tlsos"], "no opportunistic TLS"),
         (&["--tls-verify"], "always verified"),
         (&["-q", "RCPT"], "--quit-after rcpt"),
-        // swaks' EHLO stop point is not mailctl's `ehlo` in a STARTTLS session.
-        (
-            &["--starttls", "--quit-after", "EHLO"],
-            "`starttls` with --starttls",
-        ),
+        // swaks' -q EHLO in a STARTTLS session stops where mailctl's `starttls` does.
+        (&["--starttls", "-q", "EHLO"], "--quit-after starttls"),
+        (&["--quit-after", "CONNECT"], "`banner`"),
         (&["-h", "client.example"], "--helo"),
         (&["-au", "alice"], "--user"),
         (&["--pipeline"], "PIPELINING"),
