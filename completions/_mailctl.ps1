@@ -862,7 +862,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;bimi' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
-            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'BIMI selector: the record is looked up at SELECTOR._bimi.DOMAIN')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -955,7 +955,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;dkim;sign' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`')
-            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Selector (s=): the key is published at SELECTOR._domainkey.DOMAIN')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Signing domain (d=)')
             [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Headers to sign (comma-separated). Default: those of From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version and Content-Type that the message has (others, such as List-Id, are not signed unless named here)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
@@ -967,10 +967,10 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;dkim;keygen' {
-            [CompletionResult]::new('--algo', '--algo', [CompletionResultType]::ParameterName, 'algo')
+            [CompletionResult]::new('--algo', '--algo', [CompletionResultType]::ParameterName, 'Key type: rsa (signs rsa-sha256) or ed25519 (ed25519-sha256, RFC 8463; not every verifier supports it yet)')
             [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024)')
-            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'domain')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Selector: the TXT record is printed for SELECTOR._domainkey.DOMAIN')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Domain the key signs for (d=)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the private key (PEM, mode 0600)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the private key (PEM, mode 0600)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')

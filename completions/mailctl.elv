@@ -810,7 +810,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dns;bimi'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
-            cand --selector 'selector'
+            cand --selector 'BIMI selector: the record is looked up at SELECTOR._bimi.DOMAIN'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -889,7 +889,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dkim;sign'= {
             cand --key 'Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`'
-            cand --selector 'selector'
+            cand --selector 'Selector (s=): the key is published at SELECTOR._domainkey.DOMAIN'
             cand --domain 'Signing domain (d=)'
             cand --headers 'Headers to sign (comma-separated). Default: those of From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version and Content-Type that the message has (others, such as List-Id, are not signed unless named here)'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
@@ -900,10 +900,10 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --help 'Print help'
         }
         &'mailctl;dkim;keygen'= {
-            cand --algo 'algo'
+            cand --algo 'Key type: rsa (signs rsa-sha256) or ed25519 (ed25519-sha256, RFC 8463; not every verifier supports it yet)'
             cand --bits 'RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024)'
-            cand --selector 'selector'
-            cand --domain 'domain'
+            cand --selector 'Selector: the TXT record is printed for SELECTOR._domainkey.DOMAIN'
+            cand --domain 'Domain the key signs for (d=)'
             cand -o 'Where to write the private key (PEM, mode 0600)'
             cand --output 'Where to write the private key (PEM, mode 0600)'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'

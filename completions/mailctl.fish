@@ -688,7 +688,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l selector -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l selector -d 'BIMI selector: the record is looked up at SELECTOR._bimi.DOMAIN' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -739,7 +739,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l key -d 'Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l selector -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l selector -d 'Selector (s=): the key is published at SELECTOR._domainkey.DOMAIN' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l domain -d 'Signing domain (d=)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l headers -d 'Headers to sign (comma-separated). Default: those of From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version and Content-Type that the message has (others, such as List-Id, are not signed unless named here)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
@@ -748,11 +748,11 @@ never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l algo -r -f -a "rsa\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l algo -d 'Key type: rsa (signs rsa-sha256) or ed25519 (ed25519-sha256, RFC 8463; not every verifier supports it yet)' -r -f -a "rsa\t''
 ed25519\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l bits -d 'RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024)' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l selector -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l domain -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l selector -d 'Selector: the TXT record is printed for SELECTOR._domainkey.DOMAIN' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l domain -d 'Domain the key signs for (d=)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -s o -l output -d 'Where to write the private key (PEM, mode 0600)' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from keygen" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''

@@ -157,6 +157,7 @@ pub enum DkimCommand {
         /// Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`.
         #[arg(long, value_name = "FILE")]
         key: PathBuf,
+        /// Selector (s=): the key is published at SELECTOR._domainkey.DOMAIN.
         #[arg(long, value_name = "SELECTOR")]
         selector: String,
         /// Signing domain (d=).
@@ -173,13 +174,17 @@ pub enum DkimCommand {
     },
     /// Generate a signing key and print the DNS TXT record to publish.
     Keygen {
+        /// Key type: rsa (signs rsa-sha256) or ed25519 (ed25519-sha256, RFC 8463; not every
+        /// verifier supports it yet).
         #[arg(long, value_enum, default_value = "rsa")]
         algo: KeyAlgo,
         /// RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024).
         #[arg(long, default_value_t = 2048, value_parser = whole::<u32, 2048, 4096>)]
         bits: u32,
+        /// Selector: the TXT record is printed for SELECTOR._domainkey.DOMAIN.
         #[arg(long, value_name = "SELECTOR")]
         selector: String,
+        /// Domain the key signs for (d=).
         #[arg(long, value_name = "DOMAIN")]
         domain: String,
         /// Where to write the private key (PEM, mode 0600).
@@ -278,6 +283,7 @@ pub enum DnsCommand {
         dns: DnsOpts,
         /// Domain to check (IDN names are converted to A-labels).
         domain: String,
+        /// BIMI selector: the record is looked up at SELECTOR._bimi.DOMAIN.
         #[arg(long, default_value = "default")]
         selector: String,
     },
