@@ -631,3 +631,34 @@ fn exit_codes_named_in_the_docs_match_the_table() {
     assert!(seen > 40, "only {seen} found");
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// Every option and argument a user sees in `--help` (and the man pages) says what it is: the
+/// man pages are generated from the same text, so an empty entry there is an empty entry here.
+/// (`imap fetch MAILBOX`, `dkim keygen --algo` and `--selector` had none.)
+#[test]
+fn every_visible_option_has_help_text() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, bad: &mut Vec<String>) {
+        for a in cmd.get_arguments() {
+            if a.is_hide_set() {
+                continue;
+            }
+            let text = a
+                .get_long_help()
+                .or(a.get_help())
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            if text.trim().is_empty() {
+                bad.push(format!("{path} {}", a.get_id()));
+            }
+        }
+        for s in cmd.get_subcommands() {
+            walk(s, &format!("{path} {}", s.get_name()), bad);
+        }
+    }
+    let mut cmd = mailctl::cli::Cli::command();
+    cmd.build();
+    let mut bad = Vec::new();
+    walk(&cmd, "mailctl", &mut bad);
+    assert!(bad.is_empty(), "no help text: {bad:#?}");
+}
