@@ -662,3 +662,83 @@ fn every_visible_option_has_help_text() {
     walk(&cmd, "mailctl", &mut bad);
     assert!(bad.is_empty(), "no help text: {bad:#?}");
 }
+
+/// Every `mailctl …` command line in README.md's examples (```sh blocks and `$ mailctl` lines)
+/// parses as written: an option renamed, a value no longer taken or an argument moved cannot
+/// stay in an example a user copies.
+#[test]
+fn readme_example_commands_parse() {
+    use clap::Parser;
+    /// Shell words of one command: quotes removed, stopping at a redirection, pipe, `&&`, `||`
+    /// or comment.
+    fn words(line: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut has = false;
+        let mut quote: Option<char> = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), c) => cur.push(c),
+                (None, '\'' | '"') => {
+                    quote = Some(c);
+                    has = true;
+                }
+                (None, ' ' | '\t') => {
+                    if has || !cur.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                    has = false;
+                }
+                (None, c) => cur.push(c),
+            }
+        }
+        if has || !cur.is_empty() {
+            out.push(cur);
+        }
+        let end = out
+            .iter()
+            .position(|w| w.starts_with('>') || ["|", "||", "&&", "#"].contains(&w.as_str()))
+            .unwrap_or(out.len());
+        out.truncate(end);
+        out
+    }
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let mut in_sh = false;
+    let mut joined = Vec::new();
+    let mut pending = String::new();
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh";
+            continue;
+        }
+        let cmd = if in_sh {
+            line.trim_start()
+        } else if let Some(rest) = line.strip_prefix("$ ") {
+            rest
+        } else if !pending.is_empty() {
+            line.trim_start()
+        } else {
+            continue;
+        };
+        pending.push_str(cmd.trim_end_matches('\\'));
+        pending.push(' ');
+        if !cmd.ends_with('\\') {
+            joined.push(std::mem::take(&mut pending));
+        }
+    }
+    let mut checked = 0;
+    for cmd in joined {
+        let w = words(&cmd);
+        let Some(start) = w.iter().position(|x| x == "mailctl") else {
+            continue;
+        };
+        let argv: Vec<std::ffi::OsString> = w[start..].iter().map(Into::into).collect();
+        let argv = mailctl::cli::compat::translate(argv)
+            .unwrap_or_else(|e| panic!("README example is answered as foreign: {cmd}\n{e}"));
+        mailctl::cli::Cli::try_parse_from(argv)
+            .unwrap_or_else(|e| panic!("README example does not parse: {cmd}\n{e}"));
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} example commands found");
+}
