@@ -664,7 +664,7 @@ fn every_visible_option_has_help_text() {
 }
 
 /// Every `mailctl …` command line in README.md's examples (```sh blocks and `$ mailctl` lines)
-/// parses as written: an option renamed, a value no longer taken or an argument moved cannot
+/// and in the man pages' examples (`--help`) parses as written: an option renamed, a value no longer taken or an argument moved cannot
 /// stay in an example a user copies.
 #[test]
 fn readme_example_commands_parse() {
@@ -727,6 +727,22 @@ fn readme_example_commands_parse() {
             joined.push(std::mem::take(&mut pending));
         }
     }
+    // The examples in `--help` (and so in the man pages) too.
+    for e in std::fs::read_dir(repo_root().join("man")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        joined.extend(
+            text.replace("\\-", "-")
+                .lines()
+                .filter(|l| {
+                    l.starts_with("mailctl ")
+                        && l.split(' ')
+                            .nth(1)
+                            .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+                })
+                .filter(|l| !l.starts_with("mailctl prints"))
+                .map(str::to_owned),
+        );
+    }
     let mut checked = 0;
     for cmd in joined {
         let w = words(&cmd);
@@ -740,5 +756,5 @@ fn readme_example_commands_parse() {
             .unwrap_or_else(|e| panic!("README example does not parse: {cmd}\n{e}"));
         checked += 1;
     }
-    assert!(checked >= 15, "only {checked} example commands found");
+    assert!(checked >= 23, "only {checked} example commands found");
 }
