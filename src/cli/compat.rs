@@ -220,6 +220,27 @@ const FOREIGN: &[(&[&str], &str)] = &[
          drop it",
     ),
     (
+        &["--mail-auth"],
+        "no equivalent: mailctl sends no AUTH= parameter with MAIL FROM (RFC 4954 §5)",
+    ),
+    (
+        &["--mail-rcpt-allowfails"],
+        "the default: a refused recipient never stops the others; the message goes to those \
+         accepted and the run ends with exit 10 (partial)",
+    ),
+    (
+        &["--sasl-authzid"],
+        "no equivalent: mailctl logs in as --user and sends no separate authorization identity",
+    ),
+    (
+        &["--resolve", "--connect-to"],
+        "give the address with -s IP[:PORT] and the name to verify with --sni NAME",
+    ),
+    (
+        &["--crlf"],
+        "the default: line ends become CRLF on the wire (and leading dots are doubled): drop it",
+    ),
+    (
         &["-v", "--verbose", "--trace", "--trace-ascii"],
         "the whole dialogue is shown by default, timed (--json for machines): drop it",
     ),

@@ -256,6 +256,10 @@ fn swaks_and_curl_options_get_a_sentence_not_a_misreading() {
         (&["-au", "alice"], "--user"),
         (&["--pipeline"], "PIPELINING"),
         (&["--protocol", "SMTP"], "EHLO"),
+        // curl options clap used to answer with a tip naming a different option (--mail-rcpt).
+        (&["--mail-auth", "a@b.example"], "AUTH="),
+        (&["--mail-rcpt-allowfails"], "exit 10"),
+        (&["--resolve", "mx:25:127.0.0.1"], "--sni"),
     ] {
         let r = run(smtp_send_nowhere().args(args));
         assert_eq!(r.code, 2, "{args:?}: {r:?}");
