@@ -178,8 +178,16 @@ const FOREIGN: &[(&[&str], &str)] = &[
          are doubled on the wire, as SMTP requires (RFC 5321 §2.3.8, §4.5.2)",
     ),
     (
-        &["-li", "--local-interface", "--interface", "--local-port"],
-        "no equivalent: the system chooses the source address (shown in the `connected` line)",
+        &[
+            "-li",
+            "--local-interface",
+            "--interface",
+            "--local-port",
+            "-lp",
+            "--lport",
+        ],
+        "no equivalent: the system chooses the source address and port (shown in the `connected` \
+         line)",
     ),
     (
         &["--copy-routing"],
@@ -218,6 +226,11 @@ const FOREIGN: &[(&[&str], &str)] = &[
         &["--sasl-ir"],
         "an initial response is sent whenever the server allows it (SMTP AUTH, IMAP SASL-IR): \
          drop it",
+    ),
+    (
+        &["--config"],
+        "no equivalent: mailctl reads no configuration file (check reads its targets from \
+         --targets FILE)",
     ),
     (
         &["--mail-auth"],

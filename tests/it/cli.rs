@@ -260,6 +260,9 @@ fn swaks_and_curl_options_get_a_sentence_not_a_misreading() {
         (&["--mail-auth", "a@b.example"], "AUTH="),
         (&["--mail-rcpt-allowfails"], "exit 10"),
         (&["--resolve", "mx:25:127.0.0.1"], "--sni"),
+        // swaks' -lp was read by clap as -l p; --config got no hint.
+        (&["-lp", "2525"], "source address and port"),
+        (&["--config", "swaksrc"], "no configuration file"),
     ] {
         let r = run(smtp_send_nowhere().args(args));
         assert_eq!(r.code, 2, "{args:?}: {r:?}");
