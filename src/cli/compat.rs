@@ -56,6 +56,13 @@ const FOREIGN: &[(&[&str], &str)] = &[
             "--tls-max",
             "--tlsv1.2",
             "--tlsv1.3",
+            "--tlsv1",
+            "--tlsv1.0",
+            "--tlsv1.1",
+            "--sslv2",
+            "--sslv3",
+            "--ciphers",
+            "--tls13-ciphers",
         ],
         "no equivalent: mailctl offers TLS 1.2 and 1.3 with rustls' cipher suites and shows the \
          version and cipher negotiated",
@@ -226,6 +233,11 @@ const FOREIGN: &[(&[&str], &str)] = &[
         &["--sasl-ir"],
         "an initial response is sent whenever the server allows it (SMTP AUTH, IMAP SASL-IR): \
          drop it",
+    ),
+    (
+        &["--tlsuser", "--tlspassword", "--tlsauthtype"],
+        "no equivalent: mailctl does not do TLS-SRP; the server is authenticated by its \
+         certificate",
     ),
     (
         &["--config"],
