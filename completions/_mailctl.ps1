@@ -72,8 +72,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--cc', '--cc', [CompletionResultType]::ParameterName, 'Carbon-copy recipient: in the envelope and the Cc header (repeatable)')
             [CompletionResult]::new('--bcc', '--bcc', [CompletionResultType]::ParameterName, 'Blind recipient: in the envelope only (repeatable)')
             [CompletionResult]::new('--helo', '--helo', [CompletionResultType]::ParameterName, 'Name to send with EHLO/HELO/LHLO. Default: this machine''s host name')
-            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Authenticate (needs --user). `auto` picks the strongest mechanism offered')
-            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authenticate (needs --user). `auto` picks the strongest mechanism offered')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Authenticate (needs --user; --user alone authenticates as with `--auth auto`). `auto` picks the strongest mechanism offered')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authenticate (needs --user; --user alone authenticates as with `--auth auto`). `auto` picks the strongest mechanism offered')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Subject of the generated message')
             [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Text body of the generated message')
             [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the text body from a file')
@@ -86,9 +86,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--dkim-selector', '--dkim-selector', [CompletionResultType]::ParameterName, 'DKIM selector (s=) for --dkim-key')
             [CompletionResult]::new('--dkim-domain', '--dkim-domain', [CompletionResultType]::ParameterName, 'DKIM signing domain (d=). Default: the domain of --from')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Load mode: send N messages (a new session per message unless --per-session), then print messages/s, latency percentiles per phase and errors by reply code and phase. Only the first session''s transcript is shown (--transcript all for every session). Ctrl-C ends the run early with the summary so far (exit 130): the first lets the messages in flight finish, a second drops them')
-            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load mode: sessions open at once')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load mode: sessions open at once. Default 1')
             [CompletionResult]::new('--per-session', '--per-session', [CompletionResultType]::ParameterName, 'Load mode: send up to M messages per session (the next MAIL follows the previous reply; RSET after a refused transaction). Default 1: a new session per message')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Load mode: start at most R messages per second (e.g. 50, 50/s, 600/m)')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Load mode: start at most R messages per second (e.g. 50, 50/s, 600/m). Default: no limit')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Load mode: generate each message padded to exactly this many bytes (e.g. 1024, 1k, 2M; k = 1024), with its own Message-ID. Without --size the message options above are used; a generated message still gets its own Message-ID, a --data file is sent as is')
             [CompletionResult]::new('--transcript', '--transcript', [CompletionResultType]::ParameterName, 'Load mode: whose dialogue to show: the first session''s, or every session''s (each transaction shown as one block)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
@@ -862,7 +862,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;bimi' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
-            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'BIMI selector: the record is looked up at SELECTOR._bimi.DOMAIN')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -955,9 +955,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;dkim;sign' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`')
-            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Selector (s=): the key is published at SELECTOR._domainkey.DOMAIN')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Signing domain (d=)')
-            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Headers to sign (comma-separated). Default: From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version, Content-Type, and the ones present')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Headers to sign (comma-separated). Default: those of From, To, Cc, Subject, Date, Message-ID, Reply-To, In-Reply-To, References, MIME-Version and Content-Type that the message has (others, such as List-Id, are not signed unless named here)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
@@ -967,10 +967,10 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;dkim;keygen' {
-            [CompletionResult]::new('--algo', '--algo', [CompletionResultType]::ParameterName, 'algo')
+            [CompletionResult]::new('--algo', '--algo', [CompletionResultType]::ParameterName, 'Key type: rsa (signs rsa-sha256) or ed25519 (ed25519-sha256, RFC 8463; not every verifier supports it yet)')
             [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024)')
-            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'selector')
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'domain')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Selector: the TXT record is printed for SELECTOR._domainkey.DOMAIN')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Domain the key signs for (d=)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the private key (PEM, mode 0600)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the private key (PEM, mode 0600)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')

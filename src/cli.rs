@@ -157,13 +157,15 @@ pub enum DkimCommand {
         /// Private key (PEM, PKCS#8 or PKCS#1), as written by `dkim keygen`.
         #[arg(long, value_name = "FILE")]
         key: PathBuf,
+        /// Selector (s=): the key is published at SELECTOR._domainkey.DOMAIN.
         #[arg(long, value_name = "SELECTOR")]
         selector: String,
         /// Signing domain (d=).
         #[arg(long, value_name = "DOMAIN")]
         domain: String,
-        /// Headers to sign (comma-separated). Default: From, To, Cc, Subject, Date, Message-ID,
-        /// Reply-To, In-Reply-To, References, MIME-Version, Content-Type, and the ones present.
+        /// Headers to sign (comma-separated). Default: those of From, To, Cc, Subject, Date,
+        /// Message-ID, Reply-To, In-Reply-To, References, MIME-Version and Content-Type that the
+        /// message has (others, such as List-Id, are not signed unless named here).
         #[arg(long, value_name = "NAMES", value_delimiter = ',')]
         headers: Vec<String>,
         /// The message (default stdin).
@@ -172,13 +174,17 @@ pub enum DkimCommand {
     },
     /// Generate a signing key and print the DNS TXT record to publish.
     Keygen {
+        /// Key type: rsa (signs rsa-sha256) or ed25519 (ed25519-sha256, RFC 8463; not every
+        /// verifier supports it yet).
         #[arg(long, value_enum, default_value = "rsa")]
         algo: KeyAlgo,
         /// RSA key size (2048 to 4096: what the signer supports, and RFC 8301 wants >= 1024).
         #[arg(long, default_value_t = 2048, value_parser = whole::<u32, 2048, 4096>)]
         bits: u32,
+        /// Selector: the TXT record is printed for SELECTOR._domainkey.DOMAIN.
         #[arg(long, value_name = "SELECTOR")]
         selector: String,
+        /// Domain the key signs for (d=).
         #[arg(long, value_name = "DOMAIN")]
         domain: String,
         /// Where to write the private key (PEM, mode 0600).
@@ -277,6 +283,7 @@ pub enum DnsCommand {
         dns: DnsOpts,
         /// Domain to check (IDN names are converted to A-labels).
         domain: String,
+        /// BIMI selector: the record is looked up at SELECTOR._bimi.DOMAIN.
         #[arg(long, default_value = "default")]
         selector: String,
     },
@@ -362,6 +369,7 @@ pub enum ImapCommand {
     Search {
         #[command(flatten)]
         conn: ImapConn,
+        /// Mailbox to search, opened read-only with EXAMINE (UTF-8; modified UTF-7 on the wire).
         mailbox: String,
         /// Search criteria, as IMAP syntax: e.g. UNSEEN, FROM alice, SINCE 1-Nov-2026.
         #[arg(required = true, num_args = 1..)]
@@ -378,6 +386,7 @@ pub enum ImapCommand {
     Fetch {
         #[command(flatten)]
         conn: ImapConn,
+        /// Mailbox to fetch from, opened read-only with EXAMINE (SELECT with --mark-seen); UTF-8.
         mailbox: String,
         /// Message set: e.g. 1:*, 1,3,5:7 (UIDs with --uid).
         set: String,
@@ -407,6 +416,7 @@ pub enum ImapCommand {
     Idle {
         #[command(flatten)]
         conn: ImapConn,
+        /// Mailbox to watch, opened read-only with EXAMINE (UTF-8; modified UTF-7 on the wire).
         mailbox: String,
         /// Stop after this long (e.g. 30s, 5m).
         #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration)]
@@ -622,7 +632,7 @@ pub struct ConnectArgs {
     /// was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for
     /// the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the
     /// setup, --for bounds the wait.
-    #[arg(long, value_name = "DURATION", value_parser = parse_threshold)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_threshold, short_alias = 'm')]
     pub max_time: Option<std::time::Duration>,
 
     /// Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995).
@@ -722,7 +732,8 @@ pub struct SendArgs {
     #[arg(long)]
     pub lmtp: bool,
 
-    /// Authenticate (needs --user). `auto` picks the strongest mechanism offered.
+    /// Authenticate (needs --user; --user alone authenticates as with `--auth auto`). `auto` picks
+    /// the strongest mechanism offered.
     #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 
@@ -884,7 +895,7 @@ pub struct LoadArgs {
           conflicts_with_all = ["quit_after", "dkim_key"])]
     pub count: Option<u64>,
 
-    /// Load mode: sessions open at once.
+    /// Load mode: sessions open at once. Default 1.
     #[arg(long, value_name = "C", requires = "count",
           value_parser = whole::<u32, 1, 10_000>)]
     pub concurrency: Option<u32>,
@@ -895,7 +906,7 @@ pub struct LoadArgs {
           value_parser = whole::<u64, 1, { u64::MAX }>)]
     pub per_session: Option<u64>,
 
-    /// Load mode: start at most R messages per second (e.g. 50, 50/s, 600/m).
+    /// Load mode: start at most R messages per second (e.g. 50, 50/s, 600/m). Default: no limit.
     #[arg(long, value_name = "R[/s]", requires = "count", value_parser = parse_rate)]
     pub rate: Option<f64>,
 

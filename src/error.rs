@@ -470,32 +470,82 @@ impl std::error::Error for Failure {}
 mod tests {
     use super::*;
 
+    /// Every failure kind (see `kinds_is_complete`).
+    const KINDS: [Kind; 22] = [
+        Kind::Usage,
+        Kind::Resolve,
+        Kind::Connect,
+        Kind::Tls,
+        Kind::Capability,
+        Kind::Rejected,
+        Kind::Timeout,
+        Kind::MaxTime,
+        Kind::Protocol,
+        Kind::Closed,
+        Kind::LocalIo,
+        Kind::Partial,
+        Kind::Warnings,
+        Kind::Errors,
+        Kind::TempError,
+        Kind::SpfFail,
+        Kind::SpfNeutral,
+        Kind::DkimFail,
+        Kind::DkimNone,
+        Kind::Interrupted,
+        Kind::BrokenPipe,
+        Kind::Internal,
+    ];
+
+    /// Not called: it stops compiling when a kind is added, until KINDS lists it too.
+    #[allow(dead_code)]
+    fn kinds_is_complete(k: Kind) {
+        match k {
+            Kind::Usage
+            | Kind::Resolve
+            | Kind::Connect
+            | Kind::Tls
+            | Kind::Capability
+            | Kind::Rejected
+            | Kind::Timeout
+            | Kind::MaxTime
+            | Kind::Protocol
+            | Kind::Closed
+            | Kind::LocalIo
+            | Kind::Partial
+            | Kind::Warnings
+            | Kind::Errors
+            | Kind::TempError
+            | Kind::SpfFail
+            | Kind::SpfNeutral
+            | Kind::DkimFail
+            | Kind::DkimNone
+            | Kind::Interrupted
+            | Kind::BrokenPipe
+            | Kind::Internal => {}
+        }
+    }
+
+    /// README's JSON section lists every `error.kind` a summary can carry, by its JSON name.
+    #[test]
+    fn readme_lists_every_failure_kind() {
+        let readme = include_str!("../README.md");
+        let start = readme
+            .find("(`kind`: ")
+            .expect("README lists the kinds as (`kind`: …)");
+        let list = &readme[start..start + readme[start..].find(");").unwrap()];
+        for k in KINDS {
+            let name = serde_json::to_value(k).unwrap();
+            let name = name.as_str().unwrap();
+            assert!(
+                list.contains(&format!("`{name}`")),
+                "README's kind list lacks `{name}`"
+            );
+        }
+    }
+
     #[test]
     fn every_exit_code_a_failure_can_produce_is_documented() {
-        let kinds = [
-            Kind::Usage,
-            Kind::Resolve,
-            Kind::Connect,
-            Kind::Tls,
-            Kind::Capability,
-            Kind::Rejected,
-            Kind::Timeout,
-            Kind::MaxTime,
-            Kind::Protocol,
-            Kind::Closed,
-            Kind::LocalIo,
-            Kind::Partial,
-            Kind::Warnings,
-            Kind::Errors,
-            Kind::TempError,
-            Kind::SpfFail,
-            Kind::SpfNeutral,
-            Kind::DkimFail,
-            Kind::DkimNone,
-            Kind::Interrupted,
-            Kind::BrokenPipe,
-            Kind::Internal,
-        ];
+        let kinds = KINDS;
         for k in kinds {
             for &p in Phase::ALL {
                 let f = Failure::new(p, k, "x");

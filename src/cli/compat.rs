@@ -56,6 +56,13 @@ const FOREIGN: &[(&[&str], &str)] = &[
             "--tls-max",
             "--tlsv1.2",
             "--tlsv1.3",
+            "--tlsv1",
+            "--tlsv1.0",
+            "--tlsv1.1",
+            "--sslv2",
+            "--sslv3",
+            "--ciphers",
+            "--tls13-ciphers",
         ],
         "no equivalent: mailctl offers TLS 1.2 and 1.3 with rustls' cipher suites and shows the \
          version and cipher negotiated",
@@ -178,8 +185,16 @@ const FOREIGN: &[(&[&str], &str)] = &[
          are doubled on the wire, as SMTP requires (RFC 5321 §2.3.8, §4.5.2)",
     ),
     (
-        &["-li", "--local-interface", "--interface", "--local-port"],
-        "no equivalent: the system chooses the source address (shown in the `connected` line)",
+        &[
+            "-li",
+            "--local-interface",
+            "--interface",
+            "--local-port",
+            "-lp",
+            "--lport",
+        ],
+        "no equivalent: the system chooses the source address and port (shown in the `connected` \
+         line)",
     ),
     (
         &["--copy-routing"],
@@ -218,6 +233,37 @@ const FOREIGN: &[(&[&str], &str)] = &[
         &["--sasl-ir"],
         "an initial response is sent whenever the server allows it (SMTP AUTH, IMAP SASL-IR): \
          drop it",
+    ),
+    (
+        &["--tlsuser", "--tlspassword", "--tlsauthtype"],
+        "no equivalent: mailctl does not do TLS-SRP; the server is authenticated by its \
+         certificate",
+    ),
+    (
+        &["--config"],
+        "no equivalent: mailctl reads no configuration file (check reads its targets from \
+         --targets FILE)",
+    ),
+    (
+        &["--mail-auth"],
+        "no equivalent: mailctl sends no AUTH= parameter with MAIL FROM (RFC 4954 §5)",
+    ),
+    (
+        &["--mail-rcpt-allowfails"],
+        "the default: a refused recipient never stops the others; the message goes to those \
+         accepted and the run ends with exit 10 (partial)",
+    ),
+    (
+        &["--sasl-authzid"],
+        "no equivalent: mailctl logs in as --user and sends no separate authorization identity",
+    ),
+    (
+        &["--resolve", "--connect-to"],
+        "give the address with -s IP[:PORT] and the name to verify with --sni NAME",
+    ),
+    (
+        &["--crlf"],
+        "the default: line ends become CRLF on the wire (and leading dots are doubled): drop it",
     ),
     (
         &["-v", "--verbose", "--trace", "--trace-ascii"],
@@ -260,6 +306,7 @@ const SCHEMES: &[&str] = &[
 /// user (without the `error:` prefix) about an option from swaks or curl.
 pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
     let mut out = Vec::with_capacity(args.len());
+    let starttls = starttls_session(&args);
     let mut it = args.into_iter().peekable();
     if let Some(prog) = it.next() {
         out.push(prog);
@@ -300,8 +347,8 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
                  -s HOST[:PORT] and {tls}"
             ));
         }
-        // swaks' stop points whose mailctl namesake stops elsewhere (swaks' EHLO in a STARTTLS
-        // session is the second one; mailctl's `ehlo` the first, before TLS is even tried).
+        // swaks' stop points: the EHLO ones are translated below; those whose mailctl namesake
+        // stops elsewhere (CONNECT, TLS, STARTTLS) or does not exist get a sentence.
         let quit = match s.split_once('=') {
             Some((o, v)) if o == "--quit-after" || o == "--quit" => Some(v.to_string()),
             _ if s == "--quit-after" || s == "--quit" => {
@@ -309,6 +356,20 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
             }
             _ => None,
         };
+        // swaks' EHLO/HELO/LHLO stop after the last EHLO of the session: the first and only one
+        // in plaintext or on implicit TLS (mailctl's `ehlo`), the second one after STARTTLS
+        // (mailctl's `starttls`). Same place, so taken, in mailctl's spelling.
+        if quit.as_deref().is_some_and(is_swaks_helo) {
+            let mailctl = if starttls { "starttls" } else { "ehlo" };
+            if s.contains('=') {
+                out.push(format!("--quit-after={mailctl}").into());
+            } else {
+                out.push("--quit-after".into());
+                let _ = it.next();
+                out.push(mailctl.into());
+            }
+            continue;
+        }
         if let Some(stop) = quit
             && let Some(hint) = swaks_stop_point(&stop)
         {
@@ -329,16 +390,42 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
             ));
         }
         let in_send = words.len() >= 2 && words[0] == "smtp" && words[1] == "send";
+        // swaks' `--data @FILE` and `--attach @FILE` read FILE; mailctl takes the file name as
+        // it is, so `@FILE` would fail as a missing file with no hint. A file that really is
+        // named `@FILE` is taken as it is. Only under `smtp send`, the one command with them.
+        for opt in ["--data", "--attach"].into_iter().filter(|_| in_send) {
+            let value = match s.strip_prefix(opt).and_then(|r| r.strip_prefix('=')) {
+                Some(v) => Some(v.to_string()),
+                None if s == opt => it.peek().and_then(|v| v.to_str()).map(str::to_owned),
+                None => None,
+            };
+            if let Some(v) = value
+                && let Some(file) = v.strip_prefix('@')
+                && !std::path::Path::new(&v).exists()
+                && std::path::Path::new(file).is_file()
+            {
+                return Err(format!(
+                    "{opt} @{file}: swaks reads a file named with @ this way; mailctl takes the \
+                     file name itself: use {opt} {file}"
+                ));
+            }
+        }
         if in_send && (s == "-q" || s == "-h") {
             let next = it.peek().and_then(|n| n.to_str()).unwrap_or("");
             if s == "-q" && STOP_POINTS.contains(&next.to_ascii_lowercase().as_str()) {
                 let instead = match swaks_stop_point(&next.to_ascii_uppercase()) {
                     Some(hint) => hint.to_string(),
+                    None if ["ehlo", "helo", "lhlo"]
+                        .contains(&next.to_ascii_lowercase().as_str()) =>
+                    {
+                        let stop = if starttls { "starttls" } else { "ehlo" };
+                        format!("use --quit-after {stop}")
+                    }
                     None => format!("use --quit-after {}", next.to_ascii_lowercase()),
                 };
                 return Err(format!(
-                    "-q {next}: swaks' -q is --quit-after (mailctl's -q prints only the \
-                     verdict); {instead}"
+                    "-q {next}: swaks' -q is --quit-after (mailctl's -q is quiet: no \
+                     transcript); {instead}"
                 ));
             }
             if s == "-h" && !next.is_empty() && !next.starts_with('-') {
@@ -380,14 +467,31 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
     Ok(out)
 }
 
+/// swaks' HELO stop points (any case but mailctl's own lower-case `ehlo`).
+fn is_swaks_helo(stop: &str) -> bool {
+    stop != "ehlo" && ["ehlo", "helo", "lhlo"].contains(&stop.to_ascii_lowercase().as_str())
+}
+
+/// Whether the command line asks for STARTTLS: `--starttls`, curl's `--ssl-reqd`, or a swaks
+/// `--protocol` with S after the name (ESMTPS, ESMTPSA, LMTPS, LMTPSA).
+fn starttls_session(args: &[OsString]) -> bool {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let protocol_s = |p: &str| {
+        let p = p.to_ascii_uppercase();
+        p.starts_with("ESMTPS") || p.starts_with("LMTPS")
+    };
+    args.iter().enumerate().any(|(i, a)| {
+        *a == "--starttls"
+            || *a == "--ssl-reqd"
+            || a.strip_prefix("--protocol=").is_some_and(protocol_s)
+            || (*a == "--protocol" && args.get(i + 1).is_some_and(|p| protocol_s(p)))
+    })
+}
+
 /// swaks' `--quit-after` values that mailctl would read differently or not at all (its own
 /// lower-case `connect`, `ehlo`, `starttls` keep mailctl's meaning).
 fn swaks_stop_point(stop: &str) -> Option<&'static str> {
     Some(match stop {
-        "EHLO" | "HELO" | "LHLO" | "helo" | "lhlo" | "Ehlo" | "Helo" | "Lhlo" => {
-            "use `ehlo` without STARTTLS, and `starttls` with --starttls: swaks stops after the \
-             second EHLO of a STARTTLS session, mailctl's `ehlo` after the first (before TLS)"
-        }
         "CONNECT" | "Connect" => {
             "swaks reads the greeting first: that is `banner`; mailctl's `connect` closes before \
              the greeting"
@@ -504,8 +608,49 @@ mod tests {
                 .unwrap_err()
                 .contains("no opportunistic")
         );
-        let e = tr(&["smtp", "send", "--quit-after", "EHLO"]).unwrap_err();
-        assert!(e.contains("starttls"), "{e}");
+        // swaks' EHLO/HELO/LHLO: after the last EHLO of the session, which is mailctl's `ehlo`
+        // without STARTTLS and its `starttls` with it (these were refused before).
+        let q = |args: &[&str]| {
+            let v = tr(args).unwrap();
+            v.into_iter()
+                .skip_while(|a| !a.starts_with("--quit-after"))
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            q(&["smtp", "send", "--quit-after", "EHLO"]),
+            "--quit-after ehlo"
+        );
+        assert_eq!(
+            q(&["smtp", "send", "--tls", "--quit", "HELO"]),
+            "--quit-after ehlo"
+        );
+        assert_eq!(
+            q(&["smtp", "send", "--quit-after=Lhlo", "--lmtp"]),
+            "--quit-after=ehlo --lmtp"
+        );
+        for tls in [
+            &["--starttls"][..],
+            &["--ssl-reqd"],
+            &["--protocol", "esmtpsa"],
+            &["--protocol=LMTPS"],
+        ] {
+            let mut args = vec!["smtp", "send", "--quit-after", "EHLO"];
+            args.extend_from_slice(tls);
+            assert_eq!(q(&args), "--quit-after starttls", "{tls:?}");
+        }
+        assert_eq!(
+            q(&[
+                "smtp",
+                "send",
+                "--protocol",
+                "SSMTP",
+                "--quit-after",
+                "EHLO"
+            ]),
+            "--quit-after ehlo"
+        );
         assert!(
             tr(&["smtp", "send", "--quit=CONNECT"])
                 .unwrap_err()
@@ -516,7 +661,9 @@ mod tests {
         let e = tr(&["smtp", "send", "-q", "RCPT"]).unwrap_err();
         assert!(e.contains("--quit-after rcpt"), "{e}");
         let e = tr(&["smtp", "send", "-q", "ehlo"]).unwrap_err();
-        assert!(e.contains("second EHLO"), "{e}");
+        assert!(e.contains("use --quit-after ehlo"), "{e}");
+        let e = tr(&["smtp", "send", "--starttls", "-q", "EHLO"]).unwrap_err();
+        assert!(e.contains("use --quit-after starttls"), "{e}");
         assert!(
             tr(&["smtp", "send", "-h", "client.example"])
                 .unwrap_err()
@@ -560,6 +707,25 @@ mod tests {
         // Text that merely starts with @ is text.
         assert!(tr(&["smtp", "send", "--body", "@team: hello"]).is_ok());
         let _ = std::fs::remove_file(f);
+    }
+
+    /// swaks' `--data @FILE` / `--attach @FILE` used to fail as a missing file `@FILE` with no
+    /// hint; they now name the spelling to use.
+    #[test]
+    fn swaks_at_file_for_data_and_attach_names_the_option_to_use() {
+        let dir = std::env::temp_dir().join(format!("mailctl-compat-at-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("m.eml");
+        std::fs::write(&f, "Subject: x\n\nbody\n").unwrap();
+        let at = format!("@{}", f.display());
+        for opt in ["--data", "--attach"] {
+            let e = tr(&["smtp", "send", opt, &at]).unwrap_err();
+            assert!(e.contains(&format!("use {opt} {}", f.display())), "{e}");
+            assert!(tr(&["smtp", "send", &format!("{opt}={at}")]).is_err());
+        }
+        // `@` before a name that is no file is left to the option's own error.
+        assert!(tr(&["smtp", "send", "--data", "@/nonexistent/mailctl"]).is_ok());
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

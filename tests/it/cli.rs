@@ -209,25 +209,29 @@ fn readme_lists_every_phase() {
 fn max_time_bounds_resolution_too() {
     let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
     let ns = silent.local_addr().unwrap().to_string();
-    let started = std::time::Instant::now();
-    let r = run(mailctl()
-        .args([
-            "--json",
-            "smtp",
-            "send",
-            "--to",
-            "a@example.test",
-            "--nameserver",
-            &ns,
-        ])
-        .args(["--timeout", "10s", "--max-time", "1s"]));
-    let took = started.elapsed();
-    let s = r.failed_at(19, "resolve");
-    assert_eq!(s["exit_name"], "max-time", "{s}");
-    assert!(
-        took < std::time::Duration::from_millis(2500),
-        "took {took:?}"
-    );
+    // curl's spelling, `-m SECONDS`, is the same option (it was "unexpected argument '-m'").
+    for max_time in [["--max-time", "1s"], ["-m", "1"]] {
+        let started = std::time::Instant::now();
+        let r = run(mailctl()
+            .args([
+                "--json",
+                "smtp",
+                "send",
+                "--to",
+                "a@example.test",
+                "--nameserver",
+                &ns,
+            ])
+            .args(["--timeout", "10s"])
+            .args(max_time));
+        let took = started.elapsed();
+        let s = r.failed_at(19, "resolve");
+        assert_eq!(s["exit_name"], "max-time", "{max_time:?}: {s}");
+        assert!(
+            took < std::time::Duration::from_millis(2500),
+            "{max_time:?} took {took:?}"
+        );
+    }
     drop(silent);
 }
 
@@ -245,15 +249,20 @@ fn swaks_and_curl_options_get_a_sentence_not_a_misreading() {
         (&["-tlsos"], "no opportunistic TLS"),
         (&["--tls-verify"], "always verified"),
         (&["-q", "RCPT"], "--quit-after rcpt"),
-        // swaks' EHLO stop point is not mailctl's `ehlo` in a STARTTLS session.
-        (
-            &["--starttls", "--quit-after", "EHLO"],
-            "`starttls` with --starttls",
-        ),
+        // swaks' -q EHLO in a STARTTLS session stops where mailctl's `starttls` does.
+        (&["--starttls", "-q", "EHLO"], "--quit-after starttls"),
+        (&["--quit-after", "CONNECT"], "`banner`"),
         (&["-h", "client.example"], "--helo"),
         (&["-au", "alice"], "--user"),
         (&["--pipeline"], "PIPELINING"),
         (&["--protocol", "SMTP"], "EHLO"),
+        // curl options clap used to answer with a tip naming a different option (--mail-rcpt).
+        (&["--mail-auth", "a@b.example"], "AUTH="),
+        (&["--mail-rcpt-allowfails"], "exit 10"),
+        (&["--resolve", "mx:25:127.0.0.1"], "--sni"),
+        // swaks' -lp was read by clap as -l p; --config got no hint.
+        (&["-lp", "2525"], "source address and port"),
+        (&["--config", "swaksrc"], "no configuration file"),
     ] {
         let r = run(smtp_send_nowhere().args(args));
         assert_eq!(r.code, 2, "{args:?}: {r:?}");
@@ -462,4 +471,297 @@ fn no_colour_reaches_a_redirected_stderr() {
         !stderr.contains('\x1b'),
         "escape sequences in a redirected stderr: {stderr:?}"
     );
+}
+
+/// Every option README.md and the man pages name is one mailctl takes (a long name, a short
+/// flag or a hidden alias of some command) or a swaks/curl spelling that `cli::compat` answers
+/// with a sentence — so a renamed or removed option cannot stay in the docs. Besides: cargo's
+/// own flags in the install line, and `--generate` (handled before clap).
+#[test]
+fn every_option_the_docs_name_exists_or_is_answered() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, longs: &mut Vec<String>, shorts: &mut Vec<char>) {
+        for a in cmd.get_arguments() {
+            longs.extend(a.get_long().map(str::to_owned));
+            longs.extend(
+                a.get_all_aliases()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(str::to_owned),
+            );
+            shorts.extend(a.get_short());
+            shorts.extend(a.get_all_short_aliases().unwrap_or_default());
+        }
+        for s in cmd.get_subcommands() {
+            walk(s, longs, shorts);
+        }
+    }
+    let mut cmd = mailctl::cli::Cli::command();
+    cmd.build();
+    let (mut longs, mut shorts) = (Vec::new(), Vec::new());
+    walk(&cmd, &mut longs, &mut shorts);
+    // A foreign spelling is answered (Err with a sentence) rather than passed to clap.
+    let answered = |opt: &str| {
+        mailctl::cli::compat::translate(
+            ["mailctl", "smtp", "send", opt, "x"]
+                .iter()
+                .map(std::ffi::OsString::from)
+                .collect(),
+        )
+        .is_err()
+    };
+    let outside = ["path", "release", "generate"];
+
+    let mut docs = vec![(
+        "README.md".to_string(),
+        std::fs::read_to_string(repo_root().join("README.md")).unwrap(),
+    )];
+    for e in std::fs::read_dir(repo_root().join("man")).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap().replace("\\-", "-");
+        docs.push((p.display().to_string(), text));
+    }
+    let long_re = regex::Regex::new(r"(?:^|[^\w-])--([a-z][a-z0-9-]*[a-z0-9])").unwrap();
+    // Short flags and swaks' single-dash words, where they stand as options in a code span.
+    let span_re = regex::Regex::new(r"`([^`\n]+)`").unwrap();
+    let short_re = regex::Regex::new(r"^-([A-Za-z0-9]|[a-z]{2,5})$").unwrap();
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    for (file, text) in &docs {
+        for c in long_re.captures_iter(text) {
+            let name = &c[1];
+            seen += 1;
+            if !longs.iter().any(|l| l == name)
+                && !outside.contains(&name)
+                && !answered(&format!("--{name}"))
+            {
+                bad.push(format!("{file}: --{name}"));
+            }
+        }
+        if !file.ends_with("README.md") {
+            continue;
+        }
+        for span in span_re.captures_iter(text) {
+            // Other programs' command lines (`man -l …`, `openssl pkey -pubout`).
+            if ["man ", "cargo ", "openssl "]
+                .iter()
+                .any(|p| span[1].starts_with(p))
+            {
+                continue;
+            }
+            for tok in span[1].split([' ', ',', '/', '(', ')']) {
+                let Some(c) = short_re.captures(tok) else {
+                    continue;
+                };
+                seen += 1;
+                let known = c[1].len() == 1 && shorts.contains(&c[1].chars().next().unwrap());
+                if !known && !answered(tok) {
+                    bad.push(format!("{file}: {tok}"));
+                }
+            }
+        }
+    }
+    // What the swaks/curl tables call "accepted" must be a real (hidden) alias, not merely
+    // answered with a sentence: `(`--ehlo`, `--lhlo` accepted; …)`.
+    let readme = &docs[0].1;
+    let accepted_re = regex::Regex::new(r"\(([^()]*?) accepted").unwrap();
+    let mut aliases = 0;
+    for c in accepted_re.captures_iter(readme) {
+        for tok in c[1].split(['`', ' ', ',', ';', ':']) {
+            let ok = if let Some(l) = tok.strip_prefix("--") {
+                // swaks' `--h-Name` is rewritten to --header by compat, before clap.
+                longs.iter().any(|x| x == l) || l == "h-Name"
+            } else if let Some(sh) = tok.strip_prefix('-').filter(|t| t.len() == 1) {
+                shorts.contains(&sh.chars().next().unwrap())
+            } else {
+                continue;
+            };
+            aliases += 1;
+            if !ok {
+                bad.push(format!(
+                    "README.md calls {tok} accepted, but mailctl does not take it"
+                ));
+            }
+        }
+    }
+    assert!(aliases >= 10, "only {aliases} accepted aliases found");
+    assert!(
+        seen > 300,
+        "only {seen} options found: is the pattern right?"
+    );
+    assert!(
+        bad.is_empty(),
+        "options the docs name that mailctl neither takes nor answers:\n{}",
+        bad.join("\n")
+    );
+}
+
+/// Where README.md or a man page writes "exit N" next to an exit-code name (`exit 18
+/// (capability)`, "exit 7 protocol"), the pair is the one in `error.rs`; every "exit N" is a code
+/// that exists. Catches a code renumbered in one place and not the other.
+#[test]
+fn exit_codes_named_in_the_docs_match_the_table() {
+    use mailctl::error::{CHECK_EXIT_CODES, EXIT_CODES};
+    let names: Vec<&str> = EXIT_CODES.iter().map(|r| r.name).collect();
+    let re = regex::Regex::new(r"\bexit (\d+)(?:,? \(?`?([a-z][a-z-]*[a-z])`?)?").unwrap();
+    let mut docs = vec![std::fs::read_to_string(repo_root().join("README.md")).unwrap()];
+    for e in std::fs::read_dir(repo_root().join("man")).unwrap() {
+        docs.push(
+            std::fs::read_to_string(e.unwrap().path())
+                .unwrap()
+                .replace("\\-", "-"),
+        );
+    }
+    docs.push(std::fs::read_to_string(repo_root().join("tests/HOSTILE.md")).unwrap());
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    for text in &docs {
+        for c in re.captures_iter(text) {
+            seen += 1;
+            let code: i32 = c[1].parse().unwrap();
+            let Some(row) = EXIT_CODES
+                .iter()
+                .chain(CHECK_EXIT_CODES)
+                .find(|r| r.code == code)
+            else {
+                bad.push(format!("{}: no such exit code", &c[0]));
+                continue;
+            };
+            if let Some(name) = c.get(2).map(|m| m.as_str())
+                && names.contains(&name)
+                && EXIT_CODES.iter().find(|r| r.code == code).map(|r| r.name) != Some(name)
+            {
+                bad.push(format!("{}: exit {code} is `{}`", &c[0], row.name));
+            }
+        }
+    }
+    assert!(seen > 40, "only {seen} found");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// Every option and argument a user sees in `--help` (and the man pages) says what it is: the
+/// man pages are generated from the same text, so an empty entry there is an empty entry here.
+/// (`imap fetch MAILBOX`, `dkim keygen --algo` and `--selector` had none.)
+#[test]
+fn every_visible_option_has_help_text() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, bad: &mut Vec<String>) {
+        for a in cmd.get_arguments() {
+            if a.is_hide_set() {
+                continue;
+            }
+            let text = a
+                .get_long_help()
+                .or(a.get_help())
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            if text.trim().is_empty() {
+                bad.push(format!("{path} {}", a.get_id()));
+            }
+        }
+        for s in cmd.get_subcommands() {
+            walk(s, &format!("{path} {}", s.get_name()), bad);
+        }
+    }
+    let mut cmd = mailctl::cli::Cli::command();
+    cmd.build();
+    let mut bad = Vec::new();
+    walk(&cmd, "mailctl", &mut bad);
+    assert!(bad.is_empty(), "no help text: {bad:#?}");
+}
+
+/// Every `mailctl …` command line in README.md's examples (```sh blocks and `$ mailctl` lines)
+/// and in the man pages' examples (`--help`) parses as written: an option renamed, a value no longer taken or an argument moved cannot
+/// stay in an example a user copies.
+#[test]
+fn readme_example_commands_parse() {
+    use clap::Parser;
+    /// Shell words of one command: quotes removed, stopping at a redirection, pipe, `&&`, `||`
+    /// or comment.
+    fn words(line: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut has = false;
+        let mut quote: Option<char> = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), c) => cur.push(c),
+                (None, '\'' | '"') => {
+                    quote = Some(c);
+                    has = true;
+                }
+                (None, ' ' | '\t') => {
+                    if has || !cur.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                    has = false;
+                }
+                (None, c) => cur.push(c),
+            }
+        }
+        if has || !cur.is_empty() {
+            out.push(cur);
+        }
+        let end = out
+            .iter()
+            .position(|w| w.starts_with('>') || ["|", "||", "&&", "#"].contains(&w.as_str()))
+            .unwrap_or(out.len());
+        out.truncate(end);
+        out
+    }
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let mut in_sh = false;
+    let mut joined = Vec::new();
+    let mut pending = String::new();
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh";
+            continue;
+        }
+        let cmd = if in_sh {
+            line.trim_start()
+        } else if let Some(rest) = line.strip_prefix("$ ") {
+            rest
+        } else if !pending.is_empty() {
+            line.trim_start()
+        } else {
+            continue;
+        };
+        pending.push_str(cmd.trim_end_matches('\\'));
+        pending.push(' ');
+        if !cmd.ends_with('\\') {
+            joined.push(std::mem::take(&mut pending));
+        }
+    }
+    // The examples in `--help` (and so in the man pages) too.
+    for e in std::fs::read_dir(repo_root().join("man")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        joined.extend(
+            text.replace("\\-", "-")
+                .lines()
+                .filter(|l| {
+                    l.starts_with("mailctl ")
+                        && l.split(' ')
+                            .nth(1)
+                            .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+                })
+                .filter(|l| !l.starts_with("mailctl prints"))
+                .map(str::to_owned),
+        );
+    }
+    let mut checked = 0;
+    for cmd in joined {
+        let w = words(&cmd);
+        let Some(start) = w.iter().position(|x| x == "mailctl") else {
+            continue;
+        };
+        let argv: Vec<std::ffi::OsString> = w[start..].iter().map(Into::into).collect();
+        let argv = mailctl::cli::compat::translate(argv)
+            .unwrap_or_else(|e| panic!("README example is answered as foreign: {cmd}\n{e}"));
+        mailctl::cli::Cli::try_parse_from(argv)
+            .unwrap_or_else(|e| panic!("README example does not parse: {cmd}\n{e}"));
+        checked += 1;
+    }
+    assert!(checked >= 23, "only {checked} example commands found");
 }

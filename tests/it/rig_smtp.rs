@@ -1714,6 +1714,27 @@ fn certificate_name_mismatch_reads_as_words() {
     assert!(msg.contains("give it with --sni"), "{s}");
 }
 
+/// swaks' `--quit-after EHLO` stops after the last EHLO of the session: against Postfix, after
+/// the second one inside TLS with `--protocol ESMTPS` (mailctl's `starttls`), after the only one
+/// without (mailctl's `ehlo`); then QUIT. It used to be refused with a sentence.
+#[test]
+fn swaks_quit_after_ehlo_stops_after_the_last_ehlo() {
+    let rig = rig();
+    for (tls, ehlos) in [(&["--protocol", "ESMTPS"][..], 2), (&[][..], 1)] {
+        let r = run(send()
+            .args(["-s", &rig.addr("RIG_SMTP_PORT"), "--cacert", rig.ca()])
+            .args(["--tls-sni", "mail.rig.test", "--quit-after", "EHLO"])
+            .args(tls));
+        let s = assert_ok(&r);
+        let d = r.dialogue();
+        let sent_ehlo = d.iter().filter(|l| l.starts_with("C: EHLO")).count();
+        assert_eq!(sent_ehlo, ehlos, "{tls:?}: {d:#?}");
+        assert_eq!(s["tls"], ehlos == 2, "{s}");
+        assert!(!dialogue_has(&r, "C: MAIL"), "{d:#?}");
+        assert_ends_with_quit(&r);
+    }
+}
+
 /// A swaks command line, spelled the swaks way wherever mailctl takes the spelling as an alias
 /// (`--protocol ESMTPSA`, `--auth-user`, `--ehlo`, `--mail-from`/`--mail-rcpt` of curl,
 /// `--add-header`, `--h-Subject`, `--tls-sni`, `--cacert`), does against Postfix what the mailctl
