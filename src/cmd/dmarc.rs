@@ -230,17 +230,7 @@ pub async fn run(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
     ctx.record(Phase::Resolve, started.elapsed().as_secs_f64() * 1000.0);
     let mut keys = keys;
     keys.extend(given);
-    // --at: the DKIM x= and t= checks as of that time.
-    let now = plan.keys.at.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-    });
-    if let Some(at) = plan.keys.at {
-        ctx.info(format!(
-            "verifying as of Unix time {at} (--at): x= expiry and t= are judged against it"
-        ));
-    }
+    let now = super::dkim::verify_time(&plan.keys, &ctx);
     let dkim = verify::verify_message(&plan.input, &raw, &keys, now, false);
 
     let ev = Evaluated::new(plan, &from, &spf_domain, &spf_eval, &dkim, policy.as_ref());

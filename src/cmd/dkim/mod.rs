@@ -33,3 +33,17 @@ pub(crate) async fn fetch_key(dns: &Dns, name: String) -> KeyFetch {
     });
     KeyFetch::new(name, result, t.elapsed().as_secs_f64() * 1000.0)
 }
+
+/// The time the x= and t= checks are judged at (RFC 6376 §3.5): `--at`, for mail that was valid
+/// when it arrived, else now. `--at` is said in the transcript, since it changes verdicts.
+pub(crate) fn verify_time(keys: &crate::plan::DkimKeyPlan, ctx: &Ctx) -> u64 {
+    if let Some(at) = keys.at {
+        ctx.info(format!(
+            "verifying as of Unix time {at} (--at): x= expiry and t= are judged against it"
+        ));
+        return at;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}

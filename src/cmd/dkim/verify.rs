@@ -43,17 +43,7 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
             &ctx,
         );
     }
-    // --at: the x= and t= checks as of that time (RFC 6376 §3.5), for mail valid on arrival.
-    let now = plan.keys.at.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-    });
-    if let Some(at) = plan.keys.at {
-        ctx.info(format!(
-            "verifying as of Unix time {at} (--at): x= expiry and t= are judged against it"
-        ));
-    }
+    let now = super::verify_time(&plan.keys, &ctx);
     // --key: keys from files are "fetched" before any worker asks, so no query is made.
     let mut table = KeyTable::default();
     for (name, file) in &plan.keys.files {
