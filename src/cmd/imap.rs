@@ -910,7 +910,10 @@ async fn idle(
             }
         }
         imap.wire.set_timeout(normal_timeout);
-        let st = imap.done_idle(&tag).await?;
+        let (st, late) = imap.done_idle(&tag).await?;
+        for r in late {
+            events.push(idle_event(imap, &r));
+        }
         if st.cond != Cond::Ok {
             return Err(imap.rejected("IDLE", &st));
         }

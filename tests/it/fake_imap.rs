@@ -1012,3 +1012,32 @@ fn imap_fetch_unparsable_date_is_shown_as_sent_not_dropped() {
         .unwrap_or_default();
     assert!(row.contains("01-Jan-1970 01:01:00 +0000"), "{}", r.stdout);
 }
+
+/// Courier-IMAP 5.0 without FAM/inotify does not watch the mailbox while idling: mail delivered
+/// during IDLE is reported only in answer to DONE, before the tagged OK (its exact bytes below).
+/// mailctl showed `* 4 EXISTS` in the transcript but said "0 event(s) while idling" with an
+/// empty EVENT table and JSON `events: []`. Found against Courier in interop testing.
+#[test]
+fn imap_idle_counts_events_reported_with_done() {
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        login(),
+        examine(),
+        vec![
+            expect("A0003 IDLE"),
+            line("+ entering idle mode"),
+            expect("DONE"),
+            send("* 4 EXISTS\r\n* 4 RECENT\r\nA0003 OK IDLE completed\r\n"),
+        ],
+        logout("A0004"),
+    ]));
+    let r = imap(&fake, "idle", &["INBOX", "--for", "1s"]);
+    fake.finish().assert_ok();
+    let s = assert_ok(&r);
+    assert_eq!(
+        s["events"],
+        json!(["4 EXISTS (mailbox now has 4 messages)", "4 RECENT"]),
+        "{s}"
+    );
+    assert_eq!(s["detail"], "2 event(s) while idling", "{s}");
+}
