@@ -1111,3 +1111,32 @@ fn utf8_offered_is_enabled_before_login_so_retr_gets_the_stored_bytes() {
         r.stderr
     );
 }
+
+/// Courier's couriertls, unable to read its certificate, answers the ClientHello with a TLS alert
+/// and then its error in plaintext (its exact bytes below). mailctl said only "its bytes are no
+/// TLS record: InvalidContentType", hiding the one line that says what is wrong. Found against
+/// courier-pop 1.0.16 in interop testing; the same holds for IMAP STARTTLS and --tls.
+#[test]
+fn stls_answered_with_plaintext_error_shows_the_servers_bytes() {
+    let courier: &[u8] = b"\x15\x03\x03\x00\x02\x01\x00-ERR STARTTLS failed: ip=[::ffff:127.0.0.1], couriertls: /etc/courier/pop3d.pem: Permission denied\n";
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        capa(&["STLS", "USER"]),
+        vec![
+            expect("STLS"),
+            line("+OK Begin SSL/TLS negotiation now."),
+            Sleep(100),
+            Send(courier.to_vec()),
+            ReadToEnd,
+        ],
+    ]));
+    let r = pop3(&fake, "noop", &["--starttls"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 5, "tls");
+    assert_error_mentions(
+        &s,
+        r#"it sent \"\\x15\\x03\\x03\\x00\\x02\\x01\\x00-ERR STARTTLS failed: ip=[::ffff:127.0.0.1], couriertls: /etc/courier/pop3d.pem: Permission denied\\x0a\""#,
+    );
+    never_sent(&t, "USER");
+}
