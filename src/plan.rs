@@ -667,11 +667,17 @@ pub fn imap(cmd: &crate::cli::ImapCommand) -> Result<ImapPlan, Failure> {
                 )));
             }
             let mode = if *full {
-                FetchMode::Full {
-                    dir: output
-                        .clone()
-                        .ok_or_else(|| Failure::usage("--full needs -o DIR"))?,
+                let dir = output
+                    .clone()
+                    .ok_or_else(|| Failure::usage("--full needs -o DIR"))?;
+                // `-o -` means stdout elsewhere (`--part`, `pop3 retr`); here it would silently
+                // create a directory named "-".
+                if dir.as_os_str() == "-" {
+                    return Err(Failure::usage(
+                        "--full writes one file per message into a directory, so it cannot go to stdout (-o -): give a directory",
+                    ));
                 }
+                FetchMode::Full { dir }
             } else if let Some(section) = part {
                 if section.is_empty()
                     || !section

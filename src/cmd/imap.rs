@@ -475,11 +475,21 @@ fn item_before_literal(prefix: &[u8]) -> String {
         .to_ascii_uppercase()
 }
 
-fn header_fields(raw: &[u8]) -> (String, String, String) {
+/// Date (RFC 3339 when it parses), the Date field as sent (unfolded), From and Subject.
+fn header_fields(raw: &[u8]) -> (String, Option<String>, String, String) {
     let msg = mail_parser::MessageParser::default().parse_headers(raw);
     let Some(m) = msg else {
-        return (String::new(), String::new(), String::new());
+        return (String::new(), None, String::new(), String::new());
     };
+    // A Date that is not RFC 5322 §3.3 (pymap's demo mail carries the IMAP internal-date form
+    // `01-Jan-1970 01:01:00 +0000`) must not become an empty column: the table shows it as sent.
+    let date_header = m.header_raw("Date").map(|d| {
+        d.split(['\r', '\n'])
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     let date = m.date().map(|d| d.to_rfc3339()).unwrap_or_default();
     let from = m
         .from()
@@ -492,7 +502,7 @@ fn header_fields(raw: &[u8]) -> (String, String, String) {
         })
         .unwrap_or_default();
     let subject = m.subject().unwrap_or_default().to_string();
-    (date, from, subject)
+    (date, date_header, from, subject)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -535,16 +545,20 @@ async fn fetch(
                         }
                         // A FETCH without the header is an unsolicited flag update, not a row.
                         if let Some(h) = header {
-                            let (date, from, subject) = header_fields(&h);
+                            let (date, date_header, from, subject) = header_fields(&h);
+                            let shown_date = match (&date_header, date.is_empty()) {
+                                (Some(d), true) => escape_bytes(d.as_bytes()),
+                                _ => date.clone(),
+                            };
                             table.push(vec![
                                 uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into()),
-                                date.clone(),
+                                shown_date,
                                 escape_bytes(from.as_bytes()),
                                 escape_bytes(subject.as_bytes()),
                                 size.map(|s| s.to_string()).unwrap_or_else(|| "-".into()),
                                 flags.join(" "),
                             ]);
-                            items.push(json!({"seq": n, "uid": uid, "date": date, "from": from, "subject": subject, "size": size, "flags": flags}));
+                            items.push(json!({"seq": n, "uid": uid, "date": date, "date_header": date_header, "from": from, "subject": subject, "size": size, "flags": flags}));
                         }
                     }
                     Ok(())
@@ -896,7 +910,10 @@ async fn idle(
             }
         }
         imap.wire.set_timeout(normal_timeout);
-        let st = imap.done_idle(&tag).await?;
+        let (st, late) = imap.done_idle(&tag).await?;
+        for r in late {
+            events.push(idle_event(imap, &r));
+        }
         if st.cond != Cond::Ok {
             return Err(imap.rejected("IDLE", &st));
         }

@@ -98,6 +98,13 @@ async fn session(
     if plan.connect.starttls {
         p.stls(TlsClient::required(tls)?, host).await?;
     }
+    if matches!(
+        plan.action,
+        Pop3Action::Retr { .. } | Pop3Action::Top { .. }
+    ) {
+        // The bytes retrieved must be the bytes stored: ask for them undowngraded.
+        p.utf8().await?;
+    }
     if let Some(login) = &plan.login {
         p.login(login).await?;
         *logged_in = true;

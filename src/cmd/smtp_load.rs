@@ -444,8 +444,9 @@ impl Interrupted {
     /// Exit 130 whatever the messages did: the run did not do what was asked.
     fn failure(&self, count: u64, st: &Stats) -> Failure {
         let mut msg = format!(
-            "interrupted (Ctrl-C): {} of {count} messages accepted",
-            st.accepted
+            "interrupted (Ctrl-C): {} of {count} messages accepted{}",
+            st.accepted,
+            some_recipients(st)
         );
         if st.failed + st.partial > 0 {
             msg.push_str(&format!("; {} failed", st.failed + st.partial));
@@ -462,6 +463,16 @@ impl Interrupted {
         }
         Failure::new(Phase::Setup, Kind::Interrupted, msg)
     }
+}
+
+/// A message accepted for only some recipients is not "accepted" (that means all of them) but
+/// was delivered: saying only "0 of 4 messages accepted" when each reached one of its two
+/// recipients (a 550 at RCPT, or an LMTP recipient's own 452) misstates what happened.
+fn some_recipients(st: &Stats) -> String {
+    if st.partial == 0 {
+        return String::new();
+    }
+    format!(" ({} more for only some recipients)", st.partial)
 }
 
 /// None when every message was accepted. Otherwise the most common failure decides the exit
@@ -481,8 +492,9 @@ fn verdict(count: u64, st: &Stats) -> Option<Failure> {
     };
     let others = st.failed + st.partial - top.count;
     let mut msg = format!(
-        "{} of {count} messages accepted; {} × at {}: {}",
+        "{} of {count} messages accepted{}; {} × at {}: {}",
         st.accepted,
+        some_recipients(st),
         top.count,
         top.phase,
         label(top)

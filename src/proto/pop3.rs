@@ -318,6 +318,28 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
         Ok(caps)
     }
 
+    /// UTF8 (RFC 6856 §2), sent in the AUTHORIZATION state when CAPA lists it. Without it a
+    /// server may hand out a downgraded copy of an 8-bit-header message (Courier wraps it in a
+    /// generated multipart with a message/global part, §4 of the same RFC), so what is retrieved
+    /// would not be what is stored. A refusal is a deviation to mention, not a failure: the
+    /// retrieval still works, only possibly downgraded.
+    pub async fn utf8(&mut self) -> Result<(), Failure> {
+        if !self.has_cap("UTF8") {
+            return Ok(());
+        }
+        let prev = self.wire.phase();
+        self.wire.set_phase(Phase::Capa);
+        let st = self.command("UTF8").await?;
+        self.wire.set_phase(prev);
+        if !st.ok {
+            self.wire.ctx().warn(format!(
+                "server lists UTF8 in CAPA but refused it ({}); an 8-bit message may arrive downgraded (RFC 6856 §4)",
+                st.display()
+            ));
+        }
+        Ok(())
+    }
+
     pub fn has_cap(&self, name: &str) -> bool {
         self.capa.as_ref().is_some_and(|c| {
             c.iter().any(|l| {

@@ -204,13 +204,18 @@ impl TlsClient {
         timeout: Duration,
         ctx: &Ctx,
         implicit: bool,
-    ) -> Result<TlsStream<S>, Failure> {
+    ) -> Result<TlsStream<Recording<S>>, Failure> {
         let (name_str, name) = self.server_name(host)?;
         // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName", so
         // rustls sends no server_name for an IP (the certificate is still checked against it):
         // the transcript must not claim one was sent.
         let sent_sni = matches!(name, ServerName::DnsName(_)).then(|| name_str.clone());
         let connector = tokio_rustls::TlsConnector::from(self.config.clone());
+        let seen_bytes = Arc::new(Mutex::new(Vec::new()));
+        let io = Recording {
+            inner: io,
+            seen: Some(seen_bytes.clone()),
+        };
         let started = Instant::now();
         let res = tokio::time::timeout(timeout, connector.connect(name, io)).await;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -234,15 +239,22 @@ impl TlsClient {
                 if let Some(cert) = &cert {
                     ctx.emit(EventKind::TlsFailedCert { cert: cert.clone() });
                 }
+                let received =
+                    std::mem::take(&mut *seen_bytes.lock().unwrap_or_else(|e| e.into_inner()));
                 let how = Attempt {
                     name: &name_str,
                     sni_given: self.sni.is_some(),
                     implicit,
                     cert: cert.as_ref(),
+                    received: &received,
                 };
                 return Err(handshake_failure(e, &how));
             }
-            Ok(Ok(s)) => s,
+            Ok(Ok(mut s)) => {
+                // Handshake done: stop keeping what arrives.
+                s.get_mut().0.seen = None;
+                s
+            }
         };
         if !ctx.emits() {
             // Nobody sees this session (load mode): skip parsing the certificate for the event.
@@ -283,6 +295,70 @@ struct Attempt<'a> {
     implicit: bool,
     /// The certificate the server showed, when it got that far.
     cert: Option<&'a CertSummary>,
+    /// The first bytes the server sent during the handshake (at most [`RECORD_MAX`]).
+    received: &'a [u8],
+}
+
+/// How much of the server's handshake bytes is kept for a failure message.
+const RECORD_MAX: usize = 512;
+
+/// The stream under TLS, keeping the first bytes the server sends during the handshake: when
+/// they are no TLS (Courier's `couriertls` answers a ClientHello it cannot serve with an alert
+/// and then a plaintext `-ERR STARTTLS failed: … Permission denied`; a plaintext port greets
+/// with `220 …`), the peer's own words are the diagnosis and must be shown, not dropped.
+pub struct Recording<S> {
+    inner: S,
+    seen: Option<Arc<Mutex<Vec<u8>>>>,
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Recording<S> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let r = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
+        if let (std::task::Poll::Ready(Ok(())), Some(seen)) = (&r, &self.seen) {
+            let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+            let new = &buf.filled()[before..];
+            let take = new.len().min(RECORD_MAX.saturating_sub(seen.len()));
+            seen.extend_from_slice(&new[..take]);
+        }
+        r
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Recording<S> {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
 }
 
 fn handshake_failure(e: std::io::Error, how: &Attempt<'_>) -> Failure {
@@ -298,7 +374,22 @@ fn handshake_failure(e: std::io::Error, how: &Attempt<'_>) -> Failure {
             } else {
                 ""
             };
-            format!("the server did not answer with TLS (its bytes are no TLS record: {m:?}){hint}")
+            let sent = if how.received.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; it sent \"{}\"{}",
+                    crate::event::escape_bytes(how.received),
+                    if how.received.len() >= RECORD_MAX {
+                        "…"
+                    } else {
+                        ""
+                    }
+                )
+            };
+            format!(
+                "the server did not answer with TLS (its bytes are no TLS record: {m:?}){sent}{hint}"
+            )
         }
         Some(rustls::Error::PeerIncompatible(p)) => format!(
             "the server and mailctl have no TLS version or cipher suite in common ({p:?}): \
@@ -508,6 +599,7 @@ mod tests {
             sni_given,
             implicit: true,
             cert,
+            received: b"",
         };
         let io = std::io::Error::new(std::io::ErrorKind::InvalidData, e);
         let f = handshake_failure(io, &how);

@@ -765,3 +765,39 @@ fn readme_example_commands_parse() {
     }
     assert!(checked >= 23, "only {checked} example commands found");
 }
+
+/// `-o -` is stdout for `--part` and `pop3 retr`; with `--full` it created a directory named
+/// "-" in the working directory (found while trying `imap fetch --full -o -` against pymap),
+/// after logging in. Now refused as usage before connecting (port 1: nothing listens).
+#[test]
+fn imap_fetch_full_to_stdout_is_refused_and_creates_nothing() {
+    let cwd = std::env::temp_dir().join(format!("mailctl-{}", token("full-dash")));
+    std::fs::create_dir_all(&cwd).unwrap();
+    let r = run(mailctl()
+        .current_dir(&cwd)
+        .args([
+            "imap",
+            "fetch",
+            "-s",
+            "127.0.0.1:1",
+            "-u",
+            "u",
+            "INBOX",
+            "1",
+            "--full",
+            "-o",
+            "-",
+        ])
+        .env("MAILCTL_PASSWORD", "x"));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stdout.contains("cannot go to stdout") || r.stderr.contains("cannot go to stdout"),
+        "{r:?}"
+    );
+    assert!(
+        !r.stderr.contains("connecting") && !r.stdout.contains("connecting"),
+        "{r:?}"
+    );
+    assert!(!cwd.join("-").exists(), "a directory named - was created");
+    let _ = std::fs::remove_dir_all(&cwd);
+}

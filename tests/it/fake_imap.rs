@@ -957,3 +957,87 @@ fn imap_unusable_output_is_a_usage_error_before_connecting() {
     assert_eq!(std::fs::read(&existing).unwrap(), b"precious");
     let _ = std::fs::remove_file(&existing);
 }
+
+/// pymap (0.36) demo mail carries `Date: 01-Jan-1970 01:01:00 +0000` (the IMAP internal-date
+/// form, not RFC 5322 §3.3). The header table showed an empty DATE column: a value the server
+/// sent, silently dropped. Found against pymap in interop testing; the bytes are its reply.
+#[test]
+fn imap_fetch_unparsable_date_is_shown_as_sent_not_dropped() {
+    let h = "From: friend@example.com\r\nSubject: Re: Re: Random question\r\nDate: 01-Jan-1970 01:01:00\r\n +0000\r\n\r\n";
+    let steps = || {
+        script(vec![
+            greeting(),
+            login(),
+            examine(),
+            vec![
+                expect("A0003 FETCH 1 (UID FLAGS RFC822.SIZE BODY.PEEK["),
+                send(format!(
+                    "{}A0003 OK FETCH completed.\r\n",
+                    header_fetch(1, 101, "\\Seen", h)
+                )),
+            ],
+            logout("A0004"),
+        ])
+    };
+    let fake = FakeServer::start(steps());
+    let r = imap(&fake, "fetch", &["INBOX", "1"]);
+    fake.finish().assert_ok();
+    let s = assert_ok(&r);
+    let m = &s["messages"][0];
+    assert_eq!(m["date"], "", "{s}");
+    assert_eq!(m["date_header"], "01-Jan-1970 01:01:00 +0000", "{s}");
+
+    // The human table on stdout shows it (unfolded) in the DATE column.
+    let fake = FakeServer::start(steps());
+    let mut c = mailctl();
+    c.args([
+        "--color",
+        "never",
+        "imap",
+        "fetch",
+        "-s",
+        &fake.server_arg(),
+        "-u",
+        USER,
+    ])
+    .args(["--timeout", "5s", "INBOX", "1"])
+    .env("MAILCTL_PASSWORD", PW);
+    let r = run(&mut c);
+    fake.finish().assert_ok();
+    assert_eq!(r.code, 0, "{r:?}");
+    let row = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("101"))
+        .unwrap_or_default();
+    assert!(row.contains("01-Jan-1970 01:01:00 +0000"), "{}", r.stdout);
+}
+
+/// Courier-IMAP 5.0 without FAM/inotify does not watch the mailbox while idling: mail delivered
+/// during IDLE is reported only in answer to DONE, before the tagged OK (its exact bytes below).
+/// mailctl showed `* 4 EXISTS` in the transcript but said "0 event(s) while idling" with an
+/// empty EVENT table and JSON `events: []`. Found against Courier in interop testing.
+#[test]
+fn imap_idle_counts_events_reported_with_done() {
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        login(),
+        examine(),
+        vec![
+            expect("A0003 IDLE"),
+            line("+ entering idle mode"),
+            expect("DONE"),
+            send("* 4 EXISTS\r\n* 4 RECENT\r\nA0003 OK IDLE completed\r\n"),
+        ],
+        logout("A0004"),
+    ]));
+    let r = imap(&fake, "idle", &["INBOX", "--for", "1s"]);
+    fake.finish().assert_ok();
+    let s = assert_ok(&r);
+    assert_eq!(
+        s["events"],
+        json!(["4 EXISTS (mailbox now has 4 messages)", "4 RECENT"]),
+        "{s}"
+    );
+    assert_eq!(s["detail"], "2 event(s) while idling", "{s}");
+}

@@ -1058,3 +1058,85 @@ fn output_taken_during_the_transfer_still_rsets_and_quits() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "someone else's");
     let _ = std::fs::remove_file(&out);
 }
+
+// ---------------------------------------------------------------- RFC 6856 UTF8
+
+/// Courier (courier-pop 1.0.16) lists `UTF8 USER` and, to a client that never sent UTF8, hands
+/// out an 8-bit-header message as a generated multipart wrapper ("Cannot display Unicode
+/// content") 730 bytes longer than what LIST announced. Found against Courier in interop
+/// testing; these are its exact replies. mailctl must ask UTF8 first so the stored bytes arrive.
+#[test]
+fn utf8_offered_is_enabled_before_login_so_retr_gets_the_stored_bytes() {
+    let stored: &[u8] =
+        b"From: =?UTF-8?B?w6k=?= <b@x.test>\r\nSubject: two \xc3\xa9\r\n\r\nbody \xc3\xa9 8bit\r\n";
+    let steps = |utf8_reply: &str, verb: &str, arg: &str| {
+        script(vec![
+            greeting(),
+            capa(&[
+                "SASL PLAIN LOGIN",
+                "TOP",
+                "USER",
+                "UIDL",
+                "UTF8 USER",
+                "IMPLEMENTATION Courier Mail Server",
+            ]),
+            vec![expect("UTF8"), line(utf8_reply)],
+            login(),
+            list_one(2, stored.len()),
+            vec![
+                expect(&format!("{verb} 2{arg}")),
+                line(&format!("+OK {} octets follow.", stored.len())),
+                Send(stored.to_vec()),
+                send(".\r\n"),
+            ],
+            quit(),
+        ])
+    };
+    let fake = FakeServer::start(steps("+OK UTF8 enabled", "RETR", ""));
+    let r = pop3_raw(&fake, "retr", &["2"]);
+    fake.finish().assert_ok();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, stored);
+    assert!(!r.stderr.contains("refused it"), "{}", r.stderr);
+
+    // TOP too; a refusal is tolerated with a warning naming the consequence.
+    let fake = FakeServer::start(steps("-ERR not now", "TOP", " 5"));
+    let r = pop3_raw(&fake, "top", &["2", "5"]);
+    fake.finish().assert_ok();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, stored);
+    assert!(
+        r.stderr.contains("refused it (-ERR not now)"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Courier's couriertls, unable to read its certificate, answers the ClientHello with a TLS alert
+/// and then its error in plaintext (its exact bytes below). mailctl said only "its bytes are no
+/// TLS record: InvalidContentType", hiding the one line that says what is wrong. Found against
+/// courier-pop 1.0.16 in interop testing; the same holds for IMAP STARTTLS and --tls.
+#[test]
+fn stls_answered_with_plaintext_error_shows_the_servers_bytes() {
+    let courier: &[u8] = b"\x15\x03\x03\x00\x02\x01\x00-ERR STARTTLS failed: ip=[::ffff:127.0.0.1], couriertls: /etc/courier/pop3d.pem: Permission denied\n";
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        capa(&["STLS", "USER"]),
+        vec![
+            expect("STLS"),
+            line("+OK Begin SSL/TLS negotiation now."),
+            Sleep(100),
+            Send(courier.to_vec()),
+            ReadToEnd,
+        ],
+    ]));
+    let r = pop3(&fake, "noop", &["--starttls"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 5, "tls");
+    assert_error_mentions(
+        &s,
+        r#"it sent \"\\x15\\x03\\x03\\x00\\x02\\x01\\x00-ERR STARTTLS failed: ip=[::ffff:127.0.0.1], couriertls: /etc/courier/pop3d.pem: Permission denied\\x0a\""#,
+    );
+    never_sent(&t, "USER");
+}

@@ -414,6 +414,12 @@ fn partly_refused_recipients_are_partial_10() {
     assert_eq!(s["outcome"], "partial", "{s}");
     let l = load_of(&s);
     assert_eq!(l["messages"]["partial"], 3, "{s}");
+    // Each message reached bob: the sentence must not read as if none was delivered.
+    let msg = s["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("0 of 3 messages accepted (3 more for only some recipients); 3 × at rcpt"),
+        "{msg}"
+    );
     assert_eq!(l["errors"]["by_code"], serde_json::json!({"550": 3}), "{s}");
     assert_eq!(
         l["errors"]["by_kind"],

@@ -430,7 +430,8 @@ async fn idle_until_exists(imap: &mut Imap<BoxIo>, until: Instant) -> Result<(),
         imap.wire.set_timeout(normal);
         res?;
     }
-    let st = imap.done_idle(&tag).await?;
+    // What arrived with DONE is found by the next search.
+    let (st, _) = imap.done_idle(&tag).await?;
     if st.cond != Cond::Ok {
         return Err(imap.rejected("IDLE", &st));
     }

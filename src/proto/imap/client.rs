@@ -429,11 +429,20 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
         }
     }
 
-    /// End IDLE with DONE and read the tagged reply.
-    pub async fn done_idle(&mut self, tag: &str) -> Result<StatusResp, Failure> {
+    /// End IDLE with DONE and read the tagged reply, returning the untagged data that came
+    /// before it. Those are still IDLE's results (RFC 2177 §3): a server that does not watch
+    /// the mailbox while idling (Courier-IMAP without FAM/inotify) reports new mail only here.
+    pub async fn done_idle(&mut self, tag: &str) -> Result<(StatusResp, Vec<Resp>), Failure> {
         self.wire.send("DONE").await?;
-        self.finish(tag, u64::MAX, &mut |_, _| None, &mut |_| Ok(()))
-            .await
+        let mut late = Vec::new();
+        let st = self
+            .finish(tag, u64::MAX, &mut |_, _| None, &mut |r| {
+                // `finish` caps how many untagged responses a command may bring.
+                late.push(r);
+                Ok(())
+            })
+            .await?;
+        Ok((st, late))
     }
 
     /// LOGOUT (RFC 3501 / RFC 9051 §6.1.3): the server sends `* BYE`, then the tagged OK, then
