@@ -50,6 +50,20 @@ fn logout(tag: &str) -> Vec<Step> {
     ]
 }
 
+/// The `FETCH set (UID RFC822.SIZE)` asked before any body (tag A0003), answered with
+/// `(seq, uid, size)` per message.
+fn sizes(set: &str, msgs: &[(u64, u64, usize)]) -> Vec<Step> {
+    let mut resp: String = msgs
+        .iter()
+        .map(|(n, u, z)| format!("* {n} FETCH (UID {u} RFC822.SIZE {z})\r\n"))
+        .collect();
+    resp.push_str("A0003 OK done\r\n");
+    vec![
+        expect(&format!("A0003 FETCH {set} (UID RFC822.SIZE)")),
+        send(resp),
+    ]
+}
+
 fn script(parts: Vec<Vec<Step>>) -> Vec<Step> {
     parts.concat()
 }
@@ -242,8 +256,8 @@ fn imap_fetch_full_connection_closed_inside_literal_is_8_and_leaves_no_file() {
         login(),
         examine(),
         vec![
-            expect("A0003 UID FETCH 5 (UID)"),
-            send("* 1 FETCH (UID 5)\r\nA0003 OK done\r\n"),
+            expect("A0003 UID FETCH 5 (UID RFC822.SIZE)"),
+            send("* 1 FETCH (UID 5 RFC822.SIZE 5000)\r\nA0003 OK done\r\n"),
             expect("A0004 UID FETCH 5 (UID RFC822.SIZE BODY.PEEK[])"),
             send(
                 "* 1 FETCH (UID 5 RFC822.SIZE 5000 BODY[] {5000}\r\nSubject: cut\r\n\r\nonly the first part of the bo",
@@ -294,9 +308,10 @@ fn imap_literal_that_lies_about_its_size_times_out_6_without_a_file() {
         greeting(),
         login(),
         examine(),
+        sizes("1", &[(1, 5, 100)]),
         vec![
-            expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
-            send("* 1 FETCH (UID 5 RFC822.SIZE 100 BODY[] {100}\r\nabcde)\r\nA0003 OK done\r\n"),
+            expect("A0004 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
+            send("* 1 FETCH (UID 5 RFC822.SIZE 100 BODY[] {100}\r\nabcde)\r\nA0004 OK done\r\n"),
             Stall,
         ],
     ]));
@@ -365,7 +380,7 @@ fn imap_untagged_responses_interleaved_with_fetch_data() {
     let b1 = "Subject: one\r\n\r\nbody one\r\n";
     let b2 = "Subject: two\r\n\r\nbody two \u{e9}\r\n";
     let resp = format!(
-        "* 1 FETCH (UID 5 RFC822.SIZE {} BODY[] {{{}}}\r\n{b1})\r\n* 4 EXISTS\r\n* OK [ALERT] x\r\n* 1 FETCH (FLAGS (\\Seen))\r\n* 2 FETCH (UID 6 RFC822.SIZE {} BODY[] {{{}}}\r\n{b2})\r\nA0003 OK done\r\n",
+        "* 1 FETCH (UID 5 RFC822.SIZE {} BODY[] {{{}}}\r\n{b1})\r\n* 4 EXISTS\r\n* OK [ALERT] x\r\n* 1 FETCH (FLAGS (\\Seen))\r\n* 2 FETCH (UID 6 RFC822.SIZE {} BODY[] {{{}}}\r\n{b2})\r\nA0004 OK done\r\n",
         b1.len(),
         b1.len(),
         b2.len(),
@@ -375,11 +390,12 @@ fn imap_untagged_responses_interleaved_with_fetch_data() {
         greeting(),
         login(),
         examine(),
+        sizes("1:2", &[(1, 5, b1.len()), (2, 6, b2.len())]),
         vec![
-            expect("A0003 FETCH 1:2 (UID RFC822.SIZE BODY.PEEK[])"),
+            expect("A0004 FETCH 1:2 (UID RFC822.SIZE BODY.PEEK[])"),
             send(resp),
         ],
-        logout("A0004"),
+        logout("A0005"),
     ]));
     let r = run(cmd(&fake, "fetch", &["INBOX", "1:2", "--full", "--force", "-o"]).arg(&dir));
     fake.finish().assert_ok();
@@ -702,14 +718,15 @@ fn imap_full_fetch_writes_bodies_that_are_not_streamed_literals() {
             greeting(),
             login(),
             examine(),
+            sizes("1", &[(1, 5, want.len())]),
             vec![
-                expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
+                expect("A0004 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
                 send(format!(
-                    "* 1 FETCH (UID 5 RFC822.SIZE {} {body_item})\r\nA0003 OK done\r\n",
+                    "* 1 FETCH (UID 5 RFC822.SIZE {} {body_item})\r\nA0004 OK done\r\n",
                     want.len()
                 )),
             ],
-            logout("A0004"),
+            logout("A0005"),
         ]));
         let r = run(cmd(&fake, "fetch", &["INBOX", "1", "--full", "--force", "-o"]).arg(&dir));
         fake.finish().assert_ok();
@@ -850,8 +867,9 @@ fn imap_rfc822_size_different_from_the_body_is_a_warning_and_the_bytes_as_sent()
         greeting(),
         login(),
         examine(),
+        sizes("1", &[(1, 5, 10)]),
         vec![
-            expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
+            expect("A0004 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
             Send(
                 [
                     format!(
@@ -860,12 +878,12 @@ fn imap_rfc822_size_different_from_the_body_is_a_warning_and_the_bytes_as_sent()
                     )
                     .as_bytes(),
                     body,
-                    b")\r\nA0003 OK done\r\n",
+                    b")\r\nA0004 OK done\r\n",
                 ]
                 .concat(),
             ),
         ],
-        logout("A0004"),
+        logout("A0005"),
     ]));
     let r = run(cmd(&fake, "fetch", &["INBOX", "1", "--full", "--force", "-o"]).arg(&dir));
     fake.finish().assert_ok();
@@ -889,10 +907,11 @@ fn imap_part_to_a_closed_stdout_is_broken_pipe_141_not_success() {
         greeting(),
         login(),
         examine(),
+        sizes("1", &[(1, 5, text.len() + 100)]),
         vec![
-            expect("A0003 FETCH 1 (UID BODY.PEEK[TEXT])"),
+            expect("A0004 FETCH 1 (UID BODY.PEEK[TEXT])"),
             send(format!(
-                "* 1 FETCH (UID 5 BODY[TEXT] {{{}}}\r\n{text})\r\nA0003 OK done\r\n",
+                "* 1 FETCH (UID 5 BODY[TEXT] {{{}}}\r\n{text})\r\nA0004 OK done\r\n",
                 text.len()
             )),
             ReadToEnd,

@@ -225,6 +225,24 @@ pub const ROWS: &[Row] = &[
     ),
     row(
         "imap",
+        "4 GB BODY[] literal sent before RFC822.SIZE (asked first: 1000)",
+        "command",
+        7,
+    ),
+    row(
+        "imap",
+        "4 GB BODY[] literal, RFC822.SIZE never sent",
+        "command",
+        7,
+    ),
+    row(
+        "imap",
+        "4 GB --part literal of a 1000-octet message",
+        "command",
+        7,
+    ),
+    row(
+        "imap",
         "NUL, invalid UTF-8 and ANSI escapes in NO (human output)",
         "auth",
         23,
@@ -775,6 +793,33 @@ fn scenario(r: &Row) -> Scenario {
                 flood(b"Subject: x\r\n", 4 << 20),
             )
         }
+        ("imap", "4 GB BODY[] literal sent before RFC822.SIZE (asked first: 1000)") => {
+            // The size asked for first bounds the literal, whatever order the items come in.
+            imap_fetch_with(
+                "imap-size-after",
+                "* 1 FETCH (UID 5 RFC822.SIZE 1000)",
+                "(UID RFC822.SIZE BODY.PEEK[])",
+                format!("* 1 FETCH (UID 5 BODY[] {{{}}}\r\n", 4 * GB),
+                flood(b"Subject: x\r\n", 4 << 20),
+                None,
+            )
+        }
+        ("imap", "4 GB BODY[] literal, RFC822.SIZE never sent") => imap_fetch_with(
+            "imap-no-size",
+            "* 1 FETCH (UID 5)",
+            "(UID RFC822.SIZE BODY.PEEK[])",
+            format!("* 1 FETCH (UID 5 BODY[] {{{}}}\r\n", 4 * GB),
+            flood(b"Subject: x\r\n", 4 << 20),
+            None,
+        ),
+        ("imap", "4 GB --part literal of a 1000-octet message") => imap_fetch_with(
+            "imap-part-4g",
+            "* 1 FETCH (UID 5 RFC822.SIZE 1000)",
+            "(UID BODY.PEEK[1])",
+            format!("* 1 FETCH (UID 5 BODY[1] {{{}}}\r\n", 4 * GB),
+            flood(b"Subject: x\r\n", 4 << 20),
+            Some("1"),
+        ),
         ("imap", "NUL, invalid UTF-8 and ANSI escapes in NO (human output)") => human(sc(
             vec![
                 imap_greeting(),
@@ -880,6 +925,27 @@ fn imap_fetch_to_dir(tag: &str, size: u64, body: Step) -> Scenario {
 
 /// `fetch --full` of one message whose RFC822.SIZE is `rfc822` and BODY[] literal `literal`.
 fn imap_fetch_sized(tag: &str, rfc822: u64, literal: u64, body: Step) -> Scenario {
+    imap_fetch_with(
+        tag,
+        &format!("* 1 FETCH (UID 5 RFC822.SIZE {rfc822})"),
+        "(UID RFC822.SIZE BODY.PEEK[])",
+        format!("* 1 FETCH (UID 5 RFC822.SIZE {rfc822} BODY[] {{{literal}}}\r\n"),
+        body,
+        None,
+    )
+}
+
+/// `fetch` of message 1: `sizes` answers the `(UID RFC822.SIZE)` asked first, then `items` is
+/// the body FETCH and `head` + `body` its answer; `--full` into a directory, or with `part`
+/// `--part` into a file. Either output must be absent or empty afterwards.
+fn imap_fetch_with(
+    tag: &str,
+    sizes: &str,
+    items: &str,
+    head: String,
+    body: Step,
+    part: Option<&str>,
+) -> Scenario {
     let dir = out_path(tag);
     std::fs::create_dir_all(&dir).unwrap();
     let mut s = sc(
@@ -888,16 +954,25 @@ fn imap_fetch_sized(tag: &str, rfc822: u64, literal: u64, body: Step) -> Scenari
             imap_login(),
             imap_examine(),
             vec![
-                expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
-                send(format!(
-                    "* 1 FETCH (UID 5 RFC822.SIZE {rfc822} BODY[] {{{literal}}}\r\n"
-                )),
+                expect("A0003 FETCH 1 (UID RFC822.SIZE)"),
+                send(format!("{sizes}\r\nA0003 OK done\r\n")),
+                expect(&format!("A0004 FETCH 1 {items}")),
+                send(head),
                 body,
             ],
         ],
-        &["fetch", "INBOX", "1", "--full", "--force", "-o"],
+        &["fetch", "INBOX", "1", "--force", "-o"],
     );
-    s.args.push(dir.to_str().unwrap().into());
+    match part {
+        None => {
+            s.args.push(dir.to_str().unwrap().into());
+            s.args.push("--full".into());
+        }
+        Some(sec) => {
+            s.args.push(dir.join("part.out").to_str().unwrap().into());
+            s.args.extend(["--part".into(), sec.into()]);
+        }
+    }
     s.no_output = Some(dir);
     s
 }

@@ -691,12 +691,17 @@ fn uids_from_the_server_cannot_escape_the_output_directory() {
             line("A0002 OK [READ-ONLY] done"),
             expect("A0003 FETCH"),
             send(format!(
-                "* {seq} FETCH (UID {uid} RFC822.SIZE {} BODY[] {{{}}}\r\n{body})\r\nA0003 OK done\r\n",
+                "* {seq} FETCH (UID {uid} RFC822.SIZE {})\r\nA0003 OK done\r\n",
+                body.len()
+            )),
+            expect("A0004 FETCH"),
+            send(format!(
+                "* {seq} FETCH (UID {uid} RFC822.SIZE {} BODY[] {{{}}}\r\n{body})\r\nA0004 OK done\r\n",
                 body.len(),
                 body.len()
             )),
-            expect("A0004 LOGOUT"),
-            line("A0004 OK"),
+            expect("A0005 LOGOUT"),
+            line("A0005 OK"),
         ]);
         let r = run(mailctl()
             .args([
