@@ -1020,7 +1020,8 @@ pub enum CheckCommand {
     ///
     /// The same --user and password log in to both servers. The message carries the token in its
     /// Subject and in an X-Mailctl-Roundtrip header. IMAP: the mailbox is watched with IDLE when
-    /// offered (else searched every --poll); the message is removed with UID STORE \Deleted and
+    /// offered (else searched every --poll); a UID the search returns counts only if a FETCH of
+    /// its header shows the token; the message is removed with UID STORE \Deleted and
     /// UID EXPUNGE of its UID only (RFC 4315 UIDPLUS); without UIDPLUS it is left flagged
     /// \Deleted (a plain EXPUNGE would also remove others' deleted messages). POP3: a new session
     /// every --poll looks at new messages only (TOP n 0); DELE of that message only.
