@@ -43,6 +43,15 @@ pub enum PasswordSource {
 /// The environment variable read when no source is named.
 pub const DEFAULT_ENV: &str = "MAILCTL_PASSWORD";
 
+/// A conventional environment variable name (POSIX.1-2017 §8.1: upper case, digits and `_`,
+/// not starting with a digit): safe to quote in an error, unlike a mistyped password.
+fn looks_like_env_name(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 impl PasswordSource {
     /// Read the secret and register it (and the forms it takes on the wire) for [`redact`].
     pub fn read(&self, user: &str) -> Result<Secret, Failure> {
@@ -54,9 +63,17 @@ impl PasswordSource {
     fn read_unregistered(&self, user: &str) -> Result<Secret, Failure> {
         match self {
             PasswordSource::Env(var) => std::env::var(var).map(Secret).map_err(|_| {
-                Failure::usage(format!(
-                    "--password-env {var}: variable is not set (or not UTF-8)"
-                ))
+                if looks_like_env_name(var) {
+                    Failure::usage(format!(
+                        "--password-env {var}: variable is not set (or not UTF-8)"
+                    ))
+                } else {
+                    // People coming from swaks (`--auth-password PW`) give the password itself;
+                    // echoing it would put it in the terminal and the monitoring log.
+                    Failure::usage(
+                        "--password-env: the variable named is not set, and the name is not shown: it is not an upper-case environment variable name (A-Z, 0-9, _), so it may be the password itself; give the name of a variable that holds the password (export PW=…; --password-env PW)",
+                    )
+                }
             }),
             PasswordSource::File(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| {
@@ -249,6 +266,23 @@ mod tests {
         let s = Secret::new("hunter2");
         assert_eq!(format!("{s} {s:?}"), "*** ***");
         assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn an_unset_password_env_is_named_only_when_it_looks_like_a_name() {
+        let e = PasswordSource::Env("MAILCTL_SURELY_UNSET_4711".into())
+            .read("u")
+            .unwrap_err();
+        assert!(
+            e.message.contains("MAILCTL_SURELY_UNSET_4711"),
+            "{}",
+            e.message
+        );
+        for pw in ["hunter2", "S3cr3t!pw", "Tr0ub4dor&3", "correct horse"] {
+            let e = PasswordSource::Env(pw.into()).read("u").unwrap_err();
+            assert!(!e.message.contains(pw), "{}", e.message);
+            assert_eq!(e.exit_code(), 2);
+        }
     }
 
     #[test]
