@@ -89,8 +89,7 @@ fn prepare_output(action: &ImapAction) -> Result<Option<DataOut>, Failure> {
             output: Some(p), ..
         } => DataOut::file(p, *force).map(Some),
         FetchMode::Full { dir } => {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))?;
+            crate::outfile::create_dir(dir)?;
             crate::outfile::check_dir_writable(dir)?;
             Ok(None)
         }

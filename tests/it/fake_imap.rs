@@ -705,6 +705,39 @@ fn imap_list_decodes_modified_utf7_and_survives_malformed_names() {
     assert!(out.contains("\\Marked \\Evil\\x1b]0;pwned\\x07"), "{out}");
 }
 
+/// `fetch --full -o DIR` creates DIR (and missing parents) 0700 and each message 0600: other
+/// local users can neither read the mail nor list which UIDs were fetched.
+#[cfg(unix)]
+#[test]
+fn imap_full_fetch_creates_private_directories_and_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = out_dir("imap-dir-mode");
+    let dir = base.join("new").join("sub");
+    let body = "Subject: d\r\n\r\nx\r\n";
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        login(),
+        examine(),
+        sizes("1", &[(1, 5, body.len())]),
+        vec![
+            expect("A0004 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
+            send(format!(
+                "* 1 FETCH (UID 5 RFC822.SIZE {0} BODY[] {{{0}}}\r\n{body})\r\nA0004 OK done\r\n",
+                body.len()
+            )),
+        ],
+        logout("A0005"),
+    ]));
+    let r = run(cmd(&fake, "fetch", &["INBOX", "1", "--full", "-o"]).arg(&dir));
+    fake.finish().assert_ok();
+    assert_ok(&r);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&base.join("new")), 0o700);
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join("5.eml")), 0o600);
+    let _ = std::fs::remove_dir_all(&base);
+}
+
 #[test]
 fn imap_full_fetch_writes_bodies_that_are_not_streamed_literals() {
     // RFC 9051: BODY[] is an nstring; a server may send a small body as a quoted string, and an
