@@ -475,7 +475,24 @@ fn item_before_literal(prefix: &[u8]) -> String {
         .to_ascii_uppercase()
 }
 
+/// Longest date, from or subject kept for a `--headers` row, in characters: RFC 5322 §2.1.1's
+/// line limit. A longer one is cut with `…`: a server sending megabytes of Subject per message
+/// would otherwise cost several times that per row (the table, the JSON, the escaped text).
+pub const MAX_HEADER_FIELD: usize = 998;
+
+fn cap_field(s: String) -> String {
+    match s.char_indices().nth(MAX_HEADER_FIELD) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s,
+    }
+}
+
 fn header_fields(raw: &[u8]) -> (String, String, String) {
+    let (date, from, subject) = header_fields_uncapped(raw);
+    (cap_field(date), cap_field(from), cap_field(subject))
+}
+
+fn header_fields_uncapped(raw: &[u8]) -> (String, String, String) {
     let msg = mail_parser::MessageParser::default().parse_headers(raw);
     let Some(m) = msg else {
         return (String::new(), String::new(), String::new());

@@ -241,6 +241,15 @@ pub const ROWS: &[Row] = &[
         "command",
         7,
     ),
+    big(
+        row(
+            "imap",
+            "--headers: 20 messages with a 500 KB Subject and From each",
+            "",
+            0,
+        ),
+        40,
+    ),
     row(
         "imap",
         "NUL, invalid UTF-8 and ANSI escapes in NO (human output)",
@@ -820,6 +829,36 @@ fn scenario(r: &Row) -> Scenario {
             flood(b"Subject: x\r\n", 4 << 20),
             Some("1"),
         ),
+        ("imap", "--headers: 20 messages with a 500 KB Subject and From each") => {
+            // Each field is cut at 998 characters (RFC 5322 §2.1.1) for the row: the table, the
+            // JSON and the escaped text held several copies of 1 MB per message before.
+            let hdr = format!(
+                "Subject: {}\r\nFrom: {}@x.test\r\n\r\n",
+                "s".repeat(500_000),
+                "f".repeat(500_000)
+            );
+            let mut resp = String::new();
+            for i in 1..=20 {
+                resp.push_str(&format!(
+                    "* {i} FETCH (UID {i} FLAGS () RFC822.SIZE 10 BODY[HEADER.FIELDS (DATE FROM SUBJECT)] {{{}}}\r\n{hdr})\r\n",
+                    hdr.len()
+                ));
+            }
+            resp.push_str("A0003 OK done\r\n");
+            sc(
+                vec![
+                    imap_greeting(),
+                    imap_login(),
+                    imap_examine(),
+                    vec![
+                        expect("A0003 FETCH 1:20 (UID FLAGS RFC822.SIZE"),
+                        send(resp),
+                    ],
+                    vec![expect("A0004 LOGOUT"), line("A0004 OK")],
+                ],
+                &["fetch", "INBOX", "1:20", "--headers"],
+            )
+        }
         ("imap", "NUL, invalid UTF-8 and ANSI escapes in NO (human output)") => human(sc(
             vec![
                 imap_greeting(),
