@@ -197,6 +197,15 @@ pub const ROWS: &[Row] = &[
     big(
         row(
             "imap",
+            "endless 4 MB * SEARCH lines (2,000,000 items kept)",
+            "command",
+            7,
+        ),
+        200,
+    ),
+    big(
+        row(
+            "imap",
             "one response continued by literal after literal",
             "command",
             7,
@@ -767,6 +776,22 @@ fn scenario(r: &Row) -> Scenario {
             ],
             &["list"],
         )),
+        ("imap", "endless 4 MB * SEARCH lines (2,000,000 items kept)") => {
+            // Each line is two million numbers: responses were counted, items were not (60 such
+            // lines took 23 GB before the kill).
+            let mut line = b"* SEARCH".to_vec();
+            line.extend_from_slice(&b" 1".repeat(2_000_000));
+            line.extend_from_slice(b"\r\n");
+            quiet(sc(
+                vec![
+                    imap_greeting(),
+                    imap_login(),
+                    imap_examine(),
+                    vec![expect("A0003 SEARCH ALL"), flood(&line, GB)],
+                ],
+                &["search", "INBOX", "ALL"],
+            ))
+        }
         ("imap", "one response continued by literal after literal") => {
             let mut pattern = vec![b'a'; 1 << 20];
             pattern.extend_from_slice(b" {1048576}\r\n");

@@ -23,6 +23,22 @@ pub const MAX_UNTAGGED: usize = 1_000_000;
 /// real account.
 pub const MAX_KEPT: usize = 100_000;
 
+/// Items (atoms, numbers, strings, lists) kept in memory for one command, across its untagged
+/// responses. Counting responses is not enough: one `* SEARCH` line of 8 MiB holds four million
+/// numbers, each a parsed item and later a table row and a JSON value, and 60 such lines took
+/// 23 GB. A SEARCH matching every message of a million-message mailbox is one million items.
+pub const MAX_KEPT_ITEMS: usize = 2_000_000;
+
+/// The items of a parsed response, nested lists included (see [`MAX_KEPT_ITEMS`]).
+fn items(toks: &[Tok]) -> usize {
+    toks.iter()
+        .map(|t| match t {
+            Tok::List(l) => 1 + items(l),
+            _ => 1,
+        })
+        .sum()
+}
+
 pub struct Imap<S> {
     pub wire: Wire<S>,
     tag: u32,
@@ -225,6 +241,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     /// [`MAX_KEPT`] responses.
     pub async fn simple(&mut self, cmd: &str) -> Result<(StatusResp, Vec<Resp>), Failure> {
         let mut got = Vec::new();
+        let mut kept_items = 0usize;
         let phase = self.wire.phase();
         let st = self
             .run(Outgoing::plain(cmd), u64::MAX, &mut |_, _| None, |r| {
@@ -233,6 +250,19 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
                         phase,
                         Kind::Protocol,
                         format!("more than {MAX_KEPT} untagged responses to keep for one command"),
+                    ));
+                }
+                kept_items += match &r {
+                    Resp::Numbered { data, .. } | Resp::Data { data, .. } => items(data),
+                    _ => 1,
+                };
+                if kept_items > MAX_KEPT_ITEMS {
+                    return Err(Failure::new(
+                        phase,
+                        Kind::Protocol,
+                        format!(
+                            "more than {MAX_KEPT_ITEMS} items (numbers, names, strings) in the responses to one command"
+                        ),
                     ));
                 }
                 got.push(r);
