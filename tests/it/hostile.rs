@@ -126,6 +126,15 @@ pub const ROWS: &[Row] = &[
         row("pop3", "endless LIST lines (1,000,000 kept)", "command", 7),
         120,
     ),
+    big(
+        row(
+            "pop3",
+            "endless UIDL lines with 60 KB unique-ids (32 MiB kept)",
+            "command",
+            7,
+        ),
+        80,
+    ),
     row("pop3", "10 MB response line without a newline", "banner", 7),
     row(
         "pop3",
@@ -656,6 +665,19 @@ fn scenario(r: &Row) -> Scenario {
             ],
             &["list"],
         )),
+        ("pop3", "endless UIDL lines with 60 KB unique-ids (32 MiB kept)") => {
+            // Lines were counted (a million), not bytes: a million 60 KB lines is 60 GB.
+            let mut l = b"1 ".to_vec();
+            l.extend_from_slice(&[b'u'; 60_000]);
+            l.extend_from_slice(b"\r\n");
+            quiet(sc(
+                vec![
+                    pop3_open(),
+                    vec![expect("UIDL"), send("+OK\r\n"), flood(&l, GB)],
+                ],
+                &["uidl"],
+            ))
+        }
         ("pop3", "10 MB response line without a newline") => {
             sc(vec![vec![send("+OK "), flood(b"a", 10 << 20)]], &["stat"])
         }

@@ -548,7 +548,12 @@ const MAX_HEADER_LINES: usize = 10_000;
 async fn uidl(p: &mut Pop3<BoxIo>) -> Result<Vec<(u64, String)>, Failure> {
     p.expect_ok("UIDL", "UIDL (the POP3 roundtrip needs unique ids)")
         .await?;
-    let lines = p.read_lines(crate::proto::pop3::MAX_LIST_LINES).await?;
+    let lines = p
+        .read_lines_within(
+            crate::proto::pop3::MAX_LIST_LINES,
+            crate::proto::pop3::MAX_LIST_BYTES,
+        )
+        .await?;
     lines
         .iter()
         .map(|l| {
