@@ -206,6 +206,15 @@ pub const ROWS: &[Row] = &[
     big(
         row(
             "imap",
+            "endless LIST responses with 4 MB mailbox names (64 MiB kept)",
+            "command",
+            7,
+        ),
+        160,
+    ),
+    big(
+        row(
+            "imap",
             "endless 4 MB * SEARCH lines (2,000,000 items kept)",
             "command",
             7,
@@ -798,6 +807,20 @@ fn scenario(r: &Row) -> Scenario {
             ],
             &["list"],
         )),
+        ("imap", "endless LIST responses with 4 MB mailbox names (64 MiB kept)") => {
+            // 100,000 responses were allowed whatever their size: 400 GB of names.
+            let mut line = b"* LIST () \"/\" \"".to_vec();
+            line.extend_from_slice(&[b'n'; 4 << 20]);
+            line.extend_from_slice(b"\"\r\n");
+            quiet(sc(
+                vec![
+                    imap_greeting(),
+                    imap_login(),
+                    vec![expect("A0002 LIST"), flood(&line, GB)],
+                ],
+                &["list"],
+            ))
+        }
         ("imap", "endless 4 MB * SEARCH lines (2,000,000 items kept)") => {
             // Each line is two million numbers: responses were counted, items were not (60 such
             // lines took 23 GB before the kill).

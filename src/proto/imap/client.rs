@@ -29,14 +29,24 @@ pub const MAX_KEPT: usize = 100_000;
 /// 23 GB. A SEARCH matching every message of a million-message mailbox is one million items.
 pub const MAX_KEPT_ITEMS: usize = 2_000_000;
 
-/// The items of a parsed response, nested lists included (see [`MAX_KEPT_ITEMS`]).
-fn items(toks: &[Tok]) -> usize {
+/// Bytes of names and strings kept for one command: 100,000 LIST responses are allowed, but not
+/// each with an 8 MiB mailbox name.
+pub const MAX_KEPT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The items of a parsed response, nested lists included, and the bytes of its atoms and
+/// strings (see [`MAX_KEPT_ITEMS`], [`MAX_KEPT_BYTES`]).
+fn items(toks: &[Tok]) -> (usize, usize) {
     toks.iter()
         .map(|t| match t {
-            Tok::List(l) => 1 + items(l),
-            _ => 1,
+            Tok::List(l) => {
+                let (n, b) = items(l);
+                (n + 1, b)
+            }
+            Tok::Atom(a) => (1, a.len()),
+            Tok::Str(s) => (1, s.len()),
+            _ => (1, 0),
         })
-        .sum()
+        .fold((0, 0), |(n, b), (n2, b2)| (n + n2, b + b2))
 }
 
 pub struct Imap<S> {
@@ -241,7 +251,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     /// [`MAX_KEPT`] responses.
     pub async fn simple(&mut self, cmd: &str) -> Result<(StatusResp, Vec<Resp>), Failure> {
         let mut got = Vec::new();
-        let mut kept_items = 0usize;
+        let (mut kept_items, mut kept_bytes) = (0usize, 0usize);
         let phase = self.wire.phase();
         let st = self
             .run(Outgoing::plain(cmd), u64::MAX, &mut |_, _| None, |r| {
@@ -252,10 +262,21 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
                         format!("more than {MAX_KEPT} untagged responses to keep for one command"),
                     ));
                 }
-                kept_items += match &r {
+                let (n, b) = match &r {
                     Resp::Numbered { data, .. } | Resp::Data { data, .. } => items(data),
-                    _ => 1,
+                    _ => (1, 0),
                 };
+                kept_items += n;
+                kept_bytes += b;
+                if kept_bytes > MAX_KEPT_BYTES {
+                    return Err(Failure::new(
+                        phase,
+                        Kind::Protocol,
+                        format!(
+                            "the responses to one command hold more than {MAX_KEPT_BYTES} bytes of names and strings"
+                        ),
+                    ));
+                }
                 if kept_items > MAX_KEPT_ITEMS {
                     return Err(Failure::new(
                         phase,
