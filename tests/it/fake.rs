@@ -64,7 +64,10 @@ pub enum Step {
 
 /// A function from the client lines so far to the bytes to send (see [`Step::Reply`]).
 #[derive(Clone)]
-pub struct Computed(pub std::sync::Arc<dyn Fn(&[String]) -> Vec<u8> + std::marker::Send + Sync>);
+pub struct Computed(pub std::sync::Arc<ReplyFn>);
+
+/// What a [`Step::Reply`] runs.
+pub type ReplyFn = dyn Fn(&[String]) -> Vec<u8> + std::marker::Send + Sync;
 
 impl std::fmt::Debug for Computed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
