@@ -913,7 +913,7 @@ async fn idle(
     // IDLE is meant to run long: --max-time bounded the setup (connect, login, select); the wait
     // is bounded by --for or Ctrl-C, and every reply in it still by --timeout.
     imap.wire.set_limit(Limit::none());
-    let mut events = Vec::new();
+    let mut events = IdleEvents::default();
     let mut interrupted = false;
     loop {
         let cycle_end = {
@@ -931,6 +931,12 @@ async fn idle(
         imap.wire.set_timeout(Duration::from_secs(31 * 60));
         let mut keep_inline = |_: &[u8], _: u64| -> Option<Box<dyn LiteralSink + Send>> { None };
         loop {
+            // Checked here too, not only as a select! branch: a server that streams without
+            // pause keeps the read branch ready, and the timer branch was then never taken
+            // (1 MB `* OK` lines held `--for 2s` for good).
+            if tokio::time::Instant::now() >= cycle_end {
+                break;
+            }
             let ev = tokio::select! {
                 r = imap.read(u64::MAX, &mut keep_inline) => Some(r?),
                 _ = tokio::time::sleep_until(cycle_end) => None,
@@ -962,16 +968,46 @@ async fn idle(
         }
     }
     report.detail = Some(format!(
-        "{} event(s) while idling{}",
-        events.len(),
+        "{} event(s) while idling{}{}",
+        events.total,
+        if events.total > events.kept.len() as u64 {
+            format!(" (the first {} kept)", events.kept.len())
+        } else {
+            String::new()
+        },
         if interrupted { " (interrupted)" } else { "" }
     ));
     report.table = Some((
         vec!["EVENT".into()],
-        events.iter().map(|e| vec![e.clone()]).collect(),
+        events.kept.iter().map(|e| vec![e.clone()]).collect(),
     ));
-    report.data.insert("events".into(), json!(events));
+    report
+        .data
+        .insert("events_total".into(), json!(events.total));
+    report.data.insert("events".into(), json!(events.kept));
     Ok(())
+}
+
+/// Most IDLE events kept for the summary table and JSON (each is also shown as it arrives).
+/// IDLE may run for days, and a server may report without pause: without a bound every event
+/// of the run stays in memory until the end.
+pub const MAX_IDLE_EVENTS: usize = 100_000;
+
+/// The IDLE events of a run: all counted, the first [`MAX_IDLE_EVENTS`] kept, each cut like a
+/// header field (an `* OK` text may be megabytes).
+#[derive(Default)]
+struct IdleEvents {
+    kept: Vec<String>,
+    total: u64,
+}
+
+impl IdleEvents {
+    fn push(&mut self, text: String) {
+        self.total += 1;
+        if self.kept.len() < MAX_IDLE_EVENTS {
+            self.kept.push(cap_field(text));
+        }
+    }
 }
 
 fn idle_event(imap: &Imap<BoxIo>, r: &Resp) -> String {

@@ -215,6 +215,15 @@ pub const ROWS: &[Row] = &[
     big(
         row(
             "imap",
+            "IDLE: untagged lines without pause, none answering DONE (--for 1s)",
+            "command",
+            6,
+        ),
+        40,
+    ),
+    big(
+        row(
+            "imap",
             "endless 4 MB * SEARCH lines (2,000,000 items kept)",
             "command",
             7,
@@ -819,6 +828,27 @@ fn scenario(r: &Row) -> Scenario {
                     vec![expect("A0002 LIST"), flood(&line, GB)],
                 ],
                 &["list"],
+            ))
+        }
+        ("imap", "IDLE: untagged lines without pause, none answering DONE (--for 1s)") => {
+            // After DONE the wait for the tagged reply was extended by every line that arrived,
+            // and IDLE runs without --max-time: a server streaming on held the client for a
+            // million responses. Now one --timeout after DONE.
+            quiet(sc(
+                vec![
+                    vec![
+                        line("* OK [CAPABILITY IMAP4rev1 IDLE] hostile IMAP"),
+                        expect("A0001 LOGIN"),
+                        line("A0001 OK [CAPABILITY IMAP4rev1 IDLE] in"),
+                    ],
+                    imap_examine(),
+                    vec![
+                        expect("A0003 IDLE"),
+                        send("+ idling\r\n"),
+                        flood(b"* 1 RECENT\r\n", GB),
+                    ],
+                ],
+                &["idle", "INBOX", "--for", "1s"],
             ))
         }
         ("imap", "endless 4 MB * SEARCH lines (2,000,000 items kept)") => {

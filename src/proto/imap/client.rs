@@ -457,9 +457,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
             })
             .await?;
         let mut early = Vec::new();
-        // Same bounds as any command's responses (see `finish`): one deadline extended only by
-        // progress, and a cap on what is kept.
-        let mut deadline = self.wire.bulk_deadline();
+        // One --timeout for everything up to the `+`, not extended by progress: IDLE runs
+        // without --max-time, so a server streaming untagged data instead of the continuation
+        // would otherwise hold (and fill) the client for a million responses.
+        let mut deadline = self.wire.deadline();
         loop {
             match self
                 .read_by(u64::MAX, &mut deadline, &mut |_, _| None)
@@ -469,10 +470,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
                 Resp::Tagged { tag: t, status } if t == tag => {
                     return Err(self.rejected("IDLE", &status));
                 }
-                _ if early.len() >= MAX_UNTAGGED => {
+                _ if early.len() >= MAX_KEPT => {
                     return Err(self.wire.fail(
                         Kind::Protocol,
-                        format!("more than {MAX_UNTAGGED} untagged responses before the IDLE continuation"),
+                        format!(
+                            "more than {MAX_KEPT} untagged responses before the IDLE continuation"
+                        ),
                     ));
                 }
                 other => early.push(other),
@@ -483,8 +486,25 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     /// End IDLE with DONE and read the tagged reply.
     pub async fn done_idle(&mut self, tag: &str) -> Result<StatusResp, Failure> {
         self.wire.send("DONE").await?;
-        self.finish(tag, u64::MAX, &mut |_, _| None, &mut |_| Ok(()))
-            .await
+        // RFC 2177: DONE ends IDLE with the tagged reply; untagged data may still come first,
+        // but within one --timeout in all (not extended by progress): the wait has no
+        // --max-time, and a server that keeps streaming after DONE must not hold it forever.
+        let mut deadline = self.wire.deadline();
+        loop {
+            match self
+                .read_by(u64::MAX, &mut deadline, &mut |_, _| None)
+                .await?
+            {
+                Resp::Tagged { tag: t, status } if t == tag => return Ok(status),
+                Resp::Status(s) if s.cond == Cond::Bye => {
+                    return Err(self
+                        .wire
+                        .fail(Kind::Closed, "server said BYE")
+                        .with_reply(s.display()));
+                }
+                _ => {}
+            }
+        }
     }
 
     /// LOGOUT (RFC 3501 / RFC 9051 §6.1.3): the server sends `* BYE`, then the tagged OK, then
