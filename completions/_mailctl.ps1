@@ -787,6 +787,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;mx' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -799,6 +800,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;spf' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
             [CompletionResult]::new('--ip', '--ip', [CompletionResultType]::ParameterName, 'Evaluate for this client IP (check_host, RFC 7208 §4)')
             [CompletionResult]::new('--sender', '--sender', [CompletionResultType]::ParameterName, 'MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender)')
             [CompletionResult]::new('--helo', '--helo', [CompletionResultType]::ParameterName, 'HELO/EHLO name for the evaluation')
@@ -814,6 +816,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;dmarc' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -826,6 +829,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;dkim' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -838,6 +842,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;mta-sts' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -850,6 +855,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;tls-rpt' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -862,6 +868,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;bimi' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
             [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'BIMI selector: the record is looked up at SELECTOR._bimi.DOMAIN')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
@@ -875,6 +882,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dns;check' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
             [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'DKIM selectors to check (repeatable or comma-separated)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
@@ -940,6 +948,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dkim;verify' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Verify as of this time instead of now, for mail that was valid when it arrived: the x= expiry and the future-t= check use it. RFC 3339 (2026-01-05T10:00:00Z) or Unix seconds')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Use this key instead of DNS for SELECTOR._domainkey.DOMAIN, e.g. to verify before publishing: a PEM public key (PUBLIC KEY or RSA PUBLIC KEY) or the TXT record text (zone-file quoted strings are joined). No DNS query is made for that name. Repeatable')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
@@ -1015,6 +1024,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dmarc;evaluate' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
             [CompletionResult]::new('--ip', '--ip', [CompletionResultType]::ParameterName, 'The SMTP client''s IP address')
             [CompletionResult]::new('--mail-from', '--mail-from', [CompletionResultType]::ParameterName, 'The SMTP MAIL FROM address ("" for the null sender: SPF then checks the HELO name)')
             [CompletionResult]::new('--helo', '--helo', [CompletionResultType]::ParameterName, 'The HELO/EHLO name the client gave (default: the MAIL FROM domain; required for the null sender)')

@@ -1229,7 +1229,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dkim__subcmd__verify)
-            opts="-q -h --nameserver --tcp --timeout --at --key --debug-canon --arc --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --at --key --debug-canon --arc --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,6 +1240,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1281,7 +1285,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dmarc__subcmd__evaluate)
-            opts="-q -h --nameserver --tcp --timeout --ip --mail-from --helo --at --key --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --ip --mail-from --helo --at --key --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,6 +1296,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1387,7 +1395,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__bimi)
-            opts="-q -h --nameserver --tcp --timeout --selector --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --selector --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1398,6 +1406,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1417,7 +1429,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__check)
-            opts="-q -h --nameserver --tcp --timeout --selector --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --selector --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1428,6 +1440,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1447,7 +1463,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__dkim)
-            opts="-q -h --nameserver --tcp --timeout --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1458,6 +1474,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1473,7 +1493,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__dmarc)
-            opts="-q -h --nameserver --tcp --timeout --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1484,6 +1504,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1639,7 +1663,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__mta__subcmd__sts)
-            opts="-q -h --nameserver --tcp --timeout --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1650,6 +1674,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1665,7 +1693,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__mx)
-            opts="-q -h --nameserver --tcp --timeout --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1676,6 +1704,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1691,7 +1723,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__spf)
-            opts="-q -h --nameserver --tcp --timeout --ip --sender --helo --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --ip --sender --helo --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1702,6 +1734,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1729,7 +1765,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__tls__subcmd__rpt)
-            opts="-q -h --nameserver --tcp --timeout --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1740,6 +1776,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

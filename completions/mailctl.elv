@@ -741,6 +741,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dns;mx'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -752,6 +753,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dns;spf'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
             cand --ip 'Evaluate for this client IP (check_host, RFC 7208 §4)'
             cand --sender 'MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender)'
             cand --helo 'HELO/EHLO name for the evaluation'
@@ -766,6 +768,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dns;dmarc'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -777,6 +780,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dns;dkim'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -788,6 +792,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dns;mta-sts'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -799,6 +804,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dns;tls-rpt'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -810,6 +816,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dns;bimi'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
             cand --selector 'BIMI selector: the record is looked up at SELECTOR._bimi.DOMAIN'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
@@ -822,6 +829,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dns;check'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
             cand --selector 'DKIM selectors to check (repeatable or comma-separated)'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --tcp 'Ask over TCP only'
@@ -875,6 +883,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dkim;verify'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
             cand --at 'Verify as of this time instead of now, for mail that was valid when it arrived: the x= expiry and the future-t= check use it. RFC 3339 (2026-01-05T10:00:00Z) or Unix seconds'
             cand --key 'Use this key instead of DNS for SELECTOR._domainkey.DOMAIN, e.g. to verify before publishing: a PEM public key (PUBLIC KEY or RSA PUBLIC KEY) or the TXT record text (zone-file quoted strings are joined). No DNS query is made for that name. Repeatable'
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
@@ -941,6 +950,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dmarc;evaluate'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
             cand --ip 'The SMTP client''s IP address'
             cand --mail-from 'The SMTP MAIL FROM address ("" for the null sender: SPF then checks the HELO name)'
             cand --helo 'The HELO/EHLO name the client gave (default: the MAIL FROM domain; required for the null sender)'

@@ -631,6 +631,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and not __fish_seen_subcommand_from mx spf dmarc dkim mta-sts tls-rpt bimi check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -640,6 +641,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mx" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l ip -d 'Evaluate for this client IP (check_host, RFC 7208 §4)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l sender -d 'MAIL FROM address for the evaluation (default postmaster@DOMAIN; "" for the null sender)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -l helo -d 'HELO/EHLO name for the evaluation' -r
@@ -652,6 +654,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from spf" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -661,6 +664,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dmarc" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -670,6 +674,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from dkim" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -679,6 +684,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from mta-sts" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -688,6 +694,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from tls-rpt" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l selector -d 'BIMI selector: the record is looked up at SELECTOR._bimi.DOMAIN' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -698,6 +705,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from bimi" -s h -l help -d 'Print help'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l selector -d 'DKIM selectors to check (repeatable or comma-separated)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from check" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -727,6 +735,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_see
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and not __fish_seen_subcommand_from verify sign keygen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l at -d 'Verify as of this time instead of now, for mail that was valid when it arrived: the x= expiry and the future-t= check use it. RFC 3339 (2026-01-05T10:00:00Z) or Unix seconds' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l key -d 'Use this key instead of DNS for SELECTOR._domainkey.DOMAIN, e.g. to verify before publishing: a PEM public key (PUBLIC KEY or RSA PUBLIC KEY) or the TXT record text (zone-file quoted strings are joined). No DNS query is made for that name. Repeatable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dkim; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
@@ -775,6 +784,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_se
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and not __fish_seen_subcommand_from evaluate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l ip -d 'The SMTP client\'s IP address' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l mail-from -d 'The SMTP MAIL FROM address ("" for the null sender: SPF then checks the HELO name)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dmarc; and __fish_seen_subcommand_from evaluate" -l helo -d 'The HELO/EHLO name the client gave (default: the MAIL FROM domain; required for the null sender)' -r

@@ -217,6 +217,12 @@ pub struct DnsOpts {
     /// a nameserver that never answers costs twice this per query.
     #[arg(long, value_name = "DURATION", default_value = "3s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
+
+    /// The most the whole command may take, however many lookups it makes (an SPF tree, a
+    /// directory of messages) and however slowly the nameservers answer; then it ends with exit
+    /// 19 in phase resolve. Default 10m; 0 for no bound.
+    #[arg(long, value_name = "DURATION", value_parser = parse_threshold)]
+    pub max_time: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -1031,7 +1037,8 @@ pub enum CheckCommand {
     ///
     /// The same --user and password log in to both servers. The message carries the token in its
     /// Subject and in an X-Mailctl-Roundtrip header. IMAP: the mailbox is watched with IDLE when
-    /// offered (else searched every --poll); the message is removed with UID STORE \Deleted and
+    /// offered (else searched every --poll); a UID the search returns counts only if a FETCH of
+    /// its header shows the token; the message is removed with UID STORE \Deleted and
     /// UID EXPUNGE of its UID only (RFC 4315 UIDPLUS); without UIDPLUS it is left flagged
     /// \Deleted (a plain EXPUNGE would also remove others' deleted messages). POP3: a new session
     /// every --poll looks at new messages only (TOP n 0); DELE of that message only.

@@ -279,7 +279,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 19,
         name: "max-time",
-        meaning: "the session took longer than --max-time (default 10m; check: 1m per target), whatever the phase",
+        meaning: "the session (dns, dkim verify, dmarc evaluate: the command) took longer than --max-time (default 10m; check: 1m per target), whatever the phase",
     },
     ExitCodeRow {
         code: 20,

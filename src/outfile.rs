@@ -244,6 +244,21 @@ pub fn write_new(dest: &Path, bytes: &[u8], force: bool, mode: Mode) -> Result<P
     f.commit()
 }
 
+/// Create `dir` (and missing parents) for mail files: 0700, so other local users cannot even
+/// list which messages (UIDs) were fetched. An existing directory is left as it is: it is the
+/// user's.
+pub fn create_dir(dir: &Path) -> Result<(), Failure> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+        .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))
+}
+
 /// Can files be created in `dir`? Creates and removes a probe the same way as [`OutFile`]
 /// (the only reliable test: permissions, read-only mounts, ACLs all take part). Only the hidden
 /// temporary name is created, never `DIR/probe` itself, so nothing the user keeps in `dir`

@@ -826,6 +826,7 @@ pub fn dns(cmd: &crate::cli::DnsCommand) -> Result<DnsCmdPlan, Failure> {
         tcp: o.tcp,
         timeout: o.timeout,
         attempts: 2,
+        max_time: max_time(o.max_time, DEFAULT_MAX_TIME),
     };
     let action = match cmd {
         C::Mx { domain, .. } => DnsAction::Mx(domain_arg(domain)?),
@@ -968,6 +969,7 @@ pub fn dkim(cmd: &crate::cli::DkimCommand) -> Result<DkimPlan, Failure> {
                     tcp: dns.tcp,
                     timeout: dns.timeout,
                     attempts: 2,
+                    max_time: max_time(dns.max_time, DEFAULT_MAX_TIME),
                 },
                 inputs: if inputs.is_empty() {
                     vec!["-".into()]
@@ -1062,6 +1064,7 @@ pub fn dmarc(cmd: &crate::cli::DmarcCommand) -> Result<DmarcEvalPlan, Failure> {
             tcp: dns.tcp,
             timeout: dns.timeout,
             attempts: 2,
+            max_time: max_time(dns.max_time, DEFAULT_MAX_TIME),
         },
         input: input.clone().unwrap_or_else(|| "-".into()),
         ip: *ip,

@@ -171,6 +171,17 @@ fn sig_result(r: SigResult) -> &'static str {
 }
 
 pub async fn run(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
+    let max = plan.dns.max_time;
+    super::bounded(
+        max,
+        "dmarc evaluate".into(),
+        &ctx.clone(),
+        run_bounded(plan, ctx),
+    )
+    .await
+}
+
+async fn run_bounded(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new("dmarc evaluate");
     let raw = match read_input(&plan.input) {
         Ok(r) => r,

@@ -26,6 +26,17 @@ fn name(a: &DnsAction) -> &'static str {
 }
 
 pub async fn run(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
+    let name = format!("dns {}", name(&plan.action));
+    super::bounded(
+        plan.dns.max_time,
+        name,
+        &ctx.clone(),
+        run_bounded(plan, ctx),
+    )
+    .await
+}
+
+async fn run_bounded(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new(format!("dns {}", name(&plan.action)));
     let dns = match Dns::new(&plan.dns, ctx.clone()) {
         Ok(d) => d,

@@ -6,7 +6,7 @@ use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, escape_bytes};
 use crate::plan::{FetchMode, ImapAction, ImapPlan};
 use crate::proto::imap::client::{Chooser, quote};
-use crate::proto::imap::frame::LiteralSink;
+use crate::proto::imap::frame::{LiteralSink, MAX_INLINE_LITERAL};
 use crate::proto::imap::parse::{Cond, Resp, Tok, fetch_items};
 use crate::proto::imap::{Imap, mutf7};
 use crate::proto::sasl::{Credentials, Mechanism};
@@ -16,6 +16,7 @@ use crate::report::Report;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, Limit, Outgoing};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -88,8 +89,7 @@ fn prepare_output(action: &ImapAction) -> Result<Option<DataOut>, Failure> {
             output: Some(p), ..
         } => DataOut::file(p, *force).map(Some),
         FetchMode::Full { dir } => {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))?;
+            crate::outfile::create_dir(dir)?;
             crate::outfile::check_dir_writable(dir)?;
             Ok(None)
         }
@@ -475,8 +475,31 @@ fn item_before_literal(prefix: &[u8]) -> String {
         .to_ascii_uppercase()
 }
 
-/// Date (RFC 3339 when it parses), the Date field as sent (unfolded), From and Subject.
+/// Longest date, from or subject kept for a `--headers` row, in characters: RFC 5322 §2.1.1's
+/// line limit. A longer one is cut with `…`: a server sending megabytes of Subject per message
+/// would otherwise cost several times that per row (the table, the JSON, the escaped text).
+pub const MAX_HEADER_FIELD: usize = 998;
+
+fn cap_field(s: String) -> String {
+    match s.char_indices().nth(MAX_HEADER_FIELD) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s,
+    }
+}
+
+/// Date (RFC 3339 when it parses), the Date field as sent (unfolded), From and Subject, each
+/// cut at [`MAX_HEADER_FIELD`].
 fn header_fields(raw: &[u8]) -> (String, Option<String>, String, String) {
+    let (date, date_header, from, subject) = header_fields_uncapped(raw);
+    (
+        cap_field(date),
+        date_header.map(cap_field),
+        cap_field(from),
+        cap_field(subject),
+    )
+}
+
+fn header_fields_uncapped(raw: &[u8]) -> (String, Option<String>, String, String) {
     let msg = mail_parser::MessageParser::default().parse_headers(raw);
     let Some(m) = msg else {
         return (String::new(), None, String::new(), String::new());
@@ -577,41 +600,11 @@ async fn fetch(
             report.data.insert("messages".into(), Value::Array(items));
         }
         FetchMode::Full { dir } => {
-            // Learn the UIDs first, so an existing <UID>.eml stops us before anything is fetched.
-            // Checked as the responses stream by (not kept: a big mailbox has one per message).
-            if !force {
-                let mut existing = None;
-                let cmd = Outgoing::plain(format!("{prefix}FETCH {set} (UID)"));
-                let st = imap
-                    .run(cmd, u64::MAX, &mut |_, _| None, |r| {
-                        if let Resp::Numbered { kind, data, .. } = r
-                            && kind == "FETCH"
-                            && existing.is_none()
-                            && let Some(u) = fetch_items(&data)
-                                .iter()
-                                .find(|(k, _)| k == "UID")
-                                .and_then(|(_, v)| v.as_num())
-                        {
-                            let p = dir.join(format!("{u}.eml"));
-                            if p.exists() {
-                                existing = Some(p);
-                            }
-                        }
-                        Ok(())
-                    })
-                    .await?;
-                if st.cond != Cond::Ok {
-                    return Err(imap.rejected("FETCH", &st));
-                }
-                if let Some(p) = existing {
-                    return Err(Failure::usage(format!(
-                        "{} exists; use --force to overwrite",
-                        p.display()
-                    )));
-                }
-            }
+            // Learned first (see `learn_sizes`): an existing <UID>.eml stops us before anything
+            // is fetched, and every BODY[] literal is bounded by its message's RFC822.SIZE.
+            let sizes = learn_sizes(imap, prefix, set, (!force).then_some(dir.as_path())).await?;
             let cmd = format!("{prefix}FETCH {set} (UID RFC822.SIZE {peek}[])");
-            let files = stream_fetch(imap, cmd, dir, force, None).await?;
+            let files = stream_fetch(imap, cmd, dir, force, None, sizes).await?;
             report.detail = Some(format!(
                 "{} message(s) written to {}",
                 files.len(),
@@ -641,6 +634,9 @@ async fn fetch(
             );
         }
         FetchMode::Part { section, output } => {
+            // A section is a piece of its message (RFC 9051 §6.4.5 BODY[<section>]), so the
+            // message's RFC822.SIZE bounds its literal too.
+            let sizes = learn_sizes(imap, prefix, set, None).await?;
             let cmd = format!("{prefix}FETCH {set} (UID {peek}[{section}])");
             let out = match (output, prepared) {
                 (_, Some(o)) => o,
@@ -654,6 +650,7 @@ async fn fetch(
                 std::path::Path::new(""),
                 force,
                 Some(shared.clone()),
+                sizes,
             )
             .await;
             let out = shared.lock().unwrap_or_else(|e| e.into_inner()).take();
@@ -697,6 +694,62 @@ async fn fetch(
     Ok(())
 }
 
+/// Ask `FETCH set (UID RFC822.SIZE)` before any body, and keep each message's size by sequence
+/// number (a `* n FETCH` names it in both responses, also under UID FETCH). Without this a
+/// server that sends the BODY[] literal before RFC822.SIZE (or no RFC822.SIZE at all) could
+/// announce `{4000000000}` and have it streamed to disk: the literal's own count is no bound,
+/// since the server chooses it. With `existing_in`, also stop at an existing `<UID>.eml` there
+/// (checked as the responses stream by, not kept).
+async fn learn_sizes(
+    imap: &mut Imap<BoxIo>,
+    prefix: &str,
+    set: &str,
+    existing_in: Option<&std::path::Path>,
+) -> Result<HashMap<u64, u64>, Failure> {
+    let mut sizes = HashMap::new();
+    let mut existing = None;
+    let cmd = Outgoing::plain(format!("{prefix}FETCH {set} (UID RFC822.SIZE)"));
+    let st = imap
+        .run(cmd, u64::MAX, &mut |_, _| None, |r| {
+            if let Resp::Numbered { n, kind, data } = r
+                && kind == "FETCH"
+            {
+                let items = fetch_items(&data);
+                if let Some(size) = items
+                    .iter()
+                    .find(|(k, _)| k == "RFC822.SIZE")
+                    .and_then(|(_, v)| v.as_num())
+                {
+                    sizes.insert(n, size);
+                }
+                if let Some(dir) = existing_in
+                    && existing.is_none()
+                    && let Some(u) = items
+                        .iter()
+                        .find(|(k, _)| k == "UID")
+                        .and_then(|(_, v)| v.as_num())
+                {
+                    let p = dir.join(format!("{u}.eml"));
+                    if p.symlink_metadata().is_ok() {
+                        existing = Some(p);
+                    }
+                }
+            }
+            Ok(())
+        })
+        .await?;
+    if st.cond != Cond::Ok {
+        return Err(imap.rejected("FETCH", &st));
+    }
+    if let Some(p) = existing {
+        return Err(Failure::usage(format!(
+            "{} exists; use --force to overwrite",
+            p.display()
+        )));
+    }
+    Ok(sizes)
+}
+
 /// Run a FETCH whose BODY literals are streamed: each into its own file in `dir` (renamed to
 /// `<UID>.eml` once the response is complete and synced), or all into `single`.
 /// Returns (uid, size, file) per message.
@@ -706,6 +759,7 @@ async fn stream_fetch(
     dir: &std::path::Path,
     force: bool,
     single: Option<Arc<Mutex<Option<DataOut>>>>,
+    sizes: HashMap<u64, u64>,
 ) -> Result<Vec<(Option<u64>, u64, String)>, Failure> {
     type Slot = Arc<Mutex<Option<DataOut>>>;
     let current: Slot = single.clone().unwrap_or_default();
@@ -729,24 +783,33 @@ async fn stream_fetch(
         if !item.starts_with("BODY[") {
             return None;
         }
-        if item == "BODY[]"
-            && let Some(known) = size_before_literal(prefix)
-            && size > retrieval_bound(known)
-        {
+        let seq = seq_of(prefix);
+        // The size learned before (`learn_sizes`), else one sent ahead of this literal.
+        let known = seq
+            .and_then(|n| sizes.get(&n).copied())
+            .or_else(|| size_before_literal(prefix));
+        let refuse = match known {
             // RFC 9051 §7.5.2: RFC822.SIZE is the message's exact size, and BODY[] is the
-            // message. A literal far beyond it is not a counting difference: refuse to store it.
-            let f = Failure::new(
-                Phase::Command,
-                Kind::Protocol,
-                format!(
-                    "server announced a {size}-byte literal for a message whose RFC822.SIZE is {known} (at most {} accepted); nothing of it was kept",
-                    retrieval_bound(known)
-                ),
-            );
+            // message (a section is part of it). A literal far beyond it is not a counting
+            // difference: refuse to store it.
+            Some(known) if size > retrieval_bound(known) => Some(format!(
+                "server announced a {size}-byte literal for a message whose RFC822.SIZE is {known} (at most {} accepted); nothing of it was kept",
+                retrieval_bound(known)
+            )),
+            // RFC 9051 §6.4.5: a FETCH response carries the items asked for. A server that
+            // never said how big the message is gets no more than an inline literal would.
+            None if size > MAX_INLINE_LITERAL => Some(format!(
+                "server announced a {size}-byte literal for message {} but never sent its RFC822.SIZE (at most {MAX_INLINE_LITERAL} accepted without it); nothing of it was kept",
+                seq.map(|n| n.to_string()).unwrap_or_else(|| "?".into())
+            )),
+            _ => None,
+        };
+        if let Some(msg) = refuse {
+            let f = Failure::new(Phase::Command, Kind::Protocol, msg);
             return Some(Box::new(move |_: &[u8]| Err(f.clone())));
         }
         if per_message {
-            let seq = seq_of(prefix).unwrap_or(0);
+            let seq = seq.unwrap_or(0);
             match DataOut::file_in(&dir_owned, &format!("fetch-{seq}.eml"), force) {
                 Ok(o) => *cur2.lock().unwrap_or_else(|e| e.into_inner()) = Some(o),
                 Err(f) => {
@@ -870,7 +933,7 @@ async fn idle(
     // IDLE is meant to run long: --max-time bounded the setup (connect, login, select); the wait
     // is bounded by --for or Ctrl-C, and every reply in it still by --timeout.
     imap.wire.set_limit(Limit::none());
-    let mut events = Vec::new();
+    let mut events = IdleEvents::default();
     let mut interrupted = false;
     loop {
         let cycle_end = {
@@ -888,6 +951,12 @@ async fn idle(
         imap.wire.set_timeout(Duration::from_secs(31 * 60));
         let mut keep_inline = |_: &[u8], _: u64| -> Option<Box<dyn LiteralSink + Send>> { None };
         loop {
+            // Checked here too, not only as a select! branch: a server that streams without
+            // pause keeps the read branch ready, and the timer branch was then never taken
+            // (1 MB `* OK` lines held `--for 2s` for good).
+            if tokio::time::Instant::now() >= cycle_end {
+                break;
+            }
             let ev = tokio::select! {
                 r = imap.read(u64::MAX, &mut keep_inline) => Some(r?),
                 _ = tokio::time::sleep_until(cycle_end) => None,
@@ -922,16 +991,46 @@ async fn idle(
         }
     }
     report.detail = Some(format!(
-        "{} event(s) while idling{}",
-        events.len(),
+        "{} event(s) while idling{}{}",
+        events.total,
+        if events.total > events.kept.len() as u64 {
+            format!(" (the first {} kept)", events.kept.len())
+        } else {
+            String::new()
+        },
         if interrupted { " (interrupted)" } else { "" }
     ));
     report.table = Some((
         vec!["EVENT".into()],
-        events.iter().map(|e| vec![e.clone()]).collect(),
+        events.kept.iter().map(|e| vec![e.clone()]).collect(),
     ));
-    report.data.insert("events".into(), json!(events));
+    report
+        .data
+        .insert("events_total".into(), json!(events.total));
+    report.data.insert("events".into(), json!(events.kept));
     Ok(())
+}
+
+/// Most IDLE events kept for the summary table and JSON (each is also shown as it arrives).
+/// IDLE may run for days, and a server may report without pause: without a bound every event
+/// of the run stays in memory until the end.
+pub const MAX_IDLE_EVENTS: usize = 100_000;
+
+/// The IDLE events of a run: all counted, the first [`MAX_IDLE_EVENTS`] kept, each cut like a
+/// header field (an `* OK` text may be megabytes).
+#[derive(Default)]
+struct IdleEvents {
+    kept: Vec<String>,
+    total: u64,
+}
+
+impl IdleEvents {
+    fn push(&mut self, text: String) {
+        self.total += 1;
+        if self.kept.len() < MAX_IDLE_EVENTS {
+            self.kept.push(cap_field(text));
+        }
+    }
 }
 
 fn idle_event(imap: &Imap<BoxIo>, r: &Resp) -> String {

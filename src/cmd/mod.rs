@@ -10,6 +10,33 @@ pub mod pop3;
 pub mod smtp_load;
 pub mod smtp_send;
 
+/// Run a command that only talks to DNS (`dns`, `dkim verify`, `dmarc evaluate`) within its
+/// `--max-time`. Each query is bounded (tries × --timeout), but their number is not: an SPF
+/// tree, an audit, a directory of messages each with its keys. Past the bound the command ends
+/// with exit 19 in phase resolve, as a session does.
+pub(crate) async fn bounded(
+    max: Option<std::time::Duration>,
+    name: String,
+    ctx: &std::sync::Arc<crate::event::Ctx>,
+    work: impl std::future::Future<Output = crate::report::Report>,
+) -> crate::report::Report {
+    use crate::error::{Failure, Kind, Phase};
+    let Some(max) = max else {
+        return work.await;
+    };
+    match tokio::time::timeout(max, work).await {
+        Ok(r) => r,
+        Err(_) => crate::report::Report::new(name).finish(
+            Some(Failure::new(
+                Phase::Resolve,
+                Kind::MaxTime,
+                format!("the command took longer than --max-time {max:?}: stopped during its DNS lookups"),
+            )),
+            ctx,
+        ),
+    }
+}
+
 /// Ctrl-C (SIGINT) and SIGTERM (what `kill` sends), caught from [`Interrupts::install`] on, so
 /// that a run which has started writing a file can remove it instead of dying with the process.
 pub(crate) struct Interrupts {

@@ -5,7 +5,7 @@ use super::connect;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::{MsgRef, Pop3Action, Pop3Plan};
-use crate::proto::pop3::{MAX_LIST_LINES, Pop3, Status};
+use crate::proto::pop3::{MAX_LIST_BYTES, MAX_LIST_LINES, Pop3, Status};
 use crate::proto::{self, Session};
 use crate::render::data::DataOut;
 use crate::report::Report;
@@ -149,7 +149,7 @@ async fn session(
                 Some(n) => vec![scan_listing(p, verb, u64::from(*n)).await?],
                 None => {
                     p.expect_ok(verb, verb).await?;
-                    let lines = p.read_lines(MAX_LIST_LINES).await?;
+                    let lines = p.read_lines_within(MAX_LIST_LINES, MAX_LIST_BYTES).await?;
                     lines
                         .iter()
                         .map(|l| number_and_rest(p, l))
@@ -298,7 +298,7 @@ async fn resolve(p: &mut Pop3<BoxIo>, m: &MsgRef) -> Result<u64, Failure> {
         MsgRef::Num(n) => Ok(u64::from(*n)),
         MsgRef::Uid(uid) => {
             p.expect_ok("UIDL", "UIDL").await?;
-            let lines = p.read_lines(MAX_LIST_LINES).await?;
+            let lines = p.read_lines_within(MAX_LIST_LINES, MAX_LIST_BYTES).await?;
             for l in &lines {
                 let (n, u) = number_and_rest(p, l)?;
                 if &u == uid {

@@ -35,6 +35,9 @@ pub struct DnsPlan {
     /// Tries of a query in all, the first included: a nameserver that never answers costs
     /// `attempts × timeout` per query.
     pub attempts: usize,
+    /// `--max-time` of a `dns`, `dkim verify` or `dmarc evaluate` run: the whole command, not
+    /// one query (see [`crate::cmd::bounded`]). None inside sessions, which have their own.
+    pub max_time: Option<Duration>,
 }
 
 impl Default for DnsPlan {
@@ -44,6 +47,7 @@ impl Default for DnsPlan {
             tcp: false,
             timeout: Duration::from_secs(3),
             attempts: 2,
+            max_time: None,
         }
     }
 }

@@ -31,6 +31,11 @@ impl Status {
 /// becomes a table row and a JSON item), so this is what bounds memory (tests/HOSTILE.md).
 pub const MAX_LIST_LINES: usize = 1_000_000;
 
+/// Most bytes a LIST or UIDL answer may hold. Counting lines is not enough: each may be 64 KiB
+/// (the line bound), so a million of them is 64 GB. RFC 1939 §7 limits a unique-id to 70
+/// characters: 32 MiB is a LIST of a million messages or a UIDL of 400,000.
+pub const MAX_LIST_BYTES: usize = 32 * 1024 * 1024;
+
 /// Most lines a CAPA answer may have (RFC 2449 defines about a dozen capabilities).
 pub const MAX_CAPA_LINES: usize = 1000;
 
@@ -184,7 +189,17 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
     /// Read a small multi-line answer into lines (each shown in the transcript), at most `max`
     /// lines: what is kept in memory is bounded by the caller's idea of a sane answer.
     pub async fn read_lines(&mut self, max: usize) -> Result<Vec<String>, Failure> {
+        self.read_lines_within(max, max.saturating_mul(512)).await
+    }
+
+    /// [`Pop3::read_lines`] with a bound on the bytes kept too (see [`MAX_LIST_BYTES`]).
+    pub async fn read_lines_within(
+        &mut self,
+        max: usize,
+        max_bytes: usize,
+    ) -> Result<Vec<String>, Failure> {
         let mut out = Vec::new();
+        let mut kept = 0usize;
         // A listing of a big maildrop is bulk data: it may take longer than --timeout as long as
         // it keeps arriving, but a drip cannot hold the session.
         let mut deadline = self.wire.bulk_deadline();
@@ -200,6 +215,13 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
                 ));
             }
             let line = raw.strip_prefix(b".").unwrap_or(&raw);
+            kept += line.len();
+            if kept > max_bytes {
+                return Err(self.wire.fail(
+                    Kind::Protocol,
+                    format!("multi-line response is longer than {max_bytes} bytes"),
+                ));
+            }
             out.push(escape_bytes(line));
         }
     }

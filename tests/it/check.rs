@@ -1179,9 +1179,11 @@ fn a_roundtrip_whose_message_never_arrives_is_critical_at_the_deadline() {
 /// the message (sent for real through the rig's submission port) is found, flagged \Deleted and
 /// left there — no EXPUNGE or CLOSE, which would remove every message flagged \Deleted. The
 /// peer also announces the message in a search response, a race Dovecot shows only sometimes.
+/// And its SEARCH returns two UIDs besides ours (a server that does not implement HEADER search
+/// may answer with every message): only the UID whose header carries the token is flagged.
 #[test]
 fn without_uidplus_the_roundtrip_message_is_flagged_not_expunged() {
-    use crate::fake::{FakeServer, Step::ReadToEnd, expect, line, send};
+    use crate::fake::{FakeServer, Step::ReadToEnd, expect, line, reply, send};
     let _g = dave_lock();
     let rig = rig();
     let fake = FakeServer::start(vec![
@@ -1195,11 +1197,28 @@ fn without_uidplus_the_roundtrip_message_is_flagged_not_expunged() {
         expect("A0003 UID SEARCH HEADER X-Mailctl-Roundtrip \"mailctl-"),
         send("* SEARCH\r\n* 2 EXISTS\r\nA0003 OK done\r\n"),
         expect("A0004 UID SEARCH HEADER X-Mailctl-Roundtrip \"mailctl-"),
-        send("* SEARCH 41\r\nA0004 OK done\r\n"),
-        expect("A0005 UID STORE 41 +FLAGS.SILENT (\\Deleted)"),
-        line("A0005 OK stored"),
-        expect("A0006 LOGOUT"),
-        send("* BYE bye\r\nA0006 OK logged out\r\n"),
+        send("* SEARCH 40 41 42\r\nA0004 OK done\r\n"),
+        expect("A0005 UID FETCH 40,41,42 (UID BODY.PEEK[HEADER.FIELDS (X-Mailctl-Roundtrip)])"),
+        reply(|lines| {
+            // The token mailctl searched for, from its last SEARCH line.
+            let search = lines.iter().rfind(|l| l.contains("UID SEARCH")).unwrap();
+            let token = search.rsplit('"').nth(1).unwrap();
+            let h41 = format!("X-Mailctl-Roundtrip: {token}\r\n\r\n");
+            let h40 = "X-Mailctl-Roundtrip: mailctl-someone-else\r\n\r\n";
+            format!(
+                "* 1 FETCH (UID 40 BODY[HEADER.FIELDS (X-Mailctl-Roundtrip)] {{{}}}\r\n{h40})\r\n\
+                 * 2 FETCH (UID 41 BODY[HEADER.FIELDS (X-Mailctl-Roundtrip)] {{{}}}\r\n{h41})\r\n\
+                 * 3 FETCH (UID 42 BODY[HEADER.FIELDS (X-Mailctl-Roundtrip)] {{2}}\r\n\r\n)\r\n\
+                 A0005 OK done\r\n",
+                h40.len(),
+                h41.len()
+            )
+            .into_bytes()
+        }),
+        expect("A0006 UID STORE 41 +FLAGS.SILENT (\\Deleted)"),
+        line("A0006 OK stored"),
+        expect("A0007 LOGOUT"),
+        send("* BYE bye\r\nA0007 OK logged out\r\n"),
         ReadToEnd,
     ]);
     // The real message goes to erin (the fake mailbox is not where it lands): removed below.
@@ -1226,6 +1245,13 @@ fn without_uidplus_the_roundtrip_message_is_flagged_not_expunged() {
     let target = only_target(&s);
     assert_eq!(target["cleanup"], "flagged", "{target}");
     assert_eq!(target["uids"], serde_json::json!([41]));
+    assert!(
+        r.stdout
+            .contains("returned UID 40,42 whose header does not carry it")
+            || r.stderr
+                .contains("returned UID 40,42 whose header does not carry it"),
+        "{r:?}"
+    );
     let note = &target["reasons"][0];
     assert_eq!(note["status"], "OK", "a note, not a warning: {target}");
     assert!(

@@ -235,6 +235,60 @@ fn max_time_bounds_resolution_too() {
     drop(silent);
 }
 
+/// The commands that only talk to DNS have no session, but each makes any number of queries
+/// (an SPF tree, an audit, a directory of messages): `--max-time` bounds the whole command,
+/// exit 19 in phase resolve, for `dns`, `dkim verify` and `dmarc evaluate`. Before, a silent
+/// nameserver cost 2 × --timeout per query with no end to their number (and `--max-time` was
+/// refused as an unknown option).
+#[test]
+fn max_time_bounds_every_dns_only_command() {
+    let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let ns = silent.local_addr().unwrap().to_string();
+    let dir = std::env::temp_dir().join(token("dns-max-time"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let msg = dir.join("m.eml");
+    std::fs::write(
+        &msg,
+        "DKIM-Signature: v=1; a=rsa-sha256; d=example.test; s=sel; h=from; bh=YQ==; b=YQ==\r\n\
+         From: a@example.test\r\n\r\nbody\r\n",
+    )
+    .unwrap();
+    let m = msg.to_str().unwrap();
+    for args in [
+        vec!["dns", "spf", "example.test", "--ip", "192.0.2.1"],
+        vec!["dns", "check", "example.test"],
+        vec!["dkim", "verify", m],
+        vec![
+            "dmarc",
+            "evaluate",
+            m,
+            "--ip",
+            "192.0.2.1",
+            "--mail-from",
+            "a@example.test",
+        ],
+    ] {
+        let started = std::time::Instant::now();
+        let r = run(mailctl().arg("--json").args(&args).args([
+            "--nameserver",
+            &ns,
+            "--timeout",
+            "2s",
+            "--max-time",
+            "1s",
+        ]));
+        let took = started.elapsed();
+        let s = r.failed_at(19, "resolve");
+        assert_eq!(s["exit_name"], "max-time", "{args:?}: {s}");
+        assert!(
+            took < std::time::Duration::from_millis(2500),
+            "{args:?} took {took:?}"
+        );
+    }
+    drop(silent);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// swaks' single-dash words and the long options mailctl has no (or another) meaning for get a
 /// sentence saying what to use, and nothing is sent: clap alone would read `-tls` as `-t ls` (a
 /// recipient named "ls"), `-stl` as `-s tl`, and suggest `--tls` (implicit TLS) for

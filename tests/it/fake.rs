@@ -57,6 +57,27 @@ pub enum Step {
     /// Act as a TLS server (rustls) on this connection until the handshake completes or fails;
     /// the outcome is in `Transcript::tls`. Ends the script.
     TlsAccept(std::sync::Arc<rustls::ServerConfig>),
+    /// Write what `Computed`'s function makes of the client lines received so far: a reply that
+    /// must quote something the client chose (a random token).
+    Reply(Computed),
+}
+
+/// A function from the client lines so far to the bytes to send (see [`Step::Reply`]).
+#[derive(Clone)]
+pub struct Computed(pub std::sync::Arc<ReplyFn>);
+
+/// What a [`Step::Reply`] runs.
+pub type ReplyFn = dyn Fn(&[String]) -> Vec<u8> + std::marker::Send + Sync;
+
+impl std::fmt::Debug for Computed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Computed(..)")
+    }
+}
+
+/// `Reply` from a closure over the client lines so far.
+pub fn reply(f: impl Fn(&[String]) -> Vec<u8> + std::marker::Send + Sync + 'static) -> Step {
+    Step::Reply(Computed(std::sync::Arc::new(f)))
 }
 
 pub use Step::*;
@@ -386,6 +407,11 @@ impl Session {
     fn step(&mut self, s: &mut TcpStream, step: &Step) -> Result<bool, String> {
         match step {
             Send(b) => self.write(s, b).map_err(|e| format!("write: {e}"))?,
+            Reply(f) => {
+                let lines = self.with(|t| t.text_lines());
+                let b = (f.0)(&lines);
+                self.write(s, &b).map_err(|e| format!("write: {e}"))?
+            }
             Drip(b, ms) => {
                 for byte in b {
                     match self.write(s, std::slice::from_ref(byte)) {

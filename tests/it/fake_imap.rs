@@ -50,6 +50,20 @@ fn logout(tag: &str) -> Vec<Step> {
     ]
 }
 
+/// The `FETCH set (UID RFC822.SIZE)` asked before any body (tag A0003), answered with
+/// `(seq, uid, size)` per message.
+fn sizes(set: &str, msgs: &[(u64, u64, usize)]) -> Vec<Step> {
+    let mut resp: String = msgs
+        .iter()
+        .map(|(n, u, z)| format!("* {n} FETCH (UID {u} RFC822.SIZE {z})\r\n"))
+        .collect();
+    resp.push_str("A0003 OK done\r\n");
+    vec![
+        expect(&format!("A0003 FETCH {set} (UID RFC822.SIZE)")),
+        send(resp),
+    ]
+}
+
 fn script(parts: Vec<Vec<Step>>) -> Vec<Step> {
     parts.concat()
 }
@@ -242,8 +256,8 @@ fn imap_fetch_full_connection_closed_inside_literal_is_8_and_leaves_no_file() {
         login(),
         examine(),
         vec![
-            expect("A0003 UID FETCH 5 (UID)"),
-            send("* 1 FETCH (UID 5)\r\nA0003 OK done\r\n"),
+            expect("A0003 UID FETCH 5 (UID RFC822.SIZE)"),
+            send("* 1 FETCH (UID 5 RFC822.SIZE 5000)\r\nA0003 OK done\r\n"),
             expect("A0004 UID FETCH 5 (UID RFC822.SIZE BODY.PEEK[])"),
             send(
                 "* 1 FETCH (UID 5 RFC822.SIZE 5000 BODY[] {5000}\r\nSubject: cut\r\n\r\nonly the first part of the bo",
@@ -294,9 +308,10 @@ fn imap_literal_that_lies_about_its_size_times_out_6_without_a_file() {
         greeting(),
         login(),
         examine(),
+        sizes("1", &[(1, 5, 100)]),
         vec![
-            expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
-            send("* 1 FETCH (UID 5 RFC822.SIZE 100 BODY[] {100}\r\nabcde)\r\nA0003 OK done\r\n"),
+            expect("A0004 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
+            send("* 1 FETCH (UID 5 RFC822.SIZE 100 BODY[] {100}\r\nabcde)\r\nA0004 OK done\r\n"),
             Stall,
         ],
     ]));
@@ -365,7 +380,7 @@ fn imap_untagged_responses_interleaved_with_fetch_data() {
     let b1 = "Subject: one\r\n\r\nbody one\r\n";
     let b2 = "Subject: two\r\n\r\nbody two \u{e9}\r\n";
     let resp = format!(
-        "* 1 FETCH (UID 5 RFC822.SIZE {} BODY[] {{{}}}\r\n{b1})\r\n* 4 EXISTS\r\n* OK [ALERT] x\r\n* 1 FETCH (FLAGS (\\Seen))\r\n* 2 FETCH (UID 6 RFC822.SIZE {} BODY[] {{{}}}\r\n{b2})\r\nA0003 OK done\r\n",
+        "* 1 FETCH (UID 5 RFC822.SIZE {} BODY[] {{{}}}\r\n{b1})\r\n* 4 EXISTS\r\n* OK [ALERT] x\r\n* 1 FETCH (FLAGS (\\Seen))\r\n* 2 FETCH (UID 6 RFC822.SIZE {} BODY[] {{{}}}\r\n{b2})\r\nA0004 OK done\r\n",
         b1.len(),
         b1.len(),
         b2.len(),
@@ -375,11 +390,12 @@ fn imap_untagged_responses_interleaved_with_fetch_data() {
         greeting(),
         login(),
         examine(),
+        sizes("1:2", &[(1, 5, b1.len()), (2, 6, b2.len())]),
         vec![
-            expect("A0003 FETCH 1:2 (UID RFC822.SIZE BODY.PEEK[])"),
+            expect("A0004 FETCH 1:2 (UID RFC822.SIZE BODY.PEEK[])"),
             send(resp),
         ],
-        logout("A0004"),
+        logout("A0005"),
     ]));
     let r = run(cmd(&fake, "fetch", &["INBOX", "1:2", "--full", "--force", "-o"]).arg(&dir));
     fake.finish().assert_ok();
@@ -689,6 +705,39 @@ fn imap_list_decodes_modified_utf7_and_survives_malformed_names() {
     assert!(out.contains("\\Marked \\Evil\\x1b]0;pwned\\x07"), "{out}");
 }
 
+/// `fetch --full -o DIR` creates DIR (and missing parents) 0700 and each message 0600: other
+/// local users can neither read the mail nor list which UIDs were fetched.
+#[cfg(unix)]
+#[test]
+fn imap_full_fetch_creates_private_directories_and_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = out_dir("imap-dir-mode");
+    let dir = base.join("new").join("sub");
+    let body = "Subject: d\r\n\r\nx\r\n";
+    let fake = FakeServer::start(script(vec![
+        greeting(),
+        login(),
+        examine(),
+        sizes("1", &[(1, 5, body.len())]),
+        vec![
+            expect("A0004 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
+            send(format!(
+                "* 1 FETCH (UID 5 RFC822.SIZE {0} BODY[] {{{0}}}\r\n{body})\r\nA0004 OK done\r\n",
+                body.len()
+            )),
+        ],
+        logout("A0005"),
+    ]));
+    let r = run(cmd(&fake, "fetch", &["INBOX", "1", "--full", "-o"]).arg(&dir));
+    fake.finish().assert_ok();
+    assert_ok(&r);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&base.join("new")), 0o700);
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join("5.eml")), 0o600);
+    let _ = std::fs::remove_dir_all(&base);
+}
+
 #[test]
 fn imap_full_fetch_writes_bodies_that_are_not_streamed_literals() {
     // RFC 9051: BODY[] is an nstring; a server may send a small body as a quoted string, and an
@@ -702,14 +751,15 @@ fn imap_full_fetch_writes_bodies_that_are_not_streamed_literals() {
             greeting(),
             login(),
             examine(),
+            sizes("1", &[(1, 5, want.len())]),
             vec![
-                expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
+                expect("A0004 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
                 send(format!(
-                    "* 1 FETCH (UID 5 RFC822.SIZE {} {body_item})\r\nA0003 OK done\r\n",
+                    "* 1 FETCH (UID 5 RFC822.SIZE {} {body_item})\r\nA0004 OK done\r\n",
                     want.len()
                 )),
             ],
-            logout("A0004"),
+            logout("A0005"),
         ]));
         let r = run(cmd(&fake, "fetch", &["INBOX", "1", "--full", "--force", "-o"]).arg(&dir));
         fake.finish().assert_ok();
@@ -850,8 +900,9 @@ fn imap_rfc822_size_different_from_the_body_is_a_warning_and_the_bytes_as_sent()
         greeting(),
         login(),
         examine(),
+        sizes("1", &[(1, 5, 10)]),
         vec![
-            expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
+            expect("A0004 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
             Send(
                 [
                     format!(
@@ -860,12 +911,12 @@ fn imap_rfc822_size_different_from_the_body_is_a_warning_and_the_bytes_as_sent()
                     )
                     .as_bytes(),
                     body,
-                    b")\r\nA0003 OK done\r\n",
+                    b")\r\nA0004 OK done\r\n",
                 ]
                 .concat(),
             ),
         ],
-        logout("A0004"),
+        logout("A0005"),
     ]));
     let r = run(cmd(&fake, "fetch", &["INBOX", "1", "--full", "--force", "-o"]).arg(&dir));
     fake.finish().assert_ok();
@@ -889,10 +940,11 @@ fn imap_part_to_a_closed_stdout_is_broken_pipe_141_not_success() {
         greeting(),
         login(),
         examine(),
+        sizes("1", &[(1, 5, text.len() + 100)]),
         vec![
-            expect("A0003 FETCH 1 (UID BODY.PEEK[TEXT])"),
+            expect("A0004 FETCH 1 (UID BODY.PEEK[TEXT])"),
             send(format!(
-                "* 1 FETCH (UID 5 BODY[TEXT] {{{}}}\r\n{text})\r\nA0003 OK done\r\n",
+                "* 1 FETCH (UID 5 BODY[TEXT] {{{}}}\r\n{text})\r\nA0004 OK done\r\n",
                 text.len()
             )),
             ReadToEnd,

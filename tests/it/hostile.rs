@@ -126,6 +126,15 @@ pub const ROWS: &[Row] = &[
         row("pop3", "endless LIST lines (1,000,000 kept)", "command", 7),
         120,
     ),
+    big(
+        row(
+            "pop3",
+            "endless UIDL lines with 60 KB unique-ids (32 MiB kept)",
+            "command",
+            7,
+        ),
+        80,
+    ),
     row("pop3", "10 MB response line without a newline", "banner", 7),
     row(
         "pop3",
@@ -197,6 +206,33 @@ pub const ROWS: &[Row] = &[
     big(
         row(
             "imap",
+            "endless LIST responses with 4 MB mailbox names (64 MiB kept)",
+            "command",
+            7,
+        ),
+        160,
+    ),
+    big(
+        row(
+            "imap",
+            "IDLE: untagged lines without pause, none answering DONE (--for 1s)",
+            "command",
+            6,
+        ),
+        40,
+    ),
+    big(
+        row(
+            "imap",
+            "endless 4 MB * SEARCH lines (2,000,000 items kept)",
+            "command",
+            7,
+        ),
+        200,
+    ),
+    big(
+        row(
+            "imap",
             "one response continued by literal after literal",
             "command",
             7,
@@ -222,6 +258,33 @@ pub const ROWS: &[Row] = &[
         "4 GB BODY[] literal for a 1000-octet RFC822.SIZE",
         "command",
         7,
+    ),
+    row(
+        "imap",
+        "4 GB BODY[] literal sent before RFC822.SIZE (asked first: 1000)",
+        "command",
+        7,
+    ),
+    row(
+        "imap",
+        "4 GB BODY[] literal, RFC822.SIZE never sent",
+        "command",
+        7,
+    ),
+    row(
+        "imap",
+        "4 GB --part literal of a 1000-octet message",
+        "command",
+        7,
+    ),
+    big(
+        row(
+            "imap",
+            "--headers: 20 messages with a 500 KB Subject and From each",
+            "",
+            0,
+        ),
+        40,
     ),
     row(
         "imap",
@@ -620,6 +683,19 @@ fn scenario(r: &Row) -> Scenario {
             ],
             &["list"],
         )),
+        ("pop3", "endless UIDL lines with 60 KB unique-ids (32 MiB kept)") => {
+            // Lines were counted (a million), not bytes: a million 60 KB lines is 60 GB.
+            let mut l = b"1 ".to_vec();
+            l.extend_from_slice(&[b'u'; 60_000]);
+            l.extend_from_slice(b"\r\n");
+            quiet(sc(
+                vec![
+                    pop3_open(),
+                    vec![expect("UIDL"), send("+OK\r\n"), flood(&l, GB)],
+                ],
+                &["uidl"],
+            ))
+        }
         ("pop3", "10 MB response line without a newline") => {
             sc(vec![vec![send("+OK "), flood(b"a", 10 << 20)]], &["stat"])
         }
@@ -740,6 +816,57 @@ fn scenario(r: &Row) -> Scenario {
             ],
             &["list"],
         )),
+        ("imap", "endless LIST responses with 4 MB mailbox names (64 MiB kept)") => {
+            // 100,000 responses were allowed whatever their size: 400 GB of names.
+            let mut line = b"* LIST () \"/\" \"".to_vec();
+            line.extend_from_slice(&[b'n'; 4 << 20]);
+            line.extend_from_slice(b"\"\r\n");
+            quiet(sc(
+                vec![
+                    imap_greeting(),
+                    imap_login(),
+                    vec![expect("A0002 LIST"), flood(&line, GB)],
+                ],
+                &["list"],
+            ))
+        }
+        ("imap", "IDLE: untagged lines without pause, none answering DONE (--for 1s)") => {
+            // After DONE the wait for the tagged reply was extended by every line that arrived,
+            // and IDLE runs without --max-time: a server streaming on held the client for a
+            // million responses. Now one --timeout after DONE.
+            quiet(sc(
+                vec![
+                    vec![
+                        line("* OK [CAPABILITY IMAP4rev1 IDLE] hostile IMAP"),
+                        expect("A0001 LOGIN"),
+                        line("A0001 OK [CAPABILITY IMAP4rev1 IDLE] in"),
+                    ],
+                    imap_examine(),
+                    vec![
+                        expect("A0003 IDLE"),
+                        send("+ idling\r\n"),
+                        flood(b"* 1 RECENT\r\n", GB),
+                    ],
+                ],
+                &["idle", "INBOX", "--for", "1s"],
+            ))
+        }
+        ("imap", "endless 4 MB * SEARCH lines (2,000,000 items kept)") => {
+            // Each line is two million numbers: responses were counted, items were not (60 such
+            // lines took 23 GB before the kill).
+            let mut line = b"* SEARCH".to_vec();
+            line.extend_from_slice(&b" 1".repeat(2_000_000));
+            line.extend_from_slice(b"\r\n");
+            quiet(sc(
+                vec![
+                    imap_greeting(),
+                    imap_login(),
+                    imap_examine(),
+                    vec![expect("A0003 SEARCH ALL"), flood(&line, GB)],
+                ],
+                &["search", "INBOX", "ALL"],
+            ))
+        }
         ("imap", "one response continued by literal after literal") => {
             let mut pattern = vec![b'a'; 1 << 20];
             pattern.extend_from_slice(b" {1048576}\r\n");
@@ -773,6 +900,63 @@ fn scenario(r: &Row) -> Scenario {
                 1000,
                 4 * GB,
                 flood(b"Subject: x\r\n", 4 << 20),
+            )
+        }
+        ("imap", "4 GB BODY[] literal sent before RFC822.SIZE (asked first: 1000)") => {
+            // The size asked for first bounds the literal, whatever order the items come in.
+            imap_fetch_with(
+                "imap-size-after",
+                "* 1 FETCH (UID 5 RFC822.SIZE 1000)",
+                "(UID RFC822.SIZE BODY.PEEK[])",
+                format!("* 1 FETCH (UID 5 BODY[] {{{}}}\r\n", 4 * GB),
+                flood(b"Subject: x\r\n", 4 << 20),
+                None,
+            )
+        }
+        ("imap", "4 GB BODY[] literal, RFC822.SIZE never sent") => imap_fetch_with(
+            "imap-no-size",
+            "* 1 FETCH (UID 5)",
+            "(UID RFC822.SIZE BODY.PEEK[])",
+            format!("* 1 FETCH (UID 5 BODY[] {{{}}}\r\n", 4 * GB),
+            flood(b"Subject: x\r\n", 4 << 20),
+            None,
+        ),
+        ("imap", "4 GB --part literal of a 1000-octet message") => imap_fetch_with(
+            "imap-part-4g",
+            "* 1 FETCH (UID 5 RFC822.SIZE 1000)",
+            "(UID BODY.PEEK[1])",
+            format!("* 1 FETCH (UID 5 BODY[1] {{{}}}\r\n", 4 * GB),
+            flood(b"Subject: x\r\n", 4 << 20),
+            Some("1"),
+        ),
+        ("imap", "--headers: 20 messages with a 500 KB Subject and From each") => {
+            // Each field is cut at 998 characters (RFC 5322 §2.1.1) for the row: the table, the
+            // JSON and the escaped text held several copies of 1 MB per message before.
+            let hdr = format!(
+                "Subject: {}\r\nFrom: {}@x.test\r\n\r\n",
+                "s".repeat(500_000),
+                "f".repeat(500_000)
+            );
+            let mut resp = String::new();
+            for i in 1..=20 {
+                resp.push_str(&format!(
+                    "* {i} FETCH (UID {i} FLAGS () RFC822.SIZE 10 BODY[HEADER.FIELDS (DATE FROM SUBJECT)] {{{}}}\r\n{hdr})\r\n",
+                    hdr.len()
+                ));
+            }
+            resp.push_str("A0003 OK done\r\n");
+            sc(
+                vec![
+                    imap_greeting(),
+                    imap_login(),
+                    imap_examine(),
+                    vec![
+                        expect("A0003 FETCH 1:20 (UID FLAGS RFC822.SIZE"),
+                        send(resp),
+                    ],
+                    vec![expect("A0004 LOGOUT"), line("A0004 OK")],
+                ],
+                &["fetch", "INBOX", "1:20", "--headers"],
             )
         }
         ("imap", "NUL, invalid UTF-8 and ANSI escapes in NO (human output)") => human(sc(
@@ -880,6 +1064,27 @@ fn imap_fetch_to_dir(tag: &str, size: u64, body: Step) -> Scenario {
 
 /// `fetch --full` of one message whose RFC822.SIZE is `rfc822` and BODY[] literal `literal`.
 fn imap_fetch_sized(tag: &str, rfc822: u64, literal: u64, body: Step) -> Scenario {
+    imap_fetch_with(
+        tag,
+        &format!("* 1 FETCH (UID 5 RFC822.SIZE {rfc822})"),
+        "(UID RFC822.SIZE BODY.PEEK[])",
+        format!("* 1 FETCH (UID 5 RFC822.SIZE {rfc822} BODY[] {{{literal}}}\r\n"),
+        body,
+        None,
+    )
+}
+
+/// `fetch` of message 1: `sizes` answers the `(UID RFC822.SIZE)` asked first, then `items` is
+/// the body FETCH and `head` + `body` its answer; `--full` into a directory, or with `part`
+/// `--part` into a file. Either output must be absent or empty afterwards.
+fn imap_fetch_with(
+    tag: &str,
+    sizes: &str,
+    items: &str,
+    head: String,
+    body: Step,
+    part: Option<&str>,
+) -> Scenario {
     let dir = out_path(tag);
     std::fs::create_dir_all(&dir).unwrap();
     let mut s = sc(
@@ -888,16 +1093,25 @@ fn imap_fetch_sized(tag: &str, rfc822: u64, literal: u64, body: Step) -> Scenari
             imap_login(),
             imap_examine(),
             vec![
-                expect("A0003 FETCH 1 (UID RFC822.SIZE BODY.PEEK[])"),
-                send(format!(
-                    "* 1 FETCH (UID 5 RFC822.SIZE {rfc822} BODY[] {{{literal}}}\r\n"
-                )),
+                expect("A0003 FETCH 1 (UID RFC822.SIZE)"),
+                send(format!("{sizes}\r\nA0003 OK done\r\n")),
+                expect(&format!("A0004 FETCH 1 {items}")),
+                send(head),
                 body,
             ],
         ],
-        &["fetch", "INBOX", "1", "--full", "--force", "-o"],
+        &["fetch", "INBOX", "1", "--force", "-o"],
     );
-    s.args.push(dir.to_str().unwrap().into());
+    match part {
+        None => {
+            s.args.push(dir.to_str().unwrap().into());
+            s.args.push("--full".into());
+        }
+        Some(sec) => {
+            s.args.push(dir.join("part.out").to_str().unwrap().into());
+            s.args.extend(["--part".into(), sec.into()]);
+        }
+    }
     s.no_output = Some(dir);
     s
 }

@@ -18,7 +18,7 @@ use crate::proto::Session;
 use crate::proto::imap::Imap;
 use crate::proto::imap::client::quote;
 use crate::proto::imap::frame::LiteralSink;
-use crate::proto::imap::parse::{Cond, Resp};
+use crate::proto::imap::parse::{Cond, Resp, fetch_items};
 use crate::proto::pop3::{Login as Pop3Login, Pop3};
 use crate::proto::sasl::Credentials;
 use crate::proto::smtp::{self, SendPlan, session::AuthPlan};
@@ -361,7 +361,12 @@ async fn wait_imap(
         if st.cond != Cond::Ok {
             return Err(imap.rejected("UID SEARCH", &st));
         }
-        let uids = cmd_imap::search_results(&got);
+        let found = cmd_imap::search_results(&got);
+        let uids = if found.is_empty() {
+            found
+        } else {
+            carrying_token(imap, &found, token, ctx).await?
+        };
         if !uids.is_empty() {
             return Ok(Some((uids, ctx.now_ms())));
         }
@@ -384,6 +389,73 @@ async fn wait_imap(
             tokio::time::sleep_until((now + plan.poll).min(deadline)).await;
         }
     }
+}
+
+/// Of the UIDs a SEARCH returned, those whose header really carries the token. Only these are
+/// ever flagged \Deleted: a server that answers a HEADER search it does not implement with
+/// every message (or with any wrong UID) must not have the test delete the mailbox. The
+/// others are named in a warning.
+async fn carrying_token(
+    imap: &mut Imap<BoxIo>,
+    uids: &[u64],
+    token: &str,
+    ctx: &Ctx,
+) -> Result<Vec<u64>, Failure> {
+    let set = uids
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let (st, got) = imap
+        .simple(&format!(
+            "UID FETCH {set} (UID BODY.PEEK[HEADER.FIELDS ({TOKEN_HEADER})])"
+        ))
+        .await?;
+    if st.cond != Cond::Ok {
+        return Err(imap.rejected("UID FETCH", &st));
+    }
+    let mut ours = Vec::new();
+    for r in &got {
+        if let Resp::Numbered { kind, data, .. } = r
+            && kind == "FETCH"
+        {
+            let items = fetch_items(data);
+            let uid = items
+                .iter()
+                .find(|(k, _)| k == "UID")
+                .and_then(|(_, v)| v.as_num());
+            let header = items
+                .iter()
+                .find(|(k, _)| k.starts_with("BODY["))
+                .and_then(|(_, v)| v.bytes())
+                .map(|b| {
+                    String::from_utf8_lossy(b)
+                        .lines()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                });
+            // Only a UID that was searched for (a FETCH may also report others' flags).
+            if let (Some(u), Some(h)) = (uid, header)
+                && uids.contains(&u)
+                && has_token(&h, token)
+                && !ours.contains(&u)
+            {
+                ours.push(u);
+            }
+        }
+    }
+    let others: Vec<String> = uids
+        .iter()
+        .filter(|u| !ours.contains(u))
+        .map(u64::to_string)
+        .collect();
+    if !others.is_empty() {
+        ctx.warn(format!(
+            "UID SEARCH for the token returned UID {} whose header does not carry it: ignored, never deleted",
+            others.join(",")
+        ));
+    }
+    Ok(ours)
 }
 
 /// The new message count when an `* n EXISTS` in `resps` is above `known`.
@@ -477,7 +549,12 @@ const MAX_HEADER_LINES: usize = 10_000;
 async fn uidl(p: &mut Pop3<BoxIo>) -> Result<Vec<(u64, String)>, Failure> {
     p.expect_ok("UIDL", "UIDL (the POP3 roundtrip needs unique ids)")
         .await?;
-    let lines = p.read_lines(crate::proto::pop3::MAX_LIST_LINES).await?;
+    let lines = p
+        .read_lines_within(
+            crate::proto::pop3::MAX_LIST_LINES,
+            crate::proto::pop3::MAX_LIST_BYTES,
+        )
+        .await?;
     lines
         .iter()
         .map(|l| {

@@ -14,7 +14,10 @@ use std::time::Instant;
 
 pub async fn run(plan: &DkimPlan, ctx: Arc<Ctx>) -> Report {
     match plan {
-        DkimPlan::Verify(p) => verify::run(p, ctx).await,
+        DkimPlan::Verify(p) => {
+            let max = p.dns.max_time;
+            super::bounded(max, "dkim verify".into(), &ctx.clone(), verify::run(p, ctx)).await
+        }
         DkimPlan::Sign(p) => sign::run(p, ctx).await,
         DkimPlan::Keygen(p) => keygen::run(p, ctx).await,
     }

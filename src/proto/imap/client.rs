@@ -23,6 +23,32 @@ pub const MAX_UNTAGGED: usize = 1_000_000;
 /// real account.
 pub const MAX_KEPT: usize = 100_000;
 
+/// Items (atoms, numbers, strings, lists) kept in memory for one command, across its untagged
+/// responses. Counting responses is not enough: one `* SEARCH` line of 8 MiB holds four million
+/// numbers, each a parsed item and later a table row and a JSON value, and 60 such lines took
+/// 23 GB. A SEARCH matching every message of a million-message mailbox is one million items.
+pub const MAX_KEPT_ITEMS: usize = 2_000_000;
+
+/// Bytes of names and strings kept for one command: 100,000 LIST responses are allowed, but not
+/// each with an 8 MiB mailbox name.
+pub const MAX_KEPT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The items of a parsed response, nested lists included, and the bytes of its atoms and
+/// strings (see [`MAX_KEPT_ITEMS`], [`MAX_KEPT_BYTES`]).
+fn items(toks: &[Tok]) -> (usize, usize) {
+    toks.iter()
+        .map(|t| match t {
+            Tok::List(l) => {
+                let (n, b) = items(l);
+                (n + 1, b)
+            }
+            Tok::Atom(a) => (1, a.len()),
+            Tok::Str(s) => (1, s.len()),
+            _ => (1, 0),
+        })
+        .fold((0, 0), |(n, b), (n2, b2)| (n + n2, b + b2))
+}
+
 pub struct Imap<S> {
     pub wire: Wire<S>,
     tag: u32,
@@ -225,6 +251,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     /// [`MAX_KEPT`] responses.
     pub async fn simple(&mut self, cmd: &str) -> Result<(StatusResp, Vec<Resp>), Failure> {
         let mut got = Vec::new();
+        let (mut kept_items, mut kept_bytes) = (0usize, 0usize);
         let phase = self.wire.phase();
         let st = self
             .run(Outgoing::plain(cmd), u64::MAX, &mut |_, _| None, |r| {
@@ -233,6 +260,30 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
                         phase,
                         Kind::Protocol,
                         format!("more than {MAX_KEPT} untagged responses to keep for one command"),
+                    ));
+                }
+                let (n, b) = match &r {
+                    Resp::Numbered { data, .. } | Resp::Data { data, .. } => items(data),
+                    _ => (1, 0),
+                };
+                kept_items += n;
+                kept_bytes += b;
+                if kept_bytes > MAX_KEPT_BYTES {
+                    return Err(Failure::new(
+                        phase,
+                        Kind::Protocol,
+                        format!(
+                            "the responses to one command hold more than {MAX_KEPT_BYTES} bytes of names and strings"
+                        ),
+                    ));
+                }
+                if kept_items > MAX_KEPT_ITEMS {
+                    return Err(Failure::new(
+                        phase,
+                        Kind::Protocol,
+                        format!(
+                            "more than {MAX_KEPT_ITEMS} items (numbers, names, strings) in the responses to one command"
+                        ),
                     ));
                 }
                 got.push(r);
@@ -406,9 +457,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
             })
             .await?;
         let mut early = Vec::new();
-        // Same bounds as any command's responses (see `finish`): one deadline extended only by
-        // progress, and a cap on what is kept.
-        let mut deadline = self.wire.bulk_deadline();
+        // One --timeout for everything up to the `+`, not extended by progress: IDLE runs
+        // without --max-time, so a server streaming untagged data instead of the continuation
+        // would otherwise hold (and fill) the client for a million responses.
+        let mut deadline = self.wire.deadline();
         loop {
             match self
                 .read_by(u64::MAX, &mut deadline, &mut |_, _| None)
@@ -418,10 +470,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
                 Resp::Tagged { tag: t, status } if t == tag => {
                     return Err(self.rejected("IDLE", &status));
                 }
-                _ if early.len() >= MAX_UNTAGGED => {
+                _ if early.len() >= MAX_KEPT => {
                     return Err(self.wire.fail(
                         Kind::Protocol,
-                        format!("more than {MAX_UNTAGGED} untagged responses before the IDLE continuation"),
+                        format!(
+                            "more than {MAX_KEPT} untagged responses before the IDLE continuation"
+                        ),
                     ));
                 }
                 other => early.push(other),
@@ -434,15 +488,32 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     /// the mailbox while idling (Courier-IMAP without FAM/inotify) reports new mail only here.
     pub async fn done_idle(&mut self, tag: &str) -> Result<(StatusResp, Vec<Resp>), Failure> {
         self.wire.send("DONE").await?;
+        // RFC 2177: DONE ends IDLE with the tagged reply; untagged data may still come first,
+        // but within one --timeout in all (not extended by progress): the wait has no
+        // --max-time, and a server that keeps streaming after DONE must not hold it forever.
         let mut late = Vec::new();
-        let st = self
-            .finish(tag, u64::MAX, &mut |_, _| None, &mut |r| {
-                // `finish` caps how many untagged responses a command may bring.
-                late.push(r);
-                Ok(())
-            })
-            .await?;
-        Ok((st, late))
+        let mut deadline = self.wire.deadline();
+        loop {
+            match self
+                .read_by(u64::MAX, &mut deadline, &mut |_, _| None)
+                .await?
+            {
+                Resp::Tagged { tag: t, status } if t == tag => return Ok((status, late)),
+                Resp::Status(s) if s.cond == Cond::Bye => {
+                    return Err(self
+                        .wire
+                        .fail(Kind::Closed, "server said BYE")
+                        .with_reply(s.display()));
+                }
+                _ if late.len() >= MAX_KEPT => {
+                    return Err(self.wire.fail(
+                        Kind::Protocol,
+                        format!("more than {MAX_KEPT} untagged responses after DONE"),
+                    ));
+                }
+                other => late.push(other),
+            }
+        }
     }
 
     /// LOGOUT (RFC 3501 / RFC 9051 §6.1.3): the server sends `* BYE`, then the tagged OK, then
