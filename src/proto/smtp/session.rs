@@ -641,13 +641,7 @@ async fn transfer(c: &mut SmtpClient<BoxIo>, body: &Body<'_>) -> Result<(), Fail
     let ctx = c.wire.ctx().clone();
     let tls = c.wire.is_tls();
     if body.encode {
-        if !ctx.show_data {
-            ctx.emit(EventKind::DataSummary {
-                lines: body.lines,
-                bytes: body.len() as u64,
-                tls,
-            });
-        }
+        summarize(&ctx, body, tls);
         let mut enc = data::Encoder::new(true);
         let mut parts = body.tail.chunks(ENCODE_CHUNK).peekable();
         let (mut buf, mut carry) = (Vec::new(), Vec::new());
@@ -666,13 +660,8 @@ async fn transfer(c: &mut SmtpClient<BoxIo>, body: &Body<'_>) -> Result<(), Fail
     if ctx.show_data {
         show_lines(&ctx, tls, body.head);
         show_lines(&ctx, tls, body.tail);
-    } else {
-        ctx.emit(EventKind::DataSummary {
-            lines: body.lines,
-            bytes: body.len() as u64,
-            tls,
-        });
     }
+    summarize(&ctx, body, tls);
     for part in [body.head, body.tail] {
         for chunk in part.chunks(256 * 1024) {
             c.wire.write_raw(chunk).await?;
@@ -711,18 +700,9 @@ async fn send_bdat(
             if last {
                 break;
             }
-            let r = c.read_reply().await?;
-            if !r.is_positive() {
-                return Err(c.rejected("BDAT chunk", &r));
-            }
+            bdat_ack(c).await?;
         }
-        if !ctx.show_data {
-            ctx.emit(EventKind::DataSummary {
-                lines: body.lines,
-                bytes: body.len() as u64,
-                tls: c.wire.is_tls(),
-            });
-        }
+        summarize(&ctx, body, c.wire.is_tls());
         return finish_transaction(c, plan, accepted, d).await;
     }
     let chunks = bdat_chunks(&[body.head, body.tail], CHUNK);
@@ -740,20 +720,33 @@ async fn send_bdat(
         }
         c.wire.flush().await?;
         if !last {
-            let r = c.read_reply().await?;
-            if !r.is_positive() {
-                return Err(c.rejected("BDAT chunk", &r));
-            }
+            bdat_ack(c).await?;
         }
     }
+    summarize(&ctx, body, c.wire.is_tls());
+    finish_transaction(c, plan, accepted, d).await
+}
+
+/// The summary line that stands for the message in the transcript, unless `--show-data` shows
+/// it line by line.
+fn summarize(ctx: &Ctx, body: &Body<'_>, tls: bool) {
     if !ctx.show_data {
         ctx.emit(EventKind::DataSummary {
             lines: body.lines,
             bytes: body.len() as u64,
-            tls: c.wire.is_tls(),
+            tls,
         });
     }
-    finish_transaction(c, plan, accepted, d).await
+}
+
+/// Every BDAT chunk but the last is acknowledged on its own (RFC 3030 §2): a refusal ends the
+/// transfer there.
+async fn bdat_ack(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
+    let r = c.read_reply().await?;
+    if !r.is_positive() {
+        return Err(c.rejected("BDAT chunk", &r));
+    }
+    Ok(())
 }
 
 /// Cut the concatenation of `parts` into BDAT chunks of at most `size` bytes, each a list of
