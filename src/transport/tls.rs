@@ -581,6 +581,18 @@ pub fn fmt_utc(ts: i64) -> String {
     )
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (days-from-civil, Howard Hinnant's
+/// algorithm): the inverse of the date part of [`fmt_utc`], shared by every parser of a UTC time.
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
