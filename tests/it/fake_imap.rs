@@ -480,14 +480,6 @@ fn imap_malformed_response_lines_are_protocol_7() {
 
 // ---------------------------------------------------------------- session end and deviations
 
-fn warnings(r: &Run) -> Vec<String> {
-    r.json()
-        .iter()
-        .filter(|e| e["type"] == "warning")
-        .map(|e| e["msg"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 /// Issue 12: EXAMINE answered [READ-WRITE] (RFC 3501 §6.3.2 requires READ-ONLY) is tolerated with
 /// a warning line: mailctl sends nothing that modifies the mailbox there. It used to pass in
 /// silence.
@@ -507,7 +499,7 @@ fn imap_examine_answered_read_write_warns_and_continues() {
     t.assert_ok();
     let s = assert_ok(&r);
     assert_eq!(s["info"]["access"], "read-write", "{s}");
-    let w = warnings(&r);
+    let w = r.warnings();
     assert!(
         w.iter()
             .any(|m| m.contains("[READ-WRITE]") && m.contains("EXAMINE")),
@@ -536,7 +528,7 @@ fn imap_select_answered_read_only_warns_that_flags_cannot_change() {
     let r = imap(&fake, "fetch", &["INBOX", "1", "--mark-seen"]);
     fake.finish().assert_ok();
     assert_ok(&r);
-    let w = warnings(&r);
+    let w = r.warnings();
     assert!(w.iter().any(|m| m.contains("[READ-ONLY]")), "{w:?}");
 }
 
@@ -554,7 +546,7 @@ fn imap_logout_without_tagged_ok_is_noted_not_failed() {
     let r = imap(&fake, "select", &["INBOX"]);
     fake.finish().assert_ok();
     assert_ok(&r);
-    let w = warnings(&r);
+    let w = r.warnings();
     assert!(!w.iter().any(|m| m.contains("LOGOUT")), "{w:?}");
     assert!(
         r.json().iter().any(|e| e["type"] == "info"
@@ -923,12 +915,7 @@ fn imap_rfc822_size_different_from_the_body_is_a_warning_and_the_bytes_as_sent()
     assert_ok(&r);
     assert_eq!(std::fs::read(dir.join("5.eml")).unwrap(), body);
     let want = format!("RFC822.SIZE announced 10 octets, BODY[] has {}", body.len());
-    assert!(
-        r.json()
-            .iter()
-            .any(|e| e["type"] == "warning" && e["msg"].as_str().unwrap().contains(&want)),
-        "{r:?}"
-    );
+    assert!(r.warnings().iter().any(|w| w.contains(&want)), "{r:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -49,6 +49,15 @@ impl Run {
             .collect()
     }
 
+    /// The `warning` lines of a --json run, their text only.
+    pub fn warnings(&self) -> Vec<String> {
+        self.json()
+            .iter()
+            .filter(|e| e["type"] == "warning")
+            .map(|e| e["msg"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
     /// The final summary object of a --json run.
     pub fn summary(&self) -> Value {
         let all = self.json();
