@@ -1,7 +1,8 @@
 //! Shared connection driver: MX or server target → resolved candidates → connected stream
 //! (with implicit TLS if asked), trying the next candidate only when connecting failed.
 
-use crate::dns::Dns;
+use crate::dns::mx::{self, MxTargets};
+use crate::dns::{Dns, Negative};
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::{ConnectPlan, Target};
@@ -68,35 +69,42 @@ async fn candidates(
                 )
             })?;
             ctx.info(format!("looking up the MX of {domain}"));
-            match dns.mx(domain).await? {
-                None => {
+            let started = std::time::Instant::now();
+            let found = mx::targets(dns, domain).await;
+            ctx.record(Phase::Resolve, started.elapsed().as_secs_f64() * 1000.0);
+            let endpoint = |host: String| Endpoint { host, port: *port };
+            match found {
+                MxTargets::Implicit => {
                     ctx.info(format!(
                         "{domain} has no MX: using its A/AAAA as an implicit MX (RFC 5321 §5.1)"
                     ));
-                    Ok(vec![Endpoint {
-                        host: domain.clone(),
-                        port: *port,
-                    }])
+                    Ok(vec![endpoint(domain.clone())])
                 }
-                Some(mxs) if mxs.len() == 1 && mxs[0].1.is_empty() => Err(Failure::new(
+                MxTargets::Null { .. } => Err(Failure::new(
                     Phase::Resolve,
                     Kind::Resolve,
                     format!("{domain} publishes a null MX: it accepts no mail (RFC 7505)"),
                 )),
-                Some(mxs) => Ok(mxs
+                MxTargets::NxDomain => Err(Failure::new(
+                    Phase::Resolve,
+                    Kind::Resolve,
+                    format!("MX lookup for {domain}: {}", Negative::NxDomain),
+                )),
+                MxTargets::Failed(neg) => Err(Failure::new(
+                    Phase::Resolve,
+                    Kind::Resolve,
+                    format!("MX lookup for {domain}: {neg}"),
+                )),
+                MxTargets::Hosts { hosts, .. } => Ok(hosts
                     .into_iter()
-                    .filter(|m| !m.1.is_empty())
                     .map(|m| {
-                        if m.1.parse::<std::net::IpAddr>().is_ok() {
+                        if m.is_ip_literal() {
                             ctx.warn(format!(
                                 "MX {} is an IP address, not a host name (RFC 5321 §5.1)",
-                                m.1
+                                m.host
                             ));
                         }
-                        Endpoint {
-                            host: m.1,
-                            port: *port,
-                        }
+                        endpoint(m.host)
                     })
                     .collect()),
             }

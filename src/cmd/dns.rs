@@ -3,7 +3,8 @@
 //! severities, and an exit code from the worst finding.
 
 use crate::dns::finding::{Finding, Severity, worst};
-use crate::dns::{Dns, Negative, Rec, RecordType, dkimkey, dmarc, policy, spf};
+use crate::dns::mx::{MxReport, lookup_failed};
+use crate::dns::{Dns, Negative, Rec, RecordType, dkimkey, dmarc, mx, policy, spf};
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::{DnsAction, DnsCmdPlan};
@@ -44,11 +45,11 @@ async fn run_bounded(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
     };
     match &plan.action {
         DnsAction::Mx(domain) => {
-            let mx = mx(&dns, domain).await;
+            let mx = mx::audit(&dns, domain).await;
             report.detail = Some(mx.summary.clone());
-            report.table = Some(mx.table());
+            report.table = Some(mx_table(&mx));
             report.data.insert("domain".into(), json!(domain));
-            report.data.insert("mx".into(), mx.json());
+            report.data.insert("mx".into(), json!(mx));
             report.findings = mx.findings;
         }
         other => {
@@ -91,198 +92,31 @@ pub fn verdict(findings: &[Finding]) -> Option<Failure> {
     }
 }
 
-/// One MX host and what its addresses resolved to.
-pub struct MxHost {
-    pub preference: u16,
-    pub host: String,
-    pub addresses: Vec<String>,
-    pub cname: Option<String>,
-    pub problem: Option<String>,
-}
-
-pub struct MxReport {
-    pub hosts: Vec<MxHost>,
-    pub implicit: bool,
-    pub null_mx: bool,
-    pub summary: String,
-    pub findings: Vec<Finding>,
-}
-
-impl MxReport {
-    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let rows = self
-            .hosts
-            .iter()
-            .map(|h| {
-                let note = match (&h.cname, &h.problem) {
-                    (_, Some(p)) => p.clone(),
-                    (Some(c), None) => format!("CNAME → {c}"),
-                    _ => String::new(),
-                };
-                vec![
-                    h.preference.to_string(),
-                    h.host.clone(),
-                    h.addresses.join(" "),
-                    note,
-                ]
-            })
-            .collect();
-        (
-            ["PREF", "HOST", "ADDRESSES", "NOTE"]
-                .map(String::from)
-                .to_vec(),
-            rows,
-        )
-    }
-
-    fn json(&self) -> Value {
-        json!({
-            "hosts": self.hosts.iter().map(|h| json!({"preference": h.preference, "host": h.host, "addresses": h.addresses, "cname": h.cname, "problem": h.problem})).collect::<Vec<_>>(),
-            "implicit": self.implicit,
-            "null_mx": self.null_mx,
+fn mx_table(r: &MxReport) -> (Vec<String>, Vec<Vec<String>>) {
+    let rows = r
+        .hosts
+        .iter()
+        .map(|h| {
+            let note = match (&h.cname, &h.problem) {
+                (_, Some(p)) => p.clone(),
+                (Some(c), None) => format!("CNAME → {c}"),
+                _ => String::new(),
+            };
+            let addrs: Vec<String> = h.addresses.iter().map(|a| a.to_string()).collect();
+            vec![
+                h.preference.to_string(),
+                h.host.clone(),
+                addrs.join(" "),
+                note,
+            ]
         })
-    }
-}
-
-/// A lookup that failed (SERVFAIL, REFUSED, timeout): names the question, and says the answer is
-/// unknown rather than absent.
-fn lookup_failed(what: &str, question: &str, neg: &Negative) -> Finding {
-    Finding::error(
-        &format!("{what}-lookup-failed"),
-        format!(
-            "{what} lookup for {question} failed: {neg} — the result is unknown, not \"no record\""
-        ),
+        .collect();
+    (
+        ["PREF", "HOST", "ADDRESSES", "NOTE"]
+            .map(String::from)
+            .to_vec(),
+        rows,
     )
-}
-
-/// MX audit (RFC 5321 §5.1, RFC 7505, RFC 2181 §10.3).
-pub async fn mx(dns: &Dns, domain: &str) -> MxReport {
-    let mut r = MxReport {
-        hosts: vec![],
-        implicit: false,
-        null_mx: false,
-        summary: String::new(),
-        findings: vec![],
-    };
-    let records: Vec<(u16, String)> = match dns.query(domain, RecordType::MX).await {
-        Ok(a) => a
-            .recs()
-            .filter_map(|x| match x {
-                Rec::Mx {
-                    preference,
-                    exchange,
-                } => Some((*preference, exchange.clone())),
-                _ => None,
-            })
-            .collect(),
-        Err(Negative::NxDomain) => {
-            r.findings.push(Finding::error(
-                "mx-nxdomain",
-                format!("{domain} does not exist (NXDOMAIN): it cannot receive mail"),
-            ));
-            r.summary = "domain does not exist".into();
-            return r;
-        }
-        Err(Negative::NoData) => Vec::new(),
-        Err(neg) => {
-            r.findings
-                .push(lookup_failed("mx", &format!("MX {domain}"), &neg));
-            r.summary = format!("MX lookup failed: {neg}");
-            return r;
-        }
-    };
-    let mut records = records;
-    records.sort_by_key(|m| m.0);
-    if records.iter().any(|m| m.1.is_empty()) {
-        r.null_mx = true;
-        if records.len() == 1 {
-            r.findings.push(Finding::info(
-                "mx-null",
-                format!("{domain} publishes a null MX: it accepts no mail (RFC 7505)"),
-            ));
-            r.summary = "null MX: the domain accepts no mail".into();
-            r.hosts.push(MxHost {
-                preference: records[0].0,
-                host: ".".into(),
-                addresses: vec![],
-                cname: None,
-                problem: None,
-            });
-            return r;
-        }
-        r.findings.push(Finding::error(
-            "mx-null-mixed",
-            "a null MX must be the only MX record (RFC 7505 §3); senders may ignore it or fail",
-        ));
-    }
-    if records.is_empty() {
-        // RFC 5321 §5.1: no MX → the domain's own A/AAAA is the implicit MX.
-        r.implicit = true;
-        records.push((0, domain.to_string()));
-    }
-    let lookups = records.iter().filter(|m| !m.1.is_empty()).map(|(pref, host)| async move {
-        let mut h = MxHost { preference: *pref, host: host.clone(), addresses: vec![], cname: None, problem: None };
-        if host.parse::<std::net::IpAddr>().is_ok() {
-            h.problem = Some("an IP address, not a host name (RFC 5321 §5.1)".into());
-            return (h, vec![Finding::error("mx-ip-literal", format!("MX {host} is an IP address; an MX must name a host"))]);
-        }
-        let (a, aaaa) = tokio::join!(dns.query(host, RecordType::A), dns.query(host, RecordType::AAAA));
-        let mut findings = Vec::new();
-        for ans in [&a, &aaaa].into_iter().flatten() {
-            for rec in ans.recs() {
-                match rec {
-                    Rec::A(ip) => h.addresses.push(ip.to_string()),
-                    Rec::Aaaa(ip) => h.addresses.push(ip.to_string()),
-                    _ => {}
-                }
-            }
-            if let Some((_, target)) = ans.cnames.first() {
-                h.cname = Some(target.clone());
-            }
-        }
-        if h.cname.is_some() {
-            findings.push(Finding::warning("mx-cname", format!("MX {host} is a CNAME (to {}); RFC 2181 §10.3 says an MX must point at the host's own name", h.cname.clone().unwrap_or_default())));
-        }
-        if h.addresses.is_empty() {
-            match (&a, &aaaa) {
-                (Err(x), Err(y)) if x.is_absent() && y.is_absent() => {
-                    h.problem = Some(format!("does not resolve ({x})"));
-                    findings.push(Finding::error("mx-unresolvable", format!("MX host {host} has no A or AAAA record")));
-                }
-                (a, aaaa) => {
-                    // Report the lookup that failed, not the one that merely found nothing.
-                    let failed = [("A", a), ("AAAA", aaaa)].into_iter().find_map(|(t, r)| match r {
-                        Err(n) if !n.is_absent() => Some((t, n)),
-                        _ => None,
-                    });
-                    if let Some((t, n)) = failed {
-                        h.problem = Some(format!("{t} lookup failed ({n})"));
-                        findings.push(lookup_failed("mx-host", &format!("{t} {host}"), n));
-                    }
-                }
-            }
-        }
-        (h, findings)
-    });
-    for (h, f) in join_all(lookups).await {
-        r.hosts.push(h);
-        r.findings.extend(f);
-    }
-    if r.implicit {
-        if r.hosts.iter().any(|h| !h.addresses.is_empty()) {
-            r.findings.push(Finding::warning("mx-implicit", format!("{domain} has no MX record; mail goes to its A/AAAA (implicit MX, RFC 5321 §5.1) — publish an MX, or a null MX if it takes no mail")));
-            r.summary = "no MX: implicit MX via A/AAAA".into();
-        } else {
-            r.hosts.clear();
-            r.findings.retain(|f| f.code != "mx-unresolvable");
-            r.findings.push(Finding::error("mx-none", format!("{domain} has no MX and no A/AAAA: it cannot receive mail (publish a null MX if that is intended)")));
-            r.summary = "no MX, no address: the domain cannot receive mail".into();
-        }
-    } else {
-        let usable = r.hosts.iter().filter(|h| !h.addresses.is_empty()).count();
-        r.summary = format!("{} MX host(s), {usable} with addresses", r.hosts.len());
-    }
-    r
 }
 
 // ---------------------------------------------------------------- TXT-based records
@@ -694,7 +528,7 @@ pub struct DomainAudit {
 
 pub async fn audit_domain(dns: &Dns, domain: &str, selectors: &[String]) -> DomainAudit {
     let (mx, spf, dmarc, dkim, mta_sts, tls_rpt, bimi) = tokio::join!(
-        mx(dns, domain),
+        mx::audit(dns, domain),
         spf::audit(dns, domain),
         dmarc(dns, domain),
         join_all(selectors.iter().map(|s| dkim_key(dns, s, domain))),
@@ -762,7 +596,7 @@ impl DomainAudit {
     fn json(&self) -> Value {
         json!({
             "domain": self.domain,
-            "mx": self.mx.json(),
+            "mx": self.mx,
             "spf": self.spf,
             "dmarc": policy_json(&self.dmarc.policy),
             "dkim": self.dkim.iter().map(policy_json).collect::<Vec<_>>(),

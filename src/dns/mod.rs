@@ -6,6 +6,7 @@
 pub mod dkimkey;
 pub mod dmarc;
 pub mod finding;
+pub mod mx;
 pub mod policy;
 pub mod spf;
 
@@ -464,37 +465,6 @@ impl Dns {
             ));
         }
         Ok(ips)
-    }
-
-    /// MX records sorted by preference (stable: equal preferences keep the server's order).
-    /// `Ok(None)` means the domain has no MX (NODATA): RFC 5321 §5.1 implicit MX applies.
-    pub async fn mx(&self, domain: &str) -> Result<Option<Vec<(u16, String)>>, Failure> {
-        let started = Instant::now();
-        let res = self.query(domain, RecordType::MX).await;
-        self.ctx
-            .record(Phase::Resolve, started.elapsed().as_secs_f64() * 1000.0);
-        match res {
-            Ok(a) => {
-                let mut mxs: Vec<(u16, String)> = a
-                    .recs()
-                    .filter_map(|r| match r {
-                        Rec::Mx {
-                            preference,
-                            exchange,
-                        } => Some((*preference, exchange.clone())),
-                        _ => None,
-                    })
-                    .collect();
-                mxs.sort_by_key(|m| m.0);
-                Ok(Some(mxs))
-            }
-            Err(Negative::NoData) => Ok(None),
-            Err(neg) => Err(Failure::new(
-                Phase::Resolve,
-                Kind::Resolve,
-                format!("MX lookup for {domain}: {neg}"),
-            )),
-        }
     }
 }
 
