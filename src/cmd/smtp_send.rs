@@ -1,10 +1,10 @@
 //! `mailctl smtp send`: connect per the plan, run the SMTP dialogue, report per-recipient outcomes.
 
-use super::connect;
 use crate::event::Ctx;
 use crate::plan::SmtpSendPlan;
 use crate::proto::smtp;
 use crate::report::Report;
+use crate::transport::connect;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -20,7 +20,7 @@ pub async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
     };
     report.server = Some(conn.addr.clone());
     let host = conn.host.clone();
-    let wire = conn.into_wire(ctx.clone(), plan.connect.timeout);
+    let wire = conn.into_wire(ctx.clone());
     let d = smtp::run(wire, &host, &plan.send, tls.as_ref()).await;
     report.data.insert(
         "recipients".into(),

@@ -37,7 +37,8 @@ pub struct DnsPlan {
     /// `attempts × timeout` per query.
     pub attempts: usize,
     /// `--max-time` of a `dns`, `dkim verify` or `dmarc evaluate` run: the whole command, not
-    /// one query (see [`crate::cmd::bounded`]). None inside sessions, which have their own.
+    /// one query (the command layer bounds its run with it; the resolver never reads it). None
+    /// inside sessions, which have their own.
     pub max_time: Option<Duration>,
 }
 

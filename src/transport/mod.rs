@@ -3,6 +3,7 @@
 //! Resolution and connection attempts are emitted as events and timed per phase; failures name
 //! the `resolve` or `connect` phase. Protocol code receives the stream and never sees sockets.
 
+pub mod connect;
 pub mod tls;
 pub mod wire;
 
