@@ -7,9 +7,9 @@
 //! Exit codes: 0 pass, 12 fail (and permerror: no usable From), 13 temperror, 17 none (no policy).
 
 use crate::cmd::dkim::fetch_key;
-use crate::cmd::dns::DmarcReport;
 use crate::dkim::canon::{self, Field};
 use crate::dkim::verify::{self, Keys, MessageReport, SigResult};
+use crate::dns::audit::DmarcReport;
 use crate::dns::dmarc::organizational_domain;
 use crate::dns::spf::{self, Evaluation, SpfResult};
 use crate::dns::{Dns, norm};
@@ -233,7 +233,7 @@ async fn run_bounded(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
         fetch_keys(&dns, &key_names),
         async {
             match &from {
-                Ok((_, d)) => Some(crate::cmd::dns::dmarc(&dns, d).await),
+                Ok((_, d)) => Some(crate::dns::audit::dmarc(&dns, d).await),
                 Err(_) => None,
             }
         }

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod data;
+pub mod dns;
 pub mod human;
 pub mod json;
 pub mod nagios;
