@@ -1,6 +1,7 @@
 //! The result of one command, handed to the renderer for the summary and the exit code.
 
 pub mod check;
+pub mod dmarc;
 pub mod dns;
 
 use crate::error::{Failure, Kind, Phase};

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod data;
+pub mod dmarc;
 pub mod dns;
 pub mod human;
 pub mod json;
