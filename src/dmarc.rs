@@ -15,7 +15,7 @@ use crate::error::{Failure, Kind, Phase};
 
 /// The DMARC result (the RFC 7489 §11.2 names used in Authentication-Results).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DmarcResult {
+pub(crate) enum DmarcResult {
     Pass,
     Fail,
     None,
@@ -24,7 +24,7 @@ pub enum DmarcResult {
 }
 
 impl DmarcResult {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             DmarcResult::Pass => "pass",
             DmarcResult::Fail => "fail",
@@ -37,13 +37,13 @@ impl DmarcResult {
 
 /// How one identifier relates to the From domain (RFC 7489 §3.1).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alignment {
-    pub aligned: bool,
-    pub why: String,
+pub(crate) struct Alignment {
+    pub(crate) aligned: bool,
+    pub(crate) why: String,
 }
 
 /// Does `id` (a d= or SPF domain) align with `from` in the given mode (`s` strict, else relaxed)?
-pub fn align(id: &str, from: &str, mode: &str) -> Alignment {
+pub(crate) fn align(id: &str, from: &str, mode: &str) -> Alignment {
     let (id, from) = (norm(id), norm(from));
     let strict = mode.eq_ignore_ascii_case("s");
     if id == from {
@@ -73,7 +73,7 @@ pub fn align(id: &str, from: &str, mode: &str) -> Alignment {
 
 /// The RFC5322.From domain: exactly one From field with exactly one address (§6.6.1).
 /// `Ok((address, domain))`, or why DMARC cannot apply.
-pub fn from_domain(fields: &[Field]) -> Result<(String, String), String> {
+pub(crate) fn from_domain(fields: &[Field]) -> Result<(String, String), String> {
     let froms: Vec<&Field> = fields.iter().filter(|f| f.is("from")).collect();
     let field = match froms.as_slice() {
         [] => return Err("the message has no From header field, so there is no author domain to evaluate (RFC 7489 §6.6.1)".into()),
@@ -128,7 +128,7 @@ pub fn from_domain(fields: &[Field]) -> Result<(String, String), String> {
 }
 
 /// The RFC 8601 §2.7.1 name of a signature result.
-pub fn sig_result(r: SigResult) -> &'static str {
+pub(crate) fn sig_result(r: SigResult) -> &'static str {
     match r {
         SigResult::Pass => "pass",
         SigResult::Fail => "fail",
@@ -139,17 +139,17 @@ pub fn sig_result(r: SigResult) -> &'static str {
 
 /// The SMTP identities of the message's client.
 #[derive(Debug, Clone)]
-pub struct Client {
-    pub ip: std::net::IpAddr,
+pub(crate) struct Client {
+    pub(crate) ip: std::net::IpAddr,
     /// Empty for the null sender.
-    pub mail_from: String,
-    pub helo: String,
+    pub(crate) mail_from: String,
+    pub(crate) helo: String,
 }
 
 impl Client {
     /// SPF's identity: the MAIL FROM domain, or the HELO name for the null sender (RFC 7208
     /// §2.4).
-    pub fn spf_domain(&self) -> String {
+    pub(crate) fn spf_domain(&self) -> String {
         match self.mail_from.rsplit_once('@') {
             _ if self.mail_from.is_empty() => self.helo.clone(),
             Some((_, d)) => norm(d),
@@ -160,26 +160,26 @@ impl Client {
 
 /// Everything decided, ready to report and render.
 #[derive(Debug)]
-pub struct Evaluated {
-    pub client: Client,
-    pub from: Result<(String, String), String>,
-    pub spf_domain: String,
-    pub spf: Evaluation,
-    pub spf_align: Alignment,
-    pub dkim: MessageReport,
+pub(crate) struct Evaluated {
+    pub(crate) client: Client,
+    pub(crate) from: Result<(String, String), String>,
+    pub(crate) spf_domain: String,
+    pub(crate) spf: Evaluation,
+    pub(crate) spf_align: Alignment,
+    pub(crate) dkim: MessageReport,
     /// Per signature, in message order.
-    pub dkim_align: Vec<Alignment>,
+    pub(crate) dkim_align: Vec<Alignment>,
     /// The DMARC record that applies, when there was a From domain to look it up for.
-    pub dmarc: Option<DmarcReport>,
-    pub result: DmarcResult,
+    pub(crate) dmarc: Option<DmarcReport>,
+    pub(crate) result: DmarcResult,
     /// The policy that applies (p, or sp when the record came from the organizational domain).
-    pub policy: Option<String>,
-    pub disposition: Option<String>,
-    pub reason: String,
+    pub(crate) policy: Option<String>,
+    pub(crate) disposition: Option<String>,
+    pub(crate) reason: String,
 }
 
 impl Evaluated {
-    pub fn new(
+    pub(crate) fn new(
         client: Client,
         from: Result<(String, String), String>,
         spf_eval: Evaluation,
@@ -360,12 +360,12 @@ impl Evaluated {
         }
     }
 
-    pub fn author_domain(&self) -> Option<&str> {
+    pub(crate) fn author_domain(&self) -> Option<&str> {
         self.from.as_ref().ok().map(|(_, d)| d.as_str())
     }
 
     /// RFC 8601: `Authentication-Results: <authserv-id>; spf=…; dkim=…; dmarc=…`.
-    pub fn authentication_results(&self, host: &str) -> String {
+    pub(crate) fn authentication_results(&self, host: &str) -> String {
         let plan = &self.client;
         let mut parts = vec![host.to_string()];
         parts.push(if plan.mail_from.is_empty() {
@@ -399,7 +399,7 @@ impl Evaluated {
         format!("Authentication-Results: {}", parts.join("; "))
     }
 
-    pub fn failure(&self) -> Option<Failure> {
+    pub(crate) fn failure(&self) -> Option<Failure> {
         let (kind, phase) = match self.result {
             DmarcResult::Pass => return None,
             DmarcResult::Fail | DmarcResult::Permerror => (Kind::Errors, Phase::Command),

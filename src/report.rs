@@ -1,8 +1,8 @@
 //! The result of one command, handed to the renderer for the summary and the exit code.
 
 pub mod check;
-pub mod dmarc;
-pub mod dns;
+pub(crate) mod dmarc;
+pub(crate) mod dns;
 
 use crate::error::{Failure, Kind, Phase};
 use serde_json::{Map, Value};

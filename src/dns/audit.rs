@@ -24,14 +24,14 @@ async fn txts(dns: &Dns, name: &str) -> Result<Vec<String>, Negative> {
 /// One TXT policy record (DMARC, MTA-STS, TLS-RPT, BIMI, a DKIM key): what was found and said.
 /// JSON: `name`, `record`, `status`, `parsed`; the findings go to the report's findings.
 #[derive(Debug, Clone, Serialize)]
-pub struct Policy {
-    pub name: String,
-    pub record: Option<String>,
-    pub status: &'static str,
+pub(crate) struct Policy {
+    pub(crate) name: String,
+    pub(crate) record: Option<String>,
+    pub(crate) status: &'static str,
     #[serde(skip)]
-    pub findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
     #[serde(rename = "parsed")]
-    pub value: Value,
+    pub(crate) value: Value,
 }
 
 impl Policy {
@@ -91,7 +91,7 @@ async fn policy<T: serde::Serialize>(
     p
 }
 
-pub async fn mta_sts(dns: &Dns, domain: &str) -> Policy {
+pub(crate) async fn mta_sts(dns: &Dns, domain: &str) -> Policy {
     let absent = Finding::info(
         "mta-sts-none",
         format!(
@@ -109,7 +109,7 @@ pub async fn mta_sts(dns: &Dns, domain: &str) -> Policy {
     .await
 }
 
-pub async fn tls_rpt(dns: &Dns, domain: &str) -> Policy {
+pub(crate) async fn tls_rpt(dns: &Dns, domain: &str) -> Policy {
     let absent = Finding::info(
         "tls-rpt-none",
         format!(
@@ -127,7 +127,7 @@ pub async fn tls_rpt(dns: &Dns, domain: &str) -> Policy {
     .await
 }
 
-pub async fn bimi(dns: &Dns, domain: &str, selector: &str) -> Policy {
+pub(crate) async fn bimi(dns: &Dns, domain: &str, selector: &str) -> Policy {
     let absent = Finding::info(
         "bimi-none",
         format!("no BIMI record at {selector}._bimi.{domain}"),
@@ -144,7 +144,7 @@ pub async fn bimi(dns: &Dns, domain: &str, selector: &str) -> Policy {
 }
 
 /// One DKIM key record (RFC 6376 §3.6.2.2: `<selector>._domainkey.<domain>`).
-pub async fn dkim_key(dns: &Dns, selector: &str, domain: &str) -> Policy {
+pub(crate) async fn dkim_key(dns: &Dns, selector: &str, domain: &str) -> Policy {
     let name = format!("{selector}._domainkey.{domain}");
     let mut p = Policy::new(&name);
     match txts(dns, &name).await {
@@ -188,14 +188,14 @@ pub async fn dkim_key(dns: &Dns, selector: &str, domain: &str) -> Policy {
 /// DMARC (RFC 7489): `_dmarc.<domain>`, falling back to the organizational domain (§6.6.3), then
 /// external report authorization for every rua/ruf outside the domain (§7.1), concurrently.
 #[derive(Debug, Clone)]
-pub struct DmarcReport {
-    pub policy: Policy,
+pub(crate) struct DmarcReport {
+    pub(crate) policy: Policy,
     /// The domain whose record applies (the organizational domain after a fallback).
-    pub policy_domain: String,
-    pub record: Option<dmarc::DmarcRecord>,
+    pub(crate) policy_domain: String,
+    pub(crate) record: Option<dmarc::DmarcRecord>,
 }
 
-pub async fn dmarc(dns: &Dns, domain: &str) -> DmarcReport {
+pub(crate) async fn dmarc(dns: &Dns, domain: &str) -> DmarcReport {
     let absent = || {
         Finding::error(
             "dmarc-none",
@@ -304,19 +304,19 @@ pub async fn dmarc(dns: &Dns, domain: &str) -> DmarcReport {
 /// Everything for one domain, concurrently: the `dns check` audit. JSON: each record as its
 /// own command shows it (DMARC as its policy record).
 #[derive(Debug, Clone, Serialize)]
-pub struct DomainAudit {
-    pub domain: String,
-    pub mx: MxReport,
-    pub spf: spf::Audit,
+pub(crate) struct DomainAudit {
+    pub(crate) domain: String,
+    pub(crate) mx: MxReport,
+    pub(crate) spf: spf::Audit,
     #[serde(serialize_with = "dmarc_policy")]
-    pub dmarc: DmarcReport,
-    pub dkim: Vec<Policy>,
-    pub mta_sts: Policy,
-    pub tls_rpt: Policy,
-    pub bimi: Policy,
+    pub(crate) dmarc: DmarcReport,
+    pub(crate) dkim: Vec<Policy>,
+    pub(crate) mta_sts: Policy,
+    pub(crate) tls_rpt: Policy,
+    pub(crate) bimi: Policy,
 }
 
-pub async fn audit_domain(dns: &Dns, domain: &str, selectors: &[String]) -> DomainAudit {
+pub(crate) async fn audit_domain(dns: &Dns, domain: &str, selectors: &[String]) -> DomainAudit {
     let (mx, spf, dmarc, dkim, mta_sts, tls_rpt, bimi) = tokio::join!(
         mx::audit(dns, domain),
         spf::audit(dns, domain),
@@ -340,7 +340,7 @@ pub async fn audit_domain(dns: &Dns, domain: &str, selectors: &[String]) -> Doma
 
 impl DomainAudit {
     /// Every finding, each message prefixed with the record it is about.
-    pub fn findings(&self) -> Vec<Finding> {
+    pub(crate) fn findings(&self) -> Vec<Finding> {
         let mut out = Vec::new();
         let mut add = |fs: &[Finding]| out.extend(fs.iter().cloned());
         add(&self.mx.findings);
@@ -357,7 +357,7 @@ impl DomainAudit {
 
     /// The status of each record, in the order of the `dns check` table: MX, SPF, DMARC, DKIM
     /// (the worst selector, `-` without selectors), MTA-STS, TLS-RPT, BIMI.
-    pub fn statuses(&self) -> [&'static str; 7] {
+    pub(crate) fn statuses(&self) -> [&'static str; 7] {
         let mx = status_of(
             &self.mx.findings,
             !self.mx.hosts.is_empty() || self.mx.null_mx,

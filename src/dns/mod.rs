@@ -3,11 +3,11 @@
 //! NXDOMAIN, NODATA, SERVFAIL/REFUSED and timeout stay distinct; and one run never asks the same
 //! question twice (a single-flight cache), so independent lookups can run concurrently.
 
-pub mod audit;
+pub(crate) mod audit;
 pub mod dkimkey;
 pub mod dmarc;
 pub mod finding;
-pub mod mx;
+pub(crate) mod mx;
 pub mod policy;
 pub mod spf;
 

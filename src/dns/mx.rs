@@ -92,25 +92,25 @@ fn classify(mut records: Vec<MxRecord>) -> MxTargets {
 
 /// One MX host and what its addresses resolved to.
 #[derive(Debug, Clone, Serialize)]
-pub struct MxHost {
-    pub preference: u16,
-    pub host: String,
-    pub addresses: Vec<IpAddr>,
-    pub cname: Option<String>,
-    pub problem: Option<String>,
+pub(crate) struct MxHost {
+    pub(crate) preference: u16,
+    pub(crate) host: String,
+    pub(crate) addresses: Vec<IpAddr>,
+    pub(crate) cname: Option<String>,
+    pub(crate) problem: Option<String>,
 }
 
 /// The `dns mx` audit of one domain. JSON: `hosts`, `implicit`, `null_mx`; the summary and the
 /// findings go to the report's detail and findings.
 #[derive(Debug, Clone, Serialize)]
-pub struct MxReport {
-    pub hosts: Vec<MxHost>,
-    pub implicit: bool,
-    pub null_mx: bool,
+pub(crate) struct MxReport {
+    pub(crate) hosts: Vec<MxHost>,
+    pub(crate) implicit: bool,
+    pub(crate) null_mx: bool,
     #[serde(skip)]
-    pub summary: String,
+    pub(crate) summary: String,
     #[serde(skip)]
-    pub findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
 }
 
 /// A lookup that failed (SERVFAIL, REFUSED, timeout): names the question, and says the answer is
@@ -126,7 +126,7 @@ pub(crate) fn lookup_failed(what: &str, question: &str, neg: &Negative) -> Findi
 
 /// MX audit (RFC 5321 §5.1, RFC 7505, RFC 2181 §10.3): every candidate host resolved
 /// concurrently, with findings.
-pub async fn audit(dns: &Dns, domain: &str) -> MxReport {
+pub(crate) async fn audit(dns: &Dns, domain: &str) -> MxReport {
     let mut r = MxReport {
         hosts: vec![],
         implicit: false,

@@ -4,8 +4,8 @@
 
 pub mod check;
 pub mod data;
-pub mod dmarc;
-pub mod dns;
+pub(crate) mod dmarc;
+pub(crate) mod dns;
 pub mod human;
 pub mod json;
 pub mod nagios;

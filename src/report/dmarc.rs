@@ -9,64 +9,64 @@ use crate::dns::spf::SpfResult;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
-pub struct EvaluateResult {
-    pub spf: SpfCheck,
-    pub dkim: Vec<DkimCheck>,
-    pub dmarc: DmarcDecision,
-    pub authentication_results: String,
+pub(crate) struct EvaluateResult {
+    pub(crate) spf: SpfCheck,
+    pub(crate) dkim: Vec<DkimCheck>,
+    pub(crate) dmarc: DmarcDecision,
+    pub(crate) authentication_results: String,
     /// The whole evaluation, for the human layout (the tree quotes the policy record and the
     /// From field; the table numbers the signatures).
     #[serde(skip)]
-    pub evaluated: Evaluated,
+    pub(crate) evaluated: Evaluated,
 }
 
 /// SPF for the client: the identity checked and whether it aligns with the From domain.
 #[derive(Debug, Serialize)]
-pub struct SpfCheck {
-    pub result: SpfResult,
-    pub domain: String,
+pub(crate) struct SpfCheck {
+    pub(crate) result: SpfResult,
+    pub(crate) domain: String,
     /// `mailfrom`, or `helo` for the null sender.
-    pub identity: &'static str,
-    pub mail_from: String,
-    pub helo: String,
-    pub ip: String,
-    pub mechanism: Option<String>,
-    pub reason: String,
-    pub aligned: bool,
-    pub why: String,
+    pub(crate) identity: &'static str,
+    pub(crate) mail_from: String,
+    pub(crate) helo: String,
+    pub(crate) ip: String,
+    pub(crate) mechanism: Option<String>,
+    pub(crate) reason: String,
+    pub(crate) aligned: bool,
+    pub(crate) why: String,
 }
 
 /// One DKIM signature, in message order.
 #[derive(Debug, Serialize)]
-pub struct DkimCheck {
-    pub d: Option<String>,
-    pub s: Option<String>,
-    pub result: SigResult,
-    pub code: String,
-    pub reason: String,
-    pub aligned: bool,
-    pub why: String,
+pub(crate) struct DkimCheck {
+    pub(crate) d: Option<String>,
+    pub(crate) s: Option<String>,
+    pub(crate) result: SigResult,
+    pub(crate) code: String,
+    pub(crate) reason: String,
+    pub(crate) aligned: bool,
+    pub(crate) why: String,
 }
 
 /// The DMARC decision and the record it rests on.
 #[derive(Debug, Serialize)]
-pub struct DmarcDecision {
-    pub result: &'static str,
-    pub policy: Option<String>,
-    pub disposition: Option<String>,
-    pub from_domain: Option<String>,
-    pub policy_domain: Option<String>,
-    pub record: Option<String>,
-    pub spf_aligned: bool,
-    pub dkim_aligned: bool,
-    pub adkim: Option<String>,
-    pub aspf: Option<String>,
-    pub pct: Option<u8>,
-    pub reason: String,
+pub(crate) struct DmarcDecision {
+    pub(crate) result: &'static str,
+    pub(crate) policy: Option<String>,
+    pub(crate) disposition: Option<String>,
+    pub(crate) from_domain: Option<String>,
+    pub(crate) policy_domain: Option<String>,
+    pub(crate) record: Option<String>,
+    pub(crate) spf_aligned: bool,
+    pub(crate) dkim_aligned: bool,
+    pub(crate) adkim: Option<String>,
+    pub(crate) aspf: Option<String>,
+    pub(crate) pct: Option<u8>,
+    pub(crate) reason: String,
 }
 
 impl EvaluateResult {
-    pub fn new(ev: Evaluated, authentication_results: String) -> EvaluateResult {
+    pub(crate) fn new(ev: Evaluated, authentication_results: String) -> EvaluateResult {
         let c = &ev.client;
         let spf = SpfCheck {
             result: ev.spf.result,

@@ -10,60 +10,60 @@ use serde::Serialize;
 
 /// `dns mx`.
 #[derive(Debug, Serialize)]
-pub struct MxResult {
-    pub domain: String,
-    pub mx: MxReport,
+pub(crate) struct MxResult {
+    pub(crate) domain: String,
+    pub(crate) mx: MxReport,
 }
 
 /// `dns spf DOMAIN`: the include/redirect tree with its lookup budget.
 #[derive(Debug, Serialize)]
-pub struct SpfAuditResult {
-    pub domain: String,
-    pub spf_audit: spf::Audit,
+pub(crate) struct SpfAuditResult {
+    pub(crate) domain: String,
+    pub(crate) spf_audit: spf::Audit,
 }
 
 /// `dns spf DOMAIN --ip IP`: the RFC 7208 result for that client.
 #[derive(Debug, Serialize)]
-pub struct SpfCheckResult {
-    pub domain: String,
-    pub ip: String,
-    pub spf: spf::Evaluation,
+pub(crate) struct SpfCheckResult {
+    pub(crate) domain: String,
+    pub(crate) ip: String,
+    pub(crate) spf: spf::Evaluation,
 }
 
 /// `dns dmarc`: the record that applies (after the organizational-domain fallback).
 #[derive(Debug, Serialize)]
-pub struct DmarcResult {
-    pub domain: String,
-    pub policy_domain: String,
-    pub dmarc: Policy,
+pub(crate) struct DmarcResult {
+    pub(crate) domain: String,
+    pub(crate) policy_domain: String,
+    pub(crate) dmarc: Policy,
     /// The parsed record, for the table of effective values (JSON has it as `dmarc.parsed`).
     #[serde(skip)]
-    pub record: Option<DmarcRecord>,
+    pub(crate) record: Option<DmarcRecord>,
 }
 
 /// `dns dkim SELECTORS DOMAIN`: one key record per selector, in the order given.
 #[derive(Debug, Serialize)]
-pub struct DkimResult {
-    pub domain: String,
-    pub dkim: Vec<Policy>,
+pub(crate) struct DkimResult {
+    pub(crate) domain: String,
+    pub(crate) dkim: Vec<Policy>,
     #[serde(skip)]
-    pub selectors: Vec<String>,
+    pub(crate) selectors: Vec<String>,
 }
 
 /// `dns mta-sts`, `dns tls-rpt`, `dns bimi`: one TXT record, under the command's own key.
 #[derive(Debug, Serialize)]
-pub struct RecordResult {
-    pub domain: String,
+pub(crate) struct RecordResult {
+    pub(crate) domain: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mta_sts: Option<Policy>,
+    pub(crate) mta_sts: Option<Policy>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_rpt: Option<Policy>,
+    pub(crate) tls_rpt: Option<Policy>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bimi: Option<Policy>,
+    pub(crate) bimi: Option<Policy>,
 }
 
 /// `dns check`: every record of every domain.
 #[derive(Debug, Serialize)]
-pub struct CheckResult {
-    pub domains: Vec<DomainAudit>,
+pub(crate) struct CheckResult {
+    pub(crate) domains: Vec<DomainAudit>,
 }

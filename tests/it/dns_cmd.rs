@@ -1474,3 +1474,43 @@ fn mx_answer_without_mx_records_is_an_implicit_mx_for_dns_mx_and_smtp_send() {
         r.stdout
     );
 }
+
+/// NXDOMAIN is one answer for every MX reader (dns/mx.rs): the domain does not exist, so it
+/// gets no mail and has no implicit MX (RFC 5321 §5.1 falls back to A/AAAA only for a domain
+/// that exists without MX records). `dns mx` reports it as an error finding; `smtp send` fails
+/// in phase resolve without asking for an address of the domain.
+#[test]
+fn nxdomain_means_no_mail_and_no_implicit_mx_for_dns_mx_and_smtp_send() {
+    let srv = DnsServer::start(Zone::new().a("other.test", "127.0.0.1"));
+    let r = dns(&srv, &["mx", "gone.test"]);
+    assert_exit(&r, 12);
+    finding(&r, "mx-nxdomain", "error");
+    let before = srv.queries().len();
+    let r = run(mailctl().args([
+        "--json",
+        "smtp",
+        "send",
+        "--to",
+        "someone@gone.test",
+        "--nameserver",
+        &srv.nameserver_arg(),
+        "--timeout",
+        "2s",
+    ]));
+    let s = r.failed_at(3, "resolve");
+    assert!(
+        s["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("NXDOMAIN"),
+        "{s}"
+    );
+    let asked: Vec<_> = srv.queries()[before..]
+        .iter()
+        .map(|q| (q.name.to_ascii_lowercase(), q.qtype))
+        .collect();
+    assert!(
+        asked.iter().all(|(_, t)| *t == RecordType::MX),
+        "no address lookup after NXDOMAIN: {asked:?}"
+    );
+}
