@@ -9,6 +9,7 @@ pub(crate) mod dmarc;
 pub mod dns;
 pub mod error;
 pub mod event;
+#[cfg(feature = "fuzz")]
 #[doc(hidden)]
 pub mod fuzz_api;
 pub mod generate;
@@ -19,5 +20,6 @@ pub mod plan;
 pub mod proto;
 pub mod render;
 pub mod report;
+pub(crate) mod run;
 pub mod secret;
 pub mod transport;
