@@ -47,7 +47,7 @@ async fn fetch_keys(dns: &Dns, names: &[String]) -> Keys {
 
 pub async fn run(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
     let max = plan.dns.max_time;
-    super::bounded(
+    crate::run::bounded(
         max,
         "dmarc evaluate".into(),
         &ctx.clone(),

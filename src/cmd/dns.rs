@@ -30,7 +30,7 @@ fn name(a: &DnsAction) -> &'static str {
 
 pub async fn run(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
     let name = format!("dns {}", name(&plan.action));
-    super::bounded(
+    crate::run::bounded(
         plan.dns.max_time,
         name,
         &ctx.clone(),
