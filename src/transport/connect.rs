@@ -3,15 +3,44 @@
 //! session (smtp, pop3, imap, check) and load mode start here; the MX rules are
 //! [`crate::dns::mx`]'s.
 
-use super::tls::TlsClient;
+use super::tls::{TlsClient, TlsPlan};
 use super::wire::{BoxIo, Limit, Wire};
-use super::{self as transport, Endpoint};
+use super::{self as transport, Endpoint, Family};
+use crate::dns::DnsPlan;
 use crate::dns::mx::{self, MxTargets};
 use crate::dns::{Dns, Negative};
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
-use crate::plan::{ConnectPlan, Target};
 use std::sync::Arc;
+use std::time::Duration;
+
+/// Where to connect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Server(Endpoint),
+    /// Look up the MX of this domain and use this port.
+    Mx {
+        domain: String,
+        port: u16,
+    },
+}
+
+/// How to connect, shared by every protocol.
+#[derive(Debug, Clone)]
+pub struct ConnectPlan {
+    pub target: Target,
+    pub family: Family,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    /// `--max-time`: the bound on one whole session (None: `--max-time 0`, unbounded).
+    pub max_time: Option<Duration>,
+    pub implicit_tls: bool,
+    pub starttls: bool,
+    pub tls: TlsPlan,
+    /// Our own resolver, when --nameserver was given or an MX lookup is needed.
+    pub dns: Option<DnsPlan>,
+    pub show_secrets: bool,
+}
 
 /// A connected stream and who is on the other end.
 pub struct Connected {
