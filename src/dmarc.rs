@@ -122,7 +122,7 @@ pub(crate) fn from_domain(fields: &[Field]) -> Result<(String, String), String> 
             ));
         }
     };
-    let domain = crate::plan::domain_arg(domain)
+    let domain = crate::dns::domain_arg(domain)
         .map_err(|_| format!("the From domain {domain:?} is not a valid domain name"))?;
     Ok((addr, domain))
 }

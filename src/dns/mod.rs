@@ -55,6 +55,22 @@ impl Default for DnsPlan {
     }
 }
 
+/// A domain as the user typed it → lowercase A-labels without the trailing dot (IDNA, UTS #46).
+pub fn domain_arg(s: &str) -> Result<String, Failure> {
+    let t = s.trim().trim_end_matches('.');
+    if t.is_empty() {
+        return Err(Failure::usage("empty domain name"));
+    }
+    let ascii = idna::domain_to_ascii(t)
+        .map_err(|_| Failure::usage(format!("{s:?} is not a valid domain name")))?;
+    if ascii.len() > 253 || ascii.split('.').any(|l| l.is_empty() || l.len() > 63) {
+        return Err(Failure::usage(format!(
+            "{s:?} is not a valid domain name (label or name too long, or empty label)"
+        )));
+    }
+    Ok(ascii)
+}
+
 /// Why a lookup produced no answer. A SERVFAIL is never "no record".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Negative {
