@@ -1,5 +1,5 @@
 //! `mailctl dmarc evaluate`: DMARC (RFC 7489) for one received message, as the receiving server
-//! would decide it ([`crate::dmarc`]): read the message, run SPF, the DKIM key lookups and the
+//! would decide it (`crate::dmarc`): read the message, run SPF, the DKIM key lookups and the
 //! policy discovery concurrently through one resolver, verify, evaluate, and return the result
 //! (laid out in `render/dmarc.rs`) with the Authentication-Results header as its detail.
 //!

@@ -1,6 +1,6 @@
 //! `mailctl dns …`: look up and audit a domain's mail records. Lookups run concurrently through
-//! one resolver (each question asked once per run); the audit itself is [`crate::dns::audit`]
-//! and [`crate::dns::mx`], the layout `render/dns.rs`. Here: run it, pick the exit code from the
+//! one resolver (each question asked once per run); the audit itself is `dns::audit`
+//! and `dns::mx`, the layout `render/dns.rs`. Here: run it, pick the exit code from the
 //! worst finding.
 
 use crate::dns::finding::{Finding, Severity, worst};
@@ -52,7 +52,7 @@ async fn run_bounded(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
 
 /// The exit outcome of an audit: the worst finding decides. A failed lookup (temperror) outranks
 /// everything else: the answer is unknown, so nothing else can be trusted.
-pub fn verdict(findings: &[Finding]) -> Option<Failure> {
+pub(crate) fn verdict(findings: &[Finding]) -> Option<Failure> {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     if let Some(f) = findings.iter().find(|f| f.code.ends_with("-lookup-failed")) {
         return Some(Failure::new(

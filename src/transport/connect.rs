@@ -1,7 +1,7 @@
 //! Shared connection driver: MX or server target → resolved candidates → connected stream
 //! (with implicit TLS if asked), trying the next candidate only when connecting failed. Every
 //! session (smtp, pop3, imap, check) and load mode start here; the MX rules are
-//! [`crate::dns::mx`]'s.
+//! `dns::mx`'s.
 
 use super::tls::{TlsClient, TlsPlan};
 use super::wire::{BoxIo, Limit, Wire};
