@@ -1,14 +1,8 @@
 //! The output plan shared by every command: `--json`/`-q` and whether to colour.
 
 use crate::cli::{ColorChoice, OutputArgs};
+pub use crate::event::OutputMode;
 use std::io::IsTerminal;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputMode {
-    Human,
-    Json,
-    Quiet,
-}
 
 #[derive(Debug, Clone)]
 pub struct OutputPlan {

@@ -9,8 +9,7 @@ pub mod json;
 pub mod nagios;
 pub mod prometheus;
 
-use crate::event::{Event, Sink};
-use crate::plan::{OutputMode, OutputPlan};
+use crate::event::{Event, OutputMode, Sink};
 use crate::report::Report;
 use std::io::Write;
 use std::sync::Mutex;
@@ -33,10 +32,11 @@ pub struct Printer {
 }
 
 impl Printer {
-    pub fn new(plan: &OutputPlan) -> Self {
-        colored::control::set_override(plan.color);
+    /// `color`: whether to colour (decided by the plan from --color, the terminals, NO_COLOR).
+    pub fn new(mode: OutputMode, color: bool) -> Self {
+        colored::control::set_override(color);
         Printer {
-            mode: plan.mode,
+            mode,
             state: Mutex::new(human::State::default()),
             to_stderr: false,
             results: false,
