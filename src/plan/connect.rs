@@ -5,7 +5,7 @@ use super::{DEFAULT_MAX_TIME, max_time, parse_nameserver};
 use crate::cli::{AuthChoice, ConnectArgs};
 use crate::dns::DnsPlan;
 use crate::error::Failure;
-use crate::proto::sasl::{Credentials, Mechanism};
+use crate::proto::sasl::{self, Credentials, Mechanism};
 use crate::secret::PasswordSource;
 use crate::transport::tls::TlsPlan;
 use crate::transport::{Endpoint, Family};
@@ -97,15 +97,20 @@ pub fn connect(
     })
 }
 
+/// `--auth` as the dialogues take it.
+pub fn auth_choice(choice: AuthChoice) -> sasl::AuthChoice {
+    match choice {
+        AuthChoice::Auto => sasl::AuthChoice::Auto,
+        AuthChoice::Plain => sasl::AuthChoice::Only(Mechanism::Plain),
+        AuthChoice::Login => sasl::AuthChoice::Only(Mechanism::Login),
+        AuthChoice::CramMd5 => sasl::AuthChoice::Only(Mechanism::CramMd5),
+        AuthChoice::Xoauth2 => sasl::AuthChoice::Only(Mechanism::XOauth2),
+    }
+}
+
 /// The SASL mechanism an `--auth` choice names (None: pick the strongest offered).
 pub fn mechanism(choice: AuthChoice) -> Option<Mechanism> {
-    match choice {
-        AuthChoice::Auto => None,
-        AuthChoice::Plain => Some(Mechanism::Plain),
-        AuthChoice::Login => Some(Mechanism::Login),
-        AuthChoice::CramMd5 => Some(Mechanism::CramMd5),
-        AuthChoice::Xoauth2 => Some(Mechanism::XOauth2),
-    }
+    auth_choice(choice).mechanism()
 }
 
 /// `--user` and its password, read from the chosen source (only when a login will happen).

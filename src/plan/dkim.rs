@@ -3,6 +3,8 @@
 
 use super::dkim_time;
 use super::dns::{dns_plan, domain_arg};
+use crate::cli;
+use crate::dkim::keygen::KeyAlgo;
 use crate::dns::DnsPlan;
 use crate::error::Failure;
 
@@ -77,7 +79,7 @@ pub struct DkimSignPlan {
 }
 
 pub struct DkimKeygenPlan {
-    pub algo: crate::cli::KeyAlgo,
+    pub algo: KeyAlgo,
     pub bits: u32,
     pub selector: String,
     pub domain: String,
@@ -146,7 +148,10 @@ pub fn dkim(cmd: &crate::cli::DkimCommand) -> Result<DkimPlan, Failure> {
             output,
             force,
         } => DkimPlan::Keygen(DkimKeygenPlan {
-            algo: *algo,
+            algo: match algo {
+                cli::KeyAlgo::Rsa => KeyAlgo::Rsa,
+                cli::KeyAlgo::Ed25519 => KeyAlgo::Ed25519,
+            },
             bits: *bits,
             selector: selector_arg(selector)?,
             domain: dkim_domain_arg(domain)?,

@@ -3,12 +3,12 @@
 
 use super::connect::{ConnectPlan, check_user, connect, mechanism, password_source};
 use super::dkim::{dkim_domain_arg, selector_arg};
-use crate::cli::{AuthChoice, SendArgs};
+use crate::cli::{self, AuthChoice, SendArgs};
 use crate::error::Failure;
 use crate::message::{self, MessageSpec};
 use crate::proto::sasl::Credentials;
-use crate::proto::smtp::SendPlan;
 use crate::proto::smtp::session::AuthPlan;
+use crate::proto::smtp::{QuitAfter, SendPlan};
 use std::sync::Arc;
 
 pub struct SmtpSendPlan {
@@ -72,9 +72,8 @@ pub fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
     };
     check_addr(&from, "--from")?;
 
-    let probing = args
-        .quit_after
-        .is_some_and(|q| q < crate::proto::smtp::QuitAfter::Rcpt);
+    let quit_after = args.quit_after.map(quit_after);
+    let probing = quit_after.is_some_and(|q| q < QuitAfter::Rcpt);
     if rcpts.is_empty() && !probing {
         return Err(Failure::usage(
             "no recipient: give --to (or --quit-after for a probe)",
@@ -104,9 +103,7 @@ pub fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
         (choice, Some(user)) => {
             check_user(user)?;
             let mech = mechanism(choice.unwrap_or(AuthChoice::Auto));
-            let probing_before_auth = args
-                .quit_after
-                .is_some_and(|q| q < crate::proto::smtp::QuitAfter::Auth);
+            let probing_before_auth = quit_after.is_some_and(|q| q < QuitAfter::Auth);
             if probing_before_auth {
                 None
             } else {
@@ -124,9 +121,7 @@ pub fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
 
     // A probe that stops before MAIL needs no message; one that stops at MAIL still declares the
     // real SIZE= so it shows whether the server would take a message this big.
-    let before_mail = args
-        .quit_after
-        .is_some_and(|q| q < crate::proto::smtp::QuitAfter::Mail);
+    let before_mail = quit_after.is_some_and(|q| q < QuitAfter::Mail);
     let message = if before_mail {
         Vec::new()
     } else {
@@ -174,9 +169,23 @@ pub fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
             message: Arc::new(message),
             pipelining: !args.no_pipelining,
             bdat: args.bdat,
-            quit_after: args.quit_after,
+            quit_after,
         },
         connect,
         show_data: args.show_data,
     })
+}
+
+/// `--quit-after` as the dialogue's own type (clap's stays in `cli`).
+fn quit_after(q: cli::QuitAfter) -> QuitAfter {
+    match q {
+        cli::QuitAfter::Connect => QuitAfter::Connect,
+        cli::QuitAfter::Banner => QuitAfter::Banner,
+        cli::QuitAfter::Ehlo => QuitAfter::Ehlo,
+        cli::QuitAfter::Starttls => QuitAfter::Starttls,
+        cli::QuitAfter::Auth => QuitAfter::Auth,
+        cli::QuitAfter::Mail => QuitAfter::Mail,
+        cli::QuitAfter::Rcpt => QuitAfter::Rcpt,
+        cli::QuitAfter::Data => QuitAfter::Data,
+    }
 }
