@@ -35,18 +35,18 @@ fn names() -> impl Iterator<Item = &'static str> {
 
 /// One histogram's figures in milliseconds (all `None` when nothing was measured).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Quantiles {
-    pub n: u64,
-    pub p50: Option<f64>,
-    pub p90: Option<f64>,
-    pub p99: Option<f64>,
-    pub max: Option<f64>,
-    pub mean: Option<f64>,
+pub(crate) struct Quantiles {
+    pub(crate) n: u64,
+    pub(crate) p50: Option<f64>,
+    pub(crate) p90: Option<f64>,
+    pub(crate) p99: Option<f64>,
+    pub(crate) max: Option<f64>,
+    pub(crate) mean: Option<f64>,
 }
 
 /// `{phase: Quantiles}` for every phase and `total`, always all present, in table order.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Latency(pub Vec<(&'static str, Quantiles)>);
+pub(crate) struct Latency(pub(crate) Vec<(&'static str, Quantiles)>);
 
 impl Serialize for Latency {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -56,7 +56,7 @@ impl Serialize for Latency {
 
 /// Failure counts by a key (reply code, phase, kind), in first-seen order.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Counts(pub Vec<(String, u64)>);
+pub(crate) struct Counts(pub(crate) Vec<(String, u64)>);
 
 impl Counts {
     fn add(&mut self, key: String, n: u64) {
@@ -75,25 +75,25 @@ impl Serialize for Counts {
 
 /// A failure group as reported: its key, its count and its example's words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GroupSummary {
-    pub phase: Phase,
-    pub kind: Kind,
-    pub code: Option<u16>,
-    pub count: u64,
-    pub message: String,
-    pub reply: Option<String>,
+pub(crate) struct GroupSummary {
+    pub(crate) phase: Phase,
+    pub(crate) kind: Kind,
+    pub(crate) code: Option<u16>,
+    pub(crate) count: u64,
+    pub(crate) message: String,
+    pub(crate) reply: Option<String>,
 }
 
 /// The failures of a run, counted every way a reader asks for them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Errors {
-    pub total: u64,
-    pub by_code: Counts,
-    pub by_phase: Counts,
-    pub by_kind: Counts,
-    pub groups: Vec<GroupSummary>,
+pub(crate) struct Errors {
+    pub(crate) total: u64,
+    pub(crate) by_code: Counts,
+    pub(crate) by_phase: Counts,
+    pub(crate) by_kind: Counts,
+    pub(crate) groups: Vec<GroupSummary>,
     /// Failures whose group was not kept (see `MAX_GROUPS`).
-    pub ungrouped: u64,
+    pub(crate) ungrouped: u64,
 }
 
 /// At most this many distinct (phase, kind, code) groups are kept; further ones are only counted.
@@ -242,7 +242,7 @@ impl Stats {
     }
 
     /// Every phase and `total`, in milliseconds (the table shows those with `n > 0`).
-    pub fn latency(&self) -> Latency {
+    pub(crate) fn latency(&self) -> Latency {
         Latency(
             names()
                 .zip(&self.hist)
@@ -253,7 +253,7 @@ impl Stats {
 
     /// Failures counted by reply code (only failures with a server reply), by phase and by kind,
     /// and one example per group.
-    pub fn errors(&self) -> Errors {
+    pub(crate) fn errors(&self) -> Errors {
         let (mut by_code, mut by_phase, mut by_kind) =
             (Counts::default(), Counts::default(), Counts::default());
         for g in &self.groups {
@@ -310,7 +310,7 @@ fn label_of(kind: Kind, code: Option<u16>, message: &str) -> String {
 
 impl GroupSummary {
     /// [`label`] and what the server said.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let l = label_of(self.kind, self.code, &self.message);
         match &self.reply {
             Some(r) => format!("{l} (server said: {r})"),

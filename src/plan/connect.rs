@@ -98,7 +98,7 @@ pub fn connect(
 }
 
 /// `--auth` as the dialogues take it.
-pub fn auth_choice(choice: AuthChoice) -> sasl::AuthChoice {
+pub(crate) fn auth_choice(choice: AuthChoice) -> sasl::AuthChoice {
     match choice {
         AuthChoice::Auto => sasl::AuthChoice::Auto,
         AuthChoice::Plain => sasl::AuthChoice::Only(Mechanism::Plain),

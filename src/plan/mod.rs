@@ -14,7 +14,7 @@ pub mod pop3;
 pub mod smtp_load;
 pub mod smtp_send;
 
-pub use connect::{ConnectPlan, Target, auth_choice, connect, credentials, mechanism};
+pub use connect::{ConnectPlan, Target, connect, credentials, mechanism};
 pub use dkim::{DkimKeyPlan, DkimKeygenPlan, DkimPlan, DkimSignPlan, DkimVerifyPlan, dkim};
 pub use dmarc::{DmarcEvalPlan, dmarc};
 pub use dns::{DnsAction, DnsCmdPlan, dns, domain_arg};

@@ -9,14 +9,14 @@ use hmac::{Hmac, Mac};
 /// `--auth` as the dialogues take it (the plan converts clap's `cli::AuthChoice` to this): the
 /// strongest mechanism the server offers, or this one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthChoice {
+pub(crate) enum AuthChoice {
     Auto,
     Only(Mechanism),
 }
 
 impl AuthChoice {
     /// The mechanism to insist on (None: pick the strongest offered).
-    pub fn mechanism(self) -> Option<Mechanism> {
+    pub(crate) fn mechanism(self) -> Option<Mechanism> {
         match self {
             AuthChoice::Auto => None,
             AuthChoice::Only(m) => Some(m),

@@ -8,67 +8,67 @@ use serde::Serialize;
 /// One recipient of a send (RFC 5321 §4.1.1.3 RCPT; RFC 2033 §4.2 for LMTP's per-recipient
 /// reply after the message).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Recipient {
-    pub addr: String,
+pub(crate) struct Recipient {
+    pub(crate) addr: String,
     /// RCPT TO was accepted (`reply` is its answer).
-    pub accepted: bool,
-    pub reply: String,
+    pub(crate) accepted: bool,
+    pub(crate) reply: String,
     /// LMTP only: this recipient's reply after the message.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub delivery: Option<String>,
+    pub(crate) delivery: Option<String>,
     /// The server took the message for this recipient (see `proto::smtp::RcptResult`).
-    pub delivered: bool,
+    pub(crate) delivered: bool,
 }
 
 /// `smtp send`: the same keys whatever the outcome (a stable schema for machines).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct SendResult {
-    pub recipients: Vec<Recipient>,
+pub(crate) struct SendResult {
+    pub(crate) recipients: Vec<Recipient>,
     /// The server confirmed it took the message.
-    pub accepted: bool,
-    pub tls: bool,
+    pub(crate) accepted: bool,
+    pub(crate) tls: bool,
 }
 
 /// `smtp send --count`: the whole run, under `load`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LoadResult {
-    pub load: LoadSummary,
+pub(crate) struct LoadResult {
+    pub(crate) load: LoadSummary,
 }
 
 /// Every key always present, zero or null before anything was measured.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LoadSummary {
-    pub count: u64,
-    pub concurrency: u32,
-    pub per_session: u64,
+pub(crate) struct LoadSummary {
+    pub(crate) count: u64,
+    pub(crate) concurrency: u32,
+    pub(crate) per_session: u64,
     /// `--rate`, messages started per second at most.
-    pub rate: Option<f64>,
-    pub message_bytes: u64,
-    pub messages: MessageCounts,
+    pub(crate) rate: Option<f64>,
+    pub(crate) message_bytes: u64,
+    pub(crate) messages: MessageCounts,
     /// Ended early by Ctrl-C.
-    pub interrupted: bool,
-    pub sessions: SessionCounts,
-    pub elapsed_ms: f64,
-    pub messages_per_s: f64,
-    pub attempted_per_s: f64,
-    pub latency_ms: Latency,
-    pub errors: Errors,
+    pub(crate) interrupted: bool,
+    pub(crate) sessions: SessionCounts,
+    pub(crate) elapsed_ms: f64,
+    pub(crate) messages_per_s: f64,
+    pub(crate) attempted_per_s: f64,
+    pub(crate) latency_ms: Latency,
+    pub(crate) errors: Errors,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MessageCounts {
-    pub attempted: u64,
-    pub accepted: u64,
+pub(crate) struct MessageCounts {
+    pub(crate) attempted: u64,
+    pub(crate) accepted: u64,
     /// Accepted for some recipients and refused for others.
-    pub partial: u64,
-    pub failed: u64,
+    pub(crate) partial: u64,
+    pub(crate) failed: u64,
     /// Dropped in flight by a second Ctrl-C: delivered or not, nobody knows.
-    pub aborted: u64,
-    pub not_attempted: u64,
+    pub(crate) aborted: u64,
+    pub(crate) not_attempted: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SessionCounts {
-    pub opened: u64,
-    pub failed: u64,
+pub(crate) struct SessionCounts {
+    pub(crate) opened: u64,
+    pub(crate) failed: u64,
 }
