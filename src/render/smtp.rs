@@ -187,4 +187,40 @@ mod tests {
             "phases that did not happen: {text}"
         );
     }
+
+    /// The summary's `load` and send fields, key for key as the JSON schema has them (README):
+    /// the order, the nulls and the float forms are the interface.
+    #[test]
+    fn json_keys_order_and_nulls_are_the_schema() {
+        let mut s = Stats::new();
+        s.record_phases(
+            &[(Phase::Connect, 1.0), (Phase::Quit, 9.0)],
+            &[Phase::Connect],
+        );
+        s.record_phases(&[(Phase::Connect, 2.0)], &[Phase::Connect]);
+        s.message(Duration::from_millis(2), Ok(()));
+        let rej = Failure::new(Phase::Rcpt, Kind::Rejected, "no").with_reply("550 5.1.1 no");
+        s.message(Duration::from_millis(1), Err(&rej));
+        let none = "{\"n\":0,\"p50\":null,\"p90\":null,\"p99\":null,\"max\":null,\"mean\":null}";
+        let want = format!(
+            "{{\"load\":{{\"count\":2,\"concurrency\":1,\"per_session\":1,\"rate\":null,\
+             \"message_bytes\":0,\"messages\":{{\"attempted\":2,\"accepted\":1,\"partial\":0,\
+             \"failed\":1,\"aborted\":0,\"not_attempted\":0}},\"interrupted\":false,\
+             \"sessions\":{{\"opened\":1,\"failed\":0}},\"elapsed_ms\":1.0,\
+             \"messages_per_s\":0.0,\"attempted_per_s\":0.0,\"latency_ms\":{{\
+             \"connect\":{{\"n\":2,\"p50\":1.0,\"p90\":2.0,\"p99\":2.0,\"max\":2.0,\"mean\":1.5}},\
+             \"tls\":{none},\"banner\":{none},\"ehlo\":{none},\"starttls\":{none},\"auth\":{none},\
+             \"mail\":{none},\"rcpt\":{none},\"data\":{none},\"quit\":{none},\
+             \"total\":{{\"n\":2,\"p50\":1.0,\"p90\":2.0,\"p99\":2.0,\"max\":2.0,\"mean\":1.5}}}},\
+             \"errors\":{{\"total\":1,\"by_code\":{{\"550\":1}},\"by_phase\":{{\"rcpt\":1}},\
+             \"by_kind\":{{\"rejected\":1}},\"groups\":[{{\"phase\":\"rcpt\",\"kind\":\"rejected\",\
+             \"code\":550,\"count\":1,\"message\":\"no\",\"reply\":\"550 5.1.1 no\"}}],\
+             \"ungrouped\":0}}}}}}"
+        );
+        assert_eq!(serde_json::to_string(&result(&s)).unwrap(), want);
+        assert_eq!(
+            serde_json::to_string(&SendResult::default()).unwrap(),
+            "{\"recipients\":[],\"accepted\":false,\"tls\":false}"
+        );
+    }
 }
