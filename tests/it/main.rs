@@ -18,6 +18,7 @@ mod fake_pop3;
 mod fake_smtp;
 mod formats;
 mod fuzz_regressions;
+mod golden;
 mod hostile;
 mod outbound;
 mod pty;
