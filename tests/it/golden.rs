@@ -169,6 +169,7 @@ fn normalise(text: &str) -> String {
     static SIZE: OnceLock<Regex> = OnceLock::new();
     static BYTES: OnceLock<Regex> = OnceLock::new();
     static UIDVALIDITY: OnceLock<Regex> = OnceLock::new();
+    static DOVECOT_SECS: OnceLock<Regex> = OnceLock::new();
 
     // Ephemeral ports (our side of a connection, the in-process DNS server): the rig's fixed
     // ports (10000 and up, from tests/rig/rig.sh) stay.
@@ -207,6 +208,9 @@ fn normalise(text: &str) -> String {
     let t = re(&SIZE, r"(MAIL FROM:<[^>]*> SIZE=)[0-9]+").replace_all(&t, "${1}<size>");
     let t = re(&BYTES, r"lines, [0-9]+ bytes").replace_all(&t, "lines, <size> bytes");
     let t = re(&UIDVALIDITY, r"(?i)(uidvalidity\W{1,3})[0-9]+").replace_all(&t, "$1<uidvalidity>");
+    // Dovecot's own timing in tagged replies: "(0.001 + 0.000 secs)", with a third term when
+    // the command waited.
+    let t = re(&DOVECOT_SECS, r"\([0-9.]+( \+ [0-9.]+)* secs\)").replace_all(&t, "(<secs>)");
     mask_decimals(&t)
 }
 
@@ -677,6 +681,166 @@ fn golden_dmarc() {
     g.one(
         "dmarc-evaluate-quiet.txt",
         prefixed(&["-q"], eval("ok-rsa", "198.51.100.7", "x@other.test")),
+    );
+    g.finish();
+}
+
+// ------------------------------------------------------------------------------ pop3
+
+fn pop3(extra: &[&str]) -> Command {
+    let mut c = cmd(&["pop3"]);
+    c.args(extra)
+        .args(["-s", &rig().addr("RIG_POP3_PORT"), "--timeout", "10s"]);
+    c
+}
+
+fn carol(extra: &[&str]) -> Command {
+    let mut c = pop3(extra);
+    c.args(["-u", "carol@rig.test"])
+        .env("MAILCTL_PASSWORD", "carol-secret-pw");
+    c
+}
+
+/// Remove what an aborted earlier run of this module left in a Maildir (our fixture only).
+fn sweep(maildir: &Path) {
+    for f in maildir_files(maildir) {
+        if std::fs::read_to_string(&f).is_ok_and(|b| b.contains("<golden-fixture@rig.test>")) {
+            let _ = std::fs::remove_file(&f);
+        }
+    }
+}
+
+#[test]
+fn golden_pop3() {
+    let _g = crate::rig_pop3::carol_lock();
+    let maildir = rig().maildir("carol");
+    sweep(&maildir);
+    let n = std::sync::atomic::AtomicU32::new(0);
+    let put = || {
+        let i = n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        put_message(
+            &maildir,
+            &format!("1767268800.golden{}_{i}.golden.test", std::process::id()),
+            MESSAGE,
+        );
+    };
+    put();
+    let stat = run(&mut prefixed(&["--json"], carol(&["stat"])));
+    assert_eq!(
+        stat.summary()["messages"],
+        1,
+        "carol's mailbox must hold only this module's message: {stat:?}"
+    );
+    let mut g = Golden::default();
+    // Dovecot's UIDL: the UID and UIDVALIDITY in hex (`%08Xu%08Xv`).
+    g.mask_re(r"\b[0-9a-fA-F]{16}\b", "<uidl>");
+    g.pair("pop3-capa", || pop3(&["capa"]));
+    g.pair("pop3-capa-login", || carol(&["capa"]));
+    g.pair("pop3-stat", || carol(&["stat"]));
+    g.pair("pop3-list", || carol(&["list"]));
+    g.pair("pop3-list-one", || carol(&["list", "1"]));
+    g.pair("pop3-uidl", || carol(&["uidl"]));
+    g.pair("pop3-retr", || carol(&["retr", "1"]));
+    g.pair("pop3-top", || carol(&["top", "1", "2"]));
+    g.pair("pop3-noop", || carol(&["noop"]));
+    g.pair("pop3-retr-no-such-message", || carol(&["retr", "7"]));
+    g.pair("pop3-login-failed", || {
+        let mut c = pop3(&["stat"]);
+        c.args(["-u", "carol@rig.test"])
+            .env("MAILCTL_PASSWORD", "wrong-password");
+        c
+    });
+    g.one("pop3-stat-quiet.txt", prefixed(&["-q"], carol(&["stat"])));
+    // dele deletes the message: each run gets one of its own.
+    g.one("pop3-dele.txt", carol(&["dele", "1"]));
+    put();
+    g.one(
+        "pop3-dele.json",
+        prefixed(&["--json"], carol(&["dele", "1"])),
+    );
+    sweep(&maildir);
+    g.finish();
+}
+
+// ------------------------------------------------------------------------------ imap
+
+fn imap(extra: &[&str]) -> Command {
+    let mut c = cmd(&["imap"]);
+    c.args(extra)
+        .args(["-s", &rig().addr("RIG_IMAP_PORT"), "--timeout", "20s"]);
+    c
+}
+
+fn alice(extra: &[&str]) -> Command {
+    let mut c = imap(extra);
+    c.args(["-u", "alice@rig.test"])
+        .env("MAILCTL_PASSWORD", "alice-secret-pw");
+    c
+}
+
+/// alice's mailbox `golden`, created afresh with one message (UID 1) that this module wrote.
+fn golden_mailbox() {
+    let _ = run(&mut alice(&["raw", "DELETE golden"]));
+    let r = run(&mut alice(&["raw", "CREATE golden"]));
+    assert_eq!(r.code, 0, "CREATE golden: {r:?}");
+    let dir = rig().maildir("alice").join(".golden");
+    assert!(
+        dir.is_dir(),
+        "Dovecot keeps mailbox golden in {}",
+        dir.display()
+    );
+    put_message(
+        &dir,
+        &format!("1767268800.golden{}.golden.test", std::process::id()),
+        MESSAGE,
+    );
+}
+
+#[test]
+fn golden_imap() {
+    golden_mailbox();
+    let mut g = Golden::default();
+    // A new mailbox's UIDVALIDITY is a time stamp.
+    g.mask_re(r"\b1[0-9]{9}\b", "<uidvalidity>");
+    g.pair("imap-capability", || imap(&["capability"]));
+    g.pair("imap-capability-login", || alice(&["capability"]));
+    g.pair("imap-list", || alice(&["list", "", "golden"]));
+    g.pair("imap-list-status", || {
+        alice(&["list", "--status", "", "golden"])
+    });
+    g.pair("imap-select", || alice(&["select", "golden"]));
+    g.pair("imap-select-missing", || {
+        alice(&["select", "no-such-mailbox"])
+    });
+    g.pair("imap-search", || alice(&["search", "golden", "ALL"]));
+    g.pair("imap-search-uid", || {
+        alice(&["search", "--uid", "golden", "SUBJECT", "fixture"])
+    });
+    g.pair("imap-fetch", || alice(&["fetch", "golden", "1"]));
+    g.pair("imap-fetch-headers", || {
+        alice(&["fetch", "--headers", "golden", "1:*"])
+    });
+    // --full writes DIR/<UID>.eml: a directory per run, masked.
+    let dir = std::env::temp_dir().join(format!("mailctl-{}", token("golden-fetch")));
+    g.mask(dir.display().to_string(), "<dir>");
+    let n = std::sync::atomic::AtomicU32::new(0);
+    g.pair("imap-fetch-full", || {
+        let i = n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut c = alice(&["fetch", "--full", "golden", "1"]);
+        c.arg("-o").arg(dir.join(i.to_string()));
+        c
+    });
+    g.pair("imap-fetch-part", || {
+        alice(&["fetch", "--part", "TEXT", "golden", "1"])
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    g.pair("imap-idle", || alice(&["idle", "golden", "--for", "300ms"]));
+    g.pair("imap-raw", || {
+        alice(&["raw", "STATUS golden (MESSAGES UIDNEXT UNSEEN)"])
+    });
+    g.one(
+        "imap-search-quiet.txt",
+        prefixed(&["-q"], alice(&["search", "golden", "ALL"])),
     );
     g.finish();
 }
