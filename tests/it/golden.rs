@@ -76,7 +76,7 @@ struct Golden {
     failures: Vec<String>,
     /// Exact strings to mask in this test's outputs (a port, a path, a token), in order.
     masks: Vec<(String, String)>,
-    /// Patterns to mask in this test's outputs (`$1` etc. refer to their groups).
+    /// Patterns to mask in this test's outputs after [`normalise`] (`$1` etc. are their groups).
     patterns: Vec<(Regex, String)>,
 }
 
@@ -101,10 +101,11 @@ impl Golden {
         for (what, with) in &self.masks {
             t = t.replace(what, with);
         }
+        t = normalise(&t);
         for (what, with) in &self.patterns {
             t = what.replace_all(&t, with.as_str()).into_owned();
         }
-        sort_dns_runs(&normalise(&t))
+        sort_dns_runs(&t)
     }
 
     /// Run `make()` once as is (a human or `-q` case: `<name>.txt`).
