@@ -76,6 +76,8 @@ struct Golden {
     failures: Vec<String>,
     /// Exact strings to mask in this test's outputs (a port, a path, a token), in order.
     masks: Vec<(String, String)>,
+    /// Keep only the lines that are not JSON events (`{"t_ms":…`): for runs whose dialogue varies.
+    drop_events: bool,
     /// Patterns to mask in this test's outputs after [`normalise`] (`$1` etc. are their groups).
     patterns: Vec<(Regex, String)>,
 }
@@ -100,6 +102,12 @@ impl Golden {
         );
         for (what, with) in &self.masks {
             t = t.replace(what, with);
+        }
+        if self.drop_events {
+            t = t
+                .split_inclusive('\n')
+                .filter(|l| !l.starts_with("{\"t_ms\":"))
+                .collect();
         }
         t = normalise(&t);
         for (what, with) in &self.patterns {
@@ -186,7 +194,14 @@ fn normalise(text: &str) -> String {
         },
     );
     // JSON times: `"t_ms":1.23`, `"total_ms":…`, `"ms":…` and every number of `"timings_ms":{…}`.
-    let t = re(&JSON_MS, r#""([a-z_]*ms)":-?[0-9][0-9.e+-]*"#).replace_all(&t, "\"$1\":<ms>");
+    let t = re(&JSON_MS, r#""([a-z_]*ms)":-?[0-9][0-9.e+-]*"#).replace_all(&t, |c: &Captures| {
+        // Limits the command was given stay; measured times go.
+        if ["deadline_ms", "warn_ms", "crit_ms", "timeout_ms", "poll_ms"].contains(&&c[1]) {
+            c[0].to_string()
+        } else {
+            format!("\"{}\":<ms>", &c[1])
+        }
+    });
     let t = re(&JSON_TIMINGS, r#""timings_ms":\{[^}]*\}"#).replace_all(&t, |c: &Captures| {
         re(&NUMBER, r":-?[0-9][0-9.e+-]*")
             .replace_all(&c[0], ":<ms>")
@@ -843,5 +858,184 @@ fn golden_imap() {
         "imap-search-quiet.txt",
         prefixed(&["-q"], alice(&["search", "golden", "ALL"])),
     );
+    g.finish();
+}
+
+// ------------------------------------------------------------------------------ check
+
+/// `mailctl check PROTO` against the rig with its CA, as check.rs runs it; erin logs in.
+fn check(proto: &str, port_key: &str, extra: &[&str]) -> Command {
+    let rig = rig();
+    let mut c = cmd(&["check", proto, "-s", &rig.addr(port_key)]);
+    c.args(["--ca-file", rig.ca(), "--sni", rig.get("RIG_TLS_NAME")])
+        .args(["--cert-warn-days", "1", "--cert-crit-days", "0"])
+        .args(extra);
+    c
+}
+
+fn as_erin(mut c: Command) -> Command {
+    c.env("CHECK_PW", "erin-secret-pw").args([
+        "--user",
+        "erin@rig.test",
+        "--password-env",
+        "CHECK_PW",
+    ]);
+    c
+}
+
+/// The rig makes its certificate when it starts: its dates, and so the days left, vary.
+fn cert_masks(g: &mut Golden) {
+    g.mask_re(r"[0-9]+ day\(s\)", "<n> day(s)");
+    g.mask_re(r"\([0-9]+ days left\)", "(<n> days left)");
+    g.mask_re(r"(cert_days'?=)[0-9]+", "${1}<n>");
+    g.mask_re(
+        r#""(days_left|cert_days|cert_days_left)":[0-9]+"#,
+        "\"$1\":<n>",
+    );
+    g.mask_re(
+        r"(mailctl_cert_expiry_seconds\{[^}]*\}) [0-9]+",
+        "$1 <time>",
+    );
+    g.mask_re(r#""(not_after_unix|expiry_unix)":[0-9]+"#, "\"$1\":<time>");
+}
+
+#[test]
+fn golden_check() {
+    let mut g = Golden::default();
+    cert_masks(&mut g);
+    // The CRAM-MD5 challenge: a random number, the time and the host name.
+    g.mask_re(r"(334 )[A-Za-z0-9+/=]{20,}", "$1<challenge>");
+    g.mask_re(r"decoded: <[^>]*>", "decoded: <challenge>");
+    let smtp = || {
+        as_erin(check(
+            "smtp",
+            "RIG_SUBMISSION_PORT",
+            &["--starttls", "--helo", "golden.rig.test"],
+        ))
+    };
+    g.pair("check-smtp", smtp);
+    g.one("check-smtp-nagios.txt", {
+        let mut c = smtp();
+        c.args(["--format", "nagios"]);
+        c
+    });
+    g.one("check-smtp-prometheus.txt", {
+        let mut c = smtp();
+        c.args(["--format", "prometheus"]);
+        c
+    });
+    g.one("check-smtp-quiet.txt", prefixed(&["-q"], smtp()));
+    g.pair("check-smtp-send-test", || {
+        let mut c = check("smtp", "RIG_SMTP_PORT", &["--helo", "golden.rig.test"]);
+        c.args([
+            "--send-test",
+            "--from",
+            "golden@rig.test",
+            "--to",
+            "erin@rig.test",
+        ]);
+        c
+    });
+    g.pair("check-smtp-refused", || {
+        let mut c = cmd(&[
+            "check",
+            "smtp",
+            "-s",
+            "127.0.0.1:1",
+            "--helo",
+            "golden.rig.test",
+        ]);
+        c.args(["--timeout", "5s"]);
+        c
+    });
+    g.one("check-smtp-refused-nagios.txt", {
+        let mut c = cmd(&["check", "smtp", "-s", "127.0.0.1:1", "--format", "nagios"]);
+        c.args(["--timeout", "5s"]);
+        c
+    });
+    g.pair("check-imap", || {
+        as_erin(check("imap", "RIG_IMAPS_PORT", &["--tls"]))
+    });
+    g.one("check-imap-nagios.txt", {
+        let mut c = as_erin(check("imap", "RIG_IMAPS_PORT", &["--tls"]));
+        c.args(["--format", "nagios"]);
+        c
+    });
+    g.pair("check-pop3", || {
+        as_erin(check("pop3", "RIG_POP3S_PORT", &["--tls"]))
+    });
+    g.one("check-pop3-prometheus.txt", {
+        let mut c = as_erin(check("pop3", "RIG_POP3S_PORT", &["--tls"]));
+        c.args(["--format", "prometheus"]);
+        c
+    });
+
+    // A targets file: two targets checked concurrently, so only the formats without a
+    // transcript (whose order would vary) are kept.
+    let rig = rig();
+    let targets = std::env::temp_dir().join(format!("mailctl-{}.toml", token("golden-targets")));
+    std::fs::write(
+        &targets,
+        format!(
+            "[[target]]\nname = \"submission\"\nserver = \"{}\"\nprotocol = \"smtp\"\nstarttls = true\n\n\
+             [[target]]\nname = \"imaps\"\nserver = \"{}\"\nprotocol = \"imap\"\ntls = true\n",
+            rig.addr("RIG_SUBMISSION_PORT"),
+            rig.addr("RIG_IMAPS_PORT"),
+        ),
+    )
+    .unwrap();
+    g.mask(targets.display().to_string(), "<targets.toml>");
+    for format in ["nagios", "prometheus"] {
+        let mut c = cmd(&["check", "smtp", "--targets"]);
+        c.arg(&targets)
+            .args(["--ca-file", rig.ca(), "--sni", rig.get("RIG_TLS_NAME")])
+            .args(["--cert-warn-days", "1", "--cert-crit-days", "0"])
+            .args(["--format", format]);
+        g.one(&format!("check-targets-{format}.txt"), c);
+    }
+    let _ = std::fs::remove_file(&targets);
+    g.finish();
+}
+
+#[test]
+fn golden_check_roundtrip() {
+    let _g = crate::check::dave_lock();
+    let rig = rig();
+    // When the message arrives decides the dialogue (a SEARCH that finds nothing yet, IDLE, the
+    // EXISTS it sees), so the transcript varies from run to run: only what has no transcript is
+    // kept, and of the JSON Lines the summary.
+    let mut g = Golden {
+        drop_events: true,
+        ..Golden::default()
+    };
+    cert_masks(&mut g);
+    // Each run's token, the UID its message got.
+    g.mask_re(r"mailctl-[0-9]{10}-[0-9a-f]{16}", "<token>");
+    g.mask_re(r"UID EXPUNGE [0-9]+", "UID EXPUNGE <uid>");
+    g.mask_re(r#""uids":\[[0-9,]*\]"#, "\"uids\":[<uid>]");
+    let roundtrip = || {
+        let mut c = cmd(&["check", "roundtrip"]);
+        c.args(["--smtp-server", &rig.addr("RIG_SUBMISSION_PORT")])
+            .args(["--imap-server", &rig.addr("RIG_IMAPS_PORT")])
+            .args(["--mailbox-security", "tls", "--ca-file", rig.ca()])
+            .args([
+                "--sni",
+                rig.get("RIG_TLS_NAME"),
+                "--helo",
+                "golden.rig.test",
+            ])
+            .args(["--user", "dave@rig.test", "--password-env", "RT_PW"])
+            .args(["--cert-warn-days", "1", "--cert-crit-days", "0"])
+            .args(["--deadline", "20s", "--poll", "100ms"])
+            .env("RT_PW", "dave-secret-pw");
+        c
+    };
+    g.one("check-roundtrip-quiet.txt", prefixed(&["-q"], roundtrip()));
+    g.one("check-roundtrip.json", prefixed(&["--json"], roundtrip()));
+    g.one("check-roundtrip-nagios.txt", {
+        let mut c = roundtrip();
+        c.args(["--format", "nagios"]);
+        c
+    });
     g.finish();
 }
