@@ -8,8 +8,8 @@
 //! alignment and nulls included, must match byte for byte.
 //!
 //! Mailbox state: POP3 cases hold carol's lock (as rig_pop3 does) and work on one message this
-//! module puts into her Maildir itself; IMAP cases use a mailbox of alice's that this module
-//! recreates (`golden`), so both see the same mailbox on every run.
+//! module puts into her Maildir itself; IMAP cases use a mailbox of alice's that only this module
+//! uses (`golden`, one message), so both see the same mailbox on every run.
 
 use crate::dnsd::{DnsServer, Zone};
 use crate::util::*;
@@ -356,7 +356,7 @@ fn fixture(rel: &str) -> String {
 
 /// A Maildir message file with exactly these bytes, owned like the Maildir (Dovecot reads it as
 /// the rig's mail user): the test decides the content, so sizes and headers never vary.
-fn put_message(maildir: &Path, name: &str, body: &str) {
+fn put_message(maildir: &Path, sub: &str, name: &str, body: &str) {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(maildir).unwrap();
     for sub in ["tmp", "new", "cur"] {
@@ -367,7 +367,7 @@ fn put_message(maildir: &Path, name: &str, body: &str) {
     let tmp = maildir.join("tmp").join(name);
     std::fs::write(&tmp, body).unwrap();
     std::os::unix::fs::chown(&tmp, Some(meta.uid()), Some(meta.gid())).unwrap();
-    std::fs::rename(&tmp, maildir.join("new").join(name)).unwrap();
+    std::fs::rename(&tmp, maildir.join(sub).join(name)).unwrap();
 }
 
 const MESSAGE: &str = "Return-Path: <golden@rig.test>\n\
@@ -736,6 +736,7 @@ fn golden_pop3() {
         let i = n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         put_message(
             &maildir,
+            "new",
             &format!("1767268800.golden{}_{i}.golden.test", std::process::id()),
             MESSAGE,
         );
@@ -794,21 +795,39 @@ fn alice(extra: &[&str]) -> Command {
     c
 }
 
-/// alice's mailbox `golden`, created afresh with one message (UID 1) that this module wrote.
+/// alice's mailbox `golden`, holding one message (UID 1) that this module wrote. It is made
+/// once and then left alone (only EXAMINE touches it): deleting it on every run would race with
+/// rig_imap's `list --status` of all of alice's mailboxes.
 fn golden_mailbox() {
+    // In cur/, not new/: Dovecot flags a Maildir mailbox \Marked in LIST when new/ is newer
+    // than cur/, which for a file in new/ depends on whether a second boundary fell between.
+    const NAME: &str = "1767268800.golden.golden.test:2,";
+    let dir = rig().maildir("alice").join(".golden");
+    let status = run(&mut alice(&["raw", "STATUS golden (MESSAGES UIDNEXT)"]));
+    // Dovecot also marks it once a STATUS asked for UNSEEN (the raw case below does not).
+    let list = run(&mut alice(&["list", "", "golden"]));
+    if status
+        .stdout
+        .contains("* STATUS golden (MESSAGES 1 UIDNEXT 2)")
+        && dir.join("cur").join(NAME).exists()
+        && list.stdout.contains("golden   \\HasNoChildren\n")
+    {
+        return;
+    }
     let _ = run(&mut alice(&["raw", "DELETE golden"]));
     let r = run(&mut alice(&["raw", "CREATE golden"]));
     assert_eq!(r.code, 0, "CREATE golden: {r:?}");
-    let dir = rig().maildir("alice").join(".golden");
     assert!(
         dir.is_dir(),
         "Dovecot keeps mailbox golden in {}",
         dir.display()
     );
-    put_message(
-        &dir,
-        &format!("1767268800.golden{}.golden.test", std::process::id()),
-        MESSAGE,
+    put_message(&dir, "cur", NAME, MESSAGE);
+    // Let Dovecot index it now, as the STATUS above does on later runs.
+    let r = run(&mut alice(&["raw", "STATUS golden (MESSAGES UIDNEXT)"]));
+    assert!(
+        r.stdout.contains("* STATUS golden (MESSAGES 1 UIDNEXT 2)"),
+        "mailbox golden: {r:?}"
     );
 }
 
@@ -852,7 +871,7 @@ fn golden_imap() {
     let _ = std::fs::remove_dir_all(&dir);
     g.pair("imap-idle", || alice(&["idle", "golden", "--for", "300ms"]));
     g.pair("imap-raw", || {
-        alice(&["raw", "STATUS golden (MESSAGES UIDNEXT UNSEEN)"])
+        alice(&["raw", "STATUS golden (MESSAGES UIDNEXT RECENT)"])
     });
     g.one(
         "imap-search-quiet.txt",
