@@ -405,6 +405,8 @@ fn golden_smtp() {
     // A generated message's size varies with its Date and Message-ID; Dovecot's LMTP session id.
     g.mask_re(r#""(bytes|message_bytes)":[0-9]+"#, "\"$1\":<size>");
     g.mask_re(r"(250 2\.0\.0 <[^>]+>) \S+ Saved", "$1 <session-id> Saved");
+    cert_masks(&mut g);
+    challenge_masks(&mut g);
     g.pair("smtp-send", || {
         smtp(
             "RIG_SMTP_PORT",
@@ -425,6 +427,20 @@ fn golden_smtp() {
             "RIG_LMTP_PORT",
             &["--lmtp", "--to", "bob@rig.test", "--subject", "golden lmtp"],
         )
+    });
+    g.pair("smtp-send-starttls-auth", || {
+        let rig = rig();
+        let mut c = smtp(
+            "RIG_SUBMISSION_PORT",
+            &["--to", "bob@rig.test", "--quit-after", "rcpt", "--starttls"],
+        );
+        c.args(["--ca-file", rig.ca(), "--sni", rig.get("RIG_TLS_NAME")])
+            .args(["-u", "erin@rig.test", "--password-env", "GOLDEN_PW"])
+            .env("GOLDEN_PW", "erin-secret-pw");
+        c
+    });
+    g.pair("smtp-send-usage-error", || {
+        cmd(&["smtp", "send", "-s", "127.0.0.1:1"])
     });
     g.pair("smtp-send-connect-refused", || {
         let mut c = cmd(&["smtp", "send", "-s", "127.0.0.1:1", "--to", "a@b"]);
@@ -918,13 +934,17 @@ fn cert_masks(g: &mut Golden) {
     g.mask_re(r#""(not_after_unix|expiry_unix)":[0-9]+"#, "\"$1\":<time>");
 }
 
+/// The CRAM-MD5 challenge: a random number, the time and the host name.
+fn challenge_masks(g: &mut Golden) {
+    g.mask_re(r"(334 )[A-Za-z0-9+/=]{20,}", "$1<challenge>");
+    g.mask_re(r"decoded: <[^>]*>", "decoded: <challenge>");
+}
+
 #[test]
 fn golden_check() {
     let mut g = Golden::default();
     cert_masks(&mut g);
-    // The CRAM-MD5 challenge: a random number, the time and the host name.
-    g.mask_re(r"(334 )[A-Za-z0-9+/=]{20,}", "$1<challenge>");
-    g.mask_re(r"decoded: <[^>]*>", "decoded: <challenge>");
+    challenge_masks(&mut g);
     let smtp = || {
         as_erin(check(
             "smtp",
