@@ -4,6 +4,35 @@ pub mod check;
 
 use crate::error::{Failure, Kind, Phase};
 use serde_json::{Map, Value};
+use std::sync::Arc;
+
+/// How a command's typed result is laid out for people. The types live with their command's
+/// results; the impls live in `render/` (one file per area), which owns every layout.
+pub trait Human {
+    /// The results proper (a table, a tree, lines), printed before the timings; in a results
+    /// command they alone go to stdout.
+    fn results(&self) -> String {
+        String::new()
+    }
+    /// Lines printed after the timings (e.g. a send's recipients).
+    fn after(&self) -> String {
+        String::new()
+    }
+}
+
+/// A command's typed result (dog's typed `Response`): serialized for JSON, laid out by
+/// [`Human`] for people.
+pub trait Outcome: Human + std::fmt::Debug + Send + Sync {
+    /// The JSON fields, as one serialized object; the renderer appends its members to the
+    /// summary after the head fields, in declaration order.
+    fn json(&self) -> serde_json::Result<String>;
+}
+
+impl<T: serde::Serialize + Human + std::fmt::Debug + Send + Sync> Outcome for T {
+    fn json(&self) -> serde_json::Result<String> {
+        serde_json::to_string(self)
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -24,6 +53,8 @@ pub struct Report {
     pub findings: Vec<crate::dns::finding::Finding>,
     /// A tree for people (e.g. an SPF include tree), drawn before the table.
     pub tree: Option<TreeNode>,
+    /// The command's typed result (see [`Outcome`]); replaces `data`, `table` and `tree`.
+    pub body: Option<Arc<dyn Outcome>>,
 }
 
 /// A labelled tree, drawn with box-drawing lines by the human renderer.
@@ -46,7 +77,14 @@ impl Report {
             table: None,
             findings: Vec::new(),
             tree: None,
+            body: None,
         }
+    }
+
+    /// Attach the command's typed result.
+    pub fn with_body(mut self, body: impl Outcome + 'static) -> Report {
+        self.body = Some(Arc::new(body));
+        self
     }
 
     /// Close the report: the failure (if any), the phase timings and the total time.

@@ -318,6 +318,9 @@ pub fn summary(r: &Report) -> String {
 /// this goes to stdout on its own, and `-q` prints it too.
 pub fn results(r: &Report) -> String {
     let mut out = String::new();
+    if let Some(b) = &r.body {
+        out.push_str(&b.results());
+    }
     if let Some(t) = &r.tree {
         out.push_str(&tree(t));
     }
@@ -343,6 +346,9 @@ pub fn results(r: &Report) -> String {
 /// The rest of the summary: timings, and the recipients of a send.
 pub fn after_results(r: &Report) -> String {
     let mut out = timings(&r.timings, r.total_ms);
+    if let Some(b) = &r.body {
+        out.push_str(&b.after());
+    }
     if let Some(serde_json::Value::Array(rcpts)) = r.data.get("recipients") {
         for rc in rcpts {
             let addr = rc.get("addr").and_then(|v| v.as_str()).unwrap_or("");

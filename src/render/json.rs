@@ -56,6 +56,14 @@ pub fn summary(report: &Report) -> Value {
     for (k, v) in &report.data {
         m.insert(k.clone(), v.clone());
     }
+    if let Some(Value::Object(body)) = report
+        .body
+        .as_ref()
+        .and_then(|b| b.json().ok())
+        .and_then(|s| serde_json::from_str(&s).ok())
+    {
+        m.extend(body);
+    }
     Value::Object(m)
 }
 
@@ -69,6 +77,20 @@ pub fn summary_line(report: &Report) -> String {
         s.push_str(&Value::String(k.clone()).to_string());
         s.push(':');
         s.push_str(&v.to_string());
+    }
+    if let Some(body) = &report.body {
+        let fields = body
+            .json()
+            .unwrap_or_else(|e| json!({"body_error": e.to_string()}).to_string());
+        // `{…}` → its members, appended after the head's (a result is always a struct).
+        let members = fields
+            .strip_prefix('{')
+            .and_then(|f| f.strip_suffix('}'))
+            .unwrap_or("");
+        if !members.is_empty() {
+            s.push(',');
+            s.push_str(members);
+        }
     }
     s.push_str("}\n");
     s
