@@ -3,6 +3,7 @@
 pub mod check;
 pub(crate) mod dmarc;
 pub(crate) mod dns;
+pub mod smtp;
 
 use crate::error::{Failure, Kind, Phase};
 use serde_json::{Map, Value};
