@@ -1,6 +1,8 @@
 //! The result of one command, handed to the renderer for the summary and the exit code.
 
 pub mod check;
+pub(crate) mod dmarc;
+pub(crate) mod dns;
 pub mod smtp;
 
 use crate::error::{Failure, Kind, Phase};

@@ -54,7 +54,7 @@ pub async fn run(plan: &ImapPlan, ctx: Arc<Ctx>) -> Report {
     };
     report.server = Some(conn.addr.clone());
     let host = conn.host.clone();
-    let mut imap = Imap::new(conn.into_wire(ctx.clone(), plan.connect.timeout));
+    let mut imap = Imap::new(conn.into_wire(ctx.clone()));
     let work = session(
         &mut imap,
         plan,

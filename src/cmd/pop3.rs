@@ -49,7 +49,7 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     };
     report.server = Some(conn.addr.clone());
     let host = conn.host.clone();
-    let mut p = Pop3::new(conn.into_wire(ctx.clone(), plan.connect.timeout));
+    let mut p = Pop3::new(conn.into_wire(ctx.clone()));
     let mut logged_in = false;
     let res = super::interruptible(
         &mut sig,

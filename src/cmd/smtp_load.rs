@@ -209,7 +209,7 @@ async fn session(sh: &Shared<'_>, first: u64) {
         Ok(c) => c,
         Err(f) => return failed_session(&f),
     };
-    let mut c = SmtpClient::new(conn.into_wire(ctx.clone(), plan.send.connect.timeout));
+    let mut c = SmtpClient::new(conn.into_wire(ctx.clone()));
     let caps = match session::open(&mut c, &sh.target.host, &plan.send.send, sh.tls.as_ref()).await
     {
         Ok(Some(caps)) => caps,

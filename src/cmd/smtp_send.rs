@@ -1,11 +1,11 @@
 //! `mailctl smtp send`: connect per the plan, run the SMTP dialogue, report per-recipient outcomes.
 
-use super::connect;
 use crate::event::Ctx;
 use crate::plan::SmtpSendPlan;
 use crate::proto::smtp::{self, RcptResult};
 use crate::report::Report;
 use crate::report::smtp::{Recipient, SendResult};
+use crate::transport::connect;
 use std::sync::Arc;
 
 pub async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
@@ -21,7 +21,7 @@ pub async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
     };
     report.server = Some(conn.addr.clone());
     let host = conn.host.clone();
-    let wire = conn.into_wire(ctx.clone(), plan.connect.timeout);
+    let wire = conn.into_wire(ctx.clone());
     let d = smtp::run(wire, &host, &plan.send, tls.as_ref()).await;
     report.detail = d.final_reply.clone();
     if d.failure.is_none()

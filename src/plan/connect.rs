@@ -11,32 +11,8 @@ use crate::transport::tls::TlsPlan;
 use crate::transport::{Endpoint, Family};
 use std::time::Duration;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    Server(Endpoint),
-    /// Look up the MX of this domain and use this port.
-    Mx {
-        domain: String,
-        port: u16,
-    },
-}
-
-/// How to connect, shared by every protocol.
-#[derive(Debug, Clone)]
-pub struct ConnectPlan {
-    pub target: Target,
-    pub family: Family,
-    pub timeout: Duration,
-    pub connect_timeout: Duration,
-    /// `--max-time`: the bound on one whole session (None: `--max-time 0`, unbounded).
-    pub max_time: Option<Duration>,
-    pub implicit_tls: bool,
-    pub starttls: bool,
-    pub tls: TlsPlan,
-    /// Our own resolver, when --nameserver was given or an MX lookup is needed.
-    pub dns: Option<DnsPlan>,
-    pub show_secrets: bool,
-}
+// What a connection needs lives with the code that connects (as DnsPlan and TlsPlan do).
+pub use crate::transport::connect::{ConnectPlan, Target};
 
 /// Connection plan common to all protocols; `default_port` is the protocol's for this mode.
 pub fn connect(

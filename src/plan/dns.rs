@@ -38,21 +38,8 @@ pub struct DnsCmdPlan {
     pub action: DnsAction,
 }
 
-/// A domain as the user typed it → lowercase A-labels without the trailing dot (IDNA, UTS #46).
-pub fn domain_arg(s: &str) -> Result<String, Failure> {
-    let t = s.trim().trim_end_matches('.');
-    if t.is_empty() {
-        return Err(Failure::usage("empty domain name"));
-    }
-    let ascii = idna::domain_to_ascii(t)
-        .map_err(|_| Failure::usage(format!("{s:?} is not a valid domain name")))?;
-    if ascii.len() > 253 || ascii.split('.').any(|l| l.is_empty() || l.len() > 63) {
-        return Err(Failure::usage(format!(
-            "{s:?} is not a valid domain name (label or name too long, or empty label)"
-        )));
-    }
-    Ok(ascii)
-}
+// Domain names are read by dns (the From domain of `dmarc evaluate` is one too).
+pub use crate::dns::domain_arg;
 
 /// The resolver settings of a DNS-using command (`dns`, `dkim verify`, `dmarc evaluate`).
 pub(super) fn dns_plan(o: &DnsOpts) -> Result<DnsPlan, Failure> {

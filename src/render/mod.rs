@@ -4,6 +4,8 @@
 
 pub mod check;
 pub mod data;
+pub(crate) mod dmarc;
+pub(crate) mod dns;
 pub mod human;
 pub mod json;
 pub mod nagios;

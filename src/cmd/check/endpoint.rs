@@ -34,7 +34,7 @@ pub async fn run(plan: &EndpointPlan, ctx: Arc<Ctx>, sink: &TargetSink) -> Outco
         o.parts.push("TLS".into());
     }
     let host = conn.host.clone();
-    let wire = conn.into_wire(ctx.clone(), plan.connect.timeout);
+    let wire = conn.into_wire(ctx.clone());
     let res = match plan.proto {
         Proto::Smtp => {
             let mut c = SmtpClient::new(wire);

@@ -150,7 +150,7 @@ async fn send(
     let (tls, conn) = connect::start(&plan.smtp, ctx).await?;
     o.data.insert("smtp_server".into(), json!(conn.addr));
     let host = conn.host.clone();
-    let wire = conn.into_wire(ctx.clone(), plan.smtp.timeout);
+    let wire = conn.into_wire(ctx.clone());
     let send = SendPlan {
         helo: plan.helo.clone(),
         lmtp: false,
@@ -236,7 +236,7 @@ async fn imap_roundtrip(
     let (tls, conn) = connect::start(&plan.mailbox, ctx).await?;
     o.data.insert("mailbox_server".into(), json!(conn.addr));
     let host = conn.host.clone();
-    let mut imap = Imap::new(conn.into_wire(ctx.clone(), plan.mailbox.timeout));
+    let mut imap = Imap::new(conn.into_wire(ctx.clone()));
     let res = async {
         // Log in and open the mailbox before sending, so the login is not part of the latency
         // and IDLE can report the arrival.
@@ -521,7 +521,7 @@ async fn pop3_open(
     let (tls, conn) = connect::start(&plan.mailbox, ctx).await?;
     o.data.insert("mailbox_server".into(), json!(conn.addr));
     let host = conn.host.clone();
-    let mut p = Pop3::new(conn.into_wire(ctx.clone(), plan.mailbox.timeout));
+    let mut p = Pop3::new(conn.into_wire(ctx.clone()));
     let res = async {
         p.greeting().await?;
         p.capa().await?;
