@@ -11,7 +11,7 @@ use crate::proto::imap::parse::{Cond, Resp, Tok, fetch_items};
 use crate::proto::imap::{Imap, mutf7};
 use crate::proto::sasl::{Credentials, Mechanism};
 use crate::proto::{Session, retrieval_bound};
-use crate::render::data::DataOut;
+use crate::outfile::data::DataOut;
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, Limit, Outgoing};

@@ -7,7 +7,7 @@ use crate::event::Ctx;
 use crate::plan::{MsgRef, Pop3Action, Pop3Plan};
 use crate::proto::pop3::{MAX_LIST_BYTES, MAX_LIST_LINES, Pop3, Status};
 use crate::proto::{self, Session};
-use crate::render::data::DataOut;
+use crate::outfile::data::DataOut;
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::BoxIo;
@@ -329,7 +329,7 @@ fn prepare_output(action: &Pop3Action) -> Result<Option<DataOut>, Failure> {
             output: None,
             delete: true,
             ..
-        } if !crate::render::data::stdout_is_regular_file() => Err(Failure::usage(
+        } if !crate::outfile::data::stdout_is_regular_file() => Err(Failure::usage(
             "--delete with the message on stdout needs stdout redirected to a file (> FILE): data in a pipe or on a terminal cannot be synced to disk before DELE; or use -o FILE",
         )),
         _ => Ok(None),

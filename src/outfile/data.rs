@@ -4,7 +4,7 @@
 //! or stdout redirected to a regular file — so nothing is deleted before it is on disk.
 
 use crate::error::{Failure, Kind, Phase};
-use crate::outfile::{Mode, OutFile};
+use super::{Mode, OutFile};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
