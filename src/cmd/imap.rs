@@ -4,6 +4,7 @@
 use super::connect;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, escape_bytes};
+use crate::outfile::data::DataOut;
 use crate::plan::{FetchMode, ImapAction, ImapPlan};
 use crate::proto::imap::client::{Chooser, quote};
 use crate::proto::imap::frame::{LiteralSink, MAX_INLINE_LITERAL};
@@ -11,7 +12,6 @@ use crate::proto::imap::parse::{Cond, Resp, Tok, fetch_items};
 use crate::proto::imap::{Imap, mutf7};
 use crate::proto::sasl::{Credentials, Mechanism};
 use crate::proto::{Session, retrieval_bound};
-use crate::outfile::data::DataOut;
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, Limit, Outgoing};

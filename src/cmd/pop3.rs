@@ -4,10 +4,10 @@
 use super::connect;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
+use crate::outfile::data::DataOut;
 use crate::plan::{MsgRef, Pop3Action, Pop3Plan};
 use crate::proto::pop3::{MAX_LIST_BYTES, MAX_LIST_LINES, Pop3, Status};
 use crate::proto::{self, Session};
-use crate::outfile::data::DataOut;
 use crate::report::Report;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::BoxIo;
