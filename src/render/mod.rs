@@ -6,6 +6,7 @@ pub mod check;
 pub mod human;
 pub mod json;
 pub mod nagios;
+mod pop3;
 pub mod prometheus;
 
 use crate::event::{Event, Sink};

@@ -4,6 +4,7 @@
 //! dot-unstuffing state machine: memory stays flat whatever the message size.
 
 mod client;
+pub(crate) mod session;
 
 pub use client::Pop3;
 
