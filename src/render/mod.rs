@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod human;
+mod imap;
 pub mod json;
 pub mod nagios;
 mod pop3;

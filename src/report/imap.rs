@@ -1,0 +1,55 @@
+//! What `imap …` commands found, typed: serialized as the JSON summary's fields (in declaration
+//! order), laid out for people in `render/imap.rs`.
+
+use crate::proto::imap::fetch::{Fetched, HeaderRow};
+use crate::proto::imap::session::Listed;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// One command's result. Untagged: each variant's fields are the JSON fields, as they always
+/// were.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub(crate) enum ImapResult {
+    /// CAPABILITY (RFC 9051 §6.1.1), after login and before it.
+    Capability {
+        capabilities: Vec<String>,
+        capabilities_before_login: Vec<String>,
+    },
+    /// LIST, with STATUS columns when `with_status`.
+    List {
+        #[serde(skip)]
+        with_status: bool,
+        mailboxes: Vec<Listed>,
+    },
+    /// EXAMINE: what the server said about the mailbox, in the order it said it.
+    Select {
+        mailbox: String,
+        info: Map<String, Value>,
+    },
+    /// SEARCH: message numbers, or UIDs when `uid`.
+    Search { matches: Vec<u64>, uid: bool },
+    /// FETCH's header rows.
+    Headers { messages: Vec<HeaderRow> },
+    /// FETCH --full: one file per message.
+    Full { messages: Vec<Fetched> },
+    /// FETCH --part: every part into one output (`null`: stdout).
+    Part {
+        parts: Vec<Part>,
+        output: Option<String>,
+    },
+    /// IDLE: every event counted, the first ones kept.
+    Idle {
+        events_total: u64,
+        events: Vec<String>,
+    },
+    /// A raw command: the untagged responses it drew and its tagged status.
+    Raw { untagged: usize, status: String },
+}
+
+/// A body section fetched with --part.
+#[derive(Debug, Serialize)]
+pub(crate) struct Part {
+    pub uid: Option<u64>,
+    pub size: u64,
+}
