@@ -308,8 +308,8 @@ pub(crate) async fn raw(
     Ok((got.len(), st))
 }
 
-/// IDLE (RFC 2177): show (as events) what the server reports until --for elapses or Ctrl-C, re-issuing IDLE
-/// every 29 minutes as the RFC asks.
+/// IDLE (RFC 2177): each event the server reports is shown as it arrives (an info event) and
+/// kept, until `duration` elapses or Ctrl-C; IDLE is re-issued every 29 minutes as the RFC asks.
 pub(crate) async fn idle(
     imap: &mut Imap<BoxIo>,
     duration: Option<Duration>,
