@@ -34,14 +34,14 @@ pub async fn run(plan: &ImapPlan, ctx: Arc<Ctx>) -> Report {
     // a directory we cannot write to is the user's to fix, and no server time is spent on it.
     // IDLE ends on Ctrl-C by itself, with DONE and LOGOUT; everything else is cut short.
     let idle = matches!(plan.action, ImapAction::Idle { .. });
-    let mut sig = (!idle).then(super::Interrupts::install);
+    let mut sig = (!idle).then(crate::run::Interrupts::install);
     let mut output = match prepare_output(&plan.action) {
         Ok(o) => o,
         Err(f) => return report.finish(Some(f), &ctx),
     };
     let start = connect::start(&plan.connect, &ctx);
     let started = match sig.as_mut() {
-        Some(sig) => super::interruptible(sig, Phase::Connect, start).await,
+        Some(sig) => crate::run::interruptible(sig, Phase::Connect, start).await,
         None => start.await,
     };
     let (tls, conn) = match started {
@@ -62,7 +62,7 @@ pub async fn run(plan: &ImapPlan, ctx: Arc<Ctx>) -> Report {
         &mut output,
     );
     let res = match sig.as_mut() {
-        Some(sig) => super::interruptible(sig, Phase::Command, work).await,
+        Some(sig) => crate::run::interruptible(sig, Phase::Command, work).await,
         None => work.await,
     };
     drop(output);

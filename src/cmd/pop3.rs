@@ -32,12 +32,12 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     // Where the message goes is settled before connecting: an existing file (without --force), a
     // directory we cannot write to, or --delete to what cannot be synced is the user's to fix,
     // and no server time is spent (nor anything retrieved) first.
-    let mut sig = super::Interrupts::install();
+    let mut sig = crate::run::Interrupts::install();
     let mut prepared = match prepare_output(&plan.action) {
         Ok(o) => o,
         Err(f) => return report.finish(Some(f), &ctx),
     };
-    let started = super::interruptible(
+    let started = crate::run::interruptible(
         &mut sig,
         Phase::Connect,
         connect::start(&plan.connect, &ctx),
@@ -52,7 +52,7 @@ pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     let mut p = Pop3::new(conn.into_wire(ctx.clone(), plan.connect.timeout));
     let mut logged_in = false;
     let mut body = None;
-    let res = super::interruptible(
+    let res = crate::run::interruptible(
         &mut sig,
         Phase::Command,
         session(
