@@ -116,3 +116,62 @@ impl Human for ImapResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proto::imap::fetch::HeaderRow;
+    use crate::proto::imap::session::{Listed, MailboxStatus};
+
+    #[test]
+    fn list_with_status_shows_a_dash_where_there_is_no_number() {
+        let m = |name: &str, status| Listed {
+            name: name.into(),
+            raw_name: name.into(),
+            delimiter: ".".into(),
+            flags: vec![],
+            status,
+        };
+        let r = ImapResult::List {
+            with_status: true,
+            mailboxes: vec![
+                m(
+                    "a",
+                    Some(MailboxStatus::Items(vec![("messages".into(), Some(3))])),
+                ),
+                m("b", Some(MailboxStatus::Refused("NO".into()))),
+                m("c", None),
+            ],
+        };
+        colored::control::set_override(false);
+        assert_eq!(
+            r.results(),
+            "MAILBOX  FLAGS  MESSAGES  UNSEEN  RECENT  UIDNEXT  UIDVALIDITY\n\
+             a               3         -       -       -        -\n\
+             b               -         -       -       -        -\n\
+             c               -         -       -       -        -\n"
+        );
+    }
+
+    #[test]
+    fn a_date_that_does_not_parse_is_shown_as_sent() {
+        let r = ImapResult::Headers {
+            messages: vec![HeaderRow {
+                seq: 1,
+                uid: Some(7),
+                date: String::new(),
+                date_header: Some("01-Jan-1970 01:01:00 +0000".into()),
+                from: "a@b".into(),
+                subject: "hi\x1b".into(),
+                size: None,
+                flags: vec!["\\Seen".into()],
+            }],
+        };
+        colored::control::set_override(false);
+        let out = r.results();
+        assert!(
+            out.contains("7    01-Jan-1970 01:01:00 +0000  a@b   hi\\x1b   -     \\Seen"),
+            "{out}"
+        );
+    }
+}

@@ -44,3 +44,24 @@ impl Human for Pop3Result {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::pop3::SizeRow;
+
+    #[test]
+    fn list_shows_the_size_as_sent() {
+        // JSON has 0 for a size that is not a number; the table shows what the server said.
+        let r = Pop3Result::List {
+            messages: vec![SizeRow {
+                msg: 1,
+                size: 0,
+                shown: "12k".into(),
+            }],
+        };
+        colored::control::set_override(false);
+        assert_eq!(r.results(), "MSG  SIZE\n1    12k\n");
+        assert_eq!(Pop3Result::Noop {}.results(), "");
+    }
+}

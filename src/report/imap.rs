@@ -53,3 +53,62 @@ pub(crate) struct Part {
     pub uid: Option<u64>,
     pub size: u64,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proto::imap::session::MailboxStatus;
+    use crate::report::Outcome;
+
+    fn listed(status: Option<MailboxStatus>) -> Listed {
+        Listed {
+            name: "Café".into(),
+            raw_name: "Cafe&AOk-".into(),
+            delimiter: "/".into(),
+            flags: vec!["\\HasNoChildren".into()],
+            status,
+        }
+    }
+
+    #[test]
+    fn list_status_is_null_the_items_as_sent_or_the_refusal() {
+        let list = ImapResult::List {
+            with_status: true,
+            mailboxes: vec![
+                listed(None),
+                listed(Some(MailboxStatus::Items(vec![
+                    ("messages".into(), Some(2)),
+                    ("unseen".into(), None),
+                ]))),
+                listed(Some(MailboxStatus::Refused("NO locked".into()))),
+            ],
+        };
+        let head = r#"{"name":"Café","raw_name":"Cafe&AOk-","delimiter":"/","flags":["\\HasNoChildren"],"status":"#;
+        assert_eq!(
+            list.json().unwrap(),
+            format!(
+                r#"{{"mailboxes":[{head}null}},{head}{{"messages":2,"unseen":null}}}},{head}{{"error":"NO locked"}}}}]}}"#
+            )
+        );
+    }
+
+    #[test]
+    fn header_rows_keep_their_field_order() {
+        let h = ImapResult::Headers {
+            messages: vec![HeaderRow {
+                seq: 1,
+                uid: None,
+                date: String::new(),
+                date_header: Some("01-Jan-1970 01:01:00 +0000".into()),
+                from: "a@b".into(),
+                subject: "s".into(),
+                size: Some(10),
+                flags: vec![],
+            }],
+        };
+        assert_eq!(
+            h.json().unwrap(),
+            r#"{"messages":[{"seq":1,"uid":null,"date":"","date_header":"01-Jan-1970 01:01:00 +0000","from":"a@b","subject":"s","size":10,"flags":[]}]}"#
+        );
+    }
+}

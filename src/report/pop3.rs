@@ -49,3 +49,48 @@ pub(crate) struct UidRow {
     pub msg: u64,
     pub uid: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Outcome;
+
+    #[test]
+    fn fields_are_the_json_fields_of_old() {
+        let retr = |deleted| Pop3Result::Retr {
+            msg: 3,
+            octets: 591,
+            lines: 16,
+            output: None,
+            deleted,
+        };
+        // Before DELE was sent there is no `deleted`; without --delete it is empty.
+        assert_eq!(
+            retr(None).json().unwrap(),
+            r#"{"msg":3,"octets":591,"lines":16,"output":null}"#
+        );
+        assert_eq!(
+            retr(Some(vec![])).json().unwrap(),
+            r#"{"msg":3,"octets":591,"lines":16,"output":null,"deleted":[]}"#
+        );
+        let list = Pop3Result::List {
+            messages: vec![SizeRow {
+                msg: 1,
+                size: 0,
+                shown: "big".into(),
+            }],
+        };
+        assert_eq!(list.json().unwrap(), r#"{"messages":[{"msg":1,"size":0}]}"#);
+        assert_eq!(
+            Pop3Result::Stat {
+                messages: 2,
+                octets: 320
+            }
+            .json()
+            .unwrap(),
+            r#"{"messages":2,"octets":320}"#
+        );
+        // NOOP adds no field to the summary.
+        assert_eq!(Pop3Result::Noop {}.json().unwrap(), "{}");
+    }
+}
