@@ -120,8 +120,7 @@ impl Human for ImapResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::proto::imap::fetch::HeaderRow;
-    use crate::proto::imap::session::{Listed, MailboxStatus};
+    use crate::report::imap::{HeaderRow, Listed, MailboxStatus};
 
     #[test]
     fn list_with_status_shows_a_dash_where_there_is_no_number() {

@@ -1,8 +1,10 @@
 //! What `imap …` commands found, typed: serialized as the JSON summary's fields (in declaration
 //! order), laid out for people in `render/imap.rs`.
 
-use crate::proto::imap::fetch::{Fetched, HeaderRow};
-use crate::proto::imap::session::Listed;
+// The rows are built by the dialogue as responses stream in (RFC 9051 §7.4.2 FETCH, §7.3.1
+// LIST) and serialized as they are; named here too, so `render/` never reaches into `proto/`.
+pub(crate) use crate::proto::imap::fetch::{Fetched, HeaderRow};
+pub(crate) use crate::proto::imap::session::{Listed, MailboxStatus};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -57,7 +59,6 @@ pub(crate) struct Part {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::proto::imap::session::MailboxStatus;
     use crate::report::Outcome;
 
     fn listed(status: Option<MailboxStatus>) -> Listed {
