@@ -4,7 +4,9 @@
 // The rows are built by the dialogue as responses stream in (RFC 9051 §7.4.2 FETCH, §7.3.1
 // LIST) and serialized as they are; named here too, so `render/` never reaches into `proto/`.
 pub(crate) use crate::proto::imap::fetch::{Fetched, HeaderRow};
-pub(crate) use crate::proto::imap::session::{Listed, MailboxStatus};
+pub(crate) use crate::proto::imap::session::Listed;
+#[cfg(test)]
+pub(crate) use crate::proto::imap::session::MailboxStatus;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
