@@ -3,6 +3,7 @@
 pub mod check;
 pub(crate) mod imap;
 pub(crate) mod pop3;
+pub mod smtp;
 
 use crate::error::{Failure, Kind, Phase};
 use serde_json::{Map, Value};

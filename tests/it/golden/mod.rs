@@ -345,18 +345,16 @@ fn mask_line(line: &str) -> String {
 
 // ------------------------------------------------------------------------------ commands
 
+/// Run from the repository root, so files are named by relative paths (`tests/fixtures/…`):
+/// a table's column widths must not depend on where the checkout is.
 fn cmd(args: &[&str]) -> Command {
     let mut c = mailctl();
-    c.args(args);
+    c.args(args).current_dir(repo_root());
     c
 }
 
 fn fixture(rel: &str) -> String {
-    repo_root()
-        .join("tests/fixtures")
-        .join(rel)
-        .display()
-        .to_string()
+    format!("tests/fixtures/{rel}")
 }
 
 /// A Maildir message file with exactly these bytes, owned like the Maildir (Dovecot reads it as
