@@ -3,6 +3,8 @@
 pub mod check;
 pub(crate) mod dmarc;
 pub(crate) mod dns;
+pub(crate) mod imap;
+pub(crate) mod pop3;
 pub mod smtp;
 
 use crate::error::{Failure, Kind, Phase};

@@ -11,4 +11,4 @@ pub mod smtp_load;
 pub mod smtp_send;
 
 // Until every command imports them from `run` directly (issue 13 moves them there).
-pub(crate) use crate::run::{Interrupts, bounded, interruptible};
+pub(crate) use crate::run::bounded;

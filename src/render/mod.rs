@@ -3,12 +3,13 @@
 //! goes on without output instead: its exit code is the verdict).
 
 pub mod check;
-pub mod data;
 pub(crate) mod dmarc;
 pub(crate) mod dns;
 pub mod human;
+mod imap;
 pub mod json;
 pub mod nagios;
+mod pop3;
 pub mod prometheus;
 pub mod smtp;
 
@@ -74,7 +75,7 @@ impl Printer {
     /// the `--transcript-on-failure` file — is finished text that passes here on its way out,
     /// so whatever path a secret took into it (a server echoing the password or the AUTH payload
     /// back in a reply, an error quoting that reply) it does not leave the process. Retrieved
-    /// data (render::data) is not text and is never touched; the panic hook (main.rs) has no
+    /// data (outfile::data) is not text and is never touched; the panic hook (main.rs) has no
     /// printer and calls [`crate::secret::redact`] itself.
     pub fn redacted<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
         if self.show_secrets {

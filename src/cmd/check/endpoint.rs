@@ -5,12 +5,12 @@
 
 use super::{Outcome, TargetSink};
 use crate::cmd::connect;
-use crate::cmd::imap as cmd_imap;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::check::{EndpointPlan, Login, Proto};
 use crate::proto::Session;
 use crate::proto::imap::Imap;
+use crate::proto::imap::session as cmd_imap;
 use crate::proto::pop3::Pop3;
 use crate::proto::smtp::SendPlan;
 use crate::proto::smtp::client::SmtpClient;

@@ -8,7 +8,6 @@
 use super::Outcome;
 use crate::cli::AuthChoice;
 use crate::cmd::connect;
-use crate::cmd::imap as cmd_imap;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::message::{self, MessageSpec};
@@ -19,6 +18,7 @@ use crate::proto::imap::Imap;
 use crate::proto::imap::client::quote;
 use crate::proto::imap::frame::LiteralSink;
 use crate::proto::imap::parse::{Cond, Resp, fetch_items};
+use crate::proto::imap::session as cmd_imap;
 use crate::proto::pop3::{Login as Pop3Login, Pop3};
 use crate::proto::sasl::Credentials;
 use crate::proto::smtp::{self, SendPlan, session::AuthPlan};

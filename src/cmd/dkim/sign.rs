@@ -5,8 +5,8 @@
 use crate::dkim::sign::{load_key, sign};
 use crate::error::Failure;
 use crate::event::Ctx;
+use crate::outfile::data::DataOut;
 use crate::plan::DkimSignPlan;
-use crate::render::data::DataOut;
 use crate::report::Report;
 use serde_json::json;
 use std::io::Read;
