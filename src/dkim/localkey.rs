@@ -2,7 +2,7 @@
 //! verify before publishing: a PEM public key or the TXT record text, turned into the key record
 //! (RFC 6376 §3.6.1) that DNS would have served.
 
-use super::verify::KeyFetch;
+use super::keys::KeyFetch;
 use crate::dns::dkimkey::parse_dkim_key;
 use crate::error::Failure;
 use base64::Engine;
@@ -158,12 +158,12 @@ pub fn parse_arg(arg: &str) -> Result<(String, std::path::PathBuf), String> {
     };
     let name = name.trim().trim_end_matches('.');
     // As signatures' names are looked up: U-labels as A-labels (RFC 8616 §4), lowercase.
-    let name = super::verify::ascii_name(name)
+    let name = super::signature::ascii_name(name)
         .unwrap_or_else(|| name.to_string())
         .to_ascii_lowercase();
-    let ok = name
-        .split_once("._domainkey.")
-        .is_some_and(|(s, d)| super::verify::valid_selector(s) && super::verify::valid_domain(d));
+    let ok = name.split_once("._domainkey.").is_some_and(|(s, d)| {
+        super::signature::valid_selector(s) && super::signature::valid_domain(d)
+    });
     if !ok {
         return Err(format!(
             "--key {arg:?}: {name:?} is not SELECTOR._domainkey.DOMAIN (the name a signature's \

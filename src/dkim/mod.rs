@@ -4,8 +4,13 @@
 pub mod arc;
 pub mod canon;
 pub mod diagnose;
+mod evidence;
+pub mod hash;
 pub mod input;
 pub mod keygen;
+pub mod keys;
 pub mod localkey;
+pub mod report;
 pub mod sign;
+pub mod signature;
 pub mod verify;

@@ -8,6 +8,7 @@ pub mod dmarc;
 pub mod finding;
 pub mod policy;
 pub mod spf;
+pub(crate) mod taglist;
 
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, DnsRecord, EventKind, escape_bytes};

@@ -3,11 +3,13 @@
 //! messages on all cores, and build one Report: a line per message, every signature with its
 //! tags, key lookup and an actionable reason, and an exit code from the worst message result.
 
-use crate::cmd::dkim::fetch_key;
 use crate::dkim::arc::{ArcReport, ArcResult};
 use crate::dkim::input::{self, Item};
+use crate::dkim::keys::{KeyFetch, Keys, fetch_key, verify_time};
 use crate::dkim::localkey;
-use crate::dkim::verify::{self, KeyFetch, Keys, MessageReport, MsgResult, SigReport, Signature};
+use crate::dkim::report::{MessageReport, MsgResult, SigReport};
+use crate::dkim::signature::{self, Signature};
+use crate::dkim::verify;
 use crate::dkim::{arc, canon};
 use crate::dns::Dns;
 use crate::dns::finding::{Finding, Severity};
@@ -43,7 +45,7 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
             &ctx,
         );
     }
-    let now = super::verify_time(&plan.keys, &ctx);
+    let now = verify_time(plan.keys.at, &ctx);
     // --key: keys from files are "fetched" before any worker asks, so no query is made.
     let mut table = KeyTable::default();
     for (name, file) in &plan.keys.files {
@@ -220,7 +222,7 @@ fn worker(
         };
         let (msg, converted) = canon::to_crlf(&raw);
         let (fields, body) = canon::split(&msg);
-        let sigs = verify::signatures(&fields);
+        let sigs = signature::signatures(&fields);
         let mut names: Vec<String> = sigs.iter().filter_map(Signature::key_name).collect();
         if sh.arc {
             names.extend(arc::key_names(&fields));
