@@ -432,6 +432,34 @@ mod tests {
         assert!(instance(AMS, b"a=rsa-sha256; s=x").is_err());
     }
 
+    /// A repeated tag in an ARC-Seal or ARC-Message-Signature makes its tag-list invalid (RFC
+    /// 6376 §3.2, which RFC 8617 §4.1.2 and §4.1.3 take), so the chain fails with that reason.
+    #[test]
+    fn duplicate_tag_fails_the_chain() {
+        let aar = "ARC-Authentication-Results: i=1; mx.x.test; dkim=pass\r\n";
+        let ams = "ARC-Message-Signature: i=1; a=rsa-sha256; d=x.test; s=s; h=from; bh=AAAA; \
+                   b=AAAA\r\n";
+        let seal = "ARC-Seal: i=1; a=rsa-sha256; cv=none; d=x.test; s=s; b=AAAA\r\n";
+        let dup_seal = "ARC-Seal: i=1; a=rsa-sha256; cv=none; d=x.test; d=y.test; s=s; b=AAAA\r\n";
+        let dup_ams = "ARC-Message-Signature: i=1; a=rsa-sha256; d=x.test; s=s; s=t; h=from; \
+                       bh=AAAA; b=AAAA\r\n";
+        for (fields, what) in [
+            (format!("{aar}{ams}{dup_seal}"), "ARC-Seal"),
+            (format!("{aar}{dup_ams}{seal}"), "ARC-Message-Signature"),
+        ] {
+            let msg = format!("{fields}From: a@x.test\r\n\r\nhi\r\n");
+            let r = validate(msg.as_bytes(), &HashMap::new(), 0);
+            assert_eq!(r.result, ArcResult::Fail, "{what}");
+            assert!(r.reason.contains(what), "{}", r.reason);
+            assert!(
+                r.reason
+                    .contains("appears more than once: the entire tag-list is invalid"),
+                "{}",
+                r.reason
+            );
+        }
+    }
+
     #[test]
     fn no_arc_is_none() {
         let r = validate(b"From: a@b.test\r\n\r\nhi\r\n", &HashMap::new(), 0);

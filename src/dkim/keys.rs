@@ -6,6 +6,7 @@ use super::report::{KeyInfo, SigResult};
 use super::signature::{B64, strip_fws};
 use crate::dns::dkimkey::{DkimKey, parse_dkim_key};
 use crate::dns::finding::{Finding, Severity};
+use crate::dns::taglist::{self, Names};
 use crate::dns::{Dns, Negative, RecordType};
 use crate::event::Ctx;
 use base64::Engine;
@@ -147,6 +148,14 @@ fn load_key(
             info.findings = findings;
             continue;
         }
+        // A record that is not a tag-list (here: a repeated tag) must be ignored: PERMFAIL, key
+        // syntax error (RFC 6376 §3.2, §6.1.2), as the finding says.
+        if let Some(f) = findings.iter().find(|f| f.code == "dkim-duplicate-tag") {
+            let err = unparseable(&fetch.name, &f.message);
+            info.record = Some(txt.clone());
+            info.findings = findings;
+            return Err(err);
+        }
         let Some(k) = parsed else { continue };
         info.record = Some(txt.clone());
         info.key_type = Some(k.key_type.clone());
@@ -169,29 +178,16 @@ fn load_key(
             .iter()
             .filter(|f| f.severity == Severity::Error && f.code != "dkim-rsa-too-short")
             .collect();
-        // A record that is not a tag-list (a repeated tag, an element that is not name=value)
-        // must be ignored: PERMFAIL, key syntax error (RFC 6376 §3.2, §6.1.2). The finding
+        // Likewise an element that is not name=value (RFC 6376 §3.2, §6.1.2). The finding
         // already says the record is invalid; using its key anyway would contradict it.
-        if let Some(f) = errors
-            .iter()
-            .find(|f| f.code == "dkim-duplicate-tag" || f.code == "dkim-malformed-tag")
-        {
-            return Err((
-                SigResult::Permerror,
-                "key-unparseable",
-                format!(
-                    "key record at {} is not a valid tag-list, so verifiers ignore it (RFC 6376 \
-                     §6.1.2): {}",
-                    fetch.name, f.message
-                ),
-            ));
+        if let Some(f) = errors.iter().find(|f| f.code == "dkim-malformed-tag") {
+            return Err(unparseable(&fetch.name, &f.message));
         }
-        // The p= that parse_dkim_key judged (its tag-list reading, which tolerates `;;` in a
-        // DNS record with a warning), not a stricter re-parse that could disagree with it.
-        let p = crate::dns::policy::split_tags(txt)
-            .into_iter()
-            .find(|t| t.name == "p")
-            .and_then(|t| t.value)
+        // The p= that parse_dkim_key judged, read by the same tag-list parser (which tolerates
+        // `;;` in a DNS record with a warning), so the two cannot disagree.
+        let p = taglist::parse(txt, Names::Exact)
+            .ok()
+            .and_then(|l| l.get("p"))
             .and_then(|v| B64.decode(strip_fws(v)).ok());
         let public = match (p, k.key_type.as_str()) {
             (Some(der), "rsa") if k.bits.is_some() => rsa_public_key(&der),
@@ -227,6 +223,17 @@ fn load_key(
             txts.first().map(String::as_str).unwrap_or("")
         ),
     ))
+}
+
+/// A key record that is not a valid tag-list (RFC 6376 §3.2): verifiers ignore it (§6.1.2).
+fn unparseable(name: &str, why: &str) -> (SigResult, &'static str, String) {
+    (
+        SigResult::Permerror,
+        "key-unparseable",
+        format!(
+            "key record at {name} is not a valid tag-list, so verifiers ignore it (RFC 6376 §6.1.2): {why}"
+        ),
+    )
 }
 
 /// The RSAPublicKey inside an SPKI (what everyone publishes), or the DER as is (a bare

@@ -49,6 +49,12 @@ pub fn record_from_text(text: &str) -> Result<String, String> {
     };
     match parse_dkim_key(&record) {
         (Some(_), _) => Ok(record),
+        // A repeated tag: the record is invalid as a whole (RFC 6376 §3.2); say so, not "no p=".
+        (None, f) if f.iter().any(|f| f.code == "dkim-duplicate-tag") => Err(f
+            .into_iter()
+            .map(|f| f.message)
+            .collect::<Vec<_>>()
+            .join("; ")),
         (None, _) => Err(
             "is neither a PEM public key nor a DKIM key record (no p= tag, RFC 6376 §3.6.1)".into(),
         ),
@@ -209,6 +215,9 @@ mod tests {
             .unwrap_err();
         assert!(e.contains("-pubout"), "{e}");
         assert!(record_from_text("hello").unwrap_err().contains("no p="));
+        // A repeated tag: refused as an invalid tag-list (RFC 6376 §3.2), not as "no p=".
+        let e = record_from_text(&format!("{want}; k=rsa")).unwrap_err();
+        assert!(e.contains("k= appears more than once"), "{e}");
     }
 
     #[test]

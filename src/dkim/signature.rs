@@ -456,6 +456,21 @@ mod tests {
         );
     }
 
+    /// A repeated tag makes the DKIM-Signature's tag-list invalid (RFC 6376 §3.2): a malformed
+    /// signature (permerror) with that reason, and no key lookup.
+    #[test]
+    fn duplicate_tag_is_malformed() {
+        let s = parse_signature(
+            0,
+            b"v=1; a=rsa-sha256; d=x.test; s=s; h=from; bh=AAAA; b=AAAA; d=y.test",
+        );
+        assert_eq!(
+            s.problems,
+            ["d= appears more than once: the entire tag-list is invalid (RFC 6376 §3.2)"]
+        );
+        assert_eq!(s.key_name(), None);
+    }
+
     #[test]
     fn ams_rules() {
         let base = "a=rsa-sha256; bh=AAAA; b=AAAA; d=x.test; s=s";

@@ -1,6 +1,7 @@
 //! Small policy TXT records: MTA-STS discovery (RFC 8461 §3.1), SMTP TLS reporting (RFC 8460 §3)
 //! and BIMI assertion records (draft-brand-indicators-for-message-identification), plus the
-//! tag-list splitting and record selection shared with the DMARC and DKIM key parsers.
+//! record selection shared with the DMARC and DKIM key parsers (whose tag-lists are read by
+//! dns/taglist.rs).
 
 use super::finding::Finding;
 use serde::Serialize;
@@ -44,22 +45,6 @@ pub(crate) fn split_tags(txt: &str) -> Vec<Segment<'_>> {
             },
         })
         .collect()
-}
-
-/// Whether a tag-list has an empty element other than one trailing `;` (`a=1;;b=2`, `;a=1`):
-/// the grammars allow only the trailing one (RFC 6376 §3.2 tag-list, RFC 7489 §6.4 dmarc-sep),
-/// and [`split_tags`] skips them silently, so callers warn.
-pub(crate) fn has_empty_element(txt: &str) -> bool {
-    let t = trim_wsp(txt);
-    let inner = t.strip_suffix(';').unwrap_or(t);
-    !inner.is_empty() && inner.split(';').any(|e| trim_wsp(e).is_empty())
-}
-
-/// A tag name as RFC 6376 §3.2 allows: ALPHA *(ALPHA / DIGIT / "_").
-pub(crate) fn valid_tag_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Does `txt` start with the version tag `prefix` (e.g. `v=DMARC1`)? Deliberately lenient —
@@ -589,11 +574,6 @@ mod tests {
         assert_eq!(segs[1].value, Some("reject"));
         assert_eq!(segs[2].name, "bad");
         assert_eq!(segs[2].value, None);
-        assert!(valid_tag_name("rua"));
-        assert!(valid_tag_name("x_a1"));
-        assert!(!valid_tag_name("1x"));
-        assert!(!valid_tag_name(""));
-        assert!(!valid_tag_name("a-b"));
     }
 
     #[test]

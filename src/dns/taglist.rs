@@ -204,6 +204,11 @@ mod tests {
         // One trailing ";" is the grammar's; a leading one is not.
         assert!(!parse("a=1;", Names::Exact).unwrap().empty_spec);
         assert!(parse(";a=1", Names::Exact).unwrap().empty_spec);
+        assert!(valid_name("rua"));
+        assert!(valid_name("x_a1"));
+        assert!(!valid_name("1x"));
+        assert!(!valid_name(""));
+        assert!(!valid_name("a-b"));
     }
 
     #[test]
