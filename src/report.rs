@@ -1,6 +1,7 @@
 //! The result of one command, handed to the renderer for the summary and the exit code.
 
 pub mod check;
+pub(crate) mod dkim;
 
 use crate::error::{Failure, Kind, Phase};
 use serde_json::{Map, Value};

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod data;
+pub(crate) mod dkim;
 pub mod human;
 pub mod json;
 pub mod nagios;

@@ -3,7 +3,7 @@
 //! messages on all cores, and build one Report: a line per message, every signature with its
 //! tags, key lookup and an actionable reason, and an exit code from the worst message result.
 
-use crate::dkim::arc::{ArcReport, ArcResult};
+use crate::dkim::arc::ArcResult;
 use crate::dkim::input::{self, Item};
 use crate::dkim::keys::{KeyFetch, Keys, fetch_key, verify_time};
 use crate::dkim::localkey;
@@ -15,20 +15,16 @@ use crate::dns::Dns;
 use crate::dns::finding::{Finding, Severity};
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, escape_bytes};
-use crate::plan::{DkimVerifyPlan, OutputMode};
-use crate::report::{Report, TreeNode};
+use crate::plan::DkimVerifyPlan;
+use crate::report::Report;
+use crate::report::dkim::{DkimVerify, KeyUse, VerifyCounts};
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
-use serde_json::json;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::Instant;
 use tokio::sync::mpsc;
-
-/// Messages shown as a detailed tree for people; more than this and the table alone is shown
-/// (`--json` always has every detail).
-const TREE_MAX: usize = 10;
 
 pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
     let report = Report::new("dkim verify");
@@ -160,7 +156,7 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
             }
         }
     }
-    build(report, &results, &keys, &uses, &ctx)
+    build(report, results, &keys, &uses, &ctx)
 }
 
 /// What the workers share.
@@ -346,109 +342,9 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     parts.into_iter().map(|(_, r)| r).collect()
 }
 
-fn sig_summary(s: &SigReport) -> String {
-    format!(
-        "d={} s={} {}: {}",
-        s.d.as_deref().unwrap_or("?"),
-        s.s.as_deref().unwrap_or("?"),
-        s.a.as_deref().unwrap_or("?"),
-        if s.code == "pass" { "pass" } else { &s.code }
-    )
-}
-
-/// `arc=pass (2 sets)`, `arc=fail (2 sets)`, `arc=none`.
-fn arc_summary(a: &ArcReport) -> String {
-    match a.result {
-        ArcResult::None => "arc=none".into(),
-        r => format!("arc={} ({} set(s))", r.as_str(), a.instances),
-    }
-}
-
-fn sig_node(s: &SigReport) -> TreeNode {
-    let leaf = |label: String| TreeNode {
-        label,
-        children: vec![],
-    };
-    let mut children = vec![leaf(format!(
-        "c={} h={}{}",
-        s.c.as_deref().unwrap_or("simple/simple"),
-        s.h.join(":"),
-        s.i.as_ref().map(|i| format!(" i={i}")).unwrap_or_default()
-    ))];
-    let mut times = Vec::new();
-    if let Some(l) = s.l {
-        times.push(format!(
-            "l={l} (signer-limited body: anyone can append text)"
-        ));
-    }
-    if let Some(t) = s.t {
-        times.push(format!("t={t}"));
-    }
-    if let Some(x) = s.x {
-        times.push(format!(
-            "x={x}{}",
-            if s.expired { " (expired)" } else { "" }
-        ));
-    }
-    if !times.is_empty() {
-        children.push(leaf(times.join("  ")));
-    }
-    if let Some(k) = &s.key {
-        let what = match (&k.key_type, k.bits) {
-            (Some(t), Some(b)) => format!(", {t} {b} bits"),
-            (Some(t), None) => format!(", {t}"),
-            _ => String::new(),
-        };
-        let flags = if k.flags.is_empty() {
-            String::new()
-        } else {
-            format!(", t={}", k.flags.join(":"))
-        };
-        let how = match &k.file {
-            Some(f) => format!("from {f} (--key, no lookup)"),
-            None => format!("{} in {:.1} ms", k.lookup, k.lookup_ms),
-        };
-        children.push(leaf(format!("key {}: {how}{what}{flags}", k.name)));
-    }
-    if let Some(b) = &s.body {
-        children.push(leaf(format!(
-            "body: hashed {} of {} canonical bytes{}, hash {}",
-            b.hashed_bytes,
-            b.canonical_bytes,
-            if b.unsigned_bytes > 0 {
-                format!(" ({} unsigned)", b.unsigned_bytes)
-            } else {
-                String::new()
-            },
-            if b.hash_ok { "matches" } else { "MISMATCH" }
-        )));
-    }
-    if !s.header_counts.is_empty() {
-        let diffs: Vec<String> = s
-            .header_counts
-            .iter()
-            .map(|d| {
-                format!(
-                    "{} present {}× signed {}×{}",
-                    d.name,
-                    d.present,
-                    d.signed,
-                    if d.oversigned { " (over-signed)" } else { "" }
-                )
-            })
-            .collect();
-        children.push(leaf(format!("header counts: {}", diffs.join(", "))));
-    }
-    children.push(leaf(format!("{}: {}", s.code, s.reason)));
-    TreeNode {
-        label: format!("#{} {}", s.index, sig_summary(s)),
-        children,
-    }
-}
-
 fn build(
     mut report: Report,
-    results: &[MessageReport],
+    results: Vec<MessageReport>,
     keys: &Keys,
     uses: &HashMap<String, usize>,
     ctx: &Ctx,
@@ -489,82 +385,9 @@ fn build(
             String::new()
         }
     ));
-    // People read the table (and tree), machines the per-message data: each is built only for
-    // the renderer that shows it (-q shows the results too: it drops only the transcript).
-    let human = ctx.mode != OutputMode::Json;
-    let rows = results
-        .iter()
-        .filter(|_| human)
-        .map(|m| {
-            let mut row = vec![
-                m.source.clone(),
-                m.result.as_str().to_string(),
-                m.signatures
-                    .iter()
-                    .map(sig_summary)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                m.reason.clone(),
-            ];
-            if let Some(a) = &m.arc {
-                row.insert(2, arc_summary(a));
-            }
-            row
-        })
-        .collect();
-    let mut head: Vec<String> = ["MESSAGE", "RESULT", "SIGNATURES", "REASON"]
-        .map(String::from)
-        .to_vec();
-    if with_arc {
-        head.insert(2, "ARC".into());
-    }
-    if human {
-        report.table = Some((head, rows));
-    }
-    if human && results.len() <= TREE_MAX {
-        report.tree = Some(TreeNode {
-            label: "DKIM signatures".into(),
-            children: results
-                .iter()
-                .map(|m| TreeNode {
-                    label: format!(
-                        "{}: {}{}{}",
-                        m.source,
-                        m.result.as_str(),
-                        m.from
-                            .as_ref()
-                            .map(|f| format!(" (From: {f})"))
-                            .unwrap_or_default(),
-                        if m.line_endings == "lf" {
-                            " [LF line endings]"
-                        } else {
-                            ""
-                        }
-                    ),
-                    children: {
-                        let mut c: Vec<TreeNode> = if m.signatures.is_empty() {
-                            vec![TreeNode {
-                                label: "no DKIM-Signature".into(),
-                                children: vec![],
-                            }]
-                        } else {
-                            m.signatures.iter().map(sig_node).collect()
-                        };
-                        if let Some(a) = &m.arc {
-                            c.push(TreeNode {
-                                label: format!("{}: {}", arc_summary(a), a.reason),
-                                children: vec![],
-                            });
-                        }
-                        c
-                    },
-                })
-                .collect(),
-        });
-    }
     // Findings: per signature, and each key's warnings once.
     let mut seen_keys: Vec<&str> = Vec::new();
-    for m in results {
+    for m in &results {
         for s in &m.signatures {
             for f in &s.findings {
                 report.findings.push(Finding::new(
@@ -591,7 +414,7 @@ fn build(
             }
         }
     }
-    for m in results {
+    for m in &results {
         for w in m.arc.iter().flat_map(|a| &a.warnings) {
             report.findings.push(Finding::warning(
                 "arc-ams-signs-arc-field",
@@ -601,28 +424,23 @@ fn build(
     }
     let mut key_list: Vec<&KeyFetch> = keys.values().map(|k| &**k).collect();
     key_list.sort_by(|a, b| a.name.cmp(&b.name));
-    if ctx.mode == OutputMode::Json {
-        report.data.insert("messages".into(), json!(results));
-    }
-    report.data.insert(
-        "counts".into(),
-        json!({"messages": results.len(), "pass": pass, "fail": fail, "temperror": temp, "none": none}),
-    );
-    report.data.insert(
-        "keys".into(),
-        json!(
-            key_list
-                .iter()
-                .map(|k| json!({
-                    "name": k.name,
-                    "lookup": k.outcome(),
-                    "file": k.file,
-                    "ms": (k.ms * 1000.0).round() / 1000.0,
-                    "signatures": uses.get(&k.name).copied().unwrap_or(0),
-                }))
-                .collect::<Vec<_>>()
-        ),
-    );
+    let keys = key_list
+        .iter()
+        .map(|k| KeyUse {
+            name: k.name.clone(),
+            lookup: k.outcome(),
+            file: k.file.clone(),
+            ms: (k.ms * 1000.0).round() / 1000.0,
+            signatures: uses.get(&k.name).copied().unwrap_or(0),
+        })
+        .collect();
+    let counts = VerifyCounts {
+        messages: results.len(),
+        pass,
+        fail,
+        temperror: temp,
+        none,
+    };
 
     // Exit: any fail → 16; else any temperror → 13; else any unsigned → 17; else 0.
     let first = |r: MsgResult| results.iter().find(|m| m.result == r);
@@ -661,5 +479,11 @@ fn build(
             )
         })
     };
-    report.finish(failure, ctx)
+    report
+        .with_body(DkimVerify {
+            messages: results,
+            counts,
+            keys,
+        })
+        .finish(failure, ctx)
 }
