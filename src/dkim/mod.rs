@@ -2,6 +2,7 @@
 //! diagnoses (`dkim verify`); signing and key generation (`dkim sign`, `dkim keygen`).
 
 pub mod arc;
+pub(crate) mod batch;
 pub mod canon;
 pub mod diagnose;
 mod evidence;
