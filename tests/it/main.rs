@@ -28,6 +28,7 @@ mod fuzz_regressions;
 fn fuzz_regressions_need_the_fuzz_feature() {
     panic!("the fuzz corpus replay needs `--features fuzz`: run the suite with `bash tests/run`");
 }
+mod golden;
 mod hostile;
 mod outbound;
 mod pty;
