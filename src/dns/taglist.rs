@@ -9,10 +9,17 @@
 //! §3.2). The rest of the grammar (empty tag-specs, malformed elements) is judged by each caller:
 //! a header field is read strictly ([`strict`]), while DNS records are read leniently
 //! ([`parse`]) so that their findings can name each fault and a stray `;;` is only warned about.
+//! The lexer under both ([`split`]) also splits the MTA-STS, TLS-RPT and BIMI records of
+//! dns/policy.rs, whose `;`-separated grammars are close kin but not tag-lists.
 
-/// WSP and FWS: space, tab, and the CR/LF of a folded (or pasted) line (RFC 6376 §2.8).
-fn is_fws(c: char) -> bool {
+/// WSP (RFC 5234): space and horizontal tab. CR/LF are tolerated too (folding whitespace in DKIM
+/// tag-lists, RFC 6376 §3.2; stray newlines pasted into zone files).
+pub(crate) fn is_wsp(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+pub(crate) fn trim_wsp(s: &str) -> &str {
+    s.trim_matches(is_wsp)
 }
 
 /// How tag names compare when looking for a duplicate: DKIM tag names are case-sensitive (RFC
@@ -69,23 +76,17 @@ pub(crate) fn valid_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Split `text` into its elements (FWS trimmed around names and values; empty elements
-/// skipped, and noted unless it is the one trailing `;`). A repeated well-formed tag name
-/// makes the whole list invalid: `Err` names it.
-pub(crate) fn parse(text: &str, names: Names) -> Result<TagList<'_>, Duplicate<'_>> {
-    let trimmed = text.trim_matches(is_fws);
-    let inner = trimmed.strip_suffix(';').unwrap_or(trimmed);
-    let empty_spec =
-        !inner.is_empty() && inner.split(';').any(|e| e.trim_matches(is_fws).is_empty());
-    let mut specs: Vec<Spec> = Vec::new();
-    for raw in text.split(';').map(|s| s.trim_matches(is_fws)) {
-        if raw.is_empty() {
-            continue;
-        }
-        let spec = match raw.split_once('=') {
+/// The elements of a `;`-separated list, FWS trimmed around names and values, empty elements
+/// skipped; no rule applied. The lexer under [`parse`]; also what the policy records of
+/// dns/policy.rs (MTA-STS, TLS-RPT, BIMI) are split with, whose grammars are close kin.
+pub(crate) fn split(text: &str) -> impl Iterator<Item = Spec<'_>> {
+    text.split(';')
+        .map(|s| s.trim_matches(is_wsp))
+        .filter(|s| !s.is_empty())
+        .map(|raw| match raw.split_once('=') {
             Some((n, v)) => Spec {
-                name: n.trim_matches(is_fws),
-                value: Some(v.trim_matches(is_fws)),
+                name: n.trim_matches(is_wsp),
+                value: Some(v.trim_matches(is_wsp)),
                 raw,
             },
             None => Spec {
@@ -93,7 +94,19 @@ pub(crate) fn parse(text: &str, names: Names) -> Result<TagList<'_>, Duplicate<'
                 value: None,
                 raw,
             },
-        };
+        })
+}
+
+/// Split `text` into its elements (FWS trimmed around names and values; empty elements
+/// skipped, and noted unless it is the one trailing `;`). A repeated well-formed tag name
+/// makes the whole list invalid: `Err` names it.
+pub(crate) fn parse(text: &str, names: Names) -> Result<TagList<'_>, Duplicate<'_>> {
+    let trimmed = text.trim_matches(is_wsp);
+    let inner = trimmed.strip_suffix(';').unwrap_or(trimmed);
+    let empty_spec =
+        !inner.is_empty() && inner.split(';').any(|e| e.trim_matches(is_wsp).is_empty());
+    let mut specs: Vec<Spec> = Vec::new();
+    for spec in split(text) {
         if spec.well_formed()
             && specs.iter().any(|s| {
                 s.well_formed()
@@ -116,14 +129,14 @@ pub(crate) fn parse(text: &str, names: Names) -> Result<TagList<'_>, Duplicate<'
 /// control character (outside VALCHAR and WSP), or a repeated name makes the list invalid, and
 /// `Err` says which, first in document order. Order of tags does not matter.
 pub(crate) fn strict(text: &str) -> Result<Vec<(String, String)>, String> {
-    if text.trim_matches(is_fws).is_empty() {
+    if text.trim_matches(is_wsp).is_empty() {
         // No tags at all: the caller reports the required ones as missing.
         return Ok(Vec::new());
     }
     let mut out: Vec<(String, String)> = Vec::new();
     let parts: Vec<&str> = text.split(';').collect();
     for (k, part) in parts.iter().enumerate() {
-        let raw = part.trim_matches(is_fws);
+        let raw = part.trim_matches(is_wsp);
         if raw.is_empty() {
             // `a=1;` ends with an empty remainder: the optional final ";". Anything else
             // (`a=1;;b=2`, `;a=1`, `a=1;;`) is an empty tag-spec.
@@ -137,13 +150,13 @@ pub(crate) fn strict(text: &str) -> Result<Vec<(String, String)>, String> {
         let Some((n, v)) = raw.split_once('=') else {
             return Err(format!("{raw:?} is not name=value (RFC 6376 §3.2)"));
         };
-        let n = n.trim_matches(is_fws);
+        let n = n.trim_matches(is_wsp);
         if !valid_name(n) {
             return Err(format!(
                 "{n:?} is not a tag name (ALPHA *(ALPHA / DIGIT / \"_\"), RFC 6376 §3.2)"
             ));
         }
-        let v = v.trim_matches(is_fws);
+        let v = v.trim_matches(is_wsp);
         // VALCHAR is %x21-3A / %x3C-7E; WSP and FWS separate tvals. Bytes over 0x7E are let
         // through: RFC 8616 allows UTF-8 in some values (i=).
         if let Some(c) = v
