@@ -10,7 +10,7 @@ use crate::report::Report;
 use crate::report::dkim::DkimKeygen;
 use std::sync::Arc;
 
-pub async fn run(plan: &DkimKeygenPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &DkimKeygenPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new("dkim keygen");
     match go(plan, &ctx, &mut report) {
         Ok(body) => report.with_body(body).finish(None, &ctx),

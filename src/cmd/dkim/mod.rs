@@ -1,8 +1,8 @@
 //! `mailctl dkim …`: verify, sign, keygen.
 
-pub mod keygen;
-pub mod sign;
-pub mod verify;
+pub(crate) mod keygen;
+pub(crate) mod sign;
+pub(crate) mod verify;
 
 use crate::event::Ctx;
 use crate::plan::DkimPlan;

@@ -12,7 +12,7 @@ use crate::report::dkim::DkimSign;
 use std::io::Read;
 use std::sync::Arc;
 
-pub async fn run(plan: &DkimSignPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &DkimSignPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new("dkim sign");
     match go(plan, &ctx, &mut report) {
         Ok(body) => report.with_body(body).finish(None, &ctx),

@@ -18,7 +18,7 @@ use crate::report::dkim::{DkimVerify, KeyUse, VerifyCounts};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
     let report = Report::new("dkim verify");
     let items = match input::list_inputs(&plan.inputs) {
         Ok(m) => m,
