@@ -196,7 +196,7 @@ fn execute<P, F>(
 where
     F: AsyncFnOnce(&P, Arc<Ctx>) -> Report,
 {
-    let mut printer = Printer::new(out);
+    let mut printer = Printer::new(out.mode, out.color);
     if results {
         printer.results_to_stdout();
     }

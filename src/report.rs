@@ -2,6 +2,7 @@
 
 pub mod check;
 pub(crate) mod dkim;
+pub mod smtp;
 
 use crate::error::{Failure, Kind, Phase};
 use serde_json::{Map, Value};

@@ -8,9 +8,9 @@ pub mod thresholds;
 
 use crate::cli::{CheckCommand, CheckFormat, OutputArgs};
 use crate::error::Failure;
+use crate::event::OutputMode;
 use crate::event::{Ctx, Event, EventKind, Sink};
 use crate::plan::check::{self as plan, CheckOutput, Job};
-use crate::plan::{OutputMode, OutputPlan};
 use crate::render::{Printer, check as render, human};
 use crate::report::check::{CheckReport, Reason, Status, TargetResult, TranscriptFile};
 use futures_util::StreamExt;
@@ -94,14 +94,14 @@ impl TargetSink {
 pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
     let command = plan::command_name(cmd).to_string();
     let (out, problem) = plan::output(global, cmd);
-    let mut printer = Printer::new(&OutputPlan {
-        mode: match out.format {
+    let mut printer = Printer::new(
+        match out.format {
             CheckFormat::Json => OutputMode::Json,
             CheckFormat::Human if out.quiet => OutputMode::Quiet,
             _ => OutputMode::Human,
         },
-        color: out.color,
-    });
+        out.color,
+    );
     printer.outlive_stdout();
     let plan = match problem.map_or_else(|| plan::check(cmd), Err) {
         Ok(p) => p,

@@ -1,0 +1,149 @@
+//! How to connect, shared by every session (smtp, pop3, imap, check): the target, timeouts,
+//! TLS, our own resolver, and the login (`--user`, its password source, `--auth`).
+
+use super::{DEFAULT_MAX_TIME, max_time, parse_nameserver};
+use crate::cli::{AuthChoice, ConnectArgs};
+use crate::dns::DnsPlan;
+use crate::error::Failure;
+use crate::proto::sasl::{self, Credentials, Mechanism};
+use crate::secret::PasswordSource;
+use crate::transport::tls::TlsPlan;
+use crate::transport::{Endpoint, Family};
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Server(Endpoint),
+    /// Look up the MX of this domain and use this port.
+    Mx {
+        domain: String,
+        port: u16,
+    },
+}
+
+/// How to connect, shared by every protocol.
+#[derive(Debug, Clone)]
+pub struct ConnectPlan {
+    pub target: Target,
+    pub family: Family,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    /// `--max-time`: the bound on one whole session (None: `--max-time 0`, unbounded).
+    pub max_time: Option<Duration>,
+    pub implicit_tls: bool,
+    pub starttls: bool,
+    pub tls: TlsPlan,
+    /// Our own resolver, when --nameserver was given or an MX lookup is needed.
+    pub dns: Option<DnsPlan>,
+    pub show_secrets: bool,
+}
+
+/// Connection plan common to all protocols; `default_port` is the protocol's for this mode.
+pub fn connect(
+    args: &ConnectArgs,
+    default_port: u16,
+    mx_domain: Option<&str>,
+) -> Result<ConnectPlan, Failure> {
+    let port = args.port.unwrap_or(default_port);
+    let target = match (&args.server, mx_domain) {
+        (Some(s), _) => Target::Server(Endpoint::parse(s, port)?),
+        (None, Some(d)) => Target::Mx {
+            domain: d.to_string(),
+            port,
+        },
+        (None, None) => {
+            return Err(Failure::usage(
+                "no --server given (and no recipient domain to look up an MX for)",
+            ));
+        }
+    };
+    let nameservers = args
+        .nameserver
+        .iter()
+        .map(|s| parse_nameserver(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let dns = if !nameservers.is_empty() || matches!(target, Target::Mx { .. }) {
+        Some(DnsPlan {
+            nameservers,
+            // The same bound as the dns commands' default: 3 s a try, two tries.
+            timeout: args.timeout.min(Duration::from_secs(3)),
+            ..DnsPlan::default()
+        })
+    } else {
+        None
+    };
+    let family = if args.family.ipv4 {
+        Family::V4
+    } else if args.family.ipv6 {
+        Family::V6
+    } else {
+        Family::Any
+    };
+    Ok(ConnectPlan {
+        target,
+        family,
+        timeout: args.timeout,
+        connect_timeout: args.connect_timeout.unwrap_or(args.timeout),
+        max_time: max_time(args.max_time, DEFAULT_MAX_TIME),
+        implicit_tls: args.tls,
+        starttls: args.starttls,
+        tls: TlsPlan {
+            ca_files: args.ca_file.clone(),
+            insecure: args.insecure,
+            sni: args.sni.clone(),
+        },
+        dns,
+        show_secrets: args.show_secrets,
+    })
+}
+
+/// `--auth` as the dialogues take it.
+pub(crate) fn auth_choice(choice: AuthChoice) -> sasl::AuthChoice {
+    match choice {
+        AuthChoice::Auto => sasl::AuthChoice::Auto,
+        AuthChoice::Plain => sasl::AuthChoice::Only(Mechanism::Plain),
+        AuthChoice::Login => sasl::AuthChoice::Only(Mechanism::Login),
+        AuthChoice::CramMd5 => sasl::AuthChoice::Only(Mechanism::CramMd5),
+        AuthChoice::Xoauth2 => sasl::AuthChoice::Only(Mechanism::XOauth2),
+    }
+}
+
+/// The SASL mechanism an `--auth` choice names (None: pick the strongest offered).
+pub fn mechanism(choice: AuthChoice) -> Option<Mechanism> {
+    auth_choice(choice).mechanism()
+}
+
+/// `--user` and its password, read from the chosen source (only when a login will happen).
+pub fn credentials(args: &ConnectArgs) -> Result<Option<Credentials>, Failure> {
+    match &args.user {
+        None => Ok(None),
+        Some(user) => {
+            check_user(user)?;
+            let secret = password_source(args).read(user)?;
+            Ok(Some(Credentials {
+                user: user.clone(),
+                secret,
+            }))
+        }
+    }
+}
+
+/// curl's `-u USER:PASSWORD` must not send the password as part of the user name (and show it
+/// in the transcript): a ':' is refused, and the value is not quoted back.
+pub(super) fn check_user(user: &str) -> Result<(), Failure> {
+    if user.contains(':') {
+        return Err(Failure::usage(format!(
+            "--user contains ':', as in curl's -u USER:PASSWORD; {}",
+            crate::cli::compat::PASSWORD_HINT
+        )));
+    }
+    Ok(())
+}
+
+pub(super) fn password_source(args: &ConnectArgs) -> PasswordSource {
+    match (&args.password_env, &args.password_file) {
+        (Some(v), _) => PasswordSource::Env(v.clone()),
+        (None, Some(f)) => PasswordSource::File(f.clone()),
+        (None, None) => PasswordSource::Default,
+    }
+}
