@@ -1,6 +1,7 @@
 //! The result of one command, handed to the renderer for the summary and the exit code.
 
 pub mod check;
+pub(crate) mod dkim;
 pub(crate) mod dmarc;
 pub(crate) mod dns;
 pub(crate) mod imap;

@@ -10,6 +10,7 @@ pub mod finding;
 pub(crate) mod mx;
 pub mod policy;
 pub mod spf;
+pub(crate) mod taglist;
 
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, DnsRecord, EventKind, escape_bytes};

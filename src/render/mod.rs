@@ -3,6 +3,7 @@
 //! goes on without output instead: its exit code is the verdict).
 
 pub mod check;
+pub(crate) mod dkim;
 pub(crate) mod dmarc;
 pub(crate) mod dns;
 pub mod human;
