@@ -6,7 +6,7 @@
 //! [`crate::dns::spf`], [`crate::dkim::verify`] and [`crate::dns::audit::dmarc`].
 
 use crate::dkim::canon::Field;
-use crate::dkim::verify::{MessageReport, SigResult};
+use crate::dkim::report::{MessageReport, SigResult};
 use crate::dns::audit::DmarcReport;
 use crate::dns::dmarc::organizational_domain;
 use crate::dns::norm;

@@ -5,9 +5,9 @@
 //!
 //! Exit codes: 0 pass, 12 fail (and permerror: no usable From), 13 temperror, 17 none (no policy).
 
-use crate::cmd::dkim::fetch_key;
 use crate::dkim::canon;
-use crate::dkim::verify::{self, Keys};
+use crate::dkim::keys::{Keys, fetch_key};
+use crate::dkim::verify;
 use crate::dmarc::{Client, Evaluated, from_domain};
 use crate::dns::spf;
 use crate::dns::{Dns, audit};
@@ -84,9 +84,9 @@ async fn run_bounded(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
     let (fields, _) = canon::split(&crlf);
     let from = from_domain(&fields);
     let mut key_names: Vec<String> = Vec::new();
-    for n in verify::signatures(&fields)
+    for n in crate::dkim::signature::signatures(&fields)
         .iter()
-        .filter_map(verify::Signature::key_name)
+        .filter_map(crate::dkim::signature::Signature::key_name)
     {
         if !key_names.contains(&n) && !given.contains_key(&n) {
             key_names.push(n);
@@ -115,7 +115,7 @@ async fn run_bounded(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
     ctx.record(Phase::Resolve, started.elapsed().as_secs_f64() * 1000.0);
     let mut keys = keys;
     keys.extend(given);
-    let now = super::dkim::verify_time(&plan.keys, &ctx);
+    let now = crate::dkim::keys::verify_time(plan.keys.at, &ctx);
     let dkim = verify::verify_message(&plan.input, &raw, &keys, now, false);
 
     let ev = Evaluated::new(client, from, spf_eval, dkim, policy);

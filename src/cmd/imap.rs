@@ -1,7 +1,6 @@
 //! `mailctl imap …`: greet, STARTTLS, log in, run one read-only command (EXAMINE unless asked
 //! otherwise; nothing is ever expunged), LOGOUT.
 
-use super::connect;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::outfile::data::DataOut;
@@ -11,6 +10,7 @@ use crate::proto::imap::parse::Cond;
 use crate::proto::imap::{Imap, fetch, session};
 use crate::report::Report;
 use crate::report::imap::{ImapResult, Part};
+use crate::transport::connect;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::BoxIo;
 use serde_json::Value;

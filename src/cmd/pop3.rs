@@ -1,7 +1,6 @@
 //! `mailctl pop3 …`: connect, greet, CAPA, STLS, log in, run one command, QUIT (which commits
 //! deletions, RFC 1939 §6) — and never delete anything before it is safely written.
 
-use super::connect;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::outfile::data::DataOut;
@@ -10,6 +9,7 @@ use crate::proto::pop3::Pop3;
 use crate::proto::pop3::session::{self, Opening};
 use crate::report::Report;
 use crate::report::pop3::{Pop3Result, SizeRow, UidRow};
+use crate::transport::connect;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::BoxIo;
 use std::sync::Arc;

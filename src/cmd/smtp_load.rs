@@ -5,7 +5,6 @@
 //! (`load/stats.rs`). One task drives every session: the client is I/O-bound, and one core stays
 //! free for the server on a small machine.
 
-use super::connect::{self, Resolved};
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, Event, Sink};
 use crate::load::stats::{Stats, label};
@@ -16,6 +15,7 @@ use crate::proto::smtp::session;
 use crate::proto::{self, Session};
 use crate::report::Report;
 use crate::report::smtp::{LoadResult, LoadSummary, MessageCounts, SessionCounts};
+use crate::transport::connect::{self, Resolved};
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::Limit;
 use futures_util::StreamExt;

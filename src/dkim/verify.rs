@@ -7,16 +7,12 @@ use super::diagnose;
 use super::evidence::{body_divergence, header_evidence};
 use super::hash::{crypto_verify, header_hash_input};
 use super::keys::KeyFetch;
+use super::keys::Keys;
 use super::report::{BodyInfo, CanonDump, MsgResult, SigReport};
-use super::signature::Algo;
+use super::report::{MessageReport, SigResult};
+use super::signature::{Algo, Signature, signatures};
 use crate::dns::finding::Finding;
 use std::collections::HashMap;
-
-// Where cmd/dmarc.rs and plan (other areas) still look for these since the split of this
-// file; the lead switches those imports to the new homes at merge, then this block goes.
-pub use super::keys::Keys;
-pub use super::report::{MessageReport, SigResult};
-pub use super::signature::{Signature, signatures, valid_domain};
 
 /// Future `t=` tolerated before a warning (clock skew, RFC 6376 §3.5 t=).
 const CLOCK_SKEW: u64 = 300;

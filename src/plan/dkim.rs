@@ -14,7 +14,7 @@ use crate::error::Failure;
 /// rejects as permerror: better to refuse before signing than to sign mail that cannot verify.
 pub(super) fn dkim_domain_arg(s: &str) -> Result<String, Failure> {
     let d = domain_arg(s)?;
-    if !crate::dkim::verify::valid_domain(&d) {
+    if !crate::dkim::signature::valid_domain(&d) {
         return Err(Failure::usage(format!(
             "{s:?} cannot be a DKIM signing domain: d= needs letters, digits and hyphens in at \
              least two labels (RFC 6376 §3.5), or verifiers reject the signature"

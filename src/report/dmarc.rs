@@ -3,7 +3,7 @@
 //! `dkim`, `dmarc`, `authentication_results`; people get the tree and table of
 //! `render/dmarc.rs`, drawn from the same decision.
 
-use crate::dkim::verify::SigResult;
+use crate::dkim::report::SigResult;
 use crate::dmarc::Evaluated;
 use crate::dns::spf::SpfResult;
 use serde::Serialize;
