@@ -5,7 +5,7 @@
 //! (`load/stats.rs`). One task drives every session: the client is I/O-bound, and one core stays
 //! free for the server on a small machine.
 
-use crate::error::{Failure, Kind, Phase};
+use crate::error::{AnyKind, Ending, Failure, Judgement, Kind, Phase, Verdict};
 use crate::event::{Ctx, Event, Sink};
 use crate::load::stats::{Stats, label};
 use crate::plan::SmtpLoadPlan;
@@ -129,14 +129,21 @@ impl Shared<'_> {
         Some(n)
     }
 
-    /// One message is done: count it, charge its phases, move the bar.
-    fn finished(&self, ctx: &Ctx, only: &[Phase], total: Duration, outcome: Result<(), &Failure>) {
+    /// One message is done: count it, charge its phases, move the bar. `outcome` as
+    /// [`Stats::message`] takes it.
+    fn finished(
+        &self,
+        ctx: &Ctx,
+        only: &[Phase],
+        total: Duration,
+        outcome: Result<Option<&Judgement>, &Failure>,
+    ) {
         let mut st = self.stats();
         st.record_phases(&ctx.take_timings(), only);
         st.message(total, outcome);
         let errors = st.failed + st.partial;
         drop(st);
-        if outcome.is_err() {
+        if !matches!(outcome, Ok(None)) {
             if let Err(f) = outcome
                 && matches!(f.kind, Kind::Usage | Kind::Internal | Kind::Capability)
             {
@@ -148,11 +155,11 @@ impl Shared<'_> {
     }
 }
 
-/// The failure of a transaction with the server's reply attached, so it is counted by reply
-/// code: for a partial acceptance, the first refused recipient's reply.
-fn with_code(f: Failure, d: &Delivery) -> Failure {
-    if f.reply.is_some() || f.kind != Kind::Partial {
-        return f;
+/// A partial acceptance with the server's reply attached, so it is counted by reply code: the
+/// first refused recipient's reply.
+fn with_code(j: Judgement, d: &Delivery) -> Judgement {
+    if j.reply.is_some() {
+        return j;
     }
     let refused = d.rcpts.iter().find_map(|r| {
         if !r.accepted {
@@ -162,8 +169,8 @@ fn with_code(f: Failure, d: &Delivery) -> Failure {
         }
     });
     match refused {
-        Some(r) => f.with_reply(r),
-        None => f,
+        Some(r) => j.with_reply(r),
+        None => j,
     }
 }
 
@@ -241,8 +248,11 @@ async fn session(sh: &Shared<'_>, first: u64) {
             &template.body(&head),
             &mut d,
         )
-        .await
-        .map_err(|f| with_code(f, &d));
+        .await;
+        let partial = match &res {
+            Ok(()) => d.partial().map(|j| with_code(j, &d)),
+            Err(_) => None,
+        };
         c.wire.end_phase();
         sent += 1;
         // After a refusal, a partial acceptance or a stop of our own (a capability the server
@@ -252,7 +262,8 @@ async fn session(sh: &Shared<'_>, first: u64) {
         if !in_step {
             sh.stats().sessions_failed += 1;
         }
-        sh.finished(&ctx, &TRANSACTION, t0.elapsed(), res.as_ref().map(|_| ()));
+        let outcome = res.as_ref().map(|()| partial.as_ref());
+        sh.finished(&ctx, &TRANSACTION, t0.elapsed(), outcome);
         if let Some(t) = &shown
             && !plan.load.transcript_all
             && sent == 1
@@ -270,7 +281,8 @@ async fn session(sh: &Shared<'_>, first: u64) {
         if sent >= plan.load.per_session || !sh.more() {
             break;
         }
-        if res.is_err()
+        // RSET after a refusal, and (as ever) after a partial acceptance too.
+        if (res.is_err() || partial.is_some())
             && let Err(f) = session::reset(&mut c).await
         {
             if !proto::in_step(&f) {
@@ -397,12 +409,12 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
             .saturating_sub(stats.attempted),
     };
     let rate = stats.accepted as f64 / elapsed.max(1e-9);
-    let failure = if interrupted.by_user {
-        Some(interrupted.failure(load.count, &stats))
+    let ending = if interrupted.by_user {
+        Err(interrupted.failure(load.count, &stats))
     } else {
         verdict(load.count, &stats)
     };
-    if failure.is_none() {
+    if matches!(ending, Ok(None)) {
         report.detail = Some(format!(
             "{} of {} messages accepted over {} session(s), {rate:.1} messages/s",
             stats.accepted, load.count, stats.sessions
@@ -410,7 +422,7 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
     }
     report
         .with_body(summary(plan, &stats, elapsed, &interrupted))
-        .finish(failure, &ctx)
+        .conclude(ending, &ctx)
 }
 
 /// Resolves at the first Ctrl-C (SIGINT); never when no handler can be installed.
@@ -467,16 +479,16 @@ fn some_recipients(st: &Stats) -> String {
     format!(" ({} more for only some recipients)", st.partial)
 }
 
-/// None when every message was accepted. Otherwise the most common failure decides the exit
-/// code: its own code when no message was accepted (as for a single send), `partial` (10) when
-/// some were.
-fn verdict(count: u64, st: &Stats) -> Option<Failure> {
+/// `Ok(None)` when every message was accepted. Otherwise the most common failure decides the
+/// exit code: its own code when no message was accepted (as for a single send), the `partial`
+/// verdict (10) when some were.
+fn verdict(count: u64, st: &Stats) -> Ending {
     if st.accepted == count {
-        return None;
+        return Ok(None);
     }
     let not_sent = count - st.attempted;
     let Some(top) = st.most_common() else {
-        return Some(Failure::new(
+        return Err(Failure::new(
             Phase::Setup,
             Kind::Internal,
             format!("{not_sent} of {count} messages were never attempted"),
@@ -497,15 +509,23 @@ fn verdict(count: u64, st: &Stats) -> Option<Failure> {
     if not_sent > 0 {
         msg.push_str(&format!("; {not_sent} not attempted (stopped)"));
     }
-    let stopped = matches!(top.kind, Kind::Usage | Kind::Internal | Kind::Capability);
-    let kind = if st.accepted + st.partial == 0 || stopped {
-        top.kind
-    } else {
-        Kind::Partial
-    };
-    let mut f = Failure::new(top.phase, kind, msg);
-    f.reply = top.example.reply.clone();
-    Some(f)
+    let stopped = matches!(
+        top.kind,
+        AnyKind::Failed(Kind::Usage | Kind::Internal | Kind::Capability)
+    );
+    match top.kind {
+        AnyKind::Failed(kind) if st.accepted + st.partial == 0 || stopped => {
+            let mut f = Failure::new(top.phase, kind, msg);
+            f.reply = top.reply.clone();
+            Err(f)
+        }
+        // Some messages got through: the run is judged partial, whatever failed most.
+        _ => {
+            let mut j = Judgement::new(top.phase, Verdict::Partial, msg);
+            j.reply = top.reply.clone();
+            Ok(Some(j))
+        }
+    }
 }
 
 /// The run's result: the `load` object of the JSON summary (stable: every key always present).

@@ -1,7 +1,7 @@
 //! Human renderer: one line per protocol line with elapsed time and Δ, info and warning lines
 //! distinct from both, and a closing summary. Everything from the server is already escaped.
 
-use crate::error::Kind;
+use crate::error::{Kind, Verdict};
 use crate::event::{CertSummary, Event, EventKind};
 use crate::report::Report;
 use colored::Colorize;
@@ -352,63 +352,75 @@ pub fn after_results(r: &Report) -> String {
     out
 }
 
-/// The one-line verdict: `OK …`, `PARTIAL …` or `FAIL …`, with the exit code on failure.
-/// Server text reaches it through error replies and details: neutralised like every other line.
+/// The one-line verdict: `OK …`, `PARTIAL …`, `WARN …` or `FAIL …`, with the exit code unless
+/// all is well. Server text reaches it through error replies and details: neutralised like
+/// every other line.
 pub fn verdict(r: &Report) -> String {
     let server = r
         .server
         .as_ref()
         .map(|s| format!(" {s}"))
         .unwrap_or_default();
-    match &r.failure {
-        None => format!(
-            "{} {}{server} in {:.1} ms{}",
-            "OK".green().bold(),
-            r.command,
-            r.total_ms,
-            r.detail
-                .as_ref()
-                .map(|d| format!(": {}", clean(d)))
-                .unwrap_or_default()
-        ),
-        Some(f) => {
-            let said = f
-                .reply
-                .as_ref()
-                .map(|x| format!("; server said: {}", clean(x)))
-                .unwrap_or_default();
-            let message = clean(&f.message);
-            let (word, failed) = match f.kind {
-                Kind::Partial => ("PARTIAL".yellow().bold(), false),
-                Kind::Interrupted => ("INTERRUPTED".yellow().bold(), false),
-                Kind::Warnings => ("WARN".yellow().bold(), false),
-                Kind::SpfNeutral => ("NEUTRAL".yellow().bold(), false),
-                Kind::Errors | Kind::TempError | Kind::SpfFail | Kind::DkimFail => {
-                    ("FAIL".red().bold(), false)
-                }
-                Kind::DkimNone => ("NONE".yellow().bold(), false),
-                _ => ("FAIL".red().bold(), true),
-            };
-            // Outcomes that are results rather than a step failing do not name a phase.
-            if !failed {
-                return format!(
-                    "{word} {}{server} (exit {} {}): {}{said}",
-                    r.command,
-                    f.exit_code(),
-                    f.code_name(),
-                    message
-                );
-            }
-            format!(
-                "{word} {}{server}: {} failed (exit {} {}): {}{said}",
+    let said = |reply: &Option<String>| {
+        reply
+            .as_ref()
+            .map(|x| format!("; server said: {}", clean(x)))
+            .unwrap_or_default()
+    };
+    if let Some(f) = &r.failure {
+        let word = match f.kind {
+            Kind::Interrupted => "INTERRUPTED".yellow().bold(),
+            _ => "FAIL".red().bold(),
+        };
+        // A stop at the user's request and an unknown answer are not a step failing: no phase.
+        if matches!(f.kind, Kind::Interrupted | Kind::TempError) {
+            return format!(
+                "{word} {}{server} (exit {} {}): {}{}",
                 r.command,
-                f.phase,
                 f.exit_code(),
                 f.code_name(),
-                message
-            )
+                clean(&f.message),
+                said(&f.reply)
+            );
         }
+        return format!(
+            "{word} {}{server}: {} failed (exit {} {}): {}{}",
+            r.command,
+            f.phase,
+            f.exit_code(),
+            f.code_name(),
+            clean(&f.message),
+            said(&f.reply)
+        );
     }
+    if let Some(v) = &r.verdict {
+        // A result, not a step failing: no phase is named.
+        let word = match v.kind {
+            Verdict::Partial => "PARTIAL".yellow().bold(),
+            Verdict::Warnings => "WARN".yellow().bold(),
+            Verdict::SpfNeutral => "NEUTRAL".yellow().bold(),
+            Verdict::DkimNone => "NONE".yellow().bold(),
+            Verdict::Errors | Verdict::SpfFail | Verdict::DkimFail => "FAIL".red().bold(),
+        };
+        return format!(
+            "{word} {}{server} (exit {} {}): {}{}",
+            r.command,
+            v.exit_code(),
+            v.code_name(),
+            clean(&v.message),
+            said(&v.reply)
+        );
+    }
+    format!(
+        "{} {}{server} in {:.1} ms{}",
+        "OK".green().bold(),
+        r.command,
+        r.total_ms,
+        r.detail
+            .as_ref()
+            .map(|d| format!(": {}", clean(d)))
+            .unwrap_or_default()
+    )
 }
 
 /// A `check` reason that nothing else shows (stderr): `UNKNOWN: …`, labelled with the state

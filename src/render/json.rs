@@ -19,16 +19,16 @@ fn head(report: &Report) -> Map<String, Value> {
     m.insert("command".into(), json!(report.command));
     m.insert("outcome".into(), json!(report.outcome()));
     m.insert("exit_code".into(), json!(report.exit_code()));
-    m.insert(
-        "exit_name".into(),
-        json!(report.failure.as_ref().map_or("ok", |f| f.code_name())),
-    );
+    m.insert("exit_name".into(), json!(report.exit_name()));
     m.insert("server".into(), json!(report.server));
     m.insert("detail".into(), json!(report.detail));
-    m.insert(
-        "error".into(),
-        report.failure.as_ref().map_or(Value::Null, |f| json!(f)),
-    );
+    // A failure or a verdict: the same shape under the same key (a failure outranks).
+    let error = match (&report.failure, &report.verdict) {
+        (Some(f), _) => json!(f),
+        (None, Some(v)) => json!(v),
+        (None, None) => Value::Null,
+    };
+    m.insert("error".into(), error);
     let timings: Map<String, Value> = report
         .timings
         .iter()
