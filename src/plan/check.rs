@@ -7,11 +7,11 @@ use crate::cli::{
     AuthChoice, CheckCommand, CheckCommon, CheckFormat, CheckOutputArgs, ConnectArgs, OutputArgs,
     RoundtripArgs, Security, ThresholdArgs, parse_duration, parse_threshold,
 };
-use crate::error::Failure;
+use crate::error::{Failure, Phase};
 use crate::proto::pop3::Login as Pop3Login;
 use crate::proto::sasl::{Credentials, Mechanism};
 use crate::proto::smtp::session::AuthPlan;
-use crate::report::check::{Limits, PhaseLimit};
+use crate::report::check::{Format, Limits, PhaseLimit, View};
 use crate::transport::Endpoint;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -56,17 +56,30 @@ impl Proto {
         }
     }
 
-    /// The phases an endpoint check can time (names of [`crate::error::Phase`]).
-    fn phases(self) -> &'static [&'static str] {
-        match self {
-            Proto::Smtp => &[
-                "resolve", "connect", "tls", "banner", "ehlo", "starttls", "auth", "mail", "rcpt",
-                "quit",
-            ],
-            Proto::Imap | Proto::Pop3 => &[
-                "resolve", "connect", "tls", "banner", "capa", "starttls", "auth", "quit",
-            ],
-        }
+    /// The phases an endpoint check can time, in session order: the names of the
+    /// [`Phase`]s its sessions enter (no message is sent, no mailbox opened).
+    fn phases(self) -> Vec<&'static str> {
+        Phase::ALL
+            .iter()
+            .filter(|&&p| match p {
+                Phase::Resolve
+                | Phase::Connect
+                | Phase::Tls
+                | Phase::Banner
+                | Phase::Starttls
+                | Phase::Auth
+                | Phase::Quit => true,
+                Phase::Ehlo | Phase::Mail | Phase::Rcpt => self == Proto::Smtp,
+                Phase::Capa => self != Proto::Smtp,
+                // Never timed (Setup, Capability) or not part of a check.
+                Phase::Setup
+                | Phase::Data
+                | Phase::Select
+                | Phase::Command
+                | Phase::Capability => false,
+            })
+            .map(|p| p.as_str())
+            .collect()
     }
 }
 
@@ -139,15 +152,11 @@ impl Job {
     }
 }
 
-/// How the run reports; decided even when the rest of the plan fails, so that failure can be
-/// reported in the format asked for.
+/// How the run reports: the view the renderers read, and colour for the printer.
 #[derive(Debug, Clone)]
 pub struct CheckOutput {
-    pub format: CheckFormat,
-    /// Human format with -q: verdict lines only.
-    pub quiet: bool,
+    pub view: View,
     pub color: bool,
-    pub transcript: Option<PathBuf>,
 }
 
 pub struct CheckPlan {
@@ -194,13 +203,21 @@ pub fn output(global: &OutputArgs, cmd: &CheckCommand) -> (CheckOutput, Option<F
     } else {
         o.format
     };
+    let format = match format {
+        CheckFormat::Human => Format::Human,
+        CheckFormat::Json => Format::Json,
+        CheckFormat::Nagios => Format::Nagios,
+        CheckFormat::Prometheus => Format::Prometheus,
+    };
     let base = super::output(global);
     (
         CheckOutput {
-            format,
-            quiet: global.quiet,
-            color: base.color && format == CheckFormat::Human,
-            transcript: o.transcript_on_failure.clone(),
+            view: View {
+                format,
+                quiet: global.quiet,
+                transcript: o.transcript_on_failure.clone(),
+            },
+            color: base.color && format == Format::Human,
         },
         problem,
     )
@@ -677,7 +694,7 @@ fn endpoint(
     if let Some(d) = e.cert_crit_days {
         t.cert_crit_days = d;
     }
-    let limits = limits(&t, proto.phases()).map_err(|f| ctx(f.message))?;
+    let limits = limits(&t, &proto.phases()).map_err(|f| ctx(f.message))?;
 
     let send_test = e.send_test.unwrap_or(smtp.send_test);
     if proto != Proto::Smtp
@@ -932,26 +949,43 @@ mod tests {
     }
 
     #[test]
+    fn endpoint_phases_in_session_order() {
+        assert_eq!(
+            Proto::Smtp.phases(),
+            [
+                "resolve", "connect", "tls", "banner", "ehlo", "starttls", "auth", "mail", "rcpt",
+                "quit"
+            ]
+        );
+        for p in [Proto::Imap, Proto::Pop3] {
+            assert_eq!(
+                p.phases(),
+                ["resolve", "connect", "tls", "banner", "capa", "starttls", "auth", "quit"]
+            );
+        }
+    }
+
+    #[test]
     fn phase_thresholds() {
         let mut a = t();
         a.warn_phase = vec!["tls=200ms".into(), "AUTH=1s".into()];
         a.crit_phase = vec!["tls=1s".into()];
-        let l = limits(&a, Proto::Imap.phases()).unwrap();
+        let l = limits(&a, &Proto::Imap.phases()).unwrap();
         assert_eq!(l.phase("tls").unwrap().warn_ms, Some(200.0));
         assert_eq!(l.phase("tls").unwrap().crit_ms, Some(1000.0));
         assert_eq!(l.phase("auth").unwrap().warn_ms, Some(1000.0));
         for bad in ["tls", "ehlo=1s", "tls=abc", "=1s"] {
             let mut a = t();
             a.warn_phase = vec![bad.into()];
-            assert!(limits(&a, Proto::Imap.phases()).is_err(), "{bad}");
+            assert!(limits(&a, &Proto::Imap.phases()).is_err(), "{bad}");
         }
         let mut a = t();
         a.warn_phase = vec!["tls=2s".into()];
         a.crit_phase = vec!["tls=1s".into()];
-        assert!(limits(&a, Proto::Imap.phases()).is_err());
+        assert!(limits(&a, &Proto::Imap.phases()).is_err());
         let mut a = t();
         a.warn_phase = vec!["tls=2s".into(), "tls=3s".into()];
-        assert!(limits(&a, Proto::Imap.phases()).is_err());
+        assert!(limits(&a, &Proto::Imap.phases()).is_err());
     }
 
     #[test]

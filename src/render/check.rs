@@ -3,10 +3,8 @@
 //! `--transcript-on-failure` file, written privately and renamed into place.
 
 use super::{human, nagios, prometheus};
-use crate::cli::CheckFormat;
 use crate::event::Event;
-use crate::plan::check::CheckOutput;
-use crate::report::check::{CheckReport, Status, TargetResult, TranscriptFile, fmt_ms};
+use crate::report::check::{CheckReport, Format, Status, TargetResult, TranscriptFile, View, fmt_ms};
 use colored::Colorize;
 use serde_json::{Map, Value, json};
 use std::path::Path;
@@ -118,9 +116,9 @@ fn human_block(command: &str, t: &TargetResult) -> String {
 }
 
 /// What is printed when one of several targets is done (human or JSON).
-pub fn block(out: &CheckOutput, command: &str, t: &TargetResult) -> String {
+pub fn block(out: &View, command: &str, t: &TargetResult) -> String {
     match out.format {
-        CheckFormat::Json => t.events.iter().map(|e| json_event(&t.name, e)).collect(),
+        Format::Json => t.events.iter().map(|e| json_event(&t.name, e)).collect(),
         _ => human_block(command, t),
     }
 }
@@ -141,7 +139,7 @@ fn counts(r: &CheckReport) -> String {
     parts.join(", ")
 }
 
-fn human_finish(out: &CheckOutput, r: &CheckReport) -> String {
+fn human_finish(out: &View, r: &CheckReport) -> String {
     if let Some(f) = &r.failure {
         return format!(
             "{} {}: {} (exit {})\n",
@@ -277,12 +275,12 @@ fn json_finish(r: &CheckReport) -> String {
 }
 
 /// Everything printed after the targets are done, in the chosen format.
-pub fn finish(out: &CheckOutput, r: &CheckReport) -> String {
+pub fn finish(out: &View, r: &CheckReport) -> String {
     match out.format {
-        CheckFormat::Human => human_finish(out, r),
-        CheckFormat::Json => json_finish(r),
-        CheckFormat::Nagios => nagios::render(r),
-        CheckFormat::Prometheus => prometheus::render(r),
+        Format::Human => human_finish(out, r),
+        Format::Json => json_finish(r),
+        Format::Nagios => nagios::render(r),
+        Format::Prometheus => prometheus::render(r),
     }
 }
 

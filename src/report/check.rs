@@ -6,6 +6,40 @@ use crate::error::Failure;
 use crate::event::{CertSummary, Event};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::path::PathBuf;
+
+/// How a check result is shown: the plan decides it from `--format`/`--json`/`-q`, the
+/// renderers (render/check.rs, nagios.rs, prometheus.rs) read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The transcript and a verdict per target, for a person.
+    Human,
+    /// JSON Lines: events tagged with their target, then one summary object.
+    Json,
+    /// Nagios/Icinga plugin output: status line, perfdata, one line per target.
+    Nagios,
+    /// Prometheus text exposition format.
+    Prometheus,
+}
+
+/// Everything about a check's output that is not the result itself; decided even when the
+/// rest of the plan fails, so that the failure is reported in the format asked for.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub format: Format,
+    /// Human format with -q: verdict lines only.
+    pub quiet: bool,
+    /// `--transcript-on-failure FILE`.
+    pub transcript: Option<PathBuf>,
+}
+
+impl View {
+    /// Whether each target's transcript is printed (live for one target, as a block when
+    /// done for several): human and JSON output without -q.
+    pub fn transcripts(&self) -> bool {
+        matches!(self.format, Format::Human | Format::Json) && !self.quiet
+    }
+}
 
 /// A Nagios plugin state (Nagios Plugin Development Guidelines, "Plugin Return Codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

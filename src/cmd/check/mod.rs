@@ -6,13 +6,13 @@ pub mod endpoint;
 pub mod roundtrip;
 pub mod thresholds;
 
-use crate::cli::{CheckCommand, CheckFormat, OutputArgs};
+use crate::cli::{CheckCommand, OutputArgs};
 use crate::error::Failure;
 use crate::event::{Ctx, Event, EventKind, Sink};
 use crate::plan::check::{self as plan, CheckOutput, Job};
 use crate::plan::{OutputMode, OutputPlan};
 use crate::render::{Printer, check as render, human};
-use crate::report::check::{CheckReport, Reason, Status, TargetResult, TranscriptFile};
+use crate::report::check::{CheckReport, Format, Reason, Status, TargetResult, TranscriptFile};
 use futures_util::StreamExt;
 use serde_json::{Map, Value};
 use std::sync::{Arc, Mutex};
@@ -95,9 +95,9 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
     let command = plan::command_name(cmd).to_string();
     let (out, problem) = plan::output(global, cmd);
     let mut printer = Printer::new(&OutputPlan {
-        mode: match out.format {
-            CheckFormat::Json => OutputMode::Json,
-            CheckFormat::Human if out.quiet => OutputMode::Quiet,
+        mode: match out.view.format {
+            Format::Json => OutputMode::Json,
+            Format::Human if out.view.quiet => OutputMode::Quiet,
             _ => OutputMode::Human,
         },
         color: out.color,
@@ -109,7 +109,7 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
     };
     // The transcript file is written at the end: a name it cannot take is UNKNOWN now, before
     // any server is checked, not a note after the verdict.
-    if let Some(path) = &out.transcript
+    if let Some(path) = &out.view.transcript
         && let Err(f) = crate::outfile::check_replaceable(path)
     {
         return unknown(&printer, &out, command, f);
@@ -140,13 +140,13 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
         failure: None,
         transcript: TranscriptFile::NotWritten,
     };
-    if let Some(path) = &out.transcript {
+    if let Some(path) = &out.view.transcript {
         report.transcript = render::write_transcript(&printer, path, &report);
         if let TranscriptFile::Failed(why) = &report.transcript {
             printer.loud(&format!("--transcript-on-failure: {why}"));
         }
     }
-    if out.format == CheckFormat::Prometheus {
+    if out.view.format == Format::Prometheus {
         // A target that could not be checked has no sample that says why (see
         // render::prometheus): a person reading the cron mail or the journal sees it here.
         for t in report
@@ -162,13 +162,13 @@ pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
             ));
         }
     }
-    printer.print(&render::finish(&out, &report));
+    printer.print(&render::finish(&out.view, &report));
     report.exit_code()
 }
 
 /// Nothing could be checked (usage or local error): say why, in the format asked for; UNKNOWN.
 fn unknown(printer: &Printer, out: &CheckOutput, command: String, f: Failure) -> i32 {
-    if out.format == CheckFormat::Prometheus {
+    if out.view.format == Format::Prometheus {
         // The exposition carries no sample: the reason also goes where a person will see it.
         printer.unknown(&format!("mailctl {command}: {f}"));
     }
@@ -178,7 +178,7 @@ fn unknown(printer: &Printer, out: &CheckOutput, command: String, f: Failure) ->
         failure: Some(f),
         transcript: TranscriptFile::NotWritten,
     };
-    printer.print(&render::finish(out, &report));
+    printer.print(&render::finish(&out.view, &report));
     report.exit_code()
 }
 
@@ -189,14 +189,14 @@ async fn run_all(
     printer: &Arc<Printer>,
 ) -> Vec<TargetResult> {
     let single = plan.jobs.len() == 1;
-    let live_format = matches!(out.format, CheckFormat::Human | CheckFormat::Json) && !out.quiet;
+    let live_format = out.view.transcripts();
     let mut results: Vec<(usize, TargetResult)> =
         futures_util::stream::iter(plan.jobs.iter().enumerate())
             .map(|(i, job)| {
                 let live = (single && live_format).then(|| Live {
                     printer: printer.clone(),
                     name: job.name().to_string(),
-                    json: out.format == CheckFormat::Json,
+                    json: out.view.format == Format::Json,
                     state: Mutex::new(human::State::default()),
                 });
                 async move {
@@ -204,7 +204,7 @@ async fn run_all(
                     if !single && live_format {
                         // Several targets: each transcript is printed whole when its target
                         // is done, never interleaved with another's.
-                        printer.print(&render::block(out, &plan.command, &r));
+                        printer.print(&render::block(&out.view, &plan.command, &r));
                     }
                     (i, r)
                 }
