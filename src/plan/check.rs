@@ -12,7 +12,9 @@ use crate::proto::pop3::Login as Pop3Login;
 use crate::proto::sasl::{Credentials, Mechanism};
 use crate::proto::smtp::session::AuthPlan;
 use crate::report::check::{Format, Limits, PhaseLimit, View};
+use crate::secret::PasswordSource;
 use crate::transport::Endpoint;
+use crate::transport::tls::TlsPlan;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -127,8 +129,8 @@ pub struct RoundtripPlan {
     pub mailbox: ConnectPlan,
     pub kind: MailboxKind,
     pub creds: Credentials,
-    /// `--auth`: None when not given.
-    pub auth: Option<AuthChoice>,
+    /// `--auth`: None when not given; Some(None): the strongest offered.
+    pub auth: Option<Option<Mechanism>>,
     pub from: String,
     pub to: String,
     pub helo: String,
@@ -832,29 +834,45 @@ fn security_default(sec: Option<Security>, port: u16, tls_ports: &[u16]) -> Secu
     })
 }
 
-fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
-    let args_for = |server: &str, sec: Security| ConnectArgs {
-        server: Some(server.to_string()),
-        port: None,
-        family: r.family,
+/// One side of a roundtrip: its server (default port `port`), the security asked for (or the
+/// default for the port: implicit TLS on `tls_ports`), and the options both sides share.
+fn roundtrip_side(
+    r: &RoundtripArgs,
+    server: &str,
+    port: u16,
+    security: Option<Security>,
+    tls_ports: &[u16],
+    max_time: Duration,
+) -> Result<ConnectPlan, Failure> {
+    let ep = Endpoint::parse(server, port)?;
+    let sec = security_default(security, ep.port, tls_ports);
+    Ok(ConnectPlan {
+        target: super::Target::Server(ep),
+        family: super::family(&r.family),
         timeout: r.timeout,
-        connect_timeout: r.connect_timeout,
-        max_time: None,
-        tls: sec == Security::Tls,
+        connect_timeout: r.connect_timeout.unwrap_or(r.timeout),
+        max_time: Some(max_time),
+        implicit_tls: sec == Security::Tls,
         starttls: sec == Security::Starttls,
-        ca_file: r.ca_file.clone(),
-        insecure: r.insecure,
-        sni: r.sni.clone(),
-        nameserver: r.nameserver.clone(),
-        user: Some(r.user.clone()),
-        password_env: r.password_env.clone(),
-        password_file: r.password_file.clone(),
+        tls: TlsPlan {
+            ca_files: r.ca_file.clone(),
+            insecure: r.insecure,
+            sni: r.sni.clone(),
+        },
+        dns: super::resolver(&r.nameserver, r.timeout, false)?,
         show_secrets: false,
-    };
-    let smtp_ep = Endpoint::parse(&r.smtp_server, 587)?;
-    let smtp_sec = security_default(r.smtp_security, smtp_ep.port, &[465]);
-    let mut smtp = connect(&args_for(&r.smtp_server, smtp_sec), 587, None)?;
-    smtp.max_time = Some(super::CHECK_MAX_TIME);
+    })
+}
+
+fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
+    let smtp = roundtrip_side(
+        r,
+        &r.smtp_server,
+        587,
+        r.smtp_security,
+        &[465],
+        super::CHECK_MAX_TIME,
+    )?;
     let (mbox_server, kind, port) = match (&r.imap_server, &r.pop3_server) {
         (Some(s), None) => {
             let mailbox = r.mailbox.clone().unwrap_or_else(|| "INBOX".into());
@@ -870,13 +888,21 @@ fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
             return Err(Failure::usage("give one of --imap-server or --pop3-server"));
         }
     };
-    let mbox_ep = Endpoint::parse(mbox_server, port)?;
-    let mbox_sec = security_default(r.mailbox_security, mbox_ep.port, &[993, 995]);
-    let mut mailbox = connect(&args_for(mbox_server, mbox_sec), port, None)?;
     // A mailbox session waits for the message up to --deadline, then cleans up.
-    mailbox.max_time = Some(r.deadline + super::CHECK_MAX_TIME);
-    let creds = credentials(&args_for(mbox_server, mbox_sec))?
-        .ok_or_else(|| Failure::usage("check roundtrip needs --user"))?;
+    let mailbox = roundtrip_side(
+        r,
+        mbox_server,
+        port,
+        r.mailbox_security,
+        &[993, 995],
+        r.deadline + super::CHECK_MAX_TIME,
+    )?;
+    let source = match (&r.password_env, &r.password_file) {
+        (Some(v), _) => PasswordSource::Env(v.clone()),
+        (None, Some(f)) => PasswordSource::File(f.clone()),
+        (None, None) => PasswordSource::Default,
+    };
+    let creds = super::login(&r.user, source)?;
     let user_addr = || {
         r.user.contains('@').then(|| r.user.clone()).ok_or_else(|| {
             Failure::usage(format!(
@@ -915,7 +941,7 @@ fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
         mailbox,
         kind,
         creds,
-        auth: r.auth,
+        auth: r.auth.map(mechanism),
         from,
         to,
         helo,

@@ -6,14 +6,12 @@
 //! DELE of its number, committed by QUIT (RFC 1939 §6).
 
 use super::Outcome;
-use crate::cli::AuthChoice;
 use crate::cmd::connect;
 use crate::cmd::imap as cmd_imap;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::message::{self, MessageSpec};
 use crate::plan::check::{MailboxKind, RoundtripPlan};
-use crate::plan::mechanism;
 use crate::proto::Session;
 use crate::proto::imap::Imap;
 use crate::proto::imap::client::quote;
@@ -156,7 +154,7 @@ async fn send(
         lmtp: false,
         starttls: plan.smtp.starttls,
         auth: Some(AuthPlan {
-            mech: mechanism(plan.auth.unwrap_or(AuthChoice::Auto)),
+            mech: plan.auth.flatten(),
             creds: creds(plan),
         }),
         from: plan.from.clone(),
@@ -244,7 +242,7 @@ async fn imap_roundtrip(
         let starttls = plan.mailbox.starttls;
         cmd_imap::starttls_or_capability(&mut imap, greeting, starttls, tls.as_ref(), &host)
             .await?;
-        let sasl = plan.auth.map(mechanism);
+        let sasl = plan.auth;
         cmd_imap::login_unless_preauth(&mut imap, greeting, &creds(plan), sasl).await?;
         // SELECT, not EXAMINE: the message is flagged \Deleted and expunged later.
         let info = cmd_imap::examine(&mut imap, mailbox, true).await?;
@@ -529,7 +527,7 @@ async fn pop3_open(
             p.stls(TlsClient::required(tls.as_ref())?, &host).await?;
         }
         let login = match plan.auth {
-            Some(a) => Pop3Login::Sasl(mechanism(a), creds(plan)),
+            Some(m) => Pop3Login::Sasl(m, creds(plan)),
             None => Pop3Login::UserPass(creds(plan)),
         };
         p.login(&login).await?;
