@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod dkim_time;
+pub mod exit;
 
 use crate::cli::{AuthChoice, ColorChoice, ConnectArgs, FamilyArgs, OutputArgs, SendArgs};
 use crate::dns::DnsPlan;
@@ -252,7 +253,6 @@ fn password_source(args: &ConnectArgs) -> PasswordSource {
         (None, None) => PasswordSource::Default,
     }
 }
-
 
 fn local_hostname() -> String {
     gethostname::gethostname().to_string_lossy().into_owned()

@@ -2,7 +2,11 @@
 //! its overrides), their connection and login plans, thresholds, and the output format. Every
 //! problem here is a usage or local error, which `check` reports as UNKNOWN.
 
-use super::{ConnectPlan, bare_addr, check_addr, connect, credentials, local_hostname, mechanism};
+use super::exit::ExitPolicy;
+use super::{
+    ConnectPlan, OutputMode, OutputPlan, bare_addr, check_addr, connect, credentials,
+    local_hostname, mechanism,
+};
 use crate::cli::{
     AuthChoice, CheckCommand, CheckCommon, CheckFormat, CheckOutputArgs, ConnectArgs, OutputArgs,
     RoundtripArgs, Security, ThresholdArgs, parse_duration, parse_threshold,
@@ -74,11 +78,9 @@ impl Proto {
                 Phase::Ehlo | Phase::Mail | Phase::Rcpt => self == Proto::Smtp,
                 Phase::Capa => self != Proto::Smtp,
                 // Never timed (Setup, Capability) or not part of a check.
-                Phase::Setup
-                | Phase::Data
-                | Phase::Select
-                | Phase::Command
-                | Phase::Capability => false,
+                Phase::Setup | Phase::Data | Phase::Select | Phase::Command | Phase::Capability => {
+                    false
+                }
             })
             .map(|p| p.as_str())
             .collect()
@@ -189,8 +191,23 @@ fn output_args(cmd: &CheckCommand) -> &CheckOutputArgs {
     }
 }
 
+impl CheckOutput {
+    /// The printer's settings: JSON Lines for `--format json`, verdicts only for human `-q`;
+    /// Nagios and Prometheus text is printed as rendered.
+    pub fn printer(&self) -> OutputPlan {
+        OutputPlan {
+            mode: match self.view.format {
+                Format::Json => OutputMode::Json,
+                Format::Human if self.view.quiet => OutputMode::Quiet,
+                _ => OutputMode::Human,
+            },
+            color: self.color,
+        }
+    }
+}
+
 /// The output settings; `--json` is another way to say `--format json`.
-pub fn output(global: &OutputArgs, cmd: &CheckCommand) -> (CheckOutput, Option<Failure>) {
+fn output(global: &OutputArgs, cmd: &CheckCommand) -> (CheckOutput, Option<Failure>) {
     let o = output_args(cmd);
     let mut problem = None;
     let format = if global.json {
@@ -225,7 +242,28 @@ pub fn output(global: &OutputArgs, cmd: &CheckCommand) -> (CheckOutput, Option<F
     )
 }
 
-pub fn check(cmd: &CheckCommand) -> Result<CheckPlan, Failure> {
+/// The output settings and the plan: `check` reports even a failed plan in the format asked
+/// for, so the output is decided first.
+pub fn plan(global: &OutputArgs, cmd: &CheckCommand) -> (CheckOutput, Result<CheckPlan, Failure>) {
+    let (out, problem) = output(global, cmd);
+    let plan = match problem {
+        Some(f) => Err(f),
+        None => check(cmd).and_then(|p| {
+            // The transcript file is written at the end: a name it cannot take is UNKNOWN now,
+            // before any server is checked, not a note after the verdict.
+            if let Some(path) = &out.view.transcript {
+                crate::outfile::check_replaceable(path)?;
+            }
+            Ok(p)
+        }),
+    };
+    (out, plan)
+}
+
+/// How `check`'s exit code is set, whatever happens (see [`ExitPolicy`]).
+pub const EXIT: ExitPolicy = ExitPolicy::Nagios;
+
+fn check(cmd: &CheckCommand) -> Result<CheckPlan, Failure> {
     let command = command_name(cmd).to_string();
     let transcript = output_args(cmd).transcript_on_failure.is_some();
     let jobs = match cmd {
@@ -986,7 +1024,9 @@ mod tests {
         for p in [Proto::Imap, Proto::Pop3] {
             assert_eq!(
                 p.phases(),
-                ["resolve", "connect", "tls", "banner", "capa", "starttls", "auth", "quit"]
+                [
+                    "resolve", "connect", "tls", "banner", "capa", "starttls", "auth", "quit"
+                ]
             );
         }
     }

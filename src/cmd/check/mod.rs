@@ -6,13 +6,11 @@ pub mod endpoint;
 pub mod roundtrip;
 pub mod thresholds;
 
-use crate::cli::{CheckCommand, OutputArgs};
 use crate::error::Failure;
 use crate::event::{Ctx, Event, EventKind, Sink};
-use crate::plan::check::{self as plan, CheckOutput, Job};
-use crate::plan::{OutputMode, OutputPlan};
-use crate::render::{Printer, check as render, human};
-use crate::report::check::{CheckReport, Format, Reason, Status, TargetResult, TranscriptFile};
+use crate::plan::check::{CheckPlan, Job};
+use crate::report::Report;
+use crate::report::check::{CheckReport, Progress, Reason, Status, TargetResult, TranscriptFile};
 use futures_util::StreamExt;
 use serde_json::{Map, Value};
 use std::sync::{Arc, Mutex};
@@ -36,32 +34,17 @@ pub struct Outcome {
     pub primary: Option<&'static str>,
 }
 
-/// Events printed as they happen (one target, human or JSON output).
-struct Live {
-    printer: Arc<Printer>,
-    name: String,
-    json: bool,
-    state: Mutex<human::State>,
-}
-
-/// Where a target's events go: kept for its verdict and transcript file, and printed live when
-/// it is the only target.
+/// Where a target's events go: kept for its verdict and transcript file, and handed to the
+/// run's [`Progress`] as they happen (which prints them, or not).
 pub struct TargetSink {
+    name: String,
     events: Mutex<Vec<Event>>,
-    live: Option<Live>,
+    progress: Arc<dyn Progress>,
 }
 
 impl Sink for TargetSink {
     fn emit(&self, event: Event) {
-        if let Some(l) = &self.live {
-            let text = if l.json {
-                render::json_event(&l.name, &event)
-            } else {
-                let mut st = l.state.lock().unwrap_or_else(|e| e.into_inner());
-                human::event(&event, &mut st)
-            };
-            l.printer.print(&text);
-        }
+        self.progress.event(&self.name, &event);
         self.events
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -89,125 +72,26 @@ impl TargetSink {
     }
 }
 
-/// Run `mailctl check …` from its arguments to its exit code (0 OK, 1 WARNING, 2 CRITICAL,
-/// 3 UNKNOWN).
-pub fn execute(global: &OutputArgs, cmd: &CheckCommand) -> i32 {
-    let command = plan::command_name(cmd).to_string();
-    let (out, problem) = plan::output(global, cmd);
-    let mut printer = Printer::new(&OutputPlan {
-        mode: match out.view.format {
-            Format::Json => OutputMode::Json,
-            Format::Human if out.view.quiet => OutputMode::Quiet,
-            _ => OutputMode::Human,
-        },
-        color: out.color,
-    });
-    printer.outlive_stdout();
-    let plan = match problem.map_or_else(|| plan::check(cmd), Err) {
-        Ok(p) => p,
-        Err(f) => return unknown(&printer, &out, command, f),
-    };
-    // The transcript file is written at the end: a name it cannot take is UNKNOWN now, before
-    // any server is checked, not a note after the verdict.
-    if let Some(path) = &out.view.transcript
-        && let Err(f) = crate::outfile::check_replaceable(path)
-    {
-        return unknown(&printer, &out, command, f);
-    }
-    if plan.show_secrets {
-        // As in the other commands: the AUTH payloads the sessions show are not turned back
-        // into *** on the way out (--transcript-on-failure is refused with it, see plan).
-        printer.show_secrets();
-    }
-    if plan.insecure {
-        printer.loud("--insecure: the server certificate is NOT verified; anyone on the path can read and change this session");
-    }
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            let f = Failure::local_io(format!("cannot start the runtime: {e}"));
-            return unknown(&printer, &out, command, f);
-        }
-    };
-    let printer = Arc::new(printer);
-    let targets = rt.block_on(run_all(&plan, &out, &printer));
-    let mut report = CheckReport {
-        command,
+/// Check every target of the plan: one verdict each (the worst is the exit code, see
+/// [`CheckReport::status`]).
+pub async fn run(plan: &CheckPlan, progress: Arc<dyn Progress>) -> Report {
+    let targets = run_all(plan, &progress).await;
+    Report::new(plan.command.clone()).with_body(CheckReport {
+        command: plan.command.clone(),
         targets,
         failure: None,
         transcript: TranscriptFile::NotWritten,
-    };
-    if let Some(path) = &out.view.transcript {
-        report.transcript = render::write_transcript(&printer, path, &report);
-        if let TranscriptFile::Failed(why) = &report.transcript {
-            printer.loud(&format!("--transcript-on-failure: {why}"));
-        }
-    }
-    if out.view.format == Format::Prometheus {
-        // A target that could not be checked has no sample that says why (see
-        // render::prometheus): a person reading the cron mail or the journal sees it here.
-        for t in report
-            .targets
-            .iter()
-            .filter(|t| t.status == Status::Unknown)
-        {
-            printer.unknown(&format!(
-                "mailctl {} {}: {}",
-                report.command,
-                t.name,
-                render::headline(t)
-            ));
-        }
-    }
-    printer.print(&render::finish(&out.view, &report));
-    report.exit_code()
-}
-
-/// Nothing could be checked (usage or local error): say why, in the format asked for; UNKNOWN.
-fn unknown(printer: &Printer, out: &CheckOutput, command: String, f: Failure) -> i32 {
-    if out.view.format == Format::Prometheus {
-        // The exposition carries no sample: the reason also goes where a person will see it.
-        printer.unknown(&format!("mailctl {command}: {f}"));
-    }
-    let report = CheckReport {
-        command,
-        targets: Vec::new(),
-        failure: Some(f),
-        transcript: TranscriptFile::NotWritten,
-    };
-    printer.print(&render::finish(&out.view, &report));
-    report.exit_code()
+    })
 }
 
 /// Check every target, at most [`CONCURRENCY`] at a time; results in the order given.
-async fn run_all(
-    plan: &plan::CheckPlan,
-    out: &CheckOutput,
-    printer: &Arc<Printer>,
-) -> Vec<TargetResult> {
-    let single = plan.jobs.len() == 1;
-    let live_format = out.view.transcripts();
+async fn run_all(plan: &CheckPlan, progress: &Arc<dyn Progress>) -> Vec<TargetResult> {
     let mut results: Vec<(usize, TargetResult)> =
         futures_util::stream::iter(plan.jobs.iter().enumerate())
-            .map(|(i, job)| {
-                let live = (single && live_format).then(|| Live {
-                    printer: printer.clone(),
-                    name: job.name().to_string(),
-                    json: out.view.format == Format::Json,
-                    state: Mutex::new(human::State::default()),
-                });
-                async move {
-                    let r = run_job(job, live).await;
-                    if !single && live_format {
-                        // Several targets: each transcript is printed whole when its target
-                        // is done, never interleaved with another's.
-                        printer.print(&render::block(&out.view, &plan.command, &r));
-                    }
-                    (i, r)
-                }
+            .map(|(i, job)| async move {
+                let r = run_job(job, progress.clone()).await;
+                progress.done(&plan.command, &r);
+                (i, r)
             })
             .buffer_unordered(CONCURRENCY)
             .collect()
@@ -216,10 +100,11 @@ async fn run_all(
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-async fn run_job(job: &Job, live: Option<Live>) -> TargetResult {
+async fn run_job(job: &Job, progress: Arc<dyn Progress>) -> TargetResult {
     let sink = Arc::new(TargetSink {
+        name: job.name().to_string(),
         events: Mutex::new(Vec::new()),
-        live,
+        progress,
     });
     let mut ctx = Ctx::new(sink.clone() as Arc<dyn Sink>);
     let (name, protocol, limits) = match job {
@@ -269,14 +154,4 @@ async fn run_job(job: &Job, live: Option<Live>) -> TargetResult {
     };
     thresholds::judge(&mut r);
     r
-}
-
-/// Whether the command line names the `check` subcommand, even when it does not parse (so its
-/// usage errors can exit UNKNOWN instead of 2).
-pub fn in_argv() -> bool {
-    use clap::CommandFactory;
-    crate::cli::Cli::command()
-        .ignore_errors(true)
-        .try_get_matches_from(std::env::args_os())
-        .is_ok_and(|m| m.subcommand_name() == Some("check"))
 }
