@@ -274,14 +274,10 @@ impl Progress for Live {
 
 /// The transcript file's text: every target that is not OK, with its whole transcript.
 fn transcript_text(r: &CheckReport) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
     let mut s = format!(
         "mailctl {} at {}: {} ({})\n\n",
         r.command,
-        crate::transport::tls::fmt_utc(now),
+        r.at,
         r.status().as_str(),
         counts(r)
     );

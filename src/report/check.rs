@@ -253,6 +253,8 @@ pub struct CheckReport {
     /// A usage or local error before any target was checked: the run is UNKNOWN.
     pub failure: Option<Failure>,
     pub transcript: TranscriptFile,
+    /// When the run ended (`YYYY-MM-DDTHH:MM:SSZ`), for the transcript file's first line.
+    pub at: String,
 }
 
 impl CheckReport {
@@ -282,6 +284,7 @@ impl CheckReport {
             targets: Vec::new(),
             failure: report.failure.clone(),
             transcript: TranscriptFile::NotWritten,
+            at: String::new(),
         }
     }
 

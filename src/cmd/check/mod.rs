@@ -76,11 +76,16 @@ impl TargetSink {
 /// [`CheckReport::status`]).
 pub async fn run(plan: &CheckPlan, progress: Arc<dyn Progress>) -> Report {
     let targets = run_all(plan, &progress).await;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
     Report::new(plan.command.clone()).with_body(CheckReport {
         command: plan.command.clone(),
         targets,
         failure: None,
         transcript: TranscriptFile::NotWritten,
+        at: crate::transport::tls::fmt_utc(now),
     })
 }
 
