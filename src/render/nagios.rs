@@ -65,9 +65,9 @@ fn perfdata(t: &TargetResult, prefix: &str) -> Vec<String> {
             None => Default::default(),
         };
         let max = t
-            .data
-            .get("deadline_ms")
-            .and_then(|v| v.as_f64())
+            .roundtrip
+            .as_ref()
+            .map(|r| r.deadline_ms)
             .filter(|_| phase == "delivery")
             .map(|d| num(d / 1000.0))
             .unwrap_or_default();

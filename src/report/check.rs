@@ -147,8 +147,8 @@ pub struct TargetResult {
     pub limits: Limits,
     /// The server certificate closest to expiry (a roundtrip sees two servers).
     pub cert: Option<CertSummary>,
-    /// Check-specific fields for JSON (roundtrip: token, latency, cleanup).
-    pub data: Map<String, Value>,
+    /// What a roundtrip found (JSON: its fields after the target's own).
+    pub roundtrip: Option<Roundtrip>,
     /// Every event of the target's sessions (already redacted).
     pub events: Vec<Event>,
 }
@@ -222,8 +222,8 @@ impl TargetResult {
         );
         m.insert("cert".into(), json!(self.cert));
         m.insert("limits".into(), json!(self.limits));
-        for (k, v) in &self.data {
-            m.insert(k.clone(), v.clone());
+        if let Some(Value::Object(rt)) = self.roundtrip.as_ref().map(|r| json!(r)) {
+            m.extend(rt);
         }
         Value::Object(m)
     }
@@ -232,6 +232,37 @@ impl TargetResult {
     pub fn cert_not_after_unix(&self) -> Option<i64> {
         self.cert.as_ref().and_then(|c| parse_utc(&c.not_after))
     }
+}
+
+/// What `check roundtrip` found besides the verdict: the message, where it went, how long it
+/// took, and what became of it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Roundtrip {
+    /// The unique token in the message's header and Subject.
+    pub token: String,
+    /// imap or pop3.
+    pub mailbox_protocol: &'static str,
+    pub from: String,
+    pub to: String,
+    pub deadline_ms: f64,
+    /// The addresses talked to, once connected.
+    pub smtp_server: Option<String>,
+    pub mailbox_server: Option<String>,
+    /// The server's reply to the end of the message (None: the SMTP dialogue did not get there).
+    pub smtp_reply: Option<String>,
+    pub delivered: bool,
+    /// From SMTP's acceptance to the mailbox showing the message.
+    pub latency_ms: Option<f64>,
+    /// none, kept, expunged, flagged, deleted or failed.
+    pub cleanup: &'static str,
+    /// IMAP: the UIDs that carry the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uids: Option<Vec<u64>>,
+    /// POP3: the message's number and unique id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msg: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 /// What happened to `--transcript-on-failure`.

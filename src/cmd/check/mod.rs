@@ -10,9 +10,10 @@ use crate::error::Failure;
 use crate::event::{Ctx, Event, EventKind, Sink};
 use crate::plan::check::{CheckPlan, Job};
 use crate::report::Report;
-use crate::report::check::{CheckReport, Progress, Reason, Status, TargetResult, TranscriptFile};
+use crate::report::check::{
+    CheckReport, Progress, Reason, Roundtrip, Status, TargetResult, TranscriptFile,
+};
 use futures_util::StreamExt;
-use serde_json::{Map, Value};
 use std::sync::{Arc, Mutex};
 
 /// How many targets are checked at the same time.
@@ -27,7 +28,8 @@ pub struct Outcome {
     pub parts: Vec<String>,
     /// Verdicts found on the way (a refused RSET, a message left behind).
     pub reasons: Vec<Reason>,
-    pub data: Map<String, Value>,
+    /// A roundtrip's own findings.
+    pub roundtrip: Option<Roundtrip>,
     /// The phases to report, when not the session's own (a roundtrip has its own phases).
     pub timings: Option<Vec<(String, f64)>>,
     /// The timing `--warn`/`--crit` apply to (default "total").
@@ -154,7 +156,7 @@ async fn run_job(job: &Job, progress: Arc<dyn Progress>) -> TargetResult {
         primary: o.primary.unwrap_or("total"),
         limits,
         cert,
-        data: o.data,
+        roundtrip: o.roundtrip,
         events,
     };
     thresholds::judge(&mut r);

@@ -20,10 +20,10 @@ use crate::proto::imap::parse::{Cond, Resp, fetch_items};
 use crate::proto::pop3::{Login as Pop3Login, Pop3};
 use crate::proto::sasl::Credentials;
 use crate::proto::smtp::{self, SendPlan, session::AuthPlan};
-use crate::report::check::{Reason, Status, fmt_ms};
+use crate::report::check::{Reason, Roundtrip, Status, fmt_ms};
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, Outgoing};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -52,6 +52,11 @@ fn creds(plan: &RoundtripPlan) -> Credentials {
     }
 }
 
+/// The roundtrip's findings in the target's outcome (set at the start of [`run`]).
+fn rt(o: &mut Outcome) -> &mut Roundtrip {
+    o.roundtrip.get_or_insert_default()
+}
+
 /// Phase timings of the roundtrip, in milliseconds.
 struct Clock {
     ctx: Arc<Ctx>,
@@ -69,31 +74,30 @@ impl Clock {
 
 pub async fn run(plan: &RoundtripPlan, ctx: Arc<Ctx>) -> Outcome {
     let token = new_token();
+    let found = Roundtrip {
+        token: token.clone(),
+        mailbox_protocol: match plan.kind {
+            MailboxKind::Imap { .. } => "imap",
+            MailboxKind::Pop3 => "pop3",
+        },
+        from: plan.from.clone(),
+        to: plan.to.clone(),
+        deadline_ms: plan.deadline.as_secs_f64() * 1000.0,
+        smtp_server: None,
+        mailbox_server: None,
+        smtp_reply: None,
+        delivered: false,
+        latency_ms: None,
+        cleanup: "none",
+        uids: None,
+        msg: None,
+        uid: None,
+    };
     let mut o = Outcome {
         primary: Some("delivery"),
+        roundtrip: Some(found),
         ..Outcome::default()
     };
-    for (k, v) in [
-        ("token", json!(token)),
-        (
-            "mailbox_protocol",
-            json!(match plan.kind {
-                MailboxKind::Imap { .. } => "imap",
-                MailboxKind::Pop3 => "pop3",
-            }),
-        ),
-        ("from", json!(plan.from)),
-        ("to", json!(plan.to)),
-        ("deadline_ms", json!(plan.deadline.as_secs_f64() * 1000.0)),
-        ("smtp_server", Value::Null),
-        ("mailbox_server", Value::Null),
-        ("smtp_reply", Value::Null),
-        ("delivered", json!(false)),
-        ("latency_ms", Value::Null),
-        ("cleanup", json!("none")),
-    ] {
-        o.data.insert(k.into(), v);
-    }
     ctx.info(format!(
         "roundtrip token {token}: from {} to {}, watched in {}'s mailbox",
         plan.from, plan.to, plan.creds.user
@@ -108,7 +112,8 @@ pub async fn run(plan: &RoundtripPlan, ctx: Arc<Ctx>) -> Outcome {
         }
         MailboxKind::Pop3 => pop3_roundtrip(plan, &token, &ctx, &mut o, &mut clock).await,
     };
-    if res.is_err() && !o.data["smtp_reply"].is_null() && o.data["cleanup"] == "none" {
+    let r = rt(&mut o);
+    if res.is_err() && r.smtp_reply.is_some() && r.cleanup == "none" {
         // The message went out before the failure: say where it may be.
         o.reasons.push(Reason {
             status: Status::Ok,
@@ -146,7 +151,7 @@ async fn send(
         data: None,
     })?;
     let (tls, conn) = connect::start(&plan.smtp, ctx).await?;
-    o.data.insert("smtp_server".into(), json!(conn.addr));
+    rt(o).smtp_server = Some(conn.addr.clone());
     let host = conn.host.clone();
     let wire = conn.into_wire(ctx.clone(), plan.smtp.timeout);
     let send = SendPlan {
@@ -172,7 +177,7 @@ async fn send(
     };
     let quit_before = quit_ms(ctx);
     let d = smtp::run(wire, &host, &send, tls.as_ref()).await;
-    o.data.insert("smtp_reply".into(), json!(d.final_reply));
+    rt(o).smtp_reply = d.final_reply.clone();
     if let Some(f) = d.failure {
         return Err(f);
     }
@@ -183,9 +188,10 @@ async fn send(
             "the SMTP dialogue ended without the message being accepted",
         ));
     }
+    let server = rt(o).smtp_server.clone();
     o.parts.push(format!(
         "sent through {} ({})",
-        o.data["smtp_server"].as_str().unwrap_or("?"),
+        server.as_deref().unwrap_or("?"),
         d.final_reply.as_deref().unwrap_or("accepted")
     ));
     // The acceptance came right before QUIT: take the QUIT exchange off the clock.
@@ -211,11 +217,9 @@ fn not_delivered(plan: &RoundtripPlan, token: &str, where_: &str) -> Reason {
 fn delivered(o: &mut Outcome, clock: &mut Clock, accepted_at: f64, found_at: f64, where_: &str) {
     let latency = found_at - accepted_at;
     clock.phases.push(("delivery".into(), latency));
-    o.data.insert("delivered".into(), json!(true));
-    o.data.insert(
-        "latency_ms".into(),
-        json!((latency * 1000.0).round() / 1000.0),
-    );
+    let r = rt(o);
+    r.delivered = true;
+    r.latency_ms = Some((latency * 1000.0).round() / 1000.0);
     o.parts
         .push(format!("delivered to {where_} in {}", fmt_ms(latency)));
 }
@@ -232,7 +236,7 @@ async fn imap_roundtrip(
 ) -> Result<(), Failure> {
     let t0 = clock.now();
     let (tls, conn) = connect::start(&plan.mailbox, ctx).await?;
-    o.data.insert("mailbox_server".into(), json!(conn.addr));
+    rt(o).mailbox_server = Some(conn.addr.clone());
     let host = conn.host.clone();
     let mut imap = Imap::new(conn.into_wire(ctx.clone(), plan.mailbox.timeout));
     let res = async {
@@ -278,7 +282,7 @@ async fn imap_roundtrip(
             .map(u64::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        o.data.insert("uids".into(), json!(uids));
+        rt(o).uids = Some(uids.clone());
         let t2 = clock.now();
         if plan.keep {
             cleanup_done(o, "kept", format!("kept (UID {set}, --keep)"));
@@ -329,14 +333,14 @@ async fn imap_cleanup(imap: &mut Imap<BoxIo>, set: &str, o: &mut Outcome) -> Res
 }
 
 /// How the cleanup ended (`cleanup` in the data) and what the headline says about it.
-fn cleanup_done(o: &mut Outcome, state: &str, part: String) {
-    o.data.insert("cleanup".into(), json!(state));
+fn cleanup_done(o: &mut Outcome, state: &'static str, part: String) {
+    rt(o).cleanup = state;
     o.parts.push(part);
 }
 
 /// How the cleanup ended (`cleanup` in the data) and why, as a reason of this `status`.
-fn cleanup_note(o: &mut Outcome, state: &str, status: Status, message: String) {
-    o.data.insert("cleanup".into(), json!(state));
+fn cleanup_note(o: &mut Outcome, state: &'static str, status: Status, message: String) {
+    rt(o).cleanup = state;
     o.reasons.push(Reason { status, message });
 }
 
@@ -517,7 +521,7 @@ async fn pop3_open(
     o: &mut Outcome,
 ) -> Result<Pop3<BoxIo>, Failure> {
     let (tls, conn) = connect::start(&plan.mailbox, ctx).await?;
-    o.data.insert("mailbox_server".into(), json!(conn.addr));
+    rt(o).mailbox_server = Some(conn.addr.clone());
     let host = conn.host.clone();
     let mut p = Pop3::new(conn.into_wire(ctx.clone(), plan.mailbox.timeout));
     let res = async {
@@ -625,8 +629,9 @@ async fn pop3_roundtrip(
         let found = p.end_if_failed(res).await?;
         if let Some((n, uid)) = found {
             delivered(o, clock, accepted_at, ctx.now_ms(), "the POP3 maildrop");
-            o.data.insert("msg".into(), json!(n));
-            o.data.insert("uid".into(), json!(uid));
+            let r = rt(o);
+            r.msg = Some(n);
+            r.uid = Some(uid.clone());
             if plan.keep {
                 cleanup_done(o, "kept", format!("kept (message {n}, --keep)"));
                 let _ = p.quit().await?;

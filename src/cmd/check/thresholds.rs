@@ -139,7 +139,7 @@ mod tests {
                 ..Limits::default()
             },
             cert: None,
-            data: Default::default(),
+            roundtrip: None,
             events: vec![],
         }
     }
