@@ -416,6 +416,17 @@ impl Failure {
         Failure::new(Phase::Setup, Kind::LocalIo, message)
     }
 
+    /// A local I/O or parse error, with what mailctl was doing and the error's whole `source()`
+    /// chain (anyhow's `{:#}`: `reading x.eml: …: cause`), so no cause is dropped on the way to
+    /// the user.
+    pub fn local_io_from<E>(context: impl std::fmt::Display, e: E) -> Self
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        let e = anyhow::Error::new(e).context(context.to_string());
+        Failure::local_io(format!("{e:#}"))
+    }
+
     pub fn exit_code(&self) -> i32 {
         match self.kind {
             Kind::Usage => 2,

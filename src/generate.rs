@@ -2,15 +2,17 @@
 //! committed completions/ and man/ can never drift (a test regenerates and compares).
 
 use crate::cli::Cli;
+use anyhow::Context;
 use clap::CommandFactory;
 use clap_complete::Shell;
 use std::path::Path;
 
-pub fn generate(dir: &Path) -> std::io::Result<()> {
+/// Errors carry what was being written and their whole cause chain (anyhow), printed by main.
+pub fn generate(dir: &Path) -> anyhow::Result<()> {
     let comp = dir.join("completions");
     let man = dir.join("man");
-    std::fs::create_dir_all(&comp)?;
-    std::fs::create_dir_all(&man)?;
+    std::fs::create_dir_all(&comp).with_context(|| format!("creating {}", comp.display()))?;
+    std::fs::create_dir_all(&man).with_context(|| format!("creating {}", man.display()))?;
     for shell in [
         Shell::Bash,
         Shell::Zsh,
@@ -54,14 +56,14 @@ fn visible_only(cmd: &clap::Command) -> clap::Command {
 
 /// Replace `path` the way every file mailctl writes is written ([`crate::outfile`]): never
 /// through a symlink, never half-written.
-fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     crate::outfile::write_new(path, bytes, true, crate::outfile::Mode::Public)
         .map(|_| ())
-        .map_err(|f| std::io::Error::other(f.message))
+        .map_err(|f| anyhow::anyhow!(f.message))
 }
 
 /// One page per command and subcommand (`mailctl-smtp-send.1`), like git.
-fn write_man(cmd: &clap::Command, dir: &Path, name: &str) -> std::io::Result<()> {
+fn write_man(cmd: &clap::Command, dir: &Path, name: &str) -> anyhow::Result<()> {
     // No `help` subcommand in the pages: it has no page of its own (`--help` is documented on
     // every page), so listing it would point at a nonexistent mailctl-help(1).
     let cmd = cmd

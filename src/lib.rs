@@ -8,6 +8,7 @@ pub mod dkim;
 pub mod dns;
 pub mod error;
 pub mod event;
+#[cfg(feature = "fuzz")]
 #[doc(hidden)]
 pub mod fuzz_api;
 pub mod generate;
@@ -18,5 +19,6 @@ pub mod plan;
 pub mod proto;
 pub mod render;
 pub mod report;
+pub(crate) mod run;
 pub mod secret;
 pub mod transport;

@@ -1,5 +1,9 @@
 //! Entry point: parse, plan, run, render, exit with the documented code.
 
+// The one place that may print directly (Cargo.toml [lints]): a panic, `--generate` and a usage
+// error happen before or outside the printer.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use clap::{CommandFactory, Parser};
 use mailctl::cli::{Cli, Command, SmtpCommand};
 use mailctl::error::Failure;
@@ -24,7 +28,7 @@ fn main() {
     if argv.len() == 3 && argv[1] == "--generate" {
         let dir = std::path::Path::new(&argv[2]);
         if let Err(e) = mailctl::generate::generate(dir) {
-            eprintln!("mailctl: --generate {}: {e}", dir.display());
+            eprintln!("mailctl: --generate {}: {e:#}", dir.display());
             std::process::exit(9);
         }
         return;

@@ -42,7 +42,7 @@ pub fn parse_header(h: &str) -> Result<(String, String), Failure> {
 }
 
 fn read_file(path: &PathBuf, what: &str) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| Failure::local_io(format!("{what} {}: {e}", path.display())))
+    std::fs::read(path).map_err(|e| Failure::local_io_from(format!("{what} {}", path.display()), e))
 }
 
 /// Produce the message bytes.
@@ -52,7 +52,7 @@ pub fn build(spec: &MessageSpec) -> Result<Vec<u8>, Failure> {
             let mut buf = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut buf)
-                .map_err(|e| Failure::local_io(format!("--data -: reading stdin: {e}")))?;
+                .map_err(|e| Failure::local_io_from("--data -: reading stdin", e))?;
             return Ok(buf);
         }
         return read_file(&PathBuf::from(src), "--data");
@@ -108,7 +108,7 @@ pub fn build(spec: &MessageSpec) -> Result<Vec<u8>, Failure> {
         b = b.attachment(ct, name, bytes);
     }
     b.write_to_vec()
-        .map_err(|e| Failure::local_io(format!("building the message: {e}")))
+        .map_err(|e| Failure::local_io_from("building the message", e))
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ static DAVE_LOCK: Mutex<()> = Mutex::new(());
 
 /// Every round trip test takes this lock; the first taker also removes what earlier, aborted
 /// runs left in dave's and erin's mailboxes (round trip messages and bystanders only).
-fn dave_lock() -> MutexGuard<'static, ()> {
+pub(crate) fn dave_lock() -> MutexGuard<'static, ()> {
     static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let g = DAVE_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     if !SWEPT.swap(true, std::sync::atomic::Ordering::SeqCst) {

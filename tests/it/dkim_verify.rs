@@ -25,7 +25,7 @@ fn msg(name: &str) -> String {
 
 /// The keys of keys.json at `<selector>._domainkey.example.test`, a SERVFAIL for `servfail`,
 /// NODATA for `nodata`, NXDOMAIN for anything else (`missing`).
-fn server() -> DnsServer {
+pub(crate) fn server() -> DnsServer {
     server_with(Options::default())
 }
 

@@ -27,7 +27,7 @@ fn msg(name: &str) -> String {
 /// The fixture keys at `<selector>._domainkey.example.test` (and at `mail.example.test`, for
 /// messages signed here with d=mail.example.test), SPF for example.test, mail.example.test and
 /// mx.example.test allowing GOOD_IP only.
-fn zone() -> Zone {
+pub(crate) fn zone() -> Zone {
     let keys: Value =
         serde_json::from_slice(&std::fs::read(dir().join("keys.json")).unwrap()).unwrap();
     let mut zone = Zone::new();

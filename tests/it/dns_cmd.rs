@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 // Ed25519 one is the raw 32-byte key, RFC 8463).
 const RSA2048: &str = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA5Oebwq70ZzZhi4qB5n/+lb9KFa0ylKIX/tWK8aPLBeMOKqWMDMVOOge/lO1zdrt6tS4z30VR1gds5ZKksQqCQWoGhkid8OrZOO+Uqa9MXh8MeAW40viFIZIvvbynS309HpBDSO8ol5S5hLKBN3aQQPiUp39QBrOvV9MbqUenN+xEQPW9fEcUm007KlJE4HWd5o6hWpP9pCnjGfM8LIojG7tod+kw7/GOgNsUUHSA+gCKTf8b9AHa+wsMXytR7ZpHw1Pm73/hm/ByN9CRVx+bjHvV+B+zMr0bcIGeda9tLlCy+BANK/X724xf5lx/Me/W6dusHvglvfw8gTB0wEVVSwIDAQAB";
 const RSA1024: &str = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC0vvTQRvoX+GRsKdARhXfcjLuxegRzPC8FWycPGU6HO1pr/WoU5V0WzL84i1tND73GzSzMZYxqE0wQhNuXjCW1crRrqiTS+Q1MpLxCsnHdILGCur9dNM+Sob/VsTQQ1b2dcqV4gScp91pqASnXZaNrja4Q3k1EsAa175IkXF5jNQIDAQAB";
-const RSA512: &str = "MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBALL8FS+4OxBbQc7aJ8mxrvypqBobrC4fW8jgOT4tlMtyMU4x9+lqBMkjQnRQIuM+qQDlO/mgNy+P35Oi2J8NxNMCAwEAAQ==";
+pub(crate) const RSA512: &str = "MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBALL8FS+4OxBbQc7aJ8mxrvypqBobrC4fW8jgOT4tlMtyMU4x9+lqBMkjQnRQIuM+qQDlO/mgNy+P35Oi2J8NxNMCAwEAAQ==";
 const ED25519: &str = "oKSQ/cdYWvUEV2ZrQUOlJ4z/cRISA74x3lxJsvCDxdg=";
 
 const HEALTHY_SPF: &str = "v=spf1 include:_spf.healthy.test ip4:192.0.2.0/24 -all";
@@ -20,7 +20,7 @@ const HEALTHY_DMARC: &str = "v=DMARC1; p=reject; rua=mailto:dmarc@healthy.test; 
 
 /// A domain with everything right. The SPF include tree is
 /// healthy.test → _spf.healthy.test → _net.healthy.test (ip4 only): three TXT lookups in a row.
-fn healthy() -> Zone {
+pub(crate) fn healthy() -> Zone {
     Zone::new()
         .mx("healthy.test", 10, "mx1.healthy.test")
         .mx("healthy.test", 20, "mx2.healthy.test")

@@ -1,6 +1,9 @@
 //! mailctl integration tests: one test binary (ripgrep style). Real servers from tests/rig for the
 //! normal paths, scripted fake peers for what real servers won't do.
 
+// The crate's [lints] are for the tool; a test reports what it saw and drives sockets through libc.
+#![allow(clippy::print_stdout, clippy::print_stderr, unsafe_code)]
+
 mod util;
 
 mod arc_suite;
@@ -17,7 +20,15 @@ mod fake_imap;
 mod fake_pop3;
 mod fake_smtp;
 mod formats;
+#[cfg(feature = "fuzz")]
 mod fuzz_regressions;
+/// The fuzz corpus replay needs the fuzz entry points: say so instead of skipping it.
+#[cfg(not(feature = "fuzz"))]
+#[test]
+fn fuzz_regressions_need_the_fuzz_feature() {
+    panic!("the fuzz corpus replay needs `--features fuzz`: run the suite with `bash tests/run`");
+}
+mod golden;
 mod hostile;
 mod outbound;
 mod pty;

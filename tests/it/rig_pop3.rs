@@ -24,7 +24,7 @@ static CAROL_LOCK: Mutex<()> = Mutex::new(());
 
 /// Take the lock; the first taker also removes what earlier, aborted runs of these tests left
 /// in carol's mailbox (messages from our envelope sender only).
-fn carol_lock() -> MutexGuard<'static, ()> {
+pub(crate) fn carol_lock() -> MutexGuard<'static, ()> {
     static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let g = CAROL_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     if !SWEPT.swap(true, std::sync::atomic::Ordering::SeqCst) {

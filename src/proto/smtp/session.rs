@@ -5,11 +5,15 @@
 //! (greeting to AUTH) once per session, then [`transaction`] per message with [`reset`] after a
 //! refused one, and [`SmtpClient::quit`].
 
+pub use super::body::{Body, Encoded};
+use super::body::{
+    ENCODE_CHUNK, bdat_chunks, encode_next, show_chunk, show_lines, summarize, transfer,
+};
 use super::client::{Caps, SmtpClient};
 use super::data;
 use super::reply::Reply;
 use crate::error::{Failure, Kind, Phase};
-use crate::event::{Ctx, EventKind, escape_bytes};
+use crate::event::{Ctx, EventKind};
 use crate::proto::Session;
 use crate::proto::sasl::{self, Credentials, Mechanism};
 use crate::transport::tls::TlsClient;
@@ -92,112 +96,6 @@ pub struct Delivery {
     pub tls: bool,
     #[serde(skip)]
     pub failure: Option<Failure>,
-}
-
-/// A message encoded for the wire once (CRLF line ends; for DATA also dot-stuffed and with the
-/// terminating `.` line), so a transaction never re-encodes it.
-pub struct Encoded {
-    pub bytes: Vec<u8>,
-    pub lines: u64,
-    /// The message has bytes >= 0x80 (MAIL FROM then asks for BODY=8BITMIME, RFC 6152).
-    pub eight_bit: bool,
-}
-
-impl Encoded {
-    pub fn new(msg: &[u8], bdat: bool) -> Encoded {
-        let (bytes, lines) = if bdat {
-            data::encode_bdat(msg)
-        } else {
-            data::encode_data(msg)
-        };
-        Encoded {
-            bytes,
-            lines,
-            eight_bit: msg.iter().any(|&b| b >= 0x80),
-        }
-    }
-
-    /// The whole message as one body.
-    pub fn body(&self) -> Body<'_> {
-        Body {
-            head: &[],
-            tail: &self.bytes,
-            lines: self.lines,
-            eight_bit: self.eight_bit,
-            encode: false,
-            wire_len: self.bytes.len(),
-        }
-    }
-}
-
-/// How much of the message is encoded (and, for BDAT, sent as one chunk) at a time when it is
-/// encoded on the way out.
-const ENCODE_CHUNK: usize = 1 << 20;
-
-/// What one transaction sends: an encoded message as two consecutive slices. Load mode keeps a
-/// small per-session `head` (the header block up to its own Message-ID line) and shares the
-/// `tail`; `head` always ends at a line boundary.
-#[derive(Clone, Copy)]
-pub struct Body<'a> {
-    pub head: &'a [u8],
-    pub tail: &'a [u8],
-    pub lines: u64,
-    pub eight_bit: bool,
-    /// `tail` is the message as given (and `head` empty), encoded (CRLF, dot-stuffing, the final
-    /// `.` line) [`ENCODE_CHUNK`] bytes at a time while it is written, so the message is held
-    /// once, not twice (`smtp send --data` of 60 MB: 137 MB peak RSS with a whole encoded copy).
-    /// False: already encoded (load mode shares one encoded copy between all sessions).
-    pub encode: bool,
-    /// Bytes on the wire (encoded, DATA's terminator included).
-    pub wire_len: usize,
-}
-
-impl<'a> Body<'a> {
-    /// `msg` as given, to be encoded on the way out; one pass now counts its wire size and
-    /// lines (for SIZE= and the summary) without keeping the encoding.
-    pub fn raw(msg: &'a [u8], bdat: bool) -> Body<'a> {
-        let mut enc = data::Encoder::new(!bdat);
-        let mut scratch = Vec::new();
-        let mut parts = msg.chunks(ENCODE_CHUNK).peekable();
-        let mut wire_len = 0;
-        loop {
-            let last = encode_next(&mut enc, &mut parts, &mut scratch);
-            wire_len += scratch.len();
-            if last {
-                break;
-            }
-        }
-        Body {
-            head: &[],
-            tail: msg,
-            lines: enc.lines,
-            eight_bit: msg.iter().any(|&b| b >= 0x80),
-            encode: true,
-            wire_len,
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.wire_len
-    }
-}
-
-/// Encode the next chunk of a message into `out` (cleared first); with the last one, end the
-/// body. Returns whether that was the last (an empty message is one empty last chunk).
-fn encode_next(
-    enc: &mut data::Encoder,
-    parts: &mut std::iter::Peekable<std::slice::Chunks<'_, u8>>,
-    out: &mut Vec<u8>,
-) -> bool {
-    out.clear();
-    if let Some(p) = parts.next() {
-        enc.encode(p, out);
-    }
-    let last = parts.peek().is_none();
-    if last {
-        enc.finish(out);
-    }
-    last
 }
 
 /// Run the whole dialogue over a connected wire (already TLS for implicit TLS).
@@ -613,63 +511,6 @@ fn not_confirmed(mut f: Failure) -> Failure {
     f
 }
 
-/// Show body bytes line by line (`--show-data`), as they go on the wire.
-fn show_lines(ctx: &Ctx, tls: bool, bytes: &[u8]) {
-    for line in bytes.split_inclusive(|&b| b == b'\n') {
-        let l = line.strip_suffix(b"\r\n").unwrap_or(line);
-        ctx.emit(EventKind::Sent {
-            line: escape_bytes(l),
-            tls,
-            redacted: false,
-            note: None,
-        });
-    }
-}
-
-/// Show the complete lines of `more` (`--show-data`); a line cut between two chunks waits in
-/// `carry` for its end, so the transcript shows it once, whole.
-fn show_chunk(ctx: &Ctx, tls: bool, carry: &mut Vec<u8>, more: &[u8]) {
-    carry.extend_from_slice(more);
-    if let Some(cut) = carry.iter().rposition(|&b| b == b'\n') {
-        show_lines(ctx, tls, &carry[..=cut]);
-        carry.drain(..=cut);
-    }
-}
-
-/// Write the encoded body, shown line by line (`--show-data`) or as a summary event.
-async fn transfer(c: &mut SmtpClient<BoxIo>, body: &Body<'_>) -> Result<(), Failure> {
-    let ctx = c.wire.ctx().clone();
-    let tls = c.wire.is_tls();
-    if body.encode {
-        summarize(&ctx, body, tls);
-        let mut enc = data::Encoder::new(true);
-        let mut parts = body.tail.chunks(ENCODE_CHUNK).peekable();
-        let (mut buf, mut carry) = (Vec::new(), Vec::new());
-        loop {
-            let last = encode_next(&mut enc, &mut parts, &mut buf);
-            if ctx.show_data {
-                show_chunk(&ctx, tls, &mut carry, &buf);
-            }
-            c.wire.write_raw(&buf).await?;
-            if last {
-                break;
-            }
-        }
-        return c.wire.flush().await;
-    }
-    if ctx.show_data {
-        show_lines(&ctx, tls, body.head);
-        show_lines(&ctx, tls, body.tail);
-    }
-    summarize(&ctx, body, tls);
-    for part in [body.head, body.tail] {
-        for chunk in part.chunks(256 * 1024) {
-            c.wire.write_raw(chunk).await?;
-        }
-    }
-    c.wire.flush().await
-}
-
 async fn send_bdat(
     c: &mut SmtpClient<BoxIo>,
     plan: &SendPlan,
@@ -727,18 +568,6 @@ async fn send_bdat(
     finish_transaction(c, plan, accepted, d).await
 }
 
-/// The summary line that stands for the message in the transcript, unless `--show-data` shows
-/// it line by line.
-fn summarize(ctx: &Ctx, body: &Body<'_>, tls: bool) {
-    if !ctx.show_data {
-        ctx.emit(EventKind::DataSummary {
-            lines: body.lines,
-            bytes: body.len() as u64,
-            tls,
-        });
-    }
-}
-
 /// Every BDAT chunk but the last is acknowledged on its own (RFC 3030 §2): a refusal ends the
 /// transfer there.
 async fn bdat_ack(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
@@ -747,30 +576,6 @@ async fn bdat_ack(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
         return Err(c.rejected("BDAT chunk", &r));
     }
     Ok(())
-}
-
-/// Cut the concatenation of `parts` into BDAT chunks of at most `size` bytes, each a list of
-/// pieces borrowed from the parts (RFC 3030 §2: chunk boundaries carry no meaning). Always at
-/// least one chunk: an empty message is `BDAT 0 LAST`.
-fn bdat_chunks<'a>(parts: &[&'a [u8]], size: usize) -> Vec<Vec<&'a [u8]>> {
-    let mut chunks = vec![Vec::new()];
-    let mut room = size;
-    for part in parts {
-        let mut rest = *part;
-        while !rest.is_empty() {
-            if room == 0 {
-                chunks.push(Vec::new());
-                room = size;
-            }
-            let (piece, after) = rest.split_at(rest.len().min(room));
-            if let Some(chunk) = chunks.last_mut() {
-                chunk.push(piece);
-            }
-            room -= piece.len();
-            rest = after;
-        }
-    }
-    chunks
 }
 
 /// Read the reply (SMTP) or the per-recipient replies (LMTP, RFC 2033 §4.2) to the message.
