@@ -593,7 +593,7 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// Thresholds from their arguments, with phase names checked against what the check times.
-pub fn limits(t: &ThresholdArgs, phases: &[&str]) -> Result<Limits, Failure> {
+pub(crate) fn limits(t: &ThresholdArgs, phases: &[&str]) -> Result<Limits, Failure> {
     if let (Some(w), Some(c)) = (t.warn, t.crit)
         && w > c
     {

@@ -20,7 +20,7 @@ use crate::transport::tls::TlsClient;
 use crate::transport::wire::BoxIo;
 use std::sync::Arc;
 
-pub async fn run(plan: &EndpointPlan, ctx: Arc<Ctx>, sink: &TargetSink) -> Outcome {
+pub(crate) async fn run(plan: &EndpointPlan, ctx: Arc<Ctx>, sink: &TargetSink) -> Outcome {
     let mut o = Outcome::default();
     let (tls, conn) = match connect::start(&plan.connect, &ctx).await {
         Ok(x) => x,

@@ -2,9 +2,9 @@
 //! concurrently in its own session with its own transcript; each gets a Nagios state from its
 //! failure and the thresholds, and the worst state is the exit code in every output format.
 
-pub mod endpoint;
-pub mod roundtrip;
-pub mod thresholds;
+mod endpoint;
+mod roundtrip;
+mod thresholds;
 
 use crate::error::Failure;
 use crate::event::{Ctx, Event, EventKind, Sink};
@@ -21,24 +21,24 @@ const CONCURRENCY: usize = 32;
 
 /// What one target's sessions found, before judging.
 #[derive(Default)]
-pub struct Outcome {
-    pub server: Option<String>,
-    pub failure: Option<Failure>,
+pub(crate) struct Outcome {
+    pub(crate) server: Option<String>,
+    pub(crate) failure: Option<Failure>,
     /// What passed, in order (e.g. "STARTTLS", "logged in as …").
-    pub parts: Vec<String>,
+    pub(crate) parts: Vec<String>,
     /// Verdicts found on the way (a refused RSET, a message left behind).
-    pub reasons: Vec<Reason>,
+    pub(crate) reasons: Vec<Reason>,
     /// A roundtrip's own findings.
-    pub roundtrip: Option<Roundtrip>,
+    pub(crate) roundtrip: Option<Roundtrip>,
     /// The phases to report, when not the session's own (a roundtrip has its own phases).
-    pub timings: Option<Vec<(String, f64)>>,
+    pub(crate) timings: Option<Vec<(String, f64)>>,
     /// The timing `--warn`/`--crit` apply to (default "total").
-    pub primary: Option<&'static str>,
+    pub(crate) primary: Option<&'static str>,
 }
 
 /// Where a target's events go: kept for its verdict and transcript file, and handed to the
 /// run's [`Progress`] as they happen (which prints them, or not).
-pub struct TargetSink {
+pub(crate) struct TargetSink {
     name: String,
     events: Mutex<Vec<Event>>,
     progress: Arc<dyn Progress>,
@@ -56,7 +56,7 @@ impl Sink for TargetSink {
 
 impl TargetSink {
     /// The greeting: every line the server sent before our first command, one per line.
-    pub fn greeting(&self) -> String {
+    pub(crate) fn greeting(&self) -> String {
         let events = self.events.lock().unwrap_or_else(|e| e.into_inner());
         events
             .iter()

@@ -30,7 +30,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// The header that carries the token (it is also in the Subject, for people).
-pub const TOKEN_HEADER: &str = "X-Mailctl-Roundtrip";
+pub(crate) const TOKEN_HEADER: &str = "X-Mailctl-Roundtrip";
 
 /// A token no other message has: the time and 64 random bits.
 fn new_token() -> String {
@@ -72,7 +72,7 @@ impl Clock {
     }
 }
 
-pub async fn run(plan: &RoundtripPlan, ctx: Arc<Ctx>) -> Outcome {
+pub(crate) async fn run(plan: &RoundtripPlan, ctx: Arc<Ctx>) -> Outcome {
     let token = new_token();
     let found = Roundtrip {
         token: token.clone(),
