@@ -1,7 +1,6 @@
 //! Command-line surface. Doc comments here are the `--help` text, the man pages and the shell
-//! completions (all generated from this file); parsing only, decisions are made in `plan.rs`.
+//! completions (all generated from this file); parsing only, decisions are made in `plan/`.
 
-use crate::proto::smtp::QuitAfter;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -886,6 +885,34 @@ impl SendArgs {
         }
         Ok(())
     }
+}
+
+/// Where `--quit-after` stops the dialogue (the plan maps it to `proto::smtp::QuitAfter`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum QuitAfter {
+    /// Close right after the TCP (or implicit TLS) connection is up.
+    Connect,
+    /// Read the greeting, then QUIT.
+    #[value(alias = "BANNER")]
+    Banner,
+    /// After the first EHLO/HELO/LHLO.
+    // swaks' names (upper case as its users write them) where the meaning is the same; its
+    // EHLO, CONNECT and STARTTLS stop elsewhere (cli::compat explains).
+    #[value(aliases = ["first-ehlo", "first-helo", "first-lhlo", "FIRST-EHLO", "FIRST-HELO", "FIRST-LHLO"])]
+    Ehlo,
+    /// After STARTTLS and the second EHLO.
+    Starttls,
+    /// After AUTH.
+    #[value(alias = "AUTH")]
+    Auth,
+    /// After MAIL FROM.
+    #[value(aliases = ["MAIL", "from", "FROM"])]
+    Mail,
+    /// After the RCPT TOs.
+    #[value(aliases = ["RCPT", "to", "TO"])]
+    Rcpt,
+    /// After the server's 354 to DATA: close without sending a message (the server discards it).
+    Data,
 }
 
 /// Load mode of `smtp send`: many messages, many sessions, a summary instead of transcripts.

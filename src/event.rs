@@ -5,10 +5,18 @@
 //! code that creates the event, so no renderer can leak them.
 
 use crate::error::Phase;
-use crate::plan::OutputMode;
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
+
+/// What the output will be (`--json`, `-q`, or a transcript for people): decided in `plan`,
+/// read by the printer and by commands that skip building what no renderer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputMode {
+    Human,
+    Json,
+    Quiet,
+}
 
 /// Summary of a peer certificate, taken from the leaf certificate the server presented.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -19,7 +19,7 @@
 
 #![doc(hidden)]
 
-use crate::dkim::{arc, canon, input, verify};
+use crate::dkim::{arc, canon, hash, input, keys, signature, verify};
 use crate::dns::finding::Finding;
 use crate::dns::{Negative, dkimkey, dmarc, policy, spf};
 use crate::error::Failure;
@@ -598,12 +598,12 @@ pub fn dkim_key(data: &[u8]) {
 
 /// The keys the test fixtures publish, by name, plus the failed lookups; parsed once per
 /// process (as `dkim verify` parses each key once).
-fn fixture_keys() -> &'static verify::Keys {
-    static KEYS: OnceLock<verify::Keys> = OnceLock::new();
+fn fixture_keys() -> &'static keys::Keys {
+    static KEYS: OnceLock<keys::Keys> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let mut keys = verify::Keys::new();
+        let mut keys = keys::Keys::new();
         let mut add = |name: String, result: Result<Vec<String>, Negative>| {
-            let fetch = verify::KeyFetch::new(name.clone(), result, 0.1);
+            let fetch = keys::KeyFetch::new(name.clone(), result, 0.1);
             keys.insert(name, Arc::new(fetch));
         };
         let by_selector: HashMap<String, String> =
@@ -668,7 +668,7 @@ pub fn dkim_verify(data: &[u8]) {
         }
     }
     for f in &fields {
-        let _ = verify::strip_b_value(f.raw);
+        let _ = hash::strip_b_value(f.raw);
     }
     let _ = arc::key_names(&fields);
     let _ = canon::header_block(data);
@@ -685,7 +685,7 @@ pub fn mbox(data: &[u8]) {
         assert!(m.starts_with(head));
         let (msg, _) = canon::to_crlf(m);
         let (fields, _) = canon::split(&msg);
-        for s in verify::signatures(&fields) {
+        for s in signature::signatures(&fields) {
             let _ = s.key_name();
         }
         let _ = arc::key_names(&fields);

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod dkim;
+pub(crate) mod dmarc;
 pub mod dns;
 pub mod error;
 pub mod event;

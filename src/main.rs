@@ -250,7 +250,7 @@ fn execute<P, F>(
 where
     F: AsyncFnOnce(&P, Arc<Ctx>, Arc<Printer>) -> Report,
 {
-    let mut printer = Printer::new(&frame.out);
+    let mut printer = Printer::new(frame.out.mode, frame.out.color);
     if frame.results {
         printer.results_to_stdout();
     }

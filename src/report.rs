@@ -1,6 +1,12 @@
 //! The result of one command, handed to the renderer for the summary and the exit code.
 
 pub mod check;
+pub(crate) mod dkim;
+pub(crate) mod dmarc;
+pub(crate) mod dns;
+pub(crate) mod imap;
+pub(crate) mod pop3;
+pub mod smtp;
 
 use crate::error::{Failure, Kind, Phase};
 use serde_json::{Map, Value};

@@ -1,15 +1,18 @@
 //! `mailctl dns …`: look up and audit a domain's mail records. Lookups run concurrently through
-//! one resolver (each question asked once per run); results become tables, findings with
-//! severities, and an exit code from the worst finding.
+//! one resolver (each question asked once per run); the audit itself is `dns::audit`
+//! and `dns::mx`, the layout `render/dns.rs`. Here: run it, pick the exit code from the
+//! worst finding.
 
 use crate::dns::finding::{Finding, Severity, worst};
-use crate::dns::{Dns, Negative, Rec, RecordType, dkimkey, dmarc, policy, spf};
+use crate::dns::{Dns, audit, mx, spf};
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::{DnsAction, DnsCmdPlan};
-use crate::report::{Report, TreeNode};
+use crate::report::Report;
+use crate::report::dns::{
+    CheckResult, DkimResult, DmarcResult, MxResult, RecordResult, SpfAuditResult, SpfCheckResult,
+};
 use futures_util::future::join_all;
-use serde_json::{Value, json};
 use std::sync::Arc;
 
 fn name(a: &DnsAction) -> &'static str {
@@ -27,7 +30,7 @@ fn name(a: &DnsAction) -> &'static str {
 
 pub async fn run(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
     let name = format!("dns {}", name(&plan.action));
-    super::bounded(
+    crate::run::bounded(
         plan.dns.max_time,
         name,
         &ctx.clone(),
@@ -37,33 +40,19 @@ pub async fn run(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
 }
 
 async fn run_bounded(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
-    let mut report = Report::new(format!("dns {}", name(&plan.action)));
+    let report = Report::new(format!("dns {}", name(&plan.action)));
     let dns = match Dns::new(&plan.dns, ctx.clone()) {
         Ok(d) => d,
         Err(f) => return report.finish(Some(f), &ctx),
     };
-    match &plan.action {
-        DnsAction::Mx(domain) => {
-            let mx = mx(&dns, domain).await;
-            report.detail = Some(mx.summary.clone());
-            report.table = Some(mx.table());
-            report.data.insert("domain".into(), json!(domain));
-            report.data.insert("mx".into(), mx.json());
-            report.findings = mx.findings;
-        }
-        other => {
-            if let Some(outcome) = rest(&dns, other, &mut report).await {
-                return report.finish(outcome, &ctx);
-            }
-        }
-    }
-    let failure = verdict(&report.findings);
+    let (report, decided) = action(&dns, &plan.action, report).await;
+    let failure = decided.unwrap_or_else(|| verdict(&report.findings));
     report.finish(failure, &ctx)
 }
 
 /// The exit outcome of an audit: the worst finding decides. A failed lookup (temperror) outranks
 /// everything else: the answer is unknown, so nothing else can be trusted.
-pub fn verdict(findings: &[Finding]) -> Option<Failure> {
+pub(crate) fn verdict(findings: &[Finding]) -> Option<Failure> {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     if let Some(f) = findings.iter().find(|f| f.code.ends_with("-lookup-failed")) {
         return Some(Failure::new(
@@ -91,708 +80,28 @@ pub fn verdict(findings: &[Finding]) -> Option<Failure> {
     }
 }
 
-/// One MX host and what its addresses resolved to.
-pub struct MxHost {
-    pub preference: u16,
-    pub host: String,
-    pub addresses: Vec<String>,
-    pub cname: Option<String>,
-    pub problem: Option<String>,
-}
-
-pub struct MxReport {
-    pub hosts: Vec<MxHost>,
-    pub implicit: bool,
-    pub null_mx: bool,
-    pub summary: String,
-    pub findings: Vec<Finding>,
-}
-
-impl MxReport {
-    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let rows = self
-            .hosts
-            .iter()
-            .map(|h| {
-                let note = match (&h.cname, &h.problem) {
-                    (_, Some(p)) => p.clone(),
-                    (Some(c), None) => format!("CNAME → {c}"),
-                    _ => String::new(),
-                };
-                vec![
-                    h.preference.to_string(),
-                    h.host.clone(),
-                    h.addresses.join(" "),
-                    note,
-                ]
-            })
-            .collect();
-        (
-            ["PREF", "HOST", "ADDRESSES", "NOTE"]
-                .map(String::from)
-                .to_vec(),
-            rows,
-        )
-    }
-
-    fn json(&self) -> Value {
-        json!({
-            "hosts": self.hosts.iter().map(|h| json!({"preference": h.preference, "host": h.host, "addresses": h.addresses, "cname": h.cname, "problem": h.problem})).collect::<Vec<_>>(),
-            "implicit": self.implicit,
-            "null_mx": self.null_mx,
-        })
-    }
-}
-
-/// A lookup that failed (SERVFAIL, REFUSED, timeout): names the question, and says the answer is
-/// unknown rather than absent.
-fn lookup_failed(what: &str, question: &str, neg: &Negative) -> Finding {
-    Finding::error(
-        &format!("{what}-lookup-failed"),
-        format!(
-            "{what} lookup for {question} failed: {neg} — the result is unknown, not \"no record\""
-        ),
-    )
-}
-
-/// MX audit (RFC 5321 §5.1, RFC 7505, RFC 2181 §10.3).
-pub async fn mx(dns: &Dns, domain: &str) -> MxReport {
-    let mut r = MxReport {
-        hosts: vec![],
-        implicit: false,
-        null_mx: false,
-        summary: String::new(),
-        findings: vec![],
-    };
-    let records: Vec<(u16, String)> = match dns.query(domain, RecordType::MX).await {
-        Ok(a) => a
-            .recs()
-            .filter_map(|x| match x {
-                Rec::Mx {
-                    preference,
-                    exchange,
-                } => Some((*preference, exchange.clone())),
-                _ => None,
-            })
-            .collect(),
-        Err(Negative::NxDomain) => {
-            r.findings.push(Finding::error(
-                "mx-nxdomain",
-                format!("{domain} does not exist (NXDOMAIN): it cannot receive mail"),
-            ));
-            r.summary = "domain does not exist".into();
-            return r;
-        }
-        Err(Negative::NoData) => Vec::new(),
-        Err(neg) => {
-            r.findings
-                .push(lookup_failed("mx", &format!("MX {domain}"), &neg));
-            r.summary = format!("MX lookup failed: {neg}");
-            return r;
-        }
-    };
-    let mut records = records;
-    records.sort_by_key(|m| m.0);
-    if records.iter().any(|m| m.1.is_empty()) {
-        r.null_mx = true;
-        if records.len() == 1 {
-            r.findings.push(Finding::info(
-                "mx-null",
-                format!("{domain} publishes a null MX: it accepts no mail (RFC 7505)"),
-            ));
-            r.summary = "null MX: the domain accepts no mail".into();
-            r.hosts.push(MxHost {
-                preference: records[0].0,
-                host: ".".into(),
-                addresses: vec![],
-                cname: None,
-                problem: None,
-            });
-            return r;
-        }
-        r.findings.push(Finding::error(
-            "mx-null-mixed",
-            "a null MX must be the only MX record (RFC 7505 §3); senders may ignore it or fail",
-        ));
-    }
-    if records.is_empty() {
-        // RFC 5321 §5.1: no MX → the domain's own A/AAAA is the implicit MX.
-        r.implicit = true;
-        records.push((0, domain.to_string()));
-    }
-    let lookups = records.iter().filter(|m| !m.1.is_empty()).map(|(pref, host)| async move {
-        let mut h = MxHost { preference: *pref, host: host.clone(), addresses: vec![], cname: None, problem: None };
-        if host.parse::<std::net::IpAddr>().is_ok() {
-            h.problem = Some("an IP address, not a host name (RFC 5321 §5.1)".into());
-            return (h, vec![Finding::error("mx-ip-literal", format!("MX {host} is an IP address; an MX must name a host"))]);
-        }
-        let (a, aaaa) = tokio::join!(dns.query(host, RecordType::A), dns.query(host, RecordType::AAAA));
-        let mut findings = Vec::new();
-        for ans in [&a, &aaaa].into_iter().flatten() {
-            for rec in ans.recs() {
-                match rec {
-                    Rec::A(ip) => h.addresses.push(ip.to_string()),
-                    Rec::Aaaa(ip) => h.addresses.push(ip.to_string()),
-                    _ => {}
-                }
-            }
-            if let Some((_, target)) = ans.cnames.first() {
-                h.cname = Some(target.clone());
-            }
-        }
-        if h.cname.is_some() {
-            findings.push(Finding::warning("mx-cname", format!("MX {host} is a CNAME (to {}); RFC 2181 §10.3 says an MX must point at the host's own name", h.cname.clone().unwrap_or_default())));
-        }
-        if h.addresses.is_empty() {
-            match (&a, &aaaa) {
-                (Err(x), Err(y)) if x.is_absent() && y.is_absent() => {
-                    h.problem = Some(format!("does not resolve ({x})"));
-                    findings.push(Finding::error("mx-unresolvable", format!("MX host {host} has no A or AAAA record")));
-                }
-                (a, aaaa) => {
-                    // Report the lookup that failed, not the one that merely found nothing.
-                    let failed = [("A", a), ("AAAA", aaaa)].into_iter().find_map(|(t, r)| match r {
-                        Err(n) if !n.is_absent() => Some((t, n)),
-                        _ => None,
-                    });
-                    if let Some((t, n)) = failed {
-                        h.problem = Some(format!("{t} lookup failed ({n})"));
-                        findings.push(lookup_failed("mx-host", &format!("{t} {host}"), n));
-                    }
-                }
-            }
-        }
-        (h, findings)
-    });
-    for (h, f) in join_all(lookups).await {
-        r.hosts.push(h);
-        r.findings.extend(f);
-    }
-    if r.implicit {
-        if r.hosts.iter().any(|h| !h.addresses.is_empty()) {
-            r.findings.push(Finding::warning("mx-implicit", format!("{domain} has no MX record; mail goes to its A/AAAA (implicit MX, RFC 5321 §5.1) — publish an MX, or a null MX if it takes no mail")));
-            r.summary = "no MX: implicit MX via A/AAAA".into();
-        } else {
-            r.hosts.clear();
-            r.findings.retain(|f| f.code != "mx-unresolvable");
-            r.findings.push(Finding::error("mx-none", format!("{domain} has no MX and no A/AAAA: it cannot receive mail (publish a null MX if that is intended)")));
-            r.summary = "no MX, no address: the domain cannot receive mail".into();
-        }
-    } else {
-        let usable = r.hosts.iter().filter(|h| !h.addresses.is_empty()).count();
-        r.summary = format!("{} MX host(s), {usable} with addresses", r.hosts.len());
-    }
-    r
-}
-
-// ---------------------------------------------------------------- TXT-based records
-
-/// The joined TXT strings at `name` (RFC 7208 §3.3 / RFC 6376 §3.6.2.2 joining), or why none.
-async fn txts(dns: &Dns, name: &str) -> Result<Vec<String>, Negative> {
-    let a = dns.query(name, RecordType::TXT).await?;
-    Ok(a.recs()
-        .filter_map(Rec::txt_joined)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .collect())
-}
-
-/// One TXT policy record (DMARC, MTA-STS, TLS-RPT, BIMI, a DKIM key): what was found and said.
-pub struct Policy {
-    pub name: String,
-    pub record: Option<String>,
-    pub status: &'static str,
-    pub findings: Vec<Finding>,
-    pub value: Value,
-}
-
-impl Policy {
-    fn new(name: &str) -> Policy {
-        Policy {
-            name: name.to_string(),
-            record: None,
-            status: "none",
-            findings: vec![],
-            value: Value::Null,
-        }
-    }
-}
-
-fn status_of(findings: &[Finding], found: bool) -> &'static str {
-    if findings.iter().any(|f| f.code.ends_with("-lookup-failed")) {
-        return "temperror";
-    }
-    match (found, worst(findings)) {
-        (_, Some(Severity::Error)) => "error",
-        (false, _) => "none",
-        (true, Some(Severity::Warning)) => "warning",
-        (true, _) => "ok",
-    }
-}
-
-/// Fetch and parse a TXT policy at `name`; `absent` is the finding when there is none.
-async fn policy<T: serde::Serialize>(
+/// Run one subcommand into `report`: its detail, findings and typed result. `Some(outcome)` when
+/// the command decides its own exit outcome (spf --ip); None when the findings decide.
+async fn action(
     dns: &Dns,
-    what: &str,
-    name: String,
-    prefix: &str,
-    absent: Option<Finding>,
-    parse: impl Fn(&str) -> (Option<T>, Vec<Finding>),
-) -> Policy {
-    let mut p = Policy::new(&name);
-    match txts(dns, &name).await {
-        Err(n) if n.is_absent() => p.findings.extend(absent),
-        Err(n) => p
-            .findings
-            .push(lookup_failed(what, &format!("TXT {name}"), &n)),
-        Ok(all) => {
-            let (found, f) = policy::select_one(&all, prefix);
-            p.findings.extend(f);
-            match found {
-                None => p.findings.extend(absent),
-                Some(rec) => {
-                    p.record = Some(rec.to_string());
-                    let (parsed, f) = parse(rec);
-                    p.findings.extend(f);
-                    p.value = serde_json::to_value(parsed).unwrap_or(Value::Null);
-                }
-            }
-        }
-    }
-    p.status = status_of(&p.findings, p.record.is_some());
-    p
-}
-
-fn policy_json(p: &Policy) -> Value {
-    json!({"name": p.name, "record": p.record, "status": p.status, "parsed": p.value})
-}
-
-fn record_table(p: &Policy) -> (Vec<String>, Vec<Vec<String>>) {
-    (
-        vec!["NAME".into(), "RECORD".into()],
-        vec![vec![
-            p.name.clone(),
-            p.record.clone().unwrap_or_else(|| "-".into()),
-        ]],
-    )
-}
-
-pub async fn mta_sts(dns: &Dns, domain: &str) -> Policy {
-    let absent = Finding::info(
-        "mta-sts-none",
-        format!(
-            "no MTA-STS record at _mta-sts.{domain}: senders cannot require TLS to your MX (RFC 8461)"
-        ),
-    );
-    policy(
-        dns,
-        "mta-sts",
-        format!("_mta-sts.{domain}"),
-        "v=STSv1",
-        Some(absent),
-        policy::parse_mta_sts,
-    )
-    .await
-}
-
-pub async fn tls_rpt(dns: &Dns, domain: &str) -> Policy {
-    let absent = Finding::info(
-        "tls-rpt-none",
-        format!(
-            "no TLS-RPT record at _smtp._tls.{domain}: you get no reports of TLS failures (RFC 8460)"
-        ),
-    );
-    policy(
-        dns,
-        "tls-rpt",
-        format!("_smtp._tls.{domain}"),
-        "v=TLSRPTv1",
-        Some(absent),
-        policy::parse_tls_rpt,
-    )
-    .await
-}
-
-pub async fn bimi(dns: &Dns, domain: &str, selector: &str) -> Policy {
-    let absent = Finding::info(
-        "bimi-none",
-        format!("no BIMI record at {selector}._bimi.{domain}"),
-    );
-    policy(
-        dns,
-        "bimi",
-        format!("{selector}._bimi.{domain}"),
-        "v=BIMI1",
-        Some(absent),
-        policy::parse_bimi,
-    )
-    .await
-}
-
-/// One DKIM key record (RFC 6376 §3.6.2.2: `<selector>._domainkey.<domain>`).
-pub async fn dkim_key(dns: &Dns, selector: &str, domain: &str) -> Policy {
-    let name = format!("{selector}._domainkey.{domain}");
-    let mut p = Policy::new(&name);
-    match txts(dns, &name).await {
-        Err(Negative::NxDomain) => p.findings.push(Finding::error(
-            "dkim-key-missing",
-            format!("no key at {name} (NXDOMAIN): signatures with s={selector} fail"),
-        )),
-        Err(Negative::NoData) => p.findings.push(Finding::error(
-            "dkim-key-missing",
-            format!("{name} exists but has no TXT record: signatures with s={selector} fail"),
-        )),
-        Err(n) => p
-            .findings
-            .push(lookup_failed("dkim-key", &format!("TXT {name}"), &n)),
-        Ok(all) => {
-            if all.len() > 1 {
-                p.findings.push(Finding::error(
-                    "dkim-key-multiple",
-                    format!(
-                        "{name} has {} TXT records; verifiers may pick either (RFC 6376 §3.6.2.2)",
-                        all.len()
-                    ),
-                ));
-            }
-            if let Some(rec) = all.first() {
-                p.record = Some(rec.clone());
-                let (parsed, f) = dkimkey::parse_dkim_key(rec);
-                // Several selectors share one findings list: say which key each is about.
-                p.findings.extend(f.into_iter().map(|mut x| {
-                    x.message = format!("{name}: {}", x.message);
-                    x
-                }));
-                p.value = serde_json::to_value(parsed).unwrap_or(Value::Null);
-            }
-        }
-    }
-    p.status = status_of(&p.findings, p.record.is_some());
-    p
-}
-
-/// DMARC (RFC 7489): `_dmarc.<domain>`, falling back to the organizational domain (§6.6.3), then
-/// external report authorization for every rua/ruf outside the domain (§7.1), concurrently.
-pub struct DmarcReport {
-    pub policy: Policy,
-    /// The domain whose record applies (the organizational domain after a fallback).
-    pub policy_domain: String,
-    pub record: Option<dmarc::DmarcRecord>,
-}
-
-pub async fn dmarc(dns: &Dns, domain: &str) -> DmarcReport {
-    let absent = || {
-        Finding::error(
-            "dmarc-none",
-            format!(
-                "no DMARC record for {domain}: receivers apply no policy and you get no reports (RFC 7489)"
-            ),
-        )
-    };
-    let mut p = policy(
-        dns,
-        "dmarc",
-        format!("_dmarc.{domain}"),
-        "v=DMARC1",
-        None,
-        |_| (None::<()>, vec![]),
-    )
-    .await;
-    let mut policy_domain = domain.to_string();
-    // Only an *empty* set sends the receiver to the organizational domain; two or more
-    // v=DMARC1 records end policy discovery with no policy at all (RFC 7489 §6.6.3 steps 3, 5).
-    let several = p
-        .findings
-        .iter()
-        .any(|f| f.code == "dmarc-multiple-records");
-    if p.record.is_none() && p.status != "temperror" && !several {
-        let org = dmarc::organizational_domain(domain);
-        if org != domain {
-            let q = policy(
-                dns,
-                "dmarc",
-                format!("_dmarc.{org}"),
-                "v=DMARC1",
-                None,
-                |_| (None::<()>, vec![]),
-            )
-            .await;
-            if q.record.is_some() || q.status == "temperror" {
-                p.findings.push(Finding::info("dmarc-org-fallback", format!("no record at _dmarc.{domain}; the organizational domain's record at _dmarc.{org} applies (RFC 7489 §6.6.3)")));
-                p.findings.extend(q.findings);
-                p.name = q.name;
-                p.record = q.record;
-                policy_domain = org;
-            }
-        }
-    }
-    let mut record = None;
-    match &p.record {
-        None => {
-            if !p
-                .findings
-                .iter()
-                .any(|f| f.code.ends_with("-lookup-failed"))
-            {
-                p.findings.push(absent());
-            }
-        }
-        Some(text) => {
-            let (parsed, f) = dmarc::parse_dmarc(text);
-            p.findings.extend(f);
-            if let Some(rec) = &parsed {
-                let checks = rec
-                    .effective
-                    .rua
-                    .iter()
-                    .chain(&rec.effective.ruf)
-                    .filter_map(|u| {
-                        let target = u.domain.as_ref()?;
-                        dmarc::external_report_check_name(&policy_domain, target)
-                            .map(|n| (u.uri.clone(), target.clone(), n))
-                    });
-                let mut seen = Vec::new();
-                let checks: Vec<_> = checks
-                    .filter(|c| {
-                        if seen.contains(&c.2) {
-                            false
-                        } else {
-                            seen.push(c.2.clone());
-                            true
-                        }
-                    })
-                    .collect();
-                let results = join_all(checks.iter().map(|(_, _, n)| txts(dns, n))).await;
-                for ((uri, target, n), res) in checks.iter().zip(results) {
-                    match res {
-                        Ok(t) if t.iter().any(|x| dmarc::authorizes_reports(x)) => {}
-                        Err(neg) if !neg.is_absent() => p.findings.push(lookup_failed("dmarc-report-auth", &format!("TXT {n}"), &neg)),
-                        _ => p.findings.push(Finding::error(
-                            "dmarc-rua-unauthorized",
-                            format!("{uri} is outside {policy_domain} and {target} does not authorize it ({n} has no v=DMARC1 record): receivers will not send those reports (RFC 7489 §7.1)"),
-                        )),
-                    }
-                }
-            }
-            p.value = serde_json::to_value(&parsed).unwrap_or(Value::Null);
-            record = parsed;
-        }
-    }
-    p.status = status_of(&p.findings, p.record.is_some());
-    DmarcReport {
-        policy: p,
-        policy_domain,
-        record,
-    }
-}
-
-fn dmarc_table(d: &DmarcReport) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut rows = Vec::new();
-    if let Some(r) = &d.record {
-        let e = &r.effective;
-        let uris = |v: &[dmarc::ReportUri]| {
-            v.iter()
-                .map(|u| u.uri.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        for (tag, val) in [
-            ("p", e.p.clone()),
-            ("sp", e.sp.clone()),
-            ("pct", e.pct.to_string()),
-            ("adkim", e.adkim.clone()),
-            ("aspf", e.aspf.clone()),
-            ("rua", uris(&e.rua)),
-            ("ruf", uris(&e.ruf)),
-            ("fo", e.fo.clone()),
-            ("rf", e.rf.clone()),
-            ("ri", e.ri.to_string()),
-        ] {
-            let note = if e.defaults.iter().any(|x| x == tag) {
-                "default"
-            } else {
-                ""
-            };
-            rows.push(vec![tag.to_string(), val, note.to_string()]);
-        }
-    }
-    (
-        ["TAG", "EFFECTIVE VALUE", "NOTE"]
-            .map(String::from)
-            .to_vec(),
-        rows,
-    )
-}
-
-/// Turn an SPF tree into a drawable tree.
-fn spf_tree(n: &spf::Node) -> TreeNode {
-    let label = match &n.record {
-        Some(r) => format!("{}  \"{}\"", n.domain, r),
-        None => format!("{}  ({})", n.domain, n.outcome),
-    };
-    TreeNode {
-        label,
-        children: n
-            .terms
-            .iter()
-            .map(|t| {
-                let mut label = t.text.clone();
-                if t.lookups > 0 {
-                    label.push_str(&format!(
-                        "  [{} lookup{}",
-                        t.lookups,
-                        if t.lookups == 1 { "" } else { "s" }
-                    ));
-                    if let Some(ms) = t.ms {
-                        label.push_str(&format!(", {ms:.1} ms"));
-                    }
-                    if t.void {
-                        label.push_str(", VOID");
-                    }
-                    label.push(']');
-                }
-                if let Some(note) = &t.note {
-                    label.push_str(&format!("  {note}"));
-                }
-                TreeNode {
-                    label,
-                    children: t
-                        .child
-                        .as_ref()
-                        .map(|c| vec![spf_tree(c)])
-                        .unwrap_or_default(),
-                }
+    action: &DnsAction,
+    mut report: Report,
+) -> (Report, Option<Option<Failure>>) {
+    let mut decided = None;
+    report = match action {
+        DnsAction::Mx(domain) => {
+            let mx = mx::audit(dns, domain).await;
+            report.detail = Some(mx.summary.clone());
+            report.findings = mx.findings.clone();
+            report.with_body(MxResult {
+                domain: domain.clone(),
+                mx,
             })
-            .collect(),
-    }
-}
-
-/// `--ip` evaluation outcome → exit outcome.
-fn spf_verdict(e: &spf::Evaluation) -> Option<Failure> {
-    use spf::SpfResult as R;
-    let msg = format!("{}: {}", e.result, e.reason);
-    let kind = match e.result {
-        R::Pass => return None,
-        R::Fail | R::Softfail => Kind::SpfFail,
-        R::Neutral | R::None => Kind::SpfNeutral,
-        R::Temperror => Kind::TempError,
-        R::Permerror => Kind::Errors,
-    };
-    Some(Failure::new(Phase::Resolve, kind, msg))
-}
-
-/// Everything for one domain, concurrently: the `dns check` audit.
-pub struct DomainAudit {
-    pub domain: String,
-    pub mx: MxReport,
-    pub spf: spf::Audit,
-    pub dmarc: DmarcReport,
-    pub dkim: Vec<Policy>,
-    pub mta_sts: Policy,
-    pub tls_rpt: Policy,
-    pub bimi: Policy,
-}
-
-pub async fn audit_domain(dns: &Dns, domain: &str, selectors: &[String]) -> DomainAudit {
-    let (mx, spf, dmarc, dkim, mta_sts, tls_rpt, bimi) = tokio::join!(
-        mx(dns, domain),
-        spf::audit(dns, domain),
-        dmarc(dns, domain),
-        join_all(selectors.iter().map(|s| dkim_key(dns, s, domain))),
-        mta_sts(dns, domain),
-        tls_rpt(dns, domain),
-        bimi(dns, domain, "default"),
-    );
-    DomainAudit {
-        domain: domain.to_string(),
-        mx,
-        spf,
-        dmarc,
-        dkim,
-        mta_sts,
-        tls_rpt,
-        bimi,
-    }
-}
-
-impl DomainAudit {
-    /// Every finding, each message prefixed with the record it is about.
-    fn findings(&self) -> Vec<Finding> {
-        let mut out = Vec::new();
-        let mut add = |fs: &[Finding]| out.extend(fs.iter().cloned());
-        add(&self.mx.findings);
-        add(&self.spf.findings);
-        add(&self.dmarc.policy.findings);
-        for k in &self.dkim {
-            add(&k.findings);
         }
-        add(&self.mta_sts.findings);
-        add(&self.tls_rpt.findings);
-        add(&self.bimi.findings);
-        out
-    }
-
-    fn row(&self) -> Vec<String> {
-        let mx = status_of(
-            &self.mx.findings,
-            !self.mx.hosts.is_empty() || self.mx.null_mx,
-        );
-        let spf = status_of(&self.spf.findings, self.spf.tree.record.is_some());
-        let dkim = if self.dkim.is_empty() {
-            "-".to_string()
-        } else {
-            self.dkim
-                .iter()
-                .map(|k| k.status)
-                .max_by_key(|s| rank(s))
-                .unwrap_or("-")
-                .to_string()
-        };
-        vec![
-            self.domain.clone(),
-            mx.into(),
-            format!("{spf} ({}/10)", self.spf.dns_lookups),
-            self.dmarc.policy.status.into(),
-            dkim,
-            self.mta_sts.status.into(),
-            self.tls_rpt.status.into(),
-            self.bimi.status.into(),
-        ]
-    }
-
-    fn json(&self) -> Value {
-        json!({
-            "domain": self.domain,
-            "mx": self.mx.json(),
-            "spf": self.spf,
-            "dmarc": policy_json(&self.dmarc.policy),
-            "dkim": self.dkim.iter().map(policy_json).collect::<Vec<_>>(),
-            "mta_sts": policy_json(&self.mta_sts),
-            "tls_rpt": policy_json(&self.tls_rpt),
-            "bimi": policy_json(&self.bimi),
-        })
-    }
-}
-
-fn rank(s: &str) -> u8 {
-    match s {
-        "temperror" => 5,
-        "error" => 4,
-        "warning" => 3,
-        "none" => 2,
-        "ok" => 1,
-        _ => 0,
-    }
-}
-
-/// Everything but mx. `Some(outcome)` when the command decides its own exit outcome (spf --ip);
-/// None when the findings decide.
-async fn rest(dns: &Dns, action: &DnsAction, report: &mut Report) -> Option<Option<Failure>> {
-    match action {
         DnsAction::Spf {
             domain, ip: None, ..
         } => {
             let a = spf::audit(dns, domain).await;
-            report.tree = Some(spf_tree(&a.tree));
             report.detail = Some(format!(
                 "{} DNS-querying terms (limit {}), {} void lookups (limit {})",
                 a.dns_lookups,
@@ -801,8 +110,10 @@ async fn rest(dns: &Dns, action: &DnsAction, report: &mut Report) -> Option<Opti
                 spf::MAX_VOID
             ));
             report.findings = a.findings.clone();
-            report.data.insert("domain".into(), json!(domain));
-            report.data.insert("spf_audit".into(), json!(a));
+            report.with_body(SpfAuditResult {
+                domain: domain.clone(),
+                spf_audit: a,
+            })
         }
         DnsAction::Spf {
             domain,
@@ -824,13 +135,15 @@ async fn rest(dns: &Dns, action: &DnsAction, report: &mut Report) -> Option<Opti
                     .unwrap_or_default(),
                 e.reason
             ));
-            report.data.insert("domain".into(), json!(domain));
-            report.data.insert("ip".into(), json!(ip.to_string()));
-            report.data.insert("spf".into(), json!(e));
-            return Some(spf_verdict(&e));
+            decided = Some(spf_verdict(&e));
+            report.with_body(SpfCheckResult {
+                domain: domain.clone(),
+                ip: ip.to_string(),
+                spf: e,
+            })
         }
         DnsAction::Dmarc(domain) => {
-            let d = dmarc(dns, domain).await;
+            let d = audit::dmarc(dns, domain).await;
             report.detail = Some(match &d.record {
                 Some(r) => format!(
                     "p={} for {} (record at {})",
@@ -838,85 +151,51 @@ async fn rest(dns: &Dns, action: &DnsAction, report: &mut Report) -> Option<Opti
                 ),
                 None => "no DMARC policy".into(),
             });
-            report.table = Some(dmarc_table(&d));
-            report.data.insert("domain".into(), json!(domain));
-            report
-                .data
-                .insert("policy_domain".into(), json!(d.policy_domain));
-            report.data.insert("dmarc".into(), policy_json(&d.policy));
-            report.findings = d.policy.findings;
+            report.findings = d.policy.findings.clone();
+            report.with_body(DmarcResult {
+                domain: domain.clone(),
+                policy_domain: d.policy_domain,
+                dmarc: d.policy,
+                record: d.record,
+            })
         }
         DnsAction::Dkim { selectors, domain } => {
-            let keys = join_all(selectors.iter().map(|s| dkim_key(dns, s, domain))).await;
-            let rows = keys
-                .iter()
-                .zip(selectors)
-                .map(|(k, s)| {
-                    let get = |f: &str| {
-                        k.value.get(f).map(|v| match v {
-                            Value::Array(a) => a
-                                .iter()
-                                .filter_map(Value::as_str)
-                                .collect::<Vec<_>>()
-                                .join(","),
-                            Value::Null => "-".into(),
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        })
-                    };
-                    vec![
-                        s.clone(),
-                        get("key_type").unwrap_or_else(|| "-".into()),
-                        get("bits").unwrap_or_else(|| "-".into()),
-                        get("flags").unwrap_or_default(),
-                        k.status.to_string(),
-                    ]
-                })
-                .collect();
-            report.table = Some((
-                ["SELECTOR", "TYPE", "BITS", "FLAGS", "STATUS"]
-                    .map(String::from)
-                    .to_vec(),
-                rows,
-            ));
+            let keys = join_all(selectors.iter().map(|s| audit::dkim_key(dns, s, domain))).await;
             report.detail = Some(format!("{} selector(s)", keys.len()));
-            report.data.insert("domain".into(), json!(domain));
-            report.data.insert(
-                "dkim".into(),
-                Value::Array(keys.iter().map(policy_json).collect()),
-            );
-            report.findings = keys.into_iter().flat_map(|k| k.findings).collect();
+            report.findings = keys.iter().flat_map(|k| k.findings.clone()).collect();
+            report.with_body(DkimResult {
+                domain: domain.clone(),
+                dkim: keys,
+                selectors: selectors.clone(),
+            })
         }
         DnsAction::MtaSts(domain) | DnsAction::TlsRpt(domain) | DnsAction::Bimi { domain, .. } => {
-            let (key, p) = match action {
-                DnsAction::MtaSts(_) => ("mta_sts", mta_sts(dns, domain).await),
-                DnsAction::TlsRpt(_) => ("tls_rpt", tls_rpt(dns, domain).await),
-                DnsAction::Bimi { selector, .. } => ("bimi", bimi(dns, domain, selector).await),
-                _ => return None,
+            let mut r = RecordResult {
+                domain: domain.clone(),
+                mta_sts: None,
+                tls_rpt: None,
+                bimi: None,
+            };
+            let (slot, p) = match action {
+                DnsAction::MtaSts(_) => (&mut r.mta_sts, audit::mta_sts(dns, domain).await),
+                DnsAction::TlsRpt(_) => (&mut r.tls_rpt, audit::tls_rpt(dns, domain).await),
+                DnsAction::Bimi { selector, .. } => {
+                    (&mut r.bimi, audit::bimi(dns, domain, selector).await)
+                }
+                _ => unreachable!("matched above"),
             };
             report.detail = Some(format!("{}: {}", p.name, p.status));
-            report.table = Some(record_table(&p));
-            report.data.insert("domain".into(), json!(domain));
-            report.data.insert(key.into(), policy_json(&p));
-            report.findings = p.findings;
+            report.findings = p.findings.clone();
+            *slot = Some(p);
+            report.with_body(r)
         }
         DnsAction::Check { domains, selectors } => {
-            let audits = join_all(domains.iter().map(|d| audit_domain(dns, d, selectors))).await;
-            report.table = Some((
-                [
-                    "DOMAIN",
-                    "MX",
-                    "SPF (lookups)",
-                    "DMARC",
-                    "DKIM",
-                    "MTA-STS",
-                    "TLS-RPT",
-                    "BIMI",
-                ]
-                .map(String::from)
-                .to_vec(),
-                audits.iter().map(DomainAudit::row).collect(),
-            ));
+            let audits = join_all(
+                domains
+                    .iter()
+                    .map(|d| audit::audit_domain(dns, d, selectors)),
+            )
+            .await;
             let many = audits.len() > 1;
             for a in &audits {
                 for mut f in a.findings() {
@@ -927,12 +206,22 @@ async fn rest(dns: &Dns, action: &DnsAction, report: &mut Report) -> Option<Opti
                 }
             }
             report.detail = Some(format!("{} domain(s) audited", audits.len()));
-            report.data.insert(
-                "domains".into(),
-                Value::Array(audits.iter().map(DomainAudit::json).collect()),
-            );
+            report.with_body(CheckResult { domains: audits })
         }
-        DnsAction::Mx(_) => return None,
-    }
-    None
+    };
+    (report, decided)
+}
+
+/// `--ip` evaluation outcome → exit outcome.
+fn spf_verdict(e: &spf::Evaluation) -> Option<Failure> {
+    use spf::SpfResult as R;
+    let msg = format!("{}: {}", e.result, e.reason);
+    let kind = match e.result {
+        R::Pass => return None,
+        R::Fail | R::Softfail => Kind::SpfFail,
+        R::Neutral | R::None => Kind::SpfNeutral,
+        R::Temperror => Kind::TempError,
+        R::Permerror => Kind::Errors,
+    };
+    Some(Failure::new(Phase::Resolve, kind, msg))
 }

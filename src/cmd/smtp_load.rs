@@ -5,7 +5,6 @@
 //! (`load/stats.rs`). One task drives every session: the client is I/O-bound, and one core stays
 //! free for the server on a small machine.
 
-use super::connect::{self, Resolved};
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, Event, Sink};
 use crate::load::stats::{Stats, label};
@@ -15,12 +14,13 @@ use crate::proto::smtp::client::SmtpClient;
 use crate::proto::smtp::session;
 use crate::proto::{self, Session};
 use crate::report::Report;
+use crate::report::smtp::{LoadResult, LoadSummary, MessageCounts, SessionCounts};
+use crate::transport::connect::{self, Resolved};
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::Limit;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::json;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -209,7 +209,7 @@ async fn session(sh: &Shared<'_>, first: u64) {
         Ok(c) => c,
         Err(f) => return failed_session(&f),
     };
-    let mut c = SmtpClient::new(conn.into_wire(ctx.clone(), plan.send.connect.timeout));
+    let mut c = SmtpClient::new(conn.into_wire(ctx.clone()));
     let caps = match session::open(&mut c, &sh.target.host, &plan.send.send, sh.tls.as_ref()).await
     {
         Ok(Some(caps)) => caps,
@@ -317,17 +317,15 @@ fn progress_bar(plan: &SmtpLoadPlan) -> ProgressBar {
 pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
     let load = &plan.load;
     let mut report = Report::new("smtp send");
-    report.data.insert(
-        "load".into(),
-        summary(plan, &Stats::new(), 0.0, &Interrupted::NOT),
-    );
+    // Every key of the summary is there even when the run never starts.
+    let nothing = || summary(plan, &Stats::new(), 0.0, &Interrupted::NOT);
     let connect_plan = &plan.send.connect;
     let tls = match (connect_plan.implicit_tls || connect_plan.starttls)
         .then(|| TlsClient::new(&connect_plan.tls))
         .transpose()
     {
         Ok(t) => t,
-        Err(f) => return report.finish(Some(f), &ctx),
+        Err(f) => return report.with_body(nothing()).finish(Some(f), &ctx),
     };
     // One resolution for every session (MX lookup included): a load test measures the server,
     // not the resolver.
@@ -335,7 +333,7 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
     let target = limit.run(Phase::Resolve, connect::resolve(connect_plan, &ctx));
     let target = match target.await {
         Ok(t) => t,
-        Err(f) => return report.finish(Some(f), &ctx),
+        Err(f) => return report.with_body(nothing()).finish(Some(f), &ctx),
     };
     report.server = target.addrs.first().map(|a| a.to_string());
     let sh = Shared {
@@ -398,14 +396,6 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
             .load(Ordering::Relaxed)
             .saturating_sub(stats.attempted),
     };
-    report
-        .data
-        .insert("load".into(), summary(plan, &stats, elapsed, &interrupted));
-    let (cols, rows) = stats.table();
-    if !rows.is_empty() {
-        report.table = Some((cols, rows));
-    }
-    report.tree = stats.tree();
     let rate = stats.accepted as f64 / elapsed.max(1e-9);
     let failure = if interrupted.by_user {
         Some(interrupted.failure(load.count, &stats))
@@ -418,7 +408,9 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
             stats.accepted, load.count, stats.sessions
         ));
     }
-    report.finish(failure, &ctx)
+    report
+        .with_body(summary(plan, &stats, elapsed, &interrupted))
+        .finish(failure, &ctx)
 }
 
 /// Resolves at the first Ctrl-C (SIGINT); never when no handler can be installed.
@@ -516,13 +508,8 @@ fn verdict(count: u64, st: &Stats) -> Option<Failure> {
     Some(f)
 }
 
-/// The `load` object of the JSON summary (stable: every key always present).
-fn summary(
-    plan: &SmtpLoadPlan,
-    st: &Stats,
-    elapsed_s: f64,
-    stopped: &Interrupted,
-) -> serde_json::Value {
+/// The run's result: the `load` object of the JSON summary (stable: every key always present).
+fn summary(plan: &SmtpLoadPlan, st: &Stats, elapsed_s: f64, stopped: &Interrupted) -> LoadResult {
     let l = &plan.load;
     let per_s = |n: u64| {
         if elapsed_s > 0.0 {
@@ -531,26 +518,31 @@ fn summary(
             0.0
         }
     };
-    json!({
-        "count": l.count,
-        "concurrency": l.concurrency,
-        "per_session": l.per_session,
-        "rate": l.rate,
-        "message_bytes": l.message.raw_bytes,
-        "messages": {
-            "attempted": st.attempted,
-            "accepted": st.accepted,
-            "partial": st.partial,
-            "failed": st.failed,
-            "aborted": stopped.aborted,
-            "not_attempted": l.count.saturating_sub(st.attempted + stopped.aborted),
+    LoadResult {
+        load: LoadSummary {
+            count: l.count,
+            concurrency: l.concurrency,
+            per_session: l.per_session,
+            rate: l.rate,
+            message_bytes: l.message.raw_bytes,
+            messages: MessageCounts {
+                attempted: st.attempted,
+                accepted: st.accepted,
+                partial: st.partial,
+                failed: st.failed,
+                aborted: stopped.aborted,
+                not_attempted: l.count.saturating_sub(st.attempted + stopped.aborted),
+            },
+            interrupted: stopped.by_user,
+            sessions: SessionCounts {
+                opened: st.sessions,
+                failed: st.sessions_failed,
+            },
+            elapsed_ms: (elapsed_s * 1_000_000.0).round() / 1000.0,
+            messages_per_s: per_s(st.accepted),
+            attempted_per_s: per_s(st.attempted),
+            latency_ms: st.latency(),
+            errors: st.errors(),
         },
-        "interrupted": stopped.by_user,
-        "sessions": {"opened": st.sessions, "failed": st.sessions_failed},
-        "elapsed_ms": (elapsed_s * 1_000_000.0).round() / 1000.0,
-        "messages_per_s": per_s(st.accepted),
-        "attempted_per_s": per_s(st.attempted),
-        "latency_ms": st.latency_json(),
-        "errors": st.errors_json(),
-    })
+    }
 }

@@ -4,7 +4,11 @@
 //! verifier: the keys are fetched beforehand through our resolver and handed in.
 
 use super::canon::{self, Canon, Field};
-use super::verify::{self, Keys, SigResult};
+use super::keys::Keys;
+use super::report::SigResult;
+use super::verify;
+use super::{hash, signature};
+use crate::dns::taglist;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -77,7 +81,7 @@ fn instance(kind: &str, value: &[u8]) -> Result<u32, String> {
         }
         v.trim().to_string()
     } else {
-        let tags = verify::tag_list(&text).map_err(|e| format!("is malformed: {e}"))?;
+        let tags = taglist::strict(&text).map_err(|e| format!("is malformed: {e}"))?;
         match tags.into_iter().find(|(n, _)| n == "i") {
             Some((_, v)) => v,
             None => return Err("has no i= tag (RFC 8617 §4.2.1)".into()),
@@ -100,13 +104,13 @@ pub fn key_names(fields: &[Field]) -> Vec<String> {
     let mut out = Vec::new();
     for f in fields {
         if is_arc(f).is_some_and(|k| k != AAR)
-            && let Ok(tags) = verify::tag_list(&String::from_utf8_lossy(f.value()))
+            && let Ok(tags) = taglist::strict(&String::from_utf8_lossy(f.value()))
         {
             let get = |n: &str| tags.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
             // A malformed s= or d= is not looked up: the set fails on it (see `validate_parsed`).
             if let (Some(s), Some(d)) = (get("s"), get("d"))
-                && verify::valid_selector(&s)
-                && verify::valid_domain(&d)
+                && signature::valid_selector(&s)
+                && signature::valid_domain(&d)
             {
                 out.push(key_name(&s, &d));
             }
@@ -118,7 +122,7 @@ pub fn key_names(fields: &[Field]) -> Vec<String> {
 fn key_name(s: &str, d: &str) -> String {
     let name = format!("{s}._domainkey.{}", d.trim_end_matches('.'));
     // U-labels are looked up as A-labels (RFC 8616 §4).
-    verify::ascii_name(&name)
+    signature::ascii_name(&name)
         .unwrap_or(name)
         .to_ascii_lowercase()
 }
@@ -219,7 +223,7 @@ pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> 
     for (k, set) in sets.iter().enumerate() {
         let i = k + 1;
         let text = String::from_utf8_lossy(fields[set.seal].value()).replace("\r\n", "");
-        let tags = match verify::tag_list(&text) {
+        let tags = match taglist::strict(&text) {
             Ok(t) => t,
             Err(e) => return fail(n, format!("ARC-Seal i={i} is malformed: {e}")),
         };
@@ -233,13 +237,13 @@ pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> 
             }
         }
         let (d, s) = (get("d").unwrap_or_default(), get("s").unwrap_or_default());
-        if !verify::valid_domain(&d) {
+        if !signature::valid_domain(&d) {
             return fail(
                 n,
                 format!("ARC-Seal i={i} has d={d:?}, not a domain name (RFC 6376 §3.5 d=)"),
             );
         }
-        if !verify::valid_selector(&s) {
+        if !signature::valid_selector(&s) {
             return fail(
                 n,
                 format!("ARC-Seal i={i} has s={s:?}, not a selector (RFC 6376 §3.1)"),
@@ -302,13 +306,13 @@ pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> 
 
     // 3. The newest ARC-Message-Signature, like a DKIM signature (RFC 8617 §5.2 step 4).
     let ams_check = |k: usize| {
-        let sig = verify::parse_ams(sets[k].ams, fields[sets[k].ams].value());
+        let sig = signature::parse_ams(sets[k].ams, fields[sets[k].ams].value());
         let r = verify::check_signature(&sig, fields, body, keys, now);
         (r, sig.d.clone().unwrap_or_else(|| "?".into()))
     };
     let (newest, newest_d) = ams_check(n - 1);
     let mut warnings = Vec::new();
-    let aar = verify::ARC_FIELDS[2];
+    let aar = signature::ARC_FIELDS[2];
     if newest.h.iter().any(|h| h == aar) {
         warnings.push(format!(
             "ARC-Message-Signature i={n} (d={newest_d}) signs {aar}, which RFC 8617 §4.1.2 says \
@@ -339,11 +343,11 @@ pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> 
     for k in (0..n).rev() {
         let i = k + 1;
         let who = format!("ARC-Seal i={i} (d={}, s={})", tag(k, "d"), tag(k, "s"));
-        let Some(algo) = verify::parse_algo(&tag(k, "a")) else {
+        let Some(algo) = signature::parse_algo(&tag(k, "a")) else {
             broken.push(format!("{who}: unsupported algorithm a={}", tag(k, "a")));
             continue;
         };
-        let b = match verify::decode_b64(&tag(k, "b")) {
+        let b = match signature::decode_b64(&tag(k, "b")) {
             Some(b) => b,
             None => {
                 broken.push(format!("{who}: b= is not valid base64"));
@@ -386,7 +390,7 @@ fn seal_input(fields: &[Field], sets: &[Set]) -> Vec<u8> {
         if k + 1 < sets.len() {
             canon::header(Canon::Relaxed, seal, &mut out);
         } else {
-            let stripped = verify::strip_b_value(seal.raw);
+            let stripped = hash::strip_b_value(seal.raw);
             let stripped = stripped.strip_suffix(b"\r\n").unwrap_or(&stripped);
             let colon = stripped.iter().position(|&b| b == b':').unwrap_or(0);
             canon::relaxed_header(seal.name, &stripped[colon + 1..], false, &mut out);
@@ -426,6 +430,34 @@ mod tests {
         assert!(instance(SEAL, b"i=1; 9x=1").is_err());
         assert!(instance(SEAL, b"i=1; a=x; i=1").is_err());
         assert!(instance(AMS, b"a=rsa-sha256; s=x").is_err());
+    }
+
+    /// A repeated tag in an ARC-Seal or ARC-Message-Signature makes its tag-list invalid (RFC
+    /// 6376 §3.2, which RFC 8617 §4.1.2 and §4.1.3 take), so the chain fails with that reason.
+    #[test]
+    fn duplicate_tag_fails_the_chain() {
+        let aar = "ARC-Authentication-Results: i=1; mx.x.test; dkim=pass\r\n";
+        let ams = "ARC-Message-Signature: i=1; a=rsa-sha256; d=x.test; s=s; h=from; bh=AAAA; \
+                   b=AAAA\r\n";
+        let seal = "ARC-Seal: i=1; a=rsa-sha256; cv=none; d=x.test; s=s; b=AAAA\r\n";
+        let dup_seal = "ARC-Seal: i=1; a=rsa-sha256; cv=none; d=x.test; d=y.test; s=s; b=AAAA\r\n";
+        let dup_ams = "ARC-Message-Signature: i=1; a=rsa-sha256; d=x.test; s=s; s=t; h=from; \
+                       bh=AAAA; b=AAAA\r\n";
+        for (fields, what) in [
+            (format!("{aar}{ams}{dup_seal}"), "ARC-Seal"),
+            (format!("{aar}{dup_ams}{seal}"), "ARC-Message-Signature"),
+        ] {
+            let msg = format!("{fields}From: a@x.test\r\n\r\nhi\r\n");
+            let r = validate(msg.as_bytes(), &HashMap::new(), 0);
+            assert_eq!(r.result, ArcResult::Fail, "{what}");
+            assert!(r.reason.contains(what), "{}", r.reason);
+            assert!(
+                r.reason
+                    .contains("appears more than once: the entire tag-list is invalid"),
+                "{}",
+                r.reason
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! Ed25519 keys with ring. Sizes are limited to what `dkim sign` can use: ring signs with
 //! 2048–4096-bit RSA keys, and RFC 8301 §3.2 says signers SHOULD use at least 2048 bits.
 
-use crate::cli::KeyAlgo;
 use crate::error::Failure;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -20,6 +19,13 @@ pub const RSA_BITS: std::ops::RangeInclusive<u32> = 2048..=4096;
 /// A DNS TXT character-string holds at most 255 octets (RFC 1035 §3.3); a longer record is
 /// published as several strings that verifiers concatenate (RFC 6376 §3.6.2.2).
 pub const MAX_STRING: usize = 255;
+
+/// The key types DKIM signs with: RSA (RFC 6376 §3.3) and Ed25519 (RFC 8463).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyAlgo {
+    Rsa,
+    Ed25519,
+}
 
 /// A freshly generated key pair.
 pub struct GeneratedKey {

@@ -2,7 +2,7 @@
 //! verify before publishing: a PEM public key or the TXT record text, turned into the key record
 //! (RFC 6376 §3.6.1) that DNS would have served.
 
-use super::verify::KeyFetch;
+use super::keys::KeyFetch;
 use crate::dns::dkimkey::parse_dkim_key;
 use crate::error::Failure;
 use base64::Engine;
@@ -49,6 +49,12 @@ pub fn record_from_text(text: &str) -> Result<String, String> {
     };
     match parse_dkim_key(&record) {
         (Some(_), _) => Ok(record),
+        // A repeated tag: the record is invalid as a whole (RFC 6376 §3.2); say so, not "no p=".
+        (None, f) if f.iter().any(|f| f.code == "dkim-duplicate-tag") => Err(f
+            .into_iter()
+            .map(|f| f.message)
+            .collect::<Vec<_>>()
+            .join("; ")),
         (None, _) => Err(
             "is neither a PEM public key nor a DKIM key record (no p= tag, RFC 6376 §3.6.1)".into(),
         ),
@@ -158,12 +164,12 @@ pub fn parse_arg(arg: &str) -> Result<(String, std::path::PathBuf), String> {
     };
     let name = name.trim().trim_end_matches('.');
     // As signatures' names are looked up: U-labels as A-labels (RFC 8616 §4), lowercase.
-    let name = super::verify::ascii_name(name)
+    let name = super::signature::ascii_name(name)
         .unwrap_or_else(|| name.to_string())
         .to_ascii_lowercase();
-    let ok = name
-        .split_once("._domainkey.")
-        .is_some_and(|(s, d)| super::verify::valid_selector(s) && super::verify::valid_domain(d));
+    let ok = name.split_once("._domainkey.").is_some_and(|(s, d)| {
+        super::signature::valid_selector(s) && super::signature::valid_domain(d)
+    });
     if !ok {
         return Err(format!(
             "--key {arg:?}: {name:?} is not SELECTOR._domainkey.DOMAIN (the name a signature's \
@@ -209,6 +215,9 @@ mod tests {
             .unwrap_err();
         assert!(e.contains("-pubout"), "{e}");
         assert!(record_from_text("hello").unwrap_err().contains("no p="));
+        // A repeated tag: refused as an invalid tag-list (RFC 6376 §3.2), not as "no p=".
+        let e = record_from_text(&format!("{want}; k=rsa")).unwrap_err();
+        assert!(e.contains("k= appears more than once"), "{e}");
     }
 
     #[test]

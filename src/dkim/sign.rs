@@ -354,7 +354,7 @@ mod tests {
 
     #[test]
     fn generated_ed25519_key_signs() {
-        let k = super::super::keygen::generate(crate::cli::KeyAlgo::Ed25519, 0).unwrap();
+        let k = super::super::keygen::generate(super::super::keygen::KeyAlgo::Ed25519, 0).unwrap();
         let key = parse_key(k.pem.as_bytes()).unwrap();
         assert_eq!(key.algorithm(), "ed25519-sha256");
         assert_eq!(key.public_key(), k.public);

@@ -2,7 +2,8 @@
 //! strength rules of RFC 8301 and Ed25519 keys of RFC 8463.
 
 use super::finding::Finding;
-use super::policy::{has_empty_element, is_wsp, preview, split_tags, trim_wsp, valid_tag_name};
+use super::policy::{is_wsp, preview, trim_wsp};
+use super::taglist::{self, Duplicate, Names};
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde::Serialize;
@@ -88,36 +89,40 @@ fn rsa_bits(der: &[u8], out: &mut Vec<Finding>) -> Result<u32, String> {
 /// key record); a revoked key (`p=` empty) is `Some` with `revoked`.
 pub fn parse_dkim_key(txt: &str) -> (Option<DkimKey>, Vec<Finding>) {
     let mut out = Vec::new();
-    let segs = split_tags(txt);
-    // split_tags skips empty elements; RFC 6376 §3.2 allows only one, the trailing ";". A DNS
-    // record with `;;` is still used (verifiers tolerate it), with a warning.
-    if has_empty_element(txt) {
+    // One tag-list reading for every record type (dns/taglist.rs). A repeated tag makes the
+    // entire list invalid (RFC 6376 §3.2): no key, whatever the first occurrence held.
+    let list = match taglist::parse(txt, Names::Exact) {
+        Ok(l) => l,
+        Err(Duplicate(name)) => {
+            out.push(Finding::error(
+                "dkim-duplicate-tag",
+                format!(
+                    "{name}= appears more than once: the whole key record is invalid (RFC 6376 \
+                     §3.2)"
+                ),
+            ));
+            return (None, out);
+        }
+    };
+    // RFC 6376 §3.2 allows one empty tag-spec, the trailing ";". A DNS record with `;;` is
+    // still used (verifiers tolerate it), with a warning.
+    if list.empty_spec {
         out.push(Finding::warning(
             "dkim-empty-tag",
             "the record has an empty tag (\";;\" or a leading \";\"), which the tag-list \
              grammar does not allow (RFC 6376 §3.2); verifiers usually skip it",
         ));
     }
-    // Tag names are case-sensitive (RFC 6376 §3.2); the first occurrence is kept.
+    // Tag names are case-sensitive (RFC 6376 §3.2).
     let mut tags: Vec<(&str, &str)> = Vec::new();
-    for (i, seg) in segs.iter().enumerate() {
-        let Some(value) = seg.value.filter(|_| valid_tag_name(seg.name)) else {
+    for (i, seg) in list.specs.iter().enumerate() {
+        let Some(value) = seg.value.filter(|_| seg.well_formed()) else {
             out.push(Finding::error(
                 "dkim-malformed-tag",
                 format!("{:?} is not name=value (RFC 6376 §3.2)", seg.raw),
             ));
             continue;
         };
-        if tags.iter().any(|(n, _)| *n == seg.name) {
-            out.push(Finding::error(
-                "dkim-duplicate-tag",
-                format!(
-                    "{}= appears more than once: the whole key record is invalid (RFC 6376 §3.2)",
-                    seg.name
-                ),
-            ));
-            continue;
-        }
         match seg.name {
             "v" if i > 0 => out.push(Finding::warning(
                 "dkim-v-not-first",
@@ -480,20 +485,39 @@ mod tests {
         let (_, f) = parse_dkim_key(&format!("v=DKIM1; s=*; p={RSA2048}"));
         assert!(f.is_empty());
 
-        let (k, f) = parse_dkim_key(&format!("v=DKIM1; p={RSA2048}; p={RSA512}; x=1; junk"));
-        assert_eq!(k.unwrap().bits, Some(2048), "the first p= is used");
-        assert_eq!(
-            codes(&f),
-            vec![
-                "dkim-duplicate-tag",
-                "dkim-unknown-tag",
-                "dkim-malformed-tag"
-            ]
-        );
+        let (k, f) = parse_dkim_key(&format!("v=DKIM1; p={RSA2048}; x=1; junk"));
+        assert_eq!(k.unwrap().bits, Some(2048));
+        assert_eq!(codes(&f), vec!["dkim-unknown-tag", "dkim-malformed-tag"]);
         // Tag names are case-sensitive: P= is not p=.
         let (k, f) = parse_dkim_key(&format!("v=DKIM1; P={RSA2048}"));
         assert!(k.is_none());
         assert_eq!(codes(&f), vec!["dkim-unknown-tag", "dkim-no-p"]);
+    }
+
+    /// A repeated tag makes the whole record invalid (RFC 6376 §3.2): no key at all, where the
+    /// first p= used to be shown as the key while verification refused it.
+    #[test]
+    fn duplicate_tag_invalidates_the_record() {
+        for rec in [
+            format!("v=DKIM1; p={RSA2048}; p={RSA512}"),
+            format!("v=DKIM1; k=rsa; p={RSA2048}; k=rsa"),
+            format!("v=DKIM1; v=DKIM1; p={RSA2048}"),
+        ] {
+            let (k, f) = parse_dkim_key(&rec);
+            assert_eq!(k, None, "{rec}");
+            assert_eq!(codes(&f), vec!["dkim-duplicate-tag"], "{rec}");
+            assert_eq!(f[0].severity, Severity::Error);
+            assert!(
+                f[0].message.contains("appears more than once"),
+                "{}",
+                f[0].message
+            );
+            assert!(
+                f[0].message.contains("whole key record is invalid"),
+                "{}",
+                f[0].message
+            );
+        }
     }
 
     #[test]

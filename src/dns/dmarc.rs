@@ -3,10 +3,8 @@
 //! destination authorization (§7.1).
 
 use super::finding::Finding;
-use super::policy::{
-    has_empty_element, has_version, mailto_address, preview, split_tags, uri_scheme,
-    valid_tag_name, version_separated,
-};
+use super::policy::{has_version, mailto_address, preview, uri_scheme, version_separated};
+use super::taglist::{self, Duplicate, Names};
 use serde::Serialize;
 
 /// A parsed DMARC record: every tag as written, and the policy that results.
@@ -187,7 +185,7 @@ fn check_value(name: &str, value: &str) -> Result<(), String> {
         }
         "rf" => {
             let formats: Vec<&str> = lower.split(':').map(super::policy::trim_wsp).collect();
-            if formats.iter().any(|f| !valid_tag_name(f)) {
+            if formats.iter().any(|f| !taglist::valid_name(f)) {
                 Err("must be a colon-separated list of report format names".into())
             } else if !formats.contains(&"afrf") {
                 Err("the only registered failure report format is afrf (§6.3)".into())
@@ -221,8 +219,24 @@ pub fn parse_dmarc(txt: &str) -> (Option<DmarcRecord>, Vec<Finding>) {
         out.push(f);
         return (None, out);
     }
-    let segs = split_tags(txt);
-    if has_empty_element(txt) {
+    // One tag-list reading for every record type (dns/taglist.rs; RFC 7489 §6.4 takes the DKIM
+    // tag-list syntax). A repeated tag makes the entire list invalid (RFC 6376 §3.2): not a
+    // record to apply, whatever its first occurrence says. DMARC tag names ignore case.
+    let list = match taglist::parse(txt, Names::IgnoreCase) {
+        Ok(l) => l,
+        Err(Duplicate(name)) => {
+            out.push(Finding::error(
+                "dmarc-duplicate-tag",
+                format!(
+                    "{name}= appears more than once: the whole record is invalid, as in any \
+                     tag-list (RFC 7489 §6.4 uses the syntax of RFC 6376 §3.2)"
+                ),
+            ));
+            return (None, out);
+        }
+    };
+    let segs = &list.specs;
+    if list.empty_spec {
         out.push(Finding::warning(
             "dmarc-empty-tag",
             "the record has an empty tag (\";;\"), which RFC 7489 §6.4 does not allow \
@@ -243,11 +257,10 @@ pub fn parse_dmarc(txt: &str) -> (Option<DmarcRecord>, Vec<Finding>) {
     let mut tags: Vec<Tag> = Vec::new();
     // Lowercase name -> value, first occurrence only (valid values only).
     let mut values: Vec<(String, String)> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
     let mut rua: Vec<ReportUri> = Vec::new();
     let mut ruf: Vec<ReportUri> = Vec::new();
     let mut rua_present = false;
-    for seg in &segs {
+    for seg in segs {
         let value = seg.value.unwrap_or("");
         let mut tag = Tag {
             name: seg.name.to_string(),
@@ -256,7 +269,7 @@ pub fn parse_dmarc(txt: &str) -> (Option<DmarcRecord>, Vec<Finding>) {
             error: None,
         };
         let lname = seg.name.to_ascii_lowercase();
-        if seg.value.is_none() || !valid_tag_name(seg.name) {
+        if !seg.well_formed() {
             let why = "malformed tag: expected name=value";
             out.push(Finding::error(
                 "dmarc-malformed-tag",
@@ -267,21 +280,6 @@ pub fn parse_dmarc(txt: &str) -> (Option<DmarcRecord>, Vec<Finding>) {
             tags.push(tag);
             continue;
         }
-        if seen.contains(&lname) {
-            let why = "duplicate tag: the first occurrence applies at best";
-            out.push(Finding::error(
-                "dmarc-duplicate-tag",
-                format!(
-                    "{}= appears more than once; receivers may reject the whole record (RFC 7489 §6.3)",
-                    seg.name
-                ),
-            ));
-            tag.valid = false;
-            tag.error = Some(why.into());
-            tags.push(tag);
-            continue;
-        }
-        seen.push(lname.clone());
         if BIS.contains(&lname.as_str()) {
             out.push(Finding::info(
                 "dmarc-bis-tag",
@@ -350,7 +348,10 @@ pub fn parse_dmarc(txt: &str) -> (Option<DmarcRecord>, Vec<Finding>) {
             .map(|(_, v)| v.to_ascii_lowercase())
     };
     let mut defaults = Vec::new();
-    let written = |n: &str| seen.iter().any(|s| s == n);
+    let written = |n: &str| {
+        segs.iter()
+            .any(|s| s.well_formed() && s.name.eq_ignore_ascii_case(n))
+    };
 
     // §6.6.3: no valid p (or an invalid sp) → p=none if rua has a valid URI, else no DMARC.
     let p_written = get("p");
@@ -714,37 +715,44 @@ mod tests {
     }
 
     #[test]
-    fn unknown_duplicate_and_malformed_tags() {
-        let (r, f) = parse(
-            "v=DMARC1; p=reject; p=none; foo=bar; garbage; rua=mailto:a@example.com; np=reject",
-        );
+    fn unknown_and_malformed_tags() {
+        let (r, f) =
+            parse("v=DMARC1; p=reject; foo=bar; garbage; rua=mailto:a@example.com; np=reject");
         assert_eq!(
             codes(&f),
-            vec![
-                "dmarc-duplicate-tag",
-                "dmarc-unknown-tag",
-                "dmarc-malformed-tag",
-                "dmarc-bis-tag"
-            ]
+            vec!["dmarc-unknown-tag", "dmarc-malformed-tag", "dmarc-bis-tag"]
         );
         assert_eq!(
             f.iter().map(|f| f.severity).collect::<Vec<_>>(),
-            vec![
-                Severity::Error,
-                Severity::Warning,
-                Severity::Error,
-                Severity::Info
-            ]
+            vec![Severity::Warning, Severity::Error, Severity::Info]
         );
-        assert_eq!(r.effective.p, "reject", "the first p= applies");
-        assert_eq!(r.tags.len(), 7);
-        assert_eq!(
-            r.tags[2].error.as_deref(),
-            Some("duplicate tag: the first occurrence applies at best")
-        );
+        assert_eq!(r.effective.p, "reject");
+        assert_eq!(r.tags.len(), 6);
+        assert!(!r.tags[2].valid);
         assert!(!r.tags[3].valid);
-        assert!(!r.tags[4].valid);
-        assert!(r.tags[6].valid);
+        assert!(r.tags[5].valid);
+    }
+
+    /// A repeated tag makes the whole record invalid (RFC 7489 §6.4 takes the tag-list of RFC
+    /// 6376 §3.2, where "the entire tag-list is invalid"): no policy, where the first p= used
+    /// to apply. Names compare without case (`p` and `P` are one tag in DMARC).
+    #[test]
+    fn duplicate_tag_invalidates_the_record() {
+        for (txt, name) in [
+            ("v=DMARC1; p=reject; p=none", "p"),
+            (
+                "v=DMARC1; p=reject; rua=mailto:a@example.com; rua=mailto:b@example.com",
+                "rua",
+            ),
+            ("v=DMARC1; p=none; P=reject", "P"),
+        ] {
+            let (r, f) = parse_dmarc(txt);
+            assert_eq!(r, None, "{txt}");
+            assert_eq!(codes(&f), vec!["dmarc-duplicate-tag"], "{txt}");
+            assert_eq!(f[0].severity, Severity::Error);
+            let want = format!("{name}= appears more than once: the whole record is invalid");
+            assert!(f[0].message.starts_with(&want), "{}", f[0].message);
+        }
     }
 
     #[test]

@@ -3,11 +3,14 @@
 //! NXDOMAIN, NODATA, SERVFAIL/REFUSED and timeout stay distinct; and one run never asks the same
 //! question twice (a single-flight cache), so independent lookups can run concurrently.
 
+pub(crate) mod audit;
 pub mod dkimkey;
 pub mod dmarc;
 pub mod finding;
+pub(crate) mod mx;
 pub mod policy;
 pub mod spf;
+pub(crate) mod taglist;
 
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, DnsRecord, EventKind, escape_bytes};
@@ -36,7 +39,8 @@ pub struct DnsPlan {
     /// `attempts × timeout` per query.
     pub attempts: usize,
     /// `--max-time` of a `dns`, `dkim verify` or `dmarc evaluate` run: the whole command, not
-    /// one query (see [`crate::cmd::bounded`]). None inside sessions, which have their own.
+    /// one query (the command layer bounds its run with it; the resolver never reads it). None
+    /// inside sessions, which have their own.
     pub max_time: Option<Duration>,
 }
 
@@ -50,6 +54,22 @@ impl Default for DnsPlan {
             max_time: None,
         }
     }
+}
+
+/// A domain as the user typed it → lowercase A-labels without the trailing dot (IDNA, UTS #46).
+pub fn domain_arg(s: &str) -> Result<String, Failure> {
+    let t = s.trim().trim_end_matches('.');
+    if t.is_empty() {
+        return Err(Failure::usage("empty domain name"));
+    }
+    let ascii = idna::domain_to_ascii(t)
+        .map_err(|_| Failure::usage(format!("{s:?} is not a valid domain name")))?;
+    if ascii.len() > 253 || ascii.split('.').any(|l| l.is_empty() || l.len() > 63) {
+        return Err(Failure::usage(format!(
+            "{s:?} is not a valid domain name (label or name too long, or empty label)"
+        )));
+    }
+    Ok(ascii)
 }
 
 /// Why a lookup produced no answer. A SERVFAIL is never "no record".
@@ -464,37 +484,6 @@ impl Dns {
             ));
         }
         Ok(ips)
-    }
-
-    /// MX records sorted by preference (stable: equal preferences keep the server's order).
-    /// `Ok(None)` means the domain has no MX (NODATA): RFC 5321 §5.1 implicit MX applies.
-    pub async fn mx(&self, domain: &str) -> Result<Option<Vec<(u16, String)>>, Failure> {
-        let started = Instant::now();
-        let res = self.query(domain, RecordType::MX).await;
-        self.ctx
-            .record(Phase::Resolve, started.elapsed().as_secs_f64() * 1000.0);
-        match res {
-            Ok(a) => {
-                let mut mxs: Vec<(u16, String)> = a
-                    .recs()
-                    .filter_map(|r| match r {
-                        Rec::Mx {
-                            preference,
-                            exchange,
-                        } => Some((*preference, exchange.clone())),
-                        _ => None,
-                    })
-                    .collect();
-                mxs.sort_by_key(|m| m.0);
-                Ok(Some(mxs))
-            }
-            Err(Negative::NoData) => Ok(None),
-            Err(neg) => Err(Failure::new(
-                Phase::Resolve,
-                Kind::Resolve,
-                format!("MX lookup for {domain}: {neg}"),
-            )),
-        }
     }
 }
 

@@ -1,66 +1,14 @@
 //! Small policy TXT records: MTA-STS discovery (RFC 8461 §3.1), SMTP TLS reporting (RFC 8460 §3)
 //! and BIMI assertion records (draft-brand-indicators-for-message-identification), plus the
-//! tag-list splitting and record selection shared with the DMARC and DKIM key parsers.
+//! record selection shared with the DMARC and DKIM key parsers (whose tag-lists are read by
+//! dns/taglist.rs).
 
 use super::finding::Finding;
+use super::taglist::{self, Spec};
 use serde::Serialize;
 
-/// WSP (RFC 5234): space and horizontal tab. CR/LF are tolerated too (folding whitespace in DKIM
-/// tag-lists, RFC 6376 §3.2; stray newlines pasted into zone files).
-pub(crate) fn is_wsp(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\r' | '\n')
-}
-
-pub(crate) fn trim_wsp(s: &str) -> &str {
-    s.trim_matches(is_wsp)
-}
-
-/// One `name=value` element of a tag-list, trimmed of surrounding whitespace. `value` is `None`
-/// when the element has no `=` at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Segment<'a> {
-    pub name: &'a str,
-    pub value: Option<&'a str>,
-    /// The element as written (trimmed), for messages.
-    pub raw: &'a str,
-}
-
-/// Split a tag-list (RFC 6376 §3.2, RFC 7489 §6.4): elements separated by `;`, optional
-/// whitespace around names, `=` and values. Empty elements (a trailing `;`) are skipped.
-pub(crate) fn split_tags(txt: &str) -> Vec<Segment<'_>> {
-    txt.split(';')
-        .map(trim_wsp)
-        .filter(|s| !s.is_empty())
-        .map(|raw| match raw.split_once('=') {
-            Some((n, v)) => Segment {
-                name: trim_wsp(n),
-                value: Some(trim_wsp(v)),
-                raw,
-            },
-            None => Segment {
-                name: raw,
-                value: None,
-                raw,
-            },
-        })
-        .collect()
-}
-
-/// Whether a tag-list has an empty element other than one trailing `;` (`a=1;;b=2`, `;a=1`):
-/// the grammars allow only the trailing one (RFC 6376 §3.2 tag-list, RFC 7489 §6.4 dmarc-sep),
-/// and [`split_tags`] skips them silently, so callers warn.
-pub(crate) fn has_empty_element(txt: &str) -> bool {
-    let t = trim_wsp(txt);
-    let inner = t.strip_suffix(';').unwrap_or(t);
-    !inner.is_empty() && inner.split(';').any(|e| trim_wsp(e).is_empty())
-}
-
-/// A tag name as RFC 6376 §3.2 allows: ALPHA *(ALPHA / DIGIT / "_").
-pub(crate) fn valid_tag_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
+// The whitespace rule of every tag-list, kept where the record parsers import it from.
+pub(crate) use super::taglist::{is_wsp, trim_wsp};
 
 /// Does `txt` start with the version tag `prefix` (e.g. `v=DMARC1`)? Deliberately lenient —
 /// tag name and value compared case-insensitively, whitespace allowed around `=` — so that a
@@ -223,13 +171,8 @@ fn exact_version(txt: &str, version: &str) -> bool {
 
 /// Fields after the version of an MTA-STS / TLS-RPT record, with syntax findings for whitespace
 /// around `=` (not allowed by the `%s"name="` ABNF) and bad extensions.
-fn strict_fields<'a>(
-    txt: &'a str,
-    code: &str,
-    rfc: &str,
-    out: &mut Vec<Finding>,
-) -> Vec<Segment<'a>> {
-    let segs = split_tags(txt);
+fn strict_fields<'a>(txt: &'a str, code: &str, rfc: &str, out: &mut Vec<Finding>) -> Vec<Spec<'a>> {
+    let segs: Vec<Spec> = taglist::split(txt).collect();
     let mut fields = Vec::new();
     for seg in segs.into_iter().skip(1) {
         let Some(value) = seg.value else {
@@ -455,7 +398,7 @@ pub fn parse_bimi(txt: &str) -> (Option<Bimi>, Vec<Finding>) {
     }
     let mut l: Option<&str> = None;
     let mut a: Option<&str> = None;
-    for seg in split_tags(txt).into_iter().skip(1) {
+    for seg in taglist::split(txt).skip(1) {
         let Some(value) = seg.value else {
             out.push(Finding::error(
                 "bimi-syntax",
@@ -575,11 +518,11 @@ mod tests {
 
     #[test]
     fn tag_splitting() {
-        let segs = split_tags(" v = DMARC1 ;p=reject;; bad ;\t");
+        let segs: Vec<Spec> = taglist::split(" v = DMARC1 ;p=reject;; bad ;\t").collect();
         assert_eq!(segs.len(), 3);
         assert_eq!(
             segs[0],
-            Segment {
+            Spec {
                 name: "v",
                 value: Some("DMARC1"),
                 raw: "v = DMARC1"
@@ -589,11 +532,6 @@ mod tests {
         assert_eq!(segs[1].value, Some("reject"));
         assert_eq!(segs[2].name, "bad");
         assert_eq!(segs[2].value, None);
-        assert!(valid_tag_name("rua"));
-        assert!(valid_tag_name("x_a1"));
-        assert!(!valid_tag_name("1x"));
-        assert!(!valid_tag_name(""));
-        assert!(!valid_tag_name("a-b"));
     }
 
     #[test]

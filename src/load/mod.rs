@@ -1,28 +1,11 @@
-//! Load mode of `smtp send` (`--count`): its plan, and the message template that gives every
-//! message its own Message-ID without encoding the message again. The runner is
+//! Load mode of `smtp send` (`--count`): the message template that gives every message its own
+//! Message-ID without encoding the message again. The plan is `plan/smtp_load.rs`, the runner
 //! `cmd/smtp_load.rs`; the bounded-memory statistics are in `stats.rs`.
 
 pub mod stats;
 
-use crate::cli::{LoadArgs, TranscriptChoice};
 use crate::error::{Failure, Kind, Phase};
-use crate::plan::{OutputMode, OutputPlan};
-use crate::proto::smtp::session::{Body, Encoded, SendPlan};
-use std::io::IsTerminal;
-
-/// Everything load mode adds to a send plan.
-pub struct LoadPlan {
-    pub count: u64,
-    pub concurrency: u32,
-    pub per_session: u64,
-    /// Messages started per second at most.
-    pub rate: Option<f64>,
-    /// Show every session's dialogue, not only the first session's.
-    pub transcript_all: bool,
-    /// Draw a progress bar on stderr.
-    pub progress: bool,
-    pub message: Template,
-}
+use crate::proto::smtp::session::{Body, Encoded};
 
 /// Digits of the per-message sequence number inside the Message-ID (fixed width, so it is
 /// replaced in place).
@@ -213,40 +196,6 @@ fn pad(msg: &mut Vec<u8>, size: u64) -> Result<(), Failure> {
     }
     debug_assert_eq!(msg.len(), size);
     Ok(())
-}
-
-/// The load part of a send plan. `generated`: the message was built from the message options
-/// (not `--data`), so it gets a unique Message-ID per message.
-pub fn plan(
-    args: &LoadArgs,
-    send: &SendPlan,
-    generated: bool,
-    out: &OutputPlan,
-) -> Result<LoadPlan, Failure> {
-    let count = args
-        .count
-        .ok_or_else(|| Failure::usage("load mode needs --count"))?;
-    let domain = send
-        .from
-        .rsplit_once('@')
-        .map(|(_, d)| d)
-        .filter(|d| !d.is_empty())
-        .unwrap_or(&send.helo)
-        .to_string();
-    let message = if generated {
-        Template::unique(&send.message, &domain, args.size, send.bdat)?
-    } else {
-        Template::as_is(&send.message, send.bdat)
-    };
-    Ok(LoadPlan {
-        count,
-        concurrency: args.concurrency.unwrap_or(1),
-        per_session: args.per_session.unwrap_or(1),
-        rate: args.rate,
-        transcript_all: args.transcript == TranscriptChoice::All,
-        progress: out.mode == OutputMode::Human && std::io::stderr().is_terminal(),
-        message,
-    })
 }
 
 #[cfg(test)]

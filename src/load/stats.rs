@@ -3,18 +3,97 @@
 //! phase, kind and reply code with one example each. No per-message record is ever kept.
 
 use crate::error::{Failure, Kind, Phase};
-use crate::report::TreeNode;
 use hdrhistogram::Histogram;
-use serde_json::{Map, Value, json};
+use serde::{Serialize, Serializer};
 
-/// What the latency table reports, in this order; `total` is per message.
-pub const PHASES: [&str; 11] = [
-    "connect", "tls", "banner", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "quit", "total",
+/// The phases of an SMTP session the latency table reports, in dialogue order (that of
+/// [`Phase::ALL`]); their names are [`Phase::as_str`]'s.
+pub const PHASES: [Phase; 10] = [
+    Phase::Connect,
+    Phase::Tls,
+    Phase::Banner,
+    Phase::Ehlo,
+    Phase::Starttls,
+    Phase::Auth,
+    Phase::Mail,
+    Phase::Rcpt,
+    Phase::Data,
+    Phase::Quit,
 ];
-const TOTAL: usize = 10;
+/// The histogram after the phases': a whole message, named `total`.
+const TOTAL: usize = PHASES.len();
+const TOTAL_NAME: &str = "total";
 
 fn slot(p: Phase) -> Option<usize> {
-    PHASES.iter().position(|n| *n == p.as_str())
+    PHASES.iter().position(|q| *q == p)
+}
+
+/// The name of each histogram, in order: the phases, then `total`.
+fn names() -> impl Iterator<Item = &'static str> {
+    PHASES.iter().map(|p| p.as_str()).chain([TOTAL_NAME])
+}
+
+/// One histogram's figures in milliseconds (all `None` when nothing was measured).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Quantiles {
+    pub(crate) n: u64,
+    pub(crate) p50: Option<f64>,
+    pub(crate) p90: Option<f64>,
+    pub(crate) p99: Option<f64>,
+    pub(crate) max: Option<f64>,
+    pub(crate) mean: Option<f64>,
+}
+
+/// `{phase: Quantiles}` for every phase and `total`, always all present, in table order.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Latency(pub(crate) Vec<(&'static str, Quantiles)>);
+
+impl Serialize for Latency {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (*k, v)))
+    }
+}
+
+/// Failure counts by a key (reply code, phase, kind), in first-seen order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Counts(pub(crate) Vec<(String, u64)>);
+
+impl Counts {
+    fn add(&mut self, key: String, n: u64) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, c)) => *c += n,
+            None => self.0.push((key, n)),
+        }
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// A failure group as reported: its key, its count and its example's words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct GroupSummary {
+    pub(crate) phase: Phase,
+    pub(crate) kind: Kind,
+    pub(crate) code: Option<u16>,
+    pub(crate) count: u64,
+    pub(crate) message: String,
+    pub(crate) reply: Option<String>,
+}
+
+/// The failures of a run, counted every way a reader asks for them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Errors {
+    pub(crate) total: u64,
+    pub(crate) by_code: Counts,
+    pub(crate) by_phase: Counts,
+    pub(crate) by_kind: Counts,
+    pub(crate) groups: Vec<GroupSummary>,
+    /// Failures whose group was not kept (see `MAX_GROUPS`).
+    pub(crate) ungrouped: u64,
 }
 
 /// At most this many distinct (phase, kind, code) groups are kept; further ones are only counted.
@@ -61,8 +140,7 @@ impl Stats {
     pub fn new() -> Stats {
         Stats {
             // 3 significant digits, resized as values arrive: a few KiB per phase in practice.
-            hist: PHASES
-                .iter()
+            hist: names()
                 .map(|_| Histogram::new(3).expect("3 significant digits is valid"))
                 .collect(),
             sessions: 0,
@@ -141,135 +219,69 @@ impl Stats {
             })
     }
 
-    fn quantiles_ms(h: &Histogram<u64>) -> Value {
+    fn quantiles_ms(h: &Histogram<u64>) -> Quantiles {
         if h.is_empty() {
-            return json!({"n": 0, "p50": null, "p90": null, "p99": null, "max": null, "mean": null});
+            return Quantiles {
+                n: 0,
+                p50: None,
+                p90: None,
+                p99: None,
+                max: None,
+                mean: None,
+            };
         }
-        let ms = |us: u64| (us as f64) / 1000.0;
-        json!({
-            "n": h.len(),
-            "p50": ms(q(h, 0.5)),
-            "p90": ms(q(h, 0.9)),
-            "p99": ms(q(h, 0.99)),
-            "max": ms(q(h, 1.0)),
-            "mean": (h.mean() / 1000.0 * 1000.0).round() / 1000.0,
-        })
+        let ms = |us: u64| Some((us as f64) / 1000.0);
+        Quantiles {
+            n: h.len(),
+            p50: ms(q(h, 0.5)),
+            p90: ms(q(h, 0.9)),
+            p99: ms(q(h, 0.99)),
+            max: ms(q(h, 1.0)),
+            mean: Some((h.mean() / 1000.0 * 1000.0).round() / 1000.0),
+        }
     }
 
-    /// `{phase: {n, p50, p90, p99, max, mean}}` in milliseconds, every phase always present.
-    pub fn latency_json(&self) -> Value {
-        let m: Map<String, Value> = PHASES
-            .iter()
-            .zip(&self.hist)
-            .map(|(n, h)| (n.to_string(), Self::quantiles_ms(h)))
-            .collect();
-        Value::Object(m)
+    /// Every phase and `total`, in milliseconds (the table shows those with `n > 0`).
+    pub(crate) fn latency(&self) -> Latency {
+        Latency(
+            names()
+                .zip(&self.hist)
+                .map(|(n, h)| (n, Self::quantiles_ms(h)))
+                .collect(),
+        )
     }
 
     /// Failures counted by reply code (only failures with a server reply), by phase and by kind,
     /// and one example per group.
-    pub fn errors_json(&self) -> Value {
-        let mut by_code: Map<String, Value> = Map::new();
-        let mut by_phase: Map<String, Value> = Map::new();
-        let mut by_kind: Map<String, Value> = Map::new();
-        let add = |m: &mut Map<String, Value>, k: String, n: u64| {
-            let v = m.entry(k).or_insert(json!(0));
-            *v = json!(v.as_u64().unwrap_or(0) + n);
-        };
+    pub(crate) fn errors(&self) -> Errors {
+        let (mut by_code, mut by_phase, mut by_kind) =
+            (Counts::default(), Counts::default(), Counts::default());
         for g in &self.groups {
             if let Some(c) = g.code {
-                add(&mut by_code, c.to_string(), g.count);
+                by_code.add(c.to_string(), g.count);
             }
-            add(&mut by_phase, g.phase.as_str().to_string(), g.count);
-            add(&mut by_kind, kind_name(g.kind), g.count);
+            by_phase.add(g.phase.as_str().to_string(), g.count);
+            by_kind.add(kind_name(g.kind), g.count);
         }
-        let groups: Vec<Value> = self
-            .groups
-            .iter()
-            .map(|g| {
-                json!({
-                    "phase": g.phase,
-                    "kind": g.kind,
-                    "code": g.code,
-                    "count": g.count,
-                    "message": g.example.message,
-                    "reply": g.example.reply,
+        Errors {
+            total: self.failed + self.partial,
+            by_code,
+            by_phase,
+            by_kind,
+            groups: self
+                .groups
+                .iter()
+                .map(|g| GroupSummary {
+                    phase: g.phase,
+                    kind: g.kind,
+                    code: g.code,
+                    count: g.count,
+                    message: g.example.message.clone(),
+                    reply: g.example.reply.clone(),
                 })
-            })
-            .collect();
-        json!({
-            "total": self.failed + self.partial,
-            "by_code": by_code,
-            "by_phase": by_phase,
-            "by_kind": by_kind,
-            "groups": groups,
-            "ungrouped": self.ungrouped,
-        })
-    }
-
-    /// Rows for people: phase, n, p50, p90, p99, max (ms), for the phases that happened.
-    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let cols = ["phase", "n", "p50 ms", "p90 ms", "p99 ms", "max ms"]
-            .map(String::from)
-            .to_vec();
-        let f = |us: u64| format!("{:.3}", us as f64 / 1000.0);
-        let rows = PHASES
-            .iter()
-            .zip(&self.hist)
-            .filter(|(_, h)| !h.is_empty())
-            .map(|(n, h)| {
-                vec![
-                    n.to_string(),
-                    h.len().to_string(),
-                    f(q(h, 0.5)),
-                    f(q(h, 0.9)),
-                    f(q(h, 0.99)),
-                    f(q(h, 1.0)),
-                ]
-            })
-            .collect();
-        (cols, rows)
-    }
-
-    /// Failures for people: by phase, then by kind and code, with the server's words.
-    pub fn tree(&self) -> Option<TreeNode> {
-        if self.groups.is_empty() && self.ungrouped == 0 {
-            return None;
+                .collect(),
+            ungrouped: self.ungrouped,
         }
-        let mut phases: Vec<Phase> = self.groups.iter().map(|g| g.phase).collect();
-        phases.sort();
-        phases.dedup();
-        let mut children: Vec<TreeNode> = phases
-            .into_iter()
-            .map(|p| {
-                let gs: Vec<&Group> = self.groups.iter().filter(|g| g.phase == p).collect();
-                let n: u64 = gs.iter().map(|g| g.count).sum();
-                TreeNode {
-                    label: format!("{p}: {n}"),
-                    children: gs
-                        .iter()
-                        .map(|g| TreeNode {
-                            label: format!("{} × {}", g.count, describe(g)),
-                            children: vec![],
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        if self.ungrouped > 0 {
-            children.push(TreeNode {
-                label: format!("{} more in other groups (not itemised)", self.ungrouped),
-                children: vec![],
-            });
-        }
-        Some(TreeNode {
-            label: format!(
-                "errors: {} of {} messages not (fully) accepted",
-                self.failed + self.partial,
-                self.attempted
-            ),
-            children,
-        })
     }
 }
 
@@ -288,22 +300,48 @@ fn kind_name(k: Kind) -> String {
 
 /// `rejected (550): all 1 recipient(s) rejected`.
 pub fn label(g: &Group) -> String {
-    let code = g.code.map(|c| format!(" ({c})")).unwrap_or_default();
-    format!("{}{code}: {}", kind_name(g.kind), g.example.message)
+    label_of(g.kind, g.code, &g.example.message)
 }
 
-/// [`label`] and what the server said.
-pub fn describe(g: &Group) -> String {
-    match &g.example.reply {
-        Some(r) => format!("{} (server said: {r})", label(g)),
-        None => label(g),
+fn label_of(kind: Kind, code: Option<u16>, message: &str) -> String {
+    let code = code.map(|c| format!(" ({c})")).unwrap_or_default();
+    format!("{}{code}: {message}", kind_name(kind))
+}
+
+impl GroupSummary {
+    /// [`label`] and what the server said.
+    pub(crate) fn describe(&self) -> String {
+        let l = label_of(self.kind, self.code, &self.message);
+        match &self.reply {
+            Some(r) => format!("{l} (server said: {r})"),
+            None => l,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
     use std::time::Duration;
+
+    #[test]
+    fn phases_are_in_dialogue_order_and_named_by_phase() {
+        let order: Vec<Phase> = Phase::ALL
+            .iter()
+            .copied()
+            .filter(|p| PHASES.contains(p))
+            .collect();
+        assert_eq!(order, PHASES);
+        let names: Vec<&str> = names().collect();
+        assert_eq!(
+            names,
+            [
+                "connect", "tls", "banner", "ehlo", "starttls", "auth", "mail", "rcpt", "data",
+                "quit", "total"
+            ]
+        );
+    }
 
     #[test]
     fn counts_groups_and_quantiles() {
@@ -323,7 +361,7 @@ mod tests {
         }
         s.message(Duration::from_millis(1), Err(&closed));
         assert_eq!((s.attempted, s.accepted, s.failed), (104, 100, 4));
-        let l = s.latency_json();
+        let l = serde_json::to_value(s.latency()).unwrap();
         assert_eq!(l["connect"]["n"], 100);
         assert_eq!(l["quit"]["n"], 0, "filtered out");
         // 3 significant digits.
@@ -332,19 +370,17 @@ mod tests {
         assert!(near(&l["connect"]["p90"], 90.0), "{}", l["connect"]);
         assert!(near(&l["connect"]["max"], 100.0), "{}", l["connect"]);
         assert_eq!(l["total"]["n"], 104);
-        let e = s.errors_json();
+        let e = serde_json::to_value(s.errors()).unwrap();
         assert_eq!(e["total"], 4);
         assert_eq!(e["by_code"], json!({"550": 3}));
         assert_eq!(e["by_phase"], json!({"rcpt": 3, "banner": 1}));
         assert_eq!(e["by_kind"], json!({"rejected": 3, "closed": 1}));
         assert_eq!(s.most_common().unwrap().code, Some(550));
-        let t = s.tree().unwrap();
-        assert_eq!(t.children.len(), 2);
         assert!(
-            t.children[1].children[0]
-                .label
-                .starts_with("3 × rejected (550): all 1"),
-            "{t:?}"
+            s.errors().groups[0]
+                .describe()
+                .starts_with("rejected (550): all 1 recipient(s) rejected (server said: 550"),
+            "{e}"
         );
     }
 
@@ -358,6 +394,6 @@ mod tests {
         }
         assert_eq!(s.groups.len(), MAX_GROUPS);
         assert_eq!(s.ungrouped, 200 - MAX_GROUPS as u64);
-        assert_eq!(s.errors_json()["total"], 200);
+        assert_eq!(s.errors().total, 200);
     }
 }

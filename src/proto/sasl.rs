@@ -6,6 +6,24 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use hmac::{Hmac, Mac};
 
+/// `--auth` as the dialogues take it (the plan converts clap's `cli::AuthChoice` to this): the
+/// strongest mechanism the server offers, or this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AuthChoice {
+    Auto,
+    Only(Mechanism),
+}
+
+impl AuthChoice {
+    /// The mechanism to insist on (None: pick the strongest offered).
+    pub(crate) fn mechanism(self) -> Option<Mechanism> {
+        match self {
+            AuthChoice::Auto => None,
+            AuthChoice::Only(m) => Some(m),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mechanism {
     Plain,

@@ -343,41 +343,11 @@ pub fn results(r: &Report) -> String {
     out
 }
 
-/// The rest of the summary: timings, and the recipients of a send.
+/// The rest of the summary: timings, and what a result shows after them (a send's recipients).
 pub fn after_results(r: &Report) -> String {
     let mut out = timings(&r.timings, r.total_ms);
     if let Some(b) = &r.body {
         out.push_str(&b.after());
-    }
-    if let Some(serde_json::Value::Array(rcpts)) = r.data.get("recipients") {
-        for rc in rcpts {
-            let addr = rc.get("addr").and_then(|v| v.as_str()).unwrap_or("");
-            let ok = rc
-                .get("accepted")
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
-            let reply = rc.get("reply").and_then(|v| v.as_str()).unwrap_or("");
-            let delivery = rc.get("delivery").and_then(|v| v.as_str());
-            // The same fields the JSON carries decide the mark, so the two never disagree:
-            // `delivered` is the outcome; an accepted RCPT alone (no message sent or taken) is
-            // not called accepted.
-            let delivered = rc
-                .get("delivered")
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
-            let mark = if delivered {
-                "accepted".green()
-            } else if !ok || delivery.is_some() {
-                "REJECTED".red()
-            } else {
-                "RCPT ok".yellow()
-            };
-            let extra = delivery
-                .map(|d| format!(" / delivery: {d}"))
-                .unwrap_or_default();
-            let (addr, reply, extra) = (clean(addr), clean(reply), clean(&extra));
-            out.push_str(&format!("  {mark:<8} {addr}  {reply}{extra}\n"));
-        }
     }
     out
 }

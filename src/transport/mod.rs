@@ -2,7 +2,11 @@
 //!
 //! Resolution and connection attempts are emitted as events and timed per phase; failures name
 //! the `resolve` or `connect` phase. Protocol code receives the stream and never sees sockets.
+//! [`connect`](mod@connect) is the driver every session starts from (MX or server target → candidates →
+//! connected stream); this module holds its steps (resolve one endpoint, connect to its
+//! addresses).
 
+pub mod connect;
 pub mod tls;
 pub mod wire;
 

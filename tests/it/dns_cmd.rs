@@ -1434,3 +1434,83 @@ fn dns_results_alone_on_stdout_and_kept_by_q() {
     assert!(r.stdout.is_empty(), "{r:?}");
     assert!(r.stderr.contains("FAIL dns"), "{r:?}");
 }
+
+/// A domain that is a CNAME to a host with only an address has no MX: the host's address is the
+/// implicit MX (RFC 5321 §5.1), for `dns mx` and `smtp send` alike (one MX-candidate function,
+/// dns/mx.rs, serves both).
+#[test]
+fn mx_answer_without_mx_records_is_an_implicit_mx_for_dns_mx_and_smtp_send() {
+    let srv = DnsServer::start(
+        Zone::new()
+            .cname("alias.test", "host.test")
+            .a("host.test", "127.0.0.1"),
+    );
+    let r = dns(&srv, &["mx", "alias.test"]);
+    let s = r.summary();
+    assert_eq!(s["mx"]["implicit"], true, "{s}");
+    assert_eq!(s["mx"]["hosts"][0]["addresses"][0], "127.0.0.1", "{s}");
+    // A port nobody listens on: the send must get as far as connecting to the implicit MX.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port().to_string();
+    drop(closed);
+    let r = run(mailctl().args([
+        "--json",
+        "smtp",
+        "send",
+        "--to",
+        "someone@alias.test",
+        "--nameserver",
+        &srv.nameserver_arg(),
+        "--timeout",
+        "2s",
+        "-p",
+        &port,
+    ]));
+    let s = r.summary();
+    assert_eq!(s["error"]["phase"], "connect", "{s}");
+    assert!(
+        r.stdout.contains("implicit MX (RFC 5321 §5.1)"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// NXDOMAIN is one answer for every MX reader (dns/mx.rs): the domain does not exist, so it
+/// gets no mail and has no implicit MX (RFC 5321 §5.1 falls back to A/AAAA only for a domain
+/// that exists without MX records). `dns mx` reports it as an error finding; `smtp send` fails
+/// in phase resolve without asking for an address of the domain.
+#[test]
+fn nxdomain_means_no_mail_and_no_implicit_mx_for_dns_mx_and_smtp_send() {
+    let srv = DnsServer::start(Zone::new().a("other.test", "127.0.0.1"));
+    let r = dns(&srv, &["mx", "gone.test"]);
+    assert_exit(&r, 12);
+    finding(&r, "mx-nxdomain", "error");
+    let before = srv.queries().len();
+    let r = run(mailctl().args([
+        "--json",
+        "smtp",
+        "send",
+        "--to",
+        "someone@gone.test",
+        "--nameserver",
+        &srv.nameserver_arg(),
+        "--timeout",
+        "2s",
+    ]));
+    let s = r.failed_at(3, "resolve");
+    assert!(
+        s["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("NXDOMAIN"),
+        "{s}"
+    );
+    let asked: Vec<_> = srv.queries()[before..]
+        .iter()
+        .map(|q| (q.name.to_ascii_lowercase(), q.qtype))
+        .collect();
+    assert!(
+        asked.iter().all(|(_, t)| *t == RecordType::MX),
+        "no address lookup after NXDOMAIN: {asked:?}"
+    );
+}

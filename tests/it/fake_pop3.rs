@@ -707,6 +707,13 @@ fn quit_err_after_dele_is_27_deletions_not_committed() {
     let s = assert_failed(&r, 27, "quit");
     assert_error_mentions(&s, "not committed");
     assert_eq!(std::fs::read(&out).unwrap(), b"Subject: k\r\n\r\nkeep\r\n");
+    // What was retrieved is still reported after the failure; `deleted` is absent, not `[]`:
+    // the deletion was never confirmed.
+    assert_eq!(s["msg"], 1, "{s}");
+    assert_eq!(s["octets"], 20, "{s}");
+    assert_eq!(s["lines"], 3, "{s}");
+    assert_eq!(s["output"], out.display().to_string(), "{s}");
+    assert!(!s.as_object().unwrap().contains_key("deleted"), "{s}");
     let _ = std::fs::remove_file(&out);
 }
 

@@ -40,4 +40,5 @@ mod smtp_load;
 mod spf_mail_auth_suite;
 mod spf_suite;
 mod spf_vs_mail_auth;
+mod taglist;
 mod vectors;

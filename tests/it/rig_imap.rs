@@ -951,6 +951,9 @@ fn imap_raw_noop_ok_and_bogus_is_29_with_the_bad_text() {
         reply.starts_with("BAD") && reply.contains("Unknown command"),
         "{s}"
     );
+    // The refused command's result is reported too: its untagged count and its status.
+    assert_eq!(s["untagged"], 0, "{s}");
+    assert_eq!(s["status"], reply, "{s}");
     assert!(
         r.dialogue().iter().any(|l| l.starts_with("S: A0002 BAD")),
         "{:#?}",

@@ -4,18 +4,18 @@
 //! RCPT, then RSET: no message) — and a polite QUIT/LOGOUT. Judging is left to `thresholds`.
 
 use super::{Outcome, TargetSink};
-use crate::cmd::connect;
-use crate::cmd::imap as cmd_imap;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::check::{EndpointPlan, Login, Proto};
 use crate::proto::Session;
 use crate::proto::imap::Imap;
+use crate::proto::imap::session as cmd_imap;
 use crate::proto::pop3::Pop3;
 use crate::proto::smtp::SendPlan;
 use crate::proto::smtp::client::SmtpClient;
 use crate::proto::smtp::session;
 use crate::report::check::{Reason, Status};
+use crate::transport::connect;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::BoxIo;
 use std::sync::Arc;
@@ -34,7 +34,7 @@ pub(crate) async fn run(plan: &EndpointPlan, ctx: Arc<Ctx>, sink: &TargetSink) -
         o.parts.push("TLS".into());
     }
     let host = conn.host.clone();
-    let wire = conn.into_wire(ctx.clone(), plan.connect.timeout);
+    let wire = conn.into_wire(ctx.clone());
     let res = match plan.proto {
         Proto::Smtp => {
             let mut c = SmtpClient::new(wire);

@@ -8,8 +8,6 @@
 mod pop3;
 
 use super::Outcome;
-use crate::cmd::connect;
-use crate::cmd::imap as cmd_imap;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::message::{self, MessageSpec};
@@ -19,9 +17,11 @@ use crate::proto::imap::Imap;
 use crate::proto::imap::client::quote;
 use crate::proto::imap::frame::LiteralSink;
 use crate::proto::imap::parse::{Cond, Resp, fetch_items};
+use crate::proto::imap::session as cmd_imap;
 use crate::proto::sasl::Credentials;
 use crate::proto::smtp::{self, SendPlan, session::AuthPlan};
 use crate::report::check::{Reason, Roundtrip, Status, fmt_ms};
+use crate::transport::connect;
 use crate::transport::wire::{BoxIo, Outgoing};
 use serde_json::Value;
 use std::sync::Arc;
@@ -152,7 +152,7 @@ async fn send(
     let (tls, conn) = connect::start(&plan.smtp, ctx).await?;
     rt(o).smtp_server = Some(conn.addr.clone());
     let host = conn.host.clone();
-    let wire = conn.into_wire(ctx.clone(), plan.smtp.timeout);
+    let wire = conn.into_wire(ctx.clone());
     let send = SendPlan {
         helo: plan.helo.clone(),
         lmtp: false,
@@ -246,7 +246,7 @@ async fn imap_roundtrip(
     let (tls, conn) = connect::start(&plan.mailbox, ctx).await?;
     rt(o).mailbox_server = Some(conn.addr.clone());
     let host = conn.host.clone();
-    let mut imap = Imap::new(conn.into_wire(ctx.clone(), plan.mailbox.timeout));
+    let mut imap = Imap::new(conn.into_wire(ctx.clone()));
     let res = async {
         // Log in and open the mailbox before sending, so the login is not part of the latency
         // and IDLE can report the arrival.

@@ -7,16 +7,18 @@ use crate::error::Failure;
 use crate::event::Ctx;
 use crate::plan::DkimKeygenPlan;
 use crate::report::Report;
-use serde_json::json;
+use crate::report::dkim::DkimKeygen;
 use std::sync::Arc;
 
-pub async fn run(plan: &DkimKeygenPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &DkimKeygenPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new("dkim keygen");
-    let failure = go(plan, &ctx, &mut report).err();
-    report.finish(failure, &ctx)
+    match go(plan, &ctx, &mut report) {
+        Ok(body) => report.with_body(body).finish(None, &ctx),
+        Err(f) => report.finish(Some(f), &ctx),
+    }
 }
 
-fn go(plan: &DkimKeygenPlan, ctx: &Ctx, report: &mut Report) -> Result<(), Failure> {
+fn go(plan: &DkimKeygenPlan, ctx: &Ctx, report: &mut Report) -> Result<DkimKeygen, Failure> {
     // Refuse before spending time on an RSA key that could not be written anyway: the name is
     // taken (without --force), or its directory takes no new files.
     crate::outfile::check_dest(&plan.output, plan.force)?;
@@ -45,19 +47,15 @@ fn go(plan: &DkimKeygenPlan, ctx: &Ctx, report: &mut Report) -> Result<(), Failu
         record.strings.len(),
         if record.strings.len() == 1 { "" } else { "s" }
     ));
-    report.table = Some((
-        vec!["DNS record to publish".into()],
-        vec![vec![line.clone()]],
-    ));
-    let d = &mut report.data;
-    d.insert("key_file".into(), json!(plan.output.display().to_string()));
-    d.insert("algorithm".into(), json!(key.key_type));
-    d.insert("bits".into(), json!(key.bits));
-    d.insert("selector".into(), json!(plan.selector));
-    d.insert("domain".into(), json!(plan.domain));
-    d.insert("name".into(), json!(record.name));
-    d.insert("value".into(), json!(record.value));
-    d.insert("strings".into(), json!(record.strings));
-    d.insert("record".into(), json!(line));
-    Ok(())
+    Ok(DkimKeygen {
+        key_file: plan.output.display().to_string(),
+        algorithm: key.key_type,
+        bits: key.bits,
+        selector: plan.selector.clone(),
+        domain: plan.domain.clone(),
+        name: record.name,
+        value: record.value,
+        strings: record.strings,
+        record: line,
+    })
 }

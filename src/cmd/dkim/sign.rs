@@ -5,17 +5,19 @@
 use crate::dkim::sign::{load_key, sign};
 use crate::error::Failure;
 use crate::event::Ctx;
+use crate::outfile::data::DataOut;
 use crate::plan::DkimSignPlan;
-use crate::render::data::DataOut;
 use crate::report::Report;
-use serde_json::json;
+use crate::report::dkim::DkimSign;
 use std::io::Read;
 use std::sync::Arc;
 
-pub async fn run(plan: &DkimSignPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &DkimSignPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new("dkim sign");
-    let failure = go(plan, &ctx, &mut report).err();
-    report.finish(failure, &ctx)
+    match go(plan, &ctx, &mut report) {
+        Ok(body) => report.with_body(body).finish(None, &ctx),
+        Err(f) => report.finish(Some(f), &ctx),
+    }
 }
 
 fn read_input(input: Option<&str>) -> Result<Vec<u8>, Failure> {
@@ -31,7 +33,7 @@ fn read_input(input: Option<&str>) -> Result<Vec<u8>, Failure> {
     }
 }
 
-fn go(plan: &DkimSignPlan, ctx: &Ctx, report: &mut Report) -> Result<(), Failure> {
+fn go(plan: &DkimSignPlan, ctx: &Ctx, report: &mut Report) -> Result<DkimSign, Failure> {
     let key = load_key(&plan.key, "--key")?;
     let algorithm = key.algorithm();
     let bits = key.bits;
@@ -63,20 +65,17 @@ fn go(plan: &DkimSignPlan, ctx: &Ctx, report: &mut Report) -> Result<(), Failure
         plan.selector,
         signed.message.len()
     ));
-    let d = &mut report.data;
-    d.insert("input".into(), json!(input.unwrap_or("-")));
-    d.insert("domain".into(), json!(plan.domain));
-    d.insert("selector".into(), json!(plan.selector));
-    d.insert("algorithm".into(), json!(algorithm));
-    d.insert("key_bits".into(), json!(bits));
-    d.insert("canonicalization".into(), json!("relaxed/relaxed"));
-    d.insert("signed_headers".into(), json!(signed.signed_headers));
-    d.insert("timestamp".into(), json!(signed.timestamp));
-    d.insert(
-        "converted_line_ends".into(),
-        json!(signed.converted_line_ends),
-    );
-    d.insert("bytes".into(), json!(signed.message.len()));
-    d.insert("signature".into(), json!(signed.header.trim_end()));
-    Ok(())
+    Ok(DkimSign {
+        input: input.unwrap_or("-").to_string(),
+        domain: plan.domain.clone(),
+        selector: plan.selector.clone(),
+        algorithm,
+        key_bits: bits,
+        canonicalization: "relaxed/relaxed",
+        signed_headers: signed.signed_headers,
+        timestamp: signed.timestamp,
+        converted_line_ends: signed.converted_line_ends,
+        bytes: signed.message.len(),
+        signature: signed.header.trim_end().to_string(),
+    })
 }

@@ -1,34 +1,24 @@
-//! `mailctl dkim verify`: read messages (files, stdin, Maildir, mbox), fetch every distinct key
-//! once and concurrently through our resolver (each lookup a transcript event), verify the
-//! messages on all cores, and build one Report: a line per message, every signature with its
-//! tags, key lookup and an actionable reason, and an exit code from the worst message result.
+//! `mailctl dkim verify`: list the messages (files, stdin, Maildir, mbox), load `--key` files,
+//! verify the batch (dkim/batch.rs: every distinct key fetched once, messages on all cores),
+//! and return one typed result: every message and signature with an actionable reason, the
+//! counts, the keys, and an exit code from the worst message result.
 
-use crate::cmd::dkim::fetch_key;
-use crate::dkim::arc::{ArcReport, ArcResult};
-use crate::dkim::input::{self, Item};
+use crate::dkim::arc::ArcResult;
+use crate::dkim::batch::{Options, verify_all};
+use crate::dkim::input;
+use crate::dkim::keys::{KeyFetch, Keys, verify_time};
 use crate::dkim::localkey;
-use crate::dkim::verify::{self, KeyFetch, Keys, MessageReport, MsgResult, SigReport, Signature};
-use crate::dkim::{arc, canon};
-use crate::dns::Dns;
+use crate::dkim::report::{MessageReport, MsgResult};
 use crate::dns::finding::{Finding, Severity};
 use crate::error::{Failure, Kind, Phase};
-use crate::event::{Ctx, escape_bytes};
-use crate::plan::{DkimVerifyPlan, OutputMode};
-use crate::report::{Report, TreeNode};
-use futures_util::StreamExt;
-use futures_util::stream::FuturesUnordered;
-use serde_json::json;
-use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
-use std::time::Instant;
-use tokio::sync::mpsc;
+use crate::event::Ctx;
+use crate::plan::DkimVerifyPlan;
+use crate::report::Report;
+use crate::report::dkim::{DkimVerify, KeyUse, VerifyCounts};
+use std::collections::HashMap;
+use std::sync::Arc;
 
-/// Messages shown as a detailed tree for people; more than this and the table alone is shown
-/// (`--json` always has every detail).
-const TREE_MAX: usize = 10;
-
-pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
     let report = Report::new("dkim verify");
     let items = match input::list_inputs(&plan.inputs) {
         Ok(m) => m,
@@ -43,9 +33,9 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
             &ctx,
         );
     }
-    let now = super::verify_time(&plan.keys, &ctx);
+    let now = verify_time(plan.keys.at, &ctx);
     // --key: keys from files are "fetched" before any worker asks, so no query is made.
-    let mut table = KeyTable::default();
+    let mut preloaded = Keys::new();
     for (name, file) in &plan.keys.files {
         match localkey::load(name, file) {
             Ok(k) => {
@@ -53,400 +43,25 @@ pub async fn run(plan: &DkimVerifyPlan, ctx: Arc<Ctx>) -> Report {
                     "key {name} read from {} (--key): not looked up in DNS",
                     file.display()
                 ));
-                table.requested.insert(name.clone());
-                table.fetched.insert(name.clone(), Arc::new(k));
+                preloaded.insert(name.clone(), Arc::new(k));
             }
             Err(f) => return report.finish(Some(f), &ctx),
         }
     }
-    let n_items = items.len();
-    let shared = Arc::new(Shared {
-        items,
-        next: AtomicUsize::new(0),
-        stop: AtomicBool::new(false),
-        table: Mutex::new(table),
-        parked: Mutex::new(Vec::new()),
-        failure: Mutex::new(None),
+    let opts = Options {
         arc: plan.arc,
         debug: plan.debug_canon,
         now,
-    });
-
-    // 1. Workers (one per core; the runtime is current-thread and verification is pure CPU)
-    // read, parse and verify each message, then drop it: memory stays flat whatever the
-    // mailbox size. A message whose key (RFC 6376 §3.6.2.1; with --arc, those of its ARC
-    // sets too) is not fetched yet is parked and its key names sent here.
-    let (tx, mut rx) = mpsc::unbounded_channel::<String>();
-    let n_workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(n_items)
-        .max(1);
-    let handles: Vec<_> = (0..n_workers)
-        .map(|_| {
-            let (sh, tx) = (shared.clone(), tx.clone());
-            std::thread::spawn(move || worker(&sh, &tx))
-        })
-        .collect();
-    drop(tx);
-
-    // 2. Meanwhile fetch each distinct key once, concurrently, as the workers find them (our
-    // Dns: one query per name per run, each an event).
-    let dns: OnceLock<Result<Dns, Failure>> = OnceLock::new();
-    let mut inflight = FuturesUnordered::new();
-    // The resolve phase: from the first question to the last answer (verification overlaps
-    // it, and is not part of it).
-    let mut lookups: Option<(Instant, Instant)> = None;
-    loop {
-        tokio::select! {
-            Some(name) = rx.recv() => {
-                match dns.get_or_init(|| Dns::new(&plan.dns, ctx.clone())) {
-                    Ok(d) => {
-                        let now = Instant::now();
-                        lookups.get_or_insert((now, now));
-                        inflight.push(fetch_key(d, name));
-                    }
-                    Err(f) => {
-                        shared.fail(f.clone());
-                    }
-                }
-            }
-            Some(k) = inflight.next(), if !inflight.is_empty() => {
-                lock(&shared.table).fetched.insert(k.name.clone(), Arc::new(k));
-                if let Some((_, last)) = lookups.as_mut() {
-                    *last = Instant::now();
-                }
-            }
-            else => break,
-        }
-    }
-    let mut results: Vec<(usize, MessageReport)> = Vec::with_capacity(n_items);
-    let mut uses: HashMap<String, usize> = HashMap::new();
-    for h in handles {
-        let (r, u) = h.join().unwrap_or_else(|_| {
-            shared.fail(Failure::local_io("a verifying thread panicked"));
-            Default::default()
-        });
-        results.extend(r);
-        for (name, n) in u {
-            *uses.entry(name).or_insert(0) += n;
-        }
-    }
-    if let Some(f) = lock(&shared.failure).take() {
-        return report.finish(Some(f), &ctx);
-    }
-    let keys: Keys = std::mem::take(&mut lock(&shared.table).fetched);
-    if let Some((first, last)) = lookups {
-        ctx.record(Phase::Resolve, (last - first).as_secs_f64() * 1000.0);
-        ctx.info(format!(
-            "{n_items} message(s), {} distinct DKIM key(s) looked up",
-            keys.len()
-        ));
-    }
-
-    // 3. The parked messages, now that every key is in.
-    let parked = std::mem::take(&mut *lock(&shared.parked));
-    results.extend(par_map(&parked, |(i, source, raw)| {
-        (*i, verify_one(&shared, source, raw, &keys))
-    }));
-    results.sort_by_key(|(i, _)| *i);
-    let results: Vec<MessageReport> = results.into_iter().map(|(_, r)| r).collect();
-
-    if plan.debug_canon {
-        for m in &results {
-            for s in &m.signatures {
-                debug_canon(&ctx, m, s);
-            }
-        }
-    }
-    build(report, &results, &keys, &uses, &ctx)
-}
-
-/// What the workers share.
-struct Shared {
-    items: Vec<Item>,
-    /// The next item to take.
-    next: AtomicUsize,
-    /// Set on a failure that ends the run (an unreadable file).
-    stop: AtomicBool,
-    table: Mutex<KeyTable>,
-    /// Messages waiting for a key: (item index, source, bytes).
-    parked: Mutex<Vec<(usize, String, Vec<u8>)>>,
-    failure: Mutex<Option<Failure>>,
-    arc: bool,
-    debug: bool,
-    now: u64,
-}
-
-impl Shared {
-    /// Keep the first failure and stop every worker.
-    fn fail(&self, f: Failure) {
-        lock(&self.failure).get_or_insert(f);
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
-
-#[derive(Default)]
-struct KeyTable {
-    fetched: Keys,
-    /// Names asked for (fetched or in flight).
-    requested: HashSet<String>,
-}
-
-/// A poisoned lock only means another worker panicked; the data is still whole.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// One worker: take items until none are left; results by item index, and how many
-/// signatures named each key.
-#[allow(clippy::type_complexity)]
-fn worker(
-    sh: &Shared,
-    tx: &mpsc::UnboundedSender<String>,
-) -> (Vec<(usize, MessageReport)>, HashMap<String, usize>) {
-    let mut out = Vec::new();
-    let mut uses: HashMap<String, usize> = HashMap::new();
-    // This worker's copy of the keys it has used: no lock per message.
-    let mut local: Keys = HashMap::new();
-    while !sh.stop.load(Ordering::Relaxed) {
-        let i = sh.next.fetch_add(1, Ordering::Relaxed);
-        let Some(item) = sh.items.get(i) else { break };
-        let raw = match item.read() {
-            Ok(r) => r,
-            Err(f) => {
-                sh.fail(f);
-                break;
-            }
-        };
-        let (msg, converted) = canon::to_crlf(&raw);
-        let (fields, body) = canon::split(&msg);
-        let sigs = verify::signatures(&fields);
-        let mut names: Vec<String> = sigs.iter().filter_map(Signature::key_name).collect();
-        if sh.arc {
-            names.extend(arc::key_names(&fields));
-        }
-        for n in &names {
-            *uses.entry(n.clone()).or_insert(0) += 1;
-        }
-        if !have_keys(sh, &names, &mut local, tx) {
-            lock(&sh.parked).push((i, item.source(), raw.into_owned()));
-            continue;
-        }
-        let source = item.source();
-        let mut r = verify::verify_parsed(
-            &source, &fields, body, &sigs, converted, &local, sh.now, sh.debug,
-        );
-        if sh.arc {
-            r.arc = Some(arc::validate_parsed(&fields, body, &local, sh.now));
-        }
-        out.push((i, r));
-    }
-    (out, uses)
-}
-
-/// Whether every key in `names` is fetched (copied into `local`); the missing ones are
-/// requested, once per run.
-fn have_keys(
-    sh: &Shared,
-    names: &[String],
-    local: &mut Keys,
-    tx: &mpsc::UnboundedSender<String>,
-) -> bool {
-    if names.iter().all(|n| local.contains_key(n)) {
-        return true;
-    }
-    let mut t = lock(&sh.table);
-    let mut all = true;
-    for n in names {
-        if local.contains_key(n) {
-            continue;
-        }
-        if let Some(k) = t.fetched.get(n) {
-            local.insert(n.clone(), k.clone());
-        } else {
-            all = false;
-            if t.requested.insert(n.clone()) {
-                // The receiver lives until every worker is done.
-                let _ = tx.send(n.clone());
-            }
-        }
-    }
-    all
-}
-
-fn verify_one(sh: &Shared, source: &str, raw: &[u8], keys: &Keys) -> MessageReport {
-    let mut r = verify::verify_message(source, raw, keys, sh.now, sh.debug);
-    if sh.arc {
-        r.arc = Some(arc::validate(raw, keys, sh.now));
-    }
-    r
-}
-
-/// `--debug-canon`: the hash inputs as info events, a line each; `$` marks a CRLF, so trailing
-/// whitespace and a missing final line break are visible and two runs can be diffed.
-fn debug_canon(ctx: &Ctx, m: &MessageReport, s: &SigReport) {
-    let Some((headers, body)) = &s.canon_raw else {
-        return;
     };
-    let who = format!(
-        "{} signature #{} (d={} s={} c={})",
-        m.source,
-        s.index,
-        s.d.as_deref().unwrap_or("?"),
-        s.s.as_deref().unwrap_or("?"),
-        s.c.as_deref().unwrap_or("?")
-    );
-    let dump = |what: &str, mark: &str, data: &[u8]| {
-        ctx.info(format!("{who}: {what} ({} bytes; $ = CRLF):", data.len()));
-        for line in data.split_inclusive(|&b| b == b'\n') {
-            let (text, end) = match line.strip_suffix(b"\r\n") {
-                Some(t) => (t, "$"),
-                None => (line, ""),
-            };
-            ctx.info(format!("  {mark}| {}{end}", escape_bytes(text)));
-        }
-    };
-    dump("canonicalized header hash input", "h", headers);
-    dump("body hash input", "b", body);
-}
-
-/// Run `f` over `items` on every core (std scoped threads pulling the next index), results in
-/// input order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len())
-        .max(1);
-    if workers == 1 {
-        return items.iter().map(&f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut parts: Vec<(usize, R)> = std::thread::scope(|sc| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                sc.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(m) = items.get(i) else { break };
-                        out.push((i, f(m)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    parts.sort_by_key(|(i, _)| *i);
-    parts.into_iter().map(|(_, r)| r).collect()
-}
-
-fn sig_summary(s: &SigReport) -> String {
-    format!(
-        "d={} s={} {}: {}",
-        s.d.as_deref().unwrap_or("?"),
-        s.s.as_deref().unwrap_or("?"),
-        s.a.as_deref().unwrap_or("?"),
-        if s.code == "pass" { "pass" } else { &s.code }
-    )
-}
-
-/// `arc=pass (2 sets)`, `arc=fail (2 sets)`, `arc=none`.
-fn arc_summary(a: &ArcReport) -> String {
-    match a.result {
-        ArcResult::None => "arc=none".into(),
-        r => format!("arc={} ({} set(s))", r.as_str(), a.instances),
-    }
-}
-
-fn sig_node(s: &SigReport) -> TreeNode {
-    let leaf = |label: String| TreeNode {
-        label,
-        children: vec![],
-    };
-    let mut children = vec![leaf(format!(
-        "c={} h={}{}",
-        s.c.as_deref().unwrap_or("simple/simple"),
-        s.h.join(":"),
-        s.i.as_ref().map(|i| format!(" i={i}")).unwrap_or_default()
-    ))];
-    let mut times = Vec::new();
-    if let Some(l) = s.l {
-        times.push(format!(
-            "l={l} (signer-limited body: anyone can append text)"
-        ));
-    }
-    if let Some(t) = s.t {
-        times.push(format!("t={t}"));
-    }
-    if let Some(x) = s.x {
-        times.push(format!(
-            "x={x}{}",
-            if s.expired { " (expired)" } else { "" }
-        ));
-    }
-    if !times.is_empty() {
-        children.push(leaf(times.join("  ")));
-    }
-    if let Some(k) = &s.key {
-        let what = match (&k.key_type, k.bits) {
-            (Some(t), Some(b)) => format!(", {t} {b} bits"),
-            (Some(t), None) => format!(", {t}"),
-            _ => String::new(),
-        };
-        let flags = if k.flags.is_empty() {
-            String::new()
-        } else {
-            format!(", t={}", k.flags.join(":"))
-        };
-        let how = match &k.file {
-            Some(f) => format!("from {f} (--key, no lookup)"),
-            None => format!("{} in {:.1} ms", k.lookup, k.lookup_ms),
-        };
-        children.push(leaf(format!("key {}: {how}{what}{flags}", k.name)));
-    }
-    if let Some(b) = &s.body {
-        children.push(leaf(format!(
-            "body: hashed {} of {} canonical bytes{}, hash {}",
-            b.hashed_bytes,
-            b.canonical_bytes,
-            if b.unsigned_bytes > 0 {
-                format!(" ({} unsigned)", b.unsigned_bytes)
-            } else {
-                String::new()
-            },
-            if b.hash_ok { "matches" } else { "MISMATCH" }
-        )));
-    }
-    if !s.header_counts.is_empty() {
-        let diffs: Vec<String> = s
-            .header_counts
-            .iter()
-            .map(|d| {
-                format!(
-                    "{} present {}× signed {}×{}",
-                    d.name,
-                    d.present,
-                    d.signed,
-                    if d.oversigned { " (over-signed)" } else { "" }
-                )
-            })
-            .collect();
-        children.push(leaf(format!("header counts: {}", diffs.join(", "))));
-    }
-    children.push(leaf(format!("{}: {}", s.code, s.reason)));
-    TreeNode {
-        label: format!("#{} {}", s.index, sig_summary(s)),
-        children,
+    match verify_all(items, preloaded, &plan.dns, opts, &ctx).await {
+        Ok(b) => build(report, b.results, &b.keys, &b.uses, &ctx),
+        Err(f) => report.finish(Some(f), &ctx),
     }
 }
 
 fn build(
     mut report: Report,
-    results: &[MessageReport],
+    results: Vec<MessageReport>,
     keys: &Keys,
     uses: &HashMap<String, usize>,
     ctx: &Ctx,
@@ -487,82 +102,9 @@ fn build(
             String::new()
         }
     ));
-    // People read the table (and tree), machines the per-message data: each is built only for
-    // the renderer that shows it (-q shows the results too: it drops only the transcript).
-    let human = ctx.mode != OutputMode::Json;
-    let rows = results
-        .iter()
-        .filter(|_| human)
-        .map(|m| {
-            let mut row = vec![
-                m.source.clone(),
-                m.result.as_str().to_string(),
-                m.signatures
-                    .iter()
-                    .map(sig_summary)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                m.reason.clone(),
-            ];
-            if let Some(a) = &m.arc {
-                row.insert(2, arc_summary(a));
-            }
-            row
-        })
-        .collect();
-    let mut head: Vec<String> = ["MESSAGE", "RESULT", "SIGNATURES", "REASON"]
-        .map(String::from)
-        .to_vec();
-    if with_arc {
-        head.insert(2, "ARC".into());
-    }
-    if human {
-        report.table = Some((head, rows));
-    }
-    if human && results.len() <= TREE_MAX {
-        report.tree = Some(TreeNode {
-            label: "DKIM signatures".into(),
-            children: results
-                .iter()
-                .map(|m| TreeNode {
-                    label: format!(
-                        "{}: {}{}{}",
-                        m.source,
-                        m.result.as_str(),
-                        m.from
-                            .as_ref()
-                            .map(|f| format!(" (From: {f})"))
-                            .unwrap_or_default(),
-                        if m.line_endings == "lf" {
-                            " [LF line endings]"
-                        } else {
-                            ""
-                        }
-                    ),
-                    children: {
-                        let mut c: Vec<TreeNode> = if m.signatures.is_empty() {
-                            vec![TreeNode {
-                                label: "no DKIM-Signature".into(),
-                                children: vec![],
-                            }]
-                        } else {
-                            m.signatures.iter().map(sig_node).collect()
-                        };
-                        if let Some(a) = &m.arc {
-                            c.push(TreeNode {
-                                label: format!("{}: {}", arc_summary(a), a.reason),
-                                children: vec![],
-                            });
-                        }
-                        c
-                    },
-                })
-                .collect(),
-        });
-    }
     // Findings: per signature, and each key's warnings once.
     let mut seen_keys: Vec<&str> = Vec::new();
-    for m in results {
+    for m in &results {
         for s in &m.signatures {
             for f in &s.findings {
                 report.findings.push(Finding::new(
@@ -589,7 +131,7 @@ fn build(
             }
         }
     }
-    for m in results {
+    for m in &results {
         for w in m.arc.iter().flat_map(|a| &a.warnings) {
             report.findings.push(Finding::warning(
                 "arc-ams-signs-arc-field",
@@ -599,28 +141,23 @@ fn build(
     }
     let mut key_list: Vec<&KeyFetch> = keys.values().map(|k| &**k).collect();
     key_list.sort_by(|a, b| a.name.cmp(&b.name));
-    if ctx.mode == OutputMode::Json {
-        report.data.insert("messages".into(), json!(results));
-    }
-    report.data.insert(
-        "counts".into(),
-        json!({"messages": results.len(), "pass": pass, "fail": fail, "temperror": temp, "none": none}),
-    );
-    report.data.insert(
-        "keys".into(),
-        json!(
-            key_list
-                .iter()
-                .map(|k| json!({
-                    "name": k.name,
-                    "lookup": k.outcome(),
-                    "file": k.file,
-                    "ms": (k.ms * 1000.0).round() / 1000.0,
-                    "signatures": uses.get(&k.name).copied().unwrap_or(0),
-                }))
-                .collect::<Vec<_>>()
-        ),
-    );
+    let keys = key_list
+        .iter()
+        .map(|k| KeyUse {
+            name: k.name.clone(),
+            lookup: k.outcome(),
+            file: k.file.clone(),
+            ms: (k.ms * 1000.0).round() / 1000.0,
+            signatures: uses.get(&k.name).copied().unwrap_or(0),
+        })
+        .collect();
+    let counts = VerifyCounts {
+        messages: results.len(),
+        pass,
+        fail,
+        temperror: temp,
+        none,
+    };
 
     // Exit: any fail → 16; else any temperror → 13; else any unsigned → 17; else 0.
     let first = |r: MsgResult| results.iter().find(|m| m.result == r);
@@ -659,5 +196,11 @@ fn build(
             )
         })
     };
-    report.finish(failure, ctx)
+    report
+        .with_body(DkimVerify {
+            messages: results,
+            counts,
+            keys,
+        })
+        .finish(failure, ctx)
 }

@@ -32,7 +32,7 @@ fn roundtrip_side(
     let sec = security_default(security, ep.port, tls_ports);
     Ok(ConnectPlan {
         target: Target::Server(ep),
-        family: crate::plan::family(&r.family),
+        family: crate::plan::connect::family(&r.family),
         timeout: r.timeout,
         connect_timeout: r.connect_timeout.unwrap_or(r.timeout),
         max_time: Some(max_time),
@@ -43,7 +43,7 @@ fn roundtrip_side(
             insecure: r.insecure,
             sni: r.sni.clone(),
         },
-        dns: crate::plan::resolver(&r.nameserver, r.timeout, false)?,
+        dns: crate::plan::connect::resolver(&r.nameserver, r.timeout, false)?,
         show_secrets: false,
     })
 }
@@ -86,7 +86,7 @@ pub(super) fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
         (None, Some(f)) => PasswordSource::File(f.clone()),
         (None, None) => PasswordSource::Default,
     };
-    let creds = crate::plan::login(&r.user, source)?;
+    let creds = crate::plan::connect::login(&r.user, source)?;
     let user_addr = || {
         r.user.contains('@').then(|| r.user.clone()).ok_or_else(|| {
             Failure::usage(format!(

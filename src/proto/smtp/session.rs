@@ -21,29 +21,22 @@ use crate::transport::wire::{BoxIo, Outgoing, Wire};
 use serde::Serialize;
 use std::sync::Arc;
 
-/// Where `--quit-after` stops the dialogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+/// Where `--quit-after` stops the dialogue (in dialogue order: `<` means "before").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum QuitAfter {
     /// Close right after the TCP (or implicit TLS) connection is up.
     Connect,
     /// Read the greeting, then QUIT.
-    #[value(alias = "BANNER")]
     Banner,
     /// After the first EHLO/HELO/LHLO.
-    // swaks' names (upper case as its users write them) where the meaning is the same; its
-    // EHLO, CONNECT and STARTTLS stop elsewhere (cli::compat explains).
-    #[value(aliases = ["first-ehlo", "first-helo", "first-lhlo", "FIRST-EHLO", "FIRST-HELO", "FIRST-LHLO"])]
     Ehlo,
     /// After STARTTLS and the second EHLO.
     Starttls,
     /// After AUTH.
-    #[value(alias = "AUTH")]
     Auth,
     /// After MAIL FROM.
-    #[value(aliases = ["MAIL", "from", "FROM"])]
     Mail,
     /// After the RCPT TOs.
-    #[value(aliases = ["RCPT", "to", "TO"])]
     Rcpt,
     /// After the server's 354 to DATA: close without sending a message (the server discards it).
     Data,

@@ -6,13 +6,13 @@ use super::{
     Clock, Outcome, cleanup_done, cleanup_note, creds, deadline_at, delivered, has_token,
     not_delivered, rt, send,
 };
-use crate::cmd::connect;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::check::RoundtripPlan;
 use crate::proto::Session;
 use crate::proto::pop3::{Login as Pop3Login, Pop3};
 use crate::report::check::Status;
+use crate::transport::connect;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::BoxIo;
 use std::collections::HashSet;
@@ -28,7 +28,7 @@ async fn pop3_open(
     let (tls, conn) = connect::start(&plan.mailbox, ctx).await?;
     rt(o).mailbox_server = Some(conn.addr.clone());
     let host = conn.host.clone();
-    let mut p = Pop3::new(conn.into_wire(ctx.clone(), plan.mailbox.timeout));
+    let mut p = Pop3::new(conn.into_wire(ctx.clone()));
     let res = async {
         p.greeting().await?;
         p.capa().await?;

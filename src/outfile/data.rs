@@ -3,8 +3,8 @@
 //! final name. When the server copy is about to be deleted, the data is fsync'd first — a file,
 //! or stdout redirected to a regular file — so nothing is deleted before it is on disk.
 
+use super::{Mode, OutFile};
 use crate::error::{Failure, Kind, Phase};
-use crate::outfile::{Mode, OutFile};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -15,6 +15,8 @@
 //!   the next one; a process killed outright leaves a hidden `.NAME.*.mailctl-tmp` that no later
 //!   run will ever collide with.
 
+pub(crate) mod data;
+
 use crate::error::Failure;
 use std::fs::File;
 use std::io::Write;
@@ -139,11 +141,6 @@ impl OutFile {
             dir.display(),
             last.map(|e| e.to_string()).unwrap_or_default()
         )))
-    }
-
-    /// The final name.
-    pub fn dest(&self) -> &Path {
-        &self.dest
     }
 
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {

@@ -1,0 +1,141 @@
+//! How to connect, shared by every session (smtp, pop3, imap, check): the target, timeouts,
+//! TLS, our own resolver, and the login (`--user`, its password source, `--auth`).
+
+use super::{DEFAULT_MAX_TIME, max_time, parse_nameserver};
+use crate::cli::{AuthChoice, ConnectArgs, FamilyArgs};
+use crate::dns::DnsPlan;
+use crate::error::Failure;
+use crate::proto::sasl::{self, Credentials, Mechanism};
+use crate::secret::PasswordSource;
+use crate::transport::tls::TlsPlan;
+use crate::transport::{Endpoint, Family};
+use std::time::Duration;
+
+// What a connection needs lives with the code that connects (as DnsPlan and TlsPlan do).
+pub use crate::transport::connect::{ConnectPlan, Target};
+
+/// Connection plan common to all protocols; `default_port` is the protocol's for this mode.
+pub fn connect(
+    args: &ConnectArgs,
+    default_port: u16,
+    mx_domain: Option<&str>,
+) -> Result<ConnectPlan, Failure> {
+    let port = args.port.unwrap_or(default_port);
+    let target = match (&args.server, mx_domain) {
+        (Some(s), _) => Target::Server(Endpoint::parse(s, port)?),
+        (None, Some(d)) => Target::Mx {
+            domain: d.to_string(),
+            port,
+        },
+        (None, None) => {
+            return Err(Failure::usage(
+                "no --server given (and no recipient domain to look up an MX for)",
+            ));
+        }
+    };
+    let dns = resolver(
+        &args.nameserver,
+        args.timeout,
+        matches!(target, Target::Mx { .. }),
+    )?;
+    Ok(ConnectPlan {
+        target,
+        family: family(&args.family),
+        timeout: args.timeout,
+        connect_timeout: args.connect_timeout.unwrap_or(args.timeout),
+        max_time: max_time(args.max_time, DEFAULT_MAX_TIME),
+        implicit_tls: args.tls,
+        starttls: args.starttls,
+        tls: TlsPlan {
+            ca_files: args.ca_file.clone(),
+            insecure: args.insecure,
+            sni: args.sni.clone(),
+        },
+        dns,
+        show_secrets: args.show_secrets,
+    })
+}
+
+/// Our own resolver, when `--nameserver` was given or an MX lookup is needed (`mx`).
+pub(crate) fn resolver(
+    nameserver: &[String],
+    timeout: Duration,
+    mx: bool,
+) -> Result<Option<DnsPlan>, Failure> {
+    let nameservers = nameserver
+        .iter()
+        .map(|s| parse_nameserver(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((!nameservers.is_empty() || mx).then(|| DnsPlan {
+        nameservers,
+        // The same bound as the dns commands' default: 3 s a try, two tries.
+        timeout: timeout.min(Duration::from_secs(3)),
+        ..DnsPlan::default()
+    }))
+}
+
+/// `-4`/`-6`.
+pub(crate) fn family(args: &FamilyArgs) -> Family {
+    if args.ipv4 {
+        Family::V4
+    } else if args.ipv6 {
+        Family::V6
+    } else {
+        Family::Any
+    }
+}
+
+/// `--auth` as the dialogues take it.
+pub(crate) fn auth_choice(choice: AuthChoice) -> sasl::AuthChoice {
+    match choice {
+        AuthChoice::Auto => sasl::AuthChoice::Auto,
+        AuthChoice::Plain => sasl::AuthChoice::Only(Mechanism::Plain),
+        AuthChoice::Login => sasl::AuthChoice::Only(Mechanism::Login),
+        AuthChoice::CramMd5 => sasl::AuthChoice::Only(Mechanism::CramMd5),
+        AuthChoice::Xoauth2 => sasl::AuthChoice::Only(Mechanism::XOauth2),
+    }
+}
+
+/// The SASL mechanism an `--auth` choice names (None: pick the strongest offered).
+pub fn mechanism(choice: AuthChoice) -> Option<Mechanism> {
+    auth_choice(choice).mechanism()
+}
+
+/// `--user` and its password, read from the chosen source (only when a login will happen).
+pub fn credentials(args: &ConnectArgs) -> Result<Option<Credentials>, Failure> {
+    match &args.user {
+        None => Ok(None),
+        Some(user) => login(user, password_source(args)).map(Some),
+    }
+}
+
+/// A user and its password, read from its source (`--password-env`, `--password-file`, or
+/// MAILCTL_PASSWORD and a prompt).
+pub(crate) fn login(user: &str, source: PasswordSource) -> Result<Credentials, Failure> {
+    check_user(user)?;
+    let secret = source.read(user)?;
+    Ok(Credentials {
+        user: user.to_string(),
+        secret,
+    })
+}
+
+/// curl's `-u USER:PASSWORD` must not send the password as part of the user name (and show it
+/// in the transcript): a ':' is refused, and the value is not quoted back.
+pub(super) fn check_user(user: &str) -> Result<(), Failure> {
+    if user.contains(':') {
+        return Err(Failure::usage(format!(
+            "--user contains ':', as in curl's -u USER:PASSWORD; {}",
+            crate::cli::compat::PASSWORD_HINT
+        )));
+    }
+    Ok(())
+}
+
+pub(super) fn password_source(args: &ConnectArgs) -> PasswordSource {
+    match (&args.password_env, &args.password_file) {
+        (Some(v), _) => PasswordSource::Env(v.clone()),
+        (None, Some(f)) => PasswordSource::File(f.clone()),
+        (None, None) => PasswordSource::Default,
+    }
+}

@@ -1,0 +1,70 @@
+//! `smtp send --count` (load mode): the send plan and what load mode adds to it (the message
+//! template, in `load/`, is built here once for every message).
+
+use super::output::{OutputMode, OutputPlan};
+use super::smtp_send::{SmtpSendPlan, smtp_send};
+use crate::cli::{LoadArgs, SendArgs, TranscriptChoice};
+use crate::error::Failure;
+use crate::load::Template;
+use crate::proto::smtp::SendPlan;
+use std::io::IsTerminal;
+
+/// `smtp send --count`: a send plan and what load mode adds to it.
+pub struct SmtpLoadPlan {
+    pub send: SmtpSendPlan,
+    pub load: LoadPlan,
+}
+
+pub fn smtp_load(args: &SendArgs, out: &OutputPlan) -> Result<SmtpLoadPlan, Failure> {
+    let send = smtp_send(args)?;
+    let load = load_plan(&args.load, &send.send, args.data.is_none(), out)?;
+    Ok(SmtpLoadPlan { send, load })
+}
+
+/// Everything load mode adds to a send plan.
+pub struct LoadPlan {
+    pub count: u64,
+    pub concurrency: u32,
+    pub per_session: u64,
+    /// Messages started per second at most.
+    pub rate: Option<f64>,
+    /// Show every session's dialogue, not only the first session's.
+    pub transcript_all: bool,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
+    pub message: Template,
+}
+
+/// The load part of a send plan. `generated`: the message was built from the message options
+/// (not `--data`), so it gets a unique Message-ID per message.
+fn load_plan(
+    args: &LoadArgs,
+    send: &SendPlan,
+    generated: bool,
+    out: &OutputPlan,
+) -> Result<LoadPlan, Failure> {
+    let count = args
+        .count
+        .ok_or_else(|| Failure::usage("load mode needs --count"))?;
+    let domain = send
+        .from
+        .rsplit_once('@')
+        .map(|(_, d)| d)
+        .filter(|d| !d.is_empty())
+        .unwrap_or(&send.helo)
+        .to_string();
+    let message = if generated {
+        Template::unique(&send.message, &domain, args.size, send.bdat)?
+    } else {
+        Template::as_is(&send.message, send.bdat)
+    };
+    Ok(LoadPlan {
+        count,
+        concurrency: args.concurrency.unwrap_or(1),
+        per_session: args.per_session.unwrap_or(1),
+        rate: args.rate,
+        transcript_all: args.transcript == TranscriptChoice::All,
+        progress: out.mode == OutputMode::Human && std::io::stderr().is_terminal(),
+        message,
+    })
+}

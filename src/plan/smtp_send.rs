@@ -1,0 +1,191 @@
+//! `smtp send`: recipients and sender checked, the message built (and DKIM-signed), the SMTP
+//! dialogue's plan (RFC 5321) with `--quit-after` and AUTH decided.
+
+use super::connect::{ConnectPlan, check_user, connect, mechanism, password_source};
+use super::dkim::{dkim_domain_arg, selector_arg};
+use crate::cli::{self, AuthChoice, SendArgs};
+use crate::error::Failure;
+use crate::message::{self, MessageSpec};
+use crate::proto::sasl::Credentials;
+use crate::proto::smtp::session::AuthPlan;
+use crate::proto::smtp::{QuitAfter, SendPlan};
+use std::sync::Arc;
+
+pub struct SmtpSendPlan {
+    pub connect: ConnectPlan,
+    pub send: SendPlan,
+    pub show_data: bool,
+}
+
+pub(super) fn local_hostname() -> String {
+    gethostname::gethostname().to_string_lossy().into_owned()
+}
+
+/// Strip `<...>` so users can write `--from '<>'` or `--to '<a@b>'`.
+pub(super) fn bare_addr(s: &str) -> String {
+    let t = s.trim();
+    t.strip_prefix('<')
+        .and_then(|x| x.strip_suffix('>'))
+        .unwrap_or(t)
+        .to_string()
+}
+
+pub(super) fn check_addr(a: &str, flag: &str) -> Result<(), Failure> {
+    if a.chars().any(|c| c.is_control() || c == '<' || c == '>') || a.contains(' ') {
+        return Err(Failure::usage(format!(
+            "{flag} {a:?}: not a mailbox address"
+        )));
+    }
+    Ok(())
+}
+
+pub fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
+    let to: Vec<String> = args
+        .to
+        .iter()
+        .map(|a| bare_addr(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    let cc: Vec<String> = args
+        .cc
+        .iter()
+        .map(|a| bare_addr(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    let bcc: Vec<String> = args
+        .bcc
+        .iter()
+        .map(|a| bare_addr(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    let rcpts: Vec<String> = to.iter().chain(&cc).chain(&bcc).cloned().collect();
+    for r in &rcpts {
+        check_addr(r, "--to/--cc/--bcc")?;
+    }
+    let from = match &args.from {
+        Some(f) => bare_addr(f),
+        None => format!(
+            "{}@{}",
+            std::env::var("USER").unwrap_or_else(|_| "mailctl".into()),
+            local_hostname()
+        ),
+    };
+    check_addr(&from, "--from")?;
+
+    let quit_after = args.quit_after.map(quit_after);
+    let probing = quit_after.is_some_and(|q| q < QuitAfter::Rcpt);
+    if rcpts.is_empty() && !probing {
+        return Err(Failure::usage(
+            "no recipient: give --to (or --quit-after for a probe)",
+        ));
+    }
+    let mx_domain = rcpts
+        .first()
+        .and_then(|r| r.rsplit_once('@'))
+        .map(|(_, d)| d.to_string());
+    if args.connect.server.is_none() && mx_domain.is_none() {
+        return Err(Failure::usage(
+            "no --server, and no recipient domain to look up an MX for",
+        ));
+    }
+    let default_port = if args.lmtp {
+        24
+    } else if args.connect.tls {
+        465
+    } else {
+        25
+    };
+    let connect = connect(&args.connect, default_port, mx_domain.as_deref())?;
+
+    let auth = match (args.auth, &args.connect.user) {
+        (None, None) => None,
+        (Some(_), None) => return Err(Failure::usage("--auth needs --user")),
+        (choice, Some(user)) => {
+            check_user(user)?;
+            let mech = mechanism(choice.unwrap_or(AuthChoice::Auto));
+            let probing_before_auth = quit_after.is_some_and(|q| q < QuitAfter::Auth);
+            if probing_before_auth {
+                None
+            } else {
+                let secret = password_source(&args.connect).read(user)?;
+                Some(AuthPlan {
+                    mech,
+                    creds: Credentials {
+                        user: user.clone(),
+                        secret,
+                    },
+                })
+            }
+        }
+    };
+
+    // A probe that stops before MAIL needs no message; one that stops at MAIL still declares the
+    // real SIZE= so it shows whether the server would take a message this big.
+    let before_mail = quit_after.is_some_and(|q| q < QuitAfter::Mail);
+    let message = if before_mail {
+        Vec::new()
+    } else {
+        message::build(&MessageSpec {
+            from: from.clone(),
+            to,
+            cc,
+            subject: args.subject.clone(),
+            body: args.body.clone(),
+            body_file: args.body_file.clone(),
+            headers: args.headers.clone(),
+            attach: args.attach.clone(),
+            data: args.data.clone(),
+        })?
+    };
+    // DKIM-sign (RFC 6376 §5) the message as it will be sent: d= is --dkim-domain or the domain
+    // of --from. The signed message has CRLF line ends.
+    let message = match (&args.dkim_key, &args.dkim_selector) {
+        (Some(key), Some(selector)) if !message.is_empty() => {
+            let domain = match &args.dkim_domain {
+                Some(d) => dkim_domain_arg(d)?,
+                None => match from.rsplit_once('@') {
+                    Some((_, d)) => dkim_domain_arg(d)?,
+                    None => {
+                        return Err(Failure::usage(
+                            "--dkim-key: give --dkim-domain (--from has no domain)",
+                        ));
+                    }
+                },
+            };
+            let key = crate::dkim::sign::load_key(key, "--dkim-key")?;
+            crate::dkim::sign::sign(key, &message, &domain, &selector_arg(selector)?, &[])?.message
+        }
+        _ => message,
+    };
+
+    Ok(SmtpSendPlan {
+        send: SendPlan {
+            helo: args.helo.clone().unwrap_or_else(local_hostname),
+            lmtp: args.lmtp,
+            starttls: args.connect.starttls,
+            auth,
+            from,
+            rcpts,
+            message: Arc::new(message),
+            pipelining: !args.no_pipelining,
+            bdat: args.bdat,
+            quit_after,
+        },
+        connect,
+        show_data: args.show_data,
+    })
+}
+
+/// `--quit-after` as the dialogue's own type (clap's stays in `cli`).
+fn quit_after(q: cli::QuitAfter) -> QuitAfter {
+    match q {
+        cli::QuitAfter::Connect => QuitAfter::Connect,
+        cli::QuitAfter::Banner => QuitAfter::Banner,
+        cli::QuitAfter::Ehlo => QuitAfter::Ehlo,
+        cli::QuitAfter::Starttls => QuitAfter::Starttls,
+        cli::QuitAfter::Auth => QuitAfter::Auth,
+        cli::QuitAfter::Mail => QuitAfter::Mail,
+        cli::QuitAfter::Rcpt => QuitAfter::Rcpt,
+        cli::QuitAfter::Data => QuitAfter::Data,
+    }
+}
