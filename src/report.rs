@@ -28,13 +28,14 @@ pub trait Human {
 
 /// A command's typed result (dog's typed `Response`): serialized for JSON, laid out by
 /// [`Human`] for people.
-pub trait Outcome: Human + std::fmt::Debug + Send + Sync {
+/// `Any`: a command with its own output formats (`check`) gets its own type back to render it.
+pub trait Outcome: Human + std::fmt::Debug + Send + Sync + std::any::Any {
     /// The JSON fields, as one serialized object; the renderer appends its members to the
     /// summary after the head fields, in declaration order.
     fn json(&self) -> serde_json::Result<String>;
 }
 
-impl<T: serde::Serialize + Human + std::fmt::Debug + Send + Sync> Outcome for T {
+impl<T: serde::Serialize + Human + std::fmt::Debug + Send + Sync + 'static> Outcome for T {
     fn json(&self) -> serde_json::Result<String> {
         serde_json::to_string(self)
     }
