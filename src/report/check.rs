@@ -230,7 +230,9 @@ impl TargetResult {
 
     /// The certificate's notAfter as a Unix time.
     pub fn cert_not_after_unix(&self) -> Option<i64> {
-        self.cert.as_ref().and_then(|c| parse_utc(&c.not_after))
+        self.cert
+            .as_ref()
+            .and_then(|c| crate::utc::parse_utc(&c.not_after))
     }
 }
 
@@ -387,26 +389,9 @@ pub fn fmt_ms(ms: f64) -> String {
     }
 }
 
-/// Parse the `YYYY-MM-DDTHH:MM:SSZ` form of [`crate::transport::tls::fmt_utc`] back to Unix time.
-pub fn parse_utc(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
-        return None;
-    }
-    let days = crate::transport::tls::days_from_civil(y, m, d);
-    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transport::tls::fmt_utc;
 
     #[test]
     fn worst_state_order() {
@@ -416,27 +401,5 @@ mod tests {
         assert_eq!(Warning.worst(Critical), Critical);
         assert_eq!(Critical.worst(Unknown), Critical);
         assert_eq!(Warning.worst(Ok), Warning);
-    }
-
-    #[test]
-    fn utc_round_trip() {
-        for ts in [
-            0,
-            951_782_400,
-            1_795_403_454,
-            -1,
-            4_102_444_800,
-            1_234_567_890,
-        ] {
-            assert_eq!(parse_utc(&fmt_utc(ts)), Some(ts), "{ts}");
-        }
-        for bad in [
-            "",
-            "2026-11-23",
-            "2026-13-01T00:00:00Z",
-            "2026-11-23T00:00:00+01",
-        ] {
-            assert_eq!(parse_utc(bad), None, "{bad}");
-        }
     }
 }

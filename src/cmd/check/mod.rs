@@ -87,7 +87,7 @@ pub async fn run(plan: &CheckPlan, progress: Arc<dyn Progress>) -> Report {
         targets,
         failure: None,
         transcript: TranscriptFile::NotWritten,
-        at: crate::transport::tls::fmt_utc(now),
+        at: crate::utc::fmt_utc(now),
     })
 }
 
