@@ -1,4 +1,7 @@
 //! Failure taxonomy: every failure names the phase it happened in and maps to one documented exit code.
+//! A command that ran to its end but found something short of a plain success (a partial
+//! delivery, audit findings, an SPF/DKIM/DMARC result) ends on a [`Verdict`] instead: a result,
+//! not a failure, with its own documented exit code.
 //!
 //! The exit-code table lives here and nowhere else; README.md and the man page are written from
 //! [`EXIT_CODES`], and a test checks they agree.

@@ -128,3 +128,49 @@ impl Report {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A verdict decides the exit code without being a failure; a failure found after it (stdout
+    /// closed) outranks it.
+    #[test]
+    fn a_verdict_is_not_a_failure_and_a_failure_outranks_it() {
+        let mut r = Report::new("dns check");
+        assert_eq!((r.exit_code(), r.exit_name(), r.outcome()), (0, "ok", "ok"));
+        r.verdict = Some(Judgement::new(
+            Phase::Resolve,
+            Verdict::Warnings,
+            "1 warning(s)",
+        ));
+        assert!(r.failure.is_none());
+        assert_eq!(
+            (r.exit_code(), r.exit_name(), r.outcome()),
+            (11, "dns-warnings", "warning")
+        );
+        r.verdict = Some(Judgement::new(Phase::Rcpt, Verdict::Partial, "1 of 2"));
+        assert_eq!(
+            (r.exit_code(), r.exit_name(), r.outcome()),
+            (10, "partial", "partial")
+        );
+        r.verdict = Some(Judgement::new(
+            Phase::Command,
+            Verdict::DkimNone,
+            "unsigned",
+        ));
+        assert_eq!(
+            (r.exit_code(), r.exit_name(), r.outcome()),
+            (17, "dkim-none", "fail")
+        );
+        r.failure = Some(Failure::new(
+            Phase::Setup,
+            Kind::BrokenPipe,
+            "stdout closed",
+        ));
+        assert_eq!(
+            (r.exit_code(), r.exit_name(), r.outcome()),
+            (141, "broken-pipe", "fail")
+        );
+    }
+}

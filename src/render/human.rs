@@ -460,4 +460,38 @@ mod tests {
         }
         assert!(t.contains("a\\x1bb"), "{t}");
     }
+
+    /// Verdicts and the failures that are no step failing name no phase; other failures do.
+    #[test]
+    fn verdict_lines() {
+        use crate::error::{Failure, Judgement, Phase};
+        colored::control::set_override(false);
+        let mut r = Report::new("smtp send");
+        r.server = Some("127.0.0.1:25".into());
+        r.verdict =
+            Some(Judgement::new(Phase::Rcpt, Verdict::Partial, "1 of 2").with_reply("550 no"));
+        assert_eq!(
+            verdict(&r),
+            "PARTIAL smtp send 127.0.0.1:25 (exit 10 partial): 1 of 2; server said: 550 no"
+        );
+        r.verdict = Some(Judgement::new(
+            Phase::Resolve,
+            Verdict::SpfNeutral,
+            "neutral: x",
+        ));
+        assert_eq!(
+            verdict(&r),
+            "NEUTRAL smtp send 127.0.0.1:25 (exit 15 spf-neutral): neutral: x"
+        );
+        r.failure = Some(Failure::new(Phase::Resolve, Kind::TempError, "SERVFAIL"));
+        assert_eq!(
+            verdict(&r),
+            "FAIL smtp send 127.0.0.1:25 (exit 13 dns-temperror): SERVFAIL"
+        );
+        r.failure = Some(Failure::new(Phase::Rcpt, Kind::Rejected, "all rejected"));
+        assert_eq!(
+            verdict(&r),
+            "FAIL smtp send 127.0.0.1:25: rcpt failed (exit 25 rejected-rcpt): all rejected"
+        );
+    }
 }
