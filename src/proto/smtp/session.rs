@@ -87,6 +87,8 @@ pub struct Delivery {
     /// True once the server confirmed it took the message.
     pub accepted: bool,
     pub tls: bool,
+    /// What stopped the dialogue. A partial acceptance is none: the dialogue ran to its end, and
+    /// [`Delivery::partial`] judges it from `rcpts`.
     #[serde(skip)]
     pub failure: Option<Failure>,
 }
