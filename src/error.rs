@@ -485,7 +485,7 @@ impl Failure {
 }
 
 /// Short stable name of an exit code (the `name` column of [`EXIT_CODES`]).
-pub fn code_name(code: i32) -> &'static str {
+pub(crate) fn code_name(code: i32) -> &'static str {
     EXIT_CODES
         .iter()
         .find(|r| r.code == code)
