@@ -748,6 +748,26 @@ mod tests {
         assert_eq!(Phase::ALL.iter().map(|&p| n(p)).sum::<usize>(), 16);
     }
 
+    /// The table documents no code that nothing produces: every row but `ok` is some failure's
+    /// or some verdict's.
+    #[test]
+    fn every_documented_exit_code_is_produced() {
+        let mut produced: Vec<i32> = VERDICTS.iter().map(|v| v.exit_code()).collect();
+        for k in KINDS {
+            for &p in Phase::ALL {
+                produced.push(Failure::new(p, k, "x").exit_code());
+            }
+        }
+        for r in EXIT_CODES.iter().filter(|r| r.code != 0) {
+            assert!(
+                produced.contains(&r.code),
+                "{} ({}) is never produced",
+                r.code,
+                r.name
+            );
+        }
+    }
+
     #[test]
     fn exit_codes_are_unique() {
         let mut codes: Vec<i32> = EXIT_CODES.iter().map(|r| r.code).collect();
