@@ -1,11 +1,27 @@
-//! Load mode of `smtp send` (`--count`): the message template that gives every message its own
-//! Message-ID without encoding the message again. The plan is `plan/smtp_load.rs`, the runner
-//! `cmd/smtp_load.rs`; the bounded-memory statistics are in `stats.rs`.
+//! Load mode of `smtp send` (`--count`): what it adds to a send plan ([`LoadPlan`], built by
+//! `plan/smtp_load.rs`) and the message template that gives every message its own Message-ID
+//! without encoding the message again. The engine that drives the sessions is `engine.rs`, the
+//! bounded-memory statistics are `stats.rs`; `cmd/smtp_load.rs` runs the engine and reports.
 
+pub(crate) mod engine;
 pub mod stats;
 
 use crate::error::{Failure, Kind, Phase};
 use crate::proto::smtp::session::{Body, Encoded};
+
+/// Everything load mode adds to a send plan.
+pub struct LoadPlan {
+    pub count: u64,
+    pub concurrency: u32,
+    pub per_session: u64,
+    /// Messages started per second at most.
+    pub rate: Option<f64>,
+    /// Show every session's dialogue, not only the first session's.
+    pub transcript_all: bool,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
+    pub message: Template,
+}
 
 /// Digits of the per-message sequence number inside the Message-ID (fixed width, so it is
 /// replaced in place).
