@@ -13,7 +13,7 @@ use std::io::IsTerminal;
 /// `smtp send --count`: a send plan and what load mode adds to it.
 pub struct SmtpLoadPlan {
     pub send: SmtpSendPlan,
-    pub load: LoadPlan,
+    pub(crate) load: LoadPlan,
 }
 
 pub fn smtp_load(args: &SendArgs, out: &OutputPlan) -> Result<SmtpLoadPlan, Failure> {
