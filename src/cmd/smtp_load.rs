@@ -1,9 +1,10 @@
 //! `mailctl smtp send --count N`: load mode. Thin: resolve the target once, draw the progress
-//! bar, run the engine (`load/engine.rs`: sessions, pacing, Ctrl-C, the verdict) and turn its
-//! counts into the typed result (`report::smtp::LoadResult`).
+//! bar, run the engine (`load/engine.rs`: sessions, pacing, Ctrl-C) and turn its outcome
+//! (`load/outcome.rs`: counts, the verdict) into the typed result (`report::smtp::LoadResult`).
 
 use crate::event::Ctx;
-use crate::load::engine::{Outcome, Ready};
+use crate::load::engine::Ready;
+use crate::load::outcome::Outcome;
 use crate::plan::SmtpLoadPlan;
 use crate::report::Report;
 use crate::report::smtp::{LoadResult, LoadSummary, MessageCounts, SessionCounts};

@@ -4,10 +4,11 @@
 //! drives every session: the client is I/O-bound, and one core stays free for the server on a
 //! small machine. Memory stays bounded whatever N is: the message is encoded once (`Template`),
 //! and only histograms and counters are kept (`stats.rs`). The command (`cmd/smtp_load.rs`)
-//! draws the progress bar this moves and turns the [`Outcome`] into its result.
+//! draws the progress bar this moves and turns the [`Outcome`] (`outcome.rs`) into its result.
 
 use super::LoadPlan;
-use super::stats::{Stats, label};
+use super::outcome::{Interrupted, Outcome};
+use super::stats::Stats;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Ctx, Event, Sink};
 use crate::proto::smtp::client::SmtpClient;
@@ -139,42 +140,6 @@ impl Ready {
             stats,
             elapsed_s,
             interrupted,
-        }
-    }
-}
-
-/// How a run went: its counts and histograms, how long it took, whether the user cut it short.
-pub(crate) struct Outcome {
-    /// Messages asked for (`--count`).
-    pub(crate) count: u64,
-    pub(crate) stats: Stats,
-    pub(crate) elapsed_s: f64,
-    pub(crate) interrupted: Interrupted,
-}
-
-impl Outcome {
-    /// A run that never started (no TLS client, no target): every count zero.
-    pub(crate) fn none(count: u64) -> Outcome {
-        Outcome {
-            count,
-            stats: Stats::new(),
-            elapsed_s: 0.0,
-            interrupted: Interrupted::NOT,
-        }
-    }
-
-    /// Messages neither attempted nor dropped in flight.
-    pub(crate) fn not_attempted(&self) -> u64 {
-        self.count
-            .saturating_sub(self.stats.attempted + self.interrupted.aborted)
-    }
-
-    /// None when every message was accepted; an interrupted run fails as such (exit 130).
-    pub(crate) fn failure(&self) -> Option<Failure> {
-        if self.interrupted.by_user {
-            Some(self.interrupted.failure(self.count, &self.stats))
-        } else {
-            verdict(self.count, &self.stats)
         }
     }
 }
@@ -438,90 +403,38 @@ async fn ctrl_c() {
     }
 }
 
-/// How a run ended early at the user's request.
-pub(crate) struct Interrupted {
-    pub(crate) by_user: bool,
-    /// Messages dropped in flight by a second Ctrl-C: they may or may not have been delivered.
-    pub(crate) aborted: u64,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proto::smtp::session::RcptResult;
 
-impl Interrupted {
-    const NOT: Interrupted = Interrupted {
-        by_user: false,
-        aborted: 0,
-    };
-
-    /// Exit 130 whatever the messages did: the run did not do what was asked.
-    fn failure(&self, count: u64, st: &Stats) -> Failure {
-        let mut msg = format!(
-            "interrupted (Ctrl-C): {} of {count} messages accepted{}",
-            st.accepted,
-            some_recipients(st)
+    #[test]
+    fn a_partial_acceptance_is_counted_by_the_first_refused_recipients_reply() {
+        let rcpt = |accepted: bool, reply: &str, delivery: Option<&str>| RcptResult {
+            addr: "x@rig.test".into(),
+            accepted,
+            reply: reply.into(),
+            delivery: delivery.map(String::from),
+            delivered: false,
+        };
+        let partial = || Failure::new(Phase::Data, Kind::Partial, "some recipients refused");
+        // SMTP: a recipient refused at RCPT.
+        let mut d = Delivery {
+            rcpts: vec![rcpt(true, "250 ok", None), rcpt(false, "550 nope", None)],
+            ..Delivery::default()
+        };
+        assert_eq!(with_code(partial(), &d).reply.as_deref(), Some("550 nope"));
+        // LMTP: accepted at RCPT, refused in its own reply after the message (RFC 2033 §4.2).
+        d.rcpts = vec![
+            rcpt(true, "250 ok", Some("250 2.0.0 saved")),
+            rcpt(true, "250 ok", Some("452 4.2.2 over quota")),
+        ];
+        assert_eq!(
+            with_code(partial(), &d).reply.as_deref(),
+            Some("452 4.2.2 over quota")
         );
-        if st.failed + st.partial > 0 {
-            msg.push_str(&format!("; {} failed", st.failed + st.partial));
-        }
-        if self.aborted > 0 {
-            msg.push_str(&format!(
-                "; {} dropped in flight (may or may not have been delivered)",
-                self.aborted
-            ));
-        }
-        let not_sent = count.saturating_sub(st.attempted + self.aborted);
-        if not_sent > 0 {
-            msg.push_str(&format!("; {not_sent} not attempted"));
-        }
-        Failure::new(Phase::Setup, Kind::Interrupted, msg)
+        // A failure that has its own reply, or is not a partial acceptance, is left alone.
+        let own = Failure::new(Phase::Rcpt, Kind::Rejected, "refused").with_reply("550 no");
+        assert_eq!(with_code(own.clone(), &d).reply, own.reply);
     }
-}
-
-/// A message accepted for only some recipients is not "accepted" (that means all of them) but
-/// was delivered: saying only "0 of 4 messages accepted" when each reached one of its two
-/// recipients (a 550 at RCPT, or an LMTP recipient's own 452) misstates what happened.
-fn some_recipients(st: &Stats) -> String {
-    if st.partial == 0 {
-        return String::new();
-    }
-    format!(" ({} more for only some recipients)", st.partial)
-}
-
-/// None when every message was accepted. Otherwise the most common failure decides the exit
-/// code: its own code when no message was accepted (as for a single send), `partial` (10) when
-/// some were.
-fn verdict(count: u64, st: &Stats) -> Option<Failure> {
-    if st.accepted == count {
-        return None;
-    }
-    let not_sent = count - st.attempted;
-    let Some(top) = st.most_common() else {
-        return Some(Failure::new(
-            Phase::Setup,
-            Kind::Internal,
-            format!("{not_sent} of {count} messages were never attempted"),
-        ));
-    };
-    let others = st.failed + st.partial - top.count;
-    let mut msg = format!(
-        "{} of {count} messages accepted{}; {} × at {}: {}",
-        st.accepted,
-        some_recipients(st),
-        top.count,
-        top.phase,
-        label(top)
-    );
-    if others > 0 {
-        msg.push_str(&format!("; {others} other failure(s)"));
-    }
-    if not_sent > 0 {
-        msg.push_str(&format!("; {not_sent} not attempted (stopped)"));
-    }
-    let stopped = matches!(top.kind, Kind::Usage | Kind::Internal | Kind::Capability);
-    let kind = if st.accepted + st.partial == 0 || stopped {
-        top.kind
-    } else {
-        Kind::Partial
-    };
-    let mut f = Failure::new(top.phase, kind, msg);
-    f.reply = top.example.reply.clone();
-    Some(f)
 }

@@ -1,9 +1,11 @@
 //! Load mode of `smtp send` (`--count`): what it adds to a send plan ([`LoadPlan`], built by
 //! `plan/smtp_load.rs`) and the message template that gives every message its own Message-ID
-//! without encoding the message again. The engine that drives the sessions is `engine.rs`, the
-//! bounded-memory statistics are `stats.rs`; `cmd/smtp_load.rs` runs the engine and reports.
+//! without encoding the message again. The engine that drives the sessions is `engine.rs`, how a
+//! run ended (counts, verdict) `outcome.rs`, the bounded-memory statistics `stats.rs`;
+//! `cmd/smtp_load.rs` runs the engine and reports.
 
 pub(crate) mod engine;
+pub(crate) mod outcome;
 pub(crate) mod stats;
 
 use crate::error::{Failure, Kind, Phase};
