@@ -1,6 +1,34 @@
-//! mailctl: debug, check and benchmark mail servers. The data flow is visible in the modules:
-//! `cli` (arguments) → `plan` (decisions) → `cmd` (drivers) → `transport` (TCP/TLS, timed line
-//! I/O) → `proto` (protocol dialogues emitting `event`s) → `render` (human / JSON / verdict).
+//! mailctl: debug, check and benchmark mail servers.
+//!
+//! Data flows `cli` → `plan` → `cmd` → `render`; `main.rs` runs every command through one
+//! pipeline (parse, plan, run, render, exit code by the plan's policy). `cmd` runs a plan through
+//! protocol dialogues (`proto`) and domain logic (`dns`, `dkim`, `dmarc`, `load`) over
+//! `transport`, and returns a typed result (`report`) that `render` lays out; `event`, `secret`,
+//! `error` and the other small modules sit at the bottom. A module imports only the modules on
+//! its row (tests/it/layering.rs keeps this table true; README's "How it is built" shows it too):
+//!
+//! ```text
+//! generate → cli, outfile, error
+//! cmd → plan, run, report, dmarc, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
+//! plan → cli, report, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
+//! cli → (nothing)
+//! fuzz_api → proto, dkim, message, transport, dns, event, secret, error
+//! render → report, dmarc, dkim, dns, outfile, event, secret, error
+//! run → report, outfile, event, error
+//! report → dmarc, load, proto, dkim, dns, event, secret, error, utc
+//! dmarc → dkim, dns, message, event, secret, error
+//! load → proto, message, transport, dns, outfile, event, secret, error
+//! proto → message, transport, dns, outfile, event, secret, error
+//! dkim → message, dns, outfile, event, secret, error
+//! message → event, secret, error
+//! transport → dns, outfile, event, secret, error, utc
+//! dns → event, secret, error
+//! outfile → event, secret, error
+//! secret → event, error
+//! event → error
+//! error → (nothing)
+//! utc → (nothing)
+//! ```
 
 pub mod cli;
 pub mod cmd;
@@ -23,3 +51,4 @@ pub mod report;
 pub(crate) mod run;
 pub mod secret;
 pub mod transport;
+pub(crate) mod utc;

@@ -4,13 +4,16 @@
 // error happen before or outside the printer.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use mailctl::cli::{Cli, Command, SmtpCommand};
 use mailctl::error::Failure;
 use mailctl::event::{Ctx, Sink};
+use mailctl::plan::exit::ExitPolicy;
 use mailctl::plan::{self, ConnectPlan, OutputPlan};
 use mailctl::render::Printer;
+use mailctl::render::check::Live;
 use mailctl::report::Report;
+use mailctl::report::check::View;
 use std::sync::Arc;
 
 fn main() {
@@ -31,18 +34,17 @@ fn main() {
         return;
     }
     // Options from swaks and curl that clap would misread get a sentence instead (cli::compat).
-    let argv = match mailctl::cli::compat::translate(argv) {
+    let argv = match mailctl::cli::compat::translate(argv.clone()) {
         Ok(argv) => argv,
-        Err(msg) => usage_exit(&msg),
+        Err(msg) => usage_exit(&msg, exit_policy(&argv)),
     };
-    let mut cli = match Cli::try_parse_from(argv) {
+    let mut cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,
         Err(e) => {
             // `check` speaks the Nagios plugin codes: a command-line error is UNKNOWN (3).
-            let code = if e.use_stderr() && mailctl::cmd::check::in_argv() {
-                3
-            } else {
-                e.exit_code()
+            let code = match exit_policy(&argv) {
+                p @ ExitPolicy::Nagios if e.use_stderr() => p.usage(),
+                _ => e.exit_code(),
             };
             let _ = e.print();
             std::process::exit(code);
@@ -51,7 +53,7 @@ fn main() {
     if let Some(Command::Smtp(s)) = &mut cli.command {
         let SmtpCommand::Send(args) = &mut s.command;
         if let Err(msg) = args.apply_protocol() {
-            usage_exit(&msg);
+            usage_exit(&msg, ExitPolicy::Mailctl);
         }
     }
     let out = plan::output(&cli.output);
@@ -59,42 +61,32 @@ fn main() {
     let code = match cli.command {
         Some(Command::Smtp(s)) => match s.command {
             SmtpCommand::Send(args) if args.load.count.is_some() => execute(
-                &out,
-                "smtp send",
-                results,
+                Frame::summary(&out, "smtp send", results),
                 plan::smtp_load(&args, &out),
                 |p| Session::of(&p.send.connect, p.send.show_data, false),
-                async |p, ctx| mailctl::cmd::smtp_load::run(p, ctx).await,
+                async |p, ctx, _| mailctl::cmd::smtp_load::run(p, ctx).await,
             ),
             SmtpCommand::Send(args) => execute(
-                &out,
-                "smtp send",
-                results,
+                Frame::summary(&out, "smtp send", results),
                 plan::smtp_send(&args),
                 |p| Session::of(&p.connect, p.show_data, false),
-                async |p, ctx| mailctl::cmd::smtp_send::run(p, ctx).await,
+                async |p, ctx, _| mailctl::cmd::smtp_send::run(p, ctx).await,
             ),
         },
         Some(Command::Pop3(p)) => execute(
-            &out,
-            "pop3",
-            results,
+            Frame::summary(&out, "pop3", results),
             plan::pop3(&p.command),
             |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
-            async |p, ctx| mailctl::cmd::pop3::run(p, ctx).await,
+            async |p, ctx, _| mailctl::cmd::pop3::run(p, ctx).await,
         ),
         Some(Command::Imap(i)) => execute(
-            &out,
-            "imap",
-            results,
+            Frame::summary(&out, "imap", results),
             plan::imap(&i.command),
             |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
-            async |p, ctx| mailctl::cmd::imap::run(p, ctx).await,
+            async |p, ctx, _| mailctl::cmd::imap::run(p, ctx).await,
         ),
         Some(Command::Dns(d)) => execute(
-            &out,
-            "dns",
-            results,
+            Frame::summary(&out, "dns", results),
             plan::dns(&d.command),
             |_| Session {
                 insecure: false,
@@ -102,12 +94,10 @@ fn main() {
                 show_data: false,
                 data_to_stdout: false,
             },
-            async |p, ctx| mailctl::cmd::dns::run(p, ctx).await,
+            async |p, ctx, _| mailctl::cmd::dns::run(p, ctx).await,
         ),
         Some(Command::Dkim(d)) => execute(
-            &out,
-            "dkim",
-            results,
+            Frame::summary(&out, "dkim", results),
             plan::dkim(&d.command),
             |p| Session {
                 insecure: false,
@@ -115,12 +105,10 @@ fn main() {
                 show_data: false,
                 data_to_stdout: p.data_to_stdout(),
             },
-            async |p, ctx| mailctl::cmd::dkim::run(p, ctx).await,
+            async |p, ctx, _| mailctl::cmd::dkim::run(p, ctx).await,
         ),
         Some(Command::Dmarc(d)) => execute(
-            &out,
-            "dmarc evaluate",
-            results,
+            Frame::summary(&out, "dmarc evaluate", results),
             plan::dmarc(&d.command),
             |_| Session {
                 insecure: false,
@@ -128,19 +116,53 @@ fn main() {
                 show_data: false,
                 data_to_stdout: false,
             },
-            async |p, ctx| mailctl::cmd::dmarc::run(p, ctx).await,
+            async |p, ctx, _| mailctl::cmd::dmarc::run(p, ctx).await,
         ),
-        Some(Command::Check(c)) => mailctl::cmd::check::execute(&cli.output, &c.command),
+        Some(Command::Check(c)) => {
+            let (out, plan) = plan::check::plan(&cli.output, &c.command);
+            let view = out.view.clone();
+            execute(
+                Frame {
+                    command: plan::check::command_name(&c.command),
+                    out: out.printer(),
+                    results,
+                    exit: plan::check::EXIT,
+                    finish: Finish::Check(out.view),
+                },
+                plan,
+                |p| Session {
+                    insecure: p.insecure,
+                    show_secrets: p.show_secrets,
+                    show_data: false,
+                    data_to_stdout: false,
+                },
+                async |p, _, printer| {
+                    let live = Live::new(printer, view, p.jobs.len());
+                    mailctl::cmd::check::run(p, Arc::new(live)).await
+                },
+            )
+        }
         None => 2,
     };
     std::process::exit(code);
 }
 
-/// A command-line error found outside clap: the same shape and exit code as clap's (2; 3, the
-/// Nagios UNKNOWN, under `check`).
-fn usage_exit(msg: &str) -> ! {
+/// A command-line error found outside clap: the same shape as clap's, and the code of a usage
+/// error under the command's exit policy.
+fn usage_exit(msg: &str, policy: ExitPolicy) -> ! {
     eprintln!("error: {msg}\n\nFor more information, try '--help'.");
-    std::process::exit(if mailctl::cmd::check::in_argv() { 3 } else { 2 });
+    std::process::exit(policy.usage());
+}
+
+/// The exit policy of the command `argv` names, for a command-line error found before any plan
+/// exists. clap's own matching, with errors ignored, names the subcommand even when its
+/// arguments are wrong: no second parser of argv here.
+fn exit_policy(argv: &[std::ffi::OsString]) -> ExitPolicy {
+    let matches = Cli::command()
+        .ignore_errors(true)
+        .try_get_matches_from(argv)
+        .ok();
+    ExitPolicy::of_subcommand(matches.as_ref().and_then(|m| m.subcommand_name()))
 }
 
 /// Whether the command exists to produce results (a table, tree or findings): they alone go to
@@ -160,6 +182,7 @@ fn results_command(command: &Option<Command>) -> bool {
         ),
         Some(Command::Imap(i)) => !matches!(i.command, ImapCommand::Raw { .. }),
         Some(Command::Dns(_) | Command::Dkim(_) | Command::Dmarc(_)) => true,
+        // Its formats decide their streams (render::check).
         Some(Command::Check(_)) | None => false,
     }
 }
@@ -183,30 +206,70 @@ impl Session {
     }
 }
 
-/// Plan → printer and context → run on a current-thread runtime (one session needs no thread
-/// pool, and it starts fastest) → summary → exit code.
-fn execute<P, F>(
-    out: &OutputPlan,
-    command: &str,
+/// What `execute` knows of a command before its plan is made: how its output starts and
+/// ends, and what its exit code means.
+struct Frame {
+    command: &'static str,
+    out: OutputPlan,
+    /// See `results_command`.
     results: bool,
+    exit: ExitPolicy,
+    finish: Finish,
+}
+
+impl Frame {
+    /// A command with mailctl's exit codes and the standard summary.
+    fn summary(out: &OutputPlan, command: &'static str, results: bool) -> Frame {
+        Frame {
+            command,
+            out: out.clone(),
+            results,
+            exit: ExitPolicy::Mailctl,
+            finish: Finish::Summary,
+        }
+    }
+}
+
+/// How a command's output ends.
+enum Finish {
+    /// The summary (tree, table, timings) and the one-line verdict, or the JSON summary.
+    Summary,
+    /// `check`'s verdicts, in the format its view asks for.
+    Check(View),
+}
+
+/// Frame and plan → printer and context → run on a current-thread runtime (one session needs no
+/// thread pool and starts fastest; `check` runs its targets concurrently on it) → the end of
+/// the output → the exit code under the command's policy.
+fn execute<P, F>(
+    frame: Frame,
     plan: Result<P, Failure>,
     session: impl Fn(&P) -> Session,
     run: F,
 ) -> i32
 where
-    F: AsyncFnOnce(&P, Arc<Ctx>) -> Report,
+    F: AsyncFnOnce(&P, Arc<Ctx>, Arc<Printer>) -> Report,
 {
-    let mut printer = Printer::new(out.mode, out.color);
-    if results {
+    let mut printer = Printer::new(frame.out.mode, frame.out.color);
+    if frame.results {
         printer.results_to_stdout();
     }
+    if frame.exit.outlives_stdout() {
+        printer.outlive_stdout();
+    }
+    let end = |printer: &Printer, report: &Report| {
+        match &frame.finish {
+            Finish::Summary => printer.finish(report),
+            Finish::Check(view) => mailctl::render::check::finish(printer, view, report),
+        }
+        frame.exit.code(report)
+    };
     let plan = match plan {
         Ok(p) => p,
         Err(f) => {
-            let mut r = Report::new(command);
+            let mut r = Report::new(frame.command);
             r.failure = Some(f);
-            printer.finish(&r);
-            return r.exit_code();
+            return end(&printer, &r);
         }
     };
     let s = session(&plan);
@@ -223,12 +286,11 @@ where
     let mut ctx = Ctx::new(printer.clone() as Arc<dyn Sink>);
     ctx.show_secrets = s.show_secrets;
     ctx.show_data = s.show_data;
-    ctx.mode = out.mode;
+    ctx.mode = frame.out.mode;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("tokio runtime");
-    let report = rt.block_on(run(&plan, Arc::new(ctx)));
-    printer.finish(&report);
-    report.exit_code()
+    let report = rt.block_on(run(&plan, Arc::new(ctx), printer.clone()));
+    end(&printer, &report)
 }

@@ -9,7 +9,6 @@ pub(crate) mod pop3;
 pub mod smtp;
 
 use crate::error::{Failure, Kind, Phase};
-use serde_json::{Map, Value};
 use std::sync::Arc;
 
 /// How a command's typed result is laid out for people. The types live with their command's
@@ -28,13 +27,14 @@ pub trait Human {
 
 /// A command's typed result (dog's typed `Response`): serialized for JSON, laid out by
 /// [`Human`] for people.
-pub trait Outcome: Human + std::fmt::Debug + Send + Sync {
+/// `Any`: a command with its own output formats (`check`) gets its own type back to render it.
+pub trait Outcome: Human + std::fmt::Debug + Send + Sync + std::any::Any {
     /// The JSON fields, as one serialized object; the renderer appends its members to the
     /// summary after the head fields, in declaration order.
     fn json(&self) -> serde_json::Result<String>;
 }
 
-impl<T: serde::Serialize + Human + std::fmt::Debug + Send + Sync> Outcome for T {
+impl<T: serde::Serialize + Human + std::fmt::Debug + Send + Sync + 'static> Outcome for T {
     fn json(&self) -> serde_json::Result<String> {
         serde_json::to_string(self)
     }
@@ -49,25 +49,12 @@ pub struct Report {
     pub failure: Option<Failure>,
     /// One-line result on success, e.g. the server's final reply.
     pub detail: Option<String>,
-    /// Command-specific fields, merged into the JSON summary (e.g. `recipients`).
-    pub data: Map<String, Value>,
     pub timings: Vec<(Phase, f64)>,
     pub total_ms: f64,
-    /// A result table for people (column names, rows); machines read `data`.
-    pub table: Option<(Vec<String>, Vec<Vec<String>>)>,
     /// Audit findings (dns), shown after the table and in JSON as `findings`.
     pub findings: Vec<crate::dns::finding::Finding>,
-    /// A tree for people (e.g. an SPF include tree), drawn before the table.
-    pub tree: Option<TreeNode>,
-    /// The command's typed result (see [`Outcome`]); replaces `data`, `table` and `tree`.
+    /// The command's typed result (see [`Outcome`]).
     pub body: Option<Arc<dyn Outcome>>,
-}
-
-/// A labelled tree, drawn with box-drawing lines by the human renderer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TreeNode {
-    pub label: String,
-    pub children: Vec<TreeNode>,
 }
 
 impl Report {
@@ -77,12 +64,9 @@ impl Report {
             server: None,
             failure: None,
             detail: None,
-            data: Map::new(),
             timings: Vec::new(),
             total_ms: 0.0,
-            table: None,
             findings: Vec::new(),
-            tree: None,
             body: None,
         }
     }

@@ -1,7 +1,6 @@
 //! Commands: run a plan through transport and protocol code and produce a [`crate::report::Report`].
 
 pub mod check;
-pub mod connect;
 pub mod dkim;
 pub mod dmarc;
 pub mod dns;

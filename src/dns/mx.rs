@@ -1,5 +1,5 @@
 //! Where a domain's mail goes (RFC 5321 §5.1, RFC 7505): the one reading of an MX answer, used
-//! by sessions and load mode ([`crate::transport::connect`]) and by the `dns mx` / `dns check`
+//! by sessions and load mode (`transport::connect`) and by the `dns mx` / `dns check`
 //! audit ([`audit`]), so the two can never disagree on which hosts a domain's mail goes to.
 //!
 //! NXDOMAIN is handled one way: the domain does not exist, so there is no implicit MX either

@@ -2,7 +2,7 @@
 //! TLS, our own resolver, and the login (`--user`, its password source, `--auth`).
 
 use super::{DEFAULT_MAX_TIME, max_time, parse_nameserver};
-use crate::cli::{AuthChoice, ConnectArgs};
+use crate::cli::{AuthChoice, ConnectArgs, FamilyArgs};
 use crate::dns::DnsPlan;
 use crate::error::Failure;
 use crate::proto::sasl::{self, Credentials, Mechanism};
@@ -33,31 +33,14 @@ pub fn connect(
             ));
         }
     };
-    let nameservers = args
-        .nameserver
-        .iter()
-        .map(|s| parse_nameserver(s))
-        .collect::<Result<Vec<_>, _>>()?;
-    let dns = if !nameservers.is_empty() || matches!(target, Target::Mx { .. }) {
-        Some(DnsPlan {
-            nameservers,
-            // The same bound as the dns commands' default: 3 s a try, two tries.
-            timeout: args.timeout.min(Duration::from_secs(3)),
-            ..DnsPlan::default()
-        })
-    } else {
-        None
-    };
-    let family = if args.family.ipv4 {
-        Family::V4
-    } else if args.family.ipv6 {
-        Family::V6
-    } else {
-        Family::Any
-    };
+    let dns = resolver(
+        &args.nameserver,
+        args.timeout,
+        matches!(target, Target::Mx { .. }),
+    )?;
     Ok(ConnectPlan {
         target,
-        family,
+        family: family(&args.family),
         timeout: args.timeout,
         connect_timeout: args.connect_timeout.unwrap_or(args.timeout),
         max_time: max_time(args.max_time, DEFAULT_MAX_TIME),
@@ -71,6 +54,35 @@ pub fn connect(
         dns,
         show_secrets: args.show_secrets,
     })
+}
+
+/// Our own resolver, when `--nameserver` was given or an MX lookup is needed (`mx`).
+pub(crate) fn resolver(
+    nameserver: &[String],
+    timeout: Duration,
+    mx: bool,
+) -> Result<Option<DnsPlan>, Failure> {
+    let nameservers = nameserver
+        .iter()
+        .map(|s| parse_nameserver(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((!nameservers.is_empty() || mx).then(|| DnsPlan {
+        nameservers,
+        // The same bound as the dns commands' default: 3 s a try, two tries.
+        timeout: timeout.min(Duration::from_secs(3)),
+        ..DnsPlan::default()
+    }))
+}
+
+/// `-4`/`-6`.
+pub(crate) fn family(args: &FamilyArgs) -> Family {
+    if args.ipv4 {
+        Family::V4
+    } else if args.ipv6 {
+        Family::V6
+    } else {
+        Family::Any
+    }
 }
 
 /// `--auth` as the dialogues take it.
@@ -93,15 +105,19 @@ pub fn mechanism(choice: AuthChoice) -> Option<Mechanism> {
 pub fn credentials(args: &ConnectArgs) -> Result<Option<Credentials>, Failure> {
     match &args.user {
         None => Ok(None),
-        Some(user) => {
-            check_user(user)?;
-            let secret = password_source(args).read(user)?;
-            Ok(Some(Credentials {
-                user: user.clone(),
-                secret,
-            }))
-        }
+        Some(user) => login(user, password_source(args)).map(Some),
     }
+}
+
+/// A user and its password, read from its source (`--password-env`, `--password-file`, or
+/// MAILCTL_PASSWORD and a prompt).
+pub(crate) fn login(user: &str, source: PasswordSource) -> Result<Credentials, Failure> {
+    check_user(user)?;
+    let secret = source.read(user)?;
+    Ok(Credentials {
+        user: user.to_string(),
+        secret,
+    })
 }
 
 /// curl's `-u USER:PASSWORD` must not send the password as part of the user name (and show it

@@ -87,7 +87,7 @@ fn rfc3339(t: &str) -> Option<i64> {
             if ob[0] == b'-' { -o } else { o }
         }
     };
-    let days = crate::transport::tls::days_from_civil(y, m, d);
+    let days = crate::utc::days_from_civil(y, m, d);
     Some(days * 86_400 + hh * 3600 + mm * 60 + ss - offset)
 }
 

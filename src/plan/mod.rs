@@ -8,6 +8,7 @@ pub mod dkim;
 pub mod dkim_time;
 pub mod dmarc;
 pub mod dns;
+pub mod exit;
 pub mod imap;
 pub mod output;
 pub mod pop3;

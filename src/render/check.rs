@@ -2,14 +2,16 @@
 //! tagged with their target), dispatch to the Nagios and Prometheus renderers, and the
 //! `--transcript-on-failure` file, written privately and renamed into place.
 
-use super::{human, nagios, prometheus};
-use crate::cli::CheckFormat;
+use super::{Printer, human, nagios, prometheus};
 use crate::event::Event;
-use crate::plan::check::CheckOutput;
-use crate::report::check::{CheckReport, Status, TargetResult, TranscriptFile, fmt_ms};
+use crate::report::Report;
+use crate::report::check::{
+    CheckReport, Format, Progress, Status, TargetResult, TranscriptFile, View, fmt_ms,
+};
 use colored::Colorize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// One event as a JSON line, with the target it belongs to.
 pub fn json_event(target: &str, event: &Event) -> String {
@@ -33,36 +35,6 @@ fn status_word(s: Status) -> String {
     }
 }
 
-/// The reasons that decided the state, worst first (what a person or a pager should read).
-pub fn headline(t: &TargetResult) -> String {
-    let mut bad: Vec<&str> = t
-        .reasons
-        .iter()
-        .filter(|r| r.status == t.status && r.status != Status::Ok)
-        .map(|r| r.message.as_str())
-        .collect();
-    if bad.is_empty() {
-        bad = t
-            .reasons
-            .iter()
-            .filter(|r| r.status != Status::Ok)
-            .map(|r| r.message.as_str())
-            .collect();
-    }
-    if bad.is_empty() {
-        let mut s = if t.detail.is_empty() {
-            "connected".to_string()
-        } else {
-            t.detail.clone()
-        };
-        if let Some(c) = &t.cert {
-            s.push_str(&format!("; certificate expires in {} day(s)", c.days_left));
-        }
-        return s;
-    }
-    bad.join("; ")
-}
-
 /// `OK check imap 127.0.0.1:993 in 12.3 ms: …`
 fn verdict(command: &str, t: &TargetResult) -> String {
     format!(
@@ -70,7 +42,7 @@ fn verdict(command: &str, t: &TargetResult) -> String {
         status_word(t.status),
         human::clean(&t.name),
         fmt_ms(t.total_ms),
-        human::clean(&headline(t))
+        human::clean(&t.headline())
     )
 }
 
@@ -118,9 +90,9 @@ fn human_block(command: &str, t: &TargetResult) -> String {
 }
 
 /// What is printed when one of several targets is done (human or JSON).
-pub fn block(out: &CheckOutput, command: &str, t: &TargetResult) -> String {
+fn block(out: &View, command: &str, t: &TargetResult) -> String {
     match out.format {
-        CheckFormat::Json => t.events.iter().map(|e| json_event(&t.name, e)).collect(),
+        Format::Json => t.events.iter().map(|e| json_event(&t.name, e)).collect(),
         _ => human_block(command, t),
     }
 }
@@ -141,7 +113,7 @@ fn counts(r: &CheckReport) -> String {
     parts.join(", ")
 }
 
-fn human_finish(out: &CheckOutput, r: &CheckReport) -> String {
+fn human_finish(out: &View, r: &CheckReport) -> String {
     if let Some(f) = &r.failure {
         return format!(
             "{} {}: {} (exit {})\n",
@@ -179,7 +151,7 @@ fn human_finish(out: &CheckOutput, r: &CheckReport) -> String {
                         t.cert
                             .as_ref()
                             .map_or("-".to_string(), |c| format!("{}d", c.days_left)),
-                        headline(t),
+                        t.headline(),
                     ]
                 })
                 .collect();
@@ -207,95 +179,105 @@ fn human_finish(out: &CheckOutput, r: &CheckReport) -> String {
     s
 }
 
-/// One target in the JSON summary.
-pub fn target_json(t: &TargetResult) -> Value {
-    let mut m = Map::new();
-    m.insert("target".into(), json!(t.name));
-    m.insert("protocol".into(), json!(t.protocol));
-    m.insert("server".into(), json!(t.server));
-    m.insert("status".into(), json!(t.status.as_str()));
-    m.insert("exit_code".into(), json!(t.status.code()));
-    m.insert("message".into(), json!(headline(t)));
-    m.insert("detail".into(), json!(t.detail));
-    m.insert("reasons".into(), json!(t.reasons));
-    m.insert(
-        "error".into(),
-        t.failure.as_ref().map_or(Value::Null, |f| json!(f)),
-    );
-    let timings: Map<String, Value> = t
-        .timings
-        .iter()
-        .map(|(p, ms)| (p.clone(), json!((ms * 1000.0).round() / 1000.0)))
-        .collect();
-    m.insert("timings_ms".into(), Value::Object(timings));
-    m.insert(
-        "total_ms".into(),
-        json!((t.total_ms * 1000.0).round() / 1000.0),
-    );
-    m.insert("cert".into(), json!(t.cert));
-    m.insert("limits".into(), json!(t.limits));
-    for (k, v) in &t.data {
-        m.insert(k.clone(), v.clone());
-    }
-    Value::Object(m)
-}
-
-fn json_finish(r: &CheckReport) -> String {
-    let st = r.status();
-    let mut m = Map::new();
-    m.insert("type".into(), json!("summary"));
-    m.insert("command".into(), json!(r.command));
-    m.insert(
-        "outcome".into(),
-        json!(match st {
-            Status::Ok => "ok",
-            Status::Warning => "warning",
-            Status::Critical | Status::Unknown => "fail",
-        }),
-    );
-    m.insert("status".into(), json!(st.as_str()));
-    m.insert("exit_code".into(), json!(st.code()));
-    m.insert("exit_name".into(), json!(st.as_str()));
-    m.insert(
-        "error".into(),
-        r.failure.as_ref().map_or(Value::Null, |f| json!(f)),
-    );
-    m.insert(
-        "targets".into(),
-        Value::Array(r.targets.iter().map(target_json).collect()),
-    );
-    let (file, err) = match &r.transcript {
-        TranscriptFile::NotWritten => (Value::Null, Value::Null),
-        TranscriptFile::Written(p) => (json!(p), Value::Null),
-        TranscriptFile::Failed(why) => (Value::Null, json!(why)),
-    };
-    m.insert("transcript_file".into(), file);
-    m.insert("transcript_error".into(), err);
-    let mut s = Value::Object(m).to_string();
-    s.push('\n');
-    s
-}
-
 /// Everything printed after the targets are done, in the chosen format.
-pub fn finish(out: &CheckOutput, r: &CheckReport) -> String {
-    match out.format {
-        CheckFormat::Human => human_finish(out, r),
-        CheckFormat::Json => json_finish(r),
-        CheckFormat::Nagios => nagios::render(r),
-        CheckFormat::Prometheus => prometheus::render(r),
+fn text(view: &View, r: &CheckReport) -> String {
+    match view.format {
+        Format::Human => human_finish(view, r),
+        Format::Json => {
+            let mut s = serde_json::to_string(r)
+                .unwrap_or_else(|e| json!({"type": "error", "msg": e.to_string()}).to_string());
+            s.push('\n');
+            s
+        }
+        Format::Nagios => nagios::render(r),
+        Format::Prometheus => prometheus::render(r),
+    }
+}
+
+/// The end of a `check` run, in the format asked for: the `--transcript-on-failure` file, the
+/// reasons for UNKNOWN targets on stderr (Prometheus has no room for them), then the verdicts.
+/// A report without a check result is a run that could not start (a usage or local error).
+pub fn finish(printer: &Printer, view: &View, report: &Report) {
+    let mut r = CheckReport::of(report)
+        .cloned()
+        .unwrap_or_else(|| CheckReport::failed(report));
+    if let Some(path) = &view.transcript
+        && r.failure.is_none()
+    {
+        r.transcript = write_transcript(printer, path, &r);
+        if let TranscriptFile::Failed(why) = &r.transcript {
+            printer.loud(&format!("--transcript-on-failure: {why}"));
+        }
+    }
+    if view.format == Format::Prometheus {
+        // A target that could not be checked has no sample that says why (see
+        // render::prometheus): a person reading the cron mail or the journal sees it here.
+        if let Some(f) = &r.failure {
+            printer.unknown(&format!("mailctl {}: {f}", r.command));
+        }
+        for t in r.targets.iter().filter(|t| t.status == Status::Unknown) {
+            printer.unknown(&format!(
+                "mailctl {} {}: {}",
+                r.command,
+                t.name,
+                t.headline()
+            ));
+        }
+    }
+    printer.print(&text(view, &r));
+}
+
+/// `check`'s layouts need its [`View`] (the format, `-q`): they are in [`finish`], not here.
+impl crate::report::Human for CheckReport {}
+
+/// A run's targets as they go (see [`Progress`]): with one target its transcript is printed
+/// live; with several each is printed whole when it is done, never interleaved with another's.
+/// Nagios, Prometheus and `-q` print no transcript.
+pub struct Live {
+    printer: Arc<Printer>,
+    view: View,
+    single: bool,
+    state: Mutex<human::State>,
+}
+
+impl Live {
+    pub fn new(printer: Arc<Printer>, view: View, targets: usize) -> Live {
+        Live {
+            printer,
+            view,
+            single: targets == 1,
+            state: Mutex::new(human::State::default()),
+        }
+    }
+}
+
+impl Progress for Live {
+    fn event(&self, target: &str, event: &Event) {
+        if !self.single || !self.view.transcripts() {
+            return;
+        }
+        let text = if self.view.format == Format::Json {
+            json_event(target, event)
+        } else {
+            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            human::event(event, &mut st)
+        };
+        self.printer.print(&text);
+    }
+
+    fn done(&self, command: &str, target: &TargetResult) {
+        if !self.single && self.view.transcripts() {
+            self.printer.print(&block(&self.view, command, target));
+        }
     }
 }
 
 /// The transcript file's text: every target that is not OK, with its whole transcript.
 fn transcript_text(r: &CheckReport) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
     let mut s = format!(
         "mailctl {} at {}: {} ({})\n\n",
         r.command,
-        crate::transport::tls::fmt_utc(now),
+        r.at,
         r.status().as_str(),
         counts(r)
     );
@@ -309,7 +291,7 @@ fn transcript_text(r: &CheckReport) -> String {
 /// targets that are not OK. Events only have what *we* sent redacted; what the server sent
 /// (a reply echoing the password) is as it arrived, so the file's text goes through the
 /// printer's redaction like every other output.
-pub fn write_transcript(printer: &super::Printer, path: &Path, r: &CheckReport) -> TranscriptFile {
+fn write_transcript(printer: &Printer, path: &Path, r: &CheckReport) -> TranscriptFile {
     if !matches!(r.status(), Status::Warning | Status::Critical) {
         return TranscriptFile::NotWritten;
     }

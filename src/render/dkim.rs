@@ -2,11 +2,12 @@
 //! messages and signatures (for a handful of messages) and its table (a line per message);
 //! keygen's record to publish. Sign has no results: the signed message is its output.
 
+use super::human::TreeNode;
 use super::human::{table, tree};
 use crate::dkim::arc::{ArcReport, ArcResult};
 use crate::dkim::report::{MessageReport, SigReport};
+use crate::report::Human;
 use crate::report::dkim::{DkimKeygen, DkimSign, DkimVerify};
-use crate::report::{Human, TreeNode};
 
 /// Messages shown as a detailed tree for people; more than this and the table alone is shown
 /// (`--json` always has every detail).

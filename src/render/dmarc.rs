@@ -2,10 +2,11 @@
 //! (the From domain, the policy record, SPF, DKIM, the verdict), then a table of each check with
 //! its identifier, alignment and why.
 
+use super::human::TreeNode;
 use super::human::{table, tree};
 use crate::dmarc::sig_result;
+use crate::report::Human;
 use crate::report::dmarc::EvaluateResult;
-use crate::report::{Human, TreeNode};
 
 impl Human for EvaluateResult {
     fn results(&self) -> String {

@@ -2,10 +2,10 @@
 //! include/redirect tree, and the one-row-per-domain `dns check` table. Findings are printed
 //! after these by [`super::human::results`], as for every command.
 
+use super::human::TreeNode;
 use super::human::{table, tree};
 use crate::dns::spf;
 use crate::report::Human;
-use crate::report::TreeNode;
 use crate::report::dns::{
     CheckResult, DkimResult, DmarcResult, MxResult, RecordResult, SpfAuditResult, SpfCheckResult,
 };

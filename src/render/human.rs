@@ -273,8 +273,15 @@ pub fn table(columns: &[String], rows: &[Vec<String>]) -> String {
 }
 
 /// Draw a tree: the root on its own line, children with ├─ / └─ and │ continuation.
-pub fn tree(node: &crate::report::TreeNode) -> String {
-    fn walk(n: &crate::report::TreeNode, prefix: &str, out: &mut String) {
+/// A labelled tree, drawn with box-drawing lines by the human renderer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TreeNode {
+    pub(crate) label: String,
+    pub(crate) children: Vec<TreeNode>,
+}
+
+pub(crate) fn tree(node: &TreeNode) -> String {
+    fn walk(n: &TreeNode, prefix: &str, out: &mut String) {
         for (i, c) in n.children.iter().enumerate() {
             let last = i + 1 == n.children.len();
             out.push_str(&format!(
@@ -320,12 +327,6 @@ pub fn results(r: &Report) -> String {
     let mut out = String::new();
     if let Some(b) = &r.body {
         out.push_str(&b.results());
-    }
-    if let Some(t) = &r.tree {
-        out.push_str(&tree(t));
-    }
-    if let Some((cols, rows)) = &r.table {
-        out.push_str(&table(cols, rows));
     }
     for f in &r.findings {
         use crate::dns::finding::Severity;

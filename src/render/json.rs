@@ -53,9 +53,6 @@ fn head(report: &Report) -> Map<String, Value> {
 /// The summary as one JSON value (head fields, then the command's data fields).
 pub fn summary(report: &Report) -> Value {
     let mut m = head(report);
-    for (k, v) in &report.data {
-        m.insert(k.clone(), v.clone());
-    }
     if let Some(Value::Object(body)) = report
         .body
         .as_ref()
@@ -72,12 +69,6 @@ pub fn summary_line(report: &Report) -> String {
     // headers) is serialized once, not copied into a second tree first.
     let mut s = Value::Object(head(report)).to_string();
     s.pop();
-    for (k, v) in &report.data {
-        s.push(',');
-        s.push_str(&Value::String(k.clone()).to_string());
-        s.push(':');
-        s.push_str(&v.to_string());
-    }
     if let Some(body) = &report.body {
         let fields = body
             .json()

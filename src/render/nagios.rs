@@ -3,7 +3,6 @@
 //! `'label'=value[UOM];[warn];[crit];[min];[max]` with Nagios ranges: a time alerts above its
 //! limit (`N`), the certificate's days left below it (`N:`).
 
-use super::check::headline;
 use crate::report::check::{CheckReport, Status, TargetResult};
 
 /// Status text may not contain `|` (it starts the perfdata) or line breaks (they start the long
@@ -66,9 +65,9 @@ fn perfdata(t: &TargetResult, prefix: &str) -> Vec<String> {
             None => Default::default(),
         };
         let max = t
-            .data
-            .get("deadline_ms")
-            .and_then(|v| v.as_f64())
+            .roundtrip
+            .as_ref()
+            .map(|r| r.deadline_ms)
             .filter(|_| phase == "delivery")
             .map(|d| num(d / 1000.0))
             .unwrap_or_default();
@@ -123,7 +122,7 @@ pub fn render(r: &CheckReport) -> String {
                 st.as_str(),
                 text(&t.name),
                 num(t.total_ms / 1000.0),
-                text(&headline(t)),
+                text(&t.headline()),
                 perfdata(t, "").join(" ")
             ));
             // Long text: every reason, one per line.
@@ -176,7 +175,7 @@ pub fn render(r: &CheckReport) -> String {
                     text(&t.name),
                     t.protocol,
                     num(t.total_ms / 1000.0),
-                    text(&headline(t))
+                    text(&t.headline())
                 ));
             }
         }

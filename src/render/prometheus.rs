@@ -88,7 +88,7 @@ fn unknown_comment(command: &str, t: &TargetResult) -> String {
     format!(
         "# mailctl {command} UNKNOWN {}: {}\n",
         t.name.replace('\n', " "),
-        super::check::headline(t).replace('\n', " ")
+        t.headline().replace('\n', " ")
     )
 }
 

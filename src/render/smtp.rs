@@ -1,10 +1,11 @@
 //! How `smtp send`'s results look to people: a line per recipient after the timings, or, for a
 //! load run, the failures as a tree and the latency table.
 
+use super::human::TreeNode;
 use super::human::{clean, table, tree};
 use crate::error::Phase;
+use crate::report::Human;
 use crate::report::smtp::{LoadResult, SendResult};
-use crate::report::{Human, TreeNode};
 use colored::Colorize;
 
 impl Human for SendResult {

@@ -4,8 +4,42 @@
 
 use crate::error::Failure;
 use crate::event::{CertSummary, Event};
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value, json};
+use std::path::PathBuf;
+
+/// How a check result is shown: the plan decides it from `--format`/`--json`/`-q`, the
+/// renderers (render/check.rs, nagios.rs, prometheus.rs) read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The transcript and a verdict per target, for a person.
+    Human,
+    /// JSON Lines: events tagged with their target, then one summary object.
+    Json,
+    /// Nagios/Icinga plugin output: status line, perfdata, one line per target.
+    Nagios,
+    /// Prometheus text exposition format.
+    Prometheus,
+}
+
+/// Everything about a check's output that is not the result itself; decided even when the
+/// rest of the plan fails, so that the failure is reported in the format asked for.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub format: Format,
+    /// Human format with -q: verdict lines only.
+    pub quiet: bool,
+    /// `--transcript-on-failure FILE`.
+    pub transcript: Option<PathBuf>,
+}
+
+impl View {
+    /// Whether each target's transcript is printed (live for one target, as a block when
+    /// done for several): human and JSON output without -q.
+    pub fn transcripts(&self) -> bool {
+        matches!(self.format, Format::Human | Format::Json) && !self.quiet
+    }
+}
 
 /// A Nagios plugin state (Nagios Plugin Development Guidelines, "Plugin Return Codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -113,8 +147,8 @@ pub struct TargetResult {
     pub limits: Limits,
     /// The server certificate closest to expiry (a roundtrip sees two servers).
     pub cert: Option<CertSummary>,
-    /// Check-specific fields for JSON (roundtrip: token, latency, cleanup).
-    pub data: Map<String, Value>,
+    /// What a roundtrip found (JSON: its fields after the target's own).
+    pub roundtrip: Option<Roundtrip>,
     /// Every event of the target's sessions (already redacted).
     pub events: Vec<Event>,
 }
@@ -131,10 +165,106 @@ impl TargetResult {
             .map(|(_, ms)| *ms)
     }
 
+    /// The reasons that decided the state, worst first (what a person or a pager should read).
+    pub fn headline(&self) -> String {
+        let mut bad: Vec<&str> = self
+            .reasons
+            .iter()
+            .filter(|r| r.status == self.status && r.status != Status::Ok)
+            .map(|r| r.message.as_str())
+            .collect();
+        if bad.is_empty() {
+            bad = self
+                .reasons
+                .iter()
+                .filter(|r| r.status != Status::Ok)
+                .map(|r| r.message.as_str())
+                .collect();
+        }
+        if bad.is_empty() {
+            let mut s = if self.detail.is_empty() {
+                "connected".to_string()
+            } else {
+                self.detail.clone()
+            };
+            if let Some(c) = &self.cert {
+                s.push_str(&format!("; certificate expires in {} day(s)", c.days_left));
+            }
+            return s;
+        }
+        bad.join("; ")
+    }
+
+    /// One target in the JSON summary.
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("target".into(), json!(self.name));
+        m.insert("protocol".into(), json!(self.protocol));
+        m.insert("server".into(), json!(self.server));
+        m.insert("status".into(), json!(self.status.as_str()));
+        m.insert("exit_code".into(), json!(self.status.code()));
+        m.insert("message".into(), json!(self.headline()));
+        m.insert("detail".into(), json!(self.detail));
+        m.insert("reasons".into(), json!(self.reasons));
+        m.insert(
+            "error".into(),
+            self.failure.as_ref().map_or(Value::Null, |f| json!(f)),
+        );
+        let timings: Map<String, Value> = self
+            .timings
+            .iter()
+            .map(|(p, ms)| (p.clone(), json!((ms * 1000.0).round() / 1000.0)))
+            .collect();
+        m.insert("timings_ms".into(), Value::Object(timings));
+        m.insert(
+            "total_ms".into(),
+            json!((self.total_ms * 1000.0).round() / 1000.0),
+        );
+        m.insert("cert".into(), json!(self.cert));
+        m.insert("limits".into(), json!(self.limits));
+        if let Some(Value::Object(rt)) = self.roundtrip.as_ref().map(|r| json!(r)) {
+            m.extend(rt);
+        }
+        Value::Object(m)
+    }
+
     /// The certificate's notAfter as a Unix time.
     pub fn cert_not_after_unix(&self) -> Option<i64> {
-        self.cert.as_ref().and_then(|c| parse_utc(&c.not_after))
+        self.cert
+            .as_ref()
+            .and_then(|c| crate::utc::parse_utc(&c.not_after))
     }
+}
+
+/// What `check roundtrip` found besides the verdict: the message, where it went, how long it
+/// took, and what became of it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Roundtrip {
+    /// The unique token in the message's header and Subject.
+    pub token: String,
+    /// imap or pop3.
+    pub mailbox_protocol: &'static str,
+    pub from: String,
+    pub to: String,
+    pub deadline_ms: f64,
+    /// The addresses talked to, once connected.
+    pub smtp_server: Option<String>,
+    pub mailbox_server: Option<String>,
+    /// The server's reply to the end of the message (None: the SMTP dialogue did not get there).
+    pub smtp_reply: Option<String>,
+    pub delivered: bool,
+    /// From SMTP's acceptance to the mailbox showing the message.
+    pub latency_ms: Option<f64>,
+    /// none, kept, expunged, flagged, deleted or failed.
+    pub cleanup: &'static str,
+    /// IMAP: the UIDs that carry the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uids: Option<Vec<u64>>,
+    /// POP3: the message's number and unique id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msg: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 /// What happened to `--transcript-on-failure`.
@@ -156,6 +286,8 @@ pub struct CheckReport {
     /// A usage or local error before any target was checked: the run is UNKNOWN.
     pub failure: Option<Failure>,
     pub transcript: TranscriptFile,
+    /// When the run ended (`YYYY-MM-DDTHH:MM:SSZ`), for the transcript file's first line.
+    pub at: String,
 }
 
 impl CheckReport {
@@ -171,6 +303,81 @@ impl CheckReport {
     pub fn exit_code(&self) -> i32 {
         self.status().code()
     }
+
+    /// The check result a finished command's report carries, if any.
+    pub fn of(report: &crate::report::Report) -> Option<&CheckReport> {
+        let body: &dyn std::any::Any = report.body.as_deref()?;
+        body.downcast_ref()
+    }
+
+    /// The run for a report without a check result (the plan failed): its failure, no targets.
+    pub fn failed(report: &crate::report::Report) -> CheckReport {
+        CheckReport {
+            command: report.command.clone(),
+            targets: Vec::new(),
+            failure: report.failure.clone(),
+            transcript: TranscriptFile::NotWritten,
+            at: String::new(),
+        }
+    }
+
+    /// The JSON summary: the Nagios state and its exit code, every target, the transcript file.
+    fn to_json(&self) -> Value {
+        let st = self.status();
+        let mut m = Map::new();
+        m.insert("type".into(), json!("summary"));
+        m.insert("command".into(), json!(self.command));
+        m.insert(
+            "outcome".into(),
+            json!(match st {
+                Status::Ok => "ok",
+                Status::Warning => "warning",
+                Status::Critical | Status::Unknown => "fail",
+            }),
+        );
+        m.insert("status".into(), json!(st.as_str()));
+        m.insert("exit_code".into(), json!(st.code()));
+        m.insert("exit_name".into(), json!(st.as_str()));
+        m.insert(
+            "error".into(),
+            self.failure.as_ref().map_or(Value::Null, |f| json!(f)),
+        );
+        m.insert(
+            "targets".into(),
+            Value::Array(self.targets.iter().map(TargetResult::to_json).collect()),
+        );
+        let (file, err) = match &self.transcript {
+            TranscriptFile::NotWritten => (Value::Null, Value::Null),
+            TranscriptFile::Written(p) => (json!(p), Value::Null),
+            TranscriptFile::Failed(why) => (Value::Null, json!(why)),
+        };
+        m.insert("transcript_file".into(), file);
+        m.insert("transcript_error".into(), err);
+        Value::Object(m)
+    }
+}
+
+/// The whole summary object (`check` has its own head: a Nagios state, not a mailctl outcome).
+impl Serialize for CheckReport {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
+}
+
+impl Serialize for TargetResult {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
+}
+
+/// Where `check` hands what happens to its targets while it runs. The renderer implements it
+/// (render/check.rs: one target printed live, several as a whole block each when done), so
+/// the command never lays out a byte.
+pub trait Progress: Send + Sync {
+    /// An event of the target named `target`, as it happens.
+    fn event(&self, target: &str, event: &Event);
+    /// A target is done and judged.
+    fn done(&self, command: &str, target: &TargetResult);
 }
 
 /// A duration for messages: milliseconds under a second, seconds above.
@@ -182,26 +389,9 @@ pub fn fmt_ms(ms: f64) -> String {
     }
 }
 
-/// Parse the `YYYY-MM-DDTHH:MM:SSZ` form of [`crate::transport::tls::fmt_utc`] back to Unix time.
-pub fn parse_utc(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
-        return None;
-    }
-    let days = crate::transport::tls::days_from_civil(y, m, d);
-    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transport::tls::fmt_utc;
 
     #[test]
     fn worst_state_order() {
@@ -211,27 +401,5 @@ mod tests {
         assert_eq!(Warning.worst(Critical), Critical);
         assert_eq!(Critical.worst(Unknown), Critical);
         assert_eq!(Warning.worst(Ok), Warning);
-    }
-
-    #[test]
-    fn utc_round_trip() {
-        for ts in [
-            0,
-            951_782_400,
-            1_795_403_454,
-            -1,
-            4_102_444_800,
-            1_234_567_890,
-        ] {
-            assert_eq!(parse_utc(&fmt_utc(ts)), Some(ts), "{ts}");
-        }
-        for bad in [
-            "",
-            "2026-11-23",
-            "2026-13-01T00:00:00Z",
-            "2026-11-23T00:00:00+01",
-        ] {
-            assert_eq!(parse_utc(bad), None, "{bad}");
-        }
     }
 }

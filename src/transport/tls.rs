@@ -3,6 +3,7 @@
 
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{CertSummary, Ctx, EventKind};
+use crate::utc::fmt_utc;
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
@@ -559,51 +560,9 @@ pub fn cert_summary(chain: &[CertificateDer<'_>]) -> Option<CertSummary> {
     })
 }
 
-/// Format a Unix time as RFC 3339 UTC (`2026-12-23T03:10:54Z`).
-pub fn fmt_utc(ts: i64) -> String {
-    let days = ts.div_euclid(86_400);
-    let secs = ts.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm), proleptic Gregorian.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (days-from-civil, Howard Hinnant's
-/// algorithm): the inverse of the date part of [`fmt_utc`], shared by every parser of a UTC time.
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn utc_formatting() {
-        assert_eq!(fmt_utc(0), "1970-01-01T00:00:00Z");
-        assert_eq!(fmt_utc(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(fmt_utc(1_795_403_454), "2026-11-23T03:10:54Z");
-        assert_eq!(fmt_utc(-1), "1969-12-31T23:59:59Z");
-    }
 
     fn failure_for(e: rustls::Error, sni_given: bool, cert: Option<&CertSummary>) -> String {
         let how = Attempt {

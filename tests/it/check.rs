@@ -534,6 +534,20 @@ fn a_closed_stdout_does_not_change_the_verdict() {
 }
 
 #[test]
+fn command_line_errors_found_before_clap_or_the_plan_are_unknown_too() {
+    // cli::compat's sentences (here: a URL) come before clap parses anything: under `check`
+    // they are UNKNOWN like clap's own errors; elsewhere they are the usual usage error (2).
+    let r = run(mailctl().args(["check", "smtp", "-s", "smtps://mail.example"]));
+    assert_eq!(r.code, 3, "{r:?}");
+    assert!(r.stderr.contains("mailctl takes no URLs"), "{r:?}");
+    let r = run(mailctl().args(["pop3", "list", "-s", "smtps://mail.example"]));
+    assert_eq!(r.code, 2, "{r:?}");
+    // A plan that fails is UNKNOWN with stdout closed too, not the 0 of a broken pipe.
+    let r = run_stdout_closed(mailctl().args(["check", "smtp", "--format", "nagios"]));
+    assert_eq!(r.code, 3, "{r:?}");
+}
+
+#[test]
 fn usage_and_local_errors_are_unknown() {
     let rig = rig();
     let smtp = rig.addr("RIG_SMTP_PORT");

@@ -4,7 +4,6 @@
 //! RCPT, then RSET: no message) — and a polite QUIT/LOGOUT. Judging is left to `thresholds`.
 
 use super::{Outcome, TargetSink};
-use crate::cmd::connect;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::plan::check::{EndpointPlan, Login, Proto};
@@ -16,11 +15,12 @@ use crate::proto::smtp::SendPlan;
 use crate::proto::smtp::client::SmtpClient;
 use crate::proto::smtp::session;
 use crate::report::check::{Reason, Status};
+use crate::transport::connect;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::BoxIo;
 use std::sync::Arc;
 
-pub async fn run(plan: &EndpointPlan, ctx: Arc<Ctx>, sink: &TargetSink) -> Outcome {
+pub(crate) async fn run(plan: &EndpointPlan, ctx: Arc<Ctx>, sink: &TargetSink) -> Outcome {
     let mut o = Outcome::default();
     let (tls, conn) = match connect::start(&plan.connect, &ctx).await {
         Ok(x) => x,

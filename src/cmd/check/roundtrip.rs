@@ -5,34 +5,31 @@
 //! never a plain EXPUNGE (it would remove every message flagged \Deleted, not just ours); POP3
 //! DELE of its number, committed by QUIT (RFC 1939 §6).
 
+mod pop3;
+
 use super::Outcome;
-use crate::cli::AuthChoice;
-use crate::cmd::connect;
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
 use crate::message::{self, MessageSpec};
 use crate::plan::check::{MailboxKind, RoundtripPlan};
-use crate::plan::mechanism;
 use crate::proto::Session;
 use crate::proto::imap::Imap;
 use crate::proto::imap::client::quote;
 use crate::proto::imap::frame::LiteralSink;
 use crate::proto::imap::parse::{Cond, Resp, fetch_items};
 use crate::proto::imap::session as cmd_imap;
-use crate::proto::pop3::{Login as Pop3Login, Pop3};
 use crate::proto::sasl::Credentials;
 use crate::proto::smtp::{self, SendPlan, session::AuthPlan};
-use crate::report::check::{Reason, Status, fmt_ms};
-use crate::transport::tls::TlsClient;
+use crate::report::check::{Reason, Roundtrip, Status, fmt_ms};
+use crate::transport::connect;
 use crate::transport::wire::{BoxIo, Outgoing};
-use serde_json::{Value, json};
-use std::collections::HashSet;
+use serde_json::Value;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 
 /// The header that carries the token (it is also in the Subject, for people).
-pub const TOKEN_HEADER: &str = "X-Mailctl-Roundtrip";
+pub(crate) const TOKEN_HEADER: &str = "X-Mailctl-Roundtrip";
 
 /// A token no other message has: the time and 64 random bits.
 fn new_token() -> String {
@@ -54,6 +51,11 @@ fn creds(plan: &RoundtripPlan) -> Credentials {
     }
 }
 
+/// The roundtrip's findings in the target's outcome (set at the start of [`run`]).
+fn rt(o: &mut Outcome) -> &mut Roundtrip {
+    o.roundtrip.get_or_insert_default()
+}
+
 /// Phase timings of the roundtrip, in milliseconds.
 struct Clock {
     ctx: Arc<Ctx>,
@@ -69,33 +71,32 @@ impl Clock {
     }
 }
 
-pub async fn run(plan: &RoundtripPlan, ctx: Arc<Ctx>) -> Outcome {
+pub(crate) async fn run(plan: &RoundtripPlan, ctx: Arc<Ctx>) -> Outcome {
     let token = new_token();
+    let found = Roundtrip {
+        token: token.clone(),
+        mailbox_protocol: match plan.kind {
+            MailboxKind::Imap { .. } => "imap",
+            MailboxKind::Pop3 => "pop3",
+        },
+        from: plan.from.clone(),
+        to: plan.to.clone(),
+        deadline_ms: plan.deadline.as_secs_f64() * 1000.0,
+        smtp_server: None,
+        mailbox_server: None,
+        smtp_reply: None,
+        delivered: false,
+        latency_ms: None,
+        cleanup: "none",
+        uids: None,
+        msg: None,
+        uid: None,
+    };
     let mut o = Outcome {
         primary: Some("delivery"),
+        roundtrip: Some(found),
         ..Outcome::default()
     };
-    for (k, v) in [
-        ("token", json!(token)),
-        (
-            "mailbox_protocol",
-            json!(match plan.kind {
-                MailboxKind::Imap { .. } => "imap",
-                MailboxKind::Pop3 => "pop3",
-            }),
-        ),
-        ("from", json!(plan.from)),
-        ("to", json!(plan.to)),
-        ("deadline_ms", json!(plan.deadline.as_secs_f64() * 1000.0)),
-        ("smtp_server", Value::Null),
-        ("mailbox_server", Value::Null),
-        ("smtp_reply", Value::Null),
-        ("delivered", json!(false)),
-        ("latency_ms", Value::Null),
-        ("cleanup", json!("none")),
-    ] {
-        o.data.insert(k.into(), v);
-    }
     ctx.info(format!(
         "roundtrip token {token}: from {} to {}, watched in {}'s mailbox",
         plan.from, plan.to, plan.creds.user
@@ -108,9 +109,10 @@ pub async fn run(plan: &RoundtripPlan, ctx: Arc<Ctx>) -> Outcome {
         MailboxKind::Imap { mailbox } => {
             imap_roundtrip(plan, mailbox, &token, &ctx, &mut o, &mut clock).await
         }
-        MailboxKind::Pop3 => pop3_roundtrip(plan, &token, &ctx, &mut o, &mut clock).await,
+        MailboxKind::Pop3 => pop3::roundtrip(plan, &token, &ctx, &mut o, &mut clock).await,
     };
-    if res.is_err() && !o.data["smtp_reply"].is_null() && o.data["cleanup"] == "none" {
+    let r = rt(&mut o);
+    if res.is_err() && r.smtp_reply.is_some() && r.cleanup == "none" {
         // The message went out before the failure: say where it may be.
         o.reasons.push(Reason {
             status: Status::Ok,
@@ -148,7 +150,7 @@ async fn send(
         data: None,
     })?;
     let (tls, conn) = connect::start(&plan.smtp, ctx).await?;
-    o.data.insert("smtp_server".into(), json!(conn.addr));
+    rt(o).smtp_server = Some(conn.addr.clone());
     let host = conn.host.clone();
     let wire = conn.into_wire(ctx.clone());
     let send = SendPlan {
@@ -156,7 +158,7 @@ async fn send(
         lmtp: false,
         starttls: plan.smtp.starttls,
         auth: Some(AuthPlan {
-            mech: mechanism(plan.auth.unwrap_or(AuthChoice::Auto)),
+            mech: plan.auth.flatten(),
             creds: creds(plan),
         }),
         from: plan.from.clone(),
@@ -174,7 +176,7 @@ async fn send(
     };
     let quit_before = quit_ms(ctx);
     let d = smtp::run(wire, &host, &send, tls.as_ref()).await;
-    o.data.insert("smtp_reply".into(), json!(d.final_reply));
+    rt(o).smtp_reply = d.final_reply.clone();
     if let Some(f) = d.failure {
         return Err(f);
     }
@@ -185,9 +187,10 @@ async fn send(
             "the SMTP dialogue ended without the message being accepted",
         ));
     }
+    let server = rt(o).smtp_server.clone();
     o.parts.push(format!(
         "sent through {} ({})",
-        o.data["smtp_server"].as_str().unwrap_or("?"),
+        server.as_deref().unwrap_or("?"),
         d.final_reply.as_deref().unwrap_or("accepted")
     ));
     // The acceptance came right before QUIT: take the QUIT exchange off the clock.
@@ -213,13 +216,20 @@ fn not_delivered(plan: &RoundtripPlan, token: &str, where_: &str) -> Reason {
 fn delivered(o: &mut Outcome, clock: &mut Clock, accepted_at: f64, found_at: f64, where_: &str) {
     let latency = found_at - accepted_at;
     clock.phases.push(("delivery".into(), latency));
-    o.data.insert("delivered".into(), json!(true));
-    o.data.insert(
-        "latency_ms".into(),
-        json!((latency * 1000.0).round() / 1000.0),
-    );
+    let r = rt(o);
+    r.delivered = true;
+    r.latency_ms = Some((latency * 1000.0).round() / 1000.0);
     o.parts
         .push(format!("delivered to {where_} in {}", fmt_ms(latency)));
+}
+
+/// Whether header lines (TOP n 0) carry our token.
+fn has_token(lines: &[String], token: &str) -> bool {
+    lines.iter().any(|l| {
+        l.split_once(':').is_some_and(|(name, value)| {
+            name.eq_ignore_ascii_case(TOKEN_HEADER) && value.trim() == token
+        })
+    })
 }
 
 // ---------------------------------------------------------------- IMAP
@@ -234,7 +244,7 @@ async fn imap_roundtrip(
 ) -> Result<(), Failure> {
     let t0 = clock.now();
     let (tls, conn) = connect::start(&plan.mailbox, ctx).await?;
-    o.data.insert("mailbox_server".into(), json!(conn.addr));
+    rt(o).mailbox_server = Some(conn.addr.clone());
     let host = conn.host.clone();
     let mut imap = Imap::new(conn.into_wire(ctx.clone()));
     let res = async {
@@ -244,7 +254,7 @@ async fn imap_roundtrip(
         let starttls = plan.mailbox.starttls;
         cmd_imap::starttls_or_capability(&mut imap, greeting, starttls, tls.as_ref(), &host)
             .await?;
-        let sasl = plan.auth.map(mechanism);
+        let sasl = plan.auth;
         cmd_imap::login_unless_preauth(&mut imap, greeting, &creds(plan), sasl).await?;
         // SELECT, not EXAMINE: the message is flagged \Deleted and expunged later.
         let info = cmd_imap::examine(&mut imap, mailbox, true).await?;
@@ -280,7 +290,7 @@ async fn imap_roundtrip(
             .map(u64::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        o.data.insert("uids".into(), json!(uids));
+        rt(o).uids = Some(uids.clone());
         let t2 = clock.now();
         if plan.keep {
             cleanup_done(o, "kept", format!("kept (UID {set}, --keep)"));
@@ -331,14 +341,14 @@ async fn imap_cleanup(imap: &mut Imap<BoxIo>, set: &str, o: &mut Outcome) -> Res
 }
 
 /// How the cleanup ended (`cleanup` in the data) and what the headline says about it.
-fn cleanup_done(o: &mut Outcome, state: &str, part: String) {
-    o.data.insert("cleanup".into(), json!(state));
+fn cleanup_done(o: &mut Outcome, state: &'static str, part: String) {
+    rt(o).cleanup = state;
     o.parts.push(part);
 }
 
 /// How the cleanup ended (`cleanup` in the data) and why, as a reason of this `status`.
-fn cleanup_note(o: &mut Outcome, state: &str, status: Status, message: String) {
-    o.data.insert("cleanup".into(), json!(state));
+fn cleanup_note(o: &mut Outcome, state: &'static str, status: Status, message: String) {
+    rt(o).cleanup = state;
     o.reasons.push(Reason { status, message });
 }
 
@@ -508,158 +518,6 @@ async fn idle_until_exists(imap: &mut Imap<BoxIo>, until: Instant) -> Result<(),
         return Err(imap.rejected("IDLE", &st));
     }
     Ok(())
-}
-
-// ---------------------------------------------------------------- POP3
-
-/// A logged-in POP3 session.
-async fn pop3_open(
-    plan: &RoundtripPlan,
-    ctx: &Arc<Ctx>,
-    o: &mut Outcome,
-) -> Result<Pop3<BoxIo>, Failure> {
-    let (tls, conn) = connect::start(&plan.mailbox, ctx).await?;
-    o.data.insert("mailbox_server".into(), json!(conn.addr));
-    let host = conn.host.clone();
-    let mut p = Pop3::new(conn.into_wire(ctx.clone()));
-    let res = async {
-        p.greeting().await?;
-        p.capa().await?;
-        if plan.mailbox.starttls {
-            p.stls(TlsClient::required(tls.as_ref())?, &host).await?;
-        }
-        let login = match plan.auth {
-            Some(a) => Pop3Login::Sasl(mechanism(a), creds(plan)),
-            None => Pop3Login::UserPass(creds(plan)),
-        };
-        p.login(&login).await?;
-        p.wire.set_phase(Phase::Command);
-        Ok::<(), Failure>(())
-    }
-    .await;
-    p.end_if_failed(res).await?;
-    Ok(p)
-}
-
-/// Most header lines read from one TOP answer while looking for the token (a real header has
-/// tens; the bound keeps a hostile server from filling memory).
-const MAX_HEADER_LINES: usize = 10_000;
-
-/// UIDL: (message number, unique id) of every message.
-async fn uidl(p: &mut Pop3<BoxIo>) -> Result<Vec<(u64, String)>, Failure> {
-    p.expect_ok("UIDL", "UIDL (the POP3 roundtrip needs unique ids)")
-        .await?;
-    let lines = p
-        .read_lines_within(
-            crate::proto::pop3::MAX_LIST_LINES,
-            crate::proto::pop3::MAX_LIST_BYTES,
-        )
-        .await?;
-    lines
-        .iter()
-        .map(|l| {
-            let mut it = l.split_whitespace();
-            match (it.next().and_then(|n| n.parse().ok()), it.next()) {
-                (Some(n), Some(u)) => Ok((n, u.to_string())),
-                _ => Err(p.wire.fail(
-                    Kind::Protocol,
-                    format!("expected 'number unique-id', got {l:?}"),
-                )),
-            }
-        })
-        .collect()
-}
-
-/// Whether header lines (TOP n 0) carry our token.
-fn has_token(lines: &[String], token: &str) -> bool {
-    lines.iter().any(|l| {
-        l.split_once(':').is_some_and(|(name, value)| {
-            name.eq_ignore_ascii_case(TOKEN_HEADER) && value.trim() == token
-        })
-    })
-}
-
-async fn pop3_roundtrip(
-    plan: &RoundtripPlan,
-    token: &str,
-    ctx: &Arc<Ctx>,
-    o: &mut Outcome,
-    clock: &mut Clock,
-) -> Result<(), Failure> {
-    // POP3 shows a snapshot of the maildrop per session (RFC 1939 §8), so every look is a new
-    // session; the unique ids seen before sending are never looked at again.
-    let t0 = clock.now();
-    let mut p = pop3_open(plan, ctx, o).await?;
-    // Every step of a POP3 session below goes through end_if_failed: a refusal (UIDL, TOP, DELE)
-    // still ends the session with QUIT, and no DELE has been sent that QUIT could commit.
-    let res = uidl(&mut p).await;
-    let mut known: HashSet<String> = p
-        .end_if_failed(res)
-        .await?
-        .into_iter()
-        .map(|(_, u)| u)
-        .collect();
-    let _ = p.quit().await?;
-    clock.done("login", t0);
-
-    let t1 = clock.now();
-    let accepted_at = send(plan, token, ctx, o).await?;
-    clock.done("send", t1);
-
-    let deadline = deadline_at(plan, ctx, accepted_at);
-    loop {
-        let mut p = pop3_open(plan, ctx, o).await?;
-        let res = async {
-            for (n, uid) in uidl(&mut p).await? {
-                if !known.insert(uid.clone()) {
-                    continue;
-                }
-                p.expect_ok(&format!("TOP {n} 0"), "TOP").await?;
-                // A header block of more lines than this is not a test message worth reading.
-                let header = p.read_lines(MAX_HEADER_LINES).await?;
-                if has_token(&header, token) {
-                    return Ok(Some((n, uid)));
-                }
-            }
-            Ok(None)
-        }
-        .await;
-        let found = p.end_if_failed(res).await?;
-        if let Some((n, uid)) = found {
-            delivered(o, clock, accepted_at, ctx.now_ms(), "the POP3 maildrop");
-            o.data.insert("msg".into(), json!(n));
-            o.data.insert("uid".into(), json!(uid));
-            if plan.keep {
-                cleanup_done(o, "kept", format!("kept (message {n}, --keep)"));
-                let _ = p.quit().await?;
-                return Ok(());
-            }
-            let t2 = clock.now();
-            let res = p.expect_ok(&format!("DELE {n}"), "DELE").await;
-            p.end_if_failed(res).await?;
-            // Only +OK to QUIT commits the deletion (RFC 1939 §6).
-            let st = p.quit().await?;
-            if st.ok {
-                cleanup_done(o, "deleted", format!("deleted (DELE {n})"));
-            } else {
-                let why = format!(
-                    "QUIT after DELE {n} was refused ({}): the test message was not deleted",
-                    st.display()
-                );
-                cleanup_note(o, "failed", Status::Warning, why);
-            }
-            clock.done("cleanup", t2);
-            return Ok(());
-        }
-        let _ = p.quit().await?;
-        let now = Instant::now();
-        if now >= deadline {
-            o.reasons
-                .push(not_delivered(plan, token, "the POP3 maildrop"));
-            return Ok(());
-        }
-        tokio::time::sleep_until((now + plan.poll).min(deadline)).await;
-    }
 }
 
 #[cfg(test)]

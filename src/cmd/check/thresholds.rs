@@ -7,7 +7,7 @@ use crate::error::Kind;
 use crate::report::check::{Reason, Status, TargetResult, fmt_ms};
 
 /// Whether a failure is the target's fault (CRITICAL) or ours (UNKNOWN).
-pub fn failure_status(kind: Kind) -> Status {
+pub(crate) fn failure_status(kind: Kind) -> Status {
     match kind {
         Kind::Usage | Kind::LocalIo | Kind::Internal => Status::Unknown,
         _ => Status::Critical,
@@ -15,7 +15,7 @@ pub fn failure_status(kind: Kind) -> Status {
 }
 
 /// Set `status` and `reasons` of a target from its failure, measurements and limits.
-pub fn judge(t: &mut TargetResult) {
+pub(crate) fn judge(t: &mut TargetResult) {
     let mut reasons: Vec<Reason> = Vec::new();
     if let Some(f) = &t.failure {
         reasons.push(Reason {
@@ -139,7 +139,7 @@ mod tests {
                 ..Limits::default()
             },
             cert: None,
-            data: Default::default(),
+            roundtrip: None,
             events: vec![],
         }
     }
