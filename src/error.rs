@@ -547,7 +547,7 @@ pub type Ending = Result<Option<Judgement>, Failure>;
 /// both in one table, by their JSON names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
-pub enum AnyKind {
+pub(crate) enum AnyKind {
     Failed(Kind),
     Judged(Verdict),
 }

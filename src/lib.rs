@@ -1,13 +1,14 @@
 //! mailctl: debug, check and benchmark mail servers.
 //!
-//! Data flows `cli` → `plan` → `cmd` → `render`; `main.rs` runs every command through one
-//! pipeline (parse, plan, run, render, exit code by the plan's policy). `cmd` runs a plan through
-//! protocol dialogues (`proto`) and domain logic (`dns`, `dkim`, `dmarc`, `load`) over
-//! `transport`, and returns a typed result (`report`) that `render` lays out; `event`, `secret`,
-//! `error` and the other small modules sit at the bottom. A module imports only the modules on
+//! Data flows `cli` → `plan` → `cmd` → `render`; `app` runs every command through one pipeline
+//! (parse, plan, run, render, exit code by the plan's policy), and `main.rs` only calls it.
+//! `cmd` runs a plan through protocol dialogues (`proto`) and domain logic (`dns`, `dkim`,
+//! `dmarc`, `load`) over `transport`, and returns a typed result (`report`) that `render` lays
+//! out; `event`, `secret`, `error` and the other small modules sit at the bottom. A module imports only the modules on
 //! its row (tests/it/layering.rs keeps this table true; README's "How it is built" shows it too):
 //!
 //! ```text
+//! app → generate, cmd, plan, cli, render, report, event, secret, error
 //! generate → cli, outfile, error
 //! cmd → plan, run, report, dmarc, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
 //! plan → cli, report, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
@@ -30,6 +31,7 @@
 //! utc → (nothing)
 //! ```
 
+pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod dkim;

@@ -1,11 +1,29 @@
-//! Load mode of `smtp send` (`--count`): the message template that gives every message its own
-//! Message-ID without encoding the message again. The plan is `plan/smtp_load.rs`, the runner
-//! `cmd/smtp_load.rs`; the bounded-memory statistics are in `stats.rs`.
+//! Load mode of `smtp send` (`--count`): what it adds to a send plan ([`LoadPlan`], built by
+//! `plan/smtp_load.rs`) and the message template that gives every message its own Message-ID
+//! without encoding the message again. The engine that drives the sessions is `engine.rs`, how a
+//! run ended (counts, verdict) `outcome.rs`, the bounded-memory statistics `stats.rs`;
+//! `cmd/smtp_load.rs` runs the engine and reports.
 
-pub mod stats;
+pub(crate) mod engine;
+pub(crate) mod outcome;
+pub(crate) mod stats;
 
 use crate::error::{Failure, Kind, Phase};
 use crate::proto::smtp::session::{Body, Encoded};
+
+/// Everything load mode adds to a send plan.
+pub(crate) struct LoadPlan {
+    pub(crate) count: u64,
+    pub(crate) concurrency: u32,
+    pub(crate) per_session: u64,
+    /// Messages started per second at most.
+    pub(crate) rate: Option<f64>,
+    /// Show every session's dialogue, not only the first session's.
+    pub(crate) transcript_all: bool,
+    /// Draw a progress bar on stderr.
+    pub(crate) progress: bool,
+    pub(crate) message: Template,
+}
 
 /// Digits of the per-message sequence number inside the Message-ID (fixed width, so it is
 /// replaced in place).
@@ -15,20 +33,20 @@ const SEQ_WIDTH: usize = 12;
 /// Message-ID line: each session copies the small `head` and writes each message's sequence
 /// number into it; the `tail` is shared by all.
 #[derive(Debug)]
-pub struct Template {
-    pub head: Vec<u8>,
+pub(crate) struct Template {
+    pub(crate) head: Vec<u8>,
     /// Where in `head` the sequence digits are (None: the message is sent as is).
     seq_at: Option<usize>,
-    pub tail: Vec<u8>,
-    pub lines: u64,
-    pub eight_bit: bool,
+    pub(crate) tail: Vec<u8>,
+    pub(crate) lines: u64,
+    pub(crate) eight_bit: bool,
     /// Size of the message itself (before CRLF normalisation and dot-stuffing).
-    pub raw_bytes: u64,
+    pub(crate) raw_bytes: u64,
 }
 
 impl Template {
     /// `raw` sent as is, every time (a `--data` file).
-    pub fn as_is(raw: &[u8], bdat: bool) -> Template {
+    pub(crate) fn as_is(raw: &[u8], bdat: bool) -> Template {
         let e = Encoded::new(raw, bdat);
         Template {
             head: Vec::new(),
@@ -42,7 +60,7 @@ impl Template {
 
     /// A generated message (CRLF line ends, a header block) whose Message-ID is replaced by a
     /// unique one per message, padded to `size` bytes when asked.
-    pub fn unique(
+    pub(crate) fn unique(
         raw: &[u8],
         domain: &str,
         size: Option<u64>,
@@ -83,7 +101,7 @@ impl Template {
     }
 
     /// Write message number `n` into a session's copy of the head.
-    pub fn number(&self, head: &mut [u8], n: u64) {
+    pub(crate) fn number(&self, head: &mut [u8], n: u64) {
         if let Some(at) = self.seq_at {
             let digits = format!("{n:0SEQ_WIDTH$}");
             // More than 10^12 messages would widen the number; keep the last digits then.
@@ -93,7 +111,7 @@ impl Template {
     }
 
     /// The body of one message, with `head` as numbered by [`Template::number`].
-    pub fn body<'a>(&'a self, head: &'a [u8]) -> Body<'a> {
+    pub(crate) fn body<'a>(&'a self, head: &'a [u8]) -> Body<'a> {
         Body {
             head,
             tail: &self.tail,

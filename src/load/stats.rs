@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 
 /// The phases of an SMTP session the latency table reports, in dialogue order (that of
 /// [`Phase::ALL`]); their names are [`Phase::as_str`]'s.
-pub const PHASES: [Phase; 10] = [
+pub(crate) const PHASES: [Phase; 10] = [
     Phase::Connect,
     Phase::Tls,
     Phase::Banner,
@@ -101,30 +101,30 @@ const MAX_GROUPS: usize = 64;
 
 /// Failures (and partial acceptances) that share a phase, kind and reply code.
 #[derive(Debug)]
-pub struct Group {
-    pub phase: Phase,
-    pub kind: AnyKind,
-    pub code: Option<u16>,
-    pub count: u64,
+pub(crate) struct Group {
+    pub(crate) phase: Phase,
+    pub(crate) kind: AnyKind,
+    pub(crate) code: Option<u16>,
+    pub(crate) count: u64,
     /// The first message of the group, as an example.
-    pub message: String,
+    pub(crate) message: String,
     /// The server's reply in the example.
-    pub reply: Option<String>,
+    pub(crate) reply: Option<String>,
 }
 
-pub struct Stats {
+pub(crate) struct Stats {
     hist: Vec<Histogram<u64>>,
-    pub sessions: u64,
+    pub(crate) sessions: u64,
     /// Sessions that ended on a failure (before or during a transaction) rather than QUIT.
-    pub sessions_failed: u64,
-    pub attempted: u64,
-    pub accepted: u64,
+    pub(crate) sessions_failed: u64,
+    pub(crate) attempted: u64,
+    pub(crate) accepted: u64,
     /// Accepted for some recipients and refused for others.
-    pub partial: u64,
-    pub failed: u64,
-    pub groups: Vec<Group>,
+    pub(crate) partial: u64,
+    pub(crate) failed: u64,
+    pub(crate) groups: Vec<Group>,
     /// Failures whose group did not fit in `MAX_GROUPS`.
-    pub ungrouped: u64,
+    pub(crate) ungrouped: u64,
 }
 
 impl Default for Stats {
@@ -134,12 +134,12 @@ impl Default for Stats {
 }
 
 /// The reply code at the start of a server reply (`550 5.1.1 ...` → 550).
-pub fn reply_code(reply: &str) -> Option<u16> {
+pub(crate) fn reply_code(reply: &str) -> Option<u16> {
     reply.get(..3).and_then(|c| c.parse().ok())
 }
 
 impl Stats {
-    pub fn new() -> Stats {
+    pub(crate) fn new() -> Stats {
         Stats {
             // 3 significant digits, resized as values arrive: a few KiB per phase in practice.
             hist: names()
@@ -163,7 +163,7 @@ impl Stats {
     }
 
     /// Add phase timings (from `Ctx::take_timings`), keeping only the phases in `only`.
-    pub fn record_phases(&mut self, timings: &[(Phase, f64)], only: &[Phase]) {
+    pub(crate) fn record_phases(&mut self, timings: &[(Phase, f64)], only: &[Phase]) {
         for (p, ms) in timings {
             if only.contains(p)
                 && let Some(s) = slot(*p)
@@ -175,7 +175,7 @@ impl Stats {
 
     /// One message finished after `total`: accepted (`Ok(None)`), accepted for only some
     /// recipients (`Ok(Some(partial))`), or failed.
-    pub fn message(
+    pub(crate) fn message(
         &mut self,
         total: std::time::Duration,
         outcome: Result<Option<&Judgement>, &Failure>,
@@ -218,7 +218,7 @@ impl Stats {
     }
 
     /// The group with the most failures (the first seen among equals).
-    pub fn most_common(&self) -> Option<&Group> {
+    pub(crate) fn most_common(&self) -> Option<&Group> {
         self.groups
             .iter()
             .fold(None, |best: Option<&Group>, g| match best {
@@ -307,7 +307,7 @@ fn kind_name(k: AnyKind) -> String {
 }
 
 /// `rejected (550): all 1 recipient(s) rejected`.
-pub fn label(g: &Group) -> String {
+pub(crate) fn label(g: &Group) -> String {
     label_of(g.kind, g.code, &g.message)
 }
 

@@ -1,38 +1,25 @@
-//! `smtp send --count` (load mode): the send plan and what load mode adds to it (the message
-//! template, in `load/`, is built here once for every message).
+//! `smtp send --count` (load mode): the send plan and what load mode adds to it
+//! (`load::LoadPlan`, defined where the engine reads it; its message template is built here once
+//! for every message).
 
 use super::output::{OutputMode, OutputPlan};
 use super::smtp_send::{SmtpSendPlan, smtp_send};
 use crate::cli::{LoadArgs, SendArgs, TranscriptChoice};
 use crate::error::Failure;
-use crate::load::Template;
+use crate::load::{LoadPlan, Template};
 use crate::proto::smtp::SendPlan;
 use std::io::IsTerminal;
 
 /// `smtp send --count`: a send plan and what load mode adds to it.
 pub struct SmtpLoadPlan {
     pub send: SmtpSendPlan,
-    pub load: LoadPlan,
+    pub(crate) load: LoadPlan,
 }
 
 pub fn smtp_load(args: &SendArgs, out: &OutputPlan) -> Result<SmtpLoadPlan, Failure> {
     let send = smtp_send(args)?;
     let load = load_plan(&args.load, &send.send, args.data.is_none(), out)?;
     Ok(SmtpLoadPlan { send, load })
-}
-
-/// Everything load mode adds to a send plan.
-pub struct LoadPlan {
-    pub count: u64,
-    pub concurrency: u32,
-    pub per_session: u64,
-    /// Messages started per second at most.
-    pub rate: Option<f64>,
-    /// Show every session's dialogue, not only the first session's.
-    pub transcript_all: bool,
-    /// Draw a progress bar on stderr.
-    pub progress: bool,
-    pub message: Template,
 }
 
 /// The load part of a send plan. `generated`: the message was built from the message options

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 ///   so `dns` sits below it and must not reach up into sessions.
 #[rustfmt::skip]
 pub const LAYERS: &[(&str, &[&str])] = &[
+    ("app",       &["generate", "cmd", "plan", "cli", "render", "report", "event", "secret", "error"]),
     ("generate",  &["cli", "outfile", "error"]),
     ("cmd",       &["plan", "run", "report", "dmarc", "load", "proto", "dkim", "message", "transport", "dns", "outfile", "event", "secret", "error", "utc"]),
     ("plan",      &["cli", "report", "load", "proto", "dkim", "message", "transport", "dns", "outfile", "event", "secret", "error", "utc"]),
