@@ -11,7 +11,7 @@ use crate::dns::audit::DmarcReport;
 use crate::dns::dmarc::organizational_domain;
 use crate::dns::norm;
 use crate::dns::spf::{Evaluation, SpfResult};
-use crate::error::{Failure, Kind, Phase};
+use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};
 
 /// The DMARC result (the RFC 7489 §11.2 names used in Authentication-Results).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -399,18 +399,19 @@ impl Evaluated {
         format!("Authentication-Results: {}", parts.join("; "))
     }
 
-    pub(crate) fn failure(&self) -> Option<Failure> {
-        let (kind, phase) = match self.result {
-            DmarcResult::Pass => return None,
-            DmarcResult::Fail | DmarcResult::Permerror => (Kind::Errors, Phase::Command),
-            DmarcResult::Temperror => (Kind::TempError, Phase::Resolve),
-            DmarcResult::None => (Kind::DkimNone, Phase::Command),
+    /// The exit outcome: fail and permerror are judged as errors, no policy as none; a
+    /// temperror is no verdict, the answer is unknown (result names: RFC 7489 §11.2).
+    pub(crate) fn ending(&self) -> Ending {
+        let message = format!("dmarc={}: {}", self.result.as_str(), self.reason);
+        let kind = match self.result {
+            DmarcResult::Pass => return Ok(None),
+            DmarcResult::Fail | DmarcResult::Permerror => Verdict::Errors,
+            DmarcResult::Temperror => {
+                return Err(Failure::new(Phase::Resolve, Kind::TempError, message));
+            }
+            DmarcResult::None => Verdict::DkimNone,
         };
-        Some(Failure::new(
-            phase,
-            kind,
-            format!("dmarc={}: {}", self.result.as_str(), self.reason),
-        ))
+        Ok(Some(Judgement::new(Phase::Command, kind, message)))
     }
 }
 

@@ -1,4 +1,7 @@
 //! Failure taxonomy: every failure names the phase it happened in and maps to one documented exit code.
+//! A command that ran to its end but found something short of a plain success (a partial
+//! delivery, audit findings, an SPF/DKIM/DMARC result) ends on a [`Verdict`] instead: a result,
+//! not a failure, with its own documented exit code.
 //!
 //! The exit-code table lives here and nowhere else; README.md and the man page are written from
 //! [`EXIT_CODES`], and a test checks they agree.
@@ -118,7 +121,8 @@ impl fmt::Display for Phase {
     }
 }
 
-/// The class of a failure; with the phase it decides the exit code.
+/// The class of a failure (the command could not do what was asked); with the phase it decides
+/// the exit code. What a command that ran to its end concluded is a [`Verdict`] instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -146,23 +150,9 @@ pub enum Kind {
     Closed,
     /// Reading or writing a local file failed.
     LocalIo,
-    /// The message was accepted for some recipients and rejected for others (load mode: some
-    /// messages were accepted, others not).
-    Partial,
-    /// A DNS audit completed; its worst finding is a warning.
-    Warnings,
-    /// A DNS audit completed; a record is invalid or missing where it must exist.
-    Errors,
-    /// A lookup failed (SERVFAIL, REFUSED, timeout): the answer is unknown.
+    /// A lookup failed (SERVFAIL, REFUSED, timeout): the answer is unknown, so nothing could be
+    /// judged.
     TempError,
-    /// SPF evaluation (--ip) gave fail or softfail.
-    SpfFail,
-    /// SPF evaluation (--ip) gave neutral or none: the client is not authorized either way.
-    SpfNeutral,
-    /// DKIM: at least one message has a signature that does not verify (and none passed).
-    DkimFail,
-    /// DKIM: at least one message carries no DKIM signature at all.
-    DkimNone,
     /// The user pressed Ctrl-C (SIGINT) before the work was done (load mode: the summary covers
     /// what was sent until then).
     Interrupted,
@@ -170,6 +160,47 @@ pub enum Kind {
     BrokenPipe,
     /// A bug in mailctl.
     Internal,
+}
+
+/// What a command that ran to its end concluded, when that is not a plain success: the message
+/// went out but not to everyone, the records were read and judged, the signatures were checked.
+/// Nothing failed; the result itself is the news. JSON names a verdict where it names a failure
+/// (`error.kind`), so the two share one list of names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The message was accepted for some recipients and rejected for others (load mode: some
+    /// messages were accepted, others not).
+    Partial,
+    /// A DNS audit completed; its worst finding is a warning.
+    Warnings,
+    /// A DNS audit completed; a record is invalid or missing where it must exist (dmarc
+    /// evaluate: fail or permerror).
+    Errors,
+    /// SPF evaluation (--ip) gave fail or softfail (RFC 7208 §2.6.4, §2.6.5).
+    SpfFail,
+    /// SPF evaluation (--ip) gave neutral or none: the client is not authorized either way
+    /// (RFC 7208 §2.6.1, §2.6.2).
+    SpfNeutral,
+    /// DKIM: at least one message has a signature that does not verify (and none passed).
+    DkimFail,
+    /// DKIM: at least one message carries no DKIM signature at all (dmarc evaluate: no DMARC
+    /// record, RFC 7489 §6.6.3).
+    DkimNone,
+}
+
+impl Verdict {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Verdict::Partial => 10,
+            Verdict::Warnings => 11,
+            Verdict::Errors => 12,
+            Verdict::SpfFail => 14,
+            Verdict::SpfNeutral => 15,
+            Verdict::DkimFail => 16,
+            Verdict::DkimNone => 17,
+        }
+    }
 }
 
 /// One row of the exit-code table.
@@ -439,15 +470,8 @@ impl Failure {
             Kind::Protocol => 7,
             Kind::Closed => 8,
             Kind::LocalIo => 9,
-            Kind::Partial => 10,
             Kind::Rejected => self.phase.rejection_code(),
-            Kind::Warnings => 11,
-            Kind::Errors => 12,
             Kind::TempError => 13,
-            Kind::SpfFail => 14,
-            Kind::SpfNeutral => 15,
-            Kind::DkimFail => 16,
-            Kind::DkimNone => 17,
             Kind::Interrupted => 130,
             Kind::BrokenPipe => 141,
             Kind::Internal => 1,
@@ -456,13 +480,76 @@ impl Failure {
 
     /// Short stable name of the exit code (the `name` column of [`EXIT_CODES`]).
     pub fn code_name(&self) -> &'static str {
-        let code = self.exit_code();
-        EXIT_CODES
-            .iter()
-            .find(|r| r.code == code)
-            .map(|r| r.name)
-            .unwrap_or("internal")
+        code_name(self.exit_code())
     }
+}
+
+/// Short stable name of an exit code (the `name` column of [`EXIT_CODES`]).
+pub(crate) fn code_name(code: i32) -> &'static str {
+    EXIT_CODES
+        .iter()
+        .find(|r| r.code == code)
+        .map(|r| r.name)
+        .unwrap_or("internal")
+}
+
+/// A verdict with what led to it: serialized exactly as a [`Failure`] is (`phase`, `kind`,
+/// `message`, `reply`), since both are the JSON summary's `error`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Judgement {
+    pub phase: Phase,
+    pub kind: Verdict,
+    pub message: String,
+    /// A server reply that shows why (load mode: the most common refusal's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply: Option<String>,
+}
+
+impl Judgement {
+    pub fn new(phase: Phase, kind: Verdict, message: impl Into<String>) -> Self {
+        Judgement {
+            phase,
+            kind,
+            message: message.into(),
+            reply: None,
+        }
+    }
+
+    pub fn with_reply(mut self, reply: impl Into<String>) -> Self {
+        self.reply = Some(reply.into());
+        self
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        self.kind.exit_code()
+    }
+
+    pub fn code_name(&self) -> &'static str {
+        code_name(self.exit_code())
+    }
+}
+
+impl fmt::Display for Judgement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.phase, self.message)?;
+        if let Some(reply) = &self.reply {
+            write!(f, " (server said: {reply})")?;
+        }
+        Ok(())
+    }
+}
+
+/// How a command that could end on a verdict ended: `Err` it failed, `Ok(Some)` it ran to its
+/// end and judged, `Ok(None)` all is well.
+pub type Ending = Result<Option<Judgement>, Failure>;
+
+/// The kind of whatever kept a run from a plain success, failure or verdict: load mode counts
+/// both in one table, by their JSON names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub(crate) enum AnyKind {
+    Failed(Kind),
+    Judged(Verdict),
 }
 
 impl fmt::Display for Failure {
@@ -482,7 +569,7 @@ mod tests {
     use super::*;
 
     /// Every failure kind (see `kinds_is_complete`).
-    const KINDS: [Kind; 22] = [
+    const KINDS: [Kind; 15] = [
         Kind::Usage,
         Kind::Resolve,
         Kind::Connect,
@@ -494,18 +581,36 @@ mod tests {
         Kind::Protocol,
         Kind::Closed,
         Kind::LocalIo,
-        Kind::Partial,
-        Kind::Warnings,
-        Kind::Errors,
         Kind::TempError,
-        Kind::SpfFail,
-        Kind::SpfNeutral,
-        Kind::DkimFail,
-        Kind::DkimNone,
         Kind::Interrupted,
         Kind::BrokenPipe,
         Kind::Internal,
     ];
+
+    /// Every verdict (see `verdicts_is_complete`).
+    const VERDICTS: [Verdict; 7] = [
+        Verdict::Partial,
+        Verdict::Warnings,
+        Verdict::Errors,
+        Verdict::SpfFail,
+        Verdict::SpfNeutral,
+        Verdict::DkimFail,
+        Verdict::DkimNone,
+    ];
+
+    /// Not called: it stops compiling when a verdict is added, until VERDICTS lists it too.
+    #[allow(dead_code)]
+    fn verdicts_is_complete(v: Verdict) {
+        match v {
+            Verdict::Partial
+            | Verdict::Warnings
+            | Verdict::Errors
+            | Verdict::SpfFail
+            | Verdict::SpfNeutral
+            | Verdict::DkimFail
+            | Verdict::DkimNone => {}
+        }
+    }
 
     /// Not called: it stops compiling when a kind is added, until KINDS lists it too.
     #[allow(dead_code)]
@@ -522,18 +627,19 @@ mod tests {
             | Kind::Protocol
             | Kind::Closed
             | Kind::LocalIo
-            | Kind::Partial
-            | Kind::Warnings
-            | Kind::Errors
             | Kind::TempError
-            | Kind::SpfFail
-            | Kind::SpfNeutral
-            | Kind::DkimFail
-            | Kind::DkimNone
             | Kind::Interrupted
             | Kind::BrokenPipe
             | Kind::Internal => {}
         }
+    }
+
+    /// Every `error.kind` a summary can carry: failure kinds and verdicts, by their JSON names.
+    fn json_kinds() -> impl Iterator<Item = AnyKind> {
+        KINDS
+            .into_iter()
+            .map(AnyKind::Failed)
+            .chain(VERDICTS.into_iter().map(AnyKind::Judged))
     }
 
     /// README's JSON section lists every `error.kind` a summary can carry, by its JSON name.
@@ -544,12 +650,60 @@ mod tests {
             .find("(`kind`: ")
             .expect("README lists the kinds as (`kind`: …)");
         let list = &readme[start..start + readme[start..].find(");").unwrap()];
-        for k in KINDS {
+        for k in json_kinds() {
             let name = serde_json::to_value(k).unwrap();
             let name = name.as_str().unwrap();
             assert!(
                 list.contains(&format!("`{name}`")),
                 "README's kind list lacks `{name}`"
+            );
+        }
+    }
+
+    /// A verdict and a failure never share a JSON name: `error.kind` alone tells them apart.
+    #[test]
+    fn verdict_and_failure_names_are_distinct() {
+        let mut names: Vec<String> = json_kinds()
+            .map(|k| {
+                serde_json::to_value(k)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let n = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), n);
+    }
+
+    /// A judgement serializes as a failure of the same name would (the JSON `error` field).
+    #[test]
+    fn a_judgement_serializes_like_a_failure() {
+        let j = Judgement::new(Phase::Rcpt, Verdict::Partial, "1 of 2").with_reply("550 no");
+        assert_eq!(
+            serde_json::to_string(&j).unwrap(),
+            r#"{"phase":"rcpt","kind":"partial","message":"1 of 2","reply":"550 no"}"#
+        );
+        let j = Judgement::new(Phase::Resolve, Verdict::Warnings, "1 warning(s)");
+        assert_eq!(
+            serde_json::to_string(&j).unwrap(),
+            r#"{"phase":"resolve","kind":"warnings","message":"1 warning(s)"}"#
+        );
+        assert_eq!(
+            (j.exit_code(), j.code_name(), j.to_string()),
+            (11, "dns-warnings", "resolve: 1 warning(s)".to_string())
+        );
+    }
+
+    #[test]
+    fn every_exit_code_a_verdict_can_produce_is_documented() {
+        for v in VERDICTS {
+            let code = v.exit_code();
+            assert!(
+                EXIT_CODES.iter().any(|r| r.code == code),
+                "{v:?} -> {code} undocumented"
             );
         }
     }
@@ -592,6 +746,26 @@ mod tests {
             | Phase::Capability => 1,
         };
         assert_eq!(Phase::ALL.iter().map(|&p| n(p)).sum::<usize>(), 16);
+    }
+
+    /// The table documents no code that nothing produces: every row but `ok` is some failure's
+    /// or some verdict's.
+    #[test]
+    fn every_documented_exit_code_is_produced() {
+        let mut produced: Vec<i32> = VERDICTS.iter().map(|v| v.exit_code()).collect();
+        for k in KINDS {
+            for &p in Phase::ALL {
+                produced.push(Failure::new(p, k, "x").exit_code());
+            }
+        }
+        for r in EXIT_CODES.iter().filter(|r| r.code != 0) {
+            assert!(
+                produced.contains(&r.code),
+                "{} ({}) is never produced",
+                r.code,
+                r.name
+            );
+        }
     }
 
     #[test]

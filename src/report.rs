@@ -8,7 +8,7 @@ pub(crate) mod imap;
 pub(crate) mod pop3;
 pub mod smtp;
 
-use crate::error::{Failure, Kind, Phase};
+use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};
 use std::sync::Arc;
 
 /// How a command's typed result is laid out for people. The types live with their command's
@@ -46,7 +46,12 @@ pub struct Report {
     pub command: String,
     /// The address we ended up talking to.
     pub server: Option<String>,
+    /// The command failed: it could not do what was asked. Outranks `verdict` when both are set
+    /// (a failure after the judging, e.g. stdout closed).
     pub failure: Option<Failure>,
+    /// The command ran to its end and what it found is not a plain success (partial delivery,
+    /// audit findings, SPF/DKIM/DMARC results): a result, not a failure.
+    pub verdict: Option<Judgement>,
     /// One-line result on success, e.g. the server's final reply.
     pub detail: Option<String>,
     pub timings: Vec<(Phase, f64)>,
@@ -63,6 +68,7 @@ impl Report {
             command: command.into(),
             server: None,
             failure: None,
+            verdict: None,
             detail: None,
             timings: Vec::new(),
             total_ms: 0.0,
@@ -85,18 +91,86 @@ impl Report {
         self
     }
 
-    pub fn exit_code(&self) -> i32 {
-        self.failure.as_ref().map_or(0, Failure::exit_code)
+    /// Close the report of a command that may end on a verdict (see [`Ending`]).
+    pub fn conclude(mut self, ending: Ending, ctx: &crate::event::Ctx) -> Report {
+        let failure = match ending {
+            Ok(verdict) => {
+                self.verdict = verdict;
+                None
+            }
+            Err(f) => Some(f),
+        };
+        self.finish(failure, ctx)
     }
 
-    /// `ok`, `partial`, `warning` or `fail`.
-    pub fn outcome(&self) -> &'static str {
-        match &self.failure {
-            None => "ok",
-            Some(f) if f.kind == Kind::Partial => "partial",
-            Some(f) if f.kind == Kind::Warnings => "warning",
-            Some(f) if f.kind == Kind::Interrupted => "interrupted",
-            Some(_) => "fail",
+    pub fn exit_code(&self) -> i32 {
+        match (&self.failure, &self.verdict) {
+            (Some(f), _) => f.exit_code(),
+            (None, Some(v)) => v.exit_code(),
+            (None, None) => 0,
         }
+    }
+
+    /// The exit code's stable name (`ok` for 0).
+    pub fn exit_name(&self) -> &'static str {
+        crate::error::code_name(self.exit_code())
+    }
+
+    /// `ok`, `partial`, `warning`, `interrupted` or `fail`.
+    pub fn outcome(&self) -> &'static str {
+        match (&self.failure, &self.verdict) {
+            (Some(f), _) if f.kind == Kind::Interrupted => "interrupted",
+            (Some(_), _) => "fail",
+            (None, Some(v)) if v.kind == Verdict::Partial => "partial",
+            (None, Some(v)) if v.kind == Verdict::Warnings => "warning",
+            (None, Some(_)) => "fail",
+            (None, None) => "ok",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A verdict decides the exit code without being a failure; a failure found after it (stdout
+    /// closed) outranks it.
+    #[test]
+    fn a_verdict_is_not_a_failure_and_a_failure_outranks_it() {
+        let mut r = Report::new("dns check");
+        assert_eq!((r.exit_code(), r.exit_name(), r.outcome()), (0, "ok", "ok"));
+        r.verdict = Some(Judgement::new(
+            Phase::Resolve,
+            Verdict::Warnings,
+            "1 warning(s)",
+        ));
+        assert!(r.failure.is_none());
+        assert_eq!(
+            (r.exit_code(), r.exit_name(), r.outcome()),
+            (11, "dns-warnings", "warning")
+        );
+        r.verdict = Some(Judgement::new(Phase::Rcpt, Verdict::Partial, "1 of 2"));
+        assert_eq!(
+            (r.exit_code(), r.exit_name(), r.outcome()),
+            (10, "partial", "partial")
+        );
+        r.verdict = Some(Judgement::new(
+            Phase::Command,
+            Verdict::DkimNone,
+            "unsigned",
+        ));
+        assert_eq!(
+            (r.exit_code(), r.exit_name(), r.outcome()),
+            (17, "dkim-none", "fail")
+        );
+        r.failure = Some(Failure::new(
+            Phase::Setup,
+            Kind::BrokenPipe,
+            "stdout closed",
+        ));
+        assert_eq!(
+            (r.exit_code(), r.exit_name(), r.outcome()),
+            (141, "broken-pipe", "fail")
+        );
     }
 }

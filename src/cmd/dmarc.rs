@@ -121,12 +121,12 @@ async fn run_bounded(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
     let ev = Evaluated::new(client, from, spf_eval, dkim, policy);
     let host = gethostname::gethostname().to_string_lossy().into_owned();
     let ar = ev.authentication_results(&host);
-    let failure = ev.failure();
+    let ending = ev.ending();
     report.detail = Some(ar.clone());
     if let Some(d) = &ev.dmarc {
         report.findings = d.policy.findings.clone();
     }
     report
         .with_body(EvaluateResult::new(ev, ar))
-        .finish(failure, &ctx)
+        .conclude(ending, &ctx)
 }

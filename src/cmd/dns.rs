@@ -5,7 +5,7 @@
 
 use crate::dns::finding::{Finding, Severity, worst};
 use crate::dns::{Dns, audit, mx, spf};
-use crate::error::{Failure, Kind, Phase};
+use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};
 use crate::event::Ctx;
 use crate::plan::{DnsAction, DnsCmdPlan};
 use crate::report::Report;
@@ -46,47 +46,43 @@ async fn run_bounded(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
         Err(f) => return report.finish(Some(f), &ctx),
     };
     let (report, decided) = action(&dns, &plan.action, report).await;
-    let failure = decided.unwrap_or_else(|| verdict(&report.findings));
-    report.finish(failure, &ctx)
+    let ending = decided.unwrap_or_else(|| verdict(&report.findings));
+    report.conclude(ending, &ctx)
 }
 
 /// The exit outcome of an audit: the worst finding decides. A failed lookup (temperror) outranks
 /// everything else: the answer is unknown, so nothing else can be trusted.
-pub(crate) fn verdict(findings: &[Finding]) -> Option<Failure> {
+pub(crate) fn verdict(findings: &[Finding]) -> Ending {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     if let Some(f) = findings.iter().find(|f| f.code.ends_with("-lookup-failed")) {
-        return Some(Failure::new(
+        return Err(Failure::new(
             Phase::Resolve,
             Kind::TempError,
             f.message.clone(),
         ));
     }
-    match worst(findings) {
-        Some(Severity::Error) => Some(Failure::new(
+    Ok(match worst(findings) {
+        Some(Severity::Error) => Some(Judgement::new(
             Phase::Resolve,
-            Kind::Errors,
+            Verdict::Errors,
             format!(
                 "{} error(s), {} warning(s)",
                 count(Severity::Error),
                 count(Severity::Warning)
             ),
         )),
-        Some(Severity::Warning) => Some(Failure::new(
+        Some(Severity::Warning) => Some(Judgement::new(
             Phase::Resolve,
-            Kind::Warnings,
+            Verdict::Warnings,
             format!("{} warning(s)", count(Severity::Warning)),
         )),
         _ => None,
-    }
+    })
 }
 
 /// Run one subcommand into `report`: its detail, findings and typed result. `Some(outcome)` when
 /// the command decides its own exit outcome (spf --ip); None when the findings decide.
-async fn action(
-    dns: &Dns,
-    action: &DnsAction,
-    mut report: Report,
-) -> (Report, Option<Option<Failure>>) {
+async fn action(dns: &Dns, action: &DnsAction, mut report: Report) -> (Report, Option<Ending>) {
     let mut decided = None;
     report = match action {
         DnsAction::Mx(domain) => {
@@ -212,16 +208,17 @@ async fn action(
     (report, decided)
 }
 
-/// `--ip` evaluation outcome → exit outcome.
-fn spf_verdict(e: &spf::Evaluation) -> Option<Failure> {
+/// `--ip` evaluation outcome → exit outcome. A temperror is no verdict: the answer is unknown
+/// (RFC 7208 §2.6.6).
+fn spf_verdict(e: &spf::Evaluation) -> Ending {
     use spf::SpfResult as R;
     let msg = format!("{}: {}", e.result, e.reason);
     let kind = match e.result {
-        R::Pass => return None,
-        R::Fail | R::Softfail => Kind::SpfFail,
-        R::Neutral | R::None => Kind::SpfNeutral,
-        R::Temperror => Kind::TempError,
-        R::Permerror => Kind::Errors,
+        R::Pass => return Ok(None),
+        R::Fail | R::Softfail => Verdict::SpfFail,
+        R::Neutral | R::None => Verdict::SpfNeutral,
+        R::Temperror => return Err(Failure::new(Phase::Resolve, Kind::TempError, msg)),
+        R::Permerror => Verdict::Errors,
     };
-    Some(Failure::new(Phase::Resolve, kind, msg))
+    Ok(Some(Judgement::new(Phase::Resolve, kind, msg)))
 }

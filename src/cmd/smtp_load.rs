@@ -34,8 +34,8 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
             progress_bar(plan),
         )
         .await;
-    let failure = outcome.failure();
-    if failure.is_none() {
+    let ending = outcome.ending();
+    if matches!(ending, Ok(None)) {
         let st = &outcome.stats;
         let rate = st.accepted as f64 / outcome.elapsed_s.max(1e-9);
         report.detail = Some(format!(
@@ -45,7 +45,7 @@ pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
     }
     report
         .with_body(summary(plan, &outcome))
-        .finish(failure, &ctx)
+        .conclude(ending, &ctx)
 }
 
 /// Drawn on stderr when it is a terminal and the output is for humans (`plan.load.progress`);

@@ -34,7 +34,11 @@ pub async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
         accepted: d.accepted,
         tls: d.tls,
     };
-    report.with_body(result).finish(d.failure, &ctx)
+    let ending = match d.failure {
+        Some(f) => Err(f),
+        None => Ok(d.partial()),
+    };
+    report.with_body(result).conclude(ending, &ctx)
 }
 
 fn recipient(r: &RcptResult) -> Recipient {

@@ -9,7 +9,7 @@
 use super::LoadPlan;
 use super::outcome::{Interrupted, Outcome};
 use super::stats::Stats;
-use crate::error::{Failure, Kind, Phase};
+use crate::error::{Failure, Judgement, Kind, Phase};
 use crate::event::{Ctx, Event, Sink};
 use crate::proto::smtp::client::SmtpClient;
 use crate::proto::smtp::session;
@@ -237,14 +237,21 @@ impl Shared<'_> {
         Some(n)
     }
 
-    /// One message is done: count it, charge its phases, move the bar.
-    fn finished(&self, ctx: &Ctx, only: &[Phase], total: Duration, outcome: Result<(), &Failure>) {
+    /// One message is done: count it, charge its phases, move the bar. `outcome` as
+    /// [`Stats::message`] takes it.
+    fn finished(
+        &self,
+        ctx: &Ctx,
+        only: &[Phase],
+        total: Duration,
+        outcome: Result<Option<&Judgement>, &Failure>,
+    ) {
         let mut st = self.stats();
         st.record_phases(&ctx.take_timings(), only);
         st.message(total, outcome);
         let errors = st.failed + st.partial;
         drop(st);
-        if outcome.is_err() {
+        if !matches!(outcome, Ok(None)) {
             if let Err(f) = outcome
                 && matches!(f.kind, Kind::Usage | Kind::Internal | Kind::Capability)
             {
@@ -256,11 +263,11 @@ impl Shared<'_> {
     }
 }
 
-/// The failure of a transaction with the server's reply attached, so it is counted by reply
-/// code: for a partial acceptance, the first refused recipient's reply.
-fn with_code(f: Failure, d: &Delivery) -> Failure {
-    if f.reply.is_some() || f.kind != Kind::Partial {
-        return f;
+/// A partial acceptance with the server's reply attached, so it is counted by reply code: the
+/// first refused recipient's reply.
+fn with_code(j: Judgement, d: &Delivery) -> Judgement {
+    if j.reply.is_some() {
+        return j;
     }
     let refused = d.rcpts.iter().find_map(|r| {
         if !r.accepted {
@@ -270,8 +277,8 @@ fn with_code(f: Failure, d: &Delivery) -> Failure {
         }
     });
     match refused {
-        Some(r) => f.with_reply(r),
-        None => f,
+        Some(r) => j.with_reply(r),
+        None => j,
     }
 }
 
@@ -341,9 +348,11 @@ async fn session(sh: &Shared<'_>, first: u64) {
         let _ = ctx.take_timings();
         template.number(&mut head, n);
         let mut d = Delivery::default();
-        let res = session::transaction(&mut c, sh.send, &caps, &template.body(&head), &mut d)
-            .await
-            .map_err(|f| with_code(f, &d));
+        let res = session::transaction(&mut c, sh.send, &caps, &template.body(&head), &mut d).await;
+        let partial = match &res {
+            Ok(()) => d.partial().map(|j| with_code(j, &d)),
+            Err(_) => None,
+        };
         c.wire.end_phase();
         sent += 1;
         // After a refusal, a partial acceptance or a stop of our own (a capability the server
@@ -353,7 +362,8 @@ async fn session(sh: &Shared<'_>, first: u64) {
         if !in_step {
             sh.stats().sessions_failed += 1;
         }
-        sh.finished(&ctx, &TRANSACTION, t0.elapsed(), res.as_ref().map(|_| ()));
+        let outcome = res.as_ref().map(|()| partial.as_ref());
+        sh.finished(&ctx, &TRANSACTION, t0.elapsed(), outcome);
         if let Some(t) = &shown
             && !load.transcript_all
             && sent == 1
@@ -371,8 +381,9 @@ async fn session(sh: &Shared<'_>, first: u64) {
         if sent >= load.per_session || !sh.more() {
             break;
         }
-        // RSET (RFC 5321 §4.1.1.5) after a refused transaction, so the next starts clean.
-        if res.is_err()
+        // RSET (RFC 5321 §4.1.1.5) after a refused transaction, so the next starts clean (and,
+        // as ever, after a partial acceptance too).
+        if (res.is_err() || partial.is_some())
             && let Err(f) = session::reset(&mut c).await
         {
             if !proto::in_step(&f) {
@@ -406,6 +417,7 @@ async fn ctrl_c() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Verdict;
     use crate::proto::smtp::session::RcptResult;
 
     #[test]
@@ -417,7 +429,7 @@ mod tests {
             delivery: delivery.map(String::from),
             delivered: false,
         };
-        let partial = || Failure::new(Phase::Data, Kind::Partial, "some recipients refused");
+        let partial = || Judgement::new(Phase::Data, Verdict::Partial, "some recipients refused");
         // SMTP: a recipient refused at RCPT.
         let mut d = Delivery {
             rcpts: vec![rcpt(true, "250 ok", None), rcpt(false, "550 nope", None)],
@@ -433,8 +445,8 @@ mod tests {
             with_code(partial(), &d).reply.as_deref(),
             Some("452 4.2.2 over quota")
         );
-        // A failure that has its own reply, or is not a partial acceptance, is left alone.
-        let own = Failure::new(Phase::Rcpt, Kind::Rejected, "refused").with_reply("550 no");
+        // One that has its own reply is left alone.
+        let own = partial().with_reply("550 no");
         assert_eq!(with_code(own.clone(), &d).reply, own.reply);
     }
 }

@@ -2,7 +2,7 @@
 //! ([`Interrupted`]), and the verdict that picks the exit code from the most common failure.
 
 use super::stats::{Stats, label};
-use crate::error::{Failure, Kind, Phase};
+use crate::error::{AnyKind, Ending, Failure, Judgement, Kind, Phase, Verdict};
 
 /// How a run went: its counts and histograms, how long it took, whether the user cut it short.
 pub(crate) struct Outcome {
@@ -30,10 +30,11 @@ impl Outcome {
             .saturating_sub(self.stats.attempted + self.interrupted.aborted)
     }
 
-    /// None when every message was accepted; an interrupted run fails as such (exit 130).
-    pub(crate) fn failure(&self) -> Option<Failure> {
+    /// `Ok(None)` when every message was accepted; the partial verdict when only some were; an
+    /// interrupted run fails as such (exit 130).
+    pub(crate) fn ending(&self) -> Ending {
         if self.interrupted.by_user {
-            Some(self.interrupted.failure(self.count, &self.stats))
+            Err(self.interrupted.failure(self.count, &self.stats))
         } else {
             verdict(self.count, &self.stats)
         }
@@ -87,16 +88,16 @@ fn some_recipients(st: &Stats) -> String {
     format!(" ({} more for only some recipients)", st.partial)
 }
 
-/// None when every message was accepted. Otherwise the most common failure decides the exit
-/// code: its own code when no message was accepted (as for a single send), `partial` (10) when
-/// some were.
-fn verdict(count: u64, st: &Stats) -> Option<Failure> {
+/// `Ok(None)` when every message was accepted. Otherwise the most common failure decides the
+/// exit code: its own code when no message was accepted (as for a single send), the `partial`
+/// verdict (10) when some were.
+fn verdict(count: u64, st: &Stats) -> Ending {
     if st.accepted == count {
-        return None;
+        return Ok(None);
     }
     let not_sent = count - st.attempted;
     let Some(top) = st.most_common() else {
-        return Some(Failure::new(
+        return Err(Failure::new(
             Phase::Setup,
             Kind::Internal,
             format!("{not_sent} of {count} messages were never attempted"),
@@ -117,15 +118,23 @@ fn verdict(count: u64, st: &Stats) -> Option<Failure> {
     if not_sent > 0 {
         msg.push_str(&format!("; {not_sent} not attempted (stopped)"));
     }
-    let stopped = matches!(top.kind, Kind::Usage | Kind::Internal | Kind::Capability);
-    let kind = if st.accepted + st.partial == 0 || stopped {
-        top.kind
-    } else {
-        Kind::Partial
-    };
-    let mut f = Failure::new(top.phase, kind, msg);
-    f.reply = top.example.reply.clone();
-    Some(f)
+    let stopped = matches!(
+        top.kind,
+        AnyKind::Failed(Kind::Usage | Kind::Internal | Kind::Capability)
+    );
+    match top.kind {
+        AnyKind::Failed(kind) if st.accepted + st.partial == 0 || stopped => {
+            let mut f = Failure::new(top.phase, kind, msg);
+            f.reply = top.reply.clone();
+            Err(f)
+        }
+        // Some messages got through: the run is judged partial, whatever failed most.
+        _ => {
+            let mut j = Judgement::new(top.phase, Verdict::Partial, msg);
+            j.reply = top.reply.clone();
+            Ok(Some(j))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -141,7 +150,7 @@ mod tests {
     fn run_of(accepted: u64, failures: &[Failure]) -> Stats {
         let mut st = Stats::new();
         for _ in 0..accepted {
-            st.message(Duration::from_millis(1), Ok(()));
+            st.message(Duration::from_millis(1), Ok(None));
         }
         for f in failures {
             st.message(Duration::from_millis(1), Err(f));
@@ -151,14 +160,14 @@ mod tests {
 
     #[test]
     fn every_message_accepted_is_no_failure() {
-        assert!(verdict(3, &run_of(3, &[])).is_none());
+        assert!(matches!(verdict(3, &run_of(3, &[])), Ok(None)));
     }
 
     #[test]
     fn some_accepted_is_partial_with_the_most_common_failure_and_its_reply() {
         let st = run_of(3, &[rejected_rcpt(), rejected_rcpt()]);
-        let f = verdict(5, &st).unwrap();
-        assert_eq!(f.kind, Kind::Partial);
+        let f = verdict(5, &st).unwrap().unwrap();
+        assert_eq!(f.kind, Verdict::Partial);
         assert_eq!(f.phase, Phase::Rcpt);
         assert_eq!(f.reply.as_deref(), Some("550 5.1.1 no such user"));
         assert_eq!(
@@ -171,7 +180,7 @@ mod tests {
     fn none_accepted_keeps_the_failures_own_kind_and_counts_the_rest() {
         let refused = Failure::new(Phase::Connect, Kind::Connect, "connection refused");
         let st = run_of(0, &[refused.clone(), refused, rejected_rcpt()]);
-        let f = verdict(4, &st).unwrap();
+        let f = verdict(4, &st).unwrap_err();
         assert_eq!(f.kind, Kind::Connect);
         assert_eq!(
             f.message,
@@ -183,14 +192,34 @@ mod tests {
     #[test]
     fn a_stop_of_our_own_keeps_its_kind_even_after_acceptances() {
         let lacks = Failure::new(Phase::Data, Kind::Capability, "no BDAT");
-        let f = verdict(10, &run_of(2, &[lacks])).unwrap();
+        let f = verdict(10, &run_of(2, &[lacks])).unwrap_err();
         assert_eq!(f.kind, Kind::Capability);
+    }
+
+    /// Only partial acceptances, nothing accepted in full: partial, by the partial group.
+    #[test]
+    fn only_partial_acceptances_are_partial() {
+        let partial = Judgement::new(Phase::Rcpt, Verdict::Partial, "1 of 2 recipient(s) refused")
+            .with_reply("550 5.1.1 no such user");
+        let mut st = Stats::new();
+        for _ in 0..3 {
+            st.message(Duration::from_millis(1), Ok(Some(&partial)));
+        }
+        let j = verdict(3, &st).unwrap().unwrap();
+        assert_eq!((j.kind, j.phase), (Verdict::Partial, Phase::Rcpt));
+        assert_eq!(j.reply.as_deref(), Some("550 5.1.1 no such user"));
+        assert_eq!(
+            j.message,
+            "0 of 3 messages accepted (3 more for only some recipients); 3 × at rcpt: \
+             partial (550): 1 of 2 recipient(s) refused"
+        );
     }
 
     #[test]
     fn an_interrupt_says_what_was_sent_dropped_and_left() {
-        let partial = Failure::new(Phase::Rcpt, Kind::Partial, "1 of 2 recipient(s) refused");
-        let st = run_of(4, &[partial, rejected_rcpt()]);
+        let partial = Judgement::new(Phase::Rcpt, Verdict::Partial, "1 of 2 recipient(s) refused");
+        let mut st = run_of(4, &[rejected_rcpt()]);
+        st.message(Duration::from_millis(1), Ok(Some(&partial)));
         let stopped = Interrupted {
             by_user: true,
             aborted: 2,
@@ -209,6 +238,6 @@ mod tests {
             interrupted: stopped,
         };
         assert_eq!(run.not_attempted(), 2);
-        assert_eq!(run.failure().map(|f| f.kind), Some(Kind::Interrupted));
+        assert_eq!(run.ending().unwrap_err().kind, Kind::Interrupted);
     }
 }

@@ -2,7 +2,7 @@
 //! phase (HdrHistogram, 3 significant digits, in microseconds), counters, and failures grouped by
 //! phase, kind and reply code with one example each. No per-message record is ever kept.
 
-use crate::error::{Failure, Kind, Phase};
+use crate::error::{AnyKind, Failure, Judgement, Phase};
 use hdrhistogram::Histogram;
 use serde::{Serialize, Serializer};
 
@@ -77,7 +77,7 @@ impl Serialize for Counts {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct GroupSummary {
     pub(crate) phase: Phase,
-    pub(crate) kind: Kind,
+    pub(crate) kind: AnyKind,
     pub(crate) code: Option<u16>,
     pub(crate) count: u64,
     pub(crate) message: String,
@@ -99,15 +99,17 @@ pub(crate) struct Errors {
 /// At most this many distinct (phase, kind, code) groups are kept; further ones are only counted.
 const MAX_GROUPS: usize = 64;
 
-/// Failures that share a phase, kind and reply code.
+/// Failures (and partial acceptances) that share a phase, kind and reply code.
 #[derive(Debug)]
 pub(crate) struct Group {
     pub(crate) phase: Phase,
-    pub(crate) kind: Kind,
+    pub(crate) kind: AnyKind,
     pub(crate) code: Option<u16>,
     pub(crate) count: u64,
-    /// The first failure of the group, as an example (message and server reply).
-    pub(crate) example: Failure,
+    /// The first message of the group, as an example.
+    pub(crate) message: String,
+    /// The server's reply in the example.
+    pub(crate) reply: Option<String>,
 }
 
 pub(crate) struct Stats {
@@ -171,38 +173,44 @@ impl Stats {
         }
     }
 
-    /// One message finished (accepted or not) after `total`.
-    pub(crate) fn message(&mut self, total: std::time::Duration, outcome: Result<(), &Failure>) {
+    /// One message finished after `total`: accepted (`Ok(None)`), accepted for only some
+    /// recipients (`Ok(Some(partial))`), or failed.
+    pub(crate) fn message(
+        &mut self,
+        total: std::time::Duration,
+        outcome: Result<Option<&Judgement>, &Failure>,
+    ) {
         self.attempted += 1;
         self.record_us(TOTAL, total.as_secs_f64() * 1000.0);
         match outcome {
-            Ok(()) => self.accepted += 1,
+            Ok(None) => self.accepted += 1,
+            Ok(Some(j)) => {
+                self.partial += 1;
+                self.group(j.phase, AnyKind::Judged(j.kind), &j.message, &j.reply);
+            }
             Err(f) => {
-                if f.kind == Kind::Partial {
-                    self.partial += 1;
-                } else {
-                    self.failed += 1;
-                }
-                self.failure(f);
+                self.failed += 1;
+                self.group(f.phase, AnyKind::Failed(f.kind), &f.message, &f.reply);
             }
         }
     }
 
-    fn failure(&mut self, f: &Failure) {
-        let code = f.reply.as_deref().and_then(reply_code);
+    fn group(&mut self, phase: Phase, kind: AnyKind, message: &str, reply: &Option<String>) {
+        let code = reply.as_deref().and_then(reply_code);
         if let Some(g) = self
             .groups
             .iter_mut()
-            .find(|g| g.phase == f.phase && g.kind == f.kind && g.code == code)
+            .find(|g| g.phase == phase && g.kind == kind && g.code == code)
         {
             g.count += 1;
         } else if self.groups.len() < MAX_GROUPS {
             self.groups.push(Group {
-                phase: f.phase,
-                kind: f.kind,
+                phase,
+                kind,
                 code,
                 count: 1,
-                example: f.clone(),
+                message: message.to_string(),
+                reply: reply.clone(),
             });
         } else {
             self.ungrouped += 1;
@@ -276,8 +284,8 @@ impl Stats {
                     kind: g.kind,
                     code: g.code,
                     count: g.count,
-                    message: g.example.message.clone(),
-                    reply: g.example.reply.clone(),
+                    message: g.message.clone(),
+                    reply: g.reply.clone(),
                 })
                 .collect(),
             ungrouped: self.ungrouped,
@@ -291,7 +299,7 @@ fn q(h: &Histogram<u64>, at: f64) -> u64 {
     h.median_equivalent(h.value_at_quantile(at))
 }
 
-fn kind_name(k: Kind) -> String {
+fn kind_name(k: AnyKind) -> String {
     serde_json::to_value(k)
         .ok()
         .and_then(|v| v.as_str().map(String::from))
@@ -300,10 +308,10 @@ fn kind_name(k: Kind) -> String {
 
 /// `rejected (550): all 1 recipient(s) rejected`.
 pub(crate) fn label(g: &Group) -> String {
-    label_of(g.kind, g.code, &g.example.message)
+    label_of(g.kind, g.code, &g.message)
 }
 
-fn label_of(kind: Kind, code: Option<u16>, message: &str) -> String {
+fn label_of(kind: AnyKind, code: Option<u16>, message: &str) -> String {
     let code = code.map(|c| format!(" ({c})")).unwrap_or_default();
     format!("{}{code}: {message}", kind_name(kind))
 }
@@ -322,6 +330,7 @@ impl GroupSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Kind, Verdict};
     use serde_json::{Value, json};
     use std::time::Duration;
 
@@ -351,7 +360,7 @@ mod tests {
                 &[(Phase::Connect, i as f64), (Phase::Quit, 1.0)],
                 &[Phase::Connect],
             );
-            s.message(Duration::from_millis(i), Ok(()));
+            s.message(Duration::from_millis(i), Ok(None));
         }
         let rej = Failure::new(Phase::Rcpt, Kind::Rejected, "all 1 recipient(s) rejected")
             .with_reply("550 5.1.1 <x@y>: Recipient address rejected");
@@ -395,5 +404,30 @@ mod tests {
         assert_eq!(s.groups.len(), MAX_GROUPS);
         assert_eq!(s.ungrouped, 200 - MAX_GROUPS as u64);
         assert_eq!(s.errors().total, 200);
+    }
+
+    /// A partial acceptance is counted apart from failures but grouped with them, by its JSON
+    /// name, with the reply that shows why.
+    #[test]
+    fn partial_acceptances_are_counted_and_grouped() {
+        let mut s = Stats::new();
+        let p = Judgement::new(Phase::Rcpt, Verdict::Partial, "message accepted for 1 of 2")
+            .with_reply("550 5.1.1 no such user");
+        s.message(Duration::from_millis(1), Ok(Some(&p)));
+        s.message(Duration::from_millis(1), Ok(Some(&p)));
+        let f = Failure::new(Phase::Rcpt, Kind::Rejected, "all 2 recipient(s) rejected");
+        s.message(Duration::from_millis(1), Err(&f));
+        assert_eq!((s.attempted, s.accepted, s.partial, s.failed), (3, 0, 2, 1));
+        let e = serde_json::to_value(s.errors()).unwrap();
+        assert_eq!(e["total"], 3);
+        assert_eq!(e["by_kind"], json!({"partial": 2, "rejected": 1}));
+        assert_eq!(e["groups"][0]["kind"], "partial");
+        let top = s.most_common().unwrap();
+        assert_eq!(top.kind, AnyKind::Judged(Verdict::Partial));
+        assert_eq!(
+            label(top),
+            "partial (550): message accepted for 1 of 2",
+            "{e}"
+        );
     }
 }

@@ -7,7 +7,8 @@ use crate::report::check::{CheckReport, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitPolicy {
-    /// The failure's code (0 success, 2 usage, 3 resolve, …; see `Failure::exit_code`).
+    /// The failure's or the verdict's code (0 success, 2 usage, 3 resolve, 10 partial, …; see
+    /// `Report::exit_code`).
     Mailctl,
     /// Nagios Plugin Development Guidelines, "Plugin Return Codes": OK 0, WARNING 1,
     /// CRITICAL 2, UNKNOWN 3, the worst target's state; a usage or local error is UNKNOWN.

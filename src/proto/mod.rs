@@ -15,8 +15,8 @@ use std::future::Future;
 ///
 /// In step: a refusal (a complete answer, after which the server waits for the next command),
 /// and every stop mailctl makes for its own reasons between commands — a capability the server
-/// lacks, a usage error found after connecting, a local file that cannot be written, a partial
-/// acceptance. Out of step: a timeout, a broken connection, a TLS failure or a reply that makes
+/// lacks, a usage error found after connecting, a local file that cannot be written. (A partial
+/// acceptance is no failure at all: the transaction ran to its end.) Out of step: a timeout, a broken connection, a TLS failure or a reply that makes
 /// no sense (nothing more can be said on that stream), any failure marked
 /// [`Failure::out_of_step`] (it struck in the middle of an exchange, e.g. a local write failing
 /// while a body is still arriving), and a failed QUIT itself (there is nothing left to end).
@@ -25,7 +25,7 @@ pub fn in_step(f: &Failure) -> bool {
         && f.phase != Phase::Quit
         && matches!(
             f.kind,
-            Kind::Rejected | Kind::Capability | Kind::Usage | Kind::LocalIo | Kind::Partial
+            Kind::Rejected | Kind::Capability | Kind::Usage | Kind::LocalIo
         )
 }
 
@@ -46,7 +46,7 @@ pub trait Session: Send {
     fn end_phase(&mut self);
 
     /// The session already ended (QUIT/LOGOUT sent, or closed on purpose): a failure found
-    /// afterwards (an SMTP partial acceptance is decided after QUIT) must not end it twice.
+    /// afterwards must not end it twice.
     fn ended(&self) -> bool;
 
     /// End the session politely: QUIT (SMTP, POP3) or LOGOUT (IMAP), whatever the answer.

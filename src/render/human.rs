@@ -1,7 +1,7 @@
 //! Human renderer: one line per protocol line with elapsed time and Δ, info and warning lines
 //! distinct from both, and a closing summary. Everything from the server is already escaped.
 
-use crate::error::Kind;
+use crate::error::{Kind, Verdict};
 use crate::event::{CertSummary, Event, EventKind};
 use crate::report::Report;
 use colored::Colorize;
@@ -353,63 +353,75 @@ pub fn after_results(r: &Report) -> String {
     out
 }
 
-/// The one-line verdict: `OK …`, `PARTIAL …` or `FAIL …`, with the exit code on failure.
-/// Server text reaches it through error replies and details: neutralised like every other line.
+/// The one-line verdict: `OK …`, `PARTIAL …`, `WARN …` or `FAIL …`, with the exit code unless
+/// all is well. Server text reaches it through error replies and details: neutralised like
+/// every other line.
 pub fn verdict(r: &Report) -> String {
     let server = r
         .server
         .as_ref()
         .map(|s| format!(" {s}"))
         .unwrap_or_default();
-    match &r.failure {
-        None => format!(
-            "{} {}{server} in {:.1} ms{}",
-            "OK".green().bold(),
-            r.command,
-            r.total_ms,
-            r.detail
-                .as_ref()
-                .map(|d| format!(": {}", clean(d)))
-                .unwrap_or_default()
-        ),
-        Some(f) => {
-            let said = f
-                .reply
-                .as_ref()
-                .map(|x| format!("; server said: {}", clean(x)))
-                .unwrap_or_default();
-            let message = clean(&f.message);
-            let (word, failed) = match f.kind {
-                Kind::Partial => ("PARTIAL".yellow().bold(), false),
-                Kind::Interrupted => ("INTERRUPTED".yellow().bold(), false),
-                Kind::Warnings => ("WARN".yellow().bold(), false),
-                Kind::SpfNeutral => ("NEUTRAL".yellow().bold(), false),
-                Kind::Errors | Kind::TempError | Kind::SpfFail | Kind::DkimFail => {
-                    ("FAIL".red().bold(), false)
-                }
-                Kind::DkimNone => ("NONE".yellow().bold(), false),
-                _ => ("FAIL".red().bold(), true),
-            };
-            // Outcomes that are results rather than a step failing do not name a phase.
-            if !failed {
-                return format!(
-                    "{word} {}{server} (exit {} {}): {}{said}",
-                    r.command,
-                    f.exit_code(),
-                    f.code_name(),
-                    message
-                );
-            }
-            format!(
-                "{word} {}{server}: {} failed (exit {} {}): {}{said}",
+    let said = |reply: &Option<String>| {
+        reply
+            .as_ref()
+            .map(|x| format!("; server said: {}", clean(x)))
+            .unwrap_or_default()
+    };
+    if let Some(f) = &r.failure {
+        let word = match f.kind {
+            Kind::Interrupted => "INTERRUPTED".yellow().bold(),
+            _ => "FAIL".red().bold(),
+        };
+        // A stop at the user's request and an unknown answer are not a step failing: no phase.
+        if matches!(f.kind, Kind::Interrupted | Kind::TempError) {
+            return format!(
+                "{word} {}{server} (exit {} {}): {}{}",
                 r.command,
-                f.phase,
                 f.exit_code(),
                 f.code_name(),
-                message
-            )
+                clean(&f.message),
+                said(&f.reply)
+            );
         }
+        return format!(
+            "{word} {}{server}: {} failed (exit {} {}): {}{}",
+            r.command,
+            f.phase,
+            f.exit_code(),
+            f.code_name(),
+            clean(&f.message),
+            said(&f.reply)
+        );
     }
+    if let Some(v) = &r.verdict {
+        // A result, not a step failing: no phase is named.
+        let word = match v.kind {
+            Verdict::Partial => "PARTIAL".yellow().bold(),
+            Verdict::Warnings => "WARN".yellow().bold(),
+            Verdict::SpfNeutral => "NEUTRAL".yellow().bold(),
+            Verdict::DkimNone => "NONE".yellow().bold(),
+            Verdict::Errors | Verdict::SpfFail | Verdict::DkimFail => "FAIL".red().bold(),
+        };
+        return format!(
+            "{word} {}{server} (exit {} {}): {}{}",
+            r.command,
+            v.exit_code(),
+            v.code_name(),
+            clean(&v.message),
+            said(&v.reply)
+        );
+    }
+    format!(
+        "{} {}{server} in {:.1} ms{}",
+        "OK".green().bold(),
+        r.command,
+        r.total_ms,
+        r.detail
+            .as_ref()
+            .map(|d| format!(": {}", clean(d)))
+            .unwrap_or_default()
+    )
 }
 
 /// A `check` reason that nothing else shows (stderr): `UNKNOWN: …`, labelled with the state
@@ -447,5 +459,39 @@ mod tests {
             assert_eq!(col(l, &r[1]), want, "{t}");
         }
         assert!(t.contains("a\\x1bb"), "{t}");
+    }
+
+    /// Verdicts and the failures that are no step failing name no phase; other failures do.
+    #[test]
+    fn verdict_lines() {
+        use crate::error::{Failure, Judgement, Phase};
+        colored::control::set_override(false);
+        let mut r = Report::new("smtp send");
+        r.server = Some("127.0.0.1:25".into());
+        r.verdict =
+            Some(Judgement::new(Phase::Rcpt, Verdict::Partial, "1 of 2").with_reply("550 no"));
+        assert_eq!(
+            verdict(&r),
+            "PARTIAL smtp send 127.0.0.1:25 (exit 10 partial): 1 of 2; server said: 550 no"
+        );
+        r.verdict = Some(Judgement::new(
+            Phase::Resolve,
+            Verdict::SpfNeutral,
+            "neutral: x",
+        ));
+        assert_eq!(
+            verdict(&r),
+            "NEUTRAL smtp send 127.0.0.1:25 (exit 15 spf-neutral): neutral: x"
+        );
+        r.failure = Some(Failure::new(Phase::Resolve, Kind::TempError, "SERVFAIL"));
+        assert_eq!(
+            verdict(&r),
+            "FAIL smtp send 127.0.0.1:25 (exit 13 dns-temperror): SERVFAIL"
+        );
+        r.failure = Some(Failure::new(Phase::Rcpt, Kind::Rejected, "all rejected"));
+        assert_eq!(
+            verdict(&r),
+            "FAIL smtp send 127.0.0.1:25: rcpt failed (exit 25 rejected-rcpt): all rejected"
+        );
     }
 }

@@ -19,16 +19,16 @@ fn head(report: &Report) -> Map<String, Value> {
     m.insert("command".into(), json!(report.command));
     m.insert("outcome".into(), json!(report.outcome()));
     m.insert("exit_code".into(), json!(report.exit_code()));
-    m.insert(
-        "exit_name".into(),
-        json!(report.failure.as_ref().map_or("ok", |f| f.code_name())),
-    );
+    m.insert("exit_name".into(), json!(report.exit_name()));
     m.insert("server".into(), json!(report.server));
     m.insert("detail".into(), json!(report.detail));
-    m.insert(
-        "error".into(),
-        report.failure.as_ref().map_or(Value::Null, |f| json!(f)),
-    );
+    // A failure or a verdict: the same shape under the same key (a failure outranks).
+    let error = match (&report.failure, &report.verdict) {
+        (Some(f), _) => json!(f),
+        (None, Some(v)) => json!(v),
+        (None, None) => Value::Null,
+    };
+    m.insert("error".into(), error);
     let timings: Map<String, Value> = report
         .timings
         .iter()
@@ -85,4 +85,34 @@ pub fn summary_line(report: &Report) -> String {
     }
     s.push_str("}\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Failure, Judgement, Kind, Phase, Verdict};
+
+    /// `error` holds a verdict exactly as it holds a failure; a failure outranks a verdict.
+    #[test]
+    fn error_is_the_failure_or_else_the_verdict() {
+        let mut r = Report::new("smtp send");
+        let s = summary(&r);
+        assert_eq!((&s["exit_name"], &s["error"]), (&json!("ok"), &Value::Null));
+        r.verdict =
+            Some(Judgement::new(Phase::Rcpt, Verdict::Partial, "1 of 2").with_reply("550 no"));
+        let s = summary(&r);
+        assert_eq!(s["outcome"], "partial");
+        assert_eq!(s["exit_name"], "partial");
+        assert_eq!(
+            s["error"],
+            json!({"phase": "rcpt", "kind": "partial", "message": "1 of 2", "reply": "550 no"})
+        );
+        r.failure = Some(Failure::new(Phase::Setup, Kind::BrokenPipe, "closed"));
+        let s = summary(&r);
+        assert_eq!(
+            (&s["exit_code"], &s["error"]["kind"]),
+            (&json!(141), &json!("broken_pipe"))
+        );
+        assert_eq!(summary_line(&r).trim_end(), s.to_string());
+    }
 }

@@ -161,7 +161,7 @@ mod tests {
         colored::control::set_override(false);
         let mut s = Stats::new();
         s.record_phases(&[(Phase::Connect, 2.0)], &[Phase::Connect]);
-        s.message(Duration::from_millis(3), Ok(()));
+        s.message(Duration::from_millis(3), Ok(None));
         let rej = Failure::new(Phase::Rcpt, Kind::Rejected, "all 1 recipient(s) rejected")
             .with_reply("550 5.1.1 <x@y>: Recipient address rejected");
         let closed = Failure::new(Phase::Banner, Kind::Closed, "server closed the connection");
@@ -199,7 +199,7 @@ mod tests {
             &[Phase::Connect],
         );
         s.record_phases(&[(Phase::Connect, 2.0)], &[Phase::Connect]);
-        s.message(Duration::from_millis(2), Ok(()));
+        s.message(Duration::from_millis(2), Ok(None));
         let rej = Failure::new(Phase::Rcpt, Kind::Rejected, "no").with_reply("550 5.1.1 no");
         s.message(Duration::from_millis(1), Err(&rej));
         let none = "{\"n\":0,\"p50\":null,\"p90\":null,\"p99\":null,\"max\":null,\"mean\":null}";

@@ -10,7 +10,7 @@ use crate::dkim::keys::{KeyFetch, Keys, verify_time};
 use crate::dkim::localkey;
 use crate::dkim::report::{MessageReport, MsgResult};
 use crate::dns::finding::{Finding, Severity};
-use crate::error::{Failure, Kind, Phase};
+use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};
 use crate::event::Ctx;
 use crate::plan::DkimVerifyPlan;
 use crate::report::Report;
@@ -161,19 +161,19 @@ fn build(
 
     // Exit: any fail → 16; else any temperror → 13; else any unsigned → 17; else 0.
     let first = |r: MsgResult| results.iter().find(|m| m.result == r);
-    let failure = if let Some(m) = first(MsgResult::Fail) {
-        Some(Failure::new(
+    let ending: Ending = if let Some(m) = first(MsgResult::Fail) {
+        Ok(Some(Judgement::new(
             Phase::Command,
-            Kind::DkimFail,
+            Verdict::DkimFail,
             format!(
                 "{fail} of {} message(s) fail DKIM; {}: {}",
                 results.len(),
                 m.source,
                 m.reason
             ),
-        ))
+        )))
     } else if let Some(m) = first(MsgResult::Temperror) {
-        Some(Failure::new(
+        Err(Failure::new(
             Phase::Resolve,
             Kind::TempError,
             format!(
@@ -184,17 +184,17 @@ fn build(
             ),
         ))
     } else {
-        first(MsgResult::None).map(|m| {
-            Failure::new(
+        Ok(first(MsgResult::None).map(|m| {
+            Judgement::new(
                 Phase::Command,
-                Kind::DkimNone,
+                Verdict::DkimNone,
                 format!(
                     "{none} of {} message(s) unsigned (first: {})",
                     results.len(),
                     m.source
                 ),
             )
-        })
+        }))
     };
     report
         .with_body(DkimVerify {
@@ -202,5 +202,5 @@ fn build(
             counts,
             keys,
         })
-        .finish(failure, ctx)
+        .conclude(ending, ctx)
 }

@@ -12,7 +12,7 @@ use super::body::{
 use super::client::{Caps, SmtpClient};
 use super::data;
 use super::reply::Reply;
-use crate::error::{Failure, Kind, Phase};
+use crate::error::{Failure, Judgement, Kind, Phase, Verdict};
 use crate::event::{Ctx, EventKind};
 use crate::proto::Session;
 use crate::proto::sasl::{self, Credentials, Mechanism};
@@ -87,6 +87,8 @@ pub struct Delivery {
     /// True once the server confirmed it took the message.
     pub accepted: bool,
     pub tls: bool,
+    /// What stopped the dialogue. A partial acceptance is none: the dialogue ran to its end, and
+    /// [`Delivery::partial`] judges it from `rcpts`.
     #[serde(skip)]
     pub failure: Option<Failure>,
 }
@@ -127,7 +129,7 @@ async fn dialogue(
     if d.accepted || matches!(plan.quit_after, Some(QuitAfter::Mail | QuitAfter::Rcpt)) {
         quit(c).await?;
     }
-    partial_outcome(d)
+    Ok(())
 }
 
 /// Everything before the first transaction: greeting, EHLO, STARTTLS and AUTH as the plan says.
@@ -189,9 +191,10 @@ pub async fn open(
     Ok(Some(caps))
 }
 
-/// One mail transaction on an open session: envelope, message, and the outcome per recipient.
-/// A refusal (`Kind::Rejected`) or a partial acceptance leaves the session in sync: the caller
-/// may [`reset`] and start the next transaction.
+/// One mail transaction on an open session: envelope, message, and the outcome per recipient in
+/// `d` ([`Delivery::partial`] tells whether it reached only some). A refusal (`Kind::Rejected`)
+/// or a partial acceptance leaves the session in sync: the caller may [`reset`] and start the
+/// next transaction.
 pub async fn transaction(
     c: &mut SmtpClient<BoxIo>,
     plan: &SendPlan,
@@ -199,8 +202,7 @@ pub async fn transaction(
     body: &Body<'_>,
     d: &mut Delivery,
 ) -> Result<(), Failure> {
-    envelope_and_data(c, plan, caps, body, d).await?;
-    partial_outcome(d)
+    envelope_and_data(c, plan, caps, body, d).await
 }
 
 /// RSET (RFC 5321 §4.1.1.5): abort whatever transaction a refusal left behind, so the next MAIL
@@ -627,37 +629,40 @@ async fn finish_transaction(
     Ok(())
 }
 
-/// Accepted for some recipients but not all: the message went out, but the run is not a success.
-fn partial_outcome(d: &Delivery) -> Result<(), Failure> {
-    if !d.accepted {
-        return Ok(());
-    }
-    let ok = d.rcpts.iter().filter(|r| r.delivered).count();
-    if ok < d.rcpts.len() {
-        // A recipient refused at RCPT is a rcpt-phase problem; only LMTP delivery refusals
-        // after the message belong to the data phase.
-        let phase = if d.rcpts.iter().all(|r| r.accepted) {
+impl Delivery {
+    /// Accepted for some recipients but not all: the message went out, but the run is not a
+    /// success. A verdict on what the server said, not a failure: the dialogue ran to its end.
+    pub fn partial(&self) -> Option<Judgement> {
+        if !self.accepted || self.failure.is_some() {
+            return None;
+        }
+        let ok = self.rcpts.iter().filter(|r| r.delivered).count();
+        if ok == self.rcpts.len() {
+            return None;
+        }
+        // A recipient refused at RCPT is a rcpt-phase problem; only LMTP delivery refusals after
+        // the message (RFC 2033 §4.2) belong to the data phase.
+        let phase = if self.rcpts.iter().all(|r| r.accepted) {
             Phase::Data
         } else {
             Phase::Rcpt
         };
-        let bad: Vec<String> = d
+        let bad: Vec<String> = self
             .rcpts
             .iter()
             .filter(|r| !r.delivered)
             .map(|r| format!("{}: {}", r.addr, r.delivery.as_ref().unwrap_or(&r.reply)))
             .collect();
-        return Err(Failure::new(
+        Some(Judgement::new(
             phase,
-            Kind::Partial,
+            Verdict::Partial,
             format!(
                 "message accepted for {ok} of {} recipients; rejected: {}",
-                d.rcpts.len(),
+                self.rcpts.len(),
                 bad.join("; ")
             ),
-        ));
+        ))
     }
-    Ok(())
 }
 
 #[cfg(test)]
