@@ -8,7 +8,7 @@ use clap_complete::Shell;
 use std::path::Path;
 
 /// Errors carry what was being written and their whole cause chain (anyhow), printed by main.
-pub fn generate(dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn generate(dir: &Path) -> anyhow::Result<()> {
     let comp = dir.join("completions");
     let man = dir.join("man");
     std::fs::create_dir_all(&comp).with_context(|| format!("creating {}", comp.display()))?;

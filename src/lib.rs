@@ -33,8 +33,8 @@
 
 pub mod app;
 pub mod cli;
-pub mod cmd;
-pub mod dkim;
+pub(crate) mod cmd;
+pub(crate) mod dkim;
 pub(crate) mod dmarc;
 pub mod dns;
 pub mod error;
@@ -42,15 +42,15 @@ pub mod event;
 #[cfg(feature = "fuzz")]
 #[doc(hidden)]
 pub mod fuzz_api;
-pub mod generate;
-pub mod load;
-pub mod message;
+pub(crate) mod generate;
+pub(crate) mod load;
+pub(crate) mod message;
 pub(crate) mod outfile;
-pub mod plan;
-pub mod proto;
-pub mod render;
-pub mod report;
+pub(crate) mod plan;
+pub(crate) mod proto;
+pub(crate) mod render;
+pub(crate) mod report;
 pub(crate) mod run;
-pub mod secret;
-pub mod transport;
+pub(crate) mod secret;
+pub(crate) mod transport;
 pub(crate) mod utc;

@@ -7,7 +7,7 @@ use mail_builder::headers::raw::Raw;
 use std::io::Read;
 use std::path::PathBuf;
 
-pub struct MessageSpec {
+pub(crate) struct MessageSpec {
     pub from: String,
     pub to: Vec<String>,
     pub cc: Vec<String>,
@@ -22,7 +22,7 @@ pub struct MessageSpec {
 
 /// Check a `Name: value` header argument. The value may not contain CR or LF: a header argument
 /// must never be able to inject further headers or end the header block.
-pub fn parse_header(h: &str) -> Result<(String, String), Failure> {
+pub(crate) fn parse_header(h: &str) -> Result<(String, String), Failure> {
     let (name, value) = h
         .split_once(':')
         .ok_or_else(|| Failure::usage(format!("--header {h:?}: expected 'Name: value'")))?;
@@ -46,7 +46,7 @@ fn read_file(path: &PathBuf, what: &str) -> Result<Vec<u8>, Failure> {
 }
 
 /// Produce the message bytes.
-pub fn build(spec: &MessageSpec) -> Result<Vec<u8>, Failure> {
+pub(crate) fn build(spec: &MessageSpec) -> Result<Vec<u8>, Failure> {
     if let Some(src) = &spec.data {
         if src == "-" {
             let mut buf = Vec::new();

@@ -1,19 +1,19 @@
 //! The result of one command, handed to the renderer for the summary and the exit code.
 
-pub mod check;
+pub(crate) mod check;
 pub(crate) mod dkim;
 pub(crate) mod dmarc;
 pub(crate) mod dns;
 pub(crate) mod imap;
 pub(crate) mod pop3;
-pub mod smtp;
+pub(crate) mod smtp;
 
 use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};
 use std::sync::Arc;
 
 /// How a command's typed result is laid out for people. The types live with their command's
 /// results; the impls live in `render/` (one file per area), which owns every layout.
-pub trait Human {
+pub(crate) trait Human {
     /// The results proper (a table, a tree, lines), printed before the timings; in a results
     /// command they alone go to stdout.
     fn results(&self) -> String {
@@ -28,7 +28,7 @@ pub trait Human {
 /// A command's typed result (dog's typed `Response`): serialized for JSON, laid out by
 /// [`Human`] for people.
 /// `Any`: a command with its own output formats (`check`) gets its own type back to render it.
-pub trait Outcome: Human + std::fmt::Debug + Send + Sync + std::any::Any {
+pub(crate) trait Outcome: Human + std::fmt::Debug + Send + Sync + std::any::Any {
     /// The JSON fields, as one serialized object; the renderer appends its members to the
     /// summary after the head fields, in declaration order.
     fn json(&self) -> serde_json::Result<String>;
@@ -41,7 +41,7 @@ impl<T: serde::Serialize + Human + std::fmt::Debug + Send + Sync + 'static> Outc
 }
 
 #[derive(Debug, Clone)]
-pub struct Report {
+pub(crate) struct Report {
     /// e.g. "smtp send".
     pub command: String,
     /// The address we ended up talking to.
@@ -63,7 +63,7 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(command: impl Into<String>) -> Self {
+    pub(crate) fn new(command: impl Into<String>) -> Self {
         Report {
             command: command.into(),
             server: None,
@@ -78,13 +78,13 @@ impl Report {
     }
 
     /// Attach the command's typed result.
-    pub fn with_body(mut self, body: impl Outcome + 'static) -> Report {
+    pub(crate) fn with_body(mut self, body: impl Outcome + 'static) -> Report {
         self.body = Some(Arc::new(body));
         self
     }
 
     /// Close the report: the failure (if any), the phase timings and the total time.
-    pub fn finish(mut self, failure: Option<Failure>, ctx: &crate::event::Ctx) -> Report {
+    pub(crate) fn finish(mut self, failure: Option<Failure>, ctx: &crate::event::Ctx) -> Report {
         self.failure = failure;
         self.timings = ctx.timings();
         self.total_ms = ctx.now_ms();
@@ -92,7 +92,7 @@ impl Report {
     }
 
     /// Close the report of a command that may end on a verdict (see [`Ending`]).
-    pub fn conclude(mut self, ending: Ending, ctx: &crate::event::Ctx) -> Report {
+    pub(crate) fn conclude(mut self, ending: Ending, ctx: &crate::event::Ctx) -> Report {
         let failure = match ending {
             Ok(verdict) => {
                 self.verdict = verdict;
@@ -103,7 +103,7 @@ impl Report {
         self.finish(failure, ctx)
     }
 
-    pub fn exit_code(&self) -> i32 {
+    pub(crate) fn exit_code(&self) -> i32 {
         match (&self.failure, &self.verdict) {
             (Some(f), _) => f.exit_code(),
             (None, Some(v)) => v.exit_code(),
@@ -112,12 +112,12 @@ impl Report {
     }
 
     /// The exit code's stable name (`ok` for 0).
-    pub fn exit_name(&self) -> &'static str {
+    pub(crate) fn exit_name(&self) -> &'static str {
         crate::error::code_name(self.exit_code())
     }
 
     /// `ok`, `partial`, `warning`, `interrupted` or `fail`.
-    pub fn outcome(&self) -> &'static str {
+    pub(crate) fn outcome(&self) -> &'static str {
         match (&self.failure, &self.verdict) {
             (Some(f), _) if f.kind == Kind::Interrupted => "interrupted",
             (Some(_), _) => "fail",

@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 /// A password or token. `Debug` and `Display` print `***`; use [`Secret::expose`] deliberately.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub(crate) struct Secret(String);
 
 impl Secret {
-    pub fn new(s: impl Into<String>) -> Self {
+    pub(crate) fn new(s: impl Into<String>) -> Self {
         Secret(s.into())
     }
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 }
@@ -31,7 +31,7 @@ impl std::fmt::Display for Secret {
 
 /// Where to read the password from, in the order the user can choose them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PasswordSource {
+pub(crate) enum PasswordSource {
     /// `--password-env VAR`
     Env(String),
     /// `--password-file FILE` (first line; trailing CR/LF removed)
@@ -41,7 +41,7 @@ pub enum PasswordSource {
 }
 
 /// The environment variable read when no source is named.
-pub const DEFAULT_ENV: &str = "MAILCTL_PASSWORD";
+pub(crate) const DEFAULT_ENV: &str = "MAILCTL_PASSWORD";
 
 /// A conventional environment variable name (POSIX.1-2017 §8.1: upper case, digits and `_`,
 /// not starting with a digit): safe to quote in an error, unlike a mistyped password.
@@ -54,7 +54,7 @@ fn looks_like_env_name(s: &str) -> bool {
 
 impl PasswordSource {
     /// Read the secret and register it (and the forms it takes on the wire) for [`redact`].
-    pub fn read(&self, user: &str) -> Result<Secret, Failure> {
+    pub(crate) fn read(&self, user: &str) -> Result<Secret, Failure> {
         let s = self.read_unregistered(user)?;
         register(user, &s);
         Ok(s)
@@ -111,10 +111,10 @@ static FORMS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
 /// Forms shorter than this are not redacted: replacing a 3-character password everywhere would
 /// garble every line (timings, codes) and protect nothing.
-pub const MIN_REDACTED_LEN: usize = 4;
+pub(crate) const MIN_REDACTED_LEN: usize = 4;
 
 /// Register a secret (with the user it goes with) for [`redact`].
-pub fn register(user: &str, secret: &Secret) {
+pub(crate) fn register(user: &str, secret: &Secret) {
     use base64::Engine;
     let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
     let p = secret.expose();
@@ -243,7 +243,7 @@ fn json_inner(s: &str) -> String {
 }
 
 /// Replace every registered secret form in `text` with `***`.
-pub fn redact(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn redact(text: &str) -> std::borrow::Cow<'_, str> {
     let forms = FORMS.lock().unwrap_or_else(|e| e.into_inner());
     if !forms.iter().any(|f| text.contains(f.as_str())) {
         return std::borrow::Cow::Borrowed(text);

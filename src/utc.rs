@@ -3,7 +3,7 @@
 //! so every layer can use them.
 
 /// Format a Unix time as RFC 3339 UTC (`2026-12-23T03:10:54Z`).
-pub fn fmt_utc(ts: i64) -> String {
+pub(crate) fn fmt_utc(ts: i64) -> String {
     let days = ts.div_euclid(86_400);
     let secs = ts.rem_euclid(86_400);
     // Civil-from-days (Howard Hinnant's algorithm), proleptic Gregorian.
@@ -26,7 +26,7 @@ pub fn fmt_utc(ts: i64) -> String {
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (days-from-civil, Howard Hinnant's
 /// algorithm): the inverse of the date part of [`fmt_utc`], shared by every parser of a UTC time.
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -37,7 +37,7 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// Parse the `YYYY-MM-DDTHH:MM:SSZ` form of [`fmt_utc`] back to Unix time.
-pub fn parse_utc(s: &str) -> Option<i64> {
+pub(crate) fn parse_utc(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
         return None;

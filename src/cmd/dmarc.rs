@@ -45,7 +45,7 @@ async fn fetch_keys(dns: &Dns, names: &[String]) -> Keys {
         .collect()
 }
 
-pub async fn run(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &DmarcEvalPlan, ctx: Arc<Ctx>) -> Report {
     let max = plan.dns.max_time;
     crate::run::bounded(
         max,

@@ -28,7 +28,7 @@ fn name(a: &DnsAction) -> &'static str {
     }
 }
 
-pub async fn run(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
     let name = format!("dns {}", name(&plan.action));
     crate::run::bounded(
         plan.dns.max_time,

@@ -28,7 +28,7 @@ fn name(a: &ImapAction) -> &'static str {
     }
 }
 
-pub async fn run(plan: &ImapPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &ImapPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new(format!("imap {}", name(&plan.action)));
     // Where the data goes is settled before connecting: a file that exists (without --force) or
     // a directory we cannot write to is the user's to fix, and no server time is spent on it.

@@ -1,10 +1,10 @@
 //! Commands: run a plan through transport and protocol code and produce a [`crate::report::Report`].
 
-pub mod check;
-pub mod dkim;
-pub mod dmarc;
-pub mod dns;
-pub mod imap;
-pub mod pop3;
-pub mod smtp_load;
-pub mod smtp_send;
+pub(crate) mod check;
+pub(crate) mod dkim;
+pub(crate) mod dmarc;
+pub(crate) mod dns;
+pub(crate) mod imap;
+pub(crate) mod pop3;
+pub(crate) mod smtp_load;
+pub(crate) mod smtp_send;

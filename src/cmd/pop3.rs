@@ -27,7 +27,7 @@ fn name(a: &Pop3Action) -> &'static str {
     }
 }
 
-pub async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &Pop3Plan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new(format!("pop3 {}", name(&plan.action)));
     // Where the message goes is settled before connecting: an existing file (without --force), a
     // directory we cannot write to, or --delete to what cannot be synced is the user's to fix,

@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &SmtpLoadPlan, ctx: Arc<Ctx>) -> Report {
     let load = &plan.load;
     let mut report = Report::new("smtp send");
     let ready = match Ready::prepare(&plan.send.connect, &ctx).await {

@@ -8,7 +8,7 @@ use crate::report::smtp::{Recipient, SendResult};
 use crate::transport::connect;
 use std::sync::Arc;
 
-pub async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new("smtp send");
     let (tls, conn) = match connect::start(&plan.connect, &ctx).await {
         Ok(x) => x,

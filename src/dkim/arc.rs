@@ -18,14 +18,14 @@ const MAX_INSTANCE: u32 = 50;
 /// Chain validation status (RFC 8617 §4.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ArcResult {
+pub(crate) enum ArcResult {
     None,
     Pass,
     Fail,
 }
 
 impl ArcResult {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ArcResult::None => "none",
             ArcResult::Pass => "pass",
@@ -35,7 +35,7 @@ impl ArcResult {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ArcReport {
+pub(crate) struct ArcReport {
     pub result: ArcResult,
     /// Number of ARC sets (the highest instance when the chain is well formed).
     pub instances: usize,
@@ -100,7 +100,7 @@ fn is_arc(f: &Field) -> Option<&'static str> {
 }
 
 /// The key names of every ARC-Message-Signature and ARC-Seal (`<s>._domainkey.<d>`).
-pub fn key_names(fields: &[Field]) -> Vec<String> {
+pub(crate) fn key_names(fields: &[Field]) -> Vec<String> {
     let mut out = Vec::new();
     for f in fields {
         if is_arc(f).is_some_and(|k| k != AAR)
@@ -146,14 +146,14 @@ struct Set {
 }
 
 /// Validate the ARC chain of one message (RFC 8617 §5.2). `now` is Unix seconds.
-pub fn validate(raw: &[u8], keys: &Keys, now: u64) -> ArcReport {
+pub(crate) fn validate(raw: &[u8], keys: &Keys, now: u64) -> ArcReport {
     let (msg, _) = canon::to_crlf(raw);
     let (fields, body) = canon::split(&msg);
     validate_parsed(&fields, body, keys, now)
 }
 
 /// [`validate`] for a message already converted to CRLF and split.
-pub fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> ArcReport {
+pub(crate) fn validate_parsed(fields: &[Field], body: &[u8], keys: &Keys, now: u64) -> ArcReport {
     // 1. Collect the ARC sets by instance.
     let mut by: HashMap<u32, [Vec<usize>; 3]> = HashMap::new();
     let mut count = 0;

@@ -6,13 +6,13 @@ use serde::Serialize;
 /// A canonicalization algorithm (RFC 6376 §3.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Canon {
+pub(crate) enum Canon {
     Simple,
     Relaxed,
 }
 
 impl Canon {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Canon::Simple => "simple",
             Canon::Relaxed => "relaxed",
@@ -22,7 +22,7 @@ impl Canon {
 
 /// One header field as it appears in the message.
 #[derive(Debug, Clone)]
-pub struct Field<'a> {
+pub(crate) struct Field<'a> {
     /// The field name as written (before the colon, trailing WSP removed).
     pub name: &'a [u8],
     /// The whole field: name, colon, value and every folded line, with the final CRLF.
@@ -31,12 +31,12 @@ pub struct Field<'a> {
 
 impl Field<'_> {
     /// The name compared case-insensitively (RFC 5322 §1.2.2).
-    pub fn is(&self, name: &str) -> bool {
+    pub(crate) fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The value after the colon, CRLF removed at the end (folding kept).
-    pub fn value(&self) -> &[u8] {
+    pub(crate) fn value(&self) -> &[u8] {
         let v = match self.raw.iter().position(|&b| b == b':') {
             Some(i) => &self.raw[i + 1..],
             None => &[][..],
@@ -48,7 +48,7 @@ impl Field<'_> {
 /// Line endings made CRLF: mail on disk (Maildir, mbox, files saved by a client) usually has
 /// bare LF, and DKIM is computed over the CRLF form of the message (RFC 6376 §5.3). Returns the
 /// message and whether any bare LF was converted.
-pub fn to_crlf(raw: &[u8]) -> (Vec<u8>, bool) {
+pub(crate) fn to_crlf(raw: &[u8]) -> (Vec<u8>, bool) {
     let mut out = Vec::with_capacity(raw.len() + raw.len() / 32);
     let mut converted = false;
     let mut start = 0;
@@ -68,7 +68,7 @@ pub fn to_crlf(raw: &[u8]) -> (Vec<u8>, bool) {
 
 /// The header block of a raw message, up to and including the empty line that ends it (LF or
 /// CRLF line ends); the whole message if there is no body.
-pub fn header_block(raw: &[u8]) -> &[u8] {
+pub(crate) fn header_block(raw: &[u8]) -> &[u8] {
     let mut from = 0;
     while let Some(i) = memchr::memchr(b'\n', &raw[from..]) {
         let nl = from + i;
@@ -83,7 +83,7 @@ pub fn header_block(raw: &[u8]) -> &[u8] {
 
 /// Split a CRLF message into header fields and body (after the first empty line). A header
 /// line without a colon is kept as a field whose name is the whole line (it is never selected).
-pub fn split<'a>(msg: &'a [u8]) -> (Vec<Field<'a>>, &'a [u8]) {
+pub(crate) fn split<'a>(msg: &'a [u8]) -> (Vec<Field<'a>>, &'a [u8]) {
     let mut fields: Vec<Field> = Vec::new();
     let mut pos = 0;
     let mut start: Option<usize> = None;
@@ -129,7 +129,7 @@ fn is_wsp(b: u8) -> bool {
 
 /// Relaxed header canonicalization (RFC 6376 §3.4.2): lowercase name, unfold, WSP runs to one
 /// SP, no WSP at the ends of the value or around the colon; CRLF appended when `crlf`.
-pub fn relaxed_header(name: &[u8], value: &[u8], crlf: bool, out: &mut Vec<u8>) {
+pub(crate) fn relaxed_header(name: &[u8], value: &[u8], crlf: bool, out: &mut Vec<u8>) {
     out.extend(name.iter().map(u8::to_ascii_lowercase));
     out.push(b':');
     let mut pending_space = false;
@@ -154,7 +154,7 @@ pub fn relaxed_header(name: &[u8], value: &[u8], crlf: bool, out: &mut Vec<u8>) 
 }
 
 /// One header field canonicalized, with its CRLF (RFC 6376 §3.4.1, §3.4.2).
-pub fn header(c: Canon, f: &Field, out: &mut Vec<u8>) {
+pub(crate) fn header(c: Canon, f: &Field, out: &mut Vec<u8>) {
     match c {
         Canon::Simple => out.extend_from_slice(f.raw),
         Canon::Relaxed => relaxed_header(f.name, f.value(), true, out),
@@ -162,7 +162,7 @@ pub fn header(c: Canon, f: &Field, out: &mut Vec<u8>) {
 }
 
 /// The canonical body (RFC 6376 §3.4.3, §3.4.4).
-pub fn body(c: Canon, body: &[u8]) -> Vec<u8> {
+pub(crate) fn body(c: Canon, body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() + 2);
     match c {
         Canon::Simple => {

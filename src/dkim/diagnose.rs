@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// A header field named in `h=` whose number of instances differs from what was signed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CountDiff {
+pub(crate) struct CountDiff {
     /// Lowercase field name.
     pub name: String,
     /// Times `h=` lists it.
@@ -24,7 +24,7 @@ pub struct CountDiff {
 /// order). `present > signed`: an instance was added (or was never signed); `present < signed`
 /// with the name listed twice or more: over-signing; listed once and absent: removed in transit,
 /// or signed while absent (which also guards against its addition).
-pub fn count_diffs(h: &[String], fields: &[Field]) -> Vec<CountDiff> {
+pub(crate) fn count_diffs(h: &[String], fields: &[Field]) -> Vec<CountDiff> {
     let mut out: Vec<CountDiff> = Vec::new();
     for name in h {
         if out.iter().any(|d| d.name == *name) {
@@ -54,7 +54,7 @@ fn times(n: usize) -> String {
 
 /// What the verifier found out about a header signature that does not verify, by experiment.
 #[derive(Debug, Default)]
-pub struct HeaderEvidence {
+pub(crate) struct HeaderEvidence {
     /// Leaving out this instance (name, 1-based header field number) makes the signature verify:
     /// it was added after signing.
     pub added: Option<(String, usize)>,
@@ -74,7 +74,7 @@ pub struct HeaderEvidence {
 /// The reason for a signature that does not verify over the signed headers while the body hash
 /// matched (RFC 6376 §6.1.3): what diverged, as far as the experiments tell, else the likely
 /// candidates, worded as likely.
-pub fn header_mismatch_reason(
+pub(crate) fn header_mismatch_reason(
     h: &[String],
     key_name: &str,
     diffs: &[CountDiff],
@@ -156,7 +156,7 @@ pub fn header_mismatch_reason(
 
 /// The reason for a body hash mismatch (RFC 6376 §3.7): what diverged when an experiment shows
 /// it (`found`), else what we hashed and what usually breaks.
-pub fn body_mismatch_reason(
+pub(crate) fn body_mismatch_reason(
     canon: Canon,
     canonical_len: usize,
     hashed_len: usize,

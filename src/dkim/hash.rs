@@ -9,7 +9,7 @@ use ring::signature::{self, UnparsedPublicKey};
 /// The header hash input (RFC 6376 §5.4.2, §3.7): the `h=` fields selected bottom-up, each
 /// canonicalized with CRLF, then the DKIM-Signature itself with the b= value emptied and no
 /// final CRLF.
-pub fn header_hash_input(fields: &[Field], sig: &Signature, c: Canon) -> Vec<u8> {
+pub(crate) fn header_hash_input(fields: &[Field], sig: &Signature, c: Canon) -> Vec<u8> {
     header_input_without(fields, sig, c, None)
 }
 
@@ -50,7 +50,7 @@ pub(crate) fn header_input_without(
 
 /// The field with the value of its `b=` tag removed (RFC 6376 §3.5 b=, §3.7): everything
 /// between `b=` and the next `;` (or the end), `bh=` untouched.
-pub fn strip_b_value(raw: &[u8]) -> Vec<u8> {
+pub(crate) fn strip_b_value(raw: &[u8]) -> Vec<u8> {
     let colon = raw.iter().position(|&b| b == b':').map_or(0, |i| i + 1);
     let mut out = raw[..colon].to_vec();
     let value = &raw[colon..];

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// One message as read, with where it came from.
 #[derive(Debug, Clone)]
-pub struct Message {
+pub(crate) struct Message {
     /// File path, `path#N` for the N-th message of an mbox (1-based), or `-` for stdin.
     pub source: String,
     pub raw: Vec<u8>,
@@ -18,14 +18,14 @@ pub struct Message {
 /// A message to verify: a file read when a worker gets to it (a Maildir of any size streams
 /// through memory a message at a time), or one already in memory (stdin, a part of an mbox).
 #[derive(Debug)]
-pub enum Item {
+pub(crate) enum Item {
     File(PathBuf),
     Mem(Message),
 }
 
 impl Item {
     /// Where the message comes from: its path, `path#N`, or `-`.
-    pub fn source(&self) -> String {
+    pub(crate) fn source(&self) -> String {
         match self {
             Item::Mem(m) => m.source.clone(),
             Item::File(p) => p.display().to_string(),
@@ -33,7 +33,7 @@ impl Item {
     }
 
     /// The message bytes, read now if the item is a file.
-    pub fn read(&self) -> Result<Cow<'_, [u8]>, Failure> {
+    pub(crate) fn read(&self) -> Result<Cow<'_, [u8]>, Failure> {
         match self {
             Item::Mem(m) => Ok(Cow::Borrowed(&m.raw)),
             Item::File(p) => std::fs::read(p)
@@ -47,7 +47,7 @@ impl Item {
 /// may be an mbox of many messages); a Maildir's messages are listed, to be read by the
 /// workers, as are the files of a plain directory. A path that cannot be read fails the whole
 /// run (exit 9); a directory with no message files is a usage error.
-pub fn list_inputs(inputs: &[String]) -> Result<Vec<Item>, Failure> {
+pub(crate) fn list_inputs(inputs: &[String]) -> Result<Vec<Item>, Failure> {
     let mut out = Vec::new();
     for input in inputs {
         if input == "-" {
@@ -136,7 +136,7 @@ fn list_files(dir: &Path, out: &mut Vec<Item>) -> Result<(), Failure> {
 
 /// Split an mbox: a `From ` line at the start or after an empty line begins a message; the empty
 /// line before it belongs to the separator; `>From `, `>>From ` … lose one `>` (mboxrd).
-pub fn split_mbox(raw: &[u8]) -> Vec<Vec<u8>> {
+pub(crate) fn split_mbox(raw: &[u8]) -> Vec<Vec<u8>> {
     let mut msgs: Vec<Vec<u8>> = Vec::new();
     let mut cur: Option<Vec<u8>> = None;
     let mut prev_empty = true;

@@ -14,21 +14,21 @@ use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding, PrivateKeyInfo};
 use std::path::Path;
 
 /// The RSA sizes `dkim sign` can use (ring's limits; RFC 8301 §3.2 recommends at least 2048).
-pub const RSA_BITS: std::ops::RangeInclusive<u32> = 2048..=4096;
+pub(crate) const RSA_BITS: std::ops::RangeInclusive<u32> = 2048..=4096;
 
 /// A DNS TXT character-string holds at most 255 octets (RFC 1035 §3.3); a longer record is
 /// published as several strings that verifiers concatenate (RFC 6376 §3.6.2.2).
-pub const MAX_STRING: usize = 255;
+pub(crate) const MAX_STRING: usize = 255;
 
 /// The key types DKIM signs with: RSA (RFC 6376 §3.3) and Ed25519 (RFC 8463).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyAlgo {
+pub(crate) enum KeyAlgo {
     Rsa,
     Ed25519,
 }
 
 /// A freshly generated key pair.
-pub struct GeneratedKey {
+pub(crate) struct GeneratedKey {
     /// The private key, PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`), LF line endings.
     pub pem: String,
     /// `rsa` or `ed25519`: the `k=` tag.
@@ -41,7 +41,7 @@ pub struct GeneratedKey {
 }
 
 /// Generate a key. `bits` applies to RSA only.
-pub fn generate(algo: KeyAlgo, bits: u32) -> Result<GeneratedKey, Failure> {
+pub(crate) fn generate(algo: KeyAlgo, bits: u32) -> Result<GeneratedKey, Failure> {
     match algo {
         KeyAlgo::Rsa => generate_rsa(bits),
         KeyAlgo::Ed25519 => generate_ed25519(),
@@ -133,7 +133,7 @@ fn pem_encode(label: &str, der: &[u8]) -> String {
 
 /// The DNS record publishing a public key.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TxtRecord {
+pub(crate) struct TxtRecord {
     /// `<selector>._domainkey.<domain>` (no trailing dot).
     pub name: String,
     /// The record's text: `v=DKIM1; k=…; p=…`.
@@ -144,7 +144,7 @@ pub struct TxtRecord {
 
 impl TxtRecord {
     /// The public key record (RFC 6376 §3.6.1 tags `v`, `k`, `p`).
-    pub fn new(selector: &str, domain: &str, key_type: &str, public: &[u8]) -> Self {
+    pub(crate) fn new(selector: &str, domain: &str, key_type: &str, public: &[u8]) -> Self {
         let value = format!("v=DKIM1; k={key_type}; p={}", B64.encode(public));
         let strings = split_strings(&value, MAX_STRING);
         TxtRecord {
@@ -156,7 +156,7 @@ impl TxtRecord {
 
     /// One zone-file line (RFC 1035 §5.1: parentheses group the character-strings):
     /// `s._domainkey.example.org. IN TXT ( "v=DKIM1; k=rsa; p=…" "…" )`.
-    pub fn zone_line(&self) -> String {
+    pub(crate) fn zone_line(&self) -> String {
         let quoted: Vec<String> = self.strings.iter().map(|s| format!("\"{s}\"")).collect();
         format!("{}. IN TXT ( {} )", self.name, quoted.join(" "))
     }
@@ -165,7 +165,7 @@ impl TxtRecord {
 /// Split `value` into pieces of at most `max` bytes. The value is ASCII (tags and base64), so
 /// byte boundaries are character boundaries; verifiers join the pieces without a separator
 /// (RFC 6376 §3.6.2.2), so where the cut falls does not matter.
-pub fn split_strings(value: &str, max: usize) -> Vec<String> {
+pub(crate) fn split_strings(value: &str, max: usize) -> Vec<String> {
     value
         .as_bytes()
         .chunks(max.max(1))
@@ -177,7 +177,7 @@ pub fn split_strings(value: &str, max: usize) -> Vec<String> {
 /// synced, then moved into place, so an existing key (or a symlink planted in its place) is never
 /// replaced without `force`, never followed, and the old key stays whole until the new one is on
 /// disk.
-pub fn write_key_file(dest: &Path, pem: &str, force: bool) -> Result<(), Failure> {
+pub(crate) fn write_key_file(dest: &Path, pem: &str, force: bool) -> Result<(), Failure> {
     crate::outfile::write_new(dest, pem.as_bytes(), force, crate::outfile::Mode::Private)
         .map(|_| ())
 }

@@ -15,11 +15,11 @@ use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 /// Every fetched key by name (`<s>._domainkey.<d>`), shared by the threads that verify.
-pub type Keys = HashMap<String, Arc<KeyFetch>>;
+pub(crate) type Keys = HashMap<String, Arc<KeyFetch>>;
 
 /// How the key lookup went, as the command fetched it through our resolver.
 #[derive(Debug)]
-pub struct KeyFetch {
+pub(crate) struct KeyFetch {
     /// `<s>._domainkey.<d>`.
     pub name: String,
     /// The TXT records (strings joined), or why there are none.
@@ -41,7 +41,7 @@ pub(crate) struct Loaded {
 }
 
 impl KeyFetch {
-    pub fn new(name: String, result: Result<Vec<String>, Negative>, ms: f64) -> Self {
+    pub(crate) fn new(name: String, result: Result<Vec<String>, Negative>, ms: f64) -> Self {
         KeyFetch {
             name,
             result,
@@ -52,7 +52,7 @@ impl KeyFetch {
     }
 
     /// A key record read from a file (`--key`): no DNS query is made for its name.
-    pub fn from_file(name: String, record: String, file: String) -> Self {
+    pub(crate) fn from_file(name: String, record: String, file: String) -> Self {
         KeyFetch {
             file: Some(file),
             ..KeyFetch::new(name, Ok(vec![record]), 0.0)
@@ -60,7 +60,7 @@ impl KeyFetch {
     }
 
     /// `answer`, `file`, or the negative outcome of the lookup.
-    pub fn outcome(&self) -> &'static str {
+    pub(crate) fn outcome(&self) -> &'static str {
         match (&self.file, &self.result) {
             (Some(_), _) => "file",
             (None, Ok(_)) => "answer",

@@ -15,7 +15,7 @@ const OID_RSA: &str = "1.2.840.113549.1.1.1";
 const OID_ED25519: &str = "1.3.101.112";
 
 /// Read `path` and build the key as if `name` had been looked up and answered with it.
-pub fn load(name: &str, path: &Path) -> Result<KeyFetch, Failure> {
+pub(crate) fn load(name: &str, path: &Path) -> Result<KeyFetch, Failure> {
     let shown = path.display();
     let raw = std::fs::read(path).map_err(|e| Failure::local_io(format!("--key {shown}: {e}")))?;
     let text = String::from_utf8_lossy(&raw);
@@ -30,7 +30,7 @@ pub fn load(name: &str, path: &Path) -> Result<KeyFetch, Failure> {
 
 /// The DKIM key record for a file's text: PEM (`PUBLIC KEY` = SubjectPublicKeyInfo, or
 /// `RSA PUBLIC KEY` = PKCS#1) or the record itself, possibly as zone-file quoted strings.
-pub fn record_from_text(text: &str) -> Result<String, String> {
+pub(crate) fn record_from_text(text: &str) -> Result<String, String> {
     if let Some((label, der)) = pem(text)? {
         return match label.as_str() {
             "PUBLIC KEY" => from_spki(&der),
@@ -156,7 +156,7 @@ fn quoted_strings(text: &str) -> Result<String, String> {
 }
 
 /// `SELECTOR._domainkey.DOMAIN=FILE` as given to `--key`: the key name (lowercase) and file.
-pub fn parse_arg(arg: &str) -> Result<(String, std::path::PathBuf), String> {
+pub(crate) fn parse_arg(arg: &str) -> Result<(String, std::path::PathBuf), String> {
     let Some((name, file)) = arg.split_once('=') else {
         return Err(format!(
             "--key {arg:?}: expected SELECTOR._domainkey.DOMAIN=FILE"

@@ -8,17 +8,17 @@
 //! failed, `verify` judges a message into the types of `report`, and `batch` runs a mailbox of
 //! messages on every core while each key is fetched once.
 
-pub mod arc;
+pub(crate) mod arc;
 pub(crate) mod batch;
-pub mod canon;
-pub mod diagnose;
+pub(crate) mod canon;
+pub(crate) mod diagnose;
 mod evidence;
 pub(crate) mod hash;
-pub mod input;
-pub mod keygen;
+pub(crate) mod input;
+pub(crate) mod keygen;
 pub(crate) mod keys;
-pub mod localkey;
+pub(crate) mod localkey;
 pub(crate) mod report;
-pub mod sign;
+pub(crate) mod sign;
 pub(crate) mod signature;
-pub mod verify;
+pub(crate) mod verify;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 /// Signature result (RFC 8601 §2.7.1 names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SigResult {
+pub(crate) enum SigResult {
     Pass,
     Fail,
     Permerror,
@@ -20,7 +20,7 @@ pub enum SigResult {
 /// fail if a signature failed, else none (unsigned).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum MsgResult {
+pub(crate) enum MsgResult {
     Pass,
     Fail,
     Temperror,
@@ -28,7 +28,7 @@ pub enum MsgResult {
 }
 
 impl MsgResult {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             MsgResult::Pass => "pass",
             MsgResult::Fail => "fail",
@@ -39,7 +39,7 @@ impl MsgResult {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BodyInfo {
+pub(crate) struct BodyInfo {
     /// Length of the canonicalized body.
     pub canonical_bytes: usize,
     /// Bytes of it that were hashed (all, or `l=`).
@@ -50,7 +50,7 @@ pub struct BodyInfo {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct KeyInfo {
+pub(crate) struct KeyInfo {
     pub name: String,
     /// `answer`, `nxdomain`, `nodata`, `servfail`, `refused`, `timeout`, `error`; `file` for a
     /// key given with `--key` (no lookup).
@@ -69,7 +69,7 @@ pub struct KeyInfo {
 
 /// What was hashed, for `--debug-canon`.
 #[derive(Debug, Clone, Serialize)]
-pub struct CanonDump {
+pub(crate) struct CanonDump {
     /// The canonicalized signed header fields and the DKIM-Signature without b= value.
     pub headers: String,
     /// The body hash input (after l=).
@@ -77,7 +77,7 @@ pub struct CanonDump {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SigReport {
+pub(crate) struct SigReport {
     /// 1-based, top to bottom.
     pub index: usize,
     pub result: SigResult,
@@ -109,7 +109,7 @@ pub struct SigReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MessageReport {
+pub(crate) struct MessageReport {
     pub source: String,
     pub result: MsgResult,
     /// The deciding signature's reason (or why there is none).

@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// Header fields signed by default, those the message has (RFC 6376 §5.4.1 lists these as the
 /// ones that SHOULD be signed). From is mandatory (RFC 6376 §5.4).
-pub const DEFAULT_HEADERS: &[&str] = &[
+pub(crate) const DEFAULT_HEADERS: &[&str] = &[
     "From",
     "To",
     "Cc",
@@ -40,7 +40,7 @@ enum KeyInner {
 }
 
 /// A private key ready to sign.
-pub struct DkimKey {
+pub(crate) struct DkimKey {
     inner: KeyInner,
     /// RSA modulus size; 256 for Ed25519.
     pub bits: u32,
@@ -48,15 +48,16 @@ pub struct DkimKey {
 
 impl DkimKey {
     /// The `a=` tag: `rsa-sha256` or `ed25519-sha256`.
-    pub fn algorithm(&self) -> &'static str {
+    pub(crate) fn algorithm(&self) -> &'static str {
         match self.inner {
             KeyInner::Rsa(_) => "rsa-sha256",
             KeyInner::Ed25519(_) => "ed25519-sha256",
         }
     }
 
+    #[cfg(test)]
     /// The key's `p=` bytes as published: RSAPublicKey for RSA, the raw key for Ed25519.
-    pub fn public_key(&self) -> Vec<u8> {
+    pub(crate) fn public_key(&self) -> Vec<u8> {
         match &self.inner {
             KeyInner::Rsa(k) => k.public_key(),
             KeyInner::Ed25519(k) => k.public_key(),
@@ -66,14 +67,14 @@ impl DkimKey {
 
 /// Read and parse a private key file. A file that cannot be read is a local I/O failure (exit 9);
 /// one that is not a usable key is a usage failure (exit 2).
-pub fn load_key(path: &Path, flag: &str) -> Result<DkimKey, Failure> {
+pub(crate) fn load_key(path: &Path, flag: &str) -> Result<DkimKey, Failure> {
     let bytes = std::fs::read(path)
         .map_err(|e| Failure::local_io(format!("{flag} {}: {e}", path.display())))?;
     parse_key(&bytes).map_err(|m| Failure::usage(format!("{flag} {}: {m}", path.display())))
 }
 
 /// A private key as PEM (RFC 7468: `PRIVATE KEY` = PKCS#8, `RSA PRIVATE KEY` = PKCS#1) or DER.
-pub fn parse_key(bytes: &[u8]) -> Result<DkimKey, String> {
+pub(crate) fn parse_key(bytes: &[u8]) -> Result<DkimKey, String> {
     let text = String::from_utf8_lossy(bytes);
     let der = if text.contains("-----BEGIN ") {
         if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") {
@@ -158,7 +159,7 @@ fn bit_length(be: &[u8]) -> u32 {
 /// Bare LF (and bare CR) line ends become CRLF: RFC 5322 §2.1 lines end in CRLF, and the
 /// signature covers the message as it travels (RFC 6376 §5.3). Returns the bytes and how many
 /// line ends were changed.
-pub fn to_crlf(msg: &[u8]) -> (Vec<u8>, usize) {
+pub(crate) fn to_crlf(msg: &[u8]) -> (Vec<u8>, usize) {
     let mut out = Vec::with_capacity(msg.len() + msg.len() / 40);
     let mut changed = 0;
     let mut i = 0;
@@ -182,7 +183,7 @@ pub fn to_crlf(msg: &[u8]) -> (Vec<u8>, usize) {
 
 /// The header field names of a CRLF message, in order (RFC 5322 §2.2: a field starts at the
 /// beginning of a line; continuation lines start with WSP; the header ends at the empty line).
-pub fn header_names(msg: &[u8]) -> Vec<String> {
+pub(crate) fn header_names(msg: &[u8]) -> Vec<String> {
     let mut names = Vec::new();
     for line in msg.split(|&b| b == b'\n') {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -210,7 +211,7 @@ fn valid_field_name(n: &str) -> bool {
 
 /// Which headers to sign: `requested` (must include From), or the [`DEFAULT_HEADERS`] the
 /// message has. The message must have exactly one From (RFC 6376 §5.4, RFC 5322 §3.6).
-pub fn choose_headers(msg: &[u8], requested: &[String]) -> Result<Vec<String>, Failure> {
+pub(crate) fn choose_headers(msg: &[u8], requested: &[String]) -> Result<Vec<String>, Failure> {
     let present = header_names(msg);
     let froms = present
         .iter()
@@ -247,7 +248,7 @@ pub fn choose_headers(msg: &[u8], requested: &[String]) -> Result<Vec<String>, F
 }
 
 /// A signed message.
-pub struct Signed {
+pub(crate) struct Signed {
     /// `DKIM-Signature: …` CRLF, then the message with CRLF line ends.
     pub message: Vec<u8>,
     /// The DKIM-Signature field as added (folded, CRLF-terminated).
@@ -261,7 +262,7 @@ pub struct Signed {
 }
 
 /// Sign `raw` with d=`domain`, s=`selector`. `headers` empty: the default list.
-pub fn sign(
+pub(crate) fn sign(
     key: DkimKey,
     raw: &[u8],
     domain: &str,

@@ -15,7 +15,7 @@ pub(crate) const B64: GeneralPurpose = GeneralPurpose::new(
 
 /// A signing algorithm (RFC 6376 §3.3, RFC 8463 §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Algo {
+pub(crate) enum Algo {
     RsaSha256,
     RsaSha1,
     Ed25519Sha256,
@@ -45,7 +45,7 @@ impl Algo {
 
 /// A DKIM-Signature header field, parsed (RFC 6376 §3.5). `problems` non-empty: permerror.
 #[derive(Debug, Clone, Default)]
-pub struct Signature {
+pub(crate) struct Signature {
     /// Index of the DKIM-Signature field among the message's header fields.
     pub field: usize,
     pub tags: Vec<(String, String)>,
@@ -69,7 +69,7 @@ pub struct Signature {
 }
 
 impl Signature {
-    pub fn tag(&self, name: &str) -> Option<&str> {
+    pub(crate) fn tag(&self, name: &str) -> Option<&str> {
         self.tags
             .iter()
             .find(|(n, _)| n == name)
@@ -77,7 +77,7 @@ impl Signature {
     }
 
     /// The DNS name of the key: `<s>._domainkey.<d>` (RFC 6376 §3.6.2.1).
-    pub fn key_name(&self) -> Option<String> {
+    pub(crate) fn key_name(&self) -> Option<String> {
         match (&self.s, &self.d) {
             (Some(s), Some(d)) if self.problems.is_empty() && self.algo.is_some() => Some(
                 ascii_name(&format!("{s}._domainkey.{d}"))
@@ -96,7 +96,7 @@ pub(crate) fn strip_fws(s: &str) -> String {
 /// A domain name as `d=` and the domain of `i=` must be (RFC 6376 §3.5 `domain-name`: at least
 /// two LDH labels, RFC 5321 `sub-domain`); one trailing dot is tolerated. U-labels are allowed
 /// (RFC 8616 §4: internationalized messages should use them) and judged as their A-labels.
-pub fn valid_domain(d: &str) -> bool {
+pub(crate) fn valid_domain(d: &str) -> bool {
     let Some(d) = ascii_name(d.strip_suffix('.').unwrap_or(d)) else {
         return false;
     };
@@ -105,7 +105,7 @@ pub fn valid_domain(d: &str) -> bool {
 
 /// A selector (RFC 6376 §3.1: `sub-domain *( "." sub-domain )`). An underscore is tolerated:
 /// selectors such as `s_2024` are published and resolve (DNS allows it in owner names).
-pub fn valid_selector(s: &str) -> bool {
+pub(crate) fn valid_selector(s: &str) -> bool {
     let Some(s) = ascii_name(s) else {
         return false;
     };
@@ -114,7 +114,7 @@ pub fn valid_selector(s: &str) -> bool {
 
 /// The name with its U-labels as A-labels (RFC 8616 §4, looked up as A-labels); ASCII names as
 /// they are (an ASCII name never goes through IDNA mapping, which would hide its errors).
-pub fn ascii_name(n: &str) -> Option<String> {
+pub(crate) fn ascii_name(n: &str) -> Option<String> {
     if n.is_ascii() {
         return Some(n.to_string());
     }
@@ -137,20 +137,20 @@ fn valid_label(l: &str, underscore: bool) -> bool {
 }
 
 /// ARC header fields that an ARC-Message-Signature must not sign (RFC 8617 §4.1.2).
-pub const ARC_FIELDS: [&str; 3] = [
+pub(crate) const ARC_FIELDS: [&str; 3] = [
     "arc-seal",
     "arc-message-signature",
     "arc-authentication-results",
 ];
 
 /// Parse one DKIM-Signature value (RFC 6376 §3.5); every violation goes into `problems`.
-pub fn parse_signature(field: usize, value: &[u8]) -> Signature {
+pub(crate) fn parse_signature(field: usize, value: &[u8]) -> Signature {
     parse_tagged(field, value, false)
 }
 
 /// Parse one ARC-Message-Signature value (RFC 8617 §4.1.2): the DKIM-Signature tags, with the
 /// instance in `i=` (required) and no `v=`.
-pub fn parse_ams(field: usize, value: &[u8]) -> Signature {
+pub(crate) fn parse_ams(field: usize, value: &[u8]) -> Signature {
     parse_tagged(field, value, true)
 }
 
@@ -351,7 +351,7 @@ fn parse_tagged(field: usize, value: &[u8], ams: bool) -> Signature {
 }
 
 /// The DKIM-Signature fields of a message, parsed, top to bottom.
-pub fn signatures(fields: &[Field]) -> Vec<Signature> {
+pub(crate) fn signatures(fields: &[Field]) -> Vec<Signature> {
     fields
         .iter()
         .enumerate()
@@ -361,12 +361,12 @@ pub fn signatures(fields: &[Field]) -> Vec<Signature> {
 }
 
 /// A `b=` value decoded (FWS removed); `None` when empty or not base64.
-pub fn decode_b64(v: &str) -> Option<Vec<u8>> {
+pub(crate) fn decode_b64(v: &str) -> Option<Vec<u8>> {
     B64.decode(strip_fws(v)).ok().filter(|b| !b.is_empty())
 }
 
 /// Parse an `a=` value.
-pub fn parse_algo(a: &str) -> Option<Algo> {
+pub(crate) fn parse_algo(a: &str) -> Option<Algo> {
     match a.to_ascii_lowercase().as_str() {
         "rsa-sha256" => Some(Algo::RsaSha256),
         "rsa-sha1" => Some(Algo::RsaSha1),

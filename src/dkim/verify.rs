@@ -23,7 +23,7 @@ fn lossy(b: &[u8]) -> String {
 
 /// Verify every signature of one message. `now` is Unix seconds; `keys` holds every fetched
 /// key by name; `debug` keeps the hash inputs.
-pub fn verify_message(
+pub(crate) fn verify_message(
     source: &str,
     raw: &[u8],
     keys: &Keys,
@@ -40,7 +40,7 @@ pub fn verify_message(
 /// line ends), split, and its signatures parsed (a caller that first needs the key names does
 /// that work once).
 #[allow(clippy::too_many_arguments)]
-pub fn verify_parsed(
+pub(crate) fn verify_parsed(
     source: &str,
     fields: &[Field],
     body: &[u8],
@@ -103,7 +103,7 @@ pub fn verify_parsed(
 }
 
 /// Verify one signature (a DKIM-Signature or an ARC-Message-Signature) of a CRLF message.
-pub fn check_signature(
+pub(crate) fn check_signature(
     sig: &Signature,
     fields: &[Field],
     body: &[u8],
@@ -117,7 +117,7 @@ pub fn check_signature(
 /// Verify a signature `b` over a prepared hash input (an ARC-Seal, RFC 8617 §5.1.1) with the
 /// key fetched as `fetch`: the key rules of DKIM apply (type, RFC 8301 sizes, no rsa-sha1).
 /// `Ok` holds a description of the key; `Err` a reason code and reason.
-pub fn check_raw(
+pub(crate) fn check_raw(
     fetch: &KeyFetch,
     algo: Algo,
     input: &[u8],

@@ -9,14 +9,14 @@ use serde::Serialize;
 
 /// A parsed DMARC record: every tag as written, and the policy that results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DmarcRecord {
+pub(crate) struct DmarcRecord {
     /// Every tag as written, in order (including `v`).
     pub tags: Vec<Tag>,
     pub effective: DmarcPolicy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Tag {
+pub(crate) struct Tag {
     /// The name as written (DMARC tag names are case-insensitive, §6.4 ABNF).
     pub name: String,
     pub value: String,
@@ -26,7 +26,7 @@ pub struct Tag {
 
 /// The policy a receiver applies: written values where valid, defaults (§6.3) otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DmarcPolicy {
+pub(crate) struct DmarcPolicy {
     /// none | quarantine | reject (lowercase).
     pub p: String,
     /// Subdomain policy; defaults to `p`.
@@ -47,7 +47,7 @@ pub struct DmarcPolicy {
 
 /// One `rua`/`ruf` destination (§6.2): a URI with an optional `!size` limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReportUri {
+pub(crate) struct ReportUri {
     /// The URI without the size limit.
     pub uri: String,
     /// The address of a `mailto:` URI.
@@ -203,7 +203,7 @@ fn check_value(name: &str, value: &str) -> Result<(), String> {
 
 /// Parse a DMARC record (RFC 7489 §6.3, §6.4). `None` when the text is not a DMARC record
 /// (`v=DMARC1` is not the first tag: receivers discard it, §6.6.3).
-pub fn parse_dmarc(txt: &str) -> (Option<DmarcRecord>, Vec<Finding>) {
+pub(crate) fn parse_dmarc(txt: &str) -> (Option<DmarcRecord>, Vec<Finding>) {
     let mut out = Vec::new();
     if !has_version(txt, "v=DMARC1") {
         out.push(Finding::error(
@@ -466,7 +466,7 @@ pub fn parse_dmarc(txt: &str) -> (Option<DmarcRecord>, Vec<Finding>) {
 /// The organizational domain (RFC 7489 §3.2): the public suffix (from the compiled-in Public
 /// Suffix List) plus one label. Lowercased, without a trailing dot; a name that is itself a
 /// public suffix (or unparseable) is returned as is.
-pub fn organizational_domain(domain: &str) -> String {
+pub(crate) fn organizational_domain(domain: &str) -> String {
     let d = super::norm(domain);
     psl::domain_str(&d).map(str::to_string).unwrap_or(d)
 }
@@ -474,7 +474,7 @@ pub fn organizational_domain(domain: &str) -> String {
 /// The name to query to see whether `rua_domain` accepts reports for `policy_domain`
 /// (RFC 7489 §7.1): `<policy_domain>._report._dmarc.<rua_domain>`, or `None` when both share an
 /// organizational domain (no authorization needed).
-pub fn external_report_check_name(policy_domain: &str, rua_domain: &str) -> Option<String> {
+pub(crate) fn external_report_check_name(policy_domain: &str, rua_domain: &str) -> Option<String> {
     let (policy, rua) = (super::norm(policy_domain), super::norm(rua_domain));
     if organizational_domain(&policy) == organizational_domain(&rua) {
         return None;
@@ -484,7 +484,7 @@ pub fn external_report_check_name(policy_domain: &str, rua_domain: &str) -> Opti
 
 /// Does a TXT record at the §7.1 check name authorize the reports? It must start with
 /// `v=DMARC1` (the rest of it is not interpreted here).
-pub fn authorizes_reports(txt: &str) -> bool {
+pub(crate) fn authorizes_reports(txt: &str) -> bool {
     has_version(txt, "v=DMARC1")
 }
 

@@ -5,10 +5,10 @@
 
 pub(crate) mod audit;
 pub mod dkimkey;
-pub mod dmarc;
+pub(crate) mod dmarc;
 pub mod finding;
 pub(crate) mod mx;
-pub mod policy;
+pub(crate) mod policy;
 pub mod spf;
 pub(crate) mod taglist;
 

@@ -15,7 +15,7 @@ pub(crate) use super::taglist::{is_wsp, trim_wsp};
 /// near-miss is still shown and judged by the record's parser (which reports the exact-syntax
 /// rule of its RFC) instead of silently becoming "no record". The value must end the record or
 /// be followed by whitespace or `;` (so `v=DMARC10` is not `v=DMARC1`).
-pub fn has_version(txt: &str, prefix: &str) -> bool {
+pub(crate) fn has_version(txt: &str, prefix: &str) -> bool {
     let Some((want_name, want_value)) = prefix.split_once('=') else {
         return false;
     };
@@ -54,7 +54,7 @@ pub(crate) fn version_separated(txt: &str, finding_code: &str, rfc: &str) -> Opt
 
 /// The TXT records (already joined, RFC 7208 §3.3-style) that start with the version tag
 /// `prefix`, in the order given. See [`has_version`] for how lenient the match is.
-pub fn select_records<'a>(txts: &'a [String], prefix: &str) -> Vec<&'a str> {
+pub(crate) fn select_records<'a>(txts: &'a [String], prefix: &str) -> Vec<&'a str> {
     txts.iter()
         .map(String::as_str)
         .filter(|t| has_version(t, prefix))
@@ -64,7 +64,7 @@ pub fn select_records<'a>(txts: &'a [String], prefix: &str) -> Vec<&'a str> {
 /// The one record to use, or none. More than one published record means no policy at all for
 /// DMARC (RFC 7489 §6.6.3), MTA-STS (RFC 8461 §3.1), TLS-RPT (RFC 8460 §3) and BIMI; that is an
 /// error finding. No record at all gives no finding (the caller knows why: NXDOMAIN, NODATA, …).
-pub fn select_one<'a>(txts: &'a [String], prefix: &str) -> (Option<&'a str>, Vec<Finding>) {
+pub(crate) fn select_one<'a>(txts: &'a [String], prefix: &str) -> (Option<&'a str>, Vec<Finding>) {
     let found = select_records(txts, prefix);
     match found.len() {
         0 => (None, vec![]),
@@ -211,7 +211,7 @@ fn strict_fields<'a>(txt: &'a str, code: &str, rfc: &str, out: &mut Vec<Finding>
 
 /// The `_mta-sts.<domain>` TXT record (RFC 8461 §3.1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MtaStsTxt {
+pub(crate) struct MtaStsTxt {
     /// Policy id: senders refetch the policy when it changes.
     pub id: String,
 }
@@ -220,7 +220,7 @@ pub struct MtaStsTxt {
 /// `sts-text-record = sts-version 1*(sts-field-delim sts-field) [sts-field-delim]`,
 /// `sts-version = %s"v=STSv1"`, `sts-id = %s"id=" 1*32(ALPHA / DIGIT)` (RFC 8461 §3.1).
 /// `None` when there is no usable id (or the text is not an MTA-STS record).
-pub fn parse_mta_sts(txt: &str) -> (Option<MtaStsTxt>, Vec<Finding>) {
+pub(crate) fn parse_mta_sts(txt: &str) -> (Option<MtaStsTxt>, Vec<Finding>) {
     const RFC: &str = "RFC 8461 §3.1";
     let mut out = Vec::new();
     if !has_version(txt, "v=STSv1") {
@@ -286,7 +286,7 @@ pub fn parse_mta_sts(txt: &str) -> (Option<MtaStsTxt>, Vec<Finding>) {
 
 /// The `_smtp._tls.<domain>` TXT record (RFC 8460 §3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TlsRpt {
+pub(crate) struct TlsRpt {
     /// Valid reporting URIs (`mailto:` or `https:`), in order.
     pub rua: Vec<String>,
 }
@@ -295,7 +295,7 @@ pub struct TlsRpt {
 /// [field-delim]`, `tlsrpt-version = %s"v=TLSRPTv1"`,
 /// `tlsrpt-rua = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)` (RFC 8460 §3).
 /// `None` when there is no usable `rua`.
-pub fn parse_tls_rpt(txt: &str) -> (Option<TlsRpt>, Vec<Finding>) {
+pub(crate) fn parse_tls_rpt(txt: &str) -> (Option<TlsRpt>, Vec<Finding>) {
     const RFC: &str = "RFC 8460 §3";
     let mut out = Vec::new();
     if !has_version(txt, "v=TLSRPTv1") {
@@ -368,7 +368,7 @@ pub fn parse_tls_rpt(txt: &str) -> (Option<TlsRpt>, Vec<Finding>) {
 
 /// The `default._bimi.<domain>` TXT record (BIMI draft §4.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Bimi {
+pub(crate) struct Bimi {
     /// Logo location (`l=`); `None` when empty (the domain declines to publish a logo, §4.2.1).
     pub location: Option<String>,
     /// Evidence document, i.e. the VMC/CMC certificate (`a=`); `None` when absent or empty.
@@ -379,7 +379,7 @@ pub struct Bimi {
 /// `bimi-location = "l" *WSP "=" *WSP [bimi-uri]`, `bimi-evidence-location = "a" *WSP "=" *WSP
 /// [bimi-uri]` (draft-brand-indicators-for-message-identification §4.2). `None` when the text is
 /// not a BIMI record.
-pub fn parse_bimi(txt: &str) -> (Option<Bimi>, Vec<Finding>) {
+pub(crate) fn parse_bimi(txt: &str) -> (Option<Bimi>, Vec<Finding>) {
     const DRAFT: &str = "BIMI draft §4.2";
     let mut out = Vec::new();
     if !has_version(txt, "v=BIMI1") {

@@ -41,7 +41,7 @@ pub(crate) struct Spec<'a> {
 
 impl Spec<'_> {
     /// `name=value` with a name of `ALPHA *(ALPHA / DIGIT / "_")` (RFC 6376 §3.2 tag-name).
-    pub fn well_formed(&self) -> bool {
+    pub(crate) fn well_formed(&self) -> bool {
         self.value.is_some() && valid_name(self.name)
     }
 }
@@ -56,7 +56,7 @@ pub(crate) struct TagList<'a> {
 
 impl<'a> TagList<'a> {
     /// The value of the (well-formed) tag `name`, compared exactly.
-    pub fn get(&self, name: &str) -> Option<&'a str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&'a str> {
         self.specs
             .iter()
             .find(|s| s.name == name && s.well_formed())

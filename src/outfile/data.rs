@@ -8,14 +8,14 @@ use crate::error::{Failure, Kind, Phase};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub enum DataOut {
+pub(crate) enum DataOut {
     Stdout { out: std::io::Stdout, written: u64 },
     File(OutFile),
 }
 
 /// Is stdout something `fsync` makes durable, i.e. a regular file? A pipe or a terminal is not:
 /// what was written to it may still be lost after mailctl exits, so `--delete` refuses those.
-pub fn stdout_is_regular_file() -> bool {
+pub(crate) fn stdout_is_regular_file() -> bool {
     stdout_file().is_some_and(|f| f.metadata().is_ok_and(|m| m.file_type().is_file()))
 }
 
@@ -37,7 +37,7 @@ fn stdout_file() -> Option<std::fs::File> {
 }
 
 impl DataOut {
-    pub fn stdout() -> Self {
+    pub(crate) fn stdout() -> Self {
         DataOut::Stdout {
             out: std::io::stdout(),
             written: 0,
@@ -46,16 +46,16 @@ impl DataOut {
 
     /// Start a private (0600) file that becomes `dest` on commit; refuses an existing `dest`
     /// unless `force`. Call it before connecting: its errors are the user's to fix first.
-    pub fn file(dest: &Path, force: bool) -> Result<Self, Failure> {
+    pub(crate) fn file(dest: &Path, force: bool) -> Result<Self, Failure> {
         OutFile::create(dest, force, Mode::Private).map(DataOut::File)
     }
 
     /// A private file in `dir` whose name is given at [`DataOut::commit_to`].
-    pub fn file_in(dir: &Path, hint: &str, force: bool) -> Result<Self, Failure> {
+    pub(crate) fn file_in(dir: &Path, hint: &str, force: bool) -> Result<Self, Failure> {
         OutFile::create_in(dir, hint, force, Mode::Private).map(DataOut::File)
     }
 
-    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+    pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         match self {
             DataOut::Stdout { out, written } => {
                 out.lock()
@@ -71,7 +71,7 @@ impl DataOut {
     /// Finish: flush stdout (and fsync it when `sync`: the caller will delete the server copy),
     /// or sync the file and move it into place (the sync costs ~0.2 s per 100 MB, measured in
     /// bench/).
-    pub fn commit(self, sync: bool) -> Result<Option<PathBuf>, Failure> {
+    pub(crate) fn commit(self, sync: bool) -> Result<Option<PathBuf>, Failure> {
         match self {
             DataOut::Stdout { out, written } => {
                 out.lock().flush().map_err(|e| stdout_error(e, written))?;
@@ -90,7 +90,7 @@ impl DataOut {
     /// Like [`DataOut::commit`], but put the file at `dest` instead (a name learned only after
     /// the data arrived, e.g. an IMAP UID). Refuses to replace an existing file unless the
     /// output was opened with `force`.
-    pub fn commit_to(self, dest: &Path) -> Result<PathBuf, Failure> {
+    pub(crate) fn commit_to(self, dest: &Path) -> Result<PathBuf, Failure> {
         match self {
             DataOut::Stdout { .. } => Err(Failure::local_io("internal: commit_to on stdout")),
             DataOut::File(f) => f.commit_to(dest),
@@ -98,7 +98,7 @@ impl DataOut {
     }
 
     /// Give up: remove the partial file (dropping does the same; this says it at the call site).
-    pub fn abort(self) {
+    pub(crate) fn abort(self) {
         drop(self);
     }
 }

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 /// Who may read the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// 0600: messages and keys.
     Private,
     /// 0666 minus the umask, like any file a shell creates (completions, man pages).
@@ -32,11 +32,11 @@ pub enum Mode {
 }
 
 /// The suffix of every temporary file (tests look for leftovers by it).
-pub const TMP_SUFFIX: &str = ".mailctl-tmp";
+pub(crate) const TMP_SUFFIX: &str = ".mailctl-tmp";
 
 /// A file being written; becomes visible under its final name only by [`OutFile::commit`].
 #[derive(Debug)]
-pub struct OutFile {
+pub(crate) struct OutFile {
     file: Option<File>,
     tmp: PathBuf,
     dest: PathBuf,
@@ -46,7 +46,7 @@ pub struct OutFile {
 /// Refuse an existing `dest` without `force` (anything there, a dangling symlink included), and a
 /// directory even with it. The final step checks again (link(2) is the authority); this is so the
 /// user hears about it before anything is transferred.
-pub fn check_dest(dest: &Path, force: bool) -> Result<(), Failure> {
+pub(crate) fn check_dest(dest: &Path, force: bool) -> Result<(), Failure> {
     match dest.symlink_metadata() {
         Ok(m) if m.is_dir() => Err(Failure::usage(format!(
             "{} is a directory; give a file name",
@@ -79,7 +79,7 @@ fn random_hex() -> Result<String, Failure> {
 impl OutFile {
     /// Start writing what will become `dest`. Fails (usage, exit 2) when `dest` exists without
     /// `force` or when no file can be created in its directory: both are known before any work.
-    pub fn create(dest: &Path, force: bool, mode: Mode) -> Result<Self, Failure> {
+    pub(crate) fn create(dest: &Path, force: bool, mode: Mode) -> Result<Self, Failure> {
         check_dest(dest, force)?;
         let name = dest
             .file_name()
@@ -91,7 +91,12 @@ impl OutFile {
 
     /// Start a file in `dir` whose final name is known only later ([`OutFile::commit_to`]);
     /// `hint` goes into the temporary name so a leftover says what it was.
-    pub fn create_in(dir: &Path, hint: &str, force: bool, mode: Mode) -> Result<Self, Failure> {
+    pub(crate) fn create_in(
+        dir: &Path,
+        hint: &str,
+        force: bool,
+        mode: Mode,
+    ) -> Result<Self, Failure> {
         Self::open_tmp(dir, hint, &dir.join(hint), force, mode)
     }
 
@@ -143,7 +148,7 @@ impl OutFile {
         )))
     }
 
-    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+    pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         let Some(f) = self.file.as_mut() else {
             return Err(Failure::local_io("internal: write after commit"));
         };
@@ -153,7 +158,7 @@ impl OutFile {
 
     /// fsync, put the file at its final name, fsync the directory (the rename is durable only
     /// then). Without `force` an existing file at the final name is never replaced.
-    pub fn commit(mut self) -> Result<PathBuf, Failure> {
+    pub(crate) fn commit(mut self) -> Result<PathBuf, Failure> {
         let dest = self.dest.clone();
         self.commit_inner(&dest)?;
         Ok(dest)
@@ -161,7 +166,7 @@ impl OutFile {
 
     /// Like [`OutFile::commit`] but to `dest` instead (a name learned only after the data
     /// arrived, e.g. an IMAP UID); `dest` must be in the same directory.
-    pub fn commit_to(mut self, dest: &Path) -> Result<PathBuf, Failure> {
+    pub(crate) fn commit_to(mut self, dest: &Path) -> Result<PathBuf, Failure> {
         self.commit_inner(dest)?;
         Ok(dest.to_path_buf())
     }
@@ -235,7 +240,12 @@ fn place_new(tmp: &Path, dest: &Path) -> Result<(), Failure> {
 }
 
 /// Write a whole file the safe way in one call.
-pub fn write_new(dest: &Path, bytes: &[u8], force: bool, mode: Mode) -> Result<PathBuf, Failure> {
+pub(crate) fn write_new(
+    dest: &Path,
+    bytes: &[u8],
+    force: bool,
+    mode: Mode,
+) -> Result<PathBuf, Failure> {
     let mut f = OutFile::create(dest, force, mode)?;
     f.write(bytes)?;
     f.commit()
@@ -244,7 +254,7 @@ pub fn write_new(dest: &Path, bytes: &[u8], force: bool, mode: Mode) -> Result<P
 /// Create `dir` (and missing parents) for mail files: 0700, so other local users cannot even
 /// list which messages (UIDs) were fetched. An existing directory is left as it is: it is the
 /// user's.
-pub fn create_dir(dir: &Path) -> Result<(), Failure> {
+pub(crate) fn create_dir(dir: &Path) -> Result<(), Failure> {
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
@@ -260,7 +270,7 @@ pub fn create_dir(dir: &Path) -> Result<(), Failure> {
 /// (the only reliable test: permissions, read-only mounts, ACLs all take part). Only the hidden
 /// temporary name is created, never `DIR/probe` itself, so nothing the user keeps in `dir`
 /// is looked at.
-pub fn check_dir_writable(dir: &Path) -> Result<(), Failure> {
+pub(crate) fn check_dir_writable(dir: &Path) -> Result<(), Failure> {
     let probe = OutFile::create_in(dir, "probe", true, Mode::Private)?;
     drop(probe);
     Ok(())
@@ -268,7 +278,7 @@ pub fn check_dir_writable(dir: &Path) -> Result<(), Failure> {
 
 /// Can `path` be written (replaced) later? For a file written at the end of a run (a check
 /// transcript): a directory at the name or a directory that takes no files is known now.
-pub fn check_replaceable(path: &Path) -> Result<(), Failure> {
+pub(crate) fn check_replaceable(path: &Path) -> Result<(), Failure> {
     check_dest(path, true)?;
     check_dir_writable(dir_of(path))
 }

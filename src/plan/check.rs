@@ -21,14 +21,14 @@ use std::time::Duration;
 
 /// The protocol of an endpoint check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Proto {
+pub(crate) enum Proto {
     Smtp,
     Imap,
     Pop3,
 }
 
 impl Proto {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Proto::Smtp => "smtp",
             Proto::Imap => "imap",
@@ -84,10 +84,10 @@ impl Proto {
 
 /// The phases of a roundtrip: the mailbox login before sending, the SMTP session, the wait for
 /// the message, and removing it.
-pub const ROUNDTRIP_PHASES: &[&str] = &["login", "send", "delivery", "cleanup"];
+pub(crate) const ROUNDTRIP_PHASES: &[&str] = &["login", "send", "delivery", "cleanup"];
 
 /// How an endpoint check logs in.
-pub enum Login {
+pub(crate) enum Login {
     Smtp(AuthPlan),
     Imap {
         creds: Credentials,
@@ -98,7 +98,7 @@ pub enum Login {
 }
 
 /// One server to check.
-pub struct EndpointPlan {
+pub(crate) struct EndpointPlan {
     /// The label in every output: HOST:PORT, or the `name` from the targets file.
     pub name: String,
     pub proto: Proto,
@@ -114,13 +114,13 @@ pub struct EndpointPlan {
 
 /// Where a roundtrip looks for its message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MailboxKind {
+pub(crate) enum MailboxKind {
     Imap { mailbox: String },
     Pop3,
 }
 
 /// `check roundtrip`.
-pub struct RoundtripPlan {
+pub(crate) struct RoundtripPlan {
     pub name: String,
     pub smtp: ConnectPlan,
     pub mailbox: ConnectPlan,
@@ -137,13 +137,13 @@ pub struct RoundtripPlan {
     pub limits: Limits,
 }
 
-pub enum Job {
+pub(crate) enum Job {
     Endpoint(Box<EndpointPlan>),
     Roundtrip(Box<RoundtripPlan>),
 }
 
 impl Job {
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             Job::Endpoint(e) => &e.name,
             Job::Roundtrip(r) => &r.name,
@@ -153,12 +153,12 @@ impl Job {
 
 /// How the run reports: the view the renderers read, and colour for the printer.
 #[derive(Debug, Clone)]
-pub struct CheckOutput {
+pub(crate) struct CheckOutput {
     pub view: View,
     pub color: bool,
 }
 
-pub struct CheckPlan {
+pub(crate) struct CheckPlan {
     /// e.g. "check imap".
     pub command: String,
     pub jobs: Vec<Job>,
@@ -168,7 +168,7 @@ pub struct CheckPlan {
     pub show_secrets: bool,
 }
 
-pub fn command_name(cmd: &CheckCommand) -> &'static str {
+pub(crate) fn command_name(cmd: &CheckCommand) -> &'static str {
     match cmd {
         CheckCommand::Smtp { .. } => "check smtp",
         CheckCommand::Imap { .. } => "check imap",
@@ -189,7 +189,7 @@ fn output_args(cmd: &CheckCommand) -> &CheckOutputArgs {
 impl CheckOutput {
     /// The printer's settings: JSON Lines for `--format json`, verdicts only for human `-q`;
     /// Nagios and Prometheus text is printed as rendered.
-    pub fn printer(&self) -> OutputPlan {
+    pub(crate) fn printer(&self) -> OutputPlan {
         OutputPlan {
             mode: match self.view.format {
                 Format::Json => OutputMode::Json,
@@ -239,7 +239,10 @@ fn output(global: &OutputArgs, cmd: &CheckCommand) -> (CheckOutput, Option<Failu
 
 /// The output settings and the plan: `check` reports even a failed plan in the format asked
 /// for, so the output is decided first.
-pub fn plan(global: &OutputArgs, cmd: &CheckCommand) -> (CheckOutput, Result<CheckPlan, Failure>) {
+pub(crate) fn plan(
+    global: &OutputArgs,
+    cmd: &CheckCommand,
+) -> (CheckOutput, Result<CheckPlan, Failure>) {
     let (out, problem) = output(global, cmd);
     let plan = match problem {
         Some(f) => Err(f),
@@ -256,7 +259,7 @@ pub fn plan(global: &OutputArgs, cmd: &CheckCommand) -> (CheckOutput, Result<Che
 }
 
 /// How `check`'s exit code is set, whatever happens (see [`ExitPolicy`]).
-pub const EXIT: ExitPolicy = ExitPolicy::Nagios;
+pub(crate) const EXIT: ExitPolicy = ExitPolicy::Nagios;
 
 fn check(cmd: &CheckCommand) -> Result<CheckPlan, Failure> {
     let command = command_name(cmd).to_string();

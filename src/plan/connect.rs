@@ -12,10 +12,10 @@ use crate::transport::{Endpoint, Family};
 use std::time::Duration;
 
 // What a connection needs lives with the code that connects (as DnsPlan and TlsPlan do).
-pub use crate::transport::connect::{ConnectPlan, Target};
+pub(crate) use crate::transport::connect::{ConnectPlan, Target};
 
 /// Connection plan common to all protocols; `default_port` is the protocol's for this mode.
-pub fn connect(
+pub(crate) fn connect(
     args: &ConnectArgs,
     default_port: u16,
     mx_domain: Option<&str>,
@@ -97,12 +97,12 @@ pub(crate) fn auth_choice(choice: AuthChoice) -> sasl::AuthChoice {
 }
 
 /// The SASL mechanism an `--auth` choice names (None: pick the strongest offered).
-pub fn mechanism(choice: AuthChoice) -> Option<Mechanism> {
+pub(crate) fn mechanism(choice: AuthChoice) -> Option<Mechanism> {
     auth_choice(choice).mechanism()
 }
 
 /// `--user` and its password, read from the chosen source (only when a login will happen).
-pub fn credentials(args: &ConnectArgs) -> Result<Option<Credentials>, Failure> {
+pub(crate) fn credentials(args: &ConnectArgs) -> Result<Option<Credentials>, Failure> {
     match &args.user {
         None => Ok(None),
         Some(user) => login(user, password_source(args)).map(Some),

@@ -37,7 +37,7 @@ pub(super) fn selector_arg(s: &str) -> Result<String, Failure> {
     Ok(t.to_ascii_lowercase())
 }
 
-pub struct DkimVerifyPlan {
+pub(crate) struct DkimVerifyPlan {
     pub dns: DnsPlan,
     /// Files, Maildir directories, mbox files; `-` for stdin.
     pub inputs: Vec<String>,
@@ -48,7 +48,7 @@ pub struct DkimVerifyPlan {
 
 /// `--at` and `--key` (see [`crate::cli::DkimKeyOpts`]).
 #[derive(Debug, Clone, Default)]
-pub struct DkimKeyPlan {
+pub(crate) struct DkimKeyPlan {
     /// Unix seconds to verify at; `None`: now.
     pub at: Option<u64>,
     /// (`<s>._domainkey.<d>` lowercase, file) to use instead of DNS.
@@ -68,7 +68,7 @@ pub(super) fn dkim_key_plan(o: &crate::cli::DkimKeyOpts) -> Result<DkimKeyPlan, 
     Ok(DkimKeyPlan { at, files })
 }
 
-pub struct DkimSignPlan {
+pub(crate) struct DkimSignPlan {
     pub key: std::path::PathBuf,
     pub selector: String,
     pub domain: String,
@@ -78,7 +78,7 @@ pub struct DkimSignPlan {
     pub input: Option<String>,
 }
 
-pub struct DkimKeygenPlan {
+pub(crate) struct DkimKeygenPlan {
     pub algo: KeyAlgo,
     pub bits: u32,
     pub selector: String,
@@ -87,7 +87,7 @@ pub struct DkimKeygenPlan {
     pub force: bool,
 }
 
-pub enum DkimPlan {
+pub(crate) enum DkimPlan {
     Verify(DkimVerifyPlan),
     Sign(DkimSignPlan),
     Keygen(DkimKeygenPlan),
@@ -95,12 +95,12 @@ pub enum DkimPlan {
 
 impl DkimPlan {
     /// `dkim sign` writes the signed message to stdout (the transcript goes to stderr).
-    pub fn data_to_stdout(&self) -> bool {
+    pub(crate) fn data_to_stdout(&self) -> bool {
         matches!(self, DkimPlan::Sign(_))
     }
 }
 
-pub fn dkim(cmd: &crate::cli::DkimCommand) -> Result<DkimPlan, Failure> {
+pub(crate) fn dkim(cmd: &crate::cli::DkimCommand) -> Result<DkimPlan, Failure> {
     use crate::cli::DkimCommand as C;
     Ok(match cmd {
         C::Verify {

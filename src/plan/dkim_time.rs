@@ -5,7 +5,7 @@ use crate::error::Failure;
 
 /// Parse `--at`: Unix seconds (`1767225600`) or an RFC 3339 date-time
 /// (`2026-01-01T00:00:00Z`, `2026-01-01 01:00:00.5+01:00`). A usage error says which forms work.
-pub fn parse_time(s: &str) -> Result<u64, Failure> {
+pub(crate) fn parse_time(s: &str) -> Result<u64, Failure> {
     let t = s.trim();
     let bad = || {
         Failure::usage(format!(

@@ -5,7 +5,7 @@ use super::dns::{dns_plan, domain_arg};
 use crate::dns::DnsPlan;
 use crate::error::Failure;
 
-pub struct DmarcEvalPlan {
+pub(crate) struct DmarcEvalPlan {
     pub dns: DnsPlan,
     /// `-` for stdin.
     pub input: String,
@@ -17,7 +17,7 @@ pub struct DmarcEvalPlan {
     pub keys: DkimKeyPlan,
 }
 
-pub fn dmarc(cmd: &crate::cli::DmarcCommand) -> Result<DmarcEvalPlan, Failure> {
+pub(crate) fn dmarc(cmd: &crate::cli::DmarcCommand) -> Result<DmarcEvalPlan, Failure> {
     use crate::cli::DmarcCommand as C;
     let C::Evaluate {
         dns,

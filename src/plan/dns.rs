@@ -8,7 +8,7 @@ use crate::dns::DnsPlan;
 use crate::error::Failure;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DnsAction {
+pub(crate) enum DnsAction {
     Mx(String),
     Spf {
         domain: String,
@@ -33,13 +33,13 @@ pub enum DnsAction {
     },
 }
 
-pub struct DnsCmdPlan {
+pub(crate) struct DnsCmdPlan {
     pub dns: DnsPlan,
     pub action: DnsAction,
 }
 
 // Domain names are read by dns (the From domain of `dmarc evaluate` is one too).
-pub use crate::dns::domain_arg;
+pub(crate) use crate::dns::domain_arg;
 
 /// The resolver settings of a DNS-using command (`dns`, `dkim verify`, `dmarc evaluate`).
 pub(super) fn dns_plan(o: &DnsOpts) -> Result<DnsPlan, Failure> {
@@ -57,7 +57,7 @@ pub(super) fn dns_plan(o: &DnsOpts) -> Result<DnsPlan, Failure> {
     })
 }
 
-pub fn dns(cmd: &crate::cli::DnsCommand) -> Result<DnsCmdPlan, Failure> {
+pub(crate) fn dns(cmd: &crate::cli::DnsCommand) -> Result<DnsCmdPlan, Failure> {
     use crate::cli::DnsCommand as C;
     let dns = dns_plan(cmd.opts())?;
     let action = match cmd {

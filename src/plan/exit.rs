@@ -6,7 +6,7 @@ use crate::report::Report;
 use crate::report::check::{CheckReport, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitPolicy {
+pub(crate) enum ExitPolicy {
     /// The failure's or the verdict's code (0 success, 2 usage, 3 resolve, 10 partial, …; see
     /// `Report::exit_code`).
     Mailctl,
@@ -18,7 +18,7 @@ pub enum ExitPolicy {
 impl ExitPolicy {
     /// The policy of the subcommand named `name`, for a command-line error found before any
     /// plan exists (clap's own, or cli::compat's).
-    pub fn of_subcommand(name: Option<&str>) -> ExitPolicy {
+    pub(crate) fn of_subcommand(name: Option<&str>) -> ExitPolicy {
         match name {
             Some("check") => ExitPolicy::Nagios,
             _ => ExitPolicy::Mailctl,
@@ -26,7 +26,7 @@ impl ExitPolicy {
     }
 
     /// The code for a command-line error.
-    pub fn usage(self) -> i32 {
+    pub(crate) fn usage(self) -> i32 {
         match self {
             ExitPolicy::Mailctl => 2,
             ExitPolicy::Nagios => Status::Unknown.code(),
@@ -34,7 +34,7 @@ impl ExitPolicy {
     }
 
     /// The code for a finished command (or one whose plan failed).
-    pub fn code(self, report: &Report) -> i32 {
+    pub(crate) fn code(self, report: &Report) -> i32 {
         match self {
             ExitPolicy::Mailctl => report.exit_code(),
             ExitPolicy::Nagios => CheckReport::of(report)
@@ -45,7 +45,7 @@ impl ExitPolicy {
 
     /// Whether the run goes on when stdout is closed: under Nagios the exit code is the
     /// verdict, and a broken pipe must not turn it into 0 (or stop a check half-way).
-    pub fn outlives_stdout(self) -> bool {
+    pub(crate) fn outlives_stdout(self) -> bool {
         self == ExitPolicy::Nagios
     }
 }

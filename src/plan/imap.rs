@@ -7,7 +7,7 @@ use crate::proto::sasl::{Credentials, Mechanism};
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FetchMode {
+pub(crate) enum FetchMode {
     /// The header table.
     Headers,
     /// Whole messages into a directory, one `<UID>.eml` each.
@@ -20,7 +20,7 @@ pub enum FetchMode {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImapAction {
+pub(crate) enum ImapAction {
     Capability,
     List {
         reference: String,
@@ -52,7 +52,7 @@ pub enum ImapAction {
     },
 }
 
-pub struct ImapPlan {
+pub(crate) struct ImapPlan {
     pub connect: ConnectPlan,
     pub creds: Option<Credentials>,
     /// None: LOGIN; Some(None): AUTHENTICATE with the strongest offered; Some(Some(m)): that one.
@@ -62,7 +62,7 @@ pub struct ImapPlan {
 }
 
 impl ImapPlan {
-    pub fn data_to_stdout(&self) -> bool {
+    pub(crate) fn data_to_stdout(&self) -> bool {
         matches!(
             &self.action,
             ImapAction::Fetch {
@@ -82,7 +82,7 @@ fn no_controls(what: &str, s: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn imap(cmd: &crate::cli::ImapCommand) -> Result<ImapPlan, Failure> {
+pub(crate) fn imap(cmd: &crate::cli::ImapCommand) -> Result<ImapPlan, Failure> {
     use crate::cli::ImapCommand as C;
     let conn = cmd.conn();
     let default_port = if conn.connect.tls { 993 } else { 143 };

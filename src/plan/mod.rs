@@ -2,28 +2,28 @@
 //! fetched. Everything after this point works from the plan, never from raw arguments, and no
 //! clap type goes below this layer. One file per command, mirroring `cmd/`.
 
-pub mod check;
-pub mod connect;
-pub mod dkim;
-pub mod dkim_time;
-pub mod dmarc;
-pub mod dns;
-pub mod exit;
-pub mod imap;
-pub mod output;
-pub mod pop3;
-pub mod smtp_load;
-pub mod smtp_send;
+pub(crate) mod check;
+pub(crate) mod connect;
+pub(crate) mod dkim;
+pub(crate) mod dkim_time;
+pub(crate) mod dmarc;
+pub(crate) mod dns;
+pub(crate) mod exit;
+pub(crate) mod imap;
+pub(crate) mod output;
+pub(crate) mod pop3;
+pub(crate) mod smtp_load;
+pub(crate) mod smtp_send;
 
-pub use connect::{ConnectPlan, Target, connect, credentials, mechanism};
-pub use dkim::{DkimKeyPlan, DkimKeygenPlan, DkimPlan, DkimSignPlan, DkimVerifyPlan, dkim};
-pub use dmarc::{DmarcEvalPlan, dmarc};
-pub use dns::{DnsAction, DnsCmdPlan, dns, domain_arg};
-pub use imap::{FetchMode, ImapAction, ImapPlan, imap};
-pub use output::{OutputMode, OutputPlan, output};
-pub use pop3::{MsgRef, Pop3Action, Pop3Plan, pop3};
-pub use smtp_load::{SmtpLoadPlan, smtp_load};
-pub use smtp_send::{SmtpSendPlan, smtp_send};
+pub(crate) use connect::{ConnectPlan, Target, connect, credentials, mechanism};
+pub(crate) use dkim::{DkimKeygenPlan, DkimPlan, DkimSignPlan, DkimVerifyPlan, dkim};
+pub(crate) use dmarc::{DmarcEvalPlan, dmarc};
+pub(crate) use dns::{DnsAction, DnsCmdPlan, dns};
+pub(crate) use imap::{FetchMode, ImapAction, ImapPlan, imap};
+pub(crate) use output::{OutputMode, OutputPlan, output};
+pub(crate) use pop3::{MsgRef, Pop3Action, Pop3Plan, pop3};
+pub(crate) use smtp_load::{SmtpLoadPlan, smtp_load};
+pub(crate) use smtp_send::{SmtpSendPlan, smtp_send};
 
 // For `check`'s plans, which build on the same pieces.
 use smtp_send::{bare_addr, check_addr, local_hostname};
@@ -46,14 +46,14 @@ pub(crate) fn parse_nameserver(s: &str) -> Result<SocketAddr, Failure> {
 
 /// `--max-time` when not given: long enough for any interactive session we know of (a big
 /// POP3 RETR at a few MB/s), short enough that a dripping server cannot hold a script forever.
-pub const DEFAULT_MAX_TIME: Duration = Duration::from_secs(10 * 60);
+pub(crate) const DEFAULT_MAX_TIME: Duration = Duration::from_secs(10 * 60);
 
 /// `--max-time` for one `check` target when not given: a monitoring system waits about a
 /// minute for a plugin (Nagios `service_check_timeout` is 60 s) before killing it silently.
-pub const CHECK_MAX_TIME: Duration = Duration::from_secs(60);
+pub(crate) const CHECK_MAX_TIME: Duration = Duration::from_secs(60);
 
 /// The session bound from `--max-time` (`0` turns it off) or `default`.
-pub fn max_time(given: Option<Duration>, default: Duration) -> Option<Duration> {
+pub(crate) fn max_time(given: Option<Duration>, default: Duration) -> Option<Duration> {
     match given {
         None => Some(default),
         Some(d) if d.is_zero() => None,

@@ -1,16 +1,16 @@
 //! The output plan shared by every command: `--json`/`-q` and whether to colour.
 
 use crate::cli::{ColorChoice, OutputArgs};
-pub use crate::event::OutputMode;
+pub(crate) use crate::event::OutputMode;
 use std::io::IsTerminal;
 
 #[derive(Debug, Clone)]
-pub struct OutputPlan {
+pub(crate) struct OutputPlan {
     pub mode: OutputMode,
     pub color: bool,
 }
 
-pub fn output(args: &OutputArgs) -> OutputPlan {
+pub(crate) fn output(args: &OutputArgs) -> OutputPlan {
     let mode = if args.json {
         OutputMode::Json
     } else if args.quiet {

@@ -6,13 +6,13 @@ use crate::error::Failure;
 
 /// A message named by number or by UIDL unique id.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MsgRef {
+pub(crate) enum MsgRef {
     Num(u32),
     Uid(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pop3Action {
+pub(crate) enum Pop3Action {
     Capa,
     Stat,
     List(Option<u32>),
@@ -31,7 +31,7 @@ pub enum Pop3Action {
     Noop,
 }
 
-pub struct Pop3Plan {
+pub(crate) struct Pop3Plan {
     pub connect: ConnectPlan,
     pub login: Option<crate::proto::pop3::Login>,
     pub show_data: bool,
@@ -40,7 +40,7 @@ pub struct Pop3Plan {
 
 impl Pop3Plan {
     /// Whether retrieved data goes to stdout (then the transcript goes to stderr).
-    pub fn data_to_stdout(&self) -> bool {
+    pub(crate) fn data_to_stdout(&self) -> bool {
         matches!(
             self.action,
             Pop3Action::Retr { output: None, .. } | Pop3Action::Top { .. }
@@ -64,7 +64,7 @@ fn msg_ref(s: &str, uid: bool) -> Result<MsgRef, Failure> {
     }
 }
 
-pub fn pop3(cmd: &crate::cli::Pop3Command) -> Result<Pop3Plan, Failure> {
+pub(crate) fn pop3(cmd: &crate::cli::Pop3Command) -> Result<Pop3Plan, Failure> {
     use crate::cli::Pop3Command as C;
     use crate::proto::pop3::Login;
     let conn = cmd.conn();

@@ -11,12 +11,12 @@ use crate::proto::smtp::SendPlan;
 use std::io::IsTerminal;
 
 /// `smtp send --count`: a send plan and what load mode adds to it.
-pub struct SmtpLoadPlan {
+pub(crate) struct SmtpLoadPlan {
     pub send: SmtpSendPlan,
     pub(crate) load: LoadPlan,
 }
 
-pub fn smtp_load(args: &SendArgs, out: &OutputPlan) -> Result<SmtpLoadPlan, Failure> {
+pub(crate) fn smtp_load(args: &SendArgs, out: &OutputPlan) -> Result<SmtpLoadPlan, Failure> {
     let send = smtp_send(args)?;
     let load = load_plan(&args.load, &send.send, args.data.is_none(), out)?;
     Ok(SmtpLoadPlan { send, load })

@@ -11,7 +11,7 @@ use crate::proto::smtp::session::AuthPlan;
 use crate::proto::smtp::{QuitAfter, SendPlan};
 use std::sync::Arc;
 
-pub struct SmtpSendPlan {
+pub(crate) struct SmtpSendPlan {
     pub connect: ConnectPlan,
     pub send: SendPlan,
     pub show_data: bool,
@@ -39,7 +39,7 @@ pub(super) fn check_addr(a: &str, flag: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
+pub(crate) fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
     let to: Vec<String> = args
         .to
         .iter()

@@ -1,10 +1,10 @@
 //! Protocol dialogues. They read and write through `transport::wire::Wire`, emit events, and
 //! never print.
 
-pub mod imap;
-pub mod pop3;
-pub mod sasl;
-pub mod smtp;
+pub(crate) mod imap;
+pub(crate) mod pop3;
+pub(crate) mod sasl;
+pub(crate) mod smtp;
 
 use crate::error::{Failure, Kind, Phase};
 use crate::transport::wire::Io;
@@ -20,7 +20,7 @@ use std::future::Future;
 /// no sense (nothing more can be said on that stream), any failure marked
 /// [`Failure::out_of_step`] (it struck in the middle of an exchange, e.g. a local write failing
 /// while a body is still arriving), and a failed QUIT itself (there is nothing left to end).
-pub fn in_step(f: &Failure) -> bool {
+pub(crate) fn in_step(f: &Failure) -> bool {
     !f.desynced
         && f.phase != Phase::Quit
         && matches!(
@@ -36,12 +36,12 @@ pub fn in_step(f: &Failure) -> bool {
 /// the MIME when they serve it (Exchange's sizes are known to be approximate). So the bound is
 /// twice the size plus 64 KiB: never wrong for a real message, and still a hard end for a server
 /// that streams without end. A difference within it is only a warning (see the callers).
-pub fn retrieval_bound(announced: u64) -> u64 {
+pub(crate) fn retrieval_bound(announced: u64) -> u64 {
     announced.saturating_mul(2).saturating_add(64 * 1024)
 }
 
 /// What the SMTP, POP3 and IMAP clients share at the end of a session.
-pub trait Session: Send {
+pub(crate) trait Session: Send {
     /// Close the timing of the current phase (`Wire::end_phase`).
     fn end_phase(&mut self);
 

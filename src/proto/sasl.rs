@@ -25,7 +25,7 @@ impl AuthChoice {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mechanism {
+pub(crate) enum Mechanism {
     Plain,
     Login,
     CramMd5,
@@ -33,7 +33,7 @@ pub enum Mechanism {
 }
 
 impl Mechanism {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Mechanism::Plain => "PLAIN",
             Mechanism::Login => "LOGIN",
@@ -45,10 +45,11 @@ impl Mechanism {
     /// Preference for `--auth auto` among the mechanisms a server offers: CRAM-MD5 keeps the
     /// password off the wire, then PLAIN (one round trip), then LOGIN. XOAUTH2 needs a token, not a
     /// password, so it is only used when asked for.
-    pub const AUTO_ORDER: [Mechanism; 3] = [Mechanism::CramMd5, Mechanism::Plain, Mechanism::Login];
+    pub(crate) const AUTO_ORDER: [Mechanism; 3] =
+        [Mechanism::CramMd5, Mechanism::Plain, Mechanism::Login];
 
     /// Pick the first mechanism of [`Self::AUTO_ORDER`] the server advertises.
-    pub fn choose(offered: &[String]) -> Option<Mechanism> {
+    pub(crate) fn choose(offered: &[String]) -> Option<Mechanism> {
         Self::AUTO_ORDER
             .into_iter()
             .find(|m| offered.iter().any(|o| o.eq_ignore_ascii_case(m.name())))
@@ -56,19 +57,19 @@ impl Mechanism {
 
     /// Whether the mechanism puts a reusable secret on the wire (anything but CRAM-MD5): such a
     /// mechanism is never sent in clear to a server that did not offer it.
-    pub fn exposes_secret(self) -> bool {
+    pub(crate) fn exposes_secret(self) -> bool {
         !matches!(self, Mechanism::CramMd5)
     }
 
     /// Whether the mechanism sends an initial response with the command (RFC 4954 §4).
-    pub fn has_initial_response(self) -> bool {
+    pub(crate) fn has_initial_response(self) -> bool {
         matches!(self, Mechanism::Plain | Mechanism::XOauth2)
     }
 }
 
 /// One client message in a SASL exchange: base64 to send, and a safe rendering for the transcript.
 #[derive(Debug, Clone)]
-pub struct Step {
+pub(crate) struct Step {
     pub b64: String,
     /// Transcript text replacing `b64` when secrets are hidden.
     pub shown: String,
@@ -76,7 +77,7 @@ pub struct Step {
     pub note: String,
 }
 
-pub struct Credentials {
+pub(crate) struct Credentials {
     pub user: String,
     pub secret: Secret,
 }
@@ -90,14 +91,14 @@ fn step(raw: &[u8], shown: impl Into<String>, note: impl Into<String>) -> Step {
 }
 
 /// A running exchange: feed it server challenges, get the next client message.
-pub struct Exchange<'a> {
+pub(crate) struct Exchange<'a> {
     mech: Mechanism,
     creds: &'a Credentials,
     round: usize,
 }
 
 impl<'a> Exchange<'a> {
-    pub fn new(mech: Mechanism, creds: &'a Credentials) -> Self {
+    pub(crate) fn new(mech: Mechanism, creds: &'a Credentials) -> Self {
         Exchange {
             mech,
             creds,
@@ -106,7 +107,7 @@ impl<'a> Exchange<'a> {
     }
 
     /// The initial response, for mechanisms that have one.
-    pub fn initial(&mut self) -> Option<Step> {
+    pub(crate) fn initial(&mut self) -> Option<Step> {
         let c = self.creds;
         match self.mech {
             Mechanism::Plain => {
@@ -136,7 +137,7 @@ impl<'a> Exchange<'a> {
     }
 
     /// Answer one server challenge (already base64-decoded).
-    pub fn respond(&mut self, challenge: &[u8]) -> Result<Step, String> {
+    pub(crate) fn respond(&mut self, challenge: &[u8]) -> Result<Step, String> {
         let c = self.creds;
         self.round += 1;
         match (self.mech, self.round) {
@@ -176,7 +177,7 @@ impl<'a> Exchange<'a> {
 }
 
 /// What [`pick`] decided.
-pub enum Pick {
+pub(crate) enum Pick {
     Use(Mechanism),
     /// Use it although the server did not advertise it (the caller warns).
     UseUnadvertised(Mechanism),
@@ -186,7 +187,11 @@ pub enum Pick {
 /// reusable secret in clear for a mechanism the server did not offer there (servers drop
 /// plaintext mechanisms from the list exactly when they refuse them without TLS).
 /// The error is the user-facing reason.
-pub fn pick(requested: Option<Mechanism>, offered: &[String], tls: bool) -> Result<Pick, String> {
+pub(crate) fn pick(
+    requested: Option<Mechanism>,
+    offered: &[String],
+    tls: bool,
+) -> Result<Pick, String> {
     let listed = |m: Mechanism| offered.iter().any(|o| o.eq_ignore_ascii_case(m.name()));
     let shown = if offered.is_empty() {
         "none".to_string()
@@ -212,7 +217,7 @@ pub fn pick(requested: Option<Mechanism>, offered: &[String], tls: bool) -> Resu
 }
 
 /// The first line of an exchange, `VERB MECH [initial-response]`, with its transcript form.
-pub fn first_line(
+pub(crate) fn first_line(
     verb: &str,
     mech: Mechanism,
     initial: Option<Step>,
@@ -235,7 +240,7 @@ pub fn first_line(
 }
 
 /// Decode a server challenge for display (and for CRAM-MD5). Invalid base64 is an error.
-pub fn decode_challenge(b64: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn decode_challenge(b64: &str) -> Result<Vec<u8>, String> {
     let t = b64.trim();
     if t == "=" {
         return Ok(Vec::new());

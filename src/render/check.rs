@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 /// One event as a JSON line, with the target it belongs to.
-pub fn json_event(target: &str, event: &Event) -> String {
+pub(crate) fn json_event(target: &str, event: &Event) -> String {
     let mut v = serde_json::to_value(event)
         .unwrap_or_else(|e| json!({"type": "error", "msg": e.to_string()}));
     if let Value::Object(m) = &mut v {
@@ -197,7 +197,7 @@ fn text(view: &View, r: &CheckReport) -> String {
 /// The end of a `check` run, in the format asked for: the `--transcript-on-failure` file, the
 /// reasons for UNKNOWN targets on stderr (Prometheus has no room for them), then the verdicts.
 /// A report without a check result is a run that could not start (a usage or local error).
-pub fn finish(printer: &Printer, view: &View, report: &Report) {
+pub(crate) fn finish(printer: &Printer, view: &View, report: &Report) {
     let mut r = CheckReport::of(report)
         .cloned()
         .unwrap_or_else(|| CheckReport::failed(report));
@@ -233,7 +233,7 @@ impl crate::report::Human for CheckReport {}
 /// A run's targets as they go (see [`Progress`]): with one target its transcript is printed
 /// live; with several each is printed whole when it is done, never interleaved with another's.
 /// Nagios, Prometheus and `-q` print no transcript.
-pub struct Live {
+pub(crate) struct Live {
     printer: Arc<Printer>,
     view: View,
     single: bool,
@@ -241,7 +241,7 @@ pub struct Live {
 }
 
 impl Live {
-    pub fn new(printer: Arc<Printer>, view: View, targets: usize) -> Live {
+    pub(crate) fn new(printer: Arc<Printer>, view: View, targets: usize) -> Live {
         Live {
             printer,
             view,

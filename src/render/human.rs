@@ -8,7 +8,7 @@ use colored::Colorize;
 
 /// Time of the previous protocol line, for the Δ column.
 #[derive(Default)]
-pub struct State {
+pub(crate) struct State {
     last_line: Option<f64>,
 }
 
@@ -18,7 +18,7 @@ fn line(t: f64, delta: &str, mark: &str, body: &str) -> String {
 
 // `clean` lives beside `escape_bytes` (the bottom layer), so the secret registry can list the
 // form a secret takes after it without importing the renderer.
-pub use crate::event::clean;
+pub(crate) use crate::event::clean;
 
 fn info(t: f64, msg: &str) -> String {
     line(t, "", "*", &clean(msg).dimmed().to_string())
@@ -55,7 +55,7 @@ fn cert_lines(t: f64, c: &CertSummary, out: &mut String) {
     }
 }
 
-pub fn event(ev: &Event, st: &mut State) -> String {
+pub(crate) fn event(ev: &Event, st: &mut State) -> String {
     let t = ev.t_ms;
     // The first line after connecting (or after a handshake) is timed from that point, so the
     // Δ of a banner is the server's greeting delay, not the time since some earlier line.
@@ -227,18 +227,18 @@ pub fn event(ev: &Event, st: &mut State) -> String {
 /// How many terminal columns `s` takes: East Asian wide characters and most emoji take two,
 /// combining marks and zero-width characters none (UAX #11). Padding by `chars()` would shift
 /// every column after a mailbox named `受信箱` or a subject with an emoji.
-pub fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
 /// `s` followed by spaces up to `w` terminal columns.
-pub fn pad(s: &str, w: usize) -> String {
+pub(crate) fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
 /// A left-aligned text table. Cells are neutralised first and measured as shown (a control
 /// character becomes four columns of `\xNN`).
-pub fn table(columns: &[String], rows: &[Vec<String>]) -> String {
+pub(crate) fn table(columns: &[String], rows: &[Vec<String>]) -> String {
     let cleaned =
         |r: &[String]| -> Vec<String> { r.iter().map(|c| clean(c).into_owned()).collect() };
     let columns = cleaned(columns);
@@ -303,7 +303,7 @@ pub(crate) fn tree(node: &TreeNode) -> String {
 
 /// Timings and per-command details, before the verdict.
 /// The dimmed `timings (ms): phase ms, … | total ms` line; nothing when no phase was timed.
-pub fn timings(phases: &[(impl std::fmt::Display, f64)], total_ms: f64) -> String {
+pub(crate) fn timings(phases: &[(impl std::fmt::Display, f64)], total_ms: f64) -> String {
     if phases.is_empty() {
         return String::new();
     }
@@ -317,13 +317,15 @@ pub fn timings(phases: &[(impl std::fmt::Display, f64)], total_ms: f64) -> Strin
     )
 }
 
-pub fn summary(r: &Report) -> String {
+/// Results and timings together, as the printer writes them (for tests).
+#[cfg(test)]
+pub(crate) fn summary(r: &Report) -> String {
     results(r) + &after_results(r)
 }
 
 /// What a command exists to produce (its tree, table and findings): with a results command
 /// this goes to stdout on its own, and `-q` prints it too.
-pub fn results(r: &Report) -> String {
+pub(crate) fn results(r: &Report) -> String {
     let mut out = String::new();
     if let Some(b) = &r.body {
         out.push_str(&b.results());
@@ -345,7 +347,7 @@ pub fn results(r: &Report) -> String {
 }
 
 /// The rest of the summary: timings, and what a result shows after them (a send's recipients).
-pub fn after_results(r: &Report) -> String {
+pub(crate) fn after_results(r: &Report) -> String {
     let mut out = timings(&r.timings, r.total_ms);
     if let Some(b) = &r.body {
         out.push_str(&b.after());
@@ -356,7 +358,7 @@ pub fn after_results(r: &Report) -> String {
 /// The one-line verdict: `OK …`, `PARTIAL …`, `WARN …` or `FAIL …`, with the exit code unless
 /// all is well. Server text reaches it through error replies and details: neutralised like
 /// every other line.
-pub fn verdict(r: &Report) -> String {
+pub(crate) fn verdict(r: &Report) -> String {
     let server = r
         .server
         .as_ref()
@@ -426,12 +428,12 @@ pub fn verdict(r: &Report) -> String {
 
 /// A `check` reason that nothing else shows (stderr): `UNKNOWN: …`, labelled with the state
 /// it stands for, as the verdict lines are.
-pub fn unknown(msg: &str) -> String {
+pub(crate) fn unknown(msg: &str) -> String {
     format!("{} {}", "UNKNOWN:".magenta().bold(), clean(msg))
 }
 
 /// A warning that must not be missed (stderr).
-pub fn loud(msg: &str) -> String {
+pub(crate) fn loud(msg: &str) -> String {
     format!("{} {}", "WARNING:".red().bold(), clean(msg).red())
 }
 

@@ -5,7 +5,7 @@ use crate::event::Event;
 use crate::report::Report;
 use serde_json::{Map, Value, json};
 
-pub fn event_line(event: &Event) -> String {
+pub(crate) fn event_line(event: &Event) -> String {
     let mut s = serde_json::to_string(event)
         .unwrap_or_else(|e| json!({"type": "error", "msg": e.to_string()}).to_string());
     s.push('\n');
@@ -50,8 +50,10 @@ fn head(report: &Report) -> Map<String, Value> {
     m
 }
 
-/// The summary as one JSON value (head fields, then the command's data fields).
-pub fn summary(report: &Report) -> Value {
+/// The summary as one JSON value (head fields, then the command's fields): for tests, which
+/// look at fields; the output is written by [`summary_line`].
+#[cfg(test)]
+pub(crate) fn summary(report: &Report) -> Value {
     let mut m = head(report);
     if let Some(Value::Object(body)) = report
         .body
@@ -64,7 +66,7 @@ pub fn summary(report: &Report) -> Value {
     Value::Object(m)
 }
 
-pub fn summary_line(report: &Report) -> String {
+pub(crate) fn summary_line(report: &Report) -> String {
     // Written field by field instead of through `summary`, so a large result (10,000 fetched
     // headers) is serialized once, not copied into a second tree first.
     let mut s = Value::Object(head(report)).to_string();

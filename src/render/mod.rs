@@ -2,24 +2,24 @@
 //! report as a summary plus a one-line verdict. Broken pipes end the program quietly (`check`
 //! goes on without output instead: its exit code is the verdict).
 
-pub mod check;
+pub(crate) mod check;
 pub(crate) mod dkim;
 pub(crate) mod dmarc;
 pub(crate) mod dns;
-pub mod human;
+pub(crate) mod human;
 mod imap;
-pub mod json;
-pub mod nagios;
+pub(crate) mod json;
+pub(crate) mod nagios;
 mod pop3;
-pub mod prometheus;
-pub mod smtp;
+pub(crate) mod prometheus;
+pub(crate) mod smtp;
 
 use crate::event::{Event, OutputMode, Sink};
 use crate::report::Report;
 use std::io::Write;
 use std::sync::Mutex;
 
-pub struct Printer {
+pub(crate) struct Printer {
     mode: OutputMode,
     state: Mutex<human::State>,
     /// Transcript and summary go to stderr, because stdout carries retrieved data.
@@ -38,7 +38,7 @@ pub struct Printer {
 
 impl Printer {
     /// `color`: whether to colour (decided by the plan from --color, the terminals, NO_COLOR).
-    pub fn new(mode: OutputMode, color: bool) -> Self {
+    pub(crate) fn new(mode: OutputMode, color: bool) -> Self {
         colored::control::set_override(color);
         Printer {
             mode,
@@ -52,22 +52,22 @@ impl Printer {
     }
 
     /// Keep running when stdout is closed (see `outlive_stdout`).
-    pub fn outlive_stdout(&mut self) {
+    pub(crate) fn outlive_stdout(&mut self) {
         self.outlive_stdout = true;
     }
 
     /// --show-secrets: print secrets a server echoes instead of `***`.
-    pub fn show_secrets(&mut self) {
+    pub(crate) fn show_secrets(&mut self) {
         self.show_secrets = true;
     }
 
     /// Send the transcript to stderr (stdout is for the data the command retrieves).
-    pub fn transcript_to_stderr(&mut self) {
+    pub(crate) fn transcript_to_stderr(&mut self) {
         self.to_stderr = true;
     }
 
     /// See `results`: stdout carries this command's results, everything else goes to stderr.
-    pub fn results_to_stdout(&mut self) {
+    pub(crate) fn results_to_stdout(&mut self) {
         self.results = true;
     }
 
@@ -78,7 +78,7 @@ impl Printer {
     /// back in a reply, an error quoting that reply) it does not leave the process. Retrieved
     /// data (outfile::data) is not text and is never touched; the panic hook (main.rs) has no
     /// printer and calls [`crate::secret::redact`] itself.
-    pub fn redacted<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+    pub(crate) fn redacted<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
         if self.show_secrets {
             std::borrow::Cow::Borrowed(text)
         } else {
@@ -116,19 +116,19 @@ impl Printer {
     }
 
     /// Print text a command rendered itself (`check`: its own formats and per-target blocks).
-    pub fn print(&self, text: &str) {
+    pub(crate) fn print(&self, text: &str) {
         self.out(text);
     }
 
     /// Something the user must see even with -q or --json (e.g. --insecure): goes to stderr.
-    pub fn loud(&self, msg: &str) {
+    pub(crate) fn loud(&self, msg: &str) {
         let text = human::loud(msg) + "\n";
         let _ = std::io::stderr().write_all(self.redacted(&text).as_bytes());
     }
 
     /// Why `check` is UNKNOWN, on stderr, for formats whose stdout has no room for a reason
     /// (Prometheus: only a comment). Labelled `UNKNOWN:`, the state it explains.
-    pub fn unknown(&self, msg: &str) {
+    pub(crate) fn unknown(&self, msg: &str) {
         let text = human::unknown(msg) + "\n";
         let _ = std::io::stderr().write_all(self.redacted(&text).as_bytes());
     }
@@ -136,7 +136,7 @@ impl Printer {
     /// Print the summary and verdict for a finished command. The results (tree, table,
     /// findings) are printed in every mode but JSON (which carries them in the summary): `-q`
     /// drops the transcript, never the data a command exists to produce.
-    pub fn finish(&self, report: &Report) {
+    pub(crate) fn finish(&self, report: &Report) {
         if self.mode == OutputMode::Json {
             return self.out(&json::summary_line(report));
         }
@@ -171,7 +171,7 @@ impl Sink for Printer {
 }
 
 /// `mailctl ... | head` must not panic or complain: a closed stdout ends the program quietly.
-pub fn exit_on_write_error(e: std::io::Error) -> ! {
+pub(crate) fn exit_on_write_error(e: std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }

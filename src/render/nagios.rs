@@ -14,7 +14,7 @@ fn text(s: &str) -> String {
 }
 
 /// A number without exponent or trailing zeros (microsecond resolution for seconds).
-pub fn num(v: f64) -> String {
+pub(crate) fn num(v: f64) -> String {
     let s = format!("{v:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.to_string() }
@@ -108,7 +108,7 @@ fn service(r: &CheckReport) -> String {
     }
 }
 
-pub fn render(r: &CheckReport) -> String {
+pub(crate) fn render(r: &CheckReport) -> String {
     let svc = service(r);
     if let Some(f) = &r.failure {
         return format!("{svc} UNKNOWN - {}\n", text(&f.to_string()));

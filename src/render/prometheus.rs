@@ -92,7 +92,7 @@ fn unknown_comment(command: &str, t: &TargetResult) -> String {
     )
 }
 
-pub fn render(r: &CheckReport) -> String {
+pub(crate) fn render(r: &CheckReport) -> String {
     if let Some(f) = &r.failure {
         // Nothing was checked: no samples (a stale "success" would be a lie), only a comment.
         return format!(

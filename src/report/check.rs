@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// How a check result is shown: the plan decides it from `--format`/`--json`/`-q`, the
 /// renderers (render/check.rs, nagios.rs, prometheus.rs) read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// The transcript and a verdict per target, for a person.
     Human,
     /// JSON Lines: events tagged with their target, then one summary object.
@@ -25,7 +25,7 @@ pub enum Format {
 /// Everything about a check's output that is not the result itself; decided even when the
 /// rest of the plan fails, so that the failure is reported in the format asked for.
 #[derive(Debug, Clone)]
-pub struct View {
+pub(crate) struct View {
     pub format: Format,
     /// Human format with -q: verdict lines only.
     pub quiet: bool,
@@ -36,7 +36,7 @@ pub struct View {
 impl View {
     /// Whether each target's transcript is printed (live for one target, as a block when
     /// done for several): human and JSON output without -q.
-    pub fn transcripts(&self) -> bool {
+    pub(crate) fn transcripts(&self) -> bool {
         matches!(self.format, Format::Human | Format::Json) && !self.quiet
     }
 }
@@ -44,7 +44,7 @@ impl View {
 /// A Nagios plugin state (Nagios Plugin Development Guidelines, "Plugin Return Codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
-pub enum Status {
+pub(crate) enum Status {
     Ok,
     Warning,
     Critical,
@@ -53,7 +53,7 @@ pub enum Status {
 
 impl Status {
     /// The exit code: 0, 1, 2, 3.
-    pub fn code(self) -> i32 {
+    pub(crate) fn code(self) -> i32 {
         match self {
             Status::Ok => 0,
             Status::Warning => 1,
@@ -62,7 +62,7 @@ impl Status {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Ok => "OK",
             Status::Warning => "WARNING",
@@ -82,7 +82,7 @@ impl Status {
         }
     }
 
-    pub fn worst(self, other: Status) -> Status {
+    pub(crate) fn worst(self, other: Status) -> Status {
         if other.severity() > self.severity() {
             other
         } else {
@@ -93,14 +93,14 @@ impl Status {
 
 /// One reason a target is not OK (or a note that did not change its state).
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Reason {
+pub(crate) struct Reason {
     pub status: Status,
     pub message: String,
 }
 
 /// The thresholds a target was judged by, in milliseconds and days (for perfdata and JSON).
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// On the `primary` timing: total time of an endpoint check, delivery latency of a roundtrip.
     pub warn_ms: Option<f64>,
     pub crit_ms: Option<f64>,
@@ -111,21 +111,21 @@ pub struct Limits {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PhaseLimit {
+pub(crate) struct PhaseLimit {
     pub phase: String,
     pub warn_ms: Option<f64>,
     pub crit_ms: Option<f64>,
 }
 
 impl Limits {
-    pub fn phase(&self, name: &str) -> Option<&PhaseLimit> {
+    pub(crate) fn phase(&self, name: &str) -> Option<&PhaseLimit> {
         self.phases.iter().find(|p| p.phase == name)
     }
 }
 
 /// The verdict on one target.
 #[derive(Debug, Clone)]
-pub struct TargetResult {
+pub(crate) struct TargetResult {
     /// The label of the target: as given (HOST:PORT), or the `name` from the targets file.
     pub name: String,
     /// smtp, imap, pop3 or roundtrip.
@@ -155,7 +155,7 @@ pub struct TargetResult {
 
 impl TargetResult {
     /// The value of a timing, "total" included.
-    pub fn timing(&self, name: &str) -> Option<f64> {
+    pub(crate) fn timing(&self, name: &str) -> Option<f64> {
         if name == "total" {
             return Some(self.total_ms);
         }
@@ -166,7 +166,7 @@ impl TargetResult {
     }
 
     /// The reasons that decided the state, worst first (what a person or a pager should read).
-    pub fn headline(&self) -> String {
+    pub(crate) fn headline(&self) -> String {
         let mut bad: Vec<&str> = self
             .reasons
             .iter()
@@ -229,7 +229,7 @@ impl TargetResult {
     }
 
     /// The certificate's notAfter as a Unix time.
-    pub fn cert_not_after_unix(&self) -> Option<i64> {
+    pub(crate) fn cert_not_after_unix(&self) -> Option<i64> {
         self.cert
             .as_ref()
             .and_then(|c| crate::utc::parse_utc(&c.not_after))
@@ -239,7 +239,7 @@ impl TargetResult {
 /// What `check roundtrip` found besides the verdict: the message, where it went, how long it
 /// took, and what became of it.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Roundtrip {
+pub(crate) struct Roundtrip {
     /// The unique token in the message's header and Subject.
     pub token: String,
     /// imap or pop3.
@@ -269,7 +269,7 @@ pub struct Roundtrip {
 
 /// What happened to `--transcript-on-failure`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TranscriptFile {
+pub(crate) enum TranscriptFile {
     /// Not asked for, or every target passed (the file is left alone).
     NotWritten,
     Written(String),
@@ -279,7 +279,7 @@ pub enum TranscriptFile {
 
 /// The whole run: every target's verdict, or the reason nothing could be checked.
 #[derive(Debug, Clone)]
-pub struct CheckReport {
+pub(crate) struct CheckReport {
     /// e.g. "check imap".
     pub command: String,
     pub targets: Vec<TargetResult>,
@@ -291,7 +291,7 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
-    pub fn status(&self) -> Status {
+    pub(crate) fn status(&self) -> Status {
         if self.failure.is_some() {
             return Status::Unknown;
         }
@@ -300,18 +300,18 @@ impl CheckReport {
             .fold(Status::Ok, |acc, t| acc.worst(t.status))
     }
 
-    pub fn exit_code(&self) -> i32 {
+    pub(crate) fn exit_code(&self) -> i32 {
         self.status().code()
     }
 
     /// The check result a finished command's report carries, if any.
-    pub fn of(report: &crate::report::Report) -> Option<&CheckReport> {
+    pub(crate) fn of(report: &crate::report::Report) -> Option<&CheckReport> {
         let body: &dyn std::any::Any = report.body.as_deref()?;
         body.downcast_ref()
     }
 
     /// The run for a report without a check result (the plan failed): its failure, no targets.
-    pub fn failed(report: &crate::report::Report) -> CheckReport {
+    pub(crate) fn failed(report: &crate::report::Report) -> CheckReport {
         CheckReport {
             command: report.command.clone(),
             targets: Vec::new(),
@@ -373,7 +373,7 @@ impl Serialize for TargetResult {
 /// Where `check` hands what happens to its targets while it runs. The renderer implements it
 /// (render/check.rs: one target printed live, several as a whole block each when done), so
 /// the command never lays out a byte.
-pub trait Progress: Send + Sync {
+pub(crate) trait Progress: Send + Sync {
     /// An event of the target named `target`, as it happens.
     fn event(&self, target: &str, event: &Event);
     /// A target is done and judged.
@@ -381,7 +381,7 @@ pub trait Progress: Send + Sync {
 }
 
 /// A duration for messages: milliseconds under a second, seconds above.
-pub fn fmt_ms(ms: f64) -> String {
+pub(crate) fn fmt_ms(ms: f64) -> String {
     if ms >= 1000.0 {
         format!("{:.3} s", ms / 1000.0)
     } else {

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 /// Where to connect.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     Server(Endpoint),
     /// Look up the MX of this domain and use this port.
     Mx {
@@ -27,7 +27,7 @@ pub enum Target {
 
 /// How to connect, shared by every protocol.
 #[derive(Debug, Clone)]
-pub struct ConnectPlan {
+pub(crate) struct ConnectPlan {
     pub target: Target,
     pub family: Family,
     pub timeout: Duration,
@@ -43,7 +43,7 @@ pub struct ConnectPlan {
 }
 
 /// A connected stream and who is on the other end.
-pub struct Connected {
+pub(crate) struct Connected {
     pub io: BoxIo,
     pub tls: bool,
     /// Host name to verify certificates against (the MX host or --server host).
@@ -59,7 +59,7 @@ pub struct Connected {
 
 impl Connected {
     /// The timed line layer over this connection, ready for a protocol.
-    pub fn into_wire(self, ctx: std::sync::Arc<Ctx>) -> Wire<BoxIo> {
+    pub(crate) fn into_wire(self, ctx: std::sync::Arc<Ctx>) -> Wire<BoxIo> {
         let tls = self.tls;
         Wire::new(self.io, ctx, self.timeout, tls)
             .with_socket(self.sock, tls)
@@ -146,7 +146,7 @@ async fn candidates(
 }
 
 /// The TLS client (when the plan needs TLS) and a connected stream: every command starts here.
-pub async fn start(
+pub(crate) async fn start(
     plan: &ConnectPlan,
     ctx: &Arc<Ctx>,
 ) -> Result<(Option<TlsClient>, Connected), Failure> {
@@ -158,7 +158,7 @@ pub async fn start(
 }
 
 /// Resolve and connect, trying each candidate until one accepts a TCP connection.
-pub async fn open(
+pub(crate) async fn open(
     plan: &ConnectPlan,
     tls: Option<&TlsClient>,
     ctx: &Arc<Ctx>,
@@ -206,14 +206,14 @@ fn resolver(plan: &ConnectPlan, ctx: &Arc<Ctx>) -> Result<Option<Dns>, Failure> 
 
 /// A resolved target: the host name (for certificate checks) and its addresses in order.
 #[derive(Debug, Clone)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     pub host: String,
     pub addrs: Vec<std::net::SocketAddr>,
 }
 
 /// Resolve once, for many connections (load mode): the first candidate (MX by preference) that
 /// has addresses. Unlike [`open`], a host that then refuses connections is not skipped.
-pub async fn resolve(plan: &ConnectPlan, ctx: &Arc<Ctx>) -> Result<Resolved, Failure> {
+pub(crate) async fn resolve(plan: &ConnectPlan, ctx: &Arc<Ctx>) -> Result<Resolved, Failure> {
     let dns = resolver(plan, ctx)?;
     let list = candidates(plan, dns.as_ref(), ctx).await?;
     let mut last = None;
@@ -237,7 +237,7 @@ pub async fn resolve(plan: &ConnectPlan, ctx: &Arc<Ctx>) -> Result<Resolved, Fai
 
 /// Connect to the first of `addrs` that answers, with implicit TLS if the plan says so, all
 /// within `limit` (`--max-time`).
-pub async fn open_to(
+pub(crate) async fn open_to(
     plan: &ConnectPlan,
     tls: Option<&TlsClient>,
     host: &str,

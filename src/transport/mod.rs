@@ -6,9 +6,9 @@
 //! connected stream); this module holds its steps (resolve one endpoint, connect to its
 //! addresses).
 
-pub mod connect;
-pub mod tls;
-pub mod wire;
+pub(crate) mod connect;
+pub(crate) mod tls;
+pub(crate) mod wire;
 
 use crate::dns::Dns;
 use crate::error::{Failure, Kind, Phase};
@@ -19,7 +19,7 @@ use tokio::net::TcpStream;
 
 /// Which address families to use (`-4` / `-6`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Family {
+pub(crate) enum Family {
     #[default]
     Any,
     V4,
@@ -38,7 +38,7 @@ impl Family {
 
 /// A host and port as given on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoint {
+pub(crate) struct Endpoint {
     /// Host name or IP literal, without brackets.
     pub host: String,
     pub port: u16,
@@ -46,7 +46,7 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// Parse `HOST`, `HOST:PORT`, `[V6]`, `[V6]:PORT` or a bare IPv6 literal.
-    pub fn parse(s: &str, default_port: u16) -> Result<Endpoint, Failure> {
+    pub(crate) fn parse(s: &str, default_port: u16) -> Result<Endpoint, Failure> {
         let bad = |why: &str| Failure::usage(format!("bad server address {s:?}: {why}"));
         if s.is_empty() {
             return Err(bad("empty"));
@@ -96,7 +96,7 @@ impl Endpoint {
         }
     }
 
-    pub fn ip(&self) -> Option<IpAddr> {
+    pub(crate) fn ip(&self) -> Option<IpAddr> {
         self.host.parse().ok()
     }
 }
@@ -114,7 +114,7 @@ impl std::fmt::Display for Endpoint {
 /// Resolve a host to socket addresses: IP literals directly, names through our DNS resolver when
 /// `--nameserver` was given (so test zones work), else the system resolver (which honours
 /// /etc/hosts).
-pub async fn resolve(
+pub(crate) async fn resolve(
     ep: &Endpoint,
     family: Family,
     dns: Option<&Dns>,
@@ -182,7 +182,7 @@ pub async fn resolve(
 }
 
 /// Connect to the first address that answers, trying each in order within `timeout` apiece.
-pub async fn connect(
+pub(crate) async fn connect(
     addrs: &[SocketAddr],
     timeout: Duration,
     ctx: &Ctx,

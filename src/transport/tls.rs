@@ -17,7 +17,7 @@ use tokio_rustls::client::TlsStream;
 
 /// What the user asked for about TLS.
 #[derive(Debug, Clone, Default)]
-pub struct TlsPlan {
+pub(crate) struct TlsPlan {
     /// Extra trusted roots (PEM files), added to the webpki roots.
     pub ca_files: Vec<PathBuf>,
     /// Skip certificate verification (still shows the certificate).
@@ -28,7 +28,7 @@ pub struct TlsPlan {
 
 /// A ready-to-use TLS client: built once per run, shared by every session.
 #[derive(Clone)]
-pub struct TlsClient {
+pub(crate) struct TlsClient {
     config: Arc<ClientConfig>,
     verifier: Arc<Verifier>,
     insecure: bool,
@@ -102,7 +102,7 @@ impl ServerCertVerifier for Verifier {
 }
 
 impl TlsClient {
-    pub fn new(plan: &TlsPlan) -> Result<TlsClient, Failure> {
+    pub(crate) fn new(plan: &TlsPlan) -> Result<TlsClient, Failure> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut roots = RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
@@ -168,13 +168,9 @@ impl TlsClient {
         })
     }
 
-    pub fn insecure(&self) -> bool {
-        self.insecure
-    }
-
     /// The client a TLS step needs. A plan that asks for TLS always builds one, so its absence
     /// is a bug here, not a server's fault.
-    pub fn required(tls: Option<&TlsClient>) -> Result<&TlsClient, Failure> {
+    pub(crate) fn required(tls: Option<&TlsClient>) -> Result<&TlsClient, Failure> {
         tls.ok_or_else(|| Failure::new(Phase::Tls, Kind::Internal, "no TLS client configured"))
     }
 
@@ -182,7 +178,7 @@ impl TlsClient {
     /// `--sni`, or `host`. STARTTLS callers check it before sending STARTTLS, so a name rustls
     /// will not take is a usage error while the dialogue is still in step (QUIT follows), not
     /// after the server's go-ahead.
-    pub fn server_name(&self, host: &str) -> Result<(String, ServerName<'static>), Failure> {
+    pub(crate) fn server_name(&self, host: &str) -> Result<(String, ServerName<'static>), Failure> {
         let name_str = self
             .sni
             .clone()
@@ -198,7 +194,7 @@ impl TlsClient {
     /// Run the handshake over `io`, verifying the certificate against `--sni` or `host`.
     /// `implicit`: TLS right after connecting (`--tls`), not after STARTTLS; it decides which
     /// fix a failure suggests.
-    pub async fn handshake<S: AsyncRead + AsyncWrite + Unpin>(
+    pub(crate) async fn handshake<S: AsyncRead + AsyncWrite + Unpin>(
         &self,
         io: S,
         host: &str,
@@ -307,7 +303,7 @@ const RECORD_MAX: usize = 512;
 /// they are no TLS (Courier's `couriertls` answers a ClientHello it cannot serve with an alert
 /// and then a plaintext `-ERR STARTTLS failed: … Permission denied`; a plaintext port greets
 /// with `220 …`), the peer's own words are the diagnosis and must be shown, not dropped.
-pub struct Recording<S> {
+pub(crate) struct Recording<S> {
     inner: S,
     seen: Option<Arc<Mutex<Vec<u8>>>>,
 }
@@ -521,7 +517,7 @@ fn plain_name(n: &str) -> String {
 }
 
 /// Summarise the leaf certificate of a chain; None if it cannot be parsed (never panics).
-pub fn cert_summary(chain: &[CertificateDer<'_>]) -> Option<CertSummary> {
+pub(crate) fn cert_summary(chain: &[CertificateDer<'_>]) -> Option<CertSummary> {
     use x509_parser::prelude::*;
     let leaf = chain.first()?;
     let (_, cert) = X509Certificate::from_der(leaf.as_ref()).ok()?;

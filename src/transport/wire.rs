@@ -13,28 +13,28 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::time::Instant;
 
 /// Any stream a protocol can run over: TCP, TLS over TCP, or an in-memory duplex in tests.
-pub trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+pub(crate) trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 
 /// A boxed stream, so a session can swap plain TCP for TLS after STARTTLS without changing type.
-pub type BoxIo = Box<dyn Io>;
+pub(crate) type BoxIo = Box<dyn Io>;
 
 /// Default cap on one protocol line. RFC 5321 §4.5.3.1.5 allows 512 octets for a reply line;
 /// we accept far more than that (real servers exceed it) but never unbounded.
-pub const DEFAULT_MAX_LINE: usize = 64 * 1024;
+pub(crate) const DEFAULT_MAX_LINE: usize = 64 * 1024;
 
 const READ_CHUNK: usize = 16 * 1024;
 
 /// A bulk transfer (message body, literal, long listing) earns another `--timeout` each time this
 /// many more bytes have arrived. At any useful speed a 1 GB RETR completes; a peer dripping bytes
 /// (slowloris: one byte a second) never reaches it and is cut off at `--timeout`.
-pub const PROGRESS_BYTES: usize = 16 * 1024;
+pub(crate) const PROGRESS_BYTES: usize = 16 * 1024;
 
 /// When a read must be finished by: one deadline for a whole reply, not one per byte or per line,
 /// so a server cannot keep us waiting by dripping a reply (a continuation line every
 /// `--timeout - 1ms` would otherwise hold an SMTP session for 1000 × `--timeout`).
 #[derive(Debug, Clone, Copy)]
-pub struct Deadline {
+pub(crate) struct Deadline {
     at: Instant,
     /// Bulk: moves `--timeout` forward after every [`PROGRESS_BYTES`] received.
     bulk: bool,
@@ -46,19 +46,19 @@ pub struct Deadline {
 /// session forever. Every deadline of the session is capped by it; when it is what ran out, the
 /// failure is [`Kind::MaxTime`] in the phase that was running.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Limit {
+pub(crate) struct Limit {
     until: Option<Instant>,
     max: Duration,
 }
 
 impl Limit {
     /// No bound (`--max-time 0`, or IMAP IDLE once it waits: `--for` bounds that).
-    pub fn none() -> Self {
+    pub(crate) fn none() -> Self {
         Limit::default()
     }
 
     /// A bound of `max` from now (None: unbounded).
-    pub fn starting_now(max: Option<Duration>) -> Self {
+    pub(crate) fn starting_now(max: Option<Duration>) -> Self {
         Limit {
             until: max.map(|m| Instant::now() + m),
             max: max.unwrap_or_default(),
@@ -66,15 +66,15 @@ impl Limit {
     }
 
     /// `at`, or the end of the session if that comes first.
-    pub fn cap(&self, at: Instant) -> Instant {
+    pub(crate) fn cap(&self, at: Instant) -> Instant {
         self.until.map_or(at, |u| at.min(u))
     }
 
-    pub fn expired(&self) -> bool {
+    pub(crate) fn expired(&self) -> bool {
         self.until.is_some_and(|u| Instant::now() >= u)
     }
 
-    pub fn failure(&self, phase: Phase) -> Failure {
+    pub(crate) fn failure(&self, phase: Phase) -> Failure {
         Failure::new(
             phase,
             Kind::MaxTime,
@@ -86,7 +86,7 @@ impl Limit {
     }
 
     /// Run one step outside a [`Wire`] (resolve, connect, a TLS handshake) within the bound.
-    pub async fn run<T>(
+    pub(crate) async fn run<T>(
         &self,
         phase: Phase,
         step: impl std::future::Future<Output = Result<T, Failure>>,
@@ -102,7 +102,7 @@ impl Limit {
 }
 
 /// A line we are about to send, with what the transcript may show of it.
-pub struct Outgoing {
+pub(crate) struct Outgoing {
     pub bytes: Vec<u8>,
     /// Replacement text for the transcript when the line carries a secret.
     pub shown: Option<String>,
@@ -111,7 +111,7 @@ pub struct Outgoing {
 }
 
 impl Outgoing {
-    pub fn plain(line: impl Into<Vec<u8>>) -> Self {
+    pub(crate) fn plain(line: impl Into<Vec<u8>>) -> Self {
         Outgoing {
             bytes: line.into(),
             shown: None,
@@ -120,7 +120,7 @@ impl Outgoing {
     }
 }
 
-pub struct Wire<S> {
+pub(crate) struct Wire<S> {
     io: S,
     buf: Vec<u8>,
     pos: usize,
@@ -145,7 +145,7 @@ pub struct Wire<S> {
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
-    pub fn new(io: S, ctx: Arc<Ctx>, timeout: Duration, tls: bool) -> Self {
+    pub(crate) fn new(io: S, ctx: Arc<Ctx>, timeout: Duration, tls: bool) -> Self {
         let now = ctx.now_ms();
         Wire {
             io,
@@ -167,23 +167,19 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     }
 
     /// Bound the whole session (`--max-time`), counted from when the limit was made.
-    pub fn with_limit(mut self, limit: Limit) -> Self {
+    pub(crate) fn with_limit(mut self, limit: Limit) -> Self {
         self.limit = limit;
         self
     }
 
-    pub fn limit(&self) -> Limit {
-        self.limit
-    }
-
     /// Replace the session bound (IMAP IDLE lifts it while it waits: `--for` bounds that).
-    pub fn set_limit(&mut self, limit: Limit) {
+    pub(crate) fn set_limit(&mut self, limit: Limit) {
         self.limit = limit;
     }
 
     /// Give the wire a handle on the TCP socket; `nagle_until_reply` when a TLS handshake just
     /// happened on it (see [`Wire::start_tls`]).
-    pub fn with_socket(
+    pub(crate) fn with_socket(
         mut self,
         sock: Option<std::net::TcpStream>,
         nagle_until_reply: bool,
@@ -199,39 +195,33 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         }
     }
 
-    /// Start in `phase` instead of `banner` (a stream resumed after a TLS upgrade).
-    pub fn in_phase(mut self, phase: Phase) -> Self {
-        self.phase = phase;
-        self
-    }
-
-    pub fn ctx(&self) -> &Arc<Ctx> {
+    pub(crate) fn ctx(&self) -> &Arc<Ctx> {
         &self.ctx
     }
 
-    pub fn is_tls(&self) -> bool {
+    pub(crate) fn is_tls(&self) -> bool {
         self.tls
     }
 
-    pub fn timeout(&self) -> Duration {
+    pub(crate) fn timeout(&self) -> Duration {
         self.timeout
     }
 
     /// Change the per-reply deadline (IMAP IDLE waits far longer than a command reply).
-    pub fn set_timeout(&mut self, timeout: Duration) {
+    pub(crate) fn set_timeout(&mut self, timeout: Duration) {
         self.timeout = timeout;
     }
 
-    pub fn set_max_line(&mut self, max: usize) {
+    pub(crate) fn set_max_line(&mut self, max: usize) {
         self.max_line = max;
     }
 
-    pub fn phase(&self) -> Phase {
+    pub(crate) fn phase(&self) -> Phase {
         self.phase
     }
 
     /// Enter a new phase: the time since the previous switch is charged to the previous phase.
-    pub fn set_phase(&mut self, phase: Phase) {
+    pub(crate) fn set_phase(&mut self, phase: Phase) {
         let now = self.ctx.now_ms();
         self.ctx.record(self.phase, now - self.phase_started);
         self.phase = phase;
@@ -239,18 +229,18 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     }
 
     /// Close the timing of the current phase (call before giving the stream away or finishing).
-    pub fn end_phase(&mut self) {
+    pub(crate) fn end_phase(&mut self) {
         let now = self.ctx.now_ms();
         self.ctx.record(self.phase, now - self.phase_started);
         self.phase_started = now;
     }
 
-    pub fn fail(&self, kind: Kind, msg: impl Into<String>) -> Failure {
+    pub(crate) fn fail(&self, kind: Kind, msg: impl Into<String>) -> Failure {
         Failure::new(self.phase, kind, msg)
     }
 
     /// A deadline for one whole reply: `--timeout` from now (or the end of `--max-time`).
-    pub fn deadline(&self) -> Deadline {
+    pub(crate) fn deadline(&self) -> Deadline {
         Deadline {
             at: self.limit.cap(Instant::now() + self.timeout),
             bulk: false,
@@ -260,7 +250,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
 
     /// A deadline for a bulk transfer: `--timeout` from now, extended by `--timeout` after each
     /// [`PROGRESS_BYTES`] received.
-    pub fn bulk_deadline(&self) -> Deadline {
+    pub(crate) fn bulk_deadline(&self) -> Deadline {
         Deadline {
             bulk: true,
             ..self.deadline()
@@ -333,7 +323,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         }
     }
 
-    pub fn io_failure(&self, e: std::io::Error, doing: &str) -> Failure {
+    pub(crate) fn io_failure(&self, e: std::io::Error, doing: &str) -> Failure {
         use std::io::ErrorKind::*;
         let kind = match e.kind() {
             ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => Kind::Closed,
@@ -345,27 +335,30 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     }
 
     /// Read one line (without its line ending) within `--timeout` and emit it as a `Recv` event.
-    pub async fn read_line(&mut self) -> Result<Vec<u8>, Failure> {
+    pub(crate) async fn read_line(&mut self) -> Result<Vec<u8>, Failure> {
         let mut d = self.deadline();
         self.read_line_by(&mut d).await
     }
 
     /// [`Wire::read_line`] as part of a longer reply that must be complete by `d`.
-    pub async fn read_line_by(&mut self, d: &mut Deadline) -> Result<Vec<u8>, Failure> {
+    pub(crate) async fn read_line_by(&mut self, d: &mut Deadline) -> Result<Vec<u8>, Failure> {
         let line = self.read_line_quiet_by(d).await?;
         self.emit_recv(&line, None);
         Ok(line)
     }
 
     /// Read one line within `--timeout` without emitting an event.
-    pub async fn read_line_quiet(&mut self) -> Result<Vec<u8>, Failure> {
+    pub(crate) async fn read_line_quiet(&mut self) -> Result<Vec<u8>, Failure> {
         let mut d = self.deadline();
         self.read_line_quiet_by(&mut d).await
     }
 
     /// Read one line by `d` without emitting an event (for bodies that are summarised instead).
     /// Lines end with CRLF; a bare LF is accepted but warned about once (RFC 5321 §2.3.8).
-    pub async fn read_line_quiet_by(&mut self, d: &mut Deadline) -> Result<Vec<u8>, Failure> {
+    pub(crate) async fn read_line_quiet_by(
+        &mut self,
+        d: &mut Deadline,
+    ) -> Result<Vec<u8>, Failure> {
         let mut scanned = 0;
         loop {
             let avail = &self.buf[self.pos..];
@@ -415,7 +408,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     /// Bytes already buffered, reading more (by `d`) when none are: for bodies and literals
     /// processed in place. Empty means the peer closed the connection. Call [`Wire::consume`]
     /// with what was used.
-    pub async fn buffered_by(&mut self, d: &mut Deadline) -> Result<&[u8], Failure> {
+    pub(crate) async fn buffered_by(&mut self, d: &mut Deadline) -> Result<&[u8], Failure> {
         if self.pos == self.buf.len() {
             self.fill(d).await?;
         }
@@ -423,25 +416,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     }
 
     /// Mark `n` buffered bytes as used.
-    pub fn consume(&mut self, n: usize) {
+    pub(crate) fn consume(&mut self, n: usize) {
         self.pos = (self.pos + n).min(self.buf.len());
     }
 
-    /// Read up to `max` raw bytes (for literals and bodies); returns an empty Vec on EOF.
-    pub async fn read_some(&mut self, max: usize) -> Result<Vec<u8>, Failure> {
-        if self.pos == self.buf.len() {
-            let mut d = self.deadline();
-            if !self.fill(&mut d).await? {
-                return Ok(Vec::new());
-            }
-        }
-        let n = max.min(self.buf.len() - self.pos);
-        let out = self.buf[self.pos..self.pos + n].to_vec();
-        self.pos += n;
-        Ok(out)
-    }
-
-    pub fn emit_recv(&self, line: &[u8], note: Option<String>) {
+    pub(crate) fn emit_recv(&self, line: &[u8], note: Option<String>) {
         if !self.ctx.emits() {
             return;
         }
@@ -469,7 +448,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     }
 
     /// Write raw bytes with a deadline, no event (the caller summarises or emits).
-    pub async fn write_raw(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+    pub(crate) async fn write_raw(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         let deadline = self.limit.cap(Instant::now() + self.timeout);
         match tokio::time::timeout_at(deadline, self.io.write_all(bytes)).await {
             Err(_) if self.limit.expired() => Err(self.limit.failure(self.phase)),
@@ -482,7 +461,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         }
     }
 
-    pub async fn flush(&mut self) -> Result<(), Failure> {
+    pub(crate) async fn flush(&mut self) -> Result<(), Failure> {
         let deadline = self.limit.cap(Instant::now() + self.timeout);
         match tokio::time::timeout_at(deadline, self.io.flush()).await {
             Err(_) if self.limit.expired() => Err(self.limit.failure(self.phase)),
@@ -495,7 +474,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
     /// Send lines in one write (a PIPELINING batch is one packet where possible), each followed by
     /// CRLF, emitting one `Sent` event per line. A line containing CR or LF is refused: no caller
     /// can smuggle a second command into the stream.
-    pub async fn send_lines(&mut self, lines: &[Outgoing]) -> Result<(), Failure> {
+    pub(crate) async fn send_lines(&mut self, lines: &[Outgoing]) -> Result<(), Failure> {
         let mut out = Vec::new();
         for l in lines {
             if l.bytes.iter().any(|&b| b == b'\r' || b == b'\n') {
@@ -521,31 +500,31 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         self.flush().await
     }
 
-    pub async fn send_line(&mut self, line: Outgoing) -> Result<(), Failure> {
+    pub(crate) async fn send_line(&mut self, line: Outgoing) -> Result<(), Failure> {
         self.send_lines(std::slice::from_ref(&line)).await
     }
 
     /// Send a plain command line with nothing to redact.
-    pub async fn send(&mut self, line: &str) -> Result<(), Failure> {
+    pub(crate) async fn send(&mut self, line: &str) -> Result<(), Failure> {
         self.send_line(Outgoing::plain(line)).await
     }
 
     /// Shut down the write side (after QUIT).
-    pub async fn shutdown(&mut self) {
+    pub(crate) async fn shutdown(&mut self) {
         self.shut = true;
         let deadline = self.limit.cap(Instant::now() + self.timeout);
         let _ = tokio::time::timeout_at(deadline, self.io.shutdown()).await;
     }
 
     /// Whether [`Wire::shutdown`] was called: the session is over, nothing more is sent.
-    pub fn is_shut(&self) -> bool {
+    pub(crate) fn is_shut(&self) -> bool {
         self.shut
     }
 }
 
 impl Wire<BoxIo> {
     /// A STARTTLS on a connection that is already TLS is a usage mistake (e.g. with --tls).
-    pub fn refuse_if_tls(&self) -> Result<(), Failure> {
+    pub(crate) fn refuse_if_tls(&self) -> Result<(), Failure> {
         if self.tls {
             return Err(self.fail(
                 Kind::Usage,
@@ -561,7 +540,7 @@ impl Wire<BoxIo> {
     /// Anything already read after the server's go-ahead was sent before the handshake and could
     /// be an injected reply (CVE-2011-0411 class): it is discarded, shown, and warned about, and
     /// never read as if it had come inside TLS.
-    pub async fn start_tls(
+    pub(crate) async fn start_tls(
         &mut self,
         tls: &TlsClient,
         host: &str,

@@ -1,8 +1,14 @@
 //! mailctl integration tests: one test binary (ripgrep style). Real servers from tests/rig for the
 //! normal paths, scripted fake peers for what real servers won't do.
 
-// The crate's [lints] are for the tool; a test reports what it saw and drives sockets through libc.
-#![allow(clippy::print_stdout, clippy::print_stderr, unsafe_code)]
+// The crate's [lints] are for the tool: a test reports what it saw, drives sockets through libc,
+// and its helpers are `pub` for the other test modules.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    unsafe_code,
+    unreachable_pub
+)]
 
 mod util;
 

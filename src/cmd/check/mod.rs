@@ -76,7 +76,7 @@ impl TargetSink {
 
 /// Check every target of the plan: one verdict each (the worst is the exit code, see
 /// [`CheckReport::status`]).
-pub async fn run(plan: &CheckPlan, progress: Arc<dyn Progress>) -> Report {
+pub(crate) async fn run(plan: &CheckPlan, progress: Arc<dyn Progress>) -> Report {
     let targets = run_all(plan, &progress).await;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -9,7 +9,7 @@ use crate::plan::DkimPlan;
 use crate::report::Report;
 use std::sync::Arc;
 
-pub async fn run(plan: &DkimPlan, ctx: Arc<Ctx>) -> Report {
+pub(crate) async fn run(plan: &DkimPlan, ctx: Arc<Ctx>) -> Report {
     match plan {
         DkimPlan::Verify(p) => {
             let max = p.dns.max_time;

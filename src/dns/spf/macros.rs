@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 /// Where a macro-string appears; it decides which letters and characters are allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
+pub(crate) enum Context {
     /// A domain-spec: letters s l o d i p h v (§7.2: c r t are only for explanations).
     Domain,
     /// The explanation TXT (§6.2): every letter, and spaces.
@@ -15,7 +15,7 @@ pub enum Context {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub(crate) enum Piece {
     Literal(String),
     /// `%%`, `%_`, `%-`: literal output, but a macro-expand in the grammar (§7.1).
     Escape(&'static str),
@@ -33,13 +33,13 @@ pub enum Piece {
 }
 
 impl Piece {
-    pub fn is_literal(&self) -> bool {
+    pub(crate) fn is_literal(&self) -> bool {
         matches!(self, Piece::Literal(_))
     }
 }
 
 /// Parse a macro-string; the error carries the byte offset of the offending `%` (or character).
-pub fn parse(s: &str, ctx: Context) -> Result<Vec<Piece>, (usize, String)> {
+pub(crate) fn parse(s: &str, ctx: Context) -> Result<Vec<Piece>, (usize, String)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut lit = String::new();
@@ -128,7 +128,7 @@ pub fn parse(s: &str, ctx: Context) -> Result<Vec<Piece>, (usize, String)> {
 
 /// The values macros expand to (§7.2).
 #[derive(Debug, Clone)]
-pub struct Env<'a> {
+pub(crate) struct Env<'a> {
     /// `s`: the sender, local-part@domain (postmaster@helo when MAIL FROM was empty).
     pub sender: &'a str,
     pub local: &'a str,
@@ -146,14 +146,14 @@ pub struct Env<'a> {
 }
 
 /// Whether expanding needs `%{p}` (which costs DNS queries).
-pub fn needs_p(pieces: &[Piece]) -> bool {
+pub(crate) fn needs_p(pieces: &[Piece]) -> bool {
     pieces
         .iter()
         .any(|p| matches!(p, Piece::Macro { letter: b'p', .. }))
 }
 
 /// `%{i}`: dotted quad, or for IPv6 the 32 nibbles separated by dots (§7.3).
-pub fn ip_dotted(ip: IpAddr) -> String {
+pub(crate) fn ip_dotted(ip: IpAddr) -> String {
     match ip {
         IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => v6
@@ -166,7 +166,7 @@ pub fn ip_dotted(ip: IpAddr) -> String {
     }
 }
 
-pub fn expand(pieces: &[Piece], env: &Env<'_>) -> String {
+pub(crate) fn expand(pieces: &[Piece], env: &Env<'_>) -> String {
     let mut out = String::new();
     for p in pieces {
         match p {

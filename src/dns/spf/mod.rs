@@ -4,7 +4,7 @@
 
 mod audit;
 mod eval;
-pub mod macros;
+pub(crate) mod macros;
 mod parse;
 
 use super::finding::Finding;

@@ -373,7 +373,7 @@ fn cidr_len(s: &str, max: u8) -> Result<u8, String> {
 
 /// domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] ) / macro-expand
 /// (§7.1). Checked before expansion, never after.
-pub fn domain_spec(s: &str) -> Result<(), Fail> {
+pub(super) fn domain_spec(s: &str) -> Result<(), Fail> {
     if s.is_empty() {
         return Err((0, "empty domain-spec".into()));
     }

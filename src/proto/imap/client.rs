@@ -4,34 +4,33 @@
 use super::frame::{self, LiteralSink};
 use super::parse::{self, Cond, Resp, StatusResp, Tok};
 use crate::error::{Failure, Kind, Phase};
-use crate::event::escape_bytes;
 use crate::proto::sasl::{self, Credentials, Mechanism};
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, Deadline, Outgoing, Wire};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 /// IMAP lines can be long (a FETCH of many flags, a big SEARCH result); allow 8 MiB.
-pub const MAX_LINE: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_LINE: usize = 8 * 1024 * 1024;
 
 /// Untagged responses kept per command before we call the server hostile (a FETCH of 1:* on a
 /// huge mailbox streams through the callback instead).
-pub const MAX_UNTAGGED: usize = 1_000_000;
+pub(crate) const MAX_UNTAGGED: usize = 1_000_000;
 
 /// Untagged responses kept in memory for one command ([`Imap::simple`]: LIST, EXAMINE, SEARCH…).
 /// A parsed response costs a few hundred bytes, so a server streaming `* LIST` forever would
 /// otherwise cost ~300 MB before [`MAX_UNTAGGED`] stops it; 100,000 mailboxes is far beyond any
 /// real account.
-pub const MAX_KEPT: usize = 100_000;
+pub(crate) const MAX_KEPT: usize = 100_000;
 
 /// Items (atoms, numbers, strings, lists) kept in memory for one command, across its untagged
 /// responses. Counting responses is not enough: one `* SEARCH` line of 8 MiB holds four million
 /// numbers, each a parsed item and later a table row and a JSON value, and 60 such lines took
 /// 23 GB. A SEARCH matching every message of a million-message mailbox is one million items.
-pub const MAX_KEPT_ITEMS: usize = 2_000_000;
+pub(crate) const MAX_KEPT_ITEMS: usize = 2_000_000;
 
 /// Bytes of names and strings kept for one command: 100,000 LIST responses are allowed, but not
 /// each with an 8 MiB mailbox name.
-pub const MAX_KEPT_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_KEPT_BYTES: usize = 64 * 1024 * 1024;
 
 /// The items of a parsed response, nested lists included, and the bytes of its atoms and
 /// strings (see [`MAX_KEPT_ITEMS`], [`MAX_KEPT_BYTES`]).
@@ -49,17 +48,18 @@ fn items(toks: &[Tok]) -> (usize, usize) {
         .fold((0, 0), |(n, b), (n2, b2)| (n + n2, b + b2))
 }
 
-pub struct Imap<S> {
+pub(crate) struct Imap<S> {
     pub wire: Wire<S>,
     tag: u32,
     pub caps: Vec<String>,
 }
 
 /// Chooses a sink for a literal (given the response so far and its size), or keeps it inline.
-pub type Chooser<'a> = dyn FnMut(&[u8], u64) -> Option<Box<dyn LiteralSink + Send>> + Send + 'a;
+pub(crate) type Chooser<'a> =
+    dyn FnMut(&[u8], u64) -> Option<Box<dyn LiteralSink + Send>> + Send + 'a;
 
 /// A string argument: atom-safe names as quoted strings, anything else as a literal.
-pub fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut q = String::with_capacity(s.len() + 2);
     q.push('"');
     for c in s.chars() {
@@ -74,13 +74,13 @@ pub fn quote(s: &str) -> String {
 
 /// Whether a string can go as a quoted string (RFC 9051 §4.3: no CR, LF, NUL; ASCII without
 /// UTF8=ACCEPT).
-pub fn quotable(s: &str) -> bool {
+pub(crate) fn quotable(s: &str) -> bool {
     s.bytes()
         .all(|b| b != b'\r' && b != b'\n' && b != 0 && b < 0x80)
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
-    pub fn new(mut wire: Wire<S>) -> Self {
+    pub(crate) fn new(mut wire: Wire<S>) -> Self {
         wire.set_max_line(MAX_LINE);
         Imap {
             wire,
@@ -89,7 +89,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
         }
     }
 
-    pub fn has_cap(&self, c: &str) -> bool {
+    pub(crate) fn has_cap(&self, c: &str) -> bool {
         self.caps.iter().any(|x| x.eq_ignore_ascii_case(c))
     }
 
@@ -100,7 +100,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
 
     /// Read and parse one response within `--timeout`; literals over `stream_over` may be
     /// streamed via `choose`.
-    pub async fn read(
+    pub(crate) async fn read(
         &mut self,
         stream_over: u64,
         choose: &mut Chooser<'_>,
@@ -148,7 +148,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     }
 
     /// The greeting: `* OK`, `* PREAUTH` (already logged in) or `* BYE` (refused).
-    pub async fn greeting(&mut self) -> Result<Cond, Failure> {
+    pub(crate) async fn greeting(&mut self) -> Result<Cond, Failure> {
         self.wire.set_phase(Phase::Banner);
         let r = self.read_simple().await?;
         self.learn_caps(&r);
@@ -168,7 +168,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
 
     /// Send one command and collect untagged responses until its tagged reply. `on_untagged`
     /// sees each untagged response as it arrives (return an error to stop).
-    pub async fn run<F>(
+    pub(crate) async fn run<F>(
         &mut self,
         cmd: Outgoing,
         stream_over: u64,
@@ -249,7 +249,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
 
     /// A command whose untagged data we collect (CAPABILITY, LIST, SEARCH, STATUS, …), at most
     /// [`MAX_KEPT`] responses.
-    pub async fn simple(&mut self, cmd: &str) -> Result<(StatusResp, Vec<Resp>), Failure> {
+    pub(crate) async fn simple(&mut self, cmd: &str) -> Result<(StatusResp, Vec<Resp>), Failure> {
         let mut got = Vec::new();
         let (mut kept_items, mut kept_bytes) = (0usize, 0usize);
         let phase = self.wire.phase();
@@ -294,12 +294,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     }
 
     /// A failure for a NO/BAD tagged reply in the current phase.
-    pub fn rejected(&self, what: &str, st: &StatusResp) -> Failure {
+    pub(crate) fn rejected(&self, what: &str, st: &StatusResp) -> Failure {
         Failure::new(self.wire.phase(), Kind::Rejected, format!("{what} refused"))
             .with_reply(st.display())
     }
 
-    pub async fn capability(&mut self) -> Result<(), Failure> {
+    pub(crate) async fn capability(&mut self) -> Result<(), Failure> {
         let (st, _) = self.simple("CAPABILITY").await?;
         if st.cond != Cond::Ok {
             return Err(self.rejected("CAPABILITY", &st));
@@ -309,7 +309,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
 
     /// Log in with LOGIN (refused when the server says LOGINDISABLED, RFC 9051 §6.2.3) or
     /// AUTHENTICATE (with SASL-IR when offered, RFC 4959).
-    pub async fn login(
+    pub(crate) async fn login(
         &mut self,
         creds: &Credentials,
         sasl: Option<Option<Mechanism>>,
@@ -445,7 +445,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
 
     /// Send IDLE (RFC 2177) and wait for the `+`; returns the tag and any untagged data that came
     /// first.
-    pub async fn start_idle(&mut self, cmd: Outgoing) -> Result<(String, Vec<Resp>), Failure> {
+    pub(crate) async fn start_idle(
+        &mut self,
+        cmd: Outgoing,
+    ) -> Result<(String, Vec<Resp>), Failure> {
         let tag = self.next_tag();
         let mut line = format!("{tag} ").into_bytes();
         line.extend_from_slice(&cmd.bytes);
@@ -486,7 +489,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     /// End IDLE with DONE and read the tagged reply, returning the untagged data that came
     /// before it. Those are still IDLE's results (RFC 2177 §3): a server that does not watch
     /// the mailbox while idling (Courier-IMAP without FAM/inotify) reports new mail only here.
-    pub async fn done_idle(&mut self, tag: &str) -> Result<(StatusResp, Vec<Resp>), Failure> {
+    pub(crate) async fn done_idle(
+        &mut self,
+        tag: &str,
+    ) -> Result<(StatusResp, Vec<Resp>), Failure> {
         self.wire.send("DONE").await?;
         // RFC 2177: DONE ends IDLE with the tagged reply; untagged data may still come first,
         // but within one --timeout in all (not extended by progress): the wait has no
@@ -519,7 +525,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
     /// LOGOUT (RFC 3501 / RFC 9051 §6.1.3): the server sends `* BYE`, then the tagged OK, then
     /// closes. Both are read (within `--timeout`) and shown; the outcome is already decided, so
     /// nothing here fails the run. A server that closes right after BYE is only noted.
-    pub async fn logout(&mut self) {
+    pub(crate) async fn logout(&mut self) {
         self.wire.set_phase(Phase::Quit);
         self.logout_reply().await;
         self.wire.shutdown().await;
@@ -570,7 +576,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
 
 impl Imap<BoxIo> {
     /// STARTTLS (RFC 9051 §6.2.1), then CAPABILITY again.
-    pub async fn starttls(&mut self, tls: &TlsClient, host: &str) -> Result<(), Failure> {
+    pub(crate) async fn starttls(&mut self, tls: &TlsClient, host: &str) -> Result<(), Failure> {
         self.wire.set_phase(Phase::Starttls);
         self.wire.refuse_if_tls()?;
         if self.caps.is_empty() {
@@ -594,9 +600,4 @@ impl Imap<BoxIo> {
         self.caps.clear();
         self.capability().await
     }
-}
-
-/// Show bytes for a table cell (escaped, one line).
-pub fn cell(b: &[u8]) -> String {
-    escape_bytes(b)
 }

@@ -9,15 +9,15 @@ use tokio::io::{AsyncRead, AsyncWrite};
 
 /// Literals up to this size are buffered when no sink takes them; larger ones without a sink are
 /// refused (a server announcing 4 GB cannot make us allocate it).
-pub const MAX_INLINE_LITERAL: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_INLINE_LITERAL: u64 = 16 * 1024 * 1024;
 
 /// Most bytes one response may hold in memory (lines plus inline literals). Without it a server
 /// could continue one response forever with `{16777216}` literal after literal.
-pub const MAX_RESPONSE: usize = 32 * 1024 * 1024;
+pub(crate) const MAX_RESPONSE: usize = 32 * 1024 * 1024;
 
 /// A framed response: the raw bytes with inline literals, and where streamed literals were.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Framed {
+pub(crate) struct Framed {
     /// The response as sent, except that each streamed literal reads `{*}` with no data.
     pub bytes: Vec<u8>,
     /// Sizes of the literals that were streamed elsewhere, in order.
@@ -25,7 +25,7 @@ pub struct Framed {
 }
 
 /// Where a streamed literal's bytes go.
-pub trait LiteralSink {
+pub(crate) trait LiteralSink {
     fn write(&mut self, bytes: &[u8]) -> Result<(), Failure>;
 }
 
@@ -36,7 +36,7 @@ impl<F: FnMut(&[u8]) -> Result<(), Failure>> LiteralSink for F {
 }
 
 /// The literal size announced at the end of a line, if any: `{12}`, `{12+}`, `~{12}`.
-pub fn literal_at_end(line: &[u8]) -> Option<Result<u64, String>> {
+pub(crate) fn literal_at_end(line: &[u8]) -> Option<Result<u64, String>> {
     let body = line.strip_suffix(b"}")?;
     let open = body.iter().rposition(|&b| b == b'{')?;
     let digits = &body[open + 1..];
@@ -54,7 +54,7 @@ pub fn literal_at_end(line: &[u8]) -> Option<Result<u64, String>> {
 
 /// Read one complete response by `deadline`. `choose` is asked, for each literal larger than
 /// `stream_over` bytes, whether to stream it (given the response so far and the size).
-pub async fn read_response<S, C>(
+pub(crate) async fn read_response<S, C>(
     wire: &mut Wire<S>,
     stream_over: u64,
     deadline: &mut Deadline,

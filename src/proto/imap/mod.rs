@@ -2,11 +2,11 @@
 //! modified UTF-7 names, login (LOGIN, AUTHENTICATE with SASL-IR), STARTTLS and tagged commands
 //! ([`client`]); the `imap …` dialogue's steps in [`session`] and [`fetch`].
 
-pub mod client;
+pub(crate) mod client;
 pub(crate) mod fetch;
-pub mod frame;
-pub mod mutf7;
-pub mod parse;
+pub(crate) mod frame;
+pub(crate) mod mutf7;
+pub(crate) mod parse;
 pub(crate) mod session;
 
-pub use client::Imap;
+pub(crate) use client::Imap;

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::{GeneralPurpose, NO_PAD};
 const ENGINE: GeneralPurpose = GeneralPurpose::new(&IMAP_MUTF7, NO_PAD);
 
 /// Decode a mailbox name; `None` when it is not valid modified UTF-7.
-pub fn decode(name: &str) -> Option<String> {
+pub(crate) fn decode(name: &str) -> Option<String> {
     let mut out = String::new();
     let mut rest = name;
     while let Some(i) = rest.find('&') {
@@ -35,12 +35,12 @@ pub fn decode(name: &str) -> Option<String> {
 }
 
 /// Decode for display, falling back to the name as sent.
-pub fn display(name: &str) -> String {
+pub(crate) fn display(name: &str) -> String {
     decode(name).unwrap_or_else(|| name.to_string())
 }
 
 /// Encode a UTF-8 mailbox name for the wire.
-pub fn encode(name: &str) -> String {
+pub(crate) fn encode(name: &str) -> String {
     let mut out = String::new();
     let mut pending: Vec<u16> = Vec::new();
     let flush = |pending: &mut Vec<u16>, out: &mut String| {

@@ -12,10 +12,10 @@ use std::collections::VecDeque;
 
 /// Marker the framing layer puts where a literal was streamed elsewhere (`{*}` is not valid IMAP,
 /// so no server sends it legitimately; a forged one finds no streamed size and is an error).
-pub const STREAMED_MARKER: &[u8] = b"{*}";
+pub(crate) const STREAMED_MARKER: &[u8] = b"{*}";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Tok {
+pub(crate) enum Tok {
     /// An atom, including flags (`\Seen`) and fetch item names with sections (`BODY[1.2]<0>`).
     Atom(String),
     Num(u64),
@@ -28,20 +28,20 @@ pub enum Tok {
 }
 
 impl Tok {
-    pub fn as_atom(&self) -> Option<&str> {
+    pub(crate) fn as_atom(&self) -> Option<&str> {
         match self {
             Tok::Atom(a) => Some(a),
             _ => None,
         }
     }
-    pub fn as_num(&self) -> Option<u64> {
+    pub(crate) fn as_num(&self) -> Option<u64> {
         match self {
             Tok::Num(n) => Some(*n),
             _ => None,
         }
     }
     /// Text of an atom, number or string (lossy for non-UTF-8); None for NIL and lists.
-    pub fn text(&self) -> Option<String> {
+    pub(crate) fn text(&self) -> Option<String> {
         match self {
             Tok::Atom(a) => Some(a.clone()),
             Tok::Num(n) => Some(n.to_string()),
@@ -49,14 +49,14 @@ impl Tok {
             _ => None,
         }
     }
-    pub fn bytes(&self) -> Option<&[u8]> {
+    pub(crate) fn bytes(&self) -> Option<&[u8]> {
         match self {
             Tok::Str(s) => Some(s),
             Tok::Atom(a) => Some(a.as_bytes()),
             _ => None,
         }
     }
-    pub fn list(&self) -> Option<&[Tok]> {
+    pub(crate) fn list(&self) -> Option<&[Tok]> {
         match self {
             Tok::List(l) => Some(l),
             _ => None,
@@ -65,7 +65,7 @@ impl Tok {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cond {
+pub(crate) enum Cond {
     Ok,
     No,
     Bad,
@@ -84,7 +84,7 @@ impl Cond {
             _ => return None,
         })
     }
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Cond::Ok => "OK",
             Cond::No => "NO",
@@ -97,14 +97,14 @@ impl Cond {
 
 /// A status response's condition, optional `[code]` and human text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusResp {
+pub(crate) struct StatusResp {
     pub cond: Cond,
     pub code: Option<String>,
     pub text: String,
 }
 
 impl StatusResp {
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         let code = self
             .code
             .as_ref()
@@ -117,7 +117,7 @@ impl StatusResp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resp {
+pub(crate) enum Resp {
     /// `+ text`: the server waits for more (literal data or a SASL response).
     Continue(String),
     Tagged {
@@ -358,7 +358,7 @@ impl<'a> P<'a> {
 }
 
 /// Parse one framed response.
-pub fn parse(framed: &Framed) -> Result<Resp, String> {
+pub(crate) fn parse(framed: &Framed) -> Result<Resp, String> {
     let mut p = P {
         b: &framed.bytes,
         i: 0,
@@ -404,7 +404,7 @@ pub fn parse(framed: &Framed) -> Result<Resp, String> {
 }
 
 /// FETCH data items as (NAME, value) pairs: `UID 5 FLAGS (\Seen) BODY[] {…}` → pairs.
-pub fn fetch_items(data: &[Tok]) -> Vec<(String, Tok)> {
+pub(crate) fn fetch_items(data: &[Tok]) -> Vec<(String, Tok)> {
     let list = match data.first() {
         Some(Tok::List(l)) => l,
         _ => return Vec::new(),

@@ -11,7 +11,7 @@ use crate::transport::tls::TlsClient;
 use crate::transport::wire::{BoxIo, DEFAULT_MAX_LINE, Outgoing, Wire};
 use tokio::io::{AsyncRead, AsyncWrite};
 
-pub struct Pop3<S> {
+pub(crate) struct Pop3<S> {
     pub wire: Wire<S>,
     /// The APOP timestamp from the greeting (`<…@…>`), if any.
     pub apop_stamp: Option<String>,
@@ -19,7 +19,7 @@ pub struct Pop3<S> {
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
-    pub fn new(wire: Wire<S>) -> Self {
+    pub(crate) fn new(wire: Wire<S>) -> Self {
         Pop3 {
             wire,
             apop_stamp: None,
@@ -27,23 +27,23 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
         }
     }
 
-    pub async fn read_status(&mut self) -> Result<Status, Failure> {
+    pub(crate) async fn read_status(&mut self) -> Result<Status, Failure> {
         let line = self.wire.read_line().await?;
         parse_status(&line).map_err(|e| self.wire.fail(Kind::Protocol, e))
     }
 
-    pub async fn command(&mut self, cmd: &str) -> Result<Status, Failure> {
+    pub(crate) async fn command(&mut self, cmd: &str) -> Result<Status, Failure> {
         self.wire.send(cmd).await?;
         self.read_status().await
     }
 
-    pub fn rejected(&self, what: &str, st: &Status) -> Failure {
+    pub(crate) fn rejected(&self, what: &str, st: &Status) -> Failure {
         Failure::new(self.wire.phase(), Kind::Rejected, format!("{what} refused"))
             .with_reply(st.display())
     }
 
     /// Send a command that must succeed, in the current phase.
-    pub async fn expect_ok(&mut self, cmd: &str, what: &str) -> Result<Status, Failure> {
+    pub(crate) async fn expect_ok(&mut self, cmd: &str, what: &str) -> Result<Status, Failure> {
         let st = self.command(cmd).await?;
         if !st.ok {
             return Err(self.rejected(what, &st));
@@ -53,12 +53,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
 
     /// Read a small multi-line answer into lines (each shown in the transcript), at most `max`
     /// lines: what is kept in memory is bounded by the caller's idea of a sane answer.
-    pub async fn read_lines(&mut self, max: usize) -> Result<Vec<String>, Failure> {
+    pub(crate) async fn read_lines(&mut self, max: usize) -> Result<Vec<String>, Failure> {
         self.read_lines_within(max, max.saturating_mul(512)).await
     }
 
     /// [`Pop3::read_lines`] with a bound on the bytes kept too (see [`super::MAX_LIST_BYTES`]).
-    pub async fn read_lines_within(
+    pub(crate) async fn read_lines_within(
         &mut self,
         max: usize,
         max_bytes: usize,
@@ -96,7 +96,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
     /// `announced` is the message size from LIST: more than [`retrieval_bound`] of it is a
     /// protocol failure before the excess reaches `sink` (a server that never ends the body
     /// would otherwise fill the disk: the bulk deadline only stops one that stalls).
-    pub async fn stream_body<F>(
+    pub(crate) async fn stream_body<F>(
         &mut self,
         announced: u64,
         mut sink: F,
@@ -175,7 +175,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
     }
 
     /// Greeting: `+OK`, remembering an APOP timestamp.
-    pub async fn greeting(&mut self) -> Result<(), Failure> {
+    pub(crate) async fn greeting(&mut self) -> Result<(), Failure> {
         self.wire.set_phase(Phase::Banner);
         let st = self.read_status().await?;
         if !st.ok {
@@ -191,7 +191,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
     }
 
     /// CAPA (RFC 2449); a server without it answers -ERR, which is not a failure.
-    pub async fn capa(&mut self) -> Result<Option<Vec<String>>, Failure> {
+    pub(crate) async fn capa(&mut self) -> Result<Option<Vec<String>>, Failure> {
         let prev = self.wire.phase();
         self.wire.set_phase(Phase::Capa);
         let st = self.command("CAPA").await?;
@@ -210,7 +210,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
     /// generated multipart with a message/global part, §4 of the same RFC), so what is retrieved
     /// would not be what is stored. A refusal is a deviation to mention, not a failure: the
     /// retrieval still works, only possibly downgraded.
-    pub async fn utf8(&mut self) -> Result<(), Failure> {
+    pub(crate) async fn utf8(&mut self) -> Result<(), Failure> {
         if !self.has_cap("UTF8") {
             return Ok(());
         }
@@ -227,7 +227,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
         Ok(())
     }
 
-    pub fn has_cap(&self, name: &str) -> bool {
+    pub(crate) fn has_cap(&self, name: &str) -> bool {
         self.capa.as_ref().is_some_and(|c| {
             c.iter().any(|l| {
                 l.split_whitespace()
@@ -255,7 +255,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
 
     /// Log in: USER/PASS, APOP or AUTH. Refuses to send a password in clear when the server
     /// says it would not accept one (CAPA without USER).
-    pub async fn login(&mut self, login: &Login) -> Result<(), Failure> {
+    pub(crate) async fn login(&mut self, login: &Login) -> Result<(), Failure> {
         self.wire.set_phase(Phase::Auth);
         match login {
             Login::UserPass(c) => {
@@ -370,7 +370,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
     }
 
     /// QUIT: enters the UPDATE state (RFC 1939 §6), where DELEs are committed.
-    pub async fn quit(&mut self) -> Result<Status, Failure> {
+    pub(crate) async fn quit(&mut self) -> Result<Status, Failure> {
         self.wire.set_phase(Phase::Quit);
         let st = self.command("QUIT").await;
         self.wire.shutdown().await;
@@ -381,7 +381,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
 
 impl Pop3<BoxIo> {
     /// STLS (RFC 2595 §4), then CAPA again: what was learned in plaintext is forgotten.
-    pub async fn stls(&mut self, tls: &TlsClient, host: &str) -> Result<(), Failure> {
+    pub(crate) async fn stls(&mut self, tls: &TlsClient, host: &str) -> Result<(), Failure> {
         self.wire.set_phase(Phase::Starttls);
         self.wire.refuse_if_tls()?;
         if self.capa.is_some() && !self.has_cap("STLS") {

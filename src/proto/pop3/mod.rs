@@ -6,21 +6,21 @@
 mod client;
 pub(crate) mod session;
 
-pub use client::Pop3;
+pub(crate) use client::Pop3;
 
 use crate::event::escape_bytes;
 use crate::proto::sasl::{Credentials, Mechanism};
 
 /// A single-line status response.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
+pub(crate) struct Status {
     pub ok: bool,
     /// Text after `+OK`/`-ERR`, escaped for display.
     pub text: String,
 }
 
 impl Status {
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         format!("{} {}", if self.ok { "+OK" } else { "-ERR" }, self.text)
             .trim_end()
             .to_string()
@@ -30,25 +30,25 @@ impl Status {
 /// Most lines a LIST or UIDL answer may have before we call it hostile: one per message, and a
 /// POP3 maildrop of a million messages is already far beyond real use. Each line is kept (then
 /// becomes a table row and a JSON item), so this is what bounds memory (tests/HOSTILE.md).
-pub const MAX_LIST_LINES: usize = 1_000_000;
+pub(crate) const MAX_LIST_LINES: usize = 1_000_000;
 
 /// Most bytes a LIST or UIDL answer may hold. Counting lines is not enough: each may be 64 KiB
 /// (the line bound), so a million of them is 64 GB. RFC 1939 §7 limits a unique-id to 70
 /// characters: 32 MiB is a LIST of a million messages or a UIDL of 400,000.
-pub const MAX_LIST_BYTES: usize = 32 * 1024 * 1024;
+pub(crate) const MAX_LIST_BYTES: usize = 32 * 1024 * 1024;
 
 /// Most lines a CAPA answer may have (RFC 2449 defines about a dozen capabilities).
-pub const MAX_CAPA_LINES: usize = 1000;
+pub(crate) const MAX_CAPA_LINES: usize = 1000;
 
 /// How the user logs in.
-pub enum Login {
+pub(crate) enum Login {
     UserPass(Credentials),
     Apop(Credentials),
     Sasl(Option<Mechanism>, Credentials),
 }
 
 /// Parse `+OK …` / `-ERR …`. Anything else is a protocol violation (RFC 1939 §3).
-pub fn parse_status(line: &[u8]) -> Result<Status, String> {
+pub(crate) fn parse_status(line: &[u8]) -> Result<Status, String> {
     let (ok, rest) = if let Some(r) = line.strip_prefix(b"+OK") {
         (true, r)
     } else if let Some(r) = line.strip_prefix(b"-ERR") {
@@ -74,7 +74,7 @@ pub fn parse_status(line: &[u8]) -> Result<Status, String> {
 /// Dot-unstuffing state machine for a multi-line response (RFC 1939 §3): a line "." ends it, a
 /// leading "." of any other line is removed. Works across any chunking.
 #[derive(Debug, Default)]
-pub struct Unstuff {
+pub(crate) struct Unstuff {
     state: St,
     pub lines: u64,
     pub bytes: u64,
@@ -93,7 +93,7 @@ enum St {
 impl Unstuff {
     /// Feed input; append body bytes to `out`. Returns `Some(n)` when the terminator ended the
     /// body after consuming `n` input bytes (the rest belongs to the next response).
-    pub fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) -> Option<usize> {
+    pub(crate) fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) -> Option<usize> {
         let mut i = 0;
         while i < input.len() {
             if matches!(self.state, St::Mid | St::Cr) {

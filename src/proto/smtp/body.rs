@@ -10,7 +10,7 @@ use crate::transport::wire::BoxIo;
 
 /// A message encoded for the wire once (CRLF line ends; for DATA also dot-stuffed and with the
 /// terminating `.` line), so a transaction never re-encodes it.
-pub struct Encoded {
+pub(crate) struct Encoded {
     pub bytes: Vec<u8>,
     pub lines: u64,
     /// The message has bytes >= 0x80 (MAIL FROM then asks for BODY=8BITMIME, RFC 6152).
@@ -18,7 +18,7 @@ pub struct Encoded {
 }
 
 impl Encoded {
-    pub fn new(msg: &[u8], bdat: bool) -> Encoded {
+    pub(crate) fn new(msg: &[u8], bdat: bool) -> Encoded {
         let (bytes, lines) = if bdat {
             data::encode_bdat(msg)
         } else {
@@ -28,18 +28,6 @@ impl Encoded {
             bytes,
             lines,
             eight_bit: msg.iter().any(|&b| b >= 0x80),
-        }
-    }
-
-    /// The whole message as one body.
-    pub fn body(&self) -> Body<'_> {
-        Body {
-            head: &[],
-            tail: &self.bytes,
-            lines: self.lines,
-            eight_bit: self.eight_bit,
-            encode: false,
-            wire_len: self.bytes.len(),
         }
     }
 }
@@ -52,7 +40,7 @@ pub(super) const ENCODE_CHUNK: usize = 1 << 20;
 /// small per-session `head` (the header block up to its own Message-ID line) and shares the
 /// `tail`; `head` always ends at a line boundary.
 #[derive(Clone, Copy)]
-pub struct Body<'a> {
+pub(crate) struct Body<'a> {
     pub head: &'a [u8],
     pub tail: &'a [u8],
     pub lines: u64,
@@ -69,7 +57,7 @@ pub struct Body<'a> {
 impl<'a> Body<'a> {
     /// `msg` as given, to be encoded on the way out; one pass now counts its wire size and
     /// lines (for SIZE= and the summary) without keeping the encoding.
-    pub fn raw(msg: &'a [u8], bdat: bool) -> Body<'a> {
+    pub(crate) fn raw(msg: &'a [u8], bdat: bool) -> Body<'a> {
         let mut enc = data::Encoder::new(!bdat);
         let mut scratch = Vec::new();
         let mut parts = msg.chunks(ENCODE_CHUNK).peekable();

@@ -10,7 +10,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 
 /// Extensions from an EHLO/LHLO reply (RFC 5321 §4.1.1.1): keyword → parameters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Caps {
+pub(crate) struct Caps {
     pub greeting: String,
     pub ext: Vec<(String, Vec<String>)>,
     /// False after a HELO fallback: no extensions at all.
@@ -18,7 +18,7 @@ pub struct Caps {
 }
 
 impl Caps {
-    pub fn from_reply(r: &Reply) -> Caps {
+    pub(crate) fn from_reply(r: &Reply) -> Caps {
         let mut lines = r.lines.iter();
         let greeting = lines.next().cloned().unwrap_or_default();
         let ext = lines
@@ -35,11 +35,11 @@ impl Caps {
         }
     }
 
-    pub fn has(&self, kw: &str) -> bool {
+    pub(crate) fn has(&self, kw: &str) -> bool {
         self.ext.iter().any(|(k, _)| k == kw)
     }
 
-    pub fn params(&self, kw: &str) -> Option<&[String]> {
+    pub(crate) fn params(&self, kw: &str) -> Option<&[String]> {
         self.ext
             .iter()
             .find(|(k, _)| k == kw)
@@ -47,13 +47,13 @@ impl Caps {
     }
 
     /// SIZE limit (RFC 1870); `Some(0)` means "no fixed limit".
-    pub fn size(&self) -> Option<u64> {
+    pub(crate) fn size(&self) -> Option<u64> {
         let p = self.params("SIZE")?;
         Some(p.first().and_then(|s| s.parse().ok()).unwrap_or(0))
     }
 
     /// AUTH mechanisms (RFC 4954), including the pre-standard `AUTH=` form some servers still send.
-    pub fn auth_mechs(&self) -> Vec<String> {
+    pub(crate) fn auth_mechs(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for (k, p) in &self.ext {
             let ps: Vec<String> = if k == "AUTH" {
@@ -76,7 +76,7 @@ impl Caps {
     }
 
     /// One-line summary for the transcript: `PIPELINING SIZE=10240000 STARTTLS AUTH=PLAIN,LOGIN`.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         if !self.esmtp {
             return "none (HELO fallback)".into();
         }
@@ -94,12 +94,12 @@ impl Caps {
     }
 }
 
-pub struct SmtpClient<S> {
+pub(crate) struct SmtpClient<S> {
     pub wire: Wire<S>,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> SmtpClient<S> {
-    pub fn new(wire: Wire<S>) -> Self {
+    pub(crate) fn new(wire: Wire<S>) -> Self {
         SmtpClient { wire }
     }
 
@@ -107,7 +107,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpClient<S> {
     ///
     /// The whole reply, every continuation line included, must arrive within `--timeout`: a
     /// server dripping `250-` lines just faster than the timeout cannot hold the session.
-    pub async fn read_reply(&mut self) -> Result<Reply, Failure> {
+    pub(crate) async fn read_reply(&mut self) -> Result<Reply, Failure> {
         let mut code = None;
         let mut lines = Vec::new();
         let mut deadline = self.wire.deadline();
@@ -155,18 +155,18 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpClient<S> {
     }
 
     /// Send one command and read its reply.
-    pub async fn command(&mut self, line: &str) -> Result<Reply, Failure> {
+    pub(crate) async fn command(&mut self, line: &str) -> Result<Reply, Failure> {
         self.wire.send(line).await?;
         self.read_reply().await
     }
 
-    pub async fn command_out(&mut self, line: Outgoing) -> Result<Reply, Failure> {
+    pub(crate) async fn command_out(&mut self, line: Outgoing) -> Result<Reply, Failure> {
         self.wire.send_line(line).await?;
         self.read_reply().await
     }
 
     /// A failure for a negative reply at the current phase.
-    pub fn rejected(&self, what: &str, reply: &Reply) -> Failure {
+    pub(crate) fn rejected(&self, what: &str, reply: &Reply) -> Failure {
         Failure::new(
             self.wire.phase(),
             Kind::Rejected,
@@ -177,7 +177,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpClient<S> {
 
     /// EHLO (or LHLO for LMTP), falling back to HELO when the server does not know EHLO
     /// (RFC 5321 §4.1.4: 500/502/504/550 to EHLO). LMTP has no fallback (RFC 2033 §4.1).
-    pub async fn hello(&mut self, name: &str, lmtp: bool) -> Result<Caps, Failure> {
+    pub(crate) async fn hello(&mut self, name: &str, lmtp: bool) -> Result<Caps, Failure> {
         self.wire.set_phase(Phase::Ehlo);
         let verb = if lmtp { "LHLO" } else { "EHLO" };
         let r = self.command(&format!("{verb} {name}")).await?;
@@ -203,7 +203,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpClient<S> {
     }
 
     /// QUIT politely; errors are ignored (the outcome is already decided), but shown.
-    pub async fn quit(&mut self) {
+    pub(crate) async fn quit(&mut self) {
         self.wire.set_phase(Phase::Quit);
         if self.wire.send("QUIT").await.is_ok() {
             match self.read_reply().await {

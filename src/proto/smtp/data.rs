@@ -4,7 +4,7 @@
 
 /// Streaming encoder: feed any bytes in any chunking, get a wire-safe body.
 #[derive(Debug)]
-pub struct Encoder {
+pub(crate) struct Encoder {
     dot_stuff: bool,
     at_line_start: bool,
     pending_cr: bool,
@@ -14,7 +14,7 @@ pub struct Encoder {
 
 impl Encoder {
     /// `dot_stuff`: true for DATA, false for BDAT (which is length-framed).
-    pub fn new(dot_stuff: bool) -> Self {
+    pub(crate) fn new(dot_stuff: bool) -> Self {
         Encoder {
             dot_stuff,
             at_line_start: true,
@@ -29,7 +29,7 @@ impl Encoder {
         self.lines += 1;
     }
 
-    pub fn encode(&mut self, input: &[u8], out: &mut Vec<u8>) {
+    pub(crate) fn encode(&mut self, input: &[u8], out: &mut Vec<u8>) {
         out.reserve(input.len() + input.len() / 64 + 4);
         for &b in input {
             match b {
@@ -61,7 +61,7 @@ impl Encoder {
     }
 
     /// End the body: terminate an unfinished last line, then (DATA only) the `.` line.
-    pub fn finish(&mut self, out: &mut Vec<u8>) {
+    pub(crate) fn finish(&mut self, out: &mut Vec<u8>) {
         if self.pending_cr || !self.at_line_start {
             self.pending_cr = false;
             self.newline(out);
@@ -73,7 +73,7 @@ impl Encoder {
 }
 
 /// Encode a whole message for DATA, including the terminating `.` line.
-pub fn encode_data(msg: &[u8]) -> (Vec<u8>, u64) {
+pub(crate) fn encode_data(msg: &[u8]) -> (Vec<u8>, u64) {
     let mut e = Encoder::new(true);
     let mut out = Vec::with_capacity(msg.len() + 64);
     e.encode(msg, &mut out);
@@ -82,7 +82,7 @@ pub fn encode_data(msg: &[u8]) -> (Vec<u8>, u64) {
 }
 
 /// Encode a whole message for BDAT (CRLF only, no stuffing, no terminator).
-pub fn encode_bdat(msg: &[u8]) -> (Vec<u8>, u64) {
+pub(crate) fn encode_bdat(msg: &[u8]) -> (Vec<u8>, u64) {
     let mut e = Encoder::new(false);
     let mut out = Vec::with_capacity(msg.len() + 64);
     e.encode(msg, &mut out);

@@ -5,11 +5,11 @@ use crate::event::escape_bytes;
 
 /// The most lines one reply may have. An EHLO reply is ~20; more than this is a hostile or broken
 /// server streaming continuation lines forever.
-pub const MAX_REPLY_LINES: usize = 1000;
+pub(crate) const MAX_REPLY_LINES: usize = 1000;
 
 /// One complete (possibly multi-line) reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub code: u16,
     /// The text of each line after the code and separator, escaped for display.
     pub lines: Vec<String>,
@@ -17,14 +17,14 @@ pub struct Reply {
 
 /// One parsed reply line.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Line<'a> {
+pub(crate) struct Line<'a> {
     pub code: u16,
     pub last: bool,
     pub text: &'a [u8],
 }
 
 /// Parse one reply line; the error says what is wrong with it.
-pub fn parse_line(line: &[u8]) -> Result<Line<'_>, String> {
+pub(crate) fn parse_line(line: &[u8]) -> Result<Line<'_>, String> {
     if line.len() < 3 || !line[..3].iter().all(u8::is_ascii_digit) {
         return Err(format!(
             "reply does not start with a three-digit code: {:?}",
@@ -65,17 +65,13 @@ pub fn parse_line(line: &[u8]) -> Result<Line<'_>, String> {
 }
 
 impl Reply {
-    pub fn is_positive(&self) -> bool {
+    pub(crate) fn is_positive(&self) -> bool {
         (200..300).contains(&self.code)
-    }
-
-    pub fn is_intermediate(&self) -> bool {
-        (300..400).contains(&self.code)
     }
 
     /// The reply as one display string: `550 5.1.1 <x@y>: Recipient address rejected`, with
     /// further lines joined by " / ".
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         let text = self
             .lines
             .iter()
@@ -91,7 +87,7 @@ impl Reply {
     }
 
     /// The enhanced status code (RFC 3463) from the first line, if present.
-    pub fn enhanced(&self) -> Option<&str> {
+    pub(crate) fn enhanced(&self) -> Option<&str> {
         let first = self.lines.first()?;
         let tok = first.split_whitespace().next()?;
         let mut parts = tok.split('.');

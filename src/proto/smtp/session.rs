@@ -5,7 +5,7 @@
 //! (greeting to AUTH) once per session, then [`transaction`] per message with [`reset`] after a
 //! refused one, and [`SmtpClient::quit`].
 
-pub use super::body::{Body, Encoded};
+pub(crate) use super::body::{Body, Encoded};
 use super::body::{
     ENCODE_CHUNK, bdat_chunks, encode_next, show_chunk, show_lines, summarize, transfer,
 };
@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 /// Where `--quit-after` stops the dialogue (in dialogue order: `<` means "before").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum QuitAfter {
+pub(crate) enum QuitAfter {
     /// Close right after the TCP (or implicit TLS) connection is up.
     Connect,
     /// Read the greeting, then QUIT.
@@ -42,14 +42,14 @@ pub enum QuitAfter {
     Data,
 }
 
-pub struct AuthPlan {
+pub(crate) struct AuthPlan {
     /// None: pick the strongest mechanism offered.
     pub mech: Option<Mechanism>,
     pub creds: Credentials,
 }
 
 /// Everything the dialogue needs; built by the plan layer, never by protocol code.
-pub struct SendPlan {
+pub(crate) struct SendPlan {
     pub helo: String,
     pub lmtp: bool,
     pub starttls: bool,
@@ -63,7 +63,7 @@ pub struct SendPlan {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct RcptResult {
+pub(crate) struct RcptResult {
     pub addr: String,
     /// RCPT TO was accepted (`reply` is its answer).
     pub accepted: bool,
@@ -80,7 +80,7 @@ pub struct RcptResult {
 
 /// What happened, kept even when the session fails part way.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Delivery {
+pub(crate) struct Delivery {
     pub rcpts: Vec<RcptResult>,
     /// The reply to the end of data (SMTP), e.g. `250 2.0.0 Ok: queued as 4Xyz`.
     pub final_reply: Option<String>,
@@ -94,7 +94,7 @@ pub struct Delivery {
 }
 
 /// Run the whole dialogue over a connected wire (already TLS for implicit TLS).
-pub async fn run(
+pub(crate) async fn run(
     wire: Wire<BoxIo>,
     host: &str,
     plan: &SendPlan,
@@ -135,7 +135,7 @@ async fn dialogue(
 /// Everything before the first transaction: greeting, EHLO, STARTTLS and AUTH as the plan says.
 /// Returns the capabilities to use for transactions, or None when `--quit-after` stopped the
 /// dialogue here (the QUIT is already done).
-pub async fn open(
+pub(crate) async fn open(
     c: &mut SmtpClient<BoxIo>,
     host: &str,
     plan: &SendPlan,
@@ -195,7 +195,7 @@ pub async fn open(
 /// `d` ([`Delivery::partial`] tells whether it reached only some). A refusal (`Kind::Rejected`)
 /// or a partial acceptance leaves the session in sync: the caller may [`reset`] and start the
 /// next transaction.
-pub async fn transaction(
+pub(crate) async fn transaction(
     c: &mut SmtpClient<BoxIo>,
     plan: &SendPlan,
     caps: &Caps,
@@ -207,7 +207,7 @@ pub async fn transaction(
 
 /// RSET (RFC 5321 §4.1.1.5): abort whatever transaction a refusal left behind, so the next MAIL
 /// starts clean. After a successful transaction none is needed (§4.1.4: the end of data resets).
-pub async fn reset(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
+pub(crate) async fn reset(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
     c.wire.set_phase(Phase::Mail);
     let r = c.command("RSET").await?;
     if !r.is_positive() {
@@ -222,7 +222,7 @@ async fn quit(c: &mut SmtpClient<BoxIo>) -> Result<(), Failure> {
 }
 
 /// STARTTLS (RFC 3207), then EHLO again; returns the capabilities learned inside TLS.
-pub async fn starttls(
+pub(crate) async fn starttls(
     c: &mut SmtpClient<BoxIo>,
     host: &str,
     plan: &SendPlan,
@@ -259,7 +259,7 @@ pub async fn starttls(
 }
 
 /// AUTH (RFC 4954) with the chosen or the strongest offered mechanism.
-pub async fn authenticate(
+pub(crate) async fn authenticate(
     c: &mut SmtpClient<BoxIo>,
     auth: &AuthPlan,
     caps: &Caps,
@@ -632,7 +632,7 @@ async fn finish_transaction(
 impl Delivery {
     /// Accepted for some recipients but not all: the message went out, but the run is not a
     /// success. A verdict on what the server said, not a failure: the dialogue ran to its end.
-    pub fn partial(&self) -> Option<Judgement> {
+    pub(crate) fn partial(&self) -> Option<Judgement> {
         if !self.accepted || self.failure.is_some() {
             return None;
         }
