@@ -73,17 +73,6 @@ impl Serialize for Counts {
     }
 }
 
-/// A failure group as reported: its key, its count and its example's words.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub(crate) struct GroupSummary {
-    pub(crate) phase: Phase,
-    pub(crate) kind: AnyKind,
-    pub(crate) code: Option<u16>,
-    pub(crate) count: u64,
-    pub(crate) message: String,
-    pub(crate) reply: Option<String>,
-}
-
 /// The failures of a run, counted every way a reader asks for them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Errors {
@@ -91,7 +80,7 @@ pub(crate) struct Errors {
     pub(crate) by_code: Counts,
     pub(crate) by_phase: Counts,
     pub(crate) by_kind: Counts,
-    pub(crate) groups: Vec<GroupSummary>,
+    pub(crate) groups: Vec<Group>,
     /// Failures whose group was not kept (see `MAX_GROUPS`).
     pub(crate) ungrouped: u64,
 }
@@ -99,8 +88,9 @@ pub(crate) struct Errors {
 /// At most this many distinct (phase, kind, code) groups are kept; further ones are only counted.
 const MAX_GROUPS: usize = 64;
 
-/// Failures (and partial acceptances) that share a phase, kind and reply code.
-#[derive(Debug)]
+/// Failures (and partial acceptances) that share a phase, kind and reply code; reported as
+/// they are counted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Group {
     pub(crate) phase: Phase,
     pub(crate) kind: AnyKind,
@@ -276,18 +266,7 @@ impl Stats {
             by_code,
             by_phase,
             by_kind,
-            groups: self
-                .groups
-                .iter()
-                .map(|g| GroupSummary {
-                    phase: g.phase,
-                    kind: g.kind,
-                    code: g.code,
-                    count: g.count,
-                    message: g.message.clone(),
-                    reply: g.reply.clone(),
-                })
-                .collect(),
+            groups: self.groups.to_vec(),
             ungrouped: self.ungrouped,
         }
     }
@@ -316,7 +295,7 @@ fn label_of(kind: AnyKind, code: Option<u16>, message: &str) -> String {
     format!("{}{code}: {message}", kind_name(kind))
 }
 
-impl GroupSummary {
+impl Group {
     /// [`label`] and what the server said.
     pub(crate) fn describe(&self) -> String {
         let l = label_of(self.kind, self.code, &self.message);
