@@ -9,6 +9,7 @@ use std::path::PathBuf;
 pub(crate) struct Secret(String);
 
 impl Secret {
+    #[cfg(any(test, feature = "fuzz"))]
     pub(crate) fn new(s: impl Into<String>) -> Self {
         Secret(s.into())
     }

@@ -66,6 +66,7 @@ pub(crate) fn to_crlf(raw: &[u8]) -> (Vec<u8>, bool) {
     (out, converted)
 }
 
+#[cfg(any(test, feature = "fuzz"))]
 /// The header block of a raw message, up to and including the empty line that ends it (LF or
 /// CRLF line ends); the whole message if there is no body.
 pub(crate) fn header_block(raw: &[u8]) -> &[u8] {

@@ -1,7 +1,9 @@
 //! SASL client mechanisms (PLAIN RFC 4616, LOGIN, CRAM-MD5 RFC 2195, XOAUTH2), shared by SMTP AUTH,
 //! POP3 AUTH and IMAP AUTHENTICATE. Each step says what the transcript may show of it.
 
+use crate::error::{Failure, Kind};
 use crate::secret::Secret;
+use crate::transport::wire::Wire;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use hmac::{Hmac, Mac};
@@ -173,6 +175,28 @@ impl<'a> Exchange<'a> {
             }),
             (m, r) => Err(format!("unexpected challenge number {r} for {}", m.name())),
         }
+    }
+}
+
+/// [`pick`] for a session: warns in the transcript when the mechanism is tried unadvertised,
+/// and a refusal becomes the current phase's failure. `listed` is how the protocol names its
+/// list (`AUTH ` for SMTP, `SASL ` for POP3 CAPA, `AUTH=` for IMAP), so the warning quotes it.
+pub(crate) fn choose<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(
+    wire: &Wire<S>,
+    requested: Option<Mechanism>,
+    offered: &[String],
+    listed: &str,
+) -> Result<Mechanism, Failure> {
+    match pick(requested, offered, wire.is_tls()) {
+        Ok(Pick::Use(m)) => Ok(m),
+        Ok(Pick::UseUnadvertised(m)) => {
+            wire.ctx().warn(format!(
+                "server does not advertise {listed}{}; trying anyway",
+                m.name()
+            ));
+            Ok(m)
+        }
+        Err(why) => Err(wire.fail(Kind::Rejected, why)),
     }
 }
 

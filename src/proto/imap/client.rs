@@ -377,17 +377,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
             .filter_map(|c| c.strip_prefix("AUTH=").or_else(|| c.strip_prefix("auth=")))
             .map(|m| m.to_ascii_uppercase())
             .collect();
-        let mech = match sasl::pick(mech, &offered, self.wire.is_tls()) {
-            Ok(sasl::Pick::Use(m)) => m,
-            Ok(sasl::Pick::UseUnadvertised(m)) => {
-                self.wire.ctx().warn(format!(
-                    "server does not advertise AUTH={}; trying anyway",
-                    m.name()
-                ));
-                m
-            }
-            Err(why) => return Err(self.wire.fail(Kind::Rejected, why)),
-        };
+        let mech = sasl::choose(&self.wire, mech, &offered, "AUTH=")?;
         if !self.wire.is_tls() {
             self.wire
                 .ctx()

@@ -308,17 +308,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
             }
             Login::Sasl(mech, c) => {
                 let offered = self.sasl_mechs();
-                let mech = match sasl::pick(*mech, &offered, self.wire.is_tls()) {
-                    Ok(sasl::Pick::Use(m)) => m,
-                    Ok(sasl::Pick::UseUnadvertised(m)) => {
-                        self.wire.ctx().warn(format!(
-                            "server does not advertise SASL {}; trying anyway",
-                            m.name()
-                        ));
-                        m
-                    }
-                    Err(why) => return Err(self.wire.fail(Kind::Rejected, why)),
-                };
+                let mech = sasl::choose(&self.wire, *mech, &offered, "SASL ")?;
                 self.authenticate(mech, c).await?;
             }
         }

@@ -86,6 +86,7 @@ impl Reply {
         }
     }
 
+    #[cfg(any(test, feature = "fuzz"))]
     /// The enhanced status code (RFC 3463) from the first line, if present.
     pub(crate) fn enhanced(&self) -> Option<&str> {
         let first = self.lines.first()?;

@@ -266,17 +266,7 @@ pub(crate) async fn authenticate(
 ) -> Result<(), Failure> {
     c.wire.set_phase(Phase::Auth);
     let offered = caps.auth_mechs();
-    let mech = match sasl::pick(auth.mech, &offered, c.wire.is_tls()) {
-        Ok(sasl::Pick::Use(m)) => m,
-        Ok(sasl::Pick::UseUnadvertised(m)) => {
-            c.wire.ctx().warn(format!(
-                "server does not advertise AUTH {}; trying anyway",
-                m.name()
-            ));
-            m
-        }
-        Err(why) => return Err(Failure::new(Phase::Auth, Kind::Rejected, why)),
-    };
+    let mech = sasl::choose(&c.wire, auth.mech, &offered, "AUTH ")?;
     if !c.wire.is_tls() {
         c.wire
             .ctx()
