@@ -108,6 +108,23 @@ expect "pop3 127.0.0.2 login refused" "pop2 login refused" "$out"
 expect "lmtp delivery" "lmtp < 250 2.0.0 <bob@rig.test> .* Saved" "$out"
 expect "lmtp unknown user" "lmtp < 550 5.1.1 <nobody@rig.test> User doesn't exist" "$out"
 
+# mailctl audit fixture: mx1a verifies as mx1.audit.test, mx1b has no STARTTLS, mx2 shows
+# the wrongname certificate.
+out=$(openssl s_client -connect "$RIG_AUDIT_MX1A:$RIG_SMTP_PORT" -starttls smtp -CAfile "$RIG_CA" \
+  -servername mx1.audit.test -verify_hostname mx1.audit.test -verify_return_error </dev/null 2>&1 |
+  tr -d '\0')
+expect "audit mx1a STARTTLS verifies as mx1.audit.test" 'Verify return code: 0 \(ok\)' "$out"
+out=$("${SW[@]}" --server "$RIG_AUDIT_MX1B" -p "$RIG_SMTP_PORT" --quit-after EHLO 2>&1)
+expect "audit mx1b banner mx1.audit.test" '^<-  220 mx1\.audit\.test ' "$out"
+if grep -q STARTTLS <<<"$out"; then bad "audit mx1b no STARTTLS"; else ok "audit mx1b no STARTTLS"; fi
+out=$(openssl s_client -connect "$RIG_AUDIT_MX2:$RIG_SMTP_PORT" -starttls smtp </dev/null 2>&1 |
+  tr -d '\0')
+expect "audit mx2 presents CN other.example" 'subject=CN ?= ?other\.example' "$out"
+spki() { openssl x509 -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1; }
+audit_spki=$(spki <"$RIG_AUDIT_CERT")
+out=$(openssl s_client -connect "$RIG_AUDIT_MX1A:$RIG_SMTP_PORT" -starttls smtp </dev/null 2>/dev/null | spki)
+expect "audit mx1a presents RIG_AUDIT_CERT" "^$audit_spki\$" "$out"
+
 if command -v dig >/dev/null; then
   q() { dig +short +tries=1 +time=2 @"$RIG_HOST" -p "$RIG_DNS_PORT" "$@" | tr '\n' ' '; }
   expect "dns MX rig.test" '^10 mail\.rig\.test\. $' "$(q MX rig.test)"
@@ -124,6 +141,13 @@ if command -v dig >/dev/null; then
   expect "dns SPF" 'v=spf1 ip4:127\.0\.0\.0/8 -all' "$(q TXT rig.test)"
   expect "dns DMARC" 'v=DMARC1; p=reject' "$(q TXT _dmarc.rig.test)"
   expect "dns TCP" '^10 mail\.rig\.test\. $' "$(q +tcp MX rig.test)"
+  expect "dns audit MX" '^10 mx1\.audit\.test\. 20 mx2\.audit\.test\. 30 mx3\.audit\.test\. $' \
+    "$(q MX "$RIG_AUDIT_DOMAIN" | tr ' ' '\n' | paste -d' ' - - | sort | tr '\n' ' ')"
+  # (dig splits the hex into words: compare with the spaces removed)
+  expect "dns audit TLSA mx1 3 1 1 = RIG_AUDIT_CERT" "311$audit_spki" \
+    "$(q TLSA _25._tcp.mx1.audit.test | tr -d ' ' | tr A-F a-f)"
+  expect "dns audit PTR 11" '^mx1\.audit\.test\. $' "$(q -x "192.0.2.${RIG_AUDIT_MX1A##*.}")"
+  expect "dns audit PTR 13" '^unverified\.audit\.test\. $' "$(q -x "192.0.2.${RIG_AUDIT_MX2##*.}")"
   expect "dns NXDOMAIN" 'status: NXDOMAIN' "$(dig @"$RIG_HOST" -p "$RIG_DNS_PORT" A nope.rig.test)"
 else
   echo "SKIP dns checks (dig not installed; apt-get install dnsutils)"
