@@ -33,6 +33,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand dkim 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
             cand dmarc 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
             cand check 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
+            cand audit 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smtp'= {
@@ -1184,6 +1185,35 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;check;help;help'= {
         }
+        &'mailctl;audit'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
+            cand --selector 'DKIM selectors whose keys to check (repeatable or comma-separated)'
+            cand --connect-to 'Connect to HOST2:PORT2 whenever the audit would connect to HOST1:PORT1 (curl''s syntax; repeatable, the first match wins). HOST1 is an MX name or one of its addresses; an empty part matches any (HOST1, PORT1) or keeps the original (HOST2, PORT2): `:25::2525` sends every port-25 probe to port 2525 of the same address. Certificates are still checked against the MX name. Test a new MX before DNS points at it'
+            cand --repeat 'Probe each MX address N times, one after another, and report what differs between the connections (STARTTLS offered only sometimes, a 421, a different certificate)'
+            cand --concurrency 'How many MX addresses to probe at once'
+            cand --relay-addrs 'The outside sender and recipient of --relay-test'
+            cand --ehlo 'Name to send in EHLO. Default: this machine''s host name'
+            cand --probe-timeout 'How long to wait for each server reply in a probe'
+            cand --connect-timeout 'How long to wait for each TCP connection. Default: 10s'
+            cand --cert-days 'Warn when an MX certificate has fewer days left than this'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots (repeatable)'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --no-probe 'Check DNS only: do not connect to the MX hosts'
+            cand --relay-test 'After EHLO, try MAIL FROM an outside address and RCPT TO another outside address, then RSET; never DATA. Only on your own domains. A 250 to RCPT alone is no proof of an open relay: the server may still refuse after DATA'
+            cand --transcript 'Show every probe''s dialogue (C:/S: lines, timed) in the human output; JSON always has it'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'mailctl;help'= {
             cand smtp 'SMTP and LMTP: send test mail, probe a server'
             cand pop3 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
@@ -1192,6 +1222,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand dkim 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
             cand dmarc 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
             cand check 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
+            cand audit 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;help;smtp'= {
@@ -1303,6 +1334,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;check;pop3'= {
         }
         &'mailctl;help;check;roundtrip'= {
+        }
+        &'mailctl;help;audit'= {
         }
         &'mailctl;help;help'= {
         }

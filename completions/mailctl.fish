@@ -38,6 +38,7 @@ complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dns" -d 'DNS checks
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dkim" -d 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dmarc" -d 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "check" -d 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
+complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "audit" -d 'Is a domain\'s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -995,14 +996,40 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "pop3" -d 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "roundtrip" -d 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message'
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "imap" -d 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "dns" -d 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "dkim" -d 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "dmarc" -d 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "check" -d 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
-complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l selector -d 'DKIM selectors whose keys to check (repeatable or comma-separated)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l connect-to -d 'Connect to HOST2:PORT2 whenever the audit would connect to HOST1:PORT1 (curl\'s syntax; repeatable, the first match wins). HOST1 is an MX name or one of its addresses; an empty part matches any (HOST1, PORT1) or keeps the original (HOST2, PORT2): `:25::2525` sends every port-25 probe to port 2525 of the same address. Certificates are still checked against the MX name. Test a new MX before DNS points at it' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l repeat -d 'Probe each MX address N times, one after another, and report what differs between the connections (STARTTLS offered only sometimes, a 421, a different certificate)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l concurrency -d 'How many MX addresses to probe at once' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l relay-addrs -d 'The outside sender and recipient of --relay-test' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l ehlo -d 'Name to send in EHLO. Default: this machine\'s host name' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l probe-timeout -d 'How long to wait for each server reply in a probe' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l connect-timeout -d 'How long to wait for each TCP connection. Default: 10s' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l cert-days -d 'Warn when an MX certificate has fewer days left than this' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots (repeatable)' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l no-probe -d 'Check DNS only: do not connect to the MX hosts'
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l relay-test -d 'After EHLO, try MAIL FROM an outside address and RCPT TO another outside address, then RSET; never DATA. Only on your own domains. A 250 to RCPT alone is no proof of an open relay: the server may still refuse after DATA'
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l transcript -d 'Show every probe\'s dialogue (C:/S: lines, timed) in the human output; JSON always has it'
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -s 4 -l ipv4 -d 'Use IPv4 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -s 6 -l ipv6 -d 'Use IPv6 only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "smtp" -d 'SMTP and LMTP: send test mail, probe a server'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "pop3" -d 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "imap" -d 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "dns" -d 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "dkim" -d 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "dmarc" -d 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "check" -d 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "audit" -d 'Is a domain\'s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from smtp" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "capa" -d 'Show the server\'s capabilities (CAPA, RFC 2449); logs in only if --user is given'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "stat" -d 'Number of messages and total size (STAT)'

@@ -120,6 +120,17 @@ pub fn main() -> i32 {
             },
             async |p, ctx, _| crate::cmd::dmarc::run(p, ctx).await,
         ),
+        Some(Command::Audit(a)) => execute(
+            Frame::summary(&out, "audit", results),
+            plan::audit(&a),
+            |_| Session {
+                insecure: false,
+                show_secrets: false,
+                show_data: false,
+                data_to_stdout: false,
+            },
+            async |p, ctx, _| crate::cmd::audit::run(p, ctx).await,
+        ),
         Some(Command::Check(c)) => {
             let (out, plan) = plan::check::plan(&cli.output, &c.command);
             let view = out.view.clone();
@@ -182,7 +193,7 @@ fn results_command(command: &Option<Command>) -> bool {
             Pop3Command::Dele { .. } | Pop3Command::Noop { .. }
         ),
         Some(Command::Imap(i)) => !matches!(i.command, ImapCommand::Raw { .. }),
-        Some(Command::Dns(_) | Command::Dkim(_) | Command::Dmarc(_)) => true,
+        Some(Command::Dns(_) | Command::Dkim(_) | Command::Dmarc(_) | Command::Audit(_)) => true,
         // Its formats decide their streams (render::check).
         Some(Command::Check(_)) | None => false,
     }

@@ -270,17 +270,17 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 11,
         name: "dns-warnings",
-        meaning: "dns: the audit completed and its worst finding is a warning",
+        meaning: "dns, audit: the audit completed and its worst finding is a warning",
     },
     ExitCodeRow {
         code: 12,
         name: "dns-errors",
-        meaning: "dns: a record is invalid, or missing where it must exist (SPF permerror included); dmarc evaluate: fail or permerror",
+        meaning: "dns, audit: a record is invalid or an MX address failed a probe (audit), or missing where it must exist (SPF permerror included); dmarc evaluate: fail or permerror",
     },
     ExitCodeRow {
         code: 13,
         name: "dns-temperror",
-        meaning: "a DNS lookup failed (SERVFAIL, REFUSED, timeout), so the answer is unknown (dns, dkim verify, dmarc evaluate)",
+        meaning: "a DNS lookup failed (SERVFAIL, REFUSED, timeout), so the answer is unknown (dns, audit, dkim verify, dmarc evaluate)",
     },
     ExitCodeRow {
         code: 14,

@@ -10,13 +10,14 @@
 //! ```text
 //! app → generate, cmd, plan, cli, render, report, event, secret, error
 //! generate → cli, outfile, error
-//! cmd → plan, run, report, dmarc, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
-//! plan → cli, report, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
+//! cmd → plan, run, report, audit, dmarc, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
+//! plan → cli, report, audit, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
 //! cli → (nothing)
 //! fuzz_api → proto, dkim, message, transport, dns, event, secret, error
-//! render → report, dmarc, dkim, dns, outfile, event, secret, error
+//! render → report, audit, dmarc, dkim, dns, outfile, event, secret, error
 //! run → report, outfile, event, error
-//! report → dmarc, load, proto, dkim, dns, event, secret, error, utc
+//! report → audit, dmarc, load, proto, dkim, dns, event, secret, error, utc
+//! audit → proto, transport, dns, event, secret, error
 //! dmarc → dkim, dns, message, event, secret, error
 //! load → proto, message, transport, dns, outfile, event, secret, error
 //! proto → message, transport, dns, outfile, event, secret, error
@@ -32,6 +33,7 @@
 //! ```
 
 pub mod app;
+pub(crate) mod audit;
 pub mod cli;
 pub(crate) mod cmd;
 pub(crate) mod dkim;

@@ -1,5 +1,6 @@
 //! The result of one command, handed to the renderer for the summary and the exit code.
 
+pub(crate) mod audit;
 pub(crate) mod check;
 pub(crate) mod dkim;
 pub(crate) mod dmarc;

@@ -324,7 +324,9 @@ pub fn translate(args: Vec<OsString>) -> Result<Vec<OsString>, String> {
             out.extend(it);
             break;
         }
-        if let Some(hint) = foreign(&s) {
+        if let Some(hint) = foreign(&s)
+            && !native(&words, &s)
+        {
             return Err(format!("{}: {hint}", option_name(&s)));
         }
         // A URL as an argument, or as the value in `--server=URL`.
@@ -506,6 +508,17 @@ fn swaks_stop_point(stop: &str) -> Option<&'static str> {
 }
 
 /// The hint for `arg` when it is a swaks or curl option mailctl does not take as such.
+/// Options another tool has that a mailctl subcommand has too, with the same meaning: left
+/// alone under that subcommand (`audit --connect-to` is curl's).
+const NATIVE: &[(&str, &str)] = &[("audit", "--connect-to")];
+
+fn native(words: &[String], arg: &str) -> bool {
+    let name = option_name(arg);
+    words
+        .first()
+        .is_some_and(|w| NATIVE.iter().any(|(c, o)| c == w && *o == name))
+}
+
 fn foreign(arg: &str) -> Option<&'static str> {
     let name = option_name(arg);
     if PASSWORD_OPTS.contains(&name) {
@@ -568,7 +581,11 @@ mod tests {
         fn walk(cmd: &clap::Command, names: &mut Vec<String>) {
             for a in cmd.get_arguments() {
                 if let Some(l) = a.get_long() {
-                    names.push(format!("--{l}"));
+                    let n = format!("--{l}");
+                    if NATIVE.iter().any(|(c, o)| *c == cmd.get_name() && *o == n) {
+                        continue;
+                    }
+                    names.push(n);
                 }
                 for l in a.get_all_aliases().unwrap_or_default() {
                     names.push(format!("--{l}"));
@@ -589,6 +606,12 @@ mod tests {
         for n in intercepted() {
             assert!(!names.iter().any(|m| m == n), "{n} is a mailctl option");
         }
+    }
+
+    #[test]
+    fn native_options_pass_under_their_subcommand_only() {
+        assert!(tr(&["audit", "example.org", "--connect-to", ":25::2525"]).is_ok());
+        assert!(tr(&["smtp", "send", "--connect-to", ":25::2525"]).is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod audit;
 mod check;
 pub mod compat;
 mod connect;
@@ -13,6 +14,7 @@ mod imap;
 mod pop3;
 mod smtp;
 
+pub use audit::*;
 pub use check::*;
 pub use connect::*;
 pub use dkim::*;
@@ -86,6 +88,9 @@ pub enum Command {
     /// Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and
     /// Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN.
     Check(Box<CheckArgs>),
+    /// Is a domain's mail set up right, end to end: DNS records, then every MX address probed
+    /// live (STARTTLS, certificate, DANE, reverse DNS), findings by severity.
+    Audit(Box<AuditArgs>),
 }
 
 /// A whole number from `MIN` to `MAX`, refused in a sentence: clap's own range error reads

@@ -3,7 +3,7 @@
 //! and `dns::mx`, the layout `render/dns.rs`. Here: run it, pick the exit code from the
 //! worst finding.
 
-use crate::dns::finding::{Finding, Severity, worst};
+use crate::dns::finding::verdict;
 use crate::dns::{Dns, audit, mx, spf};
 use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};
 use crate::event::Ctx;
@@ -48,36 +48,6 @@ async fn run_bounded(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
     let (report, decided) = action(&dns, &plan.action, report).await;
     let ending = decided.unwrap_or_else(|| verdict(&report.findings));
     report.conclude(ending, &ctx)
-}
-
-/// The exit outcome of an audit: the worst finding decides. A failed lookup (temperror) outranks
-/// everything else: the answer is unknown, so nothing else can be trusted.
-pub(crate) fn verdict(findings: &[Finding]) -> Ending {
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    if let Some(f) = findings.iter().find(|f| f.code.ends_with("-lookup-failed")) {
-        return Err(Failure::new(
-            Phase::Resolve,
-            Kind::TempError,
-            f.message.clone(),
-        ));
-    }
-    Ok(match worst(findings) {
-        Some(Severity::Error) => Some(Judgement::new(
-            Phase::Resolve,
-            Verdict::Errors,
-            format!(
-                "{} error(s), {} warning(s)",
-                count(Severity::Error),
-                count(Severity::Warning)
-            ),
-        )),
-        Some(Severity::Warning) => Some(Judgement::new(
-            Phase::Resolve,
-            Verdict::Warnings,
-            format!("{} warning(s)", count(Severity::Warning)),
-        )),
-        _ => None,
-    })
 }
 
 /// Run one subcommand into `report`: its detail, findings and typed result. `Some(outcome)` when

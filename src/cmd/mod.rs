@@ -1,5 +1,6 @@
 //! Commands: run a plan through transport and protocol code and produce a [`crate::report::Report`].
 
+pub(crate) mod audit;
 pub(crate) mod check;
 pub(crate) mod dkim;
 pub(crate) mod dmarc;

@@ -1,11 +1,14 @@
 //! Findings of a DNS audit: what is wrong or worth knowing about a record, with a severity that
 //! decides the exit code of `dns …` commands.
 
+use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// Checked and fine (the audit says what it verified, not only what is wrong).
+    Ok,
     Info,
     Warning,
     Error,
@@ -62,6 +65,36 @@ fn visible(message: String) -> String {
 /// The worst severity among findings.
 pub fn worst(findings: &[Finding]) -> Option<Severity> {
     findings.iter().map(|f| f.severity).max()
+}
+
+/// The exit outcome of an audit: the worst finding decides. A failed lookup (temperror) outranks
+/// everything else: the answer is unknown, so nothing else can be trusted.
+pub(crate) fn verdict(findings: &[Finding]) -> Ending {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    if let Some(f) = findings.iter().find(|f| f.code.ends_with("-lookup-failed")) {
+        return Err(Failure::new(
+            Phase::Resolve,
+            Kind::TempError,
+            f.message.clone(),
+        ));
+    }
+    Ok(match worst(findings) {
+        Some(Severity::Error) => Some(Judgement::new(
+            Phase::Resolve,
+            Verdict::Errors,
+            format!(
+                "{} error(s), {} warning(s)",
+                count(Severity::Error),
+                count(Severity::Warning)
+            ),
+        )),
+        Some(Severity::Warning) => Some(Judgement::new(
+            Phase::Resolve,
+            Verdict::Warnings,
+            format!("{} warning(s)", count(Severity::Warning)),
+        )),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -132,6 +132,13 @@ pub enum Rec {
     Txt(Vec<Vec<u8>>),
     Ptr(String),
     Cname(String),
+    /// RFC 6698 §2.1: certificate usage, selector, matching type, association data.
+    Tlsa {
+        usage: u8,
+        selector: u8,
+        matching: u8,
+        data: Vec<u8>,
+    },
     Other {
         rtype: String,
         data: String,
@@ -154,6 +161,12 @@ impl Rec {
                 .collect::<Vec<_>>()
                 .join(" "),
             Rec::Ptr(n) | Rec::Cname(n) => format!("{n}."),
+            Rec::Tlsa {
+                usage,
+                selector,
+                matching,
+                data,
+            } => format!("{usage} {selector} {matching} {}", hex(data)),
             Rec::Other { data, .. } => data.clone(),
         }
     }
@@ -166,6 +179,7 @@ impl Rec {
             Rec::Txt(_) => "TXT",
             Rec::Ptr(_) => "PTR",
             Rec::Cname(_) => "CNAME",
+            Rec::Tlsa { .. } => "TLSA",
             Rec::Other { rtype, .. } => rtype,
         }
     }
@@ -200,6 +214,16 @@ pub struct Dns {
     resolver: TokioResolver,
     ctx: Arc<Ctx>,
     cache: Mutex<HashMap<Key, Arc<OnceCell<QueryResult>>>>,
+}
+
+/// Lowercase hex, as TLSA association data is written in zone files (RFC 6698 §2.2).
+pub(crate) fn hex(data: &[u8]) -> String {
+    use std::fmt::Write;
+    data.iter()
+        .fold(String::with_capacity(data.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Lowercase, no trailing dot: how names are compared and cached.
@@ -286,6 +310,12 @@ fn convert(data: &RData) -> Rec {
         RData::TXT(t) => Rec::Txt(t.txt_data.iter().map(|s| s.to_vec()).collect()),
         RData::PTR(p) => Rec::Ptr(name_text(&p.0)),
         RData::CNAME(c) => Rec::Cname(name_text(&c.0)),
+        RData::TLSA(t) => Rec::Tlsa {
+            usage: u8::from(t.cert_usage),
+            selector: u8::from(t.selector),
+            matching: u8::from(t.matching),
+            data: t.cert_data.clone(),
+        },
         other => Rec::Other {
             rtype: other.record_type().to_string(),
             data: other.to_string(),

@@ -50,6 +50,7 @@ pub(crate) fn connect(
             ca_files: args.ca_file.clone(),
             insecure: args.insecure,
             sni: args.sni.clone(),
+            judge_later: false,
         },
         dns,
         show_secrets: args.show_secrets,

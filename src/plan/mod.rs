@@ -2,6 +2,7 @@
 //! fetched. Everything after this point works from the plan, never from raw arguments, and no
 //! clap type goes below this layer. One file per command, mirroring `cmd/`.
 
+pub(crate) mod audit;
 pub(crate) mod check;
 pub(crate) mod connect;
 pub(crate) mod dkim;
@@ -15,6 +16,7 @@ pub(crate) mod pop3;
 pub(crate) mod smtp_load;
 pub(crate) mod smtp_send;
 
+pub(crate) use audit::audit;
 pub(crate) use connect::{ConnectPlan, Target, connect, credentials, mechanism};
 pub(crate) use dkim::{DkimKeygenPlan, DkimPlan, DkimSignPlan, DkimVerifyPlan, dkim};
 pub(crate) use dmarc::{DmarcEvalPlan, dmarc};

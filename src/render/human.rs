@@ -336,6 +336,7 @@ pub(crate) fn results(r: &Report) -> String {
             Severity::Error => "error".red().bold(),
             Severity::Warning => "warning".yellow().bold(),
             Severity::Info => "info".dimmed(),
+            Severity::Ok => "ok".green(),
         };
         out.push_str(&format!(
             "{sev:<7} {}  {}\n",

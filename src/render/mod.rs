@@ -2,6 +2,7 @@
 //! report as a summary plus a one-line verdict. Broken pipes end the program quietly (`check`
 //! goes on without output instead: its exit code is the verdict).
 
+pub(crate) mod audit;
 pub(crate) mod check;
 pub(crate) mod dkim;
 pub(crate) mod dmarc;

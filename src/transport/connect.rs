@@ -260,7 +260,7 @@ pub(crate) async fn open_to(
         // Nagle on until the first reply inside TLS: see Wire::start_tls.
         let _ = stream.set_nodelay(false);
         let client = TlsClient::required(tls)?;
-        let s = limit
+        let (s, _) = limit
             .run(
                 Phase::Tls,
                 client.handshake(stream, host, plan.timeout, ctx, true),

@@ -7,6 +7,7 @@
 //! addresses).
 
 pub(crate) mod connect;
+pub(crate) mod connect_to;
 pub(crate) mod tls;
 pub(crate) mod wire;
 
@@ -27,7 +28,7 @@ pub(crate) enum Family {
 }
 
 impl Family {
-    fn allows(self, ip: &IpAddr) -> bool {
+    pub(crate) fn allows(self, ip: &IpAddr) -> bool {
         match self {
             Family::Any => true,
             Family::V4 => ip.is_ipv4(),

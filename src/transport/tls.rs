@@ -24,6 +24,11 @@ pub(crate) struct TlsPlan {
     pub insecure: bool,
     /// Name to send as SNI and to verify against, instead of the host we connect to.
     pub sni: Option<String>,
+    /// Finish every handshake whatever the certificate, and let the caller judge the chain with
+    /// [`TlsClient::check_chain`] (`audit`: a wrong certificate is a finding, and the session
+    /// goes on to learn the rest). Nothing is sent inside such a connection that a wrong peer
+    /// should not see: the audit sends EHLO and QUIT.
+    pub judge_later: bool,
 }
 
 /// A ready-to-use TLS client: built once per run, shared by every session.
@@ -33,6 +38,26 @@ pub(crate) struct TlsClient {
     verifier: Arc<Verifier>,
     insecure: bool,
     sni: Option<String>,
+    /// The webpki verifier with the same roots, for [`TlsClient::check_chain`].
+    checker: Arc<WebPkiServerVerifier>,
+}
+
+/// What a finished handshake negotiated, for callers that judge it (the audit).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Negotiated {
+    /// `TLSv1.3`, `TLSv1.2`.
+    pub version: String,
+    pub cipher: String,
+    /// The chain as the server sent it, leaf first (empty when nobody will read it).
+    pub chain: Vec<CertificateDer<'static>>,
+}
+
+/// Why a chain did not verify: a stable short code and the reason in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ChainProblem {
+    /// `name-mismatch`, `expired`, `not-yet-valid`, `untrusted`, `self-signed`, `invalid`.
+    pub code: &'static str,
+    pub message: String,
 }
 
 /// Verifies with webpki (unless insecure) and remembers the chain it was shown, so a failed
@@ -134,21 +159,17 @@ impl TlsClient {
                 )));
             }
         }
-        let inner = if plan.insecure {
-            None
-        } else {
-            Some(
-                WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
-                    .build()
-                    .map_err(|e| {
-                        Failure::new(
-                            Phase::Tls,
-                            Kind::Internal,
-                            format!("building verifier: {e}"),
-                        )
-                    })?,
-            )
-        };
+        let checker =
+            WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+                .build()
+                .map_err(|e| {
+                    Failure::new(
+                        Phase::Tls,
+                        Kind::Internal,
+                        format!("building verifier: {e}"),
+                    )
+                })?;
+        let inner = (!plan.insecure && !plan.judge_later).then(|| checker.clone());
         let verifier = Arc::new(Verifier {
             inner,
             provider: provider.clone(),
@@ -163,9 +184,95 @@ impl TlsClient {
         Ok(TlsClient {
             config: Arc::new(config),
             verifier,
-            insecure: plan.insecure,
+            insecure: plan.insecure || plan.judge_later,
             sni: plan.sni.clone(),
+            checker,
         })
+    }
+
+    /// Verify a chain the server presented against `name` now, as the handshake would have
+    /// (webpki, the same roots and `--ca-file`s), without a connection.
+    pub(crate) fn check_chain(
+        &self,
+        chain: &[CertificateDer<'static>],
+        name: &str,
+    ) -> Result<(), ChainProblem> {
+        self.check_with(&self.checker, chain, name)
+    }
+
+    /// Verify a chain against `name` with `anchor` as the only trust anchor (DANE-TA, RFC 7671
+    /// §5.2.2: the TLSA record, not a CA list, says whom to trust).
+    pub(crate) fn check_chain_to(
+        &self,
+        chain: &[CertificateDer<'static>],
+        anchor: &CertificateDer<'static>,
+        name: &str,
+    ) -> Result<(), ChainProblem> {
+        let mut roots = RootCertStore::empty();
+        let bad = |e: String| ChainProblem {
+            code: "invalid",
+            message: e,
+        };
+        roots
+            .add(anchor.clone())
+            .map_err(|e| bad(format!("the trust anchor is unusable: {e}")))?;
+        let v = WebPkiServerVerifier::builder_with_provider(
+            Arc::new(roots),
+            self.verifier.provider.clone(),
+        )
+        .build()
+        .map_err(|e| bad(format!("building verifier: {e}")))?;
+        self.check_with(&v, chain, name)
+    }
+
+    fn check_with(
+        &self,
+        checker: &WebPkiServerVerifier,
+        chain: &[CertificateDer<'static>],
+        name: &str,
+    ) -> Result<(), ChainProblem> {
+        let invalid = |message: String| ChainProblem {
+            code: "invalid",
+            message,
+        };
+        let Some((leaf, rest)) = chain.split_first() else {
+            return Err(invalid("the server presented no certificate".into()));
+        };
+        let server = ServerName::try_from(name.trim_end_matches('.').to_string())
+            .map_err(|_| invalid(format!("{name:?} is not a valid TLS server name")))?;
+        let err = match checker.verify_server_cert(leaf, rest, &server, &[], UnixTime::now()) {
+            Ok(_) => return Ok(()),
+            Err(e) => e,
+        };
+        let summary = cert_summary(chain);
+        let how = Attempt {
+            name,
+            sni_given: false,
+            implicit: false,
+            cert: summary.as_ref(),
+            received: b"",
+            hints: false,
+        };
+        use rustls::CertificateError as C;
+        match err {
+            rustls::Error::InvalidCertificate(ce) => {
+                let code = match &ce {
+                    C::NotValidForName | C::NotValidForNameContext { .. } => "name-mismatch",
+                    C::Expired | C::ExpiredContext { .. } => "expired",
+                    C::NotValidYet | C::NotValidYetContext { .. } => "not-yet-valid",
+                    C::UnknownIssuer if summary.as_ref().is_some_and(|c| c.subject == c.issuer) => {
+                        "self-signed"
+                    }
+                    C::UnknownIssuer => "untrusted",
+                    _ => "invalid",
+                };
+                Err(ChainProblem {
+                    code,
+                    message: certificate_words(&ce, &how),
+                })
+            }
+            other => Err(invalid(format!("the certificate was rejected: {other}"))),
+        }
     }
 
     /// The client a TLS step needs. A plan that asks for TLS always builds one, so its absence
@@ -201,7 +308,7 @@ impl TlsClient {
         timeout: Duration,
         ctx: &Ctx,
         implicit: bool,
-    ) -> Result<TlsStream<Recording<S>>, Failure> {
+    ) -> Result<(TlsStream<Recording<S>>, Negotiated), Failure> {
         let (name_str, name) = self.server_name(host)?;
         // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName", so
         // rustls sends no server_name for an IP (the certificate is still checked against it):
@@ -244,6 +351,7 @@ impl TlsClient {
                     implicit,
                     cert: cert.as_ref(),
                     received: &received,
+                    hints: true,
                 };
                 return Err(handshake_failure(e, &how));
             }
@@ -255,7 +363,7 @@ impl TlsClient {
         };
         if !ctx.emits() {
             // Nobody sees this session (load mode): skip parsing the certificate for the event.
-            return Ok(stream);
+            return Ok((stream, Negotiated::default()));
         }
         let (_, conn) = stream.get_ref();
         let version = conn
@@ -270,6 +378,14 @@ impl TlsClient {
             .alpn_protocol()
             .map(|p| String::from_utf8_lossy(p).into_owned());
         let cert = conn.peer_certificates().and_then(cert_summary);
+        let negotiated = Negotiated {
+            version: version.clone(),
+            cipher: cipher.clone(),
+            chain: conn
+                .peer_certificates()
+                .map(|c| c.iter().map(|d| d.clone().into_owned()).collect())
+                .unwrap_or_default(),
+        };
         ctx.emit(EventKind::Tls {
             ms,
             version,
@@ -279,7 +395,7 @@ impl TlsClient {
             alpn,
             cert,
         });
-        Ok(stream)
+        Ok((stream, negotiated))
     }
 }
 
@@ -294,6 +410,9 @@ struct Attempt<'a> {
     cert: Option<&'a CertSummary>,
     /// The first bytes the server sent during the handshake (at most [`RECORD_MAX`]).
     received: &'a [u8],
+    /// Suggest command-line fixes (--sni, --ca-file, --insecure); not for the audit, whose
+    /// user asked about the server, not how to get past it.
+    hints: bool,
 }
 
 /// How much of the server's handshake bytes is kept for a failure message.
@@ -448,7 +567,7 @@ fn certificate_words(ce: &rustls::CertificateError, how: &Attempt<'_>) -> String
             } else {
                 name.to_string()
             };
-            let hint = if how.sni_given {
+            let hint = if how.sni_given || !how.hints {
                 ""
             } else {
                 " (hint: if the server is known by one of those names, give it with --sni)"
@@ -469,7 +588,19 @@ fn certificate_words(ce: &rustls::CertificateError, how: &Attempt<'_>) -> String
         ),
         C::UnknownIssuer => {
             let self_signed = how.cert.is_some_and(|c| c.subject == c.issuer);
-            if self_signed {
+            if !how.hints {
+                let issuer = how
+                    .cert
+                    .map(|c| format!(" ({})", c.issuer))
+                    .unwrap_or_default();
+                if self_signed {
+                    "the certificate is self-signed".to_string()
+                } else {
+                    format!(
+                        "the certificate's issuer{issuer} is not a trusted CA, or the server did not send the intermediate certificates"
+                    )
+                }
+            } else if self_signed {
                 "the certificate is self-signed (hint: trust it with --ca-file, or skip \
                  verification with --insecure)"
                     .to_string()
@@ -567,6 +698,7 @@ mod tests {
             implicit: true,
             cert,
             received: b"",
+            hints: true,
         };
         let io = std::io::Error::new(std::io::ErrorKind::InvalidData, e);
         let f = handshake_failure(io, &how);

@@ -545,7 +545,7 @@ impl Wire<BoxIo> {
         tls: &TlsClient,
         host: &str,
         next: Phase,
-    ) -> Result<(), Failure> {
+    ) -> Result<crate::transport::tls::Negotiated, Failure> {
         self.end_phase();
         let leftover = self.buf.split_off(self.pos);
         self.buf.clear();
@@ -574,7 +574,7 @@ impl Wire<BoxIo> {
         // The server now waits for a ClientHello: whatever stops the handshake (even a server
         // name rustls will not take) leaves nothing a plaintext QUIT could follow.
         let limit = self.limit;
-        let stream = limit
+        let (stream, negotiated) = limit
             .run(
                 Phase::Tls,
                 tls.handshake(io, host, self.timeout, &self.ctx, false),
@@ -586,7 +586,7 @@ impl Wire<BoxIo> {
         self.warned_bare_lf = false;
         self.phase = next;
         self.phase_started = self.ctx.now_ms();
-        Ok(())
+        Ok(negotiated)
     }
 }
 

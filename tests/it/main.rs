@@ -13,6 +13,7 @@
 mod util;
 
 mod arc_suite;
+mod audit;
 mod check;
 mod cli;
 mod dkim_arc;

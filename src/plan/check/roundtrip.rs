@@ -42,6 +42,7 @@ fn roundtrip_side(
             ca_files: r.ca_file.clone(),
             insecure: r.insecure,
             sni: r.sni.clone(),
+            judge_later: false,
         },
         dns: crate::plan::connect::resolver(&r.nameserver, r.timeout, false)?,
         show_secrets: false,

@@ -1,0 +1,178 @@
+//! How an audit looks to people: the `dns check` row of the domain, then a tree of MX hosts →
+//! addresses → what each probe saw (greeting, STARTTLS, TLS, certificate, DANE, reverse DNS,
+//! extensions, timings); `--transcript` puts every probe's dialogue before it. The findings
+//! follow, printed by [`super::human::results`] as for every command.
+
+use super::human::{State, TreeNode, event, tree};
+use crate::audit::probe::Attempt;
+use crate::audit::{AddressAudit, MxAudit};
+use crate::report::Human;
+use crate::report::audit::AuditReport;
+use crate::report::dns::CheckResult;
+use colored::Colorize;
+
+impl Human for AuditReport {
+    fn results(&self) -> String {
+        let a = &self.audit;
+        let mut out = String::new();
+        if self.transcript {
+            for m in &a.mx {
+                for ad in &m.addresses {
+                    for (i, t) in ad.attempts.iter().enumerate() {
+                        out.push_str(&transcript(m, ad, i, t));
+                    }
+                }
+            }
+        }
+        out.push_str(
+            &CheckResult {
+                domains: vec![a.dns.clone()],
+            }
+            .results(),
+        );
+        if !a.mx.is_empty() {
+            let root = TreeNode {
+                label: format!("MX hosts of {}", a.domain),
+                children: a.mx.iter().map(host).collect(),
+            };
+            out.push_str(&tree(&root));
+        }
+        out
+    }
+}
+
+fn transcript(m: &MxAudit, a: &AddressAudit, i: usize, t: &Attempt) -> String {
+    let mut out = format!(
+        "{}\n",
+        format!(
+            "── {} [{}] probe {} → {}",
+            m.host,
+            a.address,
+            i + 1,
+            t.connected_to
+        )
+        .bold()
+    );
+    let mut st = State::default();
+    for e in &t.transcript {
+        out.push_str(&event(e, &mut st));
+    }
+    out
+}
+
+fn leaf(label: String) -> TreeNode {
+    TreeNode {
+        label,
+        children: vec![],
+    }
+}
+
+fn host(m: &MxAudit) -> TreeNode {
+    let tlsa = if let Some(p) = &m.tlsa.problem {
+        format!("TLSA lookup failed: {p}")
+    } else if m.tlsa.records.is_empty() {
+        "no TLSA".into()
+    } else {
+        format!("{} TLSA record(s)", m.tlsa.records.len())
+    };
+    TreeNode {
+        label: format!("{} {} ({tlsa})", m.preference, m.host),
+        children: m.addresses.iter().map(address).collect(),
+    }
+}
+
+fn address(a: &AddressAudit) -> TreeNode {
+    let rdns = match (&a.rdns.confirmed, a.rdns.ptr.first(), &a.rdns.problem) {
+        (Some(n), _, _) => format!("PTR {n} (confirmed)"),
+        (None, Some(n), _) => format!("PTR {n} (does not resolve back)"),
+        (None, None, Some(p)) => format!("no PTR ({p})"),
+        (None, None, None) => "no PTR".into(),
+    };
+    let mut children = Vec::new();
+    for (i, t) in a.attempts.iter().enumerate() {
+        let mut lines = attempt(t);
+        if a.attempts.len() > 1 {
+            children.push(TreeNode {
+                label: format!("probe {}", i + 1),
+                children: lines.drain(..).map(leaf).collect(),
+            });
+        } else {
+            children.extend(lines.into_iter().map(leaf));
+        }
+    }
+    for c in &a.dane {
+        children.push(leaf(format!(
+            "DANE {}: {} — {}",
+            c.record.short(),
+            c.result,
+            c.why
+        )));
+    }
+    TreeNode {
+        label: format!("{}  {rdns}", a.address),
+        children,
+    }
+}
+
+fn attempt(t: &Attempt) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(b) = crate::audit::probe::banner_line(t) {
+        out.push(format!("greeting {b}"));
+    }
+    if t.ehlo_name.is_some() {
+        out.push(format!(
+            "STARTTLS {}",
+            if t.starttls_offered {
+                "offered"
+            } else {
+                "NOT offered"
+            }
+        ));
+    }
+    if let Some(tls) = &t.tls {
+        out.push(format!("{} {}", tls.version, tls.cipher));
+        if let Some(c) = &tls.cert {
+            out.push(format!(
+                "certificate {} ({}), issuer {}, {} days left: {}",
+                c.subject,
+                c.sans.join(", "),
+                c.issuer,
+                c.days_left,
+                tls.pkix_problem
+                    .clone()
+                    .unwrap_or_else(|| "valid for the MX name".into())
+            ));
+        }
+    }
+    let ext = if t.extensions_tls.is_empty() {
+        &t.extensions
+    } else {
+        &t.extensions_tls
+    };
+    if !ext.is_empty() {
+        out.push(format!("extensions {}", ext.join(" ")));
+    }
+    if let Some(r) = &t.relay_test {
+        out.push(format!(
+            "relay test MAIL FROM:<{}> {} / RCPT TO:<{}> {}",
+            r.mail_from,
+            r.mail_reply.as_deref().unwrap_or("-"),
+            r.rcpt_to,
+            r.rcpt_reply.as_deref().unwrap_or("-")
+        ));
+    }
+    if let Some(f) = &t.failure {
+        out.push(format!("failed in {}: {}", f.phase.as_str(), f.message));
+    }
+    let phases: Vec<String> = t
+        .timings_ms
+        .iter()
+        .map(|(k, v)| format!("{k} {:.1}", v.as_f64().unwrap_or(0.0)))
+        .collect();
+    out.push(format!(
+        "timings (ms): {} | total {:.1}",
+        phases.join(", "),
+        t.total_ms
+    ));
+    out
+}

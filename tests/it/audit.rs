@@ -1,0 +1,398 @@
+//! `mailctl audit DOMAIN` against the rig: NSD serves `audit.test` (three MX hosts, four
+//! addresses: a good STARTTLS listener with matching DANE-EE and DANE-TA records, one without
+//! STARTTLS, one with a certificate for the wrong name and a TLSA record that does not match, a
+//! dead one) and `good.audit.test`, each MX a real Postfix smtpd on loopback. The zone publishes
+//! 192.0.2.N for the listener 127.0.0.N (reverse DNS of 127/8 never reaches a server), and every
+//! test maps them with `--connect-to`. Scripted peers cover what Postfix will not do: a 421
+//! greeting on some connections, STARTTLS offered only sometimes.
+
+use crate::util::{Run, mailctl, rig, run};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+
+/// `--connect-to` for each audit address: 192.0.2.N:25 → 127.0.0.N:SMTP_PORT.
+fn connect_to() -> Vec<String> {
+    let r = rig();
+    let port = r.port("RIG_SMTP_PORT");
+    [
+        "RIG_AUDIT_MX1A",
+        "RIG_AUDIT_MX1B",
+        "RIG_AUDIT_MX2",
+        "RIG_AUDIT_DEAD",
+    ]
+    .iter()
+    .flat_map(|k| {
+        let listen = r.get(k);
+        let n = listen.rsplit('.').next().unwrap();
+        [
+            "--connect-to".to_string(),
+            format!("192.0.2.{n}:25:{listen}:{port}"),
+        ]
+    })
+    .collect()
+}
+
+fn audit(domain: &str, extra: &[&str]) -> Run {
+    let r = rig();
+    run(mailctl()
+        .args([
+            "--json",
+            "audit",
+            domain,
+            "--nameserver",
+            &r.dns(),
+            "--ca-file",
+            r.ca(),
+        ])
+        .args(connect_to())
+        .args(extra))
+}
+
+/// The findings of one address (`host [addr]`), as (code, severity).
+fn codes_at(s: &Value, at: &str) -> Vec<(String, String)> {
+    s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["message"].as_str().unwrap().starts_with(at))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[track_caller]
+fn has(codes: &[(String, String)], code: &str, severity: &str) {
+    assert!(
+        codes.iter().any(|(c, s)| c == code && s == severity),
+        "no {severity} {code} in {codes:?}"
+    );
+}
+
+fn address<'a>(s: &'a Value, host: &str, ip: &str) -> &'a Value {
+    s["mx"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["host"] == host)
+        .unwrap_or_else(|| panic!("no MX {host} in {s}"))["addresses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["address"] == ip)
+        .unwrap_or_else(|| panic!("no address {ip} of {host}"))
+}
+
+#[test]
+fn every_mx_address_is_probed_and_judged() {
+    let r = audit("audit.test", &[]);
+    assert!(!r.stderr.contains("panicked"), "{r:?}");
+    let s = r.summary();
+    // Errors found (no STARTTLS where DANE is published, a TLSA mismatch, a dead MX): exit 12,
+    // as `dns check` with errors.
+    assert_eq!(r.code, 12, "{s}");
+    assert_eq!(s["command"], "audit");
+
+    let good = codes_at(&s, "mx1.audit.test [192.0.2.11]");
+    for code in ["smtp-ok", "tls-ok", "cert-ok", "dane-match", "rdns-ok"] {
+        has(&good, code, "ok");
+    }
+    let a = address(&s, "mx1.audit.test", "192.0.2.11");
+    let t = &a["attempts"][0];
+    assert_eq!(t["banner_code"], 220);
+    assert_eq!(t["starttls_offered"], true);
+    assert_eq!(t["tls"]["version"], "TLSv1.3");
+    assert_eq!(t["tls"]["pkix_valid"], true);
+    assert_eq!(
+        t["connected_to"],
+        format!("127.0.0.11:{}", rig().port("RIG_SMTP_PORT"))
+    );
+    // Both TLSA records match: DANE-EE on the leaf, DANE-TA on the CA the server sent.
+    let dane = a["dane"].as_array().unwrap();
+    assert_eq!(dane.len(), 2, "{a}");
+    assert!(dane.iter().all(|d| d["result"] == "match"), "{a}");
+    assert!(
+        dane.iter()
+            .any(|d| d["record"]["usage"] == 2 && d["depth"] == 1)
+    );
+    // The probe's own transcript: EHLO before and inside TLS, and a QUIT.
+    let sent: Vec<&str> = t["transcript"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "sent")
+        .map(|e| e["line"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sent.iter().filter(|l| l.starts_with("EHLO ")).count(),
+        2,
+        "{sent:?}"
+    );
+    assert!(
+        sent.contains(&"STARTTLS") && sent.contains(&"QUIT"),
+        "{sent:?}"
+    );
+    assert!(
+        !sent.iter().any(|l| l.starts_with("MAIL")),
+        "no transaction without --relay-test"
+    );
+
+    // Same host, second address: no STARTTLS, and TLSA records are published → error.
+    has(
+        &codes_at(&s, "mx1.audit.test [192.0.2.12]"),
+        "starttls-missing",
+        "error",
+    );
+    // Wrong name and a TLSA record that does not match.
+    let mx2 = codes_at(&s, "mx2.audit.test [192.0.2.13]");
+    has(&mx2, "cert-name-mismatch", "warning");
+    has(&mx2, "dane-no-match", "error");
+    has(&mx2, "rdns-unconfirmed", "warning");
+    let t2 = &address(&s, "mx2.audit.test", "192.0.2.13")["attempts"][0]["tls"];
+    assert_eq!(t2["pkix_valid"], false);
+    assert!(
+        t2["pkix_problem"]
+            .as_str()
+            .unwrap()
+            .contains("other.example"),
+        "{t2}"
+    );
+    // One DANE-EE record only: the rollover hazard.
+    has(
+        &codes_at(&s, "mx2.audit.test:"),
+        "dane-single-record",
+        "warning",
+    );
+    // Nothing listens.
+    let dead = codes_at(&s, "mx3.audit.test [192.0.2.14]");
+    has(&dead, "smtp-unreachable", "error");
+    has(&dead, "rdns-missing", "warning");
+    has(&codes_at(&s, "mx3.audit.test:"), "dane-none", "info");
+    // Across the MX set: STARTTLS on some addresses only.
+    has(
+        &codes_at(&s, "STARTTLS is offered by some"),
+        "mx-inconsistent-starttls",
+        "warning",
+    );
+    // The DNS part is `dns check`'s.
+    assert_eq!(
+        s["dns"]["spf"]["tree"]["record"], "v=spf1 mx -all",
+        "{}",
+        s["dns"]
+    );
+}
+
+#[test]
+fn a_clean_domain_passes_and_the_relay_test_is_refused() {
+    let r = audit("good.audit.test", &["--relay-test"]);
+    let s = r.summary();
+    assert_eq!(r.code, 0, "{s}");
+    assert_eq!(s["outcome"], "ok");
+    let at = codes_at(&s, "mx-good.audit.test [192.0.2.11]");
+    for code in [
+        "smtp-ok",
+        "tls-ok",
+        "cert-ok",
+        "dane-match",
+        "rdns-ok",
+        "relay-refused",
+    ] {
+        has(&at, code, "ok");
+    }
+    let rt = &address(&s, "mx-good.audit.test", "192.0.2.11")["attempts"][0]["relay_test"];
+    assert_eq!(rt["rcpt_accepted"], false, "{rt}");
+    assert!(
+        rt["rcpt_reply"].as_str().unwrap().starts_with("554"),
+        "{rt}"
+    );
+    // Never DATA: the transaction is reset.
+    let sent: Vec<String> =
+        address(&s, "mx-good.audit.test", "192.0.2.11")["attempts"][0]["transcript"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["type"] == "sent")
+            .map(|e| e["line"].as_str().unwrap().to_string())
+            .collect();
+    assert!(
+        sent.iter().any(|l| l == "RSET") && !sent.iter().any(|l| l == "DATA"),
+        "{sent:?}"
+    );
+}
+
+#[test]
+fn human_view_is_the_tree_and_findings_and_transcript_on_request() {
+    let r = rig();
+    let plain = run(mailctl()
+        .args([
+            "--color",
+            "never",
+            "audit",
+            "good.audit.test",
+            "--nameserver",
+            &r.dns(),
+        ])
+        .args(["--ca-file", r.ca()])
+        .args(connect_to()));
+    assert_eq!(plain.code, 0, "{plain:?}");
+    assert!(
+        plain
+            .stdout
+            .contains("10 mx-good.audit.test (2 TLSA record(s))"),
+        "{}",
+        plain.stdout
+    );
+    assert!(
+        plain
+            .stdout
+            .contains("192.0.2.11  PTR mx1.audit.test (confirmed)"),
+        "{}",
+        plain.stdout
+    );
+    assert!(
+        plain.stdout.contains("ok      dane-match"),
+        "{}",
+        plain.stdout
+    );
+    // The dialogue stays out of the way by default…
+    assert!(
+        !plain.stdout.contains("STARTTLS\n") && !plain.stderr.contains("Q: MX"),
+        "{plain:?}"
+    );
+    // …and is all there with --transcript.
+    let full = run(mailctl()
+        .args([
+            "--color",
+            "never",
+            "audit",
+            "good.audit.test",
+            "--nameserver",
+            &r.dns(),
+        ])
+        .args(["--ca-file", r.ca(), "--transcript"])
+        .args(connect_to()));
+    let all = format!("{}{}", full.stdout, full.stderr);
+    assert!(all.contains("Q: MX good.audit.test"), "{all}");
+    assert!(
+        all.contains("C: STARTTLS") && all.contains("S: 220 mx1.audit.test"),
+        "{all}"
+    );
+    // -q: one verdict line.
+    let q = run(mailctl().args([
+        "-q",
+        "audit",
+        "good.audit.test",
+        "--nameserver",
+        &r.dns(),
+        "--no-probe",
+    ]));
+    assert_eq!(q.code, 0, "{q:?}");
+}
+
+#[test]
+fn no_probe_reads_dns_only() {
+    let r = audit("audit.test", &["--no-probe"]);
+    let s = r.summary();
+    assert_eq!(s["mx"].as_array().unwrap().len(), 0, "{s}");
+    assert_eq!(r.code, 0, "{s}");
+}
+
+#[test]
+fn bad_connect_to_is_a_usage_error() {
+    let r = rig();
+    for bad in ["mx:25", "mx:x:h:1", "[mx]:25::1"] {
+        let out = run(mailctl()
+            .args(["audit", "audit.test", "--nameserver", &r.dns()])
+            .args(["--connect-to", bad]));
+        assert_eq!(out.code, 2, "{bad}: {out:?}");
+        assert!(
+            out.stderr.contains("--connect-to") || out.stdout.contains("--connect-to"),
+            "{out:?}"
+        );
+    }
+}
+
+/// A peer that answers each connection by its own script: a greeting, an EHLO reply, then
+/// `454` to STARTTLS, `250` to anything else, `221` to QUIT. Serves `scripts.len()` connections.
+fn scripted_peer(
+    scripts: Vec<(&'static str, &'static str)>,
+) -> (u16, std::thread::JoinHandle<Vec<String>>) {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let h = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        for (greeting, ehlo) in scripts {
+            let Ok((mut s, _)) = l.accept() else { break };
+            s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+                .unwrap();
+            let _ = s.write_all(greeting.as_bytes());
+            let mut rd = BufReader::new(s.try_clone().unwrap());
+            let mut line = String::new();
+            while rd.read_line(&mut line).unwrap_or(0) > 0 {
+                seen.push(line.trim_end().to_string());
+                let up = line.to_ascii_uppercase();
+                let reply = if up.starts_with("EHLO") {
+                    ehlo.to_string()
+                } else if up.starts_with("STARTTLS") {
+                    "454 4.7.0 TLS not available due to local problem\r\n".into()
+                } else if up.starts_with("QUIT") {
+                    let _ = s.write_all(b"221 2.0.0 Bye\r\n");
+                    break;
+                } else {
+                    "250 2.0.0 Ok\r\n".into()
+                };
+                let _ = s.write_all(reply.as_bytes());
+                line.clear();
+            }
+        }
+        seen
+    });
+    (port, h)
+}
+
+#[test]
+fn repeat_reports_what_differs_between_connections() {
+    const TLS: &str = "250-fake.example\r\n250-PIPELINING\r\n250 STARTTLS\r\n";
+    const PLAIN: &str = "250-fake.example\r\n250 PIPELINING\r\n";
+    let (port, peer) = scripted_peer(vec![
+        ("421 4.3.2 Service not available, try later\r\n", PLAIN),
+        ("220 fake.example ESMTP\r\n", TLS),
+        ("220 fake.example ESMTP\r\n", PLAIN),
+    ]);
+    let r = rig();
+    let out = run(mailctl()
+        .args([
+            "--json",
+            "audit",
+            "good.audit.test",
+            "--nameserver",
+            &r.dns(),
+            "--repeat",
+            "3",
+        ])
+        .args([
+            "--connect-to",
+            &format!("mx-good.audit.test:25:127.0.0.1:{port}"),
+        ]));
+    let seen = peer.join().unwrap();
+    let s = out.summary();
+    assert_eq!(out.code, 12, "{s}");
+    let at = codes_at(&s, "mx-good.audit.test [192.0.2.11]");
+    has(&at, "inconsistent-greeting", "warning");
+    has(&at, "inconsistent-starttls", "warning");
+    has(&at, "inconsistent-probe", "warning");
+    // The attempt that got furthest is judged: STARTTLS offered, then refused.
+    has(&at, "starttls-failed", "error");
+    let attempts = address(&s, "mx-good.audit.test", "192.0.2.11")["attempts"]
+        .as_array()
+        .unwrap();
+    assert_eq!(attempts.len(), 3);
+    assert_eq!(attempts[0]["banner_code"], 421);
+    assert_eq!(attempts[0]["failure"]["phase"], "banner");
+    // After a 421 greeting the client may only QUIT (RFC 5321 §3.1): nothing else was sent.
+    assert_eq!(seen.first().map(String::as_str), Some("QUIT"), "{seen:?}");
+}
