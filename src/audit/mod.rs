@@ -12,6 +12,7 @@ pub(crate) mod dane;
 pub(crate) mod judge;
 pub(crate) mod probe;
 pub(crate) mod rdns;
+pub(crate) mod services;
 
 use crate::dns::audit::{DomainAudit, audit_domain};
 use crate::dns::finding::Finding;
@@ -94,6 +95,10 @@ pub(crate) struct AuditResult {
     pub(crate) mx: Vec<MxAudit>,
     /// Findings about the MX set as a whole (consistency across hosts).
     pub(crate) mx_set_findings: Vec<Finding>,
+    /// RFC 6186 client services (submission, IMAP, POP3) and their probes.
+    pub(crate) services: Vec<services::ServiceAudit>,
+    /// Findings about the client services.
+    pub(crate) services_findings: Vec<Finding>,
 }
 
 impl AuditResult {
@@ -108,6 +113,7 @@ impl AuditResult {
             }
         }
         out.extend(self.mx_set_findings.iter().cloned());
+        out.extend(self.services_findings.iter().cloned());
         out
     }
 }
@@ -119,14 +125,24 @@ pub(crate) async fn run(
     ctx: &Arc<Ctx>,
 ) -> Result<AuditResult, crate::error::Failure> {
     let tls = TlsClient::new(&plan.tls)?;
-    let (dns_audit, mx) = tokio::join!(audit_domain(dns, &plan.domain, &plan.selectors), async {
-        let report = mx::audit(dns, &plan.domain).await;
-        if plan.probe_mx {
-            probe_all(plan, dns, ctx, &tls, &report).await
-        } else {
-            Vec::new()
+    let (dns_audit, mx, services) = tokio::join!(
+        audit_domain(dns, &plan.domain, &plan.selectors),
+        async {
+            let report = mx::audit(dns, &plan.domain).await;
+            if plan.probe_mx {
+                probe_all(plan, dns, ctx, &tls, &report).await
+            } else {
+                Vec::new()
+            }
+        },
+        async {
+            if plan.probe_mx {
+                services::audit(plan, dns, ctx, &tls).await
+            } else {
+                Vec::new()
+            }
         }
-    });
+    );
     let has_sts = dns_audit.mta_sts.record.is_some();
     let mut mx = mx;
     for m in &mut mx {
@@ -142,6 +158,8 @@ pub(crate) async fn run(
         dns: dns_audit,
         mx,
         mx_set_findings,
+        services_findings: services::findings(&services, plan.cert_warn_days),
+        services,
     })
 }
 

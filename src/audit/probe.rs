@@ -151,6 +151,7 @@ pub(crate) async fn probe(
             sock: None,
             limit,
             timeout: s.timeout,
+            negotiated: None,
         };
         let mut c = SmtpClient::new(conn.into_wire(ctx.clone()));
         let res = dialogue(&mut c, mx, tls, s, &mut a).await;
@@ -231,7 +232,7 @@ async fn relay_test(c: &mut SmtpClient<BoxIo>, from: &str, to: &str) -> Result<R
     Ok(t)
 }
 
-fn judge(tls: &TlsClient, n: Negotiated, mx: &str) -> TlsSeen {
+pub(crate) fn judge(tls: &TlsClient, n: Negotiated, mx: &str) -> TlsSeen {
     let check = tls.check_chain(&n.chain, mx);
     let (pkix_problem, problem_code) = match check {
         Ok(()) => (None, None),

@@ -132,6 +132,13 @@ pub enum Rec {
     Txt(Vec<Vec<u8>>),
     Ptr(String),
     Cname(String),
+    /// RFC 2782: priority, weight, port, target (`.`: the service is not provided).
+    Srv {
+        priority: u16,
+        weight: u16,
+        port: u16,
+        target: String,
+    },
     /// RFC 6698 §2.1: certificate usage, selector, matching type, association data.
     Tlsa {
         usage: u8,
@@ -161,6 +168,12 @@ impl Rec {
                 .collect::<Vec<_>>()
                 .join(" "),
             Rec::Ptr(n) | Rec::Cname(n) => format!("{n}."),
+            Rec::Srv {
+                priority,
+                weight,
+                port,
+                target,
+            } => format!("{priority} {weight} {port} {target}."),
             Rec::Tlsa {
                 usage,
                 selector,
@@ -180,6 +193,7 @@ impl Rec {
             Rec::Ptr(_) => "PTR",
             Rec::Cname(_) => "CNAME",
             Rec::Tlsa { .. } => "TLSA",
+            Rec::Srv { .. } => "SRV",
             Rec::Other { rtype, .. } => rtype,
         }
     }
@@ -310,6 +324,12 @@ fn convert(data: &RData) -> Rec {
         RData::TXT(t) => Rec::Txt(t.txt_data.iter().map(|s| s.to_vec()).collect()),
         RData::PTR(p) => Rec::Ptr(name_text(&p.0)),
         RData::CNAME(c) => Rec::Cname(name_text(&c.0)),
+        RData::SRV(v) => Rec::Srv {
+            priority: v.priority,
+            weight: v.weight,
+            port: v.port,
+            target: name_text(&v.target),
+        },
         RData::TLSA(t) => Rec::Tlsa {
             usage: u8::from(t.cert_usage),
             selector: u8::from(t.selector),

@@ -3,8 +3,9 @@
 //! extensions, timings); `--transcript` puts every probe's dialogue before it. The findings
 //! follow, printed by [`super::human::results`] as for every command.
 
-use super::human::{State, TreeNode, event, tree};
+use super::human::{State, TreeNode, event, table, tree};
 use crate::audit::probe::Attempt;
+use crate::audit::services::ServiceAudit;
 use crate::audit::{AddressAudit, MxAudit};
 use crate::report::Human;
 use crate::report::audit::AuditReport;
@@ -19,8 +20,28 @@ impl Human for AuditReport {
             for m in &a.mx {
                 for ad in &m.addresses {
                     for (i, t) in ad.attempts.iter().enumerate() {
-                        out.push_str(&transcript(m, ad, i, t));
+                        let head = format!(
+                            "── {} [{}] probe {} → {}",
+                            m.host,
+                            ad.address,
+                            i + 1,
+                            t.connected_to
+                        );
+                        out.push_str(&transcript(&head, &t.transcript));
                     }
+                }
+            }
+            for s in &a.services {
+                for p in &s.probes {
+                    let head = format!(
+                        "── {} {}:{} [{}] → {}",
+                        s.service.label(),
+                        p.target,
+                        p.port,
+                        p.address,
+                        p.connected_to
+                    );
+                    out.push_str(&transcript(&head, &p.transcript));
                 }
             }
         }
@@ -37,24 +58,59 @@ impl Human for AuditReport {
             };
             out.push_str(&tree(&root));
         }
+        out.push_str(&services(&a.services));
         out
     }
 }
 
-fn transcript(m: &MxAudit, a: &AddressAudit, i: usize, t: &Attempt) -> String {
-    let mut out = format!(
-        "{}\n",
-        format!(
-            "── {} [{}] probe {} → {}",
-            m.host,
-            a.address,
-            i + 1,
-            t.connected_to
-        )
-        .bold()
-    );
+/// One row per probed service target, and one for each service published as not provided.
+fn services(all: &[ServiceAudit]) -> String {
+    let mut rows = Vec::new();
+    for s in all {
+        for r in &s.records {
+            if r.target.is_empty() {
+                rows.push(vec![
+                    s.service.label().to_string(),
+                    ".".into(),
+                    "-".into(),
+                    "not provided".into(),
+                ]);
+            }
+        }
+        for p in &s.probes {
+            let state = match (&p.failure, &p.tls) {
+                (Some(f), _) => format!("failed in {}: {}", f.phase.as_str(), f.message),
+                (None, Some(t)) => format!(
+                    "{} {}: {}",
+                    t.version,
+                    t.cipher,
+                    t.pkix_problem
+                        .clone()
+                        .unwrap_or_else(|| "certificate valid for the target".into())
+                ),
+                (None, None) => "no TLS".into(),
+            };
+            rows.push(vec![
+                s.service.label().to_string(),
+                format!("{}:{}", p.target, p.port),
+                p.address.to_string(),
+                state,
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        return String::new();
+    }
+    table(
+        &["SERVICE", "TARGET", "ADDRESS", "TLS"].map(String::from),
+        &rows,
+    )
+}
+
+fn transcript(head: &str, events: &[crate::event::Event]) -> String {
+    let mut out = format!("{}\n", head.bold());
     let mut st = State::default();
-    for e in &t.transcript {
+    for e in events {
         out.push_str(&event(e, &mut st));
     }
     out

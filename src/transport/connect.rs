@@ -55,6 +55,8 @@ pub(crate) struct Connected {
     pub limit: Limit,
     /// `--timeout`: how long one read or write may wait on this connection.
     pub timeout: std::time::Duration,
+    /// The implicit-TLS handshake, when there was one.
+    pub negotiated: Option<crate::transport::tls::Negotiated>,
 }
 
 impl Connected {
@@ -64,6 +66,7 @@ impl Connected {
         Wire::new(self.io, ctx, self.timeout, tls)
             .with_socket(self.sock, tls)
             .with_limit(self.limit)
+            .with_negotiated(self.negotiated)
     }
 }
 
@@ -260,7 +263,7 @@ pub(crate) async fn open_to(
         // Nagle on until the first reply inside TLS: see Wire::start_tls.
         let _ = stream.set_nodelay(false);
         let client = TlsClient::required(tls)?;
-        let (s, _) = limit
+        let (s, negotiated) = limit
             .run(
                 Phase::Tls,
                 client.handshake(stream, host, plan.timeout, ctx, true),
@@ -274,6 +277,7 @@ pub(crate) async fn open_to(
             sock,
             limit,
             timeout: plan.timeout,
+            negotiated: Some(negotiated),
         });
     }
     Ok(Connected {
@@ -284,5 +288,6 @@ pub(crate) async fn open_to(
         sock,
         limit,
         timeout: plan.timeout,
+        negotiated: None,
     })
 }

@@ -175,12 +175,19 @@ impl TlsClient {
             provider: provider.clone(),
             seen: Mutex::new(None),
         });
-        let config = ClientConfig::builder_with_provider(provider)
+        let mut config = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| Failure::new(Phase::Tls, Kind::Internal, format!("TLS setup: {e}")))?
             .dangerous()
             .with_custom_certificate_verifier(verifier.clone())
             .with_no_client_auth();
+        if plan.judge_later {
+            // A resumed session (RFC 8446 §2.2) shows no certificate: rustls reports the one of
+            // the session it resumed, which may be another listener's (Postfix shares session
+            // tickets across its services). The audit judges what each connection presents, so
+            // every handshake is a full one.
+            config.resumption = rustls::client::Resumption::disabled();
+        }
         Ok(TlsClient {
             config: Arc::new(config),
             verifier,

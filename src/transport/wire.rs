@@ -142,6 +142,9 @@ pub(crate) struct Wire<S> {
     received: u64,
     /// [`Wire::shutdown`] was called: the session has ended (QUIT/LOGOUT sent, or closed).
     shut: bool,
+    /// What the last TLS handshake on this connection negotiated (implicit TLS or STARTTLS),
+    /// for callers that judge it (the audit).
+    negotiated: Option<crate::transport::tls::Negotiated>,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
@@ -163,7 +166,19 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
             limit: Limit::none(),
             received: 0,
             shut: false,
+            negotiated: None,
         }
+    }
+
+    /// The handshake that happened before this wire took the stream (implicit TLS).
+    pub(crate) fn with_negotiated(mut self, n: Option<crate::transport::tls::Negotiated>) -> Self {
+        self.negotiated = n;
+        self
+    }
+
+    /// What the last TLS handshake on this connection negotiated, if there was one.
+    pub(crate) fn negotiated(&self) -> Option<&crate::transport::tls::Negotiated> {
+        self.negotiated.as_ref()
     }
 
     /// Bound the whole session (`--max-time`), counted from when the limit was made.
@@ -586,6 +601,7 @@ impl Wire<BoxIo> {
         self.warned_bare_lf = false;
         self.phase = next;
         self.phase_started = self.ctx.now_ms();
+        self.negotiated = Some(negotiated.clone());
         Ok(negotiated)
     }
 }

@@ -11,11 +11,12 @@ use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 
-/// `--connect-to` for each audit address: 192.0.2.N:25 → 127.0.0.N:SMTP_PORT.
+/// `--connect-to` for each audit address: 192.0.2.N:25 → 127.0.0.N:SMTP_PORT; and the pop3s
+/// SRV target (mx2, 192.0.2.13) to Dovecot's POP3S port.
 fn connect_to() -> Vec<String> {
     let r = rig();
     let port = r.port("RIG_SMTP_PORT");
-    [
+    let mut out: Vec<String> = [
         "RIG_AUDIT_MX1A",
         "RIG_AUDIT_MX1B",
         "RIG_AUDIT_MX2",
@@ -30,7 +31,11 @@ fn connect_to() -> Vec<String> {
             format!("192.0.2.{n}:25:{listen}:{port}"),
         ]
     })
-    .collect()
+    .collect();
+    let pop3s = r.port("RIG_POP3S_PORT");
+    out.push("--connect-to".into());
+    out.push(format!("192.0.2.13:{pop3s}:127.0.0.1:{pop3s}"));
+    out
 }
 
 fn audit(domain: &str, extra: &[&str]) -> Run {
@@ -395,4 +400,80 @@ fn repeat_reports_what_differs_between_connections() {
     assert_eq!(attempts[0]["failure"]["phase"], "banner");
     // After a 421 greeting the client may only QUIT (RFC 5321 §3.1): nothing else was sent.
     assert_eq!(seen.first().map(String::as_str), Some("QUIT"), "{seen:?}");
+}
+
+#[test]
+fn client_services_from_srv_records_are_probed_like_a_mail_client() {
+    // One probe at a time, in a fixed order: submissions (port 10466) before submission.
+    let r = audit("audit.test", &["--concurrency", "1"]);
+    let s = r.summary();
+    let svc = |name: &str| -> Value {
+        s["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["service"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no service {name} in {}", s["services"]))
+    };
+    let rig = rig();
+    // Each with the client's own dialogue: STARTTLS for submission and IMAP, implicit TLS for
+    // imaps; nobody logs in.
+    for (name, port_key, verb) in [
+        ("submission", "RIG_SUBMISSION_PORT", "STARTTLS"),
+        ("imap", "RIG_IMAP_PORT", "STARTTLS"),
+        ("imaps", "RIG_IMAPS_PORT", ""),
+    ] {
+        let v = svc(name);
+        let p = &v["probes"][0];
+        assert_eq!(p["port"], rig.port(port_key), "{v}");
+        assert_eq!(p["tls"]["pkix_valid"], true, "{v}");
+        assert!(p["failure"].is_null(), "{v}");
+        let sent: Vec<&str> = p["transcript"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["type"] == "sent")
+            .map(|e| e["line"].as_str().unwrap())
+            .collect();
+        if !verb.is_empty() {
+            assert!(sent.iter().any(|l| l.ends_with(verb)), "{name}: {sent:?}");
+        }
+        assert!(
+            !sent
+                .iter()
+                .any(|l| l.contains("LOGIN") || l.starts_with("AUTH")),
+            "{sent:?}"
+        );
+        has(
+            &codes_at(&s, &format!("{name} mail.rig.test:")),
+            "service-ok",
+            "ok",
+        );
+    }
+    // submissions is the listener whose certificate expires in 5 days. submission (another
+    // Postfix service sharing its session tickets) must show its own 30-day certificate: every
+    // audit handshake is a full one, never a resumed session that reports an old certificate.
+    has(
+        &codes_at(&s, "submissions mail.rig.test:"),
+        "service-cert-expiring",
+        "warning",
+    );
+    let days = svc("submission")["probes"][0]["tls"]["cert"]["days_left"]
+        .as_i64()
+        .unwrap();
+    assert!(days > 20, "submission reported {days} days left");
+    // pop3s names mx2, which is served a certificate for mail.rig.test.
+    has(
+        &codes_at(&s, "pop3s mx2.audit.test:"),
+        "service-cert-name-mismatch",
+        "error",
+    );
+    // pop3 is published as not provided.
+    has(
+        &codes_at(&s, "pop3: _pop3._tcp.audit.test"),
+        "srv-not-provided",
+        "info",
+    );
+    assert_eq!(svc("pop3")["probes"].as_array().unwrap().len(), 0);
 }

@@ -399,6 +399,15 @@ mx1         IN A    $AUDIT_PUB.${AUDIT_MX1B##*.}
 mx2         IN A    $AUDIT_PUB.${AUDIT_MX2##*.}
 ; mx3: nothing listens there
 mx3         IN A    $AUDIT_PUB.${AUDIT_DEAD##*.}
+; RFC 6186 client services: the rig's own Postfix/Dovecot ports on mail.rig.test (127.0.0.1);
+; submissions is the listener whose certificate expires in 5 days; POP3 is "not provided";
+; pop3s names mx2 (192.0.2.13, which tests map to Dovecot: a certificate for another name).
+_submission._tcp  IN SRV 0 1 $SUBMISSION_PORT mail.rig.test.
+_submissions._tcp IN SRV 0 1 $EXPIRING_SMTPS_PORT mail.rig.test.
+_imap._tcp        IN SRV 0 1 $IMAP_PORT mail.rig.test.
+_imaps._tcp       IN SRV 0 1 $IMAPS_PORT mail.rig.test.
+_pop3._tcp        IN SRV 0 0 0 .
+_pop3s._tcp       IN SRV 0 1 $POP3S_PORT mx2.$AUDIT_DOMAIN.
 ; DANE-EE SPKI SHA-256 of tls/audit.pem; DANE-TA full-certificate SHA-256 of tls/ca.pem
 _25._tcp.mx1 IN TLSA 3 1 1 $spki
 _25._tcp.mx1 IN TLSA 2 0 1 $ca
