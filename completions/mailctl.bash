@@ -425,7 +425,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__audit)
-            opts="-4 -6 -q -h --nameserver --tcp --timeout --max-time --selector --connect-to --repeat --concurrency --no-probe --relay-test --relay-addrs --ehlo --probe-timeout --connect-timeout --cert-days --ca-file --transcript --ipv4 --ipv6 --json --quiet --color --help"
+            opts="-4 -6 -q -h --nameserver --tcp --timeout --max-time --selector --connect-to --repeat --concurrency --no-probe --relay-test --relay-addrs --ehlo --probe-timeout --connect-timeout --cert-days --ca-file --trust-anchor --no-dnssec --transcript --ipv4 --ipv6 --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,6 +480,10 @@ _mailctl() {
                     return 0
                     ;;
                 --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-anchor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1009,12 +1009,14 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l probe-timeout 
 complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l connect-timeout -d 'How long to wait for each TCP connection. Default: 10s' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l cert-days -d 'Warn when an MX certificate has fewer days left than this' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l ca-file -d 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots (repeatable)' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l trust-anchor -d 'Trust these DNSKEY records (a file in zone-file format) instead of the root zone\'s keys when validating DNSSEC: for private or test zones' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l tcp -d 'Ask over TCP only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l no-probe -d 'Check DNS only: do not connect to the MX hosts'
 complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l relay-test -d 'After EHLO, try MAIL FROM an outside address and RCPT TO another outside address, then RSET; never DATA. Only on your own domains. A 250 to RCPT alone is no proof of an open relay: the server may still refuse after DATA'
+complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l no-dnssec -d 'Do not validate DNSSEC (TLSA records are then judged as published, with a finding saying so)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -l transcript -d 'Show every probe\'s dialogue (C:/S: lines, timed) in the human output; JSON always has it'
 complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -s 4 -l ipv4 -d 'Use IPv4 only'
 complete -c mailctl -n "__fish_mailctl_using_subcommand audit" -s 6 -l ipv6 -d 'Use IPv6 only'

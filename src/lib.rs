@@ -24,7 +24,7 @@
 //! dkim → message, dns, outfile, event, secret, error
 //! message → event, secret, error
 //! transport → dns, outfile, event, secret, error, utc
-//! dns → event, secret, error
+//! dns → event, secret, error, utc
 //! outfile → event, secret, error
 //! secret → event, error
 //! event → error

@@ -13,6 +13,7 @@ use crate::transport::tls::TlsClient;
 
 /// Judge one MX host: its TLSA records, then each address.
 pub(crate) fn host(m: &mut MxAudit, tls: &TlsClient, has_sts: bool, warn_days: i64) {
+    use crate::dns::dnssec::Status;
     let h = m.host.clone();
     if let Some(p) = &m.tlsa.problem {
         m.findings.push(Finding::error(
@@ -33,17 +34,41 @@ pub(crate) fn host(m: &mut MxAudit, tls: &TlsClient, has_sts: bool, warn_days: i
     } else {
         m.findings
             .extend(dane::record_findings(&h, &m.tlsa.records));
-        m.findings.push(Finding::info(
-            "dane-dnssec-unchecked",
-            format!(
-                "{h}: {} TLSA record(s) published; this mailctl does not validate DNSSEC yet, and DANE senders use them only when the answer is DNSSEC-secure",
-                m.tlsa.records.len()
-            ),
-        ));
+        let n = m.tlsa.records.len();
+        // RFC 7672 §2.2: DANE applies only to TLSA records that validate as secure; insecure
+        // ones are ignored by senders, bogus ones make the MX unusable to them.
+        match m.tlsa.dnssec {
+            Some(Status::Secure) => {}
+            Some(Status::Insecure) => m.findings.push(Finding::warning(
+                "dane-insecure",
+                format!(
+                    "{h}: {n} TLSA record(s) in a zone that is not DNSSEC-signed: senders ignore them (RFC 7672 §2.2)"
+                ),
+            )),
+            Some(Status::Bogus) => m.findings.push(Finding::error(
+                "dane-bogus",
+                format!(
+                    "{h}: the TLSA answer is DNSSEC-bogus: DANE senders cannot use this MX and defer mail to it (RFC 7672 §2.2)"
+                ),
+            )),
+            Some(Status::Indeterminate) => m.findings.push(Finding::warning(
+                "dane-dnssec-indeterminate",
+                format!("{h}: the DNSSEC status of the {n} TLSA record(s) could not be determined"),
+            )),
+            None => m.findings.push(Finding::info(
+                "dane-dnssec-unchecked",
+                format!(
+                    "{h}: {n} TLSA record(s) published, DNSSEC not validated (--no-dnssec): DANE senders use them only when the answer is secure"
+                ),
+            )),
+        }
     }
+    // Without a secure answer the records do not count (unless DNSSEC was not checked: then
+    // they are judged as published, and a finding says so).
+    let counts = matches!(m.tlsa.dnssec, Some(Status::Secure) | None);
     let records = m.tlsa.records.clone();
     for a in &mut m.addresses {
-        address(&h, a, &records, tls, has_sts, warn_days);
+        address(&h, a, &records, counts, tls, has_sts, warn_days);
     }
 }
 
@@ -58,6 +83,7 @@ pub(crate) fn address(
     host: &str,
     a: &mut AddressAudit,
     tlsa: &[dane::Tlsa],
+    dane_counts: bool,
     tls: &TlsClient,
     has_sts: bool,
     warn_days: i64,
@@ -70,6 +96,7 @@ pub(crate) fn address(
             w: &w,
             host,
             tlsa,
+            dane_counts,
             tls,
             has_sts,
             warn_days,
@@ -98,6 +125,8 @@ struct Judge<'a> {
     w: &'a str,
     host: &'a str,
     tlsa: &'a [dane::Tlsa],
+    /// The TLSA answer is DNSSEC-secure (or DNSSEC was not checked): senders apply DANE.
+    dane_counts: bool,
     tls: &'a TlsClient,
     has_sts: bool,
     warn_days: i64,
@@ -160,7 +189,7 @@ impl Judge<'_> {
             )),
         }
         if t.ehlo_name.is_some() && !t.starttls_offered {
-            let (sev, why) = if !tlsa.is_empty() {
+            let (sev, why) = if !tlsa.is_empty() && self.dane_counts {
                 (
                     Severity::Error,
                     "DANE senders (TLSA records are published) will not deliver in plaintext",
@@ -239,16 +268,25 @@ impl Judge<'_> {
         } else {
             dane::check(tlsa, &t.chain, host, self.tls)
         };
-        let ee_match = dane
-            .iter()
-            .any(|c| c.result == "match" && c.record.usage == 3);
-        let any_match = dane.iter().any(|c| c.result == "match");
+        let ee_match = self.dane_counts
+            && dane
+                .iter()
+                .any(|c| c.result == "match" && c.record.usage == 3);
+        let ta_match = self.dane_counts && dane.iter().any(|c| c.result == "match");
         if !tlsa.is_empty() {
             if let Some(m) = dane.iter().find(|c| c.result == "match") {
+                let (sev, but) = if self.dane_counts {
+                    (Severity::Ok, "")
+                } else {
+                    (
+                        Severity::Info,
+                        " (but the TLSA answer is not DNSSEC-secure, so senders ignore it)",
+                    )
+                };
                 f.push(Finding::new(
-                    Severity::Ok,
+                    sev,
                     "dane-match",
-                    format!("{w}: TLSA {} matches: {}", m.record.short(), m.why),
+                    format!("{w}: TLSA {} matches: {}{but}", m.record.short(), m.why),
                 ));
             } else if let Some(c) = dane.iter().find(|c| c.result == "chain-invalid") {
                 f.push(Finding::error(
@@ -260,7 +298,12 @@ impl Judge<'_> {
                     ),
                 ));
             } else {
-                f.push(Finding::error(
+                f.push(Finding::new(
+                    if self.dane_counts {
+                        Severity::Error
+                    } else {
+                        Severity::Info
+                    },
                     "dane-no-match",
                     format!(
                         "{w}: none of the {} TLSA record(s) matches the certificate presented (leaf SHA-256 {}…) — DANE senders will defer mail to this MX (RFC 7672 §2.2)",
@@ -285,10 +328,10 @@ impl Judge<'_> {
                         Severity::Error,
                         "MTA-STS senders require a certificate valid for the MX name (RFC 8461 §4.2)",
                     )
-                } else if any_match {
+                } else if ta_match {
                     (
                         Severity::Warning,
-                        "DANE-TA matched, but senders that check certificates without DANE will not accept it",
+                        "a DANE-TA record matches, but senders that check certificates without DANE will not accept it",
                     )
                 } else {
                     (

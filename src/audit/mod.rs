@@ -51,6 +51,9 @@ pub(crate) struct AuditPlan {
     pub(crate) probe_mx: bool,
     /// `--transcript`: the human output shows every probe's dialogue.
     pub(crate) transcript: bool,
+    /// Validate DNSSEC (off with `--no-dnssec`), from the root's keys or `--trust-anchor`.
+    pub(crate) dnssec: bool,
+    pub(crate) trust_anchor: Option<std::path::PathBuf>,
 }
 
 /// The TLSA records of one MX host (`_25._tcp.HOST`).
@@ -61,6 +64,9 @@ pub(crate) struct TlsaSet {
     /// Why the lookup gave no answer when it failed (not for "no records").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) problem: Option<String>,
+    /// The DNSSEC status of the TLSA answer (None: not validated, `--no-dnssec`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) dnssec: Option<crate::dns::dnssec::Status>,
 }
 
 /// One address of an MX host and what its probes found.
@@ -99,6 +105,9 @@ pub(crate) struct AuditResult {
     pub(crate) services: Vec<services::ServiceAudit>,
     /// Findings about the client services.
     pub(crate) services_findings: Vec<Finding>,
+    /// The DNSSEC status of each answer the audit relies on (empty with `--no-dnssec`).
+    pub(crate) dnssec: Vec<crate::dns::dnssec::Checked>,
+    pub(crate) dnssec_findings: Vec<Finding>,
 }
 
 impl AuditResult {
@@ -106,6 +115,7 @@ impl AuditResult {
     /// addresses, then the MX set as a whole.
     pub(crate) fn all_findings(&self) -> Vec<Finding> {
         let mut out = self.dns.findings();
+        out.extend(self.dnssec_findings.iter().cloned());
         for m in &self.mx {
             out.extend(m.findings.iter().cloned());
             for a in &m.addresses {
@@ -125,7 +135,15 @@ pub(crate) async fn run(
     ctx: &Arc<Ctx>,
 ) -> Result<AuditResult, crate::error::Failure> {
     let tls = TlsClient::new(&plan.tls)?;
-    let (dns_audit, mx, services) = tokio::join!(
+    let validator = if plan.dnssec {
+        Some(crate::dns::dnssec::Validator::new(
+            &plan.dns,
+            plan.trust_anchor.as_deref(),
+        )?)
+    } else {
+        None
+    };
+    let (dns_audit, mx, services, dnssec) = tokio::join!(
         audit_domain(dns, &plan.domain, &plan.selectors),
         async {
             let report = mx::audit(dns, &plan.domain).await;
@@ -141,11 +159,17 @@ pub(crate) async fn run(
             } else {
                 Vec::new()
             }
-        }
+        },
+        validate(plan, dns, validator.as_ref())
     );
     let has_sts = dns_audit.mta_sts.record.is_some();
     let mut mx = mx;
     for m in &mut mx {
+        let tlsa_name = format!("{}. TLSA", m.tlsa.name);
+        m.tlsa.dnssec = dnssec
+            .iter()
+            .find(|c| format!("{}. {}", c.name, c.rtype) == tlsa_name)
+            .map(|c| c.status);
         judge::host(m, &tls, has_sts, plan.cert_warn_days);
     }
     let mx_set_findings = if plan.probe_mx {
@@ -160,7 +184,35 @@ pub(crate) async fn run(
         mx_set_findings,
         services_findings: services::findings(&services, plan.cert_warn_days),
         services,
+        dnssec_findings: crate::dns::dnssec::findings(&plan.domain, &dnssec),
+        dnssec,
     })
+}
+
+/// DNSSEC status of what the audit relies on: the MX set, SPF and DMARC records, and each MX
+/// host's addresses and TLSA records (RFC 7672 §2.2: DANE counts only when those are secure).
+async fn validate(
+    plan: &AuditPlan,
+    dns: &Dns,
+    v: Option<&crate::dns::dnssec::Validator>,
+) -> Vec<crate::dns::dnssec::Checked> {
+    let Some(v) = v else {
+        return Vec::new();
+    };
+    let d = &plan.domain;
+    let mut qs: Vec<(String, RecordType)> = vec![
+        (d.clone(), RecordType::MX),
+        (d.clone(), RecordType::TXT),
+        (format!("_dmarc.{d}"), RecordType::TXT),
+    ];
+    let report = mx::audit(dns, d).await;
+    for h in report.hosts.iter().take(16) {
+        if !qs.iter().any(|(n, _)| *n == h.host) {
+            qs.push((h.host.clone(), RecordType::A));
+            qs.push((format!("_25._tcp.{}", h.host), RecordType::TLSA));
+        }
+    }
+    join_all(qs.iter().map(|(n, t)| v.check(dns, n, *t))).await
 }
 
 async fn probe_all(
@@ -219,16 +271,19 @@ async fn tlsa(dns: &Dns, host: &str) -> TlsaSet {
             records: a.recs().filter_map(Tlsa::from_rec).collect(),
             name,
             problem: None,
+            dnssec: None,
         },
         Err(n) if n.is_absent() => TlsaSet {
             name,
             records: vec![],
             problem: None,
+            dnssec: None,
         },
         Err(n) => TlsaSet {
             name,
             records: vec![],
             problem: Some(n.to_string()),
+            dnssec: None,
         },
     }
 }

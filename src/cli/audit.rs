@@ -80,6 +80,16 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     pub ca_file: Vec<PathBuf>,
 
+    /// Trust these DNSKEY records (a file in zone-file format) instead of the root zone's keys
+    /// when validating DNSSEC: for private or test zones.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_dnssec")]
+    pub trust_anchor: Option<PathBuf>,
+
+    /// Do not validate DNSSEC (TLSA records are then judged as published, with a finding saying
+    /// so).
+    #[arg(long)]
+    pub no_dnssec: bool,
+
     /// Show every probe's dialogue (C:/S: lines, timed) in the human output; JSON always has it.
     #[arg(long)]
     pub transcript: bool,

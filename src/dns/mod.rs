@@ -6,6 +6,7 @@
 pub(crate) mod audit;
 pub mod dkimkey;
 pub(crate) mod dmarc;
+pub(crate) mod dnssec;
 pub mod finding;
 pub(crate) mod mx;
 pub(crate) mod policy;
@@ -139,6 +140,32 @@ pub enum Rec {
         port: u16,
         target: String,
     },
+    /// RFC 4034 §3: what a signature covers, by which key, and when it is valid (seconds since
+    /// the epoch, serial-number arithmetic aside: RFC 4034 §3.1.5).
+    Rrsig {
+        covered: String,
+        algorithm: u8,
+        key_tag: u16,
+        signer: String,
+        inception: u32,
+        expiration: u32,
+    },
+    /// RFC 4034 §5: the parent's hash of a child's key.
+    Ds {
+        key_tag: u16,
+        algorithm: u8,
+        digest_type: u8,
+        digest: Vec<u8>,
+    },
+    /// RFC 4034 §2, with the key tag and the SHA-256/SHA-384 digests a DS would carry (RFC
+    /// 4034 §5.1.4, RFC 4509), computed here where the owner name is known.
+    Dnskey {
+        flags: u16,
+        algorithm: u8,
+        key_tag: u16,
+        sha256: Vec<u8>,
+        sha384: Vec<u8>,
+    },
     /// RFC 6698 §2.1: certificate usage, selector, matching type, association data.
     Tlsa {
         usage: u8,
@@ -174,6 +201,30 @@ impl Rec {
                 port,
                 target,
             } => format!("{priority} {weight} {port} {target}."),
+            Rec::Rrsig {
+                covered,
+                algorithm,
+                key_tag,
+                signer,
+                inception,
+                expiration,
+            } => format!(
+                "{covered} {algorithm} {key_tag} {signer}. {}..{}",
+                crate::utc::fmt_utc(i64::from(*inception)),
+                crate::utc::fmt_utc(i64::from(*expiration))
+            ),
+            Rec::Ds {
+                key_tag,
+                algorithm,
+                digest_type,
+                digest,
+            } => format!("{key_tag} {algorithm} {digest_type} {}", hex(digest)),
+            Rec::Dnskey {
+                flags,
+                algorithm,
+                key_tag,
+                ..
+            } => format!("{flags} 3 {algorithm} (key tag {key_tag})"),
             Rec::Tlsa {
                 usage,
                 selector,
@@ -194,6 +245,9 @@ impl Rec {
             Rec::Cname(_) => "CNAME",
             Rec::Tlsa { .. } => "TLSA",
             Rec::Srv { .. } => "SRV",
+            Rec::Rrsig { .. } => "RRSIG",
+            Rec::Ds { .. } => "DS",
+            Rec::Dnskey { .. } => "DNSKEY",
             Rec::Other { rtype, .. } => rtype,
         }
     }
@@ -313,8 +367,43 @@ fn name_text(n: &Name) -> String {
     norm(&labels.join("."))
 }
 
-fn convert(data: &RData) -> Rec {
+fn convert(data: &RData, owner: &Name) -> Rec {
+    use hickory_resolver::proto::dnssec::DigestType;
+    use hickory_resolver::proto::dnssec::rdata::DNSSECRData;
     match data {
+        RData::DNSSEC(DNSSECRData::RRSIG(r)) => {
+            let i = r.input();
+            Rec::Rrsig {
+                covered: i.type_covered.to_string(),
+                algorithm: u8::from(i.algorithm),
+                key_tag: i.key_tag,
+                signer: name_text(&i.signer_name),
+                inception: i.sig_inception.get(),
+                expiration: i.sig_expiration.get(),
+            }
+        }
+        RData::DNSSEC(DNSSECRData::DS(d)) => Rec::Ds {
+            key_tag: d.key_tag(),
+            algorithm: u8::from(d.algorithm()),
+            digest_type: u8::from(d.digest_type()),
+            digest: d.digest().to_vec(),
+        },
+        RData::DNSSEC(DNSSECRData::DNSKEY(k)) => {
+            let digest = |t| {
+                k.to_digest(owner, t)
+                    .map(|d| d.as_ref().to_vec())
+                    .unwrap_or_default()
+            };
+            Rec::Dnskey {
+                flags: k.flags(),
+                algorithm: u8::from(hickory_resolver::proto::dnssec::PublicKey::algorithm(
+                    k.public_key(),
+                )),
+                key_tag: k.calculate_key_tag().unwrap_or(0),
+                sha256: digest(DigestType::SHA256),
+                sha384: digest(DigestType::SHA384),
+            }
+        }
         RData::A(a) => Rec::A(a.0),
         RData::AAAA(a) => Rec::Aaaa(a.0),
         RData::MX(mx) => Rec::Mx {
@@ -345,70 +434,8 @@ fn convert(data: &RData) -> Rec {
 
 impl Dns {
     pub fn new(plan: &DnsPlan, ctx: Arc<Ctx>) -> Result<Dns, Failure> {
-        let mut opts = ResolverOpts::default();
-        opts.timeout = plan.timeout;
-        // hickory's `attempts` counts retries after the first try (RetryDnsHandle): 2 there
-        // meant three tries, 9 s for a dead nameserver where 6 s was documented.
-        opts.attempts = plan.attempts.max(1) - 1;
-        opts.ndots = 0;
-        opts.use_hosts_file = hickory_resolver::config::ResolveHosts::Never;
-        // We cache per run ourselves (and want every query visible once); keep hickory's small.
-        opts.cache_size = 0;
-        // Answers truncated over UDP (TC bit) are retried over TCP by hickory.
-        let config = if plan.nameservers.is_empty() {
-            let (config, _sys) =
-                hickory_resolver::system_conf::read_system_conf().map_err(|e| {
-                    Failure::new(
-                        Phase::Resolve,
-                        Kind::Resolve,
-                        format!("cannot read system DNS configuration ({e}); use --nameserver"),
-                    )
-                })?;
-            let servers = config
-                .name_servers()
-                .iter()
-                .map(|ns| server(SocketAddr::new(ns.ip, 53), plan.tcp))
-                .collect();
-            ResolverConfig::from_name_servers(servers)
-        } else {
-            ResolverConfig::from_name_servers(
-                plan.nameservers
-                    .iter()
-                    .map(|sa| server(*sa, plan.tcp))
-                    .collect(),
-            )
-        };
-        // Our own TLS config for hickory's (unused) DNS-over-TLS support, which the mail-auth
-        // dependency switches on: left unset, hickory loads the platform's CA store on every
-        // start (~5 ms, 146 files) and fails outright on a machine without one.
-        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .map_err(|e| {
-            Failure::new(
-                Phase::Resolve,
-                Kind::Internal,
-                format!("DNS TLS setup: {e}"),
-            )
-        })?
-        .with_root_certificates(rustls::RootCertStore {
-            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-        })
-        .with_no_client_auth();
-        let resolver = TokioResolver::builder_with_config(config, TokioRuntimeProvider::default())
-            .with_tls_config(tls)
-            .with_options(opts)
-            .build()
-            .map_err(|e| {
-                Failure::new(
-                    Phase::Resolve,
-                    Kind::Internal,
-                    format!("building DNS resolver: {e}"),
-                )
-            })?;
         Ok(Dns {
-            resolver,
+            resolver: build_resolver(plan, None)?,
             ctx,
             cache: Mutex::new(HashMap::new()),
         })
@@ -443,7 +470,7 @@ impl Dns {
                 Ok(lookup) => {
                     let mut answer = Answer::default();
                     for r in lookup.answers() {
-                        let rec = convert(&r.data);
+                        let rec = convert(&r.data, &r.name);
                         if let Rec::Cname(target) = &rec
                             && rtype != RecordType::CNAME
                         {
@@ -535,6 +562,77 @@ impl Dns {
         }
         Ok(ips)
     }
+}
+
+/// A hickory resolver set up as mailctl wants it (see [`Dns::new`]); with `anchors`, one that
+/// validates DNSSEC from them (RFC 4035 §5; `dns::dnssec`).
+pub(crate) fn build_resolver(
+    plan: &DnsPlan,
+    anchors: Option<Arc<hickory_resolver::proto::dnssec::TrustAnchors>>,
+) -> Result<TokioResolver, Failure> {
+    let mut opts = ResolverOpts::default();
+    opts.timeout = plan.timeout;
+    // hickory's `attempts` counts retries after the first try (RetryDnsHandle): 2 there
+    // meant three tries, 9 s for a dead nameserver where 6 s was documented.
+    opts.attempts = plan.attempts.max(1) - 1;
+    opts.ndots = 0;
+    opts.use_hosts_file = hickory_resolver::config::ResolveHosts::Never;
+    // We cache per run ourselves (and want every query visible once); keep hickory's small.
+    opts.cache_size = 0;
+    // Answers truncated over UDP (TC bit) are retried over TCP by hickory.
+    let config = if plan.nameservers.is_empty() {
+        let (config, _sys) = hickory_resolver::system_conf::read_system_conf().map_err(|e| {
+            Failure::new(
+                Phase::Resolve,
+                Kind::Resolve,
+                format!("cannot read system DNS configuration ({e}); use --nameserver"),
+            )
+        })?;
+        let servers = config
+            .name_servers()
+            .iter()
+            .map(|ns| server(SocketAddr::new(ns.ip, 53), plan.tcp))
+            .collect();
+        ResolverConfig::from_name_servers(servers)
+    } else {
+        ResolverConfig::from_name_servers(
+            plan.nameservers
+                .iter()
+                .map(|sa| server(*sa, plan.tcp))
+                .collect(),
+        )
+    };
+    // Our own TLS config for hickory's (unused) DNS-over-TLS support, which the mail-auth
+    // dependency switches on: left unset, hickory loads the platform's CA store on every
+    // start (~5 ms, 146 files) and fails outright on a machine without one.
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| {
+        Failure::new(
+            Phase::Resolve,
+            Kind::Internal,
+            format!("DNS TLS setup: {e}"),
+        )
+    })?
+    .with_root_certificates(rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    })
+    .with_no_client_auth();
+    let mut builder = TokioResolver::builder_with_config(config, TokioRuntimeProvider::default())
+        .with_tls_config(tls);
+    if let Some(a) = anchors {
+        opts.validate = true;
+        builder = builder.with_trust_anchor(a);
+    }
+    builder.with_options(opts).build().map_err(|e| {
+        Failure::new(
+            Phase::Resolve,
+            Kind::Internal,
+            format!("building DNS resolver: {e}"),
+        )
+    })
 }
 
 fn server(sa: SocketAddr, tcp_only: bool) -> NameServerConfig {

@@ -60,5 +60,7 @@ pub(crate) fn audit(args: &AuditArgs) -> Result<AuditPlan, Failure> {
         cert_warn_days: args.cert_days,
         probe_mx: !args.no_probe,
         transcript: args.transcript,
+        dnssec: !args.no_dnssec,
+        trust_anchor: args.trust_anchor.clone(),
     })
 }

@@ -49,6 +49,8 @@ fn audit(domain: &str, extra: &[&str]) -> Run {
             &r.dns(),
             "--ca-file",
             r.ca(),
+            "--trust-anchor",
+            r.get("RIG_TRUST_ANCHOR"),
         ])
         .args(connect_to())
         .args(extra))
@@ -241,7 +243,12 @@ fn human_view_is_the_tree_and_findings_and_transcript_on_request() {
             "--nameserver",
             &r.dns(),
         ])
-        .args(["--ca-file", r.ca()])
+        .args([
+            "--ca-file",
+            r.ca(),
+            "--trust-anchor",
+            r.get("RIG_TRUST_ANCHOR"),
+        ])
         .args(connect_to()));
     assert_eq!(plain.code, 0, "{plain:?}");
     assert!(
@@ -279,6 +286,7 @@ fn human_view_is_the_tree_and_findings_and_transcript_on_request() {
             &r.dns(),
         ])
         .args(["--ca-file", r.ca(), "--transcript"])
+        .args(["--trust-anchor", r.get("RIG_TRUST_ANCHOR")])
         .args(connect_to()));
     let all = format!("{}{}", full.stdout, full.stderr);
     assert!(all.contains("Q: MX good.audit.test"), "{all}");
@@ -294,6 +302,8 @@ fn human_view_is_the_tree_and_findings_and_transcript_on_request() {
         "--nameserver",
         &r.dns(),
         "--no-probe",
+        "--trust-anchor",
+        r.get("RIG_TRUST_ANCHOR"),
     ]));
     assert_eq!(q.code, 0, "{q:?}");
 }
@@ -378,6 +388,8 @@ fn repeat_reports_what_differs_between_connections() {
             &r.dns(),
             "--repeat",
             "3",
+            "--trust-anchor",
+            r.get("RIG_TRUST_ANCHOR"),
         ])
         .args([
             "--connect-to",
@@ -476,4 +488,128 @@ fn client_services_from_srv_records_are_probed_like_a_mail_client() {
         "info",
     );
     assert_eq!(svc("pop3")["probes"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn dnssec_secure_insecure_and_bogus_with_the_reason() {
+    // audit.test is signed and anchored: everything the audit relied on is secure.
+    let s = audit("good.audit.test", &[]).summary();
+    has(&codes_at(&s, "all "), "dnssec-secure", "ok");
+    assert!(
+        s["dnssec"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "secure"),
+        "{}",
+        s["dnssec"]
+    );
+    assert_eq!(s["mx"][0]["tlsa"]["dnssec"], "secure");
+
+    // Every signature expired: bogus, and the finding says when.
+    let r = audit("expired.audit.test", &[]);
+    let s = r.summary();
+    assert_eq!(r.code, 12, "{s}");
+    let bogus = codes_at(&s, "MX expired.audit.test:");
+    has(&bogus, "dnssec-bogus", "error");
+    let msg = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "dnssec-bogus")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        msg.contains("RRSIG over MX") && msg.contains("expired on"),
+        "{msg}"
+    );
+    // Its MX's TLSA records are bogus too: DANE senders defer; the match does not count.
+    has(
+        &codes_at(&s, "mx.expired.audit.test:"),
+        "dane-bogus",
+        "error",
+    );
+    has(
+        &codes_at(&s, "mx.expired.audit.test [192.0.2.11]"),
+        "dane-match",
+        "info",
+    );
+
+    // The parent's DS names a key the child does not use.
+    let s = audit("broken.audit.test", &[]).summary();
+    let c = s["dnssec"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "broken.audit.test" && c["type"] == "MX")
+        .cloned()
+        .unwrap();
+    assert_eq!(c["status"], "bogus", "{c}");
+    assert!(
+        c["reason"]
+            .as_str()
+            .unwrap()
+            .contains("chain of trust is broken"),
+        "{c}"
+    );
+
+    // No DS: insecure, an info finding; TLSA records there are ignored by senders.
+    let r = audit("insecure.audit.test", &[]);
+    let s = r.summary();
+    has(
+        &codes_at(&s, "not DNSSEC-signed"),
+        "dnssec-insecure",
+        "info",
+    );
+    has(
+        &codes_at(&s, "mx.insecure.audit.test:"),
+        "dane-insecure",
+        "warning",
+    );
+    assert_eq!(s["mx"][0]["tlsa"]["dnssec"], "insecure");
+
+    // --no-dnssec: nothing validated, and the TLSA records are judged as published.
+    let r = rig();
+    let s = run(mailctl()
+        .args([
+            "--json",
+            "audit",
+            "good.audit.test",
+            "--nameserver",
+            &r.dns(),
+        ])
+        .args(["--ca-file", r.ca(), "--no-dnssec"])
+        .args(connect_to()))
+    .summary();
+    assert_eq!(s["dnssec"].as_array().unwrap().len(), 0);
+    has(
+        &codes_at(&s, "mx-good.audit.test:"),
+        "dane-dnssec-unchecked",
+        "info",
+    );
+}
+
+#[test]
+fn a_trust_anchor_that_is_no_dnskey_file_is_a_usage_error() {
+    let r = rig();
+    let dir = std::env::temp_dir().join(format!("mailctl-anchor-{}", std::process::id()));
+    std::fs::write(&dir, "not a key\n").unwrap();
+    let out = run(mailctl()
+        .args([
+            "audit",
+            "good.audit.test",
+            "--nameserver",
+            &r.dns(),
+            "--no-probe",
+        ])
+        .arg("--trust-anchor")
+        .arg(&dir));
+    let _ = std::fs::remove_file(&dir);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        format!("{}{}", out.stdout, out.stderr).contains("--trust-anchor"),
+        "{out:?}"
+    );
 }

@@ -35,7 +35,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("dkim",      &["message", "dns", "outfile", "event", "secret", "error"]),
     ("message",   &["event", "secret", "error"]),
     ("transport", &["dns", "outfile", "event", "secret", "error", "utc"]),
-    ("dns",       &["event", "secret", "error"]),
+    ("dns",       &["event", "secret", "error", "utc"]),
     ("outfile",   &["event", "secret", "error"]),
     ("secret",    &["event", "error"]),
     ("event",     &["error"]),

@@ -60,13 +60,13 @@ need_root() { [ "$(id -u)" = 0 ] || die "must run as root"; }
 
 # ---------------------------------------------------------------- install
 RIG_PACKAGES=(
-  postfix dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd nsd openssl
+  postfix dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd nsd openssl ldnsutils
   swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
 )
 REQUIRED_BINS=(
   /usr/sbin/postfix /usr/lib/postfix/sbin/master /usr/sbin/dovecot
   /usr/lib/dovecot/imap /usr/lib/dovecot/pop3 /usr/lib/dovecot/lmtp
-  /usr/sbin/nsd /usr/bin/openssl /usr/bin/swaks
+  /usr/sbin/nsd /usr/bin/openssl /usr/bin/swaks /usr/bin/ldns-signzone /usr/bin/ldns-keygen
   /usr/share/perl5/IO/Socket/SSL.pm /usr/share/perl5/Authen/SASL.pm
 )
 
@@ -421,6 +421,7 @@ mx-good     IN A    $AUDIT_PUB.${AUDIT_MX1A##*.}
 _25._tcp.mx-good IN TLSA 3 1 1 $spki
 _25._tcp.mx-good IN TLSA 2 0 1 $ca
 EOF
+  sign_audit_zones "$D" "$N"
   # PTR: mx1's two addresses confirm forward (mx1 -> both); $AUDIT_MX2 names a host with no A.
   local rev
   rev=$(echo "$AUDIT_PUB" | awk -F. '{print $3"."$2"."$1}').in-addr.arpa
@@ -434,6 +435,73 @@ ${AUDIT_MX1A##*.}          IN PTR  mx1.$AUDIT_DOMAIN.
 ${AUDIT_MX1B##*.}          IN PTR  mx1.$AUDIT_DOMAIN.
 ${AUDIT_MX2##*.}          IN PTR  unverified.$AUDIT_DOMAIN.
 EOF
+}
+
+# DNSSEC for the audit (RFC 4033-4035): audit.test is signed (ECDSA P-256, algorithm 13) with a
+# KSK that DIR/dnssec/trust-anchor.keys holds as the trust anchor (`mailctl audit
+# --trust-anchor`), and three delegated children cover the states a validator reports:
+#   expired.audit.test   DS in the parent, but every RRSIG expired two days ago  -> bogus
+#   broken.audit.test    DS in the parent for a key the child does not use       -> bogus
+#   insecure.audit.test  delegated without DS                                    -> insecure
+# Keys are made anew at each start (the zones are too); ldns-keygen/ldns-signzone (ldnsutils).
+sign_audit_zones() { # DIR NSD-ZONEDIR
+  local D=$1 N=$2 K="$1/dnssec" z ksk zsk now
+  rm -rf "$K"; mkdir -p "$K"
+  now=$(date -u +%Y%m%d%H%M%S)
+  keypair() { # zone -> "KSK ZSK" basenames (in $K)
+    local k z2
+    k=$(cd "$K" && ldns-keygen -a ECDSAP256SHA256 -k "$1")
+    z2=$(cd "$K" && ldns-keygen -a ECDSAP256SHA256 "$1")
+    echo "$K/$k $K/$z2"
+  }
+  child() { # name -> zone file text
+    cat <<EOF
+\$ORIGIN $1.$AUDIT_DOMAIN.
+\$TTL 300
+@           IN SOA  ns.$AUDIT_DOMAIN. hostmaster.$AUDIT_DOMAIN. ( 1 3600 600 86400 300 )
+@           IN NS   ns.$AUDIT_DOMAIN.
+@           IN MX   10 mx-good.$AUDIT_DOMAIN.
+@           IN TXT  "v=spf1 mx -all"
+_dmarc      IN TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@good.$AUDIT_DOMAIN"
+EOF
+  }
+  for z in expired broken insecure; do
+    child "$z" >"$N/$z.$AUDIT_DOMAIN.zone"
+    printf '%s IN NS ns.%s.\n' "$z" "$AUDIT_DOMAIN" >>"$N/$AUDIT_DOMAIN.zone"
+  done
+  # insecure's and expired's own MX publish TLSA records, which an unsigned zone makes
+  # worthless and a bogus one makes the MX unusable to DANE senders.
+  for z in insecure expired; do
+    sed -i "s/^@           IN MX   10 mx-good.$AUDIT_DOMAIN.$/@           IN MX   10 mx/" \
+      "$N/$z.$AUDIT_DOMAIN.zone"
+    printf 'mx IN A %s\n_25._tcp.mx IN TLSA 3 1 1 %s\n' "$AUDIT_PUB.${AUDIT_MX1A##*.}" "$spki" \
+      >>"$N/$z.$AUDIT_DOMAIN.zone"
+  done
+  # expired: signed with a validity window that ended two days ago.
+  read -r ksk zsk <<<"$(keypair "expired.$AUDIT_DOMAIN")"
+  ldns-signzone -i "$(date -u -d '10 days ago' +%Y%m%d%H%M%S)" \
+    -e "$(date -u -d '2 days ago' +%Y%m%d%H%M%S)" \
+    -f "$N/expired.$AUDIT_DOMAIN.zone.signed" "$N/expired.$AUDIT_DOMAIN.zone" "$ksk" "$zsk"
+  sed 's/^expired\.'"$AUDIT_DOMAIN"'\.\s\+[0-9]*\s\+IN/expired IN/' "$ksk.ds" >>"$N/$AUDIT_DOMAIN.zone"
+  # broken: signed with one key, the parent's DS names another.
+  read -r ksk zsk <<<"$(keypair "broken.$AUDIT_DOMAIN")"
+  ldns-signzone -i "$(date -u -d '1 day ago' +%Y%m%d%H%M%S)" \
+    -f "$N/broken.$AUDIT_DOMAIN.zone.signed" "$N/broken.$AUDIT_DOMAIN.zone" "$ksk" "$zsk"
+  read -r ksk zsk <<<"$(keypair "broken.$AUDIT_DOMAIN")"
+  sed 's/^broken\.'"$AUDIT_DOMAIN"'\.\s\+[0-9]*\s\+IN/broken IN/' "$ksk.ds" >>"$N/$AUDIT_DOMAIN.zone"
+  # insecure: no DS at all (left unsigned).
+  # The parent, last (its DS records are in it now).
+  read -r ksk zsk <<<"$(keypair "$AUDIT_DOMAIN")"
+  ldns-signzone -i "$(date -u -d '1 day ago' +%Y%m%d%H%M%S)" \
+    -f "$N/$AUDIT_DOMAIN.zone.signed" "$N/$AUDIT_DOMAIN.zone" "$ksk" "$zsk"
+  for z in "$AUDIT_DOMAIN" "expired.$AUDIT_DOMAIN" "broken.$AUDIT_DOMAIN"; do
+    mv "$N/$z.zone.signed" "$N/$z.zone"
+  done
+  # The whole DNSKEY set of audit.test (KSK and ZSK), as `dig DNSKEY audit.test` prints it: with
+  # only the KSK, hickory looks for a DS above the anchor (in `test.`, which nobody serves).
+  cat "$ksk.key" "$zsk.key" >"$K/trust-anchor.keys"
+  chmod 0644 "$K/trust-anchor.keys" "$N"/*.zone
+  : "$now"
 }
 
 # ---------------------------------------------------------------- dovecot
@@ -804,6 +872,7 @@ RIG_AUDIT_MX1B=$AUDIT_MX1B
 RIG_AUDIT_MX2=$AUDIT_MX2
 RIG_AUDIT_DEAD=$AUDIT_DEAD
 RIG_AUDIT_PUB=$AUDIT_PUB
+RIG_TRUST_ANCHOR=$D/dnssec/trust-anchor.keys
 RIG_AUDIT_CERT=$D/tls/audit.pem
 RIG_CONFIG_HASH=$(config_hash)
 EOF
