@@ -1062,6 +1062,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given')
             [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given')
             [CompletionResult]::new('roundtrip', 'roundtrip', [CompletionResultType]::ParameterValue, 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message')
+            [CompletionResult]::new('domain', 'domain', [CompletionResultType]::ParameterValue, 'Audit a domain''s mail for monitoring: the `mailctl audit` engine (DNS records, DNSSEC, every MX address probed with STARTTLS, certificate, DANE and reverse DNS, the RFC 6186 services) as one check. A finding of severity error is CRITICAL, a warning WARNING; the certificate closest to expiry among those presented is held to --cert-warn-days and --cert-crit-days, the whole audit''s time to --warn and --crit')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1251,11 +1252,53 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'mailctl;check;domain' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'DKIM selectors whose keys to check (repeatable or comma-separated)')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Connect to HOST2:PORT2 whenever the audit would connect to HOST1:PORT1 (curl''s syntax; repeatable, the first match wins). HOST1 is an MX name or one of its addresses; an empty part matches any (HOST1, PORT1) or keeps the original (HOST2, PORT2): `:25::2525` sends every port-25 probe to port 2525 of the same address. Certificates are still checked against the MX name. Test a new MX before DNS points at it')
+            [CompletionResult]::new('--repeat', '--repeat', [CompletionResultType]::ParameterName, 'Probe each MX address N times, one after another, and report what differs between the connections (STARTTLS offered only sometimes, a 421, a different certificate)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many MX addresses to probe at once')
+            [CompletionResult]::new('--relay-addrs', '--relay-addrs', [CompletionResultType]::ParameterName, 'The outside sender and recipient of --relay-test')
+            [CompletionResult]::new('--ehlo', '--ehlo', [CompletionResultType]::ParameterName, 'Name to send in EHLO. Default: this machine''s host name')
+            [CompletionResult]::new('--probe-timeout', '--probe-timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply in a probe')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for each TCP connection. Default: 10s')
+            [CompletionResult]::new('--cert-days', '--cert-days', [CompletionResultType]::ParameterName, 'Warn when an MX certificate has fewer days left than this')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots (repeatable)')
+            [CompletionResult]::new('--trust-anchor', '--trust-anchor', [CompletionResultType]::ParameterName, 'Trust these DNSKEY records (a file in zone-file format) instead of the root zone''s keys when validating DNSSEC: for private or test zones')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns')
+            [CompletionResult]::new('--crit', '--crit', [CompletionResultType]::ParameterName, 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)')
+            [CompletionResult]::new('--warn-phase', '--warn-phase', [CompletionResultType]::ParameterName, 'WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases: resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip: login, send, delivery, cleanup')
+            [CompletionResult]::new('--crit-phase', '--crit-phase', [CompletionResultType]::ParameterName, 'CRITICAL when one phase takes longer: PHASE=DURATION (repeatable)')
+            [CompletionResult]::new('--cert-warn-days', '--cert-warn-days', [CompletionResultType]::ParameterName, 'WARNING when the server certificate expires in fewer days than this')
+            [CompletionResult]::new('--cert-crit-days', '--cert-crit-days', [CompletionResultType]::ParameterName, 'CRITICAL when the server certificate expires in fewer days than this')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format. Whatever the format, the exit code is the Nagios status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or local errors). `nagios`: one status line with perfdata, then one line per target; `prometheus`: text exposition format for node_exporter''s textfile collector; `json`: the transcript events (with `target`) and a summary')
+            [CompletionResult]::new('--transcript-on-failure', '--transcript-on-failure', [CompletionResultType]::ParameterName, 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--no-probe', '--no-probe', [CompletionResultType]::ParameterName, 'Check DNS only: do not connect to the MX hosts')
+            [CompletionResult]::new('--relay-test', '--relay-test', [CompletionResultType]::ParameterName, 'After EHLO, try MAIL FROM an outside address and RCPT TO another outside address, then RSET; never DATA. Only on your own domains. A 250 to RCPT alone is no proof of an open relay: the server may still refuse after DATA')
+            [CompletionResult]::new('--no-dnssec', '--no-dnssec', [CompletionResultType]::ParameterName, 'Do not validate DNSSEC (TLSA records are then judged as published, with a finding saying so)')
+            [CompletionResult]::new('--transcript', '--transcript', [CompletionResultType]::ParameterName, 'Show every probe''s dialogue (C:/S: lines, timed) in the human output; JSON always has it')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ignore-warnings', '--ignore-warnings', [CompletionResultType]::ParameterName, 'Warnings do not make the check WARNING (errors still make it CRITICAL)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'mailctl;check;help' {
             [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)')
             [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given')
             [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given')
             [CompletionResult]::new('roundtrip', 'roundtrip', [CompletionResultType]::ParameterValue, 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message')
+            [CompletionResult]::new('domain', 'domain', [CompletionResultType]::ParameterValue, 'Audit a domain''s mail for monitoring: the `mailctl audit` engine (DNS records, DNSSEC, every MX address probed with STARTTLS, certificate, DANE and reverse DNS, the RFC 6186 services) as one check. A finding of severity error is CRITICAL, a warning WARNING; the certificate closest to expiry among those presented is held to --cert-warn-days and --cert-crit-days, the whole audit''s time to --warn and --crit')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1269,6 +1312,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;check;help;roundtrip' {
+            break
+        }
+        'mailctl;check;help;domain' {
             break
         }
         'mailctl;check;help;help' {
@@ -1453,6 +1499,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given')
             [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given')
             [CompletionResult]::new('roundtrip', 'roundtrip', [CompletionResultType]::ParameterValue, 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message')
+            [CompletionResult]::new('domain', 'domain', [CompletionResultType]::ParameterValue, 'Audit a domain''s mail for monitoring: the `mailctl audit` engine (DNS records, DNSSEC, every MX address probed with STARTTLS, certificate, DANE and reverse DNS, the RFC 6186 services) as one check. A finding of severity error is CRITICAL, a warning WARNING; the certificate closest to expiry among those presented is held to --cert-warn-days and --cert-crit-days, the whole audit''s time to --warn and --crit')
             break
         }
         'mailctl;help;check;smtp' {
@@ -1465,6 +1512,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;check;roundtrip' {
+            break
+        }
+        'mailctl;help;check;domain' {
             break
         }
         'mailctl;help;audit' {

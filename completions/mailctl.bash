@@ -43,6 +43,9 @@ _mailctl() {
             mailctl,smtp)
                 cmd="mailctl__subcmd__smtp"
                 ;;
+            mailctl__subcmd__check,domain)
+                cmd="mailctl__subcmd__check__subcmd__domain"
+                ;;
             mailctl__subcmd__check,help)
                 cmd="mailctl__subcmd__check__subcmd__help"
                 ;;
@@ -57,6 +60,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__check,smtp)
                 cmd="mailctl__subcmd__check__subcmd__smtp"
+                ;;
+            mailctl__subcmd__check__subcmd__help,domain)
+                cmd="mailctl__subcmd__check__subcmd__help__subcmd__domain"
                 ;;
             mailctl__subcmd__check__subcmd__help,help)
                 cmd="mailctl__subcmd__check__subcmd__help__subcmd__help"
@@ -189,6 +195,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__help,smtp)
                 cmd="mailctl__subcmd__help__subcmd__smtp"
+                ;;
+            mailctl__subcmd__help__subcmd__check,domain)
+                cmd="mailctl__subcmd__help__subcmd__check__subcmd__domain"
                 ;;
             mailctl__subcmd__help__subcmd__check,imap)
                 cmd="mailctl__subcmd__help__subcmd__check__subcmd__imap"
@@ -499,7 +508,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__check)
-            opts="-q -h --json --quiet --color --help smtp imap pop3 roundtrip help"
+            opts="-q -h --json --quiet --color --help smtp imap pop3 roundtrip domain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -516,9 +525,129 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        mailctl__subcmd__check__subcmd__help)
-            opts="smtp imap pop3 roundtrip help"
+        mailctl__subcmd__check__subcmd__domain)
+            opts="-4 -6 -q -h --nameserver --tcp --timeout --max-time --selector --connect-to --repeat --concurrency --no-probe --relay-test --relay-addrs --ehlo --probe-timeout --connect-timeout --cert-days --ca-file --trust-anchor --no-dnssec --transcript --ipv4 --ipv6 --ignore-warnings --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repeat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --relay-addrs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ehlo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-anchor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warn-phase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crit-phase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-warn-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-crit-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json nagios prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --transcript-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__check__subcmd__help)
+            opts="smtp imap pop3 roundtrip domain help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__check__subcmd__help__subcmd__domain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1903,8 +2032,22 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__check)
-            opts="smtp imap pop3 roundtrip"
+            opts="smtp imap pop3 roundtrip domain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__check__subcmd__domain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

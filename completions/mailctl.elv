@@ -984,6 +984,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand imap 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given'
             cand pop3 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given'
             cand roundtrip 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message'
+            cand domain 'Audit a domain''s mail for monitoring: the `mailctl audit` engine (DNS records, DNSSEC, every MX address probed with STARTTLS, certificate, DANE and reverse DNS, the RFC 6186 services) as one check. A finding of severity error is CRITICAL, a warning WARNING; the certificate closest to expiry among those presented is held to --cert-warn-days and --cert-crit-days, the whole audit''s time to --warn and --crit'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;check;smtp'= {
@@ -1168,11 +1169,52 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mailctl;check;domain'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
+            cand --selector 'DKIM selectors whose keys to check (repeatable or comma-separated)'
+            cand --connect-to 'Connect to HOST2:PORT2 whenever the audit would connect to HOST1:PORT1 (curl''s syntax; repeatable, the first match wins). HOST1 is an MX name or one of its addresses; an empty part matches any (HOST1, PORT1) or keeps the original (HOST2, PORT2): `:25::2525` sends every port-25 probe to port 2525 of the same address. Certificates are still checked against the MX name. Test a new MX before DNS points at it'
+            cand --repeat 'Probe each MX address N times, one after another, and report what differs between the connections (STARTTLS offered only sometimes, a 421, a different certificate)'
+            cand --concurrency 'How many MX addresses to probe at once'
+            cand --relay-addrs 'The outside sender and recipient of --relay-test'
+            cand --ehlo 'Name to send in EHLO. Default: this machine''s host name'
+            cand --probe-timeout 'How long to wait for each server reply in a probe'
+            cand --connect-timeout 'How long to wait for each TCP connection. Default: 10s'
+            cand --cert-days 'Warn when an MX certificate has fewer days left than this'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots (repeatable)'
+            cand --trust-anchor 'Trust these DNSKEY records (a file in zone-file format) instead of the root zone''s keys when validating DNSSEC: for private or test zones'
+            cand --warn 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns'
+            cand --crit 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)'
+            cand --warn-phase 'WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases: resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip: login, send, delivery, cleanup'
+            cand --crit-phase 'CRITICAL when one phase takes longer: PHASE=DURATION (repeatable)'
+            cand --cert-warn-days 'WARNING when the server certificate expires in fewer days than this'
+            cand --cert-crit-days 'CRITICAL when the server certificate expires in fewer days than this'
+            cand --format 'Output format. Whatever the format, the exit code is the Nagios status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or local errors). `nagios`: one status line with perfdata, then one line per target; `prometheus`: text exposition format for node_exporter''s textfile collector; `json`: the transcript events (with `target`) and a summary'
+            cand --transcript-on-failure 'When a check is WARNING or CRITICAL, write its whole transcript (passwords redacted) to FILE: written to a new private file (mode 0600) and renamed over FILE, so FILE always holds one complete transcript of the last failing run. A passing run leaves FILE alone'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --no-probe 'Check DNS only: do not connect to the MX hosts'
+            cand --relay-test 'After EHLO, try MAIL FROM an outside address and RCPT TO another outside address, then RSET; never DATA. Only on your own domains. A 250 to RCPT alone is no proof of an open relay: the server may still refuse after DATA'
+            cand --no-dnssec 'Do not validate DNSSEC (TLSA records are then judged as published, with a finding saying so)'
+            cand --transcript 'Show every probe''s dialogue (C:/S: lines, timed) in the human output; JSON always has it'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --ignore-warnings 'Warnings do not make the check WARNING (errors still make it CRITICAL)'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mailctl;check;help'= {
             cand smtp 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)'
             cand imap 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given'
             cand pop3 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given'
             cand roundtrip 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message'
+            cand domain 'Audit a domain''s mail for monitoring: the `mailctl audit` engine (DNS records, DNSSEC, every MX address probed with STARTTLS, certificate, DANE and reverse DNS, the RFC 6186 services) as one check. A finding of severity error is CRITICAL, a warning WARNING; the certificate closest to expiry among those presented is held to --cert-warn-days and --cert-crit-days, the whole audit''s time to --warn and --crit'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;check;help;smtp'= {
@@ -1182,6 +1224,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;check;help;pop3'= {
         }
         &'mailctl;check;help;roundtrip'= {
+        }
+        &'mailctl;check;help;domain'= {
         }
         &'mailctl;check;help;help'= {
         }
@@ -1328,6 +1372,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand imap 'Check an IMAP server: connect, greeting, STARTTLS, CAPABILITY, and LOGIN (or AUTHENTICATE with --auth) when --user is given'
             cand pop3 'Check a POP3 server: connect, greeting, CAPA, STLS, and a login (USER/PASS, --apop or --auth) when --user is given'
             cand roundtrip 'Send a message with a unique token through SMTP submission, wait for it in the mailbox (IMAP or POP3), report the delivery latency, then delete only that message'
+            cand domain 'Audit a domain''s mail for monitoring: the `mailctl audit` engine (DNS records, DNSSEC, every MX address probed with STARTTLS, certificate, DANE and reverse DNS, the RFC 6186 services) as one check. A finding of severity error is CRITICAL, a warning WARNING; the certificate closest to expiry among those presented is held to --cert-warn-days and --cert-crit-days, the whole audit''s time to --warn and --crit'
         }
         &'mailctl;help;check;smtp'= {
         }
@@ -1336,6 +1381,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;check;pop3'= {
         }
         &'mailctl;help;check;roundtrip'= {
+        }
+        &'mailctl;help;check;domain'= {
         }
         &'mailctl;help;audit'= {
         }

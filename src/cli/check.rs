@@ -70,6 +70,33 @@ pub enum CheckCommand {
     ///
     ///   mailctl check roundtrip --smtp-server mail.example.org:587 --imap-server mail.example.org:993 --user monitor@example.org --password-env PW --deadline 60s --warn 10s --crit 30s --format nagios
     Roundtrip(Box<RoundtripArgs>),
+    /// Audit a domain's mail for monitoring: the `mailctl audit` engine (DNS records, DNSSEC,
+    /// every MX address probed with STARTTLS, certificate, DANE and reverse DNS, the RFC 6186
+    /// services) as one check. A finding of severity error is CRITICAL, a warning WARNING; the
+    /// certificate closest to expiry among those presented is held to --cert-warn-days and
+    /// --cert-crit-days, the whole audit's time to --warn and --crit.
+    ///
+    /// Example:
+    ///
+    ///   mailctl check domain example.org --cert-warn-days 21 --cert-crit-days 7 --format nagios
+    Domain(Box<CheckDomainArgs>),
+}
+
+/// `check domain`: the audit's arguments, thresholds and output.
+#[derive(Debug, Args)]
+pub struct CheckDomainArgs {
+    #[command(flatten)]
+    pub audit: AuditArgs,
+
+    /// Warnings do not make the check WARNING (errors still make it CRITICAL).
+    #[arg(long)]
+    pub ignore_warnings: bool,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    #[command(flatten)]
+    pub output: CheckOutputArgs,
 }
 
 /// Targets, thresholds and output of `check smtp|imap|pop3`.

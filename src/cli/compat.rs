@@ -510,13 +510,16 @@ fn swaks_stop_point(stop: &str) -> Option<&'static str> {
 /// The hint for `arg` when it is a swaks or curl option mailctl does not take as such.
 /// Options another tool has that a mailctl subcommand has too, with the same meaning: left
 /// alone under that subcommand (`audit --connect-to` is curl's).
-const NATIVE: &[(&str, &str)] = &[("audit", "--connect-to")];
+const NATIVE: &[(&[&str], &str)] = &[
+    (&["audit"], "--connect-to"),
+    (&["check", "domain"], "--connect-to"),
+];
 
 fn native(words: &[String], arg: &str) -> bool {
     let name = option_name(arg);
-    words
-        .first()
-        .is_some_and(|w| NATIVE.iter().any(|(c, o)| c == w && *o == name))
+    NATIVE.iter().any(|(path, o)| {
+        *o == name && words.starts_with(&path.iter().map(|w| w.to_string()).collect::<Vec<_>>())
+    })
 }
 
 fn foreign(arg: &str) -> Option<&'static str> {
@@ -582,7 +585,10 @@ mod tests {
             for a in cmd.get_arguments() {
                 if let Some(l) = a.get_long() {
                     let n = format!("--{l}");
-                    if NATIVE.iter().any(|(c, o)| *c == cmd.get_name() && *o == n) {
+                    if NATIVE
+                        .iter()
+                        .any(|(path, o)| path.last() == Some(&cmd.get_name()) && *o == n)
+                    {
                         continue;
                     }
                     names.push(n);
@@ -611,6 +617,17 @@ mod tests {
     #[test]
     fn native_options_pass_under_their_subcommand_only() {
         assert!(tr(&["audit", "example.org", "--connect-to", ":25::2525"]).is_ok());
+        assert!(
+            tr(&[
+                "check",
+                "domain",
+                "example.org",
+                "--connect-to",
+                ":25::2525"
+            ])
+            .is_ok()
+        );
+        assert!(tr(&["check", "smtp", "--connect-to", ":25::2525"]).is_err());
         assert!(tr(&["smtp", "send", "--connect-to", ":25::2525"]).is_err());
     }
 

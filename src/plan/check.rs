@@ -140,6 +140,16 @@ pub(crate) struct RoundtripPlan {
 pub(crate) enum Job {
     Endpoint(Box<EndpointPlan>),
     Roundtrip(Box<RoundtripPlan>),
+    Domain(Box<DomainPlan>),
+}
+
+/// `check domain`: one audit, judged by its findings and the thresholds.
+pub(crate) struct DomainPlan {
+    pub name: String,
+    pub audit: crate::audit::AuditPlan,
+    pub limits: Limits,
+    /// `--ignore-warnings`: only errors count.
+    pub ignore_warnings: bool,
 }
 
 impl Job {
@@ -147,6 +157,7 @@ impl Job {
         match self {
             Job::Endpoint(e) => &e.name,
             Job::Roundtrip(r) => &r.name,
+            Job::Domain(d) => &d.name,
         }
     }
 }
@@ -174,6 +185,7 @@ pub(crate) fn command_name(cmd: &CheckCommand) -> &'static str {
         CheckCommand::Imap { .. } => "check imap",
         CheckCommand::Pop3 { .. } => "check pop3",
         CheckCommand::Roundtrip(_) => "check roundtrip",
+        CheckCommand::Domain(_) => "check domain",
     }
 }
 
@@ -183,6 +195,7 @@ fn output_args(cmd: &CheckCommand) -> &CheckOutputArgs {
         | CheckCommand::Imap { common }
         | CheckCommand::Pop3 { common, .. } => &common.output,
         CheckCommand::Roundtrip(r) => &r.output,
+        CheckCommand::Domain(d) => &d.output,
     }
 }
 
@@ -287,14 +300,29 @@ fn check(cmd: &CheckCommand) -> Result<CheckPlan, Failure> {
             endpoints(Proto::Pop3, common, &SmtpOpts::default(), *apop)?
         }
         CheckCommand::Roundtrip(r) => vec![Job::Roundtrip(Box::new(roundtrip::roundtrip(r)?))],
+        CheckCommand::Domain(d) => {
+            let mut audit = super::audit::audit(&d.audit)?;
+            // The certificate days are the thresholds' (WARNING and CRITICAL), not the audit's
+            // own warning, so that one certificate is judged once.
+            audit.cert_warn_days = i64::from(d.thresholds.cert_warn_days);
+            // A monitoring system waits about a minute for a plugin, as for the other checks.
+            audit.dns.max_time = super::max_time(d.audit.dns.max_time, super::CHECK_MAX_TIME);
+            vec![Job::Domain(Box::new(DomainPlan {
+                name: audit.domain.clone(),
+                limits: limits(&d.thresholds, &[])?,
+                ignore_warnings: d.ignore_warnings,
+                audit,
+            }))]
+        }
     };
     let insecure = jobs.iter().any(|j| match j {
         Job::Endpoint(e) => e.connect.tls.insecure,
         Job::Roundtrip(r) => r.smtp.tls.insecure,
+        Job::Domain(_) => false,
     });
     let show_secrets = jobs.iter().any(|j| match j {
         Job::Endpoint(e) => e.connect.show_secrets,
-        Job::Roundtrip(_) => false,
+        Job::Roundtrip(_) | Job::Domain(_) => false,
     });
     if show_secrets && transcript {
         return Err(Failure::usage(

@@ -613,3 +613,79 @@ fn a_trust_anchor_that_is_no_dnskey_file_is_a_usage_error() {
         "{out:?}"
     );
 }
+
+/// `check domain`: the same engine as a monitoring check.
+fn check_domain(domain: &str, extra: &[&str]) -> Run {
+    let r = rig();
+    run(mailctl()
+        .args(["check", "domain", domain, "--nameserver", &r.dns()])
+        .args([
+            "--ca-file",
+            r.ca(),
+            "--trust-anchor",
+            r.get("RIG_TRUST_ANCHOR"),
+        ])
+        .args(connect_to())
+        .args(extra))
+}
+
+#[test]
+fn check_domain_speaks_nagios_and_prometheus() {
+    let ok = check_domain("good.audit.test", &["--format", "nagios"]);
+    assert_eq!(ok.code, 0, "{ok:?}");
+    assert!(
+        ok.stdout.starts_with("DOMAIN OK - good.audit.test"),
+        "{}",
+        ok.stdout
+    );
+    assert!(ok.stdout.contains("cert_days="), "{}", ok.stdout);
+
+    // Errors are CRITICAL, each named by its finding code.
+    let bad = check_domain("audit.test", &["--format", "nagios"]);
+    assert_eq!(bad.code, 2, "{bad:?}");
+    assert!(bad.stdout.starts_with("DOMAIN CRITICAL"), "{}", bad.stdout);
+    for code in ["starttls-missing", "dane-no-match", "smtp-unreachable"] {
+        assert!(bad.stdout.contains(code), "{code}: {}", bad.stdout);
+    }
+
+    // The certificate closest to expiry is held to the day thresholds (the MX's has ~29 days).
+    let days = check_domain(
+        "good.audit.test",
+        &[
+            "--format",
+            "nagios",
+            "--cert-warn-days",
+            "60",
+            "--cert-crit-days",
+            "10",
+        ],
+    );
+    assert_eq!(days.code, 1, "{days:?}");
+    assert!(days.stdout.starts_with("DOMAIN WARNING"), "{}", days.stdout);
+
+    // A bogus domain is CRITICAL whatever --ignore-warnings says; warnings alone are not.
+    let expired = check_domain(
+        "expired.audit.test",
+        &["--format", "nagios", "--ignore-warnings"],
+    );
+    assert_eq!(expired.code, 2, "{expired:?}");
+    assert!(
+        expired.stdout.contains("dnssec-bogus"),
+        "{}",
+        expired.stdout
+    );
+    let insecure = check_domain(
+        "insecure.audit.test",
+        &["--format", "nagios", "--ignore-warnings"],
+    );
+    assert_eq!(insecure.code, 0, "{insecure:?}");
+
+    let prom = check_domain("audit.test", &["--format", "prometheus"]);
+    assert_eq!(prom.code, 2, "{prom:?}");
+    assert!(
+        prom.stdout
+            .contains("mailctl_check_status{target=\"audit.test\",protocol=\"domain\"} 2"),
+        "{}",
+        prom.stdout
+    );
+}

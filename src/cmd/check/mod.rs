@@ -2,6 +2,7 @@
 //! concurrently in its own session with its own transcript; each gets a Nagios state from its
 //! failure and the thresholds, and the worst state is the exit code in every output format.
 
+mod domain;
 mod endpoint;
 mod roundtrip;
 mod thresholds;
@@ -120,11 +121,13 @@ async fn run_job(job: &Job, progress: Arc<dyn Progress>) -> TargetResult {
             (p.name.clone(), p.proto.as_str(), p.limits.clone())
         }
         Job::Roundtrip(r) => (r.name.clone(), "roundtrip", r.limits.clone()),
+        Job::Domain(d) => (d.name.clone(), "domain", d.limits.clone()),
     };
     let ctx = Arc::new(ctx);
     let o = match job {
         Job::Endpoint(p) => endpoint::run(p, ctx.clone(), &sink).await,
         Job::Roundtrip(r) => roundtrip::run(r, ctx.clone()).await,
+        Job::Domain(d) => domain::run(d, ctx.clone()).await,
     };
     let total_ms = ctx.now_ms();
     let timings = o.timings.unwrap_or_else(|| {
