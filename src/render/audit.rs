@@ -129,7 +129,14 @@ fn host(m: &MxAudit) -> TreeNode {
     } else if m.tlsa.records.is_empty() {
         "no TLSA".into()
     } else {
-        format!("{} TLSA record(s)", m.tlsa.records.len())
+        let dnssec = match m.tlsa.dnssec {
+            Some(crate::dns::dnssec::Status::Secure) => ", DNSSEC-secure",
+            Some(crate::dns::dnssec::Status::Insecure) => ", DNSSEC-insecure: ignored by senders",
+            Some(crate::dns::dnssec::Status::Bogus) => ", DNSSEC-bogus",
+            Some(crate::dns::dnssec::Status::Indeterminate) => ", DNSSEC unknown",
+            None => "",
+        };
+        format!("{} TLSA record(s){dnssec}", m.tlsa.records.len())
     };
     TreeNode {
         label: format!("{} {} ({tlsa})", m.preference, m.host),

@@ -254,7 +254,7 @@ fn human_view_is_the_tree_and_findings_and_transcript_on_request() {
     assert!(
         plain
             .stdout
-            .contains("10 mx-good.audit.test (2 TLSA record(s))"),
+            .contains("10 mx-good.audit.test (2 TLSA record(s), DNSSEC-secure)"),
         "{}",
         plain.stdout
     );
