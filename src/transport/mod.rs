@@ -8,6 +8,9 @@
 
 pub(crate) mod connect;
 pub(crate) mod connect_to;
+pub(crate) mod hello;
+#[cfg(test)]
+pub(crate) mod test_openssl;
 pub(crate) mod tls;
 pub(crate) mod wire;
 

@@ -562,20 +562,7 @@ impl Wire<BoxIo> {
         next: Phase,
     ) -> Result<crate::transport::tls::Negotiated, Failure> {
         self.end_phase();
-        let leftover = self.buf.split_off(self.pos);
-        self.buf.clear();
-        self.pos = 0;
-        if !leftover.is_empty() {
-            self.ctx.emit(EventKind::Discarded {
-                bytes: leftover.len(),
-                preview: escape_bytes(&leftover[..leftover.len().min(200)]),
-                tls: false,
-            });
-            self.ctx.warn(format!(
-                "server sent {} bytes after agreeing to TLS and before the handshake: discarded (protocol violation, possible injection)",
-                leftover.len()
-            ));
-        }
+        self.discard_leftover();
         // Nagle stays on from the handshake until the first reply inside TLS: a TLS 1.3 server
         // sends session tickets right after the handshake; with TCP_NODELAY our first command
         // leaves before they arrive, nothing carries their ACK, and a server that itself uses
@@ -603,6 +590,43 @@ impl Wire<BoxIo> {
         self.phase_started = self.ctx.now_ms();
         self.negotiated = Some(negotiated.clone());
         Ok(negotiated)
+    }
+
+    /// The raw stream after the server agreed to TLS, for a caller that speaks the start of
+    /// TLS itself (`hello`: a crafted ClientHello for TLS 1.0/1.1, which rustls cannot send).
+    /// What the server sent after its go-ahead is discarded and reported exactly as
+    /// [`Wire::start_tls`] does; the current phase's timing is closed. Refused on a
+    /// connection that is already TLS: the raw stream is then the TLS stream, and a hello
+    /// inside it would mean nothing.
+    pub(crate) fn into_plain_io(mut self) -> Result<BoxIo, Failure> {
+        if self.tls {
+            return Err(self.fail(
+                Kind::Usage,
+                "a crafted ClientHello needs the plain stream, and this connection is already TLS",
+            ));
+        }
+        self.end_phase();
+        self.discard_leftover();
+        Ok(self.io)
+    }
+
+    /// Anything already read after the server's go-ahead was sent before the handshake and
+    /// could be an injected reply (CVE-2011-0411 class): drop it, show it, warn.
+    fn discard_leftover(&mut self) {
+        let leftover = self.buf.split_off(self.pos);
+        self.buf.clear();
+        self.pos = 0;
+        if !leftover.is_empty() {
+            self.ctx.emit(EventKind::Discarded {
+                bytes: leftover.len(),
+                preview: escape_bytes(&leftover[..leftover.len().min(200)]),
+                tls: false,
+            });
+            self.ctx.warn(format!(
+                "server sent {} bytes after agreeing to TLS and before the handshake: discarded (protocol violation, possible injection)",
+                leftover.len()
+            ));
+        }
     }
 }
 
@@ -775,6 +799,49 @@ mod tests {
         let err = w.send("RCPT TO:<a@b>\r\nDATA").await.unwrap_err();
         assert_eq!(err.kind, Kind::Usage);
         assert!(lines(&sink.events()).is_empty());
+    }
+
+    #[tokio::test]
+    async fn plain_io_after_the_go_ahead_drops_and_reports_what_came_early() {
+        let (a, mut b) = tokio::io::duplex(1024);
+        let sink = Arc::new(Collect::default());
+        let ctx = Arc::new(Ctx::new(sink.clone()));
+        let mut w = Wire::new(Box::new(a) as BoxIo, ctx, Duration::from_millis(300), false);
+        // The go-ahead and an injected reply in one packet (CVE-2011-0411 class).
+        b.write_all(b"220 go ahead\r\n250 injected\r\n")
+            .await
+            .unwrap();
+        assert_eq!(w.read_line().await.unwrap(), b"220 go ahead");
+        let mut io = w.into_plain_io().unwrap();
+        let events = sink.events();
+        assert!(events.iter().any(|e| matches!(
+            &e.kind,
+            EventKind::Discarded { bytes: 14, preview, tls: false } if preview == "250 injected\\x0d\\x0a"
+        )));
+        assert!(events.iter().any(
+            |e| matches!(&e.kind, EventKind::Warning { msg } if msg.contains("14 bytes after agreeing to TLS"))
+        ));
+        // The stream is the raw one: what is written arrives as is, and nothing buffered
+        // before is read again.
+        io.write_all(b"\x16\x03\x01").await.unwrap();
+        let mut got = [0u8; 3];
+        b.read_exact(&mut got).await.unwrap();
+        assert_eq!(&got, b"\x16\x03\x01");
+        b.write_all(b"x").await.unwrap();
+        let mut one = [0u8; 1];
+        io.read_exact(&mut one).await.unwrap();
+        assert_eq!(&one, b"x");
+    }
+
+    #[tokio::test]
+    async fn plain_io_is_refused_on_a_tls_connection() {
+        let (a, _b) = tokio::io::duplex(64);
+        let ctx = Arc::new(Ctx::new(Arc::new(Collect::default())));
+        let w = Wire::new(Box::new(a) as BoxIo, ctx, Duration::from_millis(300), true);
+        let Err(f) = w.into_plain_io() else {
+            panic!("a TLS wire gave its stream away")
+        };
+        assert_eq!(f.kind, Kind::Usage);
     }
 
     #[tokio::test]

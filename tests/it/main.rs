@@ -38,6 +38,7 @@ fn fuzz_regressions_need_the_fuzz_feature() {
 mod golden;
 mod hostile;
 mod layering;
+mod legacy_tls;
 mod outbound;
 mod pty;
 mod rig_etiquette;
