@@ -104,6 +104,7 @@ pub(crate) fn address(
         f.extend(j.attempt(t, &mut checked));
     }
     a.dane = checked.unwrap_or_default();
+    legacy(&w, a, &mut f);
     let greeted = a.attempts.iter().find(|t| t.banner.is_some());
     rdns(&w, a, greeted, &mut f);
     f.extend(repeat(&w, &a.attempts));
@@ -361,6 +362,59 @@ impl Judge<'_> {
                 }
             }
         }
+    }
+}
+
+/// TLS 1.0 and 1.1 (RFC 8996: MUST NOT be used): accepted is a warning, since a sender that can
+/// do no better still gets encryption from it, but the versions are broken and deprecated.
+fn legacy(w: &str, a: &AddressAudit, f: &mut Vec<Finding>) {
+    if a.legacy_tls.is_empty() {
+        return;
+    }
+    let accepted: Vec<&str> = a
+        .legacy_tls
+        .iter()
+        .filter(|l| l.accepted)
+        .map(|l| l.offered.as_str())
+        .collect();
+    let unknown: Vec<String> = a
+        .legacy_tls
+        .iter()
+        .filter(|l| l.answer.is_none() || l.failure.is_some())
+        .map(|l| {
+            format!(
+                "{}: {}",
+                l.offered,
+                l.failure
+                    .as_ref()
+                    .map(|x| x.message.clone())
+                    .or_else(|| l.summary.clone())
+                    .unwrap_or_else(|| "no answer".into())
+            )
+        })
+        .collect();
+    if !accepted.is_empty() {
+        f.push(Finding::warning(
+            "tls-legacy-accepted",
+            format!(
+                "{w}: accepts {} (RFC 8996 deprecates TLS 1.0 and 1.1: a downgrade target)",
+                accepted.join(" and ")
+            ),
+        ));
+    } else if unknown.is_empty() {
+        f.push(Finding::new(
+            Severity::Ok,
+            "tls-legacy-refused",
+            format!("{w}: refuses TLS 1.0 and 1.1"),
+        ));
+    } else {
+        f.push(Finding::info(
+            "tls-legacy-unknown",
+            format!(
+                "{w}: could not test the old TLS versions: {}",
+                unknown.join("; ")
+            ),
+        ));
     }
 }
 

@@ -78,6 +78,10 @@ pub(crate) struct AddressAudit {
     /// Each TLSA record against the chain of the first probe that got one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) dane: Vec<RecordCheck>,
+    /// TLS 1.0 and 1.1 offered with crafted ClientHellos (RFC 8996 deprecates both), when the
+    /// address offers STARTTLS.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) legacy_tls: Vec<probe::LegacyResult>,
     pub(crate) findings: Vec<Finding>,
 }
 
@@ -320,11 +324,24 @@ async fn address(
         out
     };
     let (rdns, attempts) = tokio::join!(rdns::lookup(dns, ip), attempts);
+    // Only where a STARTTLS probe got through: one more connection per version.
+    let mut legacy_tls = Vec::new();
+    if let Ok(to) = &target
+        && attempts.iter().any(|a| a.tls.is_some())
+    {
+        use crate::transport::hello::{TLS1_0, TLS1_1};
+        let (v10, v11) = tokio::join!(
+            probe::legacy_tls(ctx, host, *to, &plan.probe, TLS1_0),
+            probe::legacy_tls(ctx, host, *to, &plan.probe, TLS1_1)
+        );
+        legacy_tls = vec![v10, v11];
+    }
     AddressAudit {
         address: ip,
         rdns,
         attempts,
         dane: Vec::new(),
+        legacy_tls,
         findings: Vec::new(),
     }
 }

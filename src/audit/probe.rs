@@ -280,14 +280,10 @@ pub(crate) fn warnings(a: &Attempt) -> Vec<String> {
 /// One legacy-version probe of one address (the audit's item 6): did the server accept a
 /// ClientHello for `offered`?
 #[derive(Debug, Clone, Serialize)]
-// wired in by audit::run (integration pending)
-#[allow(dead_code)]
 pub(crate) struct LegacyResult {
     pub(crate) connected_to: String,
-    /// The version offered (`TLS 1.0`); the code is in `version`.
+    /// The version offered (`TLS 1.0`).
     pub(crate) offered: String,
-    #[serde(skip)]
-    pub(crate) version: u16,
     pub(crate) starttls_offered: bool,
     /// A ServerHello for `offered` came back.
     pub(crate) accepted: bool,
@@ -315,8 +311,6 @@ pub(crate) struct LegacyResult {
 /// Nothing more is sent and the connection is dropped: after STARTTLS's 220 the server waits for
 /// a handshake, so no QUIT can follow (RFC 3207 §4.1). The server_name is `mx` (none for an IP
 /// literal, RFC 6066 §3). No STARTTLS in the EHLO reply: QUIT, and `answer` is None.
-// wired in by audit::run (integration pending)
-#[allow(dead_code)]
 pub(crate) async fn legacy_tls(
     parent: &Ctx,
     mx: &str,
@@ -330,7 +324,6 @@ pub(crate) async fn legacy_tls(
     let mut r = LegacyResult {
         connected_to: to.to_string(),
         offered: hello::version_name(version),
-        version,
         starttls_offered: false,
         accepted: false,
         answer: None,
@@ -356,6 +349,7 @@ pub(crate) async fn legacy_tls(
             sock: None,
             limit,
             timeout: s.timeout,
+            negotiated: None,
         };
         let mut c = SmtpClient::new(conn.into_wire(ctx.clone()));
         let res = legacy_dialogue(&mut c, s, &mut r).await;

@@ -163,6 +163,13 @@ fn address(a: &AddressAudit) -> TreeNode {
             children.extend(lines.into_iter().map(leaf));
         }
     }
+    for l in &a.legacy_tls {
+        children.push(leaf(format!(
+            "{}: {}",
+            l.offered,
+            l.summary.clone().unwrap_or_else(|| "not tested".into())
+        )));
+    }
     for c in &a.dane {
         children.push(leaf(format!(
             "DANE {}: {} — {}",

@@ -14,8 +14,6 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::time::Instant;
 
 pub(crate) const TLS1_0: u16 = 0x0301;
-// wired in by audit::run (integration pending)
-#[allow(dead_code)]
 pub(crate) const TLS1_1: u16 = 0x0302;
 pub(crate) const TLS1_2: u16 = 0x0303;
 
@@ -653,7 +651,7 @@ pub(crate) async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
 /// read the answer within `timeout`. `sni` is sent as server_name unless it is an IP literal.
 // The one-call form (the tests use it); audit::probe builds the ClientHello itself, to log its
 // size before sending.
-#[allow(dead_code)]
+#[cfg(test)]
 pub(crate) async fn offer<S: AsyncRead + AsyncWrite + Unpin>(
     io: &mut S,
     version: u16,

@@ -148,6 +148,25 @@ fn every_mx_address_is_probed_and_judged() {
         "no transaction without --relay-test"
     );
 
+    // TLS 1.0/1.1 (RFC 8996): mx1a is set to TLS 1.2+, mx2 keeps Postfix's defaults.
+    has(&good, "tls-legacy-refused", "ok");
+    let legacy = address(&s, "mx1.audit.test", "192.0.2.11")["legacy_tls"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(legacy.len(), 2, "{legacy:?}");
+    assert!(legacy.iter().all(|l| l["accepted"] == false), "{legacy:?}");
+    has(
+        &codes_at(&s, "mx2.audit.test [192.0.2.13]"),
+        "tls-legacy-accepted",
+        "warning",
+    );
+    let old = address(&s, "mx2.audit.test", "192.0.2.13")["legacy_tls"][0].clone();
+    assert_eq!(old["offered"], "TLS 1.0");
+    assert_eq!(old["answer"]["answer"], "accepted", "{old}");
+    // No STARTTLS, no TLS version to test.
+    assert!(address(&s, "mx1.audit.test", "192.0.2.12")["legacy_tls"].is_null());
+
     // Same host, second address: no STARTTLS, and TLSA records are published → error.
     has(
         &codes_at(&s, "mx1.audit.test [192.0.2.12]"),

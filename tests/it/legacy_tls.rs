@@ -1,10 +1,9 @@
 //! Which TLS versions the rig's STARTTLS listeners accept, as OpenSSL's own client finds them:
-//! the ground truth the audit's legacy-TLS item (src/audit/probe.rs `legacy_tls`, whose unit
-//! tests check it against real `openssl s_server`s and this same judge) will be held to here
-//! once `audit` reports it. The rig leaves smtpd_tls_protocols at Postfix 3.7's default
-//! (`>=TLSv1`) and Postfix runs OpenSSL at security level 0 (tls_server.c: "backwards
-//! compatible security as a base for opportunistic TLS"), so every rig listener with STARTTLS
-//! takes TLS 1.0 and 1.1, and an audit of audit.test must say so.
+//! the ground truth for the audit's legacy-TLS findings (src/audit/probe.rs `legacy_tls`, whose
+//! unit tests check it against real `openssl s_server`s; tests/it/audit.rs checks the audit). The rig leaves smtpd_tls_protocols at Postfix 3.7's default (`>=TLSv1`)
+//! and Postfix runs OpenSSL at security level 0 (tls_server.c: "backwards compatible security as
+//! a base for opportunistic TLS"), so the rig's STARTTLS listeners take TLS 1.0 and 1.1 — all
+//! but mx1a (127.0.0.11), set to `>=TLSv1.2`.
 
 use crate::util::rig;
 use std::process::{Command, Stdio};
@@ -37,21 +36,32 @@ fn handshake_completes(addr: &str, version_flag: &str) -> (bool, String) {
 }
 
 #[test]
-fn every_rig_starttls_listener_accepts_tls_10_11_and_12() {
+fn rig_listeners_accept_the_old_versions_except_the_one_set_to_refuse_them() {
     let r = rig();
     let port = r.port("RIG_SMTP_PORT");
-    let hosts = [
-        "127.0.0.1".to_string(),
-        r.get("RIG_AUDIT_MX1A").to_string(),
-        r.get("RIG_AUDIT_MX2").to_string(),
-    ];
-    for host in hosts {
+    // Postfix's defaults: TLS 1.0, 1.1 and 1.2 all complete.
+    for host in ["127.0.0.1", r.get("RIG_AUDIT_MX2")] {
         let addr = format!("{host}:{port}");
         for flag in ["-tls1", "-tls1_1", "-tls1_2"] {
             let (done, text) = handshake_completes(&addr, flag);
-            assert!(done, "{addr} {flag}: no handshake:\n{text}");
+            assert!(
+                done,
+                "{addr} {flag}: no handshake:
+{text}"
+            );
         }
     }
+    // mx1a: smtpd_tls_protocols = >=TLSv1.2.
+    let addr = format!("{}:{port}", r.get("RIG_AUDIT_MX1A"));
+    for flag in ["-tls1", "-tls1_1"] {
+        let (done, text) = handshake_completes(&addr, flag);
+        assert!(
+            !done,
+            "{addr} {flag}: a handshake it should refuse:\n{text}"
+        );
+    }
+    let (done, text) = handshake_completes(&addr, "-tls1_2");
+    assert!(done, "{addr} -tls1_2: no handshake:\n{text}");
 }
 
 #[test]

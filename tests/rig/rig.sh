@@ -765,6 +765,8 @@ $AUDIT_MX1A:$SMTP_PORT inet n - n - - smtpd
   -o myhostname=mx1.$AUDIT_DOMAIN
   -o smtpd_tls_security_level=may
   -o smtpd_tls_chain_files=$D/tls/audit.key,$D/tls/audit.pem,$D/tls/ca.pem
+  -o smtpd_tls_protocols=>=TLSv1.2
+  -o smtpd_tls_mandatory_protocols=>=TLSv1.2
 $AUDIT_MX1B:$SMTP_PORT inet n - n - - smtpd
   -o syslog_name=postfix-rig/audit-mx1b
   -o myhostname=mx1.$AUDIT_DOMAIN
