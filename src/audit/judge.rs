@@ -72,6 +72,19 @@ pub(crate) fn host(m: &mut MxAudit, tls: &TlsClient, has_sts: bool, warn_days: i
     }
 }
 
+/// `in PHASE: message (the server's reply)`.
+pub(crate) fn failed_in(fl: &crate::error::Failure) -> String {
+    format!(
+        "in {}: {}{}",
+        fl.phase.as_str(),
+        fl.message,
+        fl.reply
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default()
+    )
+}
+
 fn at(host: &str, a: &AddressAudit) -> String {
     format!("{host} [{}]", a.address)
 }
@@ -160,24 +173,14 @@ impl Judge<'_> {
                 f.push(Finding::error(
                     "starttls-failed",
                     format!(
-                        "{w}: STARTTLS is offered but failed in {}: {}{} — senders that require TLS cannot deliver here",
-                        fl.phase.as_str(),
-                        fl.message,
-                        fl.reply.as_deref().map(|r| format!(" ({r})")).unwrap_or_default()
+                        "{w}: STARTTLS is offered but failed {} — senders that require TLS cannot deliver here",
+                        failed_in(fl)
                     ),
                 ));
             }
             Some(fl) => f.push(Finding::error(
                 "smtp-probe-failed",
-                format!(
-                    "{w}: the probe failed in {}: {}{}",
-                    fl.phase.as_str(),
-                    fl.message,
-                    fl.reply
-                        .as_deref()
-                        .map(|r| format!(" ({r})"))
-                        .unwrap_or_default()
-                ),
+                format!("{w}: the probe failed {}", failed_in(fl)),
             )),
             None => f.push(Finding::new(
                 Severity::Ok,

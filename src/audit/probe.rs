@@ -8,7 +8,7 @@
 use crate::error::{Failure, Phase};
 use crate::event::{Collect, Ctx, Event, EventKind};
 use crate::proto::Session;
-use crate::proto::smtp::client::{Caps, SmtpClient};
+use crate::proto::smtp::client::SmtpClient;
 use crate::transport::connect::Connected;
 use crate::transport::hello::{self, ClientHello, HelloAnswer};
 use crate::transport::tls::{ChainProblem, Negotiated, TlsClient};
@@ -93,21 +93,49 @@ pub(crate) struct Attempt {
     pub(crate) transcript: Vec<Event>,
 }
 
-fn keywords(c: &Caps) -> Vec<String> {
-    c.ext
-        .iter()
-        .map(|(k, p)| {
-            if p.is_empty() {
-                k.clone()
-            } else {
-                format!("{k}={}", p.join(","))
-            }
-        })
-        .collect()
-}
-
 fn first_word(s: &str) -> Option<String> {
     s.split_whitespace().next().map(str::to_string)
+}
+
+/// A plaintext SMTP session to `to` for host `mx`, bounded by `limit` (the probe's
+/// `max_time`, counted from before the connection).
+pub(crate) async fn open(
+    ctx: &Arc<Ctx>,
+    mx: &str,
+    to: SocketAddr,
+    s: &ProbeSettings,
+    limit: Limit,
+) -> Result<SmtpClient<BoxIo>, Failure> {
+    let stream = limit
+        .run(
+            Phase::Connect,
+            crate::transport::connect(&[to], s.connect_timeout, ctx),
+        )
+        .await?;
+    let conn = Connected {
+        io: Box::new(stream),
+        tls: false,
+        host: mx.to_string(),
+        addr: to.to_string(),
+        sock: None,
+        limit,
+        timeout: s.timeout,
+        negotiated: None,
+    };
+    Ok(SmtpClient::new(conn.into_wire(ctx.clone())))
+}
+
+/// Milliseconds per phase, rounded to the microsecond, as JSON.
+pub(crate) fn timings(ctx: &Ctx) -> serde_json::Map<String, serde_json::Value> {
+    ctx.timings()
+        .into_iter()
+        .map(|(p, ms)| {
+            (
+                p.as_str().into(),
+                serde_json::json!((ms * 1e3).round() / 1e3),
+            )
+        })
+        .collect()
 }
 
 /// Probe `to` (the address, after `--connect-to`), checking the certificate against `mx`.
@@ -138,35 +166,14 @@ pub(crate) async fn probe(
     };
     let limit = Limit::starting_now(Some(s.max_time));
     let res = async {
-        let stream = limit
-            .run(
-                Phase::Connect,
-                crate::transport::connect(&[to], s.connect_timeout, &ctx),
-            )
-            .await?;
-        let conn = Connected {
-            io: Box::new(stream),
-            tls: false,
-            host: mx.to_string(),
-            addr: to.to_string(),
-            sock: None,
-            limit,
-            timeout: s.timeout,
-            negotiated: None,
-        };
-        let mut c = SmtpClient::new(conn.into_wire(ctx.clone()));
+        let mut c = open(&ctx, mx, to, s, limit).await?;
         let res = dialogue(&mut c, mx, tls, s, &mut a).await;
         c.end_if_failed(res).await
     }
     .await;
     a.failure = res.err();
     a.total_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3;
-    for (p, ms) in ctx.timings() {
-        a.timings_ms.insert(
-            p.as_str().into(),
-            serde_json::json!((ms * 1e3).round() / 1e3),
-        );
-    }
+    a.timings_ms = timings(&ctx);
     a.transcript = sink.events();
     a
 }
@@ -189,7 +196,7 @@ async fn dialogue(
     }
     let caps = c.hello(&s.helo, false).await?;
     a.ehlo_name = first_word(&caps.greeting);
-    a.extensions = keywords(&caps);
+    a.extensions = caps.keywords();
     a.starttls_offered = caps.has("STARTTLS");
     if a.starttls_offered {
         c.wire.set_phase(Phase::Starttls);
@@ -200,7 +207,7 @@ async fn dialogue(
         let negotiated = c.wire.start_tls(tls, mx, Phase::Ehlo).await?;
         a.tls = Some(judge(tls, negotiated, mx));
         let caps = c.hello(&s.helo, false).await?;
-        a.extensions_tls = keywords(&caps);
+        a.extensions_tls = caps.keywords();
     }
     if let Some((from, to)) = &s.relay_test {
         a.relay_test = Some(relay_test(c, from, to).await?);
@@ -335,23 +342,7 @@ pub(crate) async fn legacy_tls(
     };
     let limit = Limit::starting_now(Some(s.max_time));
     let res = async {
-        let stream = limit
-            .run(
-                Phase::Connect,
-                crate::transport::connect(&[to], s.connect_timeout, &ctx),
-            )
-            .await?;
-        let conn = Connected {
-            io: Box::new(stream),
-            tls: false,
-            host: mx.to_string(),
-            addr: to.to_string(),
-            sock: None,
-            limit,
-            timeout: s.timeout,
-            negotiated: None,
-        };
-        let mut c = SmtpClient::new(conn.into_wire(ctx.clone()));
+        let mut c = open(&ctx, mx, to, s, limit).await?;
         let res = legacy_dialogue(&mut c, s, &mut r).await;
         let go_ahead = c.end_if_failed(res).await?;
         if !go_ahead {
@@ -392,12 +383,7 @@ pub(crate) async fn legacy_tls(
     .await;
     r.failure = res.err();
     r.total_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3;
-    for (p, ms) in ctx.timings() {
-        r.timings_ms.insert(
-            p.as_str().into(),
-            serde_json::json!((ms * 1e3).round() / 1e3),
-        );
-    }
+    r.timings_ms = timings(&ctx);
     r.transcript = sink.events();
     r
 }

@@ -468,15 +468,7 @@ pub(crate) fn findings(all: &[ServiceAudit], warn_days: i64) -> Vec<crate::dns::
                 )),
                 Some(fl) => f.push(Finding::error(
                     "service-probe-failed",
-                    format!(
-                        "{w}: failed in {}: {}{}",
-                        fl.phase.as_str(),
-                        fl.message,
-                        fl.reply
-                            .as_deref()
-                            .map(|r| format!(" ({r})"))
-                            .unwrap_or_default()
-                    ),
+                    format!("{w}: failed {}", super::judge::failed_in(fl)),
                 )),
                 None => {}
             }

@@ -109,17 +109,7 @@ impl Validator {
                     .filter(|r| r.record_type() == rtype)
                     .map(|r| r.proof)
                     .collect();
-                c.status = if proofs.is_empty() {
-                    Status::Indeterminate
-                } else if proofs.iter().all(|p| p.is_secure()) {
-                    Status::Secure
-                } else if proofs.contains(&Proof::Bogus) {
-                    Status::Bogus
-                } else if proofs.contains(&Proof::Insecure) {
-                    Status::Insecure
-                } else {
-                    Status::Indeterminate
-                };
+                c.status = combined(&proofs);
             }
             Err(NetError::Dns(DnsError::DnssecBogus)) => c.status = Status::Bogus,
             Err(NetError::Dns(DnsError::Nsec { proof, .. })) => {
@@ -135,17 +125,7 @@ impl Validator {
                     .iter()
                     .map(|r| r.proof)
                     .collect();
-                c.status = if proofs.is_empty() {
-                    Status::Indeterminate
-                } else if proofs.iter().all(|p| p.is_secure()) {
-                    Status::Secure
-                } else if proofs.contains(&Proof::Bogus) {
-                    Status::Bogus
-                } else if proofs.contains(&Proof::Insecure) {
-                    Status::Insecure
-                } else {
-                    Status::Indeterminate
-                };
+                c.status = combined(&proofs);
                 c.reason = Some("no such record".into());
             }
             Err(e) => c.reason = Some(format!("the validating lookup failed: {e}")),
@@ -154,6 +134,21 @@ impl Validator {
             c.reason = Some(why_bogus(dns, name, rtype, &self.anchored).await);
         }
         c
+    }
+}
+
+/// The status of an RRset from its records' proofs: secure only when every one is.
+fn combined(proofs: &[Proof]) -> Status {
+    if proofs.is_empty() {
+        Status::Indeterminate
+    } else if proofs.iter().all(|p| p.is_secure()) {
+        Status::Secure
+    } else if proofs.contains(&Proof::Bogus) {
+        Status::Bogus
+    } else if proofs.contains(&Proof::Insecure) {
+        Status::Insecure
+    } else {
+        Status::Indeterminate
     }
 }
 

@@ -80,6 +80,11 @@ impl Caps {
         if !self.esmtp {
             return "none (HELO fallback)".into();
         }
+        self.keywords().join(" ")
+    }
+
+    /// Each extension as `KEYWORD` or `KEYWORD=PARAM,PARAM`.
+    pub(crate) fn keywords(&self) -> Vec<String> {
         self.ext
             .iter()
             .map(|(k, p)| {
@@ -89,8 +94,7 @@ impl Caps {
                     format!("{k}={}", p.join(","))
                 }
             })
-            .collect::<Vec<_>>()
-            .join(" ")
+            .collect()
     }
 }
 
