@@ -15,6 +15,10 @@
 pub(crate) mod policy;
 mod tap;
 
+#[cfg(test)]
+mod live_tests;
+#[cfg(test)]
+pub(crate) mod nginx;
 
 use super::{AuditPlan, MxAudit};
 use crate::dns::Dns;
