@@ -38,6 +38,7 @@ fn fuzz_regressions_need_the_fuzz_feature() {
 mod golden;
 mod hostile;
 mod layering;
+mod mta_sts;
 mod outbound;
 mod pty;
 mod rig_etiquette;
