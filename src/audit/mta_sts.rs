@@ -8,9 +8,10 @@
 //! named with the phase it happened in. HTTP is hyper's (`client::conn::http1`) over the same
 //! connect and TLS code as every other session; nothing here speaks HTTP by hand.
 //!
-//! Three steps, so the audit can run the fetch beside its DNS lookups and MX probes: [`fetch`]
-//! (the network part, with the findings about the fetch and the policy text), then [`judge`]
-//! (pure: the TXT record and the MX coverage, through [`coverage`]).
+//! Two steps, so the audit can run the fetch beside its DNS lookups and MX probes: [`fetch`]
+//! (the network part, with the findings about the fetch and the policy text), then, once the
+//! TXT record and the probes are in, [`judge`] (pure: the TXT record beside the policy, and the
+//! MX coverage and certificates through [`coverage`]).
 
 pub(crate) mod policy;
 mod tap;
@@ -357,31 +358,25 @@ impl Fetch<'_> {
     }
 
     /// Where to connect: `--connect-to` first (curl skips resolving the name when a rule for it
-    /// gives an address), else the name's addresses, each possibly redirected by a rule for it.
+    /// gives an address), else the name's addresses, each possibly sent elsewhere by a rule for
+    /// that address.
     async fn targets(&self) -> Result<Vec<SocketAddr>, FetchError> {
-        let started = Instant::now();
-        let (query, ips, port) = match redirect(self.rules, self.host, None, 443) {
-            Some(ep) => {
-                self.ctx.info(format!(
-                    "--connect-to: {}:443 goes to {ep}",
-                    self.host.trim_end_matches('.')
-                ));
-                match ep.ip() {
-                    Some(ip) => return Ok(vec![SocketAddr::new(ip, ep.port)]),
-                    None => (ep.host.clone(), self.lookup(&ep.host).await?, ep.port),
-                }
+        if let Some(ep) = redirect(self.rules, self.host, None, 443) {
+            self.ctx
+                .info(format!("--connect-to: {}:443 goes to {ep}", self.host));
+            if let Some(ip) = ep.ip() {
+                return Ok(vec![SocketAddr::new(ip, ep.port)]);
             }
-            None => (self.host.to_string(), self.lookup(self.host).await?, 443),
-        };
-        self.ctx.emit(EventKind::Resolved {
-            query,
-            answers: ips.iter().map(IpAddr::to_string).collect(),
-            ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
-        });
+            let ips = self.lookup(&ep.host).await?;
+            return Ok(ips
+                .into_iter()
+                .map(|ip| SocketAddr::new(ip, ep.port))
+                .collect());
+        }
         let mut out = Vec::new();
-        for ip in ips {
-            match redirect(self.rules, self.host, Some(ip), port) {
-                None => out.push(SocketAddr::new(ip, port)),
+        for ip in self.lookup(self.host).await? {
+            match redirect(self.rules, self.host, Some(ip), 443) {
+                None => out.push(SocketAddr::new(ip, 443)),
                 Some(ep) => match ep.ip() {
                     Some(to) => out.push(SocketAddr::new(to, ep.port)),
                     None => {
@@ -397,11 +392,18 @@ impl Fetch<'_> {
     /// A and AAAA of `name` through the audit's resolver (its queries are in the audit's DNS
     /// transcript), keeping the families `-4`/`-6` allow.
     async fn lookup(&self, name: &str) -> Result<Vec<IpAddr>, FetchError> {
+        let started = Instant::now();
         let ips = self
             .dns
             .host_ips(name)
             .await
             .map_err(|f| self.fail(f.message))?;
+        // The queries themselves are in the audit's DNS transcript; this session shows the answer.
+        self.ctx.emit(EventKind::Resolved {
+            query: name.to_string(),
+            answers: ips.iter().map(IpAddr::to_string).collect(),
+            ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
+        });
         let kept: Vec<IpAddr> = ips
             .into_iter()
             .filter(|ip| self.s.family.allows(ip))
@@ -496,11 +498,12 @@ impl Fetch<'_> {
                 return Ok(());
             }
             Err(e) => {
-                let why = e
-                    .downcast_ref::<hyper::Error>()
-                    .map(http_words)
-                    .unwrap_or_else(|| e.to_string());
-                return Err(self.fail(format!("the body could not be read: {why}")));
+                // hyper's words, with the cause: "error reading a body from connection: end of
+                // file before message length reached".
+                let cause = std::error::Error::source(&*e)
+                    .map(|c| format!(": {c}"))
+                    .unwrap_or_default();
+                return Err(self.fail(format!("the body could not be read: {e}{cause}")));
             }
         };
         self.timed(t);

@@ -355,7 +355,10 @@ pub(crate) fn parse(body: &str) -> (StsPolicy, Vec<Finding>) {
     match p.version.as_deref() {
         None => invalid(
             &mut f,
-            format!("no version field ({RFC}: \"version: STSv1\" is required)"),
+            format!(
+                "no version field ({RFC}: \"version: STSv1\" is required): senders ignore the \
+                 policy"
+            ),
         ),
         Some("STSv1") => {}
         Some(v) => invalid(
@@ -370,13 +373,19 @@ pub(crate) fn parse(body: &str) -> (StsPolicy, Vec<Finding>) {
     if p.mode.is_none() && !unreadable.contains(&"mode") {
         invalid(
             &mut f,
-            format!("no mode field ({RFC}: enforce, testing or none is required)"),
+            format!(
+                "no mode field ({RFC}: enforce, testing or none is required): senders ignore \
+                 the policy"
+            ),
         );
     }
     if p.max_age.is_none() && !unreadable.contains(&"max_age") {
         invalid(
             &mut f,
-            format!("no max_age field ({RFC}: the policy lifetime in seconds is required)"),
+            format!(
+                "no max_age field ({RFC}: the policy lifetime in seconds is required): senders \
+                 ignore the policy"
+            ),
         );
     }
     let needs_mx = p.mode.is_some_and(|m| m != Mode::None);
