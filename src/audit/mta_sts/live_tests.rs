@@ -447,3 +447,109 @@ async fn fetches_that_fail() {
     .await;
     assert_eq!(codes(&a.findings), [("mta-sts-too-large", Severity::Error)]);
 }
+
+/// A one-connection HTTPS server with the policy host's certificate that reads the request head
+/// and answers `script` (then holds the connection for `hold`): what nginx will not do.
+async fn scripted(
+    e: &Env,
+    script: &'static [u8],
+    hold: Duration,
+) -> (u16, tokio::task::JoinHandle<()>) {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (cert, key) = e.nginx.leaf();
+    let certs = vec![CertificateDer::from_pem_file(cert).unwrap()];
+    let key = PrivateKeyDer::from_pem_file(key).unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(certs, key)
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let task = tokio::spawn(async move {
+        let (tcp, _) = listener.accept().await.unwrap();
+        let mut tls = acceptor.accept(tcp).await.unwrap();
+        let mut head = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = tls.read(&mut buf).await.unwrap();
+            if n == 0 {
+                return;
+            }
+            head.extend_from_slice(&buf[..n]);
+        }
+        tls.write_all(script).await.unwrap();
+        tls.flush().await.unwrap();
+        tokio::time::sleep(hold).await;
+        let _ = tls.shutdown().await;
+    });
+    (port, task)
+}
+
+#[tokio::test]
+async fn policy_hosts_that_break_http() {
+    let e = env();
+    let go = |port: u16, s: FetchSettings| {
+        let rule = rules(&[&format!("{}:443:127.0.0.1:{port}", nginx::POLICY_HOST)]);
+        let e = &e;
+        async move { fetch("audit.test", &e.dns, &e.judge_later, &rule, &s, &e.ctx).await }
+    };
+
+    // Not HTTP at all: hyper refuses it, and the transcript shows what came instead.
+    let (port, task) = scripted(&e, b"220 mail.example ESMTP\r\n\r\n", Duration::ZERO).await;
+    let a = go(port, settings()).await;
+    task.await.unwrap();
+    let f = a.failure.clone().unwrap();
+    assert_eq!(f.phase, FetchPhase::Http, "{f:?}");
+    assert!(f.message.contains("not valid HTTP/1.1"), "{}", f.message);
+    assert_eq!(
+        codes(&a.findings),
+        [("mta-sts-fetch-failed", Severity::Error)]
+    );
+    assert!(dialogue(&a).contains(&"S: 220 mail.example ESMTP".to_string()));
+
+    // The connection ends in the middle of the body.
+    let (port, task) = scripted(
+        &e,
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 500\r\n\r\nversion: STSv1\r\n",
+        Duration::ZERO,
+    )
+    .await;
+    let a = go(port, settings()).await;
+    task.await.unwrap();
+    let f = a.failure.clone().unwrap();
+    assert_eq!(f.phase, FetchPhase::Body, "{f:?}");
+    assert!(
+        f.message.starts_with("the body could not be read: ") && f.message.contains("end of file"),
+        "{}",
+        f.message
+    );
+    assert_eq!(a.status, Some(200));
+
+    // The body never comes: the fetch's time bound ends it, in the body phase.
+    let (port, task) = scripted(
+        &e,
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\r\n",
+        Duration::from_secs(10),
+    )
+    .await;
+    let quick = FetchSettings {
+        max_time: Duration::from_secs(1),
+        ..settings()
+    };
+    let a = go(port, quick).await;
+    task.abort();
+    let f = a.failure.clone().unwrap();
+    assert!(f.timeout && f.phase == FetchPhase::Body, "{f:?}");
+    assert!(
+        a.findings[0]
+            .message
+            .contains("failed in body: no complete answer within 1s")
+    );
+}

@@ -277,6 +277,12 @@ impl Nginx {
             .unwrap_or_else(|| panic!("no case {case}"))
     }
 
+    /// The leaf certificate and key for [`POLICY_HOST`] (PEM files, while this nginx runs), for
+    /// test servers of one's own.
+    pub(crate) fn leaf(&self) -> (PathBuf, PathBuf) {
+        (self.dir.join("leaf.pem"), self.dir.join("leaf.key"))
+    }
+
     /// The `--connect-to` rule that sends the policy host to a case.
     pub(crate) fn connect_to(&self, case: &str) -> String {
         format!("{POLICY_HOST}:443:127.0.0.1:{}", self.port(case))
