@@ -10,6 +10,8 @@
 
 pub(crate) mod dane;
 pub(crate) mod judge;
+#[allow(dead_code)] // wired in by audit::run (integration pending)
+pub(crate) mod mta_sts;
 pub(crate) mod probe;
 pub(crate) mod rdns;
 pub(crate) mod services;

@@ -39,6 +39,7 @@ mod golden;
 mod hostile;
 mod layering;
 mod legacy_tls;
+mod mta_sts;
 mod outbound;
 mod pty;
 mod rig_etiquette;
