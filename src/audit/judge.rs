@@ -327,11 +327,6 @@ impl Judge<'_> {
                         Severity::Info,
                         "DANE-EE matches, so DANE senders accept it (RFC 7672 §3.1.1)",
                     )
-                } else if self.has_sts {
-                    (
-                        Severity::Error,
-                        "MTA-STS senders require a certificate valid for the MX name (RFC 8461 §4.2)",
-                    )
                 } else if ta_match {
                     (
                         Severity::Warning,

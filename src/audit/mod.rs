@@ -10,7 +10,6 @@
 
 pub(crate) mod dane;
 pub(crate) mod judge;
-#[allow(dead_code)] // wired in by audit::run (integration pending)
 pub(crate) mod mta_sts;
 pub(crate) mod probe;
 pub(crate) mod rdns;
@@ -111,6 +110,10 @@ pub(crate) struct AuditResult {
     pub(crate) services: Vec<services::ServiceAudit>,
     /// Findings about the client services.
     pub(crate) services_findings: Vec<Finding>,
+    /// The MTA-STS policy fetched from `https://mta-sts.DOMAIN/.well-known/mta-sts.txt` and
+    /// judged (RFC 8461); `dns.mta_sts` is the `_mta-sts` TXT record. None with `--no-probe`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) mta_sts_policy: Option<mta_sts::MtaStsAudit>,
     /// The DNSSEC status of each answer the audit relies on (empty with `--no-dnssec`).
     pub(crate) dnssec: Vec<crate::dns::dnssec::Checked>,
     pub(crate) dnssec_findings: Vec<Finding>,
@@ -122,6 +125,9 @@ impl AuditResult {
     pub(crate) fn all_findings(&self) -> Vec<Finding> {
         let mut out = self.dns.findings();
         out.extend(self.dnssec_findings.iter().cloned());
+        if let Some(m) = &self.mta_sts_policy {
+            out.extend(m.findings.iter().cloned());
+        }
         for m in &self.mx {
             out.extend(m.findings.iter().cloned());
             for a in &m.addresses {
@@ -149,7 +155,8 @@ pub(crate) async fn run(
     } else {
         None
     };
-    let (dns_audit, mx, services, dnssec) = tokio::join!(
+    let sts_settings = mta_sts::FetchSettings::of(plan);
+    let (dns_audit, mx, services, dnssec, sts) = tokio::join!(
         audit_domain(dns, &plan.domain, &plan.selectors),
         async {
             let report = mx::audit(dns, &plan.domain).await;
@@ -166,9 +173,34 @@ pub(crate) async fn run(
                 Vec::new()
             }
         },
-        validate(plan, dns, validator.as_ref())
+        validate(plan, dns, validator.as_ref()),
+        async {
+            if plan.probe_mx {
+                Some(
+                    mta_sts::fetch(
+                        &plan.domain,
+                        dns,
+                        &tls,
+                        &plan.connect_to,
+                        &sts_settings,
+                        ctx,
+                    )
+                    .await,
+                )
+            } else {
+                None
+            }
+        }
     );
-    let has_sts = dns_audit.mta_sts.record.is_some();
+    // Senders enforce MTA-STS only when the TXT record announces a usable policy in enforce
+    // mode (RFC 8461 §5): then an MX without STARTTLS gets no mail from them.
+    let has_sts = dns_audit.mta_sts.record.is_some()
+        && sts.as_ref().is_some_and(|s| {
+            s.usable
+                && s.policy
+                    .as_ref()
+                    .is_some_and(|p| p.mode == Some(mta_sts::policy::Mode::Enforce))
+        });
     let mut mx = mx;
     for m in &mut mx {
         let tlsa_name = format!("{}. TLSA", m.tlsa.name);
@@ -183,6 +215,11 @@ pub(crate) async fn run(
     } else {
         Vec::new()
     };
+    let mut sts = sts;
+    if let Some(s) = &mut sts {
+        let hosts: Vec<String> = dns_audit.mx.hosts.iter().map(|h| h.host.clone()).collect();
+        mta_sts::judge(s, &dns_audit.mta_sts, &hosts, &mta_sts::host_certs(&mx));
+    }
     Ok(AuditResult {
         domain: plan.domain.clone(),
         dns: dns_audit,
@@ -192,6 +229,7 @@ pub(crate) async fn run(
         services,
         dnssec_findings: crate::dns::dnssec::findings(&plan.domain, &dnssec),
         dnssec,
+        mta_sts_policy: sts,
     })
 }
 

@@ -90,7 +90,7 @@ pub(crate) enum FetchPhase {
 }
 
 impl FetchPhase {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             FetchPhase::Resolve => "resolve",
             FetchPhase::Connect => "connect",

@@ -4,6 +4,7 @@
 //! follow, printed by [`super::human::results`] as for every command.
 
 use super::human::{State, TreeNode, event, table, tree};
+use crate::audit::mta_sts::MtaStsAudit;
 use crate::audit::probe::Attempt;
 use crate::audit::services::ServiceAudit;
 use crate::audit::{AddressAudit, MxAudit};
@@ -31,6 +32,10 @@ impl Human for AuditReport {
                     }
                 }
             }
+            if let Some(m) = &a.mta_sts_policy {
+                let head = format!("── MTA-STS policy {}", m.url);
+                out.push_str(&transcript(&head, &m.transcript));
+            }
             for s in &a.services {
                 for p in &s.probes {
                     let head = format!(
@@ -51,6 +56,9 @@ impl Human for AuditReport {
             }
             .results(),
         );
+        if let Some(m) = &a.mta_sts_policy {
+            out.push_str(&sts_line(m));
+        }
         if !a.mx.is_empty() {
             let root = TreeNode {
                 label: format!("MX hosts of {}", a.domain),
@@ -61,6 +69,35 @@ impl Human for AuditReport {
         out.push_str(&services(&a.services));
         out
     }
+}
+
+/// What the MTA-STS policy fetch got, in one line.
+fn sts_line(m: &MtaStsAudit) -> String {
+    let what = match (&m.failure, m.status, &m.policy) {
+        (Some(f), _, _) => format!("fetch failed in {}: {}", f.phase.as_str(), f.message),
+        (None, Some(st), Some(p)) if st == 200 => format!(
+            "{st} {}, mode {}, max_age {}, mx {}",
+            m.content_type.as_deref().unwrap_or("(no Content-Type)"),
+            p.mode.map(|x| x.as_str()).unwrap_or("(none)"),
+            p.max_age
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| "(none)".into()),
+            if p.mx.is_empty() {
+                "(none)".to_string()
+            } else {
+                p.mx.join(" ")
+            }
+        ),
+        (None, Some(st), _) => format!(
+            "HTTP {st}{}",
+            m.location
+                .as_deref()
+                .map(|l| format!(" → {l}"))
+                .unwrap_or_default()
+        ),
+        (None, None, _) => "no answer".into(),
+    };
+    format!("MTA-STS policy {}: {what}\n", m.url)
 }
 
 /// One row per probed service target, and one for each service published as not provided.

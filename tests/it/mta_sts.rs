@@ -98,7 +98,6 @@ fn nginx_serves_each_policy_case() {
 /// `mailctl audit` with the policy host sent to nginx: the MTA-STS part of the report. The JSON
 /// key (`mta_sts`) and the flat findings are the proposal for the integration.
 #[test]
-#[ignore = "needs audit::run to call audit::mta_sts (integration pending)"]
 fn audit_fetches_and_judges_the_policy() {
     let r = rig();
     let nginx = Nginx::start(Path::new(r.get("RIG_CERT_DIR")));
@@ -119,7 +118,7 @@ fn audit_fetches_and_judges_the_policy() {
     }
     let out = run(&mut cmd);
     let s = out.summary();
-    let m = &s["mta_sts"];
+    let m = &s["mta_sts_policy"];
     assert_eq!(m["status"], 200, "{m}");
     assert_eq!(m["policy"]["mode"], "enforce");
     let codes: Vec<(&str, &str)> = s["findings"]

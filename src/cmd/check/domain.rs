@@ -59,6 +59,9 @@ pub(crate) async fn run(plan: &DomainPlan, ctx: Arc<Ctx>) -> Outcome {
             }
         }
     }
+    if let Some(m) = &result.mta_sts_policy {
+        replay(&m.transcript);
+    }
     for s in &result.services {
         for p in &s.probes {
             replay(&p.transcript);
