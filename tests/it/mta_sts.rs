@@ -140,3 +140,75 @@ fn audit_fetches_and_judges_the_policy() {
         assert!(codes.contains(&want), "no {want:?} in {codes:?}");
     }
 }
+
+/// sts.audit.test announces a policy (`_mta-sts` TXT): served, it is enforced — its MX set is
+/// covered and certificates valid, while an MX address without STARTTLS is an error; not
+/// served, senders that saw the TXT record fail to fetch it: an error.
+#[test]
+fn an_announced_policy_is_enforced_and_a_missing_one_is_an_error() {
+    let r = rig();
+    let nginx = Nginx::start(Path::new(r.get("RIG_CERT_DIR")));
+    let smtp = r.port("RIG_SMTP_PORT");
+    let audit = |extra: &[String]| {
+        let mut cmd = mailctl();
+        cmd.args([
+            "--json",
+            "audit",
+            "sts.audit.test",
+            "--nameserver",
+            &r.dns(),
+        ])
+        .args(["--ca-file", r.ca(), "--no-dnssec"])
+        .args(extra);
+        for k in ["RIG_AUDIT_MX1A", "RIG_AUDIT_MX1B"] {
+            let listen = r.get(k);
+            let n = listen.rsplit('.').next().unwrap();
+            cmd.args(["--connect-to", &format!("192.0.2.{n}:25:{listen}:{smtp}")]);
+        }
+        run(&mut cmd).summary()
+    };
+    let codes = |s: &serde_json::Value| -> Vec<(String, String)> {
+        s["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let to = format!(
+        "mta-sts.sts.audit.test:443:127.0.0.1:{}",
+        nginx.port("good")
+    );
+    let s = audit(&["--connect-to".into(), to]);
+    let m = &s["mta_sts_policy"];
+    assert_eq!(m["status"], 200, "{m}");
+    assert_eq!(m["txt_id"], "20261203T1", "{m}");
+    let c = codes(&s);
+    for want in [("mta-sts-policy-ok", "ok"), ("mta-sts-mx-covered", "ok")] {
+        assert!(
+            c.contains(&(want.0.to_string(), want.1.to_string())),
+            "no {want:?} in {c:?}"
+        );
+    }
+    // mx1's second address offers no STARTTLS: under enforce, senders will not deliver there.
+    let missing = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "starttls-missing")
+        .unwrap_or_else(|| panic!("no starttls-missing in {c:?}"));
+    assert_eq!(missing["severity"], "error", "{missing}");
+
+    // The same domain with nothing at the policy host: the TXT record promises a policy.
+    let s = audit(&[]);
+    let c = codes(&s);
+    assert!(
+        c.contains(&("mta-sts-txt-without-policy".into(), "error".into())),
+        "{c:?}"
+    );
+}

@@ -412,6 +412,11 @@ _pop3s._tcp       IN SRV 0 1 $POP3S_PORT mx2.$AUDIT_DOMAIN.
 _25._tcp.mx1 IN TLSA 3 1 1 $spki
 _25._tcp.mx1 IN TLSA 2 0 1 $ca
 _25._tcp.mx2 IN TLSA 3 1 1 $spki
+; sts.$AUDIT_DOMAIN: an MTA-STS policy announced (tests serve it from nginx via --connect-to)
+sts         IN MX   10 mx1.$AUDIT_DOMAIN.
+sts         IN TXT  "v=spf1 mx -all"
+_dmarc.sts  IN TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@$AUDIT_DOMAIN"
+_mta-sts.sts IN TXT "v=STSv1; id=20261203T1"
 ; good.$AUDIT_DOMAIN: the clean case: one MX, the STARTTLS listener, DANE-EE + DANE-TA
 good        IN MX   10 mx-good.$AUDIT_DOMAIN.
 good        IN TXT  "v=spf1 mx -all"

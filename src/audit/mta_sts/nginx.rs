@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 
 /// The policy host of the rig's `audit.test` (no A record: tests map it with `--connect-to`).
 pub(crate) const POLICY_HOST: &str = "mta-sts.audit.test";
+/// The policy host of `sts.audit.test`, the rig domain whose `_mta-sts` TXT record announces a
+/// policy: the same leaf serves it.
+pub(crate) const POLICY_HOST_STS: &str = "mta-sts.sts.audit.test";
 
 /// A good policy, CRLF lines: covers mx1, mx2 and mx3.audit.test (the wildcard).
 pub(crate) const GOOD: &str = "version: STSv1\r\nmode: enforce\r\nmx: mx1.audit.test\r\nmx: *.audit.test\r\nmax_age: 604800\r\n";
@@ -102,7 +105,8 @@ fn issue_cert(dir: &Path, cert_dir: &Path) {
             "[v3]\nbasicConstraints = critical,CA:FALSE\n\
              keyUsage = critical,digitalSignature,keyEncipherment\n\
              extendedKeyUsage = serverAuth\nsubjectKeyIdentifier = hash\n\
-             authorityKeyIdentifier = keyid\nsubjectAltName = DNS:{POLICY_HOST}\n"
+             authorityKeyIdentifier = keyid\n\
+             subjectAltName = DNS:{POLICY_HOST},DNS:{POLICY_HOST_STS}\n"
         ),
     )
     .expect("write leaf.ext");
@@ -172,7 +176,7 @@ fn config(dir: &Path, ports: &[(&str, u16)], cert_dir: &Path) -> String {
             _ => String::new(),
         };
         servers.push_str(&format!(
-            "  server {{\n    listen 127.0.0.1:{port} ssl;\n    server_name {POLICY_HOST};\n    \
+            "  server {{\n    listen 127.0.0.1:{port} ssl;\n    server_name {POLICY_HOST} {POLICY_HOST_STS};\n    \
              ssl_certificate {};\n    ssl_certificate_key {};\n    \
              ssl_protocols TLSv1.2 TLSv1.3;\n    root {d}/www/{case};\n    \
              location = /.well-known/mta-sts.txt {{ {location} }}\n  }}\n",
