@@ -142,7 +142,7 @@ async fn what_nginx_answers() {
         assert!(
             a.cert
                 .as_ref()
-                .is_some_and(|c| c.sans == ["mta-sts.audit.test"])
+                .is_some_and(|c| c.sans == ["mta-sts.audit.test", "mta-sts.sts.audit.test"])
         );
         let d = dialogue(&a);
         assert_eq!(
