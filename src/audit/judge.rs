@@ -588,3 +588,571 @@ fn dedup(f: Vec<Finding>) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    //! Every finding code of an MX address and the MX set, from results built by hand: what the
+    //! rig cannot easily stage (a TLS 1.2-only server, an expired certificate, a failed PTR
+    //! lookup, bytes injected before TLS) is judged here, the rest again end to end in
+    //! tests/it/audit.rs.
+
+    use super::*;
+    use crate::audit::TlsaSet;
+    use crate::audit::dane::Tlsa;
+    use crate::audit::probe::{LegacyResult, RelayTest, TlsSeen};
+    use crate::audit::rdns::Rdns;
+    use crate::error::{Failure, Kind, Phase};
+    use crate::event::{CertSummary, Event, EventKind};
+    use crate::transport::tls::TlsPlan;
+
+    fn client() -> TlsClient {
+        TlsClient::new(&TlsPlan::default()).unwrap()
+    }
+
+    fn cert(days: i64) -> CertSummary {
+        CertSummary {
+            subject: "CN=mx.example".into(),
+            issuer: "CN=ca".into(),
+            sans: vec!["mx.example".into()],
+            serial: "01".into(),
+            not_before: String::new(),
+            not_after: String::new(),
+            days_left: days,
+            chain_len: 1,
+        }
+    }
+
+    fn tls(version: &str, days: i64, problem: Option<&'static str>) -> TlsSeen {
+        TlsSeen {
+            version: version.into(),
+            cipher: "TLS13_AES_256_GCM_SHA384".into(),
+            cert: Some(cert(days)),
+            leaf_sha256: format!("{days:064}"),
+            pkix_valid: problem.is_none(),
+            pkix_problem: problem.map(|p| format!("the certificate is {p}")),
+            problem_code: problem,
+            chain: vec![],
+        }
+    }
+
+    /// A probe that went all the way: 220, EHLO with STARTTLS, TLS 1.3, a valid certificate.
+    fn good() -> Attempt {
+        Attempt {
+            connected_to: "192.0.2.1:25".into(),
+            banner_code: Some(220),
+            banner: Some("mx.example ESMTP".into()),
+            ehlo_name: Some("mx.example".into()),
+            extensions: vec!["STARTTLS".into()],
+            starttls_offered: true,
+            tls: Some(tls("TLSv1.3", 60, None)),
+            extensions_tls: vec![],
+            relay_test: None,
+            failure: None,
+            timings_ms: Default::default(),
+            total_ms: 5.0,
+            transcript: vec![],
+        }
+    }
+
+    fn addr(attempts: Vec<Attempt>) -> AddressAudit {
+        AddressAudit {
+            address: "192.0.2.1".parse().unwrap(),
+            rdns: Rdns {
+                ptr: vec!["mx.example".into()],
+                confirmed: Some("mx.example".into()),
+                problem: None,
+            },
+            attempts,
+            dane: vec![],
+            legacy_tls: vec![],
+            findings: vec![],
+        }
+    }
+
+    fn judged(
+        mut a: AddressAudit,
+        tlsa: &[Tlsa],
+        counts: bool,
+        sts: bool,
+    ) -> Vec<(String, Severity)> {
+        address("mx.example", &mut a, tlsa, counts, &client(), sts, 14);
+        a.findings
+            .into_iter()
+            .map(|f| (f.code, f.severity))
+            .collect()
+    }
+
+    #[track_caller]
+    fn has(f: &[(String, Severity)], code: &str, sev: Severity) {
+        assert!(
+            f.iter().any(|(c, s)| c == code && *s == sev),
+            "no {sev:?} {code} in {f:?}"
+        );
+    }
+
+    fn failed(t: &mut Attempt, phase: Phase, kind: Kind) {
+        t.failure = Some(Failure::new(phase, kind, "it failed").with_reply("554 no"));
+    }
+
+    #[test]
+    fn a_good_address_is_all_ok() {
+        let f = judged(addr(vec![good()]), &[], true, false);
+        for code in ["smtp-ok", "tls-ok", "cert-ok", "rdns-ok"] {
+            has(&f, code, Severity::Ok);
+        }
+        assert!(f.iter().all(|(_, s)| *s == Severity::Ok), "{f:?}");
+    }
+
+    #[test]
+    fn each_failing_step_has_its_code() {
+        let mut t = good();
+        t.banner_code = None;
+        t.tls = None;
+        failed(&mut t, Phase::Connect, Kind::Connect);
+        has(
+            &judged(addr(vec![t]), &[], true, false),
+            "smtp-unreachable",
+            Severity::Error,
+        );
+
+        let mut t = good();
+        t.banner_code = Some(421);
+        t.ehlo_name = None;
+        t.tls = None;
+        failed(&mut t, Phase::Banner, Kind::Rejected);
+        has(
+            &judged(addr(vec![t]), &[], true, false),
+            "smtp-greeting-refused",
+            Severity::Error,
+        );
+
+        let mut t = good();
+        t.tls = None;
+        failed(&mut t, Phase::Tls, Kind::Tls);
+        has(
+            &judged(addr(vec![t]), &[], true, false),
+            "starttls-failed",
+            Severity::Error,
+        );
+
+        let mut t = good();
+        t.tls = None;
+        failed(&mut t, Phase::Ehlo, Kind::Timeout);
+        has(
+            &judged(addr(vec![t]), &[], true, false),
+            "smtp-probe-failed",
+            Severity::Error,
+        );
+    }
+
+    #[test]
+    fn starttls_missing_is_an_error_only_where_a_sender_requires_tls() {
+        let mut t = good();
+        t.starttls_offered = false;
+        t.tls = None;
+        let tlsa = [Tlsa {
+            usage: 3,
+            selector: 1,
+            matching: 1,
+            data: "00".repeat(32),
+            raw: vec![0; 32],
+        }];
+        has(
+            &judged(addr(vec![t.clone()]), &[], true, false),
+            "starttls-missing",
+            Severity::Warning,
+        );
+        has(
+            &judged(addr(vec![t.clone()]), &[], true, true),
+            "starttls-missing",
+            Severity::Error,
+        );
+        has(
+            &judged(addr(vec![t.clone()]), &tlsa, true, false),
+            "starttls-missing",
+            Severity::Error,
+        );
+        // TLSA records that do not count (not DNSSEC-secure) do not make it an error.
+        has(
+            &judged(addr(vec![t]), &tlsa, false, false),
+            "starttls-missing",
+            Severity::Warning,
+        );
+    }
+
+    #[test]
+    fn tls_version_certificate_and_dane_codes() {
+        let mut t = good();
+        t.tls = Some(tls("TLSv1.2", 60, None));
+        has(
+            &judged(addr(vec![t]), &[], true, false),
+            "tls-1.3-missing",
+            Severity::Info,
+        );
+
+        let mut t = good();
+        t.tls = Some(tls("TLSv1.3", 5, None));
+        has(
+            &judged(addr(vec![t]), &[], true, false),
+            "cert-expiring",
+            Severity::Warning,
+        );
+
+        for (problem, code) in [
+            ("expired", "cert-expired"),
+            ("untrusted", "cert-untrusted"),
+            ("self-signed", "cert-self-signed"),
+            ("not-yet-valid", "cert-not-yet-valid"),
+            ("name-mismatch", "cert-name-mismatch"),
+            ("invalid", "cert-invalid"),
+        ] {
+            let mut t = good();
+            t.tls = Some(tls("TLSv1.3", 60, Some(problem)));
+            has(
+                &judged(addr(vec![t]), &[], true, false),
+                code,
+                Severity::Warning,
+            );
+        }
+
+        // TLSA published, and the (empty) chain matches none of it.
+        let tlsa = [Tlsa {
+            usage: 3,
+            selector: 1,
+            matching: 1,
+            data: "00".repeat(32),
+            raw: vec![0; 32],
+        }];
+        has(
+            &judged(addr(vec![good()]), &tlsa, true, false),
+            "dane-no-match",
+            Severity::Error,
+        );
+        has(
+            &judged(addr(vec![good()]), &tlsa, false, false),
+            "dane-no-match",
+            Severity::Info,
+        );
+    }
+
+    /// A rig certificate, DER (tests/run starts the rig before the unit tests).
+    fn rig_cert(name: &str) -> rustls::pki_types::CertificateDer<'static> {
+        use rustls::pki_types::pem::PemObject;
+        let dir = std::env::var("MAILCTL_RIG_DIR").unwrap_or_else(|_| "/tmp/mailctl-rig".into());
+        let path = std::path::Path::new(&dir).join("tls").join(name);
+        rustls::pki_types::CertificateDer::from_pem_file(&path)
+            .unwrap_or_else(|e| panic!("{}: {e:?} (is the rig running?)", path.display()))
+    }
+
+    #[test]
+    fn a_dane_ta_match_whose_chain_fails_the_name_is_chain_invalid() {
+        // The rig CA as the DANE-TA anchor of a chain whose leaf names other.example.
+        let ca = rig_cert("ca.pem");
+        let chain = vec![rig_cert("wrongname.pem"), ca.clone()];
+        let digest = ring::digest::digest(&ring::digest::SHA256, ca.as_ref());
+        let ta = Tlsa {
+            usage: 2,
+            selector: 0,
+            matching: 1,
+            data: crate::dns::hex(digest.as_ref()),
+            raw: digest.as_ref().to_vec(),
+        };
+        let mut t = good();
+        let mut seen = tls("TLSv1.3", 60, Some("name-mismatch"));
+        seen.chain = chain;
+        t.tls = Some(seen);
+        has(
+            &judged(addr(vec![t]), &[ta], true, false),
+            "dane-chain-invalid",
+            Severity::Error,
+        );
+    }
+
+    #[test]
+    fn relay_test_codes() {
+        let mut t = good();
+        t.relay_test = Some(RelayTest {
+            mail_from: "a@outside.example".into(),
+            rcpt_to: "b@elsewhere.example".into(),
+            mail_reply: Some("250 ok".into()),
+            rcpt_reply: Some("250 ok".into()),
+            rcpt_accepted: true,
+        });
+        has(
+            &judged(addr(vec![t.clone()]), &[], true, false),
+            "relay-rcpt-accepted",
+            Severity::Warning,
+        );
+        let rt = t.relay_test.as_mut().unwrap();
+        rt.rcpt_accepted = false;
+        rt.rcpt_reply = Some("554 5.7.1 Relay access denied".into());
+        has(
+            &judged(addr(vec![t]), &[], true, false),
+            "relay-refused",
+            Severity::Ok,
+        );
+    }
+
+    #[test]
+    fn reverse_dns_codes() {
+        let with = |ptr: Vec<&str>, confirmed: Option<&str>, problem: Option<&str>| {
+            let mut a = addr(vec![good()]);
+            a.rdns = Rdns {
+                ptr: ptr.into_iter().map(String::from).collect(),
+                confirmed: confirmed.map(String::from),
+                problem: problem.map(String::from),
+            };
+            judged(a, &[], true, false)
+        };
+        has(
+            &with(vec![], None, Some("NXDOMAIN (name does not exist)")),
+            "rdns-missing",
+            Severity::Warning,
+        );
+        has(
+            &with(vec![], None, Some("SERVFAIL")),
+            "rdns-lookup-failed",
+            Severity::Warning,
+        );
+        has(
+            &with(vec!["other.example"], None, None),
+            "rdns-unconfirmed",
+            Severity::Warning,
+        );
+        has(
+            &with(vec!["other.example"], Some("other.example"), None),
+            "banner-name-mismatch",
+            Severity::Info,
+        );
+    }
+
+    #[test]
+    fn repeated_probes_that_differ_are_reported() {
+        let mut refused = good();
+        refused.banner_code = Some(421);
+        refused.ehlo_name = None;
+        refused.starttls_offered = false;
+        refused.tls = None;
+        failed(&mut refused, Phase::Banner, Kind::Rejected);
+        let mut plain = good();
+        plain.starttls_offered = false;
+        plain.tls = None;
+        let mut other_cert = good();
+        other_cert.tls = Some(tls("TLSv1.3", 61, None));
+        let f = judged(
+            addr(vec![good(), refused, plain, other_cert]),
+            &[],
+            true,
+            false,
+        );
+        for code in [
+            "inconsistent-greeting",
+            "inconsistent-starttls",
+            "inconsistent-certificate",
+            "inconsistent-probe",
+        ] {
+            has(&f, code, Severity::Warning);
+        }
+    }
+
+    #[test]
+    fn bytes_injected_before_tls_are_a_protocol_violation() {
+        let mut t = good();
+        t.transcript.push(Event {
+            t_ms: 1.0,
+            kind: EventKind::Warning {
+                msg: "server sent 20 bytes after agreeing to TLS and before the handshake: discarded (protocol violation, possible injection)".into(),
+            },
+        });
+        has(
+            &judged(addr(vec![t]), &[], true, false),
+            "smtp-protocol-violation",
+            Severity::Warning,
+        );
+    }
+
+    #[test]
+    fn legacy_tls_codes() {
+        let legacy = |accepted: bool, answered: bool| LegacyResult {
+            connected_to: "192.0.2.1:25".into(),
+            offered: "TLS 1.0".into(),
+            starttls_offered: true,
+            accepted,
+            answer: answered.then_some(crate::transport::hello::HelloAnswer::Closed {
+                received: 0,
+                error: None,
+            }),
+            summary: Some("closed".into()),
+            failure: None,
+            timings_ms: Default::default(),
+            total_ms: 1.0,
+            transcript: vec![],
+        };
+        let with = |l: LegacyResult| {
+            let mut a = addr(vec![good()]);
+            a.legacy_tls = vec![l];
+            judged(a, &[], true, false)
+        };
+        has(
+            &with(legacy(true, true)),
+            "tls-legacy-accepted",
+            Severity::Warning,
+        );
+        has(
+            &with(legacy(false, true)),
+            "tls-legacy-refused",
+            Severity::Ok,
+        );
+        has(
+            &with(legacy(false, false)),
+            "tls-legacy-unknown",
+            Severity::Info,
+        );
+    }
+
+    fn mx(host: &str, addresses: Vec<AddressAudit>, tlsa: TlsaSet) -> MxAudit {
+        MxAudit {
+            host: host.into(),
+            preference: 10,
+            tlsa,
+            addresses,
+            findings: vec![],
+        }
+    }
+
+    fn tlsa(
+        records: Vec<Tlsa>,
+        problem: Option<&str>,
+        dnssec: Option<crate::dns::dnssec::Status>,
+    ) -> TlsaSet {
+        TlsaSet {
+            name: "_25._tcp.mx.example".into(),
+            records,
+            problem: problem.map(String::from),
+            dnssec,
+        }
+    }
+
+    #[test]
+    fn the_dnssec_status_of_tlsa_records_decides_whether_dane_counts() {
+        use crate::dns::dnssec::Status;
+        let rec = || Tlsa {
+            usage: 3,
+            selector: 1,
+            matching: 1,
+            data: "00".repeat(32),
+            raw: vec![0; 32],
+        };
+        let host_codes = |t: TlsaSet| {
+            let mut m = mx("mx.example", vec![], t);
+            host(&mut m, &client(), false, 14);
+            m.findings
+                .into_iter()
+                .map(|f| (f.code, f.severity))
+                .collect::<Vec<_>>()
+        };
+        has(
+            &host_codes(tlsa(vec![], None, None)),
+            "dane-none",
+            Severity::Info,
+        );
+        has(
+            &host_codes(tlsa(vec![], Some("SERVFAIL"), None)),
+            "dane-tlsa-lookup-failed",
+            Severity::Error,
+        );
+        has(
+            &host_codes(tlsa(vec![rec()], None, Some(Status::Insecure))),
+            "dane-insecure",
+            Severity::Warning,
+        );
+        has(
+            &host_codes(tlsa(vec![rec()], None, Some(Status::Bogus))),
+            "dane-bogus",
+            Severity::Error,
+        );
+        has(
+            &host_codes(tlsa(vec![rec()], None, Some(Status::Indeterminate))),
+            "dane-dnssec-indeterminate",
+            Severity::Warning,
+        );
+        has(
+            &host_codes(tlsa(vec![rec()], None, None)),
+            "dane-dnssec-unchecked",
+            Severity::Info,
+        );
+        // Records no SMTP sender uses.
+        let pkix = Tlsa { usage: 1, ..rec() };
+        has(
+            &host_codes(tlsa(vec![pkix], None, None)),
+            "dane-usage-pkix",
+            Severity::Warning,
+        );
+        let bad = Tlsa {
+            matching: 9,
+            ..rec()
+        };
+        has(
+            &host_codes(tlsa(vec![bad, rec()], None, None)),
+            "dane-record-invalid",
+            Severity::Warning,
+        );
+    }
+
+    #[test]
+    fn the_mx_set_as_a_whole() {
+        let report = |n: usize| MxReport {
+            hosts: (0..n)
+                .map(|i| crate::dns::mx::MxHost {
+                    preference: 10,
+                    host: format!("mx{i}.example"),
+                    addresses: vec![],
+                    cname: None,
+                    problem: None,
+                })
+                .collect(),
+            implicit: false,
+            null_mx: false,
+            summary: String::new(),
+            findings: vec![],
+        };
+        let codes = |v: Vec<Finding>| {
+            v.into_iter()
+                .map(|f| (f.code, f.severity))
+                .collect::<Vec<_>>()
+        };
+        has(
+            &codes(across(&[], &report(1))),
+            "mx-no-address-probed",
+            Severity::Error,
+        );
+        let mut dead = good();
+        dead.banner_code = None;
+        dead.ehlo_name = None;
+        dead.tls = None;
+        failed(&mut dead, Phase::Connect, Kind::Connect);
+        let m = mx(
+            "mx0.example",
+            vec![addr(vec![dead])],
+            tlsa(vec![], None, None),
+        );
+        has(
+            &codes(across(&[m], &report(1))),
+            "mx-none-reachable",
+            Severity::Error,
+        );
+        let mut plain = good();
+        plain.starttls_offered = false;
+        plain.tls = None;
+        let m = mx(
+            "mx0.example",
+            vec![addr(vec![good()]), addr(vec![plain])],
+            tlsa(vec![], None, None),
+        );
+        has(
+            &codes(across(&[m], &report(1))),
+            "mx-inconsistent-starttls",
+            Severity::Warning,
+        );
+    }
+}

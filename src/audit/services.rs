@@ -499,3 +499,113 @@ pub(crate) fn findings(all: &[ServiceAudit], warn_days: i64) -> Vec<crate::dns::
     }
     f
 }
+
+#[cfg(test)]
+mod tests {
+    //! The services' finding codes from results built by hand (the rig covers service-ok,
+    //! service-cert-expiring, service-cert-name-mismatch and srv-not-provided end to end).
+
+    use super::*;
+    use crate::dns::finding::Severity;
+
+    fn probe(failure: Option<Failure>, tls: Option<TlsSeen>) -> ServiceProbe {
+        ServiceProbe {
+            target: "mail.example".into(),
+            port: 587,
+            address: "192.0.2.1".parse().unwrap(),
+            connected_to: "192.0.2.1:587".into(),
+            starttls_offered: Some(true),
+            tls,
+            failure,
+            total_ms: 1.0,
+            transcript: vec![],
+        }
+    }
+
+    fn service(service: Service, probes: Vec<ServiceProbe>) -> ServiceAudit {
+        ServiceAudit {
+            service,
+            name: format!("_{}._tcp.example", service.label()),
+            records: vec![SrvTarget {
+                priority: 0,
+                weight: 1,
+                port: 587,
+                target: "mail.example".into(),
+            }],
+            problem: None,
+            unresolved: vec![],
+            probes,
+        }
+    }
+
+    fn codes(all: &[ServiceAudit]) -> Vec<(String, Severity)> {
+        findings(all, 14)
+            .into_iter()
+            .map(|f| (f.code, f.severity))
+            .collect()
+    }
+
+    #[track_caller]
+    fn has(f: &[(String, Severity)], code: &str, sev: Severity) {
+        assert!(
+            f.iter().any(|(c, s)| c == code && *s == sev),
+            "no {sev:?} {code} in {f:?}"
+        );
+    }
+
+    #[test]
+    fn every_service_code() {
+        let none: Vec<ServiceAudit> = Service::ALL
+            .iter()
+            .map(|s| ServiceAudit {
+                records: vec![],
+                ..service(*s, vec![])
+            })
+            .collect();
+        has(&codes(&none), "srv-none", Severity::Info);
+
+        let mut failed = service(Service::Imaps, vec![]);
+        failed.records.clear();
+        failed.problem = Some("SERVFAIL".into());
+        has(&codes(&[failed]), "srv-lookup-failed", Severity::Error);
+
+        let mut unresolved = service(Service::Imaps, vec![]);
+        unresolved.unresolved = vec![("mail.example".into(), "NXDOMAIN".into())];
+        has(
+            &codes(&[unresolved]),
+            "srv-target-unresolved",
+            Severity::Error,
+        );
+
+        let f = |phase, kind| Some(Failure::new(phase, kind, "it failed"));
+        let cases = [
+            (
+                f(Phase::Capability, Kind::Capability),
+                "service-starttls-missing",
+            ),
+            (f(Phase::Connect, Kind::Connect), "service-unreachable"),
+            (f(Phase::Tls, Kind::Tls), "service-tls-failed"),
+            (f(Phase::Banner, Kind::Rejected), "service-probe-failed"),
+        ];
+        for (failure, code) in cases {
+            let s = service(Service::Submission, vec![probe(failure, None)]);
+            has(&codes(&[s]), code, Severity::Error);
+        }
+        // Clients verify certificates (RFC 7817): an invalid one is an error.
+        let expired = TlsSeen {
+            version: "TLSv1.3".into(),
+            cipher: "TLS13_AES_256_GCM_SHA384".into(),
+            cert: None,
+            leaf_sha256: String::new(),
+            pkix_valid: false,
+            pkix_problem: Some("the certificate expired on 2026-01-01".into()),
+            problem_code: Some("expired"),
+            chain: vec![],
+        };
+        let s = service(Service::Submissions, vec![probe(None, Some(expired))]);
+        has(&codes(&[s]), "service-cert-expired", Severity::Error);
+        // A STARTTLS service without its implicit-TLS twin (RFC 8314 §3.3).
+        let s = service(Service::Imap, vec![]);
+        has(&codes(&[s]), "service-implicit-tls-missing", Severity::Info);
+    }
+}

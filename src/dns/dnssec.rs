@@ -404,6 +404,10 @@ mod tests {
             findings("x.example", &[c(Status::Insecure)])[0].code,
             "dnssec-insecure"
         );
+        assert_eq!(
+            findings("x.example", &[c(Status::Indeterminate)])[0].code,
+            "dnssec-indeterminate"
+        );
         // Another domain's insecure answer (an MX host elsewhere) is not this domain's.
         assert!(findings("y.example", &[c(Status::Insecure)]).is_empty());
     }

@@ -708,3 +708,53 @@ fn check_domain_speaks_nagios_and_prometheus() {
         prom.stdout
     );
 }
+
+/// Every code of README's audit finding table is asserted by some test: here end to end, or by
+/// the unit tests of the module that raises it (src/audit, src/dns/dnssec.rs).
+#[test]
+fn every_documented_finding_code_is_tested() {
+    let root = crate::util::repo_root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme.find("### Audit finding codes").expect("the table");
+    let table = &readme[start..];
+    let table = &table[..table[3..].find("\n### ").map_or(table.len(), |i| i + 3)];
+    let mut codes = Vec::new();
+    for line in table.lines().filter(|l| l.starts_with("| `")) {
+        let first = line.split('|').nth(1).unwrap_or("");
+        for part in first.split('`').skip(1).step_by(2) {
+            codes.push(part.to_string());
+        }
+    }
+    assert!(codes.len() > 60, "the table was not read: {codes:?}");
+    // The test code: tests/it, and every `#[cfg(test)]` module of the modules that judge.
+    let mut tests = String::new();
+    let mut dirs = vec![
+        root.join("tests/it"),
+        root.join("src/audit"),
+        root.join("src/dns"),
+    ];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                let from = if p.starts_with(root.join("tests")) {
+                    0
+                } else {
+                    text.find("#[cfg(test)]").unwrap_or(text.len())
+                };
+                tests.push_str(&text[from..]);
+            }
+        }
+    }
+    let untested: Vec<&String> = codes
+        .iter()
+        .filter(|c| !tests.contains(&format!("\"{c}\"")))
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "finding codes no test asserts: {untested:?}"
+    );
+}
