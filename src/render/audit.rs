@@ -208,11 +208,15 @@ fn address(a: &AddressAudit) -> TreeNode {
         )));
     }
     for c in &a.dane {
+        let which = match (c.record.usage, c.depth) {
+            (3, Some(_)) => " (the server's certificate)".to_string(),
+            (2, Some(d)) => format!(" (issuer at depth {d})"),
+            _ => String::new(),
+        };
         children.push(leaf(format!(
-            "DANE {}: {} — {}",
+            "DANE {}: {}{which}",
             c.record.short(),
-            c.result,
-            c.why
+            c.result
         )));
     }
     TreeNode {
@@ -239,15 +243,17 @@ fn attempt(t: &Attempt) -> Vec<String> {
     if let Some(tls) = &t.tls {
         out.push(format!("{} {}", tls.version, tls.cipher));
         if let Some(c) = &tls.cert {
+            // The names, issuer and dates are in --json and the findings; the tree keeps to a
+            // terminal's width.
             out.push(format!(
-                "certificate {} ({}), issuer {}, {} days left: {}",
+                "certificate {}, {} days left: {}",
                 c.subject,
-                c.sans.join(", "),
-                c.issuer,
                 c.days_left,
-                tls.pkix_problem
-                    .clone()
-                    .unwrap_or_else(|| "valid for the MX name".into())
+                match (&tls.problem_code, tls.pkix_valid) {
+                    (_, true) => "valid for the MX name".to_string(),
+                    (Some(code), false) => code.replace('-', " "),
+                    (None, false) => "not valid".to_string(),
+                }
             ));
         }
     }
