@@ -128,19 +128,44 @@ pub(crate) async fn tls_rpt(dns: &Dns, domain: &str) -> Policy {
 }
 
 pub(crate) async fn bimi(dns: &Dns, domain: &str, selector: &str) -> Policy {
-    let absent = Finding::info(
-        "bimi-none",
-        format!("no BIMI record at {selector}._bimi.{domain}"),
-    );
-    policy(
+    let absent = |at: String| Finding::info("bimi-none", format!("no BIMI record at {at}"));
+    let own = format!("{selector}._bimi.{domain}");
+    let org = dmarc::organizational_domain(domain);
+    // BIMI (draft-brand-indicators-for-message-identification §4.4): with no record at the
+    // author domain, receivers look at the organizational domain's, as DMARC does.
+    let here = policy(
         dns,
         "bimi",
-        format!("{selector}._bimi.{domain}"),
+        own.clone(),
         "v=BIMI1",
-        Some(absent),
+        (org == domain).then(|| absent(own.clone())),
         policy::parse_bimi,
     )
-    .await
+    .await;
+    if org == domain || here.record.is_some() || here.status == "temperror" {
+        return here;
+    }
+    let at = format!("{selector}._bimi.{org}");
+    let mut there = policy(
+        dns,
+        "bimi",
+        at.clone(),
+        "v=BIMI1",
+        Some(absent(format!("{own} nor at {at}"))),
+        policy::parse_bimi,
+    )
+    .await;
+    if there.record.is_some() {
+        there.findings.insert(
+            0,
+            Finding::info(
+                "bimi-org-fallback",
+                format!("no BIMI record at {own}; the organizational domain's at {at} applies"),
+            ),
+        );
+    }
+    there.findings.splice(0..0, here.findings);
+    there
 }
 
 /// One DKIM key record (RFC 6376 §3.6.2.2: `<selector>._domainkey.<domain>`).

@@ -131,9 +131,29 @@ impl Validator {
             Err(e) => c.reason = Some(format!("the validating lookup failed: {e}")),
         }
         if c.status == Status::Bogus {
-            c.reason = Some(why_bogus(dns, name, rtype, &self.anchored).await);
+            // RFC 4033 §5: bogus needs a trust anchor and a secure delegation down to the data;
+            // a name no anchor covers (a private anchor elsewhere) can only be indeterminate.
+            if !self.covers(name) {
+                c.status = Status::Indeterminate;
+                c.reason = Some(format!(
+                    "no trust anchor covers {name} (anchors: {})",
+                    self.anchored.join(", ")
+                ));
+            } else {
+                let (status, reason) = why_bogus(dns, name, rtype, &self.anchored).await;
+                c.status = status;
+                c.reason = Some(reason);
+            }
         }
         c
+    }
+
+    /// Is `name` at or under an anchored zone (always, for the root's keys)?
+    fn covers(&self, name: &str) -> bool {
+        let name = super::norm(name);
+        self.anchored
+            .iter()
+            .any(|z| z.is_empty() || name == *z || name.ends_with(&format!(".{z}")))
     }
 }
 
@@ -203,41 +223,75 @@ fn rrsigs(
     }
 }
 
-/// Why an answer is bogus, in one sentence: the first broken link found, from the answer's own
-/// signatures up the chain of DS → DNSKEY (at most 8 zones).
+/// Why the validator called an answer bogus, in one sentence: the first broken link found, from
+/// the answer's own signatures up the chain of DS → DNSKEY (at most 8 zones). Bogus only when a
+/// broken link is found; when the chain cannot be followed (a lookup refused or failed, no
+/// signed zone above the name) the status is indeterminate (RFC 4033 §5), and says why.
 pub(crate) async fn why_bogus(
     dns: &Dns,
     name: &str,
     rtype: RecordType,
     anchored: &[String],
-) -> String {
+) -> (Status, String) {
+    let bogus = |s: String| (Status::Bogus, s);
     let t = now();
     let covered = rtype.to_string();
     let sigs = rrsigs(&dns.query(name, RecordType::RRSIG).await, &covered);
     if sigs.is_empty() {
-        return format!(
-            "the {covered} answer for {name} carries no signature (RRSIG) although its zone is signed"
+        // Signed above? The nearest enclosing zone with keys decides whether the missing RRSIG
+        // is a broken signature or an unsigned zone the validator could not prove insecure.
+        let mut at = super::norm(name);
+        loop {
+            match dns.query(&at, RecordType::DNSKEY).await {
+                Ok(a) if a.recs().next().is_some() => {
+                    return bogus(format!(
+                        "the {covered} answer for {name} carries no signature (RRSIG) although {at} is signed"
+                    ));
+                }
+                Ok(_) | Err(Negative::NoData) | Err(Negative::NxDomain) => {}
+                Err(n) => {
+                    return (
+                        Status::Indeterminate,
+                        format!(
+                            "the DNSKEY lookup for {at} failed: {n}: the chain of trust cannot be followed"
+                        ),
+                    );
+                }
+            }
+            if anchored.contains(&at) {
+                break;
+            }
+            match at.split_once('.') {
+                Some((_, parent)) => at = parent.to_string(),
+                None => break,
+            }
+        }
+        return (
+            Status::Indeterminate,
+            format!(
+                "the {covered} answer for {name} is unsigned and no zone above it publishes keys: the validator could not prove it insecure"
+            ),
         );
     }
     if let Some(s) = sigs.iter().find(|s| s.4 < t) {
-        return format!(
+        return bogus(format!(
             "the RRSIG over {covered} {name} (key tag {}) expired on {}",
             s.1,
             crate::utc::fmt_utc(i64::from(s.4))
-        );
+        ));
     }
     if let Some(s) = sigs.iter().find(|s| s.3 > t) {
-        return format!(
+        return bogus(format!(
             "the RRSIG over {covered} {name} (key tag {}) is not valid before {}",
             s.1,
             crate::utc::fmt_utc(i64::from(s.3))
-        );
+        ));
     }
     if let Some(s) = sigs.iter().find(|s| !algorithm_supported(s.0)) {
-        return format!(
+        return bogus(format!(
             "{name} is signed with algorithm {}, which validators do not support (RFC 8624)",
             s.0
-        );
+        ));
     }
     // Up the chain: each zone's DS (in its parent) must match one of its DNSKEYs.
     let mut zone = sigs[0].2.clone();
@@ -264,17 +318,26 @@ pub(crate) async fn why_bogus(
                     _ => None,
                 })
                 .collect(),
-            Err(n) => return format!("the DNSKEY lookup for {zone} failed: {n}"),
+            Err(n) => {
+                return (
+                    Status::Indeterminate,
+                    format!(
+                        "the DNSKEY lookup for {zone} failed: {n}: the chain of trust cannot be followed"
+                    ),
+                );
+            }
         };
         if keys.is_empty() {
-            return format!("{zone} publishes no DNSKEY although its records are signed");
+            return bogus(format!(
+                "{zone} publishes no DNSKEY although its records are signed"
+            ));
         }
         if let Some(s) = rrsigs(&ksigs, "DNSKEY").iter().find(|s| s.4 < t) {
-            return format!(
+            return bogus(format!(
                 "the RRSIG over the DNSKEY set of {zone} (key tag {}) expired on {}",
                 s.1,
                 crate::utc::fmt_utc(i64::from(s.4))
-            );
+            ));
         }
         let ds: Vec<(u16, u8, u8, Vec<u8>)> = match &ds {
             Ok(a) => a
@@ -308,11 +371,11 @@ pub(crate) async fn why_bogus(
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                return format!(
+                return bogus(format!(
                     "the DS record(s) for {zone} in its parent (key tag {}) match none of {zone}'s DNSKEYs (key tag {}): the chain of trust is broken",
                     tags(ds.iter().map(|d| d.0).collect()),
                     tags(keys.iter().map(|k| k.0).collect())
-                );
+                ));
             }
         }
         zone = match zone.split_once('.') {
@@ -320,7 +383,7 @@ pub(crate) async fn why_bogus(
             None => String::new(),
         };
     }
-    "the signatures do not validate (no expired signature or DS mismatch found: a key or signature is wrong)".into()
+    bogus("the signatures do not validate (no expired signature or DS mismatch found: a key or signature is wrong)".into())
 }
 
 /// The findings of the DNSSEC checks of `domain`'s answers (and its MX hosts').

@@ -589,6 +589,33 @@ fn dnssec_secure_insecure_and_bogus_with_the_reason() {
     );
     assert_eq!(s["mx"][0]["tlsa"]["dnssec"], "insecure");
 
+    // A domain outside every anchor (rig.test is unsigned, the anchor is audit.test) is not
+    // bogus — RFC 4033 §5 needs an anchor and a secure delegation for that — but indeterminate.
+    // (Found by comparing with checkdmarc: bench/agree_checkdmarc.sh.)
+    let s = audit("rig.test", &["--no-probe"]).summary();
+    let statuses: Vec<&str> = s["dnssec"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    assert!(
+        !statuses.is_empty() && statuses.iter().all(|st| *st == "indeterminate"),
+        "{}",
+        s["dnssec"]
+    );
+    assert!(
+        s["dnssec"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no trust anchor covers rig.test"),
+        "{}",
+        s["dnssec"]
+    );
+    let c = codes_at(&s, "MX rig.test:");
+    has(&c, "dnssec-indeterminate", "warning");
+    assert!(!c.iter().any(|(code, _)| code == "dnssec-bogus"), "{c:?}");
+
     // --no-dnssec: nothing validated, and the TLSA records are judged as published.
     let r = rig();
     let s = run(mailctl()

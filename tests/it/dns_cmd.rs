@@ -1514,3 +1514,32 @@ fn nxdomain_means_no_mail_and_no_implicit_mx_for_dns_mx_and_smtp_send() {
         "no address lookup after NXDOMAIN: {asked:?}"
     );
 }
+
+/// BIMI (draft-brand-indicators-for-message-identification §4.4): a subdomain without its own
+/// record gets the organizational domain's, as DMARC does; with neither, one `bimi-none` naming
+/// both places. (Found by comparing with checkdmarc: bench/agree_checkdmarc.sh.)
+#[test]
+fn bimi_falls_back_to_the_organizational_domain() {
+    let srv = DnsServer::start(healthy().a("news.healthy.test", "192.0.2.30"));
+    let r = dns(&srv, &["bimi", "news.healthy.test"]);
+    let s = r.summary();
+    assert_eq!(s["bimi"]["name"], "default._bimi.healthy.test", "{s}");
+    assert_eq!(s["bimi"]["status"], "ok", "{s}");
+    let msg = finding(&r, "bimi-org-fallback", "info");
+    assert!(msg.contains("default._bimi.news.healthy.test"), "{msg}");
+
+    let srv = DnsServer::start(Zone::new().a("news.plain.test", "192.0.2.31"));
+    let r = dns(&srv, &["bimi", "news.plain.test"]);
+    let msg = finding(&r, "bimi-none", "info");
+    assert!(
+        msg.contains("default._bimi.news.plain.test") && msg.contains("default._bimi.plain.test"),
+        "{msg}"
+    );
+    assert_eq!(
+        codes(&r.summary())
+            .iter()
+            .filter(|c| *c == "bimi-none")
+            .count(),
+        1
+    );
+}
