@@ -31,8 +31,13 @@ build_mailctl() {
       mkdir -p "$CARGO_TARGET_DIR" && cp -a "$ROOT/target/release" "$CARGO_TARGET_DIR/"
     fi
     log "building mailctl $REV (release, from git archive in $src)"
+    # The snapshot's files carry the commit's time: after another revision's newer build in the
+    # same target dir, cargo would keep that binary. Touched now, they are newer than any output;
+    # and each revision's binary is kept under its own name, so no later build replaces it.
+    find "$src" -type f -exec touch {} +
     (cd "$src" && cargo build --release --quiet)
-    MAILCTL="$CARGO_TARGET_DIR/release/mailctl"
+    cp "$CARGO_TARGET_DIR/release/mailctl" "$base/mailctl-$REV"
+    MAILCTL="$base/mailctl-$REV"
   else
     REV="$(git -C "$ROOT" rev-parse --short HEAD)$( (git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml Cargo.lock &&
       [ -z "$(git -C "$ROOT" ls-files --others --exclude-standard -- src)" ]) || echo '+dirty')"

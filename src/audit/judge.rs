@@ -639,6 +639,7 @@ mod tests {
     fn good() -> Attempt {
         Attempt {
             connected_to: "192.0.2.1:25".into(),
+            started_ms: 0.0,
             banner_code: Some(220),
             banner: Some("mx.example ESMTP".into()),
             ehlo_name: Some("mx.example".into()),
@@ -975,6 +976,7 @@ mod tests {
     fn legacy_tls_codes() {
         let legacy = |accepted: bool, answered: bool| LegacyResult {
             connected_to: "192.0.2.1:25".into(),
+            started_ms: 0.0,
             offered: "TLS 1.0".into(),
             starttls_offered: true,
             accepted,

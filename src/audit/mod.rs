@@ -363,18 +363,31 @@ async fn address(
         }
         out
     };
-    let (rdns, attempts) = tokio::join!(rdns::lookup(dns, ip), attempts);
-    // Only where a STARTTLS probe got through: one more connection per version.
-    let mut legacy_tls = Vec::new();
-    if let Ok(to) = &target
-        && attempts.iter().any(|a| a.tls.is_some())
-    {
+    // TLS 1.0 and 1.1 on connections of their own, beside the probe (after it, they would add
+    // a whole greeting wait to the audit's longest chain: bench/RESULTS.md, "Audit"); kept only
+    // where the probe got through STARTTLS. With --repeat they come after the repeated probes,
+    // which the user asked to see one after another and alone.
+    let legacy = async {
         use crate::transport::hello::{TLS1_0, TLS1_1};
-        let (v10, v11) = tokio::join!(
-            probe::legacy_tls(ctx, host, *to, &plan.probe, TLS1_0),
-            probe::legacy_tls(ctx, host, *to, &plan.probe, TLS1_1)
-        );
-        legacy_tls = vec![v10, v11];
+        match &target {
+            Ok(to) => {
+                let (v10, v11) = tokio::join!(
+                    probe::legacy_tls(ctx, host, *to, &plan.probe, TLS1_0),
+                    probe::legacy_tls(ctx, host, *to, &plan.probe, TLS1_1)
+                );
+                vec![v10, v11]
+            }
+            Err(_) => Vec::new(),
+        }
+    };
+    let (rdns, attempts, mut legacy_tls) = if plan.repeat > 1 {
+        let (rdns, attempts) = tokio::join!(rdns::lookup(dns, ip), attempts);
+        (rdns, attempts, legacy.await)
+    } else {
+        tokio::join!(rdns::lookup(dns, ip), attempts, legacy)
+    };
+    if !attempts.iter().any(|a| a.tls.is_some()) {
+        legacy_tls.clear();
     }
     AddressAudit {
         address: ip,

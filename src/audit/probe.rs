@@ -65,6 +65,9 @@ pub(crate) struct RelayTest {
 pub(crate) struct Attempt {
     /// Where the probe connected (after `--connect-to`).
     pub(crate) connected_to: String,
+    /// When the probe started, in ms since the audit started (its transcript's times count from
+    /// here): probes that overlap in time show it.
+    pub(crate) started_ms: f64,
     /// The greeting's code and first line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) banner_code: Option<u16>,
@@ -151,6 +154,7 @@ pub(crate) async fn probe(
     let started = std::time::Instant::now();
     let mut a = Attempt {
         connected_to: to.to_string(),
+        started_ms: parent.now_ms(),
         banner_code: None,
         banner: None,
         ehlo_name: None,
@@ -289,6 +293,8 @@ pub(crate) fn warnings(a: &Attempt) -> Vec<String> {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct LegacyResult {
     pub(crate) connected_to: String,
+    /// When this connection started, in ms since the audit started.
+    pub(crate) started_ms: f64,
     /// The version offered (`TLS 1.0`).
     pub(crate) offered: String,
     pub(crate) starttls_offered: bool,
@@ -330,6 +336,7 @@ pub(crate) async fn legacy_tls(
     let started = std::time::Instant::now();
     let mut r = LegacyResult {
         connected_to: to.to_string(),
+        started_ms: parent.now_ms(),
         offered: hello::version_name(version),
         starttls_offered: false,
         accepted: false,
@@ -421,6 +428,7 @@ async fn legacy_dialogue(
 pub(crate) fn failed_before_connect(f: Failure) -> Attempt {
     Attempt {
         connected_to: String::new(),
+        started_ms: 0.0,
         banner_code: None,
         banner: None,
         ehlo_name: None,

@@ -85,6 +85,8 @@ pub(crate) struct SrvTarget {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ServiceProbe {
     pub(crate) target: String,
+    /// When the probe started, in ms since the audit started.
+    pub(crate) started_ms: f64,
     pub(crate) port: u16,
     pub(crate) address: IpAddr,
     pub(crate) connected_to: String,
@@ -239,6 +241,7 @@ async fn probe(
     };
     let mut p = ServiceProbe {
         target: target.clone(),
+        started_ms: parent.now_ms(),
         port,
         address: ip,
         connected_to: to.as_ref().map(|t| t.to_string()).unwrap_or_default(),
@@ -511,6 +514,7 @@ mod tests {
     fn probe(failure: Option<Failure>, tls: Option<TlsSeen>) -> ServiceProbe {
         ServiceProbe {
             target: "mail.example".into(),
+            started_ms: 0.0,
             port: 587,
             address: "192.0.2.1".parse().unwrap(),
             connected_to: "192.0.2.1:587".into(),

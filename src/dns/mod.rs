@@ -624,6 +624,9 @@ pub(crate) fn build_resolver(
         .with_tls_config(tls);
     if let Some(a) = anchors {
         opts.validate = true;
+        // The validator asks for the same DS, DNSKEY and NS records for every answer it checks
+        // and has no cache of ours in front of it: keep hickory's (a few hundred entries).
+        opts.cache_size = 1024;
         builder = builder.with_trust_anchor(a);
     }
     builder.with_options(opts).build().map_err(|e| {
