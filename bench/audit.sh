@@ -310,7 +310,7 @@ print("probes: 8/8 complete in every run; open at once: median %d, min %d; one p
 print("probe phases (median over all probes): " + ", ".join("%s %.2f" % kv for kv in ev["phase_median_ms"].items()))
 T, d0 = ev["total_ms"], ev["probe_first_start_ms"]
 if ev["legacy_probes"]:
-    print("TLS 1.0/1.1 probes: %d per run (%d accepted), one connection each, started as their address's probe ends; one takes %.1f ms (median); the last ends at %.1f ms"
+    print("TLS 1.0/1.1 probes: %d per run (%d accepted), one connection each, beside their address's probe; one takes %.1f ms (median); the last ends at %.1f ms"
           % (ev["legacy_probes"], ev["legacy_accepted"], ev["legacy_total_median_ms"], ev["legacy_last_end_ms"]))
     d1 = ev["probe_last_end_ms"]
     print("split of total_ms %.1f: DNS before the probes %.1f ms (%.0f%%), probes %.1f ms (%.0f%%), then TLS 1.0/1.1 probes %.1f ms (%.0f%%); wall %.1f - total_ms (start-up, exit) %.1f ms"

@@ -107,22 +107,25 @@ def one(cmd, ok_exit, hosts, per_host, delay):
                 problems.append("%s %s: incomplete probe: %s" % (
                     m["host"], a["address"], json.dumps({k: at.get(k) for k in (
                         "banner_code", "starttls_offered", "failure")})))
-            start = sent.get((reverse_name(a["address"]), "PTR"))
+            # `started_ms` (since ed99865) is the probe's start on the command's clock; before
+            # it, the reverse-DNS question the audit asks as the probe starts stands in for it.
+            start = at.get("started_ms", sent.get((reverse_name(a["address"]), "PTR")))
             if start is None:
                 problems.append("%s %s: no PTR question to place the probe on the clock" % (m["host"], a["address"]))
                 continue
             probes.append({"host": m["host"], "address": a["address"], "start": start,
                            "end": start + at["total_ms"], "total_ms": at["total_ms"],
                            "timings": at["timings_ms"], "tls": tls.get("version")})
-            # TLS 1.0/1.1 probes (since 6c07e0a): started once the probe above (and the reverse
-            # DNS beside it, answered locally here) is done, so placed at its end.
+            # TLS 1.0/1.1 probes (since 6c07e0a): started after the probe above until ed99865,
+            # beside it since (their own `started_ms`).
             for lg in a.get("legacy_tls", []):
+                lstart = lg.get("started_ms", start + at["total_ms"])
                 if lg.get("failure") or lg.get("answer") is None:
                     problems.append("%s %s: %s probe incomplete: %s" % (
                         m["host"], a["address"], lg.get("offered"), json.dumps(lg.get("failure"))))
                 legacy.append({"host": m["host"], "address": a["address"], "offered": lg.get("offered"),
-                               "start": start + at["total_ms"],
-                               "end": start + at["total_ms"] + lg["total_ms"],
+                               "start": lstart,
+                               "end": lstart + lg["total_ms"],
                                "total_ms": lg["total_ms"], "timings": lg["timings_ms"],
                                "accepted": lg.get("accepted"), "summary": lg.get("summary", "")})
     sts = summary.get("mta_sts_policy")
