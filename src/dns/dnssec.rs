@@ -145,6 +145,21 @@ impl Validator {
                 c.reason = Some(reason);
             }
         }
+        // The validator's own DS/DNSKEY questions happen inside hickory, out of our transcript:
+        // its verdict is one line there (the questions of `why_bogus` are transcripted).
+        dns.ctx().info(format!(
+            "DNSSEC {} {}: {}{}",
+            c.rtype,
+            c.name,
+            serde_json::to_value(c.status)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+            c.reason
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
+        ));
         c
     }
 

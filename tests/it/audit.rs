@@ -309,6 +309,8 @@ fn human_view_is_the_tree_and_findings_and_transcript_on_request() {
         .args(connect_to()));
     let all = format!("{}{}", full.stdout, full.stderr);
     assert!(all.contains("Q: MX good.audit.test"), "{all}");
+    // The validator's verdict on each answer is a transcript line too.
+    assert!(all.contains("DNSSEC MX good.audit.test: secure"), "{all}");
     assert!(
         all.contains("C: STARTTLS") && all.contains("S: 220 mx1.audit.test"),
         "{all}"
