@@ -4222,7 +4222,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__send)
-            opts="-s -p -4 -6 -u -f -t -a -H -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --from --to --cc --bcc --helo --lmtp --auth --subject --body --body-file --header --attach --data --no-pipelining --bdat --quit-after --show-data --dkim-key --dkim-selector --dkim-domain --count --concurrency --per-session --rate --size --transcript --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -f -t -a -H -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --from --to --cc --bcc --helo --lmtp --auth --subject --body --body-file --header --attach --data --no-pipelining --bdat --notify --ret --envid --quit-after --show-data --dkim-key --dkim-selector --dkim-domain --count --concurrency --per-session --rate --size --transcript --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4345,6 +4345,18 @@ _mailctl() {
                     return 0
                     ;;
                 --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --envid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

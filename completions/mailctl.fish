@@ -75,6 +75,9 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s H -l header -d 'Extra header, \'Name: value\' (repeatable). Replaces the generated header of the same name' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l attach -d 'Attach a file (repeatable); the content type is guessed from the file name' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l data -d 'Send this file as the whole message, as is (`-` for stdin). Line endings become CRLF and leading dots are doubled on the wire' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l notify -d 'Ask for delivery status notifications (DSN, RFC 3461) for every recipient: `never`, or any of `success`, `failure`, `delay` (comma-separated). Also sends ORCPT (the recipient as given). A server without DSN is exit 18 (capability): nothing is sent' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l ret -d 'DSN: return the full message (`full`) or only its headers (`hdrs`) in a notification' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l envid -d 'DSN: an envelope identifier returned in every notification (printable ASCII)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l quit-after -d 'Stop after this step and QUIT (for probing a server without sending mail)' -r -f -a "connect\t'Close right after the TCP (or implicit TLS) connection is up'
 banner\t'Read the greeting, then QUIT'
 ehlo\t'After the first EHLO/HELO/LHLO'

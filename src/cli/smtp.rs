@@ -112,6 +112,20 @@ pub struct SendArgs {
     #[arg(long)]
     pub bdat: bool,
 
+    /// Ask for delivery status notifications (DSN, RFC 3461) for every recipient: `never`, or
+    /// any of `success`, `failure`, `delay` (comma-separated). Also sends ORCPT (the recipient
+    /// as given). A server without DSN is exit 18 (capability): nothing is sent.
+    #[arg(long, value_name = "WHEN", value_delimiter = ',')]
+    pub notify: Vec<String>,
+
+    /// DSN: return the full message (`full`) or only its headers (`hdrs`) in a notification.
+    #[arg(long, value_name = "full|hdrs")]
+    pub ret: Option<String>,
+
+    /// DSN: an envelope identifier returned in every notification (printable ASCII).
+    #[arg(long, value_name = "ID")]
+    pub envid: Option<String>,
+
     /// Stop after this step and QUIT (for probing a server without sending mail).
     #[arg(long, value_name = "STEP", alias = "quit")]
     pub quit_after: Option<QuitAfter>,

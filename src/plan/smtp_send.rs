@@ -170,10 +170,66 @@ pub(crate) fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
             pipelining: !args.no_pipelining,
             bdat: args.bdat,
             quit_after,
+            dsn: dsn(args)?,
         },
         connect,
         show_data: args.show_data,
     })
+}
+
+/// `--notify`, `--ret`, `--envid` (RFC 3461 §4): checked here, so the server never sees a value
+/// it must refuse.
+fn dsn(args: &SendArgs) -> Result<Option<crate::proto::smtp::session::Dsn>, Failure> {
+    if args.notify.is_empty() && args.ret.is_none() && args.envid.is_none() {
+        return Ok(None);
+    }
+    let notify = if args.notify.is_empty() {
+        None
+    } else {
+        let words: Vec<String> = args
+            .notify
+            .iter()
+            .map(|w| w.trim().to_ascii_uppercase())
+            .collect();
+        for w in &words {
+            if !["NEVER", "SUCCESS", "FAILURE", "DELAY"].contains(&w.as_str()) {
+                return Err(Failure::usage(format!(
+                    "--notify {w:?}: expected never, or success, failure, delay"
+                )));
+            }
+        }
+        // §4.1: NEVER stands alone.
+        if words.iter().any(|w| w == "NEVER") && words.len() > 1 {
+            return Err(Failure::usage(
+                "--notify never cannot be combined with success, failure or delay (RFC 3461 §4.1)",
+            ));
+        }
+        let mut words = words;
+        words.sort();
+        words.dedup();
+        Some(words.join(","))
+    };
+    let ret = match args.ret.as_deref().map(str::to_ascii_uppercase) {
+        None => None,
+        Some(r) if r == "FULL" || r == "HDRS" => Some(r),
+        Some(r) => {
+            return Err(Failure::usage(format!(
+                "--ret {r:?}: expected full or hdrs"
+            )));
+        }
+    };
+    if let Some(e) = &args.envid
+        && (e.is_empty() || e.len() > 100 || !e.bytes().all(|b| (b' '..=b'~').contains(&b)))
+    {
+        return Err(Failure::usage(format!(
+            "--envid {e:?}: 1 to 100 printable ASCII characters (RFC 3461 §4.4)"
+        )));
+    }
+    Ok(Some(crate::proto::smtp::session::Dsn {
+        notify,
+        ret,
+        envid: args.envid.clone(),
+    }))
 }
 
 /// `--quit-after` as the dialogue's own type (clap's stays in `cli`).

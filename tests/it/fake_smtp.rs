@@ -456,6 +456,25 @@ fn bdat_without_chunking_is_capability_18_and_quits() {
     assert_shown(&r, "221 2.0.0 bye");
 }
 
+/// RFC 3461 §4: DSN parameters only to a server that offers DSN: capability, exit 18, no MAIL,
+/// and QUIT.
+#[test]
+fn dsn_without_dsn_is_capability_18_and_quits() {
+    let fake = FakeServer::start(script(vec![
+        banner(),
+        ehlo(&["PIPELINING", "8BITMIME"]),
+        quit(),
+        vec![ReadToEnd],
+    ]));
+    let r = smtp(&fake, &["--notify", "failure"]);
+    let t = fake.finish();
+    t.assert_ok();
+    let s = assert_failed(&r, 18, "capability");
+    assert_reply_in_error(&s, "DSN");
+    assert!(!t.saw("MAIL"), "{:?}", t.text_lines());
+    assert_quit_sent(&t);
+}
+
 /// RFC 6531 §3.4: a non-ASCII envelope must not go to a server without SMTPUTF8. It used to be
 /// sent anyway after a warning; now it is a capability failure before MAIL, and QUIT follows.
 #[test]

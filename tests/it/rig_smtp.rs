@@ -1806,3 +1806,48 @@ fn swaks_spellings_send_the_same_message() {
     assert!(!dialogue_has(&r, "C: RCPT"), "stopped after MAIL: {r:?}");
     assert_ends_with_quit(&r);
 }
+
+/// DSN (RFC 3461): RET and ENVID (as xtext) on MAIL FROM, NOTIFY and ORCPT on each RCPT TO,
+/// accepted by Postfix; a bad value is a usage error before connecting; a server without DSN is
+/// exit 18 with nothing sent.
+#[test]
+fn dsn_parameters_go_out_as_rfc_3461_says() {
+    let rig = rig();
+    let r = run(send()
+        .args(["-s", &rig.addr("RIG_SMTP_PORT")])
+        .args(["--from", "sender@rig.test", "--to", "alice@rig.test"])
+        .args([
+            "--notify",
+            "success,failure",
+            "--ret",
+            "hdrs",
+            "--envid",
+            "id+1=x",
+        ]));
+    let s = assert_ok(&r);
+    assert_eq!(s["accepted"], true, "{s}");
+    let d = r.dialogue();
+    assert!(
+        d.iter()
+            .any(|l| l.starts_with("C: MAIL FROM:<sender@rig.test>")
+                && l.ends_with(" RET=HDRS ENVID=id+2B1+3Dx")),
+        "{d:#?}"
+    );
+    assert!(
+        d.iter().any(|l| l
+            == "C: RCPT TO:<alice@rig.test> NOTIFY=FAILURE,SUCCESS ORCPT=rfc822;alice@rig.test"),
+        "{d:#?}"
+    );
+    for bad in [
+        vec!["--notify", "never,success"],
+        vec!["--notify", "sometimes"],
+        vec!["--ret", "body"],
+        vec!["--envid", "has\tcontrol"],
+    ] {
+        let r = run(send()
+            .args(["-s", &rig.addr("RIG_SMTP_PORT")])
+            .args(["--from", "sender@rig.test", "--to", "alice@rig.test"])
+            .args(&bad));
+        assert_eq!(r.code, 2, "{bad:?}: {r:?}");
+    }
+}

@@ -167,6 +167,7 @@ async fn send(
         pipelining: true,
         bdat: false,
         quit_after: None,
+        dsn: None,
     };
     let quit_ms = |c: &Ctx| {
         c.timings()

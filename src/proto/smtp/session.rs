@@ -60,6 +60,45 @@ pub(crate) struct SendPlan {
     pub pipelining: bool,
     pub bdat: bool,
     pub quit_after: Option<QuitAfter>,
+    /// Delivery status notifications asked for (RFC 3461), when any DSN option was given.
+    pub dsn: Option<Dsn>,
+}
+
+/// The DSN parameters of a transaction (RFC 3461 §4): RET and ENVID on MAIL FROM, NOTIFY and
+/// ORCPT on each RCPT TO. Values are checked by the plan; ENVID and ORCPT go out as xtext.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Dsn {
+    /// `NEVER`, or a comma list of `SUCCESS`, `FAILURE`, `DELAY` (§4.1); None: not sent.
+    pub notify: Option<String>,
+    /// `FULL` or `HDRS` (§4.3).
+    pub ret: Option<String>,
+    pub envid: Option<String>,
+}
+
+/// xtext (RFC 3461 §4): `+` and `=`, controls, space and non-ASCII as `+XX`.
+pub(crate) fn xtext(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if (b'!'..=b'~').contains(&b) && b != b'+' && b != b'=' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("+{b:02X}"));
+        }
+    }
+    out
+}
+
+/// RCPT TO with its DSN parameters (NOTIFY, and ORCPT: the address as given, RFC 3461 §4.2).
+fn rcpt_to(r: &str, dsn: Option<&Dsn>) -> String {
+    let mut cmd = format!("RCPT TO:<{r}>");
+    if let Some(d) = dsn {
+        if let Some(n) = &d.notify {
+            cmd.push_str(&format!(" NOTIFY={n}"));
+        }
+        let kind = if r.is_ascii() { "rfc822" } else { "utf-8" };
+        cmd.push_str(&format!(" ORCPT={kind};{}", xtext(r)));
+    }
+    cmd
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -329,6 +368,14 @@ fn mail_from(plan: &SendPlan, caps: &Caps, size: usize, eight_bit: bool, ctx: &C
     if needs_smtputf8(plan) && caps.has("SMTPUTF8") {
         cmd.push_str(" SMTPUTF8");
     }
+    if let Some(d) = &plan.dsn {
+        if let Some(r) = &d.ret {
+            cmd.push_str(&format!(" RET={r}"));
+        }
+        if let Some(e) = &d.envid {
+            cmd.push_str(&format!(" ENVID={}", xtext(e)));
+        }
+    }
     cmd
 }
 
@@ -353,6 +400,14 @@ async fn envelope_and_data(
             "--bdat: server does not offer CHUNKING (RFC 3030); nothing was sent",
         ));
     }
+    if plan.dsn.is_some() && !caps.has("DSN") {
+        // RFC 3461 §4: the parameters may only be sent to a server that offers DSN.
+        return Err(Failure::new(
+            Phase::Capability,
+            Kind::Capability,
+            "--notify/--ret/--envid: server does not offer DSN (RFC 3461); nothing was sent",
+        ));
+    }
     if needs_smtputf8(plan) && !caps.has("SMTPUTF8") {
         // RFC 6531 §3.4: a non-ASCII envelope must not go to a server without SMTPUTF8; sending
         // it anyway would be our protocol violation, not a test of the server.
@@ -372,7 +427,7 @@ async fn envelope_and_data(
     let rcpt_cmds: Vec<String> = plan
         .rcpts
         .iter()
-        .map(|r| format!("RCPT TO:<{r}>"))
+        .map(|r| rcpt_to(r, plan.dsn.as_ref()))
         .collect();
     let stop_mail = plan.quit_after == Some(QuitAfter::Mail);
     let stop_rcpt = plan.quit_after == Some(QuitAfter::Rcpt);
@@ -657,7 +712,22 @@ impl Delivery {
 
 #[cfg(test)]
 mod tests {
-    use super::{Body, ENCODE_CHUNK, bdat_chunks, data, encode_next};
+    use super::{Body, Dsn, ENCODE_CHUNK, bdat_chunks, data, encode_next, rcpt_to, xtext};
+
+    #[test]
+    fn dsn_values_are_xtext() {
+        // RFC 3461 §4: "+" and "=" and anything outside "!".."~" as +XX.
+        assert_eq!(xtext("a+b=c d\u{e9}"), "a+2Bb+3Dc+20d+C3+A9");
+        let d = Dsn {
+            notify: Some("FAILURE".into()),
+            ..Dsn::default()
+        };
+        assert_eq!(
+            rcpt_to("x+y@example.org", Some(&d)),
+            "RCPT TO:<x+y@example.org> NOTIFY=FAILURE ORCPT=rfc822;x+2By@example.org"
+        );
+        assert_eq!(rcpt_to("x@example.org", None), "RCPT TO:<x@example.org>");
+    }
 
     /// Encoding a chunk at a time (the message held once) gives exactly the bytes, lines and
     /// wire size of encoding it whole, whatever falls on a chunk boundary: CR | LF, LF | '.',
