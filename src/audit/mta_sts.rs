@@ -26,7 +26,7 @@ use crate::dns::Dns;
 use crate::dns::audit::Policy as TxtPolicy;
 use crate::dns::finding::{Finding, Severity};
 use crate::error::{Failure, Kind};
-use crate::event::{CertSummary, Collect, Ctx, Event, EventKind};
+use crate::event::{CertSummary, Ctx, Event, EventKind};
 use crate::transport::Family;
 use crate::transport::connect_to::{ConnectTo, redirect};
 use crate::transport::tls::{ChainProblem, TlsClient, cert_summary};
@@ -212,9 +212,8 @@ pub(crate) async fn fetch(
 ) -> MtaStsAudit {
     let host = format!("mta-sts.{}", domain.trim_end_matches('.'));
     let mut a = MtaStsAudit::new(&host);
-    let sink = Arc::new(Collect::default());
-    let ctx = Arc::new(parent.for_session(Some(sink.clone())));
-    let started = Instant::now();
+    let rec = super::probe::Recorder::new(parent);
+    let ctx = rec.ctx.clone();
     let mut run = Fetch {
         host: &host,
         dns,
@@ -222,7 +221,7 @@ pub(crate) async fn fetch(
         rules,
         s,
         ctx: &ctx,
-        sink: &sink,
+        rec: &rec,
         phase: FetchPhase::Resolve,
         timings: Vec::new(),
         policy_findings: Vec::new(),
@@ -257,8 +256,8 @@ pub(crate) async fn fetch(
         a.timings_ms
             .insert((*phase).into(), serde_json::json!((ms * 1e3).round() / 1e3));
     }
-    a.total_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3;
-    a.transcript = sink.events();
+    a.total_ms = rec.total_ms();
+    a.transcript = rec.events();
     a
 }
 
@@ -270,7 +269,7 @@ struct Fetch<'a> {
     rules: &'a [ConnectTo],
     s: &'a FetchSettings,
     ctx: &'a Arc<Ctx>,
-    sink: &'a Collect,
+    rec: &'a super::probe::Recorder,
     phase: FetchPhase,
     timings: Vec<(&'static str, f64)>,
     policy_findings: Vec<Finding>,
@@ -419,7 +418,7 @@ impl Fetch<'_> {
         // handshake there: a failure after the server showed one is then about the certificate
         // (its event is in this session's transcript).
         let shown = self
-            .sink
+            .rec
             .events()
             .into_iter()
             .rev()

@@ -128,17 +128,48 @@ pub(crate) async fn open(
     Ok(SmtpClient::new(conn.into_wire(ctx.clone())))
 }
 
-/// Milliseconds per phase, rounded to the microsecond, as JSON.
-pub(crate) fn timings(ctx: &Ctx) -> serde_json::Map<String, serde_json::Value> {
-    ctx.timings()
-        .into_iter()
-        .map(|(p, ms)| {
-            (
-                p.as_str().into(),
-                serde_json::json!((ms * 1e3).round() / 1e3),
-            )
-        })
-        .collect()
+/// One session of the audit's own (a probe, a legacy hello, a service, the MTA-STS fetch): its
+/// context, with its own clock and its events kept apart from every other session's, and the
+/// time it took, per phase and in all.
+pub(crate) struct Recorder {
+    sink: Arc<Collect>,
+    pub(crate) ctx: Arc<Ctx>,
+    started: std::time::Instant,
+}
+
+impl Recorder {
+    pub(crate) fn new(parent: &Ctx) -> Recorder {
+        let sink = Arc::new(Collect::default());
+        Recorder {
+            ctx: Arc::new(parent.for_session(Some(sink.clone()))),
+            sink,
+            started: std::time::Instant::now(),
+        }
+    }
+
+    /// Milliseconds since the session began, to the microsecond.
+    pub(crate) fn total_ms(&self) -> f64 {
+        (self.started.elapsed().as_secs_f64() * 1e6).round() / 1e3
+    }
+
+    /// Milliseconds per phase, to the microsecond, as JSON.
+    pub(crate) fn timings(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.ctx
+            .timings()
+            .into_iter()
+            .map(|(p, ms)| {
+                (
+                    p.as_str().into(),
+                    serde_json::json!((ms * 1e3).round() / 1e3),
+                )
+            })
+            .collect()
+    }
+
+    /// Every event of the session, in order.
+    pub(crate) fn events(&self) -> Vec<Event> {
+        self.sink.events()
+    }
 }
 
 /// Probe `to` (the address, after `--connect-to`), checking the certificate against `mx`.
@@ -149,9 +180,8 @@ pub(crate) async fn probe(
     tls: &TlsClient,
     s: &ProbeSettings,
 ) -> Attempt {
-    let sink = Arc::new(Collect::default());
-    let ctx = Arc::new(parent.for_session(Some(sink.clone())));
-    let started = std::time::Instant::now();
+    let rec = Recorder::new(parent);
+    let ctx = rec.ctx.clone();
     let mut a = Attempt {
         connected_to: to.to_string(),
         started_ms: parent.now_ms(),
@@ -176,9 +206,9 @@ pub(crate) async fn probe(
     }
     .await;
     a.failure = res.err();
-    a.total_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3;
-    a.timings_ms = timings(&ctx);
-    a.transcript = sink.events();
+    a.total_ms = rec.total_ms();
+    a.timings_ms = rec.timings();
+    a.transcript = rec.events();
     a
 }
 
@@ -331,9 +361,8 @@ pub(crate) async fn legacy_tls(
     s: &ProbeSettings,
     version: u16,
 ) -> LegacyResult {
-    let sink = Arc::new(Collect::default());
-    let ctx = Arc::new(parent.for_session(Some(sink.clone())));
-    let started = std::time::Instant::now();
+    let rec = Recorder::new(parent);
+    let ctx = rec.ctx.clone();
     let mut r = LegacyResult {
         connected_to: to.to_string(),
         started_ms: parent.now_ms(),
@@ -389,9 +418,9 @@ pub(crate) async fn legacy_tls(
     }
     .await;
     r.failure = res.err();
-    r.total_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3;
-    r.timings_ms = timings(&ctx);
-    r.transcript = sink.events();
+    r.total_ms = rec.total_ms();
+    r.timings_ms = rec.timings();
+    r.transcript = rec.events();
     r
 }
 

@@ -5,10 +5,10 @@
 //! STLS); the certificate is judged against the target name (RFC 6186 §6, RFC 7817 §3), and the
 //! session ends politely without logging in.
 
-use super::probe::{ProbeSettings, TlsSeen, judge};
+use super::probe::{ProbeSettings, Recorder, TlsSeen, judge};
 use crate::dns::{Dns, Rec, RecordType};
 use crate::error::{Failure, Kind, Phase};
-use crate::event::{Collect, Ctx, Event};
+use crate::event::{Ctx, Event};
 use crate::proto::Session;
 use crate::proto::imap::Imap;
 use crate::proto::imap::session as imap_session;
@@ -226,9 +226,8 @@ async fn probe(
     rules: &[ConnectTo],
     s: &ProbeSettings,
 ) -> ServiceProbe {
-    let sink = Arc::new(Collect::default());
-    let ctx = Arc::new(parent.for_session(Some(sink.clone())));
-    let started = std::time::Instant::now();
+    let rec = Recorder::new(parent);
+    let ctx = rec.ctx.clone();
     let to = match redirect(rules, &target, Some(ip), port) {
         None => Ok(SocketAddr::new(ip, port)),
         Some(ep) => match ep.ip() {
@@ -256,8 +255,8 @@ async fn probe(
         Err(f) => Err(f),
     };
     p.failure = res.err();
-    p.total_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3;
-    p.transcript = sink.events();
+    p.total_ms = rec.total_ms();
+    p.transcript = rec.events();
     p
 }
 

@@ -5,6 +5,7 @@
 use super::nginx::{self, Nginx, rig_env};
 use super::*;
 use crate::dns::DnsPlan;
+use crate::event::Collect;
 use crate::transport::tls::TlsPlan;
 use std::collections::HashMap;
 use std::path::Path;
