@@ -86,6 +86,18 @@ auth\t'After AUTH'
 mail\t'After MAIL FROM'
 rcpt\t'After the RCPT TOs'
 data\t'After the server\'s 354 to DATA: close without sending a message (the server discards it)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l drop-after -d 'Like --quit-after, but close the connection without QUIT (how does the server handle a client that vanishes here?). `dot`: send the whole message and its end, then close before the server\'s reply' -r -f -a "connect\t'Right after the TCP (or implicit TLS) connection is up'
+banner\t'After the greeting'
+ehlo\t'After the first EHLO/HELO/LHLO'
+starttls\t'After STARTTLS and the second EHLO'
+auth\t'After AUTH'
+mail\t'After MAIL FROM'
+rcpt\t'After the RCPT TOs'
+data\t'After the server\'s 354 to DATA, before any of the message'
+dot\t'After the message and its final dot, before the server\'s reply'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l xclient -d 'Send Postfix XCLIENT with this attribute after EHLO (and STARTTLS), e.g. ADDR=192.0.2.1, NAME=relay.example, HELO=…, LOGIN=…, PROTO=ESMTP (repeatable; or several in one value, space-separated). Only attributes the server lists are sent; the server must authorize this client (smtpd_authorized_xclient_hosts), else exit 18 before anything is sent' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l vrfy -d 'Ask VRFY ADDR (RFC 5321 §3.5) after EHLO/STARTTLS/AUTH, before any mail (repeatable). Without --to it is a probe: the session ends after the answers. 250/251/252 are answers; any other reply ends the session (exit 29, phase command)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l expn -d 'Ask EXPN LIST (RFC 5321 §3.5.2), like --vrfy (repeatable)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-key -d 'DKIM-sign the message with this private key (PEM) before sending' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-selector -d 'DKIM selector (s=) for --dkim-key' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-domain -d 'DKIM signing domain (d=). Default: the domain of --from' -r
@@ -108,6 +120,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l lmtp -d 'Speak LMTP (RFC 2033): LHLO, and one reply per recipient after the message'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l no-pipelining -d 'Do not pipeline commands, even when the server offers PIPELINING'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l bdat -d 'Send the message with BDAT (CHUNKING, RFC 3030) instead of DATA. A server without CHUNKING is exit 18 (capability): nothing is sent, the session ends with QUIT'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l requiretls -d 'Send MAIL FROM with REQUIRETLS (RFC 8689): the message must only travel over verified TLS. Needs --tls or --starttls; a server without REQUIRETLS is exit 18: nothing is sent'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l show-data -d 'Show the message body line by line in the transcript instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'

@@ -167,7 +167,7 @@ async fn send(
         pipelining: true,
         bdat: false,
         quit_after: None,
-        dsn: None,
+        ..Default::default()
     };
     let quit_ms = |c: &Ctx| {
         c.timings()
