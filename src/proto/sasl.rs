@@ -1,8 +1,13 @@
-//! SASL client mechanisms (PLAIN RFC 4616, LOGIN, CRAM-MD5 RFC 2195, XOAUTH2), shared by SMTP AUTH,
-//! POP3 AUTH and IMAP AUTHENTICATE. Each step says what the transcript may show of it.
+//! SASL client mechanisms (PLAIN RFC 4616, LOGIN, CRAM-MD5 RFC 2195, SCRAM-SHA-1/-256 RFC 5802
+//! and RFC 7677, OAUTHBEARER RFC 7628, XOAUTH2, EXTERNAL RFC 4422 Appendix A), shared by SMTP
+//! AUTH, POP3 AUTH and IMAP AUTHENTICATE. Each step says what the transcript may show of it.
+
+mod scram;
 
 use crate::error::{Failure, Kind};
+use crate::event::Ctx;
 use crate::secret::Secret;
+use std::sync::Arc;
 use crate::transport::wire::Wire;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -31,7 +36,11 @@ pub(crate) enum Mechanism {
     Plain,
     Login,
     CramMd5,
+    ScramSha1,
+    ScramSha256,
+    OAuthBearer,
     XOauth2,
+    External,
 }
 
 impl Mechanism {
@@ -40,15 +49,26 @@ impl Mechanism {
             Mechanism::Plain => "PLAIN",
             Mechanism::Login => "LOGIN",
             Mechanism::CramMd5 => "CRAM-MD5",
+            Mechanism::ScramSha1 => "SCRAM-SHA-1",
+            Mechanism::ScramSha256 => "SCRAM-SHA-256",
+            Mechanism::OAuthBearer => "OAUTHBEARER",
             Mechanism::XOauth2 => "XOAUTH2",
+            Mechanism::External => "EXTERNAL",
         }
     }
 
-    /// Preference for `--auth auto` among the mechanisms a server offers: CRAM-MD5 keeps the
-    /// password off the wire, then PLAIN (one round trip), then LOGIN. XOAUTH2 needs a token, not a
-    /// password, so it is only used when asked for.
-    pub(crate) const AUTO_ORDER: [Mechanism; 3] =
-        [Mechanism::CramMd5, Mechanism::Plain, Mechanism::Login];
+    /// Preference for `--auth auto` among the mechanisms a server offers: SCRAM keeps the
+    /// password off the wire and makes the server prove it knows it (SHA-256 before SHA-1,
+    /// RFC 7677 §1), CRAM-MD5 keeps the password off the wire, then PLAIN (one round trip), then
+    /// LOGIN. OAUTHBEARER and XOAUTH2 need a token, not a password, and EXTERNAL a client
+    /// certificate, so they are only used when asked for.
+    pub(crate) const AUTO_ORDER: [Mechanism; 5] = [
+        Mechanism::ScramSha256,
+        Mechanism::ScramSha1,
+        Mechanism::CramMd5,
+        Mechanism::Plain,
+        Mechanism::Login,
+    ];
 
     /// Pick the first mechanism of [`Self::AUTO_ORDER`] the server advertises.
     pub(crate) fn choose(offered: &[String]) -> Option<Mechanism> {
@@ -57,15 +77,47 @@ impl Mechanism {
             .find(|m| offered.iter().any(|o| o.eq_ignore_ascii_case(m.name())))
     }
 
-    /// Whether the mechanism puts a reusable secret on the wire (anything but CRAM-MD5): such a
-    /// mechanism is never sent in clear to a server that did not offer it.
+    /// Whether the mechanism puts a reusable secret on the wire (the password or a bearer
+    /// token): such a mechanism is never sent in clear to a server that did not offer it.
+    /// CRAM-MD5 and SCRAM send proofs, EXTERNAL nothing secret.
     pub(crate) fn exposes_secret(self) -> bool {
-        !matches!(self, Mechanism::CramMd5)
+        matches!(
+            self,
+            Mechanism::Plain | Mechanism::Login | Mechanism::OAuthBearer | Mechanism::XOauth2
+        )
     }
 
-    /// Whether the mechanism sends an initial response with the command (RFC 4954 §4).
-    pub(crate) fn has_initial_response(self) -> bool {
-        matches!(self, Mechanism::Plain | Mechanism::XOauth2)
+    fn scram_hash(self) -> Option<scram::Hash> {
+        match self {
+            Mechanism::ScramSha1 => Some(scram::Hash::Sha1),
+            Mechanism::ScramSha256 => Some(scram::Hash::Sha256),
+            _ => None,
+        }
+    }
+}
+
+/// Why the client stops an exchange: the protocol cancels it (`*`, RFC 4954 §4, RFC 5034 §4,
+/// RFC 9051 §6.2.2) and reports this as the auth phase's failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Abort {
+    /// `Protocol` for a server message that makes no sense, `Rejected` for a refusal (the
+    /// server's `e=`, a server that cannot prove it knows the password).
+    pub kind: Kind,
+    pub message: String,
+}
+
+impl Abort {
+    pub(crate) fn protocol(message: impl Into<String>) -> Abort {
+        Abort {
+            kind: Kind::Protocol,
+            message: message.into(),
+        }
+    }
+    pub(crate) fn refused(message: impl Into<String>) -> Abort {
+        Abort {
+            kind: Kind::Rejected,
+            message: message.into(),
+        }
     }
 }
 
@@ -79,9 +131,34 @@ pub(crate) struct Step {
     pub note: String,
 }
 
+impl Step {
+    /// The line to send for this step.
+    pub(crate) fn into_line(self) -> crate::transport::wire::Outgoing {
+        crate::transport::wire::Outgoing {
+            bytes: self.b64.into_bytes(),
+            shown: Some(self.shown),
+            note: Some(self.note),
+        }
+    }
+}
+
+/// The line that cancels an exchange (RFC 4954 §4, RFC 5034 §4, RFC 9051 §6.2.2).
+pub(crate) fn cancel_line() -> crate::transport::wire::Outgoing {
+    crate::transport::wire::Outgoing {
+        bytes: b"*".to_vec(),
+        shown: None,
+        note: Some("cancel the exchange".into()),
+    }
+}
+
 pub(crate) struct Credentials {
+    /// The user (for EXTERNAL: the authorization identity, possibly empty).
     pub user: String,
+    /// The password or bearer token (empty for EXTERNAL).
     pub secret: Secret,
+    /// The server as the user named it, for OAUTHBEARER's `host=` and `port=` (RFC 7628 §3.1);
+    /// None when it is not known before connecting (an MX).
+    pub peer: Option<(String, u16)>,
 }
 
 fn step(raw: &[u8], shown: impl Into<String>, note: impl Into<String>) -> Step {
@@ -92,28 +169,77 @@ fn step(raw: &[u8], shown: impl Into<String>, note: impl Into<String>) -> Step {
     }
 }
 
+/// A step whose content is no secret: the transcript shows the base64 itself.
+fn open_step(raw: &[u8], note: impl Into<String>) -> Step {
+    let b64 = B64.encode(raw);
+    Step {
+        shown: b64.clone(),
+        b64,
+        note: note.into(),
+    }
+}
+
 /// A running exchange: feed it server challenges, get the next client message.
 pub(crate) struct Exchange<'a> {
     mech: Mechanism,
     creds: &'a Credentials,
+    ctx: Arc<Ctx>,
+    tls: bool,
     round: usize,
+    /// The initial response, when it did not go with the command (no SASL-IR, or too long for
+    /// the command line): sent in answer to the server's first, empty, challenge (RFC 4422 §5).
+    deferred: Option<Step>,
+    scram: Option<scram::Client>,
+    /// What the server's error challenge said (OAUTHBEARER/XOAUTH2 JSON, RFC 7628 §3.2.2).
+    server_error: Option<String>,
 }
 
 impl<'a> Exchange<'a> {
-    pub(crate) fn new(mech: Mechanism, creds: &'a Credentials) -> Self {
-        Exchange {
+    /// `tls`: whether the connection is encrypted (SCRAM refuses a weak iteration count in clear).
+    pub(crate) fn new(
+        mech: Mechanism,
+        creds: &'a Credentials,
+        ctx: Arc<Ctx>,
+        tls: bool,
+    ) -> Result<Self, Abort> {
+        let scram = match mech.scram_hash() {
+            Some(h) => Some(scram::Client::new(
+                h,
+                &creds.user,
+                scram::new_nonce().map_err(|e| Abort {
+                    kind: Kind::Internal,
+                    message: e,
+                })?,
+            )),
+            None => None,
+        };
+        Ok(Exchange {
             mech,
             creds,
+            ctx,
+            tls,
             round: 0,
+            deferred: None,
+            scram,
+            server_error: None,
+        })
+    }
+
+    /// The RFCs' example exchanges need their own nonce.
+    #[cfg(test)]
+    fn with_nonce(mut self, nonce: &str) -> Self {
+        if let Some(h) = self.mech.scram_hash() {
+            self.scram = Some(scram::Client::new(h, &self.creds.user, nonce.into()));
         }
+        self
     }
 
     /// The initial response, for mechanisms that have one.
     pub(crate) fn initial(&mut self) -> Option<Step> {
         let c = self.creds;
+        self.round = 1;
         match self.mech {
             Mechanism::Plain => {
-                self.round = 1;
                 let raw = format!("\0{}\0{}", c.user, c.secret.expose());
                 Some(step(
                     raw.as_bytes(),
@@ -122,7 +248,6 @@ impl<'a> Exchange<'a> {
                 ))
             }
             Mechanism::XOauth2 => {
-                self.round = 1;
                 let raw = format!(
                     "user={}\x01auth=Bearer {}\x01\x01",
                     c.user,
@@ -134,24 +259,87 @@ impl<'a> Exchange<'a> {
                     format!("XOAUTH2 user={:?} token=***", c.user),
                 ))
             }
-            _ => None,
+            Mechanism::OAuthBearer => {
+                // RFC 7628 §3.1: gs2 header with the authzid, then key/value pairs, each ended
+                // by %x01, and a final %x01.
+                let peer = match &c.peer {
+                    Some((h, p)) => format!("host={h}\x01port={p}\x01"),
+                    None => String::new(),
+                };
+                let gs2 = if c.user.is_empty() {
+                    "n,,".to_string()
+                } else {
+                    format!("n,a={},", scram::escape_user(&c.user))
+                };
+                let raw = format!("{gs2}\x01{peer}auth=Bearer {}\x01\x01", c.secret.expose());
+                let shown_peer = peer.replace('\x01', "^A");
+                Some(step(
+                    raw.as_bytes(),
+                    "***",
+                    format!("OAUTHBEARER {gs2}^A{shown_peer}auth=Bearer ***^A^A"),
+                ))
+            }
+            Mechanism::External => {
+                // RFC 4422 Appendix A: the authorization identity, or nothing to act as the
+                // identity the certificate carries.
+                let note = if c.user.is_empty() {
+                    "EXTERNAL: empty authzid (the identity of the TLS client certificate)".into()
+                } else {
+                    format!("EXTERNAL authzid={:?}", c.user)
+                };
+                Some(open_step(c.user.as_bytes(), note))
+            }
+            Mechanism::ScramSha1 | Mechanism::ScramSha256 => {
+                let first = self.scram.as_ref()?.client_first();
+                Some(open_step(
+                    first.as_bytes(),
+                    format!("{} client-first {first}", self.mech.name()),
+                ))
+            }
+            Mechanism::Login | Mechanism::CramMd5 => {
+                self.round = 0;
+                None
+            }
         }
     }
 
-    /// Answer one server challenge (already base64-decoded).
-    pub(crate) fn respond(&mut self, challenge: &[u8]) -> Result<Step, String> {
+    /// The initial response to send with the command, when it fits in `room` base64 characters
+    /// (None: the protocol cannot carry one, IMAP without SASL-IR). Otherwise it is kept for the
+    /// server's first challenge (RFC 4954 §4, RFC 5034 §4: an over-long command must not carry it).
+    pub(crate) fn initial_within(&mut self, room: Option<usize>) -> Option<Step> {
+        let s = self.initial()?;
+        match room {
+            Some(n) if s.b64.len().max(1) <= n => Some(s),
+            _ => {
+                self.deferred = Some(s);
+                None
+            }
+        }
+    }
+
+    /// Answer one server challenge (already base64-decoded). An error: cancel the exchange and
+    /// report it.
+    pub(crate) fn respond(&mut self, challenge: &[u8]) -> Result<Step, Abort> {
+        if let Some(s) = self.deferred.take() {
+            if !challenge.is_empty() && self.ctx.emits() {
+                self.ctx.warn(format!(
+                    "{}: the first challenge should be empty (RFC 4422 §5); answering it with the initial response",
+                    self.mech.name()
+                ));
+            }
+            return Ok(s);
+        }
         let c = self.creds;
         self.round += 1;
         match (self.mech, self.round) {
-            (Mechanism::Login, 1) => Ok(Step {
-                b64: B64.encode(c.user.as_bytes()),
-                shown: B64.encode(c.user.as_bytes()),
-                note: format!("username {:?}", c.user),
-            }),
+            (Mechanism::Login, 1) => Ok(open_step(
+                c.user.as_bytes(),
+                format!("username {:?}", c.user),
+            )),
             (Mechanism::Login, 2) => Ok(step(c.secret.expose().as_bytes(), "***", "password ***")),
             (Mechanism::CramMd5, 1) => {
                 let mut mac = Hmac::<md5::Md5>::new_from_slice(c.secret.expose().as_bytes())
-                    .map_err(|e| format!("HMAC key: {e}"))?;
+                    .map_err(|e| Abort::protocol(format!("HMAC key: {e}")))?;
                 mac.update(challenge);
                 let digest: String = mac
                     .finalize()
@@ -166,16 +354,144 @@ impl<'a> Exchange<'a> {
                     format!("CRAM-MD5 user={:?} digest=***", c.user),
                 ))
             }
-            // XOAUTH2 failure: the server sends a JSON error challenge; RFC 7628 §3.2.3 says answer
-            // with an empty response so the server can send the final failure reply.
-            (Mechanism::XOauth2, _) => Ok(Step {
-                b64: String::new(),
-                shown: String::new(),
-                note: "empty response after error".into(),
-            }),
-            (m, r) => Err(format!("unexpected challenge number {r} for {}", m.name())),
+            (Mechanism::ScramSha1 | Mechanism::ScramSha256, _) => self.scram_step(challenge),
+            // The error challenge (RFC 7628 §3.2.2): show it, and answer so the server can send
+            // its failure reply — %x01 for OAUTHBEARER (§3.2.3), an empty response for XOAUTH2
+            // (Google's documented behaviour).
+            (Mechanism::OAuthBearer | Mechanism::XOauth2, 2) => {
+                let detail = oauth_error(challenge);
+                if self.ctx.emits() {
+                    self.ctx
+                        .info(format!("{}: server error {detail}", self.mech.name()));
+                }
+                self.server_error = Some(detail);
+                Ok(if self.mech == Mechanism::OAuthBearer {
+                    open_step(b"\x01", "%x01: acknowledge the error (RFC 7628 §3.2.3)")
+                } else {
+                    Step {
+                        b64: String::new(),
+                        shown: String::new(),
+                        note: "empty response after the error".into(),
+                    }
+                })
+            }
+            (m, r) => Err(Abort::protocol(format!(
+                "unexpected challenge number {r} for {}",
+                m.name()
+            ))),
         }
     }
+
+    fn scram_step(&mut self, challenge: &[u8]) -> Result<Step, Abort> {
+        let name = self.mech.name();
+        let Some(sc) = self.scram.as_mut() else {
+            return Err(Abort::protocol("SCRAM state missing"));
+        };
+        if sc.awaiting_final() {
+            // server-final as a challenge (RFC 4954 §4, RFC 9051 §6.2.2: additional data with
+            // success is sent as a challenge the client answers with an empty response).
+            sc.server_final(challenge)?;
+            self.verified_info();
+            return Ok(Step {
+                b64: String::new(),
+                shown: String::new(),
+                note: "empty response: the server proved it knows the password".into(),
+            });
+        }
+        let mut notices = scram::Notices::default();
+        let f = sc.server_first(challenge, self.creds.secret.expose(), self.tls, &mut notices);
+        for w in notices.warnings {
+            self.ctx.warn(w);
+        }
+        for i in notices.infos {
+            self.ctx.info(i);
+        }
+        let f = f?;
+        // Like the proof, the server signature lets whoever sees it test password guesses
+        // offline: redacted wherever it appears (the server-final line), unless --show-secrets.
+        crate::secret::register_derived(&f.expected_v);
+        let raw = f.message.as_bytes();
+        Ok(step(
+            raw,
+            "***",
+            format!(
+                "{name} client-final {},p=*** (salt s={}, {} iterations)",
+                f.without_proof, f.salt_b64, f.iterations
+            ),
+        ))
+    }
+
+    fn verified_info(&self) {
+        if self.ctx.emits() {
+            self.ctx.info(format!(
+                "{}: server signature verified: the server knows the password",
+                self.mech.name()
+            ));
+        }
+    }
+
+    /// The server accepted the login; `additional`: data that came with the success (RFC 4422
+    /// §3.6), for protocols that carry it. SCRAM is only a success once the server proved it
+    /// knows the password: an OK without (or with a wrong) server-final is refused.
+    pub(crate) fn after_success(&mut self, additional: Option<&[u8]>) -> Result<(), Abort> {
+        let Some(sc) = self.scram.as_mut() else {
+            return Ok(());
+        };
+        if sc.verified() {
+            return Ok(());
+        }
+        match additional {
+            Some(data) if sc.awaiting_final() => {
+                sc.server_final(data)?;
+                self.verified_info();
+                Ok(())
+            }
+            _ => Err(Abort::refused(format!(
+                "{}: the server accepted the login without sending its SCRAM signature (v=); the login is not trusted",
+                scram::NO_PROOF
+            ))),
+        }
+    }
+
+    /// The failure message for a refused exchange: `msg` (e.g. "AUTH OAUTHBEARER failed") and
+    /// what the server's error challenge said, if it sent one.
+    pub(crate) fn refused(&self, msg: String) -> String {
+        match &self.server_error {
+            Some(e) => format!("{msg}: server error {e}"),
+            None => msg,
+        }
+    }
+}
+
+/// The OAUTHBEARER / XOAUTH2 error challenge (RFC 7628 §3.2.2: JSON with `status`, `scope`,
+/// `openid-configuration`), for the transcript and the failure message.
+fn oauth_error(challenge: &[u8]) -> String {
+    let parsed: Option<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(challenge).ok();
+    let Some(obj) = parsed else {
+        return format!("(not JSON) {}", crate::event::escape_bytes(challenge));
+    };
+    let mut parts = Vec::new();
+    for key in ["status", "scope", "openid-configuration"] {
+        if let Some(v) = obj.get(key) {
+            let v = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+            parts.push(format!("{key}={}", crate::event::clean(&v)));
+        }
+    }
+    if parts.is_empty() {
+        parts.push(crate::event::escape_bytes(challenge));
+    }
+    parts.join(" ")
+}
+
+/// An [`Exchange`] on this connection (its events, whether it is encrypted).
+pub(crate) fn exchange<'a, S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(
+    wire: &Wire<S>,
+    mech: Mechanism,
+    creds: &'a Credentials,
+) -> Result<Exchange<'a>, Failure> {
+    Exchange::new(mech, creds, wire.ctx().clone(), wire.is_tls())
+        .map_err(|a| wire.fail(a.kind, a.message))
 }
 
 /// [`pick`] for a session: warns in the transcript when the mechanism is tried unadvertised,
