@@ -410,6 +410,7 @@ impl<'a> Exchange<'a> {
         // Like the proof, the server signature lets whoever sees it test password guesses
         // offline: redacted wherever it appears (the server-final line), unless --show-secrets.
         crate::secret::register_derived(&f.expected_v);
+        crate::secret::register_derived(&B64.encode(format!("v={}", f.expected_v)));
         let raw = f.message.as_bytes();
         Ok(step(
             raw,
@@ -597,13 +598,14 @@ mod tests {
         Credentials {
             user: "alice".into(),
             secret: Secret::new("s3cret"),
+            peer: None,
         }
     }
 
     #[test]
     fn plain_initial_response() {
         let c = creds();
-        let s = Exchange::new(Mechanism::Plain, &c).initial().unwrap();
+        let s = x(Mechanism::Plain, &c).initial().unwrap();
         assert_eq!(B64.decode(&s.b64).unwrap(), b"\0alice\0s3cret");
         assert!(!s.shown.contains("s3cret") && !s.note.contains("s3cret"));
     }
@@ -614,8 +616,9 @@ mod tests {
         let c = Credentials {
             user: "tim".into(),
             secret: Secret::new("tanstaaftanstaaf"),
+            peer: None,
         };
-        let mut x = Exchange::new(Mechanism::CramMd5, &c);
+        let mut x = x(Mechanism::CramMd5, &c);
         let s = x
             .respond(b"<1896.697170952@postoffice.reston.mci.net>")
             .unwrap();
@@ -626,13 +629,161 @@ mod tests {
     #[test]
     fn login_shows_user_but_not_password() {
         let c = creds();
-        let mut x = Exchange::new(Mechanism::Login, &c);
+        let mut x = x(Mechanism::Login, &c);
         let u = x.respond(b"Username:").unwrap();
         assert_eq!(u.shown, B64.encode("alice"));
         let p = x.respond(b"Password:").unwrap();
         assert_eq!(p.shown, "***");
         assert_eq!(B64.decode(p.b64).unwrap(), b"s3cret");
         assert!(x.respond(b"more?").is_err());
+    }
+
+    fn x(m: Mechanism, c: &Credentials) -> Exchange<'_> {
+        Exchange::new(m, c, Arc::new(Ctx::new(Arc::new(crate::event::Discard))), true).unwrap()
+    }
+
+    fn pencil() -> Credentials {
+        Credentials {
+            user: "user".into(),
+            secret: Secret::new("pencil"),
+            peer: None,
+        }
+    }
+
+    #[test]
+    fn scram_sha_256_rfc7677_exchange_through_the_mechanism() {
+        let c = pencil();
+        let mut e = x(Mechanism::ScramSha256, &c).with_nonce("rOprNGfwEbeRWgbNEkqO");
+        let first = e.initial_within(Some(100)).unwrap();
+        assert_eq!(B64.decode(&first.b64).unwrap(), b"n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
+        assert_eq!(first.shown, first.b64, "client-first holds no secret");
+        let fin = e
+            .respond(b"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
+            .unwrap();
+        assert_eq!(
+            B64.decode(&fin.b64).unwrap(),
+            b"c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="
+        );
+        // The proof is derived from the password: never in the transcript's text.
+        assert_eq!(fin.shown, "***");
+        assert!(!fin.note.contains("dHzbZapW"), "{}", fin.note);
+        assert!(fin.note.contains("p=***") && fin.note.contains("4096 iterations"));
+        // An OK before server-final is no proof.
+        assert_eq!(e.after_success(None).unwrap_err().kind, Kind::Rejected);
+        let done = e
+            .respond(b"v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=")
+            .unwrap();
+        assert_eq!(done.b64, "");
+        e.after_success(None).unwrap();
+        // The server signature is registered for redaction.
+        assert_eq!(
+            crate::secret::redact("S: + dj02cnJpVFJCaTIzV3BSUi93dHVwK21NaFVaVW4vZEI1bkxUSlJzamw5NUc0PQ=="),
+            "S: + ***"
+        );
+    }
+
+    #[test]
+    fn scram_server_final_as_success_data_and_wrong_signature() {
+        let c = pencil();
+        let sf: &[u8] = b"r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096";
+        let mut e = x(Mechanism::ScramSha1, &c).with_nonce("fyko+d2lbbFgONRv9qkxdawL");
+        e.initial();
+        e.respond(sf).unwrap();
+        e.after_success(Some(b"v=rmF9pqV8S7suAoZWja4dJRkFsKQ="))
+            .unwrap();
+
+        let mut e = x(Mechanism::ScramSha1, &c).with_nonce("fyko+d2lbbFgONRv9qkxdawL");
+        e.initial();
+        e.respond(sf).unwrap();
+        let a = e.respond(b"v=AAAApqV8S7suAoZWja4dJRkFsKQ=").unwrap_err();
+        assert_eq!(a.kind, Kind::Rejected);
+        assert!(a.message.contains("could not prove it knows the password"), "{}", a.message);
+        assert!(e.after_success(None).is_err());
+    }
+
+    #[test]
+    fn deferred_initial_response_answers_the_first_challenge() {
+        let c = pencil();
+        let mut e = x(Mechanism::ScramSha256, &c);
+        assert!(e.initial_within(None).is_none());
+        let s = e.respond(b"").unwrap();
+        assert!(B64.decode(&s.b64).unwrap().starts_with(b"n,,n=user,r="));
+        // Too long for the command line: deferred too.
+        let mut e = x(Mechanism::Plain, &c);
+        assert!(e.initial_within(Some(4)).is_none());
+        assert_eq!(B64.decode(e.respond(b"").unwrap().b64).unwrap(), b"\0user\0pencil");
+    }
+
+    #[test]
+    fn oauthbearer_initial_response_and_error_challenge() {
+        let c = Credentials {
+            user: "alice@rig.test".into(),
+            secret: Secret::new("tok-123"),
+            peer: Some(("mail.rig.test".into(), 587)),
+        };
+        let mut e = x(Mechanism::OAuthBearer, &c);
+        let ir = e.initial().unwrap();
+        assert_eq!(
+            B64.decode(&ir.b64).unwrap(),
+            b"n,a=alice@rig.test,\x01host=mail.rig.test\x01port=587\x01auth=Bearer tok-123\x01\x01"
+        );
+        assert_eq!(ir.shown, "***");
+        assert!(!ir.note.contains("tok-123") && ir.note.contains("host=mail.rig.test"));
+        let ack = e
+            .respond(br#"{"status":"invalid_token","scope":"mail","openid-configuration":"https://x.test/.well-known/openid-configuration"}"#)
+            .unwrap();
+        // RFC 7628 §3.2.3: the client answers the error with a single %x01.
+        assert_eq!(ack.b64, "AQ==");
+        let msg = e.refused("AUTH OAUTHBEARER failed".into());
+        assert!(msg.contains("status=invalid_token") && msg.contains("scope=mail"), "{msg}");
+        // XOAUTH2: an empty response.
+        let mut e = x(Mechanism::XOauth2, &c);
+        e.initial();
+        assert_eq!(e.respond(br#"{"status":"400"}"#).unwrap().b64, "");
+        assert!(e.refused("x".into()).contains("status=400"));
+        // Not JSON: shown escaped.
+        assert!(oauth_error(b"\xffnope").contains("not JSON"));
+    }
+
+    #[test]
+    fn external_sends_the_authzid_or_nothing() {
+        let c = Credentials {
+            user: String::new(),
+            secret: Secret::none(),
+            peer: None,
+        };
+        let ir = x(Mechanism::External, &c).initial().unwrap();
+        assert_eq!(ir.b64, "");
+        let line = first_line("AUTH", Mechanism::External, Some(ir));
+        assert_eq!(line.bytes, b"AUTH EXTERNAL =");
+        let c = Credentials {
+            user: "bob".into(),
+            ..c
+        };
+        assert_eq!(x(Mechanism::External, &c).initial().unwrap().b64, "Ym9i");
+    }
+
+    #[test]
+    fn auto_never_picks_token_or_certificate_mechanisms() {
+        let offered = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            Mechanism::choose(&offered("PLAIN SCRAM-SHA-1 CRAM-MD5 SCRAM-SHA-256")),
+            Some(Mechanism::ScramSha256)
+        );
+        assert_eq!(
+            Mechanism::choose(&offered("plain scram-sha-1")),
+            Some(Mechanism::ScramSha1)
+        );
+        assert_eq!(
+            Mechanism::choose(&offered("OAUTHBEARER XOAUTH2 EXTERNAL SCRAM-SHA-256-PLUS")),
+            None
+        );
+        // SCRAM sends no reusable secret: tried unadvertised even in clear (with a warning).
+        assert!(matches!(
+            pick(Some(Mechanism::ScramSha256), &offered("PLAIN"), false),
+            Ok(Pick::UseUnadvertised(Mechanism::ScramSha256))
+        ));
+        assert!(pick(Some(Mechanism::OAuthBearer), &offered("PLAIN"), false).is_err());
     }
 
     #[test]
