@@ -25,6 +25,7 @@ mod dnsd;
 mod fake;
 mod fake_imap;
 mod fake_pop3;
+mod fake_sasl;
 mod fake_smtp;
 mod formats;
 #[cfg(feature = "fuzz")]
