@@ -46,6 +46,7 @@ mod pty;
 mod rig_etiquette;
 mod rig_imap;
 mod rig_pop3;
+mod rig_sasl;
 mod rig_smtp;
 mod smtp_load;
 mod spf_mail_auth_suite;
