@@ -1,9 +1,7 @@
 //! `smtp send`: recipients and sender checked, the message built (and DKIM-signed), the SMTP
 //! dialogue's plan (RFC 5321) with `--quit-after` and AUTH decided.
 
-use super::connect::{
-    ConnectPlan, check_auth_user, check_user, connect, credentials, mechanism,
-};
+use super::connect::{ConnectPlan, check_auth_user, check_user, connect, credentials, mechanism};
 use super::dkim::{dkim_domain_arg, selector_arg};
 use crate::cli::{self, AuthChoice, SendArgs};
 use crate::error::Failure;

@@ -7,11 +7,11 @@ mod scram;
 use crate::error::{Failure, Kind};
 use crate::event::Ctx;
 use crate::secret::Secret;
-use std::sync::Arc;
 use crate::transport::wire::Wire;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use hmac::{Hmac, Mac};
+use std::sync::Arc;
 
 /// `--auth` as the dialogues take it (the plan converts clap's `cli::AuthChoice` to this): the
 /// strongest mechanism the server offers, or this one.
@@ -399,7 +399,12 @@ impl<'a> Exchange<'a> {
             });
         }
         let mut notices = scram::Notices::default();
-        let f = sc.server_first(challenge, self.creds.secret.expose(), self.tls, &mut notices);
+        let f = sc.server_first(
+            challenge,
+            self.creds.secret.expose(),
+            self.tls,
+            &mut notices,
+        );
         for w in notices.warnings {
             self.ctx.warn(w);
         }
@@ -475,7 +480,10 @@ fn oauth_error(challenge: &[u8]) -> String {
     let mut parts = Vec::new();
     for key in ["status", "scope", "openid-configuration"] {
         if let Some(v) = obj.get(key) {
-            let v = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+            let v = v
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string());
             parts.push(format!("{key}={}", crate::event::clean(&v)));
         }
     }
@@ -639,7 +647,13 @@ mod tests {
     }
 
     fn x(m: Mechanism, c: &Credentials) -> Exchange<'_> {
-        Exchange::new(m, c, Arc::new(Ctx::new(Arc::new(crate::event::Discard))), true).unwrap()
+        Exchange::new(
+            m,
+            c,
+            Arc::new(Ctx::new(Arc::new(crate::event::Discard))),
+            true,
+        )
+        .unwrap()
     }
 
     fn pencil() -> Credentials {
@@ -655,7 +669,10 @@ mod tests {
         let c = pencil();
         let mut e = x(Mechanism::ScramSha256, &c).with_nonce("rOprNGfwEbeRWgbNEkqO");
         let first = e.initial_within(Some(100)).unwrap();
-        assert_eq!(B64.decode(&first.b64).unwrap(), b"n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
+        assert_eq!(
+            B64.decode(&first.b64).unwrap(),
+            b"n,,n=user,r=rOprNGfwEbeRWgbNEkqO"
+        );
         assert_eq!(first.shown, first.b64, "client-first holds no secret");
         let fin = e
             .respond(b"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
@@ -677,7 +694,9 @@ mod tests {
         e.after_success(None).unwrap();
         // The server signature is registered for redaction.
         assert_eq!(
-            crate::secret::redact("S: + dj02cnJpVFJCaTIzV3BSUi93dHVwK21NaFVaVW4vZEI1bkxUSlJzamw5NUc0PQ=="),
+            crate::secret::redact(
+                "S: + dj02cnJpVFJCaTIzV3BSUi93dHVwK21NaFVaVW4vZEI1bkxUSlJzamw5NUc0PQ=="
+            ),
             "S: + ***"
         );
     }
@@ -697,7 +716,11 @@ mod tests {
         e.respond(sf).unwrap();
         let a = e.respond(b"v=AAAApqV8S7suAoZWja4dJRkFsKQ=").unwrap_err();
         assert_eq!(a.kind, Kind::Rejected);
-        assert!(a.message.contains("could not prove it knows the password"), "{}", a.message);
+        assert!(
+            a.message.contains("could not prove it knows the password"),
+            "{}",
+            a.message
+        );
         assert!(e.after_success(None).is_err());
     }
 
@@ -711,7 +734,10 @@ mod tests {
         // Too long for the command line: deferred too.
         let mut e = x(Mechanism::Plain, &c);
         assert!(e.initial_within(Some(4)).is_none());
-        assert_eq!(B64.decode(e.respond(b"").unwrap().b64).unwrap(), b"\0user\0pencil");
+        assert_eq!(
+            B64.decode(e.respond(b"").unwrap().b64).unwrap(),
+            b"\0user\0pencil"
+        );
     }
 
     #[test]
@@ -735,7 +761,10 @@ mod tests {
         // RFC 7628 §3.2.3: the client answers the error with a single %x01.
         assert_eq!(ack.b64, "AQ==");
         let msg = e.refused("AUTH OAUTHBEARER failed".into());
-        assert!(msg.contains("status=invalid_token") && msg.contains("scope=mail"), "{msg}");
+        assert!(
+            msg.contains("status=invalid_token") && msg.contains("scope=mail"),
+            "{msg}"
+        );
         // XOAUTH2: an empty response.
         let mut e = x(Mechanism::XOauth2, &c);
         e.initial();

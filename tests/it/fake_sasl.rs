@@ -27,7 +27,13 @@ enum H {
 }
 
 impl H {
-    fn algs(self) -> (pbkdf2::Algorithm, hmac::Algorithm, &'static digest::Algorithm) {
+    fn algs(
+        self,
+    ) -> (
+        pbkdf2::Algorithm,
+        hmac::Algorithm,
+        &'static digest::Algorithm,
+    ) {
         match self {
             H::Sha1 => (
                 pbkdf2::PBKDF2_HMAC_SHA1,
@@ -100,7 +106,10 @@ fn server_final(lines: &[String], h: H, iterations: u32) -> String {
     let key = hmac::Key::new(mac, &salted);
     let client_key = hmac::sign(&key, b"Client Key");
     let stored = digest::digest(dig, client_key.as_ref());
-    let client_sig = hmac::sign(&hmac::Key::new(mac, stored.as_ref()), auth_message.as_bytes());
+    let client_sig = hmac::sign(
+        &hmac::Key::new(mac, stored.as_ref()),
+        auth_message.as_bytes(),
+    );
     let want: Vec<u8> = client_key
         .as_ref()
         .iter()
@@ -126,7 +135,9 @@ fn challenge(
     reply(move |lines| format!("{prefix}{}\r\n", B64.encode(f(lines))).into_bytes())
 }
 
-fn good_first(iterations: u32) -> impl Fn(&[String]) -> String + std::marker::Send + Sync + 'static {
+fn good_first(
+    iterations: u32,
+) -> impl Fn(&[String]) -> String + std::marker::Send + Sync + 'static {
     move |l| server_first(l, iterations)
 }
 
@@ -247,9 +258,7 @@ fn smtp_scram_wrong_server_signature_is_auth_failure_and_cancelled() {
                 expect("AUTH SCRAM-SHA-1 "),
                 challenge("334 ", good_first(4096)),
                 Step::ReadLine,
-                challenge("334 ", |_| {
-                    format!("v={}", B64.encode([7u8; 20]))
-                }),
+                challenge("334 ", |_| format!("v={}", B64.encode([7u8; 20]))),
                 expect("*"),
                 line("501 5.7.0 cancelled"),
             ],
@@ -326,7 +335,11 @@ fn hostile_first(sf: &'static str, code: i32, needle: &str) {
                 expect("*"),
                 line("501 5.7.0 cancelled"),
             ],
-            if code == 23 { smtp_quit() } else { vec![ReadToEnd] },
+            if code == 23 {
+                smtp_quit()
+            } else {
+                vec![ReadToEnd]
+            },
         ]
         .concat(),
     );
@@ -399,7 +412,14 @@ fn smtp_oauthbearer_error_challenge_is_acknowledged_and_shown() {
     c.args(["--json", "smtp", "send", "-s", &fake.server_arg()])
         .args(["--from", "a@client.test", "--to", "b@fake.test"])
         .args(["--helo", "client.test", "--timeout", "5s"])
-        .args(["--user", USER, "--auth", "oauthbearer", "--quit-after", "auth"])
+        .args([
+            "--user",
+            USER,
+            "--auth",
+            "oauthbearer",
+            "--quit-after",
+            "auth",
+        ])
         .env("MAILCTL_PASSWORD", TOKEN);
     let addr = fake.addr;
     let r = run(&mut c);
@@ -514,12 +534,7 @@ fn pop3_open(sasl: &str) -> Vec<Step> {
 }
 
 fn pop3_noop_quit() -> Vec<Step> {
-    vec![
-        expect("NOOP"),
-        line("+OK"),
-        expect("QUIT"),
-        line("+OK bye"),
-    ]
+    vec![expect("NOOP"), line("+OK"), expect("QUIT"), line("+OK bye")]
 }
 
 #[test]
@@ -568,7 +583,10 @@ fn pop3_long_oauthbearer_token_waits_for_the_first_challenge() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(t.text_lines()[1], "AUTH OAUTHBEARER");
     let ir = String::from_utf8(B64.decode(&t.text_lines()[2]).unwrap()).unwrap();
-    assert!(ir.ends_with(&format!("auth=Bearer {token}\x01\x01")), "{ir}");
+    assert!(
+        ir.ends_with(&format!("auth=Bearer {token}\x01\x01")),
+        "{ir}"
+    );
     assert!(!r.stdout.contains(&token));
 }
 

@@ -939,7 +939,10 @@ fn sasl_auth_each_mechanism_over_starttls() {
         } else {
             // SCRAM sends client-first (no secret in it) as the initial response.
             if mech.starts_with("SCRAM") {
-                assert!(line.starts_with(&format!("AUTH {mech} ")), "{choice}: {line}");
+                assert!(
+                    line.starts_with(&format!("AUTH {mech} ")),
+                    "{choice}: {line}"
+                );
             } else {
                 assert_eq!(line, format!("AUTH {mech}"), "{choice}");
             }

@@ -51,9 +51,22 @@ fn login_cmd(rig: &Rig, p: Proto, user: &str, mech: &str, secret: &str) -> Comma
             c.args(["pop3", "noop", "-s", &rig.addr("RIG_POP3_PORT")]);
         }
     }
-    c.args(["--starttls", "--ca-file", rig.ca(), "--sni", rig.get("RIG_TLS_NAME")])
-        .args(["-u", user, "--password-env", "RIG_SASL_SECRET", "--auth", mech])
-        .env("RIG_SASL_SECRET", secret);
+    c.args([
+        "--starttls",
+        "--ca-file",
+        rig.ca(),
+        "--sni",
+        rig.get("RIG_TLS_NAME"),
+    ])
+    .args([
+        "-u",
+        user,
+        "--password-env",
+        "RIG_SASL_SECRET",
+        "--auth",
+        mech,
+    ])
+    .env("RIG_SASL_SECRET", secret);
     c
 }
 
@@ -144,7 +157,8 @@ fn scram_sha_1_and_256_log_in_over_smtp_imap_and_pop3_and_verify_the_server() {
             assert_eq!(fin["redacted"], true, "{what}");
             let note = fin["note"].as_str().unwrap();
             assert!(
-                note.starts_with(&format!("{mech} client-final c=biws,r=")) && note.contains(",p=***"),
+                note.starts_with(&format!("{mech} client-final c=biws,r="))
+                    && note.contains(",p=***"),
                 "{what}: {note}"
             );
             // server-final came as a challenge, was verified, and answered with an empty line.
@@ -177,7 +191,9 @@ fn scram_show_secrets_shows_the_proof() {
         .map(|d| String::from_utf8_lossy(&d).into_owned())
         .collect();
     assert!(
-        shown.iter().any(|d| d.starts_with("c=biws,r=") && d.contains(",p=")),
+        shown
+            .iter()
+            .any(|d| d.starts_with("c=biws,r=") && d.contains(",p=")),
         "{shown:?}"
     );
 }

@@ -195,8 +195,8 @@ fn endpoint(
     if auth.is_some_and(|a| a != AuthChoice::External) && args.user.is_none() {
         return Err(ctx("--auth needs --user".into()));
     }
-    let creds =
-        credentials(&args, auth, &connect).map_err(|f| if from_file { ctx(f.message) } else { f })?;
+    let creds = credentials(&args, auth, &connect)
+        .map_err(|f| if from_file { ctx(f.message) } else { f })?;
     let login = creds.map(|c| match proto {
         Proto::Smtp => Login::Smtp(AuthPlan {
             mech: mechanism(auth.unwrap_or(AuthChoice::Auto)),

@@ -398,7 +398,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
                 Resp::Continue(_) if cancelled.is_some() => {
                     return Err(self
                         .wire
-                        .fail(Kind::Protocol, "server sent another continuation after the exchange was cancelled")
+                        .fail(
+                            Kind::Protocol,
+                            "server sent another continuation after the exchange was cancelled",
+                        )
                         .out_of_step());
                 }
                 Resp::Continue(text) => {

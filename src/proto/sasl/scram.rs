@@ -398,7 +398,7 @@ mod tests {
             b"x=1",
         ] {
             let (mut c, _) = run(Hash::Sha1, "fyko+d2lbbFgONRv9qkxdawL", sf);
-            let e = c.server_final(bad).err().expect("an error");
+            let e = c.server_final(bad).unwrap_err();
             assert_eq!(e.kind, Kind::Rejected, "{bad:?}");
             assert!(e.message.starts_with(NO_PROOF), "{}", e.message);
             assert!(!c.verified());
@@ -406,7 +406,7 @@ mod tests {
             assert!(c.server_final(b"v=rmF9pqV8S7suAoZWja4dJRkFsKQ=").is_err());
         }
         let (mut c, _) = run(Hash::Sha1, "fyko+d2lbbFgONRv9qkxdawL", sf);
-        let e = c.server_final(b"e=other-error").err().expect("an error");
+        let e = c.server_final(b"e=other-error").unwrap_err();
         assert_eq!(e.kind, Kind::Rejected);
         assert!(e.message.contains("e=other-error"), "{}", e.message);
     }
@@ -415,29 +415,66 @@ mod tests {
     fn hostile_server_first_is_an_error_not_a_panic() {
         let nonce = "abc";
         let cases: &[(&str, Kind, &str)] = &[
-            ("r=xyz123,s=QSXCR+Q6sek8bf92,i=4096", Kind::Protocol, "does not extend"),
-            ("r=abc,s=QSXCR+Q6sek8bf92,i=4096", Kind::Protocol, "does not extend"),
-            ("r=abcd,s=QSXCR+Q6sek8bf9,i=4096", Kind::Protocol, "not base64"),
+            (
+                "r=xyz123,s=QSXCR+Q6sek8bf92,i=4096",
+                Kind::Protocol,
+                "does not extend",
+            ),
+            (
+                "r=abc,s=QSXCR+Q6sek8bf92,i=4096",
+                Kind::Protocol,
+                "does not extend",
+            ),
+            (
+                "r=abcd,s=QSXCR+Q6sek8bf9,i=4096",
+                Kind::Protocol,
+                "not base64",
+            ),
             ("r=abcd,s=,i=4096", Kind::Protocol, "salt"),
-            ("r=abcd,s=QSXCR+Q6sek8bf92,i=2147483648", Kind::Protocol, "at most"),
-            ("r=abcd,s=QSXCR+Q6sek8bf92,i=99999999999999999999999", Kind::Protocol, "at most"),
+            (
+                "r=abcd,s=QSXCR+Q6sek8bf92,i=2147483648",
+                Kind::Protocol,
+                "at most",
+            ),
+            (
+                "r=abcd,s=QSXCR+Q6sek8bf92,i=99999999999999999999999",
+                Kind::Protocol,
+                "at most",
+            ),
             ("r=abcd,s=QSXCR+Q6sek8bf92,i=0", Kind::Protocol, "i=0"),
-            ("r=abcd,s=QSXCR+Q6sek8bf92,i=-1", Kind::Protocol, "not a number"),
+            (
+                "r=abcd,s=QSXCR+Q6sek8bf92,i=-1",
+                Kind::Protocol,
+                "not a number",
+            ),
             ("r=abcd,s=QSXCR+Q6sek8bf92", Kind::Protocol, "no iteration"),
             ("r=abcd,i=4096", Kind::Protocol, "no salt"),
             ("s=QSXCR+Q6sek8bf92,i=4096", Kind::Protocol, "no nonce"),
-            ("m=ext,r=abcd,s=QSXCR+Q6sek8bf92,i=4096", Kind::Protocol, "m="),
-            ("r=abcd,r=abcde,s=QSXCR+Q6sek8bf92,i=4096", Kind::Protocol, "twice"),
+            (
+                "m=ext,r=abcd,s=QSXCR+Q6sek8bf92,i=4096",
+                Kind::Protocol,
+                "m=",
+            ),
+            (
+                "r=abcd,r=abcde,s=QSXCR+Q6sek8bf92,i=4096",
+                Kind::Protocol,
+                "twice",
+            ),
             ("garbage", Kind::Protocol, "a=value"),
             ("", Kind::Protocol, "a=value"),
             ("e=invalid-encoding", Kind::Rejected, "e=invalid-encoding"),
-            ("r=abc\u{e9},s=QSXCR+Q6sek8bf92,i=4096", Kind::Protocol, "character"),
+            (
+                "r=abc\u{e9},s=QSXCR+Q6sek8bf92,i=4096",
+                Kind::Protocol,
+                "character",
+            ),
         ];
         for (sf, kind, needle) in cases {
             let mut c = Client::new(Hash::Sha256, "user", nonce.into());
             let e = c
                 .server_first(sf.as_bytes(), "pencil", true, &mut Notices::default())
-                .err().expect("an error");
+                .err()
+                .expect("an error");
             assert_eq!(e.kind, *kind, "{sf}: {}", e.message);
             assert!(e.message.contains(needle), "{sf}: {}", e.message);
         }
@@ -458,7 +495,8 @@ mod tests {
         let mut c = Client::new(Hash::Sha1, "user", "abc".into());
         let e = c
             .server_first(sf, "pencil", false, &mut Notices::default())
-            .err().expect("an error");
+            .err()
+            .expect("an error");
         assert_eq!(e.kind, Kind::Rejected);
         assert!(e.message.contains("unencrypted"), "{}", e.message);
     }
