@@ -227,8 +227,14 @@ fn oauthbearer_and_xoauth2_with_the_rig_token_log_in_everywhere() {
             let r = run(&mut login_cmd(rig, p, "alice@rig.test", choice, &token));
             let all = assert_logged_in(&r, &what);
             assert_hidden(&r, &token);
-            let (first, _) = exchange(&all, mech);
-            assert!(first.ends_with(&format!("{mech} ***")), "{what}: {first}");
+            let (first, rest) = exchange(&all, mech);
+            // The token rides on the command, redacted; a JWT is too long for POP3's 255-octet
+            // command (RFC 5034 §4), so there it answers the first, empty, challenge.
+            let deferred = first == format!("AUTH {mech}") && rest[0]["line"] == "***";
+            assert!(
+                first.ends_with(&format!("{mech} ***")) || (p == Proto::Pop3 && deferred),
+                "{what}: {first} {rest:#?}"
+            );
         }
     }
 }
