@@ -608,3 +608,31 @@ fn pop3_external_without_user_sends_an_empty_initial_response() {
     fake.finish().assert_ok();
     assert_eq!(r.code, 0, "{r:?}");
 }
+
+#[test]
+fn imap_external_without_sasl_ir_answers_the_continuation_with_an_empty_line() {
+    let fake = FakeServer::start(
+        [
+            vec![
+                line("* OK [CAPABILITY IMAP4rev1 AUTH=EXTERNAL] fake"),
+                Step::Expect("A0001 AUTHENTICATE EXTERNAL".into()),
+                line("+ "),
+                // RFC 4422 Appendix A: an empty authzid, the certificate's identity.
+                Step::Expect(String::new()),
+                line("A0001 OK [CAPABILITY IMAP4rev1] logged in"),
+            ],
+            imap_logout("A0002"),
+        ]
+        .concat(),
+    );
+    let mut c = mailctl();
+    c.args(["--json", "imap", "capability", "-s", &fake.server_arg()])
+        .args(["--auth", "external", "--timeout", "5s"])
+        .env_remove("MAILCTL_PASSWORD");
+    let r = run(&mut c);
+    let t = fake.finish();
+    t.assert_ok();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(t.text_lines()[0], "A0001 AUTHENTICATE EXTERNAL");
+    assert_eq!(t.text_lines()[1], "");
+}
