@@ -801,11 +801,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --expect-banner)
@@ -927,11 +927,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --expect-banner)
@@ -1029,11 +1029,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --from)
@@ -1199,11 +1199,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --expect-banner)
@@ -2687,11 +2687,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2769,11 +2769,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --part)
@@ -2989,11 +2989,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --for)
@@ -3075,11 +3075,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3157,11 +3157,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3239,11 +3239,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3321,11 +3321,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3421,11 +3421,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3503,11 +3503,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3725,11 +3725,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3807,11 +3807,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3889,11 +3889,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -3979,11 +3979,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4061,11 +4061,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4143,11 +4143,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4313,11 +4313,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --subject)

@@ -64,11 +64,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l cc -d 'Carbon-copy recipient: in the envelope and the Cc header (repeatable)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l bcc -d 'Blind recipient: in the envelope only (repeatable)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l helo -d 'Name to send with EHLO/HELO/LHLO. Default: this machine\'s host name' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s a -l auth -d 'Authenticate (needs --user; --user alone authenticates as with `--auth auto`). `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s a -l auth -d 'Authenticate (needs --user, except `external`; --user alone authenticates as with `--auth auto`). `auto` picks the strongest mechanism offered; SCRAM logins fail (exit 23) unless the server proves it knows the password too' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l subject -d 'Subject of the generated message' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l body -d 'Text body of the generated message' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l body-file -d 'Read the text body from a file' -r -F
@@ -153,11 +157,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -183,11 +191,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -213,11 +225,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -243,11 +259,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -273,11 +293,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s o -l output -d 'Write the message to FILE instead of stdout' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -307,11 +331,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -337,11 +365,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -368,11 +400,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -421,11 +457,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -450,11 +490,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -480,11 +524,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -509,11 +557,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -539,11 +591,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l part -d 'Write one body section (e.g. 1, 1.2, HEADER, TEXT) of each message' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s o -l output -d 'Output: a directory for --full; a file for --part (default stdout)' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
@@ -575,11 +631,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l for -d 'Stop after this long (e.g. 30s, 5m)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -605,11 +665,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -841,11 +905,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l target -d 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l targets -d 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, max_time, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l expect-banner -d 'The server greeting must match this regular expression (searched in the greeting lines, e.g. \'^220 mx1\\.example\\.org \'); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l warn -d 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l crit -d 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)' -r
@@ -887,11 +955,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l target -d 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l targets -d 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, max_time, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l expect-banner -d 'The server greeting must match this regular expression (searched in the greeting lines, e.g. \'^220 mx1\\.example\\.org \'); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l warn -d 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l crit -d 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)' -r
@@ -929,11 +1001,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l target -d 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l targets -d 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, max_time, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l expect-banner -d 'The server greeting must match this regular expression (searched in the greeting lines, e.g. \'^220 mx1\\.example\\.org \'); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l warn -d 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l crit -d 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)' -r
@@ -972,11 +1048,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s u -l user -d 'User name for SMTP AUTH and the mailbox login. The password comes from --password-env, --password-file, MAILCTL_PASSWORD or a prompt' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l password-env -d 'Read the password from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l password-file -d 'Read the password from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s a -l auth -d 'SASL mechanism for SMTP AUTH and the mailbox login (default: SMTP the strongest offered, IMAP LOGIN, POP3 USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s a -l auth -d 'SASL mechanism for SMTP AUTH and the mailbox login (default: SMTP the strongest offered, IMAP LOGIN, POP3 USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s f -l from -d 'Envelope and header sender. Default: --user' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s t -l to -d 'Recipient: whose mailbox --user opens. Default: --user' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l helo -d 'Name to send with EHLO. Default: this machine\'s host name' -r

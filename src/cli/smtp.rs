@@ -67,8 +67,9 @@ pub struct SendArgs {
     #[arg(long)]
     pub lmtp: bool,
 
-    /// Authenticate (needs --user; --user alone authenticates as with `--auth auto`). `auto` picks
-    /// the strongest mechanism offered.
+    /// Authenticate (needs --user, except `external`; --user alone authenticates as with
+    /// `--auth auto`). `auto` picks the strongest mechanism offered; SCRAM logins fail (exit 23)
+    /// unless the server proves it knows the password too.
     #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 

@@ -1,12 +1,11 @@
 //! `smtp send`: recipients and sender checked, the message built (and DKIM-signed), the SMTP
 //! dialogue's plan (RFC 5321) with `--quit-after` and AUTH decided.
 
-use super::connect::{ConnectPlan, check_user, connect, mechanism, password_source};
+use super::connect::{ConnectPlan, check_auth_user, check_user, connect, credentials, mechanism};
 use super::dkim::{dkim_domain_arg, selector_arg};
 use crate::cli::{self, AuthChoice, SendArgs};
 use crate::error::Failure;
 use crate::message::{self, MessageSpec};
-use crate::proto::sasl::Credentials;
 use crate::proto::smtp::session::{AuthPlan, Verify};
 use crate::proto::smtp::{QuitAfter, SendPlan};
 use std::sync::Arc;
@@ -127,25 +126,22 @@ pub(crate) fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
     };
     let connect = connect(&args.connect, default_port, mx_domain.as_deref())?;
 
-    let auth = match (args.auth, &args.connect.user) {
-        (None, None) => None,
-        (Some(_), None) => return Err(Failure::usage("--auth needs --user")),
-        (choice, Some(user)) => {
-            check_user(user)?;
-            let mech = mechanism(choice.unwrap_or(AuthChoice::Auto));
-            let probing_before_auth = quit_after.is_some_and(|q| q < QuitAfter::Auth);
-            if probing_before_auth {
-                None
-            } else {
-                let secret = password_source(&args.connect).read(user)?;
-                Some(AuthPlan {
-                    mech,
-                    creds: Credentials {
-                        user: user.clone(),
-                        secret,
-                    },
-                })
+    check_auth_user(&args.connect, args.auth)?;
+    let auth = if args.auth.is_none() && args.connect.user.is_none() {
+        None
+    } else {
+        let choice = args.auth.unwrap_or(AuthChoice::Auto);
+        let probing_before_auth = quit_after.is_some_and(|q| q < QuitAfter::Auth);
+        if probing_before_auth {
+            if let Some(user) = &args.connect.user {
+                check_user(user)?;
             }
+            None
+        } else {
+            credentials(&args.connect, Some(choice), &connect)?.map(|creds| AuthPlan {
+                mech: mechanism(choice),
+                creds,
+            })
         }
     };
 

@@ -48,6 +48,8 @@ fn creds(plan: &RoundtripPlan) -> Credentials {
     Credentials {
         user: plan.creds.user.clone(),
         secret: plan.creds.secret.clone(),
+        // Two servers share these credentials: OAUTHBEARER names neither.
+        peer: None,
     }
 }
 

@@ -476,8 +476,11 @@ pub(crate) async fn authenticate(
             .ctx()
             .warn("sending credentials over an unencrypted connection");
     }
-    let mut x = sasl::Exchange::new(mech, &auth.creds);
-    let first = sasl::first_line("AUTH", mech, x.initial());
+    let mut x = sasl::exchange(&c.wire, mech, &auth.creds)?;
+    // RFC 4954 §4: the AUTH command stays within the 512-octet command line (RFC 5321
+    // §4.5.3.1.4); a longer initial response (a bearer token) waits for the first challenge.
+    let room = 512usize.saturating_sub("AUTH \r\n".len() + mech.name().len() + 1);
+    let first = sasl::first_line("AUTH", mech, x.initial_within(Some(room)));
     let mut r = c.command_out(first).await?;
     let mut rounds = 0;
     while r.code == 334 {
@@ -488,27 +491,32 @@ pub(crate) async fn authenticate(
                 "AUTH exchange did not finish after 10 challenges",
             ));
         }
-        let challenge = sasl::decode_challenge(r.lines.first().map(String::as_str).unwrap_or(""))
-            .map_err(|e| c.wire.fail(Kind::Protocol, e))?;
-        let step = x
-            .respond(&challenge)
-            .map_err(|e| c.wire.fail(Kind::Protocol, e))?;
-        r = c
-            .command_out(Outgoing {
-                bytes: step.b64.into_bytes(),
-                shown: Some(step.shown),
-                note: Some(step.note),
-            })
-            .await?;
+        let answer = sasl::decode_challenge(r.lines.first().map(String::as_str).unwrap_or(""))
+            .map_err(sasl::Abort::protocol)
+            .and_then(|ch| x.respond(&ch));
+        match answer {
+            Ok(step) => r = c.command_out(step.into_line()).await?,
+            Err(abort) => {
+                // RFC 4954 §4: "*" cancels; the server answers 501 and waits for a command.
+                let f = Failure::new(Phase::Auth, abort.kind, abort.message);
+                return Err(match c.command_out(sasl::cancel_line()).await {
+                    Ok(reply) => f.with_reply(reply.display()),
+                    Err(_) => f.out_of_step(),
+                });
+            }
+        }
     }
     if r.code != 235 {
         return Err(Failure::new(
             Phase::Auth,
             Kind::Rejected,
-            format!("AUTH {} failed", mech.name()),
+            x.refused(format!("AUTH {} failed", mech.name())),
         )
         .with_reply(r.display()));
     }
+    // RFC 4954 §4 has no data with 235: SCRAM's server-final must have come as a 334.
+    x.after_success(None)
+        .map_err(|a| Failure::new(Phase::Auth, a.kind, a.message).with_reply(r.display()))?;
     Ok(())
 }
 
