@@ -65,6 +65,7 @@ impl Proto {
             .filter(|&&p| match p {
                 Phase::Resolve
                 | Phase::Connect
+                | Phase::Proxy
                 | Phase::Tls
                 | Phase::Banner
                 | Phase::Starttls
