@@ -205,9 +205,14 @@ pub(crate) fn imap(cmd: &crate::cli::ImapCommand) -> Result<ImapPlan, Failure> {
             }
         }
     };
-    if conn.connect.user.is_none() && action != ImapAction::Capability {
+    // A --pipe command may run the server already logged in (Dovecot's `imap -u USER`;
+    // IMAP says so with PREAUTH, RFC 9051 §7.1.4): there, no --user is needed.
+    if conn.connect.user.is_none()
+        && action != ImapAction::Capability
+        && conn.connect.route.pipe.is_none()
+    {
         return Err(Failure::usage(
-            "this IMAP command needs a login: give --user",
+            "this IMAP command needs a login: give --user (or --pipe a pre-authenticated server)",
         ));
     }
     if conn.auth.is_some() && conn.connect.user.is_none() {

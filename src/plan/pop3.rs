@@ -99,9 +99,14 @@ pub(crate) fn pop3(cmd: &crate::cli::Pop3Command) -> Result<Pop3Plan, Failure> {
         ),
         C::Noop { .. } => Pop3Action::Noop,
     };
-    if conn.connect.user.is_none() && action != Pop3Action::Capa {
+    // A --pipe command may run the server already logged in (Dovecot's `pop3 -u USER`;
+    // IMAP says so with PREAUTH, RFC 9051 §7.1.4): there, no --user is needed.
+    if conn.connect.user.is_none()
+        && action != Pop3Action::Capa
+        && conn.connect.route.pipe.is_none()
+    {
         return Err(Failure::usage(
-            "this POP3 command needs a login: give --user",
+            "this POP3 command needs a login: give --user (or --pipe a pre-authenticated server)",
         ));
     }
     if conn.auth.is_some() && conn.connect.user.is_none() {

@@ -730,7 +730,7 @@ async fn http_connect<S: AsyncRead + AsyncWrite + Unpin>(
     };
     Err(fail(
         Kind::Rejected,
-        format!("the HTTP proxy refused CONNECT {to}: {status_line}{hint}"),
+        format!("the HTTP proxy refused CONNECT {to} with status {code}{hint}"),
     )
     .with_reply(status_line))
 }
@@ -989,7 +989,8 @@ mod tests {
         .await;
         let e = r.unwrap_err();
         assert_eq!((e.phase, e.kind, e.exit_code()), (Phase::Proxy, Kind::Rejected, 4));
-        assert!(e.message.contains("HTTP/1.1 403 Filtered"), "{}", e.message);
+        assert!(e.message.contains("status 403"), "{}", e.message);
+        assert_eq!(e.reply.as_deref(), Some("HTTP/1.1 403 Filtered"));
         let shown = lines(&sink).join("\n");
         assert!(shown.contains("C: Proxy-Authorization: Basic ***"), "{shown}");
         assert!(!shown.contains("Ym9i"), "{shown}");
