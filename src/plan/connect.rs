@@ -111,13 +111,13 @@ pub(crate) fn route(args: &RouteArgs, family: Family) -> Result<Route, Failure> 
         .as_deref()
         .map(|s| ip_port(s, "--local-addr"))
         .transpose()?;
-    if let Some(l) = local_addr {
-        if !family.allows(&l.ip()) {
-            return Err(Failure::usage(format!(
-                "--local-addr {} is not of the family -4/-6 asks for",
-                l.ip()
-            )));
-        }
+    if let Some(l) = local_addr
+        && !family.allows(&l.ip())
+    {
+        return Err(Failure::usage(format!(
+            "--local-addr {} is not of the family -4/-6 asks for",
+            l.ip()
+        )));
     }
     let proxy = match &args.proxy {
         None => None,
@@ -133,9 +133,7 @@ pub(crate) fn route(args: &RouteArgs, family: Family) -> Result<Route, Failure> 
                     };
                     Some(source.read(user)?)
                 }
-                None if args.proxy_password_env.is_some()
-                    || args.proxy_password_file.is_some() =>
-                {
+                None if args.proxy_password_env.is_some() || args.proxy_password_file.is_some() => {
                     return Err(Failure::usage(
                         "a proxy password was given but the --proxy URL names no user:                          socks5://USER@HOST:PORT or http://USER@HOST:PORT",
                     ));

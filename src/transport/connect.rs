@@ -8,17 +8,17 @@ use super::proxy_protocol::{self, ProxyHeaderPlan};
 use super::tls::{TlsClient, TlsPlan};
 use super::wire::{BoxIo, Limit, Wire};
 use super::{self as transport, Endpoint, Family};
-use crate::event::EventKind;
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use tokio::io::AsyncWriteExt;
 use crate::dns::DnsPlan;
 use crate::dns::mx::{self, MxTargets};
 use crate::dns::{Dns, Negative};
 use crate::error::{Failure, Kind, Phase};
 use crate::event::Ctx;
+use crate::event::EventKind;
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::io::AsyncWriteExt;
 
 /// Where to connect.
 #[derive(Debug, Clone, PartialEq, Eq)]

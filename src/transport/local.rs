@@ -205,9 +205,7 @@ impl AsyncRead for PipeIo {
             }
             match tick.as_mut().poll(cx) {
                 Poll::Pending => return Poll::Pending,
-                Poll::Ready(()) => tick
-                    .as_mut()
-                    .reset(now + Duration::from_millis(5)),
+                Poll::Ready(()) => tick.as_mut().reset(now + Duration::from_millis(5)),
             }
         }
     }
@@ -244,14 +242,11 @@ impl AsyncWrite for PipeIo {
     }
 
     /// Closing our side is closing the child's stdin: it reads EOF, as after QUIT on a socket.
-    fn poll_shutdown(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        if let Some(s) = self.stdin.as_mut() {
-            if let Poll::Pending = Pin::new(s).poll_flush(cx) {
-                return Poll::Pending;
-            }
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        if let Some(s) = self.stdin.as_mut()
+            && Pin::new(s).poll_flush(cx).is_pending()
+        {
+            return Poll::Pending;
         }
         self.stdin = None;
         Poll::Ready(Ok(()))
@@ -304,7 +299,11 @@ mod tests {
         let mut p = p;
         let mut line = [0u8; 32];
         let n = p.read(&mut line).await.unwrap();
-        let pid: i32 = std::str::from_utf8(&line[..n]).unwrap().trim().parse().unwrap();
+        let pid: i32 = std::str::from_utf8(&line[..n])
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
         drop(p);
         let gone = async {
             while std::path::Path::new(&format!("/proc/{pid}")).exists() {
@@ -319,10 +318,18 @@ mod tests {
     #[tokio::test]
     async fn a_missing_socket_is_a_connect_failure() {
         let (ctx, _) = ctx();
-        let e = unix(Path::new("/nonexistent/mailctl.sock"), Duration::from_secs(1), &ctx)
-            .await
-            .unwrap_err();
+        let e = unix(
+            Path::new("/nonexistent/mailctl.sock"),
+            Duration::from_secs(1),
+            &ctx,
+        )
+        .await
+        .unwrap_err();
         assert_eq!((e.phase, e.kind), (Phase::Connect, Kind::Connect));
-        assert!(e.message.contains("unix:/nonexistent/mailctl.sock"), "{}", e.message);
+        assert!(
+            e.message.contains("unix:/nonexistent/mailctl.sock"),
+            "{}",
+            e.message
+        );
     }
 }

@@ -231,15 +231,15 @@ pub(crate) async fn connect_from(
     let mut errors = Vec::new();
     let mut tried = 0;
     for addr in addrs {
-        if let Some(l) = local {
-            if l.is_ipv4() != addr.is_ipv4() {
-                ctx.warn(format!(
-                    "not connecting to {addr}: --local-addr {} is another address family",
-                    l.ip()
-                ));
-                errors.push(format!("{addr}: not the family of --local-addr {}", l.ip()));
-                continue;
-            }
+        if let Some(l) = local
+            && l.is_ipv4() != addr.is_ipv4()
+        {
+            ctx.warn(format!(
+                "not connecting to {addr}: --local-addr {} is another address family",
+                l.ip()
+            ));
+            errors.push(format!("{addr}: not the family of --local-addr {}", l.ip()));
+            continue;
         }
         tried += 1;
         if ctx.emits() {

@@ -83,7 +83,9 @@ impl ProxyUrl {
         };
         let rest = rest.strip_suffix('/').unwrap_or(rest);
         if rest.contains('/') || rest.contains('?') || rest.contains('#') {
-            return Err(bad("a proxy URL has no path: give scheme://[user@]host:port"));
+            return Err(bad(
+                "a proxy URL has no path: give scheme://[user@]host:port",
+            ));
         }
         let (user, hostport) = match rest.rsplit_once('@') {
             Some((userinfo, hp)) => {
@@ -228,7 +230,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Reader<'_, S> {
         match tokio::time::timeout_at(self.deadline, w).await {
             Err(_) => Err(fail(
                 Kind::Timeout,
-                format!("the proxy did not take our request within {:?}", self.timeout),
+                format!(
+                    "the proxy did not take our request within {:?}",
+                    self.timeout
+                ),
             )),
             Ok(Err(e)) => Err(fail(Kind::Closed, format!("writing to the proxy: {e}"))),
             Ok(Ok(())) => Ok(()),
@@ -254,7 +259,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Reader<'_, S> {
                     ));
                 }
                 Ok(Err(e)) => {
-                    return Err(fail(Kind::Closed, format!("reading the proxy's {what}: {e}")));
+                    return Err(fail(
+                        Kind::Closed,
+                        format!("reading the proxy's {what}: {e}"),
+                    ));
                 }
                 Ok(Ok(0)) => {
                     return Err(fail(
@@ -561,10 +569,7 @@ async fn socks5<S: AsyncRead + AsyncWrite + Unpin>(
         if got[0] != 1 && got[0] != 5 {
             return Err(fail(
                 Kind::Protocol,
-                format!(
-                    "the proxy's login reply is not RFC 1929 ({})",
-                    hex(&got)
-                ),
+                format!("the proxy's login reply is not RFC 1929 ({})", hex(&got)),
             ));
         }
         if got[1] != 0 {
@@ -613,7 +618,10 @@ async fn socks5<S: AsyncRead + AsyncWrite + Unpin>(
 
 /// The request lines (without CRLF) and, for the transcript, the same with the credentials
 /// replaced by `***`.
-pub(crate) fn http_request(to: &TunnelTo, login: Option<(&str, &Secret)>) -> (Vec<String>, Vec<String>) {
+pub(crate) fn http_request(
+    to: &TunnelTo,
+    login: Option<(&str, &Secret)>,
+) -> (Vec<String>, Vec<String>) {
     use base64::Engine;
     // RFC 9110 §9.3.6: the request target is the authority form, host:port ([v6]:port).
     let authority = to.to_string();
@@ -825,7 +833,11 @@ mod tests {
         assert_eq!(e.kind, Kind::Protocol);
         // HTTP proxy answering a SOCKS hello: "HT".
         let e = socks_method([b'H', b'T'], false).unwrap_err();
-        assert!(e.message.contains("not answer as a SOCKS5"), "{}", e.message);
+        assert!(
+            e.message.contains("not answer as a SOCKS5"),
+            "{}",
+            e.message
+        );
         let e = socks_method([5, 1], false).unwrap_err();
         assert!(e.message.contains("GSSAPI"), "{}", e.message);
     }
@@ -850,7 +862,10 @@ mod tests {
                 assert_eq!(r.unwrap(), "10.0.0.1:5678");
             } else {
                 let e = r.unwrap_err();
-                assert_eq!((e.phase, e.kind, e.exit_code()), (Phase::Proxy, Kind::Rejected, 4));
+                assert_eq!(
+                    (e.phase, e.kind, e.exit_code()),
+                    (Phase::Proxy, Kind::Rejected, 4)
+                );
                 assert!(e.message.contains(name), "{code}: {}", e.message);
                 assert!(e.message.contains(&format!("{code:#04x}")), "{}", e.message);
             }
@@ -864,21 +879,32 @@ mod tests {
         assert_eq!(socks_reply_len(&[5, 0, 0, 1, 9]).unwrap(), 10);
         assert_eq!(socks_reply_len(&[5, 0, 0, 4, 9]).unwrap(), 22);
         assert_eq!(socks_reply_len(&[5, 0, 0, 3, 7]).unwrap(), 4 + 1 + 7 + 2);
-        assert_eq!(socks_reply_len(&[5, 0, 0, 9, 0]).unwrap_err().kind, Kind::Protocol);
-        assert_eq!(socks_reply_len(&[b'H', b'T', b'T', b'P', b'/']).unwrap_err().kind, Kind::Protocol);
+        assert_eq!(
+            socks_reply_len(&[5, 0, 0, 9, 0]).unwrap_err().kind,
+            Kind::Protocol
+        );
+        assert_eq!(socks_reply_len(b"HTTP/").unwrap_err().kind, Kind::Protocol);
         let mut name = vec![5, 0, 0, 3, 4];
         name.extend_from_slice(b"host");
         name.extend_from_slice(&[0, 80]);
         assert_eq!(socks_reply(&name).unwrap(), "host:80");
         // Truncated and oversized replies.
-        assert_eq!(socks_reply(&[5, 0, 0, 1, 1, 2]).unwrap_err().kind, Kind::Protocol);
+        assert_eq!(
+            socks_reply(&[5, 0, 0, 1, 1, 2]).unwrap_err().kind,
+            Kind::Protocol
+        );
         assert_eq!(socks_reply(&[5, 0]).unwrap_err().kind, Kind::Protocol);
         let mut long = vec![5, 0, 0, 1, 1, 2, 3, 4, 0, 25];
         long.push(0);
         assert_eq!(socks_reply(&long).unwrap_err().kind, Kind::Protocol);
         let v6 = {
             let mut v = vec![5, 0, 0, 4];
-            v.extend_from_slice(&"2001:db8::7".parse::<std::net::Ipv6Addr>().unwrap().octets());
+            v.extend_from_slice(
+                &"2001:db8::7"
+                    .parse::<std::net::Ipv6Addr>()
+                    .unwrap()
+                    .octets(),
+            );
             v.extend_from_slice(&[0, 25]);
             v
         };
@@ -888,7 +914,8 @@ mod tests {
     #[test]
     fn http_request_and_status() {
         let pw = Secret::new("pw-secret");
-        let (lines, shown) = http_request(&TunnelTo::Name("mx.example".into(), 25), Some(("bob", &pw)));
+        let (lines, shown) =
+            http_request(&TunnelTo::Name("mx.example".into(), 25), Some(("bob", &pw)));
         assert_eq!(lines[0], "CONNECT mx.example:25 HTTP/1.1");
         assert_eq!(lines[1], "Host: mx.example:25");
         // base64("bob:pw-secret")
@@ -896,10 +923,19 @@ mod tests {
         assert_eq!(shown[2], "Proxy-Authorization: Basic ***");
         let (lines, _) = http_request(&TunnelTo::Addr("[::1]:587".parse().unwrap()), None);
         assert_eq!(lines, ["CONNECT [::1]:587 HTTP/1.1", "Host: [::1]:587"]);
-        assert_eq!(http_status(b"HTTP/1.1 200 Connection established").unwrap(), 200);
+        assert_eq!(
+            http_status(b"HTTP/1.1 200 Connection established").unwrap(),
+            200
+        );
         assert_eq!(http_status(b"HTTP/1.0 403 Forbidden").unwrap(), 403);
         assert_eq!(http_status(b"HTTP/1.1 407").unwrap(), 407);
-        for bad in [&b"220 mx ESMTP"[..], b"HTTP/2 200 OK", b"HTTP/1.1 20 OK", b"HTTP/1.1 abc", b"\xff\xfe"] {
+        for bad in [
+            &b"220 mx ESMTP"[..],
+            b"HTTP/2 200 OK",
+            b"HTTP/1.1 20 OK",
+            b"HTTP/1.1 abc",
+            b"\xff\xfe",
+        ] {
             assert_eq!(http_status(bad).unwrap_err().kind, Kind::Protocol);
         }
     }
@@ -960,10 +996,21 @@ mod tests {
     #[tokio::test]
     async fn http_connect_keeps_what_follows_the_header() {
         let p = plan(ProxyKind::Http, false);
-        let answer = b"HTTP/1.1 200 Connection established\r\nVia: test\r\n\r\n220 banner\r\n".to_vec();
-        let (r, rest, sink) = against(&p, TunnelTo::Name("mx.example".into(), 25), answer, Duration::from_secs(2)).await;
+        let answer =
+            b"HTTP/1.1 200 Connection established\r\nVia: test\r\n\r\n220 banner\r\n".to_vec();
+        let (r, rest, sink) = against(
+            &p,
+            TunnelTo::Name("mx.example".into(), 25),
+            answer,
+            Duration::from_secs(2),
+        )
+        .await;
         r.unwrap();
-        assert!(rest.starts_with(b"220 banner"), "{:?}", String::from_utf8_lossy(&rest));
+        assert!(
+            rest.starts_with(b"220 banner"),
+            "{:?}",
+            String::from_utf8_lossy(&rest)
+        );
         assert_eq!(
             lines(&sink),
             [
@@ -988,20 +1035,38 @@ mod tests {
         )
         .await;
         let e = r.unwrap_err();
-        assert_eq!((e.phase, e.kind, e.exit_code()), (Phase::Proxy, Kind::Rejected, 4));
+        assert_eq!(
+            (e.phase, e.kind, e.exit_code()),
+            (Phase::Proxy, Kind::Rejected, 4)
+        );
         assert!(e.message.contains("status 403"), "{}", e.message);
         assert_eq!(e.reply.as_deref(), Some("HTTP/1.1 403 Filtered"));
         let shown = lines(&sink).join("\n");
-        assert!(shown.contains("C: Proxy-Authorization: Basic ***"), "{shown}");
+        assert!(
+            shown.contains("C: Proxy-Authorization: Basic ***"),
+            "{shown}"
+        );
         assert!(!shown.contains("Ym9i"), "{shown}");
 
-        let (r, _, _) = against(&p, TunnelTo::Name("x".into(), 25), b"220 not a proxy\r\n".to_vec(), Duration::from_secs(2)).await;
+        let (r, _, _) = against(
+            &p,
+            TunnelTo::Name("x".into(), 25),
+            b"220 not a proxy\r\n".to_vec(),
+            Duration::from_secs(2),
+        )
+        .await;
         assert_eq!(r.unwrap_err().kind, Kind::Protocol);
 
         // A header that never ends is cut at MAX_HTTP_HEADER.
         let mut huge = b"HTTP/1.1 200 OK\r\n".to_vec();
         huge.extend(std::iter::repeat_n(b'x', MAX_HTTP_HEADER + 10));
-        let (r, _, _) = against(&p, TunnelTo::Name("x".into(), 25), huge, Duration::from_secs(5)).await;
+        let (r, _, _) = against(
+            &p,
+            TunnelTo::Name("x".into(), 25),
+            huge,
+            Duration::from_secs(5),
+        )
+        .await;
         let e = r.unwrap_err();
         assert_eq!(e.kind, Kind::Protocol);
         assert!(e.message.contains("longer than"), "{}", e.message);
@@ -1012,8 +1077,16 @@ mod tests {
         let p = plan(ProxyKind::Socks5h, true);
         // The peer answers everything at once after the hello; the reader takes only what
         // each step needs.
-        let answer = vec![5, 2, 1, 0, 5, 0, 0, 1, 1, 2, 3, 4, 0x16, 0x2e, b'2', b'2', b'0'];
-        let (r, rest, sink) = against(&p, TunnelTo::Name("mx.example".into(), 25), answer, Duration::from_secs(2)).await;
+        let answer = vec![
+            5, 2, 1, 0, 5, 0, 0, 1, 1, 2, 3, 4, 0x16, 0x2e, b'2', b'2', b'0',
+        ];
+        let (r, rest, sink) = against(
+            &p,
+            TunnelTo::Name("mx.example".into(), 25),
+            answer,
+            Duration::from_secs(2),
+        )
+        .await;
         r.unwrap();
         assert!(rest.starts_with(b"220"));
         assert_eq!(
@@ -1036,12 +1109,26 @@ mod tests {
         let (r, _, _) = against(&p, to.clone(), vec![5, 2, 1, 1], Duration::from_secs(2)).await;
         let e = r.unwrap_err();
         assert_eq!(e.kind, Kind::Rejected);
-        assert!(e.message.contains("refused the login of bob"), "{}", e.message);
+        assert!(
+            e.message.contains("refused the login of bob"),
+            "{}",
+            e.message
+        );
         assert!(!e.message.contains("pw-secret"));
 
-        let (r, _, _) = against(&p, to.clone(), vec![5, 0, 5, 5, 0, 1, 0, 0, 0, 0, 0, 0], Duration::from_secs(2)).await;
+        let (r, _, _) = against(
+            &p,
+            to.clone(),
+            vec![5, 0, 5, 5, 0, 1, 0, 0, 0, 0, 0, 0],
+            Duration::from_secs(2),
+        )
+        .await;
         let e = r.unwrap_err();
-        assert!(e.message.contains("connection refused (0x05"), "{}", e.message);
+        assert!(
+            e.message.contains("connection refused (0x05"),
+            "{}",
+            e.message
+        );
 
         // Garbage, a stall and a drop.
         let (r, _, _) = against(&p, to.clone(), b"garbage!".to_vec(), Duration::from_secs(2)).await;

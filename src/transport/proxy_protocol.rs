@@ -128,13 +128,22 @@ mod tests {
         assert_eq!(&b[24..26], &40000u16.to_be_bytes());
         assert_eq!(&b[26..28], &10026u16.to_be_bytes());
         assert_eq!(b.len(), 16 + 12);
-        assert!(shown.contains("TCP4 192.0.2.7 127.0.0.1 40000 10026"), "{shown}");
+        assert!(
+            shown.contains("TCP4 192.0.2.7 127.0.0.1 40000 10026"),
+            "{shown}"
+        );
 
         let (b, _) = header(Version::V2, sa("[2001:db8::1]:1"), sa("[::1]:25"));
         assert_eq!(b[13], 0x21, "AF_INET6, STREAM");
         assert_eq!(u16::from_be_bytes([b[14], b[15]]), 36);
         assert_eq!(b.len(), 16 + 36);
-        assert_eq!(&b[16..32], &"2001:db8::1".parse::<std::net::Ipv6Addr>().unwrap().octets());
+        assert_eq!(
+            &b[16..32],
+            &"2001:db8::1"
+                .parse::<std::net::Ipv6Addr>()
+                .unwrap()
+                .octets()
+        );
         assert_eq!(&b[48..50], &[0, 1]);
         assert_eq!(&b[50..52], &[0, 25]);
     }

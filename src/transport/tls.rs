@@ -472,10 +472,10 @@ impl TlsClient {
             .unwrap_or_else(|e| e.into_inner())
             .take();
         // A timed-out handshake says nothing about what the server asked.
-        if res.is_ok() {
-            if let Some(line) = self.client_cert_line() {
-                ctx.info(line);
-            }
+        if res.is_ok()
+            && let Some(line) = self.client_cert_line()
+        {
+            ctx.info(line);
         }
         let stream = match res {
             Err(_) => {
