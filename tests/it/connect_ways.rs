@@ -323,7 +323,8 @@ fn http_connect_basic_auth() {
     );
 }
 
-/// A port the proxy does not allow (tinyproxy's ConnectPort list has no LMTP port): 403.
+/// A port the proxy does not allow (RIG_HTTP_PROXY_DENIED_PORT, not in tinyproxy's ConnectPort
+/// list): 403.
 #[test]
 fn http_connect_refused_port() {
     let rig = rig();
@@ -332,7 +333,7 @@ fn http_connect_refused_port() {
         "send",
         "--lmtp",
         "--server",
-        &rig.addr("RIG_LMTP_PORT"),
+        &rig.addr("RIG_HTTP_PROXY_DENIED_PORT"),
         "--proxy",
         &proxy_url("http", "RIG_HTTP_PROXY_PORT", false),
         "--to",
@@ -457,7 +458,9 @@ fn pipe_imap_preauth() {
         rig.get("RIG_PIPE_IMAP"),
     ]));
     ok(&r);
-    assert!(infos(&r).iter().any(|m| m.contains("PREAUTH")), "{r:?}");
+    let d = r.dialogue();
+    assert!(d[0].starts_with("S: * PREAUTH "), "{d:#?}");
+    assert!(!d.iter().any(|l| l.contains(" LOGIN ")), "{d:#?}");
     assert!(r.stdout.contains("INBOX"), "{r:?}");
 }
 
