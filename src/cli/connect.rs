@@ -115,7 +115,7 @@ pub struct RouteArgs {
     /// against the target, not the proxy. The proxy's password comes from
     /// --proxy-password-env, --proxy-password-file, MAILCTL_PROXY_PASSWORD or a prompt, never
     /// from the URL.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", short_alias = 'x')]
     pub proxy: Option<String>,
 
     /// Read the proxy password from this environment variable.
