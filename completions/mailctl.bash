@@ -730,7 +730,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__check__subcmd__imap)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -789,6 +789,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -856,7 +896,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__check__subcmd__pop3)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --apop --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --apop --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,6 +955,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1128,7 +1208,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__check__subcmd__smtp)
-            opts="-s -p -4 -6 -u -a -f -t -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --helo --send-test --from --to --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -f -t -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --target --targets --auth --expect-banner --warn --crit --warn-phase --crit-phase --cert-warn-days --cert-crit-days --format --transcript-on-failure --helo --send-test --from --to --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1187,6 +1267,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2624,7 +2744,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__capability)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2683,6 +2803,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2706,7 +2866,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__fetch)
-            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --headers --full --part --output --force --uid --mark-seen --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --auth --show-data --headers --full --part --output --force --uid --mark-seen --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2765,6 +2925,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2926,7 +3126,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__idle)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --for --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --auth --show-data --for --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2985,6 +3185,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3012,7 +3252,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__list)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --status --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --auth --show-data --status --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3071,6 +3311,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3094,7 +3374,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__raw)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3153,6 +3433,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3176,7 +3496,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__search)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --uid --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --auth --show-data --uid --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3235,6 +3555,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3258,7 +3618,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__select)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3317,6 +3677,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3358,7 +3758,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__capa)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3417,6 +3817,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3440,7 +3880,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__dele)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --uid --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --uid --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3499,6 +3939,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3662,7 +4142,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__list)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3721,6 +4201,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3744,7 +4264,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__noop)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3803,6 +4323,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3826,7 +4386,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__retr)
-            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --uid --output --force --delete --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --uid --output --force --delete --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3885,6 +4445,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3916,7 +4516,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__stat)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3975,6 +4575,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3998,7 +4638,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__top)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4057,6 +4697,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4080,7 +4760,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__uidl)
-            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --apop --auth --show-data --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4139,6 +4819,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4222,7 +4942,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__send)
-            opts="-s -p -4 -6 -u -f -t -a -H -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --from --to --cc --bcc --helo --lmtp --auth --subject --body --body-file --header --attach --data --no-pipelining --bdat --notify --ret --envid --quit-after --drop-after --xclient --requiretls --vrfy --expn --show-data --dkim-key --dkim-selector --dkim-domain --count --concurrency --per-session --rate --size --transcript --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -f -t -a -H -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --from --to --cc --bcc --helo --lmtp --auth --subject --body --body-file --header --attach --data --no-pipelining --bdat --notify --ret --envid --quit-after --drop-after --xclient --requiretls --vrfy --expn --show-data --dkim-key --dkim-selector --dkim-domain --count --concurrency --per-session --rate --size --transcript --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4281,6 +5001,46 @@ _mailctl() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-protocol)
+                    COMPREPLY=($(compgen -W "v1 v2" -- "${cur}"))
+                    return 0
+                    ;;
+                --proxy-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

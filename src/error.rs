@@ -19,6 +19,9 @@ pub enum Phase {
     Resolve,
     /// TCP connect.
     Connect,
+    /// The `--proxy` hop after connecting to the proxy: the SOCKS5 negotiation or the HTTP
+    /// CONNECT exchange that opens the tunnel to the target.
+    Proxy,
     /// TLS handshake and certificate verification.
     Tls,
     /// Waiting for the server greeting.
@@ -55,6 +58,7 @@ impl Phase {
         Phase::Setup,
         Phase::Resolve,
         Phase::Connect,
+        Phase::Proxy,
         Phase::Tls,
         Phase::Banner,
         Phase::Ehlo,
@@ -75,6 +79,7 @@ impl Phase {
             Phase::Setup => "setup",
             Phase::Resolve => "resolve",
             Phase::Connect => "connect",
+            Phase::Proxy => "proxy",
             Phase::Tls => "tls",
             Phase::Banner => "banner",
             Phase::Ehlo => "ehlo",
@@ -109,7 +114,10 @@ impl Phase {
             // A "rejection" before the dialogue starts cannot come from a server; treat as usage.
             Phase::Setup => 2,
             Phase::Resolve => 3,
-            Phase::Connect => 4,
+            // The proxy refused to open the tunnel (a SOCKS5 reply code, an HTTP status other
+            // than 2xx, a refused proxy login): no connection to the target exists, which is
+            // what exit 4 means with or without a proxy; the phase says it was the proxy.
+            Phase::Connect | Phase::Proxy => 4,
             Phase::Tls => 5,
         }
     }
@@ -235,7 +243,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 4,
         name: "connect",
-        meaning: "TCP connection failed (refused, unreachable, connect timeout)",
+        meaning: "TCP connection failed (refused, unreachable, connect timeout), or --proxy did not open the tunnel (phase `proxy`: a SOCKS5 reply code, an HTTP status other than 2xx, a refused proxy login)",
     },
     ExitCodeRow {
         code: 5,
@@ -731,6 +739,7 @@ mod tests {
             Phase::Setup
             | Phase::Resolve
             | Phase::Connect
+            | Phase::Proxy
             | Phase::Tls
             | Phase::Banner
             | Phase::Ehlo
@@ -745,7 +754,7 @@ mod tests {
             | Phase::Quit
             | Phase::Capability => 1,
         };
-        assert_eq!(Phase::ALL.iter().map(|&p| n(p)).sum::<usize>(), 16);
+        assert_eq!(Phase::ALL.iter().map(|&p| n(p)).sum::<usize>(), 17);
     }
 
     /// The table documents no code that nothing produces: every row but `ok` is some failure's

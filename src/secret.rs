@@ -43,6 +43,9 @@ pub(crate) enum PasswordSource {
     File(PathBuf),
     /// Nothing given: `MAILCTL_PASSWORD`, else a prompt on the terminal.
     Default,
+    /// Nothing given, for another secret than the login's: this variable (e.g.
+    /// `MAILCTL_PROXY_PASSWORD`), else a prompt on the terminal.
+    DefaultEnv(&'static str),
 }
 
 /// The environment variable read when no source is named.
@@ -87,23 +90,31 @@ impl PasswordSource {
                 let line = text.lines().next().unwrap_or("");
                 Ok(Secret(line.trim_end_matches(['\r', '\n']).to_string()))
             }
-            PasswordSource::Default => {
-                if let Ok(p) = std::env::var(DEFAULT_ENV) {
-                    return Ok(Secret(p));
-                }
-                if std::io::stdin().is_terminal() {
-                    rpassword::prompt_password(format!("Password for {user}: "))
-                        .map(Secret)
-                        .map_err(|e| {
-                            Failure::local_io(format!("reading password from the terminal: {e}"))
-                        })
-                } else {
-                    Err(Failure::usage(format!(
-                        "a password is needed for {user}: use --password-env VAR, --password-file FILE or {DEFAULT_ENV} (no terminal to prompt on)"
-                    )))
-                }
-            }
+            PasswordSource::Default => default_or_prompt(DEFAULT_ENV, user, "--password"),
+            PasswordSource::DefaultEnv(var) => default_or_prompt(var, user, "--proxy-password"),
         }
+    }
+}
+
+/// The variable `var`, else a prompt on the terminal; `opts` names the options (`--password`:
+/// `--password-env`, `--password-file`) that would have given it.
+fn default_or_prompt(var: &str, user: &str, opts: &str) -> Result<Secret, Failure> {
+    if let Ok(p) = std::env::var(var) {
+        return Ok(Secret(p));
+    }
+    if std::io::stdin().is_terminal() {
+        let what = if opts == "--password" {
+            String::new()
+        } else {
+            "proxy ".to_string()
+        };
+        rpassword::prompt_password(format!("Password for {what}{user}: "))
+            .map(Secret)
+            .map_err(|e| Failure::local_io(format!("reading password from the terminal: {e}")))
+    } else {
+        Err(Failure::usage(format!(
+            "a password is needed for {user}: use {opts}-env VAR, {opts}-file FILE or {var} (no terminal to prompt on)"
+        )))
     }
 }
 

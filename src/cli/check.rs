@@ -148,7 +148,7 @@ pub struct ThresholdArgs {
     pub crit: Option<std::time::Duration>,
 
     /// WARNING when one phase takes longer: PHASE=DURATION, e.g. tls=200ms (repeatable). Phases:
-    /// resolve, connect, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip:
+    /// resolve, connect, proxy, tls, banner, ehlo, capa, starttls, auth, mail, rcpt, quit; roundtrip:
     /// login, send, delivery, cleanup.
     #[arg(long, value_name = "PHASE=DURATION")]
     pub warn_phase: Vec<String>,

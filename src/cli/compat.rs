@@ -77,8 +77,8 @@ const FOREIGN: &[(&[&str], &str)] = &[
         "use --ca-file PEM (a file of CA certificates; a directory is not read)",
     ),
     (
-        &["--tls-cert", "--tls-key", "--cert", "--key-type"],
-        "no equivalent: mailctl does not present a client certificate",
+        &["--key-type", "--cert-type"],
+        "--cert and --key take PEM files only (convert DER with openssl x509 / openssl pkey)",
     ),
     (
         &["--tls-get-peer-cert"],
@@ -185,24 +185,32 @@ const FOREIGN: &[(&[&str], &str)] = &[
          are doubled on the wire, as SMTP requires (RFC 5321 §2.3.8, §4.5.2)",
     ),
     (
-        &[
-            "-li",
-            "--local-interface",
-            "--interface",
-            "--local-port",
-            "-lp",
-            "--lport",
-        ],
-        "no equivalent: the system chooses the source address and port (shown in the `connected` \
-         line)",
+        &["-li"],
+        "this is swaks' --local-interface: use --local-addr IP[:PORT] (or its alias \
+         --local-interface)",
+    ),
+    (
+        &["--interface"],
+        "use --local-addr IP[:PORT]: mailctl binds to an address, not to an interface name",
+    ),
+    (
+        &["--local-port", "-lp", "--lport"],
+        "use --local-addr IP:PORT (the source address and port together)",
     ),
     (
         &["--copy-routing"],
         "no equivalent: without --server, the MX of the first recipient's domain is used",
     ),
     (
-        &["--socket", "--pipe", "--unix-socket"],
-        "no equivalent: mailctl connects over TCP only",
+        &[
+            "--proxy-family",
+            "--proxy-dest",
+            "--proxy-dest-port",
+            "--proxy-source-port",
+            "--proxy-command",
+        ],
+        "mailctl's PROXY header (--proxy-protocol v1|v2) names the real peer as the destination \
+         and the family from the addresses; the claimed client is --proxy-source IP[:PORT]",
     ),
     (
         &["--das", "--drop-after-send"],
@@ -536,9 +544,6 @@ fn foreign(arg: &str) -> Option<&'static str> {
             "give XCLIENT attributes as --xclient NAME=VALUE (e.g. --xclient ADDR=192.0.2.1 \
              --xclient NAME=relay.example); only attributes the server lists are sent",
         );
-    }
-    if arg.starts_with("--proxy") {
-        return Some("no equivalent in mailctl (XCLIENT and the PROXY protocol are not sent)");
     }
     FOREIGN
         .iter()

@@ -96,6 +96,97 @@ pub struct ConnectArgs {
     /// Show authentication payloads instead of `***`.
     #[arg(long)]
     pub show_secrets: bool,
+
+    #[command(flatten)]
+    pub route: RouteArgs,
+}
+
+/// The ways of connecting other than plain TCP from the system's choice of source (issue 15).
+#[derive(Debug, Args, Clone, Default)]
+pub struct RouteArgs {
+    /// Connect from this local address (and port): IP, IP:PORT or [IPv6]:PORT. It must be of
+    /// the target's address family.
+    #[arg(long, value_name = "IP[:PORT]", alias = "local-interface")]
+    pub local_addr: Option<String>,
+
+    /// Go through a proxy: socks5://[USER@]HOST:PORT (the target is resolved here and sent as
+    /// an address), socks5h://[USER@]HOST:PORT (the proxy resolves the name) or
+    /// http://[USER@]HOST:PORT (HTTP CONNECT). TLS still runs end to end and is verified
+    /// against the target, not the proxy. The proxy's password comes from
+    /// --proxy-password-env, --proxy-password-file, MAILCTL_PROXY_PASSWORD or a prompt, never
+    /// from the URL.
+    #[arg(long, value_name = "URL", short_alias = 'x')]
+    pub proxy: Option<String>,
+
+    /// Read the proxy password from this environment variable.
+    #[arg(
+        long,
+        value_name = "VAR",
+        requires = "proxy",
+        conflicts_with = "proxy_password_file"
+    )]
+    pub proxy_password_env: Option<String>,
+
+    /// Read the proxy password from the first line of this file.
+    #[arg(long, value_name = "FILE", requires = "proxy")]
+    pub proxy_password_file: Option<PathBuf>,
+
+    /// Send a HAProxy PROXY protocol header (version 1: text, version 2: binary) first on the
+    /// connection, before TLS, claiming --proxy-source as the client and the real peer as the
+    /// destination. For servers behind a load balancer (Postfix
+    /// smtpd_upstream_proxy_protocol, Dovecot haproxy_trusted_networks).
+    #[arg(
+        long,
+        value_name = "VERSION",
+        alias = "proxy-version",
+        conflicts_with = "proxy"
+    )]
+    pub proxy_protocol: Option<ProxyProtocolVersion>,
+
+    /// The client address the PROXY header claims: IP or IP:PORT. Default: the real local
+    /// address (and port).
+    #[arg(long, value_name = "IP[:PORT]", requires = "proxy_protocol")]
+    pub proxy_source: Option<String>,
+
+    /// Connect to this UNIX-domain socket instead of TCP. The name TLS verifies is --sni or the
+    /// host of --server.
+    #[arg(
+        long,
+        value_name = "PATH",
+        aliases = ["socket", "unix-socket"],
+        conflicts_with_all = ["pipe", "proxy", "local_addr", "proxy_protocol"]
+    )]
+    pub unix: Option<PathBuf>,
+
+    /// Run COMMAND with sh -c and speak the protocol over its stdin and stdout (e.g.
+    /// 'sendmail -bs', '/usr/lib/dovecot/imap'); its stderr is shown as info lines. It is
+    /// ended when the session ends or --max-time strikes.
+    #[arg(
+        long,
+        value_name = "COMMAND",
+        conflicts_with_all = ["proxy", "local_addr", "proxy_protocol"]
+    )]
+    pub pipe: Option<String>,
+
+    /// Present this client certificate (PEM, leaf first) when the server asks for one, with
+    /// implicit TLS or STARTTLS. Needs --key.
+    #[arg(long, value_name = "PEM", alias = "tls-cert", requires = "key")]
+    pub cert: Option<PathBuf>,
+
+    /// The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown.
+    #[arg(long, value_name = "PEM", alias = "tls-key", requires = "cert")]
+    pub key: Option<PathBuf>,
+}
+
+/// `--proxy-protocol`: which HAProxy PROXY header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProxyProtocolVersion {
+    /// The text line: PROXY TCP4 SRC DST SPORT DPORT.
+    #[value(alias = "1")]
+    V1,
+    /// The binary header.
+    #[value(alias = "2")]
+    V2,
 }
 
 /// `--auth`: the SASL mechanism (RFC 4422).

@@ -313,8 +313,7 @@ async fn session(sh: &Shared<'_>, first: u64) {
     let conn = match connect::open_to(
         sh.connect,
         sh.tls.as_ref(),
-        &sh.target.host,
-        &sh.target.addrs,
+        &sh.target,
         &ctx,
         // --max-time bounds each session in load mode, not the whole run.
         Limit::starting_now(sh.connect.max_time),

@@ -47,6 +47,7 @@ pub(crate) fn audit(args: &AuditArgs) -> Result<AuditPlan, Failure> {
             insecure: false,
             sni: None,
             judge_later: true,
+            client_cert: None,
         },
         probe: ProbeSettings {
             helo: args.ehlo.clone().unwrap_or_else(local_hostname),

@@ -65,6 +65,7 @@ impl Proto {
             .filter(|&&p| match p {
                 Phase::Resolve
                 | Phase::Connect
+                | Phase::Proxy
                 | Phase::Tls
                 | Phase::Banner
                 | Phase::Starttls
@@ -437,15 +438,16 @@ mod tests {
         assert_eq!(
             Proto::Smtp.phases(),
             [
-                "resolve", "connect", "tls", "banner", "ehlo", "starttls", "auth", "mail", "rcpt",
-                "quit"
+                "resolve", "connect", "proxy", "tls", "banner", "ehlo", "starttls", "auth", "mail",
+                "rcpt", "quit"
             ]
         );
         for p in [Proto::Imap, Proto::Pop3] {
             assert_eq!(
                 p.phases(),
                 [
-                    "resolve", "connect", "tls", "banner", "capa", "starttls", "auth", "quit"
+                    "resolve", "connect", "proxy", "tls", "banner", "capa", "starttls", "auth",
+                    "quit"
                 ]
             );
         }

@@ -2,13 +2,17 @@
 //! TLS, our own resolver, and the login (`--user`, its password source, `--auth`).
 
 use super::{DEFAULT_MAX_TIME, max_time, parse_nameserver};
-use crate::cli::{AuthChoice, ConnectArgs, FamilyArgs};
+use crate::cli::{AuthChoice, ConnectArgs, FamilyArgs, ProxyProtocolVersion, RouteArgs};
 use crate::dns::DnsPlan;
 use crate::error::Failure;
 use crate::proto::sasl::{self, Credentials, Mechanism};
 use crate::secret::PasswordSource;
-use crate::transport::tls::TlsPlan;
+use crate::transport::connect::{Route, Via};
+use crate::transport::proxy::{ProxyPlan, ProxyUrl};
+use crate::transport::proxy_protocol::{ProxyHeaderPlan, Version};
+use crate::transport::tls::{ClientCertFiles, TlsPlan};
 use crate::transport::{Endpoint, Family};
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 // What a connection needs lives with the code that connects (as DnsPlan and TlsPlan do).
@@ -21,8 +25,16 @@ pub(crate) fn connect(
     mx_domain: Option<&str>,
 ) -> Result<ConnectPlan, Failure> {
     let port = args.port.unwrap_or(default_port);
+    let family = family(&args.family);
+    let route = route(&args.route, family)?;
+    let local = route.via != Via::Tcp;
     let target = match (&args.server, mx_domain) {
         (Some(s), _) => Target::Server(Endpoint::parse(s, port)?),
+        // --unix and --pipe go nowhere by name: the host is only what TLS verifies.
+        (None, _) if local => Target::Server(Endpoint {
+            host: args.sni.clone().unwrap_or_else(|| "localhost".into()),
+            port,
+        }),
         (None, Some(d)) => Target::Mx {
             domain: d.to_string(),
             port,
@@ -38,9 +50,24 @@ pub(crate) fn connect(
         args.timeout,
         matches!(target, Target::Mx { .. }),
     )?;
+    let client_cert = match (&args.route.cert, &args.route.key) {
+        (Some(cert), Some(key)) => {
+            if !args.tls && !args.starttls {
+                return Err(Failure::usage(
+                    "--cert is presented in a TLS handshake: add --tls or --starttls",
+                ));
+            }
+            Some(ClientCertFiles {
+                cert: cert.clone(),
+                key: key.clone(),
+            })
+        }
+        (None, None) => None,
+        _ => return Err(Failure::usage("--cert and --key go together")),
+    };
     Ok(ConnectPlan {
         target,
-        family: family(&args.family),
+        family,
         timeout: args.timeout,
         connect_timeout: args.connect_timeout.unwrap_or(args.timeout),
         max_time: max_time(args.max_time, DEFAULT_MAX_TIME),
@@ -51,9 +78,99 @@ pub(crate) fn connect(
             insecure: args.insecure,
             sni: args.sni.clone(),
             judge_later: false,
+            client_cert,
         },
         dns,
         show_secrets: args.show_secrets,
+        route,
+    })
+}
+
+/// `IP`, `IP:PORT` or `[IPv6]:PORT` (port 0 when none is given: the system picks one).
+fn ip_port(s: &str, opt: &str) -> Result<SocketAddr, Failure> {
+    if let Ok(a) = s.parse::<SocketAddr>() {
+        return Ok(a);
+    }
+    let bare = s
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .unwrap_or(s);
+    bare.parse::<IpAddr>()
+        .map(|ip| SocketAddr::new(ip, 0))
+        .map_err(|_| {
+            Failure::usage(format!(
+                "{opt} {s:?}: expected an IP address, IP:PORT or [IPv6]:PORT (no host names)"
+            ))
+        })
+}
+
+/// `--local-addr`, `--proxy…`, `--unix`, `--pipe`.
+pub(crate) fn route(args: &RouteArgs, family: Family) -> Result<Route, Failure> {
+    let local_addr = args
+        .local_addr
+        .as_deref()
+        .map(|s| ip_port(s, "--local-addr"))
+        .transpose()?;
+    if let Some(l) = local_addr
+        && !family.allows(&l.ip())
+    {
+        return Err(Failure::usage(format!(
+            "--local-addr {} is not of the family -4/-6 asks for",
+            l.ip()
+        )));
+    }
+    let proxy = match &args.proxy {
+        None => None,
+        Some(u) => {
+            let url = ProxyUrl::parse(u)?;
+            let password = match &url.user {
+                Some(user) => {
+                    check_user(user)?;
+                    let source = match (&args.proxy_password_env, &args.proxy_password_file) {
+                        (Some(v), _) => PasswordSource::Env(v.clone()),
+                        (None, Some(f)) => PasswordSource::File(f.clone()),
+                        (None, None) => PasswordSource::DefaultEnv("MAILCTL_PROXY_PASSWORD"),
+                    };
+                    Some(source.read(user)?)
+                }
+                None if args.proxy_password_env.is_some() || args.proxy_password_file.is_some() => {
+                    return Err(Failure::usage(
+                        "a proxy password was given but the --proxy URL names no user:                          socks5://USER@HOST:PORT or http://USER@HOST:PORT",
+                    ));
+                }
+                None => None,
+            };
+            Some(ProxyPlan { url, password })
+        }
+    };
+    let proxy_header = args.proxy_protocol.map(|v| ProxyHeaderPlan {
+        version: match v {
+            ProxyProtocolVersion::V1 => Version::V1,
+            ProxyProtocolVersion::V2 => Version::V2,
+        },
+        source: None,
+    });
+    let proxy_header = match (proxy_header, &args.proxy_source) {
+        (Some(mut h), Some(s)) => {
+            let src = ip_port(s, "--proxy-source")?;
+            h.source = Some(src);
+            Some(h)
+        }
+        (h, _) => h,
+    };
+    let via = match (&args.unix, &args.pipe) {
+        (Some(p), _) => Via::Unix(p.clone()),
+        (None, Some(c)) if c.trim().is_empty() => {
+            return Err(Failure::usage("--pipe: the command is empty"));
+        }
+        (None, Some(c)) => Via::Pipe(c.clone()),
+        (None, None) => Via::Tcp,
+    };
+    Ok(Route {
+        via,
+        local_addr,
+        proxy,
+        proxy_header,
     })
 }
 

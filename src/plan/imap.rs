@@ -205,10 +205,17 @@ pub(crate) fn imap(cmd: &crate::cli::ImapCommand) -> Result<ImapPlan, Failure> {
             }
         }
     };
+    // --auth external logs in with the client certificate; a --pipe command may run the server
+    // already logged in (Dovecot's `imap -u USER`; IMAP says so with PREAUTH, RFC 9051
+    // §7.1.4): neither needs --user.
     let external = conn.auth == Some(crate::cli::AuthChoice::External);
-    if conn.connect.user.is_none() && !external && action != ImapAction::Capability {
+    if conn.connect.user.is_none()
+        && !external
+        && action != ImapAction::Capability
+        && conn.connect.route.pipe.is_none()
+    {
         return Err(Failure::usage(
-            "this IMAP command needs a login: give --user (or --auth external)",
+            "this IMAP command needs a login: give --user (or --auth external, or --pipe a pre-authenticated server)",
         ));
     }
     check_auth_user(&conn.connect, conn.auth)?;

@@ -99,10 +99,17 @@ pub(crate) fn pop3(cmd: &crate::cli::Pop3Command) -> Result<Pop3Plan, Failure> {
         ),
         C::Noop { .. } => Pop3Action::Noop,
     };
+    // --auth external logs in with the client certificate; a --pipe command may run the server
+    // already logged in (Dovecot's `pop3 -u USER`; IMAP says so with PREAUTH, RFC 9051
+    // §7.1.4): neither needs --user.
     let external = conn.auth == Some(crate::cli::AuthChoice::External);
-    if conn.connect.user.is_none() && !external && action != Pop3Action::Capa {
+    if conn.connect.user.is_none()
+        && !external
+        && action != Pop3Action::Capa
+        && conn.connect.route.pipe.is_none()
+    {
         return Err(Failure::usage(
-            "this POP3 command needs a login: give --user (or --auth external)",
+            "this POP3 command needs a login: give --user (or --auth external, or --pipe a pre-authenticated server)",
         ));
     }
     check_auth_user(&conn.connect, conn.auth)?;

@@ -9,6 +9,9 @@
 pub(crate) mod connect;
 pub(crate) mod connect_to;
 pub(crate) mod hello;
+pub(crate) mod local;
+pub(crate) mod proxy;
+pub(crate) mod proxy_protocol;
 #[cfg(test)]
 pub(crate) mod test_openssl;
 pub(crate) mod tls;
@@ -191,15 +194,61 @@ pub(crate) async fn connect(
     timeout: Duration,
     ctx: &Ctx,
 ) -> Result<TcpStream, Failure> {
+    connect_from(addrs, None, timeout, ctx).await
+}
+
+/// One TCP connection attempt, from `local` when given (`--local-addr`: bound before
+/// connecting, so the peer sees that source address).
+async fn attempt(addr: SocketAddr, local: Option<SocketAddr>) -> std::io::Result<TcpStream> {
+    let Some(local) = local else {
+        return TcpStream::connect(addr).await;
+    };
+    let sock = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    if local.port() != 0 {
+        // A fixed source port is reused run after run: the previous connection's TIME_WAIT
+        // must not block the bind.
+        sock.set_reuseaddr(true)?;
+    }
+    sock.bind(local).map_err(|e| {
+        std::io::Error::new(e.kind(), format!("cannot bind --local-addr {local}: {e}"))
+    })?;
+    sock.connect(addr).await
+}
+
+/// [`connect`] from a given source address. An address of the other family than `local` is
+/// skipped (said in a warning); when every address is, the failure is a usage error: no
+/// connection could ever be made from that source.
+pub(crate) async fn connect_from(
+    addrs: &[SocketAddr],
+    local: Option<SocketAddr>,
+    timeout: Duration,
+    ctx: &Ctx,
+) -> Result<TcpStream, Failure> {
     let mut errors = Vec::new();
+    let mut tried = 0;
     for addr in addrs {
+        if let Some(l) = local
+            && l.is_ipv4() != addr.is_ipv4()
+        {
+            ctx.warn(format!(
+                "not connecting to {addr}: --local-addr {} is another address family",
+                l.ip()
+            ));
+            errors.push(format!("{addr}: not the family of --local-addr {}", l.ip()));
+            continue;
+        }
+        tried += 1;
         if ctx.emits() {
             ctx.emit(EventKind::Connecting {
                 addr: addr.to_string(),
             });
         }
         let started = Instant::now();
-        let res = tokio::time::timeout(timeout, TcpStream::connect(addr)).await;
+        let res = tokio::time::timeout(timeout, attempt(*addr, local)).await;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         ctx.record(Phase::Connect, ms);
         match res {
@@ -227,6 +276,24 @@ pub(crate) async fn connect(
                 errors.push(format!("{addr}: timed out after {timeout:?}"));
             }
         }
+    }
+    if let (0, Some(l), false) = (tried, local, addrs.is_empty()) {
+        return Err(Failure::new(
+            Phase::Connect,
+            Kind::Usage,
+            format!(
+                "--local-addr {} is {} but the target has only {} addresses ({}): use a local \
+                 address of that family, or -4/-6 to choose",
+                l.ip(),
+                if l.is_ipv4() { "IPv4" } else { "IPv6" },
+                if l.is_ipv4() { "IPv6" } else { "IPv4" },
+                addrs
+                    .iter()
+                    .map(|a| a.ip().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
     }
     Err(Failure::new(
         Phase::Connect,

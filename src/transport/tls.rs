@@ -29,6 +29,96 @@ pub(crate) struct TlsPlan {
     /// goes on to learn the rest). Nothing is sent inside such a connection that a wrong peer
     /// should not see: the audit sends EHLO and QUIT.
     pub judge_later: bool,
+    /// `--cert FILE --key FILE`: a client certificate (PEM chain) and its private key (PEM),
+    /// presented when the server asks for one (RFC 8446 §4.3.2, RFC 5246 §7.4.4).
+    pub client_cert: Option<ClientCertFiles>,
+}
+
+/// Where the client certificate and its key are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ClientCertFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// Presents the one client certificate we have (if any) and remembers whether the server asked
+/// for one, so the transcript can say both.
+#[derive(Debug)]
+struct ClientCert {
+    key: Option<Arc<rustls::sign::CertifiedKey>>,
+    /// The leaf's subject, for the transcript.
+    subject: String,
+    /// Set when the server sent a CertificateRequest during the current handshake.
+    asked: Mutex<bool>,
+}
+
+impl rustls::client::ResolvesClientCert for ClientCert {
+    fn resolve(
+        &self,
+        _root_hint_subjects: &[&[u8]],
+        _sigschemes: &[SignatureScheme],
+    ) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        *self.asked.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.key.clone()
+    }
+
+    fn has_certs(&self) -> bool {
+        self.key.is_some()
+    }
+}
+
+/// Load `--cert` and `--key` for `provider`. The key's bytes are never part of a message: an
+/// unusable key file is named, not quoted.
+fn load_client_cert(
+    files: &ClientCertFiles,
+    provider: &CryptoProvider,
+) -> Result<(Arc<rustls::sign::CertifiedKey>, String), Failure> {
+    use rustls_pki_types::pem::PemObject;
+    let cert_pem = std::fs::read(&files.cert).map_err(|e| {
+        Failure::local_io(format!("cannot read --cert {}: {e}", files.cert.display()))
+    })?;
+    let chain = CertificateDer::pem_slice_iter(&cert_pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            Failure::usage(format!(
+                "--cert {}: not a PEM certificate file: {e:?}",
+                files.cert.display()
+            ))
+        })?;
+    if chain.is_empty() {
+        return Err(Failure::usage(format!(
+            "--cert {}: no certificate found",
+            files.cert.display()
+        )));
+    }
+    let key_pem = std::fs::read(&files.key).map_err(|e| {
+        Failure::local_io(format!("cannot read --key {}: {e}", files.key.display()))
+    })?;
+    // Only the kind of problem is reported: the error of a PEM parser may quote its input.
+    let key = rustls_pki_types::PrivateKeyDer::from_pem_slice(&key_pem).map_err(|_| {
+        Failure::usage(format!(
+            "--key {}: no PEM private key found (PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted)",
+            files.key.display()
+        ))
+    })?;
+    let signing = provider.key_provider.load_private_key(key).map_err(|_| {
+        Failure::usage(format!(
+            "--key {}: the private key is not usable (unsupported type or malformed)",
+            files.key.display()
+        ))
+    })?;
+    let certified = rustls::sign::CertifiedKey::new(chain, signing);
+    certified.keys_match().map_err(|_| {
+        Failure::usage(format!(
+            "--key {} is not the key of the certificate in --cert {}",
+            files.key.display(),
+            files.cert.display()
+        ))
+    })?;
+    let subject = cert_summary(&certified.cert)
+        .map(|c| c.subject)
+        .unwrap_or_else(|| "(unparsable certificate)".into());
+    Ok((Arc::new(certified), subject))
 }
 
 /// A ready-to-use TLS client: built once per run, shared by every session.
@@ -40,6 +130,7 @@ pub(crate) struct TlsClient {
     sni: Option<String>,
     /// The webpki verifier with the same roots, for [`TlsClient::check_chain`].
     checker: Arc<WebPkiServerVerifier>,
+    client_cert: Arc<ClientCert>,
 }
 
 /// What a finished handshake negotiated, for callers that judge it (the audit).
@@ -175,12 +266,27 @@ impl TlsClient {
             provider: provider.clone(),
             seen: Mutex::new(None),
         });
+        let client_cert = Arc::new(match &plan.client_cert {
+            Some(files) => {
+                let (key, subject) = load_client_cert(files, &provider)?;
+                ClientCert {
+                    key: Some(key),
+                    subject,
+                    asked: Mutex::new(false),
+                }
+            }
+            None => ClientCert {
+                key: None,
+                subject: String::new(),
+                asked: Mutex::new(false),
+            },
+        });
         let mut config = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| Failure::new(Phase::Tls, Kind::Internal, format!("TLS setup: {e}")))?
             .dangerous()
             .with_custom_certificate_verifier(verifier.clone())
-            .with_no_client_auth();
+            .with_client_cert_resolver(client_cert.clone());
         if plan.judge_later {
             // A resumed session (RFC 8446 §2.2) shows no certificate: rustls reports the one of
             // the session it resumed, which may be another listener's (Postfix shares session
@@ -194,7 +300,35 @@ impl TlsClient {
             insecure: plan.insecure || plan.judge_later,
             sni: plan.sni.clone(),
             checker,
+            client_cert,
         })
+    }
+
+    /// Whether the server asked for a client certificate in the handshake just done, and what
+    /// was sent: an info line for the transcript (None when neither side cared).
+    fn client_cert_line(&self) -> Option<String> {
+        let asked = std::mem::take(
+            &mut *self
+                .client_cert
+                .asked
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        );
+        match (asked, self.client_cert.key.is_some()) {
+            (true, true) => Some(format!(
+                "the server asked for a client certificate: sent {} (--cert)",
+                self.client_cert.subject
+            )),
+            (true, false) => Some(
+                "the server asked for a client certificate: none sent (give one with --cert and --key)"
+                    .into(),
+            ),
+            (false, true) => Some(format!(
+                "the server did not ask for a client certificate: {} (--cert) was not sent",
+                self.client_cert.subject
+            )),
+            (false, false) => None,
+        }
     }
 
     /// Verify a chain the server presented against `name` now, as the handshake would have
@@ -337,6 +471,12 @@ impl TlsClient {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take();
+        // A timed-out handshake says nothing about what the server asked.
+        if res.is_ok()
+            && let Some(line) = self.client_cert_line()
+        {
+            ctx.info(line);
+        }
         let stream = match res {
             Err(_) => {
                 return Err(Failure::new(

@@ -16,6 +16,7 @@ mod arc_suite;
 mod audit;
 mod check;
 mod cli;
+mod connect_ways;
 mod dkim_arc;
 mod dkim_sign;
 mod dkim_verify;

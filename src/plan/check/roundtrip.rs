@@ -43,9 +43,11 @@ fn roundtrip_side(
             insecure: r.insecure,
             sni: r.sni.clone(),
             judge_later: false,
+            client_cert: None,
         },
         dns: crate::plan::connect::resolver(&r.nameserver, r.timeout, false)?,
         show_secrets: false,
+        route: Default::default(),
     })
 }
 
