@@ -465,17 +465,14 @@ fn pipe_imap_preauth() {
 }
 
 /// Dovecot's pop3 binary started pre-authenticated sends no greeting (it is meant to follow a
-/// login process that already said +OK): the command prints the greeting a POP3 client needs
-/// (RFC 1939 §4) before handing over.
+/// login process that already said +OK): the rig's wrapper prints the greeting a POP3 client
+/// needs (RFC 1939 §4) before handing over.
 #[test]
 fn pipe_pop3_preauth() {
     let rig = rig();
-    let cmd = format!(
-        "printf '+OK pre-authenticated\\r\\n'; exec {}",
-        rig.get("RIG_PIPE_POP3")
-    );
-    let r = run(&mut json(&["pop3", "stat", "--pipe", &cmd]));
+    let r = run(&mut json(&["pop3", "stat", "--pipe", rig.get("RIG_PIPE_POP3")]));
     ok(&r);
+    has_line(&r, "S: +OK rig pop3 pre-authenticated as alice@rig.test");
     has_line(&r, "C: STAT");
 }
 
@@ -533,11 +530,7 @@ fn pipe_child_is_killed_at_max_time() {
 fn unix_socket_lmtp_delivers() {
     let rig = rig();
     let tok = token("unix");
-    let sock = rig
-        .env
-        .get("RIG_LMTP_SOCKET")
-        .cloned()
-        .unwrap_or_else(|| format!("{}/dovecot/run/lmtp", rig.dir().display()));
+    let sock = rig.get("RIG_LMTP_SOCKET").to_string();
     let r = run(&mut json(&[
         "smtp",
         "send",

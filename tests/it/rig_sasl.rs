@@ -262,3 +262,41 @@ fn oauth_bad_token_fails_23_with_the_servers_json_status() {
         }
     }
 }
+
+/// SASL EXTERNAL (RFC 4422 App. A) with the rig's client certificate: Dovecot takes the user
+/// from its CN (alice@rig.test) on IMAPS and POP3S, no --user and no password; without the
+/// certificate the same login is refused (exit 23).
+#[test]
+fn external_logs_in_with_the_client_certificate_on_imap_and_pop3() {
+    let rig = rig();
+    let _g = auth_lock();
+    for (cmd, port) in [("imap", "RIG_IMAPS_PORT"), ("pop3", "RIG_POP3S_PORT")] {
+        let base = |with_cert: bool| {
+            let mut c = mailctl();
+            c.args(["--json", cmd, if cmd == "imap" { "capability" } else { "noop" }])
+                .args(["-s", &rig.addr(port), "--tls", "--ca-file", rig.ca()])
+                .args(["--sni", rig.get("RIG_TLS_NAME"), "--auth", "external"])
+                .env_remove("MAILCTL_PASSWORD");
+            if with_cert {
+                c.args(["--cert", rig.get("RIG_CLIENT_CERT")])
+                    .args(["--key", rig.get("RIG_CLIENT_KEY")]);
+            }
+            c
+        };
+        let r = run(&mut base(true));
+        assert_eq!(r.code, 0, "{cmd}: {r:?}");
+        let d = r.dialogue();
+        assert!(
+            d.iter().any(|l| l.contains("EXTERNAL")),
+            "{cmd}: EXTERNAL in the dialogue: {d:#?}"
+        );
+        assert!(
+            r.stdout.contains("CN=alice@rig.test"),
+            "{cmd}: the transcript names the certificate sent: {}",
+            r.stdout
+        );
+        let r = run(&mut base(false));
+        assert_eq!(r.code, 23, "{cmd} without a certificate: {r:?}");
+        clear_auth_penalty(rig);
+    }
+}
