@@ -138,6 +138,14 @@ pub trait Sink: Send + Sync {
     fn emit(&self, event: Event);
 }
 
+/// Where the printer's finished text goes while a line editor owns the terminal (`shell`):
+/// through the editor, which clears its prompt, prints the text and draws the prompt again, so
+/// server lines arriving while the user types never mangle the line being edited. `None` puts
+/// the output back on stdout.
+pub trait Screen: Send + Sync {
+    fn divert(&self, to: Option<Box<dyn FnMut(&str) + Send>>);
+}
+
 /// A sink that keeps every event, for tests and for keeping a transcript.
 #[derive(Default)]
 pub struct Collect(pub Mutex<Vec<Event>>);
