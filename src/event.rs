@@ -144,6 +144,9 @@ pub trait Sink: Send + Sync {
 /// the output back on stdout.
 pub trait Screen: Send + Sync {
     fn divert(&self, to: Option<Box<dyn FnMut(&str) + Send>>);
+    /// End the line the editor left on the terminal (its prompt, when the session ended while
+    /// it was up), so what follows starts on a line of its own.
+    fn end_line(&self);
 }
 
 /// A sink that keeps every event, for tests and for keeping a transcript.

@@ -67,6 +67,8 @@ pub(crate) async fn run(plan: &ShellPlan, ctx: Arc<Ctx>, screen: Arc<dyn Screen>
         if crate::proto::in_step(f) && !sh.ended() {
             sh.sign_off().await;
         } else {
+            // Steps close their own timing; what is left is the time since, nobody's.
+            sh.wire().skip_time();
             sh.wire().end_phase();
         }
     }
@@ -177,14 +179,15 @@ async fn at_terminal(
     // handed, then take the terminal back.
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     screen.divert(None);
-    if !thread.is_finished()
-        && let Some(t) = saved
-    {
-        let _ = nix::sys::termios::tcsetattr(
-            std::io::stdin(),
-            nix::sys::termios::SetArg::TCSANOW,
-            &t,
-        );
+    if !thread.is_finished() {
+        if let Some(t) = saved {
+            let _ = nix::sys::termios::tcsetattr(
+                std::io::stdin(),
+                nix::sys::termios::SetArg::TCSANOW,
+                &t,
+            );
+        }
+        screen.end_line();
     }
     res
 }
@@ -272,10 +275,9 @@ async fn converse(
                 ctx.emit(EventKind::Closed {
                     by: "server".into(),
                 });
-                let phase = sh.wire().phase();
-                sh.wire().end_phase();
+                // Between commands: no command's phase failed.
                 return Err(Failure::new(
-                    phase,
+                    Phase::Command,
                     Kind::Closed,
                     "the server closed the connection: the session is over",
                 ));

@@ -173,6 +173,10 @@ impl Screen for Printer {
     fn divert(&self, to: Option<Box<dyn FnMut(&str) + Send>>) {
         *self.diverted.lock().unwrap_or_else(|e| e.into_inner()) = to;
     }
+
+    fn end_line(&self) {
+        self.write("\n", false);
+    }
 }
 
 impl Sink for Printer {

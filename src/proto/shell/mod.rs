@@ -280,6 +280,12 @@ impl Shell {
     /// The greeting (shown, and judged only by a `<` that follows); with `--starttls`, the
     /// upgrade right after it, so the prompt starts inside TLS.
     pub(crate) async fn open(&mut self, starttls: bool, helo: &str) -> Result<(), Failure> {
+        let res = self.opening(starttls, helo).await;
+        self.wire().end_phase();
+        res
+    }
+
+    async fn opening(&mut self, starttls: bool, helo: &str) -> Result<(), Failure> {
         self.wire().set_phase(Phase::Banner);
         match self.setup.proto {
             Proto::Smtp => {
@@ -369,11 +375,16 @@ impl Shell {
 
     /// Carry out one step (an expectation is checked by [`Shell::expect`]).
     pub(crate) async fn step(&mut self, step: &Step) -> Result<Flow, Failure> {
-        match step {
+        // The time between steps is the user's (or the script's), not the server's: each
+        // phase is charged only from the command to its reply.
+        self.wire().skip_time();
+        let flow = match step {
             Step::Send(line) => self.line(line).await,
             Step::Expect(e) => self.expect(e, "expectation").map(|_| Flow::Go),
             Step::Helper(h) => self.helper(h).await,
-        }
+        };
+        self.wire().end_phase();
+        flow
     }
 
     async fn send_plain(&mut self, line: &str) -> Result<(), Failure> {
@@ -636,44 +647,66 @@ impl Shell {
     /// line answers), all sharing one deadline that moves only while data arrives, and at most
     /// `max_reply` bytes between them.
     async fn imap_until(&mut self, tag: &str) -> Result<(), Failure> {
-        let max_reply = self.setup.max_reply;
         let mut total = 0usize;
         let mut d = self.wire().bulk_deadline();
         for _ in 0..MAX_IMAP_RESPONSES {
-            let w = self.wire();
-            let f = frame::read_response(w, u64::MAX, &mut d, |_, _| None).await?;
-            total += f.bytes.len();
-            if total > max_reply {
-                return Err(w.fail(
-                    Kind::Protocol,
-                    format!("the responses to one command hold more than {max_reply} bytes (--max-reply)"),
-                ));
-            }
-            self.learn(&f.bytes);
-            match classify(&f.bytes) {
-                Imap::Continue(text) => {
-                    self.mode = Mode::Continue(Some(tag.to_string()));
-                    self.set_last("+", text);
-                    return Ok(());
-                }
-                Imap::Tagged(t, cond, text) if t.eq_ignore_ascii_case(tag) => {
-                    self.mode = Mode::Command;
-                    self.set_last(cond, text);
-                    return Ok(());
-                }
-                Imap::Tagged(t, _, text) => {
-                    self.warn(format!("reply for another tag ({t}: {text})"));
-                }
-                Imap::Untagged(word, _) if word == "BYE" => {
-                    self.warn("the server said BYE: it will close the connection");
-                }
-                Imap::Untagged(..) => {}
+            if self.imap_response(Some(tag), &mut d, &mut total).await? {
+                return Ok(());
             }
         }
         Err(self.wire().fail(
             Kind::Protocol,
             format!("more than {MAX_IMAP_RESPONSES} responses to one command"),
         ))
+    }
+
+    /// One IMAP response (literals included); true when it ends the command for `tag` (its
+    /// tagged reply) or asks for a continuation.
+    async fn imap_response(
+        &mut self,
+        tag: Option<&str>,
+        d: &mut crate::transport::wire::Deadline,
+        total: &mut usize,
+    ) -> Result<bool, Failure> {
+        let max_reply = self.setup.max_reply;
+        let w = self.wire();
+        let f = frame::read_response(w, u64::MAX, d, |_, _| None).await?;
+        *total += f.bytes.len();
+        if *total > max_reply {
+            return Err(w.fail(
+                Kind::Protocol,
+                format!(
+                    "the responses to one command hold more than {max_reply} bytes (--max-reply)"
+                ),
+            ));
+        }
+        self.learn(&f.bytes);
+        match (classify(&f.bytes), tag) {
+            (Imap::Continue(text), Some(tag)) => {
+                self.mode = Mode::Continue(Some(tag.to_string()));
+                self.set_last("+", text);
+                Ok(true)
+            }
+            (Imap::Tagged(t, cond, text), Some(tag)) if t.eq_ignore_ascii_case(tag) => {
+                self.mode = Mode::Command;
+                self.set_last(cond, text);
+                Ok(true)
+            }
+            (Imap::Continue(_), None) => {
+                self.warn("the server asked for a continuation no command is waiting for");
+                Ok(false)
+            }
+            (Imap::Tagged(t, _, text), _) => {
+                self.warn(format!("reply for another tag ({t}: {text})"));
+                Ok(false)
+            }
+            (Imap::Untagged(word, _), _) => {
+                if word == "BYE" && self.wire_ref().phase() != Phase::Quit {
+                    self.warn("the server said BYE: it will close the connection");
+                }
+                Ok(false)
+            }
+        }
     }
 
     /// Learn IMAP capabilities from `* CAPABILITY …` or a `[CAPABILITY …]` code.
@@ -701,18 +734,23 @@ impl Shell {
     /// Read what the server sent unasked (an IMAP IDLE update, an SMTP 421 before it closes):
     /// one reply or response, shown like any other.
     pub(crate) async fn unsolicited(&mut self) -> Result<(), Failure> {
+        self.wire().skip_time();
+        let res = self.unsolicited_reply().await;
+        self.wire().end_phase();
+        res
+    }
+
+    async fn unsolicited_reply(&mut self) -> Result<(), Failure> {
         match (self.setup.proto, self.mode.clone()) {
-            (Proto::Imap, Mode::Continue(Some(tag))) => self.imap_until(&tag).await,
-            (Proto::Imap, _) => {
-                let w = self.wire();
-                let mut d = w.deadline();
-                let f = frame::read_response(w, u64::MAX, &mut d, |_, _| None).await?;
-                self.learn(&f.bytes);
-                if let Imap::Untagged(word, _) = classify(&f.bytes)
-                    && word == "BYE"
-                {
-                    self.warn("the server said BYE: it will close the connection");
-                }
+            (Proto::Imap, mode) => {
+                // One response, not "until the tagged one": the user may be about to type
+                // IDLE's DONE, and that must not wait for anything.
+                let tag = match mode {
+                    Mode::Continue(Some(t)) => Some(t),
+                    _ => None,
+                };
+                let mut d = self.wire().deadline();
+                self.imap_response(tag.as_deref(), &mut d, &mut 0).await?;
                 Ok(())
             }
             (Proto::Smtp, _) => {
