@@ -86,13 +86,18 @@ pub(crate) async fn run(plan: &ShellPlan, ctx: Arc<Ctx>, screen: Arc<dyn Screen>
 /// does not end the session itself gets a polite QUIT/LOGOUT.
 async fn scripted(sh: &mut Shell, lines: &[Line], sig: &mut Interrupts) -> Result<(), Failure> {
     for l in lines {
-        let flow = match &l.step {
-            Step::Expect(e) => sh.expect(e, &format!("line {}", l.no)).map(|_| Flow::Go),
-            step => interruptible(sig, Phase::Command, sh.step(step)).await,
-        };
-        if flow? == Flow::Ended {
-            return Ok(());
+        if let Step::Expect(e) = &l.step {
+            // After QUIT/LOGOUT too: its answer may be checked.
+            sh.expect(e, &format!("line {}", l.no))?;
+            continue;
         }
+        if sh.ended() {
+            return Err(Failure::usage(format!(
+                "line {}: the session already ended (QUIT/LOGOUT): nothing more can be sent",
+                l.no
+            )));
+        }
+        interruptible(sig, Phase::Command, sh.step(&l.step)).await?;
     }
     sh.sign_off().await;
     Ok(())

@@ -110,8 +110,11 @@ const MAX_IMAP_RESPONSES: usize = 1_000_000;
 pub(crate) struct Last {
     /// `250`, `+OK`, `-ERR`, `+`, `OK`, `NO`, `BAD`, `PREAUTH`, `BYE`.
     pub status: String,
-    /// The whole reply as one line (`250 a / b`), for messages.
+    /// The reply as one line (`250 a / b`; POP3 and IMAP: the status line), for messages.
     pub shown: String,
+    /// Everything the reply held (a POP3 body, an IMAP command's untagged responses), for an
+    /// expectation's text.
+    pub text: String,
     /// The phase of the command it answered, which an unmet expectation fails in.
     pub phase: Phase,
 }
@@ -125,7 +128,7 @@ impl Last {
         };
         status
             && e.text.as_ref().is_none_or(|t| {
-                self.shown
+                self.text
                     .to_ascii_lowercase()
                     .contains(&t.to_ascii_lowercase())
             })
@@ -181,6 +184,8 @@ pub(crate) struct Shell {
     /// IMAP capabilities seen (SASL-IR decides `:auth`'s initial response, RFC 4959).
     caps: Vec<String>,
     last: Option<Last>,
+    /// What the reply being read held before its status (POP3 body, IMAP untagged lines).
+    gathered: String,
     /// The command in progress is a SASL exchange typed by hand (AUTH, AUTHENTICATE).
     in_sasl: bool,
     /// Lines sent (helpers' lines included).
@@ -209,6 +214,7 @@ impl Shell {
             caps: Vec::new(),
             last: None,
             in_sasl: false,
+            gathered: String::new(),
             sent: 0,
             met: 0,
         }
@@ -264,10 +270,12 @@ impl Shell {
     }
 
     fn set_last(&mut self, status: impl Into<String>, shown: String) {
+        let text = std::mem::take(&mut self.gathered) + &shown;
         let phase = self.wire_ref().phase();
         self.last = Some(Last {
             status: status.into(),
             shown,
+            text,
             phase,
         });
     }
@@ -353,6 +361,7 @@ impl Shell {
     /// Check an expectation against the last reply: an unmet one fails in the phase of the
     /// command that reply answered (a `< 250` after `MAIL FROM` fails in phase mail, exit 24).
     pub(crate) fn expect(&mut self, e: &Expect, at: &str) -> Result<(), Failure> {
+        self.gathered.clear();
         let Some(last) = self.last.clone() else {
             return Err(Failure::new(
                 Phase::Banner,
@@ -378,6 +387,7 @@ impl Shell {
         // The time between steps is the user's (or the script's), not the server's: each
         // phase is charged only from the command to its reply.
         self.wire().skip_time();
+        self.gathered.clear();
         let flow = match step {
             Step::Send(line) => self.line(line).await,
             Step::Expect(e) => self.expect(e, "expectation").map(|_| Flow::Go),
@@ -616,7 +626,8 @@ impl Shell {
         }
         let st = pop3::parse_status(&raw).map_err(|e| p.wire.fail(Kind::Protocol, e))?;
         if st.ok && multi {
-            p.read_lines_within(MAX_POP3_LINES, max_reply).await?;
+            let lines = p.read_lines_within(MAX_POP3_LINES, max_reply).await?;
+            self.gathered = lines.join("\n") + "\n";
         }
         let status = if st.ok { "+OK" } else { "-ERR" };
         self.set_last(status, st.display());
@@ -681,7 +692,14 @@ impl Shell {
             ));
         }
         self.learn(&f.bytes);
-        match (classify(&f.bytes), tag) {
+        let class = classify(&f.bytes);
+        if let Imap::Untagged(_, text) = &class
+            && tag.is_some()
+        {
+            self.gathered.push_str(text);
+            self.gathered.push('\n');
+        }
+        match (class, tag) {
             (Imap::Continue(text), Some(tag)) => {
                 self.mode = Mode::Continue(Some(tag.to_string()));
                 self.set_last("+", text);
@@ -1287,6 +1305,7 @@ mod tests {
         let last = Last {
             status: "250".into(),
             shown: "250 mail.rig.test / STARTTLS".into(),
+            text: "250 mail.rig.test / STARTTLS".into(),
             phase: Phase::Ehlo,
         };
         let e = |s: &str, t: Option<&str>| Expect {
@@ -1300,9 +1319,11 @@ mod tests {
         let ok = Last {
             status: "OK".into(),
             shown: "a1 OK done".into(),
+            text: "* 3 EXISTS\na1 OK done".into(),
             phase: Phase::Select,
         };
         assert!(ok.matches(&e("OK", None)));
         assert!(!ok.matches(&e("NO", None)));
+        assert!(ok.matches(&e("OK", Some("exists"))));
     }
 }
