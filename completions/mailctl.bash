@@ -3423,7 +3423,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__shell)
-            opts="-s -p -4 -6 -u -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --script --send --expect --max-reply --helo --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --script --send --expect --max-reply --show-data --helo --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4107,7 +4107,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__shell)
-            opts="-s -p -4 -6 -u -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --script --send --expect --max-reply --helo --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --script --send --expect --max-reply --show-data --helo --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4711,7 +4711,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__shell)
-            opts="-s -p -4 -6 -u -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --script --send --expect --max-reply --helo --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --script --send --expect --max-reply --show-data --helo --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -56,6 +56,11 @@ pub struct ShellArgs {
     #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]
     pub max_reply: u64,
 
+    /// Show the message `:data` sends line by line instead of a size summary (what the server
+    /// sends is always shown line by line).
+    #[arg(long)]
+    pub show_data: bool,
+
     /// SMTP: the name for the EHLO that --starttls sends before and after the upgrade.
     /// Default: this machine's host name.
     #[arg(long, value_name = "NAME", alias = "ehlo")]

@@ -44,6 +44,7 @@ pub(crate) async fn run(plan: &ShellPlan, ctx: Arc<Ctx>, screen: Arc<dyn Screen>
         mechs: plan.mechs.clone(),
         max_reply: plan.max_reply,
         stdin_free,
+        show_data: plan.show_data,
     };
     let mut sh = Shell::new(conn.into_wire(ctx.clone()), setup);
     let opened = interruptible(

@@ -33,6 +33,8 @@ pub(crate) struct ShellPlan {
     pub input: Input,
     pub max_reply: usize,
     pub helo: String,
+    /// `--show-data`: `:data` shows the message line by line.
+    pub show_data: bool,
 }
 
 impl ShellPlan {
@@ -114,6 +116,7 @@ pub(crate) fn shell(args: &ShellArgs, proto: Proto) -> Result<ShellPlan, Failure
         mechs: mechanisms(),
         input,
         max_reply: usize::try_from(args.max_reply).unwrap_or(usize::MAX),
+        show_data: args.show_data,
         helo: args
             .helo
             .clone()

@@ -167,6 +167,8 @@ pub(crate) struct Setup {
     pub max_reply: usize,
     /// Scripts may use `:data -` (stdin); an interactive session may not (stdin is the user).
     pub stdin_free: bool,
+    /// `:data` shows the message line by line (else one summary line).
+    pub show_data: bool,
 }
 
 enum Conn {
@@ -796,6 +798,7 @@ impl Shell {
         if self.ended() {
             return;
         }
+        self.wire().skip_time();
         match self.mode {
             Mode::Command => {}
             Mode::SmtpData => {
@@ -1089,15 +1092,28 @@ impl Shell {
             return Ok(());
         }
         let (bytes, lines) = crate::proto::smtp::data::encode_data(&msg);
+        let show = self.setup.show_data;
         let w = self.wire();
         w.write_raw(&bytes).await?;
         w.flush().await?;
         let tls = w.is_tls();
-        w.ctx().emit(EventKind::DataSummary {
-            lines,
-            bytes: bytes.len() as u64,
-            tls,
-        });
+        if show {
+            for l in bytes.split_inclusive(|&b| b == b'\n') {
+                let l = l.strip_suffix(b"\r\n").unwrap_or(l);
+                w.ctx().emit(EventKind::Sent {
+                    line: escape_bytes(l),
+                    tls,
+                    redacted: false,
+                    note: None,
+                });
+            }
+        } else {
+            w.ctx().emit(EventKind::DataSummary {
+                lines,
+                bytes: bytes.len() as u64,
+                tls,
+            });
+        }
         self.sent += 1;
         self.mode = Mode::Command;
         self.smtp_reply().await
