@@ -6,11 +6,11 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use crate::cli::{Cli, Command, ImapCommand, Pop3Command, ShellArgs, SmtpCommand};
-use crate::proto::shell::Proto;
 use crate::error::Failure;
 use crate::event::{Ctx, Sink};
 use crate::plan::exit::ExitPolicy;
 use crate::plan::{self, ConnectPlan, OutputPlan};
+use crate::plan::shell::Proto;
 use crate::render::Printer;
 use crate::render::check::Live;
 use crate::report::Report;
@@ -55,10 +55,9 @@ pub fn main() -> i32 {
     };
     if let Some(Command::Smtp(s)) = &mut cli.command
         && let SmtpCommand::Send(args) = &mut s.command
+        && let Err(msg) = args.apply_protocol()
     {
-        if let Err(msg) = args.apply_protocol() {
-            usage_exit(&msg, ExitPolicy::Mailctl);
-        }
+        usage_exit(&msg, ExitPolicy::Mailctl);
     }
     let out = plan::output(&cli.output);
     let results = results_command(&cli.command);
@@ -219,7 +218,9 @@ fn results_command(command: &Option<Command>) -> bool {
             p.command,
             Pop3Command::Dele { .. } | Pop3Command::Noop { .. } | Pop3Command::Shell(_)
         ),
-        Some(Command::Imap(i)) => !matches!(i.command, ImapCommand::Raw { .. } | ImapCommand::Shell(_)),
+        Some(Command::Imap(i)) => {
+            !matches!(i.command, ImapCommand::Raw { .. } | ImapCommand::Shell(_))
+        }
         Some(Command::Dns(_) | Command::Dkim(_) | Command::Dmarc(_) | Command::Audit(_)) => true,
         // Its formats decide their streams (render::check).
         Some(Command::Check(_)) | None => false,

@@ -31,7 +31,7 @@ use clap::Args;
 ///
 ///   printf '< 220\n> EHLO me.example\n< 250 STARTTLS\n' | mailctl smtp shell -s mx.example.org
 ///
-///   mailctl smtp shell -s mx.example.org --send 'EHLO me.example' --expect 250 --send 'MAIL FROM:<>' --expect 250
+///   mailctl smtp shell -s mx.example.org --send "EHLO me.example" --expect 250 --send "MAIL FROM:<>" --expect 250
 #[derive(Debug, Args)]
 pub struct ShellArgs {
     #[command(flatten)]

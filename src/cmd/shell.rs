@@ -4,7 +4,7 @@
 //! (IMAP IDLE updates, an SMTP 421) is shown at once, above the line being typed.
 
 use crate::error::{Failure, Kind, Phase};
-use crate::event::{Ctx, EventKind, Screen};
+use crate::event::{Above, Ctx, EventKind, Screen};
 use crate::plan::ShellPlan;
 use crate::plan::shell::Input;
 use crate::proto::shell::script::{self, Line, Step};
@@ -19,8 +19,12 @@ use std::sync::Arc;
 pub(crate) async fn run(plan: &ShellPlan, ctx: Arc<Ctx>, screen: Arc<dyn Screen>) -> Report {
     let report = Report::new(plan.command());
     let mut sig = Interrupts::install();
-    let started =
-        interruptible(&mut sig, Phase::Connect, connect::start(&plan.connect, &ctx)).await;
+    let started = interruptible(
+        &mut sig,
+        Phase::Connect,
+        connect::start(&plan.connect, &ctx),
+    )
+    .await;
     let (tls, conn) = match started {
         Ok(x) => x,
         Err(f) => return report.finish(Some(f), &ctx),
@@ -115,9 +119,6 @@ enum Typed {
     Failed(String),
 }
 
-/// A boxed function that prints above the prompt (rustyline's external printer).
-type Above = Box<dyn FnMut(&str) + Send>;
-
 /// The line editor, on its own thread (rustyline blocks): it shows a prompt when told to, and
 /// hands back what was typed. History is rustyline's in-memory one: nothing goes to disk, since
 /// typed lines may carry credentials (`PASS …`, a LOGIN, an AUTH response).
@@ -206,7 +207,12 @@ fn recoverable(f: &Failure) -> bool {
     !f.desynced
         && matches!(
             f.kind,
-            Kind::Usage | Kind::Rejected | Kind::Capability | Kind::LocalIo | Kind::Timeout | Kind::Protocol
+            Kind::Usage
+                | Kind::Rejected
+                | Kind::Capability
+                | Kind::LocalIo
+                | Kind::Timeout
+                | Kind::Protocol
         )
 }
 

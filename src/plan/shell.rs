@@ -6,7 +6,7 @@ use super::{DEFAULT_MAX_TIME, max_time};
 use crate::cli::{AuthChoice, ShellArgs};
 use crate::error::Failure;
 use crate::proto::sasl::Mechanism;
-use crate::proto::shell::Proto;
+pub(crate) use crate::proto::shell::Proto;
 use crate::proto::shell::script::{self, Line};
 use crate::secret::PasswordSource;
 use std::io::{IsTerminal, Read};

@@ -16,7 +16,7 @@ pub(crate) mod prometheus;
 mod shell;
 pub(crate) mod smtp;
 
-use crate::event::{Event, OutputMode, Screen, Sink};
+use crate::event::{Above, Event, OutputMode, Screen, Sink};
 use crate::report::Report;
 use std::io::Write;
 use std::sync::Mutex;
@@ -37,7 +37,7 @@ pub(crate) struct Printer {
     /// --show-secrets: do not redact registered secrets (see [`crate::secret::redact`]).
     show_secrets: bool,
     /// Where stdout text goes while a line editor owns the terminal (see [`Screen`]).
-    diverted: Mutex<Option<Box<dyn FnMut(&str) + Send>>>,
+    diverted: Mutex<Option<Above>>,
 }
 
 impl Printer {
@@ -170,7 +170,7 @@ impl Printer {
 }
 
 impl Screen for Printer {
-    fn divert(&self, to: Option<Box<dyn FnMut(&str) + Send>>) {
+    fn divert(&self, to: Option<Above>) {
         *self.diverted.lock().unwrap_or_else(|e| e.into_inner()) = to;
     }
 

@@ -87,7 +87,10 @@ fn smtp_script_starttls_auth_and_data_deliver_the_file_intact() {
     assert!(d.contains(&"C: QUIT".to_string()), "QUIT at the end: {d:?}");
     assert!(!run.stdout.contains(r.get("RIG_PASSWORD")));
     let all = run.json();
-    let tls_at = all.iter().position(|e| e["type"] == "tls").expect("tls event");
+    let tls_at = all
+        .iter()
+        .position(|e| e["type"] == "tls")
+        .expect("tls event");
     let ehlo2 = all
         .iter()
         .rposition(|e| e["type"] == "sent" && e["line"] == "EHLO shell.test")
@@ -127,7 +130,10 @@ fn pop3_script_on_stdin_upgrades_logs_in_and_stats() {
     assert_ok(&run);
     let d = run.dialogue();
     assert!(d.contains(&"C: PASS ***".to_string()), "{d:?}");
-    assert!(d.iter().any(|l| l.starts_with("S: +OK") && d.contains(&"C: STAT".into())));
+    assert!(
+        d.iter()
+            .any(|l| l.starts_with("S: +OK") && d.contains(&"C: STAT".into()))
+    );
     // CAPA's body was read to its end: STAT's answer is its own.
     let stat = d.iter().position(|l| l == "C: STAT").unwrap();
     assert!(d[stat + 1].starts_with("S: +OK "), "{d:?}");
@@ -171,7 +177,12 @@ fn imap_send_expect_pairs_get_tags_upgrade_and_log_in() {
     }
     assert!(d.iter().any(|l| l.starts_with("S: a4 OK")), "{d:?}");
     // LOGOUT ended the session: no second one.
-    assert_eq!(d.iter().filter(|l| l.contains("LOGOUT") || l.contains("logout")).count(), 1);
+    assert_eq!(
+        d.iter()
+            .filter(|l| l.contains("LOGOUT") || l.contains("logout"))
+            .count(),
+        1
+    );
     assert_eq!(run.summary()["expectations_met"], 6);
 }
 
@@ -191,10 +202,20 @@ fn an_unmet_expectation_quits_and_fails_in_its_commands_phase() {
         msg.contains("line 6") && msg.contains("expected 550") && msg.contains("got 250"),
         "{msg}"
     );
-    assert!(s["error"]["reply"].as_str().unwrap().starts_with("250"), "{s}");
+    assert!(
+        s["error"]["reply"].as_str().unwrap().starts_with("250"),
+        "{s}"
+    );
     let d = run.dialogue();
-    assert_eq!(d.last().map(String::as_str), Some("S: 221 2.0.0 Bye"), "{d:?}");
-    assert!(!d.contains(&"C: NOOP".to_string()), "the script stopped: {d:?}");
+    assert_eq!(
+        d.last().map(String::as_str),
+        Some("S: 221 2.0.0 Bye"),
+        "{d:?}"
+    );
+    assert!(
+        !d.contains(&"C: NOOP".to_string()),
+        "the script stopped: {d:?}"
+    );
 
     // -q: the one-line verdict names the phase and the expectation.
     let q = run_with_stdin(
@@ -217,11 +238,10 @@ fn server_tls() -> Arc<rustls::ServerConfig> {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
     let dir = std::path::PathBuf::from(rig().get("RIG_CERT_DIR"));
-    let certs: Vec<CertificateDer<'static>> =
-        CertificateDer::pem_file_iter(dir.join("server.pem"))
-            .unwrap()
-            .map(|c| c.unwrap())
-            .collect();
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(dir.join("server.pem"))
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect();
     let key = PrivateKeyDer::from_pem_file(dir.join("server.key")).unwrap();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     Arc::new(
@@ -282,7 +302,8 @@ impl Pty {
             ws_ypixel: 0,
         };
         // SAFETY: openpty writes two descriptors into the given ints; no name, no termios.
-        let rc = unsafe { libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), &ws) };
+        let rc =
+            unsafe { libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), &ws) };
         assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
         // SAFETY: both descriptors were just opened and are owned by nobody else.
         let (master, slave) = unsafe { (OwnedFd::from_raw_fd(m), OwnedFd::from_raw_fd(s)) };
@@ -293,7 +314,9 @@ impl Pty {
             .stderr(slave.try_clone().unwrap())
             .spawn()
             .expect("spawn mailctl");
-        cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         drop(slave);
         let _ = master.as_raw_fd();
         let master = std::fs::File::from(master);

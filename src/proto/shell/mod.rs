@@ -314,7 +314,8 @@ impl Shell {
         self.wire().refuse_if_tls()?;
         let refused = |s: &Shell, what: &str| {
             let last = s.last.clone().map(|l| l.shown).unwrap_or_default();
-            Failure::new(Phase::Starttls, Kind::Rejected, format!("{what} refused")).with_reply(last)
+            Failure::new(Phase::Starttls, Kind::Rejected, format!("{what} refused"))
+                .with_reply(last)
         };
         match self.setup.proto {
             Proto::Smtp => {
@@ -508,7 +509,10 @@ impl Shell {
         } else {
             let rest = line.trim_start()[first.len()..].trim_start();
             (
-                line.split_whitespace().next().unwrap_or_default().to_string(),
+                line.split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
                 line.to_string(),
                 first_word(rest),
             )
@@ -827,9 +831,7 @@ impl Shell {
                 if let Ok(st) = p.quit().await
                     && !st.ok
                 {
-                    p.wire
-                        .ctx()
-                        .warn(format!("QUIT answered {}", st.display()));
+                    p.wire.ctx().warn(format!("QUIT answered {}", st.display()));
                 }
             }
             Conn::Imap(_) => {
@@ -976,8 +978,8 @@ impl Shell {
                 x.initial()
                     .ok_or_else(|| self.wire().fail(Kind::Internal, "no initial response"))?
             } else {
-                let ch = sasl::decode_challenge(b64)
-                    .map_err(|e| self.wire().fail(Kind::Protocol, e))?;
+                let ch =
+                    sasl::decode_challenge(b64).map_err(|e| self.wire().fail(Kind::Protocol, e))?;
                 x.respond(&ch)
                     .map_err(|e| self.wire().fail(Kind::Protocol, e))?
             };
@@ -1067,7 +1069,9 @@ impl Shell {
     /// §4.5.2) and the final `.`, then the reply. A refused DATA sends nothing.
     async fn data(&mut self, file: &str) -> Result<(), Failure> {
         if self.setup.proto != Proto::Smtp {
-            return Err(Failure::usage(":data is for SMTP (POP3 and IMAP have no message upload like it; IMAP: APPEND with a literal)"));
+            return Err(Failure::usage(
+                ":data is for SMTP (POP3 and IMAP have no message upload like it; IMAP: APPEND with a literal)",
+            ));
         }
         let msg = if file == "-" {
             if !self.setup.stdin_free {
@@ -1272,10 +1276,7 @@ mod tests {
 
     #[test]
     fn imap_responses_by_first_line() {
-        assert_eq!(
-            classify(b"+ idling\r\n"),
-            Imap::Continue("+ idling".into())
-        );
+        assert_eq!(classify(b"+ idling\r\n"), Imap::Continue("+ idling".into()));
         assert_eq!(
             classify(b"* 3 EXISTS\r\n"),
             Imap::Untagged("3".into(), "* 3 EXISTS".into())
@@ -1306,7 +1307,9 @@ mod tests {
         );
         assert_eq!(redact_pop3("STAT").shown, None);
         assert_eq!(
-            redact_imap("a1 LOGIN alice s3cret", "LOGIN").shown.as_deref(),
+            redact_imap("a1 LOGIN alice s3cret", "LOGIN")
+                .shown
+                .as_deref(),
             Some("a1 LOGIN alice ***")
         );
         assert_eq!(
