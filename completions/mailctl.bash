@@ -828,11 +828,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --expect-banner)
@@ -954,11 +954,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --expect-banner)
@@ -1056,11 +1056,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --from)
@@ -1226,11 +1226,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --expect-banner)
@@ -2756,11 +2756,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2838,11 +2838,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --part)
@@ -3072,11 +3072,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --for)
@@ -3158,11 +3158,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3240,11 +3240,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3322,11 +3322,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3404,11 +3404,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3598,11 +3598,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3680,11 +3680,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3916,11 +3916,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3998,11 +3998,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4080,11 +4080,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -4264,11 +4264,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4346,11 +4346,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4428,11 +4428,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4521,7 +4521,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__send)
-            opts="-s -p -4 -6 -u -f -t -a -H -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --from --to --cc --bcc --helo --lmtp --auth --subject --body --body-file --header --attach --data --no-pipelining --bdat --notify --ret --envid --quit-after --show-data --dkim-key --dkim-selector --dkim-domain --count --concurrency --per-session --rate --size --transcript --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -f -t -a -H -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --from --to --cc --bcc --helo --lmtp --auth --subject --body --body-file --header --attach --data --no-pipelining --bdat --notify --ret --envid --quit-after --drop-after --xclient --requiretls --vrfy --expn --show-data --dkim-key --dkim-selector --dkim-domain --count --concurrency --per-session --rate --size --transcript --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4612,11 +4612,11 @@ _mailctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 -a)
-                    COMPREPLY=($(compgen -W "auto plain login cram-md5 xoauth2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
                     return 0
                     ;;
                 --subject)
@@ -4661,6 +4661,22 @@ _mailctl() {
                     ;;
                 --quit-after)
                     COMPREPLY=($(compgen -W "connect banner ehlo starttls auth mail rcpt data" -- "${cur}"))
+                    return 0
+                    ;;
+                --drop-after)
+                    COMPREPLY=($(compgen -W "connect banner ehlo starttls auth mail rcpt data dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --xclient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vrfy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expn)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --dkim-key)

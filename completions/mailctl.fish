@@ -65,11 +65,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l cc -d 'Carbon-copy recipient: in the envelope and the Cc header (repeatable)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l bcc -d 'Blind recipient: in the envelope only (repeatable)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l helo -d 'Name to send with EHLO/HELO/LHLO. Default: this machine\'s host name' -r
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s a -l auth -d 'Authenticate (needs --user; --user alone authenticates as with `--auth auto`). `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s a -l auth -d 'Authenticate (needs --user, except `external`; --user alone authenticates as with `--auth auto`). `auto` picks the strongest mechanism offered; SCRAM logins fail (exit 23) unless the server proves it knows the password too' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l subject -d 'Subject of the generated message' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l body -d 'Text body of the generated message' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l body-file -d 'Read the text body from a file' -r -F
@@ -87,6 +91,18 @@ auth\t'After AUTH'
 mail\t'After MAIL FROM'
 rcpt\t'After the RCPT TOs'
 data\t'After the server\'s 354 to DATA: close without sending a message (the server discards it)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l drop-after -d 'Like --quit-after, but close the connection without QUIT (how does the server handle a client that vanishes here?). `dot`: send the whole message and its end, then close before the server\'s reply' -r -f -a "connect\t'Right after the TCP (or implicit TLS) connection is up'
+banner\t'After the greeting'
+ehlo\t'After the first EHLO/HELO/LHLO'
+starttls\t'After STARTTLS and the second EHLO'
+auth\t'After AUTH'
+mail\t'After MAIL FROM'
+rcpt\t'After the RCPT TOs'
+data\t'After the server\'s 354 to DATA, before any of the message'
+dot\t'After the message and its final dot, before the server\'s reply'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l xclient -d 'Send Postfix XCLIENT with this attribute after EHLO (and STARTTLS), e.g. ADDR=192.0.2.1, NAME=relay.example, HELO=…, LOGIN=…, PROTO=ESMTP (repeatable; or several in one value, space-separated). Only attributes the server lists are sent; the server must authorize this client (smtpd_authorized_xclient_hosts), else exit 18 before anything is sent' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l vrfy -d 'Ask VRFY ADDR (RFC 5321 §3.5) after EHLO/STARTTLS/AUTH, before any mail (repeatable). Without --to it is a probe: the session ends after the answers. 250/251/252 are answers; any other reply ends the session (exit 29, phase command)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l expn -d 'Ask EXPN LIST (RFC 5321 §3.5.2), like --vrfy (repeatable)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-key -d 'DKIM-sign the message with this private key (PEM) before sending' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-selector -d 'DKIM selector (s=) for --dkim-key' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l dkim-domain -d 'DKIM signing domain (d=). Default: the domain of --from' -r
@@ -109,6 +125,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l lmtp -d 'Speak LMTP (RFC 2033): LHLO, and one reply per recipient after the message'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l no-pipelining -d 'Do not pipeline commands, even when the server offers PIPELINING'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l bdat -d 'Send the message with BDAT (CHUNKING, RFC 3030) instead of DATA. A server without CHUNKING is exit 18 (capability): nothing is sent, the session ends with QUIT'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l requiretls -d 'Send MAIL FROM with REQUIRETLS (RFC 8689): the message must only travel over verified TLS. Needs --tls or --starttls; a server without REQUIRETLS is exit 18: nothing is sent'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l show-data -d 'Show the message body line by line in the transcript instead of a size summary'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
@@ -172,11 +189,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from capa" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -202,11 +223,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from stat" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -232,11 +257,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -262,11 +291,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from uidl" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -292,11 +325,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -s o -l output -d 'Write the message to FILE instead of stdout' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from retr" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -326,11 +363,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from top" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -356,11 +397,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from dele" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -387,11 +432,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -s a -l auth -d 'Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and __fish_seen_subcommand_from noop" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -471,11 +520,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from capability" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -500,11 +553,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -530,11 +587,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from select" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -559,11 +620,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from search" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -589,11 +654,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l part -d 'Write one body section (e.g. 1, 1.2, HEADER, TEXT) of each message' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -s o -l output -d 'Output: a directory for --full; a file for --part (default stdout)' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from fetch" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
@@ -625,11 +694,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l for -d 'Stop after this long (e.g. 30s, 5m)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from idle" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -655,11 +728,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s u -l user -d 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l password-env -d 'Read the password (or OAuth token) from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -s a -l auth -d 'Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks the strongest mechanism offered. `external` needs no --user' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand imap; and __fish_seen_subcommand_from raw" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -921,11 +998,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l target -d 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l targets -d 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, max_time, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l expect-banner -d 'The server greeting must match this regular expression (searched in the greeting lines, e.g. \'^220 mx1\\.example\\.org \'); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l warn -d 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from smtp" -l crit -d 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)' -r
@@ -967,11 +1048,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l target -d 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l targets -d 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, max_time, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l expect-banner -d 'The server greeting must match this regular expression (searched in the greeting lines, e.g. \'^220 mx1\\.example\\.org \'); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l warn -d 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from imap" -l crit -d 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)' -r
@@ -1009,11 +1094,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l password-file -d 'Read the password (or OAuth token) from the first line of this file' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l target -d 'Another server to check, HOST[:PORT] (repeatable); all targets (with --server and --targets) are checked concurrently with the same options' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l targets -d 'A TOML file of targets: one [[target]] table each, with `server` and optional overrides (name, protocol, port, tls, starttls, sni, user, password_env, password_file, auth, apop, timeout, connect_timeout, max_time, warn, crit, warn_phase, crit_phase, cert_warn_days, cert_crit_days, expect_banner, helo, send_test, from, to)' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -s a -l auth -d 'Log in with this SASL mechanism (SMTP AUTH, IMAP AUTHENTICATE, POP3 AUTH) instead of the default (SMTP: the strongest offered; IMAP: LOGIN; POP3: USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l expect-banner -d 'The server greeting must match this regular expression (searched in the greeting lines, e.g. \'^220 mx1\\.example\\.org \'); if it does not, the check is CRITICAL and nothing more is sent (no credentials to a server that is not the one expected)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l warn -d 'WARNING when the check takes longer than this (roundtrip: the delivery latency), e.g. 500ms, 2s; 0 always warns' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from pop3" -l crit -d 'CRITICAL when the check takes longer than this (roundtrip: the delivery latency)' -r
@@ -1052,11 +1141,15 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_s
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s u -l user -d 'User name for SMTP AUTH and the mailbox login. The password comes from --password-env, --password-file, MAILCTL_PASSWORD or a prompt' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l password-env -d 'Read the password from this environment variable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l password-file -d 'Read the password from the first line of this file' -r -F
-complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s a -l auth -d 'SASL mechanism for SMTP AUTH and the mailbox login (default: SMTP the strongest offered, IMAP LOGIN, POP3 USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN)'
-plain\t''
-login\t''
-cram-md5\t''
-xoauth2\t'OAuth 2.0 bearer token (the "password" is the token)'"
+complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s a -l auth -d 'SASL mechanism for SMTP AUTH and the mailbox login (default: SMTP the strongest offered, IMAP LOGIN, POP3 USER/PASS)' -r -f -a "auto\t'The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, then LOGIN (never a token or certificate mechanism)'
+scram-sha-256\t'SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove it knows it too'
+scram-sha-1\t'SCRAM-SHA-1 (RFC 5802), as scram-sha-256'
+cram-md5\t'CRAM-MD5 (RFC 2195): a keyed digest of the password'
+plain\t'PLAIN (RFC 4616): the password itself, base64-encoded'
+login\t'LOGIN: user name and password in two steps, base64-encoded'
+oauthbearer\t'OAuth 2.0 bearer token (RFC 7628); the "password" is the token'
+xoauth2\t'Google/Microsoft\'s older OAuth 2.0 mechanism; the "password" is the token'
+external\t'The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is the identity to act as; no password is read'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s f -l from -d 'Envelope and header sender. Default: --user' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -s t -l to -d 'Recipient: whose mailbox --user opens. Default: --user' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand check; and __fish_seen_subcommand_from roundtrip" -l helo -d 'Name to send with EHLO. Default: this machine\'s host name' -r

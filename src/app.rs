@@ -9,8 +9,8 @@ use crate::cli::{Cli, Command, ImapCommand, Pop3Command, ShellArgs, SmtpCommand}
 use crate::error::Failure;
 use crate::event::{Ctx, Sink};
 use crate::plan::exit::ExitPolicy;
-use crate::plan::{self, ConnectPlan, OutputPlan};
 use crate::plan::shell::Proto;
+use crate::plan::{self, ConnectPlan, OutputPlan};
 use crate::render::Printer;
 use crate::render::check::Live;
 use crate::report::Report;

@@ -330,7 +330,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 23,
         name: "rejected-auth",
-        meaning: "authentication failed, or no login the server offers here is usable (LOGINDISABLED, no USER, no common SASL mechanism: nothing was sent)",
+        meaning: "authentication failed, or no login the server offers here is usable (LOGINDISABLED, no USER, no common SASL mechanism: nothing was sent), or a SCRAM server could not prove it knows the password",
     },
     ExitCodeRow {
         code: 24,

@@ -180,6 +180,7 @@ fn creds() -> Credentials {
     Credentials {
         user: "fuzz".into(),
         secret: Secret::new("fuzz-secret"),
+        peer: Some(("fuzz.test".into(), 25)),
     }
 }
 
@@ -189,7 +190,11 @@ fn mechanism(n: u8) -> Mechanism {
         Mechanism::Login,
         Mechanism::CramMd5,
         Mechanism::XOauth2,
-    ][usize::from(n & 3)]
+        Mechanism::ScramSha1,
+        Mechanism::ScramSha256,
+        Mechanism::OAuthBearer,
+        Mechanism::External,
+    ][usize::from(n & 7)]
 }
 
 /// Lines as a line reader sees them (LF ends a line, a CR before it is dropped).

@@ -13,6 +13,10 @@ impl Secret {
     pub(crate) fn new(s: impl Into<String>) -> Self {
         Secret(s.into())
     }
+    /// No secret: EXTERNAL logs in with the TLS client certificate (RFC 4422 Appendix A).
+    pub(crate) fn none() -> Self {
+        Secret(String::new())
+    }
     pub(crate) fn expose(&self) -> &str {
         &self.0
     }
@@ -137,6 +141,21 @@ pub(crate) fn register(user: &str, secret: &Secret) {
         }
     }
     // Longest first, so a form containing another is replaced whole.
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+}
+
+/// Register a value derived from a secret that lets whoever sees it test password guesses
+/// offline (the SCRAM server signature, RFC 5802 §9), with every form [`register`] gives a
+/// password: it is then redacted wherever it appears, the server's own lines included.
+pub(crate) fn register_derived(value: &str) {
+    let mut forms = FORMS.lock().unwrap_or_else(|e| e.into_inner());
+    for b in std::iter::once(value.to_string()).chain(echo_forms(value)) {
+        for f in output_forms(b) {
+            if f.len() >= MIN_REDACTED_LEN && !forms.contains(&f) {
+                forms.push(f);
+            }
+        }
+    }
     forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
 }
 

@@ -205,8 +205,9 @@ const FOREIGN: &[(&[&str], &str)] = &[
         "no equivalent: mailctl connects over TCP only",
     ),
     (
-        &["--da", "--drop-after", "--das", "--drop-after-send"],
-        "no equivalent: --quit-after STEP ends the session there with QUIT",
+        &["--das", "--drop-after-send"],
+        "no equivalent: --drop-after STEP closes after the server's reply to STEP (`dot`: after \
+         the message, before its reply)",
     ),
     (
         &["--prdr", "--force-getpwuid", "--support"],
@@ -502,7 +503,10 @@ fn swaks_stop_point(stop: &str) -> Option<&'static str> {
             "mailctl's nearest is `starttls`: after STARTTLS, the handshake and the second EHLO \
              (swaks stops before that EHLO)"
         }
-        "XCLIENT" | "xclient" => "no equivalent: mailctl does not send XCLIENT",
+        "XCLIENT" | "xclient" => {
+            "no stop point right after XCLIENT: mailctl sends it (--xclient) after STARTTLS and \
+             before AUTH; --quit-after auth stops after both"
+        }
         _ => return None,
     })
 }
@@ -527,7 +531,13 @@ fn foreign(arg: &str) -> Option<&'static str> {
     if PASSWORD_OPTS.contains(&name) {
         return Some(PASSWORD_HINT);
     }
-    if arg.starts_with("--xclient") || arg.starts_with("--proxy") {
+    if arg.starts_with("--xclient-") {
+        return Some(
+            "give XCLIENT attributes as --xclient NAME=VALUE (e.g. --xclient ADDR=192.0.2.1 \
+             --xclient NAME=relay.example); only attributes the server lists are sent",
+        );
+    }
+    if arg.starts_with("--proxy") {
         return Some("no equivalent in mailctl (XCLIENT and the PROXY protocol are not sent)");
     }
     FOREIGN

@@ -98,14 +98,31 @@ pub struct ConnectArgs {
     pub show_secrets: bool,
 }
 
+/// `--auth`: the SASL mechanism (RFC 4422).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AuthChoice {
-    /// The strongest mechanism the server offers (CRAM-MD5, then PLAIN, then LOGIN).
+    /// The strongest mechanism the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN,
+    /// then LOGIN (never a token or certificate mechanism).
     Auto,
-    Plain,
-    Login,
+    /// SCRAM-SHA-256 (RFC 7677): the password never crosses the wire, and the server must prove
+    /// it knows it too.
+    #[value(name = "scram-sha-256")]
+    ScramSha256,
+    /// SCRAM-SHA-1 (RFC 5802), as scram-sha-256.
+    #[value(name = "scram-sha-1")]
+    ScramSha1,
+    /// CRAM-MD5 (RFC 2195): a keyed digest of the password.
     #[value(name = "cram-md5")]
     CramMd5,
-    /// OAuth 2.0 bearer token (the "password" is the token).
+    /// PLAIN (RFC 4616): the password itself, base64-encoded.
+    Plain,
+    /// LOGIN: user name and password in two steps, base64-encoded.
+    Login,
+    /// OAuth 2.0 bearer token (RFC 7628); the "password" is the token.
+    Oauthbearer,
+    /// Google/Microsoft's older OAuth 2.0 mechanism; the "password" is the token.
     Xoauth2,
+    /// The TLS client certificate is the login (RFC 4422 Appendix A); --user, if given, is
+    /// the identity to act as; no password is read.
+    External,
 }

@@ -17,7 +17,7 @@ pub struct ImapConn {
     pub connect: ConnectArgs,
 
     /// Log in with AUTHENTICATE (SASL, with SASL-IR when offered) instead of LOGIN; `auto` picks
-    /// the strongest mechanism offered.
+    /// the strongest mechanism offered. `external` needs no --user.
     #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 

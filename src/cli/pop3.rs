@@ -21,6 +21,7 @@ pub struct Pop3Conn {
     pub apop: bool,
 
     /// Log in with SASL AUTH (RFC 5034) instead of USER/PASS; `auto` picks the strongest offered.
+    /// `external` needs no --user.
     #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 

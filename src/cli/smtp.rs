@@ -68,8 +68,9 @@ pub struct SendArgs {
     #[arg(long)]
     pub lmtp: bool,
 
-    /// Authenticate (needs --user; --user alone authenticates as with `--auth auto`). `auto` picks
-    /// the strongest mechanism offered.
+    /// Authenticate (needs --user, except `external`; --user alone authenticates as with
+    /// `--auth auto`). `auto` picks the strongest mechanism offered; SCRAM logins fail (exit 23)
+    /// unless the server proves it knows the password too.
     #[arg(short, long, value_name = "MECH", num_args = 0..=1, default_missing_value = "auto", ignore_case = true)]
     pub auth: Option<AuthChoice>,
 
@@ -130,6 +131,34 @@ pub struct SendArgs {
     /// Stop after this step and QUIT (for probing a server without sending mail).
     #[arg(long, value_name = "STEP", alias = "quit")]
     pub quit_after: Option<QuitAfter>,
+
+    /// Like --quit-after, but close the connection without QUIT (how does the server handle a
+    /// client that vanishes here?). `dot`: send the whole message and its end, then close
+    /// before the server's reply.
+    #[arg(long, value_name = "STEP", alias = "da", conflicts_with = "quit_after")]
+    pub drop_after: Option<DropAfter>,
+
+    /// Send Postfix XCLIENT with this attribute after EHLO (and STARTTLS), e.g. ADDR=192.0.2.1,
+    /// NAME=relay.example, HELO=…, LOGIN=…, PROTO=ESMTP (repeatable; or several in one value,
+    /// space-separated). Only attributes the server lists are sent; the server must authorize
+    /// this client (smtpd_authorized_xclient_hosts), else exit 18 before anything is sent.
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub xclient: Vec<String>,
+
+    /// Send MAIL FROM with REQUIRETLS (RFC 8689): the message must only travel over verified
+    /// TLS. Needs --tls or --starttls; a server without REQUIRETLS is exit 18: nothing is sent.
+    #[arg(long)]
+    pub requiretls: bool,
+
+    /// Ask VRFY ADDR (RFC 5321 §3.5) after EHLO/STARTTLS/AUTH, before any mail (repeatable).
+    /// Without --to it is a probe: the session ends after the answers. 250/251/252 are
+    /// answers; any other reply ends the session (exit 29, phase command).
+    #[arg(long, value_name = "ADDR")]
+    pub vrfy: Vec<String>,
+
+    /// Ask EXPN LIST (RFC 5321 §3.5.2), like --vrfy (repeatable).
+    #[arg(long, value_name = "LIST")]
+    pub expn: Vec<String>,
 
     /// swaks' --protocol (hidden): ESMTP, ESMTPA, ESMTPS, ESMTPSA, SSMTP, SSMTPA, LMTP, LMTPA,
     /// LMTPS, LMTPSA set --lmtp, --starttls/--tls and --auth as swaks does.
@@ -260,6 +289,36 @@ pub enum QuitAfter {
     Data,
 }
 
+/// Where `--drop-after` closes the connection (without QUIT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DropAfter {
+    /// Right after the TCP (or implicit TLS) connection is up.
+    Connect,
+    /// After the greeting.
+    #[value(alias = "BANNER")]
+    Banner,
+    /// After the first EHLO/HELO/LHLO.
+    #[value(aliases = ["first-ehlo", "first-helo", "first-lhlo", "FIRST-EHLO", "FIRST-HELO", "FIRST-LHLO"])]
+    Ehlo,
+    /// After STARTTLS and the second EHLO.
+    Starttls,
+    /// After AUTH.
+    #[value(alias = "AUTH")]
+    Auth,
+    /// After MAIL FROM.
+    #[value(aliases = ["MAIL", "from", "FROM"])]
+    Mail,
+    /// After the RCPT TOs.
+    #[value(aliases = ["RCPT", "to", "TO"])]
+    Rcpt,
+    /// After the server's 354 to DATA, before any of the message.
+    #[value(alias = "DATA")]
+    Data,
+    /// After the message and its final dot, before the server's reply.
+    #[value(alias = "DOT")]
+    Dot,
+}
+
 /// Load mode of `smtp send`: many messages, many sessions, a summary instead of transcripts.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Load mode")]
@@ -270,7 +329,7 @@ pub struct LoadArgs {
     /// the run early with the summary so far (exit 130): the first lets the messages in flight
     /// finish, a second drops them.
     #[arg(long, value_name = "N", value_parser = whole::<u64, 1, { u64::MAX }>,
-          conflicts_with_all = ["quit_after", "dkim_key"])]
+          conflicts_with_all = ["quit_after", "drop_after", "dkim_key", "vrfy", "expn"])]
     pub count: Option<u64>,
 
     /// Load mode: sessions open at once. Default 1.

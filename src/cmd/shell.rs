@@ -5,8 +5,8 @@
 
 use crate::error::{Failure, Kind, Phase};
 use crate::event::{Above, Ctx, EventKind, Screen};
-use crate::plan::ShellPlan;
 use crate::plan::shell::Input;
+use crate::plan::{ShellPlan, Target};
 use crate::proto::shell::script::{self, Line, Step};
 use crate::proto::shell::{Flow, Setup, Shell};
 use crate::report::Report;
@@ -49,6 +49,10 @@ pub(crate) async fn run(plan: &ShellPlan, ctx: Arc<Ctx>, screen: Arc<dyn Screen>
         max_reply: plan.max_reply,
         stdin_free,
         show_data: plan.show_data,
+        peer: match &plan.connect.target {
+            Target::Server(ep) => Some((ep.host.clone(), ep.port)),
+            Target::Mx { .. } => None,
+        },
     };
     let mut sh = Shell::new(conn.into_wire(ctx.clone()), setup);
     let opened = interruptible(

@@ -27,12 +27,20 @@ pub(crate) async fn run(plan: &SmtpSendPlan, ctx: Arc<Ctx>) -> Report {
     if d.failure.is_none()
         && let Some(q) = plan.send.quit_after
     {
-        report.detail = Some(format!("stopped after {q:?} as asked (--quit-after)").to_lowercase());
+        report.detail = Some(if plan.send.drop {
+            format!(
+                "closed after {} without QUIT, as asked (--drop-after)",
+                q.name()
+            )
+        } else {
+            format!("stopped after {} as asked (--quit-after)", q.name())
+        });
     }
     let result = SendResult {
         recipients: d.rcpts.iter().map(recipient).collect(),
         accepted: d.accepted,
         tls: d.tls,
+        verified: d.verified.clone(),
     };
     let ending = match d.failure {
         Some(f) => Err(f),

@@ -93,7 +93,11 @@ pub(crate) fn auth_choice(choice: AuthChoice) -> sasl::AuthChoice {
         AuthChoice::Plain => sasl::AuthChoice::Only(Mechanism::Plain),
         AuthChoice::Login => sasl::AuthChoice::Only(Mechanism::Login),
         AuthChoice::CramMd5 => sasl::AuthChoice::Only(Mechanism::CramMd5),
+        AuthChoice::ScramSha1 => sasl::AuthChoice::Only(Mechanism::ScramSha1),
+        AuthChoice::ScramSha256 => sasl::AuthChoice::Only(Mechanism::ScramSha256),
+        AuthChoice::Oauthbearer => sasl::AuthChoice::Only(Mechanism::OAuthBearer),
         AuthChoice::Xoauth2 => sasl::AuthChoice::Only(Mechanism::XOauth2),
+        AuthChoice::External => sasl::AuthChoice::Only(Mechanism::External),
     }
 }
 
@@ -103,11 +107,47 @@ pub(crate) fn mechanism(choice: AuthChoice) -> Option<Mechanism> {
 }
 
 /// `--user` and its password, read from the chosen source (only when a login will happen).
-pub(crate) fn credentials(args: &ConnectArgs) -> Result<Option<Credentials>, Failure> {
-    match &args.user {
-        None => Ok(None),
-        Some(user) => login(user, password_source(args)).map(Some),
+/// `--auth external` logs in with the TLS client certificate: `--user` (optional) is the
+/// authorization identity and no password is read. `connect`: where OAUTHBEARER says it connects.
+pub(crate) fn credentials(
+    args: &ConnectArgs,
+    auth: Option<AuthChoice>,
+    connect: &ConnectPlan,
+) -> Result<Option<Credentials>, Failure> {
+    let creds = match (&args.user, auth) {
+        (user, Some(AuthChoice::External)) => {
+            if let Some(u) = user {
+                check_user(u)?;
+            }
+            Some(Credentials {
+                user: user.clone().unwrap_or_default(),
+                secret: crate::secret::Secret::none(),
+                peer: None,
+            })
+        }
+        (None, _) => None,
+        (Some(user), _) => Some(login(user, password_source(args))?),
+    };
+    Ok(creds.map(|c| with_peer(c, connect)))
+}
+
+/// `--auth` without `--user`: only EXTERNAL can do without one.
+pub(crate) fn check_auth_user(args: &ConnectArgs, auth: Option<AuthChoice>) -> Result<(), Failure> {
+    match auth {
+        Some(a) if a != AuthChoice::External && args.user.is_none() => Err(Failure::usage(
+            "--auth needs --user (only --auth external can do without one)",
+        )),
+        _ => Ok(()),
     }
+}
+
+/// The credentials, with the server named on the command line as OAUTHBEARER's host and port
+/// (RFC 7628 §3.1); an MX is only known after connecting and is left out.
+pub(crate) fn with_peer(mut c: Credentials, connect: &ConnectPlan) -> Credentials {
+    if let Target::Server(ep) = &connect.target {
+        c.peer = Some((ep.host.clone(), ep.port));
+    }
+    c
 }
 
 /// A user and its password, read from its source (`--password-env`, `--password-file`, or
@@ -118,6 +158,7 @@ pub(crate) fn login(user: &str, source: PasswordSource) -> Result<Credentials, F
     Ok(Credentials {
         user: user.to_string(),
         secret,
+        peer: None,
     })
 }
 

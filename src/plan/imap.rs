@@ -1,7 +1,7 @@
 //! `imap …`: the action, its arguments checked against what IMAP can carry (RFC 9051), the
 //! login (LOGIN or AUTHENTICATE).
 
-use super::connect::{ConnectPlan, connect, credentials, mechanism};
+use super::connect::{ConnectPlan, check_auth_user, connect, credentials, mechanism};
 use crate::error::Failure;
 use crate::proto::sasl::{Credentials, Mechanism};
 use std::time::Duration;
@@ -206,17 +206,16 @@ pub(crate) fn imap(cmd: &crate::cli::ImapCommand) -> Result<ImapPlan, Failure> {
             }
         }
     };
-    if conn.connect.user.is_none() && action != ImapAction::Capability {
+    let external = conn.auth == Some(crate::cli::AuthChoice::External);
+    if conn.connect.user.is_none() && !external && action != ImapAction::Capability {
         return Err(Failure::usage(
-            "this IMAP command needs a login: give --user",
+            "this IMAP command needs a login: give --user (or --auth external)",
         ));
     }
-    if conn.auth.is_some() && conn.connect.user.is_none() {
-        return Err(Failure::usage("--auth needs --user"));
-    }
+    check_auth_user(&conn.connect, conn.auth)?;
     Ok(ImapPlan {
+        creds: credentials(&conn.connect, conn.auth, &connect)?,
         connect,
-        creds: credentials(&conn.connect)?,
         sasl: conn.auth.map(mechanism),
         show_data: conn.show_data,
         action,

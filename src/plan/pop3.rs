@@ -1,7 +1,7 @@
 //! `pop3 …`: the action (RFC 1939 commands), message references checked, the login chosen
 //! (USER/PASS, APOP or SASL AUTH, RFC 5034).
 
-use super::connect::{ConnectPlan, connect, credentials, mechanism};
+use super::connect::{ConnectPlan, check_auth_user, connect, credentials, mechanism};
 use crate::error::Failure;
 
 /// A message named by number or by UIDL unique id.
@@ -100,15 +100,14 @@ pub(crate) fn pop3(cmd: &crate::cli::Pop3Command) -> Result<Pop3Plan, Failure> {
         C::Noop { .. } => Pop3Action::Noop,
         C::Shell(_) => return Err(super::shell::elsewhere()),
     };
-    if conn.connect.user.is_none() && action != Pop3Action::Capa {
+    let external = conn.auth == Some(crate::cli::AuthChoice::External);
+    if conn.connect.user.is_none() && !external && action != Pop3Action::Capa {
         return Err(Failure::usage(
-            "this POP3 command needs a login: give --user",
+            "this POP3 command needs a login: give --user (or --auth external)",
         ));
     }
-    if conn.auth.is_some() && conn.connect.user.is_none() {
-        return Err(Failure::usage("--auth needs --user"));
-    }
-    let login = credentials(&conn.connect)?.map(|c| {
+    check_auth_user(&conn.connect, conn.auth)?;
+    let login = credentials(&conn.connect, conn.auth, &connect)?.map(|c| {
         if conn.apop {
             Login::Apop(c)
         } else if let Some(choice) = conn.auth {

@@ -1,13 +1,12 @@
 //! `smtp send`: recipients and sender checked, the message built (and DKIM-signed), the SMTP
 //! dialogue's plan (RFC 5321) with `--quit-after` and AUTH decided.
 
-use super::connect::{ConnectPlan, check_user, connect, mechanism, password_source};
+use super::connect::{ConnectPlan, check_auth_user, check_user, connect, credentials, mechanism};
 use super::dkim::{dkim_domain_arg, selector_arg};
 use crate::cli::{self, AuthChoice, SendArgs};
 use crate::error::Failure;
 use crate::message::{self, MessageSpec};
-use crate::proto::sasl::Credentials;
-use crate::proto::smtp::session::AuthPlan;
+use crate::proto::smtp::session::{AuthPlan, Verify};
 use crate::proto::smtp::{QuitAfter, SendPlan};
 use std::sync::Arc;
 
@@ -72,13 +71,43 @@ pub(crate) fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
     };
     check_addr(&from, "--from")?;
 
-    let quit_after = args.quit_after.map(quit_after);
-    let probing = quit_after.is_some_and(|q| q < QuitAfter::Rcpt);
+    let quit_after = args
+        .quit_after
+        .map(quit_after)
+        .or(args.drop_after.map(drop_after));
+    let verify: Vec<Verify> = args
+        .vrfy
+        .iter()
+        .map(|a| ("VRFY", a))
+        .chain(args.expn.iter().map(|a| ("EXPN", a)))
+        .map(|(command, a)| {
+            let arg = a.trim().to_string();
+            if arg.is_empty() || arg.chars().any(|c| c.is_control()) {
+                return Err(Failure::usage(format!(
+                    "--{}: {a:?} is not something to ask about",
+                    command.to_ascii_lowercase()
+                )));
+            }
+            Ok(Verify { command, arg })
+        })
+        .collect::<Result<_, _>>()?;
+    let probing = quit_after.is_some_and(|q| q < QuitAfter::Rcpt) || !verify.is_empty();
     if rcpts.is_empty() && !probing {
         return Err(Failure::usage(
-            "no recipient: give --to (or --quit-after for a probe)",
+            "no recipient: give --to (or --quit-after, --vrfy or --expn for a probe)",
         ));
     }
+    if args.requiretls && !(args.connect.tls || args.connect.starttls) {
+        return Err(Failure::usage(
+            "--requiretls needs --tls or --starttls: REQUIRETLS is only sent over TLS (RFC 8689 §4.1)",
+        ));
+    }
+    if args.requiretls && args.connect.insecure {
+        return Err(Failure::usage(
+            "--requiretls with --insecure: REQUIRETLS promises a verified certificate all the way (RFC 8689 §4.2)",
+        ));
+    }
+    let xclient = xclient_attrs(&args.xclient)?;
     let mx_domain = rcpts
         .first()
         .and_then(|r| r.rsplit_once('@'))
@@ -97,25 +126,22 @@ pub(crate) fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
     };
     let connect = connect(&args.connect, default_port, mx_domain.as_deref())?;
 
-    let auth = match (args.auth, &args.connect.user) {
-        (None, None) => None,
-        (Some(_), None) => return Err(Failure::usage("--auth needs --user")),
-        (choice, Some(user)) => {
-            check_user(user)?;
-            let mech = mechanism(choice.unwrap_or(AuthChoice::Auto));
-            let probing_before_auth = quit_after.is_some_and(|q| q < QuitAfter::Auth);
-            if probing_before_auth {
-                None
-            } else {
-                let secret = password_source(&args.connect).read(user)?;
-                Some(AuthPlan {
-                    mech,
-                    creds: Credentials {
-                        user: user.clone(),
-                        secret,
-                    },
-                })
+    check_auth_user(&args.connect, args.auth)?;
+    let auth = if args.auth.is_none() && args.connect.user.is_none() {
+        None
+    } else {
+        let choice = args.auth.unwrap_or(AuthChoice::Auto);
+        let probing_before_auth = quit_after.is_some_and(|q| q < QuitAfter::Auth);
+        if probing_before_auth {
+            if let Some(user) = &args.connect.user {
+                check_user(user)?;
             }
+            None
+        } else {
+            credentials(&args.connect, Some(choice), &connect)?.map(|creds| AuthPlan {
+                mech: mechanism(choice),
+                creds,
+            })
         }
     };
 
@@ -171,6 +197,10 @@ pub(crate) fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
             bdat: args.bdat,
             quit_after,
             dsn: dsn(args)?,
+            drop: args.drop_after.is_some(),
+            xclient,
+            requiretls: args.requiretls,
+            verify,
         },
         connect,
         show_data: args.show_data,
@@ -230,6 +260,53 @@ fn dsn(args: &SendArgs) -> Result<Option<crate::proto::smtp::session::Dsn>, Fail
         ret,
         envid: args.envid.clone(),
     }))
+}
+
+/// `--xclient NAME=VALUE` (each value may hold several, space-separated, as swaks takes them):
+/// names are XCLIENT attribute names (letters, digits, `_`), values become xtext on the wire; the
+/// command must fit Postfix's 512-byte command line (RFC 5321 §4.5.3.1.4).
+fn xclient_attrs(given: &[String]) -> Result<Vec<(String, String)>, Failure> {
+    let mut out = Vec::new();
+    for g in given {
+        for item in g.split_whitespace() {
+            let (n, v) = item.split_once('=').ok_or_else(|| {
+                Failure::usage(format!(
+                    "--xclient {item:?}: expected NAME=VALUE, e.g. ADDR=192.0.2.1"
+                ))
+            })?;
+            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return Err(Failure::usage(format!(
+                    "--xclient {item:?}: {n:?} is not an attribute name (NAME, ADDR, PORT, PROTO, HELO, LOGIN, …)"
+                )));
+            }
+            out.push((n.to_ascii_uppercase(), v.to_string()));
+        }
+    }
+    let len: usize = out
+        .iter()
+        .map(|(n, v)| n.len() + 2 + crate::proto::smtp::session::xtext(v).len())
+        .sum();
+    if len + "XCLIENT".len() > 510 {
+        return Err(Failure::usage(
+            "--xclient: the attributes make a command longer than 512 bytes (RFC 5321 §4.5.3.1.4)",
+        ));
+    }
+    Ok(out)
+}
+
+/// `--drop-after` as the dialogue's own stop point.
+fn drop_after(q: cli::DropAfter) -> QuitAfter {
+    match q {
+        cli::DropAfter::Connect => QuitAfter::Connect,
+        cli::DropAfter::Banner => QuitAfter::Banner,
+        cli::DropAfter::Ehlo => QuitAfter::Ehlo,
+        cli::DropAfter::Starttls => QuitAfter::Starttls,
+        cli::DropAfter::Auth => QuitAfter::Auth,
+        cli::DropAfter::Mail => QuitAfter::Mail,
+        cli::DropAfter::Rcpt => QuitAfter::Rcpt,
+        cli::DropAfter::Data => QuitAfter::Data,
+        cli::DropAfter::Dot => QuitAfter::Dot,
+    }
 }
 
 /// `--quit-after` as the dialogue's own type (clap's stays in `cli`).

@@ -12,6 +12,15 @@ impl Human for SendResult {
     /// One line per recipient: the mark says what the JSON's `delivered` says.
     fn after(&self) -> String {
         let mut out = String::new();
+        for v in &self.verified {
+            let mark = match v.code {
+                250 | 251 => "verified".green(),
+                252 => "unsure".yellow(),
+                _ => "REFUSED".red(),
+            };
+            let (cmd, arg, reply) = (clean(&v.command), clean(&v.arg), clean(&v.reply));
+            out.push_str(&format!("  {mark:<8} {cmd} {arg}  {reply}\n"));
+        }
         for rc in &self.recipients {
             // The same fields the JSON carries decide the mark, so the two never disagree:
             // `delivered` is the outcome; an accepted RCPT alone (no message sent or taken) is

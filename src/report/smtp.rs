@@ -27,6 +27,9 @@ pub(crate) struct SendResult {
     /// The server confirmed it took the message.
     pub(crate) accepted: bool,
     pub(crate) tls: bool,
+    /// `--vrfy` / `--expn` answers (absent when none was asked).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) verified: Vec<crate::proto::smtp::session::Verified>,
 }
 
 /// `smtp send --count`: the whole run, under `load`.

@@ -25,6 +25,7 @@ mod dnsd;
 mod fake;
 mod fake_imap;
 mod fake_pop3;
+mod fake_sasl;
 mod fake_smtp;
 mod formats;
 #[cfg(feature = "fuzz")]
@@ -45,8 +46,10 @@ mod pty;
 mod rig_etiquette;
 mod rig_imap;
 mod rig_pop3;
+mod rig_sasl;
 mod rig_smtp;
 mod shell;
+mod smtp_extras;
 mod smtp_load;
 mod spf_mail_auth_suite;
 mod spf_suite;

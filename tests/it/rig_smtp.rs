@@ -192,13 +192,13 @@ fn assert_ends_with_quit(r: &Run) {
 /// wrong-password test clears it again while still holding the lock.
 static AUTH_LOCK: Mutex<()> = Mutex::new(());
 
-fn auth_lock() -> std::sync::MutexGuard<'static, ()> {
+pub(crate) fn auth_lock() -> std::sync::MutexGuard<'static, ()> {
     AUTH_LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Reset Dovecot's auth penalty for 127.0.0.1 (what a successful login does), through the rig's
 /// anvil socket. Best effort: if it fails, AUTH tests are only slower.
-fn clear_auth_penalty(rig: &Rig) {
+pub(crate) fn clear_auth_penalty(rig: &Rig) {
     use std::io::{Read, Write};
     let path = rig.dir().join("dovecot/run/anvil-auth-penalty");
     let Ok(mut s) = std::os::unix::net::UnixStream::connect(path) else {
@@ -261,7 +261,7 @@ fn assert_auth_redacted(r: &Run, mech: &str) {
         assert_eq!(auth["line"], "AUTH PLAIN ***", "{auth}");
         assert_eq!(auth["redacted"], true, "{auth}");
     }
-    // LOGIN/CRAM-MD5 send further lines; the password-bearing ones are exactly "***".
+    // LOGIN/CRAM-MD5/SCRAM send further lines; the password-bearing ones are exactly "***".
     let steps: Vec<&Value> = sent[auth_idx + 1..]
         .iter()
         .take_while(|e| !e["line"].as_str().unwrap().starts_with("MAIL "))
@@ -397,7 +397,8 @@ fn starttls_auth_each_mechanism_with_password_env() {
         ("plain", "PLAIN"),
         ("login", "LOGIN"),
         ("cram-md5", "CRAM-MD5"),
-        ("auto", "CRAM-MD5"),
+        // The rig's Dovecot offers SCRAM: auto prefers SCRAM-SHA-256 over CRAM-MD5.
+        ("auto", "SCRAM-SHA-256"),
     ] {
         let tok = token(&format!("auth-{choice}"));
         let r = run(send()
@@ -539,7 +540,7 @@ fn mailctl_password_env_var_by_name_json() {
             .any(|e| e["query"] == "mail.rig.test" && e["answers"][0] == "127.0.0.1"),
         "{resolved:?}"
     );
-    assert_auth_redacted(&r, "CRAM-MD5");
+    assert_auth_redacted(&r, "SCRAM-SHA-256");
     assert_no_secret(&r);
     wait_for_head(&rig.maildir("bob"), &tok);
 }

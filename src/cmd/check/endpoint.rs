@@ -126,7 +126,7 @@ async fn smtp(
             pipelining: false,
             bdat: false,
             quit_after: None,
-            dsn: None,
+            ..Default::default()
         };
         caps = session::starttls(c, host, &hello, tls, &caps).await?;
         o.parts.push("STARTTLS".into());

@@ -48,6 +48,8 @@ fn creds(plan: &RoundtripPlan) -> Credentials {
     Credentials {
         user: plan.creds.user.clone(),
         secret: plan.creds.secret.clone(),
+        // Two servers share these credentials: OAUTHBEARER names neither.
+        peer: None,
     }
 }
 
@@ -167,7 +169,7 @@ async fn send(
         pipelining: true,
         bdat: false,
         quit_after: None,
-        dsn: None,
+        ..Default::default()
     };
     let quit_ms = |c: &Ctx| {
         c.timings()

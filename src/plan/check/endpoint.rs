@@ -179,7 +179,7 @@ fn endpoint(
         Some(a) => Some(
             <AuthChoice as clap::ValueEnum>::from_str(a, true).map_err(|_| {
                 ctx(format!(
-                    "auth {a:?}: expected auto, plain, login, cram-md5 or xoauth2"
+                    "auth {a:?}: expected auto, scram-sha-256, scram-sha-1, cram-md5, plain, login, oauthbearer, xoauth2 or external"
                 ))
             })?,
         ),
@@ -192,10 +192,11 @@ fn endpoint(
     if apop && auth.is_some() {
         return Err(ctx("apop and auth cannot both be set".into()));
     }
-    if auth.is_some() && args.user.is_none() {
+    if auth.is_some_and(|a| a != AuthChoice::External) && args.user.is_none() {
         return Err(ctx("--auth needs --user".into()));
     }
-    let creds = credentials(&args).map_err(|f| if from_file { ctx(f.message) } else { f })?;
+    let creds = credentials(&args, auth, &connect)
+        .map_err(|f| if from_file { ctx(f.message) } else { f })?;
     let login = creds.map(|c| match proto {
         Proto::Smtp => Login::Smtp(AuthPlan {
             mech: mechanism(auth.unwrap_or(AuthChoice::Auto)),

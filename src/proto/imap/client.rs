@@ -384,40 +384,64 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Imap<S> {
                 .warn("sending credentials over an unencrypted connection");
         }
         let tag = self.next_tag();
-        let mut x = sasl::Exchange::new(mech, creds);
-        let ir = if self.has_cap("SASL-IR") {
-            x.initial()
-        } else {
-            None
-        };
-        let sent_ir = ir.is_some();
-        let first = sasl::first_line(&format!("{tag} AUTHENTICATE"), mech, ir);
+        let mut x = sasl::exchange(&self.wire, mech, creds)?;
+        // RFC 4959 §3: with SASL-IR the initial response goes with the command (no line limit
+        // but the server's); without it, it answers the server's first, empty, continuation.
+        let room = self.has_cap("SASL-IR").then_some(usize::MAX);
+        let first = sasl::first_line(&format!("{tag} AUTHENTICATE"), mech, x.initial_within(room));
         self.wire.send_line(first).await?;
-        let mut sent_initial = sent_ir;
+        let mut cancelled: Option<sasl::Abort> = None;
         for _ in 0..10 {
             let r = self.read_simple().await?;
             self.learn_caps(&r);
             match r {
-                Resp::Continue(text) => {
-                    let step = if !sent_initial && mech.has_initial_response() {
-                        sent_initial = true;
-                        x.initial()
-                            .ok_or_else(|| self.wire.fail(Kind::Internal, "no initial response"))?
-                    } else {
-                        let ch = sasl::decode_challenge(&text)
-                            .map_err(|e| self.wire.fail(Kind::Protocol, e))?;
-                        x.respond(&ch)
-                            .map_err(|e| self.wire.fail(Kind::Protocol, e))?
-                    };
-                    self.wire
-                        .send_line(Outgoing {
-                            bytes: step.b64.into_bytes(),
-                            shown: Some(step.shown),
-                            note: Some(step.note),
-                        })
-                        .await?;
+                Resp::Continue(_) if cancelled.is_some() => {
+                    return Err(self
+                        .wire
+                        .fail(
+                            Kind::Protocol,
+                            "server sent another continuation after the exchange was cancelled",
+                        )
+                        .out_of_step());
                 }
-                Resp::Tagged { tag: t, status } if t == tag => return Ok(status),
+                Resp::Continue(text) => {
+                    let answer = sasl::decode_challenge(&text)
+                        .map_err(sasl::Abort::protocol)
+                        .and_then(|ch| x.respond(&ch));
+                    match answer {
+                        Ok(step) => self.wire.send_line(step.into_line()).await?,
+                        Err(abort) => {
+                            // RFC 9051 §6.2.2: "*" cancels; the server answers BAD.
+                            self.wire.send_line(sasl::cancel_line()).await?;
+                            cancelled = Some(abort);
+                        }
+                    }
+                }
+                Resp::Tagged { tag: t, status } if t == tag => {
+                    if let Some(abort) = cancelled {
+                        return Err(self
+                            .wire
+                            .fail(abort.kind, abort.message)
+                            .with_reply(status.display()));
+                    }
+                    if status.cond != Cond::Ok {
+                        return Err(self
+                            .wire
+                            .fail(
+                                Kind::Rejected,
+                                x.refused(format!("AUTHENTICATE {} refused", mech.name())),
+                            )
+                            .with_reply(status.display()));
+                    }
+                    // IMAP has no data with success (RFC 9051 §6.2.2 sends SCRAM's
+                    // server-final as a continuation): an OK before it is no proof.
+                    x.after_success(None).map_err(|a| {
+                        self.wire
+                            .fail(a.kind, a.message)
+                            .with_reply(status.display())
+                    })?;
+                    return Ok(status);
+                }
                 Resp::Status(s) if s.cond == Cond::Bye => {
                     return Err(self
                         .wire

@@ -317,9 +317,13 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
 
     /// RFC 5034: `AUTH mech [initial-response]`, `+ challenge` continuations, `*` to cancel.
     async fn authenticate(&mut self, mech: Mechanism, creds: &Credentials) -> Result<(), Failure> {
-        let mut x = sasl::Exchange::new(mech, creds);
-        let first = sasl::first_line("AUTH", mech, x.initial());
+        let mut x = sasl::exchange(&self.wire, mech, creds)?;
+        // RFC 5034 §4: a command is at most 255 octets (RFC 2449 §4); an initial response that
+        // would not fit is sent after the server's empty challenge instead.
+        let room = 255usize.saturating_sub("AUTH \r\n".len() + mech.name().len() + 1);
+        let first = sasl::first_line("AUTH", mech, x.initial_within(Some(room)));
         self.wire.send_line(first).await?;
+        let mut cancelled: Option<sasl::Abort> = None;
         for _ in 0..10 {
             let raw = self.wire.read_line_quiet().await?;
             if let Some(ch) =
@@ -333,24 +337,48 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Pop3<S> {
                     .filter(|d| !d.is_empty())
                     .map(|d| format!("decoded: {}", escape_bytes(d)));
                 self.wire.emit_recv(&raw, note);
-                let challenge = decoded.map_err(|e| self.wire.fail(Kind::Protocol, e))?;
-                let step = x
-                    .respond(&challenge)
-                    .map_err(|e| self.wire.fail(Kind::Protocol, e))?;
-                self.wire
-                    .send_line(Outgoing {
-                        bytes: step.b64.into_bytes(),
-                        shown: Some(step.shown),
-                        note: Some(step.note),
-                    })
-                    .await?;
+                if cancelled.is_some() {
+                    return Err(self
+                        .wire
+                        .fail(
+                            Kind::Protocol,
+                            "server sent another challenge after the exchange was cancelled",
+                        )
+                        .out_of_step());
+                }
+                match decoded
+                    .map_err(sasl::Abort::protocol)
+                    .and_then(|c| x.respond(&c))
+                {
+                    Ok(step) => self.wire.send_line(step.into_line()).await?,
+                    Err(abort) => {
+                        // RFC 5034 §4: "*" cancels; the server answers -ERR.
+                        self.wire.send_line(sasl::cancel_line()).await?;
+                        cancelled = Some(abort);
+                    }
+                }
                 continue;
             }
             self.wire.emit_recv(&raw, None);
             let st = parse_status(&raw).map_err(|e| self.wire.fail(Kind::Protocol, e))?;
-            if !st.ok {
-                return Err(self.rejected(&format!("AUTH {}", mech.name()), &st));
+            if let Some(abort) = cancelled {
+                return Err(self
+                    .wire
+                    .fail(abort.kind, abort.message)
+                    .with_reply(st.display()));
             }
+            if !st.ok {
+                return Err(Failure::new(
+                    self.wire.phase(),
+                    Kind::Rejected,
+                    x.refused(format!("AUTH {} refused", mech.name())),
+                )
+                .with_reply(st.display()));
+            }
+            // RFC 5034 §4 sends additional data with success as a challenge; an +OK before
+            // SCRAM's server-final is no proof.
+            x.after_success(None)
+                .map_err(|a| self.wire.fail(a.kind, a.message).with_reply(st.display()))?;
             return Ok(());
         }
         Err(self.wire.fail(

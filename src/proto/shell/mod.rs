@@ -169,6 +169,8 @@ pub(crate) struct Setup {
     pub stdin_free: bool,
     /// `:data` shows the message line by line (else one summary line).
     pub show_data: bool,
+    /// The server as named on the command line, for OAUTHBEARER's host= and port=.
+    pub peer: Option<(String, u16)>,
 }
 
 enum Conn {
@@ -894,7 +896,8 @@ impl Shell {
         let secret = tokio::task::spawn_blocking(move || source.read(&u))
             .await
             .map_err(|e| Failure::new(Phase::Auth, Kind::Internal, e.to_string()))??;
-        self.creds = Some(Credentials { user, secret });
+        let peer = self.setup.peer.clone();
+        self.creds = Some(Credentials { user, secret, peer });
         Ok(())
     }
 
@@ -940,55 +943,79 @@ impl Shell {
     }
 
     async fn exchange(&mut self, mech: Mechanism, creds: &Credentials) -> Result<(), Failure> {
-        let mut x = sasl::Exchange::new(mech, creds);
+        let mut x = sasl::exchange(self.wire_ref(), mech, creds)?;
+        // What fits on the command line goes with it (SASL-IR for IMAP, RFC 4959; RFC 4954 §4's
+        // 512-octet SMTP line; RFC 5034 §4's 255-octet POP3 line); the rest answers the
+        // server's first, empty, challenge.
         let (tag, first) = match self.setup.proto {
             Proto::Imap => {
                 let tag = self.next_tag();
-                let ir = if self.caps.iter().any(|c| c == "SASL-IR") {
-                    x.initial()
-                } else {
-                    None
-                };
-                let sent_ir = ir.is_some();
-                let first = sasl::first_line(&format!("{tag} AUTHENTICATE"), mech, ir);
-                (Some((tag, sent_ir)), first)
+                let room = self
+                    .caps
+                    .iter()
+                    .any(|c| c == "SASL-IR")
+                    .then_some(usize::MAX);
+                let first =
+                    sasl::first_line(&format!("{tag} AUTHENTICATE"), mech, x.initial_within(room));
+                (Some(tag), first)
             }
-            _ => (None, sasl::first_line("AUTH", mech, x.initial())),
+            Proto::Smtp => {
+                let room = 512usize.saturating_sub("AUTH \r\n".len() + mech.name().len() + 1);
+                (
+                    None,
+                    sasl::first_line("AUTH", mech, x.initial_within(Some(room))),
+                )
+            }
+            Proto::Pop3 => {
+                let room = 255usize.saturating_sub("AUTH \r\n".len() + mech.name().len() + 1);
+                (
+                    None,
+                    sasl::first_line("AUTH", mech, x.initial_within(Some(room))),
+                )
+            }
         };
-        let mut sent_initial = tag.as_ref().is_none_or(|(_, ir)| *ir);
         self.send_out(first).await?;
+        let mut cancelled: Option<sasl::Abort> = None;
         for _ in 0..10 {
             match &tag {
-                Some((t, _)) => self.imap_until(&t.clone()).await?,
+                Some(t) => self.imap_until(&t.clone()).await?,
                 None if self.setup.proto == Proto::Smtp => self.smtp_reply().await?,
                 None => self.pop3_reply(false).await?,
             }
+            let last = self.last.clone().map(|l| l.shown).unwrap_or_default();
             if self.mode == Mode::Command {
+                if let Some(a) = cancelled {
+                    return Err(Failure::new(Phase::Auth, a.kind, a.message).with_reply(last));
+                }
+                let ok = match self.setup.proto {
+                    Proto::Smtp => self.last_is("2"),
+                    Proto::Pop3 => self.last_is("+OK"),
+                    Proto::Imap => self.last_is("OK"),
+                };
+                if ok {
+                    // SCRAM: a success before the server proved it knows the password is none
+                    // (no protocol here carries data with the success).
+                    x.after_success(None).map_err(|a| {
+                        Failure::new(Phase::Auth, a.kind, a.message).with_reply(last)
+                    })?;
+                }
                 return Ok(());
             }
             self.mode = Mode::Command;
-            let challenge = self.last.clone().map(|l| l.shown).unwrap_or_default();
             // The text after the status: `334 <b64>`, `+ <b64>`.
-            let b64 = challenge
-                .split_once(' ')
-                .map(|(_, b)| b.trim())
-                .unwrap_or("");
-            let step = if !sent_initial && mech.has_initial_response() {
-                sent_initial = true;
-                x.initial()
-                    .ok_or_else(|| self.wire().fail(Kind::Internal, "no initial response"))?
-            } else {
-                let ch =
-                    sasl::decode_challenge(b64).map_err(|e| self.wire().fail(Kind::Protocol, e))?;
-                x.respond(&ch)
-                    .map_err(|e| self.wire().fail(Kind::Protocol, e))?
-            };
-            self.send_out(Outgoing {
-                bytes: step.b64.into_bytes(),
-                shown: Some(step.shown),
-                note: Some(step.note),
-            })
-            .await?;
+            let b64 = last.split_once(' ').map(|(_, b)| b.trim()).unwrap_or("");
+            let step = sasl::decode_challenge(b64)
+                .map_err(sasl::Abort::protocol)
+                .and_then(|ch| x.respond(&ch));
+            match step {
+                Ok(step) => self.send_out(step.into_line()).await?,
+                Err(a) => {
+                    // RFC 4954 §4, RFC 5034 §4, RFC 9051 §6.2.2: "*" cancels; the server
+                    // answers with a refusal, then the failure is reported.
+                    self.send_out(sasl::cancel_line()).await?;
+                    cancelled = Some(a);
+                }
+            }
         }
         Err(self.wire().fail(
             Kind::Protocol,

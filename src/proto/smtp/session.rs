@@ -40,6 +40,25 @@ pub(crate) enum QuitAfter {
     Rcpt,
     /// After the server's 354 to DATA: close without sending a message (the server discards it).
     Data,
+    /// After the end of data is sent, without waiting for the server's reply (`--drop-after
+    /// dot` only: does the server deliver a message whose sender never heard the reply?).
+    Dot,
+}
+
+impl QuitAfter {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            QuitAfter::Connect => "connect",
+            QuitAfter::Banner => "banner",
+            QuitAfter::Ehlo => "ehlo",
+            QuitAfter::Starttls => "starttls",
+            QuitAfter::Auth => "auth",
+            QuitAfter::Mail => "mail",
+            QuitAfter::Rcpt => "rcpt",
+            QuitAfter::Data => "data",
+            QuitAfter::Dot => "dot",
+        }
+    }
 }
 
 pub(crate) struct AuthPlan {
@@ -49,6 +68,7 @@ pub(crate) struct AuthPlan {
 }
 
 /// Everything the dialogue needs; built by the plan layer, never by protocol code.
+#[derive(Default)]
 pub(crate) struct SendPlan {
     pub helo: String,
     pub lmtp: bool,
@@ -62,6 +82,31 @@ pub(crate) struct SendPlan {
     pub quit_after: Option<QuitAfter>,
     /// Delivery status notifications asked for (RFC 3461), when any DSN option was given.
     pub dsn: Option<Dsn>,
+    /// `--drop-after`: at the `quit_after` step, close the connection without QUIT.
+    pub drop: bool,
+    /// `--xclient NAME=VALUE`: Postfix XCLIENT attributes, sent after EHLO (and STARTTLS).
+    pub xclient: Vec<(String, String)>,
+    /// `--requiretls` (RFC 8689): MAIL FROM carries REQUIRETLS.
+    pub requiretls: bool,
+    /// `--vrfy` / `--expn` (RFC 5321 §3.5): asked after AUTH, before any transaction.
+    pub verify: Vec<Verify>,
+}
+
+/// One VRFY or EXPN question (RFC 5321 §3.5) and, once asked, its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Verify {
+    /// `VRFY` or `EXPN`.
+    pub command: &'static str,
+    pub arg: String,
+}
+
+/// A VRFY/EXPN answer as the result reports it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct Verified {
+    pub command: String,
+    pub arg: String,
+    pub code: u16,
+    pub reply: String,
 }
 
 /// The DSN parameters of a transaction (RFC 3461 §4): RET and ENVID on MAIL FROM, NOTIFY and
@@ -126,6 +171,8 @@ pub(crate) struct Delivery {
     /// True once the server confirmed it took the message.
     pub accepted: bool,
     pub tls: bool,
+    /// VRFY/EXPN answers, in the order asked.
+    pub verified: Vec<Verified>,
     /// What stopped the dialogue. A partial acceptance is none: the dialogue ran to its end, and
     /// [`Delivery::partial`] judges it from `rcpts`.
     #[serde(skip)]
@@ -162,13 +209,120 @@ async fn dialogue(
     let Some(caps) = open(c, host, plan, tls).await? else {
         return Ok(());
     };
+    if !plan.verify.is_empty() {
+        verify(c, plan, d).await?;
+        if plan.rcpts.is_empty() {
+            // A VRFY/EXPN probe: no transaction to run.
+            return stop_here(c, plan, false).await;
+        }
+    }
     // A probe that stops before MAIL declares no SIZE, so an empty message costs nothing here.
     let body = Body::raw(&plan.message, plan.bdat);
     envelope_and_data(c, plan, &caps, &body, d).await?;
-    if d.accepted || matches!(plan.quit_after, Some(QuitAfter::Mail | QuitAfter::Rcpt)) {
+    if matches!(plan.quit_after, Some(QuitAfter::Mail | QuitAfter::Rcpt)) {
+        stop_here(c, plan, true).await?;
+    } else if d.accepted {
         quit(c).await?;
     }
     Ok(())
+}
+
+/// The end of a dialogue that stopped where `--quit-after` / `--drop-after` said (`at_step`), or
+/// after a VRFY/EXPN probe: QUIT, or for `--drop-after` just close (swaks parity: how does the
+/// server handle a client that vanishes here?).
+async fn stop_here(
+    c: &mut SmtpClient<BoxIo>,
+    plan: &SendPlan,
+    at_step: bool,
+) -> Result<(), Failure> {
+    if plan.drop && at_step {
+        drop_now(c, plan);
+        c.wire.shutdown().await;
+        return Ok(());
+    }
+    quit(c).await
+}
+
+/// Say that we close without QUIT (the shutdown follows).
+fn drop_now(c: &mut SmtpClient<BoxIo>, plan: &SendPlan) {
+    let step = plan.quit_after.map(QuitAfter::name).unwrap_or("?");
+    c.wire.end_phase();
+    c.wire.ctx().emit(EventKind::Closed {
+        by: format!("client (--drop-after {step}: no QUIT)"),
+    });
+}
+
+/// VRFY / EXPN (RFC 5321 §3.5.3): 250/251 confirm, 252 means the server will not say (but would
+/// take mail for it); anything else ends the session as a refusal of the command.
+async fn verify(
+    c: &mut SmtpClient<BoxIo>,
+    plan: &SendPlan,
+    d: &mut Delivery,
+) -> Result<(), Failure> {
+    c.wire.set_phase(Phase::Command);
+    for v in &plan.verify {
+        let r = c.command(&format!("{} {}", v.command, v.arg)).await?;
+        d.verified.push(Verified {
+            command: v.command.to_string(),
+            arg: v.arg.clone(),
+            code: r.code,
+            reply: r.display(),
+        });
+        match r.code {
+            250 | 251 => {}
+            252 => c.wire.ctx().info(format!(
+                "{} {}: 252, the server will neither confirm nor deny the address (RFC 5321 §3.5.3)",
+                v.command, v.arg
+            )),
+            _ => return Err(c.rejected(v.command, &r)),
+        }
+    }
+    Ok(())
+}
+
+/// XCLIENT (Postfix XCLIENT_README): only attributes the server lists, values as xtext; on
+/// success the server restarts the session at the greeting (220), so EHLO is said again and its
+/// capabilities replace the old ones.
+async fn xclient(c: &mut SmtpClient<BoxIo>, plan: &SendPlan, caps: &Caps) -> Result<Caps, Failure> {
+    c.wire.set_phase(Phase::Command);
+    let Some(offered) = caps.params("XCLIENT") else {
+        return Err(Failure::new(
+            Phase::Capability,
+            Kind::Capability,
+            "--xclient: the server does not offer XCLIENT (to this client address); nothing was sent",
+        ));
+    };
+    for (name, _) in &plan.xclient {
+        if !offered.iter().any(|o| o.eq_ignore_ascii_case(name)) {
+            return Err(Failure::new(
+                Phase::Capability,
+                Kind::Capability,
+                format!(
+                    "--xclient {name}: the server's XCLIENT takes only {}; nothing was sent",
+                    offered.join(" ")
+                ),
+            ));
+        }
+    }
+    let attrs: Vec<String> = plan
+        .xclient
+        .iter()
+        .map(|(n, v)| format!("{}={}", n.to_ascii_uppercase(), xtext(v)))
+        .collect();
+    let r = c.command(&format!("XCLIENT {}", attrs.join(" "))).await?;
+    if !r.is_positive() {
+        return Err(c.rejected("XCLIENT", &r));
+    }
+    let ctx = c.wire.ctx().clone();
+    ctx.info("XCLIENT accepted: the server restarted the session as that client; EHLO again");
+    let caps = c.hello(&plan.helo, plan.lmtp).await?;
+    if ctx.emits() {
+        ctx.info(format!(
+            "server extensions after XCLIENT: {}",
+            caps.summary()
+        ));
+    }
+    Ok(caps)
 }
 
 /// Everything before the first transaction: greeting, EHLO, STARTTLS and AUTH as the plan says.
@@ -187,7 +341,14 @@ pub(crate) async fn open(
         c.wire.shutdown().await;
         c.wire.end_phase();
         ctx.emit(EventKind::Closed {
-            by: "client (--quit-after connect)".into(),
+            by: format!(
+                "client ({} connect)",
+                if plan.drop {
+                    "--drop-after"
+                } else {
+                    "--quit-after"
+                }
+            ),
         });
         return Ok(None);
     }
@@ -199,7 +360,7 @@ pub(crate) async fn open(
         return Err(c.rejected("greeting", &banner));
     }
     if stop(QuitAfter::Banner) {
-        quit(c).await?;
+        stop_here(c, plan, true).await?;
         return Ok(None);
     }
 
@@ -208,23 +369,27 @@ pub(crate) async fn open(
         ctx.info(format!("server extensions: {}", caps.summary()));
     }
     if stop(QuitAfter::Ehlo) {
-        quit(c).await?;
+        stop_here(c, plan, true).await?;
         return Ok(None);
     }
 
     if plan.starttls {
         caps = starttls(c, host, plan, tls, &caps).await?;
         if stop(QuitAfter::Starttls) {
-            quit(c).await?;
+            stop_here(c, plan, true).await?;
             return Ok(None);
         }
+    }
+
+    if !plan.xclient.is_empty() {
+        caps = xclient(c, plan, &caps).await?;
     }
 
     if let Some(auth) = &plan.auth {
         authenticate(c, auth, &caps).await?;
     }
     if stop(QuitAfter::Auth) {
-        quit(c).await?;
+        stop_here(c, plan, true).await?;
         return Ok(None);
     }
     Ok(Some(caps))
@@ -311,8 +476,11 @@ pub(crate) async fn authenticate(
             .ctx()
             .warn("sending credentials over an unencrypted connection");
     }
-    let mut x = sasl::Exchange::new(mech, &auth.creds);
-    let first = sasl::first_line("AUTH", mech, x.initial());
+    let mut x = sasl::exchange(&c.wire, mech, &auth.creds)?;
+    // RFC 4954 §4: the AUTH command stays within the 512-octet command line (RFC 5321
+    // §4.5.3.1.4); a longer initial response (a bearer token) waits for the first challenge.
+    let room = 512usize.saturating_sub("AUTH \r\n".len() + mech.name().len() + 1);
+    let first = sasl::first_line("AUTH", mech, x.initial_within(Some(room)));
     let mut r = c.command_out(first).await?;
     let mut rounds = 0;
     while r.code == 334 {
@@ -323,27 +491,32 @@ pub(crate) async fn authenticate(
                 "AUTH exchange did not finish after 10 challenges",
             ));
         }
-        let challenge = sasl::decode_challenge(r.lines.first().map(String::as_str).unwrap_or(""))
-            .map_err(|e| c.wire.fail(Kind::Protocol, e))?;
-        let step = x
-            .respond(&challenge)
-            .map_err(|e| c.wire.fail(Kind::Protocol, e))?;
-        r = c
-            .command_out(Outgoing {
-                bytes: step.b64.into_bytes(),
-                shown: Some(step.shown),
-                note: Some(step.note),
-            })
-            .await?;
+        let answer = sasl::decode_challenge(r.lines.first().map(String::as_str).unwrap_or(""))
+            .map_err(sasl::Abort::protocol)
+            .and_then(|ch| x.respond(&ch));
+        match answer {
+            Ok(step) => r = c.command_out(step.into_line()).await?,
+            Err(abort) => {
+                // RFC 4954 §4: "*" cancels; the server answers 501 and waits for a command.
+                let f = Failure::new(Phase::Auth, abort.kind, abort.message);
+                return Err(match c.command_out(sasl::cancel_line()).await {
+                    Ok(reply) => f.with_reply(reply.display()),
+                    Err(_) => f.out_of_step(),
+                });
+            }
+        }
     }
     if r.code != 235 {
         return Err(Failure::new(
             Phase::Auth,
             Kind::Rejected,
-            format!("AUTH {} failed", mech.name()),
+            x.refused(format!("AUTH {} failed", mech.name())),
         )
         .with_reply(r.display()));
     }
+    // RFC 4954 §4 has no data with 235: SCRAM's server-final must have come as a 334.
+    x.after_success(None)
+        .map_err(|a| Failure::new(Phase::Auth, a.kind, a.message).with_reply(r.display()))?;
     Ok(())
 }
 
@@ -367,6 +540,9 @@ fn mail_from(plan: &SendPlan, caps: &Caps, size: usize, eight_bit: bool, ctx: &C
     // Without SMTPUTF8 the transaction never starts (see envelope_and_data).
     if needs_smtputf8(plan) && caps.has("SMTPUTF8") {
         cmd.push_str(" SMTPUTF8");
+    }
+    if plan.requiretls {
+        cmd.push_str(" REQUIRETLS");
     }
     if let Some(d) = &plan.dsn {
         if let Some(r) = &d.ret {
@@ -398,6 +574,20 @@ async fn envelope_and_data(
             Phase::Capability,
             Kind::Capability,
             "--bdat: server does not offer CHUNKING (RFC 3030); nothing was sent",
+        ));
+    }
+    if plan.requiretls && !(c.wire.is_tls() && caps.has("REQUIRETLS")) {
+        // RFC 8689 §4.1: only over TLS, and only to a server that offers it; the message must
+        // not go out without the guarantee the sender asked for.
+        let why = if c.wire.is_tls() {
+            "the server does not offer REQUIRETLS (RFC 8689)"
+        } else {
+            "the session is not TLS (RFC 8689 §4.1)"
+        };
+        return Err(Failure::new(
+            Phase::Capability,
+            Kind::Capability,
+            format!("--requiretls: {why}; nothing was sent"),
         ));
     }
     if plan.dsn.is_some() && !caps.has("DSN") {
@@ -522,7 +712,14 @@ async fn envelope_and_data(
         c.wire.shutdown().await;
         c.wire.end_phase();
         ctx.emit(EventKind::Closed {
-            by: "client (--quit-after data: no message sent)".into(),
+            by: format!(
+                "client ({} data: no message sent)",
+                if plan.drop {
+                    "--drop-after"
+                } else {
+                    "--quit-after"
+                }
+            ),
         });
         return Ok(());
     }
@@ -625,6 +822,16 @@ async fn finish_transaction(
     accepted: usize,
     d: &mut Delivery,
 ) -> Result<(), Failure> {
+    if plan.quit_after == Some(QuitAfter::Dot) {
+        // --drop-after dot: the message is complete on the wire; leave before the reply.
+        drop_now(c, plan);
+        c.wire.shutdown().await;
+        c.wire.ctx().info(
+            "the end of data was sent and the connection closed before the reply: \
+             the server may or may not deliver it (RFC 5321 §4.1.1.4, RFC 1047)",
+        );
+        return Ok(());
+    }
     if plan.lmtp {
         let mut delivered = 0;
         let idx: Vec<usize> = d
