@@ -441,3 +441,50 @@ fn the_server_hanging_up_at_the_prompt_ends_the_shell_with_exit_8() {
         "{screen}"
     );
 }
+
+#[test]
+fn auth_helper_drives_any_sasl_mechanism_scram_included() {
+    let r = rig();
+    let run = run(tls_args(
+        mailctl()
+            .args(["--json", "smtp", "shell", "--starttls", "-s"])
+            .arg(r.addr("RIG_SUBMISSION_PORT"))
+            .args(["--user", r.get("RIG_USER"), "--password-env", "SHELL_PW"])
+            .env("SHELL_PW", r.get("RIG_PASSWORD"))
+            .args(["--send", ":auth scram-sha-256", "--expect", "235"]),
+    ));
+    assert_ok(&run);
+    let all = run.json();
+    assert!(
+        all.iter().any(|e| e["type"] == "info"
+            && e["msg"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("server signature verified")),
+        "{}",
+        run.stdout
+    );
+    let d = run.dialogue();
+    assert!(
+        d.iter().any(|l| l.starts_with("C: AUTH SCRAM-SHA-256 ")),
+        "{d:?}"
+    );
+    assert!(!run.stdout.contains(r.get("RIG_PASSWORD")));
+    // An unknown name lists the known ones, and nothing is sent.
+    let bad = run_with_stdin(
+        tls_args(
+            mailctl()
+                .args(["--json", "smtp", "shell", "--starttls", "-s"])
+                .arg(r.addr("RIG_SUBMISSION_PORT"))
+                .args(["--user", r.get("RIG_USER"), "--password-env", "SHELL_PW"])
+                .env("SHELL_PW", r.get("RIG_PASSWORD")),
+        ),
+        ":auth gssapi\n",
+    );
+    let s = bad.failed_at(2, "auth");
+    assert!(
+        s["error"]["message"].as_str().unwrap().contains("plain"),
+        "{s}"
+    );
+    assert!(!bad.dialogue().iter().any(|l| l.starts_with("C: AUTH")));
+}

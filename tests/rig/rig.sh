@@ -797,15 +797,21 @@ EOF
 
 # Commands that speak a protocol on stdin/stdout (mailctl --pipe): Postfix's sendmail -bs (an
 # smtpd in stand-alone mode, queueing through postdrop) and Dovecot's imap/pop3 pre-authenticated
-# as alice (their log to a file, not the pipe's stderr).
+# as alice (their "Disconnected" line goes to the pipe's stderr). Dovecot's pop3 sends no
+# greeting when started this way (IMAP sends PREAUTH), so its wrapper says +OK first, as a
+# POP3 server must (RFC 1939 §4).
 write_pipes() {
-  local D=$1 B="$1/bin"
+  local D=$1 B="$1/bin" n greet
   mkdir -p "$B"
   printf '#!/bin/sh\nexec /usr/sbin/sendmail -C %s -bs\n' "$D/postfix/etc" >"$B/pipe-smtp"
   for n in imap pop3; do
-    printf '#!/bin/sh\nexec /usr/lib/dovecot/%s -c %s -u %s -o log_path=%s -o info_log_path=%s\n' \
-      "$n" "$D/dovecot/dovecot.conf" "${USERS[0]%%:*}" "$D/log/dovecot-pipe.log" \
-      "$D/log/dovecot-pipe.log" >"$B/pipe-$n"
+    greet=""
+    [ "$n" = pop3 ] && greet="printf '+OK rig pop3 pre-authenticated as ${USERS[0]%%:*}\\r\\n'"
+    cat >"$B/pipe-$n" <<EOF
+#!/bin/sh
+$greet
+exec /usr/lib/dovecot/$n -c $D/dovecot/dovecot.conf -u ${USERS[0]%%:*}
+EOF
   done
   chmod 0755 "$B"/pipe-*
 }
@@ -1102,6 +1108,7 @@ RIG_OAUTH_TOKEN_BAD=$(cat "$D/dovecot/oauth-token-bad")
 RIG_PIPE_SMTP=$D/bin/pipe-smtp
 RIG_PIPE_IMAP=$D/bin/pipe-imap
 RIG_PIPE_POP3=$D/bin/pipe-pop3
+RIG_LMTP_SOCKET=$D/dovecot/run/lmtp
 RIG_CONFIG_HASH=$(config_hash)
 EOF
   mv "$tmp" "$D/rig.env"
