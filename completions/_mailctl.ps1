@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message (or probe with --quit-after), showing the whole dialogue')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -130,12 +131,53 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'mailctl;smtp;shell' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--script', '--script', [CompletionResultType]::ParameterName, 'Run this script instead of reading the terminal (`-` for stdin)')
+            [CompletionResult]::new('--send', '--send', [CompletionResultType]::ParameterName, 'Send this line (repeatable, in order); with --expect, a check of each reply')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'The reply to the --send of the same position must match (repeatable; '''' checks nothing): SMTP 250 (or 2, 25), POP3 +OK/-ERR, IMAP OK/NO/BAD, optionally followed by text the reply must contain')
+            [CompletionResult]::new('--max-reply', '--max-reply', [CompletionResultType]::ParameterName, 'The most bytes one reply may hold (a POP3 RETR, the responses to one IMAP command): e.g. 1024, 64k, 16M')
+            [CompletionResult]::new('--helo', '--helo', [CompletionResultType]::ParameterName, 'SMTP: the name for the EHLO that --starttls sends before and after the upgrade. Default: this machine''s host name')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show the message `:data` sends line by line instead of a size summary (what the server sends is always shown line by line)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'mailctl;smtp;help' {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message (or probe with --quit-after), showing the whole dialogue')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'mailctl;smtp;help;send' {
+            break
+        }
+        'mailctl;smtp;help;shell' {
             break
         }
         'mailctl;smtp;help;help' {
@@ -156,6 +198,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Headers and the first LINES lines of the body (TOP)')
             [CompletionResult]::new('dele', 'dele', [CompletionResultType]::ParameterValue, 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes')
             [CompletionResult]::new('noop', 'noop', [CompletionResultType]::ParameterValue, 'Log in and send NOOP: a login check')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -525,6 +568,43 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'mailctl;pop3;shell' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--script', '--script', [CompletionResultType]::ParameterName, 'Run this script instead of reading the terminal (`-` for stdin)')
+            [CompletionResult]::new('--send', '--send', [CompletionResultType]::ParameterName, 'Send this line (repeatable, in order); with --expect, a check of each reply')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'The reply to the --send of the same position must match (repeatable; '''' checks nothing): SMTP 250 (or 2, 25), POP3 +OK/-ERR, IMAP OK/NO/BAD, optionally followed by text the reply must contain')
+            [CompletionResult]::new('--max-reply', '--max-reply', [CompletionResultType]::ParameterName, 'The most bytes one reply may hold (a POP3 RETR, the responses to one IMAP command): e.g. 1024, 64k, 16M')
+            [CompletionResult]::new('--helo', '--helo', [CompletionResultType]::ParameterName, 'SMTP: the name for the EHLO that --starttls sends before and after the upgrade. Default: this machine''s host name')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show the message `:data` sends line by line instead of a size summary (what the server sends is always shown line by line)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'mailctl;pop3;help' {
             [CompletionResult]::new('capa', 'capa', [CompletionResultType]::ParameterValue, 'Show the server''s capabilities (CAPA, RFC 2449); logs in only if --user is given')
             [CompletionResult]::new('stat', 'stat', [CompletionResultType]::ParameterValue, 'Number of messages and total size (STAT)')
@@ -534,6 +614,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Headers and the first LINES lines of the body (TOP)')
             [CompletionResult]::new('dele', 'dele', [CompletionResultType]::ParameterValue, 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes')
             [CompletionResult]::new('noop', 'noop', [CompletionResultType]::ParameterValue, 'Log in and send NOOP: a login check')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -561,6 +642,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;pop3;help;noop' {
             break
         }
+        'mailctl;pop3;help;shell' {
+            break
+        }
         'mailctl;pop3;help;help' {
             break
         }
@@ -578,6 +662,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch messages read-only (BODY.PEEK: \Seen is not set unless --mark-seen)')
             [CompletionResult]::new('idle', 'idle', [CompletionResultType]::ParameterValue, 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for')
             [CompletionResult]::new('raw', 'raw', [CompletionResultType]::ParameterValue, 'Log in, send one command and show the tagged reply (and untagged data)')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -900,6 +985,43 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'mailctl;imap;shell' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--script', '--script', [CompletionResultType]::ParameterName, 'Run this script instead of reading the terminal (`-` for stdin)')
+            [CompletionResult]::new('--send', '--send', [CompletionResultType]::ParameterName, 'Send this line (repeatable, in order); with --expect, a check of each reply')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'The reply to the --send of the same position must match (repeatable; '''' checks nothing): SMTP 250 (or 2, 25), POP3 +OK/-ERR, IMAP OK/NO/BAD, optionally followed by text the reply must contain')
+            [CompletionResult]::new('--max-reply', '--max-reply', [CompletionResultType]::ParameterName, 'The most bytes one reply may hold (a POP3 RETR, the responses to one IMAP command): e.g. 1024, 64k, 16M')
+            [CompletionResult]::new('--helo', '--helo', [CompletionResultType]::ParameterName, 'SMTP: the name for the EHLO that --starttls sends before and after the upgrade. Default: this machine''s host name')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show the message `:data` sends line by line instead of a size summary (what the server sends is always shown line by line)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'mailctl;imap;help' {
             [CompletionResult]::new('capability', 'capability', [CompletionResultType]::ParameterValue, 'Show the server''s capabilities (before and, with --user, after login)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List mailboxes (LIST), optionally with STATUS counters per mailbox')
@@ -908,6 +1030,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch messages read-only (BODY.PEEK: \Seen is not set unless --mark-seen)')
             [CompletionResult]::new('idle', 'idle', [CompletionResultType]::ParameterValue, 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for')
             [CompletionResult]::new('raw', 'raw', [CompletionResultType]::ParameterValue, 'Log in, send one command and show the tagged reply (and untagged data)')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -930,6 +1053,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;imap;help;raw' {
+            break
+        }
+        'mailctl;imap;help;shell' {
             break
         }
         'mailctl;imap;help;help' {
@@ -1564,9 +1690,13 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         }
         'mailctl;help;smtp' {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message (or probe with --quit-after), showing the whole dialogue')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
             break
         }
         'mailctl;help;smtp;send' {
+            break
+        }
+        'mailctl;help;smtp;shell' {
             break
         }
         'mailctl;help;pop3' {
@@ -1578,6 +1708,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Headers and the first LINES lines of the body (TOP)')
             [CompletionResult]::new('dele', 'dele', [CompletionResultType]::ParameterValue, 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes')
             [CompletionResult]::new('noop', 'noop', [CompletionResultType]::ParameterValue, 'Log in and send NOOP: a login check')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
             break
         }
         'mailctl;help;pop3;capa' {
@@ -1604,6 +1735,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;help;pop3;noop' {
             break
         }
+        'mailctl;help;pop3;shell' {
+            break
+        }
         'mailctl;help;imap' {
             [CompletionResult]::new('capability', 'capability', [CompletionResultType]::ParameterValue, 'Show the server''s capabilities (before and, with --user, after login)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List mailboxes (LIST), optionally with STATUS counters per mailbox')
@@ -1612,6 +1746,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch messages read-only (BODY.PEEK: \Seen is not set unless --mark-seen)')
             [CompletionResult]::new('idle', 'idle', [CompletionResultType]::ParameterValue, 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for')
             [CompletionResult]::new('raw', 'raw', [CompletionResultType]::ParameterValue, 'Log in, send one command and show the tagged reply (and untagged data)')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
             break
         }
         'mailctl;help;imap;capability' {
@@ -1633,6 +1768,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;imap;raw' {
+            break
+        }
+        'mailctl;help;imap;shell' {
             break
         }
         'mailctl;help;dns' {

@@ -268,6 +268,9 @@ _mailctl() {
             mailctl__subcmd__help__subcmd__imap,select)
                 cmd="mailctl__subcmd__help__subcmd__imap__subcmd__select"
                 ;;
+            mailctl__subcmd__help__subcmd__imap,shell)
+                cmd="mailctl__subcmd__help__subcmd__imap__subcmd__shell"
+                ;;
             mailctl__subcmd__help__subcmd__pop3,capa)
                 cmd="mailctl__subcmd__help__subcmd__pop3__subcmd__capa"
                 ;;
@@ -283,6 +286,9 @@ _mailctl() {
             mailctl__subcmd__help__subcmd__pop3,retr)
                 cmd="mailctl__subcmd__help__subcmd__pop3__subcmd__retr"
                 ;;
+            mailctl__subcmd__help__subcmd__pop3,shell)
+                cmd="mailctl__subcmd__help__subcmd__pop3__subcmd__shell"
+                ;;
             mailctl__subcmd__help__subcmd__pop3,stat)
                 cmd="mailctl__subcmd__help__subcmd__pop3__subcmd__stat"
                 ;;
@@ -294,6 +300,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__help__subcmd__smtp,send)
                 cmd="mailctl__subcmd__help__subcmd__smtp__subcmd__send"
+                ;;
+            mailctl__subcmd__help__subcmd__smtp,shell)
+                cmd="mailctl__subcmd__help__subcmd__smtp__subcmd__shell"
                 ;;
             mailctl__subcmd__imap,capability)
                 cmd="mailctl__subcmd__imap__subcmd__capability"
@@ -319,6 +328,9 @@ _mailctl() {
             mailctl__subcmd__imap,select)
                 cmd="mailctl__subcmd__imap__subcmd__select"
                 ;;
+            mailctl__subcmd__imap,shell)
+                cmd="mailctl__subcmd__imap__subcmd__shell"
+                ;;
             mailctl__subcmd__imap__subcmd__help,capability)
                 cmd="mailctl__subcmd__imap__subcmd__help__subcmd__capability"
                 ;;
@@ -343,6 +355,9 @@ _mailctl() {
             mailctl__subcmd__imap__subcmd__help,select)
                 cmd="mailctl__subcmd__imap__subcmd__help__subcmd__select"
                 ;;
+            mailctl__subcmd__imap__subcmd__help,shell)
+                cmd="mailctl__subcmd__imap__subcmd__help__subcmd__shell"
+                ;;
             mailctl__subcmd__pop3,capa)
                 cmd="mailctl__subcmd__pop3__subcmd__capa"
                 ;;
@@ -360,6 +375,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__pop3,retr)
                 cmd="mailctl__subcmd__pop3__subcmd__retr"
+                ;;
+            mailctl__subcmd__pop3,shell)
+                cmd="mailctl__subcmd__pop3__subcmd__shell"
                 ;;
             mailctl__subcmd__pop3,stat)
                 cmd="mailctl__subcmd__pop3__subcmd__stat"
@@ -388,6 +406,9 @@ _mailctl() {
             mailctl__subcmd__pop3__subcmd__help,retr)
                 cmd="mailctl__subcmd__pop3__subcmd__help__subcmd__retr"
                 ;;
+            mailctl__subcmd__pop3__subcmd__help,shell)
+                cmd="mailctl__subcmd__pop3__subcmd__help__subcmd__shell"
+                ;;
             mailctl__subcmd__pop3__subcmd__help,stat)
                 cmd="mailctl__subcmd__pop3__subcmd__help__subcmd__stat"
                 ;;
@@ -403,11 +424,17 @@ _mailctl() {
             mailctl__subcmd__smtp,send)
                 cmd="mailctl__subcmd__smtp__subcmd__send"
                 ;;
+            mailctl__subcmd__smtp,shell)
+                cmd="mailctl__subcmd__smtp__subcmd__shell"
+                ;;
             mailctl__subcmd__smtp__subcmd__help,help)
                 cmd="mailctl__subcmd__smtp__subcmd__help__subcmd__help"
                 ;;
             mailctl__subcmd__smtp__subcmd__help,send)
                 cmd="mailctl__subcmd__smtp__subcmd__help__subcmd__send"
+                ;;
+            mailctl__subcmd__smtp__subcmd__help,shell)
+                cmd="mailctl__subcmd__smtp__subcmd__help__subcmd__shell"
                 ;;
             *)
                 ;;
@@ -2460,7 +2487,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__imap)
-            opts="capability list select search fetch idle raw"
+            opts="capability list select search fetch idle raw shell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2571,8 +2598,22 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__help__subcmd__imap__subcmd__shell)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__help__subcmd__pop3)
-            opts="capa stat list uidl retr top dele noop"
+            opts="capa stat list uidl retr top dele noop shell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2655,6 +2696,20 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__help__subcmd__pop3__subcmd__shell)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__help__subcmd__pop3__subcmd__stat)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2698,7 +2753,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__smtp)
-            opts="send"
+            opts="send shell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2725,8 +2780,22 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__help__subcmd__smtp__subcmd__shell)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__imap)
-            opts="-q -h --json --quiet --color --help capability list select search fetch idle raw help"
+            opts="-q -h --json --quiet --color --help capability list select search fetch idle raw shell help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3000,7 +3069,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__help)
-            opts="capability list select search fetch idle raw help"
+            opts="capability list select search fetch idle raw shell help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3112,6 +3181,20 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__help__subcmd__select)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__imap__subcmd__help__subcmd__shell)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3739,8 +3822,102 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__imap__subcmd__shell)
+            opts="-s -p -4 -6 -u -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --script --send --expect --max-reply --show-data --helo --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sni)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --script)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --send)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-reply)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__pop3)
-            opts="-q -h --json --quiet --color --help capa stat list uidl retr top dele noop help"
+            opts="-q -h --json --quiet --color --help capa stat list uidl retr top dele noop shell help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4002,7 +4179,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__help)
-            opts="capa stat list uidl retr top dele noop help"
+            opts="capa stat list uidl retr top dele noop shell help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4086,6 +4263,20 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__help__subcmd__retr)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__pop3__subcmd__help__subcmd__shell)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4515,6 +4706,100 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__pop3__subcmd__shell)
+            opts="-s -p -4 -6 -u -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --script --send --expect --max-reply --show-data --helo --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sni)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --script)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --send)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-reply)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__pop3__subcmd__stat)
             opts="-s -p -4 -6 -u -a -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4882,7 +5167,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp)
-            opts="-q -h --json --quiet --color --help send help"
+            opts="-q -h --json --quiet --color --help send shell help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4900,7 +5185,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__help)
-            opts="send help"
+            opts="send shell help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4928,6 +5213,20 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smtp__subcmd__help__subcmd__shell)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5174,6 +5473,100 @@ _mailctl() {
                     ;;
                 --transcript)
                     COMPREPLY=($(compgen -W "first all" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smtp__subcmd__shell)
+            opts="-s -p -4 -6 -u -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --script --send --expect --max-reply --show-data --helo --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sni)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --script)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --send)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-reply)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --helo)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -44,6 +44,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand send 'Send a message (or probe with --quit-after), showing the whole dialogue'
+            cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smtp;send'= {
@@ -124,11 +125,50 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mailctl;smtp;shell'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --max-time 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand --script 'Run this script instead of reading the terminal (`-` for stdin)'
+            cand --send 'Send this line (repeatable, in order); with --expect, a check of each reply'
+            cand --expect 'The reply to the --send of the same position must match (repeatable; '''' checks nothing): SMTP 250 (or 2, 25), POP3 +OK/-ERR, IMAP OK/NO/BAD, optionally followed by text the reply must contain'
+            cand --max-reply 'The most bytes one reply may hold (a POP3 RETR, the responses to one IMAP command): e.g. 1024, 64k, 16M'
+            cand --helo 'SMTP: the name for the EHLO that --starttls sends before and after the upgrade. Default: this machine''s host name'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --show-data 'Show the message `:data` sends line by line instead of a size summary (what the server sends is always shown line by line)'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mailctl;smtp;help'= {
             cand send 'Send a message (or probe with --quit-after), showing the whole dialogue'
+            cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smtp;help;send'= {
+        }
+        &'mailctl;smtp;help;shell'= {
         }
         &'mailctl;smtp;help;help'= {
         }
@@ -147,6 +187,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand top 'Headers and the first LINES lines of the body (TOP)'
             cand dele 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes'
             cand noop 'Log in and send NOOP: a login check'
+            cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;pop3;capa'= {
@@ -507,6 +548,42 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mailctl;pop3;shell'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --max-time 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand --script 'Run this script instead of reading the terminal (`-` for stdin)'
+            cand --send 'Send this line (repeatable, in order); with --expect, a check of each reply'
+            cand --expect 'The reply to the --send of the same position must match (repeatable; '''' checks nothing): SMTP 250 (or 2, 25), POP3 +OK/-ERR, IMAP OK/NO/BAD, optionally followed by text the reply must contain'
+            cand --max-reply 'The most bytes one reply may hold (a POP3 RETR, the responses to one IMAP command): e.g. 1024, 64k, 16M'
+            cand --helo 'SMTP: the name for the EHLO that --starttls sends before and after the upgrade. Default: this machine''s host name'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --show-data 'Show the message `:data` sends line by line instead of a size summary (what the server sends is always shown line by line)'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mailctl;pop3;help'= {
             cand capa 'Show the server''s capabilities (CAPA, RFC 2449); logs in only if --user is given'
             cand stat 'Number of messages and total size (STAT)'
@@ -516,6 +593,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand top 'Headers and the first LINES lines of the body (TOP)'
             cand dele 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes'
             cand noop 'Log in and send NOOP: a login check'
+            cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;pop3;help;capa'= {
@@ -534,6 +612,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;pop3;help;noop'= {
         }
+        &'mailctl;pop3;help;shell'= {
+        }
         &'mailctl;pop3;help;help'= {
         }
         &'mailctl;imap'= {
@@ -550,6 +630,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand fetch 'Fetch messages read-only (BODY.PEEK: \Seen is not set unless --mark-seen)'
             cand idle 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for'
             cand raw 'Log in, send one command and show the tagged reply (and untagged data)'
+            cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;imap;capability'= {
@@ -864,6 +945,42 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mailctl;imap;shell'= {
+            cand -s 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand --server 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT'
+            cand -p 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --port 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)'
+            cand --timeout 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received'
+            cand --connect-timeout 'How long to wait for the TCP connection. Default: --timeout'
+            cand --max-time 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots'
+            cand --sni 'TLS server name to send and verify, when it differs from the host connected to'
+            cand --nameserver 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice'
+            cand -u 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --user 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line'
+            cand --password-env 'Read the password (or OAuth token) from this environment variable'
+            cand --password-file 'Read the password (or OAuth token) from the first line of this file'
+            cand --script 'Run this script instead of reading the terminal (`-` for stdin)'
+            cand --send 'Send this line (repeatable, in order); with --expect, a check of each reply'
+            cand --expect 'The reply to the --send of the same position must match (repeatable; '''' checks nothing): SMTP 250 (or 2, 25), POP3 +OK/-ERR, IMAP OK/NO/BAD, optionally followed by text the reply must contain'
+            cand --max-reply 'The most bytes one reply may hold (a POP3 RETR, the responses to one IMAP command): e.g. 1024, 64k, 16M'
+            cand --helo 'SMTP: the name for the EHLO that --starttls sends before and after the upgrade. Default: this machine''s host name'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand -4 'Use IPv4 only'
+            cand --ipv4 'Use IPv4 only'
+            cand -6 'Use IPv6 only'
+            cand --ipv6 'Use IPv6 only'
+            cand --tls 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)'
+            cand --starttls 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext'
+            cand --insecure 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time'
+            cand --show-secrets 'Show authentication payloads instead of `***`'
+            cand --show-data 'Show the message `:data` sends line by line instead of a size summary (what the server sends is always shown line by line)'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mailctl;imap;help'= {
             cand capability 'Show the server''s capabilities (before and, with --user, after login)'
             cand list 'List mailboxes (LIST), optionally with STATUS counters per mailbox'
@@ -872,6 +989,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand fetch 'Fetch messages read-only (BODY.PEEK: \Seen is not set unless --mark-seen)'
             cand idle 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for'
             cand raw 'Log in, send one command and show the tagged reply (and untagged data)'
+            cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;imap;help;capability'= {
@@ -887,6 +1005,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;imap;help;idle'= {
         }
         &'mailctl;imap;help;raw'= {
+        }
+        &'mailctl;imap;help;shell'= {
         }
         &'mailctl;imap;help;help'= {
         }
@@ -1471,8 +1591,11 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;help;smtp'= {
             cand send 'Send a message (or probe with --quit-after), showing the whole dialogue'
+            cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
         }
         &'mailctl;help;smtp;send'= {
+        }
+        &'mailctl;help;smtp;shell'= {
         }
         &'mailctl;help;pop3'= {
             cand capa 'Show the server''s capabilities (CAPA, RFC 2449); logs in only if --user is given'
@@ -1483,6 +1606,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand top 'Headers and the first LINES lines of the body (TOP)'
             cand dele 'Delete messages (DELE, committed by QUIT). The only subcommand that deletes'
             cand noop 'Log in and send NOOP: a login check'
+            cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
         }
         &'mailctl;help;pop3;capa'= {
         }
@@ -1500,6 +1624,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;help;pop3;noop'= {
         }
+        &'mailctl;help;pop3;shell'= {
+        }
         &'mailctl;help;imap'= {
             cand capability 'Show the server''s capabilities (before and, with --user, after login)'
             cand list 'List mailboxes (LIST), optionally with STATUS counters per mailbox'
@@ -1508,6 +1634,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand fetch 'Fetch messages read-only (BODY.PEEK: \Seen is not set unless --mark-seen)'
             cand idle 'Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for'
             cand raw 'Log in, send one command and show the tagged reply (and untagged data)'
+            cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
         }
         &'mailctl;help;imap;capability'= {
         }
@@ -1522,6 +1649,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;imap;idle'= {
         }
         &'mailctl;help;imap;raw'= {
+        }
+        &'mailctl;help;imap;shell'= {
         }
         &'mailctl;help;dns'= {
             cand mx 'MX records by preference with each host''s addresses; null MX (RFC 7505), implicit MX, MX pointing at a CNAME or an IP address'

@@ -5,10 +5,11 @@
 // usage error happen before or outside the printer.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use crate::cli::{Cli, Command, SmtpCommand};
+use crate::cli::{Cli, Command, ImapCommand, Pop3Command, ShellArgs, SmtpCommand};
 use crate::error::Failure;
 use crate::event::{Ctx, Sink};
 use crate::plan::exit::ExitPolicy;
+use crate::plan::shell::Proto;
 use crate::plan::{self, ConnectPlan, OutputPlan};
 use crate::render::Printer;
 use crate::render::check::Live;
@@ -52,16 +53,17 @@ pub fn main() -> i32 {
             std::process::exit(code);
         }
     };
-    if let Some(Command::Smtp(s)) = &mut cli.command {
-        let SmtpCommand::Send(args) = &mut s.command;
-        if let Err(msg) = args.apply_protocol() {
-            usage_exit(&msg, ExitPolicy::Mailctl);
-        }
+    if let Some(Command::Smtp(s)) = &mut cli.command
+        && let SmtpCommand::Send(args) = &mut s.command
+        && let Err(msg) = args.apply_protocol()
+    {
+        usage_exit(&msg, ExitPolicy::Mailctl);
     }
     let out = plan::output(&cli.output);
     let results = results_command(&cli.command);
     match cli.command {
         Some(Command::Smtp(s)) => match s.command {
+            SmtpCommand::Shell(args) => shell(&out, results, &args, Proto::Smtp),
             SmtpCommand::Send(args) if args.load.count.is_some() => execute(
                 Frame::summary(&out, "smtp send", results),
                 plan::smtp_load(&args, &out),
@@ -75,18 +77,24 @@ pub fn main() -> i32 {
                 async |p, ctx, _| crate::cmd::smtp_send::run(p, ctx).await,
             ),
         },
-        Some(Command::Pop3(p)) => execute(
-            Frame::summary(&out, "pop3", results),
-            plan::pop3(&p.command),
-            |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
-            async |p, ctx, _| crate::cmd::pop3::run(p, ctx).await,
-        ),
-        Some(Command::Imap(i)) => execute(
-            Frame::summary(&out, "imap", results),
-            plan::imap(&i.command),
-            |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
-            async |p, ctx, _| crate::cmd::imap::run(p, ctx).await,
-        ),
+        Some(Command::Pop3(p)) => match p.command {
+            Pop3Command::Shell(args) => shell(&out, results, &args, Proto::Pop3),
+            command => execute(
+                Frame::summary(&out, "pop3", results),
+                plan::pop3(&command),
+                |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
+                async |p, ctx, _| crate::cmd::pop3::run(p, ctx).await,
+            ),
+        },
+        Some(Command::Imap(i)) => match i.command {
+            ImapCommand::Shell(args) => shell(&out, results, &args, Proto::Imap),
+            command => execute(
+                Frame::summary(&out, "imap", results),
+                plan::imap(&command),
+                |p| Session::of(&p.connect, p.show_data, p.data_to_stdout()),
+                async |p, ctx, _| crate::cmd::imap::run(p, ctx).await,
+            ),
+        },
         Some(Command::Dns(d)) => execute(
             Frame::summary(&out, "dns", results),
             plan::dns(&d.command),
@@ -159,6 +167,25 @@ pub fn main() -> i32 {
     }
 }
 
+/// `smtp|pop3|imap shell`: a dialogue command (everything on stdout), received data shown line
+/// by line (a shell shows what the server sends, as telnet would), the printer handed to the
+/// line editor while it owns the terminal.
+fn shell(out: &OutputPlan, results: bool, args: &ShellArgs, proto: Proto) -> i32 {
+    let command = match proto {
+        Proto::Smtp => "smtp shell",
+        Proto::Pop3 => "pop3 shell",
+        Proto::Imap => "imap shell",
+    };
+    execute(
+        Frame::summary(out, command, results),
+        plan::shell(args, proto),
+        |p| Session::of(&p.connect, true, false),
+        async |p, ctx, printer| {
+            crate::cmd::shell::run(p, ctx, printer as Arc<dyn crate::event::Screen>).await
+        },
+    )
+}
+
 /// A command-line error found outside clap: the same shape as clap's, and the code of a usage
 /// error under the command's exit policy.
 fn usage_exit(msg: &str, policy: ExitPolicy) -> ! {
@@ -182,17 +209,18 @@ fn exit_policy(argv: &[std::ffi::OsString]) -> ExitPolicy {
 /// usage error's verdict included. The dialogue commands (smtp send, pop3 dele/noop, imap raw)
 /// keep everything on stdout.
 fn results_command(command: &Option<Command>) -> bool {
-    use crate::cli::{ImapCommand, Pop3Command};
     match command {
-        Some(Command::Smtp(s)) => {
-            let SmtpCommand::Send(args) = &s.command;
-            args.load.count.is_some()
-        }
+        Some(Command::Smtp(s)) => match &s.command {
+            SmtpCommand::Send(args) => args.load.count.is_some(),
+            SmtpCommand::Shell(_) => false,
+        },
         Some(Command::Pop3(p)) => !matches!(
             p.command,
-            Pop3Command::Dele { .. } | Pop3Command::Noop { .. }
+            Pop3Command::Dele { .. } | Pop3Command::Noop { .. } | Pop3Command::Shell(_)
         ),
-        Some(Command::Imap(i)) => !matches!(i.command, ImapCommand::Raw { .. }),
+        Some(Command::Imap(i)) => {
+            !matches!(i.command, ImapCommand::Raw { .. } | ImapCommand::Shell(_))
+        }
         Some(Command::Dns(_) | Command::Dkim(_) | Command::Dmarc(_) | Command::Audit(_)) => true,
         // Its formats decide their streams (render::check).
         Some(Command::Check(_)) | None => false,

@@ -368,7 +368,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 29,
         name: "rejected-command",
-        meaning: "the requested POP3/IMAP command was refused (-ERR, NO, BAD)",
+        meaning: "the requested POP3/IMAP command was refused (-ERR, NO, BAD); shell scripts: the reply to a command of no other phase (NOOP, VRFY, STAT, FETCH…) did not meet its expectation",
     },
     ExitCodeRow {
         code: 130,

@@ -138,6 +138,20 @@ pub trait Sink: Send + Sync {
     fn emit(&self, event: Event);
 }
 
+/// A function that prints text above the line being edited (rustyline's external printer).
+pub type Above = Box<dyn FnMut(&str) + Send>;
+
+/// Where the printer's finished text goes while a line editor owns the terminal (`shell`):
+/// through the editor, which clears its prompt, prints the text and draws the prompt again, so
+/// server lines arriving while the user types never mangle the line being edited. `None` puts
+/// the output back on stdout.
+pub trait Screen: Send + Sync {
+    fn divert(&self, to: Option<Above>);
+    /// End the line the editor left on the terminal (its prompt, when the session ended while
+    /// it was up), so what follows starts on a line of its own.
+    fn end_line(&self);
+}
+
 /// A sink that keeps every event, for tests and for keeping a transcript.
 #[derive(Default)]
 pub struct Collect(pub Mutex<Vec<Event>>);

@@ -118,11 +118,13 @@ pub enum ImapCommand {
         /// The command without its tag, e.g. 'STATUS INBOX (MESSAGES)'.
         command: String,
     },
+    Shell(Box<ShellArgs>),
 }
 
 impl ImapCommand {
-    pub fn conn(&self) -> &ImapConn {
-        match self {
+    /// The connection options (None for `shell`, which has its own).
+    pub fn conn(&self) -> Option<&ImapConn> {
+        Some(match self {
             ImapCommand::Capability { conn }
             | ImapCommand::List { conn, .. }
             | ImapCommand::Select { conn, .. }
@@ -130,6 +132,7 @@ impl ImapCommand {
             | ImapCommand::Fetch { conn, .. }
             | ImapCommand::Idle { conn, .. }
             | ImapCommand::Raw { conn, .. } => conn,
-        }
+            ImapCommand::Shell(_) => return None,
+        })
     }
 }

@@ -12,6 +12,7 @@ mod dmarc;
 mod dns;
 mod imap;
 mod pop3;
+mod shell;
 mod smtp;
 
 pub use audit::*;
@@ -22,6 +23,7 @@ pub use dmarc::*;
 pub use dns::*;
 pub use imap::*;
 pub use pop3::*;
+pub use shell::*;
 pub use smtp::*;
 
 /// Debug, check and benchmark mail servers: every byte of the dialogue, timed.

@@ -106,11 +106,13 @@ pub enum Pop3Command {
         #[command(flatten)]
         conn: Pop3Conn,
     },
+    Shell(Box<ShellArgs>),
 }
 
 impl Pop3Command {
-    pub fn conn(&self) -> &Pop3Conn {
-        match self {
+    /// The connection options (None for `shell`, which has its own).
+    pub fn conn(&self) -> Option<&Pop3Conn> {
+        Some(match self {
             Pop3Command::Capa { conn }
             | Pop3Command::Stat { conn }
             | Pop3Command::List { conn, .. }
@@ -119,6 +121,7 @@ impl Pop3Command {
             | Pop3Command::Top { conn, .. }
             | Pop3Command::Dele { conn, .. }
             | Pop3Command::Noop { conn } => conn,
-        }
+            Pop3Command::Shell(_) => return None,
+        })
     }
 }

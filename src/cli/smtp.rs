@@ -30,6 +30,7 @@ pub enum SmtpCommand {
     ///
     ///   mailctl smtp send -s 127.0.0.1:2525 --to sink@example.org --count 20000 --concurrency 20 --size 1k
     Send(Box<SendArgs>),
+    Shell(Box<ShellArgs>),
 }
 
 #[derive(Debug, Args)]

@@ -7,5 +7,6 @@ pub(crate) mod dmarc;
 pub(crate) mod dns;
 pub(crate) mod imap;
 pub(crate) mod pop3;
+pub(crate) mod shell;
 pub(crate) mod smtp_load;
 pub(crate) mod smtp_send;

@@ -84,7 +84,7 @@ fn no_controls(what: &str, s: &str) -> Result<(), Failure> {
 
 pub(crate) fn imap(cmd: &crate::cli::ImapCommand) -> Result<ImapPlan, Failure> {
     use crate::cli::ImapCommand as C;
-    let conn = cmd.conn();
+    let conn = cmd.conn().ok_or_else(super::shell::elsewhere)?;
     let default_port = if conn.connect.tls { 993 } else { 143 };
     let connect = connect(&conn.connect, default_port, None)?;
     let action = match cmd {
@@ -198,6 +198,7 @@ pub(crate) fn imap(cmd: &crate::cli::ImapCommand) -> Result<ImapPlan, Failure> {
                 duration: *duration,
             }
         }
+        C::Shell(_) => return Err(super::shell::elsewhere()),
         C::Raw { command, .. } => {
             no_controls("command", command)?;
             ImapAction::Raw {

@@ -13,6 +13,7 @@ pub(crate) mod exit;
 pub(crate) mod imap;
 pub(crate) mod output;
 pub(crate) mod pop3;
+pub(crate) mod shell;
 pub(crate) mod smtp_load;
 pub(crate) mod smtp_send;
 
@@ -24,6 +25,7 @@ pub(crate) use dns::{DnsAction, DnsCmdPlan, dns};
 pub(crate) use imap::{FetchMode, ImapAction, ImapPlan, imap};
 pub(crate) use output::{OutputMode, OutputPlan, output};
 pub(crate) use pop3::{MsgRef, Pop3Action, Pop3Plan, pop3};
+pub(crate) use shell::{ShellPlan, shell};
 pub(crate) use smtp_load::{SmtpLoadPlan, smtp_load};
 pub(crate) use smtp_send::{SmtpSendPlan, smtp_send};
 

@@ -67,7 +67,7 @@ fn msg_ref(s: &str, uid: bool) -> Result<MsgRef, Failure> {
 pub(crate) fn pop3(cmd: &crate::cli::Pop3Command) -> Result<Pop3Plan, Failure> {
     use crate::cli::Pop3Command as C;
     use crate::proto::pop3::Login;
-    let conn = cmd.conn();
+    let conn = cmd.conn().ok_or_else(super::shell::elsewhere)?;
     let default_port = if conn.connect.tls { 995 } else { 110 };
     let connect = connect(&conn.connect, default_port, None)?;
     let action = match cmd {
@@ -98,6 +98,7 @@ pub(crate) fn pop3(cmd: &crate::cli::Pop3Command) -> Result<Pop3Plan, Failure> {
                 .collect::<Result<_, _>>()?,
         ),
         C::Noop { .. } => Pop3Action::Noop,
+        C::Shell(_) => return Err(super::shell::elsewhere()),
     };
     // --auth external logs in with the client certificate; a --pipe command may run the server
     // already logged in (Dovecot's `pop3 -u USER`; IMAP says so with PREAUTH, RFC 9051

@@ -4,6 +4,7 @@
 pub(crate) mod imap;
 pub(crate) mod pop3;
 pub(crate) mod sasl;
+pub(crate) mod shell;
 pub(crate) mod smtp;
 
 use crate::error::{Failure, Kind, Phase};

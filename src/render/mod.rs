@@ -13,9 +13,10 @@ pub(crate) mod json;
 pub(crate) mod nagios;
 mod pop3;
 pub(crate) mod prometheus;
+mod shell;
 pub(crate) mod smtp;
 
-use crate::event::{Event, OutputMode, Sink};
+use crate::event::{Above, Event, OutputMode, Screen, Sink};
 use crate::report::Report;
 use std::io::Write;
 use std::sync::Mutex;
@@ -35,6 +36,8 @@ pub(crate) struct Printer {
     stdout_closed: std::sync::atomic::AtomicBool,
     /// --show-secrets: do not redact registered secrets (see [`crate::secret::redact`]).
     show_secrets: bool,
+    /// Where stdout text goes while a line editor owns the terminal (see [`Screen`]).
+    diverted: Mutex<Option<Above>>,
 }
 
 impl Printer {
@@ -49,6 +52,7 @@ impl Printer {
             outlive_stdout: false,
             stdout_closed: std::sync::atomic::AtomicBool::new(false),
             show_secrets: false,
+            diverted: Mutex::new(None),
         }
     }
 
@@ -103,6 +107,14 @@ impl Printer {
         if self.stdout_closed.load(Ordering::Relaxed) {
             return;
         }
+        if let Some(to) = self
+            .diverted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_mut()
+        {
+            return to(&text);
+        }
         let mut stdout = std::io::stdout().lock();
         if let Err(e) = stdout
             .write_all(text.as_bytes())
@@ -154,6 +166,16 @@ impl Printer {
         } else {
             self.out(&(results + &rest));
         }
+    }
+}
+
+impl Screen for Printer {
+    fn divert(&self, to: Option<Above>) {
+        *self.diverted.lock().unwrap_or_else(|e| e.into_inner()) = to;
+    }
+
+    fn end_line(&self) {
+        self.write("\n", false);
     }
 }
 

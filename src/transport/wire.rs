@@ -243,6 +243,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
         self.phase_started = now;
     }
 
+    /// Forget the time since the last phase switch without charging it to any phase: a shell
+    /// user thinking between commands is no phase's time (call [`Wire::end_phase`] first).
+    pub(crate) fn skip_time(&mut self) {
+        self.phase_started = self.ctx.now_ms();
+    }
+
     /// Close the timing of the current phase (call before giving the stream away or finishing).
     pub(crate) fn end_phase(&mut self) {
         let now = self.ctx.now_ms();
