@@ -184,6 +184,9 @@ fn normalise(text: &str) -> String {
     static BYTES: OnceLock<Regex> = OnceLock::new();
     static UIDVALIDITY: OnceLock<Regex> = OnceLock::new();
     static DOVECOT_SECS: OnceLock<Regex> = OnceLock::new();
+    static SCRAM_FIRST: OnceLock<Regex> = OnceLock::new();
+    static SCRAM_NONCE: OnceLock<Regex> = OnceLock::new();
+    static SCRAM_SALT: OnceLock<Regex> = OnceLock::new();
 
     // Ephemeral ports (our side of a connection, the in-process DNS server): the rig's fixed
     // ports (10000 and up, from tests/rig/rig.sh) stay.
@@ -232,6 +235,12 @@ fn normalise(text: &str) -> String {
     // Dovecot's own timing in tagged replies: "(0.001 + 0.000 secs)", with a third term when
     // the command waited.
     let t = re(&DOVECOT_SECS, r"\([0-9.]+( \+ [0-9.]+)* secs\)").replace_all(&t, "(<secs>)");
+    // SCRAM (RFC 5802 §5): the client nonce (and so the base64 client-first carrying it), the
+    // server's nonce part and the salt are random per login.
+    let t = re(&SCRAM_FIRST, r"(AUTH(ENTICATE)? SCRAM-SHA-(1|256) )[A-Za-z0-9+/=]+")
+        .replace_all(&t, "${1}<client-first>");
+    let t = re(&SCRAM_NONCE, r"\br=[^,\s]+").replace_all(&t, "r=<nonce>");
+    let t = re(&SCRAM_SALT, r"\bs=[A-Za-z0-9+/=]+,").replace_all(&t, "s=<salt>,");
     mask_decimals(&t)
 }
 
