@@ -52,8 +52,9 @@ pub fn main() -> i32 {
             std::process::exit(code);
         }
     };
-    if let Some(Command::Smtp(s)) = &mut cli.command {
-        let SmtpCommand::Send(args) = &mut s.command;
+    if let Some(Command::Smtp(s)) = &mut cli.command
+        && let SmtpCommand::Send(args) = &mut s.command
+    {
         if let Err(msg) = args.apply_protocol() {
             usage_exit(&msg, ExitPolicy::Mailctl);
         }
@@ -74,6 +75,23 @@ pub fn main() -> i32 {
                 |p| Session::of(&p.connect, p.show_data, false),
                 async |p, ctx, _| crate::cmd::smtp_send::run(p, ctx).await,
             ),
+            SmtpCommand::Sink(args) => {
+                let mode = out.mode;
+                execute(
+                    Frame::summary(&out, "smtp sink", results),
+                    plan::smtp_sink(&args),
+                    |p| Session {
+                        insecure: false,
+                        show_secrets: p.show_secrets,
+                        show_data: p.server.show_data,
+                        data_to_stdout: false,
+                    },
+                    async move |p, ctx, printer| {
+                        let live = crate::render::sink::Live::new(printer, mode);
+                        crate::cmd::smtp_sink::run(p, ctx, Arc::new(live)).await
+                    },
+                )
+            }
         },
         Some(Command::Pop3(p)) => execute(
             Frame::summary(&out, "pop3", results),
@@ -184,10 +202,10 @@ fn exit_policy(argv: &[std::ffi::OsString]) -> ExitPolicy {
 fn results_command(command: &Option<Command>) -> bool {
     use crate::cli::{ImapCommand, Pop3Command};
     match command {
-        Some(Command::Smtp(s)) => {
-            let SmtpCommand::Send(args) = &s.command;
-            args.load.count.is_some()
-        }
+        Some(Command::Smtp(s)) => match &s.command {
+            SmtpCommand::Send(args) => args.load.count.is_some(),
+            SmtpCommand::Sink(_) => false,
+        },
         Some(Command::Pop3(p)) => !matches!(
             p.command,
             Pop3Command::Dele { .. } | Pop3Command::Noop { .. }

@@ -9,3 +9,4 @@ pub(crate) mod imap;
 pub(crate) mod pop3;
 pub(crate) mod smtp_load;
 pub(crate) mod smtp_send;
+pub(crate) mod smtp_sink;

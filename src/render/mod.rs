@@ -13,6 +13,7 @@ pub(crate) mod json;
 pub(crate) mod nagios;
 mod pop3;
 pub(crate) mod prometheus;
+pub(crate) mod sink;
 pub(crate) mod smtp;
 
 use crate::event::{Event, OutputMode, Sink};

@@ -12,6 +12,7 @@ pub(crate) mod hello;
 #[cfg(test)]
 pub(crate) mod test_openssl;
 pub(crate) mod tls;
+pub(crate) mod tls_server;
 pub(crate) mod wire;
 
 use crate::dns::Dns;
