@@ -1833,3 +1833,591 @@ impl Unstuff {
         (input.len(), false)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Collect, Event};
+    use std::sync::Mutex;
+
+    /// Messages kept in memory.
+    #[derive(Default)]
+    struct Mem(Arc<Mutex<Vec<(Vec<u8>, Envelope)>>>);
+
+    struct MemSpool(Vec<u8>, Arc<Mutex<Vec<(Vec<u8>, Envelope)>>>);
+
+    impl Store for Mem {
+        fn begin(&self, _: &str) -> Result<Box<dyn Spool>, Failure> {
+            Ok(Box::new(MemSpool(Vec::new(), self.0.clone())))
+        }
+    }
+
+    impl Spool for MemSpool {
+        fn write(&mut self, b: &[u8]) -> Result<(), Failure> {
+            self.0.extend_from_slice(b);
+            Ok(())
+        }
+        fn commit(self: Box<Self>, env: &Envelope) -> Result<Option<std::path::PathBuf>, Failure> {
+            self.1.lock().unwrap().push((self.0, env.clone()));
+            Ok(None)
+        }
+        fn blocking(&self) -> bool {
+            false
+        }
+    }
+
+    fn plan() -> ServerPlan {
+        ServerPlan {
+            hostname: "sink.test".into(),
+            lmtp: false,
+            implicit_tls: false,
+            max_size: 1 << 20,
+            max_rcpt: 1000,
+            timeout: Duration::from_millis(500),
+            auth: AuthPolicy::Off,
+            auth_plaintext: false,
+            replies: vec![],
+            show_data: false,
+            max_messages: None,
+        }
+    }
+
+    struct Out {
+        /// Everything the server wrote.
+        text: String,
+        /// The reply codes, one per reply line.
+        codes: Vec<u16>,
+        events: Vec<Event>,
+        stored: Vec<(Vec<u8>, Envelope)>,
+        tally: Tally,
+    }
+
+    impl Out {
+        /// The final line of each reply (`250 x`), in order.
+        fn finals(&self) -> Vec<&str> {
+            self.text
+                .split("\r\n")
+                .filter(|l| l.len() >= 4 && l.as_bytes()[3] == b' ')
+                .collect()
+        }
+        fn body(&self, i: usize) -> Vec<u8> {
+            let m = &self.stored[i].0;
+            // Past our Received: header (its last line is the date, then the message).
+            let at = m.windows(7).position(|w| w == b" +0000\r").unwrap() + 8;
+            m[at..].to_vec()
+        }
+    }
+
+    /// Run a session: `input` arrives all at once (a client pipelining everything), then the
+    /// client closes its side.
+    async fn session(plan: ServerPlan, input: &[u8]) -> Out {
+        let (a, mut b) = tokio::io::duplex(4 << 20);
+        let sink = Arc::new(Collect::default());
+        let ctx = Arc::new(Ctx::new(sink.clone()));
+        let mem = Mem::default();
+        let stored = mem.0.clone();
+        let tally = Tally::default();
+        let peer = Peer {
+            addr: "192.0.2.7:40000".parse().unwrap(),
+            local: "127.0.0.1:2525".into(),
+        };
+        b.write_all(input).await.unwrap();
+        b.shutdown().await.unwrap();
+        let mut text = Vec::new();
+        let serve = serve(a, &peer, &plan, None, &mem, &tally, ctx);
+        let read = b.read_to_end(&mut text);
+        let (_, r) =
+            tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(serve, read) })
+                .await
+                .expect("the session ended");
+        r.unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let codes = text
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .map(|l| l[..3].parse().unwrap())
+            .collect();
+        let stored = stored.lock().unwrap().clone();
+        Out {
+            text,
+            codes,
+            events: sink.events(),
+            stored,
+            tally,
+        }
+    }
+
+    const TXN: &str = "EHLO c.test\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<c@d.test>\r\nDATA\r\n";
+
+    #[tokio::test]
+    async fn a_pipelined_transaction_is_answered_in_order_and_stored_unstuffed() {
+        let input = format!("{TXN}Subject: x\r\n\r\n..leading dot\r\n.\r\nlast\r\n.\r\nQUIT\r\n");
+        let o = session(plan(), input.as_bytes()).await;
+        assert_eq!(
+            o.finals(),
+            [
+                "220 sink.test ESMTP mailctl smtp sink",
+                "250 CHUNKING",
+                "250 2.1.0 Ok",
+                "250 2.1.5 Ok",
+                "354 End data with <CR><LF>.<CR><LF>",
+                "250 2.0.0 Ok: queued as 000001",
+                // The lines after the message's end are commands again.
+                "500 5.5.2 command not recognized: last",
+                "500 5.5.2 command not recognized: .",
+                "221 2.0.0 sink.test closing"
+            ],
+            "{}",
+            o.text
+        );
+        assert_eq!(o.body(0), b"Subject: x\r\n\r\n.leading dot\r\n");
+        let m = String::from_utf8(o.stored[0].0.clone()).unwrap();
+        assert!(
+            m.starts_with("Received: from c.test ([192.0.2.7])\r\n\tby sink.test (mailctl smtp sink) with ESMTP id 000001\r\n\tfor <c@d.test>;\r\n\t"),
+            "{m}"
+        );
+        let env = &o.stored[0].1;
+        assert_eq!(
+            (
+                env.mail_from.as_str(),
+                env.rcpt_to.as_slice(),
+                env.helo.as_deref()
+            ),
+            ("a@b.test", &["c@d.test".to_string()][..], Some("c.test"))
+        );
+        assert_eq!(env.protocol, "ESMTP");
+        assert_eq!(o.tally.messages.load(Ordering::Relaxed), 1);
+        // The client's lines are recv events, ours sent events.
+        assert!(o.events.iter().any(
+            |e| matches!(&e.kind, EventKind::Recv { line, .. } if line == "MAIL FROM:<a@b.test>")
+        ));
+        assert!(
+            o.events
+                .iter()
+                .any(|e| matches!(&e.kind, EventKind::Sent { line, .. } if line == "250 2.1.0 Ok"))
+        );
+    }
+
+    #[tokio::test]
+    async fn only_crlf_dot_crlf_ends_a_message() {
+        // SMTP smuggling: LF.LF and LF.CRLF are message text, not its end.
+        let input = format!("{TXN}a\n.\nb\n.\r\nc\r\n.\r\nQUIT\r\n");
+        let o = session(plan(), input.as_bytes()).await;
+        assert_eq!(o.body(0), b"a\n.\nb\n.\r\nc\r\n");
+        assert_eq!(o.stored.len(), 1);
+        assert!(o.events.iter().any(
+            |e| matches!(&e.kind, EventKind::Warning { msg } if msg.contains("bare CR or LF"))
+        ));
+    }
+
+    #[test]
+    fn unstuffing_inverts_the_client_encoding_in_any_chunking() {
+        let alphabet = [b'.', b'\r', b'\n', b'a'];
+        let mut seed = 0x9e3779b97f4a7c15u64;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let len = (rnd() % 12) as usize;
+            let msg: Vec<u8> = (0..len).map(|_| alphabet[(rnd() % 4) as usize]).collect();
+            let (wire, _) = super::super::data::encode_data(&msg);
+            let (want, _) = super::super::data::encode_bdat(&msg);
+            let mut u = Unstuff::default();
+            let mut out = Vec::new();
+            let mut at = 0;
+            let mut done = false;
+            while at < wire.len() {
+                let n = 1 + (rnd() % 4) as usize;
+                let end = (at + n).min(wire.len());
+                let (used, d) = u.feed(&wire[at..end], &mut out);
+                at += used;
+                if d {
+                    done = true;
+                    break;
+                }
+            }
+            assert!(done, "{msg:?}");
+            assert_eq!(at, wire.len(), "{msg:?}");
+            assert_eq!(out, want, "{msg:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_oversized_message_is_read_to_its_end_and_refused() {
+        let mut p = plan();
+        p.max_size = 100;
+        let body = "x".repeat(76) + "\r\n";
+        let input = format!("{TXN}{}.\r\nNOOP\r\nQUIT\r\n", body.repeat(50));
+        let o = session(p, input.as_bytes()).await;
+        assert!(
+            o.text
+                .contains("552 5.3.4 message exceeds the limit of 100 octets"),
+            "{}",
+            o.text
+        );
+        assert!(o.text.contains("250 2.0.0 Ok\r\n221 "), "{}", o.text);
+        assert!(o.stored.is_empty());
+        assert_eq!(o.tally.rejected.load(Ordering::Relaxed), 1);
+        // A declared SIZE over the limit is refused at MAIL (RFC 1870 §6.2).
+        let o = session(
+            plan(),
+            b"EHLO c\r\nMAIL FROM:<a@b> SIZE=99999999\r\nQUIT\r\n",
+        )
+        .await;
+        assert!(
+            o.text.contains("552 5.3.4 message size 99999999"),
+            "{}",
+            o.text
+        );
+    }
+
+    #[tokio::test]
+    async fn overlong_lines_get_500_and_the_session_goes_on() {
+        let long = format!("NOOP {}\r\n", "y".repeat(600));
+        let huge = format!("{}\r\n", "z".repeat(200_000));
+        let input = format!("EHLO c\r\n{long}{huge}NOOP\r\nQUIT\r\n");
+        let o = session(plan(), input.as_bytes()).await;
+        assert_eq!(
+            o.codes[o.codes.len() - 4..],
+            [500, 500, 250, 221],
+            "{}",
+            o.text
+        );
+    }
+
+    #[tokio::test]
+    async fn a_client_that_keeps_erring_is_disconnected() {
+        let input = "BOGUS\r\n".repeat(100);
+        let o = session(plan(), input.as_bytes()).await;
+        assert_eq!(o.codes.iter().filter(|&&c| c == 500).count(), 20);
+        assert_eq!(*o.codes.last().unwrap(), 421);
+        assert_eq!(o.tally.errors.load(Ordering::Relaxed), 1);
+    }
+
+    #[tokio::test]
+    async fn scripted_replies() {
+        let mut p = plan();
+        p.replies = vec![Scripted::parse("banner=554").unwrap()];
+        let o = session(p, b"EHLO c\r\nMAIL FROM:<a@b>\r\nQUIT\r\n").await;
+        assert_eq!(o.codes, [554, 503, 503, 221], "{}", o.text);
+
+        let mut p = plan();
+        p.replies = vec![
+            Scripted::parse("rcpt:bob@=450 4.2.1 try later").unwrap(),
+            Scripted::parse("mail:<x@=553").unwrap(),
+        ];
+        let o = session(
+            p,
+            b"EHLO c\r\nMAIL FROM:<x@y>\r\nMAIL FROM:<a@b>\r\nRCPT TO:<BOB@d>\r\nRCPT TO:<al@d>\r\nQUIT\r\n",
+        )
+        .await;
+        assert_eq!(
+            o.finals()[2..],
+            [
+                "553 5.0.0 scripted permanent failure",
+                "250 2.1.0 Ok",
+                "450 4.2.1 try later",
+                "250 2.1.5 Ok",
+                "221 2.0.0 sink.test closing"
+            ],
+            "{}",
+            o.text
+        );
+    }
+
+    #[test]
+    fn reply_scripts_parse_or_explain() {
+        let r = Scripted::parse("rcpt:bob@=450 4.2.1 later").unwrap();
+        assert_eq!(
+            (r.stage, r.matcher.as_deref(), r.code, r.text.as_str()),
+            (Stage::Rcpt, Some("bob@"), 450, "4.2.1 later")
+        );
+        assert_eq!(Scripted::parse("DOT=250").unwrap().stage, Stage::Dot);
+        for bad in [
+            "",
+            "rcpt",
+            "rcpt=",
+            "rcpt=45",
+            "rcpt=4500",
+            "rcpt=600",
+            "rcpt=199",
+            "x=250",
+            "rcpt:=450",
+            "rcpt=450 a\rb",
+            "rcpt=abc",
+        ] {
+            assert!(Scripted::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[tokio::test]
+    async fn lmtp_answers_each_recipient_after_the_message() {
+        let mut p = plan();
+        p.lmtp = true;
+        p.replies = vec![Scripted::parse("dot:bob@=452 4.2.2 mailbox full").unwrap()];
+        let input = "LHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<alice@d>\r\nRCPT TO:<bob@d>\r\nDATA\r\nhi\r\n.\r\nEHLO c\r\nQUIT\r\n";
+        let o = session(p, input.as_bytes()).await;
+        let f = o.finals();
+        assert_eq!(f[0], "220 sink.test LMTP mailctl smtp sink");
+        assert_eq!(
+            f[6..],
+            [
+                "250 2.1.5 <alice@d> Ok: delivered as 000001",
+                "452 4.2.2 mailbox full",
+                "500 5.5.1 this is LMTP: use LHLO (RFC 2033 §4.1)",
+                "221 2.0.0 sink.test closing"
+            ],
+            "{}",
+            o.text
+        );
+        assert_eq!(o.stored[0].1.rcpt_to, ["alice@d"]);
+        assert_eq!(o.stored[0].1.protocol, "LMTP");
+    }
+
+    #[tokio::test]
+    async fn bdat_chunks_are_taken_as_they_are() {
+        let input = "EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nBDAT 7\r\n..x\r\n\r\nBDAT 3 LAST\r\nabcQUIT\r\n";
+        let o = session(plan(), input.as_bytes()).await;
+        assert_eq!(o.body(0), b"..x\r\n\r\nabc");
+        assert_eq!(o.stored[0].1.transfer, "bdat");
+        assert!(
+            o.text
+                .contains("250 2.0.0 7 octets received\r\n250 2.0.0 Ok: queued as")
+        );
+        // Without a transaction the chunk is still read, then refused: the session stays in
+        // step.
+        let o = session(plan(), b"EHLO c\r\nBDAT 4 LAST\r\nQUITQUIT\r\n").await;
+        assert_eq!(o.codes[o.codes.len() - 2..], [503, 221], "{}", o.text);
+    }
+
+    #[tokio::test]
+    async fn envelope_parameters_are_checked_and_kept() {
+        let input = "EHLO c\r\nMAIL FROM:<j\u{f6}rg@b> SIZE=10 BODY=8BITMIME SMTPUTF8 RET=HDRS ENVID=x+2By\r\nRCPT TO:<c@d> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;c+40d\r\nRCPT TO:<e@f> NOTIFY=NEVER,DELAY\r\nRCPT TO:<e@f> FOO=1\r\nDATA\r\nx\r\n.\r\nMAIL FROM:<\u{f6}@b>\r\nQUIT\r\n";
+        let o = session(plan(), input.as_bytes()).await;
+        let env = &o.stored[0].1;
+        assert_eq!(env.mail_from, "j\u{f6}rg@b");
+        let p = &env.params;
+        assert_eq!(
+            (
+                p.size,
+                p.body.as_deref(),
+                p.smtputf8,
+                p.ret.as_deref(),
+                p.envid.as_deref()
+            ),
+            (Some(10), Some("8BITMIME"), true, Some("HDRS"), Some("x+y"))
+        );
+        assert_eq!(
+            p.rcpt,
+            [RcptParams {
+                addr: "c@d".into(),
+                notify: Some("SUCCESS,FAILURE".into()),
+                orcpt: Some("rfc822;c@d".into())
+            }]
+        );
+        let f = o.finals();
+        assert!(
+            f[4].starts_with("501 ") || f[4].starts_with("555 "),
+            "{f:?}"
+        );
+        assert!(f[5].starts_with("555 5.5.4 RCPT parameter FOO"), "{f:?}");
+        assert!(f[8].starts_with("553 5.6.7"), "{f:?}");
+    }
+
+    #[tokio::test]
+    async fn auth_checks_the_password_and_hides_it() {
+        let mut p = plan();
+        p.auth = AuthPolicy::User {
+            user: "alice".into(),
+            password: Secret::new("s3cret-pw"),
+        };
+        // No TLS and no --auth-plaintext: not offered, 538 when tried.
+        let o = session(
+            p.clone(),
+            b"EHLO c\r\nAUTH PLAIN AGFsaWNlAHMzY3JldC1wdw==\r\nQUIT\r\n",
+        )
+        .await;
+        assert!(!o.text.contains("AUTH PLAIN LOGIN"), "{}", o.text);
+        assert!(o.text.contains("538 5.7.11"), "{}", o.text);
+        p.auth_plaintext = true;
+        let wrong = B64.encode("\0alice\0nope");
+        let input = format!(
+            "EHLO c\r\nAUTH PLAIN {wrong}\r\nAUTH LOGIN\r\n{}\r\n{}\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\nx\r\n.\r\nQUIT\r\n",
+            B64.encode("alice"),
+            B64.encode("s3cret-pw")
+        );
+        let o = session(p, input.as_bytes()).await;
+        let f = o.finals();
+        assert!(f[1].ends_with("AUTH PLAIN LOGIN CRAM-MD5"), "{f:?}");
+        assert_eq!(f[2], "535 5.7.8 Authentication credentials invalid");
+        assert_eq!(f[3..5], ["334 VXNlcm5hbWU6", "334 UGFzc3dvcmQ6"]);
+        assert_eq!(f[5], "235 2.7.0 Authentication successful");
+        let env = &o.stored[0].1;
+        assert_eq!(
+            (env.auth_user.as_deref(), env.protocol.as_str()),
+            (Some("alice"), "ESMTPA")
+        );
+        let shown: Vec<String> = o
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Recv { line, .. } => Some(line.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(shown.contains(&"AUTH PLAIN ***".to_string()), "{shown:?}");
+        assert!(
+            !shown
+                .iter()
+                .any(|l| l.contains(&wrong) || l.contains(&B64.encode("s3cret-pw")))
+        );
+    }
+
+    #[tokio::test]
+    async fn too_many_recipients_get_452() {
+        let mut p = plan();
+        p.max_rcpt = 2;
+        let input = "EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<1@d>\r\nRCPT TO:<2@d>\r\nRCPT TO:<3@d>\r\nQUIT\r\n";
+        let o = session(p, input.as_bytes()).await;
+        assert_eq!(o.codes[o.codes.len() - 4..], [250, 250, 452, 221]);
+    }
+
+    #[tokio::test]
+    async fn state_errors_follow_rfc_5321() {
+        let input = "MAIL FROM:<a@b>\r\nHELO c\r\nRCPT TO:<c@d>\r\nDATA\r\nMAIL FROM:<a@b> SIZE=1\r\nMAIL FROM:<a@b>\r\nMAIL FROM:<a@b>\r\nDATA\r\nSTARTTLS\r\nAUTH PLAIN\r\nLHLO x\r\nRSET\r\nQUIT\r\n";
+        let o = session(plan(), input.as_bytes()).await;
+        assert_eq!(
+            o.codes,
+            [
+                220, 503, 250, 503, 503, 555, 250, 503, 554, 502, 503, 500, 250, 221
+            ],
+            "{}",
+            o.text
+        );
+    }
+
+    /// Whatever a client sends, the parser answers and the dialogue ends: no panic, no hang.
+    #[tokio::test]
+    async fn random_clients_never_break_the_server() {
+        const WORDS: &[&str] = &[
+            "EHLO x",
+            "HELO",
+            "LHLO y",
+            "MAIL FROM:<a@b>",
+            "MAIL FROM:<",
+            "RCPT TO:<c@d>",
+            "RCPT TO:",
+            "DATA",
+            "BDAT 3",
+            "BDAT 0 LAST",
+            "BDAT x",
+            "BDAT 99999999999999999999",
+            ".",
+            "..",
+            "RSET",
+            "NOOP",
+            "AUTH PLAIN",
+            "AUTH LOGIN",
+            "=",
+            "*",
+            "AUTH CRAM-MD5",
+            "STARTTLS",
+            "QUIT",
+            "\u{0}\u{1b}",
+            "\r",
+            "\n",
+            " ",
+            "MAIL FROM:<\"a>b\"@c> SIZE=",
+        ];
+        let mut seed = 0x2545f4914f6cdd1du64;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut p = plan();
+        p.auth = AuthPolicy::Any;
+        p.auth_plaintext = true;
+        p.timeout = Duration::from_millis(50);
+        for _ in 0..300 {
+            let mut input = Vec::new();
+            for _ in 0..(rnd() % 20) {
+                match rnd() % 5 {
+                    0 => input.extend((0..rnd() % 30).map(|_| (rnd() % 256) as u8)),
+                    _ => input.extend_from_slice(WORDS[(rnd() as usize) % WORDS.len()].as_bytes()),
+                }
+                if rnd() % 4 != 0 {
+                    input.extend_from_slice(b"\r\n");
+                }
+            }
+            let _ = session(p.clone(), &input).await;
+        }
+    }
+
+    #[test]
+    fn the_command_parser_takes_any_bytes() {
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..100_000 {
+            let len = (rnd() % 40) as usize;
+            let mut line: Vec<u8> = (0..len).map(|_| (rnd() % 256) as u8).collect();
+            if rnd() % 2 == 0 {
+                let verbs: [&[u8]; 6] = [
+                    b"MAIL FROM:",
+                    b"RCPT TO:",
+                    b"BDAT ",
+                    b"AUTH ",
+                    b"EHLO ",
+                    b"mail from:<",
+                ];
+                let mut v = verbs[(rnd() % 6) as usize].to_vec();
+                v.extend_from_slice(&line);
+                line = v;
+            }
+            let _ = parse_command(&line);
+        }
+        assert_eq!(
+            parse_command(b"mail from: <a@b> size=10"),
+            Cmd::Mail(Path {
+                addr: "a@b".into(),
+                params: vec![("SIZE".into(), Some("10".into()))]
+            })
+        );
+        assert_eq!(
+            parse_command(b"RCPT TO:<@r1,@r2:u@d>"),
+            Cmd::Rcpt(Path {
+                addr: "u@d".into(),
+                params: vec![]
+            })
+        );
+        assert_eq!(
+            parse_command(b"MAIL FROM:<\"a>b\"@c>"),
+            Cmd::Mail(Path {
+                addr: "\"a>b\"@c".into(),
+                params: vec![]
+            })
+        );
+        assert_eq!(
+            parse_command(b"BDAT 10 last"),
+            Cmd::Bdat {
+                size: 10,
+                last: true
+            }
+        );
+        assert!(matches!(parse_command(b"BDAT 1 2"), Cmd::Bad(_)));
+        assert!(matches!(parse_command(b"RCPT TO:<>"), Cmd::Bad(_)));
+        assert!(matches!(parse_command(b"\xff"), Cmd::Bad(_)));
+        assert_eq!(xtext_decode("rfc822;a+2Bb"), Some("rfc822;a+b".into()));
+        assert_eq!(xtext_decode("a+2"), None);
+        assert_eq!(xtext_decode("a b"), None);
+    }
+}
