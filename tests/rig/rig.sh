@@ -25,6 +25,18 @@ IMAPS_PORT=10993
 POP3_PORT=10110
 POP3S_PORT=10995
 DNS_PORT=10053
+# Issue 15 ("every way of connecting"): proxies in front of the rig, and Postfix listeners that
+# each allow one thing the plain SMTP port must not (so the plain port's EHLO stays as it was).
+SOCKS_PORT=11080          # dante SOCKS5, no authentication
+SOCKS_AUTH_PORT=11081     # dante SOCKS5, RFC 1929 username/password ($PROXY_USER, a system user)
+HTTP_PROXY_PORT=11082     # tinyproxy HTTP CONNECT, no authentication
+HTTP_PROXY_AUTH_PORT=11083 # tinyproxy HTTP CONNECT with Basic proxy authentication
+HAPROXY_SMTP_PORT=10026   # Postfix smtpd_upstream_proxy_protocol = haproxy
+XCLIENT_SMTP_PORT=10027   # Postfix with XCLIENT authorized for 127.0.0.0/8
+CCERT_SMTP_PORT=10028     # Postfix asking for a client certificate; relay only for the rig's one
+EXTRA_PORTS="$SOCKS_PORT $SOCKS_AUTH_PORT $HTTP_PROXY_PORT $HTTP_PROXY_AUTH_PORT $HAPROXY_SMTP_PORT $XCLIENT_SMTP_PORT $CCERT_SMTP_PORT"
+PROXY_USER=mailctl-proxy
+PROXY_PASSWORD=proxy-secret-pw
 TLS_NAME=mail.rig.test
 MAIL_DOMAIN=rig.test
 MAIL_UID_USER=mailctl-rig
@@ -51,7 +63,7 @@ USERS=(
 )
 # dave: the mailbox of `check roundtrip` tests; erin: where a roundtrip test's message goes when
 # it must never arrive in the polled mailbox.
-DAEMONS=(nsd dovecot postfix)
+DAEMONS=(nsd dovecot postfix danted danted-auth tinyproxy tinyproxy-auth)
 
 log() { printf 'rig: %s\n' "$*" >&2; }
 die() { printf 'rig: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -61,13 +73,14 @@ need_root() { [ "$(id -u)" = 0 ] || die "must run as root"; }
 # ---------------------------------------------------------------- install
 RIG_PACKAGES=(
   postfix dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd nsd openssl ldnsutils
-  swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
+  swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl dante-server tinyproxy
 )
 REQUIRED_BINS=(
   /usr/sbin/postfix /usr/lib/postfix/sbin/master /usr/sbin/dovecot
   /usr/lib/dovecot/imap /usr/lib/dovecot/pop3 /usr/lib/dovecot/lmtp
   /usr/sbin/nsd /usr/bin/openssl /usr/bin/swaks /usr/bin/ldns-signzone /usr/bin/ldns-keygen
   /usr/share/perl5/IO/Socket/SSL.pm /usr/share/perl5/Authen/SASL.pm
+  /usr/sbin/danted /usr/bin/tinyproxy
 )
 
 kill_pidfile() { # kill a system daemon started by a postinst, by its pid file
@@ -87,6 +100,15 @@ ensure_mail_user() {
     useradd --system --gid "$MAIL_UID_USER" --home-dir /nonexistent --no-create-home \
       --shell /usr/sbin/nologin "$MAIL_UID_USER"
   fi
+}
+
+# dante checks RFC 1929 credentials against the system password database (its "username"
+# method), so the SOCKS proxy's test user is a system account with no shell and no home.
+ensure_proxy_user() {
+  if ! getent passwd "$PROXY_USER" >/dev/null; then
+    useradd --system --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin "$PROXY_USER"
+  fi
+  echo "$PROXY_USER:$PROXY_PASSWORD" | chpasswd
 }
 
 cmd_install() {
@@ -122,7 +144,10 @@ cmd_install() {
   kill_pidfile /var/spool/postfix/pid/master.pid
   kill_pidfile /run/dovecot/master.pid
   kill_pidfile /run/nsd/nsd.pid
+  # tinyproxy's package starts its own instance on 8888 where a service manager runs.
+  kill_pidfile /run/tinyproxy/tinyproxy.pid
   ensure_mail_user
+  ensure_proxy_user
   log "install ok"
 }
 
@@ -320,6 +345,45 @@ EOF
     -enddate "$(date -u -d '30 days' +%Y%m%d%H%M%SZ)" 2>"$w/audit.err" ||
     { cat "$w/audit.err" >&2; return 1; }
   chmod 0644 "$T/audit.pem"
+}
+
+# A TLS client certificate for alice@rig.test (CN), issued by the rig CA: RIG_CLIENT_CERT/KEY.
+# Postfix relays for its fingerprint on $CCERT_SMTP_PORT (permit_tls_clientcerts) and Dovecot
+# takes its CN as the user name for SASL EXTERNAL. Issued like the audit certificate: reissued
+# when missing, with less than a day left, or not issued by the current CA.
+gen_client_cert() {
+  local T=$1 w="$1/ca-db"
+  if [ -s "$T/client.pem" ] && [ -s "$T/client.key" ] &&
+    openssl x509 -checkend 86400 -noout -in "$T/client.pem" >/dev/null 2>&1 &&
+    openssl verify -CAfile "$T/ca.pem" -purpose sslclient "$T/client.pem" >/dev/null 2>&1; then
+    return 0
+  fi
+  log "issuing the client certificate (alice@$MAIL_DOMAIN) in $T"
+  if ! grep -qxF '[ v3_client ]' "$w/openssl.cnf"; then
+    cat >>"$w/openssl.cnf" <<EOF
+[ v3_client ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+EOF
+  fi
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$T/client.key" 2>/dev/null
+  chmod 0600 "$T/client.key"
+  openssl req -config "$w/openssl.cnf" -new -key "$T/client.key" -subj "/CN=alice@$MAIL_DOMAIN" \
+    -out "$w/client.csr"
+  openssl ca -batch -notext -config "$w/openssl.cnf" -in "$w/client.csr" \
+    -out "$T/client.pem" -extensions v3_client \
+    -startdate "$(date -u -d '1 hour ago' +%Y%m%d%H%M%SZ)" \
+    -enddate "$(date -u -d '30 days' +%Y%m%d%H%M%SZ)" 2>"$w/client.err" ||
+    { cat "$w/client.err" >&2; return 1; }
+  chmod 0644 "$T/client.pem"
+}
+
+# The client certificate's SHA-256 fingerprint as Postfix writes it (AB:CD:...).
+client_cert_fp() {
+  openssl x509 -noout -fingerprint -sha256 -in "$1/tls/client.pem" | sed 's/^.*=//'
 }
 
 # ---------------------------------------------------------------- nsd
@@ -536,10 +600,19 @@ ssl = yes
 ssl_cert = <$D/tls/server.pem
 ssl_key = <$D/tls/server.key
 ssl_min_protocol = TLSv1.2
+# Ask for (never require) a client certificate, verified against the rig CA: SASL EXTERNAL
+# takes the user name from its CN (RFC 4422 App. A).
+ssl_ca = <$D/tls/ca.pem
+ssl_verify_client_cert = yes
+# The rig CA publishes no CRL (Dovecot requires one by default and would then treat every
+# client certificate as unverified).
+ssl_require_crl = no
+auth_ssl_username_from_cert = yes
+ssl_cert_username_field = commonName
 
 disable_plaintext_auth = yes
 login_trusted_networks =
-auth_mechanisms = plain login cram-md5
+auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 oauthbearer xoauth2 external
 auth_failure_delay = 0
 auth_cache_size = 0
 auth_username_format = %Lu
@@ -554,8 +627,22 @@ mail_gid = $gid
 mail_location = maildir:$D/mail/%d/%n
 mail_fsync = never
 
+# Bearer tokens (RFC 7628 OAUTHBEARER, XOAUTH2) are JWTs validated locally against the HS256
+# key in $V/oauth-keys (no token endpoint to run); the user is the token's "sub".
+passdb {
+  driver = oauth2
+  mechanisms = oauthbearer xoauth2
+  args = $V/oauth2.conf.ext
+}
+# EXTERNAL: the user is the CN of a client certificate the rig CA issued; no password.
+passdb {
+  driver = static
+  mechanisms = external
+  args = nopassword=y
+}
 passdb {
   driver = passwd-file
+  mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 none
   args = scheme=PLAIN username_format=%Lu $V/passwd
 }
 userdb {
@@ -617,10 +704,110 @@ protocol lmtp {
   postmaster_address = postmaster@$MAIL_DOMAIN
 }
 EOF
+  write_oauth "$D"
   if [ -f "$RIG_SRC/dovecot.local.conf" ]; then
     echo "!include $RIG_SRC/dovecot.local.conf" >>"$V/dovecot.conf"
   fi
   backdate "$V/dovecot.conf" "$V/passwd"
+}
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+# A JWT (RFC 7519) signed HS256 with the hex key $2: header.payload.signature.
+jwt_hs256() { # payload-json hexkey
+  local h p sig
+  h=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
+  p=$(printf '%s' "$1" | b64url)
+  sig=$(printf '%s.%s' "$h" "$p" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$2" -binary | b64url)
+  printf '%s.%s.%s' "$h" "$p" "$sig"
+}
+
+# Dovecot's oauth2 passdb in local-validation mode: the key dict holds the base64 HS256 key under
+# <azp>/<alg>/<kid> ("default" for both without azp/kid claims). RIG_OAUTH_TOKEN is valid for
+# alice for ten years; RIG_OAUTH_TOKEN_BAD is the same claims signed with another key.
+write_oauth() {
+  local D=$1 V="$1/dovecot" key bad now claims
+  mkdir -p "$V/oauth-keys/default/HS256"
+  openssl rand -out "$V/oauth-key.bin" 32
+  key=$(od -An -v -tx1 "$V/oauth-key.bin" | tr -d ' \n'); bad=$(openssl rand -hex 32); now=$(date +%s)
+  openssl base64 -A -in "$V/oauth-key.bin" >"$V/oauth-keys/default/HS256/default"
+  rm -f "$V/oauth-key.bin"
+  claims=$(printf '{"sub":"%s","iat":%d,"nbf":%d,"exp":%d}' "${USERS[0]%%:*}" \
+    $((now - 60)) $((now - 60)) $((now + 10 * 365 * 86400)))
+  jwt_hs256 "$claims" "$key" >"$V/oauth-token"
+  jwt_hs256 "$claims" "$bad" >"$V/oauth-token-bad"
+  chmod 0640 "$V/oauth-keys/default/HS256/default"; chgrp -R dovecot "$V/oauth-keys"
+  chmod 0750 "$V/oauth-keys" "$V/oauth-keys/default" "$V/oauth-keys/default/HS256"
+  cat >"$V/oauth2.conf.ext" <<EOF
+introspection_mode = local
+local_validation_key_dict = fs:posix:prefix=$V/oauth-keys/
+username_attribute = sub
+EOF
+}
+
+# ---------------------------------------------------------------- proxies
+# Two dante SOCKS5 servers (no auth; RFC 1929 username against the system account) and two
+# tinyproxy HTTP CONNECT proxies (open; Basic auth), all on 127.0.0.1, relaying to loopback only.
+# Both daemonise themselves (run_detached waits for the command to return).
+# tinyproxy allows CONNECT to the rig's mail ports except LMTP, which tests use for a 403.
+write_proxies() {
+  local D=$1 X="$1/proxy" n port method
+  mkdir -p "$X"
+  for n in danted danted-auth; do
+    if [ "$n" = danted ]; then port=$SOCKS_PORT method=none; else port=$SOCKS_AUTH_PORT method=username; fi
+    cat >"$X/$n.conf" <<EOF
+# generated by rig.sh
+logoutput: $D/log/$n.log
+internal: 127.0.0.1 port = $port
+external: 127.0.0.1
+clientmethod: none
+socksmethod: $method
+user.privileged: root
+user.unprivileged: nobody
+client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }
+socks pass { from: 127.0.0.0/8 to: 127.0.0.0/8 command: connect }
+socks block { from: 0.0.0.0/0 to: 0.0.0.0/0 }
+EOF
+  done
+  for n in tinyproxy tinyproxy-auth; do
+    if [ "$n" = tinyproxy ]; then port=$HTTP_PROXY_PORT; else port=$HTTP_PROXY_AUTH_PORT; fi
+    cat >"$X/$n.conf" <<EOF
+# generated by rig.sh
+User nobody
+Group nogroup
+Port $port
+Listen 127.0.0.1
+Timeout 300
+LogFile "$D/log/$n.log"
+LogLevel Info
+PidFile "$D/pids/$n.pid"
+MaxClients 200
+Allow 127.0.0.1
+DisableViaHeader Yes
+EOF
+    for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT \
+      $HAPROXY_SMTP_PORT $XCLIENT_SMTP_PORT $CCERT_SMTP_PORT; do
+      echo "ConnectPort $p" >>"$X/$n.conf"
+    done
+    [ "$n" = tinyproxy-auth ] && echo "BasicAuth $PROXY_USER $PROXY_PASSWORD" >>"$X/$n.conf"
+    touch "$D/log/$n.log"; chown nobody "$D/log/$n.log"
+  done
+  chmod 0644 "$X"/*.conf
+}
+
+# Commands that speak a protocol on stdin/stdout (mailctl --pipe): Postfix's sendmail -bs (an
+# smtpd in stand-alone mode, queueing through postdrop) and Dovecot's imap/pop3 pre-authenticated
+# as alice (their log to a file, not the pipe's stderr).
+write_pipes() {
+  local D=$1 B="$1/bin"
+  mkdir -p "$B"
+  printf '#!/bin/sh\nexec /usr/sbin/sendmail -C %s -bs\n' "$D/postfix/etc" >"$B/pipe-smtp"
+  for n in imap pop3; do
+    printf '#!/bin/sh\nexec /usr/lib/dovecot/%s -c %s -u %s -o log_path=%s -o info_log_path=%s\n' \
+      "$n" "$D/dovecot/dovecot.conf" "${USERS[0]%%:*}" "$D/log/dovecot-pipe.log" \
+      "$D/log/dovecot-pipe.log" >"$B/pipe-$n"
+  done
+  chmod 0755 "$B"/pipe-*
 }
 
 # ---------------------------------------------------------------- postfix
@@ -765,6 +952,21 @@ EOF
   -o syslog_name=postfix-rig/smtps-expiring
   -o smtpd_tls_wrappermode=yes
   -o smtpd_tls_chain_files=$D/tls/expiring.key,$D/tls/expiring.pem
+127.0.0.1:$HAPROXY_SMTP_PORT inet n - n - - smtpd
+  -o syslog_name=postfix-rig/haproxy
+  -o smtpd_upstream_proxy_protocol=haproxy
+127.0.0.1:$XCLIENT_SMTP_PORT inet n - n - - smtpd
+  -o syslog_name=postfix-rig/xclient
+  -o smtpd_authorized_xclient_hosts=127.0.0.0/8
+127.0.0.1:$CCERT_SMTP_PORT inet n - n - - smtpd
+  -o syslog_name=postfix-rig/ccert
+  -o smtpd_tls_security_level=may
+  -o smtpd_tls_ask_ccert=yes
+  -o smtpd_tls_CAfile=$D/tls/ca.pem
+  -o smtpd_tls_fingerprint_digest=sha256
+  -o relay_clientcerts=texthash:$P/etc/relay_clientcerts
+  -o smtpd_relay_restrictions=permit_tls_clientcerts,reject_unauth_destination
+  -o smtpd_tls_received_header=yes
 $AUDIT_MX1A:$SMTP_PORT inet n - n - - smtpd
   -o syslog_name=postfix-rig/audit-mx1a
   -o myhostname=mx1.$AUDIT_DOMAIN
@@ -782,7 +984,8 @@ $AUDIT_MX2:$SMTP_PORT inet n - n - - smtpd
   -o smtpd_tls_security_level=may
   -o smtpd_tls_chain_files=$D/tls/wrongname.key,$D/tls/wrongname.pem
 EOF
-  chmod 0644 "$P/etc/main.cf" "$P/etc/master.cf" "$P/etc/vmailbox"
+  printf '%s alice@%s\n' "$(client_cert_fp "$D")" "$MAIL_DOMAIN" >"$P/etc/relay_clientcerts"
+  chmod 0644 "$P/etc/main.cf" "$P/etc/master.cf" "$P/etc/vmailbox" "$P/etc/relay_clientcerts"
   backdate "$P/etc/main.cf" "$P/etc/master.cf" "$P/etc/vmailbox" "$P/etc"
 }
 
@@ -811,7 +1014,7 @@ wait_ports() { # DIR
   local D=$1 deadline=$((SECONDS + 20)) p pending
   while :; do
     pending=""
-    for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $EXPIRING_SMTPS_PORT $LMTP_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT $DNS_PORT; do
+    for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $EXPIRING_SMTPS_PORT $LMTP_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT $DNS_PORT $EXTRA_PORTS; do
       port_open 127.0.0.1 "$p" || pending="$pending 127.0.0.1:$p"
     done
     for p in $SMTP_PORT $IMAP_PORT $POP3_PORT; do
@@ -828,7 +1031,7 @@ wait_ports() { # DIR
 
 check_ports_free() {
   local p busy=""
-  for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $EXPIRING_SMTPS_PORT $LMTP_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT $DNS_PORT; do
+  for p in $SMTP_PORT $SUBMISSION_PORT $SMTPS_PORT $EXPIRING_SMTPS_PORT $LMTP_PORT $IMAP_PORT $IMAPS_PORT $POP3_PORT $POP3S_PORT $DNS_PORT $EXTRA_PORTS; do
     port_open 127.0.0.1 "$p" && busy="$busy 127.0.0.1:$p"
   done
   for p in "${AUDIT_LISTEN[@]}"; do
@@ -881,6 +1084,24 @@ RIG_AUDIT_DEAD=$AUDIT_DEAD
 RIG_AUDIT_PUB=$AUDIT_PUB
 RIG_TRUST_ANCHOR=$D/dnssec/trust-anchor.keys
 RIG_AUDIT_CERT=$D/tls/audit.pem
+RIG_SOCKS_PORT=$SOCKS_PORT
+RIG_SOCKS_AUTH_PORT=$SOCKS_AUTH_PORT
+RIG_HTTP_PROXY_PORT=$HTTP_PROXY_PORT
+RIG_HTTP_PROXY_AUTH_PORT=$HTTP_PROXY_AUTH_PORT
+RIG_HTTP_PROXY_DENIED_PORT=$LMTP_PORT
+RIG_PROXY_USER=$PROXY_USER
+RIG_PROXY_PASSWORD=$PROXY_PASSWORD
+RIG_HAPROXY_SMTP_PORT=$HAPROXY_SMTP_PORT
+RIG_XCLIENT_SMTP_PORT=$XCLIENT_SMTP_PORT
+RIG_CCERT_SMTP_PORT=$CCERT_SMTP_PORT
+RIG_CLIENT_CERT=$D/tls/client.pem
+RIG_CLIENT_KEY=$D/tls/client.key
+RIG_CLIENT_CERT_FP=$(client_cert_fp "$D")
+RIG_OAUTH_TOKEN=$(cat "$D/dovecot/oauth-token")
+RIG_OAUTH_TOKEN_BAD=$(cat "$D/dovecot/oauth-token-bad")
+RIG_PIPE_SMTP=$D/bin/pipe-smtp
+RIG_PIPE_IMAP=$D/bin/pipe-imap
+RIG_PIPE_POP3=$D/bin/pipe-pop3
 RIG_CONFIG_HASH=$(config_hash)
 EOF
   mv "$tmp" "$D/rig.env"
@@ -939,9 +1160,12 @@ cmd_start() {
   gen_certs "$D/tls"
   gen_expiring_cert "$D/tls"
   gen_audit_cert "$D/tls"
+  gen_client_cert "$D/tls"
   write_nsd "$D"
   write_dovecot "$D"
   write_postfix "$D"
+  write_proxies "$D"
+  write_pipes "$D"
   # postlogd opens the log as root; make sure it exists with sane perms
   touch "$D/log/postfix.log" "$D/log/dovecot.log" "$D/log/nsd.log"
 
@@ -971,6 +1195,19 @@ cmd_start() {
   fi
   wait_pidfile "$D" postfix "$P/spool/pid/master.pid"
 
+  # --- proxies
+  getent passwd "$PROXY_USER" >/dev/null || ensure_proxy_user
+  for n in danted danted-auth; do
+    run_detached "$D/log/$n.out" danted -D -f "$D/proxy/$n.conf" -p "$D/pids/$n.pid" ||
+      fail_start "$D" "$n failed to start"
+    wait_pidfile "$D" "$n" "$D/pids/$n.pid"
+  done
+  for n in tinyproxy tinyproxy-auth; do
+    run_detached "$D/log/$n.out" tinyproxy -c "$D/proxy/$n.conf" ||
+      fail_start "$D" "$n failed to start"
+    wait_pidfile "$D" "$n" "$D/pids/$n.pid"
+  done
+
   wait_ports "$D"
   for n in "${DAEMONS[@]}"; do
     [ -n "$(daemon_pid "$D" "$n")" ] || fail_start "$D" "$n died after start"
@@ -984,7 +1221,7 @@ cmd_stop() { # TERM every recorded master at once, wait <= 5 s for them and thei
   [ -d "$1" ] || { echo "nothing to stop"; return 0; }
   D=$(cd "$1" && pwd -P)
   local n pid all="" c i alive
-  for n in postfix dovecot nsd; do
+  for n in postfix dovecot nsd danted danted-auth tinyproxy tinyproxy-auth; do
     pid=$(read_pid "$(pidfile_of "$D" "$n")")
     if pid_alive "$pid"; then
       all="$all $pid $(descendants "$pid" | tr '\n' ' ')"
@@ -1002,7 +1239,7 @@ cmd_stop() { # TERM every recorded master at once, wait <= 5 s for them and thei
     log "pid $c did not exit after 5s, sending KILL"
     kill -KILL "$c" 2>/dev/null || true
   done
-  for n in postfix dovecot nsd; do rm -f "$(pidfile_of "$D" "$n")"; done
+  for n in postfix dovecot nsd danted danted-auth tinyproxy tinyproxy-auth; do rm -f "$(pidfile_of "$D" "$n")"; done
   rm -f "$D/postfix/spool/pid/master.pid" "$D/dovecot/run/master.pid"
 }
 
