@@ -46,6 +46,7 @@ mod rig_etiquette;
 mod rig_imap;
 mod rig_pop3;
 mod rig_smtp;
+mod sink;
 mod smtp_load;
 mod spf_mail_auth_suite;
 mod spf_suite;

@@ -435,6 +435,8 @@ struct Conn {
     buf: Vec<u8>,
     pos: usize,
     out: Vec<u8>,
+    /// The transcript lines of `out`.
+    shown: Vec<String>,
     ctx: Arc<Ctx>,
     tls: bool,
     timeout: Duration,
@@ -445,16 +447,13 @@ impl Conn {
         self.ctx.emits()
     }
 
+    /// Queue a reply line; it is shown when it is written (a pipelined batch's replies then
+    /// appear together after its commands, as they went out).
     fn reply(&mut self, line: &str) {
         self.out.extend_from_slice(line.as_bytes());
         self.out.extend_from_slice(b"\r\n");
         if self.emits() {
-            self.ctx.emit(EventKind::Sent {
-                line: escape_bytes(line.as_bytes()),
-                tls: self.tls,
-                redacted: false,
-                note: None,
-            });
+            self.shown.push(escape_bytes(line.as_bytes()));
         }
     }
 
@@ -479,6 +478,14 @@ impl Conn {
     async fn flush(&mut self) -> Result<(), End> {
         if self.out.is_empty() {
             return Ok(());
+        }
+        for line in self.shown.drain(..) {
+            self.ctx.emit(EventKind::Sent {
+                line,
+                tls: self.tls,
+                redacted: false,
+                note: None,
+            });
         }
         let at = Instant::now() + self.timeout;
         let res = tokio::time::timeout_at(at, async {
@@ -640,6 +647,7 @@ pub(crate) async fn serve<S: Io + 'static>(
             buf: Vec::with_capacity(READ_CHUNK),
             pos: 0,
             out: Vec::with_capacity(1024),
+            shown: Vec::new(),
             ctx: ctx.clone(),
             tls: false,
             timeout: plan.timeout,
