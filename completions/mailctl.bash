@@ -295,6 +295,9 @@ _mailctl() {
             mailctl__subcmd__help__subcmd__smtp,send)
                 cmd="mailctl__subcmd__help__subcmd__smtp__subcmd__send"
                 ;;
+            mailctl__subcmd__help__subcmd__smtp,sink)
+                cmd="mailctl__subcmd__help__subcmd__smtp__subcmd__sink"
+                ;;
             mailctl__subcmd__imap,capability)
                 cmd="mailctl__subcmd__imap__subcmd__capability"
                 ;;
@@ -403,11 +406,17 @@ _mailctl() {
             mailctl__subcmd__smtp,send)
                 cmd="mailctl__subcmd__smtp__subcmd__send"
                 ;;
+            mailctl__subcmd__smtp,sink)
+                cmd="mailctl__subcmd__smtp__subcmd__sink"
+                ;;
             mailctl__subcmd__smtp__subcmd__help,help)
                 cmd="mailctl__subcmd__smtp__subcmd__help__subcmd__help"
                 ;;
             mailctl__subcmd__smtp__subcmd__help,send)
                 cmd="mailctl__subcmd__smtp__subcmd__help__subcmd__send"
+                ;;
+            mailctl__subcmd__smtp__subcmd__help,sink)
+                cmd="mailctl__subcmd__smtp__subcmd__help__subcmd__sink"
                 ;;
             *)
                 ;;
@@ -2578,7 +2587,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__smtp)
-            opts="send"
+            opts="send sink"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2592,6 +2601,20 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__smtp__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__smtp__subcmd__sink)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4162,7 +4185,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp)
-            opts="-q -h --json --quiet --color --help send help"
+            opts="-q -h --json --quiet --color --help send sink help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4180,7 +4203,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__help)
-            opts="send help"
+            opts="send sink help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4208,6 +4231,20 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smtp__subcmd__help__subcmd__sink)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4398,6 +4435,88 @@ _mailctl() {
                     ;;
                 --transcript)
                     COMPREPLY=($(compgen -W "first all" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smtp__subcmd__sink)
+            opts="-q -h --listen --lmtp --hostname --tls --cert --key --auth-user --auth-password-env --auth-password-file --auth-any --auth-plaintext --maildir --dir --reply --max-size --max-rcpt --timeout --max-connections --max --max-time --show-data --show-secrets --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --maildir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reply)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rcpt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -40,14 +40,15 @@ complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "dmarc" -d 'DMARC (R
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "check" -d 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "audit" -d 'Is a domain\'s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
 complete -c mailctl -n "__fish_mailctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send sink help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -s h -l help -d 'Print help'
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
-complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send sink help" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send sink help" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send sink help" -s h -l help -d 'Print help'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send sink help" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send sink help" -f -a "sink" -d 'Receive mail: a local SMTP/LMTP server that takes every message (like Postfix\'s smtp-sink) and shows each connection\'s dialogue from the server side (C: the client, S: the sink)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and not __fish_seen_subcommand_from send sink help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s s -l server -d 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s p -l port -d 'Port, when --server has none (and for MX hosts). Default: the protocol\'s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l timeout -d 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received' -r
@@ -112,7 +113,36 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l listen -d 'Address to listen on: IP:PORT, [IPv6]:PORT (port 0: any free port, shown at start)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l hostname -d 'Our name in the greeting, the EHLO reply and the Received: header. Default: this machine\'s host name' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l cert -d 'Server certificate chain (PEM, leaf first): offers STARTTLS (or --tls)' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l key -d 'Private key for --cert (PEM: PKCS#8, PKCS#1 or SEC1)' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l auth-user -d 'Accept AUTH (PLAIN, LOGIN, CRAM-MD5) only as this user; the password comes from --auth-password-env, --auth-password-file or MAILCTL_PASSWORD, never the command line' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l auth-password-env -d 'Read --auth-user\'s password from this environment variable' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l auth-password-file -d 'Read --auth-user\'s password from the first line of this file' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l maildir -d 'Store each message in this Maildir (new/, through tmp/; created if missing)' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l dir -d 'Store each message in this directory as NAME.eml, with its envelope (sender, recipients, EHLO name, client address, TLS, AUTH user, parameters, time) in NAME.json' -r -F
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l reply -d 'Scripted reply, repeatable: STAGE[:MATCH]=CODE[ TEXT]. Stages: banner, ehlo, helo, auth, mail, rcpt, data (the reply to DATA itself), dot (after the message; MATCH is checked against each recipient, and in LMTP sets that recipient\'s own reply), bdat, rset, quit, starttls. MATCH (up to the first `=`) applies the reply only when the command\'s argument contains it, ignoring case. The first matching --reply wins. E.g. `banner=554`, `rcpt:bob@=450 4.2.1 try later`, `dot=552`' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l max-size -d 'Largest message taken (SIZE, RFC 1870): advertised, and a bigger one is read to its end and refused with 552 (e.g. 10M, 512k)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l max-rcpt -d 'Most recipients per message; more get 452 (RFC 5321 §4.5.3.1.10)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l timeout -d 'How long a client may take to send a command (and each 16 KiB of a message) before its connection is dropped (RFC 5321 §4.5.3.2.7: 5 minutes)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l max-connections -d 'Connections served at once; one more is answered 421 and closed' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l max -d 'Stop after this many messages were taken (the connections still open may finish)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l max-time -d 'Stop after this long (e.g. 30s, 10m)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l lmtp -d 'Speak LMTP (RFC 2033): LHLO, and one reply per recipient after the message'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l tls -d 'Implicit TLS (SMTPS): every connection starts with a TLS handshake. Needs --cert/--key'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l auth-any -d 'Accept AUTH with any user name and password'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l auth-plaintext -d 'Offer AUTH without TLS too (by default only after STARTTLS or with --tls)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l show-data -d 'Show each message line in the transcript instead of a size summary'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l show-secrets -d 'Show clients\' AUTH payloads instead of `***`'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from help" -f -a "sink" -d 'Receive mail: a local SMTP/LMTP server that takes every message (like Postfix\'s smtp-sink) and shows each connection\'s dialogue from the server side (C: the client, S: the sink)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand pop3; and not __fish_seen_subcommand_from capa stat list uidl retr top dele noop help" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -1077,6 +1107,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_see
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "audit" -d 'Is a domain\'s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and not __fish_seen_subcommand_from smtp pop3 imap dns dkim dmarc check audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from smtp" -f -a "send" -d 'Send a message (or probe with --quit-after), showing the whole dialogue'
+complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from smtp" -f -a "sink" -d 'Receive mail: a local SMTP/LMTP server that takes every message (like Postfix\'s smtp-sink) and shows each connection\'s dialogue from the server side (C: the client, S: the sink)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "capa" -d 'Show the server\'s capabilities (CAPA, RFC 2449); logs in only if --user is given'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "stat" -d 'Number of messages and total size (STAT)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand help; and __fish_seen_subcommand_from pop3" -f -a "list" -d 'Message numbers and sizes (LIST), all or one'

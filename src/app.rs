@@ -54,10 +54,9 @@ pub fn main() -> i32 {
     };
     if let Some(Command::Smtp(s)) = &mut cli.command
         && let SmtpCommand::Send(args) = &mut s.command
+        && let Err(msg) = args.apply_protocol()
     {
-        if let Err(msg) = args.apply_protocol() {
-            usage_exit(&msg, ExitPolicy::Mailctl);
-        }
+        usage_exit(&msg, ExitPolicy::Mailctl);
     }
     let out = plan::output(&cli.output);
     let results = results_command(&cli.command);

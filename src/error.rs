@@ -235,7 +235,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 4,
         name: "connect",
-        meaning: "TCP connection failed (refused, unreachable, connect timeout)",
+        meaning: "TCP connection failed (refused, unreachable, connect timeout); smtp sink: cannot listen on the address",
     },
     ExitCodeRow {
         code: 5,

@@ -44,7 +44,7 @@ pub enum SmtpCommand {
     ///
     ///   mailctl smtp sink --listen [::1]:2525 --cert cert.pem --key key.pem --auth-any --dir /tmp/mail
     ///
-    ///   mailctl smtp sink --reply rcpt:bob@=450 --reply 'dot=554 5.7.1 no thanks' --max 3
+    ///   mailctl smtp sink --reply rcpt:bob@=450 --reply dot=554 --max 3
     Sink(Box<SinkArgs>),
 }
 

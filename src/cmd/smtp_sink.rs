@@ -114,14 +114,11 @@ pub(crate) async fn run(plan: &SmtpSinkPlan, ctx: Arc<Ctx>, shown: Arc<dyn Trans
             }
         }
     };
-    let ended_by = match crate::run::interruptible(&mut sig, Phase::Data, async {
+    let ended_by = crate::run::interruptible(&mut sig, Phase::Data, async {
         Ok::<_, Failure>(accept_loop.await)
     })
     .await
-    {
-        Ok(why) => why,
-        Err(_) => "interrupt",
-    };
+    .unwrap_or("interrupt");
     drop(listener);
     let open = tasks.len();
     if open > 0 && ended_by != "interrupt" {

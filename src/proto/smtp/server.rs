@@ -1753,7 +1753,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 /// message and only a dot after CRLF is a stuffing dot: a bare LF never starts a line here, so
 /// `LF . LF` or `LF . CRLF` can't end a message early (SMTP smuggling, CVE-2023-51764 class).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-enum Dot {
+enum At {
     /// At the start of a line (after CRLF, or the first byte of the message).
     #[default]
     Start,
@@ -1769,7 +1769,7 @@ enum Dot {
 /// The dot-unstuffing state machine, fed arbitrary chunks.
 #[derive(Debug, Default)]
 pub(crate) struct Unstuff {
-    st: Dot,
+    st: At,
     /// A bare CR or LF was seen.
     pub(crate) bare: bool,
 }
@@ -1781,60 +1781,60 @@ impl Unstuff {
     pub(crate) fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) -> (usize, bool) {
         for (i, &b) in input.iter().enumerate() {
             self.st = match (self.st, b) {
-                (Dot::Start, b'.') => Dot::Dot,
-                (Dot::Start | Dot::Mid, b'\r') => {
+                (At::Start, b'.') => At::Dot,
+                (At::Start | At::Mid, b'\r') => {
                     out.push(b);
-                    Dot::Cr
+                    At::Cr
                 }
-                (Dot::Start | Dot::Mid, b'\n') => {
+                (At::Start | At::Mid, b'\n') => {
                     self.bare = true;
                     out.push(b);
-                    Dot::Mid
+                    At::Mid
                 }
-                (Dot::Start | Dot::Mid, _) => {
+                (At::Start | At::Mid, _) => {
                     out.push(b);
-                    Dot::Mid
+                    At::Mid
                 }
-                (Dot::Cr, b'\n') => {
+                (At::Cr, b'\n') => {
                     out.push(b);
-                    Dot::Start
+                    At::Start
                 }
-                (Dot::Cr, b'\r') => {
+                (At::Cr, b'\r') => {
                     self.bare = true;
                     out.push(b);
-                    Dot::Cr
+                    At::Cr
                 }
-                (Dot::Cr, _) => {
+                (At::Cr, _) => {
                     self.bare = true;
                     out.push(b);
-                    Dot::Mid
+                    At::Mid
                 }
                 // ".." and ".X": the first dot is a stuffing dot (§4.5.2).
-                (Dot::Dot, b'\r') => Dot::DotCr,
-                (Dot::Dot, b'\n') => {
+                (At::Dot, b'\r') => At::DotCr,
+                (At::Dot, b'\n') => {
                     self.bare = true;
                     out.push(b);
-                    Dot::Mid
+                    At::Mid
                 }
-                (Dot::Dot, _) => {
+                (At::Dot, _) => {
                     out.push(b);
-                    Dot::Mid
+                    At::Mid
                 }
-                (Dot::DotCr, b'\n') => {
-                    self.st = Dot::Start;
+                (At::DotCr, b'\n') => {
+                    self.st = At::Start;
                     return (i + 1, true);
                 }
                 // ".\rX": a stuffed line that starts with CR.
-                (Dot::DotCr, b'\r') => {
+                (At::DotCr, b'\r') => {
                     self.bare = true;
                     out.extend_from_slice(b"\r\r");
-                    Dot::Cr
+                    At::Cr
                 }
-                (Dot::DotCr, _) => {
+                (At::DotCr, _) => {
                     self.bare = true;
                     out.push(b'\r');
                     out.push(b);
-                    Dot::Mid
+                    At::Mid
                 }
             };
         }
@@ -1849,10 +1849,12 @@ mod tests {
     use std::sync::Mutex;
 
     /// Messages kept in memory.
-    #[derive(Default)]
-    struct Mem(Arc<Mutex<Vec<(Vec<u8>, Envelope)>>>);
+    type Kept = Arc<Mutex<Vec<(Vec<u8>, Envelope)>>>;
 
-    struct MemSpool(Vec<u8>, Arc<Mutex<Vec<(Vec<u8>, Envelope)>>>);
+    #[derive(Default)]
+    struct Mem(Kept);
+
+    struct MemSpool(Vec<u8>, Kept);
 
     impl Store for Mem {
         fn begin(&self, _: &str) -> Result<Box<dyn Spool>, Failure> {
