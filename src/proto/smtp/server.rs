@@ -201,7 +201,10 @@ pub(crate) struct Tally {
     pub closing: AtomicBool,
     /// Notified once `--max` is reached.
     pub done: tokio::sync::Notify,
+    /// Message ids.
     seq: AtomicU64,
+    /// CRAM-MD5 challenges (apart from the ids, which then stay consecutive).
+    nonce: AtomicU64,
 }
 
 /// The client end of a connection, for the envelope and the Received: header.
@@ -1057,7 +1060,7 @@ impl Session<'_> {
                 (user, ok)
             }
             "CRAM-MD5" => {
-                let nonce = self.tally.seq.fetch_add(1, Ordering::Relaxed);
+                let nonce = self.tally.nonce.fetch_add(1, Ordering::Relaxed);
                 let now = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map(|d| d.as_nanos())
