@@ -49,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message (or probe with --quit-after), showing the whole dialogue')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
+            [CompletionResult]::new('sink', 'sink', [CompletionResultType]::ParameterValue, 'Receive mail: a local SMTP/LMTP server that takes every message (like Postfix''s smtp-sink) and shows each connection''s dialogue from the server side (C: the client, S: the sink)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -178,9 +179,41 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'mailctl;smtp;sink' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on: IP:PORT, [IPv6]:PORT (port 0: any free port, shown at start)')
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'Our name in the greeting, the EHLO reply and the Received: header. Default: this machine''s host name')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Server certificate chain (PEM, leaf first): offers STARTTLS (or --tls)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key for --cert (PEM: PKCS#8, PKCS#1 or SEC1)')
+            [CompletionResult]::new('--auth-user', '--auth-user', [CompletionResultType]::ParameterName, 'Accept AUTH (PLAIN, LOGIN, CRAM-MD5) only as this user; the password comes from --auth-password-env, --auth-password-file or MAILCTL_PASSWORD, never the command line')
+            [CompletionResult]::new('--auth-password-env', '--auth-password-env', [CompletionResultType]::ParameterName, 'Read --auth-user''s password from this environment variable')
+            [CompletionResult]::new('--auth-password-file', '--auth-password-file', [CompletionResultType]::ParameterName, 'Read --auth-user''s password from the first line of this file')
+            [CompletionResult]::new('--maildir', '--maildir', [CompletionResultType]::ParameterName, 'Store each message in this Maildir (new/, through tmp/; created if missing)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Store each message in this directory as NAME.eml, with its envelope (sender, recipients, EHLO name, client address, TLS, AUTH user, parameters, time) in NAME.json')
+            [CompletionResult]::new('--reply', '--reply', [CompletionResultType]::ParameterName, 'Scripted reply, repeatable: STAGE[:MATCH]=CODE[ TEXT]. Stages: banner, ehlo, helo, auth, mail, rcpt, data (the reply to DATA itself), dot (after the message; MATCH is checked against each recipient, and in LMTP sets that recipient''s own reply), bdat, rset, quit, starttls. MATCH (up to the first `=`) applies the reply only when the command''s argument contains it, ignoring case. The first matching --reply wins. E.g. `banner=554`, `rcpt:bob@=450 4.2.1 try later`, `dot=552`')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message taken (SIZE, RFC 1870): advertised, and a bigger one is read to its end and refused with 552 (e.g. 10M, 512k)')
+            [CompletionResult]::new('--max-rcpt', '--max-rcpt', [CompletionResultType]::ParameterName, 'Most recipients per message; more get 452 (RFC 5321 §4.5.3.1.10)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long a client may take to send a command (and each 16 KiB of a message) before its connection is dropped (RFC 5321 §4.5.3.2.7: 5 minutes)')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections served at once; one more is answered 421 and closed')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Stop after this many messages were taken (the connections still open may finish)')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Stop after this long (e.g. 30s, 10m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--lmtp', '--lmtp', [CompletionResultType]::ParameterName, 'Speak LMTP (RFC 2033): LHLO, and one reply per recipient after the message')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS (SMTPS): every connection starts with a TLS handshake. Needs --cert/--key')
+            [CompletionResult]::new('--auth-any', '--auth-any', [CompletionResultType]::ParameterName, 'Accept AUTH with any user name and password')
+            [CompletionResult]::new('--auth-plaintext', '--auth-plaintext', [CompletionResultType]::ParameterName, 'Offer AUTH without TLS too (by default only after STARTTLS or with --tls)')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show each message line in the transcript instead of a size summary')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show clients'' AUTH payloads instead of `***`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'mailctl;smtp;help' {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message (or probe with --quit-after), showing the whole dialogue')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
+            [CompletionResult]::new('sink', 'sink', [CompletionResultType]::ParameterValue, 'Receive mail: a local SMTP/LMTP server that takes every message (like Postfix''s smtp-sink) and shows each connection''s dialogue from the server side (C: the client, S: the sink)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -188,6 +221,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;smtp;help;shell' {
+            break
+        }
+        'mailctl;smtp;help;sink' {
             break
         }
         'mailctl;smtp;help;help' {
@@ -1721,12 +1757,16 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;help;smtp' {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message (or probe with --quit-after), showing the whole dialogue')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one')
+            [CompletionResult]::new('sink', 'sink', [CompletionResultType]::ParameterValue, 'Receive mail: a local SMTP/LMTP server that takes every message (like Postfix''s smtp-sink) and shows each connection''s dialogue from the server side (C: the client, S: the sink)')
             break
         }
         'mailctl;help;smtp;send' {
             break
         }
         'mailctl;help;smtp;shell' {
+            break
+        }
+        'mailctl;help;smtp;sink' {
             break
         }
         'mailctl;help;pop3' {

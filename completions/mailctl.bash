@@ -304,6 +304,9 @@ _mailctl() {
             mailctl__subcmd__help__subcmd__smtp,shell)
                 cmd="mailctl__subcmd__help__subcmd__smtp__subcmd__shell"
                 ;;
+            mailctl__subcmd__help__subcmd__smtp,sink)
+                cmd="mailctl__subcmd__help__subcmd__smtp__subcmd__sink"
+                ;;
             mailctl__subcmd__imap,capability)
                 cmd="mailctl__subcmd__imap__subcmd__capability"
                 ;;
@@ -427,6 +430,9 @@ _mailctl() {
             mailctl__subcmd__smtp,shell)
                 cmd="mailctl__subcmd__smtp__subcmd__shell"
                 ;;
+            mailctl__subcmd__smtp,sink)
+                cmd="mailctl__subcmd__smtp__subcmd__sink"
+                ;;
             mailctl__subcmd__smtp__subcmd__help,help)
                 cmd="mailctl__subcmd__smtp__subcmd__help__subcmd__help"
                 ;;
@@ -435,6 +441,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__smtp__subcmd__help,shell)
                 cmd="mailctl__subcmd__smtp__subcmd__help__subcmd__shell"
+                ;;
+            mailctl__subcmd__smtp__subcmd__help,sink)
+                cmd="mailctl__subcmd__smtp__subcmd__help__subcmd__sink"
                 ;;
             *)
                 ;;
@@ -2753,7 +2762,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__smtp)
-            opts="send shell"
+            opts="send shell sink"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2781,6 +2790,20 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__smtp__subcmd__shell)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__smtp__subcmd__sink)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5247,7 +5270,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp)
-            opts="-q -h --json --quiet --color --help send shell help"
+            opts="-q -h --json --quiet --color --help send shell sink help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5265,7 +5288,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__help)
-            opts="send shell help"
+            opts="send shell sink help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5307,6 +5330,20 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__help__subcmd__shell)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smtp__subcmd__help__subcmd__sink)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5686,6 +5723,88 @@ _mailctl() {
                     return 0
                     ;;
                 --helo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smtp__subcmd__sink)
+            opts="-q -h --listen --lmtp --hostname --tls --cert --key --auth-user --auth-password-env --auth-password-file --auth-any --auth-plaintext --maildir --dir --reply --max-size --max-rcpt --timeout --max-connections --max --max-time --show-data --show-secrets --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --maildir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reply)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rcpt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

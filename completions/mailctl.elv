@@ -45,6 +45,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --help 'Print help'
             cand send 'Send a message (or probe with --quit-after), showing the whole dialogue'
             cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
+            cand sink 'Receive mail: a local SMTP/LMTP server that takes every message (like Postfix''s smtp-sink) and shows each connection''s dialogue from the server side (C: the client, S: the sink)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smtp;send'= {
@@ -171,14 +172,47 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mailctl;smtp;sink'= {
+            cand --listen 'Address to listen on: IP:PORT, [IPv6]:PORT (port 0: any free port, shown at start)'
+            cand --hostname 'Our name in the greeting, the EHLO reply and the Received: header. Default: this machine''s host name'
+            cand --cert 'Server certificate chain (PEM, leaf first): offers STARTTLS (or --tls)'
+            cand --key 'Private key for --cert (PEM: PKCS#8, PKCS#1 or SEC1)'
+            cand --auth-user 'Accept AUTH (PLAIN, LOGIN, CRAM-MD5) only as this user; the password comes from --auth-password-env, --auth-password-file or MAILCTL_PASSWORD, never the command line'
+            cand --auth-password-env 'Read --auth-user''s password from this environment variable'
+            cand --auth-password-file 'Read --auth-user''s password from the first line of this file'
+            cand --maildir 'Store each message in this Maildir (new/, through tmp/; created if missing)'
+            cand --dir 'Store each message in this directory as NAME.eml, with its envelope (sender, recipients, EHLO name, client address, TLS, AUTH user, parameters, time) in NAME.json'
+            cand --reply 'Scripted reply, repeatable: STAGE[:MATCH]=CODE[ TEXT]. Stages: banner, ehlo, helo, auth, mail, rcpt, data (the reply to DATA itself), dot (after the message; MATCH is checked against each recipient, and in LMTP sets that recipient''s own reply), bdat, rset, quit, starttls. MATCH (up to the first `=`) applies the reply only when the command''s argument contains it, ignoring case. The first matching --reply wins. E.g. `banner=554`, `rcpt:bob@=450 4.2.1 try later`, `dot=552`'
+            cand --max-size 'Largest message taken (SIZE, RFC 1870): advertised, and a bigger one is read to its end and refused with 552 (e.g. 10M, 512k)'
+            cand --max-rcpt 'Most recipients per message; more get 452 (RFC 5321 §4.5.3.1.10)'
+            cand --timeout 'How long a client may take to send a command (and each 16 KiB of a message) before its connection is dropped (RFC 5321 §4.5.3.2.7: 5 minutes)'
+            cand --max-connections 'Connections served at once; one more is answered 421 and closed'
+            cand --max 'Stop after this many messages were taken (the connections still open may finish)'
+            cand --max-time 'Stop after this long (e.g. 30s, 10m)'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --lmtp 'Speak LMTP (RFC 2033): LHLO, and one reply per recipient after the message'
+            cand --tls 'Implicit TLS (SMTPS): every connection starts with a TLS handshake. Needs --cert/--key'
+            cand --auth-any 'Accept AUTH with any user name and password'
+            cand --auth-plaintext 'Offer AUTH without TLS too (by default only after STARTTLS or with --tls)'
+            cand --show-data 'Show each message line in the transcript instead of a size summary'
+            cand --show-secrets 'Show clients'' AUTH payloads instead of `***`'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mailctl;smtp;help'= {
             cand send 'Send a message (or probe with --quit-after), showing the whole dialogue'
             cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
+            cand sink 'Receive mail: a local SMTP/LMTP server that takes every message (like Postfix''s smtp-sink) and shows each connection''s dialogue from the server side (C: the client, S: the sink)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smtp;help;send'= {
         }
         &'mailctl;smtp;help;shell'= {
+        }
+        &'mailctl;smtp;help;sink'= {
         }
         &'mailctl;smtp;help;help'= {
         }
@@ -1622,10 +1656,13 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;smtp'= {
             cand send 'Send a message (or probe with --quit-after), showing the whole dialogue'
             cand shell 'An interactive session with the server (the telnet / `openssl s_client -starttls` replacement), or a scripted one'
+            cand sink 'Receive mail: a local SMTP/LMTP server that takes every message (like Postfix''s smtp-sink) and shows each connection''s dialogue from the server side (C: the client, S: the sink)'
         }
         &'mailctl;help;smtp;send'= {
         }
         &'mailctl;help;smtp;shell'= {
+        }
+        &'mailctl;help;smtp;sink'= {
         }
         &'mailctl;help;pop3'= {
             cand capa 'Show the server''s capabilities (CAPA, RFC 2449); logs in only if --user is given'

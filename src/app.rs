@@ -76,6 +76,23 @@ pub fn main() -> i32 {
                 |p| Session::of(&p.connect, p.show_data, false),
                 async |p, ctx, _| crate::cmd::smtp_send::run(p, ctx).await,
             ),
+            SmtpCommand::Sink(args) => {
+                let mode = out.mode;
+                execute(
+                    Frame::summary(&out, "smtp sink", results),
+                    plan::smtp_sink(&args),
+                    |p| Session {
+                        insecure: false,
+                        show_secrets: p.show_secrets,
+                        show_data: p.server.show_data,
+                        data_to_stdout: false,
+                    },
+                    async move |p, ctx, printer| {
+                        let live = crate::render::sink::Live::new(printer, mode);
+                        crate::cmd::smtp_sink::run(p, ctx, Arc::new(live)).await
+                    },
+                )
+            }
         },
         Some(Command::Pop3(p)) => match p.command {
             Pop3Command::Shell(args) => shell(&out, results, &args, Proto::Pop3),
@@ -213,6 +230,7 @@ fn results_command(command: &Option<Command>) -> bool {
         Some(Command::Smtp(s)) => match &s.command {
             SmtpCommand::Send(args) => args.load.count.is_some(),
             SmtpCommand::Shell(_) => false,
+            SmtpCommand::Sink(_) => false,
         },
         Some(Command::Pop3(p)) => !matches!(
             p.command,

@@ -243,7 +243,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 4,
         name: "connect",
-        meaning: "TCP connection failed (refused, unreachable, connect timeout), or --proxy did not open the tunnel (phase `proxy`: a SOCKS5 reply code, an HTTP status other than 2xx, a refused proxy login)",
+        meaning: "TCP connection failed (refused, unreachable, connect timeout), or --proxy did not open the tunnel (phase `proxy`: a SOCKS5 reply code, an HTTP status other than 2xx, a refused proxy login); smtp sink: cannot listen on the address",
     },
     ExitCodeRow {
         code: 5,

@@ -122,6 +122,20 @@ pub enum EventKind {
     },
     /// The connection was closed (by us after QUIT, or by the peer).
     Closed { by: String },
+    /// `smtp sink`: a client connected to us (the first event of a connection's transcript).
+    Accepted {
+        conn: u64,
+        peer: String,
+        local: String,
+    },
+    /// `smtp sink`: a TLS handshake with a client finished (we are the server: nothing was
+    /// verified; `sni` is the name the client asked for, if any).
+    TlsAccepted {
+        ms: f64,
+        version: String,
+        cipher: String,
+        sni: Option<String>,
+    },
 }
 
 /// One transcript event with its time since the session started.

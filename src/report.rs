@@ -8,6 +8,7 @@ pub(crate) mod dns;
 pub(crate) mod imap;
 pub(crate) mod pop3;
 pub(crate) mod shell;
+pub(crate) mod sink;
 pub(crate) mod smtp;
 
 use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};

@@ -24,6 +24,26 @@ pub(crate) fn fmt_utc(ts: i64) -> String {
     )
 }
 
+/// Format a Unix time as an RFC 5322 §3.3 date in UTC (`Tue, 01 Jul 2025 10:00:00 +0000`),
+/// for trace headers (`smtp sink`'s Received:, RFC 5321 §4.4).
+pub(crate) fn fmt_rfc5322(ts: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    // fmt_utc's fields: YYYY-MM-DDTHH:MM:SSZ.
+    let iso = fmt_utc(ts);
+    let (y, m, d, time) = (&iso[..4], &iso[5..7], &iso[8..10], &iso[11..19]);
+    let month = m
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+        .copied()
+        .unwrap_or("Jan");
+    let weekday = DAYS[ts.div_euclid(86_400).rem_euclid(7) as usize];
+    format!("{weekday}, {d} {month} {y} {time} +0000")
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (days-from-civil, Howard Hinnant's
 /// algorithm): the inverse of the date part of [`fmt_utc`], shared by every parser of a UTC time.
 pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -55,6 +75,16 @@ pub(crate) fn parse_utc(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc5322_dates() {
+        assert_eq!(fmt_rfc5322(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+        // 2025-07-01 was a Tuesday.
+        assert_eq!(
+            fmt_rfc5322(1_751_364_000),
+            "Tue, 01 Jul 2025 10:00:00 +0000"
+        );
+    }
 
     #[test]
     fn utc_formatting() {

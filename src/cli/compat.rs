@@ -525,6 +525,10 @@ fn swaks_stop_point(stop: &str) -> Option<&'static str> {
 const NATIVE: &[(&[&str], &str)] = &[
     (&["audit"], "--connect-to"),
     (&["check", "domain"], "--connect-to"),
+    // The sink's own certificate (a server's, not curl's client certificate), and AUTH offered
+    // in plaintext (a server's choice, not swaks' client one).
+    (&["smtp", "sink"], "--cert"),
+    (&["smtp", "sink"], "--auth-plaintext"),
 ];
 
 fn native(words: &[String], arg: &str) -> bool {

@@ -31,6 +31,128 @@ pub enum SmtpCommand {
     ///   mailctl smtp send -s 127.0.0.1:2525 --to sink@example.org --count 20000 --concurrency 20 --size 1k
     Send(Box<SendArgs>),
     Shell(Box<ShellArgs>),
+    /// Receive mail: a local SMTP/LMTP server that takes every message (like Postfix's
+    /// smtp-sink) and shows each connection's dialogue from the server side (C: the client,
+    /// S: the sink).
+    ///
+    /// Without --maildir or --dir, messages are counted and discarded. It runs until Ctrl-C
+    /// (or SIGTERM), --max messages or --max-time, then prints a summary (messages, bytes,
+    /// connections, errors) and exits 0.
+    ///
+    /// Examples:
+    ///
+    ///   mailctl smtp sink --maildir /tmp/sink
+    ///
+    ///   mailctl smtp sink --listen [::1]:2525 --cert cert.pem --key key.pem --auth-any --dir /tmp/mail
+    ///
+    ///   mailctl smtp sink --reply rcpt:bob@=450 --reply dot=554 --max 3
+    Sink(Box<SinkArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct SinkArgs {
+    /// Address to listen on: IP:PORT, [IPv6]:PORT (port 0: any free port, shown at start).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2525")]
+    pub listen: String,
+
+    /// Speak LMTP (RFC 2033): LHLO, and one reply per recipient after the message.
+    #[arg(long)]
+    pub lmtp: bool,
+
+    /// Our name in the greeting, the EHLO reply and the Received: header. Default: this
+    /// machine's host name.
+    #[arg(long, value_name = "NAME")]
+    pub hostname: Option<String>,
+
+    /// Implicit TLS (SMTPS): every connection starts with a TLS handshake. Needs --cert/--key.
+    #[arg(long, requires_all = ["cert", "key"])]
+    pub tls: bool,
+
+    /// Server certificate chain (PEM, leaf first): offers STARTTLS (or --tls).
+    #[arg(long, value_name = "PEM", requires = "key")]
+    pub cert: Option<PathBuf>,
+
+    /// Private key for --cert (PEM: PKCS#8, PKCS#1 or SEC1).
+    #[arg(long, value_name = "PEM", requires = "cert")]
+    pub key: Option<PathBuf>,
+
+    /// Accept AUTH (PLAIN, LOGIN, CRAM-MD5) only as this user; the password comes from
+    /// --auth-password-env, --auth-password-file or MAILCTL_PASSWORD, never the command line.
+    #[arg(long, value_name = "USER", conflicts_with = "auth_any")]
+    pub auth_user: Option<String>,
+
+    /// Read --auth-user's password from this environment variable.
+    #[arg(
+        long,
+        value_name = "VAR",
+        requires = "auth_user",
+        conflicts_with = "auth_password_file"
+    )]
+    pub auth_password_env: Option<String>,
+
+    /// Read --auth-user's password from the first line of this file.
+    #[arg(long, value_name = "FILE", requires = "auth_user")]
+    pub auth_password_file: Option<PathBuf>,
+
+    /// Accept AUTH with any user name and password.
+    #[arg(long)]
+    pub auth_any: bool,
+
+    /// Offer AUTH without TLS too (by default only after STARTTLS or with --tls).
+    #[arg(long)]
+    pub auth_plaintext: bool,
+
+    /// Store each message in this Maildir (new/, through tmp/; created if missing).
+    #[arg(long, value_name = "DIR", conflicts_with = "dir")]
+    pub maildir: Option<PathBuf>,
+
+    /// Store each message in this directory as NAME.eml, with its envelope (sender,
+    /// recipients, EHLO name, client address, TLS, AUTH user, parameters, time) in NAME.json.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Scripted reply, repeatable: STAGE[:MATCH]=CODE[ TEXT]. Stages: banner, ehlo, helo,
+    /// auth, mail, rcpt, data (the reply to DATA itself), dot (after the message; MATCH is
+    /// checked against each recipient, and in LMTP sets that recipient's own reply), bdat,
+    /// rset, quit, starttls. MATCH (up to the first `=`) applies the reply only when the
+    /// command's argument contains it, ignoring case. The first matching --reply wins.
+    /// E.g. `banner=554`, `rcpt:bob@=450 4.2.1 try later`, `dot=552`.
+    #[arg(long, value_name = "STAGE[:MATCH]=CODE[ TEXT]")]
+    pub reply: Vec<String>,
+
+    /// Largest message taken (SIZE, RFC 1870): advertised, and a bigger one is read to its end
+    /// and refused with 552 (e.g. 10M, 512k).
+    #[arg(long, value_name = "BYTES", default_value = "10M", value_parser = parse_size)]
+    pub max_size: u64,
+
+    /// Most recipients per message; more get 452 (RFC 5321 §4.5.3.1.10).
+    #[arg(long, value_name = "N", default_value = "1000", value_parser = whole::<usize, 1, 1_000_000>)]
+    pub max_rcpt: usize,
+
+    /// How long a client may take to send a command (and each 16 KiB of a message) before
+    /// its connection is dropped (RFC 5321 §4.5.3.2.7: 5 minutes).
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// Connections served at once; one more is answered 421 and closed.
+    #[arg(long, value_name = "N", default_value = "100", value_parser = whole::<usize, 1, 100_000>)]
+    pub max_connections: usize,
+
+    /// Stop after this many messages were taken (the connections still open may finish).
+    #[arg(long, value_name = "N", value_parser = whole::<u64, 1, { u64::MAX }>)]
+    pub max: Option<u64>,
+
+    /// Stop after this long (e.g. 30s, 10m).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub max_time: Option<std::time::Duration>,
+
+    /// Show each message line in the transcript instead of a size summary.
+    #[arg(long)]
+    pub show_data: bool,
+
+    /// Show clients' AUTH payloads instead of `***`.
+    #[arg(long)]
+    pub show_secrets: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,3 +10,4 @@ pub(crate) mod pop3;
 pub(crate) mod shell;
 pub(crate) mod smtp_load;
 pub(crate) mod smtp_send;
+pub(crate) mod smtp_sink;

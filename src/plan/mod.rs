@@ -16,6 +16,7 @@ pub(crate) mod pop3;
 pub(crate) mod shell;
 pub(crate) mod smtp_load;
 pub(crate) mod smtp_send;
+pub(crate) mod smtp_sink;
 
 pub(crate) use audit::audit;
 pub(crate) use connect::{ConnectPlan, Target, connect, credentials, mechanism};
@@ -28,6 +29,7 @@ pub(crate) use pop3::{MsgRef, Pop3Action, Pop3Plan, pop3};
 pub(crate) use shell::{ShellPlan, shell};
 pub(crate) use smtp_load::{SmtpLoadPlan, smtp_load};
 pub(crate) use smtp_send::{SmtpSendPlan, smtp_send};
+pub(crate) use smtp_sink::{SmtpSinkPlan, smtp_sink};
 
 // For `check`'s plans, which build on the same pieces.
 use smtp_send::{bare_addr, check_addr, local_hostname};

@@ -10,6 +10,19 @@ use colored::Colorize;
 #[derive(Default)]
 pub(crate) struct State {
     last_line: Option<f64>,
+    /// We are the server (`smtp sink`): what we received is the client's (`C:`) and what we
+    /// sent is ours (`S:`), so the labels keep meaning client and server.
+    server: bool,
+}
+
+impl State {
+    /// The state of a transcript in which mailctl is the server.
+    pub(crate) fn server_side() -> State {
+        State {
+            last_line: None,
+            server: true,
+        }
+    }
 }
 
 fn line(t: f64, delta: &str, mark: &str, body: &str) -> String {
@@ -59,9 +72,21 @@ pub(crate) fn event(ev: &Event, st: &mut State) -> String {
     let t = ev.t_ms;
     // The first line after connecting (or after a handshake) is timed from that point, so the
     // Δ of a banner is the server's greeting delay, not the time since some earlier line.
-    if matches!(ev.kind, EventKind::Connected { .. } | EventKind::Tls { .. }) {
+    if matches!(
+        ev.kind,
+        EventKind::Connected { .. }
+            | EventKind::Tls { .. }
+            | EventKind::Accepted { .. }
+            | EventKind::TlsAccepted { .. }
+    ) {
         st.last_line = Some(t);
     }
+    // What we sent / what we received, as client or server (see `State::server`).
+    let (ours, theirs) = if st.server {
+        ("S:", "C:")
+    } else {
+        ("C:", "S:")
+    };
     // `body` is ready to print: peer text in it was neutralised with [`clean`] *before* any of
     // our own styling was added, so our escape sequences reach the terminal and the peer's never
     // do (cleaning here would turn our own `\x1b[2m` into literal text).
@@ -188,7 +213,7 @@ pub(crate) fn event(ev: &Event, st: &mut State) -> String {
                 Some(n) => format!("{}  {}", clean(text), format!("[{}]", clean(n)).dimmed()),
                 None => clean(text).into_owned(),
             };
-            protocol_line("C:", *tls, text)
+            protocol_line(ours, *tls, text)
         }
         EventKind::Recv {
             line: text,
@@ -199,10 +224,10 @@ pub(crate) fn event(ev: &Event, st: &mut State) -> String {
                 Some(n) => format!("{}  {}", clean(text), format!("[{}]", clean(n)).dimmed()),
                 None => clean(text).into_owned(),
             };
-            protocol_line("S:", *tls, text)
+            protocol_line(theirs, *tls, text)
         }
         EventKind::DataSummary { lines, bytes, tls } => protocol_line(
-            "C:",
+            ours,
             *tls,
             format!(
                 "{}",
@@ -210,7 +235,7 @@ pub(crate) fn event(ev: &Event, st: &mut State) -> String {
             ),
         ),
         EventKind::DataReceived { lines, bytes, tls } => protocol_line(
-            "S:",
+            theirs,
             *tls,
             format!(
                 "{}",
@@ -221,6 +246,24 @@ pub(crate) fn event(ev: &Event, st: &mut State) -> String {
             warn(t, &format!("discarded {bytes} bytes: {preview}"))
         }
         EventKind::Closed { by } => info(t, &format!("connection closed by {by}")),
+        EventKind::Accepted { conn, peer, local } => {
+            info(t, &format!("connection #{conn} from {peer} (to {local})"))
+        }
+        EventKind::TlsAccepted {
+            ms,
+            version,
+            cipher,
+            sni,
+        } => {
+            let sni = match sni {
+                Some(name) => format!("client asked for {}", clean(name)),
+                None => "no SNI from the client".into(),
+            };
+            info(
+                t,
+                &format!("TLS handshake in {ms:.1} ms: {version}, {cipher}, {sni}"),
+            )
+        }
     }
 }
 

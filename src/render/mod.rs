@@ -14,6 +14,7 @@ pub(crate) mod nagios;
 mod pop3;
 pub(crate) mod prometheus;
 mod shell;
+pub(crate) mod sink;
 pub(crate) mod smtp;
 
 use crate::event::{Above, Event, OutputMode, Screen, Sink};

@@ -15,6 +15,7 @@ pub(crate) mod proxy_protocol;
 #[cfg(test)]
 pub(crate) mod test_openssl;
 pub(crate) mod tls;
+pub(crate) mod tls_server;
 pub(crate) mod wire;
 
 use crate::dns::Dns;

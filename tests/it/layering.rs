@@ -31,7 +31,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("audit",     &["proto", "transport", "dns", "event", "secret", "error"]),
     ("dmarc",     &["dkim", "dns", "message", "event", "secret", "error"]),
     ("load",      &["proto", "message", "transport", "dns", "outfile", "event", "secret", "error"]),
-    ("proto",     &["message", "transport", "dns", "outfile", "event", "secret", "error"]),
+    ("proto",     &["message", "transport", "dns", "outfile", "event", "secret", "error", "utc"]),
     ("dkim",      &["message", "dns", "outfile", "event", "secret", "error"]),
     ("message",   &["event", "secret", "error"]),
     ("transport", &["dns", "outfile", "event", "secret", "error", "utc"]),

@@ -50,6 +50,7 @@ mod rig_pop3;
 mod rig_sasl;
 mod rig_smtp;
 mod shell;
+mod sink;
 mod smtp_extras;
 mod smtp_load;
 mod spf_mail_auth_suite;
