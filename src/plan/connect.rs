@@ -135,7 +135,7 @@ pub(crate) fn route(args: &RouteArgs, family: Family) -> Result<Route, Failure> 
                 }
                 None if args.proxy_password_env.is_some() || args.proxy_password_file.is_some() => {
                     return Err(Failure::usage(
-                        "a proxy password was given but the --proxy URL names no user:                          socks5://USER@HOST:PORT or http://USER@HOST:PORT",
+                        "a proxy password was given but the --proxy URL names no user: socks5://USER@HOST:PORT or http://USER@HOST:PORT",
                     ));
                 }
                 None => None,

@@ -99,12 +99,12 @@ pub(crate) fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
     }
     if args.requiretls && !(args.connect.tls || args.connect.starttls) {
         return Err(Failure::usage(
-            "--requiretls needs --tls or --starttls: REQUIRETLS is only sent over TLS (RFC 8689 §4.1)",
+            "--requiretls needs --tls or --starttls: REQUIRETLS is only sent over TLS (RFC 8689 §2)",
         ));
     }
     if args.requiretls && args.connect.insecure {
         return Err(Failure::usage(
-            "--requiretls with --insecure: REQUIRETLS promises a verified certificate all the way (RFC 8689 §4.2)",
+            "--requiretls with --insecure: REQUIRETLS promises a verified certificate all the way (RFC 8689 §2, §4.2.1)",
         ));
     }
     let xclient = xclient_attrs(&args.xclient)?;
@@ -112,7 +112,9 @@ pub(crate) fn smtp_send(args: &SendArgs) -> Result<SmtpSendPlan, Failure> {
         .first()
         .and_then(|r| r.rsplit_once('@'))
         .map(|(_, d)| d.to_string());
-    if args.connect.server.is_none() && mx_domain.is_none() {
+    // --unix and --pipe go nowhere by name (plan::connect): neither needs a server or an MX.
+    let local = args.connect.route.unix.is_some() || args.connect.route.pipe.is_some();
+    if args.connect.server.is_none() && mx_domain.is_none() && !local {
         return Err(Failure::usage(
             "no --server, and no recipient domain to look up an MX for",
         ));

@@ -415,7 +415,20 @@ impl<'a> Exchange<'a> {
         // Like the proof, the server signature lets whoever sees it test password guesses
         // offline: redacted wherever it appears (the server-final line), unless --show-secrets.
         crate::secret::register_derived(&f.expected_v);
-        crate::secret::register_derived(&B64.encode(format!("v={}", f.expected_v)));
+        let v = format!("v={}", f.expected_v);
+        crate::secret::register_derived(&B64.encode(&v));
+        // A server-final with extensions after v= encodes differently past the last whole
+        // 3-byte group: the base64 of that prefix is what the raw line always starts with.
+        let whole = v.len() / 3 * 3;
+        if whole > 0 {
+            crate::secret::register_derived(&B64.encode(&v.as_bytes()[..whole]));
+        }
+        // The proof too (RFC 5802 §3: with the salt and count shown, it allows offline password
+        // guessing): in the clear and as the base64 client-final, should a server echo either.
+        if let Some((_, proof)) = f.message.rsplit_once(",p=") {
+            crate::secret::register_derived(proof);
+        }
+        crate::secret::register_derived(&B64.encode(f.message.as_bytes()));
         let raw = f.message.as_bytes();
         Ok(step(
             raw,
@@ -581,7 +594,16 @@ pub(crate) fn first_line(
                 if s.b64.is_empty() { "=" } else { &s.b64 }
             )
             .into_bytes(),
-            shown: Some(format!("{verb} {} {}", mech.name(), s.shown)),
+            // The transcript shows the "=" that goes on the wire, never an empty field.
+            shown: Some(format!(
+                "{verb} {} {}",
+                mech.name(),
+                if s.b64.is_empty() && s.shown.is_empty() {
+                    "="
+                } else {
+                    &s.shown
+                }
+            )),
             note: Some(s.note),
         },
         None => Outgoing::plain(format!("{verb} {}", mech.name())),

@@ -72,6 +72,31 @@ pub(crate) struct PipeIo {
     /// After EOF on stdout: until when we wait for the exit status, and the next look.
     grace: Option<(tokio::time::Instant, Pin<Box<tokio::time::Sleep>>)>,
     command: String,
+    /// The child's process group (its pid: `process_group(0)`).
+    pgid: Option<u32>,
+}
+
+impl Drop for PipeIo {
+    /// The session is over: SIGTERM to the whole group now, synchronously — mailctl may exit
+    /// before the reaper task runs again, and tokio's kill_on_drop reaches only `sh` itself.
+    /// The reaper follows with SIGKILL after KILL_GRACE if the runtime is still there.
+    fn drop(&mut self) {
+        if self.exited().is_none() {
+            signal_group(self.pgid, nix::sys::signal::Signal::SIGTERM);
+        }
+    }
+}
+
+/// At most this many lines of the child's stderr become info lines.
+const STDERR_LINES_MAX: usize = 200;
+/// How long the child's group has between SIGTERM and SIGKILL at the end of the session.
+const KILL_GRACE: Duration = Duration::from_secs(2);
+
+/// Signal the process group `pgid` leads (ours from `process_group(0)`); gone already is fine.
+fn signal_group(pgid: Option<u32>, sig: nix::sys::signal::Signal) {
+    if let Some(p) = pgid.and_then(|p| i32::try_from(p).ok()).filter(|p| *p > 1) {
+        let _ = nix::sys::signal::killpg(nix::unistd::Pid::from_raw(p), sig);
+    }
 }
 
 /// Start `sh -c COMMAND`, with its stdin and stdout as the stream and its stderr as info lines.
@@ -89,6 +114,9 @@ pub(crate) fn spawn(command: &str, ctx: &Arc<Ctx>) -> Result<PipeIo, Failure> {
         .stderr(Stdio::piped())
         // The backstop: whatever path drops the child (a runtime shutting down), it dies.
         .kill_on_drop(true)
+        // Its own process group, so the end of the session reaches whatever the command
+        // started (`cd x && sendmail -bs`, a pipeline, an ssh under a shell that forks).
+        .process_group(0)
         .spawn()
         .map_err(|e| {
             Failure::new(
@@ -99,7 +127,8 @@ pub(crate) fn spawn(command: &str, ctx: &Arc<Ctx>) -> Result<PipeIo, Failure> {
         })?;
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     ctx.record(Phase::Connect, ms);
-    let pid = child.id().map(|p| format!("pid {p}")).unwrap_or_default();
+    let pgid = child.id();
+    let pid = pgid.map(|p| format!("pid {p}")).unwrap_or_default();
     ctx.emit(EventKind::Connected {
         addr: shown,
         local: pid,
@@ -113,13 +142,21 @@ pub(crate) fn spawn(command: &str, ctx: &Arc<Ctx>) -> Result<PipeIo, Failure> {
         tokio::spawn(async move {
             let mut r = tokio::io::BufReader::new(stderr);
             let mut line = Vec::new();
+            let (mut shown, mut suppressed) = (0usize, 0usize);
             loop {
                 line.clear();
                 // Bounded: a line longer than STDERR_LINE_MAX is shown in pieces.
                 let mut limited = (&mut r).take(STDERR_LINE_MAX as u64);
                 match limited.read_until(b'\n', &mut line).await {
                     Ok(0) | Err(_) => break,
+                    // A chatty child must not grow the transcript without bound: after
+                    // STDERR_LINES_MAX lines the rest is read and counted, not shown.
+                    Ok(_) if shown >= STDERR_LINES_MAX => {
+                        suppressed += 1;
+                        continue;
+                    }
                     Ok(_) => {
+                        shown += 1;
                         let text = String::from_utf8_lossy(&line);
                         ctx.info(format!(
                             "pipe stderr: {}",
@@ -127,6 +164,11 @@ pub(crate) fn spawn(command: &str, ctx: &Arc<Ctx>) -> Result<PipeIo, Failure> {
                         ));
                     }
                 }
+            }
+            if suppressed > 0 {
+                ctx.info(format!(
+                    "pipe stderr: {suppressed} more line(s) not shown (at most {STDERR_LINES_MAX})"
+                ));
             }
         });
     }
@@ -143,9 +185,14 @@ pub(crate) fn spawn(command: &str, ctx: &Arc<Ctx>) -> Result<PipeIo, Failure> {
                 }
             }
             _ = &mut killed => {
-                // The session is over (or failed): the child gets no more input.
-                let _ = child.start_kill();
-                let _ = child.wait().await;
+                // The session is over (or failed): the child's group gets SIGTERM and a moment
+                // to finish what it took (a message being queued), then SIGKILL.
+                signal_group(pgid, nix::sys::signal::Signal::SIGTERM);
+                if tokio::time::timeout(KILL_GRACE, child.wait()).await.is_err() {
+                    let _ = child.start_kill();
+                    let _ = child.wait().await;
+                }
+                signal_group(pgid, nix::sys::signal::Signal::SIGKILL);
             }
         }
     });
@@ -156,6 +203,7 @@ pub(crate) fn spawn(command: &str, ctx: &Arc<Ctx>) -> Result<PipeIo, Failure> {
         _kill: kill,
         grace: None,
         command: command.to_string(),
+        pgid,
     })
 }
 
@@ -178,6 +226,10 @@ impl AsyncRead for PipeIo {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<std::io::Result<()>> {
+        // A read with no room left is not EOF (tokio's contract): nothing to do.
+        if buf.remaining() == 0 {
+            return Poll::Ready(Ok(()));
+        }
         let before = buf.filled().len();
         match Pin::new(&mut self.stdout).poll_read(cx, buf) {
             Poll::Ready(Ok(())) if buf.filled().len() == before => {}

@@ -634,6 +634,8 @@ pub(crate) fn http_request(
         // RFC 7617 §2: Basic, base64 of user-id ":" password.
         let cred = base64::engine::general_purpose::STANDARD
             .encode(format!("{user}:{}", password.expose()));
+        // Redacted wherever it shows up, should a proxy echo the request in its reply.
+        crate::secret::register_derived(&cred);
         lines.push(format!("Proxy-Authorization: Basic {cred}"));
         shown.push("Proxy-Authorization: Basic ***".into());
     }

@@ -450,6 +450,12 @@ impl TlsClient {
         ctx: &Ctx,
         implicit: bool,
     ) -> Result<(TlsStream<Recording<S>>, Negotiated), Failure> {
+        // A failed handshake before this one must not make this one's "asked" line.
+        *self
+            .client_cert
+            .asked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = false;
         let (name_str, name) = self.server_name(host)?;
         // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName", so
         // rustls sends no server_name for an IP (the certificate is still checked against it):

@@ -470,7 +470,12 @@ fn pipe_imap_preauth() {
 #[test]
 fn pipe_pop3_preauth() {
     let rig = rig();
-    let r = run(&mut json(&["pop3", "stat", "--pipe", rig.get("RIG_PIPE_POP3")]));
+    let r = run(&mut json(&[
+        "pop3",
+        "stat",
+        "--pipe",
+        rig.get("RIG_PIPE_POP3"),
+    ]));
     ok(&r);
     has_line(&r, "S: +OK rig pop3 pre-authenticated as alice@rig.test");
     has_line(&r, "C: STAT");
@@ -801,4 +806,46 @@ fn swaks_names_are_aliases() {
     let r = run(smtp_send_nowhere().args(["--proxy-dest", "1.2.3.4"]));
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("--proxy-protocol"), "{r:?}");
+}
+
+/// The end of a --pipe session reaches everything the command started (its own process group:
+/// SIGTERM, then SIGKILL), not only `sh`: a background job of the command is gone afterwards.
+#[test]
+fn pipe_session_end_reaches_the_whole_process_group() {
+    let dir = std::env::temp_dir().join(token("pipe-group"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pidfile = dir.join("bg.pid");
+    let cmd = format!(
+        "sleep 300 & echo $! > {}; printf '220 fake ESMTP\\r\\n'; read l; printf '221 bye\\r\\n'; exec sleep 300",
+        pidfile.display()
+    );
+    let r = run(&mut json(&[
+        "smtp",
+        "send",
+        "--pipe",
+        &cmd,
+        "--quit-after",
+        "banner",
+    ]));
+    assert_eq!(r.code, 0, "{r:?}");
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    // SAFETY: kill with signal 0 only asks whether the process exists.
+    while unsafe { libc::kill(pid, 0) } == 0 {
+        // A zombie still answers kill(0): it is dead, only not yet reaped by init.
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the background job {pid} of the --pipe command outlived the session"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -273,10 +273,14 @@ fn external_logs_in_with_the_client_certificate_on_imap_and_pop3() {
     for (cmd, port) in [("imap", "RIG_IMAPS_PORT"), ("pop3", "RIG_POP3S_PORT")] {
         let base = |with_cert: bool| {
             let mut c = mailctl();
-            c.args(["--json", cmd, if cmd == "imap" { "capability" } else { "noop" }])
-                .args(["-s", &rig.addr(port), "--tls", "--ca-file", rig.ca()])
-                .args(["--sni", rig.get("RIG_TLS_NAME"), "--auth", "external"])
-                .env_remove("MAILCTL_PASSWORD");
+            c.args([
+                "--json",
+                cmd,
+                if cmd == "imap" { "capability" } else { "noop" },
+            ])
+            .args(["-s", &rig.addr(port), "--tls", "--ca-file", rig.ca()])
+            .args(["--sni", rig.get("RIG_TLS_NAME"), "--auth", "external"])
+            .env_remove("MAILCTL_PASSWORD");
             if with_cert {
                 c.args(["--cert", rig.get("RIG_CLIENT_CERT")])
                     .args(["--key", rig.get("RIG_CLIENT_KEY")]);

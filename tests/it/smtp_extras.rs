@@ -196,6 +196,18 @@ fn vrfy_and_expn_against_postfix() {
     assert!(!d.iter().any(|l| l.starts_with("C: MAIL")), "{d:#?}");
     assert!(d.iter().any(|l| l == "C: QUIT"), "{d:#?}");
 
+    // A "no" is an answer: every question is still asked, then the session fails (29).
+    let r = run(send().args(["-s", &rig.addr("RIG_SMTP_PORT")]).args([
+        "--vrfy",
+        "nobody-here@rig.test",
+        "--vrfy",
+        "bob@rig.test",
+    ]));
+    assert_eq!(r.code, 29, "{r:?}");
+    let s = r.summary();
+    assert_eq!(s["verified"][0]["code"], 550, "{s}");
+    assert_eq!(s["verified"][1]["code"], 252, "{s}");
+
     for (flag, arg, code) in [
         ("--vrfy", "nobody-here@rig.test", "550"),
         ("--expn", "staff", "500"),

@@ -253,13 +253,16 @@ fn drop_now(c: &mut SmtpClient<BoxIo>, plan: &SendPlan) {
 }
 
 /// VRFY / EXPN (RFC 5321 §3.5.3): 250/251 confirm, 252 means the server will not say (but would
-/// take mail for it); anything else ends the session as a refusal of the command.
+/// take mail for it), 550/551/553 say no — each an answer, so every question is asked. A reply
+/// that says the command itself is unusable (421, 500, 502, 504…) stops there. Then any answer
+/// other than 25x ends the session as a refusal of that command (phase command).
 async fn verify(
     c: &mut SmtpClient<BoxIo>,
     plan: &SendPlan,
     d: &mut Delivery,
 ) -> Result<(), Failure> {
     c.wire.set_phase(Phase::Command);
+    let mut refused: Option<(&'static str, Reply)> = None;
     for v in &plan.verify {
         let r = c.command(&format!("{} {}", v.command, v.arg)).await?;
         d.verified.push(Verified {
@@ -274,10 +277,16 @@ async fn verify(
                 "{} {}: 252, the server will neither confirm nor deny the address (RFC 5321 §3.5.3)",
                 v.command, v.arg
             )),
+            550 | 551 | 553 => {
+                refused.get_or_insert((v.command, r));
+            }
             _ => return Err(c.rejected(v.command, &r)),
         }
     }
-    Ok(())
+    match refused {
+        Some((command, r)) => Err(c.rejected(command, &r)),
+        None => Ok(()),
+    }
 }
 
 /// XCLIENT (Postfix XCLIENT_README): only attributes the server lists, values as xtext; on
@@ -577,12 +586,12 @@ async fn envelope_and_data(
         ));
     }
     if plan.requiretls && !(c.wire.is_tls() && caps.has("REQUIRETLS")) {
-        // RFC 8689 §4.1: only over TLS, and only to a server that offers it; the message must
+        // RFC 8689 §2: only over TLS, and only to a server that offers it; the message must
         // not go out without the guarantee the sender asked for.
         let why = if c.wire.is_tls() {
             "the server does not offer REQUIRETLS (RFC 8689)"
         } else {
-            "the session is not TLS (RFC 8689 §4.1)"
+            "the session is not TLS (RFC 8689 §2)"
         };
         return Err(Failure::new(
             Phase::Capability,

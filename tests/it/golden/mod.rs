@@ -237,8 +237,11 @@ fn normalise(text: &str) -> String {
     let t = re(&DOVECOT_SECS, r"\([0-9.]+( \+ [0-9.]+)* secs\)").replace_all(&t, "(<secs>)");
     // SCRAM (RFC 5802 §5): the client nonce (and so the base64 client-first carrying it), the
     // server's nonce part and the salt are random per login.
-    let t = re(&SCRAM_FIRST, r"(AUTH(ENTICATE)? SCRAM-SHA-(1|256) )[A-Za-z0-9+/=]+")
-        .replace_all(&t, "${1}<client-first>");
+    let t = re(
+        &SCRAM_FIRST,
+        r"(AUTH(ENTICATE)? SCRAM-SHA-(1|256) )[A-Za-z0-9+/=]+",
+    )
+    .replace_all(&t, "${1}<client-first>");
     let t = re(&SCRAM_NONCE, r"\br=[^,\s]+").replace_all(&t, "r=<nonce>");
     let t = re(&SCRAM_SALT, r"\bs=[A-Za-z0-9+/=]+,").replace_all(&t, "s=<salt>,");
     mask_decimals(&t)
