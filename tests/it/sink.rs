@@ -550,3 +550,48 @@ fn two_thousand_messages_over_twenty_sessions_are_all_counted() {
         "{s}"
     );
 }
+
+/// REQUIRETLS (RFC 8689) end to end: the sink offers it only inside TLS, so a plain EHLO does
+/// not list it; `smtp send --starttls --requiretls` sends MAIL FROM … REQUIRETLS and the sink
+/// records it in the envelope (`params.requiretls`).
+#[test]
+fn requiretls_is_offered_inside_tls_and_recorded() {
+    let rig = rig();
+    let tls = rig.get("RIG_CERT_DIR");
+    let dir = scratch("requiretls");
+    let sink = Sink::start_with(
+        &[
+            "--dir",
+            dir.to_str().unwrap(),
+            "--cert",
+            &format!("{tls}/server.pem"),
+            "--key",
+            &format!("{tls}/server.key"),
+        ],
+        &[],
+    );
+    let mut c = send(&sink);
+    c.args(["--starttls", "--ca-file", rig.ca(), "--requiretls"])
+        .args(["--to", "you@example.org", "--json"]);
+    let r = crate::util::run(&mut c);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let d = r.dialogue();
+    let ehlos: Vec<_> = d.iter().filter(|l| l.contains("REQUIRETLS")).collect();
+    assert!(
+        d.iter()
+            .any(|l| l.starts_with("C: MAIL FROM:<") && l.ends_with(" REQUIRETLS")),
+        "{d:#?}"
+    );
+    // Listed once: in the EHLO reply after STARTTLS, not before.
+    assert_eq!(
+        ehlos.iter().filter(|l| l.starts_with("S: 250")).count(),
+        1,
+        "{d:#?}"
+    );
+    let _ = sink.stop();
+    let env = stored(&dir, Some("json"));
+    assert_eq!(env.len(), 1, "{env:?}");
+    let v: Value = serde_json::from_slice(&std::fs::read(&env[0]).unwrap()).unwrap();
+    assert_eq!(v["params"]["requiretls"], true, "{v}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -884,6 +884,10 @@ impl Session<'_> {
             "DSN".into(),
             "CHUNKING".into(),
         ];
+        // RFC 8689 §2: REQUIRETLS is only for a session under TLS, so it is only offered there.
+        if self.c.tls {
+            lines.push("REQUIRETLS".into());
+        }
         if self.tls_server.is_some() && !self.c.tls {
             lines.push("STARTTLS".into());
         }
@@ -1175,6 +1179,7 @@ impl Session<'_> {
                     params.body = Some(b.to_ascii_uppercase());
                 }
                 ("SMTPUTF8", None) => params.smtputf8 = true,
+                ("REQUIRETLS", None) if self.c.tls => params.requiretls = true,
                 ("RET", Some(r))
                     if r.eq_ignore_ascii_case("FULL") || r.eq_ignore_ascii_case("HDRS") =>
                 {

@@ -47,6 +47,8 @@ pub(crate) struct Params {
     pub size: Option<u64>,
     pub body: Option<String>,
     pub smtputf8: bool,
+    /// MAIL FROM … REQUIRETLS (RFC 8689), taken only inside TLS.
+    pub requiretls: bool,
     pub ret: Option<String>,
     /// ENVID, xtext-decoded.
     pub envid: Option<String>,
