@@ -335,6 +335,35 @@ pub const ROWS: &[Row] = &[
     row("imap", "reset after EXAMINE", "select", 8),
     row("imap", "reset after FETCH", "command", 8),
     row("imap", "reset after LOGOUT", "", 0),
+    // Issue 15: proxies, SASL servers and --pipe children that misbehave.
+    elsewhere(
+        row("smtp", "SOCKS5 proxy answering garbage", "proxy", 7),
+        "connect_ways::socks_proxy_answering_garbage",
+    ),
+    elsewhere(
+        row("smtp", "SOCKS5 proxy that never answers", "proxy", 6),
+        "connect_ways::socks_proxy_that_stalls_is_cut_at_the_timeout",
+    ),
+    elsewhere(
+        row("smtp", "HTTP proxy sending an endless header", "proxy", 7),
+        "connect_ways::http_proxy_with_an_endless_header",
+    ),
+    elsewhere(
+        row("smtp", "--pipe command that spawns a background job", "", 0),
+        "connect_ways::pipe_session_end_reaches_the_whole_process_group",
+    ),
+    elsewhere(
+        row("smtp", "SCRAM server with a wrong signature (v=)", "auth", 23),
+        "fake_sasl::smtp_scram_wrong_server_signature_is_auth_failure_and_cancelled",
+    ),
+    elsewhere(
+        row("smtp", "SCRAM success (235) without a server signature", "auth", 23),
+        "fake_sasl::smtp_scram_success_without_server_final_is_not_trusted",
+    ),
+    elsewhere(
+        row("smtp", "SCRAM nonce not extending ours; 2^31 iterations", "auth", 7),
+        "fake_sasl::smtp_scram_nonce_not_extending_ours_is_refused",
+    ),
 ];
 
 // ---------------------------------------------------------------- certificates
