@@ -26,8 +26,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Phases charged when a session opens, per transaction, and at its end.
-const SETUP: [Phase; 6] = [
+const SETUP: [Phase; 7] = [
     Phase::Connect,
+    Phase::Proxy,
     Phase::Tls,
     Phase::Banner,
     Phase::Ehlo,

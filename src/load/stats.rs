@@ -8,8 +8,9 @@ use serde::{Serialize, Serializer};
 
 /// The phases of an SMTP session the latency table reports, in dialogue order (that of
 /// [`Phase::ALL`]); their names are [`Phase::as_str`]'s.
-pub(crate) const PHASES: [Phase; 10] = [
+pub(crate) const PHASES: [Phase; 11] = [
     Phase::Connect,
+    Phase::Proxy,
     Phase::Tls,
     Phase::Banner,
     Phase::Ehlo,
@@ -325,8 +326,8 @@ mod tests {
         assert_eq!(
             names,
             [
-                "connect", "tls", "banner", "ehlo", "starttls", "auth", "mail", "rcpt", "data",
-                "quit", "total"
+                "connect", "proxy", "tls", "banner", "ehlo", "starttls", "auth", "mail", "rcpt",
+                "data", "quit", "total"
             ]
         );
     }

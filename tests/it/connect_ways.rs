@@ -849,3 +849,29 @@ fn pipe_session_end_reaches_the_whole_process_group() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Load mode through a SOCKS5 proxy: every session's SOCKS5 exchange is charged to the `proxy`
+/// phase of the latency table (and the messages arrive).
+#[test]
+fn load_mode_through_socks5_charges_the_proxy_phase() {
+    let rig = rig();
+    let r = run(&mut json(&[
+        "smtp",
+        "send",
+        "-s",
+        &rig.addr("RIG_SMTP_PORT"),
+        "--proxy",
+        &format!("socks5://127.0.0.1:{}", rig.get("RIG_SOCKS_PORT")),
+        "--from",
+        "load@rig.test",
+        "--to",
+        "bob@rig.test",
+        "--count",
+        "4",
+        "--concurrency",
+        "2",
+    ]));
+    let s = ok(&r);
+    assert_eq!(s["load"]["messages"]["accepted"], 4, "{s}");
+    assert_eq!(s["load"]["latency_ms"]["proxy"]["n"], 4, "{s}");
+}
