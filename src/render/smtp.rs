@@ -219,7 +219,7 @@ mod tests {
              \"sessions\":{{\"opened\":1,\"failed\":0}},\"elapsed_ms\":1.0,\
              \"messages_per_s\":0.0,\"attempted_per_s\":0.0,\"latency_ms\":{{\
              \"connect\":{{\"n\":2,\"p50\":1.0,\"p90\":2.0,\"p99\":2.0,\"max\":2.0,\"mean\":1.5}},\
-             \"tls\":{none},\"banner\":{none},\"ehlo\":{none},\"starttls\":{none},\"auth\":{none},\
+             \"proxy\":{none},\"tls\":{none},\"banner\":{none},\"ehlo\":{none},\"starttls\":{none},\"auth\":{none},\
              \"mail\":{none},\"rcpt\":{none},\"data\":{none},\"quit\":{none},\
              \"total\":{{\"n\":2,\"p50\":1.0,\"p90\":2.0,\"p99\":2.0,\"max\":2.0,\"mean\":1.5}}}},\
              \"errors\":{{\"total\":1,\"by_code\":{{\"550\":1}},\"by_phase\":{{\"rcpt\":1}},\
