@@ -759,7 +759,9 @@ fn readme_example_commands_parse() {
         }
         let end = out
             .iter()
-            .position(|w| w.starts_with('>') || ["|", "||", "&&", "#"].contains(&w.as_str()))
+            .position(|w| {
+                w.starts_with('>') || ["|", "||", "&&", "&", ";", "#"].contains(&w.as_str())
+            })
             .unwrap_or(out.len());
         out.truncate(end);
         out
