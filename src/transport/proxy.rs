@@ -158,6 +158,16 @@ pub(crate) struct ProxyPlan {
     pub password: Option<Secret>,
 }
 
+impl ProxyPlan {
+    /// The user and password to log in to the proxy with, when the URL names a user.
+    fn login(&self) -> Option<(&str, &crate::secret::Secret)> {
+        match (&self.url.user, &self.password) {
+            (Some(u), Some(p)) => Some((u.as_str(), p)),
+            _ => None,
+        }
+    }
+}
+
 /// Where the proxy is asked to connect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum TunnelTo {
@@ -526,10 +536,7 @@ async fn socks5<S: AsyncRead + AsyncWrite + Unpin>(
     to: &TunnelTo,
     ctx: &Ctx,
 ) -> Result<(), Failure> {
-    let login = match (&plan.url.user, &plan.password) {
-        (Some(u), Some(p)) => Some((u.as_str(), p)),
-        _ => None,
-    };
+    let login = plan.login();
     let hello = socks_hello(login.is_some());
     sent(
         ctx,
@@ -672,10 +679,7 @@ async fn http_connect<S: AsyncRead + AsyncWrite + Unpin>(
     to: &TunnelTo,
     ctx: &Ctx,
 ) -> Result<(), Failure> {
-    let login = match (&plan.url.user, &plan.password) {
-        (Some(u), Some(p)) => Some((u.as_str(), p)),
-        _ => None,
-    };
+    let login = plan.login();
     let (lines, shown) = http_request(to, login);
     for (l, s) in lines.iter().zip(&shown) {
         if ctx.show_secrets {
