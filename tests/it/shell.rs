@@ -488,3 +488,98 @@ fn auth_helper_drives_any_sasl_mechanism_scram_included() {
     );
     assert!(!bad.dialogue().iter().any(|l| l.starts_with("C: AUTH")));
 }
+
+// ---------------------------------------------------------------- peers that break the stream
+
+/// `250` and 70,000 bytes with no line end: more than the 64 KiB a line may hold.
+fn overlong_reply() -> Vec<u8> {
+    let mut v = b"250".to_vec();
+    v.extend(std::iter::repeat_n(b'x', 70_000));
+    v
+}
+
+#[test]
+fn an_overlong_server_line_ends_a_scripted_session_with_exit_7() {
+    let fake = FakeServer::start(vec![
+        line("220 fake.test ESMTP"),
+        expect("NOOP"),
+        send(overlong_reply()),
+        crate::fake::Stall,
+    ]);
+    let t = Instant::now();
+    let run = run(mailctl().args([
+        "--json",
+        "smtp",
+        "shell",
+        "-s",
+        &fake.server_arg(),
+        "--send",
+        "NOOP",
+        "--send",
+        "NOOP",
+    ]));
+    let s = run.failed_at(7, "command");
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    let msg = s["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("longer than 65536 bytes"), "{msg}");
+    // Out of step: nothing more is said on that stream, not even QUIT.
+    let d = run.dialogue();
+    assert_eq!(d.iter().filter(|l| l.starts_with("C: ")).count(), 1, "{d:?}");
+    fake.finish().assert_ok();
+}
+
+/// Run an interactive shell against `fake`, type `keys` once the prompt is up, and return the
+/// exit code and the screen; fails (instead of spinning for ever) when mailctl does not end.
+fn at_prompt(fake: &FakeServer, proto: &str, keys: &str) -> (i32, String) {
+    let mut pty = Pty::spawn(mailctl().args([proto, "shell", "-s", &fake.server_arg()]));
+    pty.wait_for(&format!("{proto}> "), 1);
+    pty.type_keys(keys);
+    let code = pty.exit_code();
+    std::thread::sleep(Duration::from_millis(200));
+    (code, pty.text())
+}
+
+#[test]
+fn an_overlong_reply_at_a_terminal_ends_the_session_instead_of_spinning() {
+    // The reply to a command typed: the failure is the command's.
+    let fake = FakeServer::start(vec![
+        line("220 fake.test ESMTP"),
+        expect("NOOP"),
+        send(overlong_reply()),
+        crate::fake::Stall,
+    ]);
+    let (code, screen) = at_prompt(&fake, "smtp", "NOOP\r");
+    fake.finish().assert_ok();
+    assert_eq!(code, 7, "{screen}");
+    // Said once (the verdict), not once per turn of a loop.
+    assert!(
+        screen.matches("longer than 65536 bytes").count() <= 2,
+        "{screen}"
+    );
+    let verdict = screen
+        .lines()
+        .find(|l| l.starts_with("FAIL smtp shell"))
+        .unwrap_or_else(|| panic!("no verdict:\n{screen}"));
+    assert!(verdict.contains("exit 7"), "{verdict}");
+
+    // Sent unasked while the prompt is up: between commands, so in phase command.
+    let fake = FakeServer::start(vec![
+        line("220 fake.test ESMTP"),
+        Sleep(500),
+        send(overlong_reply()),
+        crate::fake::Stall,
+    ]);
+    let (code, screen) = at_prompt(&fake, "smtp", "");
+    fake.finish().assert_ok();
+    assert_eq!(code, 7, "{screen}");
+    assert!(
+        screen.matches("longer than 65536 bytes").count() <= 2,
+        "{screen}"
+    );
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.starts_with("FAIL smtp shell") && l.contains("exit 7")),
+        "{screen}"
+    );
+}

@@ -634,7 +634,18 @@ impl Shell {
         }
         let st = pop3::parse_status(&raw).map_err(|e| p.wire.fail(Kind::Protocol, e))?;
         if st.ok && multi {
-            let lines = p.read_lines_within(MAX_POP3_LINES, max_reply).await?;
+            // Cut off by a bound, the rest of the body is still coming and would be read as
+            // the answers to the commands that follow.
+            let lines = p
+                .read_lines_within(MAX_POP3_LINES, max_reply)
+                .await
+                .map_err(|f| {
+                    if f.kind == Kind::Protocol {
+                        f.out_of_step()
+                    } else {
+                        f
+                    }
+                })?;
             self.gathered = lines.join("\n") + "\n";
         }
         let status = if st.ok { "+OK" } else { "-ERR" };
@@ -746,24 +757,33 @@ impl Shell {
         }
     }
 
-    /// Wait, cancel-safely, until the server sends something while the user is idle. Ok(false):
-    /// the server closed the connection.
+    /// Wait, cancel-safely, until the server sends a whole line while the user is idle (the
+    /// tail of a reply that timed out may still be on its way: its first bytes alone would
+    /// wake [`Shell::unsolicited`] only to time out again). Ok(false): the server closed the
+    /// connection.
     pub(crate) async fn readable(&mut self) -> Result<bool, Failure> {
         let w = self.wire();
         let t = w.timeout();
         w.set_timeout(IDLE_WAIT);
         let mut d = w.deadline();
         w.set_timeout(t);
-        Ok(!w.buffered_by(&mut d).await?.is_empty())
+        w.line_ready_by(&mut d).await
     }
 
     /// Read what the server sent unasked (an IMAP IDLE update, an SMTP 421 before it closes):
-    /// one reply or response, shown like any other.
+    /// one reply or response, shown like any other. Between commands, a failure is no
+    /// command's: it is in phase command.
     pub(crate) async fn unsolicited(&mut self) -> Result<(), Failure> {
         self.wire().skip_time();
+        let between = self.mode == Mode::Command;
         let res = self.unsolicited_reply().await;
         self.wire().end_phase();
-        res
+        res.map_err(|mut f| {
+            if between && f.kind != Kind::MaxTime {
+                f.phase = Phase::Command;
+            }
+            f
+        })
     }
 
     async fn unsolicited_reply(&mut self) -> Result<(), Failure> {
