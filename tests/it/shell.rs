@@ -583,3 +583,43 @@ fn an_overlong_reply_at_a_terminal_ends_the_session_instead_of_spinning() {
         "{screen}"
     );
 }
+
+#[test]
+fn imap_max_reply_holds_while_the_response_arrives() {
+    // A literal larger than --max-reply is refused on its announcement: its bytes never come,
+    // and the shell does not wait --timeout for them.
+    for (what, sent) in [
+        ("literal", b"* 1 FETCH (BODY[] {50000}\r\n".to_vec()),
+        ("line", {
+            let mut v = b"* 1 FETCH (BODY[] \"".to_vec();
+            v.extend(std::iter::repeat_n(b'x', 5000));
+            v
+        }),
+    ] {
+        let fake = FakeServer::start(vec![
+            line("* OK fake IMAP ready"),
+            expect("a1 FETCH"),
+            send(sent),
+            crate::fake::Stall,
+        ]);
+        let t = Instant::now();
+        let run = run(mailctl().args([
+            "--json",
+            "imap",
+            "shell",
+            "-s",
+            &fake.server_arg(),
+            "--timeout",
+            "30s",
+            "--max-reply",
+            "1k",
+            "--send",
+            "FETCH 1 BODY[]",
+        ]));
+        let s = run.failed_at(7, "command");
+        assert!(t.elapsed() < Duration::from_secs(10), "{what}: {:?}", t.elapsed());
+        let msg = s["error"]["message"].as_str().unwrap();
+        assert!(msg.contains("1024 bytes") && msg.contains("--max-reply"), "{what}: {msg}");
+        fake.finish().assert_ok();
+    }
+}

@@ -205,7 +205,13 @@ impl Shell {
             Proto::Pop3 => Conn::Pop3(Pop3::new(wire)),
             Proto::Imap => {
                 let mut w = wire;
-                w.set_max_line(crate::proto::imap::client::MAX_LINE);
+                let max = crate::proto::imap::client::MAX_LINE;
+                if setup.max_reply < max {
+                    // No line may hold more than all the responses to a command may.
+                    w.set_max_line_for(setup.max_reply, " (--max-reply)");
+                } else {
+                    w.set_max_line(max);
+                }
                 Conn::Imap(w)
             }
         };
@@ -700,16 +706,21 @@ impl Shell {
     ) -> Result<bool, Failure> {
         let max_reply = self.setup.max_reply;
         let w = self.wire();
-        let f = frame::read_response(w, u64::MAX, d, |_, _| None).await?;
-        *total += f.bytes.len();
-        if *total > max_reply {
-            return Err(w.fail(
-                Kind::Protocol,
+        // --max-reply holds while the responses arrive (each line as it is read, a literal on
+        // its announcement), not only once a whole response is in memory.
+        let room = max_reply.saturating_sub(*total);
+        let ours = room < frame::MAX_RESPONSE;
+        let too_long = || {
+            if ours {
                 format!(
                     "the responses to one command hold more than {max_reply} bytes (--max-reply)"
-                ),
-            ));
-        }
+                )
+            } else {
+                format!("one response is longer than {} bytes", frame::MAX_RESPONSE)
+            }
+        };
+        let f = frame::read_response_within(w, u64::MAX, room, &too_long, d, |_, _| None).await?;
+        *total += f.bytes.len();
         self.learn(&f.bytes);
         let class = classify(&f.bytes);
         if let Imap::Untagged(_, text) = &class
