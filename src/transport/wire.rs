@@ -856,7 +856,10 @@ mod tests {
         assert_eq!(w.consumed(), 13);
         b.write_all(&[b'x'; 1500]).await.unwrap();
         let mut d = w.deadline();
-        assert!(w.line_ready_by(&mut d).await.unwrap(), "overlong: ready to fail");
+        assert!(
+            w.line_ready_by(&mut d).await.unwrap(),
+            "overlong: ready to fail"
+        );
         // A close with a partial line left: readable, so the read can report it.
         let (a, mut b) = tokio::io::duplex(64);
         let (mut w, _) = wire(a);

@@ -4,7 +4,7 @@
 //! pseudo-terminal (typing, history, Ctrl-D, the server hanging up at the prompt). A scripted
 //! fake peer only for what Postfix will not do: bytes injected after STARTTLS's 220.
 
-use crate::fake::{FakeServer, Sleep, TlsAccept, expect, line, send};
+use crate::fake::{FakeServer, ReadToEnd, Sleep, Stall, TlsAccept, expect, line, send};
 use crate::util::*;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -504,7 +504,7 @@ fn an_overlong_server_line_ends_a_scripted_session_with_exit_7() {
         line("220 fake.test ESMTP"),
         expect("NOOP"),
         send(overlong_reply()),
-        crate::fake::Stall,
+        Stall,
     ]);
     let t = Instant::now();
     let run = run(mailctl().args([
@@ -524,7 +524,11 @@ fn an_overlong_server_line_ends_a_scripted_session_with_exit_7() {
     assert!(msg.contains("longer than 65536 bytes"), "{msg}");
     // Out of step: nothing more is said on that stream, not even QUIT.
     let d = run.dialogue();
-    assert_eq!(d.iter().filter(|l| l.starts_with("C: ")).count(), 1, "{d:?}");
+    assert_eq!(
+        d.iter().filter(|l| l.starts_with("C: ")).count(),
+        1,
+        "{d:?}"
+    );
     fake.finish().assert_ok();
 }
 
@@ -546,7 +550,7 @@ fn an_overlong_reply_at_a_terminal_ends_the_session_instead_of_spinning() {
         line("220 fake.test ESMTP"),
         expect("NOOP"),
         send(overlong_reply()),
-        crate::fake::Stall,
+        Stall,
     ]);
     let (code, screen) = at_prompt(&fake, "smtp", "NOOP\r");
     fake.finish().assert_ok();
@@ -567,7 +571,7 @@ fn an_overlong_reply_at_a_terminal_ends_the_session_instead_of_spinning() {
         line("220 fake.test ESMTP"),
         Sleep(500),
         send(overlong_reply()),
-        crate::fake::Stall,
+        Stall,
     ]);
     let (code, screen) = at_prompt(&fake, "smtp", "");
     fake.finish().assert_ok();
@@ -600,7 +604,7 @@ fn imap_max_reply_holds_while_the_response_arrives() {
             line("* OK fake IMAP ready"),
             expect("a1 FETCH"),
             send(sent),
-            crate::fake::Stall,
+            Stall,
         ]);
         let t = Instant::now();
         let run = run(mailctl().args([
@@ -617,9 +621,119 @@ fn imap_max_reply_holds_while_the_response_arrives() {
             "FETCH 1 BODY[]",
         ]));
         let s = run.failed_at(7, "command");
-        assert!(t.elapsed() < Duration::from_secs(10), "{what}: {:?}", t.elapsed());
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "{what}: {:?}",
+            t.elapsed()
+        );
         let msg = s["error"]["message"].as_str().unwrap();
-        assert!(msg.contains("1024 bytes") && msg.contains("--max-reply"), "{what}: {msg}");
+        assert!(
+            msg.contains("1024 bytes") && msg.contains("--max-reply"),
+            "{what}: {msg}"
+        );
         fake.finish().assert_ok();
     }
+}
+
+// ---------------------------------------------------------------- credentials typed by hand
+
+/// Run a shell on `script` (a file, so nothing secret is in argv) with --json.
+fn scripted(proto: &str, fake: &FakeServer, script: &str, extra: &[&str]) -> Run {
+    let dir = std::env::temp_dir().join(token("shell-secret"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.script");
+    std::fs::write(&path, script).unwrap();
+    run(mailctl()
+        .args(["--json", proto, "shell", "-s", &fake.server_arg()])
+        .args(extra)
+        .arg("--script")
+        .arg(&path))
+}
+
+#[test]
+fn imap_login_literals_and_pop3_apop_digests_are_redacted() {
+    const PW: &str = "s3cr3t";
+    let fake = FakeServer::start(vec![
+        line("* OK fake IMAP ready"),
+        // The password as a synchronizing literal.
+        expect("t1 LOGIN alice {6}"),
+        line("+ ready"),
+        expect(PW),
+        line("t1 NO [AUTHENTICATIONFAILED] nope"),
+        // User and password as LITERAL+ literals (RFC 7888): no "+" between them.
+        expect("t2 LOGIN {5+}"),
+        expect("alice {6+}"),
+        expect(PW),
+        line("t2 OK logged in"),
+        expect("a1 LOGOUT"),
+        send("* BYE bye\r\na1 OK done\r\n"),
+        ReadToEnd,
+    ]);
+    let script = format!(
+        "t1 LOGIN alice {{6}}\n< +\n{PW}\n< NO\nt2 LOGIN {{5+}}\nalice {{6+}}\n{PW}\n< OK\n"
+    );
+    let run = scripted("imap", &fake, &script, &[]);
+    fake.finish().assert_ok();
+    assert_ok(&run);
+    assert!(!run.stdout.contains(PW), "{}", run.stdout);
+    let sent: Vec<String> = run
+        .dialogue()
+        .into_iter()
+        .filter(|l| l.starts_with("C: "))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "C: t1 LOGIN alice {6}",
+            "C: ***",
+            "C: t2 LOGIN {5+}",
+            "C: *** {6+}",
+            "C: ***",
+            "C: a1 LOGOUT"
+        ]
+    );
+
+    // --show-secrets shows them: the redaction is the transcript's, not the wire's.
+    let fake = FakeServer::start(vec![
+        line("* OK fake IMAP ready"),
+        expect("t1 LOGIN alice {6}"),
+        line("+ ready"),
+        expect(PW),
+        line("t1 OK in"),
+        expect("a1 LOGOUT"),
+        send("a1 OK done\r\n"),
+        ReadToEnd,
+    ]);
+    let run = scripted(
+        "imap",
+        &fake,
+        &format!("t1 LOGIN alice {{6}}\n{PW}\n"),
+        &["--show-secrets"],
+    );
+    fake.finish().assert_ok();
+    assert_ok(&run);
+    assert!(
+        run.dialogue().contains(&format!("C: {PW}")),
+        "{}",
+        run.stdout
+    );
+
+    let digest = "c4c9334bac560ecc979e58001b3e22fb";
+    let fake = FakeServer::start(vec![
+        line("+OK fake POP3 <1896.697170952@fake.test>"),
+        expect(&format!("APOP alice {digest}")),
+        line("+OK maildrop locked"),
+        expect("QUIT"),
+        line("+OK bye"),
+        ReadToEnd,
+    ]);
+    let run = scripted("pop3", &fake, &format!("APOP alice {digest}\n< +OK\n"), &[]);
+    fake.finish().assert_ok();
+    assert_ok(&run);
+    assert!(!run.stdout.contains(digest), "{}", run.stdout);
+    assert!(
+        run.dialogue().contains(&"C: APOP alice ***".to_string()),
+        "{}",
+        run.stdout
+    );
 }

@@ -252,7 +252,10 @@ mod tests {
             .await
             .unwrap_err();
         assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
-        assert_eq!((err.kind, err.message.as_str()), (Kind::Protocol, "over the bound"));
+        assert_eq!(
+            (err.kind, err.message.as_str()),
+            (Kind::Protocol, "over the bound")
+        );
         assert!(err.desynced);
 
         let (a, mut b) = tokio::io::duplex(1 << 16);

@@ -192,6 +192,9 @@ pub(crate) struct Shell {
     gathered: String,
     /// The command in progress is a SASL exchange typed by hand (AUTH, AUTHENTICATE).
     in_sasl: bool,
+    /// The command in progress is an IMAP LOGIN typed by hand: the lines that send its
+    /// literals (`a LOGIN alice {6}`, then the password) are credentials.
+    in_login: bool,
     /// Lines sent (helpers' lines included).
     pub sent: u64,
     /// Expectations checked and met.
@@ -224,6 +227,7 @@ impl Shell {
             caps: Vec::new(),
             last: None,
             in_sasl: false,
+            in_login: false,
             gathered: String::new(),
             sent: 0,
             met: 0,
@@ -431,8 +435,16 @@ impl Shell {
             }
             Mode::Continue(tag) => {
                 // A line answering a SASL challenge is a credential: kept out of the
-                // transcript (`*`, the cancel, is not). IDLE's DONE and literal data are shown.
-                let shown = (self.in_sasl && line != "*").then(|| "***".to_string());
+                // transcript (`*`, the cancel, is not); so is the literal data of a LOGIN (the
+                // password, and to be safe the user name), all but the next literal's size.
+                // IDLE's DONE and other literal data are shown.
+                let shown = if self.in_sasl {
+                    (line != "*").then(|| "***".to_string())
+                } else if self.in_login {
+                    Some(redact_login_literal(line))
+                } else {
+                    None
+                };
                 self.send_out(Outgoing {
                     bytes: line.as_bytes().to_vec(),
                     shown,
@@ -531,6 +543,7 @@ impl Shell {
             return Ok(Flow::Go);
         }
         self.in_sasl = verb == "AUTHENTICATE";
+        self.in_login = verb == "LOGIN";
         self.send_out(redact_imap(&sent, &verb)).await?;
         if literal_plus(&sent) {
             // A non-synchronizing literal (RFC 7888): the server waits for its bytes, no reply.
@@ -1243,11 +1256,13 @@ fn redact_smtp(line: &str) -> Outgoing {
     }
 }
 
-/// A typed `PASS secret` or `AUTH MECH initial-response`.
+/// A typed `PASS secret`, `APOP user digest` (RFC 1939 §7: the digest proves the password for
+/// this greeting) or `AUTH MECH initial-response`.
 fn redact_pop3(line: &str) -> Outgoing {
     let words: Vec<&str> = line.split_whitespace().collect();
     let shown = match words.first().map(|w| w.to_ascii_uppercase()).as_deref() {
         Some("PASS") if words.len() > 1 => Some(format!("{} ***", words[0])),
+        Some("APOP") if words.len() >= 3 => Some(format!("{} {} ***", words[0], words[1])),
         Some("AUTH") if words.len() >= 3 => Some(format!("{} {} ***", words[0], words[1])),
         _ => None,
     };
@@ -1258,11 +1273,40 @@ fn redact_pop3(line: &str) -> Outgoing {
     }
 }
 
-/// A typed `tag LOGIN user password` or `tag AUTHENTICATE MECH initial-response`.
+/// The size of a literal that ends a line (`{6}`, `{6+}`, `{6-}`, RFC 9051 §4.3, RFC 7888), as
+/// written.
+fn literal_marker(line: &str) -> Option<&str> {
+    let l = line.trim_end();
+    let open = l.rfind('{')?;
+    let inner = l[open + 1..].strip_suffix('}')?;
+    let digits = inner
+        .strip_suffix('+')
+        .or_else(|| inner.strip_suffix('-'))
+        .unwrap_or(inner);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| &l[open..])
+}
+
+/// A line that carries a typed LOGIN's literal (RFC 9051 §6.2.3: a user name or password sent
+/// as `{N}` then its bytes): `***`, followed by the next literal's size when it announces one,
+/// so the transcript still shows the command's shape.
+fn redact_login_literal(line: &str) -> String {
+    match literal_marker(line) {
+        Some(m) => format!("*** {m}"),
+        None => "***".to_string(),
+    }
+}
+
+/// A typed `tag LOGIN user password` or `tag AUTHENTICATE MECH initial-response`. A password
+/// sent as a literal (`tag LOGIN user {6}`) is not on this line: its size is shown, and the
+/// next line is hidden (see `in_login`).
 fn redact_imap(line: &str, verb: &str) -> Outgoing {
     let words: Vec<&str> = line.split_whitespace().collect();
     let shown = match verb {
-        "LOGIN" if words.len() >= 4 => Some(format!("{} {} {} ***", words[0], words[1], words[2])),
+        "LOGIN" if words.len() == 4 && literal_marker(words[3]) == Some(words[3]) => None,
+        "LOGIN" if words.len() >= 4 => Some(match literal_marker(line) {
+            Some(m) => format!("{} {} {} *** {m}", words[0], words[1], words[2]),
+            None => format!("{} {} {} ***", words[0], words[1], words[2]),
+        }),
         "AUTHENTICATE" if words.len() >= 4 => {
             Some(format!("{} {} {} ***", words[0], words[1], words[2]))
         }
@@ -1375,6 +1419,36 @@ mod tests {
             Some("AUTH PLAIN ***")
         );
         assert_eq!(redact_smtp("AUTH LOGIN").shown, None);
+        assert_eq!(
+            redact_pop3("apop alice c4c9334bac560ecc979e58001b3e22fb")
+                .shown
+                .as_deref(),
+            Some("apop alice ***")
+        );
+        assert_eq!(redact_pop3("APOP alice").shown, None);
+    }
+
+    #[test]
+    fn login_literals_are_redacted() {
+        // The password as a literal: nothing secret on the command line itself.
+        assert_eq!(redact_imap("a LOGIN alice {6}", "LOGIN").shown, None);
+        assert_eq!(redact_imap("a LOGIN alice {6+}", "LOGIN").shown, None);
+        assert_eq!(redact_imap("a LOGIN {5}", "LOGIN").shown, None);
+        // A quoted user with a space, then a literal password.
+        assert_eq!(
+            redact_imap("a LOGIN \"al ice\" {6}", "LOGIN")
+                .shown
+                .as_deref(),
+            Some("a LOGIN \"al *** {6}")
+        );
+        // The lines carrying the literals: all hidden but the next literal's size.
+        assert_eq!(redact_login_literal("s3cr3t"), "***");
+        assert_eq!(redact_login_literal("alice {6}"), "*** {6}");
+        assert_eq!(redact_login_literal("alice {6+}"), "*** {6+}");
+        assert_eq!(redact_login_literal("alice \"s3 cr3t\""), "***");
+        assert_eq!(literal_marker("x {12-}"), Some("{12-}"));
+        assert_eq!(literal_marker("x {}"), None);
+        assert_eq!(literal_marker("x {a}"), None);
     }
 
     #[test]
