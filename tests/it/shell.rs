@@ -737,3 +737,47 @@ fn imap_login_literals_and_pop3_apop_digests_are_redacted() {
         run.stdout
     );
 }
+
+#[test]
+fn a_long_idle_keeps_at_most_max_reply_bytes_of_updates_and_says_so_once() {
+    // 300 updates of ~14 bytes while IDLE waits at the prompt, under --max-reply 1k: all shown,
+    // the oldest no longer kept (said once), and DONE ends the IDLE as usual.
+    let updates: String = (1..=300).map(|n| format!("* {n} EXISTS\r\n")).collect();
+    let fake = FakeServer::start(vec![
+        line("* OK fake IMAP ready"),
+        expect("a1 IDLE"),
+        line("+ idling"),
+        send(updates),
+        expect("DONE"),
+        line("a1 OK IDLE done"),
+        expect("a2 LOGOUT"),
+        send("* BYE bye\r\na2 OK done\r\n"),
+        ReadToEnd,
+    ]);
+    let mut pty = Pty::spawn(mailctl().args([
+        "imap",
+        "shell",
+        "-s",
+        &fake.server_arg(),
+        "--max-reply",
+        "1k",
+    ]));
+    pty.wait_for("imap> ", 1);
+    pty.type_keys("IDLE\r");
+    pty.wait_for("S: * 300 EXISTS", 1);
+    pty.type_keys("DONE\r");
+    pty.wait_for("S: a1 OK IDLE done", 1);
+    pty.wait_for("imap> ", 2);
+    pty.type_keys("\x04");
+    let code = pty.exit_code();
+    std::thread::sleep(Duration::from_millis(200));
+    let screen = pty.text();
+    fake.finish().assert_ok();
+    assert_eq!(code, 0, "{screen}");
+    assert_eq!(
+        screen.matches("passed --max-reply (1024 bytes)").count(),
+        1,
+        "{screen}"
+    );
+    assert!(screen.contains("S: * 1 EXISTS"), "{screen}");
+}

@@ -188,8 +188,11 @@ pub(crate) struct Shell {
     /// IMAP capabilities seen (SASL-IR decides `:auth`'s initial response, RFC 4959).
     caps: Vec<String>,
     last: Option<Last>,
-    /// What the reply being read held before its status (POP3 body, IMAP untagged lines).
+    /// What the reply being read held before its status (POP3 body, IMAP untagged lines), at
+    /// most --max-reply bytes (an IDLE left for days on a busy mailbox keeps only the newest).
     gathered: String,
+    /// `gathered` dropped lines during this step (said once).
+    gathered_capped: bool,
     /// The command in progress is a SASL exchange typed by hand (AUTH, AUTHENTICATE).
     in_sasl: bool,
     /// The command in progress is an IMAP LOGIN typed by hand: the lines that send its
@@ -229,6 +232,7 @@ impl Shell {
             in_sasl: false,
             in_login: false,
             gathered: String::new(),
+            gathered_capped: false,
             sent: 0,
             met: 0,
         }
@@ -403,6 +407,7 @@ impl Shell {
         // phase is charged only from the command to its reply.
         self.wire().skip_time();
         self.gathered.clear();
+        self.gathered_capped = false;
         let flow = match step {
             Step::Send(line) => self.line(line).await,
             Step::Expect(e) => self.expect(e, "expectation").map(|_| Flow::Go),
@@ -738,9 +743,14 @@ impl Shell {
         let class = classify(&f.bytes);
         if let Imap::Untagged(_, text) = &class
             && tag.is_some()
+            && keep_line(&mut self.gathered, text, max_reply)
+            && !self.gathered_capped
         {
-            self.gathered.push_str(text);
-            self.gathered.push('\n');
+            self.gathered_capped = true;
+            self.warn(format!(
+                "the untagged responses to this command passed --max-reply ({max_reply} bytes): \
+                 the oldest are no longer kept for '<' expectations (all are shown)"
+            ));
         }
         match (class, tag) {
             (Imap::Continue(text), Some(tag)) => {
@@ -1195,6 +1205,31 @@ impl Shell {
     }
 }
 
+/// Keep `text` as the newest line of `kept`, which may hold at most `cap` bytes: the oldest
+/// lines go first (down to half the cap, so that this happens once per cap/2 bytes, not once
+/// per line), and a line longer than the cap is not kept. True when anything was dropped.
+fn keep_line(kept: &mut String, text: &str, cap: usize) -> bool {
+    let need = text.len() + 1;
+    if need > cap {
+        return true;
+    }
+    let mut dropped = false;
+    if kept.len() + need > cap {
+        let target = (cap / 2).min(cap - need);
+        let cut = kept.len() - target;
+        // Cut after a line end: always a char boundary.
+        let at = kept.as_bytes()[cut..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(kept.len(), |i| cut + i + 1);
+        kept.drain(..at);
+        dropped = true;
+    }
+    kept.push_str(text);
+    kept.push('\n');
+    dropped
+}
+
 /// The first word of a line, upper case.
 fn first_word(line: &str) -> String {
     line.split_whitespace()
@@ -1426,6 +1461,27 @@ mod tests {
             Some("apop alice ***")
         );
         assert_eq!(redact_pop3("APOP alice").shown, None);
+    }
+
+    #[test]
+    fn kept_untagged_lines_stay_within_the_cap() {
+        let mut kept = String::new();
+        let mut dropped = 0;
+        for n in 0..100_000 {
+            if keep_line(&mut kept, &format!("* {n} EXISTS é"), 1000) {
+                dropped += 1;
+            }
+            assert!(kept.len() <= 1000, "{}", kept.len());
+        }
+        assert!(kept.ends_with("* 99999 EXISTS é\n"), "{kept}");
+        assert!(kept.starts_with("* "), "whole lines only: {kept}");
+        // Dropping is in batches, not once per line.
+        assert!(dropped < 100_000 / 20, "{dropped}");
+        assert!(keep_line(&mut kept, &"x".repeat(2000), 1000));
+        assert!(!kept.contains("xx"));
+        let mut small = String::new();
+        assert!(!keep_line(&mut small, "* 1 EXISTS", 1000));
+        assert_eq!(small, "* 1 EXISTS\n");
     }
 
     #[test]
