@@ -41,7 +41,11 @@ pub struct ShellArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["send", "expect"])]
     pub script: Option<String>,
 
-    /// Send this line (repeatable, in order); with --expect, a check of each reply.
+    /// Send this line (repeatable, in order); with --expect, a check of each reply. A line
+    /// that would put a credential in argv, where ps shows it (POP3 PASS x, APOP user digest,
+    /// IMAP LOGIN user pass or with a {n} literal, an AUTH/AUTHENTICATE initial response, the
+    /// line right after a bare AUTH MECH) is refused: use :login or :auth with --user, or a
+    /// --script file.
     #[arg(long, value_name = "LINE")]
     pub send: Vec<String>,
 

@@ -781,3 +781,35 @@ fn a_long_idle_keeps_at_most_max_reply_bytes_of_updates_and_says_so_once() {
     );
     assert!(screen.contains("S: * 1 EXISTS"), "{screen}");
 }
+
+#[test]
+fn a_credential_in_a_send_argument_is_a_usage_error_before_connecting() {
+    // Nothing listens here: the refusal comes from the plan, before any connection.
+    let nowhere = "127.0.0.1:9";
+    for (proto, sends) in [
+        ("pop3", &["USER alice", "PASS s3cr3t-argv"][..]),
+        ("imap", &["t1 LOGIN alice s3cr3t-argv"][..]),
+        ("smtp", &["EHLO x", "AUTH LOGIN", "czNjcjN0LWFyZ3Y="][..]),
+    ] {
+        let mut cmd = mailctl();
+        cmd.args(["--json", proto, "shell", "-s", nowhere]);
+        for s in sends {
+            cmd.args(["--send", s]);
+        }
+        let run = run(&mut cmd);
+        let s = run.failed_at(2, "setup");
+        let msg = s["error"]["message"].as_str().unwrap();
+        assert!(
+            msg.starts_with(&format!("--send #{}", sends.len()))
+                && msg.contains("ps")
+                && (msg.contains(":login") || msg.contains(":auth")),
+            "{msg}"
+        );
+        assert!(!run.stdout.contains("s3cr3t") && !run.stdout.contains("czNjcjN0"));
+        assert!(
+            !run.json().iter().any(|e| e["type"] == "connecting"),
+            "{}",
+            run.stdout
+        );
+    }
+}

@@ -1310,7 +1310,7 @@ fn redact_pop3(line: &str) -> Outgoing {
 
 /// The size of a literal that ends a line (`{6}`, `{6+}`, `{6-}`, RFC 9051 §4.3, RFC 7888), as
 /// written.
-fn literal_marker(line: &str) -> Option<&str> {
+pub(super) fn literal_marker(line: &str) -> Option<&str> {
     let l = line.trim_end();
     let open = l.rfind('{')?;
     let inner = l[open + 1..].strip_suffix('}')?;
