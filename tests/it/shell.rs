@@ -813,3 +813,49 @@ fn a_credential_in_a_send_argument_is_a_usage_error_before_connecting() {
         );
     }
 }
+
+#[test]
+fn data_refuses_a_file_over_the_servers_size_or_100_mib_before_sending_data() {
+    let dir = std::env::temp_dir().join(token("shell-data-cap"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let small_over = dir.join("2000.eml");
+    std::fs::write(
+        &small_over,
+        "Subject: x\n\n".to_string() + &"y".repeat(2000),
+    )
+    .unwrap();
+    // Sparse: 200 MiB on paper, nothing on disk; refused on its length, never read.
+    let huge = dir.join("huge.eml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200 << 20)
+        .unwrap();
+    for (size, file, want) in [
+        ("250-SIZE 1000", &small_over, "the server's SIZE 1000"),
+        ("250-SIZE 0", &huge, "104857600 bytes"),
+        ("250-SIZE 999999999999", &huge, "104857600 bytes"),
+    ] {
+        let fake = FakeServer::start(vec![
+            line("220 fake.test ESMTP"),
+            expect("EHLO x"),
+            send(format!("250-fake.test\r\n{size}\r\n250 8BITMIME\r\n")),
+            expect("QUIT"),
+            line("221 bye"),
+            ReadToEnd,
+        ]);
+        let script = format!("EHLO x\n:data {}\n", file.display());
+        let t = Instant::now();
+        let run = scripted("smtp", &fake, &script, &[]);
+        let s = run.failed_at(2, "data");
+        assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+        let msg = s["error"]["message"].as_str().unwrap();
+        assert!(
+            msg.contains(want) && msg.contains("nothing was sent"),
+            "{msg}"
+        );
+        // No DATA went out; the session ended politely.
+        let t = fake.finish();
+        t.assert_ok();
+        assert!(!t.saw("DATA"), "{:?}", t.text_lines());
+    }
+}

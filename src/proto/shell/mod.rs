@@ -102,6 +102,10 @@ const IDLE_WAIT: Duration = Duration::from_secs(7 * 24 * 3600);
 /// Most lines of one POP3 multi-line answer (see `pop3::MAX_LIST_LINES`).
 const MAX_POP3_LINES: usize = pop3::MAX_LIST_LINES;
 
+/// Most bytes `:data` reads and sends when the server announced no smaller SIZE: the whole
+/// message is held in memory, and no test message needs more.
+const MAX_DATA_FILE: u64 = 100 * 1024 * 1024;
+
 /// Most IMAP responses to one command before the server counts as hostile.
 const MAX_IMAP_RESPONSES: usize = 1_000_000;
 
@@ -193,6 +197,9 @@ pub(crate) struct Shell {
     gathered: String,
     /// `gathered` dropped lines during this step (said once).
     gathered_capped: bool,
+    /// The SIZE the last EHLO/LHLO reply announced (RFC 1870; None: none, or no fixed limit),
+    /// which `:data` checks its file against before sending DATA.
+    smtp_size: Option<u64>,
     /// The command in progress is a SASL exchange typed by hand (AUTH, AUTHENTICATE).
     in_sasl: bool,
     /// The command in progress is an IMAP LOGIN typed by hand: the lines that send its
@@ -233,6 +240,7 @@ impl Shell {
             in_login: false,
             gathered: String::new(),
             gathered_capped: false,
+            smtp_size: None,
             sent: 0,
             met: 0,
         }
@@ -610,6 +618,7 @@ impl Shell {
         };
         wire.start_tls(tls, &host, next).await?;
         self.caps.clear();
+        self.smtp_size = None;
         self.info(match self.setup.proto {
             Proto::Smtp => {
                 "TLS is up. RFC 3207 §4.2: the server forgot everything said before the \
@@ -633,6 +642,13 @@ impl Shell {
         };
         let r = c.read_reply().await?;
         let shown = r.display();
+        if r.code == 250 && c.wire.phase() == Phase::Ehlo {
+            // An EHLO (or HELO, with no extensions) answered: what it says about SIZE holds
+            // until the next one.
+            self.smtp_size = crate::proto::smtp::client::Caps::from_reply(&r)
+                .size()
+                .filter(|&n| n > 0);
+        }
         if r.code == 334 {
             self.mode = Mode::Continue(None);
         } else if r.code == 354 {
@@ -1147,29 +1163,57 @@ impl Shell {
     }
 
     /// `:data FILE` (SMTP): DATA, then the file with CRLF line ends and dot-stuffing (RFC 5321
-    /// §4.5.2) and the final `.`, then the reply. A refused DATA sends nothing.
+    /// §4.5.2) and the final `.`, then the reply. A refused DATA sends nothing; nor does a
+    /// file over the server's SIZE or [`MAX_DATA_FILE`].
     async fn data(&mut self, file: &str) -> Result<(), Failure> {
         if self.setup.proto != Proto::Smtp {
             return Err(Failure::usage(
                 ":data is for SMTP (POP3 and IMAP have no message upload like it; IMAP: APPEND with a literal)",
             ));
         }
+        // The whole message is held in memory and sent at once: at most the server's SIZE
+        // (RFC 1870 §4: a bigger one would be refused after it was sent), and never more than
+        // MAX_DATA_FILE, whatever SIZE the server announced.
+        let (cap, limit) = match self.smtp_size {
+            Some(n) if n < MAX_DATA_FILE => (n, format!("the server's SIZE {n} (RFC 1870)")),
+            _ => (
+                MAX_DATA_FILE,
+                format!("{MAX_DATA_FILE} bytes, the most :data sends"),
+            ),
+        };
+        let too_big = |what: String| {
+            Failure::new(
+                Phase::Data,
+                Kind::Usage,
+                format!(":data {file}: {what} is more than {limit}: nothing was sent"),
+            )
+        };
         let msg = if file == "-" {
             if !self.setup.stdin_free {
                 return Err(Failure::usage(
                     ":data -: standard input is the keyboard (or the script) here; give a file",
                 ));
             }
-            let mut buf = Vec::new();
-            use std::io::Read;
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| Failure::local_io_from(":data -: reading stdin", e))?;
-            buf
+            tokio::task::spawn_blocking(move || read_capped(std::io::stdin().lock(), cap))
+                .await
+                .map_err(|e| Failure::new(Phase::Data, Kind::Internal, e.to_string()))?
+                .map_err(|e| Failure::local_io_from(":data -: reading stdin", e))?
         } else {
-            std::fs::read(file).map_err(|e| Failure::local_io_from(format!(":data {file}"), e))?
+            let io = |e| Failure::local_io_from(format!(":data {file}"), e);
+            let f = tokio::fs::File::open(file).await.map_err(io)?;
+            let len = f.metadata().await.map_err(io)?.len();
+            if len > cap {
+                return Err(too_big(format!("the file ({len} bytes)")));
+            }
+            // The length may be a lie (a device, a file still growing): the read is capped too.
+            use tokio::io::AsyncReadExt;
+            let mut buf = Vec::new();
+            f.take(cap + 1).read_to_end(&mut buf).await.map_err(io)?;
+            buf
         };
+        if msg.len() as u64 > cap {
+            return Err(too_big("the message".to_string()));
+        }
         self.wire().set_phase(Phase::Data);
         self.send_plain("DATA").await?;
         self.smtp_reply().await?;
@@ -1203,6 +1247,14 @@ impl Shell {
         self.mode = Mode::Command;
         self.smtp_reply().await
     }
+}
+
+/// Up to `cap + 1` bytes of `r` (one more than allowed tells a message over the cap).
+fn read_capped(r: impl std::io::Read, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    r.take(cap + 1).read_to_end(&mut buf)?;
+    Ok(buf)
 }
 
 /// Keep `text` as the newest line of `kept`, which may hold at most `cap` bytes: the oldest
@@ -1482,6 +1534,13 @@ mod tests {
         let mut small = String::new();
         assert!(!keep_line(&mut small, "* 1 EXISTS", 1000));
         assert_eq!(small, "* 1 EXISTS\n");
+    }
+
+    #[test]
+    fn a_message_read_is_capped_whatever_the_source() {
+        let endless = std::io::repeat(b'x');
+        assert_eq!(read_capped(endless, 1000).unwrap().len(), 1001);
+        assert_eq!(read_capped(&b"short"[..], 1000).unwrap(), b"short");
     }
 
     #[test]
