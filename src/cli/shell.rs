@@ -55,8 +55,9 @@ pub struct ShellArgs {
     #[arg(long, value_name = "REPLY", requires = "send")]
     pub expect: Vec<String>,
 
-    /// The most bytes one reply may hold (a POP3 RETR, the responses to one IMAP command): e.g.
-    /// 1024, 64k, 16M.
+    /// The most bytes one reply may hold (a POP3 RETR, the responses to one IMAP command,
+    /// checked as they arrive; also the IMAP updates an IDLE keeps for `<`, oldest dropped):
+    /// e.g. 1024, 64k, 16M. A reply over it ends the session (exit 7).
     #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]
     pub max_reply: u64,
 
