@@ -364,10 +364,7 @@ mod tests {
     fn credentials_are_refused_in_argv() {
         let refused = |lines: &[&str], proto| {
             let send: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-            match pairs(&send, &[], proto) {
-                Ok(_) => None,
-                Err(e) => Some(e),
-            }
+            pairs(&send, &[], proto).err()
         };
         for (lines, proto) in [
             (&["PASS s3cret"][..], Proto::Pop3),
