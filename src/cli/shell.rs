@@ -41,7 +41,11 @@ pub struct ShellArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["send", "expect"])]
     pub script: Option<String>,
 
-    /// Send this line (repeatable, in order); with --expect, a check of each reply.
+    /// Send this line (repeatable, in order); with --expect, a check of each reply. A line
+    /// that would put a credential in argv, where ps shows it (POP3 PASS x, APOP user digest,
+    /// IMAP LOGIN user pass or with a {n} literal, an AUTH/AUTHENTICATE initial response, the
+    /// line right after a bare AUTH MECH) is refused: use :login or :auth with --user, or a
+    /// --script file.
     #[arg(long, value_name = "LINE")]
     pub send: Vec<String>,
 
@@ -51,8 +55,9 @@ pub struct ShellArgs {
     #[arg(long, value_name = "REPLY", requires = "send")]
     pub expect: Vec<String>,
 
-    /// The most bytes one reply may hold (a POP3 RETR, the responses to one IMAP command): e.g.
-    /// 1024, 64k, 16M.
+    /// The most bytes one reply may hold (a POP3 RETR, the responses to one IMAP command,
+    /// checked as they arrive; also the IMAP updates an IDLE keeps for `<`, oldest dropped):
+    /// e.g. 1024, 64k, 16M. A reply over it ends the session (exit 7).
     #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]
     pub max_reply: u64,
 

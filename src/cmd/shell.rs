@@ -205,8 +205,9 @@ async fn at_terminal(
 
 /// Whether a failure during an interactive step leaves the session usable: a helper used
 /// wrongly, a local file, a reply that did not complete in time or made no sense (it is on the
-/// screen; what follows is shown as it comes). A lost connection, a failed handshake or
-/// --max-time end it.
+/// screen; what follows is shown as it comes). A lost connection, a failed handshake,
+/// --max-time, and anything that leaves the stream out of step (a line too long to read, a
+/// reply cut off by --max-reply with the rest still coming) end it.
 fn recoverable(f: &Failure) -> bool {
     !f.desynced
         && matches!(
@@ -282,11 +283,19 @@ async fn converse(
                     Err(f) => return Err(f),
                 }
             }
-            Next::Server(Ok(true)) => match sh.unsolicited().await {
-                Ok(()) => {}
-                Err(f) if recoverable(&f) => ctx.warn(f.message),
-                Err(f) => return Err(f),
-            },
+            Next::Server(Ok(true)) => {
+                let before = sh.wire().consumed();
+                match sh.unsolicited().await {
+                    Ok(()) => {}
+                    // A failure that took nothing from the stream would strike again at once,
+                    // and again: the same bytes wake the next wait. Whatever its kind, the
+                    // session cannot go on.
+                    Err(f) if recoverable(&f) && sh.wire().consumed() > before => {
+                        ctx.warn(f.message)
+                    }
+                    Err(f) => return Err(f.out_of_step()),
+                }
+            }
             Next::Server(Ok(false)) => {
                 ctx.emit(EventKind::Closed {
                     by: "server".into(),

@@ -130,6 +130,8 @@ pub(crate) struct Wire<S> {
     phase: Phase,
     phase_started: f64,
     max_line: usize,
+    /// What set `max_line`, for the message when a line is refused ("" for the protocol's own).
+    max_line_why: &'static str,
     warned_bare_lf: bool,
     /// A second handle on the TCP socket, for socket options (TCP_NODELAY) once the stream is
     /// wrapped in TLS.
@@ -140,6 +142,8 @@ pub(crate) struct Wire<S> {
     limit: Limit,
     /// Bytes received so far (the banner-timeout hint tells a silent server from a slow one).
     received: u64,
+    /// Bytes taken out of the buffer so far (see [`Wire::consumed`]).
+    consumed: u64,
     /// [`Wire::shutdown`] was called: the session has ended (QUIT/LOGOUT sent, or closed).
     shut: bool,
     /// What the last TLS handshake on this connection negotiated (implicit TLS or STARTTLS),
@@ -160,11 +164,13 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
             phase: Phase::Banner,
             phase_started: now,
             max_line: DEFAULT_MAX_LINE,
+            max_line_why: "",
             warned_bare_lf: false,
             sock: None,
             nagle_until_reply: false,
             limit: Limit::none(),
             received: 0,
+            consumed: 0,
             shut: false,
             negotiated: None,
         }
@@ -229,6 +235,14 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
 
     pub(crate) fn set_max_line(&mut self, max: usize) {
         self.max_line = max;
+        self.max_line_why = "";
+    }
+
+    /// [`Wire::set_max_line`] for a bound the user chose: `why` (` (--max-reply)`) is named
+    /// when a line is refused for it.
+    pub(crate) fn set_max_line_for(&mut self, max: usize, why: &'static str) {
+        self.max_line = max;
+        self.max_line_why = why;
     }
 
     pub(crate) fn phase(&self) -> Phase {
@@ -387,6 +401,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
                 let end = scanned + i;
                 let mut line = avail[..end].to_vec();
                 self.pos += end + 1;
+                self.consumed += end as u64 + 1;
                 if self.nagle_until_reply {
                     self.nagle_until_reply = false;
                     self.set_nodelay(true);
@@ -402,13 +417,20 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
             }
             scanned = avail.len();
             if scanned > self.max_line {
-                return Err(self.fail(
-                    Kind::Protocol,
-                    format!(
-                        "server line longer than {} bytes without a line ending",
-                        self.max_line
-                    ),
-                ));
+                // The bytes stay in the buffer (there is no line to hand back, and dropping
+                // them would read the line's tail as the next reply): nothing more can be read
+                // in step on this stream, so no caller may carry on with it (an interactive
+                // shell that did would fail on the same bytes forever).
+                return Err(self
+                    .fail(
+                        Kind::Protocol,
+                        format!(
+                            "server line longer than {} bytes without a line ending{}: the \
+                             dialogue cannot go on",
+                            self.max_line, self.max_line_why
+                        ),
+                    )
+                    .out_of_step());
             }
             if !self.fill(d).await? {
                 let partial = self.buf.len() - self.pos;
@@ -438,7 +460,35 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Wire<S> {
 
     /// Mark `n` buffered bytes as used.
     pub(crate) fn consume(&mut self, n: usize) {
-        self.pos = (self.pos + n).min(self.buf.len());
+        let to = (self.pos + n).min(self.buf.len());
+        self.consumed += (to - self.pos) as u64;
+        self.pos = to;
+    }
+
+    /// Bytes taken out of the buffer so far (lines read, bytes consumed): a caller that must
+    /// not retry a read that made no progress compares it before and after.
+    pub(crate) fn consumed(&self) -> u64 {
+        self.consumed
+    }
+
+    /// Wait, cancel-safely, until a whole line is buffered (or more than the longest line, so
+    /// that the next read fails at once), by `d`. A partial line alone is not enough: a reader
+    /// woken by it would wait for the rest inside its own read, time out, and be woken again.
+    /// Ok(false): the peer closed the connection and nothing is left to read; a partial line
+    /// left at the close counts as readable (the read reports it).
+    pub(crate) async fn line_ready_by(&mut self, d: &mut Deadline) -> Result<bool, Failure> {
+        // Counted from `pos`, which `fill` may move only by discarding bytes before it.
+        let mut scanned = 0;
+        loop {
+            let avail = &self.buf[self.pos..];
+            if avail[scanned..].contains(&b'\n') || avail.len() > self.max_line {
+                return Ok(true);
+            }
+            scanned = avail.len();
+            if !self.fill(d).await? {
+                return Ok(self.pos < self.buf.len());
+            }
+        }
     }
 
     pub(crate) fn emit_recv(&self, line: &[u8], note: Option<String>) {
@@ -785,6 +835,43 @@ mod tests {
         b.write_all(&vec![b'a'; 5000]).await.unwrap();
         let err = w.read_line().await.unwrap_err();
         assert_eq!(err.kind, Kind::Protocol);
+        // The bytes are still buffered: nobody may read on as if the stream were in step.
+        assert!(err.desynced, "{err:?}");
+        assert_eq!(w.consumed(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_partial_line_is_not_ready_a_whole_or_overlong_one_is() {
+        let (a, mut b) = tokio::io::duplex(1 << 20);
+        let (mut w, _) = wire(a);
+        w.set_max_line(1000);
+        b.write_all(b"250 par").await.unwrap();
+        let mut d = w.deadline();
+        let err = w.line_ready_by(&mut d).await.unwrap_err();
+        assert_eq!(err.kind, Kind::Timeout, "a partial line alone wakes nobody");
+        b.write_all(b"tial\r\n").await.unwrap();
+        let mut d = w.deadline();
+        assert!(w.line_ready_by(&mut d).await.unwrap());
+        assert_eq!(w.read_line().await.unwrap(), b"250 partial");
+        assert_eq!(w.consumed(), 13);
+        b.write_all(&[b'x'; 1500]).await.unwrap();
+        let mut d = w.deadline();
+        assert!(
+            w.line_ready_by(&mut d).await.unwrap(),
+            "overlong: ready to fail"
+        );
+        // A close with a partial line left: readable, so the read can report it.
+        let (a, mut b) = tokio::io::duplex(64);
+        let (mut w, _) = wire(a);
+        b.write_all(b"25").await.unwrap();
+        drop(b);
+        let mut d = w.deadline();
+        assert!(w.line_ready_by(&mut d).await.unwrap());
+        let (a, b) = tokio::io::duplex(64);
+        let (mut w, _) = wire(a);
+        drop(b);
+        let mut d = w.deadline();
+        assert!(!w.line_ready_by(&mut d).await.unwrap());
     }
 
     #[tokio::test]

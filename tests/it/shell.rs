@@ -4,7 +4,7 @@
 //! pseudo-terminal (typing, history, Ctrl-D, the server hanging up at the prompt). A scripted
 //! fake peer only for what Postfix will not do: bytes injected after STARTTLS's 220.
 
-use crate::fake::{FakeServer, Sleep, TlsAccept, expect, line, send};
+use crate::fake::{FakeServer, ReadToEnd, Sleep, Stall, TlsAccept, expect, line, send};
 use crate::util::*;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -487,4 +487,375 @@ fn auth_helper_drives_any_sasl_mechanism_scram_included() {
         "{s}"
     );
     assert!(!bad.dialogue().iter().any(|l| l.starts_with("C: AUTH")));
+}
+
+// ---------------------------------------------------------------- peers that break the stream
+
+/// `250` and 70,000 bytes with no line end: more than the 64 KiB a line may hold.
+fn overlong_reply() -> Vec<u8> {
+    let mut v = b"250".to_vec();
+    v.extend(std::iter::repeat_n(b'x', 70_000));
+    v
+}
+
+#[test]
+fn an_overlong_server_line_ends_a_scripted_session_with_exit_7() {
+    let fake = FakeServer::start(vec![
+        line("220 fake.test ESMTP"),
+        expect("NOOP"),
+        send(overlong_reply()),
+        Stall,
+    ]);
+    let t = Instant::now();
+    let run = run(mailctl().args([
+        "--json",
+        "smtp",
+        "shell",
+        "-s",
+        &fake.server_arg(),
+        "--send",
+        "NOOP",
+        "--send",
+        "NOOP",
+    ]));
+    let s = run.failed_at(7, "command");
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    let msg = s["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("longer than 65536 bytes"), "{msg}");
+    // Out of step: nothing more is said on that stream, not even QUIT.
+    let d = run.dialogue();
+    assert_eq!(
+        d.iter().filter(|l| l.starts_with("C: ")).count(),
+        1,
+        "{d:?}"
+    );
+    fake.finish().assert_ok();
+}
+
+/// Run an interactive shell against `fake`, type `keys` once the prompt is up, and return the
+/// exit code and the screen; fails (instead of spinning for ever) when mailctl does not end.
+fn at_prompt(fake: &FakeServer, proto: &str, keys: &str) -> (i32, String) {
+    let mut pty = Pty::spawn(mailctl().args([proto, "shell", "-s", &fake.server_arg()]));
+    pty.wait_for(&format!("{proto}> "), 1);
+    pty.type_keys(keys);
+    let code = pty.exit_code();
+    std::thread::sleep(Duration::from_millis(200));
+    (code, pty.text())
+}
+
+#[test]
+fn an_overlong_reply_at_a_terminal_ends_the_session_instead_of_spinning() {
+    // The reply to a command typed: the failure is the command's.
+    let fake = FakeServer::start(vec![
+        line("220 fake.test ESMTP"),
+        expect("NOOP"),
+        send(overlong_reply()),
+        Stall,
+    ]);
+    let (code, screen) = at_prompt(&fake, "smtp", "NOOP\r");
+    fake.finish().assert_ok();
+    assert_eq!(code, 7, "{screen}");
+    // Said once (the verdict), not once per turn of a loop.
+    assert!(
+        screen.matches("longer than 65536 bytes").count() <= 2,
+        "{screen}"
+    );
+    let verdict = screen
+        .lines()
+        .find(|l| l.starts_with("FAIL smtp shell"))
+        .unwrap_or_else(|| panic!("no verdict:\n{screen}"));
+    assert!(verdict.contains("exit 7"), "{verdict}");
+
+    // Sent unasked while the prompt is up: between commands, so in phase command.
+    let fake = FakeServer::start(vec![
+        line("220 fake.test ESMTP"),
+        Sleep(500),
+        send(overlong_reply()),
+        Stall,
+    ]);
+    let (code, screen) = at_prompt(&fake, "smtp", "");
+    fake.finish().assert_ok();
+    assert_eq!(code, 7, "{screen}");
+    assert!(
+        screen.matches("longer than 65536 bytes").count() <= 2,
+        "{screen}"
+    );
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.starts_with("FAIL smtp shell") && l.contains("exit 7")),
+        "{screen}"
+    );
+}
+
+#[test]
+fn imap_max_reply_holds_while_the_response_arrives() {
+    // A literal larger than --max-reply is refused on its announcement: its bytes never come,
+    // and the shell does not wait --timeout for them.
+    for (what, sent) in [
+        ("literal", b"* 1 FETCH (BODY[] {50000}\r\n".to_vec()),
+        ("line", {
+            let mut v = b"* 1 FETCH (BODY[] \"".to_vec();
+            v.extend(std::iter::repeat_n(b'x', 5000));
+            v
+        }),
+    ] {
+        let fake = FakeServer::start(vec![
+            line("* OK fake IMAP ready"),
+            expect("a1 FETCH"),
+            send(sent),
+            Stall,
+        ]);
+        let t = Instant::now();
+        let run = run(mailctl().args([
+            "--json",
+            "imap",
+            "shell",
+            "-s",
+            &fake.server_arg(),
+            "--timeout",
+            "30s",
+            "--max-reply",
+            "1k",
+            "--send",
+            "FETCH 1 BODY[]",
+        ]));
+        let s = run.failed_at(7, "command");
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "{what}: {:?}",
+            t.elapsed()
+        );
+        let msg = s["error"]["message"].as_str().unwrap();
+        assert!(
+            msg.contains("1024 bytes") && msg.contains("--max-reply"),
+            "{what}: {msg}"
+        );
+        fake.finish().assert_ok();
+    }
+}
+
+// ---------------------------------------------------------------- credentials typed by hand
+
+/// Run a shell on `script` (a file, so nothing secret is in argv) with --json.
+fn scripted(proto: &str, fake: &FakeServer, script: &str, extra: &[&str]) -> Run {
+    let dir = std::env::temp_dir().join(token("shell-secret"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.script");
+    std::fs::write(&path, script).unwrap();
+    run(mailctl()
+        .args(["--json", proto, "shell", "-s", &fake.server_arg()])
+        .args(extra)
+        .arg("--script")
+        .arg(&path))
+}
+
+#[test]
+fn imap_login_literals_and_pop3_apop_digests_are_redacted() {
+    const PW: &str = "s3cr3t";
+    let fake = FakeServer::start(vec![
+        line("* OK fake IMAP ready"),
+        // The password as a synchronizing literal.
+        expect("t1 LOGIN alice {6}"),
+        line("+ ready"),
+        expect(PW),
+        line("t1 NO [AUTHENTICATIONFAILED] nope"),
+        // User and password as LITERAL+ literals (RFC 7888): no "+" between them.
+        expect("t2 LOGIN {5+}"),
+        expect("alice {6+}"),
+        expect(PW),
+        line("t2 OK logged in"),
+        expect("a1 LOGOUT"),
+        send("* BYE bye\r\na1 OK done\r\n"),
+        ReadToEnd,
+    ]);
+    let script = format!(
+        "t1 LOGIN alice {{6}}\n< +\n{PW}\n< NO\nt2 LOGIN {{5+}}\nalice {{6+}}\n{PW}\n< OK\n"
+    );
+    let run = scripted("imap", &fake, &script, &[]);
+    fake.finish().assert_ok();
+    assert_ok(&run);
+    assert!(!run.stdout.contains(PW), "{}", run.stdout);
+    let sent: Vec<String> = run
+        .dialogue()
+        .into_iter()
+        .filter(|l| l.starts_with("C: "))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "C: t1 LOGIN alice {6}",
+            "C: ***",
+            "C: t2 LOGIN {5+}",
+            "C: *** {6+}",
+            "C: ***",
+            "C: a1 LOGOUT"
+        ]
+    );
+
+    // --show-secrets shows them: the redaction is the transcript's, not the wire's.
+    let fake = FakeServer::start(vec![
+        line("* OK fake IMAP ready"),
+        expect("t1 LOGIN alice {6}"),
+        line("+ ready"),
+        expect(PW),
+        line("t1 OK in"),
+        expect("a1 LOGOUT"),
+        send("a1 OK done\r\n"),
+        ReadToEnd,
+    ]);
+    let run = scripted(
+        "imap",
+        &fake,
+        &format!("t1 LOGIN alice {{6}}\n{PW}\n"),
+        &["--show-secrets"],
+    );
+    fake.finish().assert_ok();
+    assert_ok(&run);
+    assert!(
+        run.dialogue().contains(&format!("C: {PW}")),
+        "{}",
+        run.stdout
+    );
+
+    let digest = "c4c9334bac560ecc979e58001b3e22fb";
+    let fake = FakeServer::start(vec![
+        line("+OK fake POP3 <1896.697170952@fake.test>"),
+        expect(&format!("APOP alice {digest}")),
+        line("+OK maildrop locked"),
+        expect("QUIT"),
+        line("+OK bye"),
+        ReadToEnd,
+    ]);
+    let run = scripted("pop3", &fake, &format!("APOP alice {digest}\n< +OK\n"), &[]);
+    fake.finish().assert_ok();
+    assert_ok(&run);
+    assert!(!run.stdout.contains(digest), "{}", run.stdout);
+    assert!(
+        run.dialogue().contains(&"C: APOP alice ***".to_string()),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_long_idle_keeps_at_most_max_reply_bytes_of_updates_and_says_so_once() {
+    // 300 updates of ~14 bytes while IDLE waits at the prompt, under --max-reply 1k: all shown,
+    // the oldest no longer kept (said once), and DONE ends the IDLE as usual.
+    let updates: String = (1..=300).map(|n| format!("* {n} EXISTS\r\n")).collect();
+    let fake = FakeServer::start(vec![
+        line("* OK fake IMAP ready"),
+        expect("a1 IDLE"),
+        line("+ idling"),
+        send(updates),
+        expect("DONE"),
+        line("a1 OK IDLE done"),
+        expect("a2 LOGOUT"),
+        send("* BYE bye\r\na2 OK done\r\n"),
+        ReadToEnd,
+    ]);
+    let mut pty = Pty::spawn(mailctl().args([
+        "imap",
+        "shell",
+        "-s",
+        &fake.server_arg(),
+        "--max-reply",
+        "1k",
+    ]));
+    pty.wait_for("imap> ", 1);
+    pty.type_keys("IDLE\r");
+    pty.wait_for("S: * 300 EXISTS", 1);
+    pty.type_keys("DONE\r");
+    pty.wait_for("S: a1 OK IDLE done", 1);
+    pty.wait_for("imap> ", 2);
+    pty.type_keys("\x04");
+    let code = pty.exit_code();
+    std::thread::sleep(Duration::from_millis(200));
+    let screen = pty.text();
+    fake.finish().assert_ok();
+    assert_eq!(code, 0, "{screen}");
+    assert_eq!(
+        screen.matches("passed --max-reply (1024 bytes)").count(),
+        1,
+        "{screen}"
+    );
+    assert!(screen.contains("S: * 1 EXISTS"), "{screen}");
+}
+
+#[test]
+fn a_credential_in_a_send_argument_is_a_usage_error_before_connecting() {
+    // Nothing listens here: the refusal comes from the plan, before any connection.
+    let nowhere = "127.0.0.1:9";
+    for (proto, sends) in [
+        ("pop3", &["USER alice", "PASS s3cr3t-argv"][..]),
+        ("imap", &["t1 LOGIN alice s3cr3t-argv"][..]),
+        ("smtp", &["EHLO x", "AUTH LOGIN", "czNjcjN0LWFyZ3Y="][..]),
+    ] {
+        let mut cmd = mailctl();
+        cmd.args(["--json", proto, "shell", "-s", nowhere]);
+        for s in sends {
+            cmd.args(["--send", s]);
+        }
+        let run = run(&mut cmd);
+        let s = run.failed_at(2, "setup");
+        let msg = s["error"]["message"].as_str().unwrap();
+        assert!(
+            msg.starts_with(&format!("--send #{}", sends.len()))
+                && msg.contains("ps")
+                && (msg.contains(":login") || msg.contains(":auth")),
+            "{msg}"
+        );
+        assert!(!run.stdout.contains("s3cr3t") && !run.stdout.contains("czNjcjN0"));
+        assert!(
+            !run.json().iter().any(|e| e["type"] == "connecting"),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn data_refuses_a_file_over_the_servers_size_or_100_mib_before_sending_data() {
+    let dir = std::env::temp_dir().join(token("shell-data-cap"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let small_over = dir.join("2000.eml");
+    std::fs::write(
+        &small_over,
+        "Subject: x\n\n".to_string() + &"y".repeat(2000),
+    )
+    .unwrap();
+    // Sparse: 200 MiB on paper, nothing on disk; refused on its length, never read.
+    let huge = dir.join("huge.eml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200 << 20)
+        .unwrap();
+    for (size, file, want) in [
+        ("250-SIZE 1000", &small_over, "the server's SIZE 1000"),
+        ("250-SIZE 0", &huge, "104857600 bytes"),
+        ("250-SIZE 999999999999", &huge, "104857600 bytes"),
+    ] {
+        let fake = FakeServer::start(vec![
+            line("220 fake.test ESMTP"),
+            expect("EHLO x"),
+            send(format!("250-fake.test\r\n{size}\r\n250 8BITMIME\r\n")),
+            expect("QUIT"),
+            line("221 bye"),
+            ReadToEnd,
+        ]);
+        let script = format!("EHLO x\n:data {}\n", file.display());
+        let t = Instant::now();
+        let run = scripted("smtp", &fake, &script, &[]);
+        let s = run.failed_at(2, "data");
+        assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+        let msg = s["error"]["message"].as_str().unwrap();
+        assert!(
+            msg.contains(want) && msg.contains("nothing was sent"),
+            "{msg}"
+        );
+        // No DATA went out; the session ended politely.
+        let t = fake.finish();
+        t.assert_ok();
+        assert!(!t.saw("DATA"), "{:?}", t.text_lines());
+    }
 }

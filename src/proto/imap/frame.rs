@@ -58,26 +58,45 @@ pub(crate) async fn read_response<S, C>(
     wire: &mut Wire<S>,
     stream_over: u64,
     deadline: &mut Deadline,
+    choose: C,
+) -> Result<Framed, Failure>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+    C: FnMut(&[u8], u64) -> Option<Box<dyn LiteralSink + Send>>,
+{
+    let too_long = || format!("one response is longer than {MAX_RESPONSE} bytes");
+    read_response_within(wire, stream_over, MAX_RESPONSE, &too_long, deadline, choose).await
+}
+
+/// [`read_response`] holding at most `max` bytes in memory (lines and inline literals, at most
+/// [`MAX_RESPONSE`]), checked as each line arrives and before each inline literal is read, so
+/// a bound the user chose (`shell --max-reply`) holds while the response is still coming;
+/// `too_long` says which bound it was. Every failure here strikes inside a response, with the
+/// rest of it still on its way: it is marked out of step.
+pub(crate) async fn read_response_within<S, C>(
+    wire: &mut Wire<S>,
+    stream_over: u64,
+    max: usize,
+    too_long: &(dyn Fn() -> String + Sync),
+    deadline: &mut Deadline,
     mut choose: C,
 ) -> Result<Framed, Failure>
 where
     S: AsyncRead + AsyncWrite + Unpin,
     C: FnMut(&[u8], u64) -> Option<Box<dyn LiteralSink + Send>>,
 {
+    let max = max.min(MAX_RESPONSE);
     let mut out = Framed::default();
     loop {
         let line = wire.read_line_by(deadline).await?;
-        if out.bytes.len() + line.len() > MAX_RESPONSE {
-            return Err(wire.fail(
-                Kind::Protocol,
-                format!("one response is longer than {MAX_RESPONSE} bytes"),
-            ));
+        if out.bytes.len() + line.len() > max {
+            return Err(wire.fail(Kind::Protocol, too_long()).out_of_step());
         }
         out.bytes.extend_from_slice(&line);
         out.bytes.extend_from_slice(b"\r\n");
         let size = match literal_at_end(&line) {
             None => return Ok(out),
-            Some(Err(e)) => return Err(wire.fail(Kind::Protocol, e)),
+            Some(Err(e)) => return Err(wire.fail(Kind::Protocol, e).out_of_step()),
             Some(Ok(n)) => n,
         };
         let sink = if size > stream_over {
@@ -94,7 +113,9 @@ where
                 out.bytes.truncate(cut);
                 out.bytes.extend_from_slice(super::parse::STREAMED_MARKER);
                 out.bytes.extend_from_slice(b"\r\n");
-                copy_literal(wire, size, deadline, |chunk| sink.write(chunk)).await?;
+                copy_literal(wire, size, deadline, |chunk| sink.write(chunk))
+                    .await
+                    .map_err(Failure::out_of_step)?;
                 out.streamed.push(size);
             }
             None => {
@@ -102,13 +123,10 @@ where
                     return Err(wire.fail(
                         Kind::Protocol,
                         format!("server announced a {size}-byte literal where none that large can be expected (limit {MAX_INLINE_LITERAL})"),
-                    ));
+                    ).out_of_step());
                 }
-                if out.bytes.len() as u64 + size > MAX_RESPONSE as u64 {
-                    return Err(wire.fail(
-                        Kind::Protocol,
-                        format!("one response is longer than {MAX_RESPONSE} bytes"),
-                    ));
+                if out.bytes.len() as u64 + size > max as u64 {
+                    return Err(wire.fail(Kind::Protocol, too_long()).out_of_step());
                 }
                 // Grow with what arrives, not with what was announced: a {16777216} that never
                 // comes must not cost 16 MiB.
@@ -117,7 +135,8 @@ where
                     buf.extend_from_slice(chunk);
                     Ok(())
                 })
-                .await?;
+                .await
+                .map_err(Failure::out_of_step)?;
                 out.bytes.extend_from_slice(&buf);
             }
         }
@@ -207,5 +226,51 @@ mod tests {
             literal_at_end(b"* X {99999999999999999999999}"),
             Some(Err(_))
         ));
+    }
+
+    /// A bound below MAX_RESPONSE holds while the response arrives: a literal that would
+    /// cross it is refused on its announcement (before a byte of it is waited for), a line as
+    /// soon as it is read, and either leaves the dialogue out of step.
+    #[tokio::test]
+    async fn a_chosen_bound_is_checked_as_the_response_arrives() {
+        use crate::event::{Collect, Ctx};
+        use std::sync::Arc;
+        use std::time::Duration;
+        use tokio::io::AsyncWriteExt;
+        let wire = |io| {
+            let ctx = Arc::new(Ctx::new(Arc::new(Collect::default())));
+            Wire::new(io, ctx, Duration::from_secs(30), false)
+        };
+        let too_long = || "over the bound".to_string();
+        let (a, mut b) = tokio::io::duplex(1 << 16);
+        let mut w = wire(a);
+        // The literal's bytes never come: only the bound can end this read in time.
+        b.write_all(b"* 1 FETCH (BODY[] {5000}\r\n").await.unwrap();
+        let mut d = w.deadline();
+        let t = std::time::Instant::now();
+        let err = read_response_within(&mut w, u64::MAX, 1000, &too_long, &mut d, |_, _| None)
+            .await
+            .unwrap_err();
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        assert_eq!(
+            (err.kind, err.message.as_str()),
+            (Kind::Protocol, "over the bound")
+        );
+        assert!(err.desynced);
+
+        let (a, mut b) = tokio::io::duplex(1 << 16);
+        let mut w = wire(a);
+        b.write_all(b"* 1 FETCH (BODY[] {10}\r\n0123456789 FLAGS (\\Seen))\r\n* 2 EXISTS\r\n")
+            .await
+            .unwrap();
+        let mut d = w.deadline();
+        let f = read_response_within(&mut w, u64::MAX, 1000, &too_long, &mut d, |_, _| None)
+            .await
+            .unwrap();
+        assert!(f.bytes.ends_with(b"0123456789 FLAGS (\\Seen))\r\n"));
+        let err = read_response_within(&mut w, u64::MAX, 5, &too_long, &mut d, |_, _| None)
+            .await
+            .unwrap_err();
+        assert!(err.desynced && err.message == "over the bound");
     }
 }

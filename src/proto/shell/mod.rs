@@ -102,6 +102,10 @@ const IDLE_WAIT: Duration = Duration::from_secs(7 * 24 * 3600);
 /// Most lines of one POP3 multi-line answer (see `pop3::MAX_LIST_LINES`).
 const MAX_POP3_LINES: usize = pop3::MAX_LIST_LINES;
 
+/// Most bytes `:data` reads and sends when the server announced no smaller SIZE: the whole
+/// message is held in memory, and no test message needs more.
+const MAX_DATA_FILE: u64 = 100 * 1024 * 1024;
+
 /// Most IMAP responses to one command before the server counts as hostile.
 const MAX_IMAP_RESPONSES: usize = 1_000_000;
 
@@ -188,10 +192,19 @@ pub(crate) struct Shell {
     /// IMAP capabilities seen (SASL-IR decides `:auth`'s initial response, RFC 4959).
     caps: Vec<String>,
     last: Option<Last>,
-    /// What the reply being read held before its status (POP3 body, IMAP untagged lines).
+    /// What the reply being read held before its status (POP3 body, IMAP untagged lines), at
+    /// most --max-reply bytes (an IDLE left for days on a busy mailbox keeps only the newest).
     gathered: String,
+    /// `gathered` dropped lines during this step (said once).
+    gathered_capped: bool,
+    /// The SIZE the last EHLO/LHLO reply announced (RFC 1870; None: none, or no fixed limit),
+    /// which `:data` checks its file against before sending DATA.
+    smtp_size: Option<u64>,
     /// The command in progress is a SASL exchange typed by hand (AUTH, AUTHENTICATE).
     in_sasl: bool,
+    /// The command in progress is an IMAP LOGIN typed by hand: the lines that send its
+    /// literals (`a LOGIN alice {6}`, then the password) are credentials.
+    in_login: bool,
     /// Lines sent (helpers' lines included).
     pub sent: u64,
     /// Expectations checked and met.
@@ -205,7 +218,13 @@ impl Shell {
             Proto::Pop3 => Conn::Pop3(Pop3::new(wire)),
             Proto::Imap => {
                 let mut w = wire;
-                w.set_max_line(crate::proto::imap::client::MAX_LINE);
+                let max = crate::proto::imap::client::MAX_LINE;
+                if setup.max_reply < max {
+                    // No line may hold more than all the responses to a command may.
+                    w.set_max_line_for(setup.max_reply, " (--max-reply)");
+                } else {
+                    w.set_max_line(max);
+                }
                 Conn::Imap(w)
             }
         };
@@ -218,7 +237,10 @@ impl Shell {
             caps: Vec::new(),
             last: None,
             in_sasl: false,
+            in_login: false,
             gathered: String::new(),
+            gathered_capped: false,
+            smtp_size: None,
             sent: 0,
             met: 0,
         }
@@ -393,6 +415,7 @@ impl Shell {
         // phase is charged only from the command to its reply.
         self.wire().skip_time();
         self.gathered.clear();
+        self.gathered_capped = false;
         let flow = match step {
             Step::Send(line) => self.line(line).await,
             Step::Expect(e) => self.expect(e, "expectation").map(|_| Flow::Go),
@@ -425,8 +448,16 @@ impl Shell {
             }
             Mode::Continue(tag) => {
                 // A line answering a SASL challenge is a credential: kept out of the
-                // transcript (`*`, the cancel, is not). IDLE's DONE and literal data are shown.
-                let shown = (self.in_sasl && line != "*").then(|| "***".to_string());
+                // transcript (`*`, the cancel, is not); so is the literal data of a LOGIN (the
+                // password, and to be safe the user name), all but the next literal's size.
+                // IDLE's DONE and other literal data are shown.
+                let shown = if self.in_sasl {
+                    (line != "*").then(|| "***".to_string())
+                } else if self.in_login {
+                    Some(redact_login_literal(line))
+                } else {
+                    None
+                };
                 self.send_out(Outgoing {
                     bytes: line.as_bytes().to_vec(),
                     shown,
@@ -525,6 +556,7 @@ impl Shell {
             return Ok(Flow::Go);
         }
         self.in_sasl = verb == "AUTHENTICATE";
+        self.in_login = verb == "LOGIN";
         self.send_out(redact_imap(&sent, &verb)).await?;
         if literal_plus(&sent) {
             // A non-synchronizing literal (RFC 7888): the server waits for its bytes, no reply.
@@ -586,6 +618,7 @@ impl Shell {
         };
         wire.start_tls(tls, &host, next).await?;
         self.caps.clear();
+        self.smtp_size = None;
         self.info(match self.setup.proto {
             Proto::Smtp => {
                 "TLS is up. RFC 3207 §4.2: the server forgot everything said before the \
@@ -609,6 +642,13 @@ impl Shell {
         };
         let r = c.read_reply().await?;
         let shown = r.display();
+        if r.code == 250 && c.wire.phase() == Phase::Ehlo {
+            // An EHLO (or HELO, with no extensions) answered: what it says about SIZE holds
+            // until the next one.
+            self.smtp_size = crate::proto::smtp::client::Caps::from_reply(&r)
+                .size()
+                .filter(|&n| n > 0);
+        }
         if r.code == 334 {
             self.mode = Mode::Continue(None);
         } else if r.code == 354 {
@@ -634,7 +674,18 @@ impl Shell {
         }
         let st = pop3::parse_status(&raw).map_err(|e| p.wire.fail(Kind::Protocol, e))?;
         if st.ok && multi {
-            let lines = p.read_lines_within(MAX_POP3_LINES, max_reply).await?;
+            // Cut off by a bound, the rest of the body is still coming and would be read as
+            // the answers to the commands that follow.
+            let lines = p
+                .read_lines_within(MAX_POP3_LINES, max_reply)
+                .await
+                .map_err(|f| {
+                    if f.kind == Kind::Protocol {
+                        f.out_of_step()
+                    } else {
+                        f
+                    }
+                })?;
             self.gathered = lines.join("\n") + "\n";
         }
         let status = if st.ok { "+OK" } else { "-ERR" };
@@ -689,23 +740,33 @@ impl Shell {
     ) -> Result<bool, Failure> {
         let max_reply = self.setup.max_reply;
         let w = self.wire();
-        let f = frame::read_response(w, u64::MAX, d, |_, _| None).await?;
-        *total += f.bytes.len();
-        if *total > max_reply {
-            return Err(w.fail(
-                Kind::Protocol,
+        // --max-reply holds while the responses arrive (each line as it is read, a literal on
+        // its announcement), not only once a whole response is in memory.
+        let room = max_reply.saturating_sub(*total);
+        let ours = room < frame::MAX_RESPONSE;
+        let too_long = || {
+            if ours {
                 format!(
                     "the responses to one command hold more than {max_reply} bytes (--max-reply)"
-                ),
-            ));
-        }
+                )
+            } else {
+                format!("one response is longer than {} bytes", frame::MAX_RESPONSE)
+            }
+        };
+        let f = frame::read_response_within(w, u64::MAX, room, &too_long, d, |_, _| None).await?;
+        *total += f.bytes.len();
         self.learn(&f.bytes);
         let class = classify(&f.bytes);
         if let Imap::Untagged(_, text) = &class
             && tag.is_some()
+            && keep_line(&mut self.gathered, text, max_reply)
+            && !self.gathered_capped
         {
-            self.gathered.push_str(text);
-            self.gathered.push('\n');
+            self.gathered_capped = true;
+            self.warn(format!(
+                "the untagged responses to this command passed --max-reply ({max_reply} bytes): \
+                 the oldest are no longer kept for '<' expectations (all are shown)"
+            ));
         }
         match (class, tag) {
             (Imap::Continue(text), Some(tag)) => {
@@ -746,24 +807,33 @@ impl Shell {
         }
     }
 
-    /// Wait, cancel-safely, until the server sends something while the user is idle. Ok(false):
-    /// the server closed the connection.
+    /// Wait, cancel-safely, until the server sends a whole line while the user is idle (the
+    /// tail of a reply that timed out may still be on its way: its first bytes alone would
+    /// wake [`Shell::unsolicited`] only to time out again). Ok(false): the server closed the
+    /// connection.
     pub(crate) async fn readable(&mut self) -> Result<bool, Failure> {
         let w = self.wire();
         let t = w.timeout();
         w.set_timeout(IDLE_WAIT);
         let mut d = w.deadline();
         w.set_timeout(t);
-        Ok(!w.buffered_by(&mut d).await?.is_empty())
+        w.line_ready_by(&mut d).await
     }
 
     /// Read what the server sent unasked (an IMAP IDLE update, an SMTP 421 before it closes):
-    /// one reply or response, shown like any other.
+    /// one reply or response, shown like any other. Between commands, a failure is no
+    /// command's: it is in phase command.
     pub(crate) async fn unsolicited(&mut self) -> Result<(), Failure> {
         self.wire().skip_time();
+        let between = self.mode == Mode::Command;
         let res = self.unsolicited_reply().await;
         self.wire().end_phase();
-        res
+        res.map_err(|mut f| {
+            if between && f.kind != Kind::MaxTime {
+                f.phase = Phase::Command;
+            }
+            f
+        })
     }
 
     async fn unsolicited_reply(&mut self) -> Result<(), Failure> {
@@ -1093,29 +1163,57 @@ impl Shell {
     }
 
     /// `:data FILE` (SMTP): DATA, then the file with CRLF line ends and dot-stuffing (RFC 5321
-    /// §4.5.2) and the final `.`, then the reply. A refused DATA sends nothing.
+    /// §4.5.2) and the final `.`, then the reply. A refused DATA sends nothing; nor does a
+    /// file over the server's SIZE or [`MAX_DATA_FILE`].
     async fn data(&mut self, file: &str) -> Result<(), Failure> {
         if self.setup.proto != Proto::Smtp {
             return Err(Failure::usage(
                 ":data is for SMTP (POP3 and IMAP have no message upload like it; IMAP: APPEND with a literal)",
             ));
         }
+        // The whole message is held in memory and sent at once: at most the server's SIZE
+        // (RFC 1870 §4: a bigger one would be refused after it was sent), and never more than
+        // MAX_DATA_FILE, whatever SIZE the server announced.
+        let (cap, limit) = match self.smtp_size {
+            Some(n) if n < MAX_DATA_FILE => (n, format!("the server's SIZE {n} (RFC 1870)")),
+            _ => (
+                MAX_DATA_FILE,
+                format!("{MAX_DATA_FILE} bytes, the most :data sends"),
+            ),
+        };
+        let too_big = |what: String| {
+            Failure::new(
+                Phase::Data,
+                Kind::Usage,
+                format!(":data {file}: {what} is more than {limit}: nothing was sent"),
+            )
+        };
         let msg = if file == "-" {
             if !self.setup.stdin_free {
                 return Err(Failure::usage(
                     ":data -: standard input is the keyboard (or the script) here; give a file",
                 ));
             }
-            let mut buf = Vec::new();
-            use std::io::Read;
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| Failure::local_io_from(":data -: reading stdin", e))?;
-            buf
+            tokio::task::spawn_blocking(move || read_capped(std::io::stdin().lock(), cap))
+                .await
+                .map_err(|e| Failure::new(Phase::Data, Kind::Internal, e.to_string()))?
+                .map_err(|e| Failure::local_io_from(":data -: reading stdin", e))?
         } else {
-            std::fs::read(file).map_err(|e| Failure::local_io_from(format!(":data {file}"), e))?
+            let io = |e| Failure::local_io_from(format!(":data {file}"), e);
+            let f = tokio::fs::File::open(file).await.map_err(io)?;
+            let len = f.metadata().await.map_err(io)?.len();
+            if len > cap {
+                return Err(too_big(format!("the file ({len} bytes)")));
+            }
+            // The length may be a lie (a device, a file still growing): the read is capped too.
+            use tokio::io::AsyncReadExt;
+            let mut buf = Vec::new();
+            f.take(cap + 1).read_to_end(&mut buf).await.map_err(io)?;
+            buf
         };
+        if msg.len() as u64 > cap {
+            return Err(too_big("the message".to_string()));
+        }
         self.wire().set_phase(Phase::Data);
         self.send_plain("DATA").await?;
         self.smtp_reply().await?;
@@ -1149,6 +1247,39 @@ impl Shell {
         self.mode = Mode::Command;
         self.smtp_reply().await
     }
+}
+
+/// Up to `cap + 1` bytes of `r` (one more than allowed tells a message over the cap).
+fn read_capped(r: impl std::io::Read, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    r.take(cap + 1).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// Keep `text` as the newest line of `kept`, which may hold at most `cap` bytes: the oldest
+/// lines go first (down to half the cap, so that this happens once per cap/2 bytes, not once
+/// per line), and a line longer than the cap is not kept. True when anything was dropped.
+fn keep_line(kept: &mut String, text: &str, cap: usize) -> bool {
+    let need = text.len() + 1;
+    if need > cap {
+        return true;
+    }
+    let mut dropped = false;
+    if kept.len() + need > cap {
+        let target = (cap / 2).min(cap - need);
+        let cut = kept.len() - target;
+        // Cut after a line end: always a char boundary.
+        let at = kept.as_bytes()[cut..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(kept.len(), |i| cut + i + 1);
+        kept.drain(..at);
+        dropped = true;
+    }
+    kept.push_str(text);
+    kept.push('\n');
+    dropped
 }
 
 /// The first word of a line, upper case.
@@ -1212,11 +1343,13 @@ fn redact_smtp(line: &str) -> Outgoing {
     }
 }
 
-/// A typed `PASS secret` or `AUTH MECH initial-response`.
+/// A typed `PASS secret`, `APOP user digest` (RFC 1939 §7: the digest proves the password for
+/// this greeting) or `AUTH MECH initial-response`.
 fn redact_pop3(line: &str) -> Outgoing {
     let words: Vec<&str> = line.split_whitespace().collect();
     let shown = match words.first().map(|w| w.to_ascii_uppercase()).as_deref() {
         Some("PASS") if words.len() > 1 => Some(format!("{} ***", words[0])),
+        Some("APOP") if words.len() >= 3 => Some(format!("{} {} ***", words[0], words[1])),
         Some("AUTH") if words.len() >= 3 => Some(format!("{} {} ***", words[0], words[1])),
         _ => None,
     };
@@ -1227,11 +1360,40 @@ fn redact_pop3(line: &str) -> Outgoing {
     }
 }
 
-/// A typed `tag LOGIN user password` or `tag AUTHENTICATE MECH initial-response`.
+/// The size of a literal that ends a line (`{6}`, `{6+}`, `{6-}`, RFC 9051 §4.3, RFC 7888), as
+/// written.
+pub(super) fn literal_marker(line: &str) -> Option<&str> {
+    let l = line.trim_end();
+    let open = l.rfind('{')?;
+    let inner = l[open + 1..].strip_suffix('}')?;
+    let digits = inner
+        .strip_suffix('+')
+        .or_else(|| inner.strip_suffix('-'))
+        .unwrap_or(inner);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| &l[open..])
+}
+
+/// A line that carries a typed LOGIN's literal (RFC 9051 §6.2.3: a user name or password sent
+/// as `{N}` then its bytes): `***`, followed by the next literal's size when it announces one,
+/// so the transcript still shows the command's shape.
+fn redact_login_literal(line: &str) -> String {
+    match literal_marker(line) {
+        Some(m) => format!("*** {m}"),
+        None => "***".to_string(),
+    }
+}
+
+/// A typed `tag LOGIN user password` or `tag AUTHENTICATE MECH initial-response`. A password
+/// sent as a literal (`tag LOGIN user {6}`) is not on this line: its size is shown, and the
+/// next line is hidden (see `in_login`).
 fn redact_imap(line: &str, verb: &str) -> Outgoing {
     let words: Vec<&str> = line.split_whitespace().collect();
     let shown = match verb {
-        "LOGIN" if words.len() >= 4 => Some(format!("{} {} {} ***", words[0], words[1], words[2])),
+        "LOGIN" if words.len() == 4 && literal_marker(words[3]) == Some(words[3]) => None,
+        "LOGIN" if words.len() >= 4 => Some(match literal_marker(line) {
+            Some(m) => format!("{} {} {} *** {m}", words[0], words[1], words[2]),
+            None => format!("{} {} {} ***", words[0], words[1], words[2]),
+        }),
         "AUTHENTICATE" if words.len() >= 4 => {
             Some(format!("{} {} {} ***", words[0], words[1], words[2]))
         }
@@ -1344,6 +1506,64 @@ mod tests {
             Some("AUTH PLAIN ***")
         );
         assert_eq!(redact_smtp("AUTH LOGIN").shown, None);
+        assert_eq!(
+            redact_pop3("apop alice c4c9334bac560ecc979e58001b3e22fb")
+                .shown
+                .as_deref(),
+            Some("apop alice ***")
+        );
+        assert_eq!(redact_pop3("APOP alice").shown, None);
+    }
+
+    #[test]
+    fn kept_untagged_lines_stay_within_the_cap() {
+        let mut kept = String::new();
+        let mut dropped = 0;
+        for n in 0..100_000 {
+            if keep_line(&mut kept, &format!("* {n} EXISTS é"), 1000) {
+                dropped += 1;
+            }
+            assert!(kept.len() <= 1000, "{}", kept.len());
+        }
+        assert!(kept.ends_with("* 99999 EXISTS é\n"), "{kept}");
+        assert!(kept.starts_with("* "), "whole lines only: {kept}");
+        // Dropping is in batches, not once per line.
+        assert!(dropped < 100_000 / 20, "{dropped}");
+        assert!(keep_line(&mut kept, &"x".repeat(2000), 1000));
+        assert!(!kept.contains("xx"));
+        let mut small = String::new();
+        assert!(!keep_line(&mut small, "* 1 EXISTS", 1000));
+        assert_eq!(small, "* 1 EXISTS\n");
+    }
+
+    #[test]
+    fn a_message_read_is_capped_whatever_the_source() {
+        let endless = std::io::repeat(b'x');
+        assert_eq!(read_capped(endless, 1000).unwrap().len(), 1001);
+        assert_eq!(read_capped(&b"short"[..], 1000).unwrap(), b"short");
+    }
+
+    #[test]
+    fn login_literals_are_redacted() {
+        // The password as a literal: nothing secret on the command line itself.
+        assert_eq!(redact_imap("a LOGIN alice {6}", "LOGIN").shown, None);
+        assert_eq!(redact_imap("a LOGIN alice {6+}", "LOGIN").shown, None);
+        assert_eq!(redact_imap("a LOGIN {5}", "LOGIN").shown, None);
+        // A quoted user with a space, then a literal password.
+        assert_eq!(
+            redact_imap("a LOGIN \"al ice\" {6}", "LOGIN")
+                .shown
+                .as_deref(),
+            Some("a LOGIN \"al *** {6}")
+        );
+        // The lines carrying the literals: all hidden but the next literal's size.
+        assert_eq!(redact_login_literal("s3cr3t"), "***");
+        assert_eq!(redact_login_literal("alice {6}"), "*** {6}");
+        assert_eq!(redact_login_literal("alice {6+}"), "*** {6+}");
+        assert_eq!(redact_login_literal("alice \"s3 cr3t\""), "***");
+        assert_eq!(literal_marker("x {12-}"), Some("{12-}"));
+        assert_eq!(literal_marker("x {}"), None);
+        assert_eq!(literal_marker("x {a}"), None);
     }
 
     #[test]

@@ -167,8 +167,85 @@ pub(crate) fn parse(text: &str, proto: Proto) -> Result<Vec<Line>, String> {
     Ok(out)
 }
 
+/// What a `--send` line holds that must not be on a command line, where `ps`, /proc and the
+/// shell's history show it to others: the credential, and the helper that sends it instead.
+/// `after_auth`: the line before was an AUTH/AUTHENTICATE with no initial response, so this
+/// one answers its challenge.
+///
+/// Refused: POP3 `PASS x`; POP3 `APOP user digest`; IMAP `[tag] LOGIN` with two arguments or
+/// a literal (`{6}`: the password follows as the next line); `AUTH`/`AUTHENTICATE MECH resp`
+/// with an initial response (SMTP, POP3, IMAP) and the line right after a bare `AUTH MECH`
+/// (the SASL response), except for EXTERNAL and ANONYMOUS, whose responses carry no secret,
+/// the empty response `=` and the cancel `*`. A script (`--script FILE`, or stdin) may hold
+/// all of these: it is not in argv.
+pub(crate) fn credential_in_argv(
+    line: &str,
+    after_auth: bool,
+    proto: Proto,
+) -> Option<(&'static str, &'static str)> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if after_auth && line.trim() != "*" {
+        return Some(("a SASL response to AUTH", ":auth MECH"));
+    }
+    let (verb, args) = verb_and_args(&words, proto);
+    let secret_mech =
+        |m: &str| !["EXTERNAL", "ANONYMOUS"].contains(&m.to_ascii_uppercase().as_str());
+    match (proto, verb.as_str()) {
+        (Proto::Pop3, "PASS") if !args.is_empty() => Some(("PASS with a password", ":login")),
+        (Proto::Pop3, "APOP") if args.len() >= 2 => Some((
+            "APOP with a digest (which depends on the greeting anyway)",
+            ":login or :auth MECH",
+        )),
+        (Proto::Imap, "LOGIN")
+            if args.len() >= 2
+                || args
+                    .last()
+                    .is_some_and(|a| super::literal_marker(a).is_some()) =>
+        {
+            Some(("LOGIN with a password", ":login"))
+        }
+        (Proto::Smtp | Proto::Pop3, "AUTH") | (Proto::Imap, "AUTHENTICATE")
+            if args.len() >= 2 && args[1] != "=" && secret_mech(args[0]) =>
+        {
+            Some(("an AUTH initial response", ":auth MECH"))
+        }
+        _ => None,
+    }
+}
+
+/// The command word of a line (IMAP: after the tag, unless the line starts with a command
+/// name, which the shell tags itself) and its arguments.
+fn verb_and_args<'a>(words: &'a [&'a str], proto: Proto) -> (String, &'a [&'a str]) {
+    let first = words
+        .first()
+        .map(|w| w.to_ascii_uppercase())
+        .unwrap_or_default();
+    if proto != Proto::Imap || super::IMAP_COMMANDS.contains(&first.as_str()) {
+        return (first, words.get(1..).unwrap_or_default());
+    }
+    let verb = words
+        .get(1)
+        .map(|w| w.to_ascii_uppercase())
+        .unwrap_or_default();
+    (verb, words.get(2..).unwrap_or_default())
+}
+
+/// Whether a line sent starts a SASL exchange whose next line is a (secret) response: an
+/// AUTH/AUTHENTICATE with no initial response, for a mechanism other than EXTERNAL/ANONYMOUS.
+fn opens_sasl(line: &str, proto: Proto) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (verb, args) = verb_and_args(&words, proto);
+    let auth = match proto {
+        Proto::Imap => verb == "AUTHENTICATE",
+        _ => verb == "AUTH",
+    };
+    auth && args.len() == 1
+        && !["EXTERNAL", "ANONYMOUS"].contains(&args[0].to_ascii_uppercase().as_str())
+}
+
 /// `--send`/`--expect` pairs: the n-th `--expect` checks the reply to the n-th `--send` (an
-/// empty `--expect ''` checks nothing).
+/// empty `--expect ''` checks nothing). A line that would put a credential in argv is refused
+/// (see [`credential_in_argv`]).
 pub(crate) fn pairs(send: &[String], expect: &[String], proto: Proto) -> Result<Vec<Line>, String> {
     if expect.len() > send.len() {
         return Err(format!(
@@ -178,9 +255,23 @@ pub(crate) fn pairs(send: &[String], expect: &[String], proto: Proto) -> Result<
         ));
     }
     let mut out = Vec::new();
+    let mut after_auth = false;
     for (i, s) in send.iter().enumerate() {
         let no = i + 1;
         let step = interactive(s).map_err(|e| format!("--send #{no}: {e}"))?;
+        if let Step::Send(line) = &step {
+            if let Some((what, helper)) = credential_in_argv(line, after_auth, proto) {
+                return Err(format!(
+                    "--send #{no}: refusing {what} on the command line, where ps and the shell \
+                     history show it; use {helper} with --user (the password comes from \
+                     --password-env, --password-file, MAILCTL_PASSWORD or a prompt), or put the \
+                     line in a --script file"
+                ));
+            }
+            after_auth = opens_sasl(line, proto);
+        } else {
+            after_auth = false;
+        }
         out.push(Line { no, step });
         if let Some(e) = expect.get(i).filter(|e| !e.trim().is_empty()) {
             let step =
@@ -267,5 +358,61 @@ mod tests {
             ]
         );
         assert!(pairs(&[], &["250".into()], Proto::Smtp).is_err());
+    }
+
+    #[test]
+    fn credentials_are_refused_in_argv() {
+        let refused = |lines: &[&str], proto| {
+            let send: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            pairs(&send, &[], proto).err()
+        };
+        for (lines, proto) in [
+            (&["PASS s3cret"][..], Proto::Pop3),
+            (&["USER alice", "pass s3cret"][..], Proto::Pop3),
+            (
+                &["APOP alice c4c9334bac560ecc979e58001b3e22fb"][..],
+                Proto::Pop3,
+            ),
+            (&["AUTH PLAIN AGFsaWNlAHMzY3JldA=="][..], Proto::Pop3),
+            (&["AUTH PLAIN AGFsaWNlAHMzY3JldA=="][..], Proto::Smtp),
+            (&["AUTH LOGIN", "YWxpY2U="][..], Proto::Smtp),
+            (&["LOGIN alice s3cret"][..], Proto::Imap),
+            (&["t1 login alice s3cret"][..], Proto::Imap),
+            (&["t1 LOGIN alice {6}"][..], Proto::Imap),
+            (&["t1 LOGIN {5+}"][..], Proto::Imap),
+            (
+                &["AUTHENTICATE PLAIN AGFsaWNlAHMzY3JldA=="][..],
+                Proto::Imap,
+            ),
+            (
+                &["t1 AUTHENTICATE CRAM-MD5", "YWxpY2UgZGlnZXN0"][..],
+                Proto::Imap,
+            ),
+        ] {
+            let e = refused(lines, proto).unwrap_or_else(|| panic!("{lines:?} accepted"));
+            assert!(e.contains("ps") && e.contains("--script"), "{e}");
+            assert!(
+                !e.contains("s3cret") && !e.contains("AGFsa"),
+                "echoes the secret: {e}"
+            );
+            assert!(e.starts_with(&format!("--send #{}", lines.len())), "{e}");
+        }
+        for (lines, proto) in [
+            (&["USER alice", "PASS", "STAT"][..], Proto::Pop3),
+            (&["APOP alice"][..], Proto::Pop3),
+            (&["AUTH"][..], Proto::Pop3),
+            (&["AUTH PLAIN", "*", "QUIT"][..], Proto::Smtp),
+            (&["AUTH PLAIN ="][..], Proto::Smtp),
+            (&["AUTH EXTERNAL", "="][..], Proto::Smtp),
+            (&["AUTH ANONYMOUS dHJhY2U="][..], Proto::Smtp),
+            (&["EHLO x", "MAIL FROM:<a@b>"][..], Proto::Smtp),
+            (&["LOGIN alice"][..], Proto::Imap),
+            (&["t1 SELECT INBOX", "t2 LOGOUT"][..], Proto::Imap),
+            (&[":login", ":auth plain"][..], Proto::Imap),
+            // A word that is a command elsewhere is no credential here.
+            (&["PASS x"][..], Proto::Smtp),
+        ] {
+            assert_eq!(refused(lines, proto), None, "{lines:?}");
+        }
     }
 }
