@@ -353,15 +353,30 @@ pub const ROWS: &[Row] = &[
         "connect_ways::pipe_session_end_reaches_the_whole_process_group",
     ),
     elsewhere(
-        row("smtp", "SCRAM server with a wrong signature (v=)", "auth", 23),
+        row(
+            "smtp",
+            "SCRAM server with a wrong signature (v=)",
+            "auth",
+            23,
+        ),
         "fake_sasl::smtp_scram_wrong_server_signature_is_auth_failure_and_cancelled",
     ),
     elsewhere(
-        row("smtp", "SCRAM success (235) without a server signature", "auth", 23),
+        row(
+            "smtp",
+            "SCRAM success (235) without a server signature",
+            "auth",
+            23,
+        ),
         "fake_sasl::smtp_scram_success_without_server_final_is_not_trusted",
     ),
     elsewhere(
-        row("smtp", "SCRAM nonce not extending ours; 2^31 iterations", "auth", 7),
+        row(
+            "smtp",
+            "SCRAM nonce not extending ours; 2^31 iterations",
+            "auth",
+            7,
+        ),
         "fake_sasl::smtp_scram_nonce_not_extending_ours_is_refused",
     ),
 ];

@@ -1316,6 +1316,16 @@ impl Session<'_> {
         t
     }
 
+    /// The reply to DATA or BDAT when no recipient was accepted: SMTP may say 503 or 554 (RFC
+    /// 5321 §3.3; 554 is what Postfix says), LMTP MUST say 503 (RFC 2033 §4.2).
+    fn no_recipients(&self) -> &'static str {
+        if self.plan.lmtp {
+            "503 5.5.1 no valid recipients"
+        } else {
+            "554 5.5.1 no valid recipients"
+        }
+    }
+
     /// DATA (RFC 5321 §4.1.1.4): 354, then the message up to CRLF.CRLF, dot-unstuffed.
     async fn data(&mut self) -> Result<(), End> {
         let Some(txn) = &self.txn else {
@@ -1325,7 +1335,7 @@ impl Session<'_> {
             return self.mistake("503 5.5.1 DATA after BDAT");
         }
         if txn.rcpts.is_empty() {
-            return self.mistake("554 5.5.1 no valid recipients");
+            return self.mistake(self.no_recipients());
         }
         let go = match self.script(Stage::Data, "").cloned() {
             Some(r) if r.code != 354 => {
@@ -1426,7 +1436,7 @@ impl Session<'_> {
             return self.mistake(if self.txn.is_none() {
                 "503 5.5.1 need MAIL before BDAT"
             } else {
-                "554 5.5.1 no valid recipients"
+                self.no_recipients()
             });
         }
         let mut t = match self.txn.as_mut().and_then(|x| x.bdat.take()) {
@@ -2292,6 +2302,28 @@ mod tests {
                 .iter()
                 .any(|l| l.contains(&wrong) || l.contains(&B64.encode("s3cret-pw")))
         );
+    }
+
+    #[tokio::test]
+    async fn lmtp_data_without_recipients_is_503() {
+        // RFC 2033 §4.2: "503 no valid recipients" (SMTP keeps 554, RFC 5321 §3.3).
+        let mut p = plan();
+        p.lmtp = true;
+        p.replies = vec![Scripted::parse("rcpt=550").unwrap()];
+        let input = "LHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\nQUIT\r\n";
+        let o = session(p.clone(), input.as_bytes()).await;
+        assert_eq!(
+            o.finals()[4..],
+            [
+                "503 5.5.1 no valid recipients",
+                "221 2.0.0 sink.test closing"
+            ],
+            "{}",
+            o.text
+        );
+        p.lmtp = false;
+        let o = session(p, input.replace("LHLO", "EHLO").as_bytes()).await;
+        assert_eq!(o.finals()[4], "554 5.5.1 no valid recipients", "{}", o.text);
     }
 
     #[tokio::test]
