@@ -319,8 +319,90 @@ pub(crate) fn parse_command(line: &[u8]) -> Cmd {
                 _ => Cmd::Bad("5.5.4 syntax: AUTH mechanism [initial-response]"),
             }
         }
-        _ => Cmd::Unknown(escape_bytes(&verb.as_bytes()[..verb.len().min(40)])),
+        // `AUTH\tPLAIN\t<secret>` is one unknown verb: its echo must not carry the secret.
+        _ => Cmd::Unknown(
+            redact_auth(verb.as_bytes())
+                .unwrap_or_else(|| escape_bytes(&verb.as_bytes()[..verb.len().min(40)])),
+        ),
     }
+}
+
+/// A client line that starts with AUTH (any case), as the transcript shows it unless
+/// --show-secrets: the verb, the mechanism when it looks like one (RFC 4422 §3.1: at most 20
+/// of A-Z 0-9 - _), and `***` for anything after it (an initial response, RFC 4954 §4) — for
+/// well-formed, malformed, overlong and truncated lines alike. None for any other line.
+pub(crate) fn redact_auth(line: &[u8]) -> Option<String> {
+    let verb = line.get(..4)?;
+    if !verb.eq_ignore_ascii_case(b"AUTH") {
+        return None;
+    }
+    let rest = &line[4..];
+    if !rest.first().is_none_or(|b| b.is_ascii_whitespace()) {
+        // `AUTHxyz…`: no verb we know, and nothing after the four letters is shown.
+        return Some("AUTH ***".into());
+    }
+    let mut words = rest
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty());
+    let Some(mech) = words.next() else {
+        return Some("AUTH".into());
+    };
+    let more = words.next().is_some();
+    let is_mech = mech.len() <= 20
+        && mech
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    Some(match (is_mech, more) {
+        (true, false) => format!("AUTH {}", mech.to_ascii_uppercase().escape_ascii()),
+        (true, true) => format!("AUTH {} ***", mech.to_ascii_uppercase().escape_ascii()),
+        (false, _) => "AUTH ***".into(),
+    })
+}
+
+/// How much of the bytes discarded after STARTTLS the transcript shows.
+const PREVIEW: usize = 200;
+
+/// The preview of bytes a client sent after STARTTLS (discarded unread): each AUTH line as
+/// [`redact_auth`] shows it, and after one, each line that could be a SASL response (only
+/// base64 characters, or `*`) as `***` — a pipelined `AUTH LOGIN` sends its user name and
+/// password on the lines after it. Everything unless `show_secrets`.
+pub(crate) fn discard_preview(early: &[u8], show_secrets: bool) -> String {
+    if show_secrets {
+        return escape_bytes(&early[..early.len().min(PREVIEW)]);
+    }
+    let mut out = String::new();
+    let mut in_auth = false;
+    for line in early.split_inclusive(|&b| b == b'\n') {
+        if out.len() >= PREVIEW {
+            break;
+        }
+        let body = line.strip_suffix(b"\n").unwrap_or(line);
+        let body = body.strip_suffix(b"\r").unwrap_or(body);
+        let end = &line[body.len()..];
+        if let Some(r) = redact_auth(body) {
+            in_auth = true;
+            out.push_str(&r);
+        } else if in_auth
+            && !body.is_empty()
+            && body
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b"+/=*".contains(&b))
+        {
+            out.push_str("***");
+        } else {
+            in_auth = false;
+            out.push_str(&escape_bytes(&body[..body.len().min(PREVIEW)]));
+        }
+        out.push_str(&escape_bytes(end));
+    }
+    if out.len() > PREVIEW {
+        let mut cut = PREVIEW;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+    }
+    out
 }
 
 /// The reverse- or forward-path after `FROM:` / `TO:` and its parameters. Tolerated: a space
@@ -466,6 +548,15 @@ impl Conn {
             let sep = if i + 1 == lines.len() { ' ' } else { '-' };
             self.reply(&format!("{code}{sep}{l}"));
         }
+    }
+
+    /// A command line the client sent: an AUTH line with its secrets hidden (see
+    /// [`redact_auth`]) unless --show-secrets.
+    fn recv_command(&self, line: &[u8], note: Option<String>) {
+        let shown = (!self.ctx.show_secrets)
+            .then(|| redact_auth(line))
+            .flatten();
+        self.recv(line, shown, note);
     }
 
     fn recv(&self, line: &[u8], shown: Option<String>, note: Option<String>) {
@@ -752,6 +843,17 @@ impl Session<'_> {
         loop {
             let line = match self.c.line(MAX_AUTH_LINE).await? {
                 Line::TooLong(n, head) => {
+                    // Only the first 64 bytes were kept; an AUTH line's are hidden all the same.
+                    if let Some(r) = redact_auth(&head).filter(|_| !self.c.ctx.show_secrets) {
+                        self.c.recv(
+                            &head,
+                            Some(r),
+                            Some(format!("{n} octets: longer than {MAX_AUTH_LINE}")),
+                        );
+                        // RFC 4954 §4.
+                        self.mistake("500 5.5.6 authentication exchange line too long")?;
+                        continue;
+                    }
                     self.c.recv(
                         &head,
                         Some(format!("{}…", escape_bytes(&head))),
@@ -766,21 +868,13 @@ impl Session<'_> {
             };
             let cmd = parse_command(&line);
             if line.len() + 2 > MAX_COMMAND && !matches!(cmd, Cmd::Auth { .. }) {
-                self.c.recv(&line, None, None);
+                self.c.recv_command(&line, None);
                 self.mistake(&format!(
                     "500 5.5.2 line too long (at most {MAX_COMMAND} octets, RFC 5321 §4.5.3.1.4)"
                 ))?;
                 continue;
             }
-            if let Cmd::Auth { mech, initial } = &cmd {
-                let shown = match initial {
-                    Some(_) if !self.c.ctx.show_secrets => Some(format!("AUTH {mech} ***")),
-                    _ => None,
-                };
-                self.c.recv(&line, shown, None);
-            } else {
-                self.c.recv(&line, None, None);
-            }
+            self.c.recv_command(&line, None);
             if self.refused && cmd != Cmd::Quit {
                 self.mistake("503 5.5.1 no service here: only QUIT")?;
                 continue;
@@ -950,7 +1044,7 @@ impl Session<'_> {
             let ctx = &self.c.ctx;
             ctx.emit(EventKind::Discarded {
                 bytes: early.len(),
-                preview: escape_bytes(&early[..early.len().min(200)]),
+                preview: discard_preview(&early, ctx.show_secrets),
                 tls: false,
             });
             ctx.warn(format!(
@@ -1939,9 +2033,16 @@ mod tests {
     /// Run a session: `input` arrives all at once (a client pipelining everything), then the
     /// client closes its side.
     async fn session(plan: ServerPlan, input: &[u8]) -> Out {
+        session_shown(plan, input, false).await
+    }
+
+    /// [`session`], with --show-secrets or without.
+    async fn session_shown(plan: ServerPlan, input: &[u8], show_secrets: bool) -> Out {
         let (a, mut b) = tokio::io::duplex(4 << 20);
         let sink = Arc::new(Collect::default());
-        let ctx = Arc::new(Ctx::new(sink.clone()));
+        let mut ctx = Ctx::new(sink.clone());
+        ctx.show_secrets = show_secrets;
+        let ctx = Arc::new(ctx);
         let mem = Mem::default();
         let stored = mem.0.clone();
         let tally = Tally::default();
@@ -2324,6 +2425,96 @@ mod tests {
         p.lmtp = false;
         let o = session(p, input.replace("LHLO", "EHLO").as_bytes()).await;
         assert_eq!(o.finals()[4], "554 5.5.1 no valid recipients", "{}", o.text);
+    }
+
+    impl Out {
+        /// The client lines as the transcript shows them.
+        fn shown(&self) -> Vec<String> {
+            self.events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::Recv { line, .. } => Some(line.clone()),
+                    _ => None,
+                })
+                .collect()
+        }
+    }
+
+    #[tokio::test]
+    async fn auth_secrets_stay_hidden_on_every_path() {
+        let mut p = plan();
+        p.auth = AuthPolicy::Any;
+        p.auth_plaintext = true;
+        let secret = "c2VjcmV0LXBhc3N3b3Jk";
+        let overlong = format!("AUTH PLAIN {secret}{}", "A".repeat(13_000));
+        let long_reply = "QUFB".repeat(4000);
+        let input = format!(
+            "EHLO c\r\n\
+             {overlong}\r\n\
+             AUTH PLAIN {secret} extra\r\n\
+             auth plain {secret} {}\r\n\
+             AUTH\t PLAIN\t{secret}\r\n\
+             AUTH{secret}\r\n\
+             AUTH {secret}=\r\n\
+             AUTH LOGIN\r\n{long_reply}\r\n\
+             AUTH LOGIN\r\n{secret}\r\n{secret}\r\n\
+             QUIT\r\n",
+            "x".repeat(600)
+        );
+        let o = session(p.clone(), input.as_bytes()).await;
+        assert_eq!(
+            o.shown()[1..],
+            [
+                "AUTH PLAIN ***",
+                "AUTH PLAIN ***",
+                "AUTH PLAIN ***",
+                "AUTH PLAIN ***",
+                "AUTH ***",
+                "AUTH ***",
+                "AUTH LOGIN",
+                "***",
+                "AUTH LOGIN",
+                "***",
+                "***",
+                "QUIT"
+            ],
+            "{}",
+            o.text
+        );
+        let everything = format!("{:?}{}", o.events, o.text);
+        assert!(!everything.contains(secret), "{everything}");
+        assert!(!everything.contains(&secret.to_ascii_uppercase()));
+        assert!(
+            o.text
+                .contains("500 5.5.6 authentication exchange line too long")
+        );
+        // --show-secrets shows them.
+        let o = session_shown(p, input.as_bytes(), true).await;
+        assert!(
+            o.shown().iter().any(|l| l.contains(secret)),
+            "{:?}",
+            o.shown()
+        );
+    }
+
+    #[test]
+    fn the_starttls_discard_preview_hides_auth() {
+        let early = b"AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\nMAIL FROM:<a@b>\r\nauth login\r\nYWxpY2U=\r\nc2VjcmV0\r\n*\r\nQUIT\r\nAUTH LOG";
+        assert_eq!(
+            discard_preview(early, false),
+            format!(
+                "AUTH PLAIN ***{crlf}MAIL FROM:<a@b>{crlf}AUTH LOGIN{crlf}***{crlf}***{crlf}***{crlf}***{crlf}AUTH LOG",
+                crlf = escape_bytes(b"\r\n")
+            )
+        );
+        assert!(discard_preview(early, true).contains("AGFsaWNlAHNlY3JldA=="));
+        // Bounded, whatever came.
+        let many = b"NOOP\r\n".repeat(1000);
+        assert!(discard_preview(&many, false).len() <= PREVIEW);
+        assert!(discard_preview(&[b'x'; 5000], false).len() <= PREVIEW);
+        assert_eq!(redact_auth(b"AUTH"), Some("AUTH".into()));
+        assert_eq!(redact_auth(b"AUT"), None);
+        assert_eq!(redact_auth(b"MAIL FROM:<AUTH>"), None);
     }
 
     #[tokio::test]
