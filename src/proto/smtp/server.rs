@@ -32,6 +32,10 @@ pub(crate) const MAX_COMMAND: usize = 512;
 pub(crate) const MAX_AUTH_LINE: usize = 12288;
 /// Bad commands in one session before it is ended (Postfix's smtpd_hard_error_limit is 20).
 pub(crate) const MAX_ERRORS: u32 = 20;
+/// Commands that move no mail (NOOP, VRFY, EXPN, HELP, RSET with nothing to reset, RCPT past
+/// --max-rcpt) between two messages before the session is ended: Postfix's
+/// smtpd_junk_command_limit (100), whose count also starts again after each message.
+pub(crate) const MAX_JUNK: u32 = 100;
 /// How much of one message line `--show-data` shows.
 const SHOWN_LINE: usize = 998;
 const READ_CHUNK: usize = 16 * 1024;
@@ -49,6 +53,8 @@ pub(crate) struct ServerPlan {
     pub max_rcpt: usize,
     /// How long the client may take to send a command line (and each 16 KiB of a message).
     pub timeout: Duration,
+    /// `--session-time`: how long one connection may last, whatever it does.
+    pub session_time: Duration,
     pub auth: AuthPolicy,
     /// Offer AUTH without TLS too.
     pub auth_plaintext: bool,
@@ -500,6 +506,8 @@ enum End {
         partial: usize,
     },
     Timeout,
+    /// `--session-time` ran out.
+    SessionTime,
     Io(std::io::Error),
     /// We ended it (421: too many errors, shutting down, a scripted 421, a bad BDAT).
     Us(&'static str),
@@ -525,9 +533,26 @@ struct Conn {
     ctx: Arc<Ctx>,
     tls: bool,
     timeout: Duration,
+    /// `--session-time` from the connection's start: no read or write waits past it, however
+    /// the client paces itself (each command would otherwise earn a fresh --timeout).
+    session_end: Instant,
 }
 
 impl Conn {
+    /// `at`, or the end of the session if that comes first.
+    fn by(&self, at: Instant) -> Instant {
+        at.min(self.session_end)
+    }
+
+    /// Why a wait that ran out did: the session's time, or the client's silence.
+    fn expired(&self) -> End {
+        if Instant::now() >= self.session_end {
+            End::SessionTime
+        } else {
+            End::Timeout
+        }
+    }
+
     fn emits(&self) -> bool {
         self.ctx.emits()
     }
@@ -570,6 +595,12 @@ impl Conn {
     }
 
     async fn flush(&mut self) -> Result<(), End> {
+        let at = self.by(Instant::now() + self.timeout);
+        self.flush_by(at).await
+    }
+
+    /// Write what is pending by `at`.
+    async fn flush_by(&mut self, at: Instant) -> Result<(), End> {
         if self.out.is_empty() {
             return Ok(());
         }
@@ -581,7 +612,6 @@ impl Conn {
                 note: None,
             });
         }
-        let at = Instant::now() + self.timeout;
         let res = tokio::time::timeout_at(at, async {
             self.io.write_all(&self.out).await?;
             self.io.flush().await
@@ -589,7 +619,7 @@ impl Conn {
         .await;
         self.out.clear();
         match res {
-            Err(_) => Err(End::Timeout),
+            Err(_) => Err(self.expired()),
             Ok(Err(e)) => Err(End::Io(e)),
             Ok(Ok(())) => Ok(()),
         }
@@ -606,8 +636,9 @@ impl Conn {
             self.pos = 0;
         }
         self.buf.reserve(READ_CHUNK);
+        let at = self.by(at);
         match tokio::time::timeout_at(at, self.io.read_buf(&mut self.buf)).await {
-            Err(_) => Err(End::Timeout),
+            Err(_) => Err(self.expired()),
             Ok(Err(e)) => Err(End::Io(e)),
             Ok(Ok(n)) => Ok(n > 0),
         }
@@ -721,6 +752,8 @@ struct Session<'a> {
     auth_user: Option<String>,
     txn: Option<Txn>,
     errors: u32,
+    /// Commands that moved no mail since the last message ([`MAX_JUNK`]).
+    junk: u32,
     /// A scripted 554 greeting: only QUIT is served (RFC 5321 §3.1).
     refused: bool,
 }
@@ -745,6 +778,7 @@ pub(crate) async fn serve<S: Io + 'static>(
             ctx: ctx.clone(),
             tls: false,
             timeout: plan.timeout,
+            session_end: Instant::now() + plan.session_time,
         },
         plan,
         tls_server,
@@ -757,10 +791,21 @@ pub(crate) async fn serve<S: Io + 'static>(
         auth_user: None,
         txn: None,
         errors: 0,
+        junk: 0,
         refused: false,
     };
     let end = s.run().await;
-    let _ = s.c.flush().await;
+    if let Err(End::SessionTime) = end {
+        // RFC 5321 §3.8: a server that must end a session says 421 first.
+        s.c.reply(&format!(
+            "421 4.4.2 {} session time limit reached (--session-time {:?}): closing",
+            plan.hostname, plan.session_time
+        ));
+    }
+    // The last replies (a 421) get a short while of their own: the session's time may be up.
+    let _ =
+        s.c.flush_by(Instant::now() + Duration::from_secs(1).min(plan.timeout))
+            .await;
     let by = match end {
         Ok(()) => "us after QUIT".to_string(),
         Err(End::Closed { partial: 0 }) => {
@@ -783,6 +828,14 @@ pub(crate) async fn serve<S: Io + 'static>(
                 plan.timeout
             ));
             "us (timeout)".to_string()
+        }
+        Err(End::SessionTime) => {
+            tally.errors.fetch_add(1, Ordering::Relaxed);
+            ctx.warn(format!(
+                "the session lasted its --session-time {:?}: closed with 421",
+                plan.session_time
+            ));
+            "us (session time)".to_string()
         }
         Err(End::Io(e)) => {
             tally.errors.fetch_add(1, Ordering::Relaxed);
@@ -818,6 +871,46 @@ impl Session<'_> {
             return Err(End::Us("too many errors"));
         }
         Ok(())
+    }
+
+    /// Count a command that moves no mail; past [`MAX_JUNK`] the session ends with 421 instead
+    /// of its reply. Mistakes have their own limit; this one stops a client that stays
+    /// connected with NOOP, RSET or VRFY, or RCPT after RCPT past --max-rcpt.
+    fn junk(&mut self) -> Result<(), End> {
+        self.junk += 1;
+        if self.junk > MAX_JUNK {
+            self.c.reply(&format!(
+                "421 4.7.0 {} too many commands that move no mail (NOOP, RSET, VRFY, HELP, RCPT \
+                 past the limit): closing",
+                self.plan.hostname
+            ));
+            return Err(End::Us("too many junk commands"));
+        }
+        Ok(())
+    }
+
+    /// How far a message may go past --max-size and still be read to its end, to be refused
+    /// with 552 on a session that goes on (RFC 1870 §6.3): twice the limit, at least 64 KiB and
+    /// at most 10 MiB more. Past that the session is closed, which §6.3 allows: a client
+    /// streaming without end is not served for free.
+    fn read_cap(&self) -> u64 {
+        let max = self.plan.max_size;
+        max.saturating_add(max.clamp(64 << 10, 10 << 20))
+    }
+
+    /// 552 for a message far over --max-size, then 421: the rest of it is not read.
+    fn far_over(&mut self) -> End {
+        self.tally.rejected.fetch_add(1, Ordering::Relaxed);
+        self.c.reply(&format!(
+            "552 5.3.4 message exceeds the limit of {} octets (--max-size)",
+            self.plan.max_size
+        ));
+        self.c.reply(&format!(
+            "421 4.7.0 {} the message goes too far past --max-size to be read to its end: \
+             closing",
+            self.plan.hostname
+        ));
+        End::Us("message far over --max-size")
     }
 
     async fn run(&mut self) -> Result<(), End> {
@@ -904,14 +997,26 @@ impl Session<'_> {
                 self.c.reply(&r);
                 return Ok(true);
             }
-            Cmd::Noop => self.c.reply("250 2.0.0 Ok"),
-            Cmd::Vrfy => self
-                .c
-                .reply("252 2.1.5 cannot VRFY, but will take the message"),
-            Cmd::Help => self
-                .c
-                .reply("214 2.0.0 mailctl smtp sink: see `mailctl smtp sink --help`"),
+            Cmd::Noop => {
+                self.junk()?;
+                self.c.reply("250 2.0.0 Ok");
+            }
+            Cmd::Vrfy => {
+                self.junk()?;
+                self.c
+                    .reply("252 2.1.5 cannot VRFY, but will take the message");
+            }
+            Cmd::Help => {
+                self.junk()?;
+                self.c
+                    .reply("214 2.0.0 mailctl smtp sink: see `mailctl smtp sink --help`");
+            }
             Cmd::Rset => {
+                // An RSET that ends a transaction is part of the mail flow (a client resets
+                // after a refused recipient); one with nothing to reset moves no mail.
+                if self.txn.is_none() {
+                    self.junk()?;
+                }
                 // RFC 5321 §4.1.1.5: the transaction (and a BDAT transfer) is dropped.
                 self.txn = None;
                 let r = self
@@ -1005,7 +1110,11 @@ impl Session<'_> {
         };
         let placeholder: BoxIo = Box::new(tokio::io::duplex(1).0);
         let io = std::mem::replace(&mut self.c.io, placeholder);
-        match tls.accept(io, self.plan.timeout, &self.c.ctx).await {
+        let left = self.c.session_end.saturating_duration_since(Instant::now());
+        match tls
+            .accept(io, self.plan.timeout.min(left), &self.c.ctx)
+            .await
+        {
             Ok((stream, accepted)) => {
                 self.c.io = Box::new(stream);
                 self.c.tls = true;
@@ -1325,6 +1434,7 @@ impl Session<'_> {
             return self.mistake("503 5.5.1 RCPT after BDAT");
         }
         if txn.rcpts.len() >= self.plan.max_rcpt {
+            self.junk()?;
             // RFC 5321 §4.5.3.1.10: 452 for too many recipients.
             self.c.reply(&format!(
                 "452 4.5.3 too many recipients (at most {})",
@@ -1479,6 +1589,9 @@ impl Session<'_> {
                 t.bare = dots.bare;
                 return Ok(());
             }
+            if t.bytes > self.read_cap() {
+                return Err(self.far_over());
+            }
         }
     }
 
@@ -1522,16 +1635,29 @@ impl Session<'_> {
     }
 
     /// BDAT (RFC 3030 §2): exactly `size` octets follow the command; LAST ends the message.
+    /// A chunk that is refused is read and dropped, so that the session stays in step (§2:
+    /// chunks already pipelined after a failed one are discarded) — unless it is larger than
+    /// any message this sink would read: then it is refused and the session closed without
+    /// reading it (`BDAT 999999999999999` is a valid command).
     async fn bdat(&mut self, size: u64, last: bool, arg: &str) -> Result<(), End> {
         let usable = self.txn.as_ref().is_some_and(|t| !t.rcpts.is_empty());
         if !usable {
-            // The chunk follows whatever we say: read it, then refuse (§2: stay in step).
-            self.chunk(size, None).await?;
-            return self.mistake(if self.txn.is_none() {
+            let refusal = if self.txn.is_none() {
                 "503 5.5.1 need MAIL before BDAT"
             } else {
                 self.no_recipients()
-            });
+            };
+            if size > self.plan.max_size {
+                self.c.reply(refusal);
+                self.c.reply(&format!(
+                    "421 4.7.0 {} BDAT chunk of {size} octets without a transaction: not read, \
+                     closing",
+                    self.plan.hostname
+                ));
+                return Err(End::Us("BDAT chunk too large to skip"));
+            }
+            self.chunk(size, None).await?;
+            return self.mistake(refusal);
         }
         let mut t = match self.txn.as_mut().and_then(|x| x.bdat.take()) {
             Some(t) => t,
@@ -1540,14 +1666,49 @@ impl Session<'_> {
                 self.open_transfer(&id)
             }
         };
-        self.chunk(size, if t.refused { None } else { Some(&mut t) })
+        let after = t.bytes.saturating_add(size);
+        if after > self.read_cap() {
+            // Refused in any case, and too big to skip: closed unread (RFC 1870 §6.3).
+            if !t.refused {
+                return Err(self.far_over());
+            }
+            self.c
+                .reply("503 5.5.1 an earlier chunk was refused: send RSET");
+            self.c.reply(&format!(
+                "421 4.7.0 {} BDAT chunk of {size} octets after a refused one: not read, closing",
+                self.plan.hostname
+            ));
+            return Err(End::Us("BDAT chunk too large to skip"));
+        }
+        let crosses = !t.refused && after > self.plan.max_size;
+        let taking = !t.refused && !crosses;
+        self.chunk(size, if taking { Some(&mut t) } else { None })
             .await?;
-        if t.refused {
+        if !taking {
+            t.bytes = after;
+            t.refused = true;
+            t.spool = None;
+        }
+        let put_back = |s: &mut Self, t: Transfer| {
             if last {
-                self.txn = None;
-            } else if let Some(x) = &mut self.txn {
+                s.txn = None;
+            } else if let Some(x) = &mut s.txn {
                 x.bdat = Some(t);
             }
+        };
+        if crosses {
+            // The chunk that crosses the limit is the one refused (RFC 1870 §6.3, RFC 3030
+            // §2), and the transaction with it: what follows is discarded until RSET.
+            self.tally.rejected.fetch_add(1, Ordering::Relaxed);
+            put_back(self, t);
+            self.c.reply(&format!(
+                "552 5.3.4 message exceeds the limit of {} octets (--max-size)",
+                self.plan.max_size
+            ));
+            return Ok(());
+        }
+        if !taking {
+            put_back(self, t);
             return self.mistake("503 5.5.1 an earlier chunk was refused: send RSET");
         }
         if let Some(r) = self.script(Stage::Bdat, arg).cloned()
@@ -1559,17 +1720,11 @@ impl Session<'_> {
                 .fetch_add(u64::from(last), Ordering::Relaxed);
             t.refused = true;
             t.spool = None;
-            if last {
-                self.txn = None;
-            } else if let Some(x) = &mut self.txn {
-                x.bdat = Some(t);
-            }
+            put_back(self, t);
             return Ok(());
         }
         if !last {
-            if let Some(x) = &mut self.txn {
-                x.bdat = Some(t);
-            }
+            put_back(self, t);
             self.c.reply(&format!("250 2.0.0 {size} octets received"));
             return Ok(());
         }
@@ -1617,6 +1772,9 @@ impl Session<'_> {
         let Some(txn) = self.txn.take() else {
             return Ok(());
         };
+        // A whole message came: commands that move no mail are counted afresh (Postfix resets
+        // its junk count after each message, too).
+        self.junk = 0;
         let ctx = self.c.ctx.clone();
         if !self.plan.show_data && ctx.emits() {
             ctx.emit(EventKind::DataReceived {
@@ -1996,6 +2154,7 @@ mod tests {
             max_size: 1 << 20,
             max_rcpt: 1000,
             timeout: Duration::from_millis(500),
+            session_time: Duration::from_secs(60),
             auth: AuthPolicy::Off,
             auth_plaintext: false,
             replies: vec![],
@@ -2515,6 +2674,188 @@ mod tests {
         assert_eq!(redact_auth(b"AUTH"), Some("AUTH".into()));
         assert_eq!(redact_auth(b"AUT"), None);
         assert_eq!(redact_auth(b"MAIL FROM:<AUTH>"), None);
+    }
+
+    #[tokio::test]
+    async fn commands_that_move_no_mail_are_limited() {
+        let input = format!("EHLO c\r\n{}QUIT\r\n", "NOOP\r\n".repeat(150));
+        let o = session(plan(), input.as_bytes()).await;
+        let f = o.finals();
+        assert_eq!(f.iter().filter(|l| l.starts_with("250 ")).count(), 1 + 100);
+        assert_eq!(*o.codes.last().unwrap(), 421, "{}", o.text);
+        assert!(!o.text.contains("221 "));
+        // VRFY, HELP, RSET with nothing to reset and 452 to RCPT count alike.
+        let mut p = plan();
+        p.max_rcpt = 1;
+        let input = format!(
+            "EHLO c\r\nMAIL FROM:<a@b>\r\n{}{}QUIT\r\n",
+            "RCPT TO:<c@d>\r\n".repeat(51),
+            "VRFY x\r\nHELP\r\nRSET\r\n".repeat(20)
+        );
+        let o = session(p, input.as_bytes()).await;
+        assert_eq!(*o.codes.last().unwrap(), 421, "{}", o.text);
+        assert_eq!(o.codes.iter().filter(|&&c| c == 452).count(), 50);
+        // Each message starts the count again; an RSET that ends a transaction is no junk.
+        let noops = "NOOP\r\n".repeat(99);
+        let input = format!(
+            "{TXN}x\r\n.\r\n{noops}{}QUIT\r\n",
+            "MAIL FROM:<a@b>\r\nRSET\r\n".repeat(150)
+        )
+        .replacen("EHLO c.test\r\n", &format!("EHLO c.test\r\n{noops}"), 1);
+        let o = session(plan(), input.as_bytes()).await;
+        assert_eq!(*o.codes.last().unwrap(), 221, "{}", o.text);
+        assert_eq!(o.stored.len(), 1);
+    }
+
+    /// Serve one connection while `client` talks to it; the events.
+    async fn live<F, Fut>(plan: ServerPlan, tally: &Tally, client: F) -> Vec<Event>
+    where
+        F: FnOnce(tokio::io::BufReader<tokio::io::DuplexStream>) -> Fut,
+        Fut: std::future::Future<Output = ()>,
+    {
+        let (a, b) = tokio::io::duplex(1 << 20);
+        let sink = Arc::new(Collect::default());
+        let ctx = Arc::new(Ctx::new(sink.clone()));
+        let mem = Mem::default();
+        let peer = Peer {
+            addr: "192.0.2.7:40000".parse().unwrap(),
+            local: "127.0.0.1:2525".into(),
+        };
+        let serve = serve(a, &peer, &plan, None, &mem, tally, ctx);
+        let talk = client(tokio::io::BufReader::new(b));
+        tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(serve, talk) })
+            .await
+            .expect("the session ended");
+        sink.events()
+    }
+
+    /// The next reply line the client reads ("" at the end of the stream).
+    async fn read_line(c: &mut tokio::io::BufReader<tokio::io::DuplexStream>) -> String {
+        use tokio::io::AsyncBufReadExt;
+        let mut l = String::new();
+        c.read_line(&mut l).await.unwrap();
+        l
+    }
+
+    #[tokio::test]
+    async fn a_session_ends_at_its_session_time_whatever_the_client_does() {
+        let mut p = plan();
+        p.timeout = Duration::from_secs(5);
+        p.session_time = Duration::from_millis(400);
+        let tally = Tally::default();
+        let started = Instant::now();
+        // A client that keeps busy with NOOP (each within --timeout), then one in the middle
+        // of a message that trickles in.
+        for mid_message in [false, true] {
+            let events = live(p.clone(), &tally, |mut c| async move {
+                assert!(read_line(&mut c).await.starts_with("220 "));
+                if mid_message {
+                    c.write_all(b"HELO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n")
+                        .await
+                        .unwrap();
+                    for _ in 0..4 {
+                        read_line(&mut c).await;
+                    }
+                }
+                let last = loop {
+                    let w = if mid_message {
+                        &b"line\r\n"[..]
+                    } else {
+                        b"NOOP\r\n"
+                    };
+                    if c.write_all(w).await.is_err() {
+                        break read_line(&mut c).await;
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    if !mid_message {
+                        let l = read_line(&mut c).await;
+                        if !l.starts_with("250 ") {
+                            break l;
+                        }
+                    } else if started.elapsed() > Duration::from_secs(3) {
+                        break read_line(&mut c).await;
+                    }
+                };
+                assert!(
+                    last.starts_with("421 4.4.2 sink.test session time limit reached"),
+                    "{last:?}"
+                );
+                assert_eq!(read_line(&mut c).await, "", "then the connection is closed");
+            })
+            .await;
+            assert!(
+                events.iter().any(
+                    |e| matches!(&e.kind, EventKind::Closed { by } if by == "us (session time)")
+                )
+            );
+        }
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert_eq!(tally.errors.load(Ordering::Relaxed), 2);
+    }
+
+    #[tokio::test]
+    async fn huge_bdat_chunks_are_refused_unread_and_the_session_closed() {
+        // No transaction: 503 and 421, without waiting for 10^15 octets (the input ends early
+        // and the client never closes: a read would wait for --timeout).
+        let o = session(plan(), b"EHLO c\r\nBDAT 999999999999999\r\nQUIT\r\n").await;
+        assert_eq!(o.codes[o.codes.len() - 2..], [503, 421], "{}", o.text);
+        // In a transaction: 552 and 421.
+        let o = session(
+            plan(),
+            b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nBDAT 999999999999999 LAST\r\nQUIT\r\n",
+        )
+        .await;
+        assert_eq!(o.codes[o.codes.len() - 2..], [552, 421], "{}", o.text);
+        assert_eq!(o.tally.rejected.load(Ordering::Relaxed), 1);
+        assert!(
+            o.events
+                .iter()
+                .any(|e| matches!(&e.kind, EventKind::Closed { by } if by.contains("far over")))
+        );
+    }
+
+    #[tokio::test]
+    async fn the_bdat_chunk_that_crosses_max_size_gets_552() {
+        let mut p = plan();
+        p.max_size = 100;
+        let c60 = "x".repeat(60);
+        let input = format!(
+            "EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nBDAT 60\r\n{c60}BDAT 60\r\n{c60}\
+             BDAT 10 LAST\r\n0123456789RSET\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\n\
+             BDAT 5 LAST\r\nabcdeQUIT\r\n"
+        );
+        let o = session(p, input.as_bytes()).await;
+        assert_eq!(
+            o.finals()[4..],
+            [
+                "250 2.0.0 60 octets received",
+                "552 5.3.4 message exceeds the limit of 100 octets (--max-size)",
+                "503 5.5.1 an earlier chunk was refused: send RSET",
+                "250 2.0.0 Ok",
+                "250 2.1.0 Ok",
+                "250 2.1.5 Ok",
+                "250 2.0.0 Ok: queued as 000002",
+                "221 2.0.0 sink.test closing"
+            ],
+            "{}",
+            o.text
+        );
+        assert_eq!(o.stored.len(), 1);
+        assert_eq!(o.body(0), b"abcde");
+        assert_eq!(o.tally.rejected.load(Ordering::Relaxed), 1);
+    }
+
+    #[tokio::test]
+    async fn a_message_far_over_max_size_is_not_read_to_its_end() {
+        let mut p = plan();
+        p.max_size = 100;
+        // 100 + 64 KiB is read; 200 KiB is too far.
+        let body = ("y".repeat(98) + "\r\n").repeat(2048);
+        let input = format!("{TXN}{body}.\r\nQUIT\r\n");
+        let o = session(p, input.as_bytes()).await;
+        assert_eq!(o.codes[o.codes.len() - 3..], [354, 552, 421], "{}", o.text);
+        assert!(o.stored.is_empty());
+        assert_eq!(o.tally.rejected.load(Ordering::Relaxed), 1);
     }
 
     #[tokio::test]
