@@ -39,6 +39,9 @@ pub(crate) const MAX_JUNK: u32 = 100;
 /// How much of one message line `--show-data` shows.
 const SHOWN_LINE: usize = 998;
 const READ_CHUNK: usize = 16 * 1024;
+/// Once the sink stops, how long an idle connection may still send a command (its QUIT after
+/// the last message, typically) before it is told 421.
+const LAST_CALL: Duration = Duration::from_secs(1);
 
 /// Everything a connection's dialogue needs; built by the plan layer.
 #[derive(Debug, Clone)]
@@ -203,14 +206,33 @@ pub(crate) struct Tally {
     /// Connections that ended in a failure (timeout, TLS, broken connection, too many errors),
     /// and messages that could not be stored.
     pub errors: AtomicU64,
-    /// Set once `--max` is reached: new transactions are refused with 421.
+    /// Set once the sink stops (`--max`, `--max-time`, a signal): new transactions are refused
+    /// with 421, idle connections are told 421 and closed, transactions under way may finish.
     pub closing: AtomicBool,
+    /// Set when the time to finish is over: every connection is told 421 and closed now.
+    pub aborting: AtomicBool,
+    /// Wakes the connections waiting for their client when either is set.
+    stop: tokio::sync::Notify,
     /// Notified once `--max` is reached.
     pub done: tokio::sync::Notify,
     /// Message ids.
     seq: AtomicU64,
     /// CRAM-MD5 challenges (apart from the ids, which then stay consecutive).
     nonce: AtomicU64,
+}
+
+impl Tally {
+    /// The sink stops: see [`Tally::closing`].
+    pub(crate) fn close(&self) {
+        self.closing.store(true, Ordering::Relaxed);
+        self.stop.notify_waiters();
+    }
+
+    /// The time to finish is over: see [`Tally::aborting`].
+    pub(crate) fn abort(&self) {
+        self.aborting.store(true, Ordering::Relaxed);
+        self.stop.notify_waiters();
+    }
 }
 
 /// The client end of a connection, for the envelope and the Received: header.
@@ -509,8 +531,10 @@ enum End {
     /// `--session-time` ran out.
     SessionTime,
     Io(std::io::Error),
-    /// We ended it (421: too many errors, shutting down, a scripted 421, a bad BDAT).
+    /// We ended it (421: too many errors, a scripted 421, a bad BDAT).
     Us(&'static str),
+    /// The sink stops (421 is written on the way out).
+    Stop,
 }
 
 /// A line the client sent.
@@ -523,7 +547,7 @@ enum Line {
 /// The byte stream with a read buffer and the replies not yet written. Replies are written when
 /// we are about to wait for the client (RFC 2920 §3: a server answers a pipelined group once it
 /// has processed what is buffered), so a pipelined batch is answered in one write.
-struct Conn {
+struct Conn<'a> {
     io: BoxIo,
     buf: Vec<u8>,
     pos: usize,
@@ -536,9 +560,16 @@ struct Conn {
     /// `--session-time` from the connection's start: no read or write waits past it, however
     /// the client paces itself (each command would otherwise earn a fresh --timeout).
     session_end: Instant,
+    /// The sink's stop signals.
+    tally: &'a Tally,
+    /// Waiting for a command outside a transaction: when the sink stops, this connection has
+    /// [`LAST_CALL`] left, not the time to finish.
+    idle: bool,
+    /// When an idle connection's last call ends.
+    last_call: Option<Instant>,
 }
 
-impl Conn {
+impl Conn<'_> {
     /// `at`, or the end of the session if that comes first.
     fn by(&self, at: Instant) -> Instant {
         at.min(self.session_end)
@@ -637,10 +668,32 @@ impl Conn {
         }
         self.buf.reserve(READ_CHUNK);
         let at = self.by(at);
-        match tokio::time::timeout_at(at, self.io.read_buf(&mut self.buf)).await {
-            Err(_) => Err(self.expired()),
-            Ok(Err(e)) => Err(End::Io(e)),
-            Ok(Ok(n)) => Ok(n > 0),
+        let tally = self.tally;
+        loop {
+            // Registered before the flags are read, so that no stop falls in between.
+            let stop = tally.stop.notified();
+            tokio::pin!(stop);
+            stop.as_mut().enable();
+            if tally.aborting.load(Ordering::Relaxed) {
+                return Err(End::Stop);
+            }
+            if self.idle && tally.closing.load(Ordering::Relaxed) && self.last_call.is_none() {
+                self.last_call = Some(Instant::now() + LAST_CALL);
+            }
+            let until = self.last_call.map_or(at, |l| l.min(at));
+            let read = tokio::select! {
+                r = tokio::time::timeout_at(until, self.io.read_buf(&mut self.buf)) => Some(r),
+                () = &mut stop => None,
+            };
+            return match read {
+                None => continue,
+                Some(Err(_)) if self.last_call.is_some_and(|l| Instant::now() >= l) => {
+                    Err(End::Stop)
+                }
+                Some(Err(_)) => Err(self.expired()),
+                Some(Ok(Err(e))) => Err(End::Io(e)),
+                Some(Ok(Ok(n))) => Ok(n > 0),
+            };
         }
     }
 
@@ -740,7 +793,7 @@ struct Transfer {
 
 /// One connection's state (RFC 5321 §4.1.4).
 struct Session<'a> {
-    c: Conn,
+    c: Conn<'a>,
     plan: &'a ServerPlan,
     tls_server: Option<&'a TlsServer>,
     store: &'a dyn Store,
@@ -779,6 +832,9 @@ pub(crate) async fn serve<S: Io + 'static>(
             tls: false,
             timeout: plan.timeout,
             session_end: Instant::now() + plan.session_time,
+            tally,
+            idle: true,
+            last_call: None,
         },
         plan,
         tls_server,
@@ -795,12 +851,17 @@ pub(crate) async fn serve<S: Io + 'static>(
         refused: false,
     };
     let end = s.run().await;
-    if let Err(End::SessionTime) = end {
-        // RFC 5321 §3.8: a server that must end a session says 421 first.
-        s.c.reply(&format!(
+    // RFC 5321 §3.8: a server that must end a session says 421 first.
+    match end {
+        Err(End::SessionTime) => s.c.reply(&format!(
             "421 4.4.2 {} session time limit reached (--session-time {:?}): closing",
             plan.hostname, plan.session_time
-        ));
+        )),
+        Err(End::Stop) => s.c.reply(&format!(
+            "421 4.3.2 {} mailctl smtp sink shutting down",
+            plan.hostname
+        )),
+        _ => {}
     }
     // The last replies (a 421) get a short while of their own: the session's time may be up.
     let _ =
@@ -842,10 +903,14 @@ pub(crate) async fn serve<S: Io + 'static>(
             ctx.warn(format!("connection failed: {e}"));
             "the network".to_string()
         }
-        Err(End::Us(why)) => {
-            if why != "shutting down" {
-                tally.errors.fetch_add(1, Ordering::Relaxed);
+        Err(End::Stop) => {
+            if s.txn.is_some() {
+                ctx.warn("the sink stopped in the middle of a mail transaction: 421 sent");
             }
+            "us (shutting down)".to_string()
+        }
+        Err(End::Us(why)) => {
+            tally.errors.fetch_add(1, Ordering::Relaxed);
             format!("us ({why})")
         }
     };
@@ -934,6 +999,8 @@ impl Session<'_> {
             None => self.c.reply(&greeting),
         }
         loop {
+            // Between transactions a stopping sink does not wait for this client.
+            self.c.idle = self.txn.is_none();
             let line = match self.c.line(MAX_AUTH_LINE).await? {
                 Line::TooLong(n, head) => {
                     // Only the first 64 bytes were kept; an AUTH line's are hidden all the same.
@@ -1347,9 +1414,8 @@ impl Session<'_> {
     /// MAIL FROM (RFC 5321 §4.1.1.2) with SIZE, BODY, SMTPUTF8, RET, ENVID, AUTH parameters.
     fn mail(&mut self, p: Path, arg: &str) -> Result<(), End> {
         if self.tally.closing.load(Ordering::Relaxed) {
-            self.c
-                .reply("421 4.3.2 the sink took its --max messages and is shutting down");
-            return Err(End::Us("shutting down"));
+            // No new transaction once the sink stops: 421 on the way out.
+            return Err(End::Stop);
         }
         if self.helo.is_none() {
             let hello = if self.plan.lmtp { "LHLO" } else { "EHLO/HELO" };
@@ -1905,7 +1971,7 @@ impl Session<'_> {
                 .fetch_add(taken.len() as u64, Ordering::Relaxed);
             let count = self.tally.messages.fetch_add(1, Ordering::Relaxed) + 1;
             if self.plan.max_messages.is_some_and(|m| count >= m) {
-                self.tally.closing.store(true, Ordering::Relaxed);
+                self.tally.close();
                 self.tally.done.notify_one();
             }
             if ctx.emits() {
@@ -2791,6 +2857,71 @@ mod tests {
         }
         assert!(started.elapsed() < Duration::from_secs(3));
         assert_eq!(tally.errors.load(Ordering::Relaxed), 2);
+    }
+
+    #[tokio::test]
+    async fn a_stopping_sink_says_421_to_idle_clients_and_lets_transactions_finish() {
+        let mut p = plan();
+        p.timeout = Duration::from_secs(5);
+        // Idle after EHLO: 421 4.3.2 once the sink stops (after the last call).
+        let tally = Tally::default();
+        let t = &tally;
+        let events = live(p.clone(), t, |mut c| async move {
+            read_line(&mut c).await;
+            c.write_all(b"EHLO c\r\n").await.unwrap();
+            while !read_line(&mut c).await.starts_with("250 ") {}
+            let at = Instant::now();
+            t.close();
+            let l = read_line(&mut c).await;
+            assert_eq!(l, "421 4.3.2 sink.test mailctl smtp sink shutting down\r\n");
+            assert!(at.elapsed() < LAST_CALL + Duration::from_millis(500));
+            assert_eq!(read_line(&mut c).await, "");
+        })
+        .await;
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(&e.kind, EventKind::Closed { by } if by == "us (shutting down)"))
+        );
+        assert_eq!(tally.errors.load(Ordering::Relaxed), 0);
+
+        // In the middle of a message: it is taken, QUIT is answered, a new MAIL gets 421.
+        for then in ["QUIT", "MAIL FROM:<a@b>"] {
+            let tally = Tally::default();
+            let t = &tally;
+            live(p.clone(), t, |mut c| async move {
+                read_line(&mut c).await;
+                c.write_all(TXN.as_bytes()).await.unwrap();
+                while !read_line(&mut c).await.starts_with("354 ") {}
+                c.write_all(b"Subject: x\r\n").await.unwrap();
+                t.close();
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                c.write_all(b"\r\nbody\r\n.\r\n").await.unwrap();
+                assert!(read_line(&mut c).await.starts_with("250 2.0.0 Ok: queued"));
+                c.write_all(format!("{then}\r\n").as_bytes()).await.unwrap();
+                let l = read_line(&mut c).await;
+                let want = if then == "QUIT" { "221 " } else { "421 4.3.2 " };
+                assert!(l.starts_with(want), "{l}");
+            })
+            .await;
+            assert_eq!(tally.messages.load(Ordering::Relaxed), 1);
+        }
+
+        // When the time to finish is over, a transaction under way is told 421 too.
+        let tally = Tally::default();
+        let t = &tally;
+        live(p, t, |mut c| async move {
+            read_line(&mut c).await;
+            c.write_all(TXN.as_bytes()).await.unwrap();
+            while !read_line(&mut c).await.starts_with("354 ") {}
+            t.close();
+            tokio::time::sleep(LAST_CALL + Duration::from_millis(200)).await;
+            t.abort();
+            let l = read_line(&mut c).await;
+            assert!(l.starts_with("421 4.3.2 "), "{l}");
+        })
+        .await;
+        assert_eq!(tally.messages.load(Ordering::Relaxed), 0);
     }
 
     #[tokio::test]
