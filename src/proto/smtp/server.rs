@@ -8,8 +8,10 @@
 //! transcript labels them `C:` and `S:`). Nothing a client sends can make it panic, buffer
 //! without bound or wait without end: a command line is at most 512 octets (RFC 5321
 //! §4.5.3.1.4; 12288 for AUTH, RFC 4954 §4), a longer one is read to its end and answered 500;
-//! a message is streamed to its spool as it arrives and counted against `--max-size`; every
-//! read has a deadline, and a client that keeps making mistakes is disconnected.
+//! a message is streamed to its spool as it arrives and counted against `--max-size` (and not
+//! read far past it); every read has a deadline and the whole session one (`--session-time`),
+//! and a client that keeps making mistakes or sending commands that move no mail is
+//! disconnected with 421.
 
 use super::store::{Envelope, Params, RcptParams, Spool, Store};
 use crate::error::Failure;
@@ -863,10 +865,13 @@ pub(crate) async fn serve<S: Io + 'static>(
         )),
         _ => {}
     }
-    // The last replies (a 421) get a short while of their own: the session's time may be up.
-    let _ =
-        s.c.flush_by(Instant::now() + Duration::from_secs(1).min(plan.timeout))
-            .await;
+    // The last replies as any others, and a 421 at least a short while of its own: the
+    // session's time may be up.
+    let now = Instant::now();
+    let at =
+        s.c.by(now + plan.timeout)
+            .max(now + Duration::from_secs(1).min(plan.timeout));
+    let _ = s.c.flush_by(at).await;
     let by = match end {
         Ok(()) => "us after QUIT".to_string(),
         Err(End::Closed { partial: 0 }) => {
