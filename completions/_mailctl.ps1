@@ -193,6 +193,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest message taken (SIZE, RFC 1870): advertised, and a bigger one is read to its end and refused with 552 (e.g. 10M, 512k)')
             [CompletionResult]::new('--max-rcpt', '--max-rcpt', [CompletionResultType]::ParameterName, 'Most recipients per message; more get 452 (RFC 5321 §4.5.3.1.10)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long a client may take to send a command (and each 16 KiB of a message) before its connection is dropped (RFC 5321 §4.5.3.2.7: 5 minutes)')
+            [CompletionResult]::new('--session-time', '--session-time', [CompletionResultType]::ParameterName, 'How long one connection may last, however it paces itself; then 421 and closed')
             [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections served at once; one more is answered 421 and closed')
             [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Stop after this many messages were taken (the connections still open may finish)')
             [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Stop after this long (e.g. 30s, 10m)')

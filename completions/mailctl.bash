@@ -5738,7 +5738,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__smtp__subcmd__sink)
-            opts="-q -h --listen --lmtp --hostname --tls --cert --key --auth-user --auth-password-env --auth-password-file --auth-any --auth-plaintext --maildir --dir --reply --max-size --max-rcpt --timeout --max-connections --max --max-time --show-data --show-secrets --json --quiet --color --help"
+            opts="-q -h --listen --lmtp --hostname --tls --cert --key --auth-user --auth-password-env --auth-password-file --auth-any --auth-plaintext --maildir --dir --reply --max-size --max-rcpt --timeout --session-time --max-connections --max --max-time --show-data --show-secrets --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5793,6 +5793,10 @@ _mailctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -186,6 +186,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --max-size 'Largest message taken (SIZE, RFC 1870): advertised, and a bigger one is read to its end and refused with 552 (e.g. 10M, 512k)'
             cand --max-rcpt 'Most recipients per message; more get 452 (RFC 5321 §4.5.3.1.10)'
             cand --timeout 'How long a client may take to send a command (and each 16 KiB of a message) before its connection is dropped (RFC 5321 §4.5.3.2.7: 5 minutes)'
+            cand --session-time 'How long one connection may last, however it paces itself; then 421 and closed'
             cand --max-connections 'Connections served at once; one more is answered 421 and closed'
             cand --max 'Stop after this many messages were taken (the connections still open may finish)'
             cand --max-time 'Stop after this long (e.g. 30s, 10m)'

@@ -195,6 +195,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l max-size -d 'Largest message taken (SIZE, RFC 1870): advertised, and a bigger one is read to its end and refused with 552 (e.g. 10M, 512k)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l max-rcpt -d 'Most recipients per message; more get 452 (RFC 5321 §4.5.3.1.10)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l timeout -d 'How long a client may take to send a command (and each 16 KiB of a message) before its connection is dropped (RFC 5321 §4.5.3.2.7: 5 minutes)' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l session-time -d 'How long one connection may last, however it paces itself; then 421 and closed' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l max-connections -d 'Connections served at once; one more is answered 421 and closed' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l max -d 'Stop after this many messages were taken (the connections still open may finish)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand smtp; and __fish_seen_subcommand_from sink" -l max-time -d 'Stop after this long (e.g. 30s, 10m)' -r

@@ -134,6 +134,10 @@ pub struct SinkArgs {
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
 
+    /// How long one connection may last, however it paces itself; then 421 and closed.
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub session_time: std::time::Duration,
+
     /// Connections served at once; one more is answered 421 and closed.
     #[arg(long, value_name = "N", default_value = "100", value_parser = whole::<usize, 1, 100_000>)]
     pub max_connections: usize,

@@ -119,14 +119,34 @@ pub(crate) async fn run(plan: &SmtpSinkPlan, ctx: Arc<Ctx>, shown: Arc<dyn Trans
     })
     .await
     .unwrap_or("interrupt");
+    // Every way of stopping is the same from here (RFC 5321 §3.8: 421 before closing): new
+    // transactions are refused with 421, idle connections get 421 now (after a last call for
+    // a QUIT already on its way), and transactions under way may finish within GRACE.
+    shared.tally.close();
     drop(listener);
-    let open = tasks.len();
-    if open > 0 && ended_by != "interrupt" {
+    while tasks.try_join_next().is_some() {}
+    if !tasks.is_empty() {
         ctx.info(format!(
-            "stopped listening ({ended_by}); waiting up to {GRACE:?} for the connections still open"
+            "stopped listening ({}); idle connections are told 421, transactions under way \
+             have {GRACE:?} to finish (Ctrl-C again: stop now)",
+            ended_by.replace('_', "-")
         ));
-        let _ =
-            tokio::time::timeout(GRACE, async { while tasks.join_next().await.is_some() {} }).await;
+        let graced =
+            tokio::time::timeout(GRACE, async { while tasks.join_next().await.is_some() {} });
+        // A further Ctrl-C or SIGTERM cuts the wait short.
+        let _ = crate::run::interruptible(&mut sig, Phase::Data, async {
+            let _ = graced.await;
+            Ok::<_, Failure>(())
+        })
+        .await;
+    }
+    if !tasks.is_empty() {
+        // Time is up: each connection still open is told 421, then dropped.
+        shared.tally.abort();
+        let _ = tokio::time::timeout(Duration::from_secs(1), async {
+            while tasks.join_next().await.is_some() {}
+        })
+        .await;
     }
     tasks.abort_all();
     while tasks.join_next().await.is_some() {}

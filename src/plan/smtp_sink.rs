@@ -91,6 +91,7 @@ pub(crate) fn smtp_sink(args: &SinkArgs) -> Result<SmtpSinkPlan, Failure> {
             max_size: args.max_size,
             max_rcpt: args.max_rcpt,
             timeout: args.timeout,
+            session_time: args.session_time,
             auth,
             auth_plaintext: args.auth_plaintext,
             replies,

@@ -595,3 +595,129 @@ fn requiretls_is_offered_inside_tls_and_recorded() {
     assert_eq!(v["params"]["requiretls"], true, "{v}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Connect to the sink and read its greeting and the EHLO reply.
+fn idle_client(sink: &Sink) -> (std::net::TcpStream, BufReader<std::net::TcpStream>) {
+    let mut s = std::net::TcpStream::connect(&sink.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    let mut r = BufReader::new(s.try_clone().unwrap());
+    let mut line = String::new();
+    r.read_line(&mut line).unwrap();
+    assert!(line.starts_with("220 "), "{line}");
+    s.write_all(b"EHLO x\r\n").unwrap();
+    loop {
+        line.clear();
+        r.read_line(&mut line).unwrap();
+        if !line.starts_with("250-") {
+            assert!(line.starts_with("250 "), "{line}");
+            break;
+        }
+    }
+    (s, r)
+}
+
+/// The rest of what the sink sends before it closes.
+fn read_to_close(r: &mut BufReader<std::net::TcpStream>) -> String {
+    let mut rest = String::new();
+    let _ = r.read_to_string(&mut rest);
+    rest
+}
+
+/// --max-time stops the sink like --max and a signal do: a connection that sits idle is told
+/// 421 before it is closed (RFC 5321 §3.8), and the sink ends at once, not after the grace.
+#[test]
+fn max_time_tells_an_idle_client_421() {
+    let sink = Sink::start(&["--max-time", "2s"]);
+    let (_s, mut r) = idle_client(&sink);
+    let started = std::time::Instant::now();
+    let rest = read_to_close(&mut r);
+    assert_eq!(
+        rest,
+        "421 4.3.2 sink.test mailctl smtp sink shutting down\r\n"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    let (code, lines) = sink.wait(Duration::from_secs(10));
+    assert_eq!(code, 0);
+    assert_eq!(summary(&lines)["ended_by"], "max_time");
+    assert_eq!(summary(&lines)["errors"], 0);
+}
+
+/// Ctrl-C: idle connections get 421, a message under way may finish, then its QUIT is
+/// answered.
+#[test]
+fn ctrl_c_lets_a_message_under_way_finish_and_tells_idle_clients_421() {
+    let sink = Sink::start(&[]);
+    let (_idle, mut idle_r) = idle_client(&sink);
+    let (mut s, mut r) = idle_client(&sink);
+    s.write_all(b"MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\nSubject: x\r\n")
+        .unwrap();
+    let mut line = String::new();
+    for want in ["250 ", "250 ", "354 "] {
+        line.clear();
+        r.read_line(&mut line).unwrap();
+        assert!(line.starts_with(want), "{line}");
+    }
+    let st = Command::new("kill")
+        .args(["-INT", &sink.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert_eq!(
+        read_to_close(&mut idle_r),
+        "421 4.3.2 sink.test mailctl smtp sink shutting down\r\n"
+    );
+    s.write_all(b"\r\nbody\r\n.\r\nQUIT\r\n").unwrap();
+    let rest = read_to_close(&mut r);
+    assert!(
+        rest.starts_with("250 2.0.0 Ok: queued as ")
+            && rest.ends_with("221 2.0.0 sink.test closing\r\n"),
+        "{rest}"
+    );
+    let (code, lines) = sink.wait(Duration::from_secs(10));
+    assert_eq!(code, 0);
+    let s = summary(&lines);
+    assert_eq!(
+        (&s["ended_by"], &s["messages"]),
+        (&Value::from("interrupt"), &Value::from(1))
+    );
+}
+
+/// A pipelined AUTH after STARTTLS is discarded, and its secret stays out of the preview.
+#[test]
+fn the_starttls_discard_preview_hides_auth_secrets() {
+    let rig = rig();
+    let tls = rig.get("RIG_CERT_DIR");
+    let sink = Sink::start(&[
+        "--cert",
+        &format!("{tls}/server.pem"),
+        "--key",
+        &format!("{tls}/server.key"),
+        "--timeout",
+        "2s",
+    ]);
+    let (mut s, mut r) = idle_client(&sink);
+    s.write_all(b"STARTTLS\r\nAUTH PLAIN AGFsaWNlAHMzY3JldA==\r\nAUTH LOGIN\r\nYWxpY2U=\r\n")
+        .unwrap();
+    let mut line = String::new();
+    r.read_line(&mut line).unwrap();
+    assert_eq!(line, "220 2.0.0 Ready to start TLS\r\n");
+    drop(r);
+    drop(s);
+    let (_, lines) = sink.stop();
+    let discarded = lines
+        .iter()
+        .find(|e| e["type"] == "discarded")
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    let preview = discarded["preview"].as_str().unwrap();
+    assert!(preview.starts_with("AUTH PLAIN ***"), "{preview}");
+    assert!(preview.contains("AUTH LOGIN"), "{preview}");
+    let all = serde_json::to_string(&lines).unwrap();
+    assert!(
+        !all.contains("AGFsaWNlAHMzY3JldA") && !all.contains("YWxpY2U"),
+        "{all}"
+    );
+}

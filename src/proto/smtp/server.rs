@@ -8,8 +8,10 @@
 //! transcript labels them `C:` and `S:`). Nothing a client sends can make it panic, buffer
 //! without bound or wait without end: a command line is at most 512 octets (RFC 5321
 //! §4.5.3.1.4; 12288 for AUTH, RFC 4954 §4), a longer one is read to its end and answered 500;
-//! a message is streamed to its spool as it arrives and counted against `--max-size`; every
-//! read has a deadline, and a client that keeps making mistakes is disconnected.
+//! a message is streamed to its spool as it arrives and counted against `--max-size` (and not
+//! read far past it); every read has a deadline and the whole session one (`--session-time`),
+//! and a client that keeps making mistakes or sending commands that move no mail is
+//! disconnected with 421.
 
 use super::store::{Envelope, Params, RcptParams, Spool, Store};
 use crate::error::Failure;
@@ -32,9 +34,16 @@ pub(crate) const MAX_COMMAND: usize = 512;
 pub(crate) const MAX_AUTH_LINE: usize = 12288;
 /// Bad commands in one session before it is ended (Postfix's smtpd_hard_error_limit is 20).
 pub(crate) const MAX_ERRORS: u32 = 20;
+/// Commands that move no mail (NOOP, VRFY, EXPN, HELP, RSET with nothing to reset, RCPT past
+/// --max-rcpt) between two messages before the session is ended: Postfix's
+/// smtpd_junk_command_limit (100), whose count also starts again after each message.
+pub(crate) const MAX_JUNK: u32 = 100;
 /// How much of one message line `--show-data` shows.
 const SHOWN_LINE: usize = 998;
 const READ_CHUNK: usize = 16 * 1024;
+/// Once the sink stops, how long an idle connection may still send a command (its QUIT after
+/// the last message, typically) before it is told 421.
+const LAST_CALL: Duration = Duration::from_secs(1);
 
 /// Everything a connection's dialogue needs; built by the plan layer.
 #[derive(Debug, Clone)]
@@ -49,6 +58,8 @@ pub(crate) struct ServerPlan {
     pub max_rcpt: usize,
     /// How long the client may take to send a command line (and each 16 KiB of a message).
     pub timeout: Duration,
+    /// `--session-time`: how long one connection may last, whatever it does.
+    pub session_time: Duration,
     pub auth: AuthPolicy,
     /// Offer AUTH without TLS too.
     pub auth_plaintext: bool,
@@ -197,14 +208,33 @@ pub(crate) struct Tally {
     /// Connections that ended in a failure (timeout, TLS, broken connection, too many errors),
     /// and messages that could not be stored.
     pub errors: AtomicU64,
-    /// Set once `--max` is reached: new transactions are refused with 421.
+    /// Set once the sink stops (`--max`, `--max-time`, a signal): new transactions are refused
+    /// with 421, idle connections are told 421 and closed, transactions under way may finish.
     pub closing: AtomicBool,
+    /// Set when the time to finish is over: every connection is told 421 and closed now.
+    pub aborting: AtomicBool,
+    /// Wakes the connections waiting for their client when either is set.
+    stop: tokio::sync::Notify,
     /// Notified once `--max` is reached.
     pub done: tokio::sync::Notify,
     /// Message ids.
     seq: AtomicU64,
     /// CRAM-MD5 challenges (apart from the ids, which then stay consecutive).
     nonce: AtomicU64,
+}
+
+impl Tally {
+    /// The sink stops: see [`Tally::closing`].
+    pub(crate) fn close(&self) {
+        self.closing.store(true, Ordering::Relaxed);
+        self.stop.notify_waiters();
+    }
+
+    /// The time to finish is over: see [`Tally::aborting`].
+    pub(crate) fn abort(&self) {
+        self.aborting.store(true, Ordering::Relaxed);
+        self.stop.notify_waiters();
+    }
 }
 
 /// The client end of a connection, for the envelope and the Received: header.
@@ -319,8 +349,90 @@ pub(crate) fn parse_command(line: &[u8]) -> Cmd {
                 _ => Cmd::Bad("5.5.4 syntax: AUTH mechanism [initial-response]"),
             }
         }
-        _ => Cmd::Unknown(escape_bytes(&verb.as_bytes()[..verb.len().min(40)])),
+        // `AUTH\tPLAIN\t<secret>` is one unknown verb: its echo must not carry the secret.
+        _ => Cmd::Unknown(
+            redact_auth(verb.as_bytes())
+                .unwrap_or_else(|| escape_bytes(&verb.as_bytes()[..verb.len().min(40)])),
+        ),
     }
+}
+
+/// A client line that starts with AUTH (any case), as the transcript shows it unless
+/// --show-secrets: the verb, the mechanism when it looks like one (RFC 4422 §3.1: at most 20
+/// of A-Z 0-9 - _), and `***` for anything after it (an initial response, RFC 4954 §4) — for
+/// well-formed, malformed, overlong and truncated lines alike. None for any other line.
+pub(crate) fn redact_auth(line: &[u8]) -> Option<String> {
+    let verb = line.get(..4)?;
+    if !verb.eq_ignore_ascii_case(b"AUTH") {
+        return None;
+    }
+    let rest = &line[4..];
+    if !rest.first().is_none_or(|b| b.is_ascii_whitespace()) {
+        // `AUTHxyz…`: no verb we know, and nothing after the four letters is shown.
+        return Some("AUTH ***".into());
+    }
+    let mut words = rest
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty());
+    let Some(mech) = words.next() else {
+        return Some("AUTH".into());
+    };
+    let more = words.next().is_some();
+    let is_mech = mech.len() <= 20
+        && mech
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    Some(match (is_mech, more) {
+        (true, false) => format!("AUTH {}", mech.to_ascii_uppercase().escape_ascii()),
+        (true, true) => format!("AUTH {} ***", mech.to_ascii_uppercase().escape_ascii()),
+        (false, _) => "AUTH ***".into(),
+    })
+}
+
+/// How much of the bytes discarded after STARTTLS the transcript shows.
+const PREVIEW: usize = 200;
+
+/// The preview of bytes a client sent after STARTTLS (discarded unread): each AUTH line as
+/// [`redact_auth`] shows it, and after one, each line that could be a SASL response (only
+/// base64 characters, or `*`) as `***` — a pipelined `AUTH LOGIN` sends its user name and
+/// password on the lines after it. Everything unless `show_secrets`.
+pub(crate) fn discard_preview(early: &[u8], show_secrets: bool) -> String {
+    if show_secrets {
+        return escape_bytes(&early[..early.len().min(PREVIEW)]);
+    }
+    let mut out = String::new();
+    let mut in_auth = false;
+    for line in early.split_inclusive(|&b| b == b'\n') {
+        if out.len() >= PREVIEW {
+            break;
+        }
+        let body = line.strip_suffix(b"\n").unwrap_or(line);
+        let body = body.strip_suffix(b"\r").unwrap_or(body);
+        let end = &line[body.len()..];
+        if let Some(r) = redact_auth(body) {
+            in_auth = true;
+            out.push_str(&r);
+        } else if in_auth
+            && !body.is_empty()
+            && body
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b"+/=*".contains(&b))
+        {
+            out.push_str("***");
+        } else {
+            in_auth = false;
+            out.push_str(&escape_bytes(&body[..body.len().min(PREVIEW)]));
+        }
+        out.push_str(&escape_bytes(end));
+    }
+    if out.len() > PREVIEW {
+        let mut cut = PREVIEW;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+    }
+    out
 }
 
 /// The reverse- or forward-path after `FROM:` / `TO:` and its parameters. Tolerated: a space
@@ -418,9 +530,13 @@ enum End {
         partial: usize,
     },
     Timeout,
+    /// `--session-time` ran out.
+    SessionTime,
     Io(std::io::Error),
-    /// We ended it (421: too many errors, shutting down, a scripted 421, a bad BDAT).
+    /// We ended it (421: too many errors, a scripted 421, a bad BDAT).
     Us(&'static str),
+    /// The sink stops (421 is written on the way out).
+    Stop,
 }
 
 /// A line the client sent.
@@ -433,7 +549,7 @@ enum Line {
 /// The byte stream with a read buffer and the replies not yet written. Replies are written when
 /// we are about to wait for the client (RFC 2920 §3: a server answers a pipelined group once it
 /// has processed what is buffered), so a pipelined batch is answered in one write.
-struct Conn {
+struct Conn<'a> {
     io: BoxIo,
     buf: Vec<u8>,
     pos: usize,
@@ -443,9 +559,33 @@ struct Conn {
     ctx: Arc<Ctx>,
     tls: bool,
     timeout: Duration,
+    /// `--session-time` from the connection's start: no read or write waits past it, however
+    /// the client paces itself (each command would otherwise earn a fresh --timeout).
+    session_end: Instant,
+    /// The sink's stop signals.
+    tally: &'a Tally,
+    /// Waiting for a command outside a transaction: when the sink stops, this connection has
+    /// [`LAST_CALL`] left, not the time to finish.
+    idle: bool,
+    /// When an idle connection's last call ends.
+    last_call: Option<Instant>,
 }
 
-impl Conn {
+impl Conn<'_> {
+    /// `at`, or the end of the session if that comes first.
+    fn by(&self, at: Instant) -> Instant {
+        at.min(self.session_end)
+    }
+
+    /// Why a wait that ran out did: the session's time, or the client's silence.
+    fn expired(&self) -> End {
+        if Instant::now() >= self.session_end {
+            End::SessionTime
+        } else {
+            End::Timeout
+        }
+    }
+
     fn emits(&self) -> bool {
         self.ctx.emits()
     }
@@ -468,6 +608,15 @@ impl Conn {
         }
     }
 
+    /// A command line the client sent: an AUTH line with its secrets hidden (see
+    /// [`redact_auth`]) unless --show-secrets.
+    fn recv_command(&self, line: &[u8], note: Option<String>) {
+        let shown = (!self.ctx.show_secrets)
+            .then(|| redact_auth(line))
+            .flatten();
+        self.recv(line, shown, note);
+    }
+
     fn recv(&self, line: &[u8], shown: Option<String>, note: Option<String>) {
         if self.emits() {
             self.ctx.emit(EventKind::Recv {
@@ -479,6 +628,12 @@ impl Conn {
     }
 
     async fn flush(&mut self) -> Result<(), End> {
+        let at = self.by(Instant::now() + self.timeout);
+        self.flush_by(at).await
+    }
+
+    /// Write what is pending by `at`.
+    async fn flush_by(&mut self, at: Instant) -> Result<(), End> {
         if self.out.is_empty() {
             return Ok(());
         }
@@ -490,7 +645,6 @@ impl Conn {
                 note: None,
             });
         }
-        let at = Instant::now() + self.timeout;
         let res = tokio::time::timeout_at(at, async {
             self.io.write_all(&self.out).await?;
             self.io.flush().await
@@ -498,7 +652,7 @@ impl Conn {
         .await;
         self.out.clear();
         match res {
-            Err(_) => Err(End::Timeout),
+            Err(_) => Err(self.expired()),
             Ok(Err(e)) => Err(End::Io(e)),
             Ok(Ok(())) => Ok(()),
         }
@@ -515,10 +669,33 @@ impl Conn {
             self.pos = 0;
         }
         self.buf.reserve(READ_CHUNK);
-        match tokio::time::timeout_at(at, self.io.read_buf(&mut self.buf)).await {
-            Err(_) => Err(End::Timeout),
-            Ok(Err(e)) => Err(End::Io(e)),
-            Ok(Ok(n)) => Ok(n > 0),
+        let at = self.by(at);
+        let tally = self.tally;
+        loop {
+            // Registered before the flags are read, so that no stop falls in between.
+            let stop = tally.stop.notified();
+            tokio::pin!(stop);
+            stop.as_mut().enable();
+            if tally.aborting.load(Ordering::Relaxed) {
+                return Err(End::Stop);
+            }
+            if self.idle && tally.closing.load(Ordering::Relaxed) && self.last_call.is_none() {
+                self.last_call = Some(Instant::now() + LAST_CALL);
+            }
+            let until = self.last_call.map_or(at, |l| l.min(at));
+            let read = tokio::select! {
+                r = tokio::time::timeout_at(until, self.io.read_buf(&mut self.buf)) => Some(r),
+                () = &mut stop => None,
+            };
+            return match read {
+                None => continue,
+                Some(Err(_)) if self.last_call.is_some_and(|l| Instant::now() >= l) => {
+                    Err(End::Stop)
+                }
+                Some(Err(_)) => Err(self.expired()),
+                Some(Ok(Err(e))) => Err(End::Io(e)),
+                Some(Ok(Ok(n))) => Ok(n > 0),
+            };
         }
     }
 
@@ -618,7 +795,7 @@ struct Transfer {
 
 /// One connection's state (RFC 5321 §4.1.4).
 struct Session<'a> {
-    c: Conn,
+    c: Conn<'a>,
     plan: &'a ServerPlan,
     tls_server: Option<&'a TlsServer>,
     store: &'a dyn Store,
@@ -630,6 +807,8 @@ struct Session<'a> {
     auth_user: Option<String>,
     txn: Option<Txn>,
     errors: u32,
+    /// Commands that moved no mail since the last message ([`MAX_JUNK`]).
+    junk: u32,
     /// A scripted 554 greeting: only QUIT is served (RFC 5321 §3.1).
     refused: bool,
 }
@@ -654,6 +833,10 @@ pub(crate) async fn serve<S: Io + 'static>(
             ctx: ctx.clone(),
             tls: false,
             timeout: plan.timeout,
+            session_end: Instant::now() + plan.session_time,
+            tally,
+            idle: true,
+            last_call: None,
         },
         plan,
         tls_server,
@@ -666,10 +849,29 @@ pub(crate) async fn serve<S: Io + 'static>(
         auth_user: None,
         txn: None,
         errors: 0,
+        junk: 0,
         refused: false,
     };
     let end = s.run().await;
-    let _ = s.c.flush().await;
+    // RFC 5321 §3.8: a server that must end a session says 421 first.
+    match end {
+        Err(End::SessionTime) => s.c.reply(&format!(
+            "421 4.4.2 {} session time limit reached (--session-time {:?}): closing",
+            plan.hostname, plan.session_time
+        )),
+        Err(End::Stop) => s.c.reply(&format!(
+            "421 4.3.2 {} mailctl smtp sink shutting down",
+            plan.hostname
+        )),
+        _ => {}
+    }
+    // The last replies as any others, and a 421 at least a short while of its own: the
+    // session's time may be up.
+    let now = Instant::now();
+    let at =
+        s.c.by(now + plan.timeout)
+            .max(now + Duration::from_secs(1).min(plan.timeout));
+    let _ = s.c.flush_by(at).await;
     let by = match end {
         Ok(()) => "us after QUIT".to_string(),
         Err(End::Closed { partial: 0 }) => {
@@ -693,15 +895,27 @@ pub(crate) async fn serve<S: Io + 'static>(
             ));
             "us (timeout)".to_string()
         }
+        Err(End::SessionTime) => {
+            tally.errors.fetch_add(1, Ordering::Relaxed);
+            ctx.warn(format!(
+                "the session lasted its --session-time {:?}: closed with 421",
+                plan.session_time
+            ));
+            "us (session time)".to_string()
+        }
         Err(End::Io(e)) => {
             tally.errors.fetch_add(1, Ordering::Relaxed);
             ctx.warn(format!("connection failed: {e}"));
             "the network".to_string()
         }
-        Err(End::Us(why)) => {
-            if why != "shutting down" {
-                tally.errors.fetch_add(1, Ordering::Relaxed);
+        Err(End::Stop) => {
+            if s.txn.is_some() {
+                ctx.warn("the sink stopped in the middle of a mail transaction: 421 sent");
             }
+            "us (shutting down)".to_string()
+        }
+        Err(End::Us(why)) => {
+            tally.errors.fetch_add(1, Ordering::Relaxed);
             format!("us ({why})")
         }
     };
@@ -729,6 +943,46 @@ impl Session<'_> {
         Ok(())
     }
 
+    /// Count a command that moves no mail; past [`MAX_JUNK`] the session ends with 421 instead
+    /// of its reply. Mistakes have their own limit; this one stops a client that stays
+    /// connected with NOOP, RSET or VRFY, or RCPT after RCPT past --max-rcpt.
+    fn junk(&mut self) -> Result<(), End> {
+        self.junk += 1;
+        if self.junk > MAX_JUNK {
+            self.c.reply(&format!(
+                "421 4.7.0 {} too many commands that move no mail (NOOP, RSET, VRFY, HELP, RCPT \
+                 past the limit): closing",
+                self.plan.hostname
+            ));
+            return Err(End::Us("too many junk commands"));
+        }
+        Ok(())
+    }
+
+    /// How far a message may go past --max-size and still be read to its end, to be refused
+    /// with 552 on a session that goes on (RFC 1870 §6.3): twice the limit, at least 64 KiB and
+    /// at most 10 MiB more. Past that the session is closed, which §6.3 allows: a client
+    /// streaming without end is not served for free.
+    fn read_cap(&self) -> u64 {
+        let max = self.plan.max_size;
+        max.saturating_add(max.clamp(64 << 10, 10 << 20))
+    }
+
+    /// 552 for a message far over --max-size, then 421: the rest of it is not read.
+    fn far_over(&mut self) -> End {
+        self.tally.rejected.fetch_add(1, Ordering::Relaxed);
+        self.c.reply(&format!(
+            "552 5.3.4 message exceeds the limit of {} octets (--max-size)",
+            self.plan.max_size
+        ));
+        self.c.reply(&format!(
+            "421 4.7.0 {} the message goes too far past --max-size to be read to its end: \
+             closing",
+            self.plan.hostname
+        ));
+        End::Us("message far over --max-size")
+    }
+
     async fn run(&mut self) -> Result<(), End> {
         if self.plan.implicit_tls {
             self.handshake().await?;
@@ -750,8 +1004,21 @@ impl Session<'_> {
             None => self.c.reply(&greeting),
         }
         loop {
+            // Between transactions a stopping sink does not wait for this client.
+            self.c.idle = self.txn.is_none();
             let line = match self.c.line(MAX_AUTH_LINE).await? {
                 Line::TooLong(n, head) => {
+                    // Only the first 64 bytes were kept; an AUTH line's are hidden all the same.
+                    if let Some(r) = redact_auth(&head).filter(|_| !self.c.ctx.show_secrets) {
+                        self.c.recv(
+                            &head,
+                            Some(r),
+                            Some(format!("{n} octets: longer than {MAX_AUTH_LINE}")),
+                        );
+                        // RFC 4954 §4.
+                        self.mistake("500 5.5.6 authentication exchange line too long")?;
+                        continue;
+                    }
                     self.c.recv(
                         &head,
                         Some(format!("{}…", escape_bytes(&head))),
@@ -766,21 +1033,13 @@ impl Session<'_> {
             };
             let cmd = parse_command(&line);
             if line.len() + 2 > MAX_COMMAND && !matches!(cmd, Cmd::Auth { .. }) {
-                self.c.recv(&line, None, None);
+                self.c.recv_command(&line, None);
                 self.mistake(&format!(
                     "500 5.5.2 line too long (at most {MAX_COMMAND} octets, RFC 5321 §4.5.3.1.4)"
                 ))?;
                 continue;
             }
-            if let Cmd::Auth { mech, initial } = &cmd {
-                let shown = match initial {
-                    Some(_) if !self.c.ctx.show_secrets => Some(format!("AUTH {mech} ***")),
-                    _ => None,
-                };
-                self.c.recv(&line, shown, None);
-            } else {
-                self.c.recv(&line, None, None);
-            }
+            self.c.recv_command(&line, None);
             if self.refused && cmd != Cmd::Quit {
                 self.mistake("503 5.5.1 no service here: only QUIT")?;
                 continue;
@@ -810,14 +1069,26 @@ impl Session<'_> {
                 self.c.reply(&r);
                 return Ok(true);
             }
-            Cmd::Noop => self.c.reply("250 2.0.0 Ok"),
-            Cmd::Vrfy => self
-                .c
-                .reply("252 2.1.5 cannot VRFY, but will take the message"),
-            Cmd::Help => self
-                .c
-                .reply("214 2.0.0 mailctl smtp sink: see `mailctl smtp sink --help`"),
+            Cmd::Noop => {
+                self.junk()?;
+                self.c.reply("250 2.0.0 Ok");
+            }
+            Cmd::Vrfy => {
+                self.junk()?;
+                self.c
+                    .reply("252 2.1.5 cannot VRFY, but will take the message");
+            }
+            Cmd::Help => {
+                self.junk()?;
+                self.c
+                    .reply("214 2.0.0 mailctl smtp sink: see `mailctl smtp sink --help`");
+            }
             Cmd::Rset => {
+                // An RSET that ends a transaction is part of the mail flow (a client resets
+                // after a refused recipient); one with nothing to reset moves no mail.
+                if self.txn.is_none() {
+                    self.junk()?;
+                }
                 // RFC 5321 §4.1.1.5: the transaction (and a BDAT transfer) is dropped.
                 self.txn = None;
                 let r = self
@@ -911,7 +1182,11 @@ impl Session<'_> {
         };
         let placeholder: BoxIo = Box::new(tokio::io::duplex(1).0);
         let io = std::mem::replace(&mut self.c.io, placeholder);
-        match tls.accept(io, self.plan.timeout, &self.c.ctx).await {
+        let left = self.c.session_end.saturating_duration_since(Instant::now());
+        match tls
+            .accept(io, self.plan.timeout.min(left), &self.c.ctx)
+            .await
+        {
             Ok((stream, accepted)) => {
                 self.c.io = Box::new(stream);
                 self.c.tls = true;
@@ -950,7 +1225,7 @@ impl Session<'_> {
             let ctx = &self.c.ctx;
             ctx.emit(EventKind::Discarded {
                 bytes: early.len(),
-                preview: escape_bytes(&early[..early.len().min(200)]),
+                preview: discard_preview(&early, ctx.show_secrets),
                 tls: false,
             });
             ctx.warn(format!(
@@ -1144,9 +1419,8 @@ impl Session<'_> {
     /// MAIL FROM (RFC 5321 §4.1.1.2) with SIZE, BODY, SMTPUTF8, RET, ENVID, AUTH parameters.
     fn mail(&mut self, p: Path, arg: &str) -> Result<(), End> {
         if self.tally.closing.load(Ordering::Relaxed) {
-            self.c
-                .reply("421 4.3.2 the sink took its --max messages and is shutting down");
-            return Err(End::Us("shutting down"));
+            // No new transaction once the sink stops: 421 on the way out.
+            return Err(End::Stop);
         }
         if self.helo.is_none() {
             let hello = if self.plan.lmtp { "LHLO" } else { "EHLO/HELO" };
@@ -1231,6 +1505,7 @@ impl Session<'_> {
             return self.mistake("503 5.5.1 RCPT after BDAT");
         }
         if txn.rcpts.len() >= self.plan.max_rcpt {
+            self.junk()?;
             // RFC 5321 §4.5.3.1.10: 452 for too many recipients.
             self.c.reply(&format!(
                 "452 4.5.3 too many recipients (at most {})",
@@ -1316,6 +1591,16 @@ impl Session<'_> {
         t
     }
 
+    /// The reply to DATA or BDAT when no recipient was accepted: SMTP may say 503 or 554 (RFC
+    /// 5321 §3.3; 554 is what Postfix says), LMTP MUST say 503 (RFC 2033 §4.2).
+    fn no_recipients(&self) -> &'static str {
+        if self.plan.lmtp {
+            "503 5.5.1 no valid recipients"
+        } else {
+            "554 5.5.1 no valid recipients"
+        }
+    }
+
     /// DATA (RFC 5321 §4.1.1.4): 354, then the message up to CRLF.CRLF, dot-unstuffed.
     async fn data(&mut self) -> Result<(), End> {
         let Some(txn) = &self.txn else {
@@ -1325,7 +1610,7 @@ impl Session<'_> {
             return self.mistake("503 5.5.1 DATA after BDAT");
         }
         if txn.rcpts.is_empty() {
-            return self.mistake("554 5.5.1 no valid recipients");
+            return self.mistake(self.no_recipients());
         }
         let go = match self.script(Stage::Data, "").cloned() {
             Some(r) if r.code != 354 => {
@@ -1375,6 +1660,9 @@ impl Session<'_> {
                 t.bare = dots.bare;
                 return Ok(());
             }
+            if t.bytes > self.read_cap() {
+                return Err(self.far_over());
+            }
         }
     }
 
@@ -1418,16 +1706,29 @@ impl Session<'_> {
     }
 
     /// BDAT (RFC 3030 §2): exactly `size` octets follow the command; LAST ends the message.
+    /// A chunk that is refused is read and dropped, so that the session stays in step (§2:
+    /// chunks already pipelined after a failed one are discarded) — unless it is larger than
+    /// any message this sink would read: then it is refused and the session closed without
+    /// reading it (`BDAT 999999999999999` is a valid command).
     async fn bdat(&mut self, size: u64, last: bool, arg: &str) -> Result<(), End> {
         let usable = self.txn.as_ref().is_some_and(|t| !t.rcpts.is_empty());
         if !usable {
-            // The chunk follows whatever we say: read it, then refuse (§2: stay in step).
-            self.chunk(size, None).await?;
-            return self.mistake(if self.txn.is_none() {
+            let refusal = if self.txn.is_none() {
                 "503 5.5.1 need MAIL before BDAT"
             } else {
-                "554 5.5.1 no valid recipients"
-            });
+                self.no_recipients()
+            };
+            if size > self.plan.max_size {
+                self.c.reply(refusal);
+                self.c.reply(&format!(
+                    "421 4.7.0 {} BDAT chunk of {size} octets without a transaction: not read, \
+                     closing",
+                    self.plan.hostname
+                ));
+                return Err(End::Us("BDAT chunk too large to skip"));
+            }
+            self.chunk(size, None).await?;
+            return self.mistake(refusal);
         }
         let mut t = match self.txn.as_mut().and_then(|x| x.bdat.take()) {
             Some(t) => t,
@@ -1436,14 +1737,49 @@ impl Session<'_> {
                 self.open_transfer(&id)
             }
         };
-        self.chunk(size, if t.refused { None } else { Some(&mut t) })
+        let after = t.bytes.saturating_add(size);
+        if after > self.read_cap() {
+            // Refused in any case, and too big to skip: closed unread (RFC 1870 §6.3).
+            if !t.refused {
+                return Err(self.far_over());
+            }
+            self.c
+                .reply("503 5.5.1 an earlier chunk was refused: send RSET");
+            self.c.reply(&format!(
+                "421 4.7.0 {} BDAT chunk of {size} octets after a refused one: not read, closing",
+                self.plan.hostname
+            ));
+            return Err(End::Us("BDAT chunk too large to skip"));
+        }
+        let crosses = !t.refused && after > self.plan.max_size;
+        let taking = !t.refused && !crosses;
+        self.chunk(size, if taking { Some(&mut t) } else { None })
             .await?;
-        if t.refused {
+        if !taking {
+            t.bytes = after;
+            t.refused = true;
+            t.spool = None;
+        }
+        let put_back = |s: &mut Self, t: Transfer| {
             if last {
-                self.txn = None;
-            } else if let Some(x) = &mut self.txn {
+                s.txn = None;
+            } else if let Some(x) = &mut s.txn {
                 x.bdat = Some(t);
             }
+        };
+        if crosses {
+            // The chunk that crosses the limit is the one refused (RFC 1870 §6.3, RFC 3030
+            // §2), and the transaction with it: what follows is discarded until RSET.
+            self.tally.rejected.fetch_add(1, Ordering::Relaxed);
+            put_back(self, t);
+            self.c.reply(&format!(
+                "552 5.3.4 message exceeds the limit of {} octets (--max-size)",
+                self.plan.max_size
+            ));
+            return Ok(());
+        }
+        if !taking {
+            put_back(self, t);
             return self.mistake("503 5.5.1 an earlier chunk was refused: send RSET");
         }
         if let Some(r) = self.script(Stage::Bdat, arg).cloned()
@@ -1455,17 +1791,11 @@ impl Session<'_> {
                 .fetch_add(u64::from(last), Ordering::Relaxed);
             t.refused = true;
             t.spool = None;
-            if last {
-                self.txn = None;
-            } else if let Some(x) = &mut self.txn {
-                x.bdat = Some(t);
-            }
+            put_back(self, t);
             return Ok(());
         }
         if !last {
-            if let Some(x) = &mut self.txn {
-                x.bdat = Some(t);
-            }
+            put_back(self, t);
             self.c.reply(&format!("250 2.0.0 {size} octets received"));
             return Ok(());
         }
@@ -1513,6 +1843,9 @@ impl Session<'_> {
         let Some(txn) = self.txn.take() else {
             return Ok(());
         };
+        // A whole message came: commands that move no mail are counted afresh (Postfix resets
+        // its junk count after each message, too).
+        self.junk = 0;
         let ctx = self.c.ctx.clone();
         if !self.plan.show_data && ctx.emits() {
             ctx.emit(EventKind::DataReceived {
@@ -1643,7 +1976,7 @@ impl Session<'_> {
                 .fetch_add(taken.len() as u64, Ordering::Relaxed);
             let count = self.tally.messages.fetch_add(1, Ordering::Relaxed) + 1;
             if self.plan.max_messages.is_some_and(|m| count >= m) {
-                self.tally.closing.store(true, Ordering::Relaxed);
+                self.tally.close();
                 self.tally.done.notify_one();
             }
             if ctx.emits() {
@@ -1892,6 +2225,7 @@ mod tests {
             max_size: 1 << 20,
             max_rcpt: 1000,
             timeout: Duration::from_millis(500),
+            session_time: Duration::from_secs(60),
             auth: AuthPolicy::Off,
             auth_plaintext: false,
             replies: vec![],
@@ -1929,9 +2263,16 @@ mod tests {
     /// Run a session: `input` arrives all at once (a client pipelining everything), then the
     /// client closes its side.
     async fn session(plan: ServerPlan, input: &[u8]) -> Out {
+        session_shown(plan, input, false).await
+    }
+
+    /// [`session`], with --show-secrets or without.
+    async fn session_shown(plan: ServerPlan, input: &[u8], show_secrets: bool) -> Out {
         let (a, mut b) = tokio::io::duplex(4 << 20);
         let sink = Arc::new(Collect::default());
-        let ctx = Arc::new(Ctx::new(sink.clone()));
+        let mut ctx = Ctx::new(sink.clone());
+        ctx.show_secrets = show_secrets;
+        let ctx = Arc::new(ctx);
         let mem = Mem::default();
         let stored = mem.0.clone();
         let tally = Tally::default();
@@ -2292,6 +2633,365 @@ mod tests {
                 .iter()
                 .any(|l| l.contains(&wrong) || l.contains(&B64.encode("s3cret-pw")))
         );
+    }
+
+    #[tokio::test]
+    async fn lmtp_data_without_recipients_is_503() {
+        // RFC 2033 §4.2: "503 no valid recipients" (SMTP keeps 554, RFC 5321 §3.3).
+        let mut p = plan();
+        p.lmtp = true;
+        p.replies = vec![Scripted::parse("rcpt=550").unwrap()];
+        let input = "LHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\nQUIT\r\n";
+        let o = session(p.clone(), input.as_bytes()).await;
+        assert_eq!(
+            o.finals()[4..],
+            [
+                "503 5.5.1 no valid recipients",
+                "221 2.0.0 sink.test closing"
+            ],
+            "{}",
+            o.text
+        );
+        p.lmtp = false;
+        let o = session(p, input.replace("LHLO", "EHLO").as_bytes()).await;
+        assert_eq!(o.finals()[4], "554 5.5.1 no valid recipients", "{}", o.text);
+    }
+
+    impl Out {
+        /// The client lines as the transcript shows them.
+        fn shown(&self) -> Vec<String> {
+            self.events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::Recv { line, .. } => Some(line.clone()),
+                    _ => None,
+                })
+                .collect()
+        }
+    }
+
+    #[tokio::test]
+    async fn auth_secrets_stay_hidden_on_every_path() {
+        let mut p = plan();
+        p.auth = AuthPolicy::Any;
+        p.auth_plaintext = true;
+        let secret = "c2VjcmV0LXBhc3N3b3Jk";
+        let overlong = format!("AUTH PLAIN {secret}{}", "A".repeat(13_000));
+        let long_reply = "QUFB".repeat(4000);
+        let input = format!(
+            "EHLO c\r\n\
+             {overlong}\r\n\
+             AUTH PLAIN {secret} extra\r\n\
+             auth plain {secret} {}\r\n\
+             AUTH\t PLAIN\t{secret}\r\n\
+             AUTH{secret}\r\n\
+             AUTH {secret}=\r\n\
+             AUTH LOGIN\r\n{long_reply}\r\n\
+             AUTH LOGIN\r\n{secret}\r\n{secret}\r\n\
+             QUIT\r\n",
+            "x".repeat(600)
+        );
+        let o = session(p.clone(), input.as_bytes()).await;
+        assert_eq!(
+            o.shown()[1..],
+            [
+                "AUTH PLAIN ***",
+                "AUTH PLAIN ***",
+                "AUTH PLAIN ***",
+                "AUTH PLAIN ***",
+                "AUTH ***",
+                "AUTH ***",
+                "AUTH LOGIN",
+                "***",
+                "AUTH LOGIN",
+                "***",
+                "***",
+                "QUIT"
+            ],
+            "{}",
+            o.text
+        );
+        let everything = format!("{:?}{}", o.events, o.text);
+        assert!(!everything.contains(secret), "{everything}");
+        assert!(!everything.contains(&secret.to_ascii_uppercase()));
+        assert!(
+            o.text
+                .contains("500 5.5.6 authentication exchange line too long")
+        );
+        // --show-secrets shows them.
+        let o = session_shown(p, input.as_bytes(), true).await;
+        assert!(
+            o.shown().iter().any(|l| l.contains(secret)),
+            "{:?}",
+            o.shown()
+        );
+    }
+
+    #[test]
+    fn the_starttls_discard_preview_hides_auth() {
+        let early = b"AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\nMAIL FROM:<a@b>\r\nauth login\r\nYWxpY2U=\r\nc2VjcmV0\r\n*\r\nQUIT\r\nAUTH LOG";
+        assert_eq!(
+            discard_preview(early, false),
+            format!(
+                "AUTH PLAIN ***{crlf}MAIL FROM:<a@b>{crlf}AUTH LOGIN{crlf}***{crlf}***{crlf}***{crlf}***{crlf}AUTH LOG",
+                crlf = escape_bytes(b"\r\n")
+            )
+        );
+        assert!(discard_preview(early, true).contains("AGFsaWNlAHNlY3JldA=="));
+        // Bounded, whatever came.
+        let many = b"NOOP\r\n".repeat(1000);
+        assert!(discard_preview(&many, false).len() <= PREVIEW);
+        assert!(discard_preview(&[b'x'; 5000], false).len() <= PREVIEW);
+        assert_eq!(redact_auth(b"AUTH"), Some("AUTH".into()));
+        assert_eq!(redact_auth(b"AUT"), None);
+        assert_eq!(redact_auth(b"MAIL FROM:<AUTH>"), None);
+    }
+
+    #[tokio::test]
+    async fn commands_that_move_no_mail_are_limited() {
+        let input = format!("EHLO c\r\n{}QUIT\r\n", "NOOP\r\n".repeat(150));
+        let o = session(plan(), input.as_bytes()).await;
+        let f = o.finals();
+        assert_eq!(f.iter().filter(|l| l.starts_with("250 ")).count(), 1 + 100);
+        assert_eq!(*o.codes.last().unwrap(), 421, "{}", o.text);
+        assert!(!o.text.contains("221 "));
+        // VRFY, HELP, RSET with nothing to reset and 452 to RCPT count alike.
+        let mut p = plan();
+        p.max_rcpt = 1;
+        let input = format!(
+            "EHLO c\r\nMAIL FROM:<a@b>\r\n{}{}QUIT\r\n",
+            "RCPT TO:<c@d>\r\n".repeat(51),
+            "VRFY x\r\nHELP\r\nRSET\r\n".repeat(20)
+        );
+        let o = session(p, input.as_bytes()).await;
+        assert_eq!(*o.codes.last().unwrap(), 421, "{}", o.text);
+        assert_eq!(o.codes.iter().filter(|&&c| c == 452).count(), 50);
+        // Each message starts the count again; an RSET that ends a transaction is no junk.
+        let noops = "NOOP\r\n".repeat(99);
+        let input = format!(
+            "{TXN}x\r\n.\r\n{noops}{}QUIT\r\n",
+            "MAIL FROM:<a@b>\r\nRSET\r\n".repeat(150)
+        )
+        .replacen("EHLO c.test\r\n", &format!("EHLO c.test\r\n{noops}"), 1);
+        let o = session(plan(), input.as_bytes()).await;
+        assert_eq!(*o.codes.last().unwrap(), 221, "{}", o.text);
+        assert_eq!(o.stored.len(), 1);
+    }
+
+    /// Serve one connection while `client` talks to it; the events.
+    async fn live<F, Fut>(plan: ServerPlan, tally: &Tally, client: F) -> Vec<Event>
+    where
+        F: FnOnce(tokio::io::BufReader<tokio::io::DuplexStream>) -> Fut,
+        Fut: std::future::Future<Output = ()>,
+    {
+        let (a, b) = tokio::io::duplex(1 << 20);
+        let sink = Arc::new(Collect::default());
+        let ctx = Arc::new(Ctx::new(sink.clone()));
+        let mem = Mem::default();
+        let peer = Peer {
+            addr: "192.0.2.7:40000".parse().unwrap(),
+            local: "127.0.0.1:2525".into(),
+        };
+        let serve = serve(a, &peer, &plan, None, &mem, tally, ctx);
+        let talk = client(tokio::io::BufReader::new(b));
+        tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(serve, talk) })
+            .await
+            .expect("the session ended");
+        sink.events()
+    }
+
+    /// The next reply line the client reads ("" at the end of the stream).
+    async fn read_line(c: &mut tokio::io::BufReader<tokio::io::DuplexStream>) -> String {
+        use tokio::io::AsyncBufReadExt;
+        let mut l = String::new();
+        c.read_line(&mut l).await.unwrap();
+        l
+    }
+
+    #[tokio::test]
+    async fn a_session_ends_at_its_session_time_whatever_the_client_does() {
+        let mut p = plan();
+        p.timeout = Duration::from_secs(5);
+        p.session_time = Duration::from_millis(400);
+        let tally = Tally::default();
+        let started = Instant::now();
+        // A client that keeps busy with NOOP (each within --timeout), then one in the middle
+        // of a message that trickles in.
+        for mid_message in [false, true] {
+            let events = live(p.clone(), &tally, |mut c| async move {
+                assert!(read_line(&mut c).await.starts_with("220 "));
+                if mid_message {
+                    c.write_all(b"HELO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n")
+                        .await
+                        .unwrap();
+                    for _ in 0..4 {
+                        read_line(&mut c).await;
+                    }
+                }
+                let last = loop {
+                    let w = if mid_message {
+                        &b"line\r\n"[..]
+                    } else {
+                        b"NOOP\r\n"
+                    };
+                    if c.write_all(w).await.is_err() {
+                        break read_line(&mut c).await;
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    if !mid_message {
+                        let l = read_line(&mut c).await;
+                        if !l.starts_with("250 ") {
+                            break l;
+                        }
+                    } else if started.elapsed() > Duration::from_secs(3) {
+                        break read_line(&mut c).await;
+                    }
+                };
+                assert!(
+                    last.starts_with("421 4.4.2 sink.test session time limit reached"),
+                    "{last:?}"
+                );
+                assert_eq!(read_line(&mut c).await, "", "then the connection is closed");
+            })
+            .await;
+            assert!(
+                events.iter().any(
+                    |e| matches!(&e.kind, EventKind::Closed { by } if by == "us (session time)")
+                )
+            );
+        }
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert_eq!(tally.errors.load(Ordering::Relaxed), 2);
+    }
+
+    #[tokio::test]
+    async fn a_stopping_sink_says_421_to_idle_clients_and_lets_transactions_finish() {
+        let mut p = plan();
+        p.timeout = Duration::from_secs(5);
+        // Idle after EHLO: 421 4.3.2 once the sink stops (after the last call).
+        let tally = Tally::default();
+        let t = &tally;
+        let events = live(p.clone(), t, |mut c| async move {
+            read_line(&mut c).await;
+            c.write_all(b"EHLO c\r\n").await.unwrap();
+            while !read_line(&mut c).await.starts_with("250 ") {}
+            let at = Instant::now();
+            t.close();
+            let l = read_line(&mut c).await;
+            assert_eq!(l, "421 4.3.2 sink.test mailctl smtp sink shutting down\r\n");
+            assert!(at.elapsed() < LAST_CALL + Duration::from_millis(500));
+            assert_eq!(read_line(&mut c).await, "");
+        })
+        .await;
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(&e.kind, EventKind::Closed { by } if by == "us (shutting down)"))
+        );
+        assert_eq!(tally.errors.load(Ordering::Relaxed), 0);
+
+        // In the middle of a message: it is taken, QUIT is answered, a new MAIL gets 421.
+        for then in ["QUIT", "MAIL FROM:<a@b>"] {
+            let tally = Tally::default();
+            let t = &tally;
+            live(p.clone(), t, |mut c| async move {
+                read_line(&mut c).await;
+                c.write_all(TXN.as_bytes()).await.unwrap();
+                while !read_line(&mut c).await.starts_with("354 ") {}
+                c.write_all(b"Subject: x\r\n").await.unwrap();
+                t.close();
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                c.write_all(b"\r\nbody\r\n.\r\n").await.unwrap();
+                assert!(read_line(&mut c).await.starts_with("250 2.0.0 Ok: queued"));
+                c.write_all(format!("{then}\r\n").as_bytes()).await.unwrap();
+                let l = read_line(&mut c).await;
+                let want = if then == "QUIT" { "221 " } else { "421 4.3.2 " };
+                assert!(l.starts_with(want), "{l}");
+            })
+            .await;
+            assert_eq!(tally.messages.load(Ordering::Relaxed), 1);
+        }
+
+        // When the time to finish is over, a transaction under way is told 421 too.
+        let tally = Tally::default();
+        let t = &tally;
+        live(p, t, |mut c| async move {
+            read_line(&mut c).await;
+            c.write_all(TXN.as_bytes()).await.unwrap();
+            while !read_line(&mut c).await.starts_with("354 ") {}
+            t.close();
+            tokio::time::sleep(LAST_CALL + Duration::from_millis(200)).await;
+            t.abort();
+            let l = read_line(&mut c).await;
+            assert!(l.starts_with("421 4.3.2 "), "{l}");
+        })
+        .await;
+        assert_eq!(tally.messages.load(Ordering::Relaxed), 0);
+    }
+
+    #[tokio::test]
+    async fn huge_bdat_chunks_are_refused_unread_and_the_session_closed() {
+        // No transaction: 503 and 421, without waiting for 10^15 octets (the input ends early
+        // and the client never closes: a read would wait for --timeout).
+        let o = session(plan(), b"EHLO c\r\nBDAT 999999999999999\r\nQUIT\r\n").await;
+        assert_eq!(o.codes[o.codes.len() - 2..], [503, 421], "{}", o.text);
+        // In a transaction: 552 and 421.
+        let o = session(
+            plan(),
+            b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nBDAT 999999999999999 LAST\r\nQUIT\r\n",
+        )
+        .await;
+        assert_eq!(o.codes[o.codes.len() - 2..], [552, 421], "{}", o.text);
+        assert_eq!(o.tally.rejected.load(Ordering::Relaxed), 1);
+        assert!(
+            o.events
+                .iter()
+                .any(|e| matches!(&e.kind, EventKind::Closed { by } if by.contains("far over")))
+        );
+    }
+
+    #[tokio::test]
+    async fn the_bdat_chunk_that_crosses_max_size_gets_552() {
+        let mut p = plan();
+        p.max_size = 100;
+        let c60 = "x".repeat(60);
+        let input = format!(
+            "EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nBDAT 60\r\n{c60}BDAT 60\r\n{c60}\
+             BDAT 10 LAST\r\n0123456789RSET\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\n\
+             BDAT 5 LAST\r\nabcdeQUIT\r\n"
+        );
+        let o = session(p, input.as_bytes()).await;
+        assert_eq!(
+            o.finals()[4..],
+            [
+                "250 2.0.0 60 octets received",
+                "552 5.3.4 message exceeds the limit of 100 octets (--max-size)",
+                "503 5.5.1 an earlier chunk was refused: send RSET",
+                "250 2.0.0 Ok",
+                "250 2.1.0 Ok",
+                "250 2.1.5 Ok",
+                "250 2.0.0 Ok: queued as 000002",
+                "221 2.0.0 sink.test closing"
+            ],
+            "{}",
+            o.text
+        );
+        assert_eq!(o.stored.len(), 1);
+        assert_eq!(o.body(0), b"abcde");
+        assert_eq!(o.tally.rejected.load(Ordering::Relaxed), 1);
+    }
+
+    #[tokio::test]
+    async fn a_message_far_over_max_size_is_not_read_to_its_end() {
+        let mut p = plan();
+        p.max_size = 100;
+        // 100 + 64 KiB is read; 200 KiB is too far.
+        let body = ("y".repeat(98) + "\r\n").repeat(2048);
+        let input = format!("{TXN}{body}.\r\nQUIT\r\n");
+        let o = session(p, input.as_bytes()).await;
+        assert_eq!(o.codes[o.codes.len() - 3..], [354, 552, 421], "{}", o.text);
+        assert!(o.stored.is_empty());
+        assert_eq!(o.tally.rejected.load(Ordering::Relaxed), 1);
     }
 
     #[tokio::test]

@@ -246,18 +246,31 @@ struct DirSpool {
 
 impl Spool for DirSpool {
     /// The message, then its envelope: a reader that waits for `NAME.json` finds both whole.
+    /// Never one without the other: when the envelope cannot be written, the `.eml` already in
+    /// place is removed again — the client is answered 451 and sends the message again, so a
+    /// lone `.eml` would only be a duplicate without its envelope.
     fn commit(self: Box<Self>, env: &Envelope) -> Result<Option<PathBuf>, Failure> {
         let s = *self;
-        let eml = s.file.commit_to(&s.dir.join(format!("{}.eml", s.base)))?;
         let mut json = serde_json::to_vec_pretty(env)
             .map_err(|e| Failure::local_io(format!("the envelope as JSON: {e}")))?;
         json.push(b'\n');
-        outfile::write_new(
+        let eml = s.file.commit_to(&s.dir.join(format!("{}.eml", s.base)))?;
+        let written = outfile::write_new(
             &s.dir.join(format!("{}.json", s.base)),
             &json,
             false,
             Mode::Private,
-        )?;
+        );
+        if let Err(mut f) = written {
+            match std::fs::remove_file(&eml) {
+                Ok(()) => f.message.push_str(" (the .eml was removed again)"),
+                Err(e) => f.message.push_str(&format!(
+                    " (and the .eml {} could not be removed: {e})",
+                    shown(&eml)
+                )),
+            }
+            return Err(f);
+        }
         Ok(Some(eml))
     }
     fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
@@ -325,6 +338,29 @@ mod tests {
         assert_eq!(v["mail_from"], "a@b");
         assert_eq!(v["rcpt_to"][0], "c@d");
         assert_eq!(std::fs::read(&p).unwrap(), b"m\r\n");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn dir_never_keeps_a_message_without_its_envelope() {
+        let dir = scratch("lone-eml");
+        StorePlan::Dir(dir.clone()).open("h").unwrap();
+        // Where the envelope goes, something that is not ours already is: its write fails
+        // after the .eml was moved into place.
+        std::fs::create_dir(dir.join("fixed.json")).unwrap();
+        let mut s = Box::new(DirSpool {
+            file: OutFile::create_in(&dir, "fixed.eml", false, Mode::Private).unwrap(),
+            dir: dir.clone(),
+            base: "fixed".into(),
+        });
+        s.write(b"m\r\n").unwrap();
+        let err = s.commit(&Envelope::default()).unwrap_err();
+        assert!(err.message.contains("removed again"), "{}", err.message);
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["fixed.json"], "only the obstacle stays");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
