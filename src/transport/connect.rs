@@ -416,6 +416,14 @@ async fn through_proxy(
     limit: Limit,
 ) -> Result<(tokio::net::TcpStream, String), Failure> {
     let tos: Vec<TunnelTo> = if target.addrs.is_empty() {
+        if plan.family != super::Family::Any {
+            // The proxy resolves the name and picks the address family itself.
+            ctx.warn(format!(
+                "-4/-6 apply only to reaching the proxy: {} resolves {} itself (use socks5:// \
+                 to resolve here with -4/-6)",
+                p.url, target.host
+            ));
+        }
         vec![TunnelTo::Name(target.host.clone(), target.port)]
     } else {
         target.addrs.iter().map(|a| TunnelTo::Addr(*a)).collect()

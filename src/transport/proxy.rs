@@ -725,6 +725,12 @@ async fn http_connect<S: AsyncRead + AsyncWrite + Unpin>(
         }
         recv(ctx, escape_bytes(&line));
         if line.is_empty() {
+            // RFC 9110 §15.2: a 1xx is interim; the final status follows (the whole exchange
+            // stays within MAX_HTTP_HEADER).
+            if status.as_ref().is_some_and(|(c, _)| (100..200).contains(c)) {
+                status = None;
+                continue;
+            }
             break;
         }
     }

@@ -149,6 +149,31 @@ fn socks5h_sends_the_name_to_the_proxy() {
     // No lookup of the target happened here.
     assert!(events(&r, "resolved").is_empty(), "{r:?}");
     tls_verified_for(&r, "mail.rig.test");
+    // -4 cannot choose the target's family when the proxy resolves the name: said, not hidden.
+    let r = run(&mut json(&[
+        "smtp",
+        "send",
+        "-4",
+        "--server",
+        &format!("localhost:{port}"),
+        "--sni",
+        "mail.rig.test",
+        "--proxy",
+        &proxy_url("socks5h", "RIG_SOCKS_PORT", false),
+        "--tls",
+        "--ca-file",
+        rig.ca(),
+        "--quit-after",
+        "ehlo",
+    ]));
+    ok(&r);
+    assert!(
+        events(&r, "warn").iter().any(|e| e["msg"]
+            .as_str()
+            .unwrap_or("")
+            .contains("-4/-6 apply only to reaching the proxy")),
+        "{r:?}"
+    );
 }
 
 /// RFC 1929 login: the password comes from --proxy-password-env and never shows; a wrong one is
@@ -874,4 +899,26 @@ fn load_mode_through_socks5_charges_the_proxy_phase() {
     let s = ok(&r);
     assert_eq!(s["load"]["messages"]["accepted"], 4, "{s}");
     assert_eq!(s["load"]["latency_ms"]["proxy"]["n"], 4, "{s}");
+}
+
+/// An HTTP proxy may send an interim 1xx before its final answer (RFC 9110 §15.2): it is shown
+/// and skipped, and the tunnel opens on the 200 that follows (the fake then speaks SMTP).
+#[test]
+fn http_proxy_interim_1xx_is_skipped() {
+    let fake = FakeServer::start(vec![
+        expect("CONNECT"),
+        Step::ReadLine,
+        Step::ReadLine,
+        send("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 Connection established\r\n\r\n"),
+        send("220 fake ESMTP\r\n"),
+        expect("EHLO"),
+        send("250 fake\r\n"),
+        expect("QUIT"),
+        send("221 bye\r\n"),
+    ]);
+    let r = via_fake("http", &fake, &["--quit-after", "ehlo"]);
+    ok(&r);
+    has_line(&r, "S: HTTP/1.1 100 Continue");
+    has_line(&r, "S: HTTP/1.1 200 Connection established");
+    let _ = fake.finish();
 }

@@ -28,7 +28,7 @@ pub(crate) enum Tok {
 }
 
 impl Tok {
-    #[cfg(any(test, feature = "fuzz"))]
+    #[cfg(feature = "fuzz")]
     pub(crate) fn as_atom(&self) -> Option<&str> {
         match self {
             Tok::Atom(a) => Some(a),
