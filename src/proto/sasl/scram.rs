@@ -118,9 +118,14 @@ fn malformed(what: impl std::fmt::Display) -> Abort {
 impl Client {
     /// A client for `user`, with `nonce` (tests inject the RFC's; sessions use [`new_nonce`]).
     pub(crate) fn new(hash: Hash, user: &str, nonce: String) -> Client {
+        // RFC 5802 §5.1: the user name SHOULD be prepared with SASLprep before escaping; one
+        // SASLprep refuses (prohibited or unassigned characters) is sent as given.
+        let prepared = stringprep::saslprep(user)
+            .map(|p| p.into_owned())
+            .unwrap_or_else(|_| user.to_string());
         Client {
             hash,
-            first_bare: format!("n={},r={nonce}", escape_user(user)),
+            first_bare: format!("n={},r={nonce}", escape_user(&prepared)),
             nonce,
             state: State::First,
         }
@@ -514,6 +519,16 @@ mod tests {
             &mut Notices::default(),
         )
         .unwrap();
+    }
+
+    #[test]
+    fn user_name_is_saslprepped_then_escaped() {
+        // RFC 4013 §3 example: SOFT HYPHEN maps to nothing; then "," and "=" are escaped.
+        let c = Client::new(Hash::Sha256, "I\u{00AD}X,a=b", "n0nce".into());
+        assert_eq!(c.client_first(), "n,,n=IX=2Ca=3Db,r=n0nce");
+        // A name SASLprep refuses (a control character) goes as given.
+        let c = Client::new(Hash::Sha256, "a\u{0007}b", "n".into());
+        assert_eq!(c.client_first(), "n,,n=a\u{0007}b,r=n");
     }
 
     #[test]
