@@ -1514,3 +1514,24 @@ fn show_secrets_shows_the_auth_payload_in_check_as_in_the_other_commands() {
         assert_eq!(r.stdout.contains("AUTH PLAIN ***"), !show, "{}", r.stdout);
     }
 }
+
+/// `check roundtrip --auth external`: the roundtrip takes no client certificate, so EXTERNAL
+/// cannot log in; refused as usage (UNKNOWN, 3) before any password is read or anything is
+/// connected (port 1: nothing listens).
+#[test]
+fn roundtrip_auth_external_is_refused_before_a_password_is_asked() {
+    let r = run(mailctl()
+        .args(["check", "roundtrip", "--smtp-server", "127.0.0.1:1"])
+        .args([
+            "--imap-server",
+            "127.0.0.1:1",
+            "--user",
+            "a@b.example",
+            "--auth",
+            "external",
+        ])
+        .env_remove("MAILCTL_PASSWORD")
+        .stdin(std::process::Stdio::null()));
+    assert_eq!(r.code, 3, "{r:?}");
+    assert!(r.stdout.contains("presents no client certificate"), "{r:?}");
+}

@@ -84,6 +84,14 @@ pub(super) fn roundtrip(r: &RoundtripArgs) -> Result<RoundtripPlan, Failure> {
         &[993, 995],
         r.deadline + crate::plan::CHECK_MAX_TIME,
     )?;
+    // EXTERNAL logs in with a TLS client certificate, and the roundtrip's two sessions take
+    // none (no --cert/--key here): refused before a password is asked for.
+    if r.auth == Some(crate::cli::AuthChoice::External) {
+        return Err(Failure::usage(
+            "check roundtrip --auth external: the roundtrip presents no client certificate; \
+             use a password mechanism (check imap|pop3|smtp take --cert/--key)",
+        ));
+    }
     let source = match (&r.password_env, &r.password_file) {
         (Some(v), _) => PasswordSource::Env(v.clone()),
         (None, Some(f)) => PasswordSource::File(f.clone()),
