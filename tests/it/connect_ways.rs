@@ -168,7 +168,7 @@ fn socks5h_sends_the_name_to_the_proxy() {
     ]));
     ok(&r);
     assert!(
-        events(&r, "warn").iter().any(|e| e["msg"]
+        events(&r, "warning").iter().any(|e| e["msg"]
             .as_str()
             .unwrap_or("")
             .contains("-4/-6 apply only to reaching the proxy")),
