@@ -54,6 +54,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("dkim_key", dkim_key),
     ("dkim_verify", dkim_verify),
     ("mbox", mbox),
+    ("proxy", proxy),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -694,5 +695,87 @@ pub fn mbox(data: &[u8]) {
             let _ = s.key_name();
         }
         let _ = arc::key_names(&fields);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proxies.
+
+/// What a proxy answers (RFC 1928/1929 SOCKS5, RFC 9110 §9.3.6 HTTP CONNECT), through
+/// `transport::proxy::tunnel` over the chunked stream. The control byte's choice bits pick
+/// socks5 / socks5h / http and whether a login is offered. Beyond "no panic" and printable
+/// events: on success, the exchange consumed exactly the proxy's reply and nothing of what the
+/// target sends after it (SOCKS5: the method choice, the login reply, the CONNECT reply with its
+/// address; HTTP: up to a blank line), so a server's banner is never swallowed.
+pub fn proxy(data: &[u8]) {
+    use crate::transport::Endpoint;
+    use crate::transport::proxy::{ProxyKind, ProxyPlan, ProxyUrl, TunnelTo, tunnel};
+    let Some((&ctl, server)) = data.split_first() else {
+        return;
+    };
+    let ctl = Ctl(ctl);
+    let kind = match ctl.choice() % 3 {
+        0 => ProxyKind::Socks5,
+        1 => ProxyKind::Socks5h,
+        _ => ProxyKind::Http,
+    };
+    let login = ctl.choice() & 4 != 0;
+    let plan = ProxyPlan {
+        url: ProxyUrl {
+            kind,
+            server: Endpoint {
+                host: "proxy.fuzz.test".into(),
+                port: 1080,
+            },
+            user: login.then(|| "fuzz".to_string()),
+        },
+        password: login.then(|| Secret::new("fuzz-proxy-pw")),
+    };
+    let to = match kind {
+        ProxyKind::Socks5 => TunnelTo::Addr(std::net::SocketAddr::from(([192, 0, 2, 1], 25))),
+        _ => TunnelTo::Name("mx.fuzz.test".into(), 25),
+    };
+    let ctx = Ctx::new(Arc::new(CheckSink));
+    let mut io = tokio::io::join(
+        Chunked {
+            data: server,
+            chunk: ctl.chunk(),
+        },
+        tokio::io::sink(),
+    );
+    let res = block_on(tunnel(&mut io, &plan, &to, Duration::from_secs(10), &ctx));
+    let (rest, _) = io.into_inner();
+    let consumed = server.len() - rest.data.len();
+    match res {
+        Err(f) => check_failure(&f),
+        Ok(()) => match kind {
+            ProxyKind::Http => {
+                let head = &server[..consumed];
+                assert!(
+                    head.ends_with(b"\n\n") || head.ends_with(b"\n\r\n"),
+                    "an HTTP tunnel opened before the blank line ending the proxy's answer"
+                );
+            }
+            _ => {
+                // Method choice (2), the RFC 1929 login reply (2) when the proxy chose it, and
+                // the CONNECT reply: VER REP RSV ATYP, the address, the port.
+                let mut want = 2;
+                if server.get(1) == Some(&2) {
+                    want += 2;
+                }
+                let atyp = server.get(want + 3).copied();
+                let addr = match atyp {
+                    Some(1) => 4,
+                    Some(4) => 16,
+                    Some(3) => 1 + usize::from(server.get(want + 4).copied().unwrap_or(0)),
+                    _ => panic!("a SOCKS5 tunnel opened on an unknown address type {atyp:?}"),
+                };
+                want += 4 + addr + 2;
+                assert_eq!(
+                    consumed, want,
+                    "the SOCKS5 exchange consumed {consumed} bytes, its replies are {want}"
+                );
+            }
+        },
     }
 }
