@@ -332,22 +332,25 @@ impl Scanner<'_> {
         let cte = get("content-transfer-encoding")
             .map(|v| header::split_value(&v).0)
             .unwrap_or_else(|| "7bit".into());
-        let (disposition, dparams) = match get("content-disposition") {
+        let cd_raw = get("content-disposition");
+        let (disposition, dparams) = match &cd_raw {
             Some(v) => {
-                let (d, p) = header::split_value(&v);
+                let (d, p) = header::split_value(v);
                 (Some(d), p)
             }
             None => (None, Vec::new()),
         };
+        // The filename decoded (RFC 2231, and RFC 2047 words that some senders put in quoted
+        // parameters though §5 of RFC 2047 forbids it), next to the header value it came from.
         let filename = dparams
             .iter()
             .find(|(k, _)| k == "filename")
-            .map(|(_, v)| ("filename", v.clone()))
-            .or_else(|| param("name").map(|v| ("name", v)))
-            .map(|(name, raw)| ShownHeader {
+            .map(|(_, v)| ("filename", v.clone(), cd_raw.clone()))
+            .or_else(|| param("name").map(|v| ("name", v, ct_raw.clone())))
+            .map(|(name, value, from)| ShownHeader {
                 name: name.into(),
-                decoded: escape_bytes(header::rfc2047(&raw).as_bytes()),
-                raw: escape_bytes(raw.as_bytes()),
+                decoded: escape_bytes(header::rfc2047(&value).as_bytes()),
+                raw: escape_bytes(from.unwrap_or(value).as_bytes()),
             });
         let headers = if message {
             ["Subject", "From", "To", "Cc", "Reply-To"]

@@ -105,6 +105,13 @@ fn nested_sections_follow_imap_numbering() {
     assert_eq!(qp.charset.as_deref(), Some("utf-8"));
     let pdf = find(&s.root, "2").unwrap();
     assert_eq!(pdf.filename.as_ref().unwrap().decoded, "Grün.pdf");
+    assert!(
+        pdf.filename
+            .as_ref()
+            .unwrap()
+            .raw
+            .contains("filename*0*=utf-8''Gr%C3%BC")
+    );
     assert_eq!(pdf.disposition.as_deref(), Some("attachment"));
     assert_eq!(decoded_body(&raw, pdf).unwrap(), b"hello world");
     assert_eq!(pdf.decoded_size, Some(11));
