@@ -162,7 +162,14 @@ pub(crate) fn scan(raw: &[u8]) -> Scan {
         crlf,
         root_problems: Vec::new(),
     };
-    let mut root = s.entity(0, buf.len(), None, 0, true, false);
+    // A single message saved from an mbox starts with its `From ` envelope line (RFC 4155):
+    // not a header field, so the message starts after it (offsets stay file offsets).
+    let start = if buf.starts_with(b"From ") {
+        memchr::memchr(b'\n', buf).map_or(buf.len(), |i| i + 1)
+    } else {
+        0
+    };
+    let mut root = s.entity(start, buf.len(), None, 0, true, false);
     let extra = std::mem::take(&mut s.root_problems);
     for p in extra {
         note(&mut root.problems, p.severity, p.code, p.offset, p.message);

@@ -280,3 +280,67 @@ fn any_prefix_of_a_message_scans_without_panic() {
         assert!(s.root.offsets.end == n);
     }
 }
+
+#[test]
+fn an_mbox_from_line_is_not_a_header() {
+    let s = scan(b"From a@b Thu Jan  1 00:00:00 2026\nSubject: x\n\nhi\n");
+    assert_eq!((s.errors, s.warnings), (0, 0), "{:?}", s.root.problems);
+    assert_eq!(s.root.offsets.start, 34);
+    assert_eq!(s.root.headers[0].raw, "x");
+}
+
+/// A few thousand deterministic mutations of a real message (bytes flipped, deleted,
+/// duplicated, delimiters and '=' sprinkled in): the scan, `find` and `decoded_body` of every
+/// section never panic and offsets stay inside the input. The fuzz target does this at length.
+#[test]
+fn mutated_messages_never_panic() {
+    let base = crlf(NESTED);
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let junk: [&[u8]; 8] = [
+        b"--outer",
+        b"--inner--",
+        b"=",
+        b"\r",
+        b"\n",
+        b"\xff",
+        b"=?utf-8?B?",
+        b"*0*=",
+    ];
+    for _ in 0..3000 {
+        let mut m = base.clone();
+        for _ in 0..(next() % 6 + 1) {
+            let at = (next() as usize) % (m.len() + 1);
+            match next() % 4 {
+                0 if at < m.len() => m[at] = next() as u8,
+                1 if at < m.len() => {
+                    let n = ((next() as usize) % 40).min(m.len() - at);
+                    m.drain(at..at + n);
+                }
+                2 => {
+                    let j = junk[(next() as usize) % junk.len()];
+                    m.splice(at..at, j.iter().copied());
+                }
+                _ => {
+                    let n = ((next() as usize) % 80).min(m.len() - at);
+                    let copy: Vec<u8> = m[at..at + n].to_vec();
+                    m.splice(at..at, copy);
+                }
+            }
+        }
+        let s = scan(&m);
+        let mut stack = vec![&s.root];
+        while let Some(e) = stack.pop() {
+            assert!(e.offsets.start <= e.offsets.body_start);
+            assert!(e.offsets.body_start <= e.offsets.end && e.offsets.end <= m.len());
+            assert!(find(&s.root, &e.section).is_some());
+            let _ = decoded_body(&m, e);
+            stack.extend(e.children.iter());
+        }
+    }
+}
