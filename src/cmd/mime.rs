@@ -83,10 +83,12 @@ pub(crate) async fn run(plan: &MimeShowPlan, ctx: Arc<Ctx>) -> Report {
     } else {
         None
     };
-    report.detail = Some(format!(
-        "{} entities, {} bytes, no problems found",
-        scan.entities, scan.size
-    ));
+    if verdict.is_none() {
+        report.detail = Some(format!(
+            "{} entities, {} bytes, no problems found",
+            scan.entities, scan.size
+        ));
+    }
     let body = MimeShow {
         input: plan.input.clone(),
         scan,

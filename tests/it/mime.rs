@@ -57,6 +57,7 @@ fn json_carries_the_typed_tree() {
     assert_eq!(att["decoded_size"], 768);
     assert_eq!(att["filename"]["decoded"], "Grün.bin");
     assert_eq!(root["children"][2]["children"][0]["section"], "3.TEXT");
+    assert_eq!(v["detail"], "11 entities, 1942 bytes, no problems found");
     let subject = &root["headers"][0];
     assert_eq!(subject["decoded"], "Grüße again");
 }
@@ -74,6 +75,12 @@ fn warnings_exit_11_and_errors_exit_12() {
     }
     let r = show(&[fixture("broken.eml").to_str().unwrap()]);
     assert_eq!(r.code, 12, "{r:?}");
+    assert!(
+        r.stderr.contains("2 error(s), 0 warning(s) in 3 entities"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("no problems"), "{}", r.stderr);
     assert!(
         r.stdout.contains("✗ error boundary-unclosed"),
         "{}",
