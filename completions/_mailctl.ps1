@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit')
             [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys')
             [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy')
+            [CompletionResult]::new('mime', 'mime', [CompletionResultType]::ParameterValue, 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1412,6 +1413,41 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;dmarc;help;help' {
             break
         }
+        'mailctl;mime' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the MIME tree of a message: each part''s IMAP section number (RFC 3501 §6.4.5), content type and parameters, charset, transfer encoding, disposition and filename (RFC 2231 and RFC 2047 decoded), encoded and decoded size, byte offsets in the file, and the problems found (unclosed boundaries, invalid base64, 8-bit data in 7bit parts, long lines, bare CR/LF, broken header folding …). Exit 0 clean, 11 warnings, 12 errors')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;mime;show' {
+            [CompletionResult]::new('--extract', '--extract', [CompletionResultType]::ParameterName, 'Write one part with its transfer encoding undone, by IMAP section number (as shown in the tree: 1, 1.2, 3.1, TEXT); needs -o')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where --extract writes: a new file, an existing directory (the part''s filename, reduced to a safe name, or part-SECTION), or - for stdout. An existing file is refused unless --force; a symlink is never followed')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where --extract writes: a new file, an existing directory (the part''s filename, reduced to a safe name, or part-SECTION), or - for stdout. An existing file is refused unless --force; a symlink is never followed')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing output file (atomically, never through a symlink)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;mime;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the MIME tree of a message: each part''s IMAP section number (RFC 3501 §6.4.5), content type and parameters, charset, transfer encoding, disposition and filename (RFC 2231 and RFC 2047 decoded), encoded and decoded size, byte offsets in the file, and the problems found (unclosed boundaries, invalid base64, 8-bit data in 7bit parts, long lines, bare CR/LF, broken header folding …). Exit 0 clean, 11 warnings, 12 errors')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;mime;help;show' {
+            break
+        }
+        'mailctl;mime;help;help' {
+            break
+        }
         'mailctl;check' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -1750,6 +1786,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit')
             [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys')
             [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy')
+            [CompletionResult]::new('mime', 'mime', [CompletionResultType]::ParameterValue, 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1899,6 +1936,13 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;dmarc;evaluate' {
+            break
+        }
+        'mailctl;help;mime' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the MIME tree of a message: each part''s IMAP section number (RFC 3501 §6.4.5), content type and parameters, charset, transfer encoding, disposition and filename (RFC 2231 and RFC 2047 decoded), encoded and decoded size, byte offsets in the file, and the problems found (unclosed boundaries, invalid base64, 8-bit data in 7bit parts, long lines, bare CR/LF, broken header folding …). Exit 0 clean, 11 warnings, 12 errors')
+            break
+        }
+        'mailctl;help;mime;show' {
             break
         }
         'mailctl;help;check' {

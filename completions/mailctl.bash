@@ -37,6 +37,9 @@ _mailctl() {
             mailctl,imap)
                 cmd="mailctl__subcmd__imap"
                 ;;
+            mailctl,mime)
+                cmd="mailctl__subcmd__mime"
+                ;;
             mailctl,pop3)
                 cmd="mailctl__subcmd__pop3"
                 ;;
@@ -190,6 +193,9 @@ _mailctl() {
             mailctl__subcmd__help,imap)
                 cmd="mailctl__subcmd__help__subcmd__imap"
                 ;;
+            mailctl__subcmd__help,mime)
+                cmd="mailctl__subcmd__help__subcmd__mime"
+                ;;
             mailctl__subcmd__help,pop3)
                 cmd="mailctl__subcmd__help__subcmd__pop3"
                 ;;
@@ -270,6 +276,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__help__subcmd__imap,shell)
                 cmd="mailctl__subcmd__help__subcmd__imap__subcmd__shell"
+                ;;
+            mailctl__subcmd__help__subcmd__mime,show)
+                cmd="mailctl__subcmd__help__subcmd__mime__subcmd__show"
                 ;;
             mailctl__subcmd__help__subcmd__pop3,capa)
                 cmd="mailctl__subcmd__help__subcmd__pop3__subcmd__capa"
@@ -360,6 +369,18 @@ _mailctl() {
                 ;;
             mailctl__subcmd__imap__subcmd__help,shell)
                 cmd="mailctl__subcmd__imap__subcmd__help__subcmd__shell"
+                ;;
+            mailctl__subcmd__mime,help)
+                cmd="mailctl__subcmd__mime__subcmd__help"
+                ;;
+            mailctl__subcmd__mime,show)
+                cmd="mailctl__subcmd__mime__subcmd__show"
+                ;;
+            mailctl__subcmd__mime__subcmd__help,help)
+                cmd="mailctl__subcmd__mime__subcmd__help__subcmd__help"
+                ;;
+            mailctl__subcmd__mime__subcmd__help,show)
+                cmd="mailctl__subcmd__mime__subcmd__help__subcmd__show"
                 ;;
             mailctl__subcmd__pop3,capa)
                 cmd="mailctl__subcmd__pop3__subcmd__capa"
@@ -452,7 +473,7 @@ _mailctl() {
 
     case "${cmd}" in
         mailctl)
-            opts="-q -h -V --json --quiet --color --help --version smtp pop3 imap dns dkim dmarc check audit help"
+            opts="-q -h -V --json --quiet --color --help --version smtp pop3 imap dns dkim dmarc mime check audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2160,7 +2181,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help)
-            opts="smtp pop3 imap dns dkim dmarc check audit help"
+            opts="smtp pop3 imap dns dkim dmarc mime check audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2608,6 +2629,34 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__imap__subcmd__shell)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__mime)
+            opts="show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__mime__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3965,6 +4014,96 @@ _mailctl() {
                     return 0
                     ;;
                 --helo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__mime)
+            opts="-q -h --json --quiet --color --help show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__mime__subcmd__help)
+            opts="show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__mime__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__mime__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__mime__subcmd__show)
+            opts="-o -q -h --extract --output --force --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --extract)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand dns 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
             cand dkim 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
             cand dmarc 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
+            cand mime 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded'
             cand check 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
             cand audit 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1326,6 +1327,36 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         }
         &'mailctl;dmarc;help;help'= {
         }
+        &'mailctl;mime'= {
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Show the MIME tree of a message: each part''s IMAP section number (RFC 3501 §6.4.5), content type and parameters, charset, transfer encoding, disposition and filename (RFC 2231 and RFC 2047 decoded), encoded and decoded size, byte offsets in the file, and the problems found (unclosed boundaries, invalid base64, 8-bit data in 7bit parts, long lines, bare CR/LF, broken header folding …). Exit 0 clean, 11 warnings, 12 errors'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;mime;show'= {
+            cand --extract 'Write one part with its transfer encoding undone, by IMAP section number (as shown in the tree: 1, 1.2, 3.1, TEXT); needs -o'
+            cand -o 'Where --extract writes: a new file, an existing directory (the part''s filename, reduced to a safe name, or part-SECTION), or - for stdout. An existing file is refused unless --force; a symlink is never followed'
+            cand --output 'Where --extract writes: a new file, an existing directory (the part''s filename, reduced to a safe name, or part-SECTION), or - for stdout. An existing file is refused unless --force; a symlink is never followed'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --force 'Replace an existing output file (atomically, never through a symlink)'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;mime;help'= {
+            cand show 'Show the MIME tree of a message: each part''s IMAP section number (RFC 3501 §6.4.5), content type and parameters, charset, transfer encoding, disposition and filename (RFC 2231 and RFC 2047 decoded), encoded and decoded size, byte offsets in the file, and the problems found (unclosed boundaries, invalid base64, 8-bit data in 7bit parts, long lines, bare CR/LF, broken header folding …). Exit 0 clean, 11 warnings, 12 errors'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;mime;help;show'= {
+        }
+        &'mailctl;mime;help;help'= {
+        }
         &'mailctl;check'= {
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -1650,6 +1681,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand dns 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit'
             cand dkim 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
             cand dmarc 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
+            cand mime 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded'
             cand check 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
             cand audit 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1761,6 +1793,11 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand evaluate 'Evaluate DMARC for a message as the receiving server would (RFC 7489): SPF for the client IP and MAIL FROM, every DKIM signature, identifier alignment with the From domain, and the domain''s policy; prints an Authentication-Results header (RFC 8601) and why'
         }
         &'mailctl;help;dmarc;evaluate'= {
+        }
+        &'mailctl;help;mime'= {
+            cand show 'Show the MIME tree of a message: each part''s IMAP section number (RFC 3501 §6.4.5), content type and parameters, charset, transfer encoding, disposition and filename (RFC 2231 and RFC 2047 decoded), encoded and decoded size, byte offsets in the file, and the problems found (unclosed boundaries, invalid base64, 8-bit data in 7bit parts, long lines, bare CR/LF, broken header folding …). Exit 0 clean, 11 warnings, 12 errors'
+        }
+        &'mailctl;help;mime;show'= {
         }
         &'mailctl;help;check'= {
             cand smtp 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)'

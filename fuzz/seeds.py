@@ -220,6 +220,12 @@ add("mbox", "fixture-mbox", mbox)
 add("dkim_verify", "fixture-mbox", mbox)
 add("mbox", "mboxrd", b"From a@b Thu Jan  1 00:00:00 2026\nFrom: a@b\n\nhi\n>From here\n>>From x\n\nFrom c@d Thu Jan  1 00:00:01 2026\r\nFrom: c@d\r\n\r\nbye\r\n\r\n")
 
+# MIME structure: the `mime show` fixtures.
+d = os.path.join(ROOT, "tests/fixtures/mime")
+for f in sorted(os.listdir(d)):
+    if f.endswith(".eml"):
+        add("mime", "fixture-" + f[:-4], open(os.path.join(d, f), "rb").read())
+
 total = 0
 for target, fs in sorted(files.items()):
     d = os.path.join(CORPUS, target)

@@ -145,6 +145,17 @@ pub fn main() -> i32 {
             },
             async |p, ctx, _| crate::cmd::dmarc::run(p, ctx).await,
         ),
+        Some(Command::Mime(m)) => execute(
+            Frame::summary(&out, "mime show", results),
+            plan::mime(&m.command),
+            |p| Session {
+                insecure: false,
+                show_secrets: false,
+                show_data: false,
+                data_to_stdout: p.data_to_stdout(),
+            },
+            async |p, ctx, _| crate::cmd::mime::run(p, ctx).await,
+        ),
         Some(Command::Audit(a)) => execute(
             Frame::summary(&out, "audit", results),
             plan::audit(&a),
@@ -239,7 +250,13 @@ fn results_command(command: &Option<Command>) -> bool {
         Some(Command::Imap(i)) => {
             !matches!(i.command, ImapCommand::Raw { .. } | ImapCommand::Shell(_))
         }
-        Some(Command::Dns(_) | Command::Dkim(_) | Command::Dmarc(_) | Command::Audit(_)) => true,
+        Some(
+            Command::Dns(_)
+            | Command::Dkim(_)
+            | Command::Dmarc(_)
+            | Command::Mime(_)
+            | Command::Audit(_),
+        ) => true,
         // Its formats decide their streams (render::check).
         Some(Command::Check(_)) | None => false,
     }

@@ -278,12 +278,12 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 11,
         name: "dns-warnings",
-        meaning: "dns, audit: the audit completed and its worst finding is a warning",
+        meaning: "dns, audit: the audit completed and its worst finding is a warning; mime show: the message has warnings only",
     },
     ExitCodeRow {
         code: 12,
         name: "dns-errors",
-        meaning: "dns, audit: a record is invalid or an MX address failed a probe (audit), or missing where it must exist (SPF permerror included); dmarc evaluate: fail or permerror",
+        meaning: "dns, audit: a record is invalid or an MX address failed a probe (audit), or missing where it must exist (SPF permerror included); dmarc evaluate: fail or permerror; mime show: the message structure is broken (unclosed boundary, undecodable base64, broken header)",
     },
     ExitCodeRow {
         code: 13,

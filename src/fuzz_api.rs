@@ -55,6 +55,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("dkim_verify", dkim_verify),
     ("mbox", mbox),
     ("proxy", proxy),
+    ("mime", mime),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -778,4 +779,58 @@ pub fn proxy(data: &[u8]) {
             }
         },
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// MIME.
+
+/// `mime show`'s scanner (`mime/`): any file gives a tree whose offsets lie inside the input and
+/// nest (a child inside its parent, siblings in order), whose displayed strings carry no raw
+/// control character, and whose every section can be found and its body decoded or refused.
+pub fn mime(data: &[u8]) {
+    use crate::mime::{Entity, decoded_body, find, scan};
+    let s = scan(data);
+    assert!(s.size <= data.len());
+    let mut stack: Vec<&Entity> = vec![&s.root];
+    let mut seen = 0usize;
+    while let Some(e) = stack.pop() {
+        seen += 1;
+        let o = e.offsets;
+        assert!(
+            o.start <= o.body_start && o.body_start <= o.end && o.end <= s.size,
+            "{o:?}"
+        );
+        assert_eq!(e.encoded_size, o.end - o.body_start);
+        let mut prev = o.start;
+        for c in &e.children {
+            assert!(
+                c.offsets.start >= prev && c.offsets.end <= o.end,
+                "child outside parent"
+            );
+            prev = c.offsets.end;
+        }
+        for t in [&e.section, &e.content_type, &e.transfer_encoding] {
+            printable("mime field", t);
+        }
+        for (k, v) in &e.params {
+            printable("mime param", k);
+            printable("mime param", v);
+        }
+        for h in e.headers.iter().chain(e.filename.iter()) {
+            printable("mime header", &h.raw);
+            printable("mime header", &h.decoded);
+        }
+        for p in &e.problems {
+            printable("mime problem", &p.message);
+            assert!(p.offset <= s.size && p.count >= 1);
+        }
+        assert!(
+            find(&s.root, &e.section).is_some(),
+            "section {} not found",
+            e.section
+        );
+        let _ = decoded_body(data, e);
+        stack.extend(e.children.iter());
+    }
+    assert_eq!(seen, s.entities, "every scanned entity is in the tree");
 }

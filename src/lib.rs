@@ -2,7 +2,7 @@
 //!
 //! Data flows `cli` → `plan` → `cmd` → `render`; `app` runs every command through one pipeline
 //! (parse, plan, run, render, exit code by the plan's policy), and `main.rs` only calls it.
-//! `cmd` runs a plan through protocol dialogues (`proto`) and domain logic (`dns`, `dkim`,
+//! `cmd` runs a plan through protocol dialogues (`proto`) and domain logic (`dns`, `dkim`, `mime`,
 //! `dmarc`, `load`) over `transport`, and returns a typed result (`report`) that `render` lays
 //! out; `event`, `secret`, `error` and the other small modules sit at the bottom. A module imports only the modules on
 //! its row (tests/it/layering.rs keeps this table true; README's "How it is built" shows it too):
@@ -10,18 +10,19 @@
 //! ```text
 //! app → generate, cmd, plan, cli, render, report, event, secret, error
 //! generate → cli, outfile, error
-//! cmd → plan, run, report, audit, dmarc, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
+//! cmd → plan, run, report, audit, dmarc, load, proto, dkim, mime, message, transport, dns, outfile, event, secret, error, utc
 //! plan → cli, report, audit, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
 //! cli → (nothing)
-//! fuzz_api → proto, dkim, message, transport, dns, event, secret, error
-//! render → report, audit, dmarc, dkim, dns, outfile, event, secret, error
+//! fuzz_api → proto, dkim, mime, message, transport, dns, event, secret, error
+//! render → report, audit, dmarc, dkim, mime, dns, outfile, event, secret, error
 //! run → report, outfile, event, error
-//! report → audit, dmarc, load, proto, dkim, dns, event, secret, error, utc
+//! report → audit, dmarc, load, proto, dkim, mime, dns, event, secret, error, utc
 //! audit → proto, transport, dns, event, secret, error
 //! dmarc → dkim, dns, message, event, secret, error
 //! load → proto, message, transport, dns, outfile, event, secret, error
 //! proto → message, transport, dns, outfile, event, secret, error, utc
 //! dkim → message, dns, outfile, event, secret, error
+//! mime → event, secret, error
 //! message → event, secret, error
 //! transport → dns, outfile, event, secret, error, utc
 //! dns → event, secret, error, utc
@@ -47,6 +48,7 @@ pub mod fuzz_api;
 pub(crate) mod generate;
 pub(crate) mod load;
 pub(crate) mod message;
+pub(crate) mod mime;
 pub(crate) mod outfile;
 pub(crate) mod plan;
 pub(crate) mod proto;

@@ -11,6 +11,7 @@ mod dkim;
 mod dmarc;
 mod dns;
 mod imap;
+mod mime;
 mod pop3;
 mod shell;
 mod smtp;
@@ -22,6 +23,7 @@ pub use dkim::*;
 pub use dmarc::*;
 pub use dns::*;
 pub use imap::*;
+pub use mime::*;
 pub use pop3::*;
 pub use shell::*;
 pub use smtp::*;
@@ -87,6 +89,9 @@ pub enum Command {
     Dkim(Box<DkimArgs>),
     /// DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy.
     Dmarc(Box<DmarcArgs>),
+    /// MIME structure of a message file: the part tree with IMAP section numbers, offsets,
+    /// sizes and problems; extract one part decoded.
+    Mime(Box<MimeArgs>),
     /// Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and
     /// Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN.
     Check(Box<CheckArgs>),

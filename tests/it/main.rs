@@ -41,6 +41,7 @@ mod golden;
 mod hostile;
 mod layering;
 mod legacy_tls;
+mod mime;
 mod mta_sts;
 mod outbound;
 mod pty;
