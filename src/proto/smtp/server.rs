@@ -931,6 +931,20 @@ impl Session<'_> {
         self.plan.replies.iter().find(|r| r.matches(stage, arg))
     }
 
+    /// The reply to a command at `stage`: a scripted refusal is sent here (None: the command
+    /// was refused), a scripted success or `default` is returned for the caller to send.
+    fn scripted_or(&mut self, stage: Stage, arg: &str, default: &str) -> Option<String> {
+        match self.script(stage, arg) {
+            Some(r) if r.code / 100 != 2 => {
+                let l = r.line();
+                self.c.reply(&l);
+                None
+            }
+            Some(r) => Some(r.line()),
+            None => Some(default.to_string()),
+        }
+    }
+
     /// Count a client mistake; past [`MAX_ERRORS`] the session ends with 421.
     fn mistake(&mut self, reply: &str) -> Result<(), End> {
         self.c.reply(reply);
@@ -1478,14 +1492,8 @@ impl Session<'_> {
                 "553 5.6.7 a non-ASCII address needs the SMTPUTF8 parameter (RFC 6531 §3.4)",
             );
         }
-        let reply = match self.script(Stage::Mail, arg) {
-            Some(r) if r.code / 100 != 2 => {
-                let l = r.line();
-                self.c.reply(&l);
-                return Ok(());
-            }
-            Some(r) => r.line(),
-            None => "250 2.1.0 Ok".to_string(),
+        let Some(reply) = self.scripted_or(Stage::Mail, arg, "250 2.1.0 Ok") else {
+            return Ok(());
         };
         self.txn = Some(Txn {
             from: p.addr,
@@ -1541,14 +1549,8 @@ impl Session<'_> {
                 "553 5.6.7 a non-ASCII address needs SMTPUTF8 on MAIL FROM (RFC 6531 §3.4)",
             );
         }
-        let reply = match self.script(Stage::Rcpt, arg) {
-            Some(r) if r.code / 100 != 2 => {
-                let l = r.line();
-                self.c.reply(&l);
-                return Ok(());
-            }
-            Some(r) => r.line(),
-            None => "250 2.1.5 Ok".to_string(),
+        let Some(reply) = self.scripted_or(Stage::Rcpt, arg, "250 2.1.5 Ok") else {
+            return Ok(());
         };
         if let Some(txn) = &mut self.txn {
             txn.rcpts.push(p.addr);
