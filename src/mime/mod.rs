@@ -121,7 +121,10 @@ fn note(list: &mut Vec<Problem>, sev: Severity, code: &'static str, offset: usiz
     list.push(Problem {
         severity: sev,
         code,
-        message: msg,
+        // Messages quote what the file says (a transfer encoding, a charset label): the one
+        // place every problem passes, so no control character from the file reaches a
+        // terminal whatever message a future check writes (found by the mime fuzz target).
+        message: crate::event::clean(&msg).into_owned(),
         offset,
         count: 1,
     });
