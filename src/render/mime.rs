@@ -2,7 +2,7 @@
 //! section, type and parameters, transfer encoding, sizes, offsets), each entity's decoded
 //! headers and filename, and its problems marked `✗ error` / `! warning`.
 
-use super::human::{TreeNode, tree};
+use super::human::{TreeNode, clean, tree};
 use crate::mime::{Entity, Severity, ShownHeader};
 use crate::report::Human;
 use crate::report::mime::MimeShow;
@@ -30,9 +30,14 @@ impl Human for MimeShow {
 
     fn after(&self) -> String {
         match &self.extracted {
+            // The content type and the file name come from the message: cleaned as every
+            // other line of this tree is (`tree` does it for the labels).
             Some(x) => format!(
                 "extracted {} ({}, {} bytes decoded) to {}\n",
-                x.section, x.content_type, x.bytes, x.to
+                clean(&x.section),
+                clean(&x.content_type),
+                x.bytes,
+                clean(&x.to)
             ),
             None => String::new(),
         }

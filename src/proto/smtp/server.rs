@@ -2109,7 +2109,9 @@ enum At {
     DotCr,
 }
 
-/// The dot-unstuffing state machine, fed arbitrary chunks.
+/// The dot-unstuffing state machine, fed arbitrary chunks. Not POP3's `Unstuff` on purpose:
+/// that client takes "." LF as an end (a tolerance on the reading side), where a server must
+/// end the message only at CRLF "." CRLF and report bare CR/LF (SMTP smuggling).
 #[derive(Debug, Default)]
 pub(crate) struct Unstuff {
     st: At,
