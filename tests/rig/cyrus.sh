@@ -118,9 +118,10 @@ sasl_sasldb_path: $R/sasldb2
 sasl_mech_list: PLAIN LOGIN
 httpmodules: jmap
 httpallowcompress: no
+# No push: Cyrus 3.6 reads jmap_pushpoll only when built with WebSocket support (wslay), which
+# Debian's build is not, so its event source always answers 204 No Content.
 conversations: yes
 conversations_db: twoskip
-jmap_emailsearch_db_path: $R/conf/jmapsearch.db
 search_engine: xapian
 search_index_headers: yes
 defaultsearchtier: t1
@@ -181,6 +182,7 @@ cmd_env() {
   echo "RIG_JMAP_IMAP_PORT=$IMAP_PORT"
   echo "RIG_JMAP_LMTP_PORT=$LMTP_PORT"
   echo "RIG_CYRUS_DIR=$D"
+  echo "RIG_CYRUS_CACHE=$CACHE"
   echo "RIG_CYRUS_SH=$(cd "$(dirname "$0")" && pwd -P)/cyrus.sh"
 }
 
@@ -228,7 +230,7 @@ cmd_index() {
   local user=${2:?USER}
   libs
   runuser -u "$RUN_USER" -- env LD_LIBRARY_PATH="$LD_LIBRARY_PATH" \
-    "$BIN/squatter" -C "$D/cyrus/run/imapd.conf" -u "$user" >/dev/null
+    "$BIN/squatter" -C "$D/cyrus/run/imapd.conf" -u "$user" >>"$D/cyrus/run/log/squatter.log" 2>&1
 }
 
 case ${1:-} in

@@ -12,9 +12,6 @@
 //! `--max-time`. Redirects are the caller's decision: a 3xx is returned as it came, and
 //! [`location`] resolves its target (RFC 9110 §10.2.2, RFC 3986 §5).
 
-// The first callers (jmap, wkd) land in their own commits.
-#![allow(dead_code)]
-
 pub(crate) mod tap;
 
 use crate::dns::Dns;
