@@ -525,7 +525,12 @@ fn swaks_stop_point(stop: &str) -> Option<&'static str> {
 const NATIVE: &[(&[&str], &str)] = &[
     (&["audit"], "--connect-to"),
     (&["check", "domain"], "--connect-to"),
-    (&["jmap"], "--connect-to"),
+    (&["jmap", "capability"], "--connect-to"),
+    (&["jmap", "list"], "--connect-to"),
+    (&["jmap", "search"], "--connect-to"),
+    (&["jmap", "fetch"], "--connect-to"),
+    (&["jmap", "send"], "--connect-to"),
+    (&["jmap", "watch"], "--connect-to"),
     // The sink's own certificate (a server's, not curl's client certificate), and AUTH offered
     // in plaintext (a server's choice, not swaks' client one).
     (&["smtp", "sink"], "--cert"),
