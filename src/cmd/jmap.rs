@@ -701,6 +701,13 @@ async fn send(
     let got = response(&r, "g0", "EmailSubmission/get")?;
     let sub = got.pointer("/list/0").cloned().unwrap_or(Value::Null);
     let status = sub.get("deliveryStatus").and_then(Value::as_object);
+    if status.is_none() {
+        // RFC 8621 §7: null when the server does not track delivery (Cyrus 3.6 does not).
+        client.ctx().info(
+            "the server reports no deliveryStatus for this submission: it took the message, \
+             what happened next is in its logs",
+        );
+    }
     let recipients = to
         .iter()
         .map(|t| {

@@ -107,6 +107,14 @@ fn session_url(base: &Url, v: &Value, name: &str) -> Result<String, Failure> {
             format!("{name} {s:?} is not a URL: {e}"),
         )
     })?;
+    if base.scheme() == "https" && joined.scheme() == "http" {
+        // The credentials would follow it in clear text.
+        return Err(Failure::new(
+            Phase::Capa,
+            Kind::Protocol,
+            format!("{name} {s:?} is plain http while the session came over https: not used"),
+        ));
+    }
     if !matches!(joined.scheme(), "http" | "https") {
         return Err(Failure::new(
             Phase::Capa,
@@ -465,6 +473,11 @@ mod tests {
     fn bad_sessions_are_protocol_errors() {
         let u = http::parse_url("http://h/").unwrap();
         for body in [&b"<html>"[..], b"[]", br#"{"apiUrl":"ftp://x/"}"#, b"{}"] {
+            let f = parse_session(u.clone(), body).unwrap_err();
+            assert_eq!(f.kind, Kind::Protocol, "{}", String::from_utf8_lossy(body));
+        }
+        let u = http::parse_url("https://h/").unwrap();
+        for body in [br#"{"apiUrl":"http://h/api"}"#] {
             let f = parse_session(u.clone(), body).unwrap_err();
             assert_eq!(f.kind, Kind::Protocol, "{}", String::from_utf8_lossy(body));
         }
