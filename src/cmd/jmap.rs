@@ -778,24 +778,27 @@ fn set_error(args: &Value, key: &str, method: &str, default: Phase) -> Failure {
         _ => default,
     };
     let desc = text(&e, "description");
-    Failure::new(phase, Kind::Rejected, format!("{method} did not create it")).with_reply(
-        escape_bytes(
-            format!(
-                "{}{}",
-                if ty.is_empty() {
-                    "no SetError given"
-                } else {
-                    &ty
-                },
-                if desc.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {desc}")
-                }
-            )
-            .as_bytes(),
-        ),
-    )
+    // What else the SetError carries (`invalidRecipients`: the addresses refused, §7.5).
+    let extra: serde_json::Map<String, Value> = e
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| *k != "type" && *k != "description")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let mut said = if ty.is_empty() {
+        "no SetError given".to_string()
+    } else {
+        ty
+    };
+    if !desc.is_empty() {
+        said.push_str(&format!(": {desc}"));
+    }
+    if !extra.is_empty() {
+        said.push_str(&format!(" {}", Value::Object(extra)));
+    }
+    Failure::new(phase, Kind::Rejected, format!("{method} did not create it"))
+        .with_reply(escape_bytes(said.as_bytes()))
 }
 
 /// Push over the event source (RFC 8620 §7.3): each `state` event's `changed`, until `--for`,

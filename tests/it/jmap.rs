@@ -263,6 +263,32 @@ fn send_submits_through_cyrus_and_the_message_arrives() {
 }
 
 #[test]
+fn a_refused_recipient_is_exit_25_in_rcpt() {
+    // The rig's Postfix refuses unknown@rig.test at RCPT (550); Cyrus submits synchronously and
+    // fails the whole submission with invalidRecipients (RFC 8621 §7.5).
+    let r = run(jmap("send").args([
+        "--from",
+        "alice@rig.test",
+        "--to",
+        "bob@rig.test",
+        "--to",
+        "unknown@rig.test",
+        "--subject",
+        &token("jmap-refused"),
+        "--body",
+        "x",
+    ]));
+    let s = r.failed_at(25, "rcpt");
+    assert!(
+        s["error"]["reply"]
+            .as_str()
+            .unwrap()
+            .contains("invalidRecipients"),
+        "{s}"
+    );
+}
+
+#[test]
 fn watch_says_when_the_servers_push_is_off() {
     // Debian's Cyrus 3.6 is built without WebSocket support, so its event source answers
     // 204 No Content; push itself is tested against a scripted peer below.
