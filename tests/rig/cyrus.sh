@@ -55,9 +55,6 @@ cmd_install() {
   fi
   local f
   for f in "$CACHE"/debs/*.deb; do dpkg -x "$f" "$P"; done
-  libs
-  # JMAP must be built in: httpd lists its modules.
-  "$BIN/httpd" -h 2>&1 | head -1 >/dev/null || true
   [ -x "$BIN/httpd" ] || die "no httpd in the unpacked packages"
   log "install ok ($P)"
 }
@@ -80,14 +77,13 @@ cmd_stop() {
   local p; p=$(pid_of "$D")
   [ -n "$p" ] || { log "not running"; return 0; }
   kill -TERM "$p"
-  local i
-  for i in $(seq 50); do
+  for _ in $(seq 50); do
     [ -n "$(pid_of "$D")" ] || break
     sleep 0.1
   done
   [ -z "$(pid_of "$D")" ] || { kill -KILL "$p" 2>/dev/null || true; }
   # The services the master forked (imapd, httpd, lmtpd) end with it; wait for the ports.
-  for i in $(seq 50); do
+  for _ in $(seq 50); do
     port_open "$HTTP_PORT" || port_open "$IMAP_PORT" || break
     sleep 0.1
   done
@@ -209,8 +205,8 @@ cmd_start() {
   chown -R "$RUN_USER:" "$R"
   setsid "$BIN/master" -C "$R/imapd.conf" -M "$R/cyrus.conf" -p "$R/master.pid" \
     -L "$R/log/master.log" -D </dev/null >"$R/log/master.out" 2>&1 &
-  local i
-  for i in $(seq 100); do
+
+  for _ in $(seq 100); do
     port_open "$HTTP_PORT" && port_open "$IMAP_PORT" && port_open "$LMTP_PORT" &&
       { [ "$tls" = 0 ] || port_open "$HTTPS_PORT"; } && break
     sleep 0.1
