@@ -1066,7 +1066,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from capability" -l cert -d 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from capability" -l key -d 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from capability" -l auth -d 'How to authenticate: `basic` (the default with --user) or `bearer`' -r -f -a "basic\t'HTTP Basic (RFC 7617) with --user and its password'
-bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user is not sent'"
+bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user only names whose token it is and is not sent'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from capability" -l connect-to -d 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl\'s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from capability" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -1104,7 +1104,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from list" -l cert -d 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from list" -l key -d 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from list" -l auth -d 'How to authenticate: `basic` (the default with --user) or `bearer`' -r -f -a "basic\t'HTTP Basic (RFC 7617) with --user and its password'
-bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user is not sent'"
+bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user only names whose token it is and is not sent'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from list" -l connect-to -d 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl\'s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
@@ -1142,7 +1142,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from search" -l cert -d 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from search" -l key -d 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from search" -l auth -d 'How to authenticate: `basic` (the default with --user) or `bearer`' -r -f -a "basic\t'HTTP Basic (RFC 7617) with --user and its password'
-bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user is not sent'"
+bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user only names whose token it is and is not sent'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from search" -l connect-to -d 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl\'s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from search" -l from -d 'From header contains this text' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from search" -l to -d 'To header contains this text' -r
@@ -1188,7 +1188,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from fetch" -l cert -d 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from fetch" -l key -d 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from fetch" -l auth -d 'How to authenticate: `basic` (the default with --user) or `bearer`' -r -f -a "basic\t'HTTP Basic (RFC 7617) with --user and its password'
-bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user is not sent'"
+bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user only names whose token it is and is not sent'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from fetch" -l connect-to -d 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl\'s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from fetch" -s o -l output -d 'The file for --raw' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from fetch" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1229,7 +1229,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from send" -l cert -d 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from send" -l key -d 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from send" -l auth -d 'How to authenticate: `basic` (the default with --user) or `bearer`' -r -f -a "basic\t'HTTP Basic (RFC 7617) with --user and its password'
-bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user is not sent'"
+bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user only names whose token it is and is not sent'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from send" -l connect-to -d 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl\'s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from send" -s f -l from -d 'Envelope sender and From: header (must match one of the account\'s identities)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from send" -s t -l to -d 'Recipient (repeatable); also the To: header of a built message' -r
@@ -1273,7 +1273,7 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_su
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from watch" -l cert -d 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from watch" -l key -d 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from watch" -l auth -d 'How to authenticate: `basic` (the default with --user) or `bearer`' -r -f -a "basic\t'HTTP Basic (RFC 7617) with --user and its password'
-bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user is not sent'"
+bearer\t'An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env, --password-file, MAILCTL_PASSWORD or a prompt); --user only names whose token it is and is not sent'"
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from watch" -l connect-to -d 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl\'s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from watch" -l for -d 'Stop after this long (e.g. 30s, 5m)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand jmap; and __fish_seen_subcommand_from watch" -l count -d 'Stop after this many state changes' -r

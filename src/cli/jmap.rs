@@ -16,7 +16,8 @@ pub enum JmapAuth {
     /// HTTP Basic (RFC 7617) with --user and its password.
     Basic,
     /// An OAuth 2.0 bearer token (RFC 6750), read like a password (--password-env,
-    /// --password-file, MAILCTL_PASSWORD or a prompt); --user is not sent.
+    /// --password-file, MAILCTL_PASSWORD or a prompt); --user only names whose token it is and
+    /// is not sent.
     Bearer,
 }
 

@@ -674,6 +674,37 @@ fn watch_for_ends_cleanly_when_nothing_comes() {
 }
 
 #[test]
+fn a_bearer_token_is_sent_and_never_shown() {
+    let token = "tok-3f9a1c77e2b04d5e";
+    let (addr, h) = http_peer(vec![resp(
+        "401 Unauthorized",
+        "application/json",
+        r#"{"type":"about:blank","title":"token expired"}"#,
+    )]);
+    let mut c = fake_jmap(&addr, "capability");
+    c.args(["--auth", "bearer", "-u", "alice", "--password-env", "TOK"])
+        .env("TOK", token);
+    let r = run(&mut c);
+    let s = r.failed_at(23, "auth");
+    assert!(
+        r.dialogue()
+            .contains(&"C: Authorization: Bearer ***".to_string())
+    );
+    assert!(
+        !r.stdout.contains(token) && !r.stderr.contains(token),
+        "{r:?}"
+    );
+    assert!(s["error"]["reply"].as_str().unwrap().contains("401"), "{s}");
+    let seen = h.join().unwrap();
+    assert!(
+        seen[0]
+            .head
+            .contains(&format!("Authorization: Bearer {token}")),
+        "{seen:?}"
+    );
+}
+
+#[test]
 fn credentials_in_the_url_are_refused() {
     let r = run(mailctl().args([
         "--json",
