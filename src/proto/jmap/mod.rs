@@ -482,6 +482,30 @@ mod tests {
         assert!(f.message.contains("plain http"), "{}", f.message);
     }
 
+    /// Sessions cut and corrupted at random: a failure or a session, never a panic.
+    #[test]
+    fn mangled_sessions_never_panic() {
+        let good = cyrus_session().raw.to_string().into_bytes();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..3000 {
+            let mut b = good.clone();
+            b.truncate((next() % (b.len() as u64 + 1)) as usize);
+            for _ in 0..(next() % 4) {
+                if !b.is_empty() {
+                    let i = (next() % b.len() as u64) as usize;
+                    b[i] = (next() % 256) as u8;
+                }
+            }
+            let _ = parse_session(http::parse_url("https://h/s").unwrap(), &b);
+        }
+    }
+
     #[test]
     fn method_errors_name_the_method() {
         let r = vec![json!(["error", {"type": "unknownMethod"}, "m0"])];

@@ -114,6 +114,32 @@ mod tests {
         );
     }
 
+    /// Random bytes in random pieces: never a panic, never a line kept past the bound.
+    #[test]
+    fn random_streams_never_panic() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..2000 {
+            let mut p = Parser::default();
+            for _ in 0..(next() % 8) {
+                let len = (next() % 300) as usize;
+                let alphabet = b"event:data: state\r\n{}:x";
+                let piece: Vec<u8> = (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect();
+                if p.feed(&piece).is_err() {
+                    break;
+                }
+                assert!(p.line.len() <= MAX_LINE);
+            }
+        }
+    }
+
     #[test]
     fn endless_lines_are_refused() {
         let mut p = Parser::default();
