@@ -54,15 +54,31 @@ pub(crate) async fn run(plan: &JmapPlan, ctx: Arc<Ctx>) -> Report {
     let mut body = None;
     let mut verdict = None;
     let mut sig = crate::run::Interrupts::install();
-    let work = session(
-        &mut client,
-        plan,
-        &mut report,
-        &mut body,
-        &mut verdict,
-        &mut output,
-    );
-    let res = crate::run::interruptible(&mut sig, Phase::Command, work).await;
+    // watch ends on Ctrl-C by itself, with what it saw (as imap idle does); everything else is
+    // cut short, and a partial download removed.
+    let res = if matches!(plan.action, JmapAction::Watch { .. }) {
+        session(
+            &mut client,
+            plan,
+            &mut report,
+            &mut body,
+            &mut verdict,
+            &mut output,
+            Some(&mut sig),
+        )
+        .await
+    } else {
+        let work = session(
+            &mut client,
+            plan,
+            &mut report,
+            &mut body,
+            &mut verdict,
+            &mut output,
+            None,
+        );
+        crate::run::interruptible(&mut sig, Phase::Command, work).await
+    };
     let res = match (res, output) {
         (Ok(()), Some(out)) => out.commit(false).map(|_| ()),
         (Err(f), Some(out)) => {
@@ -88,6 +104,7 @@ async fn session(
     body: &mut Option<JmapResult>,
     verdict: &mut Option<Judgement>,
     output: &mut Option<DataOut>,
+    sig: Option<&mut crate::run::Interrupts>,
 ) -> Result<(), Failure> {
     let s = jmap::discover(client, plan.start.clone()).await?;
     report.server = Some(s.api_url.origin().ascii_serialization());
@@ -206,7 +223,7 @@ async fn session(
         JmapAction::Watch { duration, count } => {
             let mut events = Vec::new();
             let mut total = 0;
-            let res = watch(client, &s, *duration, *count, &mut events, &mut total).await;
+            let res = watch(client, &s, *duration, *count, &mut events, &mut total, sig).await;
             report.detail = Some(format!("{total} state change(s)"));
             *body = Some(JmapResult::Watch {
                 events_total: total,
@@ -810,6 +827,7 @@ async fn watch(
     count: Option<u64>,
     events: &mut Vec<StateChange>,
     total: &mut u64,
+    mut sig: Option<&mut crate::run::Interrupts>,
 ) -> Result<(), Failure> {
     // No pings asked: the wait is bounded by --for and --max-time instead.
     let url = expand(
@@ -862,17 +880,30 @@ async fn watch(
         .info("waiting for state changes (RFC 8620 §7.3)".to_string());
     let mut parser = Parser::default();
     loop {
-        let next = client.chunk(&mut st);
+        let read = client.chunk(&mut st);
+        let next = async {
+            match sig.as_deref_mut() {
+                Some(sig) => crate::run::interruptible(sig, Phase::Command, read).await,
+                None => read.await,
+            }
+        };
         let piece = match until {
             Some(u) => match tokio::time::timeout_at(limit.cap(u), next).await {
-                Ok(r) => r?,
+                Ok(r) => r,
                 Err(_) if limit.expired() => return Err(limit.failure(Phase::Command)),
                 Err(_) => {
                     ctx.info("--for elapsed: done");
                     return Ok(());
                 }
             },
-            None => next.await?,
+            None => next.await,
+        };
+        let piece = match piece {
+            Err(f) if f.kind == Kind::Interrupted => {
+                ctx.info("interrupted: done");
+                return Ok(());
+            }
+            r => r?,
         };
         let Some(piece) = piece else {
             return Err(Failure::new(

@@ -662,6 +662,21 @@ fn watch_reads_pushed_state_changes() {
 }
 
 #[test]
+fn watch_ends_on_ctrl_c_with_what_it_saw() {
+    let (addr, _h) = peer_with_session(|_| {
+        let stream = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n\
+                      event: state\r\ndata: {\"changed\":{\"A1\":{\"Email\":\"9\"}}}\r\n\r\n";
+        vec![Some(stream.as_bytes().to_vec()), None]
+    });
+    let running = crate::util::Running::start(&mut fake_jmap(&addr, "watch"));
+    std::thread::sleep(Duration::from_millis(1500));
+    running.signal("INT");
+    let r = running.finish(Duration::from_secs(10));
+    let s = ok(&r);
+    assert_eq!(s["events_total"], 1, "{s}");
+}
+
+#[test]
 fn watch_for_ends_cleanly_when_nothing_comes() {
     let (addr, _h) = peer_with_session(|_| {
         vec![Some(
