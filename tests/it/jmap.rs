@@ -210,6 +210,20 @@ fn list_search_fetch_and_download_what_lmtp_delivered() {
     );
     let none = search_ids(&run(jmap("search").args(["--subject", &token("absent")])));
     assert!(none.is_empty());
+    let after = search_ids(&run(jmap("search").args([
+        "--subject",
+        &subject,
+        "--after",
+        "2000-01-01",
+    ])));
+    assert_eq!(after, by_subject);
+    let before = search_ids(&run(jmap("search").args([
+        "--subject",
+        &subject,
+        "--before",
+        "2000-01-01T00:00:00Z",
+    ])));
+    assert!(before.is_empty(), "{before:?}");
 
     let id = &by_subject[0];
     let s = ok(&run(jmap("fetch").arg(id)));
