@@ -373,7 +373,7 @@ fn https_with_the_rig_ca_and_connect_to() {
 
 /// One request as the peer read it.
 #[derive(Debug, Clone)]
-struct Seen {
+pub struct Seen {
     head: String,
     body: Vec<u8>,
 }
@@ -467,7 +467,7 @@ fn read_request(s: &mut TcpStream) -> Option<Seen> {
     }
 }
 
-fn resp(status: &str, ctype: &str, body: &str) -> Option<Vec<u8>> {
+pub fn resp(status: &str, ctype: &str, body: &str) -> Option<Vec<u8>> {
     Some(
         format!(
             "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\r\n{body}",
@@ -495,6 +495,22 @@ fn fake_jmap(addr: &str, sub: &str) -> Command {
         "2s",
     ]);
     c
+}
+
+/// A peer for `runs` runs of one command: each run gets the session resource (naming the
+/// peer's own address), then `per_run`'s answers (golden cases run each command twice).
+pub fn peer_for_runs(
+    runs: usize,
+    per_run: impl Fn() -> Vec<Option<Vec<u8>>>,
+) -> (String, std::thread::JoinHandle<Vec<Seen>>) {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap().to_string();
+    let mut replies = Vec::new();
+    for _ in 0..runs {
+        replies.push(resp("200 OK", "application/json", &session_json(&addr)));
+        replies.extend(per_run());
+    }
+    (addr, serve(l, replies))
 }
 
 /// A peer whose first answer is a session resource naming its own address, then `more`.
