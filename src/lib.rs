@@ -50,6 +50,7 @@ pub(crate) mod load;
 pub(crate) mod message;
 pub(crate) mod mime;
 pub(crate) mod outfile;
+pub(crate) mod pgp;
 pub(crate) mod plan;
 pub(crate) mod proto;
 pub(crate) mod render;

@@ -14,7 +14,7 @@
 //! MX coverage and certificates through [`coverage`]).
 
 pub(crate) mod policy;
-mod tap;
+pub(crate) mod tap;
 
 #[cfg(test)]
 mod live_tests;
