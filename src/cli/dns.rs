@@ -100,6 +100,16 @@ pub enum DnsCommand {
         #[arg(long, default_value = "default")]
         selector: String,
     },
+    /// The OPENPGPKEY record of an address (RFC 7929): the owner name (SHA-256 of the local
+    /// part, 28 octets, hex, under _openpgpkey.DOMAIN), the key in it (fingerprint, user IDs,
+    /// expiry), and findings: no record, a key for another address, expired or revoked, several
+    /// records.
+    Openpgpkey {
+        #[command(flatten)]
+        dns: DnsOpts,
+        /// The address (local@domain).
+        address: String,
+    },
     /// Everything above for each domain, concurrently, with findings by severity and a summary.
     Check {
         #[command(flatten)]
@@ -123,6 +133,7 @@ impl DnsCommand {
             | DnsCommand::MtaSts { dns, .. }
             | DnsCommand::TlsRpt { dns, .. }
             | DnsCommand::Bimi { dns, .. }
+            | DnsCommand::Openpgpkey { dns, .. }
             | DnsCommand::Check { dns, .. } => dns,
         }
     }

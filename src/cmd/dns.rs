@@ -25,6 +25,7 @@ fn name(a: &DnsAction) -> &'static str {
         DnsAction::TlsRpt(_) => "tls-rpt",
         DnsAction::Bimi { .. } => "bimi",
         DnsAction::Check { .. } => "check",
+        DnsAction::OpenPgpKey(_) => "openpgpkey",
     }
 }
 
@@ -154,6 +155,29 @@ async fn action(dns: &Dns, action: &DnsAction, mut report: Report) -> (Report, O
             report.findings = p.findings.clone();
             *slot = Some(p);
             report.with_body(r)
+        }
+        DnsAction::OpenPgpKey(address) => {
+            let now = crate::pgp::now();
+            match crate::pgp::openpgpkey::lookup(dns, address, now).await {
+                Ok(o) => {
+                    report.findings = crate::pgp::openpgpkey::findings(&o, now);
+                    let keys: Vec<String> = o
+                        .records
+                        .iter()
+                        .flat_map(|r| r.keys.iter())
+                        .map(|k| format!("{} ({})", k.fingerprint, k.main_uid()))
+                        .collect();
+                    report.detail = Some(match keys.is_empty() {
+                        true => format!("{}: {}", o.name, o.outcome),
+                        false => format!("{}: {}", o.name, keys.join(", ")),
+                    });
+                    report.with_body(crate::report::pgp::OpenPgpKey { openpgpkey: o })
+                }
+                Err(e) => {
+                    decided = Some(Err(Failure::usage(e)));
+                    report
+                }
+            }
         }
         DnsAction::Check { domains, selectors } => {
             let audits = join_all(

@@ -152,7 +152,7 @@ pub(crate) fn algorithm_name(a: pgp::crypto::public_key::PublicKeyAlgorithm) -> 
         A::DSA => "DSA".into(),
         A::ECDH => "ECDH".into(),
         A::ECDSA => "ECDSA".into(),
-        A::EdDSALegacy => "EdDSA (legacy)".into(),
+        A::EdDSALegacy => "EdDSA".into(),
         A::Ed25519 => "Ed25519".into(),
         A::Ed448 => "Ed448".into(),
         A::X25519 => "X25519".into(),
@@ -184,7 +184,8 @@ fn strength(p: &PublicParams) -> String {
     match p {
         PublicParams::RSA(r) => format!("{} bits", r.key.size() * 8),
         PublicParams::ECDSA(e) => e.curve().to_string(),
-        PublicParams::EdDSALegacy(e) => e.curve().to_string(),
+        // The legacy EdDSA encoding (RFC 9580 §5.5.5.5) of Ed25519: the curve is Ed25519.
+        PublicParams::EdDSALegacy(e) => e.curve().to_string().replace("Ed25519Legacy", "Ed25519"),
         PublicParams::ECDH(e) => e.curve().to_string(),
         PublicParams::Ed25519(_) => "Ed25519".into(),
         PublicParams::X25519(_) => "Curve25519".into(),

@@ -440,15 +440,28 @@ fn check(
             signed.section()
         ),
         None => format!(
-            "the signature by {issuer} (key {who}) does not verify over part {}: the signed part's \
-             bytes do not match — it was changed after signing (edited, re-encoded to another \
+            "the signature by {issuer}{} does not verify over part {}: the signed part's bytes \
+             do not match — it was changed after signing (edited, re-encoded to another \
              transfer encoding or charset, its line ends or white space changed by a relay), or \
              the signature belongs to other data ({})",
+            if issuer.contains(&who) {
+                String::new()
+            } else {
+                format!(" (key {who})")
+            },
             signed.section(),
-            crate::event::clean(&last_err)
+            error_words(&last_err)
         ),
     });
     c
+}
+
+/// rPGP's error in a few words: its digest check is an assertion message with two arrays.
+fn error_words(e: &str) -> String {
+    if e.contains("signed hash value") {
+        return "the digest of the data differs from the one signed".into();
+    }
+    crate::event::clean(e.lines().next().unwrap_or(e)).into_owned()
 }
 
 /// What the signed part matches instead of its canonical form, if anything.

@@ -31,6 +31,8 @@ pub(crate) enum DnsAction {
         domains: Vec<String>,
         selectors: Vec<String>,
     },
+    /// RFC 7929: the address, checked.
+    OpenPgpKey(String),
 }
 
 pub(crate) struct DnsCmdPlan {
@@ -101,6 +103,9 @@ pub(crate) fn dns(cmd: &crate::cli::DnsCommand) -> Result<DnsCmdPlan, Failure> {
             domain: domain_arg(domain)?,
             selector: selector_arg(selector)?,
         },
+        C::Openpgpkey { address, .. } => {
+            DnsAction::OpenPgpKey(super::pgp::address_arg(address)?)
+        }
         C::Check {
             domains, selectors, ..
         } => DnsAction::Check {

@@ -11,6 +11,7 @@ pub(crate) mod human;
 mod imap;
 pub(crate) mod json;
 mod mime;
+mod pgp;
 pub(crate) mod nagios;
 mod pop3;
 pub(crate) mod prometheus;
