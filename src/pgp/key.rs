@@ -186,7 +186,7 @@ fn strength(p: &PublicParams) -> String {
         PublicParams::ECDSA(e) => e.curve().to_string(),
         // The legacy EdDSA encoding (RFC 9580 §5.5.5.5) of Ed25519: the curve is Ed25519.
         PublicParams::EdDSALegacy(e) => e.curve().to_string().replace("Ed25519Legacy", "Ed25519"),
-        PublicParams::ECDH(e) => e.curve().to_string(),
+        PublicParams::ECDH(e) => e.curve().to_string().replace("Curve25519Legacy", "Curve25519"),
         PublicParams::Ed25519(_) => "Ed25519".into(),
         PublicParams::X25519(_) => "Curve25519".into(),
         PublicParams::Ed448(_) => "Ed448".into(),
