@@ -3,6 +3,7 @@
 //! 0 good, 30 bad, 31 no key, 32 key not valid for it, 33 nothing to verify (README "pgp").
 
 use crate::dns::Dns;
+use crate::dns::finding::Finding;
 use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};
 use crate::event::Ctx;
 use crate::pgp::fetch::Http;
@@ -158,6 +159,21 @@ async fn run_bounded(plan: &PgpVerifyPlan, ctx: Arc<Ctx>) -> Report {
     };
     body.keys = keys.iter().map(|k| k.info.clone()).collect();
     body.verification = crate::pgp::verify::verify(&raw, &keys, address.as_deref());
+    if let (Some(m), Some(best)) = (&body.verification.mime, body.verification.best())
+        && let (Some(micalg), Some(hash)) = (&m.micalg, &best.hash)
+    {
+        let declared = micalg.to_ascii_lowercase();
+        let used = format!("pgp-{}", hash.to_ascii_lowercase().replace('-', ""));
+        if declared != used {
+            report.findings.push(Finding::warning(
+                "pgp-micalg-mismatch",
+                format!(
+                    "micalg={declared} but the signature uses {hash}: RFC 3156 §5 requires the \
+                     parameter to name the hash actually used (some clients refuse it)"
+                ),
+            ));
+        }
+    }
     let ending = ending(&body.verification, &plan.source, &keys);
     if let Ok(None) = &ending
         && let Some(best) = body.verification.best()
@@ -165,7 +181,9 @@ async fn run_bounded(plan: &PgpVerifyPlan, ctx: Arc<Ctx>) -> Report {
         report.detail = Some(format!(
             "good signature by {} ({}), made {}, {} {}",
             best.signer.as_deref().unwrap_or("?"),
-            best.signer_user_ids.first().map_or("no user ID", |u| u.as_str()),
+            best.signer_user_ids
+                .first()
+                .map_or("no user ID", |u| u.as_str()),
             best.created.map(crate::utc::fmt_utc).unwrap_or_default(),
             best.algorithm.as_deref().unwrap_or("?"),
             best.hash.as_deref().unwrap_or("?"),

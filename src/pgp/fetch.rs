@@ -40,19 +40,17 @@ pub(crate) struct Response {
 }
 
 /// Where an HTTPS connection to `host` goes: a `--connect-to` rule, else the host's addresses.
-async fn targets(
-    host: &str,
-    http: &Http,
-    dns: &Dns,
-    ctx: &Ctx,
-) -> Result<Vec<SocketAddr>, String> {
+async fn targets(host: &str, http: &Http, dns: &Dns, ctx: &Ctx) -> Result<Vec<SocketAddr>, String> {
     if let Some(ep) = redirect(&http.rules, host, None, 443) {
         ctx.info(format!("--connect-to: {host}:443 goes to {ep}"));
         if let Some(ip) = ep.ip() {
             return Ok(vec![SocketAddr::new(ip, ep.port)]);
         }
         let ips = dns.host_ips(&ep.host).await.map_err(|f| f.message)?;
-        return Ok(ips.into_iter().map(|ip| SocketAddr::new(ip, ep.port)).collect());
+        return Ok(ips
+            .into_iter()
+            .map(|ip| SocketAddr::new(ip, ep.port))
+            .collect());
     }
     let ips = dns.host_ips(host).await.map_err(|f| f.message)?;
     Ok(ips
@@ -134,7 +132,9 @@ async fn get_inner(
             match Limited::new(resp.into_body(), max).collect().await {
                 Ok(c) => Some(c.to_bytes().to_vec()),
                 Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
-                    return Err(format!("the body goes on past {max} bytes: reading stopped"));
+                    return Err(format!(
+                        "the body goes on past {max} bytes: reading stopped"
+                    ));
                 }
                 Err(e) => return Err(format!("the body could not be read: {e}")),
             }

@@ -186,7 +186,10 @@ fn strength(p: &PublicParams) -> String {
         PublicParams::ECDSA(e) => e.curve().to_string(),
         // The legacy EdDSA encoding (RFC 9580 §5.5.5.5) of Ed25519: the curve is Ed25519.
         PublicParams::EdDSALegacy(e) => e.curve().to_string().replace("Ed25519Legacy", "Ed25519"),
-        PublicParams::ECDH(e) => e.curve().to_string().replace("Curve25519Legacy", "Curve25519"),
+        PublicParams::ECDH(e) => e
+            .curve()
+            .to_string()
+            .replace("Curve25519Legacy", "Curve25519"),
         PublicParams::Ed25519(_) => "Ed25519".into(),
         PublicParams::X25519(_) => "Curve25519".into(),
         PublicParams::Ed448(_) => "Ed448".into(),
@@ -477,6 +480,12 @@ mod tests {
         assert!(read_keys(b"   \n", 0).is_err());
         assert!(read_keys(b"hello world", 0).is_err());
         assert!(read_keys(&[0x99, 0x00, 0x01, 0xff], 0).is_err());
-        assert!(read_keys(b"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nxx\n-----END PGP PUBLIC KEY BLOCK-----\n", 0).is_err());
+        assert!(
+            read_keys(
+                b"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nxx\n-----END PGP PUBLIC KEY BLOCK-----\n",
+                0
+            )
+            .is_err()
+        );
     }
 }

@@ -14,9 +14,14 @@ use serde::Serialize;
 pub(crate) enum Found {
     Mime(MimeSigned),
     Inline(Inline),
-    Encrypted { section: String },
+    Encrypted {
+        section: String,
+    },
     /// A multipart/signed of another protocol (S/MIME's application/pkcs7-signature).
-    OtherProtocol { section: String, protocol: String },
+    OtherProtocol {
+        section: String,
+        protocol: String,
+    },
     Nothing,
 }
 
@@ -209,7 +214,10 @@ mod tests {
         assert_eq!(&SIGNED[s..e], b"Content-Type: text/plain\r\n\r\nhello");
         assert_eq!(m.signature, b"SIG");
         assert_eq!(m.micalg.as_deref(), Some("pgp-sha256"));
-        assert_eq!((m.signed_section.as_str(), m.signature_section.as_str()), ("1", "2"));
+        assert_eq!(
+            (m.signed_section.as_str(), m.signature_section.as_str()),
+            ("1", "2")
+        );
     }
 
     #[test]
@@ -224,14 +232,20 @@ mod tests {
         };
         assert!(i.text.starts_with(BEGIN_SIGNED));
         assert!(i.text.ends_with(b"-----END PGP SIGNATURE-----\r\n"));
-        assert!(matches!(locate(b"Subject: x\r\n\r\nplain\r\n"), Found::Nothing));
+        assert!(matches!(
+            locate(b"Subject: x\r\n\r\nplain\r\n"),
+            Found::Nothing
+        ));
     }
 
     #[test]
     fn line_end_variants() {
         assert_eq!(canonical(b"a\nb\r\nc"), b"a\r\nb\r\nc");
         assert_eq!(lf_only(b"a\r\nb\nc\r"), b"a\nb\nc\r");
-        assert_eq!(trailing_ws_stripped(b"a \t\nb\r\n  \nc "), b"a\r\nb\r\n\r\nc");
+        assert_eq!(
+            trailing_ws_stripped(b"a \t\nb\r\n  \nc "),
+            b"a\r\nb\r\n\r\nc"
+        );
         assert!(has_trailing_ws(b"x \r\ny"));
         assert!(!has_trailing_ws(b"x\r\ny"));
     }

@@ -11,7 +11,10 @@ use serde::Serialize;
 /// The owner name of the OPENPGPKEY record for `local@domain` (RFC 7929 §3).
 pub(crate) fn owner_name(local: &str, domain: &str) -> String {
     let d = ring::digest::digest(&ring::digest::SHA256, local.as_bytes());
-    format!("{}._openpgpkey.{domain}", crate::dns::hex(&d.as_ref()[..28]))
+    format!(
+        "{}._openpgpkey.{domain}",
+        crate::dns::hex(&d.as_ref()[..28])
+    )
 }
 
 /// One record as found.

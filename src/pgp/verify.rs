@@ -311,12 +311,7 @@ fn matches(k: &impl VerifyingKey, fprs: &[String], ids: &[String]) -> bool {
     fprs.contains(&fp) || ids.contains(&id) || (fprs.is_empty() && ids.is_empty())
 }
 
-fn check(
-    sig: &Signature,
-    keys: &[Key],
-    address: Option<&str>,
-    signed: &Signed<'_>,
-) -> SigCheck {
+fn check(sig: &Signature, keys: &[Key], address: Option<&str>, signed: &Signed<'_>) -> SigCheck {
     let fprs: Vec<String> = sig
         .issuer_fingerprint()
         .iter()
@@ -529,6 +524,17 @@ fn key_problem(
             crate::utc::fmt_utc(when),
             k.fingerprint,
             crate::utc::fmt_utc(e)
+        ));
+    }
+    if k.expired {
+        // gpg calls this a good signature with a note; a signature's creation time is the
+        // signer's own claim (RFC 9580 §5.2.3.11), so a key past its expiry vouches for nothing.
+        return Some(format!(
+            "the signature verifies and says it was made {}, before key {} expired {}; the key \
+             has expired since, and a signature's creation time is the signer's own claim",
+            crate::utc::fmt_utc(when),
+            k.fingerprint,
+            k.expires.map(crate::utc::fmt_utc).unwrap_or_default()
         ));
     }
     if let Some(i) = subkey {

@@ -248,10 +248,13 @@ async fn method(
             r.status = Some(resp.status);
             return r;
         };
-        r.redirects.push(format!("{} -> {}", resp.status, crate::event::clean(&loc)));
+        r.redirects
+            .push(format!("{} -> {}", resp.status, crate::event::clean(&loc)));
         hops += 1;
         if hops > MAX_REDIRECTS {
-            r.error = Some(format!("more than {MAX_REDIRECTS} redirects: not followed further"));
+            r.error = Some(format!(
+                "more than {MAX_REDIRECTS} redirects: not followed further"
+            ));
             r.status = Some(resp.status);
             return r;
         }

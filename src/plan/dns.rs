@@ -103,9 +103,7 @@ pub(crate) fn dns(cmd: &crate::cli::DnsCommand) -> Result<DnsCmdPlan, Failure> {
             domain: domain_arg(domain)?,
             selector: selector_arg(selector)?,
         },
-        C::Openpgpkey { address, .. } => {
-            DnsAction::OpenPgpKey(super::pgp::address_arg(address)?)
-        }
+        C::Openpgpkey { address, .. } => DnsAction::OpenPgpKey(super::pgp::address_arg(address)?),
         C::Check {
             domains, selectors, ..
         } => DnsAction::Check {

@@ -85,10 +85,7 @@ pub(super) fn key_node(k: &KeyInfo) -> TreeNode {
         }
         children.push(leaf(l));
     }
-    TreeNode {
-        label,
-        children,
-    }
+    TreeNode { label, children }
 }
 
 impl Human for PgpVerify {
