@@ -79,10 +79,10 @@ impl KeyInfo {
     /// Keys that can make a valid signature now: bound, unrevoked, unexpired, flagged to sign.
     pub(crate) fn can_sign(&self, now: i64) -> bool {
         let live = |exp: Option<i64>| exp.is_none_or(|e| e > now);
-        (self.primary_signs && !self.revoked && !self.expired)
-            || (!self.revoked
-                && !self.expired
-                && self
+        !self.revoked
+            && !self.expired
+            && (self.primary_signs
+                || self
                     .subkeys
                     .iter()
                     .any(|s| s.bound && s.signs && !s.revoked && live(s.expires)))

@@ -108,10 +108,8 @@ pub(crate) fn locate(raw: &[u8]) -> Found {
                         .then(|| sig.content_type.clone()),
                 });
             }
-            "multipart/encrypted" => {
-                if encrypted.is_none() {
-                    encrypted = Some(e.section.clone());
-                }
+            "multipart/encrypted" if encrypted.is_none() => {
+                encrypted = Some(e.section.clone());
             }
             t if t.starts_with("text/") && inline.is_none() => {
                 if let Ok(body) = mime::decoded_body(raw, e)
