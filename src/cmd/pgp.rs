@@ -6,15 +6,14 @@ use crate::dns::Dns;
 use crate::dns::finding::Finding;
 use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};
 use crate::event::Ctx;
-use crate::pgp::fetch::Http;
 use crate::pgp::key::{self, Key};
 use crate::pgp::verify::{SigVerdict, Verification};
 use crate::pgp::{openpgpkey, wkd};
 use crate::plan::PgpVerifyPlan;
-use crate::plan::pgp::{HttpPlan, KeySource};
+use crate::plan::pgp::KeySource;
 use crate::report::Report;
 use crate::report::pgp::PgpVerify;
-use crate::transport::tls::TlsClient;
+use crate::transport::http::{Auth, Client};
 use std::io::Read;
 use std::sync::Arc;
 
@@ -37,17 +36,6 @@ fn read_capped(input: &str, cap: usize, what: &str) -> Result<Vec<u8>, Failure> 
         return Err(Failure::usage(format!("{name}: the {what} is empty")));
     }
     Ok(raw)
-}
-
-/// The HTTPS settings of a WKD lookup.
-fn http(p: &HttpPlan) -> Result<Http, Failure> {
-    Ok(Http {
-        tls: TlsClient::new(&p.tls)?,
-        rules: p.rules.clone(),
-        connect_timeout: p.connect_timeout,
-        max_time: p.max_time,
-        max_body: wkd::MAX_BODY,
-    })
 }
 
 /// The From: address of the message (the last `<…>` of the header, else the whole value).
@@ -122,11 +110,8 @@ async fn run_bounded(plan: &PgpVerifyPlan, ctx: Arc<Ctx>) -> Report {
                 Err(f) => return report.finish(Some(f), &ctx),
             };
             if plan.source == KeySource::Wkd {
-                let h = match http(&plan.http) {
-                    Ok(h) => h,
-                    Err(f) => return report.finish(Some(f), &ctx),
-                };
-                match wkd::lookup(a, &h, &dns, &ctx, now).await {
+                let mut h = Client::new(plan.http.clone(), Auth::None, ctx.clone());
+                match wkd::lookup(a, &mut h, &dns, now).await {
                     Ok(w) => {
                         report.findings = wkd::findings(&w, now);
                         let k = w.keys();

@@ -5,12 +5,11 @@ use crate::dns::Dns;
 use crate::dns::finding::verdict;
 use crate::error::Failure;
 use crate::event::Ctx;
-use crate::pgp::fetch::Http;
 use crate::pgp::wkd;
 use crate::plan::WkdPlan;
 use crate::report::Report;
 use crate::report::pgp::Wkd;
-use crate::transport::tls::TlsClient;
+use crate::transport::http::{Auth, Client};
 use std::sync::Arc;
 
 pub(crate) async fn run(plan: &WkdPlan, ctx: Arc<Ctx>) -> Report {
@@ -29,19 +28,9 @@ async fn run_bounded(plan: &WkdPlan, ctx: Arc<Ctx>) -> Report {
         Ok(d) => d,
         Err(f) => return report.finish(Some(f), &ctx),
     };
-    let tls = match TlsClient::new(&plan.http.tls) {
-        Ok(t) => t,
-        Err(f) => return report.finish(Some(f), &ctx),
-    };
-    let http = Http {
-        tls,
-        rules: plan.http.rules.clone(),
-        connect_timeout: plan.http.connect_timeout,
-        max_time: plan.http.max_time,
-        max_body: wkd::MAX_BODY,
-    };
+    let mut http = Client::new(plan.http.clone(), Auth::None, ctx.clone());
     let now = crate::pgp::now();
-    let w = match wkd::lookup(&plan.address, &http, &dns, &ctx, now).await {
+    let w = match wkd::lookup(&plan.address, &mut http, &dns, now).await {
         Ok(w) => w,
         Err(e) => return report.finish(Some(Failure::usage(e)), &ctx),
     };

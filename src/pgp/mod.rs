@@ -1,9 +1,8 @@
 //! OpenPGP for mail admins: keys (`key`), where a message's signature is (`message`), checking
 //! it with reasons (`verify`), and finding the key for an address in DNS (`openpgpkey`, RFC 7929)
-//! and on the web (`wkd`, over `fetch`). rPGP (the `pgp` crate) does all OpenPGP parsing and
+//! and on the web (`wkd`, over `transport::http`). rPGP (the `pgp` crate) does all OpenPGP parsing and
 //! cryptography; nothing here reads packets by hand.
 
-pub(crate) mod fetch;
 pub(crate) mod key;
 pub(crate) mod message;
 pub(crate) mod openpgpkey;

@@ -590,3 +590,79 @@ fn key_problem(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pgp::key::read_keys;
+
+    /// A fuzz seed: two length octets, a key block, a message (made with GnuPG 2.2).
+    fn seed(name: &str) -> (Vec<Key>, Vec<u8>) {
+        let path = format!("{}/fuzz/corpus/pgp/{name}", env!("CARGO_MANIFEST_DIR"));
+        let data = std::fs::read(path).unwrap();
+        let n = usize::from(data[0]) << 8 | usize::from(data[1]);
+        let (k, m) = data[2..].split_at(n);
+        // The keys were made 2026-12-03 with a one-year expiry: judged the day after.
+        let keys = if k.is_empty() {
+            Vec::new()
+        } else {
+            read_keys(k, 1_764_864_000 + 86_400 * 400).unwrap()
+        };
+        (keys, m.to_vec())
+    }
+
+    #[test]
+    fn good_tampered_lf_inline_encrypted_no_key() {
+        let (keys, msg) = seed("mime-ed25519-good");
+        let v = verify(&msg, &keys, Some("alice@rig.test"));
+        assert_eq!(v.form, "pgp-mime");
+        assert_eq!(v.best().unwrap().verdict, SigVerdict::Good, "{v:?}");
+        assert_eq!(v.best().unwrap().hash.as_deref(), Some("SHA-256"));
+        // The same message for another sender: the key has no user ID for it.
+        let v = verify(&msg, &keys, Some("mallory@rig.test"));
+        assert_eq!(v.best().unwrap().verdict, SigVerdict::KeyInvalid, "{v:?}");
+
+        let (keys, msg) = seed("mime-tampered");
+        let v = verify(&msg, &keys, None);
+        assert_eq!(v.best().unwrap().verdict, SigVerdict::Bad, "{v:?}");
+
+        let (keys, msg) = seed("mime-lf-signed");
+        let v = verify(&msg, &keys, None);
+        let why = v.best().unwrap().reason.clone().unwrap();
+        assert!(
+            why.contains("LF line ends") && why.contains("not a pass"),
+            "{why}"
+        );
+
+        let (keys, msg) = seed("inline-good");
+        let v = verify(&msg, &keys, None);
+        assert_eq!(v.form, "inline");
+        assert_eq!(v.best().unwrap().verdict, SigVerdict::Good, "{v:?}");
+        let (keys, msg) = seed("inline-edited");
+        let v = verify(&msg, &keys, None);
+        assert_eq!(v.best().unwrap().verdict, SigVerdict::Bad, "{v:?}");
+
+        let (keys, msg) = seed("encrypted");
+        let v = verify(&msg, &keys, None);
+        assert_eq!(v.form, "encrypted");
+        assert!(v.signatures.is_empty());
+
+        let (keys, msg) = seed("no-key");
+        let v = verify(&msg, &keys, None);
+        assert_eq!(v.best().unwrap().verdict, SigVerdict::NoKey, "{v:?}");
+    }
+
+    #[test]
+    fn a_signature_part_that_is_not_one_is_bad_in_words() {
+        let msg = b"Content-Type: multipart/signed; protocol=\"application/pgp-signature\"; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b\r\nContent-Type: application/pgp-signature\r\n\r\nnot a signature\r\n--b--\r\n";
+        let v = verify(msg, &[], None);
+        let s = v.best().unwrap();
+        assert_eq!(s.verdict, SigVerdict::Bad);
+        assert!(
+            s.reason
+                .as_deref()
+                .unwrap()
+                .contains("part 2 is not an OpenPGP signature")
+        );
+    }
+}

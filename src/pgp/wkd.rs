@@ -5,21 +5,22 @@
 //! `https://DOMAIN/.well-known/openpgpkey/hu/HASH?l=LOCAL` (direct method), where HASH is the
 //! z-base-32 encoding (RFC 6189 §5.1.6) of the SHA-1 of the lower-cased local part. Beside it,
 //! the policy file (§4.5) says the directory exists. Both methods are tried and reported, so a
-//! missing advanced setup next to a working direct one shows.
+//! missing advanced setup next to a working direct one shows. The requests go through the
+//! generic HTTP client (`transport::http`): every head in the transcript, one keep-alive
+//! connection per host, bodies bounded.
 
-use super::fetch::{self, Http};
 use super::key::{self, KeyInfo};
 use crate::dns::finding::Finding;
 use crate::dns::{Dns, RecordType};
+use crate::error::Phase;
 use crate::event::Ctx;
+use crate::transport::http::{Client, Request, location, parse_url};
 use serde::Serialize;
 use sha1::{Digest, Sha1};
 use std::sync::Arc;
 
 /// Redirects followed per request (each reported; https only).
 pub(crate) const MAX_REDIRECTS: usize = 3;
-/// The largest key answer read.
-pub(crate) const MAX_BODY: usize = 1 << 20;
 
 /// z-base-32 (RFC 6189 §5.1.6, Zooko's alphabet), as the draft uses it: 20 SHA-1 octets are
 /// 160 bits, 32 characters.
@@ -164,14 +165,13 @@ pub(crate) fn split_address(address: &str) -> Result<(String, String), String> {
 /// Look `address` up by both methods.
 pub(crate) async fn lookup(
     address: &str,
-    http: &Http,
+    http: &mut Client,
     dns: &Dns,
-    ctx: &Arc<Ctx>,
     now: i64,
 ) -> Result<WkdResult, String> {
     let (local, domain) = split_address(address)?;
-    let advanced = method(Method::Advanced, &local, &domain, http, dns, ctx, now).await;
-    let direct = method(Method::Direct, &local, &domain, http, dns, ctx, now).await;
+    let advanced = method(Method::Advanced, &local, &domain, http, dns, now).await;
+    let direct = method(Method::Direct, &local, &domain, http, dns, now).await;
     Ok(WkdResult {
         address: format!("{local}@{domain}"),
         hash: local_hash(&local),
@@ -180,15 +180,27 @@ pub(crate) async fn lookup(
     })
 }
 
+/// GET `https://{host}{path}`, the whole body read (at most the plan's `max_body`).
+async fn get(
+    http: &mut Client,
+    host: &str,
+    path: &str,
+) -> Result<crate::transport::http::Response, String> {
+    let url = parse_url(&format!("https://{host}{path}"))?;
+    http.send(Request::get(url, Phase::Command))
+        .await
+        .map_err(|f| f.message)
+}
+
 async fn method(
     m: Method,
     local: &str,
     domain: &str,
-    http: &Http,
+    http: &mut Client,
     dns: &Dns,
-    ctx: &Arc<Ctx>,
     now: i64,
 ) -> MethodResult {
+    let ctx: Arc<Ctx> = http.ctx().clone();
     let (host, path, policy) = urls(m, local, domain);
     let mut r = MethodResult {
         method: m,
@@ -205,7 +217,7 @@ async fn method(
     };
     ctx.info(format!("WKD {} method: {}", m.as_str(), r.url));
     // §3.1: the advanced method applies only when its host exists; the address lookup (asked
-    // whatever --connect-to says) decides.
+    // whatever --connect-to says) decides, so an NXDOMAIN is told apart from an HTTP 404.
     let (a, aaaa) = tokio::join!(
         dns.query(&host, RecordType::A),
         dns.query(&host, RecordType::AAAA)
@@ -222,59 +234,72 @@ async fn method(
             return r;
         }
     }
-    match fetch::get(&host, &policy, http, dns, ctx).await {
-        Ok(p) => r.policy_status = Some(p.status),
+    match get(http, &host, &policy).await {
+        Ok(p) => r.policy_status = Some(p.head.status.as_u16()),
         Err(e) => {
             r.error = Some(e);
             return r;
         }
     }
-    let (mut host, mut path) = (host, path);
-    let mut resp;
+    let mut url = r.url.clone();
     let mut hops = 0;
-    loop {
-        resp = match fetch::get(&host, &path, http, dns, ctx).await {
-            Ok(x) => x,
+    let resp = loop {
+        let u = match parse_url(&url) {
+            Ok(u) => u,
             Err(e) => {
                 r.error = Some(e);
                 return r;
             }
         };
-        if !matches!(resp.status, 301 | 302 | 303 | 307 | 308) {
-            break;
-        }
-        let Some(loc) = resp.location.clone() else {
-            r.error = Some(format!("HTTP {} without a Location header", resp.status));
-            r.status = Some(resp.status);
-            return r;
+        let resp = match http.send(Request::get(u, Phase::Command)).await {
+            Ok(x) => x,
+            Err(f) => {
+                r.error = Some(f.message);
+                return r;
+            }
         };
-        r.redirects
-            .push(format!("{} -> {}", resp.status, crate::event::clean(&loc)));
+        let status = resp.head.status.as_u16();
+        if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+            break resp;
+        }
+        r.status = Some(status);
+        let next = match location(&resp.head) {
+            None => {
+                r.error = Some(format!("HTTP {status} without a Location header"));
+                return r;
+            }
+            Some(Err(e)) => {
+                r.error = Some(e);
+                return r;
+            }
+            Some(Ok(u)) => u,
+        };
+        r.redirects.push(format!(
+            "{status} -> {}",
+            crate::event::clean(next.as_str())
+        ));
         hops += 1;
         if hops > MAX_REDIRECTS {
             r.error = Some(format!(
                 "more than {MAX_REDIRECTS} redirects: not followed further"
             ));
-            r.status = Some(resp.status);
             return r;
         }
-        match next_location(&host, &loc) {
-            Ok((h, p)) => {
-                ctx.info(format!("following the redirect to https://{h}{p}"));
-                (host, path) = (h, p);
-            }
-            Err(e) => {
-                r.error = Some(e);
-                r.status = Some(resp.status);
-                return r;
-            }
+        if next.scheme() != "https" {
+            r.error = Some(format!(
+                "redirect to {}: only https URLs are followed (the key must come over TLS)",
+                crate::event::clean(next.as_str())
+            ));
+            return r;
         }
-    }
-    r.status = Some(resp.status);
-    r.content_type = resp.content_type.clone();
-    if let Some(body) = resp.body {
-        r.key_bytes = Some(body.len());
-        match key::read_keys(&body, now) {
+        ctx.info(format!("following the redirect to {next}"));
+        url = next.to_string();
+    };
+    r.status = Some(resp.head.status.as_u16());
+    r.content_type = resp.head.text("content-type");
+    if resp.head.status.as_u16() == 200 {
+        r.key_bytes = Some(resp.body.len());
+        match key::read_keys(&resp.body, now) {
             Ok(keys) => {
                 r.keys = keys.iter().map(|k| k.info.clone()).collect();
                 r.parsed = keys;
@@ -283,32 +308,6 @@ async fn method(
         }
     }
     r
-}
-
-/// Where a `Location` goes: https only (the draft requires TLS), relative paths kept on the
-/// same host.
-pub(crate) fn next_location(host: &str, loc: &str) -> Result<(String, String), String> {
-    let loc = loc.trim();
-    if loc.starts_with('/') {
-        return Ok((host.to_string(), loc.to_string()));
-    }
-    let Some(rest) = loc.strip_prefix("https://") else {
-        return Err(format!(
-            "redirect to {:?}: only https URLs are followed (the key must come over TLS)",
-            crate::event::clean(loc)
-        ));
-    };
-    let (h, p) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    if h.is_empty() || h.contains(['@', ':']) {
-        return Err(format!(
-            "redirect to {:?}: not followed (a host with a port or credentials)",
-            crate::event::clean(loc)
-        ));
-    }
-    Ok((h.to_ascii_lowercase(), p.to_string()))
 }
 
 /// What is wrong with the WKD setup for the address.
@@ -472,21 +471,6 @@ mod tests {
         assert_eq!(zbase32(&[0]), "yy");
         assert_eq!(zbase32(&[0xff]), "9h");
         assert_eq!(percent("a b+c@d"), "a%20b%2Bc%40d");
-    }
-
-    #[test]
-    fn redirects_stay_on_https() {
-        assert_eq!(
-            next_location("h", "/x").unwrap(),
-            ("h".to_string(), "/x".to_string())
-        );
-        assert_eq!(
-            next_location("h", "https://Other.Example/k?l=a").unwrap(),
-            ("other.example".to_string(), "/k?l=a".to_string())
-        );
-        assert!(next_location("h", "http://x/").is_err());
-        assert!(next_location("h", "https://u@x/").is_err());
-        assert!(next_location("h", "https://x:8443/").is_err());
     }
 
     #[test]
