@@ -2159,7 +2159,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__openpgpkey)
-            opts="-q -h --nameserver --tcp --timeout --max-time --json --quiet --color --help"
+            opts="-q -h --nameserver --tcp --timeout --max-time --dnssec --trust-anchor --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2174,6 +2174,10 @@ _mailctl() {
                     return 0
                     ;;
                 --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-anchor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

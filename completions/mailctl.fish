@@ -1124,10 +1124,12 @@ complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_sub
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from openpgpkey" -l nameserver -d 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from openpgpkey" -l timeout -d 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query' -r
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from openpgpkey" -l max-time -d 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound' -r
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from openpgpkey" -l trust-anchor -d 'Trust these DNSKEY records (a file in zone-file format) instead of the root zone\'s keys: for private or test zones. Implies --dnssec' -r -F
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from openpgpkey" -l color -d 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from openpgpkey" -l tcp -d 'Ask over TCP only'
+complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from openpgpkey" -l dnssec -d 'Validate the answer with DNSSEC (RFC 7929 §7: a key from DNS is only as good as its validation): secure, insecure or bogus, as a finding'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from openpgpkey" -l json -d 'Print events as JSON Lines (one object per event, then a summary object)'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from openpgpkey" -s q -l quiet -d 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
 complete -c mailctl -n "__fish_mailctl_using_subcommand dns; and __fish_seen_subcommand_from openpgpkey" -s h -l help -d 'Print help'

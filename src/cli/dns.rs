@@ -109,6 +109,14 @@ pub enum DnsCommand {
         dns: DnsOpts,
         /// The address (local@domain).
         address: String,
+        /// Validate the answer with DNSSEC (RFC 7929 §7: a key from DNS is only as good as its
+        /// validation): secure, insecure or bogus, as a finding.
+        #[arg(long)]
+        dnssec: bool,
+        /// Trust these DNSKEY records (a file in zone-file format) instead of the root zone's
+        /// keys: for private or test zones. Implies --dnssec.
+        #[arg(long, value_name = "FILE")]
+        trust_anchor: Option<std::path::PathBuf>,
     },
     /// Everything above for each domain, concurrently, with findings by severity and a summary.
     Check {

@@ -25,7 +25,7 @@ fn name(a: &DnsAction) -> &'static str {
         DnsAction::TlsRpt(_) => "tls-rpt",
         DnsAction::Bimi { .. } => "bimi",
         DnsAction::Check { .. } => "check",
-        DnsAction::OpenPgpKey(_) => "openpgpkey",
+        DnsAction::OpenPgpKey { .. } => "openpgpkey",
     }
 }
 
@@ -46,14 +46,19 @@ async fn run_bounded(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
         Ok(d) => d,
         Err(f) => return report.finish(Some(f), &ctx),
     };
-    let (report, decided) = action(&dns, &plan.action, report).await;
+    let (report, decided) = action(&dns, &plan.dns, &plan.action, report).await;
     let ending = decided.unwrap_or_else(|| verdict(&report.findings));
     report.conclude(ending, &ctx)
 }
 
 /// Run one subcommand into `report`: its detail, findings and typed result. `Some(outcome)` when
 /// the command decides its own exit outcome (spf --ip); None when the findings decide.
-async fn action(dns: &Dns, action: &DnsAction, mut report: Report) -> (Report, Option<Ending>) {
+async fn action(
+    dns: &Dns,
+    dns_plan: &crate::dns::DnsPlan,
+    action: &DnsAction,
+    mut report: Report,
+) -> (Report, Option<Ending>) {
     let mut decided = None;
     report = match action {
         DnsAction::Mx(domain) => {
@@ -156,10 +161,26 @@ async fn action(dns: &Dns, action: &DnsAction, mut report: Report) -> (Report, O
             *slot = Some(p);
             report.with_body(r)
         }
-        DnsAction::OpenPgpKey(address) => {
+        DnsAction::OpenPgpKey {
+            address,
+            dnssec,
+            trust_anchor,
+        } => {
             let now = crate::pgp::now();
             match crate::pgp::openpgpkey::lookup(dns, address, now).await {
-                Ok(o) => {
+                Ok(mut o) => {
+                    if *dnssec {
+                        match crate::dns::dnssec::Validator::new(dns_plan, trust_anchor.as_deref())
+                        {
+                            Ok(v) => {
+                                o.dnssec = Some(
+                                    v.check(dns, &o.name, crate::dns::RecordType::OPENPGPKEY)
+                                        .await,
+                                )
+                            }
+                            Err(f) => return (report, Some(Err(f))),
+                        }
+                    }
                     report.findings = crate::pgp::openpgpkey::findings(&o, now);
                     let keys: Vec<String> = o
                         .records

@@ -36,6 +36,9 @@ pub(crate) struct OpenPgpKeyResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) lookup_error: Option<String>,
     pub(crate) records: Vec<RecordKeys>,
+    /// With `--dnssec`: what validation says of the answer (RFC 4033 §5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) dnssec: Option<crate::dns::dnssec::Checked>,
     #[serde(skip)]
     pub(crate) parsed: Vec<Key>,
 }
@@ -50,6 +53,7 @@ pub(crate) async fn lookup(dns: &Dns, address: &str, now: i64) -> Result<OpenPgp
         outcome: "answer".into(),
         lookup_error: None,
         records: Vec::new(),
+        dnssec: None,
         parsed: Vec::new(),
     };
     match dns.query(&name, RecordType::OPENPGPKEY).await {
@@ -94,6 +98,41 @@ pub(crate) fn findings(r: &OpenPgpKeyResult, now: i64) -> Vec<Finding> {
             format!("the lookup of {} failed: {e}", r.name),
         ));
         return out;
+    }
+    if let Some(c) = &r.dnssec {
+        use crate::dns::dnssec::Status;
+        let why = c
+            .reason
+            .as_ref()
+            .map(|w| format!(" ({w})"))
+            .unwrap_or_default();
+        out.push(match c.status {
+            Status::Secure => Finding::new(
+                crate::dns::finding::Severity::Ok,
+                "openpgpkey-dnssec-secure",
+                format!("the answer for {} validates (DNSSEC secure){why}", r.name),
+            ),
+            Status::Insecure => Finding::warning(
+                "openpgpkey-dnssec-insecure",
+                format!(
+                    "the answer for {} is not signed (DNSSEC insecure){why}: RFC 7929 §7 asks \
+                     clients to use only validated keys",
+                    r.name
+                ),
+            ),
+            Status::Bogus => Finding::error(
+                "openpgpkey-dnssec-bogus",
+                format!(
+                    "the answer for {} fails DNSSEC validation (bogus){why}: a validating \
+                     resolver answers SERVFAIL",
+                    r.name
+                ),
+            ),
+            Status::Indeterminate => Finding::warning(
+                "openpgpkey-dnssec-indeterminate",
+                format!("DNSSEC status of {} could not be established{why}", r.name),
+            ),
+        });
     }
     if r.records.is_empty() {
         out.push(Finding::error(

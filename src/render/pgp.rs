@@ -235,8 +235,21 @@ impl Human for OpenPgpKey {
                 n
             })
             .collect();
+        let dnssec = o
+            .dnssec
+            .as_ref()
+            .map(|c| {
+                format!(
+                    ", DNSSEC {}",
+                    serde_json::to_value(c.status)
+                        .unwrap_or_default()
+                        .as_str()
+                        .unwrap_or("?")
+                )
+            })
+            .unwrap_or_default();
         tree(&TreeNode {
-            label: format!("{} at {}: {}", o.address, o.name, o.outcome),
+            label: format!("{} at {}: {}{dnssec}", o.address, o.name, o.outcome),
             children,
         })
     }
