@@ -161,6 +161,21 @@ fn dns_openpgpkey_records_and_their_findings() {
     let s = summary(&openpgpkey("erin@rig.test"), 12);
     assert_eq!(s["openpgpkey"]["outcome"], "nxdomain", "{s}");
     assert_eq!(codes(&s), vec!["openpgpkey-none"], "{s}");
+    // --trust-anchor: the rig's anchor covers audit.test, not rig.test, so validation of a
+    // rig.test answer cannot establish anything: said as a warning, not taken for secure.
+    let mut c = mailctl();
+    c.args(["--json", "dns", "openpgpkey", "alice@rig.test"])
+        .args(dns_args())
+        .args(["--trust-anchor", rig.get("RIG_TRUST_ANCHOR")]);
+    let s = summary(&run(&mut c), 11);
+    assert!(s["openpgpkey"]["dnssec"]["status"].is_string(), "{s}");
+    assert_ne!(s["openpgpkey"]["dnssec"]["status"], "secure", "{s}");
+    assert!(
+        codes(&s)
+            .iter()
+            .any(|c| c.starts_with("openpgpkey-dnssec-")),
+        "{s}"
+    );
     // Not an address: usage.
     let mut c = mailctl();
     c.args(["dns", "openpgpkey", "no-at-sign"]);
