@@ -28,7 +28,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("render",    &["report", "pgp", "audit", "dmarc", "dkim", "mime", "dns", "outfile", "event", "secret", "error", "utc"]),
     ("run",       &["report", "outfile", "event", "error"]),
     ("report",    &["pgp", "audit", "dmarc", "load", "proto", "dkim", "mime", "dns", "event", "secret", "error", "utc"]),
-    ("pgp",       &["audit", "mime", "transport", "dns", "event", "utc"]),
+    ("pgp",       &["audit", "mime", "transport", "dns", "event", "error", "utc"]),
     ("audit",     &["proto", "transport", "dns", "event", "secret", "error"]),
     ("dmarc",     &["dkim", "dns", "message", "event", "secret", "error"]),
     ("load",      &["proto", "message", "transport", "dns", "outfile", "event", "secret", "error"]),
