@@ -212,7 +212,7 @@ pub(crate) fn uid_email(uid: &str) -> Option<String> {
     let (local, domain) = inner.rsplit_once('@')?;
     if local.is_empty()
         || domain.is_empty()
-        || inner.contains(|c: char| c.is_whitespace() || c == '<' || c == '>')
+        || inner.contains(|c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
     {
         return None;
     }
@@ -472,6 +472,9 @@ mod tests {
         assert_eq!(uid_email("x <no address>"), None);
         assert_eq!(uid_email("<@>"), None);
         assert_eq!(uid_email("a b@c"), None);
+        // A control character makes it no address (found by the pgp fuzz sweep: it reached a
+        // reason shown to people).
+        assert_eq!(uid_email("Alice <alice@rig\u{1e}test>"), None);
     }
 
     #[test]
