@@ -40,11 +40,17 @@ _mailctl() {
             mailctl,mime)
                 cmd="mailctl__subcmd__mime"
                 ;;
+            mailctl,pgp)
+                cmd="mailctl__subcmd__pgp"
+                ;;
             mailctl,pop3)
                 cmd="mailctl__subcmd__pop3"
                 ;;
             mailctl,smtp)
                 cmd="mailctl__subcmd__smtp"
+                ;;
+            mailctl,wkd)
+                cmd="mailctl__subcmd__wkd"
                 ;;
             mailctl__subcmd__check,domain)
                 cmd="mailctl__subcmd__check__subcmd__domain"
@@ -139,6 +145,9 @@ _mailctl() {
             mailctl__subcmd__dns,mx)
                 cmd="mailctl__subcmd__dns__subcmd__mx"
                 ;;
+            mailctl__subcmd__dns,openpgpkey)
+                cmd="mailctl__subcmd__dns__subcmd__openpgpkey"
+                ;;
             mailctl__subcmd__dns,spf)
                 cmd="mailctl__subcmd__dns__subcmd__spf"
                 ;;
@@ -165,6 +174,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__dns__subcmd__help,mx)
                 cmd="mailctl__subcmd__dns__subcmd__help__subcmd__mx"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,openpgpkey)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__openpgpkey"
                 ;;
             mailctl__subcmd__dns__subcmd__help,spf)
                 cmd="mailctl__subcmd__dns__subcmd__help__subcmd__spf"
@@ -196,11 +208,17 @@ _mailctl() {
             mailctl__subcmd__help,mime)
                 cmd="mailctl__subcmd__help__subcmd__mime"
                 ;;
+            mailctl__subcmd__help,pgp)
+                cmd="mailctl__subcmd__help__subcmd__pgp"
+                ;;
             mailctl__subcmd__help,pop3)
                 cmd="mailctl__subcmd__help__subcmd__pop3"
                 ;;
             mailctl__subcmd__help,smtp)
                 cmd="mailctl__subcmd__help__subcmd__smtp"
+                ;;
+            mailctl__subcmd__help,wkd)
+                cmd="mailctl__subcmd__help__subcmd__wkd"
                 ;;
             mailctl__subcmd__help__subcmd__check,domain)
                 cmd="mailctl__subcmd__help__subcmd__check__subcmd__domain"
@@ -247,6 +265,9 @@ _mailctl() {
             mailctl__subcmd__help__subcmd__dns,mx)
                 cmd="mailctl__subcmd__help__subcmd__dns__subcmd__mx"
                 ;;
+            mailctl__subcmd__help__subcmd__dns,openpgpkey)
+                cmd="mailctl__subcmd__help__subcmd__dns__subcmd__openpgpkey"
+                ;;
             mailctl__subcmd__help__subcmd__dns,spf)
                 cmd="mailctl__subcmd__help__subcmd__dns__subcmd__spf"
                 ;;
@@ -279,6 +300,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__help__subcmd__mime,show)
                 cmd="mailctl__subcmd__help__subcmd__mime__subcmd__show"
+                ;;
+            mailctl__subcmd__help__subcmd__pgp,verify)
+                cmd="mailctl__subcmd__help__subcmd__pgp__subcmd__verify"
                 ;;
             mailctl__subcmd__help__subcmd__pop3,capa)
                 cmd="mailctl__subcmd__help__subcmd__pop3__subcmd__capa"
@@ -382,6 +406,18 @@ _mailctl() {
             mailctl__subcmd__mime__subcmd__help,show)
                 cmd="mailctl__subcmd__mime__subcmd__help__subcmd__show"
                 ;;
+            mailctl__subcmd__pgp,help)
+                cmd="mailctl__subcmd__pgp__subcmd__help"
+                ;;
+            mailctl__subcmd__pgp,verify)
+                cmd="mailctl__subcmd__pgp__subcmd__verify"
+                ;;
+            mailctl__subcmd__pgp__subcmd__help,help)
+                cmd="mailctl__subcmd__pgp__subcmd__help__subcmd__help"
+                ;;
+            mailctl__subcmd__pgp__subcmd__help,verify)
+                cmd="mailctl__subcmd__pgp__subcmd__help__subcmd__verify"
+                ;;
             mailctl__subcmd__pop3,capa)
                 cmd="mailctl__subcmd__pop3__subcmd__capa"
                 ;;
@@ -473,7 +509,7 @@ _mailctl() {
 
     case "${cmd}" in
         mailctl)
-            opts="-q -h -V --json --quiet --color --help --version smtp pop3 imap dns dkim dmarc mime check audit help"
+            opts="-q -h -V --json --quiet --color --help --version smtp pop3 imap dns dkim dmarc mime pgp wkd check audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1763,7 +1799,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns)
-            opts="-q -h --json --quiet --color --help mx spf dmarc dkim mta-sts tls-rpt bimi check help"
+            opts="-q -h --json --quiet --color --help mx spf dmarc dkim mta-sts tls-rpt bimi openpgpkey check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1909,7 +1945,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__help)
-            opts="mx spf dmarc dkim mta-sts tls-rpt bimi check help"
+            opts="mx spf dmarc dkim mta-sts tls-rpt bimi openpgpkey check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2020,6 +2056,20 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__openpgpkey)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__dns__subcmd__help__subcmd__spf)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2108,6 +2158,40 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__dns__subcmd__openpgpkey)
+            opts="-q -h --nameserver --tcp --timeout --max-time --dnssec --trust-anchor --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-anchor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__dns__subcmd__spf)
             opts="-q -h --nameserver --tcp --timeout --max-time --ip --sender --helo --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2181,7 +2265,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help)
-            opts="smtp pop3 imap dns dkim dmarc mime check audit help"
+            opts="smtp pop3 imap dns dkim dmarc mime pgp wkd check audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2377,7 +2461,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__dns)
-            opts="mx spf dmarc dkim mta-sts tls-rpt bimi check"
+            opts="mx spf dmarc dkim mta-sts tls-rpt bimi openpgpkey check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2461,6 +2545,20 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__dns__subcmd__mx)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns__subcmd__openpgpkey)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2670,6 +2768,34 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__help__subcmd__pgp)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__pgp__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__help__subcmd__pop3)
             opts="capa stat list uidl retr top dele noop shell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2855,6 +2981,20 @@ _mailctl() {
         mailctl__subcmd__help__subcmd__smtp__subcmd__sink)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__wkd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4104,6 +4244,116 @@ _mailctl() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__pgp)
+            opts="-q -h --json --quiet --color --help verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__pgp__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__pgp__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__pgp__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__pgp__subcmd__verify)
+            opts="-q -h --key --wkd --dns --address --nameserver --tcp --timeout --max-time --connect-to --ca-file --connect-timeout --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5948,6 +6198,48 @@ _mailctl() {
                     return 0
                     ;;
                 --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__wkd)
+            opts="-q -h --nameserver --tcp --timeout --max-time --connect-to --ca-file --connect-timeout --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -14,7 +14,6 @@
 //! MX coverage and certificates through [`coverage`]).
 
 pub(crate) mod policy;
-mod tap;
 
 #[cfg(test)]
 mod live_tests;
@@ -29,6 +28,7 @@ use crate::error::{Failure, Kind};
 use crate::event::{CertSummary, Ctx, Event, EventKind};
 use crate::transport::Family;
 use crate::transport::connect_to::{ConnectTo, redirect};
+use crate::transport::http::tap::Tap;
 use crate::transport::tls::{ChainProblem, TlsClient, cert_summary};
 use http_body_util::{BodyExt, Empty, LengthLimitError, Limited};
 use hyper::body::Bytes;
@@ -335,7 +335,7 @@ impl Fetch<'_> {
             .info(format!("the certificate is valid for {}", self.host));
 
         self.phase = FetchPhase::Http;
-        let io = TokioIo::new(tap::Tap::new(stream, self.ctx.clone()));
+        let io = TokioIo::new(Tap::new(stream, self.ctx.clone(), true));
         let (sender, conn) = hyper::client::conn::http1::Builder::new()
             // Header names as people write them, in the request and so in the transcript.
             .title_case_headers(true)

@@ -525,6 +525,9 @@ fn swaks_stop_point(stop: &str) -> Option<&'static str> {
 const NATIVE: &[(&[&str], &str)] = &[
     (&["audit"], "--connect-to"),
     (&["check", "domain"], "--connect-to"),
+    // WKD's HTTPS requests: curl's meaning (the URL's host and TLS name stay, the address moves).
+    (&["wkd"], "--connect-to"),
+    (&["pgp", "verify"], "--connect-to"),
     // The sink's own certificate (a server's, not curl's client certificate), and AUTH offered
     // in plaintext (a server's choice, not swaks' client one).
     (&["smtp", "sink"], "--cert"),

@@ -12,6 +12,7 @@ mod imap;
 pub(crate) mod json;
 mod mime;
 pub(crate) mod nagios;
+mod pgp;
 mod pop3;
 pub(crate) mod prometheus;
 mod shell;

@@ -9,6 +9,7 @@
 pub(crate) mod connect;
 pub(crate) mod connect_to;
 pub(crate) mod hello;
+pub(crate) mod http;
 pub(crate) mod local;
 pub(crate) mod proxy;
 pub(crate) mod proxy_protocol;

@@ -1,13 +1,19 @@
-//! The transcript of an HTTP/1.1 exchange as it crosses the wire: a stream wrapper under hyper
-//! that turns the request head into `C:` lines and each response head into `S:` lines, each
+//! The transcript of HTTP/1.1 exchanges as they cross the wire: a stream wrapper under hyper
+//! that turns each request head into `C:` lines and each response head into `S:` lines, each
 //! timed when its bytes were written or arrived. hyper does the HTTP; this only shows it, so the
 //! user sees exactly what was sent and what the server said, even a head hyper then rejected.
-//! Bodies are not shown here: the caller summarises the body it read.
+//!
+//! Several requests may share one keep-alive connection (RFC 9112 §9.3): before each request the
+//! client re-arms the tap ([`TapHandle::next_exchange`]) so the next heads are shown again. The
+//! request body's summary (or, with `--show-data`, its lines) is emitted once its last byte was
+//! written, so it sits between the request head and the response in the transcript. Response
+//! bodies are not shown here: the caller summarises the body it read. `Authorization` and
+//! `Proxy-Authorization` values are shown as `SCHEME ***` unless `--show-secrets`.
 
 use crate::event::{Ctx, EventKind, escape_bytes};
 use std::io::IoSlice;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
@@ -46,24 +52,35 @@ impl Heads {
         }
     }
 
-    fn emit(&self, ctx: &Ctx, line: &[u8], note: Option<String>) {
-        let line = escape_bytes(line);
+    /// Ready for the next head on the same connection.
+    fn rearm(&mut self) {
+        *self = Heads::new(self.dir);
+    }
+
+    fn emit(&self, ctx: &Ctx, tls: bool, line: &[u8], note: Option<String>) {
+        let (line, redacted) = match self.dir {
+            Dir::Sent if !ctx.show_secrets => match redact_credentials(line) {
+                Some(shown) => (shown, true),
+                None => (escape_bytes(line), false),
+            },
+            _ => (escape_bytes(line), false),
+        };
         ctx.emit(match self.dir {
             Dir::Sent => EventKind::Sent {
                 line,
-                tls: true,
-                redacted: false,
+                tls,
+                redacted,
                 note,
             },
-            Dir::Recv => EventKind::Recv {
-                line,
-                tls: true,
-                note,
-            },
+            Dir::Recv => EventKind::Recv { line, tls, note },
         });
     }
 
-    fn feed(&mut self, ctx: &Ctx, mut bytes: &[u8]) {
+    /// Show the head lines in `bytes`; returns the bytes after the head's end (the body).
+    fn feed<'b>(&mut self, ctx: &Ctx, tls: bool, mut bytes: &'b [u8]) -> &'b [u8] {
+        if self.done {
+            return bytes;
+        }
         while !self.done && !bytes.is_empty() {
             let nl = bytes.iter().position(|&b| b == b'\n');
             let (chunk, rest, ended) = match nl {
@@ -78,6 +95,7 @@ impl Heads {
                     let line = std::mem::take(&mut self.buf);
                     self.emit(
                         ctx,
+                        tls,
                         &line,
                         Some(format!("line longer than {LINE_MAX} bytes, cut")),
                     );
@@ -106,8 +124,100 @@ impl Heads {
                 self.started = true;
                 self.interim = self.dir == Dir::Recv && is_interim(&line);
             }
-            self.emit(ctx, &line, None);
+            self.emit(ctx, tls, &line, None);
         }
+        bytes
+    }
+}
+
+/// `Authorization: Basic dXNlcjpwYXNz` → `Authorization: Basic ***` (RFC 9110 §11.6.2, §11.7.2):
+/// the scheme stays, so the reader sees which kind of credential went out, never its value.
+fn redact_credentials(line: &[u8]) -> Option<String> {
+    let colon = line.iter().position(|&b| b == b':')?;
+    let name = &line[..colon];
+    if !name.eq_ignore_ascii_case(b"authorization")
+        && !name.eq_ignore_ascii_case(b"proxy-authorization")
+    {
+        return None;
+    }
+    let value = String::from_utf8_lossy(&line[colon + 1..]);
+    let value = value.trim();
+    let scheme = value.split([' ', '\t']).next().unwrap_or("");
+    let shown = if scheme.is_empty() || scheme.len() == value.len() {
+        "***".to_string()
+    } else {
+        format!("{} ***", escape_bytes(scheme.as_bytes()))
+    };
+    Some(format!("{}: {shown}", escape_bytes(name)))
+}
+
+/// What the transcript shows of a request body once it has all been written.
+#[derive(Debug, Clone)]
+pub(crate) enum SentBody {
+    /// A summary: so many lines and bytes.
+    Summary { lines: u64, bytes: u64 },
+    /// `--show-data`: these lines (pretty-printed JSON), for a body of `bytes` bytes.
+    Lines { lines: Vec<String>, bytes: u64 },
+}
+
+impl SentBody {
+    fn len(&self) -> u64 {
+        match self {
+            SentBody::Summary { bytes, .. } | SentBody::Lines { bytes, .. } => *bytes,
+        }
+    }
+}
+
+/// The state both directions share with the client that re-arms them.
+struct State {
+    sent: Heads,
+    recv: Heads,
+    /// The current request's body, shown when `written` reaches its length.
+    body: Option<SentBody>,
+    written: u64,
+}
+
+impl State {
+    fn sent(&mut self, ctx: &Ctx, tls: bool, bytes: &[u8]) {
+        let rest = self.sent.feed(ctx, tls, bytes);
+        if !self.sent.done || self.body.is_none() {
+            return;
+        }
+        self.written += rest.len() as u64;
+        if self.body.as_ref().is_some_and(|b| self.written >= b.len()) {
+            match self.body.take() {
+                Some(SentBody::Summary { lines, bytes }) => {
+                    ctx.emit(EventKind::DataSummary { lines, bytes, tls })
+                }
+                Some(SentBody::Lines { lines, .. }) => {
+                    for line in lines {
+                        ctx.emit(EventKind::Sent {
+                            line,
+                            tls,
+                            redacted: false,
+                            note: None,
+                        });
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// The client's hold on a tap: re-arm it before each request on the connection.
+#[derive(Clone)]
+pub(crate) struct TapHandle(Arc<Mutex<State>>);
+
+impl TapHandle {
+    /// The next request goes out now: show its head and the response's as they cross, and
+    /// `body` (if any) once it has been written.
+    pub(crate) fn next_exchange(&self, body: Option<SentBody>) {
+        let mut s = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        s.sent.rearm();
+        s.recv.rearm();
+        s.body = body.filter(|b| b.len() > 0);
+        s.written = 0;
     }
 }
 
@@ -124,18 +234,34 @@ fn is_interim(status_line: &[u8]) -> bool {
 pub(crate) struct Tap<S> {
     inner: S,
     ctx: Arc<Ctx>,
-    sent: Heads,
-    recv: Heads,
+    tls: bool,
+    state: Arc<Mutex<State>>,
 }
 
 impl<S> Tap<S> {
-    pub(crate) fn new(inner: S, ctx: Arc<Ctx>) -> Tap<S> {
+    /// A tap showing the first request and response heads; `tls` marks the lines as sent inside
+    /// TLS.
+    pub(crate) fn new(inner: S, ctx: Arc<Ctx>, tls: bool) -> Tap<S> {
         Tap {
             inner,
             ctx,
-            sent: Heads::new(Dir::Sent),
-            recv: Heads::new(Dir::Recv),
+            tls,
+            state: Arc::new(Mutex::new(State {
+                sent: Heads::new(Dir::Sent),
+                recv: Heads::new(Dir::Recv),
+                body: None,
+                written: 0,
+            })),
         }
+    }
+
+    /// The handle to re-arm this tap for the next request.
+    pub(crate) fn handle(&self) -> TapHandle {
+        TapHandle(self.state.clone())
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -149,7 +275,8 @@ impl<S: AsyncRead + Unpin> AsyncRead for Tap<S> {
         let this = &mut *self;
         let r = Pin::new(&mut this.inner).poll_read(cx, buf);
         if let Poll::Ready(Ok(())) = r {
-            this.recv.feed(&this.ctx, &buf.filled()[before..]);
+            let (ctx, tls) = (this.ctx.clone(), this.tls);
+            this.state().recv.feed(&ctx, tls, &buf.filled()[before..]);
         }
         r
     }
@@ -164,7 +291,8 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Tap<S> {
         let this = &mut *self;
         let r = Pin::new(&mut this.inner).poll_write(cx, buf);
         if let Poll::Ready(Ok(n)) = r {
-            this.sent.feed(&this.ctx, &buf[..n]);
+            let (ctx, tls) = (this.ctx.clone(), this.tls);
+            this.state().sent(&ctx, tls, &buf[..n]);
         }
         r
     }
@@ -179,12 +307,14 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Tap<S> {
         if let Poll::Ready(Ok(n)) = r {
             // Only the first n bytes, across the slices, were written.
             let mut left = n;
+            let (ctx, tls) = (this.ctx.clone(), this.tls);
+            let mut state = this.state();
             for b in bufs {
                 if left == 0 {
                     break;
                 }
                 let take = left.min(b.len());
-                this.sent.feed(&this.ctx, &b[..take]);
+                state.sent(&ctx, tls, &b[..take]);
                 left -= take;
             }
         }
@@ -231,7 +361,7 @@ mod tests {
         let sink = Arc::new(Collect::default());
         let ctx = Arc::new(Ctx::new(sink.clone()));
         let (client, mut server) = tokio::io::duplex(1 << 16);
-        let mut tap = Tap::new(client, ctx);
+        let mut tap = Tap::new(client, ctx, true);
         // The request in two writes, split inside a line.
         tap.write_all(b"GET /.well-known/mta-sts.txt HTTP/1.1\r\nHo")
             .await
