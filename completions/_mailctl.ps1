@@ -37,6 +37,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys')
             [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy')
             [CompletionResult]::new('mime', 'mime', [CompletionResultType]::ParameterValue, 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded')
+            [CompletionResult]::new('pgp', 'pgp', [CompletionResultType]::ParameterValue, 'OpenPGP: verify a message''s PGP/MIME or inline signature, with the key from a file, the sender''s Web Key Directory or DNS')
+            [CompletionResult]::new('wkd', 'wkd', [CompletionResultType]::ParameterValue, 'OpenPGP Web Key Directory: find the key for an address over HTTPS, advanced and direct methods, with findings')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1477,6 +1479,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('mta-sts', 'mta-sts', [CompletionResultType]::ParameterValue, 'The MTA-STS TXT record (_mta-sts)')
             [CompletionResult]::new('tls-rpt', 'tls-rpt', [CompletionResultType]::ParameterValue, 'The SMTP TLS reporting record (_smtp._tls)')
             [CompletionResult]::new('bimi', 'bimi', [CompletionResultType]::ParameterValue, 'The BIMI record (<selector>._bimi)')
+            [CompletionResult]::new('openpgpkey', 'openpgpkey', [CompletionResultType]::ParameterValue, 'The OPENPGPKEY record of an address (RFC 7929): the owner name (SHA-256 of the local part, 28 octets, hex, under _openpgpkey.DOMAIN), the key in it (fingerprint, user IDs, expiry), and findings: no record, a key for another address, expired or revoked, several records')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Everything above for each domain, concurrently, with findings by severity and a summary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1576,6 +1579,21 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'mailctl;dns;openpgpkey' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
+            [CompletionResult]::new('--trust-anchor', '--trust-anchor', [CompletionResultType]::ParameterName, 'Trust these DNSKEY records (a file in zone-file format) instead of the root zone''s keys: for private or test zones. Implies --dnssec')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--dnssec', '--dnssec', [CompletionResultType]::ParameterName, 'Validate the answer with DNSSEC (RFC 7929 §7: a key from DNS is only as good as its validation): secure, insecure or bogus, as a finding')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'mailctl;dns;check' {
             [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
@@ -1598,6 +1616,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('mta-sts', 'mta-sts', [CompletionResultType]::ParameterValue, 'The MTA-STS TXT record (_mta-sts)')
             [CompletionResult]::new('tls-rpt', 'tls-rpt', [CompletionResultType]::ParameterValue, 'The SMTP TLS reporting record (_smtp._tls)')
             [CompletionResult]::new('bimi', 'bimi', [CompletionResultType]::ParameterValue, 'The BIMI record (<selector>._bimi)')
+            [CompletionResult]::new('openpgpkey', 'openpgpkey', [CompletionResultType]::ParameterValue, 'The OPENPGPKEY record of an address (RFC 7929): the owner name (SHA-256 of the local part, 28 octets, hex, under _openpgpkey.DOMAIN), the key in it (fingerprint, user IDs, expiry), and findings: no record, a key for another address, expired or revoked, several records')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Everything above for each domain, concurrently, with findings by severity and a summary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1621,6 +1640,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;dns;help;bimi' {
+            break
+        }
+        'mailctl;dns;help;openpgpkey' {
             break
         }
         'mailctl;dns;help;check' {
@@ -1780,6 +1802,64 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;mime;help;help' {
+            break
+        }
+        'mailctl;pgp' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;pgp;verify' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A public key file (armored or binary; several keys in one file are read): repeatable')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The sender whose key to fetch and whose user ID the key must carry (default: the From: address of the message)')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Connect to HOST2:PORT2 whenever the lookup would connect to HOST1:PORT1 (curl''s syntax; repeatable, the first match wins; `:443:127.0.0.1:8443` sends every HTTPS request to port 8443 of this machine). Certificates are still checked against the WKD host name')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots (repeatable)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for each TCP connection. Default: 10s')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--wkd', '--wkd', [CompletionResultType]::ParameterName, 'Fetch the sender''s key from its domain''s Web Key Directory')
+            [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'Fetch the sender''s key from DNS (OPENPGPKEY, RFC 7929)')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;pgp;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;pgp;help;verify' {
+            break
+        }
+        'mailctl;pgp;help;help' {
+            break
+        }
+        'mailctl;wkd' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Connect to HOST2:PORT2 whenever the lookup would connect to HOST1:PORT1 (curl''s syntax; repeatable, the first match wins; `:443:127.0.0.1:8443` sends every HTTPS request to port 8443 of this machine). Certificates are still checked against the WKD host name')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots (repeatable)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for each TCP connection. Default: 10s')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--tcp', '--tcp', [CompletionResultType]::ParameterName, 'Ask over TCP only')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'mailctl;check' {
@@ -2122,6 +2202,8 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys')
             [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy')
             [CompletionResult]::new('mime', 'mime', [CompletionResultType]::ParameterValue, 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded')
+            [CompletionResult]::new('pgp', 'pgp', [CompletionResultType]::ParameterValue, 'OpenPGP: verify a message''s PGP/MIME or inline signature, with the key from a file, the sender''s Web Key Directory or DNS')
+            [CompletionResult]::new('wkd', 'wkd', [CompletionResultType]::ParameterValue, 'OpenPGP Web Key Directory: find the key for an address over HTTPS, advanced and direct methods, with findings')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -2251,6 +2333,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('mta-sts', 'mta-sts', [CompletionResultType]::ParameterValue, 'The MTA-STS TXT record (_mta-sts)')
             [CompletionResult]::new('tls-rpt', 'tls-rpt', [CompletionResultType]::ParameterValue, 'The SMTP TLS reporting record (_smtp._tls)')
             [CompletionResult]::new('bimi', 'bimi', [CompletionResultType]::ParameterValue, 'The BIMI record (<selector>._bimi)')
+            [CompletionResult]::new('openpgpkey', 'openpgpkey', [CompletionResultType]::ParameterValue, 'The OPENPGPKEY record of an address (RFC 7929): the owner name (SHA-256 of the local part, 28 octets, hex, under _openpgpkey.DOMAIN), the key in it (fingerprint, user IDs, expiry), and findings: no record, a key for another address, expired or revoked, several records')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Everything above for each domain, concurrently, with findings by severity and a summary')
             break
         }
@@ -2273,6 +2356,9 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;dns;bimi' {
+            break
+        }
+        'mailctl;help;dns;openpgpkey' {
             break
         }
         'mailctl;help;dns;check' {
@@ -2305,6 +2391,16 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;mime;show' {
+            break
+        }
+        'mailctl;help;pgp' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)')
+            break
+        }
+        'mailctl;help;pgp;verify' {
+            break
+        }
+        'mailctl;help;wkd' {
             break
         }
         'mailctl;help;check' {

@@ -43,11 +43,17 @@ _mailctl() {
             mailctl,mime)
                 cmd="mailctl__subcmd__mime"
                 ;;
+            mailctl,pgp)
+                cmd="mailctl__subcmd__pgp"
+                ;;
             mailctl,pop3)
                 cmd="mailctl__subcmd__pop3"
                 ;;
             mailctl,smtp)
                 cmd="mailctl__subcmd__smtp"
+                ;;
+            mailctl,wkd)
+                cmd="mailctl__subcmd__wkd"
                 ;;
             mailctl__subcmd__check,domain)
                 cmd="mailctl__subcmd__check__subcmd__domain"
@@ -142,6 +148,9 @@ _mailctl() {
             mailctl__subcmd__dns,mx)
                 cmd="mailctl__subcmd__dns__subcmd__mx"
                 ;;
+            mailctl__subcmd__dns,openpgpkey)
+                cmd="mailctl__subcmd__dns__subcmd__openpgpkey"
+                ;;
             mailctl__subcmd__dns,spf)
                 cmd="mailctl__subcmd__dns__subcmd__spf"
                 ;;
@@ -168,6 +177,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__dns__subcmd__help,mx)
                 cmd="mailctl__subcmd__dns__subcmd__help__subcmd__mx"
+                ;;
+            mailctl__subcmd__dns__subcmd__help,openpgpkey)
+                cmd="mailctl__subcmd__dns__subcmd__help__subcmd__openpgpkey"
                 ;;
             mailctl__subcmd__dns__subcmd__help,spf)
                 cmd="mailctl__subcmd__dns__subcmd__help__subcmd__spf"
@@ -202,11 +214,17 @@ _mailctl() {
             mailctl__subcmd__help,mime)
                 cmd="mailctl__subcmd__help__subcmd__mime"
                 ;;
+            mailctl__subcmd__help,pgp)
+                cmd="mailctl__subcmd__help__subcmd__pgp"
+                ;;
             mailctl__subcmd__help,pop3)
                 cmd="mailctl__subcmd__help__subcmd__pop3"
                 ;;
             mailctl__subcmd__help,smtp)
                 cmd="mailctl__subcmd__help__subcmd__smtp"
+                ;;
+            mailctl__subcmd__help,wkd)
+                cmd="mailctl__subcmd__help__subcmd__wkd"
                 ;;
             mailctl__subcmd__help__subcmd__check,domain)
                 cmd="mailctl__subcmd__help__subcmd__check__subcmd__domain"
@@ -252,6 +270,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__help__subcmd__dns,mx)
                 cmd="mailctl__subcmd__help__subcmd__dns__subcmd__mx"
+                ;;
+            mailctl__subcmd__help__subcmd__dns,openpgpkey)
+                cmd="mailctl__subcmd__help__subcmd__dns__subcmd__openpgpkey"
                 ;;
             mailctl__subcmd__help__subcmd__dns,spf)
                 cmd="mailctl__subcmd__help__subcmd__dns__subcmd__spf"
@@ -303,6 +324,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__help__subcmd__mime,show)
                 cmd="mailctl__subcmd__help__subcmd__mime__subcmd__show"
+                ;;
+            mailctl__subcmd__help__subcmd__pgp,verify)
+                cmd="mailctl__subcmd__help__subcmd__pgp__subcmd__verify"
                 ;;
             mailctl__subcmd__help__subcmd__pop3,capa)
                 cmd="mailctl__subcmd__help__subcmd__pop3__subcmd__capa"
@@ -448,6 +472,18 @@ _mailctl() {
             mailctl__subcmd__mime__subcmd__help,show)
                 cmd="mailctl__subcmd__mime__subcmd__help__subcmd__show"
                 ;;
+            mailctl__subcmd__pgp,help)
+                cmd="mailctl__subcmd__pgp__subcmd__help"
+                ;;
+            mailctl__subcmd__pgp,verify)
+                cmd="mailctl__subcmd__pgp__subcmd__verify"
+                ;;
+            mailctl__subcmd__pgp__subcmd__help,help)
+                cmd="mailctl__subcmd__pgp__subcmd__help__subcmd__help"
+                ;;
+            mailctl__subcmd__pgp__subcmd__help,verify)
+                cmd="mailctl__subcmd__pgp__subcmd__help__subcmd__verify"
+                ;;
             mailctl__subcmd__pop3,capa)
                 cmd="mailctl__subcmd__pop3__subcmd__capa"
                 ;;
@@ -539,7 +575,7 @@ _mailctl() {
 
     case "${cmd}" in
         mailctl)
-            opts="-q -h -V --json --quiet --color --help --version smtp pop3 imap jmap dns dkim dmarc mime check audit help"
+            opts="-q -h -V --json --quiet --color --help --version smtp pop3 imap jmap dns dkim dmarc mime pgp wkd check audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,7 +1865,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns)
-            opts="-q -h --json --quiet --color --help mx spf dmarc dkim mta-sts tls-rpt bimi check help"
+            opts="-q -h --json --quiet --color --help mx spf dmarc dkim mta-sts tls-rpt bimi openpgpkey check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1975,7 +2011,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__dns__subcmd__help)
-            opts="mx spf dmarc dkim mta-sts tls-rpt bimi check help"
+            opts="mx spf dmarc dkim mta-sts tls-rpt bimi openpgpkey check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2086,6 +2122,20 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__dns__subcmd__help__subcmd__openpgpkey)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__dns__subcmd__help__subcmd__spf)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2174,6 +2224,40 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__dns__subcmd__openpgpkey)
+            opts="-q -h --nameserver --tcp --timeout --max-time --dnssec --trust-anchor --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-anchor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__dns__subcmd__spf)
             opts="-q -h --nameserver --tcp --timeout --max-time --ip --sender --helo --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2247,7 +2331,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help)
-            opts="smtp pop3 imap jmap dns dkim dmarc mime check audit help"
+            opts="smtp pop3 imap jmap dns dkim dmarc mime pgp wkd check audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2443,7 +2527,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__dns)
-            opts="mx spf dmarc dkim mta-sts tls-rpt bimi check"
+            opts="mx spf dmarc dkim mta-sts tls-rpt bimi openpgpkey check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2527,6 +2611,20 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help__subcmd__dns__subcmd__mx)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__dns__subcmd__openpgpkey)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2834,6 +2932,34 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__help__subcmd__pgp)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__pgp__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__help__subcmd__pop3)
             opts="capa stat list uidl retr top dele noop shell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3019,6 +3145,20 @@ _mailctl() {
         mailctl__subcmd__help__subcmd__smtp__subcmd__sink)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__wkd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5224,6 +5364,116 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__pgp)
+            opts="-q -h --json --quiet --color --help verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__pgp__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__pgp__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__pgp__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__pgp__subcmd__verify)
+            opts="-q -h --key --wkd --dns --address --nameserver --tcp --timeout --max-time --connect-to --ca-file --connect-timeout --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__pop3)
             opts="-q -h --json --quiet --color --help capa stat list uidl retr top dele noop shell help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -7054,6 +7304,48 @@ _mailctl() {
                     return 0
                     ;;
                 --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__wkd)
+            opts="-q -h --nameserver --tcp --timeout --max-time --connect-to --ca-file --connect-timeout --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

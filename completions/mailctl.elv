@@ -34,6 +34,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand dkim 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
             cand dmarc 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
             cand mime 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded'
+            cand pgp 'OpenPGP: verify a message''s PGP/MIME or inline signature, with the key from a file, the sender''s Web Key Directory or DNS'
+            cand wkd 'OpenPGP Web Key Directory: find the key for an address over HTTPS, advanced and direct methods, with findings'
             cand check 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
             cand audit 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1409,6 +1411,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand mta-sts 'The MTA-STS TXT record (_mta-sts)'
             cand tls-rpt 'The SMTP TLS reporting record (_smtp._tls)'
             cand bimi 'The BIMI record (<selector>._bimi)'
+            cand openpgpkey 'The OPENPGPKEY record of an address (RFC 7929): the owner name (SHA-256 of the local part, 28 octets, hex, under _openpgpkey.DOMAIN), the key in it (fingerprint, user IDs, expiry), and findings: no record, a key for another address, expired or revoked, several records'
             cand check 'Everything above for each domain, concurrently, with findings by severity and a summary'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1500,6 +1503,20 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'mailctl;dns;openpgpkey'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
+            cand --trust-anchor 'Trust these DNSKEY records (a file in zone-file format) instead of the root zone''s keys: for private or test zones. Implies --dnssec'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --dnssec 'Validate the answer with DNSSEC (RFC 7929 §7: a key from DNS is only as good as its validation): secure, insecure or bogus, as a finding'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'mailctl;dns;check'= {
             cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
             cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
@@ -1521,6 +1538,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand mta-sts 'The MTA-STS TXT record (_mta-sts)'
             cand tls-rpt 'The SMTP TLS reporting record (_smtp._tls)'
             cand bimi 'The BIMI record (<selector>._bimi)'
+            cand openpgpkey 'The OPENPGPKEY record of an address (RFC 7929): the owner name (SHA-256 of the local part, 28 octets, hex, under _openpgpkey.DOMAIN), the key in it (fingerprint, user IDs, expiry), and findings: no record, a key for another address, expired or revoked, several records'
             cand check 'Everything above for each domain, concurrently, with findings by severity and a summary'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1537,6 +1555,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;dns;help;tls-rpt'= {
         }
         &'mailctl;dns;help;bimi'= {
+        }
+        &'mailctl;dns;help;openpgpkey'= {
         }
         &'mailctl;dns;help;check'= {
         }
@@ -1675,6 +1695,58 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;mime;help;show'= {
         }
         &'mailctl;mime;help;help'= {
+        }
+        &'mailctl;pgp'= {
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;pgp;verify'= {
+            cand --key 'A public key file (armored or binary; several keys in one file are read): repeatable'
+            cand --address 'The sender whose key to fetch and whose user ID the key must carry (default: the From: address of the message)'
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
+            cand --connect-to 'Connect to HOST2:PORT2 whenever the lookup would connect to HOST1:PORT1 (curl''s syntax; repeatable, the first match wins; `:443:127.0.0.1:8443` sends every HTTPS request to port 8443 of this machine). Certificates are still checked against the WKD host name'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots (repeatable)'
+            cand --connect-timeout 'How long to wait for each TCP connection. Default: 10s'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --wkd 'Fetch the sender''s key from its domain''s Web Key Directory'
+            cand --dns 'Fetch the sender''s key from DNS (OPENPGPKEY, RFC 7929)'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;pgp;help'= {
+            cand verify 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;pgp;help;verify'= {
+        }
+        &'mailctl;pgp;help;help'= {
+        }
+        &'mailctl;wkd'= {
+            cand --nameserver 'DNS server to ask, IP[:PORT] (repeatable). Default: the system resolver (resolv.conf)'
+            cand --timeout 'How long to wait for each DNS answer before asking again; every query is tried twice, so a nameserver that never answers costs twice this per query'
+            cand --max-time 'The most the whole command may take, however many lookups it makes (an SPF tree, a directory of messages) and however slowly the nameservers answer; then it ends with exit 19 in phase resolve. Default 10m; 0 for no bound'
+            cand --connect-to 'Connect to HOST2:PORT2 whenever the lookup would connect to HOST1:PORT1 (curl''s syntax; repeatable, the first match wins; `:443:127.0.0.1:8443` sends every HTTPS request to port 8443 of this machine). Certificates are still checked against the WKD host name'
+            cand --ca-file 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots (repeatable)'
+            cand --connect-timeout 'How long to wait for each TCP connection. Default: 10s'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --tcp 'Ask over TCP only'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'mailctl;check'= {
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
@@ -2002,6 +2074,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand dkim 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys'
             cand dmarc 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy'
             cand mime 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded'
+            cand pgp 'OpenPGP: verify a message''s PGP/MIME or inline signature, with the key from a file, the sender''s Web Key Directory or DNS'
+            cand wkd 'OpenPGP Web Key Directory: find the key for an address over HTTPS, advanced and direct methods, with findings'
             cand check 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
             cand audit 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -2100,6 +2174,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand mta-sts 'The MTA-STS TXT record (_mta-sts)'
             cand tls-rpt 'The SMTP TLS reporting record (_smtp._tls)'
             cand bimi 'The BIMI record (<selector>._bimi)'
+            cand openpgpkey 'The OPENPGPKEY record of an address (RFC 7929): the owner name (SHA-256 of the local part, 28 octets, hex, under _openpgpkey.DOMAIN), the key in it (fingerprint, user IDs, expiry), and findings: no record, a key for another address, expired or revoked, several records'
             cand check 'Everything above for each domain, concurrently, with findings by severity and a summary'
         }
         &'mailctl;help;dns;mx'= {
@@ -2115,6 +2190,8 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;dns;tls-rpt'= {
         }
         &'mailctl;help;dns;bimi'= {
+        }
+        &'mailctl;help;dns;openpgpkey'= {
         }
         &'mailctl;help;dns;check'= {
         }
@@ -2138,6 +2215,13 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand show 'Show the MIME tree of a message: each part''s IMAP section number (RFC 3501 §6.4.5), content type and parameters, charset, transfer encoding, disposition and filename (RFC 2231 and RFC 2047 decoded), encoded and decoded size, byte offsets in the file, and the problems found (unclosed boundaries, invalid base64, 8-bit data in 7bit parts, long lines, bare CR/LF, broken header folding …). Exit 0 clean, 11 warnings, 12 errors'
         }
         &'mailctl;help;mime;show'= {
+        }
+        &'mailctl;help;pgp'= {
+            cand verify 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)'
+        }
+        &'mailctl;help;pgp;verify'= {
+        }
+        &'mailctl;help;wkd'= {
         }
         &'mailctl;help;check'= {
             cand smtp 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)'

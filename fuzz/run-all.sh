@@ -20,7 +20,7 @@ EXECS=${1:-10000000}
 BIG_EXECS=${2:-1000000}
 WORK=${FUZZ_WORK:-fuzz/work}
 # Fastest first.
-ALL="spf_record dkim_key pop3 smtp_reply dmarc_record imap mbox dkim_verify proxy mime"
+ALL="spf_record dkim_key pop3 smtp_reply dmarc_record imap mbox dkim_verify proxy mime pgp"
 TARGETS=${TARGETS:-$ALL}
 STREAMS="smtp_reply pop3 imap"
 

@@ -167,6 +167,28 @@ pub fn main() -> i32 {
             },
             async |p, ctx, _| crate::cmd::mime::run(p, ctx).await,
         ),
+        Some(Command::Pgp(p)) => execute(
+            Frame::summary(&out, "pgp verify", results),
+            plan::pgp(&p.command),
+            |_| Session {
+                insecure: false,
+                show_secrets: false,
+                show_data: false,
+                data_to_stdout: false,
+            },
+            async |p, ctx, _| crate::cmd::pgp::run(p, ctx).await,
+        ),
+        Some(Command::Wkd(w)) => execute(
+            Frame::summary(&out, "wkd", results),
+            plan::wkd(&w),
+            |_| Session {
+                insecure: false,
+                show_secrets: false,
+                show_data: false,
+                data_to_stdout: false,
+            },
+            async |p, ctx, _| crate::cmd::wkd::run(p, ctx).await,
+        ),
         Some(Command::Audit(a)) => execute(
             Frame::summary(&out, "audit", results),
             plan::audit(&a),
@@ -268,6 +290,8 @@ fn results_command(command: &Option<Command>) -> bool {
             | Command::Dkim(_)
             | Command::Dmarc(_)
             | Command::Mime(_)
+            | Command::Pgp(_)
+            | Command::Wkd(_)
             | Command::Audit(_),
         ) => true,
         // Its formats decide their streams (render::check).

@@ -195,6 +195,17 @@ pub enum Verdict {
     /// DKIM: at least one message carries no DKIM signature at all (dmarc evaluate: no DMARC
     /// record, RFC 7489 §6.6.3).
     DkimNone,
+    /// pgp verify: no OpenPGP signature verifies over the signed part (changed after signing,
+    /// made over other data, or unreadable).
+    PgpBad,
+    /// pgp verify: no key given or found has the key ID the signature names.
+    PgpNoKey,
+    /// pgp verify: the signature verifies, but the key is revoked, had expired when it signed,
+    /// may not sign, or has no user ID for the sender.
+    PgpKeyInvalid,
+    /// pgp verify: the message carries no OpenPGP signature that can be checked (unsigned,
+    /// encrypted, S/MIME).
+    PgpUnsigned,
 }
 
 impl Verdict {
@@ -207,6 +218,10 @@ impl Verdict {
             Verdict::SpfNeutral => 15,
             Verdict::DkimFail => 16,
             Verdict::DkimNone => 17,
+            Verdict::PgpBad => 30,
+            Verdict::PgpNoKey => 31,
+            Verdict::PgpKeyInvalid => 32,
+            Verdict::PgpUnsigned => 33,
         }
     }
 }
@@ -369,6 +384,26 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
         code: 29,
         name: "rejected-command",
         meaning: "the requested POP3/IMAP command was refused (-ERR, NO, BAD); jmap: the API request was refused (a problem details object, RFC 8620 §3.6.1) or a method answered with an error (§3.6.2); shell scripts: the reply to a command of no other phase (NOOP, VRFY, STAT, FETCH…) did not meet its expectation",
+    },
+    ExitCodeRow {
+        code: 30,
+        name: "pgp-bad",
+        meaning: "pgp verify: no OpenPGP signature verifies over the signed part (the part changed after signing, the signature is over other data, or it cannot be read)",
+    },
+    ExitCodeRow {
+        code: 31,
+        name: "pgp-no-key",
+        meaning: "pgp verify: no key given (--key) or found (--wkd, --dns) has the key ID or fingerprint the signature names",
+    },
+    ExitCodeRow {
+        code: 32,
+        name: "pgp-key-invalid",
+        meaning: "pgp verify: the signature verifies, but the key is revoked, had expired when it signed, may not sign, or has no user ID for the sender's address",
+    },
+    ExitCodeRow {
+        code: 33,
+        name: "pgp-unsigned",
+        meaning: "pgp verify: the message has no OpenPGP signature to check (unsigned, S/MIME, or encrypted: a signature inside encryption needs the recipient's secret key)",
     },
     ExitCodeRow {
         code: 130,
@@ -596,7 +631,7 @@ mod tests {
     ];
 
     /// Every verdict (see `verdicts_is_complete`).
-    const VERDICTS: [Verdict; 7] = [
+    const VERDICTS: [Verdict; 11] = [
         Verdict::Partial,
         Verdict::Warnings,
         Verdict::Errors,
@@ -604,6 +639,10 @@ mod tests {
         Verdict::SpfNeutral,
         Verdict::DkimFail,
         Verdict::DkimNone,
+        Verdict::PgpBad,
+        Verdict::PgpNoKey,
+        Verdict::PgpKeyInvalid,
+        Verdict::PgpUnsigned,
     ];
 
     /// Not called: it stops compiling when a verdict is added, until VERDICTS lists it too.
@@ -616,7 +655,11 @@ mod tests {
             | Verdict::SpfFail
             | Verdict::SpfNeutral
             | Verdict::DkimFail
-            | Verdict::DkimNone => {}
+            | Verdict::DkimNone
+            | Verdict::PgpBad
+            | Verdict::PgpNoKey
+            | Verdict::PgpKeyInvalid
+            | Verdict::PgpUnsigned => {}
         }
     }
 

@@ -56,6 +56,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("mbox", mbox),
     ("proxy", proxy),
     ("mime", mime),
+    ("pgp", pgp),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -833,4 +834,66 @@ pub fn mime(data: &[u8]) {
         stack.extend(e.children.iter());
     }
     assert_eq!(seen, s.entities, "every scanned entity is in the tree");
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenPGP.
+
+/// `pgp verify`, `wkd`, `dns openpgpkey` over hostile input: the first two octets (big-endian)
+/// are the length of a key block (armored or binary, as a key file, a WKD answer or an
+/// OPENPGPKEY record gives it), the rest is a message. Keys are read and judged, the signature
+/// located and checked against them (with the From address), and the signature part read on
+/// its own. Invariants: no panic; the signed range lies inside the message; canonicalising is
+/// idempotent and leaves no bare LF; nothing from the input reaches a reason, note, user ID or
+/// finding with a raw control character.
+pub fn pgp(data: &[u8]) {
+    use crate::pgp::{key, message, openpgpkey, verify, wkd};
+    let (klen, rest) = match data {
+        [a, b, rest @ ..] => (usize::from(*a) << 8 | usize::from(*b), rest),
+        _ => (0, data),
+    };
+    let (kbytes, msg) = rest.split_at(klen.min(rest.len()));
+    let now = 1_800_000_000;
+    let keys = key::read_keys(kbytes, now).unwrap_or_default();
+    for k in &keys {
+        for u in &k.info.user_ids {
+            printable("pgp user id", &u.uid);
+        }
+        for f in key::findings(&k.info, Some("alice@rig.test"), now) {
+            printable("pgp key finding", &f.message);
+        }
+        if let Some(r) = &k.info.revocation_reason {
+            printable("pgp revocation reason", r);
+        }
+    }
+    if let message::Found::Mime(m) = message::locate(msg) {
+        assert!(m.signed_range.0 <= m.signed_range.1 && m.signed_range.1 <= msg.len());
+        let _ = verify::read_signatures(&m.signature);
+    }
+    let c = message::canonical(msg);
+    assert_eq!(message::canonical(&c), c, "canonical form not idempotent");
+    assert!(
+        !c.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r') && c.first() != Some(&b'\n'),
+        "bare LF after canonicalising"
+    );
+    let _ = message::lf_only(msg);
+    let _ = message::trailing_ws_stripped(msg);
+    let v = verify::verify(msg, &keys, Some("alice@rig.test"));
+    if let Some(n) = &v.note {
+        printable("pgp note", n);
+    }
+    for s in &v.signatures {
+        if let Some(r) = &s.reason {
+            printable("pgp reason", r);
+        }
+        for u in &s.signer_user_ids {
+            printable("pgp signer uid", u);
+        }
+    }
+    // The message's start as an address.
+    let text = String::from_utf8_lossy(&msg[..msg.len().min(512)]);
+    if let Ok((local, domain)) = wkd::split_address(&text) {
+        assert_eq!(wkd::local_hash(&local).len(), 32);
+        let _ = openpgpkey::owner_name(&local, &domain);
+    }
 }

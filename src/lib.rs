@@ -2,7 +2,7 @@
 //!
 //! Data flows `cli` → `plan` → `cmd` → `render`; `app` runs every command through one pipeline
 //! (parse, plan, run, render, exit code by the plan's policy), and `main.rs` only calls it.
-//! `cmd` runs a plan through protocol dialogues (`proto`) and domain logic (`dns`, `dkim`, `mime`,
+//! `cmd` runs a plan through protocol dialogues (`proto`) and domain logic (`dns`, `dkim`, `mime`, `pgp`,
 //! `dmarc`, `load`) over `transport`, and returns a typed result (`report`) that `render` lays
 //! out; `event`, `secret`, `error` and the other small modules sit at the bottom. A module imports only the modules on
 //! its row (tests/it/layering.rs keeps this table true; README's "How it is built" shows it too):
@@ -10,13 +10,14 @@
 //! ```text
 //! app → generate, cmd, plan, cli, render, report, event, secret, error
 //! generate → cli, outfile, error
-//! cmd → plan, run, report, audit, dmarc, load, proto, dkim, mime, message, transport, dns, outfile, event, secret, error, utc
+//! cmd → plan, run, report, pgp, audit, dmarc, load, proto, dkim, mime, message, transport, dns, outfile, event, secret, error, utc
 //! plan → cli, report, audit, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
 //! cli → (nothing)
-//! fuzz_api → proto, dkim, mime, message, transport, dns, event, secret, error
-//! render → report, audit, dmarc, dkim, mime, dns, outfile, event, secret, error
+//! fuzz_api → pgp, proto, dkim, mime, message, transport, dns, event, secret, error
+//! render → report, pgp, audit, dmarc, dkim, mime, dns, outfile, event, secret, error, utc
 //! run → report, outfile, event, error
-//! report → audit, dmarc, load, proto, dkim, mime, dns, event, secret, error, utc
+//! report → pgp, audit, dmarc, load, proto, dkim, mime, dns, event, secret, error, utc
+//! pgp → audit, mime, transport, dns, event, error, utc
 //! audit → proto, transport, dns, event, secret, error
 //! dmarc → dkim, dns, message, event, secret, error
 //! load → proto, message, transport, dns, outfile, event, secret, error
@@ -50,6 +51,7 @@ pub(crate) mod load;
 pub(crate) mod message;
 pub(crate) mod mime;
 pub(crate) mod outfile;
+pub(crate) mod pgp;
 pub(crate) mod plan;
 pub(crate) mod proto;
 pub(crate) mod render;

@@ -8,6 +8,7 @@ pub(crate) mod dns;
 pub(crate) mod imap;
 pub(crate) mod jmap;
 pub(crate) mod mime;
+pub(crate) mod pgp;
 pub(crate) mod pop3;
 pub(crate) mod shell;
 pub(crate) mod sink;

@@ -531,6 +531,9 @@ const NATIVE: &[(&[&str], &str)] = &[
     (&["jmap", "fetch"], "--connect-to"),
     (&["jmap", "send"], "--connect-to"),
     (&["jmap", "watch"], "--connect-to"),
+    // WKD's HTTPS requests: curl's meaning (the URL's host and TLS name stay, the address moves).
+    (&["wkd"], "--connect-to"),
+    (&["pgp", "verify"], "--connect-to"),
     // The sink's own certificate (a server's, not curl's client certificate), and AUTH offered
     // in plaintext (a server's choice, not swaks' client one).
     (&["smtp", "sink"], "--cert"),

@@ -100,6 +100,24 @@ pub enum DnsCommand {
         #[arg(long, default_value = "default")]
         selector: String,
     },
+    /// The OPENPGPKEY record of an address (RFC 7929): the owner name (SHA-256 of the local
+    /// part, 28 octets, hex, under _openpgpkey.DOMAIN), the key in it (fingerprint, user IDs,
+    /// expiry), and findings: no record, a key for another address, expired or revoked, several
+    /// records.
+    Openpgpkey {
+        #[command(flatten)]
+        dns: DnsOpts,
+        /// The address (local@domain).
+        address: String,
+        /// Validate the answer with DNSSEC (RFC 7929 §7: a key from DNS is only as good as its
+        /// validation): secure, insecure or bogus, as a finding.
+        #[arg(long)]
+        dnssec: bool,
+        /// Trust these DNSKEY records (a file in zone-file format) instead of the root zone's
+        /// keys: for private or test zones. Implies --dnssec.
+        #[arg(long, value_name = "FILE")]
+        trust_anchor: Option<std::path::PathBuf>,
+    },
     /// Everything above for each domain, concurrently, with findings by severity and a summary.
     Check {
         #[command(flatten)]
@@ -123,6 +141,7 @@ impl DnsCommand {
             | DnsCommand::MtaSts { dns, .. }
             | DnsCommand::TlsRpt { dns, .. }
             | DnsCommand::Bimi { dns, .. }
+            | DnsCommand::Openpgpkey { dns, .. }
             | DnsCommand::Check { dns, .. } => dns,
         }
     }

@@ -13,6 +13,7 @@ mod dns;
 mod imap;
 mod jmap;
 mod mime;
+mod pgp;
 mod pop3;
 mod shell;
 mod smtp;
@@ -26,6 +27,7 @@ pub use dns::*;
 pub use imap::*;
 pub use jmap::*;
 pub use mime::*;
+pub use pgp::*;
 pub use pop3::*;
 pub use shell::*;
 pub use smtp::*;
@@ -97,6 +99,12 @@ pub enum Command {
     /// MIME structure of a message file: the part tree with IMAP section numbers, offsets,
     /// sizes and problems; extract one part decoded.
     Mime(Box<MimeArgs>),
+    /// OpenPGP: verify a message's PGP/MIME or inline signature, with the key from a file,
+    /// the sender's Web Key Directory or DNS.
+    Pgp(Box<PgpArgs>),
+    /// OpenPGP Web Key Directory: find the key for an address over HTTPS, advanced and direct
+    /// methods, with findings.
+    Wkd(Box<WkdArgs>),
     /// Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and
     /// Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN.
     Check(Box<CheckArgs>),

@@ -25,6 +25,7 @@ fn name(a: &DnsAction) -> &'static str {
         DnsAction::TlsRpt(_) => "tls-rpt",
         DnsAction::Bimi { .. } => "bimi",
         DnsAction::Check { .. } => "check",
+        DnsAction::OpenPgpKey { .. } => "openpgpkey",
     }
 }
 
@@ -45,14 +46,19 @@ async fn run_bounded(plan: &DnsCmdPlan, ctx: Arc<Ctx>) -> Report {
         Ok(d) => d,
         Err(f) => return report.finish(Some(f), &ctx),
     };
-    let (report, decided) = action(&dns, &plan.action, report).await;
+    let (report, decided) = action(&dns, &plan.dns, &plan.action, report).await;
     let ending = decided.unwrap_or_else(|| verdict(&report.findings));
     report.conclude(ending, &ctx)
 }
 
 /// Run one subcommand into `report`: its detail, findings and typed result. `Some(outcome)` when
 /// the command decides its own exit outcome (spf --ip); None when the findings decide.
-async fn action(dns: &Dns, action: &DnsAction, mut report: Report) -> (Report, Option<Ending>) {
+async fn action(
+    dns: &Dns,
+    dns_plan: &crate::dns::DnsPlan,
+    action: &DnsAction,
+    mut report: Report,
+) -> (Report, Option<Ending>) {
     let mut decided = None;
     report = match action {
         DnsAction::Mx(domain) => {
@@ -154,6 +160,45 @@ async fn action(dns: &Dns, action: &DnsAction, mut report: Report) -> (Report, O
             report.findings = p.findings.clone();
             *slot = Some(p);
             report.with_body(r)
+        }
+        DnsAction::OpenPgpKey {
+            address,
+            dnssec,
+            trust_anchor,
+        } => {
+            let now = crate::pgp::now();
+            match crate::pgp::openpgpkey::lookup(dns, address, now).await {
+                Ok(mut o) => {
+                    if *dnssec {
+                        match crate::dns::dnssec::Validator::new(dns_plan, trust_anchor.as_deref())
+                        {
+                            Ok(v) => {
+                                o.dnssec = Some(
+                                    v.check(dns, &o.name, crate::dns::RecordType::OPENPGPKEY)
+                                        .await,
+                                )
+                            }
+                            Err(f) => return (report, Some(Err(f))),
+                        }
+                    }
+                    report.findings = crate::pgp::openpgpkey::findings(&o, now);
+                    let keys: Vec<String> = o
+                        .records
+                        .iter()
+                        .flat_map(|r| r.keys.iter())
+                        .map(|k| format!("{} ({})", k.fingerprint, k.main_uid()))
+                        .collect();
+                    report.detail = Some(match keys.is_empty() {
+                        true => format!("{}: {}", o.name, o.outcome),
+                        false => format!("{}: {}", o.name, keys.join(", ")),
+                    });
+                    report.with_body(crate::report::pgp::OpenPgpKey { openpgpkey: o })
+                }
+                Err(e) => {
+                    decided = Some(Err(Failure::usage(e)));
+                    report
+                }
+            }
         }
         DnsAction::Check { domains, selectors } => {
             let audits = join_all(

@@ -173,6 +173,8 @@ pub enum Rec {
         matching: u8,
         data: Vec<u8>,
     },
+    /// RFC 7929 §2.1: a Transferable Public Key, binary.
+    OpenPgpKey(Vec<u8>),
     Other {
         rtype: String,
         data: String,
@@ -231,6 +233,18 @@ impl Rec {
                 matching,
                 data,
             } => format!("{usage} {selector} {matching} {}", hex(data)),
+            Rec::OpenPgpKey(key) => {
+                // A key is kilobytes of base64: the transcript shows its start and size.
+                use base64::Engine;
+                let b64 = base64::engine::general_purpose::STANDARD.encode(key);
+                let cut = b64.len().min(48);
+                format!(
+                    "{}{} ({} octets)",
+                    &b64[..cut],
+                    if cut < b64.len() { "…" } else { "" },
+                    key.len()
+                )
+            }
             Rec::Other { data, .. } => data.clone(),
         }
     }
@@ -248,6 +262,7 @@ impl Rec {
             Rec::Rrsig { .. } => "RRSIG",
             Rec::Ds { .. } => "DS",
             Rec::Dnskey { .. } => "DNSKEY",
+            Rec::OpenPgpKey(_) => "OPENPGPKEY",
             Rec::Other { rtype, .. } => rtype,
         }
     }
@@ -425,6 +440,7 @@ fn convert(data: &RData, owner: &Name) -> Rec {
             matching: u8::from(t.matching),
             data: t.cert_data.clone(),
         },
+        RData::OPENPGPKEY(k) => Rec::OpenPgpKey(k.public_key.clone()),
         other => Rec::Other {
             rtype: other.record_type().to_string(),
             data: other.to_string(),

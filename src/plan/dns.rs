@@ -31,6 +31,12 @@ pub(crate) enum DnsAction {
         domains: Vec<String>,
         selectors: Vec<String>,
     },
+    /// RFC 7929: the address, checked; DNSSEC validation (with a trust anchor file).
+    OpenPgpKey {
+        address: String,
+        dnssec: bool,
+        trust_anchor: Option<std::path::PathBuf>,
+    },
 }
 
 pub(crate) struct DnsCmdPlan {
@@ -100,6 +106,16 @@ pub(crate) fn dns(cmd: &crate::cli::DnsCommand) -> Result<DnsCmdPlan, Failure> {
         } => DnsAction::Bimi {
             domain: domain_arg(domain)?,
             selector: selector_arg(selector)?,
+        },
+        C::Openpgpkey {
+            address,
+            dnssec,
+            trust_anchor,
+            ..
+        } => DnsAction::OpenPgpKey {
+            address: super::pgp::address_arg(address)?,
+            dnssec: *dnssec || trust_anchor.is_some(),
+            trust_anchor: trust_anchor.clone(),
         },
         C::Check {
             domains, selectors, ..

@@ -446,8 +446,13 @@ pub(crate) fn verdict(r: &Report) -> String {
             Verdict::Partial => "PARTIAL".yellow().bold(),
             Verdict::Warnings => "WARN".yellow().bold(),
             Verdict::SpfNeutral => "NEUTRAL".yellow().bold(),
-            Verdict::DkimNone => "NONE".yellow().bold(),
-            Verdict::Errors | Verdict::SpfFail | Verdict::DkimFail => "FAIL".red().bold(),
+            Verdict::DkimNone | Verdict::PgpUnsigned => "NONE".yellow().bold(),
+            Verdict::PgpNoKey => "NOKEY".yellow().bold(),
+            Verdict::Errors
+            | Verdict::SpfFail
+            | Verdict::DkimFail
+            | Verdict::PgpBad
+            | Verdict::PgpKeyInvalid => "FAIL".red().bold(),
         };
         return format!(
             "{word} {}{server} (exit {} {}): {}{}",

@@ -13,6 +13,7 @@ mod jmap;
 pub(crate) mod json;
 mod mime;
 pub(crate) mod nagios;
+mod pgp;
 mod pop3;
 pub(crate) mod prometheus;
 mod shell;
