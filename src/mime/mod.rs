@@ -10,6 +10,7 @@
 
 pub(crate) mod decode;
 pub(crate) mod header;
+pub(crate) mod security;
 
 use crate::event::escape_bytes;
 use serde::Serialize;
@@ -89,6 +90,9 @@ pub(crate) struct Entity {
     /// Body octets after the transfer encoding is undone (none if it cannot be).
     pub decoded_size: Option<usize>,
     pub problems: Vec<Problem>,
+    /// What this entity is in MIME security (RFC 1847, RFC 3156, RFC 8551), if anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security: Option<security::Security>,
     pub children: Vec<Entity>,
 }
 
@@ -408,6 +412,7 @@ impl Scanner<'_> {
             encoded_size: end - body_start,
             decoded_size: None,
             problems,
+            security: None,
             children: Vec::new(),
         };
         // Children of a multipart are numbered under this entity's section; a message's
@@ -454,6 +459,7 @@ impl Scanner<'_> {
                     self.multipart(&mut e, b.as_bytes(), prefix, depth, digest);
                 }
             }
+            security::multipart(self.buf, &mut e);
             return e;
         }
         if content_type == "message/rfc822" || content_type == "message/global" {
@@ -492,6 +498,7 @@ impl Scanner<'_> {
                 check_charset(&mut e, cs, d);
             }
         }
+        security::leaf(&mut e, decoded.as_deref());
         e
     }
 

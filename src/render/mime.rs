@@ -82,6 +82,9 @@ fn label(e: &Entity) -> String {
     if e.message {
         l.push_str("  [message]");
     }
+    if let Some(sec) = &e.security {
+        l.push_str(&format!("  [{}]", sec.label));
+    }
     l
 }
 
