@@ -195,6 +195,14 @@ pub enum Verdict {
     /// DKIM: at least one message carries no DKIM signature at all (dmarc evaluate: no DMARC
     /// record, RFC 7489 §6.6.3).
     DkimNone,
+    /// smime verify: the signature does not verify (the signed part changed, a bad signature
+    /// value, an unusable or unsupported CMS).
+    SignatureBad,
+    /// smime verify: the signature verifies but its signer is not trusted for the message (no
+    /// chain to --ca-file, an expired certificate, no emailProtection, another address).
+    SignatureUntrusted,
+    /// smime verify: the message carries no signature to check (not S/MIME, or encrypted).
+    Unsigned,
 }
 
 impl Verdict {
@@ -207,6 +215,9 @@ impl Verdict {
             Verdict::SpfNeutral => 15,
             Verdict::DkimFail => 16,
             Verdict::DkimNone => 17,
+            Verdict::SignatureBad => 30,
+            Verdict::SignatureUntrusted => 31,
+            Verdict::Unsigned => 32,
         }
     }
 }
@@ -369,6 +380,21 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
         code: 29,
         name: "rejected-command",
         meaning: "the requested POP3/IMAP command was refused (-ERR, NO, BAD); shell scripts: the reply to a command of no other phase (NOOP, VRFY, STAT, FETCH…) did not meet its expectation",
+    },
+    ExitCodeRow {
+        code: 30,
+        name: "signature-bad",
+        meaning: "smime verify: a signature does not verify (the signed part changed, a bad signature value, a signer certificate missing, an unsupported algorithm, an unreadable CMS)",
+    },
+    ExitCodeRow {
+        code: 31,
+        name: "signature-untrusted",
+        meaning: "smime verify: the signature verifies but the signer is not trusted for this message (no chain to --ca-file, a certificate expired or not yet valid, no emailProtection key purpose, the certificate's address is not the From: address)",
+    },
+    ExitCodeRow {
+        code: 32,
+        name: "unsigned",
+        meaning: "smime verify: nothing to verify: no S/MIME signature in the message, or it is encrypted (enveloped-data; its recipients are shown) or carries certificates only",
     },
     ExitCodeRow {
         code: 130,
@@ -596,7 +622,7 @@ mod tests {
     ];
 
     /// Every verdict (see `verdicts_is_complete`).
-    const VERDICTS: [Verdict; 7] = [
+    const VERDICTS: [Verdict; 10] = [
         Verdict::Partial,
         Verdict::Warnings,
         Verdict::Errors,
@@ -604,6 +630,9 @@ mod tests {
         Verdict::SpfNeutral,
         Verdict::DkimFail,
         Verdict::DkimNone,
+        Verdict::SignatureBad,
+        Verdict::SignatureUntrusted,
+        Verdict::Unsigned,
     ];
 
     /// Not called: it stops compiling when a verdict is added, until VERDICTS lists it too.
@@ -616,7 +645,10 @@ mod tests {
             | Verdict::SpfFail
             | Verdict::SpfNeutral
             | Verdict::DkimFail
-            | Verdict::DkimNone => {}
+            | Verdict::DkimNone
+            | Verdict::SignatureBad
+            | Verdict::SignatureUntrusted
+            | Verdict::Unsigned => {}
         }
     }
 

@@ -14,6 +14,7 @@ mod imap;
 mod mime;
 mod pop3;
 mod shell;
+mod smime;
 mod smtp;
 
 pub use audit::*;
@@ -26,6 +27,7 @@ pub use imap::*;
 pub use mime::*;
 pub use pop3::*;
 pub use shell::*;
+pub use smime::*;
 pub use smtp::*;
 
 /// Debug, check and benchmark mail servers: every byte of the dialogue, timed.
@@ -92,6 +94,8 @@ pub enum Command {
     /// MIME structure of a message file: the part tree with IMAP section numbers, offsets,
     /// sizes and problems; extract one part decoded.
     Mime(Box<MimeArgs>),
+    /// S/MIME (RFC 8551): verify a message's signature against given CA certificates.
+    Smime(Box<SmimeArgs>),
     /// Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and
     /// Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN.
     Check(Box<CheckArgs>),

@@ -777,6 +777,32 @@ fn check_charset(e: &mut Entity, cs: &str, d: &[u8]) {
     }
 }
 
+/// The message at `input` (`-` for stdin), at most [`MAX_INPUT`] bytes, for `command`.
+pub(crate) fn read_input(input: &str, command: &str) -> Result<Vec<u8>, crate::error::Failure> {
+    let cap = MAX_INPUT as u64;
+    let mut raw = Vec::new();
+    use std::io::Read;
+    let res = if input == "-" {
+        std::io::stdin().take(cap + 1).read_to_end(&mut raw)
+    } else {
+        std::fs::File::open(input).and_then(|f| f.take(cap + 1).read_to_end(&mut raw))
+    };
+    let name = if input == "-" { "stdin" } else { input };
+    res.map_err(|e| crate::error::Failure::local_io(format!("{name}: {e}")))?;
+    if raw.len() as u64 > cap {
+        return Err(crate::error::Failure::usage(format!(
+            "{name}: larger than {} MiB, the most `{command}` reads",
+            cap >> 20
+        )));
+    }
+    if raw.is_empty() {
+        return Err(crate::error::Failure::usage(format!(
+            "{name}: the message is empty"
+        )));
+    }
+    Ok(raw)
+}
+
 /// The entity with IMAP section `section` (`TEXT` also names the top-level body).
 pub(crate) fn find<'e>(root: &'e Entity, section: &str) -> Option<&'e Entity> {
     let want = section.trim().to_ascii_uppercase();

@@ -341,7 +341,12 @@ fn encrypted(e: &mut Entity) {
         set(c, scheme, "control", format!("{n} control part"));
     }
     if let Some(c) = e.children.get_mut(1) {
-        set(c, scheme, "encrypted-payload", format!("{n} encrypted data"));
+        set(
+            c,
+            scheme,
+            "encrypted-payload",
+            format!("{n} encrypted data"),
+        );
     }
 }
 
@@ -443,11 +448,14 @@ pub(crate) struct SignedParts<'a> {
     /// signature, or the DER of a CMS ContentInfo).
     pub signature: Vec<u8>,
     /// The signature part's content type (lower case).
+    #[allow(dead_code)] // for `pgp verify`, which reads what `smime verify` does not
     pub signature_type: String,
     /// The multipart/signed protocol and micalg parameters (lower case), if present.
+    #[allow(dead_code)] // for `pgp verify`
     pub protocol: Option<String>,
     pub micalg: Option<String>,
     /// The IMAP sections of the multipart/signed entity and of the signature part.
+    #[allow(dead_code)] // for `pgp verify`
     pub section: String,
     pub signature_section: String,
 }
@@ -488,10 +496,7 @@ pub(crate) fn signed_parts<'a>(raw: &'a [u8], e: &Entity) -> Result<SignedParts<
 
 /// The first entity (depth first, in file order) whose security role is one of `roles`,
 /// with the nearest message entity that holds it (whose From: the signer must match).
-pub(crate) fn find_role<'e>(
-    root: &'e Entity,
-    roles: &[&str],
-) -> Option<(&'e Entity, &'e Entity)> {
+pub(crate) fn find_role<'e>(root: &'e Entity, roles: &[&str]) -> Option<(&'e Entity, &'e Entity)> {
     // Iterative preorder; the stack holds (entity, its nearest message).
     let mut stack: Vec<(&Entity, &Entity)> = vec![(root, root)];
     while let Some((e, msg)) = stack.pop() {

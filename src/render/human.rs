@@ -446,8 +446,11 @@ pub(crate) fn verdict(r: &Report) -> String {
             Verdict::Partial => "PARTIAL".yellow().bold(),
             Verdict::Warnings => "WARN".yellow().bold(),
             Verdict::SpfNeutral => "NEUTRAL".yellow().bold(),
-            Verdict::DkimNone => "NONE".yellow().bold(),
-            Verdict::Errors | Verdict::SpfFail | Verdict::DkimFail => "FAIL".red().bold(),
+            Verdict::DkimNone | Verdict::Unsigned => "NONE".yellow().bold(),
+            Verdict::SignatureUntrusted => "UNTRUSTED".red().bold(),
+            Verdict::Errors | Verdict::SpfFail | Verdict::DkimFail | Verdict::SignatureBad => {
+                "FAIL".red().bold()
+            }
         };
         return format!(
             "{word} {}{server} (exit {} {}): {}{}",

@@ -16,6 +16,7 @@ mod pop3;
 pub(crate) mod prometheus;
 mod shell;
 pub(crate) mod sink;
+mod smime;
 pub(crate) mod smtp;
 
 use crate::event::{Above, Event, OutputMode, Screen, Sink};
