@@ -10,7 +10,7 @@ pub(crate) mod dns;
 pub(crate) mod human;
 mod imap;
 pub(crate) mod json;
-mod mime;
+pub(crate) mod mime;
 pub(crate) mod nagios;
 mod pop3;
 pub(crate) mod prometheus;
