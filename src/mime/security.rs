@@ -383,11 +383,11 @@ pub(super) fn leaf(e: &mut Entity, decoded: Option<&[u8]>) {
             _ => {}
         }
         let what = match role {
-            "signed-data" => "signed (opaque, signed-data)",
-            "enveloped-data" => "encrypted (enveloped-data)",
-            "auth-enveloped-data" => "encrypted (authEnveloped-data)",
-            "certs-only" => "certificates only (certs-only)",
-            "compressed-data" => "compressed (compressed-data)",
+            "signed-data" => "opaque signed, signed-data",
+            "enveloped-data" => "encrypted, enveloped-data",
+            "auth-enveloped-data" => "encrypted, authEnveloped-data",
+            "certs-only" => "certificates only, certs-only",
+            "compressed-data" => "compressed, compressed-data",
             _ => "CMS of unknown smime-type",
         };
         set(e, "smime", role, format!("S/MIME {what} (RFC 8551)"));
