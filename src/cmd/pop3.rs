@@ -178,7 +178,7 @@ async fn session(
                     let f = w.display().to_string();
                     let read =
                         crate::mime::read_input(&f, "pop3 retr --mime").map_err(|e| e.message);
-                    Some(MessageMime::of(f, read))
+                    Some(Box::new(MessageMime::of(f, read)))
                 }
                 _ => None,
             };

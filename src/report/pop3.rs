@@ -27,7 +27,7 @@ pub(crate) enum Pop3Result {
         deleted: Option<Vec<u64>>,
         /// --mime: the written message's MIME tree.
         #[serde(skip_serializing_if = "Option::is_none")]
-        mime: Option<crate::report::mime::MessageMime>,
+        mime: Option<Box<crate::report::mime::MessageMime>>,
     },
     /// TOP (RFC 1939 §7).
     Top { msg: u32, octets: u64, lines: u64 },
