@@ -34,7 +34,8 @@ HTTP_PROXY_AUTH_PORT=11083 # tinyproxy HTTP CONNECT with Basic proxy authenticat
 HAPROXY_SMTP_PORT=10026   # Postfix smtpd_upstream_proxy_protocol = haproxy
 XCLIENT_SMTP_PORT=10027   # Postfix with XCLIENT authorized for 127.0.0.0/8
 CCERT_SMTP_PORT=10028     # Postfix asking for a client certificate; relay only for the rig's one
-EXTRA_PORTS="$SOCKS_PORT $SOCKS_AUTH_PORT $HTTP_PROXY_PORT $HTTP_PROXY_AUTH_PORT $HAPROXY_SMTP_PORT $XCLIENT_SMTP_PORT $CCERT_SMTP_PORT"
+WKD_PORT=10443            # nginx: the OpenPGP Web Key Directory of rig.test and direct.rig.test (HTTPS)
+EXTRA_PORTS="$SOCKS_PORT $SOCKS_AUTH_PORT $HTTP_PROXY_PORT $HTTP_PROXY_AUTH_PORT $HAPROXY_SMTP_PORT $XCLIENT_SMTP_PORT $CCERT_SMTP_PORT $WKD_PORT"
 PROXY_USER=mailctl-proxy
 PROXY_PASSWORD=proxy-secret-pw
 TLS_NAME=mail.rig.test
@@ -63,7 +64,7 @@ USERS=(
 )
 # dave: the mailbox of `check roundtrip` tests; erin: where a roundtrip test's message goes when
 # it must never arrive in the polled mailbox.
-DAEMONS=(nsd dovecot postfix danted danted-auth tinyproxy tinyproxy-auth)
+DAEMONS=(nsd dovecot postfix danted danted-auth tinyproxy tinyproxy-auth nginx-wkd)
 
 log() { printf 'rig: %s\n' "$*" >&2; }
 die() { printf 'rig: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -74,6 +75,7 @@ need_root() { [ "$(id -u)" = 0 ] || die "must run as root"; }
 RIG_PACKAGES=(
   postfix dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd nsd openssl ldnsutils
   swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl dante-server tinyproxy
+  gnupg gpg-wks-client nginx
 )
 REQUIRED_BINS=(
   /usr/sbin/postfix /usr/lib/postfix/sbin/master /usr/sbin/dovecot
@@ -81,6 +83,7 @@ REQUIRED_BINS=(
   /usr/sbin/nsd /usr/bin/openssl /usr/bin/swaks /usr/bin/ldns-signzone /usr/bin/ldns-keygen
   /usr/share/perl5/IO/Socket/SSL.pm /usr/share/perl5/Authen/SASL.pm
   /usr/sbin/danted /usr/bin/tinyproxy
+  /usr/bin/gpg /usr/lib/gnupg/gpg-wks-client /usr/sbin/nginx
 )
 
 kill_pidfile() { # kill a system daemon started by a postinst, by its pid file
@@ -146,6 +149,8 @@ cmd_install() {
   kill_pidfile /run/nsd/nsd.pid
   # tinyproxy's package starts its own instance on 8888 where a service manager runs.
   kill_pidfile /run/tinyproxy/tinyproxy.pid
+  # and nginx's a system nginx on port 80.
+  kill_pidfile /run/nginx.pid
   ensure_mail_user
   ensure_proxy_user
   log "install ok"
@@ -386,6 +391,164 @@ client_cert_fp() {
   openssl x509 -noout -fingerprint -sha256 -in "$1/tls/client.pem" | sed 's/^.*=//'
 }
 
+# ---------------------------------------------------------------- OpenPGP keys, OPENPGPKEY, WKD
+# The keys of issue 16's tests, made once per rig dir with GnuPG (kept while $D/gnupg/done
+# exists): each user's armored public key in $D/gnupg/NAME.asc and its minimal binary form
+# (RFC 7929 §2.3 and the WKD draft both want one key, no third-party signatures) in NAME.pgp.
+#   alice  Ed25519 + Cv25519, valid          bob    RSA-3072, valid
+#   carol  Ed25519, made 2 years ago with a 1-year expiry: expired
+#   mallory "Mallory <mallory@elsewhere.test>": published for dave@rig.test (the wrong address)
+#   frank  frank@direct.rig.test (a domain with the direct WKD method only)
+# erin@rig.test has no key anywhere.
+PGP_KEYS=(
+  "alice|Alice <alice@$MAIL_DOMAIN>|future-default default 2y"
+  "bob|Bob <bob@$MAIL_DOMAIN>|rsa3072 default 2y"
+  "carol|Carol <carol@$MAIL_DOMAIN>|ed25519 sign 1y|--faked-system-time $(date -u -d '2 years ago' +%Y%m%dT%H%M%S)"
+  "mallory|Mallory <mallory@elsewhere.test>|future-default default 2y"
+  "frank|Frank <frank@direct.$MAIL_DOMAIN>|future-default default 2y"
+)
+# Published name -> key: the local part under which each key is in DNS and the WKD.
+PGP_PUBLISHED=(alice:alice bob:bob carol:carol dave:mallory)
+
+gpg_rig() { # GNUPGHOME args...
+  local h=$1; shift
+  gpg --homedir "$h" --batch --no-tty --pinentry-mode loopback --passphrase '' "$@"
+}
+
+gen_pgp_keys() {
+  local G="$1/gnupg" k name uid algo extra
+  [ -e "$G/done" ] && return 0
+  log "generating OpenPGP keys in $G"
+  rm -rf "$G"; mkdir -m 0700 "$G"
+  for k in "${PGP_KEYS[@]}"; do
+    IFS='|' read -r name uid algo extra <<<"$k"
+    # shellcheck disable=SC2086 # algo/usage/expiry and the faked time are separate words
+    gpg_rig "$G" $extra --quick-gen-key "$uid" $algo >>"$G/keygen.log" 2>&1 ||
+      { cat "$G/keygen.log" >&2; die "gpg could not make the key of $name"; }
+    gpg_rig "$G" --armor --export "${uid##*<}" >"$G/$name.asc"
+    gpg_rig "$G" --export --export-options export-minimal "${uid##*<}" >"$G/$name.pgp"
+    gpg_rig "$G" --with-colons --fingerprint "${uid##*<}" 2>/dev/null |
+      awk -F: '$1 == "fpr" { print $10; exit }' >"$G/$name.fpr"
+    [ -s "$G/$name.pgp" ] && [ -s "$G/$name.fpr" ] || die "no public key exported for $name"
+  done
+  # The agent started by key generation is not a rig daemon: stop it, tests start their own.
+  gpgconf --homedir "$G" --kill gpg-agent 2>/dev/null || true
+  chmod 0644 "$G"/*.asc "$G"/*.pgp "$G"/*.fpr
+  touch "$G/done"
+}
+
+# RFC 7929 §3: the owner name is the SHA-256 of the local part truncated to 28 octets, in hex,
+# under _openpgpkey; the RDATA is the binary key (base64 in the zone file, §2.3).
+openpgpkey_records() { # DIR -> zone lines for $MAIL_DOMAIN
+  local p local_part key
+  echo "; OpenPGP keys (RFC 7929), generated by rig.sh from $1/gnupg"
+  for p in "${PGP_PUBLISHED[@]}"; do
+    local_part=${p%%:*} key=${p#*:}
+    printf '%s._openpgpkey IN OPENPGPKEY %s\n' \
+      "$(printf %s "$local_part" | sha256sum | cut -c1-56)" "$(base64 -w0 <"$1/gnupg/$key.pgp")"
+  done
+}
+
+# A leaf for the WKD hosts, from the rig CA.
+gen_wkd_cert() {
+  local T=$1 w="$1/ca-db"
+  if [ -s "$T/wkd.pem" ] && openssl x509 -checkend 86400 -noout -in "$T/wkd.pem" >/dev/null 2>&1 &&
+    openssl verify -CAfile "$T/ca.pem" "$T/wkd.pem" >/dev/null 2>&1; then
+    return 0
+  fi
+  log "issuing the WKD certificate in $T"
+  if ! grep -qxF '[ v3_wkd ]' "$w/openssl.cnf"; then
+    cat >>"$w/openssl.cnf" <<EOF
+[ v3_wkd ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:openpgpkey.$MAIL_DOMAIN,DNS:$MAIL_DOMAIN,DNS:direct.$MAIL_DOMAIN,DNS:openpgpkey.direct.$MAIL_DOMAIN
+EOF
+  fi
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$T/wkd.key" 2>/dev/null
+  chmod 0600 "$T/wkd.key"
+  openssl req -config "$w/openssl.cnf" -new -key "$T/wkd.key" -subj "/CN=openpgpkey.$MAIL_DOMAIN" \
+    -out "$w/wkd.csr"
+  openssl ca -batch -notext -config "$w/openssl.cnf" -in "$w/wkd.csr" -out "$T/wkd.pem" \
+    -extensions v3_wkd -startdate "$(date -u -d '1 hour ago' +%Y%m%d%H%M%SZ)" \
+    -enddate "$(date -u -d '30 days' +%Y%m%d%H%M%SZ)" 2>"$w/wkd.err" || { cat "$w/wkd.err" >&2; return 1; }
+  chmod 0644 "$T/wkd.pem"
+}
+
+# The Web Key Directory (draft-koch-openpgp-webkey-service §3.1) served by one nginx:
+#   openpgpkey.rig.test  advanced method: /.well-known/openpgpkey/rig.test/hu/HASH + policy
+#   rig.test             direct method:   /.well-known/openpgpkey/hu/HASH + policy
+#   direct.rig.test      direct method only (openpgpkey.direct.rig.test has no DNS record)
+# HASH is the z-base-32 SHA-1 of the lowercased local part (gpg-wks-client computes it). The
+# hash of redirect@rig.test answers 302 to alice's key.
+write_wkd() {
+  local D=$1 W="$1/wkd" p local_part key h
+  local wks=/usr/lib/gnupg/gpg-wks-client
+  rm -rf "$W"
+  mkdir -p "$W/advanced/.well-known/openpgpkey/$MAIL_DOMAIN/hu" "$W/direct/.well-known/openpgpkey/hu" \
+    "$W/direct-only/.well-known/openpgpkey/hu" "$W/tmp"
+  : >"$W/advanced/.well-known/openpgpkey/$MAIL_DOMAIN/policy"
+  : >"$W/direct/.well-known/openpgpkey/policy"
+  : >"$W/direct-only/.well-known/openpgpkey/policy"
+  for p in "${PGP_PUBLISHED[@]}"; do
+    local_part=${p%%:*} key=${p#*:}
+    h=$("$wks" --print-wkd-hash "$local_part@$MAIL_DOMAIN" | cut -d' ' -f1)
+    cp "$D/gnupg/$key.pgp" "$W/advanced/.well-known/openpgpkey/$MAIL_DOMAIN/hu/$h"
+    cp "$D/gnupg/$key.pgp" "$W/direct/.well-known/openpgpkey/hu/$h"
+  done
+  h=$("$wks" --print-wkd-hash "frank@direct.$MAIL_DOMAIN" | cut -d' ' -f1)
+  cp "$D/gnupg/frank.pgp" "$W/direct-only/.well-known/openpgpkey/hu/$h"
+  local redirect alice
+  redirect=$("$wks" --print-wkd-hash "redirect@$MAIL_DOMAIN" | cut -d' ' -f1)
+  alice=$("$wks" --print-wkd-hash "alice@$MAIL_DOMAIN" | cut -d' ' -f1)
+  cat >"$W/nginx.conf" <<EOF
+# generated by rig.sh: the rig's Web Key Directory (one process, daemonised: its pid file is its PID)
+daemon on;
+master_process off;
+worker_processes 1;
+pid $D/pids/nginx-wkd.pid;
+error_log $D/log/nginx-wkd.log info;
+events { worker_connections 64; }
+http {
+    access_log $D/log/nginx-wkd.access.log;
+    client_body_temp_path $W/tmp; proxy_temp_path $W/tmp; fastcgi_temp_path $W/tmp;
+    uwsgi_temp_path $W/tmp; scgi_temp_path $W/tmp;
+    ssl_certificate $D/tls/wkd.pem;
+    ssl_certificate_key $D/tls/wkd.key;
+    default_type application/octet-stream;
+    server_tokens off;
+    server {
+        listen 127.0.0.1:$WKD_PORT ssl default_server;
+        server_name openpgpkey.$MAIL_DOMAIN;
+        root $W/advanced;
+        add_header Access-Control-Allow-Origin * always;
+        location = /.well-known/openpgpkey/$MAIL_DOMAIN/hu/$redirect {
+            return 302 https://openpgpkey.$MAIL_DOMAIN/.well-known/openpgpkey/$MAIL_DOMAIN/hu/$alice;
+        }
+    }
+    server {
+        listen 127.0.0.1:$WKD_PORT ssl;
+        server_name $MAIL_DOMAIN;
+        root $W/direct;
+        add_header Access-Control-Allow-Origin * always;
+        location = /.well-known/openpgpkey/hu/$redirect {
+            return 302 https://$MAIL_DOMAIN/.well-known/openpgpkey/hu/$alice;
+        }
+    }
+    server {
+        listen 127.0.0.1:$WKD_PORT ssl;
+        server_name direct.$MAIL_DOMAIN;
+        root $W/direct-only;
+        add_header Access-Control-Allow-Origin * always;
+    }
+}
+EOF
+  chmod -R a+rX "$W"
+}
+
 # ---------------------------------------------------------------- nsd
 write_nsd() {
   local D=$1 N="$1/nsd"
@@ -429,6 +592,7 @@ EOF
     z=$(basename "$f" .zone)
     if [ -e "$N/$z.zone" ]; then log "zone $z is generated by rig.sh; ignoring $f"; continue; fi
     cp "$f" "$N/$z.zone"
+    if [ "$z" = "$MAIL_DOMAIN" ]; then openpgpkey_records "$D" >>"$N/$z.zone"; fi
     printf 'zone:\n    name: "%s"\n    zonefile: "%s.zone"\n' "$z" "$z" >>"$N/nsd.conf"
   done
   rm -f "$N/zone.list" "$N/xfrd.state"
@@ -1109,9 +1273,20 @@ RIG_PIPE_SMTP=$D/bin/pipe-smtp
 RIG_PIPE_IMAP=$D/bin/pipe-imap
 RIG_PIPE_POP3=$D/bin/pipe-pop3
 RIG_LMTP_SOCKET=$D/dovecot/run/lmtp
+RIG_WKD_PORT=$WKD_PORT
+RIG_GNUPGHOME=$D/gnupg
+$(pgp_env "$D")
 RIG_CONFIG_HASH=$(config_hash)
 EOF
   mv "$tmp" "$D/rig.env"
+}
+
+pgp_env() { # DIR -> RIG_PGP_<NAME>_KEY / _FPR lines
+  local k name up
+  for k in "${PGP_KEYS[@]}"; do
+    name=${k%%|*} up=$(echo "$name" | tr a-z A-Z)
+    printf 'RIG_PGP_%s_KEY=%s\nRIG_PGP_%s_FPR=%s\n' "$up" "$1/gnupg/$name.asc" "$up" "$(cat "$1/gnupg/$name.fpr")"
+  done
 }
 
 # Postfix commands log fatal errors only to syslog (absent here) unless stderr
@@ -1168,11 +1343,14 @@ cmd_start() {
   gen_expiring_cert "$D/tls"
   gen_audit_cert "$D/tls"
   gen_client_cert "$D/tls"
+  gen_wkd_cert "$D/tls"
+  gen_pgp_keys "$D"
   write_nsd "$D"
   write_dovecot "$D"
   write_postfix "$D"
   write_proxies "$D"
   write_pipes "$D"
+  write_wkd "$D"
   # postlogd opens the log as root; make sure it exists with sane perms
   touch "$D/log/postfix.log" "$D/log/dovecot.log" "$D/log/nsd.log"
 
@@ -1215,6 +1393,12 @@ cmd_start() {
     wait_pidfile "$D" "$n" "$D/pids/$n.pid"
   done
 
+  # --- nginx (the WKD)
+  touch "$D/log/nginx-wkd.log"
+  run_detached "$D/log/nginx-wkd.out" nginx -p "$D/wkd" -c "$D/wkd/nginx.conf" -e "$D/log/nginx-wkd.log" ||
+    fail_start "$D" "nginx (WKD) failed to start"
+  wait_pidfile "$D" nginx-wkd "$D/pids/nginx-wkd.pid"
+
   wait_ports "$D"
   for n in "${DAEMONS[@]}"; do
     [ -n "$(daemon_pid "$D" "$n")" ] || fail_start "$D" "$n died after start"
@@ -1228,7 +1412,7 @@ cmd_stop() { # TERM every recorded master at once, wait <= 5 s for them and thei
   [ -d "$1" ] || { echo "nothing to stop"; return 0; }
   D=$(cd "$1" && pwd -P)
   local n pid all="" c i alive
-  for n in postfix dovecot nsd danted danted-auth tinyproxy tinyproxy-auth; do
+  for n in postfix dovecot nsd danted danted-auth tinyproxy tinyproxy-auth nginx-wkd; do
     pid=$(read_pid "$(pidfile_of "$D" "$n")")
     if pid_alive "$pid"; then
       all="$all $pid $(descendants "$pid" | tr '\n' ' ')"
@@ -1246,7 +1430,7 @@ cmd_stop() { # TERM every recorded master at once, wait <= 5 s for them and thei
     log "pid $c did not exit after 5s, sending KILL"
     kill -KILL "$c" 2>/dev/null || true
   done
-  for n in postfix dovecot nsd danted danted-auth tinyproxy tinyproxy-auth; do rm -f "$(pidfile_of "$D" "$n")"; done
+  for n in postfix dovecot nsd danted danted-auth tinyproxy tinyproxy-auth nginx-wkd; do rm -f "$(pidfile_of "$D" "$n")"; done
   rm -f "$D/postfix/spool/pid/master.pid" "$D/dovecot/run/master.pid"
 }
 
