@@ -147,3 +147,55 @@ fn garbage_signatures_are_bad_not_panics() {
             .contains("the signature part 2 is not a DER CMS")
     );
 }
+
+/// A micalg that names another digest is noted, not fatal: the SignerInfo's digest is the one
+/// that counts (RFC 8551 §3.5.3.2).
+#[test]
+fn a_wrong_micalg_is_noted() {
+    let msg = String::from_utf8(fixture("signed-rsa.eml"))
+        .unwrap()
+        .replace("micalg=\"sha-256\"", "micalg=\"sha-512\"");
+    let v = check(msg.as_bytes(), "ca.pem");
+    assert_eq!(v.status, Status::Good);
+    assert!(
+        v.reason
+            .as_deref()
+            .unwrap()
+            .contains("micalg \"sha-512\" does not name the signer's digest sha-256"),
+        "{v:#?}"
+    );
+}
+
+/// Truncated and bit-flipped copies of every fixture: a verdict each time, never a panic; a
+/// changed letter inside the signed part is never good.
+#[test]
+fn damaged_messages_never_panic() {
+    for f in [
+        "signed-rsa.eml",
+        "signed-ec.eml",
+        "opaque.eml",
+        "encrypted.eml",
+        "binary-lf.eml",
+    ] {
+        let raw = fixture(f);
+        let cas = ca("ca.pem");
+        for cut in (0..raw.len()).step_by(97) {
+            let _ = verify(&raw[..cut], &cas, UnixTime::now());
+        }
+        for i in (0..raw.len()).step_by(53) {
+            let mut m = raw.clone();
+            m[i] ^= 0x20;
+            let v = verify(&m, &cas, UnixTime::now());
+            let s = crate::mime::scan(&raw);
+            if let Some((e, _)) = crate::mime::security::find_role(&s.root, &["signed"])
+                && let Some(first) = e.children.first()
+                && i >= first.offsets.start
+                && i < first.offsets.end
+                // XOR 0x20 changes a letter's case: a different signed byte, never good.
+                && m[i].is_ascii_alphabetic()
+            {
+                assert_ne!(v.status, Status::Good, "{f}: flip at {i} verified");
+            }
+        }
+    }
+}

@@ -284,40 +284,52 @@ fn round_trip(tok: &str, msg: &[u8]) -> (PathBuf, Value) {
     imap_fetch(tok)
 }
 
+/// `openssl cms -sign` with alice's certificate `cert` (`rsa`, `ec`, `old`) and `extra`
+/// options, From: `from`, through Postfix and back over IMAP: (the file, the fetch summary).
+fn signed_round_trip(tag: &str, cert: &str, from: &str, extra: &[&str]) -> (PathBuf, Value) {
+    let p = pki();
+    let tok = token(tag);
+    let mut args = sign_args(
+        p,
+        &format!("alice-{cert}.pem"),
+        &format!("alice-{cert}.key"),
+    );
+    args.extend(extra.iter().map(|s| s.to_string()));
+    round_trip(&tok, &signed_message(&tok, from, ALICE, &strs(&args)))
+}
+
+#[track_caller]
+fn says(text: &str, needle: &str) {
+    assert!(text.contains(needle), "{needle:?} not in:\n{text}");
+}
+
 #[test]
 fn smime_rsa_detached_through_postfix_and_imap_is_good() {
-    let p = pki();
-    let tok = token("smime-rsa");
-    let args = sign_args(p, "alice-rsa.pem", "alice-rsa.key");
-    let msg = signed_message(&tok, ALICE, ALICE, &strs(&args));
-    let (file, fetched) = round_trip(&tok, &msg);
+    let (file, fetched) = signed_round_trip("smime-rsa", "rsa", ALICE, &[]);
     // imap fetch --mime: the tree of the message written, S/MIME labelled.
     let tree = &fetched["mime"][0];
     assert_eq!(tree["file"], file.display().to_string(), "{fetched}");
-    assert_eq!(tree["scan"]["root"]["content_type"], "multipart/signed");
-    assert_eq!(tree["scan"]["root"]["security"]["scheme"], "smime");
-    assert_eq!(tree["scan"]["root"]["security"]["micalg"], "sha-256");
-    assert_eq!(
-        tree["scan"]["root"]["children"][1]["security"]["role"],
-        "signature"
-    );
+    let root = &tree["scan"]["root"];
+    assert_eq!(root["content_type"], "multipart/signed");
+    assert_eq!(root["security"]["scheme"], "smime");
+    assert_eq!(root["security"]["micalg"], "sha-256");
+    assert_eq!(root["children"][1]["security"]["role"], "signature");
     let r = verify(&file, rig().ca(), &[]);
     assert_eq!(r.code, 0, "{r:?}");
-    assert!(r.stdout.contains(": GOOD"), "{}", r.stdout);
-    assert!(r.stdout.contains("✓ chain: CN=Alice rsa →"), "{}", r.stdout);
-    assert!(
-        r.stdout
-            .contains("✓ address: From: alice@rig.test is in the certificate"),
-        "{}",
-        r.stdout
+    says(&r.stdout, ": GOOD");
+    says(&r.stdout, "✓ chain: CN=Alice rsa →");
+    says(
+        &r.stdout,
+        "✓ address: From: alice@rig.test is in the certificate",
     );
     assert!(r.stderr.starts_with("OK smime verify"), "{}", r.stderr);
     // JSON: the signer, its algorithms, serial and validity.
-    let r = verify(&file, rig().ca(), &["--json"]);
-    let s = r.summary();
+    let s = verify(&file, rig().ca(), &["--json"]).summary();
     assert_eq!(s["command"], "smime verify");
-    assert_eq!(s["form"], "detached");
-    assert_eq!(s["status"], "good");
+    assert_eq!(
+        (s["form"].as_str(), s["status"].as_str()),
+        (Some("detached"), Some("good"))
+    );
     let signer = &s["signers"][0];
     assert_eq!(signer["emails"][0], "alice@rig.test");
     assert_eq!(signer["digest_algorithm"], "sha-256");
@@ -328,11 +340,8 @@ fn smime_rsa_detached_through_postfix_and_imap_is_good() {
 
 #[test]
 fn smime_p256_opaque_and_openssl_smime_through_postfix_are_good() {
-    let p = pki();
     // ECDSA P-256, detached.
-    let tok = token("smime-ec");
-    let args = sign_args(p, "alice-ec.pem", "alice-ec.key");
-    let (file, _) = round_trip(&tok, &signed_message(&tok, ALICE, ALICE, &strs(&args)));
+    let (file, _) = signed_round_trip("smime-ec", "ec", ALICE, &[]);
     let r = verify(&file, rig().ca(), &["--json"]);
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(
@@ -340,10 +349,7 @@ fn smime_p256_opaque_and_openssl_smime_through_postfix_are_good() {
         "ecdsa-with-SHA256"
     );
     // Opaque (-nodetach): application/pkcs7-mime signed-data.
-    let tok = token("smime-opaque");
-    let mut args = sign_args(p, "alice-rsa.pem", "alice-rsa.key");
-    args.push("-nodetach".into());
-    let (file, fetched) = round_trip(&tok, &signed_message(&tok, ALICE, ALICE, &strs(&args)));
+    let (file, fetched) = signed_round_trip("smime-opaque", "rsa", ALICE, &["-nodetach"]);
     assert_eq!(
         fetched["mime"][0]["scan"]["root"]["security"]["role"],
         "signed-data"
@@ -356,16 +362,11 @@ fn smime_p256_opaque_and_openssl_smime_through_postfix_are_good() {
         (Some("opaque"), Some("text/plain"))
     );
     // `openssl smime -sign` (the older command): a multipart/signed too.
+    let p = pki();
     let tok = token("smime-legacy");
-    let args: Vec<String> = vec![
-        "smime".into(),
-        "-sign".into(),
-        "-signer".into(),
-        p.path("alice-rsa.pem"),
-        "-inkey".into(),
-        p.path("alice-rsa.key"),
-    ];
-    let (file, _) = round_trip(&tok, &signed_message(&tok, ALICE, ALICE, &strs(&args)));
+    let (cert, key) = (p.path("alice-rsa.pem"), p.path("alice-rsa.key"));
+    let args = ["smime", "-sign", "-signer", &cert, "-inkey", &key];
+    let (file, _) = round_trip(&tok, &signed_message(&tok, ALICE, ALICE, &args));
     let r = verify(&file, rig().ca(), &[]);
     assert_eq!(r.code, 0, "{r:?}");
 }
@@ -383,74 +384,44 @@ fn smime_tampered_body_is_30_and_names_the_part() {
     let (file, _) = round_trip(&tok, msg.as_bytes());
     let r = verify(&file, rig().ca(), &[]);
     assert_eq!(r.code, 30, "{r:?}");
-    assert!(
-        r.stderr
-            .contains("FAIL smime verify (exit 30 signature-bad): the signed part 1 ("),
-        "{}",
-        r.stderr
+    says(
+        &r.stderr,
+        "FAIL smime verify (exit 30 signature-bad): the signed part 1 (",
     );
-    assert!(
-        r.stderr.contains("changed after it was signed"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stdout
-            .contains("✗ digest: sha-256 over the signed part 1"),
-        "{}",
-        r.stdout
-    );
+    says(&r.stderr, "changed after it was signed");
+    says(&r.stdout, "✗ digest: sha-256 over the signed part 1");
 }
 
 #[test]
 fn smime_wrong_ca_expired_and_wrong_from_are_31() {
     let p = pki();
     // The right signature, checked against a CA that did not issue the certificate.
-    let tok = token("smime-ca");
-    let args = sign_args(p, "alice-rsa.pem", "alice-rsa.key");
-    let (file, _) = round_trip(&tok, &signed_message(&tok, ALICE, ALICE, &strs(&args)));
+    let (file, _) = signed_round_trip("smime-ca", "rsa", ALICE, &[]);
     let r = verify(&file, &p.path("other-ca.pem"), &[]);
     assert_eq!(r.code, 31, "{r:?}");
-    assert!(
-        r.stderr
-            .contains("the chain does not reach any --ca-file certificate"),
-        "{}",
-        r.stderr
+    says(
+        &r.stderr,
+        "the chain does not reach any --ca-file certificate",
     );
     // Two CA files: the rig's among them is enough.
     let mut c = mailctl();
-    c.args([
-        "smime",
-        "verify",
-        "--ca-file",
-        &p.path("other-ca.pem"),
-        "--ca-file",
-        rig().ca(),
-    ])
-    .arg(&file);
+    c.args(["smime", "verify", "--ca-file", &p.path("other-ca.pem")])
+        .args(["--ca-file", rig().ca()])
+        .arg(&file);
     assert_eq!(run(&mut c).code, 0);
     // An expired certificate (2020-2021): named with its validity.
-    let tok = token("smime-expired");
-    let args = sign_args(p, "alice-old.pem", "alice-old.key");
-    let (file, _) = round_trip(&tok, &signed_message(&tok, ALICE, ALICE, &strs(&args)));
+    let (file, _) = signed_round_trip("smime-expired", "old", ALICE, &[]);
     let r = verify(&file, rig().ca(), &[]);
     assert_eq!(r.code, 31, "{r:?}");
-    assert!(r.stderr.contains("expired"), "{}", r.stderr);
-    assert!(r.stderr.contains("2021-01-01T00:00:00Z"), "{}", r.stderr);
+    says(&r.stderr, "expired");
+    says(&r.stderr, "2021-01-01T00:00:00Z");
     // Alice's certificate on a message From: bob.
-    let tok = token("smime-from");
-    let args = sign_args(p, "alice-ec.pem", "alice-ec.key");
-    let (file, _) = round_trip(
-        &tok,
-        &signed_message(&tok, "bob@rig.test", ALICE, &strs(&args)),
-    );
+    let (file, _) = signed_round_trip("smime-from", "ec", "bob@rig.test", &[]);
     let r = verify(&file, rig().ca(), &[]);
     assert_eq!(r.code, 31, "{r:?}");
-    assert!(
-        r.stderr
-            .contains("From: bob@rig.test, but the certificate names alice@rig.test"),
-        "{}",
-        r.stderr
+    says(
+        &r.stderr,
+        "From: bob@rig.test, but the certificate names alice@rig.test",
     );
 }
 
