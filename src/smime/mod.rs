@@ -847,9 +847,12 @@ fn signer(
                 ok: false,
                 detail: why.clone(),
             });
+            // Untrusted; the address is still checked below, so both findings show.
             s.status = Status::Untrusted;
-            s.reason = Some(format!("{who}: {why}"));
-            return s;
+            // The chain's failure, if any, stays the reason: it was found first.
+            if s.reason.is_none() {
+                s.reason = Some(format!("{who}: {why}"));
+            }
         }
     }
 
@@ -876,7 +879,10 @@ fn signer(
                 detail: why.clone(),
             });
             s.status = Status::Untrusted;
-            s.reason = Some(format!("{who}: {why}"));
+            // The chain's failure, if any, stays the reason: it was found first.
+            if s.reason.is_none() {
+                s.reason = Some(format!("{who}: {why}"));
+            }
         }
     }
     s

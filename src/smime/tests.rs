@@ -199,3 +199,28 @@ fn damaged_messages_never_panic() {
         }
     }
 }
+
+/// An untrusted chain does not hide a wrong address: both checks are shown, the chain first.
+#[test]
+fn untrusted_chain_and_wrong_address_both_show() {
+    let msg = String::from_utf8(fixture("signed-ec.eml"))
+        .unwrap()
+        .replace("From: Alice <alice@", "From: Mallory <mallory@");
+    let v = check(msg.as_bytes(), "other-ca.pem");
+    assert_eq!(v.status, Status::Untrusted);
+    let checks: Vec<(&str, bool)> = v.signers[0]
+        .checks
+        .iter()
+        .map(|c| (c.check, c.ok))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            ("digest", true),
+            ("signature", true),
+            ("chain", false),
+            ("address", false)
+        ]
+    );
+    assert!(v.reason.unwrap().contains("does not reach any --ca-file"));
+}
