@@ -497,10 +497,19 @@ pub(crate) fn signed_parts<'a>(raw: &'a [u8], e: &Entity) -> Result<SignedParts<
 /// The first entity (depth first, in file order) whose security role is one of `roles`,
 /// with the nearest message entity that holds it (whose From: the signer must match).
 pub(crate) fn find_role<'e>(root: &'e Entity, roles: &[&str]) -> Option<(&'e Entity, &'e Entity)> {
+    find_where(root, |s| roles.contains(&s.role))
+}
+
+/// The first entity (depth first, in file order) whose security label satisfies `pred`
+/// (`|s| s.scheme == "pgp" && s.role == "signed"`), with its nearest message entity.
+pub(crate) fn find_where<'e>(
+    root: &'e Entity,
+    pred: impl Fn(&Security) -> bool,
+) -> Option<(&'e Entity, &'e Entity)> {
     // Iterative preorder; the stack holds (entity, its nearest message).
     let mut stack: Vec<(&Entity, &Entity)> = vec![(root, root)];
     while let Some((e, msg)) = stack.pop() {
-        if e.security.as_ref().is_some_and(|s| roles.contains(&s.role)) {
+        if e.security.as_ref().is_some_and(&pred) {
             return Some((e, msg));
         }
         let msg = if e.message { e } else { msg };

@@ -8,7 +8,7 @@
 //! address is the From: address (RFC 8550 §3). Encrypted messages are named with their
 //! recipients. Every outcome says which part, which certificate and what went wrong.
 
-use crate::mime::security::{SignedParts, canonical, find_role, signed_parts};
+use crate::mime::security::{SignedParts, canonical, find_role, find_where, signed_parts};
 use crate::mime::{self, Entity};
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
@@ -288,18 +288,8 @@ pub(crate) fn verify(raw: &[u8], cas: &[CertificateDer<'static>], now: UnixTime)
         status: Status::NotSigned,
         reason: None,
     };
-    let found = find_role(
-        &scan.root,
-        &[
-            "signed",
-            "signed-data",
-            "enveloped-data",
-            "auth-enveloped-data",
-            "certs-only",
-            "unknown",
-        ],
-    )
-    .filter(|(e, _)| e.security.as_ref().is_some_and(|s| s.scheme == "smime"));
+    // The first S/MIME entity: a PGP one before it is not in the way.
+    let found = find_where(&scan.root, |s| s.scheme == "smime");
     let Some((entity, msg)) = found else {
         v.reason = Some(match find_role(&scan.root, &["signed", "encrypted", "inline-signed", "inline-encrypted"]) {
             Some((e, _)) => {

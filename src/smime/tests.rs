@@ -224,3 +224,23 @@ fn untrusted_chain_and_wrong_address_both_show() {
     );
     assert!(v.reason.unwrap().contains("does not reach any --ca-file"));
 }
+
+/// The S/MIME signature is found after a PGP/MIME one, nested in a multipart/mixed: the
+/// signed bytes are the same wherever the multipart/signed stands.
+#[test]
+fn smime_after_pgp_in_a_mixed_message_verifies() {
+    let signed = String::from_utf8(fixture("signed-rsa.eml")).unwrap();
+    let inner = &signed[signed.find("MIME-Version:").unwrap()..];
+    let msg = format!(
+        "From: alice@example.org\r\nSubject: both\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n\
+         Content-Type: multipart/signed; protocol=\"application/pgp-signature\"; micalg=pgp-sha256; boundary=p\r\n\r\n\
+         --p\r\n\r\npgp signed\r\n--p\r\nContent-Type: application/pgp-signature\r\n\r\nsig\r\n--p--\r\n\
+         --x\r\n{inner}\r\n--x--\r\n"
+    );
+    let v = check(msg.as_bytes(), "ca.pem");
+    assert_eq!(
+        (v.status, v.section.as_deref()),
+        (Status::Good, Some("2")),
+        "{v:#?}"
+    );
+}
