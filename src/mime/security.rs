@@ -502,10 +502,10 @@ pub(crate) fn find_role<'e>(root: &'e Entity, roles: &[&str]) -> Option<(&'e Ent
 
 /// The first entity (depth first, in file order) whose security label satisfies `pred`
 /// (`|s| s.scheme == "pgp" && s.role == "signed"`), with its nearest message entity.
-pub(crate) fn find_where<'e>(
-    root: &'e Entity,
+pub(crate) fn find_where(
+    root: &Entity,
     pred: impl Fn(&Security) -> bool,
-) -> Option<(&'e Entity, &'e Entity)> {
+) -> Option<(&Entity, &Entity)> {
     // Iterative preorder; the stack holds (entity, its nearest message).
     let mut stack: Vec<(&Entity, &Entity)> = vec![(root, root)];
     while let Some((e, msg)) = stack.pop() {
