@@ -23,6 +23,7 @@ use std::time::Duration;
 mod check;
 mod dns;
 mod mail;
+mod mime;
 
 // ------------------------------------------------------------------------------ golden files
 
