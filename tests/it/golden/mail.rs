@@ -159,9 +159,8 @@ fn golden_pop3() {
     let k = std::sync::atomic::AtomicU32::new(0);
     g.pair("pop3-retr-mime", || {
         let i = k.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut c = carol(&["retr", "1", "--mime", "-o"]);
-        c.arg(dir.join(format!("{i}.eml")));
-        c
+        let out = dir.join(format!("{i}.eml")).display().to_string();
+        carol(&["retr", "1", "--mime", "-o", &out])
     });
     let _ = std::fs::remove_dir_all(&dir);
     g.pair("pop3-top", || carol(&["top", "1", "2"]));
