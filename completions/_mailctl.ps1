@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('mime', 'mime', [CompletionResultType]::ParameterValue, 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded')
             [CompletionResult]::new('pgp', 'pgp', [CompletionResultType]::ParameterValue, 'OpenPGP: verify a message''s PGP/MIME or inline signature, with the key from a file, the sender''s Web Key Directory or DNS')
             [CompletionResult]::new('wkd', 'wkd', [CompletionResultType]::ParameterValue, 'OpenPGP Web Key Directory: find the key for an address over HTTPS, advanced and direct methods, with findings')
+            [CompletionResult]::new('smime', 'smime', [CompletionResultType]::ParameterValue, 'S/MIME (RFC 8551): verify a message''s signature against given CA certificates')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -476,6 +477,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'Take MSG as a UIDL unique id')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite FILE if it exists')
             [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Delete the message on the server after it was completely written and synced to disk. To stdout only when stdout is a regular file (> FILE); refused for a pipe or terminal')
+            [CompletionResult]::new('--mime', '--mime', [CompletionResultType]::ParameterName, 'With -o FILE: after writing the message, show its MIME tree as `mime show` does (sections, types, sizes, offsets, PGP/S/MIME labels, problems)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
@@ -950,6 +952,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite existing files')
             [CompletionResult]::new('--uid', '--uid', [CompletionResultType]::ParameterName, 'The set is UIDs (UID FETCH)')
             [CompletionResult]::new('--mark-seen', '--mark-seen', [CompletionResultType]::ParameterName, 'Fetch with BODY[] instead of BODY.PEEK[]: the server marks the messages \Seen')
+            [CompletionResult]::new('--mime', '--mime', [CompletionResultType]::ParameterName, 'With --full: after writing each message, show its MIME tree as `mime show` does (sections, types, sizes, offsets, PGP/S/MIME labels, problems)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
@@ -1862,6 +1865,38 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'mailctl;smime' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;smime;verify' {
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates the signer''s chain must reach (repeatable)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mailctl;smime;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;smime;help;verify' {
+            break
+        }
+        'mailctl;smime;help;help' {
+            break
+        }
         'mailctl;check' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -2204,6 +2239,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('mime', 'mime', [CompletionResultType]::ParameterValue, 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded')
             [CompletionResult]::new('pgp', 'pgp', [CompletionResultType]::ParameterValue, 'OpenPGP: verify a message''s PGP/MIME or inline signature, with the key from a file, the sender''s Web Key Directory or DNS')
             [CompletionResult]::new('wkd', 'wkd', [CompletionResultType]::ParameterValue, 'OpenPGP Web Key Directory: find the key for an address over HTTPS, advanced and direct methods, with findings')
+            [CompletionResult]::new('smime', 'smime', [CompletionResultType]::ParameterValue, 'S/MIME (RFC 8551): verify a message''s signature against given CA certificates')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -2401,6 +2437,13 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;wkd' {
+            break
+        }
+        'mailctl;help;smime' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify')
+            break
+        }
+        'mailctl;help;smime;verify' {
             break
         }
         'mailctl;help;check' {

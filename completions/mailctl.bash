@@ -49,6 +49,9 @@ _mailctl() {
             mailctl,pop3)
                 cmd="mailctl__subcmd__pop3"
                 ;;
+            mailctl,smime)
+                cmd="mailctl__subcmd__smime"
+                ;;
             mailctl,smtp)
                 cmd="mailctl__subcmd__smtp"
                 ;;
@@ -220,6 +223,9 @@ _mailctl() {
             mailctl__subcmd__help,pop3)
                 cmd="mailctl__subcmd__help__subcmd__pop3"
                 ;;
+            mailctl__subcmd__help,smime)
+                cmd="mailctl__subcmd__help__subcmd__smime"
+                ;;
             mailctl__subcmd__help,smtp)
                 cmd="mailctl__subcmd__help__subcmd__smtp"
                 ;;
@@ -354,6 +360,9 @@ _mailctl() {
                 ;;
             mailctl__subcmd__help__subcmd__pop3,uidl)
                 cmd="mailctl__subcmd__help__subcmd__pop3__subcmd__uidl"
+                ;;
+            mailctl__subcmd__help__subcmd__smime,verify)
+                cmd="mailctl__subcmd__help__subcmd__smime__subcmd__verify"
                 ;;
             mailctl__subcmd__help__subcmd__smtp,send)
                 cmd="mailctl__subcmd__help__subcmd__smtp__subcmd__send"
@@ -544,6 +553,18 @@ _mailctl() {
             mailctl__subcmd__pop3__subcmd__help,uidl)
                 cmd="mailctl__subcmd__pop3__subcmd__help__subcmd__uidl"
                 ;;
+            mailctl__subcmd__smime,help)
+                cmd="mailctl__subcmd__smime__subcmd__help"
+                ;;
+            mailctl__subcmd__smime,verify)
+                cmd="mailctl__subcmd__smime__subcmd__verify"
+                ;;
+            mailctl__subcmd__smime__subcmd__help,help)
+                cmd="mailctl__subcmd__smime__subcmd__help__subcmd__help"
+                ;;
+            mailctl__subcmd__smime__subcmd__help,verify)
+                cmd="mailctl__subcmd__smime__subcmd__help__subcmd__verify"
+                ;;
             mailctl__subcmd__smtp,help)
                 cmd="mailctl__subcmd__smtp__subcmd__help"
                 ;;
@@ -575,7 +596,7 @@ _mailctl() {
 
     case "${cmd}" in
         mailctl)
-            opts="-q -h -V --json --quiet --color --help --version smtp pop3 imap jmap dns dkim dmarc mime pgp wkd check audit help"
+            opts="-q -h -V --json --quiet --color --help --version smtp pop3 imap jmap dns dkim dmarc mime pgp wkd smime check audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2331,7 +2352,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__help)
-            opts="smtp pop3 imap jmap dns dkim dmarc mime pgp wkd check audit help"
+            opts="smtp pop3 imap jmap dns dkim dmarc mime pgp wkd smime check audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3100,6 +3121,34 @@ _mailctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mailctl__subcmd__help__subcmd__smime)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__help__subcmd__smime__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mailctl__subcmd__help__subcmd__smtp)
             opts="send shell sink"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3311,7 +3360,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__imap__subcmd__fetch)
-            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --auth --show-data --headers --full --part --output --force --uid --mark-seen --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --auth --show-data --headers --full --part --output --force --uid --mark-seen --mime --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6135,7 +6184,7 @@ _mailctl() {
             return 0
             ;;
         mailctl__subcmd__pop3__subcmd__retr)
-            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --uid --output --force --delete --json --quiet --color --help"
+            opts="-s -p -4 -6 -u -a -o -q -h --server --port --ipv4 --ipv6 --timeout --connect-timeout --max-time --tls --starttls --ca-file --insecure --sni --nameserver --user --password-env --password-file --show-secrets --local-addr --proxy --proxy-password-env --proxy-password-file --proxy-protocol --proxy-source --unix --pipe --cert --key --apop --auth --show-data --uid --output --force --delete --mime --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6751,6 +6800,88 @@ _mailctl() {
                     ;;
                 -a)
                     COMPREPLY=($(compgen -W "auto scram-sha-256 scram-sha-1 cram-md5 plain login oauthbearer xoauth2 external" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smime)
+            opts="-q -h --json --quiet --color --help verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smime__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smime__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smime__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mailctl__subcmd__smime__subcmd__verify)
+            opts="-q -h --ca-file --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand mime 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded'
             cand pgp 'OpenPGP: verify a message''s PGP/MIME or inline signature, with the key from a file, the sender''s Web Key Directory or DNS'
             cand wkd 'OpenPGP Web Key Directory: find the key for an address over HTTPS, advanced and direct methods, with findings'
+            cand smime 'S/MIME (RFC 8551): verify a message''s signature against given CA certificates'
             cand check 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
             cand audit 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -458,6 +459,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --uid 'Take MSG as a UIDL unique id'
             cand --force 'Overwrite FILE if it exists'
             cand --delete 'Delete the message on the server after it was completely written and synced to disk. To stdout only when stdout is a regular file (> FILE); refused for a pipe or terminal'
+            cand --mime 'With -o FILE: after writing the message, show its MIME tree as `mime show` does (sections, types, sizes, offsets, PGP/S/MIME labels, problems)'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
             cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
             cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
@@ -911,6 +913,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --force 'Overwrite existing files'
             cand --uid 'The set is UIDs (UID FETCH)'
             cand --mark-seen 'Fetch with BODY[] instead of BODY.PEEK[]: the server marks the messages \Seen'
+            cand --mime 'With --full: after writing each message, show its MIME tree as `mime show` does (sections, types, sizes, offsets, PGP/S/MIME labels, problems)'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
             cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
             cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
@@ -1748,6 +1751,33 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'mailctl;smime'= {
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;smime;verify'= {
+            cand --ca-file 'A PEM file of CA certificates the signer''s chain must reach (repeatable)'
+            cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
+            cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
+            cand -q 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mailctl;smime;help'= {
+            cand verify 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mailctl;smime;help;verify'= {
+        }
+        &'mailctl;smime;help;help'= {
+        }
         &'mailctl;check'= {
             cand --color 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set'
             cand --json 'Print events as JSON Lines (one object per event, then a summary object)'
@@ -2076,6 +2106,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand mime 'MIME structure of a message file: the part tree with IMAP section numbers, offsets, sizes and problems; extract one part decoded'
             cand pgp 'OpenPGP: verify a message''s PGP/MIME or inline signature, with the key from a file, the sender''s Web Key Directory or DNS'
             cand wkd 'OpenPGP Web Key Directory: find the key for an address over HTTPS, advanced and direct methods, with findings'
+            cand smime 'S/MIME (RFC 8551): verify a message''s signature against given CA certificates'
             cand check 'Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN'
             cand audit 'Is a domain''s mail set up right, end to end: DNS records, then every MX address probed live (STARTTLS, certificate, DANE, reverse DNS), findings by severity'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -2222,6 +2253,11 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;pgp;verify'= {
         }
         &'mailctl;help;wkd'= {
+        }
+        &'mailctl;help;smime'= {
+            cand verify 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify'
+        }
+        &'mailctl;help;smime;verify'= {
         }
         &'mailctl;help;check'= {
             cand smtp 'Check an SMTP server: connect, greeting, EHLO, STARTTLS, AUTH (with --user), and with --send-test MAIL FROM / RCPT TO then RSET (no message is sent)'

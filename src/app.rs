@@ -189,6 +189,17 @@ pub fn main() -> i32 {
             },
             async |p, ctx, _| crate::cmd::wkd::run(p, ctx).await,
         ),
+        Some(Command::Smime(s)) => execute(
+            Frame::summary(&out, "smime verify", results),
+            plan::smime(&s.command),
+            |_| Session {
+                insecure: false,
+                show_secrets: false,
+                show_data: false,
+                data_to_stdout: false,
+            },
+            async |p, ctx, _| crate::cmd::smime::run(p, ctx).await,
+        ),
         Some(Command::Audit(a)) => execute(
             Frame::summary(&out, "audit", results),
             plan::audit(&a),
@@ -292,6 +303,7 @@ fn results_command(command: &Option<Command>) -> bool {
             | Command::Mime(_)
             | Command::Pgp(_)
             | Command::Wkd(_)
+            | Command::Smime(_)
             | Command::Audit(_),
         ) => true,
         // Its formats decide their streams (render::check).

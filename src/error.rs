@@ -195,17 +195,20 @@ pub enum Verdict {
     /// DKIM: at least one message carries no DKIM signature at all (dmarc evaluate: no DMARC
     /// record, RFC 7489 §6.6.3).
     DkimNone,
-    /// pgp verify: no OpenPGP signature verifies over the signed part (changed after signing,
-    /// made over other data, or unreadable).
-    PgpBad,
+    /// pgp verify, smime verify: no signature verifies over the signed part (it changed after
+    /// signing, the signature is over other data, a bad signature value, an unreadable or
+    /// unsupported signature).
+    SignatureBad,
     /// pgp verify: no key given or found has the key ID the signature names.
-    PgpNoKey,
-    /// pgp verify: the signature verifies, but the key is revoked, had expired when it signed,
-    /// may not sign, or has no user ID for the sender.
-    PgpKeyInvalid,
-    /// pgp verify: the message carries no OpenPGP signature that can be checked (unsigned,
-    /// encrypted, S/MIME).
-    PgpUnsigned,
+    SignatureNoKey,
+    /// pgp verify, smime verify: the signature verifies, but its signer is not to be trusted
+    /// for this message (OpenPGP: the key is revoked, had expired when it signed, may not sign,
+    /// or has no user ID for the sender; S/MIME: no chain to --ca-file, an expired certificate,
+    /// no emailProtection, another address).
+    SignatureUntrusted,
+    /// pgp verify, smime verify: the message carries no signature of that kind to check
+    /// (unsigned, the other kind, or encrypted).
+    Unsigned,
 }
 
 impl Verdict {
@@ -218,10 +221,10 @@ impl Verdict {
             Verdict::SpfNeutral => 15,
             Verdict::DkimFail => 16,
             Verdict::DkimNone => 17,
-            Verdict::PgpBad => 30,
-            Verdict::PgpNoKey => 31,
-            Verdict::PgpKeyInvalid => 32,
-            Verdict::PgpUnsigned => 33,
+            Verdict::SignatureBad => 30,
+            Verdict::SignatureNoKey => 31,
+            Verdict::SignatureUntrusted => 32,
+            Verdict::Unsigned => 33,
         }
     }
 }
@@ -387,23 +390,23 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     },
     ExitCodeRow {
         code: 30,
-        name: "pgp-bad",
-        meaning: "pgp verify: no OpenPGP signature verifies over the signed part (the part changed after signing, the signature is over other data, or it cannot be read)",
+        name: "signature-bad",
+        meaning: "pgp verify, smime verify: no signature verifies over the signed part (the part changed after signing, the signature is over other data, a bad signature value, a signer certificate missing, an unsupported algorithm, an unreadable signature)",
     },
     ExitCodeRow {
         code: 31,
-        name: "pgp-no-key",
+        name: "signature-no-key",
         meaning: "pgp verify: no key given (--key) or found (--wkd, --dns) has the key ID or fingerprint the signature names",
     },
     ExitCodeRow {
         code: 32,
-        name: "pgp-key-invalid",
-        meaning: "pgp verify: the signature verifies, but the key is revoked, had expired when it signed, may not sign, or has no user ID for the sender's address",
+        name: "signature-untrusted",
+        meaning: "pgp verify, smime verify: the signature verifies but its signer is not trusted for this message (OpenPGP: the key is revoked, had expired when it signed, may not sign, or has no user ID for the sender's address; S/MIME: no chain to --ca-file, a certificate expired or not yet valid, no emailProtection key purpose, the certificate's address is not the From: address)",
     },
     ExitCodeRow {
         code: 33,
-        name: "pgp-unsigned",
-        meaning: "pgp verify: the message has no OpenPGP signature to check (unsigned, S/MIME, or encrypted: a signature inside encryption needs the recipient's secret key)",
+        name: "unsigned",
+        meaning: "pgp verify, smime verify: nothing of that kind to verify: no OpenPGP (pgp) or S/MIME (smime) signature in the message, or it is encrypted (a signature inside needs the recipient's secret key; S/MIME recipients are shown) or carries certificates only",
     },
     ExitCodeRow {
         code: 130,
@@ -639,10 +642,10 @@ mod tests {
         Verdict::SpfNeutral,
         Verdict::DkimFail,
         Verdict::DkimNone,
-        Verdict::PgpBad,
-        Verdict::PgpNoKey,
-        Verdict::PgpKeyInvalid,
-        Verdict::PgpUnsigned,
+        Verdict::SignatureBad,
+        Verdict::SignatureNoKey,
+        Verdict::SignatureUntrusted,
+        Verdict::Unsigned,
     ];
 
     /// Not called: it stops compiling when a verdict is added, until VERDICTS lists it too.
@@ -656,10 +659,10 @@ mod tests {
             | Verdict::SpfNeutral
             | Verdict::DkimFail
             | Verdict::DkimNone
-            | Verdict::PgpBad
-            | Verdict::PgpNoKey
-            | Verdict::PgpKeyInvalid
-            | Verdict::PgpUnsigned => {}
+            | Verdict::SignatureBad
+            | Verdict::SignatureNoKey
+            | Verdict::SignatureUntrusted
+            | Verdict::Unsigned => {}
         }
     }
 

@@ -831,9 +831,42 @@ pub fn mime(data: &[u8]) {
             e.section
         );
         let _ = decoded_body(data, e);
+        // MIME security (mime/security.rs): labels are printable; a multipart/signed's signed
+        // bytes are a slice of the input inside its first part; the signature part's bytes go
+        // through the CMS parser `smime verify` uses.
+        if let Some(sec) = &e.security {
+            printable("mime security", &sec.label);
+        }
+        if let Ok(p) = crate::mime::security::signed_parts(data, e) {
+            let first = &e.children[0];
+            assert_eq!(p.content_offset, first.offsets.start);
+            assert_eq!(p.content.len(), first.offsets.end - first.offsets.start);
+            let canon = crate::mime::security::canonical(p.content);
+            assert!(
+                canon
+                    .iter()
+                    .enumerate()
+                    .all(|(i, b)| *b != b'\n' || (i > 0 && canon[i - 1] == b'\r')),
+                "canonical form has a bare LF"
+            );
+            let _ = crate::smime::parse_cms(&p.signature);
+        }
         stack.extend(e.children.iter());
     }
     assert_eq!(seen, s.entities, "every scanned entity is in the tree");
+    // The whole verification (no CA: nothing is trusted) ends in a verdict on any input.
+    let v = crate::smime::verify(
+        data,
+        &[],
+        rustls_pki_types::UnixTime::since_unix_epoch(std::time::Duration::from_secs(1_800_000_000)),
+    );
+    assert!(
+        v.status != crate::smime::Status::Good,
+        "good without any CA"
+    );
+    if let Some(r) = &v.reason {
+        printable("smime reason", r);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

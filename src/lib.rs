@@ -10,19 +10,20 @@
 //! ```text
 //! app → generate, cmd, plan, cli, render, report, event, secret, error
 //! generate → cli, outfile, error
-//! cmd → plan, run, report, pgp, audit, dmarc, load, proto, dkim, mime, message, transport, dns, outfile, event, secret, error, utc
+//! cmd → plan, run, report, pgp, audit, dmarc, load, proto, dkim, smime, mime, message, transport, dns, outfile, event, secret, error, utc
 //! plan → cli, report, audit, load, proto, dkim, message, transport, dns, outfile, event, secret, error, utc
 //! cli → (nothing)
-//! fuzz_api → pgp, proto, dkim, mime, message, transport, dns, event, secret, error
-//! render → report, pgp, audit, dmarc, dkim, mime, dns, outfile, event, secret, error, utc
+//! fuzz_api → pgp, proto, dkim, smime, mime, message, transport, dns, event, secret, error
+//! render → report, pgp, audit, dmarc, dkim, smime, mime, dns, outfile, event, secret, error, utc
 //! run → report, outfile, event, error
-//! report → pgp, audit, dmarc, load, proto, dkim, mime, dns, event, secret, error, utc
+//! report → pgp, audit, dmarc, load, proto, dkim, smime, mime, dns, event, secret, error, utc
 //! pgp → audit, mime, transport, dns, event, error, utc
 //! audit → proto, transport, dns, event, secret, error
 //! dmarc → dkim, dns, message, event, secret, error
 //! load → proto, message, transport, dns, outfile, event, secret, error
 //! proto → message, transport, dns, outfile, event, secret, error, utc
 //! dkim → message, dns, outfile, event, secret, error
+//! smime → mime, event, utc
 //! mime → event, secret, error
 //! message → event, secret, error
 //! transport → dns, outfile, event, secret, error, utc
@@ -58,5 +59,6 @@ pub(crate) mod render;
 pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod secret;
+pub(crate) mod smime;
 pub(crate) mod transport;
 pub(crate) mod utc;

@@ -12,6 +12,7 @@ pub(crate) mod pgp;
 pub(crate) mod pop3;
 pub(crate) mod shell;
 pub(crate) mod sink;
+pub(crate) mod smime;
 pub(crate) mod smtp;
 
 use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};

@@ -100,6 +100,10 @@ pub enum ImapCommand {
         /// Fetch with BODY[] instead of BODY.PEEK[]: the server marks the messages \Seen.
         #[arg(long)]
         mark_seen: bool,
+        /// With --full: after writing each message, show its MIME tree as `mime show` does
+        /// (sections, types, sizes, offsets, PGP/S/MIME labels, problems).
+        #[arg(long, requires = "full")]
+        mime: bool,
     },
     /// Wait for new mail with IDLE (RFC 2177) and print each event until interrupted or --for.
     Idle {

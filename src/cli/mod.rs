@@ -16,6 +16,7 @@ mod mime;
 mod pgp;
 mod pop3;
 mod shell;
+mod smime;
 mod smtp;
 
 pub use audit::*;
@@ -30,6 +31,7 @@ pub use mime::*;
 pub use pgp::*;
 pub use pop3::*;
 pub use shell::*;
+pub use smime::*;
 pub use smtp::*;
 
 /// Debug, check and benchmark mail servers: every byte of the dialogue, timed.
@@ -105,6 +107,8 @@ pub enum Command {
     /// OpenPGP Web Key Directory: find the key for an address over HTTPS, advanced and direct
     /// methods, with findings.
     Wkd(Box<WkdArgs>),
+    /// S/MIME (RFC 8551): verify a message's signature against given CA certificates.
+    Smime(Box<SmimeArgs>),
     /// Health checks for monitoring, CI and cron: a verdict with thresholds, Nagios and
     /// Prometheus output, exit codes 0 OK / 1 WARNING / 2 CRITICAL / 3 UNKNOWN.
     Check(Box<CheckArgs>),

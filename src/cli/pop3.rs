@@ -80,6 +80,10 @@ pub enum Pop3Command {
         /// To stdout only when stdout is a regular file (> FILE); refused for a pipe or terminal.
         #[arg(long)]
         delete: bool,
+        /// With -o FILE: after writing the message, show its MIME tree as `mime show` does
+        /// (sections, types, sizes, offsets, PGP/S/MIME labels, problems).
+        #[arg(long, requires = "output")]
+        mime: bool,
     },
     /// Headers and the first LINES lines of the body (TOP).
     Top {

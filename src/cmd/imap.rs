@@ -10,6 +10,7 @@ use crate::proto::imap::parse::Cond;
 use crate::proto::imap::{Imap, fetch, session};
 use crate::report::Report;
 use crate::report::imap::{ImapResult, Part};
+use crate::report::mime::MessageMime;
 use crate::transport::connect;
 use crate::transport::tls::TlsClient;
 use crate::transport::wire::BoxIo;
@@ -165,6 +166,7 @@ async fn session(
             force,
             uid,
             mark_seen,
+            mime,
         } => {
             session::examine(imap, mailbox, *mark_seen).await?;
             imap.wire.set_phase(Phase::Command);
@@ -181,7 +183,25 @@ async fn session(
                         fetch::fetch_full(imap, set, *uid, *mark_seen, dir, *force).await?;
                     (
                         format!("{} message(s) written to {}", messages.len(), dir.display()),
-                        ImapResult::Full { messages },
+                        ImapResult::Full {
+                            // --mime: each message's tree, read back from the file written
+                            // (bounded as `mime show` is).
+                            mime: if *mime {
+                                messages
+                                    .iter()
+                                    .filter(|m| !m.file.is_empty())
+                                    .map(|m| {
+                                        let read =
+                                            crate::mime::read_input(&m.file, "imap fetch --mime")
+                                                .map_err(|e| e.message);
+                                        MessageMime::of(m.file.clone(), read)
+                                    })
+                                    .collect()
+                            } else {
+                                Vec::new()
+                            },
+                            messages,
+                        },
                     )
                 }
                 FetchMode::Part {

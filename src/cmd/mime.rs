@@ -12,30 +12,7 @@ use crate::plan::MimeShowPlan;
 use crate::plan::mime::ExtractTo;
 use crate::report::Report;
 use crate::report::mime::{Extracted, MimeShow};
-use std::io::Read;
 use std::sync::Arc;
-
-fn read_input(input: &str) -> Result<Vec<u8>, Failure> {
-    let cap = mime::MAX_INPUT as u64;
-    let mut raw = Vec::new();
-    let res = if input == "-" {
-        std::io::stdin().take(cap + 1).read_to_end(&mut raw)
-    } else {
-        std::fs::File::open(input).and_then(|f| f.take(cap + 1).read_to_end(&mut raw))
-    };
-    let name = if input == "-" { "stdin" } else { input };
-    res.map_err(|e| Failure::local_io(format!("{name}: {e}")))?;
-    if raw.len() as u64 > cap {
-        return Err(Failure::usage(format!(
-            "{name}: larger than {} MiB, the most `mime show` reads",
-            cap >> 20
-        )));
-    }
-    if raw.is_empty() {
-        return Err(Failure::usage(format!("{name}: the message is empty")));
-    }
-    Ok(raw)
-}
 
 /// A part's filename reduced to one safe path component: its last component only, no control
 /// characters, no leading dot (never a hidden file, never `..`).
@@ -53,7 +30,7 @@ fn safe_name(name: &str) -> Option<String> {
 
 pub(crate) async fn run(plan: &MimeShowPlan, ctx: Arc<Ctx>) -> Report {
     let mut report = Report::new("mime show");
-    let raw = match read_input(&plan.input) {
+    let raw = match mime::read_input(&plan.input, "mime show") {
         Ok(r) => r,
         Err(f) => return report.finish(Some(f), &ctx),
     };

@@ -11,6 +11,7 @@ pub(crate) mod mime;
 pub(crate) mod pgp;
 pub(crate) mod pop3;
 pub(crate) mod shell;
+pub(crate) mod smime;
 pub(crate) mod smtp_load;
 pub(crate) mod smtp_send;
 pub(crate) mod smtp_sink;

@@ -182,18 +182,18 @@ fn ending(v: &Verification, source: &KeySource, keys: &[Key]) -> Ending {
     let Some(best) = v.best() else {
         let note = v.note.clone().unwrap_or_default();
         let kind = if v.form == "pgp-mime" {
-            Verdict::PgpBad
+            Verdict::SignatureBad
         } else {
-            Verdict::PgpUnsigned
+            Verdict::Unsigned
         };
         return Ok(Some(Judgement::new(Phase::Command, kind, note)));
     };
     let reason = best.reason.clone().unwrap_or_default();
     let kind = match best.verdict {
         SigVerdict::Good => return Ok(None),
-        SigVerdict::KeyInvalid => Verdict::PgpKeyInvalid,
-        SigVerdict::NoKey => Verdict::PgpNoKey,
-        SigVerdict::Bad => Verdict::PgpBad,
+        SigVerdict::KeyInvalid => Verdict::SignatureUntrusted,
+        SigVerdict::NoKey => Verdict::SignatureNoKey,
+        SigVerdict::Bad => Verdict::SignatureBad,
     };
     let reason = if best.verdict == SigVerdict::NoKey && keys.is_empty() {
         let from = match source {

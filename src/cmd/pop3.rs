@@ -8,6 +8,7 @@ use crate::plan::{MsgRef, Pop3Action, Pop3Plan};
 use crate::proto::pop3::Pop3;
 use crate::proto::pop3::session::{self, Opening};
 use crate::report::Report;
+use crate::report::mime::MessageMime;
 use crate::report::pop3::{Pop3Result, SizeRow, UidRow};
 use crate::transport::connect;
 use crate::transport::tls::TlsClient;
@@ -152,6 +153,7 @@ async fn session(
             output,
             force,
             delete,
+            mime,
         } => {
             let n = resolve(p, msg).await?;
             let size = session::message_size(p, n).await?;
@@ -170,12 +172,23 @@ async fn session(
                     .map(|w| format!(" written to {}", w.display()))
                     .unwrap_or_default()
             ));
+            // --mime: the tree of what was written, read back (bounded as `mime show` is).
+            let tree = match (&written, *mime) {
+                (Some(w), true) => {
+                    let f = w.display().to_string();
+                    let read =
+                        crate::mime::read_input(&f, "pop3 retr --mime").map_err(|e| e.message);
+                    Some(Box::new(MessageMime::of(f, read)))
+                }
+                _ => None,
+            };
             *body = Some(Pop3Result::Retr {
                 msg: n,
                 octets: bytes,
                 lines,
                 output: written.map(|p| p.display().to_string()),
                 deleted: None,
+                mime: tree,
             });
             let deleted = if *delete {
                 session::dele(p, &[n]).await?;

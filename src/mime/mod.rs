@@ -10,6 +10,7 @@
 
 pub(crate) mod decode;
 pub(crate) mod header;
+pub(crate) mod security;
 
 use crate::event::escape_bytes;
 use serde::Serialize;
@@ -89,6 +90,9 @@ pub(crate) struct Entity {
     /// Body octets after the transfer encoding is undone (none if it cannot be).
     pub decoded_size: Option<usize>,
     pub problems: Vec<Problem>,
+    /// What this entity is in MIME security (RFC 1847, RFC 3156, RFC 8551), if anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security: Option<security::Security>,
     pub children: Vec<Entity>,
 }
 
@@ -408,6 +412,7 @@ impl Scanner<'_> {
             encoded_size: end - body_start,
             decoded_size: None,
             problems,
+            security: None,
             children: Vec::new(),
         };
         // Children of a multipart are numbered under this entity's section; a message's
@@ -454,6 +459,7 @@ impl Scanner<'_> {
                     self.multipart(&mut e, b.as_bytes(), prefix, depth, digest);
                 }
             }
+            security::multipart(self.buf, &mut e);
             return e;
         }
         if content_type == "message/rfc822" || content_type == "message/global" {
@@ -492,6 +498,7 @@ impl Scanner<'_> {
                 check_charset(&mut e, cs, d);
             }
         }
+        security::leaf(&mut e, decoded.as_deref());
         e
     }
 
@@ -768,6 +775,32 @@ fn check_charset(e: &mut Entity, cs: &str, d: &[u8]) {
         ),
         _ => {}
     }
+}
+
+/// The message at `input` (`-` for stdin), at most [`MAX_INPUT`] bytes, for `command`.
+pub(crate) fn read_input(input: &str, command: &str) -> Result<Vec<u8>, crate::error::Failure> {
+    let cap = MAX_INPUT as u64;
+    let mut raw = Vec::new();
+    use std::io::Read;
+    let res = if input == "-" {
+        std::io::stdin().take(cap + 1).read_to_end(&mut raw)
+    } else {
+        std::fs::File::open(input).and_then(|f| f.take(cap + 1).read_to_end(&mut raw))
+    };
+    let name = if input == "-" { "stdin" } else { input };
+    res.map_err(|e| crate::error::Failure::local_io(format!("{name}: {e}")))?;
+    if raw.len() as u64 > cap {
+        return Err(crate::error::Failure::usage(format!(
+            "{name}: larger than {} MiB, the most `{command}` reads",
+            cap >> 20
+        )));
+    }
+    if raw.is_empty() {
+        return Err(crate::error::Failure::usage(format!(
+            "{name}: the message is empty"
+        )));
+    }
+    Ok(raw)
 }
 
 /// The entity with IMAP section `section` (`TEXT` also names the top-level body).

@@ -344,3 +344,108 @@ fn mutated_messages_never_panic() {
         }
     }
 }
+
+// MIME security (security.rs).
+
+const SIGNED: &str = "From: a@example.org
+Content-Type: multipart/signed; protocol=\"application/pgp-signature\"; micalg=pgp-sha256;
+ boundary=b
+
+preamble
+--b  
+Content-Type: text/plain
+
+line one
+line two
+--b
+Content-Type: application/pgp-signature
+Content-Transfer-Encoding: base64
+
+c2lnbmF0dXJl
+--b--
+";
+
+/// RFC 1847 §2.1: the signed bytes run from after the delimiter line's CRLF (transport
+/// padding on it included in the line) to before the CRLF that precedes the next delimiter.
+#[test]
+fn signed_parts_are_the_exact_rfc1847_bytes() {
+    let raw = crlf(SIGNED);
+    let s = scan(&raw);
+    assert_eq!(s.errors + s.warnings, 0, "{:?}", s.root.problems);
+    let sec = s.root.security.as_ref().unwrap();
+    assert_eq!((sec.scheme, sec.role), ("pgp", "signed"));
+    assert_eq!(sec.micalg.as_deref(), Some("pgp-sha256"));
+    let p = security::signed_parts(&raw, &s.root).unwrap();
+    assert_eq!(
+        p.content,
+        b"Content-Type: text/plain\r\n\r\nline one\r\nline two"
+    );
+    assert_eq!(
+        &raw[p.content_offset..p.content_offset + 13],
+        b"Content-Type:"
+    );
+    assert_eq!(p.signature, b"signature");
+    assert_eq!(p.signature_type, "application/pgp-signature");
+    assert_eq!(p.protocol.as_deref(), Some("application/pgp-signature"));
+    assert_eq!(
+        (p.section.as_str(), p.signature_section.as_str()),
+        ("TEXT", "2")
+    );
+    // LF-stored copies: the same part, canonicalized back to CRLF.
+    let lf = SIGNED.as_bytes();
+    let s = scan(lf);
+    let p = security::signed_parts(lf, &s.root).unwrap();
+    assert_eq!(
+        security::canonical(p.content).as_ref(),
+        b"Content-Type: text/plain\r\n\r\nline one\r\nline two"
+    );
+    // Not a multipart/signed, or not two parts: refused in words.
+    assert!(security::signed_parts(&raw, &s.root.children[0]).is_err());
+}
+
+#[test]
+fn security_problems_by_rfc() {
+    let raw = crlf(
+        "Content-Type: multipart/signed; boundary=b\n\n--b\nContent-Type: text/plain\n\nx \nFrom me\n--b\nContent-Type: application/pkcs7-signature\n\nMIIB\n--b\nContent-Type: text/plain\n\n3\n--b--\n",
+    );
+    let s = scan(&raw);
+    let c = codes(&s.root);
+    for want in [
+        "signed-protocol-missing",
+        "signed-parts",
+        "signed-micalg-missing",
+        "signed-trailing-space",
+        "signed-from-line",
+    ] {
+        assert!(c.contains(&want), "{want} in {c:?}");
+    }
+    assert_eq!(s.root.security.as_ref().unwrap().scheme, "smime");
+    let raw = crlf(
+        "Content-Type: multipart/signed; protocol=\"application/pgp-signature\"; micalg=sha-256; boundary=b\n\n--b\n\nx\n--b\nContent-Type: application/pkcs7-signature\n\nMIIB\n--b--\n",
+    );
+    let c = codes(&scan(&raw).root);
+    assert!(c.contains(&"signed-protocol-mismatch"), "{c:?}");
+    assert!(c.contains(&"signed-micalg-invalid"), "{c:?}");
+    let raw = crlf(
+        "Content-Type: multipart/encrypted; boundary=b\n\n--b\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n--b\nContent-Type: text/plain\n\nx\n--b--\n",
+    );
+    let e = scan(&raw).root;
+    let c = codes(&e);
+    assert!(c.contains(&"encrypted-protocol-missing"), "{c:?}");
+    assert!(c.contains(&"encrypted-payload-type"), "{c:?}");
+    assert_eq!(
+        e.children[1].security.as_ref().unwrap().role,
+        "encrypted-payload"
+    );
+    let raw = crlf("Content-Type: application/pkcs7-mime; smime-type=enveloped-data\n\nMIIB\n");
+    let e = scan(&raw).root;
+    assert_eq!(e.security.as_ref().unwrap().role, "enveloped-data");
+    assert!(e.problems.is_empty());
+    let raw = crlf(
+        "Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nhi=20\n-----BEGIN PGP SIGNATURE-----\n\nx\n-----END PGP SIGNATURE-----\n",
+    );
+    let e = scan(&raw).root;
+    let sec = e.security.as_ref().unwrap();
+    assert_eq!((sec.scheme, sec.role), ("pgp-inline", "inline-signed"));
+    assert!(e.problems.is_empty(), "{:?}", e.problems);
+}

@@ -16,12 +16,13 @@ pub(crate) fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-#[cfg(all(test, feature = "fuzz"))]
+#[cfg(test)]
 mod tests {
     /// A fuzz-style sweep in the normal test run: every seed of fuzz/corpus/pgp mutated
     /// (flipped, dropped, duplicated and inserted octets, xorshift-chosen) goes through the fuzz
     /// target's body, whose invariants are the promises (no panic, ranges inside the input,
     /// nothing unprintable in words shown to people). The long run is `cargo fuzz run pgp`.
+    #[cfg(feature = "fuzz")]
     #[test]
     fn mutated_seeds_keep_the_fuzz_invariants() {
         let dir = format!("{}/fuzz/corpus/pgp", env!("CARGO_MANIFEST_DIR"));

@@ -42,6 +42,8 @@ pub(crate) enum ImapAction {
         force: bool,
         uid: bool,
         mark_seen: bool,
+        /// Show each written message's MIME tree (with `FetchMode::Full`).
+        mime: bool,
     },
     Idle {
         mailbox: String,
@@ -138,6 +140,7 @@ pub(crate) fn imap(cmd: &crate::cli::ImapCommand) -> Result<ImapPlan, Failure> {
             force,
             uid,
             mark_seen,
+            mime,
             ..
         } => {
             no_controls("mailbox", mailbox)?;
@@ -187,6 +190,7 @@ pub(crate) fn imap(cmd: &crate::cli::ImapCommand) -> Result<ImapPlan, Failure> {
                 force: *force,
                 uid: *uid,
                 mark_seen: *mark_seen,
+                mime: *mime,
             }
         }
         C::Idle {

@@ -22,6 +22,8 @@ pub(crate) enum Pop3Action {
         output: Option<std::path::PathBuf>,
         force: bool,
         delete: bool,
+        /// Show the written message's MIME tree (needs `output`).
+        mime: bool,
     },
     Top {
         msg: u32,
@@ -81,13 +83,23 @@ pub(crate) fn pop3(cmd: &crate::cli::Pop3Command) -> Result<Pop3Plan, Failure> {
             output,
             force,
             delete,
+            mime,
             ..
-        } => Pop3Action::Retr {
-            msg: msg_ref(msg, *uid)?,
-            output: output.clone(),
-            force: *force,
-            delete: *delete,
-        },
+        } => {
+            // The tree is read back from the file written: stdout (`-o -`) cannot be.
+            if *mime && output.as_deref().is_some_and(|o| o.as_os_str() == "-") {
+                return Err(Failure::usage(
+                    "--mime reads the message back from the file -o wrote: give a file, not stdout (-o -)",
+                ));
+            }
+            Pop3Action::Retr {
+                msg: msg_ref(msg, *uid)?,
+                output: output.clone(),
+                force: *force,
+                delete: *delete,
+                mime: *mime,
+            }
+        }
         C::Top { msg, lines, .. } => Pop3Action::Top {
             msg: *msg,
             lines: *lines,

@@ -446,13 +446,12 @@ pub(crate) fn verdict(r: &Report) -> String {
             Verdict::Partial => "PARTIAL".yellow().bold(),
             Verdict::Warnings => "WARN".yellow().bold(),
             Verdict::SpfNeutral => "NEUTRAL".yellow().bold(),
-            Verdict::DkimNone | Verdict::PgpUnsigned => "NONE".yellow().bold(),
-            Verdict::PgpNoKey => "NOKEY".yellow().bold(),
-            Verdict::Errors
-            | Verdict::SpfFail
-            | Verdict::DkimFail
-            | Verdict::PgpBad
-            | Verdict::PgpKeyInvalid => "FAIL".red().bold(),
+            Verdict::DkimNone | Verdict::Unsigned => "NONE".yellow().bold(),
+            Verdict::SignatureNoKey => "NOKEY".yellow().bold(),
+            Verdict::SignatureUntrusted => "UNTRUSTED".red().bold(),
+            Verdict::Errors | Verdict::SpfFail | Verdict::DkimFail | Verdict::SignatureBad => {
+                "FAIL".red().bold()
+            }
         };
         return format!(
             "{word} {}{server} (exit {} {}): {}{}",

@@ -95,19 +95,25 @@ impl Human for ImapResult {
                     })
                     .collect::<Vec<_>>(),
             ),
-            ImapResult::Full { messages } => table(
-                &cols(&["UID", "SIZE", "FILE"]),
-                &messages
-                    .iter()
-                    .map(|f| {
-                        vec![
-                            f.uid.map(|u| u.to_string()).unwrap_or_default(),
-                            f.size.to_string(),
-                            f.file.clone(),
-                        ]
-                    })
-                    .collect::<Vec<_>>(),
-            ),
+            ImapResult::Full { messages, mime } => {
+                let mut out = table(
+                    &cols(&["UID", "SIZE", "FILE"]),
+                    &messages
+                        .iter()
+                        .map(|f| {
+                            vec![
+                                f.uid.map(|u| u.to_string()).unwrap_or_default(),
+                                f.size.to_string(),
+                                f.file.clone(),
+                            ]
+                        })
+                        .collect::<Vec<_>>(),
+                );
+                for m in mime {
+                    out.push_str(&super::mime::message_tree(m));
+                }
+                out
+            }
             ImapResult::Idle { events, .. } => table(
                 &cols(&["EVENT"]),
                 &events.iter().map(|e| vec![e.clone()]).collect::<Vec<_>>(),

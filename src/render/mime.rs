@@ -3,29 +3,46 @@
 //! headers and filename, and its problems marked `✗ error` / `! warning`.
 
 use super::human::{TreeNode, clean, tree};
-use crate::mime::{Entity, Severity, ShownHeader};
+use crate::mime::{Entity, Scan, Severity, ShownHeader};
 use crate::report::Human;
-use crate::report::mime::MimeShow;
+use crate::report::mime::{MessageMime, MimeShow};
+
+/// The tree of one scanned message, headed by its name: `mime show`, and `imap fetch --mime`
+/// and `pop3 retr --mime` (one per message written).
+fn scan_tree(input: &str, s: &Scan) -> String {
+    let head = format!(
+        "{}: {} bytes, {} line ends, {} entities: {} error(s), {} warning(s)",
+        input,
+        s.size,
+        s.line_ends.to_ascii_uppercase(),
+        s.entities,
+        s.errors,
+        s.warnings
+    );
+    tree(&TreeNode {
+        label: head,
+        children: vec![node(&s.root)],
+    })
+}
+
+/// The MIME tree of a message written by `imap fetch --full --mime` or `pop3 retr --mime`.
+pub(super) fn message_tree(m: &MessageMime) -> String {
+    match (&m.scan, &m.note) {
+        (Some(s), _) => scan_tree(&m.file, s),
+        (None, note) => format!(
+            "{}: MIME tree not shown: {}\n",
+            clean(&m.file),
+            clean(note.as_deref().unwrap_or("?"))
+        ),
+    }
+}
 
 impl Human for MimeShow {
     fn results(&self) -> String {
         if !self.show_tree {
             return String::new();
         }
-        let s = &self.scan;
-        let head = format!(
-            "{}: {} bytes, {} line ends, {} entities: {} error(s), {} warning(s)",
-            self.input,
-            s.size,
-            s.line_ends.to_ascii_uppercase(),
-            s.entities,
-            s.errors,
-            s.warnings
-        );
-        tree(&TreeNode {
-            label: head,
-            children: vec![node(&s.root)],
-        })
+        scan_tree(&self.input, &self.scan)
     }
 
     fn after(&self) -> String {
@@ -81,6 +98,9 @@ fn label(e: &Entity) -> String {
     ));
     if e.message {
         l.push_str("  [message]");
+    }
+    if let Some(sec) = &e.security {
+        l.push_str(&format!("  [{}]", sec.label));
     }
     l
 }

@@ -11,13 +11,14 @@ pub(crate) mod human;
 mod imap;
 mod jmap;
 pub(crate) mod json;
-mod mime;
+pub(crate) mod mime;
 pub(crate) mod nagios;
 mod pgp;
 mod pop3;
 pub(crate) mod prometheus;
 mod shell;
 pub(crate) mod sink;
+mod smime;
 pub(crate) mod smtp;
 
 use crate::event::{Above, Event, OutputMode, Screen, Sink};

@@ -37,6 +37,7 @@ impl Human for Pop3Result {
                     .map(|r| vec![r.msg.to_string(), r.uid.clone()])
                     .collect::<Vec<_>>(),
             ),
+            Pop3Result::Retr { mime: Some(m), .. } => super::mime::message_tree(m),
             Pop3Result::Retr { .. }
             | Pop3Result::Top { .. }
             | Pop3Result::Dele { .. }

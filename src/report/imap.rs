@@ -36,7 +36,12 @@ pub(crate) enum ImapResult {
     /// FETCH's header rows.
     Headers { messages: Vec<HeaderRow> },
     /// FETCH --full: one file per message.
-    Full { messages: Vec<Fetched> },
+    Full {
+        messages: Vec<Fetched>,
+        /// --mime: each written message's MIME tree, in the order of `messages`.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        mime: Vec<crate::report::mime::MessageMime>,
+    },
     /// FETCH --part: every part into one output (`null`: stdout).
     Part {
         parts: Vec<Part>,

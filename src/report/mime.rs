@@ -19,6 +19,35 @@ pub(crate) struct MimeShow {
     pub show_tree: bool,
 }
 
+/// `imap fetch --full --mime`, `pop3 retr -o FILE --mime`: the MIME tree of a message written
+/// to a file, read back from it.
+#[derive(Debug, Serialize)]
+pub(crate) struct MessageMime {
+    pub file: String,
+    /// The scan, or none when the file could not be read back (`note` says why).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scan: Option<Scan>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl MessageMime {
+    pub(crate) fn of(file: String, read: Result<Vec<u8>, String>) -> MessageMime {
+        match read {
+            Ok(raw) => MessageMime {
+                file,
+                scan: Some(crate::mime::scan(&raw)),
+                note: None,
+            },
+            Err(why) => MessageMime {
+                file,
+                scan: None,
+                note: Some(why),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub(crate) struct Extracted {
     pub section: String,

@@ -25,6 +25,9 @@ pub(crate) enum Pop3Result {
         output: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         deleted: Option<Vec<u64>>,
+        /// --mime: the written message's MIME tree.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mime: Option<Box<crate::report::mime::MessageMime>>,
     },
     /// TOP (RFC 1939 §7).
     Top { msg: u32, octets: u64, lines: u64 },
@@ -63,6 +66,7 @@ mod tests {
             lines: 16,
             output: None,
             deleted,
+            mime: None,
         };
         // Before DELE was sent there is no `deleted`; without --delete it is empty.
         assert_eq!(

@@ -54,6 +54,7 @@ mod rig_sasl;
 mod rig_smtp;
 mod shell;
 mod sink;
+mod smime;
 mod smtp_extras;
 mod smtp_load;
 mod spf_mail_auth_suite;

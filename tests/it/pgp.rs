@@ -282,7 +282,7 @@ fn bob_rsa3072_verifies_and_tampering_after_delivery_is_exit_30() {
     );
     let r = verify(&tampered, &["--key", rig.get("RIG_PGP_BOB_KEY")]);
     let s = summary(&r, 30);
-    assert_eq!(s["exit_name"], "pgp-bad", "{s}");
+    assert_eq!(s["exit_name"], "signature-bad", "{s}");
     assert_eq!(first_sig(&s)["verdict"], "bad", "{s}");
     let why = s["error"]["message"].as_str().unwrap();
     assert!(why.contains("does not verify over part 1"), "{why}");
@@ -302,7 +302,7 @@ fn the_wrong_key_is_exit_31_naming_both_keys() {
     let f = write(&dir, "m.eml", &pgp_mime("alice@rig.test", &tok, &p, &sig));
     let r = verify(&f, &["--key", rig.get("RIG_PGP_BOB_KEY")]);
     let s = summary(&r, 31);
-    assert_eq!(s["exit_name"], "pgp-no-key", "{s}");
+    assert_eq!(s["exit_name"], "signature-no-key", "{s}");
     let why = s["error"]["message"].as_str().unwrap();
     assert!(why.contains(rig.get("RIG_PGP_ALICE_FPR")), "{why}");
     assert!(why.contains(rig.get("RIG_PGP_BOB_FPR")), "{why}");
@@ -341,7 +341,7 @@ fn carols_expired_key_is_exit_32_even_for_a_signature_made_before() {
     );
     let r = verify(&f, &["--key", rig.get("RIG_PGP_CAROL_KEY")]);
     let s = summary(&r, 32);
-    assert_eq!(s["exit_name"], "pgp-key-invalid", "{s}");
+    assert_eq!(s["exit_name"], "signature-untrusted", "{s}");
     assert_eq!(first_sig(&s)["verdict"], "key_invalid", "{s}");
     assert_eq!(s["keys"][0]["expired"], true, "{s}");
     let why = s["error"]["message"].as_str().unwrap();
@@ -418,7 +418,7 @@ fn encrypted_and_unsigned_messages_are_exit_33_in_words() {
     let f = write(&dir, "enc.eml", &msg);
     let r = verify(&f, &["--key", rig.get("RIG_PGP_BOB_KEY")]);
     let s = summary(&r, 33);
-    assert_eq!(s["exit_name"], "pgp-unsigned", "{s}");
+    assert_eq!(s["exit_name"], "unsigned", "{s}");
     let why = s["error"]["message"].as_str().unwrap();
     assert!(
         why.contains("encrypted") && why.contains("secret key"),

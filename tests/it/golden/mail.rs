@@ -152,6 +152,17 @@ fn golden_pop3() {
     g.pair("pop3-list-one", || carol(&["list", "1"]));
     g.pair("pop3-uidl", || carol(&["uidl"]));
     g.pair("pop3-retr", || carol(&["retr", "1"]));
+    // --mime reads the message back from -o FILE: a file per run, masked.
+    let dir = std::env::temp_dir().join(format!("mailctl-{}", token("golden-retr")));
+    std::fs::create_dir_all(&dir).unwrap();
+    g.mask(dir.display().to_string(), "<dir>");
+    let k = std::sync::atomic::AtomicU32::new(0);
+    g.pair("pop3-retr-mime", || {
+        let i = k.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let out = dir.join(format!("{i}.eml")).display().to_string();
+        carol(&["retr", "1", "--mime", "-o", &out])
+    });
+    let _ = std::fs::remove_dir_all(&dir);
     g.pair("pop3-top", || carol(&["top", "1", "2"]));
     g.pair("pop3-noop", || carol(&["noop"]));
     g.pair("pop3-retr-no-such-message", || carol(&["retr", "7"]));
@@ -256,6 +267,12 @@ fn golden_imap() {
     g.pair("imap-fetch-full", || {
         let i = n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut c = alice(&["fetch", "--full", "golden", "1"]);
+        c.arg("-o").arg(dir.join(i.to_string()));
+        c
+    });
+    g.pair("imap-fetch-full-mime", || {
+        let i = n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut c = alice(&["fetch", "--full", "--mime", "golden", "1"]);
         c.arg("-o").arg(dir.join(i.to_string()));
         c
     });
