@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'SMTP and LMTP: send test mail, probe a server')
             [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked')
             [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE')
+            [CompletionResult]::new('jmap', 'jmap', [CompletionResultType]::ParameterValue, 'JMAP (RFC 8620 / RFC 8621) over HTTP: the session, mailboxes, search, fetch and download, send, and push')
             [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit')
             [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys')
             [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy')
@@ -1134,6 +1135,339 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
         'mailctl;imap;help;help' {
             break
         }
+        'mailctl;jmap' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('capability', 'capability', [CompletionResultType]::ParameterValue, 'The session resource summarised: accounts, capabilities and their limits (maxSizeUpload, maxCallsInRequest, maxObjectsInGet …), and the API, download, upload and event-source URLs')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Mailboxes (Mailbox/get): name, role, total and unread emails and threads')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find emails (Email/query, newest first) and show their header table')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Show emails'' header table (Email/get), or write one raw message (RFC 5322 bytes from the download URL) to a file or stdout with --raw')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message: uploaded as is, Email/import into the Drafts mailbox, then EmailSubmission/set (RFC 8621 §7) with an explicit envelope; on success the email moves to Sent. Per-recipient results from the server''s deliveryStatus')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Wait for changes pushed over the event source (RFC 8620 §7.3) and show each state change, until --for, --count or --max-time')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;jmap;capability' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--local-addr', '--local-addr', [CompletionResultType]::ParameterName, 'Connect from this local address (and port): IP, IP:PORT or [IPv6]:PORT. It must be of the target''s address family')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Go through a proxy: socks5://[USER@]HOST:PORT (the target is resolved here and sent as an address), socks5h://[USER@]HOST:PORT (the proxy resolves the name) or http://[USER@]HOST:PORT (HTTP CONNECT). TLS still runs end to end and is verified against the target, not the proxy. The proxy''s password comes from --proxy-password-env, --proxy-password-file, MAILCTL_PROXY_PASSWORD or a prompt, never from the URL')
+            [CompletionResult]::new('--proxy-password-env', '--proxy-password-env', [CompletionResultType]::ParameterName, 'Read the proxy password from this environment variable')
+            [CompletionResult]::new('--proxy-password-file', '--proxy-password-file', [CompletionResultType]::ParameterName, 'Read the proxy password from the first line of this file')
+            [CompletionResult]::new('--proxy-protocol', '--proxy-protocol', [CompletionResultType]::ParameterName, 'Send a HAProxy PROXY protocol header (version 1: text, version 2: binary) first on the connection, before TLS, claiming --proxy-source as the client and the real peer as the destination. For servers behind a load balancer (Postfix smtpd_upstream_proxy_protocol, Dovecot haproxy_trusted_networks)')
+            [CompletionResult]::new('--proxy-source', '--proxy-source', [CompletionResultType]::ParameterName, 'The client address the PROXY header claims: IP or IP:PORT. Default: the real local address (and port)')
+            [CompletionResult]::new('--unix', '--unix', [CompletionResultType]::ParameterName, 'Connect to this UNIX-domain socket instead of TCP. The name TLS verifies is --sni or the host of --server')
+            [CompletionResult]::new('--pipe', '--pipe', [CompletionResultType]::ParameterName, 'Run COMMAND with sh -c and speak the protocol over its stdin and stdout (e.g. ''sendmail -bs'', ''/usr/lib/dovecot/imap''); its stderr is shown as info lines. It is ended when the session ends or --max-time strikes')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to authenticate: `basic` (the default with --user) or `bearer`')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl''s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show request and response bodies in the transcript (JSON pretty-printed) instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;jmap;list' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--local-addr', '--local-addr', [CompletionResultType]::ParameterName, 'Connect from this local address (and port): IP, IP:PORT or [IPv6]:PORT. It must be of the target''s address family')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Go through a proxy: socks5://[USER@]HOST:PORT (the target is resolved here and sent as an address), socks5h://[USER@]HOST:PORT (the proxy resolves the name) or http://[USER@]HOST:PORT (HTTP CONNECT). TLS still runs end to end and is verified against the target, not the proxy. The proxy''s password comes from --proxy-password-env, --proxy-password-file, MAILCTL_PROXY_PASSWORD or a prompt, never from the URL')
+            [CompletionResult]::new('--proxy-password-env', '--proxy-password-env', [CompletionResultType]::ParameterName, 'Read the proxy password from this environment variable')
+            [CompletionResult]::new('--proxy-password-file', '--proxy-password-file', [CompletionResultType]::ParameterName, 'Read the proxy password from the first line of this file')
+            [CompletionResult]::new('--proxy-protocol', '--proxy-protocol', [CompletionResultType]::ParameterName, 'Send a HAProxy PROXY protocol header (version 1: text, version 2: binary) first on the connection, before TLS, claiming --proxy-source as the client and the real peer as the destination. For servers behind a load balancer (Postfix smtpd_upstream_proxy_protocol, Dovecot haproxy_trusted_networks)')
+            [CompletionResult]::new('--proxy-source', '--proxy-source', [CompletionResultType]::ParameterName, 'The client address the PROXY header claims: IP or IP:PORT. Default: the real local address (and port)')
+            [CompletionResult]::new('--unix', '--unix', [CompletionResultType]::ParameterName, 'Connect to this UNIX-domain socket instead of TCP. The name TLS verifies is --sni or the host of --server')
+            [CompletionResult]::new('--pipe', '--pipe', [CompletionResultType]::ParameterName, 'Run COMMAND with sh -c and speak the protocol over its stdin and stdout (e.g. ''sendmail -bs'', ''/usr/lib/dovecot/imap''); its stderr is shown as info lines. It is ended when the session ends or --max-time strikes')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to authenticate: `basic` (the default with --user) or `bearer`')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl''s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show request and response bodies in the transcript (JSON pretty-printed) instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;jmap;search' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--local-addr', '--local-addr', [CompletionResultType]::ParameterName, 'Connect from this local address (and port): IP, IP:PORT or [IPv6]:PORT. It must be of the target''s address family')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Go through a proxy: socks5://[USER@]HOST:PORT (the target is resolved here and sent as an address), socks5h://[USER@]HOST:PORT (the proxy resolves the name) or http://[USER@]HOST:PORT (HTTP CONNECT). TLS still runs end to end and is verified against the target, not the proxy. The proxy''s password comes from --proxy-password-env, --proxy-password-file, MAILCTL_PROXY_PASSWORD or a prompt, never from the URL')
+            [CompletionResult]::new('--proxy-password-env', '--proxy-password-env', [CompletionResultType]::ParameterName, 'Read the proxy password from this environment variable')
+            [CompletionResult]::new('--proxy-password-file', '--proxy-password-file', [CompletionResultType]::ParameterName, 'Read the proxy password from the first line of this file')
+            [CompletionResult]::new('--proxy-protocol', '--proxy-protocol', [CompletionResultType]::ParameterName, 'Send a HAProxy PROXY protocol header (version 1: text, version 2: binary) first on the connection, before TLS, claiming --proxy-source as the client and the real peer as the destination. For servers behind a load balancer (Postfix smtpd_upstream_proxy_protocol, Dovecot haproxy_trusted_networks)')
+            [CompletionResult]::new('--proxy-source', '--proxy-source', [CompletionResultType]::ParameterName, 'The client address the PROXY header claims: IP or IP:PORT. Default: the real local address (and port)')
+            [CompletionResult]::new('--unix', '--unix', [CompletionResultType]::ParameterName, 'Connect to this UNIX-domain socket instead of TCP. The name TLS verifies is --sni or the host of --server')
+            [CompletionResult]::new('--pipe', '--pipe', [CompletionResultType]::ParameterName, 'Run COMMAND with sh -c and speak the protocol over its stdin and stdout (e.g. ''sendmail -bs'', ''/usr/lib/dovecot/imap''); its stderr is shown as info lines. It is ended when the session ends or --max-time strikes')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to authenticate: `basic` (the default with --user) or `bearer`')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl''s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'From header contains this text')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'To header contains this text')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Subject contains this text')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Any header or body text contains this (servers answer from their search index)')
+            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Received before this UTC time (RFC 3339, e.g. 2026-12-01T00:00:00Z, or a date)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Received at or after this UTC time (RFC 3339, or a date)')
+            [CompletionResult]::new('--in-mailbox', '--in-mailbox', [CompletionResultType]::ParameterName, 'Only in this mailbox: its name (as `list` shows it), role (inbox, sent …) or id')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many emails')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show request and response bodies in the transcript (JSON pretty-printed) instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;jmap;fetch' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--local-addr', '--local-addr', [CompletionResultType]::ParameterName, 'Connect from this local address (and port): IP, IP:PORT or [IPv6]:PORT. It must be of the target''s address family')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Go through a proxy: socks5://[USER@]HOST:PORT (the target is resolved here and sent as an address), socks5h://[USER@]HOST:PORT (the proxy resolves the name) or http://[USER@]HOST:PORT (HTTP CONNECT). TLS still runs end to end and is verified against the target, not the proxy. The proxy''s password comes from --proxy-password-env, --proxy-password-file, MAILCTL_PROXY_PASSWORD or a prompt, never from the URL')
+            [CompletionResult]::new('--proxy-password-env', '--proxy-password-env', [CompletionResultType]::ParameterName, 'Read the proxy password from this environment variable')
+            [CompletionResult]::new('--proxy-password-file', '--proxy-password-file', [CompletionResultType]::ParameterName, 'Read the proxy password from the first line of this file')
+            [CompletionResult]::new('--proxy-protocol', '--proxy-protocol', [CompletionResultType]::ParameterName, 'Send a HAProxy PROXY protocol header (version 1: text, version 2: binary) first on the connection, before TLS, claiming --proxy-source as the client and the real peer as the destination. For servers behind a load balancer (Postfix smtpd_upstream_proxy_protocol, Dovecot haproxy_trusted_networks)')
+            [CompletionResult]::new('--proxy-source', '--proxy-source', [CompletionResultType]::ParameterName, 'The client address the PROXY header claims: IP or IP:PORT. Default: the real local address (and port)')
+            [CompletionResult]::new('--unix', '--unix', [CompletionResultType]::ParameterName, 'Connect to this UNIX-domain socket instead of TCP. The name TLS verifies is --sni or the host of --server')
+            [CompletionResult]::new('--pipe', '--pipe', [CompletionResultType]::ParameterName, 'Run COMMAND with sh -c and speak the protocol over its stdin and stdout (e.g. ''sendmail -bs'', ''/usr/lib/dovecot/imap''); its stderr is shown as info lines. It is ended when the session ends or --max-time strikes')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to authenticate: `basic` (the default with --user) or `bearer`')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl''s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The file for --raw')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The file for --raw')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show request and response bodies in the transcript (JSON pretty-printed) instead of a size summary')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Download the whole message (one id) as it is stored, streamed to -o FILE (created new, renamed into place when complete) or stdout')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite the output file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;jmap;send' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--local-addr', '--local-addr', [CompletionResultType]::ParameterName, 'Connect from this local address (and port): IP, IP:PORT or [IPv6]:PORT. It must be of the target''s address family')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Go through a proxy: socks5://[USER@]HOST:PORT (the target is resolved here and sent as an address), socks5h://[USER@]HOST:PORT (the proxy resolves the name) or http://[USER@]HOST:PORT (HTTP CONNECT). TLS still runs end to end and is verified against the target, not the proxy. The proxy''s password comes from --proxy-password-env, --proxy-password-file, MAILCTL_PROXY_PASSWORD or a prompt, never from the URL')
+            [CompletionResult]::new('--proxy-password-env', '--proxy-password-env', [CompletionResultType]::ParameterName, 'Read the proxy password from this environment variable')
+            [CompletionResult]::new('--proxy-password-file', '--proxy-password-file', [CompletionResultType]::ParameterName, 'Read the proxy password from the first line of this file')
+            [CompletionResult]::new('--proxy-protocol', '--proxy-protocol', [CompletionResultType]::ParameterName, 'Send a HAProxy PROXY protocol header (version 1: text, version 2: binary) first on the connection, before TLS, claiming --proxy-source as the client and the real peer as the destination. For servers behind a load balancer (Postfix smtpd_upstream_proxy_protocol, Dovecot haproxy_trusted_networks)')
+            [CompletionResult]::new('--proxy-source', '--proxy-source', [CompletionResultType]::ParameterName, 'The client address the PROXY header claims: IP or IP:PORT. Default: the real local address (and port)')
+            [CompletionResult]::new('--unix', '--unix', [CompletionResultType]::ParameterName, 'Connect to this UNIX-domain socket instead of TCP. The name TLS verifies is --sni or the host of --server')
+            [CompletionResult]::new('--pipe', '--pipe', [CompletionResultType]::ParameterName, 'Run COMMAND with sh -c and speak the protocol over its stdin and stdout (e.g. ''sendmail -bs'', ''/usr/lib/dovecot/imap''); its stderr is shown as info lines. It is ended when the session ends or --max-time strikes')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to authenticate: `basic` (the default with --user) or `bearer`')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl''s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Envelope sender and From: header (must match one of the account''s identities)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Envelope sender and From: header (must match one of the account''s identities)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Recipient (repeatable); also the To: header of a built message')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Recipient (repeatable); also the To: header of a built message')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Subject of a built message')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Body text of a built message')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra header of a built message, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Send this message file (or - for stdin) as it is instead of building one')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show request and response bodies in the transcript (JSON pretty-printed) instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;jmap;watch' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Server to connect to: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port, when --server has none (and for MX hosts). Default: the protocol''s port (SMTP 25, with --tls 465, with --lmtp 24; POP3 110/995; IMAP 143/993)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each server reply (and each write): e.g. 30, 30s, 500ms, 2m. Bulk data (a POP3 RETR, an IMAP literal) gets it again after every 16 KiB received')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the TCP connection. Default: --timeout')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most one whole session may take, from name resolution to the last reply, however the server paces its answers; then it ends with exit 19 (check: CRITICAL) naming the phase it was in. Default 10m (check: 1m per target; roundtrip: 1m per session, plus --deadline for the mailbox); 0 for no bound. Load mode: per session. imap idle: bounds the setup, --for bounds the wait')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file, in addition to the built-in webpki roots')
+            [CompletionResult]::new('--sni', '--sni', [CompletionResultType]::ParameterName, 'TLS server name to send and verify, when it differs from the host connected to')
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server for MX and host lookups, IP[:PORT] (repeatable). Default: the system resolver. Each lookup waits --timeout, at most 3s, and is tried twice')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User name to authenticate as. The password comes from --password-env, --password-file, the MAILCTL_PASSWORD variable, or a prompt — never from the command line')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password (or OAuth token) from the first line of this file')
+            [CompletionResult]::new('--local-addr', '--local-addr', [CompletionResultType]::ParameterName, 'Connect from this local address (and port): IP, IP:PORT or [IPv6]:PORT. It must be of the target''s address family')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Go through a proxy: socks5://[USER@]HOST:PORT (the target is resolved here and sent as an address), socks5h://[USER@]HOST:PORT (the proxy resolves the name) or http://[USER@]HOST:PORT (HTTP CONNECT). TLS still runs end to end and is verified against the target, not the proxy. The proxy''s password comes from --proxy-password-env, --proxy-password-file, MAILCTL_PROXY_PASSWORD or a prompt, never from the URL')
+            [CompletionResult]::new('--proxy-password-env', '--proxy-password-env', [CompletionResultType]::ParameterName, 'Read the proxy password from this environment variable')
+            [CompletionResult]::new('--proxy-password-file', '--proxy-password-file', [CompletionResultType]::ParameterName, 'Read the proxy password from the first line of this file')
+            [CompletionResult]::new('--proxy-protocol', '--proxy-protocol', [CompletionResultType]::ParameterName, 'Send a HAProxy PROXY protocol header (version 1: text, version 2: binary) first on the connection, before TLS, claiming --proxy-source as the client and the real peer as the destination. For servers behind a load balancer (Postfix smtpd_upstream_proxy_protocol, Dovecot haproxy_trusted_networks)')
+            [CompletionResult]::new('--proxy-source', '--proxy-source', [CompletionResultType]::ParameterName, 'The client address the PROXY header claims: IP or IP:PORT. Default: the real local address (and port)')
+            [CompletionResult]::new('--unix', '--unix', [CompletionResultType]::ParameterName, 'Connect to this UNIX-domain socket instead of TCP. The name TLS verifies is --sni or the host of --server')
+            [CompletionResult]::new('--pipe', '--pipe', [CompletionResultType]::ParameterName, 'Run COMMAND with sh -c and speak the protocol over its stdin and stdout (e.g. ''sendmail -bs'', ''/usr/lib/dovecot/imap''); its stderr is shown as info lines. It is ended when the session ends or --max-time strikes')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Present this client certificate (PEM, leaf first) when the server asks for one, with implicit TLS or STARTTLS. Needs --key')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key of --cert (PEM: PKCS#8, RSA or EC, unencrypted). Never shown')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to authenticate: `basic` (the default with --user) or `bearer`')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send a connection for HOST1:PORT1 to HOST2:PORT2 instead (curl''s syntax: empty fields match any or keep the original); the certificate is still checked against HOST1 and the Host header names it. Repeatable')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Stop after this long (e.g. 30s, 5m)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many state changes')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
+            [CompletionResult]::new('-4', '-4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('--ipv4', '--ipv4', [CompletionResultType]::ParameterName, 'Use IPv4 only')
+            [CompletionResult]::new('-6', '-6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--ipv6', '--ipv6', [CompletionResultType]::ParameterName, 'Use IPv6 only')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Implicit TLS: start TLS right after connecting (SMTPS 465, IMAPS 993, POP3S 995)')
+            [CompletionResult]::new('--starttls', '--starttls', [CompletionResultType]::ParameterName, 'Upgrade with STARTTLS (STLS for POP3). Required: if the server does not offer it, fail with exit 18 (capability) after a polite QUIT/LOGOUT; never fall back to plaintext')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do NOT verify the server certificate. The session is then open to interception; mailctl says so on stderr every time')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show authentication payloads instead of `***`')
+            [CompletionResult]::new('--show-data', '--show-data', [CompletionResultType]::ParameterName, 'Show request and response bodies in the transcript (JSON pretty-printed) instead of a size summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mailctl;jmap;help' {
+            [CompletionResult]::new('capability', 'capability', [CompletionResultType]::ParameterValue, 'The session resource summarised: accounts, capabilities and their limits (maxSizeUpload, maxCallsInRequest, maxObjectsInGet …), and the API, download, upload and event-source URLs')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Mailboxes (Mailbox/get): name, role, total and unread emails and threads')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find emails (Email/query, newest first) and show their header table')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Show emails'' header table (Email/get), or write one raw message (RFC 5322 bytes from the download URL) to a file or stdout with --raw')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message: uploaded as is, Email/import into the Drafts mailbox, then EmailSubmission/set (RFC 8621 §7) with an explicit envelope; on success the email moves to Sent. Per-recipient results from the server''s deliveryStatus')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Wait for changes pushed over the event source (RFC 8620 §7.3) and show each state change, until --for, --count or --max-time')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mailctl;jmap;help;capability' {
+            break
+        }
+        'mailctl;jmap;help;list' {
+            break
+        }
+        'mailctl;jmap;help;search' {
+            break
+        }
+        'mailctl;jmap;help;fetch' {
+            break
+        }
+        'mailctl;jmap;help;send' {
+            break
+        }
+        'mailctl;jmap;help;watch' {
+            break
+        }
+        'mailctl;jmap;help;help' {
+            break
+        }
         'mailctl;dns' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` colours when stdout and stderr are both terminals, unless NO_COLOR is set')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print events as JSON Lines (one object per event, then a summary object)')
@@ -1898,6 +2232,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('smtp', 'smtp', [CompletionResultType]::ParameterValue, 'SMTP and LMTP: send test mail, probe a server')
             [CompletionResult]::new('pop3', 'pop3', [CompletionResultType]::ParameterValue, 'POP3 (RFC 1939): look into a mailbox, retrieve messages, delete only when asked')
             [CompletionResult]::new('imap', 'imap', [CompletionResultType]::ParameterValue, 'IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE')
+            [CompletionResult]::new('jmap', 'jmap', [CompletionResultType]::ParameterValue, 'JMAP (RFC 8620 / RFC 8621) over HTTP: the session, mailboxes, search, fetch and download, send, and push')
             [CompletionResult]::new('dns', 'dns', [CompletionResultType]::ParameterValue, 'DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit')
             [CompletionResult]::new('dkim', 'dkim', [CompletionResultType]::ParameterValue, 'DKIM: verify signatures with reasons you can act on, sign test mail, generate keys')
             [CompletionResult]::new('dmarc', 'dmarc', [CompletionResultType]::ParameterValue, 'DMARC (RFC 7489): evaluate a received message: SPF, DKIM, alignment and the policy')
@@ -1997,6 +2332,33 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;imap;shell' {
+            break
+        }
+        'mailctl;help;jmap' {
+            [CompletionResult]::new('capability', 'capability', [CompletionResultType]::ParameterValue, 'The session resource summarised: accounts, capabilities and their limits (maxSizeUpload, maxCallsInRequest, maxObjectsInGet …), and the API, download, upload and event-source URLs')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Mailboxes (Mailbox/get): name, role, total and unread emails and threads')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find emails (Email/query, newest first) and show their header table')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Show emails'' header table (Email/get), or write one raw message (RFC 5322 bytes from the download URL) to a file or stdout with --raw')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a message: uploaded as is, Email/import into the Drafts mailbox, then EmailSubmission/set (RFC 8621 §7) with an explicit envelope; on success the email moves to Sent. Per-recipient results from the server''s deliveryStatus')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Wait for changes pushed over the event source (RFC 8620 §7.3) and show each state change, until --for, --count or --max-time')
+            break
+        }
+        'mailctl;help;jmap;capability' {
+            break
+        }
+        'mailctl;help;jmap;list' {
+            break
+        }
+        'mailctl;help;jmap;search' {
+            break
+        }
+        'mailctl;help;jmap;fetch' {
+            break
+        }
+        'mailctl;help;jmap;send' {
+            break
+        }
+        'mailctl;help;jmap;watch' {
             break
         }
         'mailctl;help;dns' {

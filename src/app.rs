@@ -112,6 +112,17 @@ pub fn main() -> i32 {
                 async |p, ctx, _| crate::cmd::imap::run(p, ctx).await,
             ),
         },
+        Some(Command::Jmap(j)) => execute(
+            Frame::summary(&out, "jmap", results),
+            plan::jmap(&j.command),
+            |p| Session {
+                insecure: p.http.connect.tls.insecure,
+                show_secrets: p.http.connect.show_secrets,
+                show_data: p.show_data,
+                data_to_stdout: p.data_to_stdout(),
+            },
+            async |p, ctx, _| crate::cmd::jmap::run(p, ctx).await,
+        ),
         Some(Command::Dns(d)) => execute(
             Frame::summary(&out, "dns", results),
             plan::dns(&d.command),
@@ -283,6 +294,8 @@ fn results_command(command: &Option<Command>) -> bool {
         Some(Command::Imap(i)) => {
             !matches!(i.command, ImapCommand::Raw { .. } | ImapCommand::Shell(_))
         }
+        // `send` is a dialogue like smtp send: everything on stdout.
+        Some(Command::Jmap(j)) => !matches!(j.command, crate::cli::JmapCommand::Send { .. }),
         Some(
             Command::Dns(_)
             | Command::Dkim(_)

@@ -331,7 +331,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 18,
         name: "capability",
-        meaning: "the server lacks what was required: STARTTLS/STLS for --starttls (an IMAP PREAUTH greeting makes it impossible too), CHUNKING for --bdat, SMTPUTF8 for a non-ASCII envelope; nothing was sent instead, and the session was ended with QUIT/LOGOUT",
+        meaning: "the server lacks what was required: STARTTLS/STLS for --starttls (an IMAP PREAUTH greeting makes it impossible too), CHUNKING for --bdat, SMTPUTF8 for a non-ASCII envelope; nothing was sent instead, and the session was ended with QUIT/LOGOUT; jmap: the session offers no account for what the command needs, or (watch) the server's push is off",
     },
     ExitCodeRow {
         code: 19,
@@ -346,7 +346,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 21,
         name: "rejected-ehlo",
-        meaning: "EHLO/HELO/LHLO (or IMAP CAPABILITY) rejected",
+        meaning: "EHLO/HELO/LHLO (or IMAP CAPABILITY) rejected; jmap: the session resource could not be read (an HTTP status other than 2xx or 3xx)",
     },
     ExitCodeRow {
         code: 22,
@@ -356,7 +356,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 23,
         name: "rejected-auth",
-        meaning: "authentication failed, or no login the server offers here is usable (LOGINDISABLED, no USER, no common SASL mechanism: nothing was sent), or a SCRAM server could not prove it knows the password",
+        meaning: "authentication failed, or no login the server offers here is usable (LOGINDISABLED, no USER, no common SASL mechanism: nothing was sent), or a SCRAM server could not prove it knows the password; jmap: HTTP 401 or 403",
     },
     ExitCodeRow {
         code: 24,
@@ -386,7 +386,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 29,
         name: "rejected-command",
-        meaning: "the requested POP3/IMAP command was refused (-ERR, NO, BAD); shell scripts: the reply to a command of no other phase (NOOP, VRFY, STAT, FETCH…) did not meet its expectation",
+        meaning: "the requested POP3/IMAP command was refused (-ERR, NO, BAD); jmap: the API request was refused (a problem details object, RFC 8620 §3.6.1) or a method answered with an error (§3.6.2); shell scripts: the reply to a command of no other phase (NOOP, VRFY, STAT, FETCH…) did not meet its expectation",
     },
     ExitCodeRow {
         code: 30,

@@ -525,6 +525,12 @@ fn swaks_stop_point(stop: &str) -> Option<&'static str> {
 const NATIVE: &[(&[&str], &str)] = &[
     (&["audit"], "--connect-to"),
     (&["check", "domain"], "--connect-to"),
+    (&["jmap", "capability"], "--connect-to"),
+    (&["jmap", "list"], "--connect-to"),
+    (&["jmap", "search"], "--connect-to"),
+    (&["jmap", "fetch"], "--connect-to"),
+    (&["jmap", "send"], "--connect-to"),
+    (&["jmap", "watch"], "--connect-to"),
     // WKD's HTTPS requests: curl's meaning (the URL's host and TLS name stay, the address moves).
     (&["wkd"], "--connect-to"),
     (&["pgp", "verify"], "--connect-to"),

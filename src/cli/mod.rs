@@ -11,6 +11,7 @@ mod dkim;
 mod dmarc;
 mod dns;
 mod imap;
+mod jmap;
 mod mime;
 mod pgp;
 mod pop3;
@@ -25,6 +26,7 @@ pub use dkim::*;
 pub use dmarc::*;
 pub use dns::*;
 pub use imap::*;
+pub use jmap::*;
 pub use mime::*;
 pub use pgp::*;
 pub use pop3::*;
@@ -87,6 +89,9 @@ pub enum Command {
     Pop3(Box<Pop3Args>),
     /// IMAP (RFC 9051 / RFC 3501): list mailboxes, search and fetch read-only, watch with IDLE.
     Imap(Box<ImapArgs>),
+    /// JMAP (RFC 8620 / RFC 8621) over HTTP: the session, mailboxes, search, fetch and
+    /// download, send, and push.
+    Jmap(Box<JmapArgs>),
     /// DNS checks for mail: MX, SPF, DMARC, DKIM keys, MTA-STS, TLS-RPT, BIMI, and a full audit.
     Dns(Box<DnsArgs>),
     /// DKIM: verify signatures with reasons you can act on, sign test mail, generate keys.

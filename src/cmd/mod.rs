@@ -6,6 +6,7 @@ pub(crate) mod dkim;
 pub(crate) mod dmarc;
 pub(crate) mod dns;
 pub(crate) mod imap;
+pub(crate) mod jmap;
 pub(crate) mod mime;
 pub(crate) mod pgp;
 pub(crate) mod pop3;

@@ -11,6 +11,7 @@ pub(crate) mod dmarc;
 pub(crate) mod dns;
 pub(crate) mod exit;
 pub(crate) mod imap;
+pub(crate) mod jmap;
 pub(crate) mod mime;
 pub(crate) mod output;
 pub(crate) mod pgp;
@@ -27,6 +28,7 @@ pub(crate) use dkim::{DkimKeygenPlan, DkimPlan, DkimSignPlan, DkimVerifyPlan, dk
 pub(crate) use dmarc::{DmarcEvalPlan, dmarc};
 pub(crate) use dns::{DnsAction, DnsCmdPlan, dns};
 pub(crate) use imap::{FetchMode, ImapAction, ImapPlan, imap};
+pub(crate) use jmap::jmap;
 pub(crate) use mime::{MimeShowPlan, mime};
 pub(crate) use output::{OutputMode, OutputPlan, output};
 pub(crate) use pgp::{PgpVerifyPlan, WkdPlan, pgp, wkd};

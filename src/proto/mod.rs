@@ -2,6 +2,7 @@
 //! never print.
 
 pub(crate) mod imap;
+pub(crate) mod jmap;
 pub(crate) mod pop3;
 pub(crate) mod sasl;
 pub(crate) mod shell;

@@ -9,6 +9,7 @@ pub(crate) mod dmarc;
 pub(crate) mod dns;
 pub(crate) mod human;
 mod imap;
+mod jmap;
 pub(crate) mod json;
 pub(crate) mod mime;
 pub(crate) mod nagios;

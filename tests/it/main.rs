@@ -39,6 +39,7 @@ fn fuzz_regressions_need_the_fuzz_feature() {
 }
 mod golden;
 mod hostile;
+mod jmap;
 mod layering;
 mod legacy_tls;
 mod mime;

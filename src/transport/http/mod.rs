@@ -12,9 +12,6 @@
 //! `--max-time`. Redirects are the caller's decision: a 3xx is returned as it came, and
 //! [`location`] resolves its target (RFC 9110 §10.2.2, RFC 3986 §5).
 
-// The first callers (jmap, wkd) land in their own commits.
-#![allow(dead_code)]
-
 pub(crate) mod tap;
 
 use crate::dns::Dns;
@@ -263,6 +260,9 @@ struct Conn {
     tap: TapHandle,
     tls: bool,
     task: tokio::task::JoinHandle<()>,
+    /// A response body on it was not read to its end: the connection cannot carry another
+    /// request (RFC 9112 §9.3), so the next one opens a new connection.
+    busy: bool,
 }
 
 impl Drop for Conn {
@@ -351,7 +351,7 @@ impl Client {
         let reusable = self
             .conn
             .as_ref()
-            .is_some_and(|c| c.origin == origin && !c.sender.is_closed());
+            .is_some_and(|c| c.origin == origin && !c.busy && !c.sender.is_closed());
         if reusable {
             // The server may have closed it idle: a failed wait for readiness opens a new one.
             let ready = {
@@ -417,6 +417,7 @@ impl Client {
             }
         };
         let (parts, body) = resp.into_parts();
+        conn.busy = true;
         Ok(Streaming {
             head: Head {
                 status: parts.status,
@@ -445,6 +446,9 @@ impl Client {
                 }
             };
             let Some(frame) = frame else {
+                if let Some(c) = self.conn.as_mut() {
+                    c.busy = false;
+                }
                 return Ok(None);
             };
             // Trailers carry nothing mailctl reads.
@@ -628,6 +632,7 @@ impl Client {
             tap: handle,
             tls,
             task,
+            busy: false,
         })
     }
 }

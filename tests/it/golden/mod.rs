@@ -22,6 +22,7 @@ use std::time::Duration;
 
 mod check;
 mod dns;
+mod jmap;
 mod mail;
 mod mime;
 
