@@ -316,6 +316,20 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A library's error (rPGP, RustCrypto's der/cms, ring) as one line of clean text: their
+/// `Display` can span lines (rPGP's assertion messages carry `\n  left: …`) and quote the
+/// input it choked on, and every such message reaches a reason or finding a person reads.
+pub fn one_line(e: &dyn std::fmt::Display) -> String {
+    let text = e.to_string();
+    let joined = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    clean(&joined).into_owned()
+}
+
 /// Render bytes for display without hiding or reinterpreting any of them: valid printable UTF-8
 /// passes through; control characters (including ESC, so a server cannot rewrite the user's
 /// terminal) and bytes that are not UTF-8 become `\xNN`; tabs are kept.
@@ -360,6 +374,17 @@ pub fn escape_bytes(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_library_error_becomes_one_clean_line() {
+        // rPGP's words for a cleartext block of the wrong type (the pgp fuzz target's find).
+        let e = "assertion failed: `(left == right)`\n  left: `CleartextMessage`,\n right: `Signature`: invalid block type";
+        assert_eq!(
+            one_line(&e),
+            "assertion failed: `(left == right)` left: `CleartextMessage`, right: `Signature`: invalid block type"
+        );
+        assert_eq!(one_line(&"bad \u{1b}[2J tag"), "bad \\x1b[2J tag");
+    }
 
     #[test]
     fn escape_keeps_every_byte_visible() {

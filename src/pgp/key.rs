@@ -130,11 +130,12 @@ pub(crate) fn read_keys(bytes: &[u8], now: i64) -> Result<Vec<Key>, String> {
     if bytes.is_empty() {
         return Err("only white space".into());
     }
-    let (iter, _) =
-        SignedPublicKey::from_reader_many(bytes).map_err(|e| format!("not an OpenPGP key: {e}"))?;
+    let (iter, _) = SignedPublicKey::from_reader_many(bytes)
+        .map_err(|e| format!("not an OpenPGP key: {}", crate::event::one_line(&e)))?;
     let mut out = Vec::new();
     for k in iter.take(MAX_KEYS) {
-        let key = k.map_err(|e| format!("not an OpenPGP public key: {e}"))?;
+        let key =
+            k.map_err(|e| format!("not an OpenPGP public key: {}", crate::event::one_line(&e)))?;
         let info = describe(&key, now);
         out.push(Key { key, info });
     }

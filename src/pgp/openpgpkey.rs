@@ -95,7 +95,11 @@ pub(crate) fn findings(r: &OpenPgpKeyResult, now: i64) -> Vec<Finding> {
     if let Some(e) = &r.lookup_error {
         out.push(Finding::error(
             "openpgpkey-lookup-failed",
-            format!("the lookup of {} failed: {e}", r.name),
+            format!(
+                "the lookup of {} failed: {}",
+                r.name,
+                crate::event::one_line(&e)
+            ),
         ));
         return out;
     }
@@ -159,7 +163,10 @@ pub(crate) fn findings(r: &OpenPgpKeyResult, now: i64) -> Vec<Finding> {
         if let Some(e) = &rec.error {
             out.push(Finding::error(
                 "openpgpkey-invalid",
-                format!("a record's data is not an OpenPGP key (RFC 7929 §2.1): {e}"),
+                format!(
+                    "a record's data is not an OpenPGP key (RFC 7929 §2.1): {}",
+                    crate::event::one_line(&e)
+                ),
             ));
         }
         for k in &rec.keys {

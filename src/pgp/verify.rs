@@ -194,8 +194,9 @@ pub(crate) fn verify(raw: &[u8], keys: &[Key], address: Option<&str>) -> Verific
                 Ok((m, _)) => m,
                 Err(e) => {
                     v.signatures.push(unreadable(format!(
-                        "the cleartext-signed text in part {} cannot be read (RFC 9580 §7): {e}",
-                        i.section
+                        "the cleartext-signed text in part {} cannot be read (RFC 9580 §7): {}",
+                        i.section,
+                        crate::event::one_line(&e)
                     )));
                     return v;
                 }
@@ -228,10 +229,11 @@ pub(crate) fn read_signatures(bytes: &[u8]) -> Result<Vec<Signature>, String> {
     if bytes.is_empty() {
         return Err("the part is empty".into());
     }
-    let (iter, _) = DetachedSignature::from_reader_many(bytes).map_err(|e| e.to_string())?;
+    let (iter, _) =
+        DetachedSignature::from_reader_many(bytes).map_err(|e| crate::event::one_line(&e))?;
     let mut out = Vec::new();
     for s in iter.take(MAX_SIGNATURES) {
-        out.push(s.map_err(|e| e.to_string())?.signature);
+        out.push(s.map_err(|e| crate::event::one_line(&e))?.signature);
     }
     if out.is_empty() {
         return Err("no signature packet in it".into());
@@ -295,7 +297,7 @@ impl Component<'_> {
             None => sig.verify(&self.key.key.primary_key, data),
             Some(i) => sig.verify(&self.key.key.public_subkeys[i].key, data),
         };
-        r.map_err(|e| e.to_string())
+        r.map_err(|e| crate::event::one_line(&e))
     }
     fn fingerprint(&self) -> String {
         match self.subkey {

@@ -304,7 +304,12 @@ async fn method(
                 r.keys = keys.iter().map(|k| k.info.clone()).collect();
                 r.parsed = keys;
             }
-            Err(e) => r.error = Some(format!("the answer is not an OpenPGP key: {e}")),
+            Err(e) => {
+                r.error = Some(format!(
+                    "the answer is not an OpenPGP key: {}",
+                    crate::event::one_line(&e)
+                ))
+            }
         }
     }
     r

@@ -332,8 +332,9 @@ pub(crate) fn verify(raw: &[u8], cas: &[CertificateDer<'static>], now: UnixTime)
             bad(
                 &mut v,
                 format!(
-                    "part {} is not a DER CMS ContentInfo (RFC 5652 §3): {e}",
-                    entity.section
+                    "part {} is not a DER CMS ContentInfo (RFC 5652 §3): {}",
+                    entity.section,
+                    crate::event::one_line(&e)
                 ),
             );
             return v;
@@ -378,7 +379,11 @@ pub(crate) fn verify(raw: &[u8], cas: &[CertificateDer<'static>], now: UnixTime)
             }
             Err(e) => bad(
                 &mut v,
-                format!("part {}: SignedData does not parse: {e}", entity.section),
+                format!(
+                    "part {}: SignedData does not parse: {}",
+                    entity.section,
+                    crate::event::one_line(&e)
+                ),
             ),
         }
         return v;
@@ -398,7 +403,11 @@ pub(crate) fn verify(raw: &[u8], cas: &[CertificateDer<'static>], now: UnixTime)
             }
             Err(e) => bad(
                 &mut v,
-                format!("part {}: EnvelopedData does not parse: {e}", entity.section),
+                format!(
+                    "part {}: EnvelopedData does not parse: {}",
+                    entity.section,
+                    crate::event::one_line(&e)
+                ),
             ),
         }
         return v;
@@ -450,8 +459,9 @@ fn detached(
             bad(
                 v,
                 format!(
-                    "the signature part {} is not a DER CMS ContentInfo (RFC 5652 §3): {e}",
-                    parts.signature_section
+                    "the signature part {} is not a DER CMS ContentInfo (RFC 5652 §3): {}",
+                    parts.signature_section,
+                    crate::event::one_line(&e)
                 ),
             );
             return;
@@ -473,8 +483,9 @@ fn detached(
             bad(
                 v,
                 format!(
-                    "the signature part {}: SignedData does not parse: {e}",
-                    parts.signature_section
+                    "the signature part {}: SignedData does not parse: {}",
+                    parts.signature_section,
+                    crate::event::one_line(&e)
                 ),
             );
             return;
@@ -638,7 +649,10 @@ fn signer(
         Ok(d) => CertificateDer::from(d),
         Err(e) => {
             s.status = Status::Bad;
-            s.reason = Some(format!("{who} does not re-encode: {e}"));
+            s.reason = Some(format!(
+                "{who} does not re-encode: {}",
+                crate::event::one_line(&e)
+            ));
             return s;
         }
     };
@@ -722,7 +736,10 @@ fn signer(
                 Ok(d) => d,
                 Err(e) => {
                     s.status = Status::Bad;
-                    s.reason = Some(format!("the signed attributes do not re-encode: {e}"));
+                    s.reason = Some(format!(
+                        "the signed attributes do not re-encode: {}",
+                        crate::event::one_line(&e)
+                    ));
                     return s;
                 }
             }
@@ -735,7 +752,10 @@ fn signer(
         Ok(ee) => ee,
         Err(e) => {
             s.status = Status::Bad;
-            s.reason = Some(format!("{who} cannot be used: {e:?}"));
+            s.reason = Some(format!(
+                "{who} cannot be used: {}",
+                crate::event::one_line(&format!("{e:?}"))
+            ));
             return s;
         }
     };
@@ -764,7 +784,10 @@ fn signer(
             s.checks.push(Check {
                 check: "signature",
                 ok: false,
-                detail: format!("{alg_text} by {who}: {e:?}"),
+                detail: format!(
+                    "{alg_text} by {who}: {}",
+                    crate::event::one_line(&format!("{e:?}"))
+                ),
             });
             s.status = Status::Bad;
             s.reason = Some(format!(
