@@ -35,7 +35,9 @@ HAPROXY_SMTP_PORT=10026   # Postfix smtpd_upstream_proxy_protocol = haproxy
 XCLIENT_SMTP_PORT=10027   # Postfix with XCLIENT authorized for 127.0.0.0/8
 CCERT_SMTP_PORT=10028     # Postfix asking for a client certificate; relay only for the rig's one
 WKD_PORT=10443            # nginx: the OpenPGP Web Key Directory of rig.test and direct.rig.test (HTTPS)
-EXTRA_PORTS="$SOCKS_PORT $SOCKS_AUTH_PORT $HTTP_PROXY_PORT $HTTP_PROXY_AUTH_PORT $HAPROXY_SMTP_PORT $XCLIENT_SMTP_PORT $CCERT_SMTP_PORT $WKD_PORT"
+# Cyrus IMAP 3.6's JMAP (tests/rig/cyrus.sh): HTTP, HTTPS, IMAP and LMTP of its own.
+CYRUS_PORTS="12080 12443 12143 12024"
+EXTRA_PORTS="$CYRUS_PORTS $SOCKS_PORT $SOCKS_AUTH_PORT $HTTP_PROXY_PORT $HTTP_PROXY_AUTH_PORT $HAPROXY_SMTP_PORT $XCLIENT_SMTP_PORT $CCERT_SMTP_PORT $WKD_PORT"
 PROXY_USER=mailctl-proxy
 PROXY_PASSWORD=proxy-secret-pw
 TLS_NAME=mail.rig.test
@@ -64,7 +66,7 @@ USERS=(
 )
 # dave: the mailbox of `check roundtrip` tests; erin: where a roundtrip test's message goes when
 # it must never arrive in the polled mailbox.
-DAEMONS=(nsd dovecot postfix danted danted-auth tinyproxy tinyproxy-auth nginx-wkd)
+DAEMONS=(nsd dovecot postfix danted danted-auth tinyproxy tinyproxy-auth nginx-wkd cyrus)
 
 log() { printf 'rig: %s\n' "$*" >&2; }
 die() { printf 'rig: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -153,6 +155,8 @@ cmd_install() {
   kill_pidfile /run/nginx.pid
   ensure_mail_user
   ensure_proxy_user
+  # Cyrus (JMAP) conflicts with Dovecot as a package: its .debs are unpacked, not installed.
+  bash "$RIG_SRC/cyrus.sh" install || die "cyrus.sh install failed"
   log "install ok"
 }
 
@@ -1275,6 +1279,7 @@ RIG_PIPE_POP3=$D/bin/pipe-pop3
 RIG_LMTP_SOCKET=$D/dovecot/run/lmtp
 RIG_WKD_PORT=$WKD_PORT
 RIG_GNUPGHOME=$D/gnupg
+$(bash "$RIG_SRC/cyrus.sh" env "$D")
 $(pgp_env "$D")
 RIG_CONFIG_HASH=$(config_hash)
 EOF
@@ -1399,6 +1404,11 @@ cmd_start() {
     fail_start "$D" "nginx (WKD) failed to start"
   wait_pidfile "$D" nginx-wkd "$D/pids/nginx-wkd.pid"
 
+  # --- Cyrus (JMAP); EmailSubmission goes out through the rig's Postfix, so after it.
+  CYRUS_SMTP=127.0.0.1:$SMTP_PORT bash "$RIG_SRC/cyrus.sh" start "$D" "$D/tls" >>"$D/log/cyrus-start.log" 2>&1 ||
+    fail_start "$D" "cyrus failed to start (log/cyrus-start.log)"
+  wait_pidfile "$D" cyrus "$D/cyrus/run/master.pid"
+
   wait_ports "$D"
   for n in "${DAEMONS[@]}"; do
     [ -n "$(daemon_pid "$D" "$n")" ] || fail_start "$D" "$n died after start"
@@ -1412,7 +1422,7 @@ cmd_stop() { # TERM every recorded master at once, wait <= 5 s for them and thei
   [ -d "$1" ] || { echo "nothing to stop"; return 0; }
   D=$(cd "$1" && pwd -P)
   local n pid all="" c i alive
-  for n in postfix dovecot nsd danted danted-auth tinyproxy tinyproxy-auth nginx-wkd; do
+  for n in postfix dovecot nsd danted danted-auth tinyproxy tinyproxy-auth nginx-wkd cyrus; do
     pid=$(read_pid "$(pidfile_of "$D" "$n")")
     if pid_alive "$pid"; then
       all="$all $pid $(descendants "$pid" | tr '\n' ' ')"
@@ -1430,7 +1440,7 @@ cmd_stop() { # TERM every recorded master at once, wait <= 5 s for them and thei
     log "pid $c did not exit after 5s, sending KILL"
     kill -KILL "$c" 2>/dev/null || true
   done
-  for n in postfix dovecot nsd danted danted-auth tinyproxy tinyproxy-auth nginx-wkd; do rm -f "$(pidfile_of "$D" "$n")"; done
+  for n in postfix dovecot nsd danted danted-auth tinyproxy tinyproxy-auth nginx-wkd cyrus; do rm -f "$(pidfile_of "$D" "$n")"; done
   rm -f "$D/postfix/spool/pid/master.pid" "$D/dovecot/run/master.pid"
 }
 
@@ -1461,7 +1471,7 @@ config_hash() {
   {
     cat "$RIG_SRC/rig.sh"
     for f in "$RIG_SRC"/zones/*.zone ${RIG_EXTRA_ZONES:+"$RIG_EXTRA_ZONES"/*.zone} \
-      "$RIG_SRC/dovecot.local.conf"; do
+      "$RIG_SRC/dovecot.local.conf" "$RIG_SRC/cyrus.sh"; do
       [ -f "$f" ] || continue
       printf '\n== %s\n' "$(basename "$f")"; cat "$f"
     done
