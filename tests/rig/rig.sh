@@ -1405,7 +1405,9 @@ cmd_start() {
   wait_pidfile "$D" nginx-wkd "$D/pids/nginx-wkd.pid"
 
   # --- Cyrus (JMAP); EmailSubmission goes out through the rig's Postfix, so after it.
-  CYRUS_SMTP=127.0.0.1:$SMTP_PORT bash "$RIG_SRC/cyrus.sh" start "$D" "$D/tls" >>"$D/log/cyrus-start.log" 2>&1 ||
+  # fd 9 (the machine-wide rig lock) closed: Cyrus's master would otherwise hold it for its
+  # whole life, and every later rig.sh start/stop/ensure would wait on it forever.
+  CYRUS_SMTP=127.0.0.1:$SMTP_PORT bash "$RIG_SRC/cyrus.sh" start "$D" "$D/tls" </dev/null 9>&- >>"$D/log/cyrus-start.log" 2>&1 ||
     fail_start "$D" "cyrus failed to start (log/cyrus-start.log)"
   wait_pidfile "$D" cyrus "$D/cyrus/run/master.pid"
 
