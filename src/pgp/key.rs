@@ -97,6 +97,14 @@ impl KeyInfo {
             .any(|u| u.bound && !u.revoked && u.email.as_deref() == Some(a.as_str()))
     }
 
+    /// The addresses of the key's user IDs, for "it names …" in a reason.
+    pub(crate) fn emails(&self) -> Vec<&str> {
+        self.user_ids
+            .iter()
+            .filter_map(|u| u.email.as_deref())
+            .collect()
+    }
+
     /// `Name <addr>`, the primary (or first) user ID, for one-line summaries.
     pub(crate) fn main_uid(&self) -> &str {
         self.user_ids
@@ -414,11 +422,7 @@ pub(crate) fn findings(k: &KeyInfo, address: Option<&str>, now: i64) -> Vec<Find
     if let Some(a) = address
         && !k.has_address(a)
     {
-        let have: Vec<&str> = k
-            .user_ids
-            .iter()
-            .filter_map(|u| u.email.as_deref())
-            .collect();
+        let have = k.emails();
         out.push(Finding::error(
             "pgp-key-no-uid-for-address",
             format!(

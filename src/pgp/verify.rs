@@ -574,11 +574,7 @@ fn key_problem(
     if let Some(a) = address
         && !k.has_address(a)
     {
-        let have: Vec<&str> = k
-            .user_ids
-            .iter()
-            .filter_map(|u| u.email.as_deref())
-            .collect();
+        let have = k.emails();
         return Some(format!(
             "the signature verifies, but key {} has no valid user ID for the sender {a} (it \
              names {}): anyone can sign with their own key",

@@ -51,17 +51,10 @@ pub(crate) fn local_hash(local: &str) -> String {
     zbase32(&Sha1::digest(lower.as_bytes()))
 }
 
-/// Percent-encoding of the `l=` parameter (RFC 3986 §2.3: everything but unreserved).
+/// Percent-encoding of the `l=` parameter (RFC 3986 §2.3: everything but unreserved), as SPF's
+/// macro expansion escapes (RFC 7208 §7.3).
 pub(crate) fn percent(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::dns::spf::macros::url_escape(s)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -227,7 +227,8 @@ fn transform(value: &str, digits: Option<usize>, reverse: bool, delims: &[u8]) -
 }
 
 /// §7.3: uppercase macro letters URL-escape everything outside the unreserved set (RFC 3986).
-fn url_escape(s: &str) -> String {
+/// Also the WKD `l=` parameter's encoding (`pgp::wkd`).
+pub(crate) fn url_escape(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
