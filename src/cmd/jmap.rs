@@ -15,11 +15,26 @@ use crate::transport::http::{self, Body, Client, Request};
 use hyper::Method;
 use hyper::body::Bytes;
 use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
 /// The most state changes a watch keeps for its table (all are counted).
 const KEEP_EVENTS: usize = 1000;
+
+/// The most of one kept `changed` value (as JSON text): a real one names a few accounts and
+/// types; larger ones are counted but kept as a note, so 1000 kept stay small.
+const MAX_CHANGED: usize = 4096;
+
+/// A `changed` value as kept for the table: itself when small, else a note of its size.
+fn kept_changed(changed: Value) -> Value {
+    let n = changed.to_string().len();
+    if n > MAX_CHANGED {
+        Value::String(format!("({n} bytes: more than the {MAX_CHANGED} kept)"))
+    } else {
+        changed
+    }
+}
 
 /// The most a download may bring (a message larger than any server's limit, far less than
 /// disk): bounded like every other read.
@@ -167,7 +182,8 @@ async fn session(
         JmapAction::Raw { id, output: o, .. } => {
             let account = s.primary_account(MAIL)?;
             let (messages, _) = emails(client, &s, &account, std::slice::from_ref(id)).await?;
-            let m = messages.into_iter().next().ok_or_else(|| {
+            // Only the row of the asked id: another row's blob must never be saved under its name.
+            let m = messages.into_iter().find(|m| m.id == *id).ok_or_else(|| {
                 Failure::new(
                     Phase::Command,
                     Kind::Rejected,
@@ -426,9 +442,13 @@ async fn emails(
     account: &str,
     ids: &[String],
 ) -> Result<(Vec<EmailRow>, Vec<String>), Failure> {
-    let mut rows = Vec::new();
+    // Rows keyed by id: only ids asked for are kept (a server's extra or repeated rows are
+    // dropped, so at most one row per asked id), then put in the order asked.
+    let mut rows: HashMap<String, EmailRow> = HashMap::new();
     let mut not_found = Vec::new();
+    let mut unasked = 0usize;
     for batch in ids.chunks(s.max_objects_in_get()) {
+        let asked: HashSet<&str> = batch.iter().map(String::as_str).collect();
         let r = call(
             client,
             s,
@@ -447,6 +467,11 @@ async fn emails(
             .into_iter()
             .flatten()
         {
+            let id = text(m, "id");
+            if !asked.contains(id.as_str()) || rows.contains_key(&id) {
+                unasked += 1;
+                continue;
+            }
             let from = m
                 .get("from")
                 .and_then(Value::as_array)
@@ -469,15 +494,18 @@ async fn emails(
                 .map(|k| k.keys().cloned().collect())
                 .unwrap_or_default();
             keywords.sort();
-            rows.push(EmailRow {
-                id: text(m, "id"),
-                received_at: text(m, "receivedAt"),
-                from,
-                subject: text(m, "subject"),
-                size: m.get("size").and_then(Value::as_u64),
-                keywords,
-                blob_id: text(m, "blobId"),
-            });
+            rows.insert(
+                id.clone(),
+                EmailRow {
+                    id,
+                    received_at: text(m, "receivedAt"),
+                    from,
+                    subject: text(m, "subject"),
+                    size: m.get("size").and_then(Value::as_u64),
+                    keywords,
+                    blob_id: text(m, "blobId"),
+                },
+            );
         }
         not_found.extend(
             args.get("notFound")
@@ -485,11 +513,17 @@ async fn emails(
                 .into_iter()
                 .flatten()
                 .filter_map(Value::as_str)
+                .filter(|i| asked.contains(i))
                 .map(str::to_string),
         );
     }
+    if unasked > 0 {
+        client.ctx().warn(format!(
+            "Email/get answered {unasked} row(s) for ids not asked for (or repeated): dropped (RFC 8620 §5.1 returns only the ids asked)"
+        ));
+    }
     // In the order asked (the server's list order is its own).
-    rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id).unwrap_or(usize::MAX));
+    let rows = ids.iter().filter_map(|i| rows.remove(i)).collect();
     Ok((rows, not_found))
 }
 
@@ -937,12 +971,27 @@ async fn watch(
             if events.len() < KEEP_EVENTS {
                 events.push(StateChange {
                     t_ms: ctx.now_ms(),
-                    changed,
+                    changed: kept_changed(changed),
                 });
             }
             if count.is_some_and(|c| *total >= c) {
                 return Ok(());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jmap_kept_changed_values_are_bounded() {
+        let small = json!({"A1": {"Email": "7"}});
+        assert_eq!(kept_changed(small.clone()), small);
+        let big = json!({"A1": {"Email": "x".repeat(MAX_CHANGED * 10)}});
+        let kept = kept_changed(big);
+        assert!(kept.as_str().unwrap().contains("4096"), "{kept}");
+        assert!(kept.to_string().len() < 100);
     }
 }

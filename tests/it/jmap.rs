@@ -764,3 +764,129 @@ fn credentials_in_the_url_are_refused() {
         "{r:?}"
     );
 }
+
+fn basic_auth(c: &mut Command) -> &mut Command {
+    c.args(["-u", "alice", "--password-env", "JPW"])
+        .env("JPW", "s3cret-pw-4411")
+}
+
+#[test]
+fn jmap_credentials_stay_on_their_origin_across_a_redirect() {
+    // The second peer (another port: another origin) must never see the credentials.
+    let (other, h_other) = http_peer(vec![resp(
+        "401 Unauthorized",
+        "application/json",
+        r#"{"type":"about:blank","title":"who are you"}"#,
+    )]);
+    let to = format!("http://{other}/.well-known/jmap");
+    let (addr, h) = http_peer(vec![Some(
+        format!("HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\n\r\n").into_bytes(),
+    )]);
+    let r = run(basic_auth(&mut fake_jmap(&addr, "capability")));
+    let s = r.failed_at(23, "auth");
+    let m = s["error"]["message"].as_str().unwrap();
+    assert!(m.contains(&format!("give -s {to}")), "{s}");
+    let w = r.warnings().join("\n");
+    assert!(
+        w.contains(&format!("redirected to another origin (http://{other})"))
+            && w.contains("credentials are not sent there"),
+        "{w}"
+    );
+    let first = h.join().unwrap();
+    assert!(first[0].head.contains("Authorization: Basic "), "{first:?}");
+    let second = h_other.join().unwrap();
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert!(
+        !second[0]
+            .head
+            .to_ascii_lowercase()
+            .contains("authorization"),
+        "credentials went to another origin: {second:?}"
+    );
+}
+
+#[test]
+fn jmap_a_redirect_to_a_non_http_location_is_a_protocol_failure() {
+    let (addr, _h) = http_peer(vec![Some(
+        b"HTTP/1.1 302 Found\r\nLocation: ftp://x.example/\"s\r\nContent-Length: 0\r\n\r\n"
+            .to_vec(),
+    )]);
+    let r = run(&mut fake_jmap(&addr, "capability"));
+    let s = r.failed_at(7, "capa");
+    let m = s["error"]["message"].as_str().unwrap();
+    assert!(m.contains("Location \"ftp://x.example/"), "{s}");
+}
+
+#[test]
+fn jmap_an_endless_push_event_is_bounded() {
+    let (addr, _h) = peer_with_session(|_| {
+        let mut stream =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\nevent: state\r\n".to_vec();
+        let line = format!("data: {}\r\n", "x".repeat(1000));
+        for _ in 0..1200 {
+            stream.extend_from_slice(line.as_bytes());
+        }
+        vec![Some(stream), None]
+    });
+    let started = Instant::now();
+    let r = run(fake_jmap(&addr, "watch").args(["--for", "20s"]));
+    let s = r.failed_at(7, "command");
+    assert!(
+        s["error"]["message"].as_str().unwrap().contains("1048576"),
+        "{s}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(15), "not bounded");
+}
+
+#[test]
+fn jmap_email_rows_not_asked_for_are_dropped() {
+    let row = |id: &str, blob: &str| {
+        format!(
+            r#"{{"id":"{id}","blobId":"{blob}","receivedAt":"","subject":"s-{id}","size":1,"keywords":{{}}}}"#
+        )
+    };
+    let (addr, h) = peer_with_session(|_| {
+        vec![resp(
+            "200 OK",
+            "application/json",
+            &format!(
+                r#"{{"methodResponses":[["Email/get",{{"accountId":"A1","list":[{},{}],"notFound":[]}},"g0"]]}}"#,
+                row("M9", "B9"),
+                row("M1", "B1")
+            ),
+        )]
+    });
+    let r = run(fake_jmap(&addr, "fetch").arg("M1"));
+    let s = ok(&r);
+    let msgs = s["messages"].as_array().unwrap();
+    assert_eq!(msgs.len(), 1, "{s}");
+    assert_eq!(msgs[0]["id"], "M1", "{s}");
+    let w = r.warnings().join("\n");
+    assert!(w.contains("1 row(s) for ids not asked for"), "{w}");
+    drop(h);
+
+    // --raw with the asked id missing: another row's blob is never downloaded under its name.
+    let (addr, h) = peer_with_session(|_| {
+        vec![resp(
+            "200 OK",
+            "application/json",
+            &format!(
+                r#"{{"methodResponses":[["Email/get",{{"accountId":"A1","list":[{}],"notFound":[]}},"g0"]]}}"#,
+                row("M9", "B9")
+            ),
+        )]
+    });
+    let dir = std::env::temp_dir().join(format!("mailctl-{}", token("jmap-unasked")));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("m.eml");
+    let r = run(fake_jmap(&addr, "fetch")
+        .args(["M1", "--raw", "-o"])
+        .arg(&out));
+    r.failed_at(29, "command");
+    assert!(
+        std::fs::read(&out).map(|b| b.is_empty()).unwrap_or(true),
+        "nothing written under the asked id's name"
+    );
+    let seen = h.join().unwrap();
+    assert_eq!(seen.len(), 2, "no download was asked: {seen:?}");
+}

@@ -233,6 +233,8 @@ fn auth_failure(r: &Response, phase_words: &str) -> Failure {
 pub(crate) async fn discover(client: &mut Client, start: Url) -> Result<Session, Failure> {
     let mut url = start;
     let mut seen: Vec<Url> = Vec::new();
+    // Where a cross-origin redirect led (the credentials stayed behind).
+    let mut elsewhere: Option<Url> = None;
     loop {
         seen.push(url.clone());
         let r = client
@@ -278,12 +280,41 @@ pub(crate) async fn discover(client: &mut Client, start: Url) -> Result<Session,
                     ),
                 ));
             }
+            if let Err(e) = http::check_url(&next) {
+                // The server's Location, not the user's -s: a protocol failure, quoted.
+                let raw = r.head.text("location").unwrap_or_default();
+                return Err(Failure::new(
+                    Phase::Capa,
+                    Kind::Protocol,
+                    format!(
+                        "the session redirects to Location \"{}\", which is not followed: {e}",
+                        crate::event::escape_bytes(raw.as_bytes())
+                    ),
+                ));
+            }
             client.ctx().info(format!("redirected to {next}"));
+            if client.sends_auth_to(&url) && !client.sends_auth_to(&next) {
+                client.ctx().warn(format!(
+                    "redirected to another origin ({}): credentials are not sent there, as curl does not; give -s {next} to send them to it",
+                    http::origin_text(&next)
+                ));
+                elsewhere = Some(next.clone());
+            }
             url = next;
             continue;
         }
         if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
-            return Err(auth_failure(&r, "session discovery"));
+            let f = auth_failure(&r, "session discovery");
+            return Err(match &elsewhere {
+                Some(u) => {
+                    let m = format!(
+                        "{}; the credentials were not sent to this other origin (a redirect led here): give -s {u} to send them to it",
+                        f.message
+                    );
+                    Failure { message: m, ..f }
+                }
+                None => f,
+            });
         }
         if !status.is_success() {
             return Err(Failure::new(
@@ -294,12 +325,37 @@ pub(crate) async fn discover(client: &mut Client, start: Url) -> Result<Session,
             .with_reply(problem(&r)));
         }
         let s = parse_session(url, &r.body)?;
+        warn_other_origins(client, &s);
         if !s.has(CORE) {
             client.ctx().warn(format!(
                 "the session does not list {CORE}, which every JMAP server must (RFC 8620 §2)"
             ));
         }
         return Ok(s);
+    }
+}
+
+/// Session URLs on another origin than the credentials' get no credentials ([`Client`]'s
+/// rule): say so once per URL, before a request there fails for want of them.
+fn warn_other_origins(client: &mut Client, s: &Session) {
+    let named = [
+        ("apiUrl", Some(s.api_url.clone())),
+        ("downloadUrl", Url::parse(&s.download_url).ok()),
+        ("uploadUrl", Url::parse(&s.upload_url).ok()),
+        ("eventSourceUrl", Url::parse(&s.event_source_url).ok()),
+    ];
+    let Some(home) = client.auth_origin() else {
+        return;
+    };
+    for (name, u) in named {
+        if let Some(u) = u
+            && !client.sends_auth_to(&u)
+        {
+            client.ctx().warn(format!(
+                "the session's {name} is on another origin ({}) than the credentials' ({home}): credentials are not sent there, as curl does not",
+                http::origin_text(&u)
+            ));
+        }
     }
 }
 

@@ -5,6 +5,10 @@
 /// A line longer than this ends the stream: a state change is a few hundred bytes.
 pub(crate) const MAX_LINE: usize = 64 * 1024;
 
+/// One event's data lines together may not pass this: `data:` lines without the blank line
+/// that ends an event would otherwise grow memory without bound.
+pub(crate) const MAX_EVENT: usize = 1 << 20;
+
 /// One event: its type (`message` when none was named) and its data lines joined by `\n`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Event {
@@ -18,6 +22,8 @@ pub(crate) struct Parser {
     line: Vec<u8>,
     kind: String,
     data: Vec<String>,
+    /// Bytes in `data` so far (with the line ends they are joined by).
+    data_len: usize,
     /// The last byte was a CR: a following LF belongs to the same line end.
     after_cr: bool,
 }
@@ -36,7 +42,7 @@ impl Parser {
             self.after_cr = b == b'\r';
             if b == b'\n' || b == b'\r' {
                 let line = std::mem::take(&mut self.line);
-                if let Some(e) = self.line_done(&line) {
+                if let Some(e) = self.line_done(&line)? {
                     events.push(e);
                 }
                 lines.push(line);
@@ -52,25 +58,26 @@ impl Parser {
         Ok((lines, events))
     }
 
-    fn line_done(&mut self, line: &[u8]) -> Option<Event> {
+    fn line_done(&mut self, line: &[u8]) -> Result<Option<Event>, String> {
         if line.is_empty() {
             // Dispatch: an event without data is none (the standard's rule).
             let kind = std::mem::take(&mut self.kind);
             if self.data.is_empty() {
-                return None;
+                return Ok(None);
             }
+            self.data_len = 0;
             let data = std::mem::take(&mut self.data).join("\n");
-            return Some(Event {
+            return Ok(Some(Event {
                 kind: if kind.is_empty() {
                     "message".into()
                 } else {
                     kind
                 },
                 data,
-            });
+            }));
         }
         if line[0] == b':' {
-            return None;
+            return Ok(None);
         }
         let text = String::from_utf8_lossy(line);
         let (field, value) = match text.split_once(':') {
@@ -79,16 +86,47 @@ impl Parser {
         };
         match field.as_str() {
             "event" => self.kind = value,
-            "data" => self.data.push(value),
+            "data" => {
+                self.data_len += value.len() + 1;
+                if self.data_len > MAX_EVENT {
+                    return Err(format!(
+                        "one event's data goes on past {MAX_EVENT} bytes without the empty line that ends it"
+                    ));
+                }
+                self.data.push(value);
+            }
             _ => {}
         }
-        None
+        Ok(None)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jmap_push_endless_data_is_bounded() {
+        let mut p = Parser::default();
+        let line = format!("data: {}\n", "x".repeat(1000));
+        let mut fed = 0;
+        let err = loop {
+            match p.feed(line.as_bytes()) {
+                Ok(_) => fed += line.len(),
+                Err(e) => break e,
+            }
+            assert!(fed <= 2 * MAX_EVENT, "never stopped");
+        };
+        assert!(err.contains("1048576"), "{err}");
+        // A blank line resets the count: many bounded events are fine.
+        let mut p = Parser::default();
+        for _ in 0..3000 {
+            let (_, e) = p.feed(line.repeat(2).as_bytes()).unwrap();
+            assert!(e.is_empty());
+            let (_, e) = p.feed(b"\n").unwrap();
+            assert_eq!(e.len(), 1);
+        }
+    }
 
     #[test]
     fn events_across_pieces_and_line_ends() {

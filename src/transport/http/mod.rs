@@ -200,7 +200,7 @@ pub(crate) fn parse_url(s: &str) -> Result<Url, String> {
     Ok(u)
 }
 
-fn check_url(u: &Url) -> Result<(), String> {
+pub(crate) fn check_url(u: &Url) -> Result<(), String> {
     if !matches!(u.scheme(), "http" | "https") {
         return Err(format!("{u}: only http:// and https:// URLs are fetched"));
     }
@@ -215,6 +215,19 @@ fn check_url(u: &Url) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// A loopback host: plain http to it does not leave the machine.
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|a| a.is_loopback())
+}
+
+/// `scheme://authority` of a URL.
+pub(crate) fn origin_text(u: &Url) -> String {
+    Origin::of(u).text()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,6 +250,12 @@ impl Origin {
             host,
             port: u.port_or_known_default().unwrap_or(80),
         }
+    }
+
+    /// `scheme://authority`, as the user would write it after -s.
+    fn text(&self) -> String {
+        let scheme = if self.https { "https" } else { "http" };
+        format!("{scheme}://{}", self.authority())
     }
 
     /// The Host header (RFC 9112 §3.2): the port only when not the scheme's default.
@@ -280,6 +299,12 @@ pub(crate) struct Client {
     limit: Limit,
     tls: Option<TlsClient>,
     conn: Option<Conn>,
+    /// The origin the credentials belong to: the first URL the session was asked about (the
+    /// user's). Other origins get no Authorization (curl's rule on redirects; the Fetch
+    /// standard's "HTTP-redirect fetch" drops it on a cross-origin redirect too).
+    auth_origin: Option<Origin>,
+    /// Basic over plain http to a non-loopback host was warned about.
+    warned_clear: bool,
 }
 
 impl Client {
@@ -293,7 +318,24 @@ impl Client {
             limit,
             tls: None,
             conn: None,
+            auth_origin: None,
+            warned_clear: false,
         }
+    }
+
+    /// Whether a request to `url` carries the credentials: the session has some and `url` is on
+    /// the origin they belong to (the first one asked about; set by this call when none is yet).
+    pub(crate) fn sends_auth_to(&mut self, url: &Url) -> bool {
+        if matches!(self.auth, Auth::None) {
+            return false;
+        }
+        let o = Origin::of(url);
+        self.auth_origin.get_or_insert(o.clone()) == &o
+    }
+
+    /// The origin the credentials belong to (`https://host:port`), once known.
+    pub(crate) fn auth_origin(&self) -> Option<String> {
+        self.auth_origin.as_ref().map(Origin::text)
     }
 
     pub(crate) fn ctx(&self) -> &Arc<Ctx> {
@@ -371,7 +413,22 @@ impl Client {
             let c = self.connect(&origin).await?;
             self.conn = Some(c);
         }
-        let auth = self.auth.header();
+        let auth = if self.sends_auth_to(&req.url) {
+            if !self.warned_clear
+                && !origin.https
+                && matches!(self.auth, Auth::Basic { .. })
+                && !is_loopback(&origin.host)
+            {
+                self.warned_clear = true;
+                self.ctx.warn(format!(
+                    "Basic credentials go in clear over plain http to {}: anyone on the path reads the password",
+                    origin.authority()
+                ));
+            }
+            self.auth.header()
+        } else {
+            None
+        };
         let ua = self.plan.user_agent.clone();
         let show_data = self.ctx.show_data;
         let conn = self.conn.as_mut().expect("connected above");
@@ -745,6 +802,23 @@ mod tests {
             Origin::of(&parse_url("https://h/").unwrap()).authority(),
             "h"
         );
+    }
+
+    #[test]
+    fn http_origins_for_credentials() {
+        let o = |s: &str| Origin::of(&parse_url(s).unwrap());
+        // Same origin: the default port written or not, case of the host.
+        assert_eq!(o("https://H.example/a"), o("https://h.example:443/b"));
+        // Another port, scheme or host is another origin (RFC 6454 §4).
+        assert_ne!(o("https://h.example/"), o("https://h.example:8443/"));
+        assert_ne!(o("https://h.example/"), o("http://h.example/"));
+        assert_ne!(o("https://h.example/"), o("https://evil.example/"));
+        assert_eq!(
+            origin_text(&parse_url("http://h:8080/x").unwrap()),
+            "http://h:8080"
+        );
+        assert!(is_loopback("127.0.0.1") && is_loopback("::1") && is_loopback("localhost"));
+        assert!(!is_loopback("192.0.2.1") && !is_loopback("h.example"));
     }
 
     #[test]
