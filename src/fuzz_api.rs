@@ -911,7 +911,12 @@ pub fn pgp(data: &[u8]) {
     );
     let _ = message::lf_only(msg);
     let _ = message::trailing_ws_stripped(msg);
-    let v = verify::verify(msg, &keys, Some("alice@rig.test"));
+    let v = verify::verify(
+        msg,
+        &keys,
+        verify::Sender::Addresses(&["alice@rig.test".into()]),
+        crate::pgp::now(),
+    );
     if let Some(n) = &v.note {
         printable("pgp note", n);
     }

@@ -7,7 +7,7 @@ use crate::dns::finding::Finding;
 use crate::error::{Ending, Failure, Judgement, Kind, Phase, Verdict};
 use crate::event::Ctx;
 use crate::pgp::key::{self, Key};
-use crate::pgp::verify::{SigVerdict, Verification};
+use crate::pgp::verify::{Sender, SigVerdict, Verification};
 use crate::pgp::{openpgpkey, wkd};
 use crate::plan::PgpVerifyPlan;
 use crate::plan::pgp::KeySource;
@@ -38,11 +38,14 @@ fn read_capped(input: &str, cap: usize, what: &str) -> Result<Vec<u8>, Failure> 
     Ok(raw)
 }
 
-/// The From: address of the message (the last `<…>` of the header, else the whole value).
-fn from_address(raw: &[u8]) -> Option<String> {
+/// The From: mailboxes of the message (RFC 5322 §3.4, read from the raw value), and that raw
+/// value (None without From:).
+fn from_addresses(raw: &[u8]) -> (Vec<String>, Option<String>) {
     let scan = crate::mime::scan(raw);
-    let from = scan.root.headers.iter().find(|h| h.name == "From")?;
-    key::uid_email(&from.decoded)
+    match scan.root.headers.iter().find(|h| h.name == "From") {
+        Some(h) => (crate::mime::header::mailboxes(&h.raw), Some(h.raw.clone())),
+        None => (Vec::new(), None),
+    }
 }
 
 pub(crate) async fn run(plan: &PgpVerifyPlan, ctx: Arc<Ctx>) -> Report {
@@ -62,7 +65,12 @@ async fn run_bounded(plan: &PgpVerifyPlan, ctx: Arc<Ctx>) -> Report {
         Err(f) => return report.finish(Some(f), &ctx),
     };
     let now = crate::pgp::now();
-    let address = plan.address.clone().or_else(|| from_address(&raw));
+    // The key must name --address, else every From: mailbox (RFC 5322 §3.6.2).
+    let (senders, from_raw) = match &plan.address {
+        Some(a) => (vec![a.clone()], None),
+        None => from_addresses(&raw),
+    };
+    let address = senders.first().cloned();
     let mut body = PgpVerify {
         input: plan.input.clone(),
         key_source: match plan.source {
@@ -72,7 +80,7 @@ async fn run_bounded(plan: &PgpVerifyPlan, ctx: Arc<Ctx>) -> Report {
         },
         address: address.clone(),
         keys: Vec::new(),
-        verification: crate::pgp::verify::verify(b"", &[], None),
+        verification: crate::pgp::verify::verify(b"", &[], Sender::Addresses(&[]), now),
         wkd: None,
         openpgpkey: None,
     };
@@ -143,7 +151,16 @@ async fn run_bounded(plan: &PgpVerifyPlan, ctx: Arc<Ctx>) -> Report {
         }
     };
     body.keys = keys.iter().map(|k| k.info.clone()).collect();
-    body.verification = crate::pgp::verify::verify(&raw, &keys, address.as_deref());
+    body.verification = crate::pgp::verify::verify(
+        &raw,
+        &keys,
+        if senders.is_empty() {
+            Sender::Unreadable(from_raw.as_deref())
+        } else {
+            Sender::Addresses(&senders)
+        },
+        now,
+    );
     if let (Some(m), Some(best)) = (&body.verification.mime, body.verification.best())
         && let (Some(micalg), Some(hash)) = (&m.micalg, &best.hash)
     {

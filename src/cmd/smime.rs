@@ -17,6 +17,17 @@ pub(crate) async fn run(plan: &SmimeVerifyPlan, ctx: Arc<Ctx>) -> Report {
         Err(f) => return report.finish(Some(f), &ctx),
     };
     let v = smime::verify(&raw, &plan.cas, rustls_pki_types::UnixTime::now());
+    if v.skipped_signers > 0 {
+        report.findings.push(crate::dns::finding::Finding::warning(
+            "smime-too-many-signers",
+            format!(
+                "the signed-data has {} SignerInfos: only the first {} were checked (RFC 5652 \
+                 §5.1 sets no limit; each costs a digest, a signature and a chain)",
+                v.skipped_signers + smime::MAX_SIGNERS,
+                smime::MAX_SIGNERS
+            ),
+        ));
+    }
     let reason = v.reason.clone().unwrap_or_default();
     let verdict = match v.status {
         Status::Good => {

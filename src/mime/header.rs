@@ -267,6 +267,139 @@ fn word(s: &str) -> Option<(String, usize)> {
     Some((decode_charset(charset, &bytes)?, used))
 }
 
+/// The mailboxes' addr-specs of a From: value (RFC 5322 §3.4), read from the RAW value (not
+/// RFC 2047-decoded: an encoded word is display-name text, never an address): comments
+/// dropped (nested, with quoted-pairs), quoted strings kept whole, split on commas outside
+/// quotes, angle brackets and comments, the addr-spec taken from `<…>` or as a bare addr-spec;
+/// a group's display name (`name:` … `;`) skipped. Empty when any mailbox cannot be read:
+/// a sender that cannot be read is not half-read.
+pub(crate) fn mailboxes(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // Per mailbox: its text outside `<…>` (comments dropped) and the text inside `<…>`.
+    let (mut text, mut angle): (String, Option<String>) = (String::new(), None);
+    let (mut depth, mut quoted, mut escaped, mut in_angle) = (0usize, false, false, false);
+    let mut ok = true;
+    let mut finish = |text: &mut String, angle: &mut Option<String>, ok: &mut bool| {
+        let addr = match angle.take() {
+            Some(a) => {
+                let a = a.trim();
+                // An obsolete route (RFC 5322 §4.4, `<@relay:addr>`): the address is after `:`.
+                match a.strip_prefix('@').and_then(|r| r.split_once(':')) {
+                    Some((_, rest)) => rest.trim().to_string(),
+                    None => a.to_string(),
+                }
+            }
+            None => text.trim().to_string(),
+        };
+        let had_text = !text.trim().is_empty();
+        text.clear();
+        if addr.is_empty() {
+            // An empty list element (`a@x, , b@y`, RFC 5322 §4.4) is not a mailbox; a phrase
+            // with no address is not one either.
+            if had_text {
+                *ok = false;
+            }
+            return;
+        }
+        match addr_spec(&addr) {
+            Some(a) => out.push(a),
+            None => *ok = false,
+        }
+    };
+    for c in value.chars() {
+        if escaped {
+            escaped = false;
+            if depth == 0 {
+                let t = if in_angle {
+                    angle.get_or_insert_with(String::new)
+                } else {
+                    &mut text
+                };
+                t.push('\\');
+                t.push(c);
+            }
+            continue;
+        }
+        if depth > 0 {
+            match c {
+                '\\' => escaped = true,
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if quoted {
+            let t = if in_angle {
+                angle.get_or_insert_with(String::new)
+            } else {
+                &mut text
+            };
+            match c {
+                '\\' => escaped = true,
+                '"' => {
+                    quoted = false;
+                    t.push(c);
+                }
+                _ => t.push(c),
+            }
+            continue;
+        }
+        match c {
+            '(' => {
+                depth = 1;
+                // A comment separates like white space (RFC 5322 §3.2.2).
+                if !in_angle {
+                    text.push(' ');
+                }
+            }
+            '"' => {
+                quoted = true;
+                let t = if in_angle {
+                    angle.get_or_insert_with(String::new)
+                } else {
+                    &mut text
+                };
+                t.push(c);
+            }
+            '\\' => escaped = true,
+            '<' if !in_angle => {
+                if angle.is_some() {
+                    ok = false; // two `<…>` in one mailbox
+                }
+                in_angle = true;
+                angle = Some(String::new());
+            }
+            '>' if in_angle => in_angle = false,
+            ':' if !in_angle => text.clear(), // a group's display name
+            ',' | ';' if !in_angle => finish(&mut text, &mut angle, &mut ok),
+            _ if in_angle => angle.get_or_insert_with(String::new).push(c),
+            _ => text.push(c),
+        }
+    }
+    if depth > 0 || quoted || in_angle {
+        ok = false;
+    }
+    finish(&mut text, &mut angle, &mut ok);
+    if ok { out } else { Vec::new() }
+}
+
+/// `local@domain` with no white space outside a quoted local part, or None.
+fn addr_spec(a: &str) -> Option<String> {
+    let (local, domain) = a.rsplit_once('@')?;
+    let quoted_local = local.len() >= 2 && local.starts_with('"') && local.ends_with('"');
+    let bad = |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\@".contains(c);
+    if local.is_empty()
+        || domain.is_empty()
+        || domain.contains(bad)
+        || (!quoted_local && local.contains(bad))
+        || local.contains(|c: char| c.is_control())
+    {
+        return None;
+    }
+    Some(a.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,5 +437,40 @@ mod tests {
         assert_eq!(rfc2047("a =?iso-8859-1?q?=E4?= b"), "a ä b");
         assert_eq!(rfc2047("=?bogus?Q?x?="), "=?bogus?Q?x?=");
         assert_eq!(rfc2047("plain  text"), "plain  text");
+    }
+    #[test]
+    fn from_mailboxes_per_rfc5322() {
+        let m = |v: &str| mailboxes(v);
+        assert_eq!(m("alice@example.com (Alice)"), ["alice@example.com"]);
+        assert_eq!(m("a@x, b@y"), ["a@x", "b@y"]);
+        // A `<…>` in a comment is no address.
+        assert_eq!(m("ceo@bank.com (<attacker@evil.com>)"), ["ceo@bank.com"]);
+        assert_eq!(
+            m("CEO (x (<a@evil>) \\) <b@evil>) <ceo@bank.com>"),
+            ["ceo@bank.com"]
+        );
+        // `<` and commas inside a quoted display name or local part.
+        assert_eq!(
+            m(r#""Evil <a@evil.com>, x" <ceo@bank.com>"#),
+            ["ceo@bank.com"]
+        );
+        assert_eq!(m(r#""a,b"@x.test"#), [r#""a,b"@x.test"#]);
+        assert_eq!(m(r#"Q <"a\"<b>,c"@x.test>"#), [r#""a\"<b>,c"@x.test"#]);
+        // Groups: the display name is not a mailbox.
+        assert_eq!(m("Team: a@x, b@y;"), ["a@x", "b@y"]);
+        assert_eq!(m("undisclosed:;"), Vec::<String>::new());
+        // An encoded word is display-name text, read raw.
+        assert_eq!(
+            m("=?utf-8?q?=3Cevil=40x=3E?= <Alice@Example.COM>"),
+            ["Alice@Example.COM"]
+        );
+        assert_eq!(m("Alice <@relay.test:alice@x.test>"), ["alice@x.test"]);
+        // Unreadable: nothing, not half.
+        assert!(m("Just A Name").is_empty());
+        assert!(m("a@x, Just A Name").is_empty());
+        assert!(m("<a@x> <b@y>").is_empty());
+        assert!(m("a b@x").is_empty());
+        assert!(m("(unclosed a@x").is_empty());
+        assert!(m("").is_empty());
     }
 }

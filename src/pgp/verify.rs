@@ -94,9 +94,19 @@ fn empty(form: &'static str, section: Option<String>, note: String) -> Verificat
     }
 }
 
+/// Whom the signing key must belong to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Sender<'a> {
+    /// Every one of these addresses (--address, or each From: mailbox).
+    Addresses(&'a [String]),
+    /// No address could be read from From: (its raw value, or None without From:): no
+    /// signature is tied to the sender, so none is Good.
+    Unreadable(Option<&'a str>),
+}
+
 /// Check the signature(s) of message `raw` against `keys`; `address`: the sender the key must
-/// belong to (From:), if any.
-pub(crate) fn verify(raw: &[u8], keys: &[Key], address: Option<&str>) -> Verification {
+/// belong to.
+pub(crate) fn verify(raw: &[u8], keys: &[Key], address: Sender<'_>, now: i64) -> Verification {
     match message::locate(raw) {
         Found::Nothing => empty(
             "none",
@@ -171,6 +181,7 @@ pub(crate) fn verify(raw: &[u8], keys: &[Key], address: Option<&str>) -> Verific
                     sig,
                     keys,
                     address,
+                    now,
                     &Signed::Mime {
                         data: &data,
                         part,
@@ -208,6 +219,7 @@ pub(crate) fn verify(raw: &[u8], keys: &[Key], address: Option<&str>) -> Verific
                     sig,
                     keys,
                     address,
+                    now,
                     &Signed::Inline {
                         data: &data,
                         section: &i.section,
@@ -313,7 +325,13 @@ fn matches(k: &impl VerifyingKey, fprs: &[String], ids: &[String]) -> bool {
     fprs.contains(&fp) || ids.contains(&id) || (fprs.is_empty() && ids.is_empty())
 }
 
-fn check(sig: &Signature, keys: &[Key], address: Option<&str>, signed: &Signed<'_>) -> SigCheck {
+fn check(
+    sig: &Signature,
+    keys: &[Key],
+    address: Sender<'_>,
+    now: i64,
+    signed: &Signed<'_>,
+) -> SigCheck {
     let fprs: Vec<String> = sig
         .issuer_fingerprint()
         .iter()
@@ -325,6 +343,12 @@ fn check(sig: &Signature, keys: &[Key], address: Option<&str>, signed: &Signed<'
         .map(|k| hex_upper(k.as_ref()))
         .collect();
     let created = sig.created().map(|t| i64::from(t.as_secs()));
+    // RFC 9580 §5.2.3.18: seconds after creation; absent or zero: it never expires.
+    let sig_expires = sig
+        .signature_expiration_time()
+        .map(|d| d.as_secs() as i64)
+        .filter(|d| *d > 0)
+        .map(|d| created.unwrap_or(0).saturating_add(d));
     let mut c = SigCheck {
         verdict: SigVerdict::Bad,
         issuer_fingerprint: fprs.first().cloned(),
@@ -408,7 +432,12 @@ fn check(sig: &Signature, keys: &[Key], address: Option<&str>, signed: &Signed<'
                     .filter(|u| u.bound)
                     .map(|u| u.uid.clone())
                     .collect();
-                match key_problem(&comp.key.info, comp.subkey, created, address) {
+                let times = SigTimes {
+                    created,
+                    expires: sig_expires,
+                    now,
+                };
+                match key_problem(&comp.key.info, comp.subkey, times, address) {
                     Some(why) => {
                         c.verdict = SigVerdict::KeyInvalid;
                         c.reason = Some(why);
@@ -500,14 +529,60 @@ fn diagnose(sig: &Signature, candidates: &[Component<'_>], part: &[u8]) -> Optio
     None
 }
 
+/// A signature's creation and expiration times (its own claims) and the time of checking.
+#[derive(Debug, Clone, Copy)]
+struct SigTimes {
+    created: Option<i64>,
+    expires: Option<i64>,
+    now: i64,
+}
+
+/// Clock skew tolerated for a signature made "in the future" (seconds).
+const MAX_SKEW: i64 = 300;
+
 /// Why a key whose signature verifies is still not to be trusted for this message.
 fn key_problem(
     k: &KeyInfo,
     subkey: Option<usize>,
-    created: Option<i64>,
-    address: Option<&str>,
+    times: SigTimes,
+    address: Sender<'_>,
 ) -> Option<String> {
+    let SigTimes { created, now, .. } = times;
     let when = created.unwrap_or(0);
+    let fmt = crate::utc::fmt_utc;
+    if when > now.saturating_add(MAX_SKEW) {
+        return Some(format!(
+            "the signature verifies, but it says it was made {}, in the future (checked {}): a \
+             signature's creation time is the signer's own claim, and this one is false",
+            fmt(when),
+            fmt(now)
+        ));
+    }
+    let (made_by, born) = match subkey {
+        Some(i) => (
+            format!("subkey {}", k.subkeys[i].fingerprint),
+            k.subkeys[i].created,
+        ),
+        None => (format!("key {}", k.fingerprint), k.created),
+    };
+    if when < born {
+        return Some(format!(
+            "the signature verifies, but it says it was made {}, before {made_by} was created \
+             {}: no key signs before it exists",
+            fmt(when),
+            fmt(born)
+        ));
+    }
+    if let Some(e) = times.expires
+        && e <= now
+    {
+        return Some(format!(
+            "the signature verifies, but it expired {} (its signature expiration time, RFC 9580 \
+             §5.2.3.18; made {})",
+            fmt(e),
+            fmt(when)
+        ));
+    }
     if k.revoked {
         return Some(format!(
             "the signature verifies, but key {} is revoked{}",
@@ -537,6 +612,13 @@ fn key_problem(
             crate::utc::fmt_utc(when),
             k.fingerprint,
             k.expires.map(crate::utc::fmt_utc).unwrap_or_default()
+        ));
+    }
+    if subkey.is_none() && !k.primary_signs {
+        return Some(format!(
+            "the signature verifies, but primary key {} is not flagged for signing (RFC 9580 \
+             §5.2.3.29)",
+            k.fingerprint
         ));
     }
     if let Some(i) = subkey {
@@ -570,21 +652,44 @@ fn key_problem(
                 crate::utc::fmt_utc(e)
             ));
         }
+        if let Some(e) = s.expires
+            && e <= now
+        {
+            // As for the primary key: the creation time is the signer's own claim, so a subkey
+            // past its expiry vouches for nothing (RFC 9580 §5.2.3.11).
+            return Some(format!(
+                "the signature verifies and says it was made {}, before subkey {} expired {}; \
+                 the subkey has expired since, and a signature's creation time is the signer's \
+                 own claim",
+                crate::utc::fmt_utc(when),
+                s.fingerprint,
+                crate::utc::fmt_utc(e)
+            ));
+        }
     }
-    if let Some(a) = address
-        && !k.has_address(a)
-    {
-        let have = k.emails();
-        return Some(format!(
-            "the signature verifies, but key {} has no valid user ID for the sender {a} (it \
-             names {}): anyone can sign with their own key",
-            k.fingerprint,
-            if have.is_empty() {
-                "no address".into()
-            } else {
-                have.join(", ")
+    match address {
+        Sender::Unreadable(from) => {
+            return Some(format!(
+                "the signature verifies, but the sender could not be read from From: ({}): the \
+                 signature is not tied to the sender",
+                from.map_or("no From: header".into(), crate::event::clean)
+            ));
+        }
+        Sender::Addresses(all) => {
+            if let Some(a) = all.iter().find(|a| !k.has_address(a)) {
+                let have = k.emails();
+                return Some(format!(
+                    "the signature verifies, but key {} has no valid user ID for the sender {a} \
+                     (it names {}): anyone can sign with their own key",
+                    k.fingerprint,
+                    if have.is_empty() {
+                        "no address".into()
+                    } else {
+                        have.join(", ")
+                    }
+                ));
             }
-        ));
+        }
     }
     None
 }
@@ -593,6 +698,11 @@ fn key_problem(
 mod tests {
     use super::*;
     use crate::pgp::key::read_keys;
+
+    /// No sender to match (what --address and From: never give).
+    const ANY: Sender<'_> = Sender::Addresses(&[]);
+    /// The time of checking, as the seeds' keys are read.
+    const NOW: i64 = 1_764_864_000 + 86_400 * 400;
 
     /// A fuzz seed: two length octets, a key block, a message (made with GnuPG 2.2).
     fn seed(name: &str) -> (Vec<Key>, Vec<u8>) {
@@ -604,7 +714,7 @@ mod tests {
         let keys = if k.is_empty() {
             Vec::new()
         } else {
-            read_keys(k, 1_764_864_000 + 86_400 * 400).unwrap()
+            read_keys(k, NOW).unwrap()
         };
         (keys, m.to_vec())
     }
@@ -612,20 +722,30 @@ mod tests {
     #[test]
     fn good_tampered_lf_inline_encrypted_no_key() {
         let (keys, msg) = seed("mime-ed25519-good");
-        let v = verify(&msg, &keys, Some("alice@rig.test"));
+        let v = verify(
+            &msg,
+            &keys,
+            Sender::Addresses(&["alice@rig.test".into()]),
+            NOW,
+        );
         assert_eq!(v.form, "pgp-mime");
         assert_eq!(v.best().unwrap().verdict, SigVerdict::Good, "{v:?}");
         assert_eq!(v.best().unwrap().hash.as_deref(), Some("SHA-256"));
         // The same message for another sender: the key has no user ID for it.
-        let v = verify(&msg, &keys, Some("mallory@rig.test"));
+        let v = verify(
+            &msg,
+            &keys,
+            Sender::Addresses(&["mallory@rig.test".into()]),
+            NOW,
+        );
         assert_eq!(v.best().unwrap().verdict, SigVerdict::KeyInvalid, "{v:?}");
 
         let (keys, msg) = seed("mime-tampered");
-        let v = verify(&msg, &keys, None);
+        let v = verify(&msg, &keys, ANY, NOW);
         assert_eq!(v.best().unwrap().verdict, SigVerdict::Bad, "{v:?}");
 
         let (keys, msg) = seed("mime-lf-signed");
-        let v = verify(&msg, &keys, None);
+        let v = verify(&msg, &keys, ANY, NOW);
         let why = v.best().unwrap().reason.clone().unwrap();
         assert!(
             why.contains("LF line ends") && why.contains("not a pass"),
@@ -633,27 +753,27 @@ mod tests {
         );
 
         let (keys, msg) = seed("inline-good");
-        let v = verify(&msg, &keys, None);
+        let v = verify(&msg, &keys, ANY, NOW);
         assert_eq!(v.form, "inline");
         assert_eq!(v.best().unwrap().verdict, SigVerdict::Good, "{v:?}");
         let (keys, msg) = seed("inline-edited");
-        let v = verify(&msg, &keys, None);
+        let v = verify(&msg, &keys, ANY, NOW);
         assert_eq!(v.best().unwrap().verdict, SigVerdict::Bad, "{v:?}");
 
         let (keys, msg) = seed("encrypted");
-        let v = verify(&msg, &keys, None);
+        let v = verify(&msg, &keys, ANY, NOW);
         assert_eq!(v.form, "encrypted");
         assert!(v.signatures.is_empty());
 
         let (keys, msg) = seed("no-key");
-        let v = verify(&msg, &keys, None);
+        let v = verify(&msg, &keys, ANY, NOW);
         assert_eq!(v.best().unwrap().verdict, SigVerdict::NoKey, "{v:?}");
     }
 
     #[test]
     fn a_signature_part_that_is_not_one_is_bad_in_words() {
         let msg = b"Content-Type: multipart/signed; protocol=\"application/pgp-signature\"; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b\r\nContent-Type: application/pgp-signature\r\n\r\nnot a signature\r\n--b--\r\n";
-        let v = verify(msg, &[], None);
+        let v = verify(msg, &[], ANY, NOW);
         let s = v.best().unwrap();
         assert_eq!(s.verdict, SigVerdict::Bad);
         assert!(
@@ -661,6 +781,100 @@ mod tests {
                 .as_deref()
                 .unwrap()
                 .contains("part 2 is not an OpenPGP signature")
+        );
+    }
+    /// A key made at 1000 that signs with its primary key and has one signing subkey made at
+    /// 2000 expiring at 5000, for alice@rig.test.
+    fn info() -> KeyInfo {
+        use crate::pgp::key::{SubkeyInfo, UserIdInfo};
+        KeyInfo {
+            fingerprint: "P".into(),
+            key_id: "P".into(),
+            algorithm: "EdDSA".into(),
+            strength: "Ed25519".into(),
+            created: 1000,
+            expires: None,
+            expired: false,
+            revoked: false,
+            revocation_reason: None,
+            user_ids: vec![UserIdInfo {
+                uid: "Alice <alice@rig.test>".into(),
+                email: Some("alice@rig.test".into()),
+                primary: true,
+                bound: true,
+                revoked: false,
+            }],
+            subkeys: vec![SubkeyInfo {
+                fingerprint: "S".into(),
+                key_id: "S".into(),
+                algorithm: "EdDSA".into(),
+                strength: "Ed25519".into(),
+                created: 2000,
+                expires: Some(5000),
+                bound: true,
+                signs: true,
+                encrypts: false,
+                revoked: false,
+            }],
+            primary_signs: true,
+        }
+    }
+
+    #[test]
+    fn signature_times_flags_and_subkey_expiry_are_checked() {
+        let alice = ["alice@rig.test".to_string()];
+        let to = Sender::Addresses(&alice);
+        let at = |created: i64, expires: Option<i64>, now: i64| SigTimes {
+            created: Some(created),
+            expires,
+            now,
+        };
+        let k = info();
+        assert_eq!(key_problem(&k, None, at(3000, None, 4000), to), None);
+        assert_eq!(key_problem(&k, Some(0), at(3000, None, 4000), to), None);
+        // (a) The signature's own expiration time (RFC 9580 §5.2.3.18).
+        let why = key_problem(&k, None, at(3000, Some(3500), 4000), to).unwrap();
+        assert!(why.contains("§5.2.3.18"), "{why}");
+        assert_eq!(key_problem(&k, None, at(3000, Some(4500), 4000), to), None);
+        // (b) A primary key not flagged to sign.
+        let mut nosign = info();
+        nosign.primary_signs = false;
+        let why = key_problem(&nosign, None, at(3000, None, 4000), to).unwrap();
+        assert!(why.contains("primary key P is not flagged"), "{why}");
+        assert_eq!(
+            key_problem(&nosign, Some(0), at(3000, None, 4000), to),
+            None
+        );
+        // (c) A subkey expired now, though not when it says it signed.
+        let why = key_problem(&k, Some(0), at(3000, None, 6000), to).unwrap();
+        assert!(
+            why.contains("before subkey S expired") && why.contains("expired since"),
+            "{why}"
+        );
+        // (d) Made in the future (beyond the skew), or before the key existed.
+        assert_eq!(key_problem(&k, None, at(4100, None, 4000), to), None);
+        let why = key_problem(&k, None, at(4000 + 301, None, 4000), to).unwrap();
+        assert!(why.contains("in the future"), "{why}");
+        let why = key_problem(&k, Some(0), at(1500, None, 4000), to).unwrap();
+        assert!(why.contains("before subkey S was created"), "{why}");
+        let why = key_problem(&k, None, at(500, None, 4000), to).unwrap();
+        assert!(why.contains("before key P was created"), "{why}");
+        // The sender: every From: mailbox, and none read is not Good.
+        let two = ["alice@rig.test".to_string(), "bob@rig.test".to_string()];
+        let why = key_problem(&k, None, at(3000, None, 4000), Sender::Addresses(&two)).unwrap();
+        assert!(why.contains("for the sender bob@rig.test"), "{why}");
+        let why = key_problem(
+            &k,
+            None,
+            at(3000, None, 4000),
+            Sender::Unreadable(Some("Alice")),
+        )
+        .unwrap();
+        assert!(
+            why.contains(
+                "the sender could not be read from From: (Alice): the signature is not tied to the sender"
+            ),
+            "{why}"
         );
     }
 }

@@ -41,7 +41,7 @@ pub(crate) enum Status {
 /// One step of checking a signer, for people and JSON: what was checked and how it came out.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Check {
-    /// `digest`, `signature`, `chain`, `address`.
+    /// `digest`, `signature`, `chain`, `key-usage`, `address`.
     pub check: &'static str,
     pub ok: bool,
     pub detail: String,
@@ -92,8 +92,18 @@ pub(crate) struct Verification {
     pub form: &'static str,
     /// The IMAP section of the S/MIME entity.
     pub section: Option<String>,
-    /// The addr-spec of the From: field of the message holding it.
+    /// The addr-specs of the From: field of the message holding it (RFC 5322 §3.4), joined
+    /// by ", ".
     pub from: Option<String>,
+    /// Each From: mailbox, every one of which the certificate must name (RFC 8550 §3).
+    #[serde(skip)]
+    senders: Vec<String>,
+    /// The raw From: value, for the reason when no address can be read from it.
+    #[serde(skip)]
+    from_raw: Option<String>,
+    /// SignerInfos past MAX_SIGNERS, not checked (the command reports them as a finding).
+    #[serde(skip)]
+    pub skipped_signers: usize,
     /// The signed content's size (canonical form for a detached signature).
     pub content_bytes: Option<usize>,
     pub micalg: Option<String>,
@@ -252,22 +262,13 @@ fn emails(c: &Certificate) -> Vec<String> {
         .collect()
 }
 
-/// The addr-spec of a From: value: inside the last `<…>`, else the trimmed value.
-fn addr_spec(from: &str) -> Option<String> {
-    let v = from.trim();
-    let a = match (v.rfind('<'), v.rfind('>')) {
-        (Some(l), Some(r)) if l < r => &v[l + 1..r],
-        _ => v,
-    };
-    let a = a.trim();
-    (a.contains('@')).then(|| a.to_string())
-}
-
-fn from_of(msg: &Entity) -> Option<String> {
-    msg.headers
-        .iter()
-        .find(|h| h.name == "From")
-        .and_then(|h| addr_spec(&h.decoded))
+/// The From: mailboxes (RFC 5322 §3.4, from the raw value, not the decoded one) and the raw
+/// value.
+fn from_of(msg: &Entity) -> (Vec<String>, Option<String>) {
+    match msg.headers.iter().find(|h| h.name == "From") {
+        Some(h) => (mime::header::mailboxes(&h.raw), Some(h.raw.clone())),
+        None => (Vec::new(), None),
+    }
 }
 
 /// Verify the S/MIME signature of `raw` against the CA certificates `cas` (DER) at `now`.
@@ -277,6 +278,9 @@ pub(crate) fn verify(raw: &[u8], cas: &[CertificateDer<'static>], now: UnixTime)
         form: "none",
         section: None,
         from: None,
+        senders: Vec::new(),
+        from_raw: None,
+        skipped_signers: 0,
         content_bytes: None,
         micalg: None,
         inner_type: None,
@@ -305,7 +309,8 @@ pub(crate) fn verify(raw: &[u8], cas: &[CertificateDer<'static>], now: UnixTime)
         return v;
     };
     v.section = Some(entity.section.clone());
-    v.from = from_of(msg);
+    (v.senders, v.from_raw) = from_of(msg);
+    v.from = (!v.senders.is_empty()).then(|| v.senders.join(", "));
     let role = entity.security.as_ref().map_or("unknown", |s| s.role);
     if role == "signed" {
         v.form = "detached";
@@ -533,6 +538,64 @@ fn detached(
     }
 }
 
+/// The most SignerInfos checked in one message (as `pgp verify`'s MAX_SIGNATURES): each costs a
+/// digest, a signature and a chain, and a message may carry any number.
+pub(crate) const MAX_SIGNERS: usize = 16;
+
+/// Digests of the content and its variants, each computed once per algorithm however many
+/// SignerInfos name it (one message may carry up to MAX_SIGNERS).
+struct Digests<'a> {
+    content: &'a [u8],
+    as_found: Option<(&'a [u8], &'a [&'a str])>,
+    /// The content with CRLF turned into LF, made on the first digest mismatch.
+    lf: Option<Vec<u8>>,
+    /// (variant: 0 content, 1 LF form, 2 as found; algorithm) → digest.
+    memo: Vec<(u8, ObjectIdentifier, Option<Vec<u8>>)>,
+}
+
+impl<'a> Digests<'a> {
+    fn new(content: &'a [u8], as_found: Option<(&'a [u8], &'a [&'a str])>) -> Self {
+        Digests {
+            content,
+            as_found,
+            lf: None,
+            memo: Vec::new(),
+        }
+    }
+
+    fn get(&mut self, variant: u8, alg: &ObjectIdentifier) -> Option<Vec<u8>> {
+        if let Some((_, _, d)) = self.memo.iter().find(|(v, a, _)| *v == variant && a == alg) {
+            return d.clone();
+        }
+        let d = match variant {
+            0 => digest(alg, self.content),
+            1 => {
+                let content = self.content;
+                let lf = self.lf.get_or_insert_with(|| lf_form(content));
+                digest(alg, lf)
+            }
+            _ => digest(alg, self.as_found.map_or(&[][..], |(r, _)| r)),
+        };
+        self.memo.push((variant, *alg, d.clone()));
+        d
+    }
+}
+
+/// `content` with every CRLF turned into LF.
+fn lf_form(content: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(content.len());
+    let mut i = 0;
+    while i < content.len() {
+        if content[i] == b'\r' && content.get(i + 1) == Some(&b'\n') {
+            i += 1;
+            continue;
+        }
+        out.push(content[i]);
+        i += 1;
+    }
+    out
+}
+
 /// Check every SignerInfo of `sd` over `content`; the message's status is the worst signer's
 /// (a message with no signer is bad). `as_found`: the content as in the file and the mime
 /// problems noted on it, to tell what changed when the digest does not match.
@@ -556,16 +619,17 @@ fn signers(
             CertificateChoices::Other(_) => None,
         })
         .collect();
-    for si in sd.signer_infos.0.iter() {
+    let mut digests = Digests::new(content, as_found);
+    v.skipped_signers = sd.signer_infos.0.len().saturating_sub(MAX_SIGNERS);
+    for si in sd.signer_infos.0.iter().take(MAX_SIGNERS) {
         let s = signer(
             si,
             sd,
             &certs,
-            content,
-            as_found,
+            &mut digests,
             cas,
             now,
-            v.from.as_deref(),
+            (&v.senders, v.from_raw.as_deref()),
             where_,
         );
         v.signers.push(s);
@@ -586,11 +650,10 @@ fn signer(
     si: &SignerInfo,
     sd: &SignedData,
     certs: &[&Certificate],
-    content: &[u8],
-    as_found: Option<(&[u8], &[&str])>,
+    digests: &mut Digests<'_>,
     cas: &[CertificateDer<'static>],
     now: UnixTime,
-    from: Option<&str>,
+    (senders, from_raw): (&[String], Option<&str>),
     where_: &str,
 ) -> Signer {
     let mut s = Signer {
@@ -659,7 +722,8 @@ fn signer(
 
     // 1. The message digest (RFC 5652 §5.4): over the content; with signed attributes it is
     // their messageDigest, and the signature is over the attributes.
-    let Some(computed) = digest(&si.digest_alg.oid, content) else {
+    let content = digests.content;
+    let Some(computed) = digests.get(0, &si.digest_alg.oid) else {
         s.status = Status::Bad;
         s.reason = Some(format!(
             "digest algorithm {} is not supported (sha-256, sha-384, sha-512, sha-1)",
@@ -667,7 +731,7 @@ fn signer(
         ));
         return s;
     };
-    let signed_msg: Vec<u8> = match &si.signed_attrs {
+    let signed_msg: std::borrow::Cow<'_, [u8]> = match &si.signed_attrs {
         Some(attrs) => {
             for a in attrs.iter() {
                 if a.oid == rfc5911::ID_SIGNING_TIME
@@ -714,13 +778,7 @@ fn signer(
                     ),
                 });
                 s.status = Status::Bad;
-                s.reason = Some(changed(
-                    &si.digest_alg.oid,
-                    md.as_bytes(),
-                    content,
-                    as_found,
-                    where_,
-                ));
+                s.reason = Some(changed(&si.digest_alg.oid, md.as_bytes(), digests, where_));
                 return s;
             }
             s.checks.push(Check {
@@ -733,7 +791,7 @@ fn signer(
             });
             // RFC 5652 §5.4: the signature is over the DER of the attributes as a SET OF.
             match attrs.to_der() {
-                Ok(d) => d,
+                Ok(d) => d.into(),
                 Err(e) => {
                     s.status = Status::Bad;
                     s.reason = Some(format!(
@@ -744,7 +802,7 @@ fn signer(
                 }
             }
         }
-        None => content.to_vec(),
+        None => content.into(),
     };
 
     // 2. The signature value with the certificate's key.
@@ -869,23 +927,45 @@ fn signer(
         }
     }
 
-    // 4. The address (RFC 8550 §3): the From: address must be one of the certificate's.
-    match from {
-        Some(f) if s.emails.iter().any(|e| e.eq_ignore_ascii_case(f)) => s.checks.push(Check {
-            check: "address",
-            ok: true,
-            detail: format!("From: {f} is in the certificate"),
-        }),
-        other => {
-            let got = other.map_or("no From: address".to_string(), |f| format!("From: {f}"));
+    // 3b. keyUsage (RFC 8550 §4.4.2).
+    if let Some(why) = key_usage_problem(cert) {
+        s.checks.push(Check {
+            check: "key-usage",
+            ok: false,
+            detail: why.clone(),
+        });
+        s.status = Status::Untrusted;
+        if s.reason.is_none() {
+            s.reason = Some(format!("{who}: {why}"));
+        }
+    }
+
+    // 4. The address (RFC 8550 §3): every From: mailbox must be one of the certificate's.
+    let names = |f: &String| s.emails.iter().any(|e| e.eq_ignore_ascii_case(f));
+    let why = match senders.iter().find(|f| !names(f)) {
+        _ if senders.is_empty() => Some(format!(
+            "the sender could not be read from From: ({}): the signature is not tied to the sender",
+            from_raw.map_or("no From: header".into(), crate::event::clean)
+        )),
+        Some(f) => {
             let has = if s.emails.is_empty() {
                 "no email address".to_string()
             } else {
                 s.emails.join(", ")
             };
-            let why = format!(
-                "{got}, but the certificate names {has} (RFC 8550 §3): signed by someone else's certificate"
-            );
+            Some(format!(
+                "From: {f}, but the certificate names {has} (RFC 8550 §3): signed by someone else's certificate"
+            ))
+        }
+        None => None,
+    };
+    match why {
+        None => s.checks.push(Check {
+            check: "address",
+            ok: true,
+            detail: format!("From: {} is in the certificate", senders.join(", ")),
+        }),
+        Some(why) => {
             s.checks.push(Check {
                 check: "address",
                 ok: false,
@@ -899,6 +979,23 @@ fn signer(
         }
     }
     s
+}
+
+/// RFC 8550 §4.4.2: when keyUsage is present, a signing certificate has digitalSignature or
+/// nonRepudiation; one restricted to encipherment signs nothing.
+fn key_usage_problem(cert: &Certificate) -> Option<String> {
+    match cert.tbs_certificate.get::<x509_cert::ext::pkix::KeyUsage>() {
+        Ok(Some((_, ku))) if !ku.digital_signature() && !ku.non_repudiation() => Some(
+            "its keyUsage has neither digitalSignature nor nonRepudiation (RFC 8550 §4.4.2): \
+             the certificate is not for signing"
+                .into(),
+        ),
+        Ok(_) => None,
+        Err(e) => Some(format!(
+            "its keyUsage extension cannot be read: {}",
+            crate::event::one_line(&e)
+        )),
+    }
 }
 
 /// Why a chain did not verify, in words.
@@ -938,32 +1035,19 @@ fn chain_error(e: &webpki::Error, s: &Signer, no_ca: bool) -> String {
 fn changed(
     alg: &ObjectIdentifier,
     signed: &[u8],
-    content: &[u8],
-    as_found: Option<(&[u8], &[&str])>,
+    digests: &mut Digests<'_>,
     where_: &str,
 ) -> String {
-    let matches = |b: &[u8]| digest(alg, b).is_some_and(|d| d == signed);
-    let lf: Vec<u8> = {
-        let mut out = Vec::with_capacity(content.len());
-        let mut i = 0;
-        while i < content.len() {
-            if content[i] == b'\r' && content.get(i + 1) == Some(&b'\n') {
-                i += 1;
-                continue;
-            }
-            out.push(content[i]);
-            i += 1;
-        }
-        out
-    };
-    if matches(&lf) {
+    let signed_is = |d: Option<Vec<u8>>| d.is_some_and(|d| d == signed);
+    if signed_is(digests.get(1, alg)) {
         return format!(
             "{where_}: line endings were changed in transit, or the signer hashed bare LF lines: the digest matches the LF form, not the canonical CRLF form (RFC 8551 §3.1.1)"
         );
     }
+    let as_found = digests.as_found;
     if let Some((raw, _)) = as_found
-        && raw != content
-        && matches(raw)
+        && raw != digests.content
+        && signed_is(digests.get(2, alg))
     {
         return format!(
             "{where_}: the signer hashed the part without canonical CRLF line ends (RFC 8551 §3.1.1)"

@@ -244,3 +244,79 @@ fn smime_after_pgp_in_a_mixed_message_verifies() {
         "{v:#?}"
     );
 }
+
+/// The sender is every From: mailbox, read per RFC 5322 §3.4 from the raw header: a `<…>` in a
+/// comment is no address, and no address at all ties the signature to nobody.
+#[test]
+fn the_sender_is_every_from_mailbox_read_as_rfc5322_says() {
+    let with_from = |from: &str| {
+        let msg = String::from_utf8(fixture("signed-rsa.eml"))
+            .unwrap()
+            .replace("From: Alice <alice@example.org>", from);
+        check(msg.as_bytes(), "ca.pem")
+    };
+    let v = with_from("From: alice@example.org (Alice)");
+    assert_eq!(v.status, Status::Good, "{v:#?}");
+    assert_eq!(v.from.as_deref(), Some("alice@example.org"));
+    let v = with_from("From: mallory@example.org (<alice@example.org>)");
+    assert_eq!(v.status, Status::Untrusted);
+    let r = v.reason.unwrap();
+    assert!(r.contains("From: mallory@example.org, but"), "{r}");
+    let v = with_from("From: alice@example.org, bob@example.org");
+    assert_eq!(v.status, Status::Untrusted);
+    let r = v.reason.unwrap();
+    assert!(r.contains("From: bob@example.org, but"), "{r}");
+    let v = with_from("From: Alice");
+    assert_eq!(v.status, Status::Untrusted);
+    let r = v.reason.unwrap();
+    assert!(
+        r.contains(
+            "the sender could not be read from From: (Alice): the signature is not tied to the sender"
+        ),
+        "{r}"
+    );
+}
+
+#[test]
+fn a_certificate_not_for_signing_is_refused() {
+    use der::DecodePem;
+    let ok = Certificate::from_pem(fixture("alice-rsa.pem")).unwrap();
+    assert_eq!(key_usage_problem(&ok), None);
+    let enc = Certificate::from_pem(fixture("encipher-only.pem")).unwrap();
+    let why = key_usage_problem(&enc).unwrap();
+    assert!(why.contains("RFC 8550 §4.4.2"), "{why}");
+}
+
+/// More SignerInfos than MAX_SIGNERS: the first MAX_SIGNERS are checked, the rest counted.
+#[test]
+fn signer_infos_are_capped() {
+    use base64::Engine;
+    use der::{Decode, Encode};
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let msg = String::from_utf8(fixture("opaque.eml")).unwrap();
+    let (head, body) = msg.split_once("\r\n\r\n").unwrap();
+    let body: String = body.split_whitespace().collect();
+    let ci = ContentInfo::from_der(&b64.decode(body).unwrap()).unwrap();
+    let mut sd = ci.content.decode_as::<SignedData>().unwrap();
+    let first = sd.signer_infos.0.get(0).unwrap().clone();
+    let mut all = vec![first.clone()];
+    // Distinct SignerInfos (a SET OF), each with a signature changed in its last octet.
+    for i in 0..MAX_SIGNERS as u8 {
+        let mut si = first.clone();
+        let mut sig = si.signature.as_bytes().to_vec();
+        *sig.last_mut().unwrap() ^= i + 1;
+        si.signature = der::asn1::OctetString::new(sig).unwrap();
+        all.push(si);
+    }
+    sd.signer_infos =
+        cms::signed_data::SignerInfos::from(der::asn1::SetOfVec::try_from(all).unwrap());
+    let ci = ContentInfo {
+        content_type: ci.content_type,
+        content: der::Any::encode_from(&sd).unwrap(),
+    };
+    let msg = format!("{head}\r\n\r\n{}\r\n", b64.encode(ci.to_der().unwrap()));
+    let v = check(msg.as_bytes(), "ca.pem");
+    assert_eq!(v.signers.len(), MAX_SIGNERS, "{v:#?}");
+    assert_eq!(v.skipped_signers, 1);
+    assert_ne!(v.status, Status::Good);
+}

@@ -555,3 +555,61 @@ fn wkd_gives_the_key_by_either_method() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The sender is every From: mailbox read per RFC 5322 §3.4 (comments dropped): a `<…>` in a
+/// comment does not pick the address, and a From: with no address ties the signature to
+/// nobody (exit 32) unless --address names the sender.
+#[test]
+fn the_sender_is_read_from_from_as_rfc5322_says() {
+    let rig = rig();
+    let gpg = Gpg::new();
+    let tok = token("pgp-from");
+    let dir = scratch("pgp-from");
+    let p = part(&tok);
+    let sig = gpg.detach_sign("alice@rig.test", &p, &[]);
+    let key = rig.get("RIG_PGP_ALICE_KEY");
+    let run = |from: &str, extra: &[&str]| {
+        let f = write(&dir, "m.eml", &pgp_mime(from, &tok, &p, &sig));
+        let mut args = vec!["--key", key];
+        args.extend(extra);
+        verify(&f, &args)
+    };
+    summary(&run("alice@rig.test (Alice)", &[]), 0);
+    let s = summary(&run("mallory@elsewhere.test (<alice@rig.test>)", &[]), 32);
+    assert_eq!(s["exit_name"], "signature-untrusted", "{s}");
+    let why = s["error"]["message"].as_str().unwrap();
+    assert!(
+        why.contains("for the sender mallory@elsewhere.test"),
+        "{why}"
+    );
+    let s = summary(&run("alice@rig.test, bob@rig.test", &[]), 32);
+    let why = s["error"]["message"].as_str().unwrap();
+    assert!(why.contains("for the sender bob@rig.test"), "{why}");
+    let s = summary(&run("Alice", &[]), 32);
+    let why = s["error"]["message"].as_str().unwrap();
+    assert!(
+        why.contains("the sender could not be read from From: (Alice): the signature is not tied to the sender"),
+        "{why}"
+    );
+    summary(&run("Alice", &["--address", "alice@rig.test"]), 0);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A signature past its own expiration time (RFC 9580 §5.2.3.18) is exit 32.
+#[test]
+fn an_expired_signature_is_exit_32() {
+    let rig = rig();
+    let gpg = Gpg::new();
+    let tok = token("pgp-sigexp");
+    let dir = scratch("pgp-sigexp");
+    let p = part(&tok);
+    let sig = gpg.detach_sign("alice@rig.test", &p, &["--default-sig-expire", "seconds=1"]);
+    let f = write(&dir, "m.eml", &pgp_mime("alice@rig.test", &tok, &p, &sig));
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let r = verify(&f, &["--key", rig.get("RIG_PGP_ALICE_KEY")]);
+    let s = summary(&r, 32);
+    assert_eq!(first_sig(&s)["verdict"], "key_invalid", "{s}");
+    let why = s["error"]["message"].as_str().unwrap();
+    assert!(why.contains("§5.2.3.18"), "{why}");
+    let _ = std::fs::remove_dir_all(dir);
+}
