@@ -1814,7 +1814,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 not to be trusted (key revoked, expired or not for the sender, signature expired or future-dated), 33 nothing to verify (unsigned, S/MIME, encrypted)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1839,7 +1839,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;pgp;help' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 not to be trusted (key revoked, expired or not for the sender, signature expired or future-dated), 33 nothing to verify (unsigned, S/MIME, encrypted)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1872,7 +1872,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 32 signer not trusted, 33 nothing to verify')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1887,7 +1887,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;smime;help' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 32 signer not trusted, 33 nothing to verify')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2430,7 +2430,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;pgp' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 not to be trusted (key revoked, expired or not for the sender, signature expired or future-dated), 33 nothing to verify (unsigned, S/MIME, encrypted)')
             break
         }
         'mailctl;help;pgp;verify' {
@@ -2440,7 +2440,7 @@ Register-ArgumentCompleter -Native -CommandName 'mailctl' -ScriptBlock {
             break
         }
         'mailctl;help;smime' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 32 signer not trusted, 33 nothing to verify')
             break
         }
         'mailctl;help;smime;verify' {

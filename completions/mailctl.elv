@@ -1706,7 +1706,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand verify 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)'
+            cand verify 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 not to be trusted (key revoked, expired or not for the sender, signature expired or future-dated), 33 nothing to verify (unsigned, S/MIME, encrypted)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;pgp;verify'= {
@@ -1729,7 +1729,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --help 'Print help'
         }
         &'mailctl;pgp;help'= {
-            cand verify 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)'
+            cand verify 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 not to be trusted (key revoked, expired or not for the sender, signature expired or future-dated), 33 nothing to verify (unsigned, S/MIME, encrypted)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;pgp;help;verify'= {
@@ -1758,7 +1758,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --quiet 'Print only the final one-line verdict, and the results of a command that produces them (pop3 list, imap search, dns …): no transcript'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand verify 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify'
+            cand verify 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 32 signer not trusted, 33 nothing to verify'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smime;verify'= {
@@ -1771,7 +1771,7 @@ set edit:completion:arg-completer[mailctl] = {|@words|
             cand --help 'Print help'
         }
         &'mailctl;smime;help'= {
-            cand verify 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify'
+            cand verify 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 32 signer not trusted, 33 nothing to verify'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mailctl;smime;help;verify'= {
@@ -2248,14 +2248,14 @@ set edit:completion:arg-completer[mailctl] = {|@words|
         &'mailctl;help;mime;show'= {
         }
         &'mailctl;help;pgp'= {
-            cand verify 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for the sender), 33 nothing to verify (unsigned, S/MIME, encrypted)'
+            cand verify 'Verify the OpenPGP signature of a message: PGP/MIME (RFC 3156 §5 multipart/signed, the signed part''s exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580 §7). Shows the signer''s key (fingerprint, user IDs), the signature''s creation time, hash and public-key algorithm, and on failure which part, which key and what changed. Exit 0 good, 30 bad signature, 31 no key, 32 not to be trusted (key revoked, expired or not for the sender, signature expired or future-dated), 33 nothing to verify (unsigned, S/MIME, encrypted)'
         }
         &'mailctl;help;pgp;verify'= {
         }
         &'mailctl;help;wkd'= {
         }
         &'mailctl;help;smime'= {
-            cand verify 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31 signer not trusted, 32 nothing to verify'
+            cand verify 'Verify the S/MIME signature of a message (RFC 8551): a multipart/signed with an application/pkcs7-signature part (detached) or an application/pkcs7-mime signed-data part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the signature with the signer''s certificate, the chain to --ca-file (emailProtection key purpose, validity now), and that the certificate''s address is the From: address. An encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 32 signer not trusted, 33 nothing to verify'
         }
         &'mailctl;help;smime;verify'= {
         }

@@ -401,7 +401,7 @@ pub const EXIT_CODES: &[ExitCodeRow] = &[
     ExitCodeRow {
         code: 32,
         name: "signature-untrusted",
-        meaning: "pgp verify, smime verify: the signature verifies but its signer is not trusted for this message (OpenPGP: the key is revoked, had expired when it signed, may not sign, or has no user ID for the sender's address; S/MIME: no chain to --ca-file, a certificate expired or not yet valid, no emailProtection key purpose, the certificate's address is not the From: address)",
+        meaning: "pgp verify, smime verify: the signature verifies but it does not vouch for this message: the sender cannot be read from From:, or a From: mailbox is not the signer's (OpenPGP: the key is revoked, expired, may not sign, or has no user ID for it; the signature itself expired or claims a time in the future or before its key; S/MIME: no chain to --ca-file, a certificate expired or not yet valid, no emailProtection key purpose or no signing key usage, the certificate does not name the address)",
     },
     ExitCodeRow {
         code: 33,

@@ -35,8 +35,8 @@ pub enum PgpCommand {
     /// signed part's exact bytes canonicalised to CRLF) or inline cleartext signing (RFC 9580
     /// §7). Shows the signer's key (fingerprint, user IDs), the signature's creation time, hash
     /// and public-key algorithm, and on failure which part, which key and what changed.
-    /// Exit 0 good, 30 bad signature, 31 no key, 32 key not valid (revoked, expired, not for
-    /// the sender), 33 nothing to verify (unsigned, S/MIME, encrypted).
+    /// Exit 0 good, 30 bad signature, 31 no key, 32 not to be trusted (key revoked,
+    /// expired or not for the sender, signature expired or future-dated), 33 nothing to verify (unsigned, S/MIME, encrypted).
     Verify {
         /// The message (default stdin).
         #[arg(value_name = "FILE|-")]

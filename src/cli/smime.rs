@@ -16,8 +16,8 @@ pub enum SmimeCommand {
     /// part (opaque). Checks the digest over the exact signed bytes in canonical CRLF form, the
     /// signature with the signer's certificate, the chain to --ca-file (emailProtection key
     /// purpose, validity now), and that the certificate's address is the From: address. An
-    /// encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 31
-    /// signer not trusted, 32 nothing to verify.
+    /// encrypted message is named with its recipients. Exit 0 good, 30 bad signature, 32
+    /// signer not trusted, 33 nothing to verify.
     Verify {
         /// The message (default stdin).
         #[arg(value_name = "FILE|-")]

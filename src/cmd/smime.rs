@@ -1,5 +1,5 @@
 //! `mailctl smime verify`: read one message, verify its S/MIME signature (`crate::smime`) at
-//! the current time, and conclude: 0 good, 30 bad signature, 31 signer not trusted, 32 nothing
+//! the current time, and conclude: 0 good, 30 bad signature, 32 signer not trusted, 33 nothing
 //! to verify (README "smime").
 
 use crate::error::{Judgement, Phase, Verdict};
