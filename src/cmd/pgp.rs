@@ -132,6 +132,19 @@ async fn run_bounded(plan: &PgpVerifyPlan, ctx: Arc<Ctx>) -> Report {
                 match openpgpkey::lookup(&dns, a, now).await {
                     Ok(o) => {
                         report.findings = openpgpkey::findings(&o, now);
+                        // RFC 7929 §7: the record is only as good as DNSSEC makes it, and this
+                        // path does not validate: say so beside whatever the signature says.
+                        if !o.parsed.is_empty() {
+                            let text = format!(
+                                "the key for {a} came from DNS without DNSSEC validation (RFC 7929 \
+                                 §7 relies on it): an answer forged on the path can carry a forged \
+                                 key; check the record with `mailctl dns openpgpkey {a} --dnssec`"
+                            );
+                            ctx.warn(text.clone());
+                            report
+                                .findings
+                                .push(Finding::warning("openpgpkey-not-validated", text));
+                        }
                         if let Some(e) = &o.lookup_error {
                             let f = Failure::new(
                                 Phase::Resolve,

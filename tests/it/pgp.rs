@@ -460,6 +460,15 @@ fn dns_openpgpkey_gives_the_key_and_catches_the_wrong_address() {
     let r = verify(&f, &a);
     let s = summary(&r, 0);
     assert_eq!(s["key_source"], "dns", "{s}");
+    // No DNSSEC on this path: said beside the good signature (RFC 7929 §7).
+    assert!(
+        s["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "openpgpkey-not-validated"),
+        "{s}"
+    );
     assert_eq!(first_sig(&s)["signer"], rig.get("RIG_PGP_ALICE_FPR"), "{s}");
     // The lookup is in the transcript: RFC 7929 §3's owner name, type OPENPGPKEY.
     assert!(
