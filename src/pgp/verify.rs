@@ -13,7 +13,7 @@ use pgp::types::VerifyingKey;
 use serde::Serialize;
 
 /// Signatures looked at in one message.
-const MAX_SIGNATURES: usize = 16;
+pub(crate) const MAX_SIGNATURES: usize = 16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -74,6 +74,10 @@ pub(crate) struct Verification {
     /// Why nothing could be checked (encrypted, unsigned, S/MIME, unreadable signature part).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) note: Option<String>,
+    /// The part holds more than [`MAX_SIGNATURES`] signatures: only that many were checked
+    /// (said, never silently dropped).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) more_signatures: bool,
 }
 
 impl Verification {
@@ -91,6 +95,7 @@ fn empty(form: &'static str, section: Option<String>, note: String) -> Verificat
         signed_bytes: None,
         signatures: Vec::new(),
         note: Some(note),
+        more_signatures: false,
     }
 }
 
@@ -150,6 +155,7 @@ pub(crate) fn verify(raw: &[u8], keys: &[Key], address: Sender<'_>, now: i64) ->
                 signed_bytes: Some(data.len()),
                 signatures: Vec::new(),
                 note: None,
+                more_signatures: false,
             };
             if m.signed_section.is_empty() {
                 v.note = Some(format!(
@@ -176,6 +182,7 @@ pub(crate) fn verify(raw: &[u8], keys: &[Key], address: Sender<'_>, now: i64) ->
                     return v;
                 }
             };
+            v.more_signatures = sigs.len() > MAX_SIGNATURES;
             for sig in sigs.iter().take(MAX_SIGNATURES) {
                 v.signatures.push(check(
                     sig,
@@ -199,6 +206,7 @@ pub(crate) fn verify(raw: &[u8], keys: &[Key], address: Sender<'_>, now: i64) ->
                 signed_bytes: None,
                 signatures: Vec::new(),
                 note: None,
+                more_signatures: false,
             };
             let text = String::from_utf8_lossy(&i.text);
             let msg = match CleartextSignedMessage::from_string(&text) {
@@ -214,6 +222,7 @@ pub(crate) fn verify(raw: &[u8], keys: &[Key], address: Sender<'_>, now: i64) ->
             };
             let data = msg.signed_text().into_bytes();
             v.signed_bytes = Some(data.len());
+            v.more_signatures = msg.signatures().len() > MAX_SIGNATURES;
             for sig in msg.signatures().iter().take(MAX_SIGNATURES) {
                 v.signatures.push(check(
                     sig,
@@ -244,7 +253,8 @@ pub(crate) fn read_signatures(bytes: &[u8]) -> Result<Vec<Signature>, String> {
     let (iter, _) =
         DetachedSignature::from_reader_many(bytes).map_err(|e| crate::event::one_line(&e))?;
     let mut out = Vec::new();
-    for s in iter.take(MAX_SIGNATURES) {
+    // One past the cap, so the caller can say that some were left unchecked.
+    for s in iter.take(MAX_SIGNATURES + 1) {
         out.push(s.map_err(|e| crate::event::one_line(&e))?.signature);
     }
     if out.is_empty() {
@@ -768,6 +778,38 @@ mod tests {
         let (keys, msg) = seed("no-key");
         let v = verify(&msg, &keys, ANY, NOW);
         assert_eq!(v.best().unwrap().verdict, SigVerdict::NoKey, "{v:?}");
+    }
+
+    #[test]
+    fn signatures_past_the_cap_are_said_not_dropped() {
+        use base64::Engine;
+        let (keys, msg) = seed("mime-ed25519-good");
+        let text = String::from_utf8_lossy(&msg).into_owned();
+        let begin = text.find("-----BEGIN PGP SIGNATURE-----").unwrap();
+        let end = text.find("-----END PGP SIGNATURE-----").unwrap() + 27;
+        // The armor's body (after the blank line, before the `=` checksum), dearmored.
+        let b64: String = text[begin..end]
+            .lines()
+            .skip_while(|l| !l.trim().is_empty())
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('=') && !l.starts_with("-----"))
+            .map(str::trim)
+            .collect();
+        let one = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
+        // 17 signature packets in one part: one past the cap is read, so it can be said.
+        let many = one.repeat(MAX_SIGNATURES + 1);
+        let sigs = read_signatures(&many).unwrap();
+        assert_eq!(sigs.len(), MAX_SIGNATURES + 1, "read one past the cap");
+        // And a message whose part holds them (binary is allowed in the part: RFC 3156 §5
+        // says armored, but the reader takes both) says so, checking the first 16.
+        let mut m = msg[..begin].to_vec();
+        m.extend_from_slice(&many);
+        m.extend_from_slice(&msg[end..]);
+        let v = verify(&m, &keys, ANY, NOW);
+        assert!(v.more_signatures, "{v:?}");
+        assert_eq!(v.signatures.len(), MAX_SIGNATURES);
+        assert_eq!(v.best().unwrap().verdict, SigVerdict::Good, "{v:?}");
     }
 
     #[test]

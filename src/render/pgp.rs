@@ -120,6 +120,13 @@ impl Human for PgpVerify {
         if let Some(n) = &v.note {
             children.push(leaf(n.clone()));
         }
+        if v.more_signatures {
+            children.push(leaf(format!(
+                "more than {} signatures: only the first {} were checked",
+                crate::pgp::verify::MAX_SIGNATURES,
+                crate::pgp::verify::MAX_SIGNATURES
+            )));
+        }
         for s in &v.signatures {
             let word = match s.verdict {
                 SigVerdict::Good => "✓ good signature",
