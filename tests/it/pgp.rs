@@ -114,6 +114,18 @@ pub(crate) fn pgp_mime(from: &str, tok: &str, part: &[u8], sig: &[u8]) -> Vec<u8
     m
 }
 
+/// The set-up most tests share: a fresh GnuPG home (kept alive by the returned value), a token,
+/// a scratch directory named after `label`, the signed part, and `signer`'s detached signature
+/// over it (`args`: extra gpg options, e.g. the digest).
+fn signed(label: &str, signer: &str, args: &[&str]) -> (Gpg, String, PathBuf, Vec<u8>, Vec<u8>) {
+    let gpg = Gpg::new();
+    let tok = token(label);
+    let dir = scratch(label);
+    let p = part(&tok);
+    let sig = gpg.detach_sign(signer, &p, args);
+    (gpg, tok, dir, p, sig)
+}
+
 pub(crate) fn scratch(what: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(token(what));
     std::fs::create_dir_all(&dir).unwrap();
@@ -201,11 +213,8 @@ fn first_sig(s: &Value) -> &Value {
 #[test]
 fn alice_ed25519_pgp_mime_survives_postfix_and_imap_and_verifies() {
     let rig = rig();
-    let gpg = Gpg::new();
-    let tok = token("pgp-alice");
-    let dir = scratch("pgp-alice");
-    let p = part(&tok);
-    let sig = gpg.detach_sign("alice@rig.test", &p, &["--digest-algo", "SHA512"]);
+    let (_gpg, tok, dir, p, sig) =
+        signed("pgp-alice", "alice@rig.test", &["--digest-algo", "SHA512"]);
     let fetched = round_trip(
         &tok,
         &pgp_mime("Alice <alice@rig.test>", &tok, &p, &sig),
@@ -247,11 +256,7 @@ fn alice_ed25519_pgp_mime_survives_postfix_and_imap_and_verifies() {
 #[test]
 fn bob_rsa3072_verifies_and_tampering_after_delivery_is_exit_30() {
     let rig = rig();
-    let gpg = Gpg::new();
-    let tok = token("pgp-bob");
-    let dir = scratch("pgp-bob");
-    let p = part(&tok);
-    let sig = gpg.detach_sign("bob@rig.test", &p, &["--digest-algo", "SHA256"]);
+    let (_gpg, tok, dir, p, sig) = signed("pgp-bob", "bob@rig.test", &["--digest-algo", "SHA256"]);
     let fetched = round_trip(&tok, &pgp_mime("Bob <bob@rig.test>", &tok, &p, &sig), &dir);
     let r = verify(&fetched, &["--key", rig.get("RIG_PGP_BOB_KEY")]);
     let s = summary(&r, 0);
@@ -294,11 +299,7 @@ fn bob_rsa3072_verifies_and_tampering_after_delivery_is_exit_30() {
 #[test]
 fn the_wrong_key_is_exit_31_naming_both_keys() {
     let rig = rig();
-    let gpg = Gpg::new();
-    let tok = token("pgp-wrong");
-    let dir = scratch("pgp-wrong");
-    let p = part(&tok);
-    let sig = gpg.detach_sign("alice@rig.test", &p, &[]);
+    let (_gpg, tok, dir, p, sig) = signed("pgp-wrong", "alice@rig.test", &[]);
     let f = write(&dir, "m.eml", &pgp_mime("alice@rig.test", &tok, &p, &sig));
     let r = verify(&f, &["--key", rig.get("RIG_PGP_BOB_KEY")]);
     let s = summary(&r, 31);
@@ -444,11 +445,7 @@ fn encrypted_and_unsigned_messages_are_exit_33_in_words() {
 #[test]
 fn dns_openpgpkey_gives_the_key_and_catches_the_wrong_address() {
     let rig = rig();
-    let gpg = Gpg::new();
-    let dir = scratch("pgp-dns");
-    let tok = token("pgp-dns");
-    let p = part(&tok);
-    let sig = gpg.detach_sign("alice@rig.test", &p, &[]);
+    let (gpg, tok, dir, p, sig) = signed("pgp-dns", "alice@rig.test", &[]);
     let f = write(
         &dir,
         "a.eml",
@@ -521,11 +518,7 @@ fn dns_openpgpkey_gives_the_key_and_catches_the_wrong_address() {
 #[test]
 fn wkd_gives_the_key_by_either_method() {
     let rig = rig();
-    let gpg = Gpg::new();
-    let dir = scratch("pgp-wkd");
-    let tok = token("pgp-wkd");
-    let p = part(&tok);
-    let sig = gpg.detach_sign("alice@rig.test", &p, &[]);
+    let (gpg, tok, dir, p, sig) = signed("pgp-wkd", "alice@rig.test", &[]);
     let f = write(
         &dir,
         "a.eml",
@@ -571,11 +564,7 @@ fn wkd_gives_the_key_by_either_method() {
 #[test]
 fn the_sender_is_read_from_from_as_rfc5322_says() {
     let rig = rig();
-    let gpg = Gpg::new();
-    let tok = token("pgp-from");
-    let dir = scratch("pgp-from");
-    let p = part(&tok);
-    let sig = gpg.detach_sign("alice@rig.test", &p, &[]);
+    let (_gpg, tok, dir, p, sig) = signed("pgp-from", "alice@rig.test", &[]);
     let key = rig.get("RIG_PGP_ALICE_KEY");
     let run = |from: &str, extra: &[&str]| {
         let f = write(&dir, "m.eml", &pgp_mime(from, &tok, &p, &sig));
@@ -608,11 +597,11 @@ fn the_sender_is_read_from_from_as_rfc5322_says() {
 #[test]
 fn an_expired_signature_is_exit_32() {
     let rig = rig();
-    let gpg = Gpg::new();
-    let tok = token("pgp-sigexp");
-    let dir = scratch("pgp-sigexp");
-    let p = part(&tok);
-    let sig = gpg.detach_sign("alice@rig.test", &p, &["--default-sig-expire", "seconds=1"]);
+    let (_gpg, tok, dir, p, sig) = signed(
+        "pgp-sigexp",
+        "alice@rig.test",
+        &["--default-sig-expire", "seconds=1"],
+    );
     let f = write(&dir, "m.eml", &pgp_mime("alice@rig.test", &tok, &p, &sig));
     std::thread::sleep(std::time::Duration::from_secs(2));
     let r = verify(&f, &["--key", rig.get("RIG_PGP_ALICE_KEY")]);
